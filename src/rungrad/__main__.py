@@ -1,0 +1,116 @@
+"""Command line of rungrad: ``python -m rungrad run script.py [args...]`` runs a PyTorch script.
+
+Subcommands are registered in ``_build_parser``; each one is a ``_cmd_<name>`` function
+taking the parsed arguments and returning the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rungrad._dropin import run_script
+
+# The package is installed editable from the repository, so the examples sit two levels
+# above src/rungrad/.
+_SEEDS_DIR = Path(__file__).resolve().parents[2] / "examples" / "seeds"
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    script = Path(args.script)
+    if not script.is_file():
+        # Same wording and status as `python missing.py`.
+        print(f"{sys.executable}: can't open file {str(script)!r}: No such file", file=sys.stderr)
+        return 2
+    try:
+        run_script(script, args.args)
+    except Exception:
+        _report_script_error(script)
+        return 1
+    return 0
+
+
+def _report_script_error(script: Path) -> None:
+    """Print the current exception like `python script.py` would: from the script's frame on."""
+    exc_type, exc, tb = sys.exc_info()
+    target = os.path.abspath(script)  # the name run_script gives runpy
+    # Skip the runner's own frames (this module, _dropin, runpy) above the script's top level.
+    frame = tb
+    while frame is not None and frame.tb_frame.f_code.co_filename != target:
+        frame = frame.tb_next
+    tb = frame or tb
+    # The default hook prints exc.__traceback__, not its tb argument: trim that too.
+    sys.excepthook(exc_type, exc.with_traceback(tb), tb)  # type: ignore[arg-type, union-attr]
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    # Placeholder until the real demo lands: the README's first command uses `demo`, so
+    # for now it replays the seed notebooks through the same runner as `run`.
+    if not _SEEDS_DIR.is_dir():
+        print(
+            f"rungrad demo: examples directory not found: {_SEEDS_DIR}\n"
+            "(the demo needs a source checkout installed with `pip install -e .`)",
+            file=sys.stderr,
+        )
+        return 1
+    scripts = sorted(_SEEDS_DIR.glob("*.py"))
+    if not scripts:
+        print(f"rungrad demo: no scripts in {_SEEDS_DIR}", file=sys.stderr)
+        return 1
+    saved_argv, saved_path = list(sys.argv), list(sys.path)
+    for i, script in enumerate(scripts):
+        if i:
+            print()
+        print(f"===== {script.name} =====", flush=True)
+        try:
+            run_script(script, [])
+        except Exception:
+            _report_script_error(script)
+            return 1
+        finally:
+            sys.stdout.flush()
+            # run_script rewrites argv and sys.path[0]: give every script the same start.
+            sys.argv, sys.path[:] = list(saved_argv), saved_path
+    return 0
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m rungrad",
+        description="rungrad: define-by-run autodiff on NumPy with PyTorch's API.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run",
+        help="run a PyTorch script with every `torch` import served by rungrad",
+        description="Run SCRIPT as __main__ with `import torch` (and torch.*) mapped to rungrad.",
+    )
+    run.add_argument("script", help="path of the Python script to run")
+    run.add_argument("args", nargs=argparse.REMAINDER, help="arguments passed on to the script")
+    run.set_defaults(func=_cmd_run)
+
+    # `demo` is provisional: it replays examples/seeds/ until a dedicated demo replaces it.
+    demo = sub.add_parser(
+        "demo",
+        help="run the example scripts in examples/seeds/ one after another",
+        description="Run every script in examples/seeds/ through the runner, with a header each.",
+    )
+    demo.set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Dtype objects, the default floating dtype, and the mapping to NumPy dtypes.
+
+Only data about types lives here; how types combine is in ``_promotion``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "dtype",
+    "float16",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "bool",
+    "get_default_dtype",
+    "set_default_dtype",
+    "from_numpy_dtype",
+    "to_numpy_dtype",
+]
+
+# Category order used by type promotion: bool < integer < floating < complex.
+BOOL, INTEGRAL, FLOATING, COMPLEX = 0, 1, 2, 3
+
+
+class dtype:  # noqa: N801 - PyTorch's spelling
+    """A tensor element type, e.g. ``rungrad.float32``.
+
+    Attributes mirror PyTorch's: ``is_floating_point``, ``is_complex``, ``is_signed``,
+    ``itemsize``. ``numpy`` is the NumPy dtype that stores it.
+    """
+
+    __slots__ = ("category", "is_signed", "itemsize", "legacy_name", "name", "numpy")
+
+    def __init__(self, name: str, numpy_dtype: str, category: int, legacy_name: str) -> None:
+        self.name = name
+        self.numpy = np.dtype(numpy_dtype)
+        self.category = category
+        self.itemsize = self.numpy.itemsize
+        self.is_signed = numpy_dtype not in ("uint8", "bool")
+        # PyTorch's scalar-type name, used in messages ("Float", "Long") and legacy type strings.
+        self.legacy_name = legacy_name
+
+    @property
+    def is_floating_point(self) -> bool:
+        return self.category == FLOATING
+
+    @property
+    def is_complex(self) -> bool:
+        return self.category == COMPLEX
+
+    def to_real(self) -> dtype:
+        return {complex64: float32, complex128: float64}.get(self, self)
+
+    def to_complex(self) -> dtype:
+        return {float64: complex128, complex128: complex128}.get(self, complex64)
+
+    def __repr__(self) -> str:
+        return f"rungrad.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name
+
+
+float16 = dtype("float16", "float16", FLOATING, "Half")
+float32 = dtype("float32", "float32", FLOATING, "Float")
+float64 = dtype("float64", "float64", FLOATING, "Double")
+complex64 = dtype("complex64", "complex64", COMPLEX, "ComplexFloat")
+complex128 = dtype("complex128", "complex128", COMPLEX, "ComplexDouble")
+int8 = dtype("int8", "int8", INTEGRAL, "Char")
+int16 = dtype("int16", "int16", INTEGRAL, "Short")
+int32 = dtype("int32", "int32", INTEGRAL, "Int")
+int64 = dtype("int64", "int64", INTEGRAL, "Long")
+uint8 = dtype("uint8", "uint8", INTEGRAL, "Byte")
+bool = dtype("bool", "bool", BOOL, "Bool")  # noqa: A001 - PyTorch's name
+
+ALL_DTYPES = (
+    float16,
+    float32,
+    float64,
+    complex64,
+    complex128,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    bool,
+)
+_FROM_NUMPY = {d.numpy: d for d in ALL_DTYPES}
+
+# The one piece of mutable state here: the dtype of floating tensors made from Python data.
+_default_float = float32
+
+
+def get_default_dtype() -> dtype:
+    """Return the current default floating point dtype (``rungrad.float32`` initially)."""
+    return _default_float
+
+
+def set_default_dtype(d: dtype) -> None:
+    """Set the default floating point dtype; only ``float32`` and ``float64`` (and ``float16``)."""
+    global _default_float
+    if not isinstance(d, dtype) or d.category != FLOATING:
+        raise TypeError("only floating-point types are supported as the default type")
+    _default_float = d
+
+
+def default_complex() -> dtype:
+    return complex128 if _default_float is float64 else complex64
+
+
+def from_numpy_dtype(numpy_dtype: np.dtype) -> dtype:
+    """The rungrad dtype that stores arrays of ``numpy_dtype``."""
+    try:
+        return _FROM_NUMPY[numpy_dtype]
+    except KeyError:
+        raise TypeError(
+            f"can't convert np.ndarray of type numpy.{np.dtype(numpy_dtype).name}. The only "
+            "supported types are: float64, float32, float16, complex64, complex128, int64, "
+            "int32, int16, int8, uint8, and bool."
+        ) from None
+
+
+def to_numpy_dtype(d: dtype) -> np.dtype:
+    return d.numpy

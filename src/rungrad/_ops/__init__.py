@@ -1,0 +1,74 @@
+"""The op surface: every differentiable op is declared in this package and only here."""
+
+from .._creation import zeros_like
+from .indexing import getitem, index, setitem
+from .inplace import copy_, fill_, inplace
+from .linalg import bmm, dot, matmul, mm, mv
+from .pointwise import (
+    abs,
+    add,
+    allclose,
+    bitwise_and,
+    bitwise_not,
+    bitwise_or,
+    bitwise_xor,
+    clamp,
+    cos,
+    div,
+    eq,
+    equal,
+    exp,
+    floor_divide,
+    ge,
+    gt,
+    isfinite,
+    isinf,
+    isnan,
+    le,
+    log,
+    logical_and,
+    logical_not,
+    logical_or,
+    lt,
+    maximum,
+    minimum,
+    mul,
+    ne,
+    neg,
+    pow,
+    reciprocal,
+    relu,
+    remainder,
+    rsqrt,
+    rsub,
+    sigmoid,
+    sign,
+    sin,
+    sqrt,
+    square,
+    sub,
+    tanh,
+    true_divide,
+    where,
+)
+from .reduction import all, any, argmax, argmin, max, mean, min, sum
+from .registry import edge_of
+from .shape import (
+    alias,
+    clone,
+    expand,
+    flatten,
+    permute,
+    reshape,
+    select,
+    slice_dim,
+    squeeze,
+    t,
+    to_dtype,
+    transpose,
+    unbind,
+    unsqueeze,
+    view,
+)
+
+__all__ = [name for name in dir() if not name.startswith("_")]

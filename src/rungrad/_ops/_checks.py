@@ -1,0 +1,51 @@
+"""Argument checks shared by the ops, raising PyTorch's exception types and messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["broadcast_shapes", "wrap_dim", "wrap_dims"]
+
+
+def wrap_dim(dim: int, ndim: int) -> int:
+    """``dim`` as a non-negative index into ``ndim`` dimensions (0-d tensors accept -1 and 0)."""
+    rank = max(ndim, 1)
+    if not -rank <= dim < rank:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-rank}, {rank - 1}], "
+            f"but got {dim})"
+        )
+    return dim + rank if dim < 0 else dim
+
+
+def wrap_dims(dims: Any, ndim: int) -> tuple[int, ...]:
+    """Normalise an int or a sequence of ints; repeated dimensions raise PyTorch's error."""
+    if isinstance(dims, int):
+        dims = (dims,)
+    wrapped = []
+    for dim in dims:
+        d = wrap_dim(int(dim), ndim)
+        if d in wrapped:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        wrapped.append(d)
+    return tuple(wrapped)
+
+
+def broadcast_shapes(*shapes: Sequence[int]) -> tuple[int, ...]:
+    """The broadcast shape, or PyTorch's message naming the first mismatching dimension."""
+    ndim = max((len(s) for s in shapes), default=0)
+    result = [1] * ndim
+    for shape in shapes:
+        offset = ndim - len(shape)
+        # PyTorch reports the last mismatching dimension first.
+        for i in range(len(shape) - 1, -1, -1):
+            size, current = shape[i], result[offset + i]
+            if current == 1:
+                result[offset + i] = size
+            elif size != 1 and size != current:
+                raise RuntimeError(
+                    f"The size of tensor a ({current}) must match the size of tensor b ({size}) "
+                    f"at non-singleton dimension {offset + i}"
+                )
+    return tuple(result)

@@ -1,0 +1,124 @@
+"""Backward kernels that PyTorch shows as ops of their own in second-order graphs.
+
+``relu``'s formula calls ``threshold_backward``, so a graph built with ``create_graph=True``
+contains a ``ThresholdBackwardBackward0`` node, as in PyTorch. Each one is an ordinary
+primitive with formulas of its own, which makes third and higher derivatives work too.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .registry import BINARY, primitive
+
+__all__ = [
+    "index_backward",
+    "scatter_into_zeros",
+    "select_backward",
+    "sigmoid_backward",
+    "slice_backward",
+    "tanh_backward",
+    "threshold_backward",
+]
+
+
+@primitive("ThresholdBackwardBackward0", promotion=BINARY, promote=("grad_output",))
+def threshold_backward(grad_output, self, threshold):
+    """grad_output where self > threshold, else 0."""
+    return np.where(self > threshold, grad_output, 0).astype(grad_output.dtype, copy=False)
+
+
+threshold_backward.defgrad(
+    grad_output=lambda grad, self, threshold: threshold_backward(grad, self, threshold),
+    self=lambda grad: grad * 0,
+)
+
+
+@primitive("TanhBackwardBackward0", promotion=BINARY)
+def tanh_backward(grad_output, output):
+    """grad_output * (1 - output ** 2)"""
+    return grad_output * (1 - output * output)
+
+
+tanh_backward.defgrad(
+    grad_output=lambda grad, output: tanh_backward(grad, output),
+    output=lambda grad, grad_output, output: -2 * output * grad_output * grad,
+)
+
+
+@primitive("SigmoidBackwardBackward0", promotion=BINARY)
+def sigmoid_backward(grad_output, output):
+    """grad_output * output * (1 - output)"""
+    return grad_output * output * (1 - output)
+
+
+sigmoid_backward.defgrad(
+    grad_output=lambda grad, output: sigmoid_backward(grad, output),
+    output=lambda grad, grad_output, output: grad * grad_output * (1 - 2 * output),
+)
+
+
+def _zeros(shape: tuple[int, ...], like: np.ndarray) -> np.ndarray:
+    return np.zeros(shape, dtype=like.dtype)
+
+
+@primitive("SelectBackwardBackward0")
+def select_backward(grad_output, input_sizes, dim, index):
+    """Zeros of ``input_sizes`` with ``grad_output`` placed at ``index`` along ``dim``."""
+    result = _zeros(input_sizes, grad_output)
+    result[(slice(None),) * dim + (index,)] = grad_output
+    return result
+
+
+select_backward.defgrad(grad_output=lambda grad, dim, index: grad.select(dim, index))
+
+
+@primitive("SliceBackwardBackward0")
+def slice_backward(grad_output, input_sizes, dim, start, end, step):
+    """Zeros of ``input_sizes`` with ``grad_output`` placed at ``start:end:step`` along ``dim``."""
+    result = _zeros(input_sizes, grad_output)
+    result[(slice(None),) * dim + (slice(start, end, step),)] = grad_output
+    return result
+
+
+def _slice_backward_grad(grad, dim, start, end, step):
+    from .shape import _slice
+
+    return _slice(grad, dim, start, end, step)
+
+
+slice_backward.defgrad(grad_output=_slice_backward_grad)
+
+
+@primitive("IndexPutBackward0")
+def index_backward(grad_output, input_sizes, indices):
+    """Zeros of ``input_sizes`` with ``grad_output`` added at ``indices`` (repeats accumulate)."""
+    result = _zeros(input_sizes, grad_output)
+    np.add.at(result, indices, grad_output)
+    return result
+
+
+def _index_backward_grad(grad, indices):
+    from .indexing import index
+
+    return index(grad, indices)
+
+
+index_backward.defgrad(grad_output=_index_backward_grad)
+
+
+@primitive("ScatterBackward0")
+def scatter_into_zeros(grad_output, input_sizes, dim, indices):
+    """Zeros of ``input_sizes`` with ``grad_output`` put at ``indices`` along ``dim``."""
+    result = _zeros(input_sizes, grad_output)
+    np.put_along_axis(result, indices, grad_output, axis=dim)
+    return result
+
+
+def _scatter_into_zeros_grad(grad, dim, indices):
+    from .._tensor import Tensor
+
+    return Tensor._from_array(np.take_along_axis(grad._data, indices._data, axis=dim))
+
+
+scatter_into_zeros.defgrad(grad_output=_scatter_into_zeros_grad)

@@ -1,0 +1,395 @@
+"""The one way to declare a differentiable op: ``@primitive`` and ``.defgrad``.
+
+Contract
+--------
+* The forward is plain NumPy on arrays. It receives the op's arguments in order, with every
+  ``Tensor`` replaced by its ``ndarray``; Python scalars and other arguments pass unchanged.
+  It returns an array (or a tuple of arrays for ``num_outputs > 1``).
+* ``defgrad(name=formula, ...)`` gives, for each differentiable input (named as in the
+  forward's signature, PyTorch's schema names: ``self``, ``other``, ``input``...), a formula
+  written in rungrad Tensor ops, never NumPy, so it is differentiable itself: the engine runs
+  it under ``no_grad`` normally and with grad mode on for ``create_graph=True``.
+* **A formula's parameter names say what to save.** The first parameter is ``grad`` (the
+  incoming gradient; ``grads``, a list, for multi-output ops). The others may be any forward
+  parameter (a tensor is saved with its version, anything else as is), ``result`` (the op's
+  output; ``result0``, ``result1``... for multi-output ops), or ``<param>_shape`` /
+  ``<param>_dtype`` (metadata only). Only what the formulas of inputs that need a gradient
+  use is saved. Names are checked when the formula is registered: a typo fails at import.
+* The node, not the formula, fits each gradient to its input: it sums broadcast dimensions
+  away (``sum_to``), casts to the input's dtype and checks the shape.
+
+Example::
+
+    @primitive("MulBackward0", promotion=BINARY)
+    def mul(self, other):
+        return np.multiply(self, other)
+
+    mul.defgrad(self=lambda grad, other: grad * other, other=lambda grad, self: grad * self)
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import _dtype
+from .._promotion import result_type, to_floating
+from .._tensor import Tensor
+from ..autograd.grad_mode import STATE
+from ..autograd.graph import NO_EDGE, Edge, Node
+from ..autograd.saved import SavedTensor
+from ._checks import broadcast_shapes
+
+__all__ = ["BINARY", "FLOAT", "OpNode", "Primitive", "edge_of", "primitive"]
+
+# Type promotion modes of a primitive's tensor arguments.
+BINARY = "binary"  # cast every tensor argument to the result_type of all of them
+FLOAT = "float"  # like BINARY, then integers and bools compute in the default float dtype
+
+_ndarray = np.ndarray
+_from_array = Tensor._from_array
+
+# What kind of value a formula parameter names (resolved once, at registration).
+_PARAM, _RESULT, _SHAPE, _DTYPE = range(4)
+
+
+def edge_of(tensor: Tensor) -> Edge:
+    """The edge through which a gradient reaches ``tensor``: its grad_fn, or its accumulator."""
+    grad_fn = tensor._grad_fn
+    if grad_fn is not None:
+        return (grad_fn, tensor._output_nr)
+    return (tensor._grad_accumulator(), 0)
+
+
+class OpNode(Node):
+    """A node created by a primitive. Its class (one per op) carries the primitive."""
+
+    __slots__ = ("_input_meta", "_needs", "_output_meta", "_saved")
+    _primitive: Primitive
+
+    def apply(self, grad_outputs: list[Tensor | None]) -> list[Tensor | None]:
+        primitive = self._primitive
+        if primitive.num_outputs == 1:
+            grad: Any = grad_outputs[0]
+        else:
+            grad = primitive.materialize(grad_outputs, self)
+        saved = self._saved
+        if saved is None:
+            raise RuntimeError(_freed_message())
+        unpacked: dict[str, Any] = {}
+        grads_in: list[Tensor | None] = []
+        for needed, (formula, names), meta in zip(self._needs, primitive.formula_list, self._input_meta):
+            if not needed:
+                grads_in.append(None)
+                continue
+            args = []
+            for name in names:
+                value = unpacked.get(name, unpacked)
+                if value is unpacked:
+                    value = saved[name]
+                    if type(value) is SavedTensor:
+                        value = value.unpack(self)
+                    unpacked[name] = value
+                args.append(value)
+            try:
+                grad_input = formula(grad, *args)
+            except Exception as error:
+                if hasattr(error, "add_note"):  # Python >= 3.11
+                    error.add_note(f"raised by the formula of {self.name()} on {_describe(args)}")
+                raise
+            grads_in.append(None if grad_input is None else _fit(grad_input, meta, self))
+        return grads_in
+
+    def release_saved(self) -> None:
+        saved = self._saved
+        if saved:
+            for value in saved.values():
+                if type(value) is SavedTensor:
+                    value.release()
+
+    def _snapshot_input(self, tensor: Tensor) -> None:
+        """Keep the current value of ``tensor`` for backward, before an in-place op changes it."""
+        saved = self._saved
+        if not saved:
+            return
+        for name, value in saved.items():
+            if type(value) is SavedTensor and value._value is tensor:
+                saved[name] = SavedTensor(tensor.detach().clone())
+
+
+def _freed_message() -> str:
+    from ..autograd.saved import FREED_MESSAGE
+
+    return FREED_MESSAGE
+
+
+def _describe(args: Sequence[Any]) -> str:
+    parts = [f"{tuple(a.shape)} {a.dtype}" if isinstance(a, Tensor) else repr(a) for a in args]
+    return ", ".join(parts)
+
+
+def _fit(grad: Tensor, meta: tuple[tuple[int, ...], np.dtype], node: Node) -> Tensor:
+    """Make a formula's gradient match its input: un-broadcast, cast, check the shape."""
+    shape, numpy_dtype = meta
+    if grad._data.shape != shape:
+        from ._grad_helpers import sum_to
+
+        try:
+            grad = sum_to(grad, shape)
+        except ValueError:
+            grad = None  # type: ignore[assignment]
+        if grad is None or grad._data.shape != shape:
+            raise RuntimeError(
+                f"Function {node.name()} returned an invalid gradient - got "
+                f"{list(grad.shape) if grad is not None else '?'} but expected shape "
+                f"compatible with {list(shape)}"
+            )
+    if grad._data.dtype != numpy_dtype:
+        grad = grad.to(_dtype.from_numpy_dtype(numpy_dtype))
+    return grad
+
+
+class Primitive:
+    """A differentiable op: a NumPy forward, a node class, and one formula per input."""
+
+    def __init__(
+        self,
+        forward: Callable[..., Any],
+        node_name: str,
+        *,
+        promotion: str | None = None,
+        num_outputs: int = 1,
+        differentiable_outputs: Sequence[int] | None = None,
+        promote: Sequence[str] | None = None,
+        view: bool = False,
+    ) -> None:
+        self.forward = forward
+        self.name = forward.__name__
+        self.node_name = node_name
+        self.promotion = promotion
+        self.num_outputs = num_outputs
+        self.differentiable_outputs = tuple(
+            range(num_outputs) if differentiable_outputs is None else differentiable_outputs
+        )
+        signature = inspect.signature(forward)
+        self.param_names = tuple(signature.parameters)
+        self.signature = signature
+        self.num_params = len(self.param_names)
+        # Which arguments take part in type promotion (all tensors and numbers by default).
+        self.promote_positions = (
+            None if promote is None else tuple(self.param_names.index(n) for n in promote)
+        )
+        # A view op's output shares its first input's storage and version counter.
+        self.is_view = view
+        self.formula_list: list[tuple[Callable[..., Any], tuple[str, ...]]] = []
+        self.diff_positions: tuple[int, ...] = ()
+        self._save_plans: dict[tuple[bool, ...], tuple[tuple[str, int, int], ...]] = {}
+        self._name_kinds: dict[str, tuple[int, int]] = {}
+        self.node_class = type(
+            node_name,
+            (OpNode,),
+            {"__slots__": (), "_primitive": self, "num_outputs": num_outputs},
+        )
+        self.__doc__ = forward.__doc__
+        self.__name__ = self.name
+
+    # -- registration ------------------------------------------------------------------
+    def defgrad(op, /, **formulas: Callable[..., Any]) -> None:  # noqa: N805
+        # ``op``, not ``self``: ``self`` is the name of the first input of most formulas.
+        """Register the backward formula of each differentiable input (see module doc)."""
+        positions = []
+        formula_list = []
+        for input_name, formula in formulas.items():
+            if input_name not in op.param_names:
+                raise TypeError(f"{op.name}: no input named {input_name!r}")
+            names = tuple(inspect.signature(formula).parameters)
+            expected_first = "grad" if op.num_outputs == 1 else "grads"
+            if not names or names[0] != expected_first:
+                raise TypeError(f"{op.name}.{input_name}: first parameter must be {expected_first!r}")
+            for name in names[1:]:
+                op._name_kinds[name] = op._resolve(name)
+            positions.append(op.param_names.index(input_name))
+            formula_list.append((formula, names[1:]))
+        order = sorted(range(len(positions)), key=positions.__getitem__)
+        op.diff_positions = tuple(positions[i] for i in order)
+        op.formula_list = [formula_list[i] for i in order]
+        op._save_plans.clear()
+
+    def _resolve(self, name: str) -> tuple[int, int]:
+        if name in self.param_names:
+            return (_PARAM, self.param_names.index(name))
+        if name == "result" and self.num_outputs == 1:
+            return (_RESULT, 0)
+        if name.startswith("result") and name[6:].isdigit() and int(name[6:]) < self.num_outputs:
+            return (_RESULT, int(name[6:]))
+        for suffix, kind in (("_shape", _SHAPE), ("_dtype", _DTYPE)):
+            base = name[: -len(suffix)]
+            if name.endswith(suffix) and base in self.param_names:
+                return (kind, self.param_names.index(base))
+        raise TypeError(f"{self.name}: a formula asks for {name!r}, which the op does not have")
+
+    def _save_plan(self, needs: tuple[bool, ...]) -> tuple[tuple[str, int, int], ...]:
+        """Which values to save when exactly the inputs in ``needs`` require grad (cached)."""
+        plan = self._save_plans.get(needs)
+        if plan is None:
+            names: dict[str, None] = {}
+            for needed, (_, formula_names) in zip(needs, self.formula_list):
+                if needed:
+                    names.update(dict.fromkeys(formula_names))
+            plan = tuple((name, *self._name_kinds[name]) for name in names)
+            self._save_plans[needs] = plan
+        return plan
+
+    # -- calling -----------------------------------------------------------------------
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs:
+            bound = self.signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            args = bound.args
+        elif len(args) < self.num_params:
+            args = self._with_defaults(args)
+        arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
+        if self.promotion is not None:
+            self._promote(args, arrays)
+            try:
+                out = self.forward(*arrays)
+            except ValueError:
+                # NumPy's broadcasting error becomes PyTorch's message.
+                broadcast_shapes(*[np.shape(a) for a in arrays if type(a) is _ndarray])
+                raise
+        else:
+            out = self.forward(*arrays)
+        if self.num_outputs == 1:
+            if type(out) is not _ndarray:
+                out = np.asarray(out)
+            result = _from_array(out)
+            if self.is_view:
+                base = args[0]
+                result._version_counter = base._shared_version_counter()
+                result._base = base._base if base._base is not None else base
+            if STATE.enabled:
+                self._record(args, (result,))
+            return result
+        results = tuple(_from_array(o if type(o) is _ndarray else np.asarray(o)) for o in out)
+        if STATE.enabled:
+            self._record(args, results)
+        return results
+
+    def _with_defaults(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        bound = self.signature.bind(*args)
+        bound.apply_defaults()
+        return bound.args
+
+    def _promote(self, all_args: Sequence[Any], arrays: list[Any]) -> None:
+        """Cast tensor arrays in place in ``arrays`` to the op's computation dtype."""
+        positions = self.promote_positions
+        args = all_args if positions is None else [all_args[i] for i in positions]
+        first = None
+        uniform = True
+        for arg in args:
+            if isinstance(arg, Tensor):
+                if first is None:
+                    first = arg._data.dtype
+                elif arg._data.dtype != first:
+                    uniform = False
+                    break
+        if first is None:
+            return
+        if uniform:
+            target = _dtype.from_numpy_dtype(first)
+            # A weak scalar of a higher category than the tensors changes the dtype.
+            for arg in args:
+                if isinstance(arg, (float, int, complex)):
+                    if isinstance(arg, bool):
+                        continue
+                    if isinstance(arg, int) and target.category >= _dtype.INTEGRAL:
+                        continue
+                    if isinstance(arg, float) and target.category >= _dtype.FLOATING:
+                        continue
+                    target = result_type(*[a for a in args if _is_operand(a)])
+                    break
+        else:
+            target = result_type(*[a for a in args if _is_operand(a)])
+        if self.promotion == FLOAT:
+            target = to_floating(target)
+        numpy_target = target.numpy
+        for i in range(len(arrays)) if positions is None else positions:
+            array = arrays[i]
+            if type(array) is _ndarray and array.dtype != numpy_target:
+                arrays[i] = array.astype(numpy_target)
+
+    def _record(self, args: Sequence[Any], results: tuple[Tensor, ...]) -> None:
+        """Attach a node to ``results`` if any differentiable input requires grad."""
+        needs = tuple(
+            isinstance(args[pos], Tensor) and args[pos]._requires_grad
+            for pos in self.diff_positions
+        )
+        if True not in needs:
+            return
+        node = self.node_class()
+        node._next_edges = tuple(
+            edge_of(args[pos]) if needed else NO_EDGE
+            for pos, needed in zip(self.diff_positions, needs)
+        )
+        node._needs = needs
+        node._input_meta = tuple(
+            (args[pos]._data.shape, args[pos]._data.dtype) if needed else None
+            for pos, needed in zip(self.diff_positions, needs)
+        )
+        saved: dict[str, Any] = {}
+        for name, kind, index in self._save_plan(needs):
+            if kind == _PARAM:
+                value = args[index]
+                saved[name] = SavedTensor(value) if isinstance(value, Tensor) else value
+            elif kind == _RESULT:
+                continue  # saved below, once the outputs know their grad_fn
+            elif kind == _SHAPE:
+                saved[name] = tuple(args[index]._data.shape)
+            else:
+                saved[name] = args[index].dtype
+        node._saved = saved
+        if self.num_outputs > 1:
+            node._output_meta = tuple((r._data.shape, r._data.dtype) for r in results)
+        for output_nr in self.differentiable_outputs:
+            result = results[output_nr]
+            if result._data.dtype.kind in "fc":
+                result._grad_fn = node
+                result._output_nr = output_nr
+                result._requires_grad = True
+        # Saving an output needs the grad_fn set first (it records the output number).
+        for name, kind, index in self._save_plan(needs):
+            if kind == _RESULT:
+                saved[name] = SavedTensor(results[index], is_output=True)
+
+    def materialize(self, grad_outputs: list[Tensor | None], node: OpNode) -> list[Tensor]:
+        """Multi-output ops see zeros for outputs that received no gradient."""
+        grads = list(grad_outputs)
+        for i, grad in enumerate(grads):
+            if grad is None:
+                shape, numpy_dtype = node._output_meta[i]
+                grads[i] = _from_array(np.zeros(shape, numpy_dtype))
+        return grads  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        return f"<rungrad primitive {self.name} ({self.node_name})>"
+
+
+def _is_operand(value: Any) -> bool:
+    return isinstance(value, (Tensor, bool, int, float, complex))
+
+
+def primitive(node_name: str, **options: Any) -> Callable[[Callable[..., Any]], Primitive]:
+    """Declare a differentiable op whose backward node is called ``node_name``.
+
+    Options: ``promotion`` (None, ``BINARY`` or ``FLOAT``) and ``promote`` (the argument
+    names that take part, default all); ``num_outputs`` and ``differentiable_outputs`` for
+    ops with several outputs; ``view=True`` when the output shares the first input's storage.
+    """
+
+    def wrap(forward: Callable[..., Any]) -> Primitive:
+        return Primitive(forward, node_name, **options)
+
+    return wrap

@@ -1,0 +1,161 @@
+"""Random numbers: ``Generator``, ``manual_seed``, ``rand``, ``randn``, ``randint``, ``randperm``.
+
+Built on NumPy's PCG64 generator: runs are repeatable after ``manual_seed`` (the numbers
+are not PyTorch's own).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import _dtype
+from ._creation import _leaf, _size_args
+from ._dtype import dtype as DType  # noqa: N812
+from ._tensor import Tensor, _check_device
+
+__all__ = [
+    "Generator",
+    "default_generator",
+    "initial_seed",
+    "manual_seed",
+    "normal",
+    "rand",
+    "rand_like",
+    "randint",
+    "randint_like",
+    "randn",
+    "randn_like",
+    "randperm",
+    "seed",
+]
+
+
+class Generator:
+    """A source of random numbers; ``manual_seed(s)`` makes it repeatable."""
+
+    def __init__(self, device: Any = "cpu") -> None:
+        _check_device(device)
+        self._seed = 67280421310721  # PyTorch's default seed
+        self._rng = np.random.Generator(np.random.PCG64(self._seed))
+
+    def manual_seed(self, seed: int) -> Generator:
+        self._seed = int(seed)
+        self._rng = np.random.Generator(np.random.PCG64(self._seed & ((1 << 64) - 1)))
+        return self
+
+    def initial_seed(self) -> int:
+        return self._seed
+
+    def seed(self) -> int:
+        self.manual_seed(int(np.random.SeedSequence().entropy) & ((1 << 63) - 1))
+        return self._seed
+
+    def get_state(self) -> Any:
+        return self._rng.bit_generator.state
+
+    def set_state(self, state: Any) -> Generator:
+        self._rng.bit_generator.state = state
+        return self
+
+    @property
+    def device(self) -> Any:
+        from ._tensor import CPU
+
+        return CPU
+
+
+default_generator = Generator()
+
+
+def manual_seed(seed: int) -> Generator:
+    """Seed the default generator; returns it."""
+    return default_generator.manual_seed(seed)
+
+
+def seed() -> int:
+    return default_generator.seed()
+
+
+def initial_seed() -> int:
+    return default_generator.initial_seed()
+
+
+def _rng(generator: Generator | None) -> np.random.Generator:
+    return (generator or default_generator)._rng
+
+
+def _float_dtype(dtype: DType | None) -> DType:
+    dtype = dtype or _dtype.get_default_dtype()
+    if dtype.category != _dtype.FLOATING:
+        raise RuntimeError(f"\"check_uniform_bounds\" not implemented for '{dtype.legacy_name}'")
+    return dtype
+
+
+def rand(*size: Any, generator: Generator | None = None, out: Any = None,
+         dtype: DType | None = None, layout: Any = None, device: Any = None,
+         requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
+    """Uniform samples on ``[0, 1)``."""
+    dtype = _float_dtype(dtype)
+    array = _rng(generator).random(_size_args(size), dtype=np.float64).astype(dtype.numpy)
+    return _leaf(array, requires_grad)
+
+
+def randn(*size: Any, generator: Generator | None = None, out: Any = None,
+          dtype: DType | None = None, layout: Any = None, device: Any = None,
+          requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
+    """Standard normal samples."""
+    dtype = _float_dtype(dtype)
+    array = _rng(generator).standard_normal(_size_args(size)).astype(dtype.numpy)
+    return _leaf(array, requires_grad)
+
+
+def randint(low: int, high: Any = None, size: Any = None, *,
+            generator: Generator | None = None, dtype: DType | None = None,
+            device: Any = None, requires_grad: bool = False, **kwargs: Any) -> Tensor:  # fmt: skip
+    """randint(low=0, high, size) -> integers in ``[low, high)`` (int64 by default)."""
+    if size is None:
+        low, high, size = 0, low, high
+    elif high is None:
+        raise TypeError("randint() missing required argument 'size'")
+    dtype = dtype or _dtype.int64
+    array = _rng(generator).integers(int(low), int(high), size=tuple(size)).astype(dtype.numpy)
+    return _leaf(array, requires_grad)
+
+
+def randperm(n: int, *, generator: Generator | None = None, dtype: DType | None = None,
+             device: Any = None, requires_grad: bool = False, **kwargs: Any) -> Tensor:  # fmt: skip
+    """A random permutation of ``0 .. n-1``."""
+    dtype = dtype or _dtype.int64
+    return _leaf(_rng(generator).permutation(int(n)).astype(dtype.numpy), requires_grad)
+
+
+def rand_like(input: Tensor, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
+    return rand(input.shape, dtype=dtype or input.dtype, **kwargs)
+
+
+def randn_like(input: Tensor, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
+    return randn(input.shape, dtype=dtype or input.dtype, **kwargs)
+
+
+def randint_like(input: Tensor, low: int, high: Any = None, *, dtype: DType | None = None,
+                 **kwargs: Any) -> Tensor:  # fmt: skip
+    if high is None:
+        low, high = 0, low
+    return randint(low, high, input.shape, dtype=dtype or input.dtype, **kwargs)
+
+
+def normal(mean: Any = 0.0, std: Any = 1.0, size: Any = None, *,
+           generator: Generator | None = None, **kwargs: Any) -> Tensor:  # fmt: skip
+    """Normal samples with the given mean and std (tensors broadcast, or a ``size``)."""
+    if isinstance(mean, Tensor) or isinstance(std, Tensor):
+        mean_array = mean._data if isinstance(mean, Tensor) else mean
+        std_array = std._data if isinstance(std, Tensor) else std
+        shape = np.broadcast_shapes(np.shape(mean_array), np.shape(std_array))
+        sample = mean_array + std_array * _rng(generator).standard_normal(shape)
+        like = mean if isinstance(mean, Tensor) else std
+        return _leaf(np.asarray(sample).astype(like._data.dtype), False)
+    dtype = kwargs.get("dtype") or _dtype.get_default_dtype()
+    sample = mean + std * _rng(generator).standard_normal(_size_args((size,)))
+    return _leaf(sample.astype(dtype.numpy), kwargs.get("requires_grad", False))

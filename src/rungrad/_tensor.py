@@ -1,0 +1,985 @@
+"""class Tensor: an ndarray plus what autograd needs to know about it.
+
+The data lives in ``_data`` (a NumPy array). Autograd state: ``_requires_grad`` (true for any
+tensor that requires grad, leaf or not), ``_grad``, ``_grad_fn`` with ``_output_nr`` (the
+node that made it and which of its outputs it is), the version counter shared with views,
+``_base`` for views. Methods are thin delegations to the ops in ``rungrad._ops``; the
+autograd semantics of ``.grad``, ``requires_grad`` and ``backward`` live here.
+"""
+
+from __future__ import annotations
+
+import builtins
+import numbers
+import warnings
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import _dtype
+from ._dtype import dtype as DType  # noqa: N812
+from ._size import Size
+from ._tensor_names import legacy_type_name
+
+__all__ = ["Tensor", "VersionCounter"]
+
+_NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+    "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
+    "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
+)
+
+
+class VersionCounter:
+    """How many in-place changes a tensor's storage has seen; shared by a base and its views."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 0
+
+
+class device:  # noqa: N801 - PyTorch's name
+    """The device a tensor lives on; rungrad computes on the CPU only."""
+
+    __slots__ = ("index", "type")
+
+    def __init__(self, type: str = "cpu", index: int | None = None) -> None:  # noqa: A002
+        if isinstance(type, device):
+            type, index = type.type, type.index  # noqa: A001
+        name, _, number = str(type).partition(":")
+        if name != "cpu":
+            raise RuntimeError(f"rungrad computes on the CPU only; device {type!r} is not available")
+        self.type = name
+        self.index = int(number) if number else index
+
+    def __repr__(self) -> str:
+        return f"device(type='{self.type}')" if self.index is None else (
+            f"device(type='{self.type}', index={self.index})"
+        )
+
+    def __str__(self) -> str:
+        return self.type if self.index is None else f"{self.type}:{self.index}"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            other = device(other)
+        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
+
+    def __hash__(self) -> int:
+        return hash((self.type, self.index))
+
+
+CPU = device("cpu")
+
+
+def _check_device(dev: Any) -> None:
+    if dev is not None:
+        device(dev)
+
+
+class Tensor:
+    """A multi-dimensional array that records the operations done on it for autograd.
+
+    ``Tensor(data)`` is the legacy constructor (default dtype); prefer ``rungrad.tensor``.
+    """
+
+    __slots__ = (
+        "__weakref__",
+        "_accumulator",
+        "_backward_hooks",
+        "_base",
+        "_data",
+        "_grad",
+        "_grad_fn",
+        "_output_nr",
+        "_post_accumulate_hooks",
+        "_requires_grad",
+        "_retains_grad",
+        "_version_counter",
+    )
+
+    # NumPy must defer to Tensor's reflected operators (ndarray + Tensor -> Tensor).
+    __array_priority__ = 1000
+    __array_ufunc__ = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from ._creation import legacy_construct
+
+        _init_slots(self, legacy_construct(_dtype.get_default_dtype(), args, kwargs))
+
+    @classmethod
+    def _from_array(cls, data: np.ndarray, requires_grad: bool = False) -> Tensor:
+        """Wrap an ndarray without copying (the one internal constructor)."""
+        tensor = object.__new__(cls)
+        tensor._data = data
+        tensor._requires_grad = requires_grad
+        tensor._grad = None
+        tensor._grad_fn = None
+        tensor._output_nr = 0
+        tensor._version_counter = None
+        tensor._base = None
+        tensor._retains_grad = False
+        tensor._accumulator = None
+        tensor._backward_hooks = None
+        tensor._post_accumulate_hooks = None
+        return tensor
+
+    # -- basic attributes ----------------------------------------------------------------
+    @property
+    def shape(self) -> Size:
+        return Size(self._data.shape)
+
+    def size(self, dim: int | None = None) -> Any:
+        """size(dim=None) -> Size or int"""
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+
+    @property
+    def dtype(self) -> DType:
+        return _dtype.from_numpy_dtype(self._data.dtype)
+
+    @property
+    def device(self) -> device:
+        return CPU
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    ndimension = dim
+
+    def numel(self) -> int:
+        return int(self._data.size)
+
+    nelement = numel
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    def is_floating_point(self) -> bool:
+        return self._data.dtype.kind == "f"
+
+    def is_complex(self) -> bool:
+        return self._data.dtype.kind == "c"
+
+    def is_contiguous(self, memory_format: Any = None) -> bool:
+        return bool(self._data.flags.c_contiguous)
+
+    def stride(self, dim: int | None = None) -> Any:
+        itemsize = self._data.itemsize
+        strides = tuple(s // itemsize for s in self._data.strides)
+        return strides if dim is None else strides[_wrap_dim(dim, self._data.ndim)]
+
+    def data_ptr(self) -> int:
+        return int(self._data.__array_interface__["data"][0])
+
+    def type(self, dtype: Any = None, non_blocking: bool = False) -> Any:
+        """type(dtype=None) -> str or Tensor: the legacy type name, or a cast."""
+        if dtype is None:
+            return legacy_type_name(self._data.dtype)
+        if isinstance(dtype, str):
+            from ._creation import dtype_from_legacy_name
+
+            dtype = dtype_from_legacy_name(dtype)
+        return self.to(dtype)
+
+    def is_inference(self) -> bool:
+        return False
+
+    def get_device(self) -> int:
+        return -1
+
+    # -- autograd attributes -------------------------------------------------------------
+    @property
+    def requires_grad(self) -> bool:
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        if self._grad_fn is not None:
+            if value:
+                raise RuntimeError("you can only change requires_grad flags of leaf variables.")
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to use "
+                "a computed variable in a subgraph that doesn't require differentiation use "
+                "var_no_grad = var.detach()."
+            )
+        if value and self._data.dtype.kind not in "fc":
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        self._requires_grad = builtins.bool(value)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Set whether autograd records operations on this (leaf) tensor; returns self."""
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        return self._grad_fn is None
+
+    @property
+    def grad_fn(self) -> Any:
+        return self._grad_fn
+
+    @property
+    def output_nr(self) -> int:
+        return self._output_nr
+
+    @property
+    def grad(self) -> Tensor | None:
+        if self._grad_fn is not None and not self._retains_grad:
+            warnings.warn(_NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    "assigned grad expected to be a Tensor or None but got grad of type "
+                    f"{type(value).__name__}"
+                )
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{_c_type_name(value)}' to a "
+                    f"tensor with grad_dtype '{self.dtype.legacy_name}'. The gradient must match "
+                    "the tensor's grad_dtype (defaults to the tensor's dtype). You can set the "
+                    "tensor's grad_dtype attribute with a specific dtype, or None to allow any "
+                    "dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its "
+                    "gradient may break downstream systems that assume they match."
+                )
+            if value._data.shape != self._data.shape:
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor "
+                    f"of size '{list(self.shape)}'. Please ensure that the gradient and the "
+                    "tensor are the same size"
+                )
+        self._grad = value
+
+    @grad.deleter
+    def grad(self) -> None:
+        self._grad = None
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retains_grad
+
+    def retain_grad(self) -> None:
+        """Make ``.grad`` of this non-leaf tensor populated during backward."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self._grad_fn is None or self._retains_grad:
+            return
+        self._retains_grad = True
+        self_ref = weakref.ref(self)  # the node must not keep its output alive
+
+        def retain(grad: Tensor) -> None:
+            tensor = self_ref()
+            if tensor is None:
+                return
+            from .autograd.graph import accumulate_into_grad
+
+            accumulate_into_grad(tensor, grad, STATE.enabled)
+
+        node = self._grad_fn
+        if node._retain_grad_hooks is None:
+            node._retain_grad_hooks = {}
+        node._retain_grad_hooks[self._output_nr] = retain
+
+    @property
+    def _version(self) -> int:
+        counter = self._version_counter
+        return 0 if counter is None else counter.value
+
+    def _shared_version_counter(self) -> VersionCounter:
+        counter = self._version_counter
+        if counter is None:
+            counter = self._version_counter = VersionCounter()
+        return counter
+
+    def _bump_version(self) -> None:
+        self._shared_version_counter().value += 1
+
+    @property
+    def _is_view_flag(self) -> bool:
+        return self._base is not None
+
+    def _is_view(self) -> bool:
+        return self._base is not None
+
+    def _grad_accumulator(self) -> Any:
+        """The AccumulateGrad node of this leaf (created on demand, held weakly)."""
+        from .autograd.graph import AccumulateGrad
+
+        ref = self._accumulator
+        node = ref() if ref is not None else None
+        if node is None:
+            node = AccumulateGrad(self)
+            self._accumulator = weakref.ref(node)
+        return node
+
+    def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> Any:
+        """Register ``hook(grad) -> Tensor or None``, run when this tensor's gradient is computed."""
+        from .autograd.graph import add_hook
+
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self._grad_fn is not None:
+            return self._grad_fn._register_tensor_hook(self._output_nr, hook)
+        if self._backward_hooks is None:
+            self._backward_hooks = {}
+        return add_hook(self._backward_hooks, hook)
+
+    def register_post_accumulate_grad_hook(self, hook: Callable[[Tensor], None]) -> Any:
+        """Register ``hook(tensor)``, run after a gradient is accumulated into this leaf."""
+        from .autograd.graph import add_hook
+
+        if self._grad_fn is not None:
+            raise RuntimeError(
+                "post accumulate grad hooks cannot be registered on non-leaf tensors"
+            )
+        if self._post_accumulate_hooks is None:
+            self._post_accumulate_hooks = {}
+        return add_hook(self._post_accumulate_hooks, hook)
+
+    def backward(
+        self,
+        gradient: Tensor | None = None,
+        retain_graph: bool | None = None,
+        create_graph: bool = False,
+        inputs: Any = None,
+    ) -> None:
+        """Compute the gradient of this tensor with respect to graph leaves (see autograd.backward)."""
+        from .autograd import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    # -- data access ---------------------------------------------------------------------
+    @property
+    def data(self) -> Tensor:
+        return self.detach()
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        if not isinstance(value, Tensor):
+            raise TypeError(f"data must be a Tensor, got {type(value).__name__}")
+        self._data = value._data
+
+    def detach(self) -> Tensor:
+        """A new tensor sharing storage (and version counter), outside the graph."""
+        out = Tensor._from_array(self._data)
+        out._version_counter = self._shared_version_counter()
+        return out
+
+    def detach_(self) -> Tensor:
+        """Detach this tensor from the graph in place, making it a leaf."""
+        self._grad_fn = None
+        self._output_nr = 0
+        self._requires_grad = False
+        return self
+
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        """The NumPy array sharing this tensor's storage."""
+        if self._requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. "
+                "Use tensor.detach().numpy() instead."
+            )
+        return self._data
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        array = self.numpy()
+        return array if dtype is None else array.astype(dtype)
+
+    def item(self) -> Any:
+        """The value of a one-element tensor as a Python number."""
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+            )
+        return self._data.item()
+
+    def tolist(self) -> Any:
+        return self._data.tolist()
+
+    def __len__(self) -> int:
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self) -> Iterator[Tensor]:
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return iter(self.unbind(0))
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return builtins.bool(self._data.item())
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self._data.item())
+
+    def __complex__(self) -> complex:
+        return complex(self.item())
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self, *, tensor_contents: Any = None) -> str:
+        from ._tensor_str import format_tensor
+
+        dtype = self._data.dtype
+        default = _dtype.get_default_dtype()
+        shown = dtype not in (default.numpy, np.dtype(np.int64), np.dtype(np.bool_)) and not (
+            dtype.kind == "c" and dtype == _dtype.default_complex().numpy
+        )
+        dtype_suffix = f"dtype={self.dtype!r}" if shown else None
+        suffixes = []
+        if self._grad_fn is not None:
+            suffixes.append(f"grad_fn=<{self._grad_fn.name()}>")
+        elif self._requires_grad:
+            suffixes.append("requires_grad=True")
+        return format_tensor(self._data, suffixes, dtype_suffix=dtype_suffix)
+
+    def __format__(self, format_spec: str) -> str:
+        if self._data.ndim == 0:
+            return self.item().__format__(format_spec)
+        return object.__format__(self, format_spec)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (_rebuild_tensor, (self._data, self._requires_grad))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Tensor:
+        if self._grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+                "protocol at the moment.  If you were attempting to deepcopy a module, this may "
+                "be because of a torch.nn.utils.weight_norm usage, see "
+                "https://github.com/pytorch/pytorch/pull/103001"
+            )
+        new = type(self)._from_array(self._data.copy(), self._requires_grad)
+        if self._grad is not None:
+            new._grad = self._grad.__deepcopy__(memo)
+        memo[id(self)] = new
+        return new
+
+    # -- conversions ---------------------------------------------------------------------
+    def to(self, *args: Any, **kwargs: Any) -> Tensor:
+        """to(dtype) / to(device) / to(other) -> Tensor (self when nothing changes)."""
+        target = kwargs.pop("dtype", None)
+        copy = kwargs.pop("copy", False)
+        _check_device(kwargs.pop("device", None))
+        kwargs.pop("non_blocking", None)
+        kwargs.pop("memory_format", None)
+        for arg in args:
+            if isinstance(arg, DType):
+                target = arg
+            elif isinstance(arg, Tensor):
+                target = arg.dtype
+            elif isinstance(arg, (str, device)):
+                _check_device(arg)
+            elif arg is not None and not isinstance(arg, builtins.bool):
+                raise TypeError(f"to() received an invalid combination of arguments: {arg!r}")
+        if kwargs:
+            raise TypeError(f"to() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        if target is None or target.numpy == self._data.dtype:
+            return self.clone() if copy else self
+        return _ops.to_dtype(self, target)
+
+    def cpu(self) -> Tensor:
+        return self
+
+    def cuda(self, *args: Any, **kwargs: Any) -> Tensor:
+        raise RuntimeError("rungrad computes on the CPU only; CUDA is not available")
+
+    def float(self) -> Tensor:
+        return self.to(_dtype.float32)
+
+    def double(self) -> Tensor:
+        return self.to(_dtype.float64)
+
+    def half(self) -> Tensor:
+        return self.to(_dtype.float16)
+
+    def long(self) -> Tensor:
+        return self.to(_dtype.int64)
+
+    def int(self) -> Tensor:
+        return self.to(_dtype.int32)
+
+    def short(self) -> Tensor:
+        return self.to(_dtype.int16)
+
+    def char(self) -> Tensor:
+        return self.to(_dtype.int8)
+
+    def byte(self) -> Tensor:
+        return self.to(_dtype.uint8)
+
+    def bool(self) -> Tensor:
+        return self.to(_dtype.bool)
+
+    def type_as(self, other: Tensor) -> Tensor:
+        return self.to(other.dtype)
+
+    def clone(self, *, memory_format: Any = None) -> Tensor:
+        return _ops.clone(self)
+
+    def contiguous(self, memory_format: Any = None) -> Tensor:
+        return self if self._data.flags.c_contiguous else _ops.clone(self)
+
+    def new_tensor(self, data: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        from ._creation import tensor
+
+        return tensor(data, dtype=dtype or self.dtype, **kwargs)
+
+    def new_zeros(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        from ._creation import zeros
+
+        return zeros(*size, dtype=dtype or self.dtype, **kwargs)
+
+    def new_ones(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        from ._creation import ones
+
+        return ones(*size, dtype=dtype or self.dtype, **kwargs)
+
+    def new_full(self, size: Any, fill_value: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        from ._creation import full
+
+        return full(size, fill_value, dtype=dtype or self.dtype, **kwargs)
+
+    def new_empty(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        from ._creation import empty
+
+        return empty(*size, dtype=dtype or self.dtype, **kwargs)
+
+    # -- arithmetic operators ------------------------------------------------------------
+    def __add__(self, other: Any) -> Tensor:
+        return _ops.add(self, other)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Tensor:
+        return _ops.sub(self, other)
+
+    def __rsub__(self, other: Any) -> Tensor:
+        return _ops.rsub(self, other)
+
+    def __mul__(self, other: Any) -> Tensor:
+        return _ops.mul(self, other)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Any) -> Tensor:
+        return _ops.div(self, other)
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        return _ops.mul(_ops.reciprocal(self), other)
+
+    def __floordiv__(self, other: Any) -> Tensor:
+        return _ops.floor_divide(self, other)
+
+    def __rfloordiv__(self, other: Any) -> Tensor:
+        return _ops.floor_divide(_ops.full_like_scalar(self, other), self)
+
+    def __mod__(self, other: Any) -> Tensor:
+        return _ops.remainder(self, other)
+
+    def __pow__(self, exponent: Any) -> Tensor:
+        return _ops.pow(self, exponent)
+
+    def __rpow__(self, base: Any) -> Tensor:
+        return _ops.pow(base, self)
+
+    def __matmul__(self, other: Any) -> Tensor:
+        return _ops.matmul(self, other)
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return _ops.matmul(other, self)
+
+    def __neg__(self) -> Tensor:
+        return _ops.neg(self)
+
+    def __pos__(self) -> Tensor:
+        return self
+
+    def __abs__(self) -> Tensor:
+        return _ops.abs(self)
+
+    def __invert__(self) -> Tensor:
+        return _ops.bitwise_not(self)
+
+    def __and__(self, other: Any) -> Tensor:
+        return _ops.bitwise_and(self, other)
+
+    __rand__ = __and__
+
+    def __or__(self, other: Any) -> Tensor:
+        return _ops.bitwise_or(self, other)
+
+    __ror__ = __or__
+
+    def __xor__(self, other: Any) -> Tensor:
+        return _ops.bitwise_xor(self, other)
+
+    __rxor__ = __xor__
+
+    def __iadd__(self, other: Any) -> Tensor:
+        return self.add_(other)
+
+    def __isub__(self, other: Any) -> Tensor:
+        return self.sub_(other)
+
+    def __imul__(self, other: Any) -> Tensor:
+        return self.mul_(other)
+
+    def __itruediv__(self, other: Any) -> Tensor:
+        return self.div_(other)
+
+    # -- comparisons (no gradient) ----------------------------------------------------
+    def __eq__(self, other: Any) -> Tensor:  # type: ignore[override]
+        return _ops.eq(self, other)
+
+    def __ne__(self, other: Any) -> Tensor:  # type: ignore[override]
+        return _ops.ne(self, other)
+
+    def __lt__(self, other: Any) -> Tensor:
+        return _ops.lt(self, other)
+
+    def __le__(self, other: Any) -> Tensor:
+        return _ops.le(self, other)
+
+    def __gt__(self, other: Any) -> Tensor:
+        return _ops.gt(self, other)
+
+    def __ge__(self, other: Any) -> Tensor:
+        return _ops.ge(self, other)
+
+    # -- indexing ------------------------------------------------------------------------
+    def __getitem__(self, index: Any) -> Tensor:
+        return _ops.getitem(self, index)
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        _ops.setitem(self, index, value)
+
+    # -- in-place ops --------------------------------------------------------------------
+    def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return _ops.inplace(_ops.add, self, other, alpha)
+
+    def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return _ops.inplace(_ops.sub, self, other, alpha)
+
+    def mul_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.mul, self, other)
+
+    def div_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.div, self, other)
+
+    def pow_(self, exponent: Any) -> Tensor:
+        return _ops.inplace(_ops.pow, self, exponent)
+
+    def neg_(self) -> Tensor:
+        return _ops.inplace(_ops.neg, self)
+
+    def exp_(self) -> Tensor:
+        return _ops.inplace(_ops.exp, self)
+
+    def zero_(self) -> Tensor:
+        return _ops.fill_(self, 0)
+
+    def fill_(self, value: Any) -> Tensor:
+        return _ops.fill_(self, value)
+
+    def copy_(self, src: Any, non_blocking: bool = False) -> Tensor:
+        return _ops.copy_(self, src)
+
+    def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        return _ops.inplace(_ops.clamp, self, min, max)
+
+    def relu_(self) -> Tensor:
+        return _ops.inplace(_ops.relu, self)
+
+    def sigmoid_(self) -> Tensor:
+        return _ops.inplace(_ops.sigmoid, self)
+
+    def tanh_(self) -> Tensor:
+        return _ops.inplace(_ops.tanh, self)
+
+    def abs_(self) -> Tensor:
+        return _ops.inplace(_ops.abs, self)
+
+    def sqrt_(self) -> Tensor:
+        return _ops.inplace(_ops.sqrt, self)
+
+    # -- ops as methods ------------------------------------------------------------------
+    def add(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return _ops.add(self, other, alpha)
+
+    def sub(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return _ops.sub(self, other, alpha)
+
+    subtract = sub
+
+    def mul(self, other: Any) -> Tensor:
+        return _ops.mul(self, other)
+
+    multiply = mul
+
+    def div(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        return _ops.div(self, other, rounding_mode=rounding_mode)
+
+    divide = true_divide = div
+
+    def pow(self, exponent: Any) -> Tensor:
+        return _ops.pow(self, exponent)
+
+    def square(self) -> Tensor:
+        return _ops.pow(self, 2)
+
+    def neg(self) -> Tensor:
+        return _ops.neg(self)
+
+    negative = neg
+
+    def abs(self) -> Tensor:
+        return _ops.abs(self)
+
+    absolute = abs
+
+    def sign(self) -> Tensor:
+        return _ops.sign(self)
+
+    def sgn(self) -> Tensor:
+        return _ops.sign(self)
+
+    def reciprocal(self) -> Tensor:
+        return _ops.reciprocal(self)
+
+    def exp(self) -> Tensor:
+        return _ops.exp(self)
+
+    def log(self) -> Tensor:
+        return _ops.log(self)
+
+    def sqrt(self) -> Tensor:
+        return _ops.sqrt(self)
+
+    def rsqrt(self) -> Tensor:
+        return _ops.rsqrt(self)
+
+    def sin(self) -> Tensor:
+        return _ops.sin(self)
+
+    def cos(self) -> Tensor:
+        return _ops.cos(self)
+
+    def tanh(self) -> Tensor:
+        return _ops.tanh(self)
+
+    def sigmoid(self) -> Tensor:
+        return _ops.sigmoid(self)
+
+    def relu(self) -> Tensor:
+        return _ops.relu(self)
+
+    def clamp(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        return _ops.clamp(self, min, max)
+
+    clip = clamp
+
+    def matmul(self, other: Tensor) -> Tensor:
+        return _ops.matmul(self, other)
+
+    def mm(self, mat2: Tensor) -> Tensor:
+        return _ops.mm(self, mat2)
+
+    def mv(self, vec: Tensor) -> Tensor:
+        return _ops.mv(self, vec)
+
+    def dot(self, other: Tensor) -> Tensor:
+        return _ops.dot(self, other)
+
+    def bmm(self, mat2: Tensor) -> Tensor:
+        return _ops.bmm(self, mat2)
+
+    def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        return _ops.sum(self, dim, keepdim, dtype=dtype)
+
+    def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        return _ops.mean(self, dim, keepdim, dtype=dtype)
+
+    def max(self, dim: Any = None, keepdim: bool = False) -> Any:
+        return _ops.max(self, dim, keepdim)
+
+    def min(self, dim: Any = None, keepdim: bool = False) -> Any:
+        return _ops.min(self, dim, keepdim)
+
+    def argmax(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _ops.argmax(self, dim, keepdim)
+
+    def argmin(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _ops.argmin(self, dim, keepdim)
+
+    def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _ops.all(self, dim, keepdim)
+
+    def any(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _ops.any(self, dim, keepdim)
+
+    def eq(self, other: Any) -> Tensor:
+        return _ops.eq(self, other)
+
+    def ne(self, other: Any) -> Tensor:
+        return _ops.ne(self, other)
+
+    def lt(self, other: Any) -> Tensor:
+        return _ops.lt(self, other)
+
+    def le(self, other: Any) -> Tensor:
+        return _ops.le(self, other)
+
+    def gt(self, other: Any) -> Tensor:
+        return _ops.gt(self, other)
+
+    def ge(self, other: Any) -> Tensor:
+        return _ops.ge(self, other)
+
+    def equal(self, other: Tensor) -> builtins.bool:
+        return _ops.equal(self, other)
+
+    def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+                 equal_nan: builtins.bool = False) -> builtins.bool:  # fmt: skip
+        return _ops.allclose(self, other, rtol, atol, equal_nan)
+
+    def isnan(self) -> Tensor:
+        return _ops.isnan(self)
+
+    def view(self, *shape: Any) -> Tensor:
+        if len(shape) == 1 and isinstance(shape[0], DType):
+            raise NotImplementedError("view(dtype) is not supported")
+        return _ops.view(self, _shape_args(shape))
+
+    def view_as(self, other: Tensor) -> Tensor:
+        return _ops.view(self, other.shape)
+
+    def reshape(self, *shape: Any) -> Tensor:
+        return _ops.reshape(self, _shape_args(shape))
+
+    def reshape_as(self, other: Tensor) -> Tensor:
+        return _ops.reshape(self, other.shape)
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        return _ops.flatten(self, start_dim, end_dim)
+
+    def t(self) -> Tensor:
+        return _ops.t(self)
+
+    @property
+    def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
+        if self._data.ndim not in (0, 2):
+            warnings.warn(
+                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+                "deprecated and it will throw an error in a future release. Consider `x.mT` to "
+                "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
+                "to reverse the dimensions of a tensor.",
+                UserWarning,
+                stacklevel=2,
+            )
+        return _ops.permute(self, tuple(range(self._data.ndim - 1, -1, -1)))
+
+    @property
+    def mT(self) -> Tensor:  # noqa: N802 - PyTorch's name
+        return _ops.transpose(self, -2, -1)
+
+    def transpose(self, dim0: int, dim1: int) -> Tensor:
+        return _ops.transpose(self, dim0, dim1)
+
+    swapaxes = swapdims = transpose
+
+    def permute(self, *dims: Any) -> Tensor:
+        return _ops.permute(self, _shape_args(dims))
+
+    def unsqueeze(self, dim: int) -> Tensor:
+        return _ops.unsqueeze(self, dim)
+
+    def squeeze(self, dim: Any = None) -> Tensor:
+        return _ops.squeeze(self, dim)
+
+    def expand(self, *sizes: Any) -> Tensor:
+        return _ops.expand(self, _shape_args(sizes))
+
+    def expand_as(self, other: Tensor) -> Tensor:
+        return _ops.expand(self, other.shape)
+
+    def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
+        return _ops.unbind(self, dim)
+
+    def select(self, dim: int, index: int) -> Tensor:
+        return _ops.select(self, dim, index)
+
+
+def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
+    """Give a Tensor made by a Python-level constructor its initial state."""
+    tensor._data = data
+    tensor._requires_grad = False
+    tensor._grad = None
+    tensor._grad_fn = None
+    tensor._output_nr = 0
+    tensor._version_counter = None
+    tensor._base = None
+    tensor._retains_grad = False
+    tensor._accumulator = None
+    tensor._backward_hooks = None
+    tensor._post_accumulate_hooks = None
+
+
+def _rebuild_tensor(data: np.ndarray, requires_grad: bool) -> Tensor:
+    return Tensor._from_array(np.array(data), requires_grad)
+
+
+def _c_type_name(tensor: Tensor) -> str:
+    """PyTorch's C++ scalar-type spelling, used by some messages ("float", "double")."""
+    return {"float32": "float", "float64": "double", "float16": "c10::Half"}.get(
+        tensor._data.dtype.name, tensor._data.dtype.name
+    )
+
+
+def _wrap_dim(dim: int, ndim: int) -> int:
+    """A dimension index in range, or PyTorch's IndexError."""
+    from ._ops._checks import wrap_dim
+
+    return wrap_dim(dim, ndim)
+
+
+def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:
+    """Accept both ``f(2, 3)`` and ``f((2, 3))`` / ``f([2, 3])`` / ``f(Size)``."""
+    if len(args) == 1 and not isinstance(args[0], numbers.Integral | Tensor):
+        return tuple(args[0])
+    return tuple(args)
+
+
+# Imported last: these modules need the Tensor class, and Tensor's methods need them.
+from . import _ops  # noqa: E402
+from .autograd.grad_mode import STATE  # noqa: E402

@@ -1,0 +1,210 @@
+"""``rungrad.autograd``: compute gradients of tensors with respect to graph leaves.
+
+``backward`` accumulates into ``.grad``; ``grad`` returns the gradients instead. Both build
+the root gradients, check PyTorch's preconditions, and hand the walk to ``engine``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .._tensor import Tensor
+from ..autograd import graph
+from .engine import run_backward
+from .grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+from .graph import accumulate_into_grad
+from .variable import Variable
+
+__all__ = [
+    "Variable",
+    "backward",
+    "enable_grad",
+    "grad",
+    "graph",
+    "inference_mode",
+    "is_grad_enabled",
+    "is_inference_mode_enabled",
+    "no_grad",
+    "set_grad_enabled",
+]
+
+_TensorOrTensors = Tensor | Sequence[Tensor]
+
+
+def _as_tuple(tensors: Any) -> tuple[Any, ...]:
+    if tensors is None:
+        return ()
+    if isinstance(tensors, Tensor):
+        return (tensors,)
+    return tuple(tensors)
+
+
+def _make_grads(outputs: Sequence[Tensor], grads: Sequence[Any]) -> list[Tensor]:
+    """The gradient each output starts with: given, or 1 for a scalar output."""
+    from .._creation import ones_like
+
+    result = []
+    for i, (output, grad) in enumerate(zip(outputs, grads)):
+        if grad is None:
+            if output._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            if output._data.dtype.kind != "f":
+                raise RuntimeError(
+                    "grad can be implicitly created only for real scalar outputs but got "
+                    f"{output.dtype!r}"
+                )
+            result.append(ones_like(output))
+            continue
+        if not isinstance(grad, Tensor):
+            raise TypeError(
+                "gradients can be either Tensors or None, but got " + type(grad).__name__
+            )
+        if grad._data.shape != output._data.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape!r} and "
+                f"output[{i}] has a shape of {output.shape!r}."
+            )
+        if grad._data.dtype != output._data.dtype:
+            grad = grad.to(output.dtype)
+        result.append(grad)
+    return result
+
+
+def _edge_of(tensor: Tensor) -> Any:
+    from .._ops.registry import edge_of
+
+    return edge_of(tensor)
+
+
+def _root_edges(outputs: Sequence[Tensor]) -> list[Any]:
+    edges = []
+    for i, output in enumerate(outputs):
+        if not output._requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn"
+            )
+        edges.append(_edge_of(output))
+    return edges
+
+
+def backward(
+    tensors: _TensorOrTensors,
+    grad_tensors: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    grad_variables: Any = None,
+    inputs: Any = None,
+) -> None:
+    """Accumulate the gradients of ``tensors`` into the ``.grad`` of the graph's leaves.
+
+    ``grad_tensors`` are the vectors of the vector-Jacobian product (needed for non-scalar
+    outputs). ``retain_graph`` keeps saved tensors for another pass (defaults to
+    ``create_graph``). ``create_graph`` records the backward pass itself, for higher-order
+    derivatives. ``inputs`` restricts accumulation to those tensors.
+    """
+    outputs = _as_tuple(tensors)
+    if grad_variables is not None:
+        grad_tensors = grad_variables
+    given = _as_tuple(grad_tensors) if grad_tensors is not None else (None,) * len(outputs)
+    if len(given) != len(outputs):
+        raise RuntimeError(
+            f"got {len(given)} tensors and {len(outputs)} gradients"
+        )
+    if retain_graph is None:
+        retain_graph = create_graph
+    root_grads = _make_grads(outputs, given)
+    edges = _root_edges(outputs)
+    if inputs is None:
+        run_backward(edges, root_grads, retain_graph=retain_graph, create_graph=create_graph)
+        return
+    inputs = _as_tuple(inputs)
+    if not inputs:
+        raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+    input_edges = [_edge_of(t) for t in inputs]
+    grads = run_backward(
+        edges,
+        root_grads,
+        retain_graph=retain_graph,
+        create_graph=create_graph,
+        capture_edges=input_edges,
+    )
+    for tensor, grad in zip(inputs, grads):
+        if grad is not None:
+            accumulate_into_grad(tensor, grad, create_graph)
+
+
+def grad(
+    outputs: _TensorOrTensors,
+    inputs: _TensorOrTensors,
+    grad_outputs: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    only_inputs: bool = True,
+    allow_unused: bool | None = None,
+    is_grads_batched: bool = False,
+    materialize_grads: bool = False,
+) -> tuple[Tensor | None, ...]:
+    """Return the gradients of ``outputs`` with respect to ``inputs`` (no ``.grad`` changes).
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> x = torch.tensor(3.0, requires_grad=True)
+        >>> torch.autograd.grad(x ** 2, x)
+        (tensor(6.),)
+    """
+    if is_grads_batched:
+        raise NotImplementedError("is_grads_batched=True is not supported")
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    if materialize_grads and not allow_unused:
+        raise ValueError(
+            "Expected allow_unused to be True or not passed when materialize_grads=True, "
+            "but got: allow_unused=False."
+        )
+    outputs_tuple = _as_tuple(outputs)
+    inputs_tuple = _as_tuple(inputs)
+    given = (
+        _as_tuple(grad_outputs) if grad_outputs is not None else (None,) * len(outputs_tuple)
+    )
+    if len(given) != len(outputs_tuple):
+        raise RuntimeError(
+            f"grad requires one grad_output per output: got {len(given)} grad_outputs and "
+            f"{len(outputs_tuple)} outputs"
+        )
+    for tensor in inputs_tuple:
+        if not isinstance(tensor, Tensor):
+            raise TypeError(f"expected Tensor as element of inputs, got {type(tensor).__name__}")
+        if not tensor._requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+    if retain_graph is None:
+        retain_graph = create_graph
+    root_grads = _make_grads(outputs_tuple, given)
+    edges = _root_edges(outputs_tuple)
+    grads = run_backward(
+        edges,
+        root_grads,
+        retain_graph=retain_graph,
+        create_graph=create_graph,
+        capture_edges=[_edge_of(t) for t in inputs_tuple],
+    )
+    result: list[Tensor | None] = []
+    for index, (tensor, gradient) in enumerate(zip(inputs_tuple, grads)):
+        if gradient is None:
+            if materialize_grads:
+                gradient = tensor.new_zeros(tensor.shape)
+            elif not allow_unused:
+                raise RuntimeError(
+                    f"The differentiated Tensor at index {index} appears to not have been used "
+                    "in the graph. Set allow_unused=True if this is the desired behavior."
+                )
+        result.append(gradient)
+    return tuple(result)

@@ -1,0 +1,200 @@
+"""Grad modes: whether new operations are recorded for autograd (thread-local).
+
+``no_grad``, ``enable_grad``, ``set_grad_enabled`` and ``inference_mode`` work as context
+managers and as decorators, with or without parentheses where PyTorch allows it.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+__all__ = [
+    "enable_grad",
+    "inference_mode",
+    "is_grad_enabled",
+    "is_inference_mode_enabled",
+    "no_grad",
+    "set_grad_enabled",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _GradState(threading.local):
+    # Class attributes are the defaults every new thread starts from.
+    enabled = True
+    inference = False
+
+
+STATE = _GradState()
+
+
+def is_grad_enabled() -> bool:
+    """True if operations are currently recorded for autograd."""
+    return STATE.enabled
+
+
+def is_inference_mode_enabled() -> bool:
+    """True inside an ``inference_mode()`` block."""
+    return STATE.inference
+
+
+class _DecoratorContextManager:
+    """A context manager that can also decorate functions and generator functions."""
+
+    def __call__(self, func: F) -> F:
+        if inspect.isgeneratorfunction(func):
+            return self._wrap_generator(func)  # type: ignore[return-value]
+
+        @functools.wraps(func)
+        def decorated(*args: Any, **kwargs: Any) -> Any:
+            with self.clone():
+                return func(*args, **kwargs)
+
+        return decorated  # type: ignore[return-value]
+
+    def _wrap_generator(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def generator(*args: Any, **kwargs: Any) -> Any:
+            # The mode must hold while the generator body runs, not while it is suspended.
+            gen = func(*args, **kwargs)
+            try:
+                with self.clone():
+                    response = gen.send(None)
+                while True:
+                    try:
+                        request = yield response
+                    except GeneratorExit:
+                        with self.clone():
+                            gen.close()
+                        raise
+                    except BaseException as error:
+                        with self.clone():
+                            response = gen.throw(error)
+                    else:
+                        with self.clone():
+                            response = gen.send(request)
+            except StopIteration as stop:
+                return stop.value
+
+        return generator
+
+    def clone(self) -> _DecoratorContextManager:
+        return self.__class__()
+
+    def __enter__(self) -> None:
+        raise NotImplementedError
+
+    def __exit__(self, *exc_info: object) -> None:
+        raise NotImplementedError
+
+
+class _NoParamDecoratorContextManager(_DecoratorContextManager):
+    """Also allows the bare decorator form ``@no_grad`` (without parentheses)."""
+
+    def __new__(cls, orig_func: Callable[..., Any] | None = None) -> Any:
+        if orig_func is None:
+            return super().__new__(cls)
+        return cls()(orig_func)
+
+
+class no_grad(_NoParamDecoratorContextManager):  # noqa: N801 - PyTorch's name
+    """Context manager and decorator that disables gradient recording.
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> x = torch.tensor([1.0], requires_grad=True)
+        >>> with torch.no_grad():
+        ...     y = x * 2
+        >>> y.requires_grad
+        False
+    """
+
+    def __init__(self) -> None:
+        self.prev = False
+
+    def __enter__(self) -> None:
+        self.prev = STATE.enabled
+        STATE.enabled = False
+
+    def __exit__(self, *exc_info: object) -> None:
+        STATE.enabled = self.prev
+
+
+class enable_grad(_NoParamDecoratorContextManager):  # noqa: N801 - PyTorch's name
+    """Context manager and decorator that enables gradient recording (e.g. inside ``no_grad``)."""
+
+    def __init__(self) -> None:
+        self.prev = False
+
+    def __enter__(self) -> None:
+        self.prev = STATE.enabled
+        STATE.enabled = True
+
+    def __exit__(self, *exc_info: object) -> None:
+        STATE.enabled = self.prev
+
+
+class set_grad_enabled(_DecoratorContextManager):  # noqa: N801 - PyTorch's name
+    """set_grad_enabled(mode) -> enables or disables recording.
+
+    Takes effect immediately when called as a function; as a context manager or decorator the
+    previous mode is restored on exit.
+    """
+
+    def __init__(self, mode: bool) -> None:
+        self.prev = STATE.enabled
+        self.mode = bool(mode)
+        STATE.enabled = self.mode
+
+    def __call__(self, func: F) -> F:
+        # Used as a decorator: calling the constructor switched the mode; undo that.
+        STATE.enabled = self.prev
+        return super().__call__(func)
+
+    def __enter__(self) -> None:
+        STATE.enabled = self.mode
+
+    def __exit__(self, *exc_info: object) -> None:
+        STATE.enabled = self.prev
+
+    def clone(self) -> set_grad_enabled:
+        clone = self.__class__.__new__(self.__class__)
+        clone.mode = self.mode
+        clone.prev = STATE.enabled
+        return clone
+
+
+class inference_mode(_DecoratorContextManager):  # noqa: N801 - PyTorch's name
+    """inference_mode(mode=True): like ``no_grad``, for code that never needs gradients.
+
+    Tensors created inside report ``is_inference() == True``.
+    """
+
+    def __new__(cls, mode: Any = True) -> Any:
+        if callable(mode) and not isinstance(mode, bool):
+            return cls()(mode)
+        return super().__new__(cls)
+
+    def __init__(self, mode: bool = True) -> None:
+        self.mode = bool(mode) if isinstance(mode, bool) else True
+        self.prev_enabled = True
+        self.prev_inference = False
+
+    def __enter__(self) -> None:
+        self.prev_enabled, self.prev_inference = STATE.enabled, STATE.inference
+        if self.mode:
+            STATE.enabled, STATE.inference = False, True
+        else:
+            STATE.inference = False
+
+    def __exit__(self, *exc_info: object) -> None:
+        STATE.enabled, STATE.inference = self.prev_enabled, self.prev_inference
+
+    def clone(self) -> inference_mode:
+        return self.__class__(self.mode)

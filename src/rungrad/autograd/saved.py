@@ -1,0 +1,95 @@
+"""SavedTensor: a tensor kept by a node for its backward formula.
+
+It remembers the tensor's version at save time so an in-place change made afterwards is
+caught, and it can be released after the backward pass. A node's own output is saved as its
+array only, rebuilt on unpack, so no reference cycle ``output -> grad_fn -> saved output``
+exists and dropped graphs are freed by reference counting alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .._tensor import Tensor, VersionCounter
+    from .graph import Node
+
+__all__ = ["FREED_MESSAGE", "SavedTensor"]
+
+_BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward."
+)
+
+
+class SavedTensor:
+    """One tensor saved for backward: an input (kept as is) or the node's output (its data)."""
+
+    __slots__ = ("_counter", "_is_output", "_output_nr", "_saved_version", "_value")
+
+    def __init__(self, tensor: Tensor, is_output: bool = False) -> None:
+        counter = tensor._shared_version_counter()
+        self._counter: VersionCounter = counter
+        self._saved_version = counter.value
+        self._is_output = is_output
+        self._output_nr = tensor._output_nr
+        # An output keeps only its array: the tensor is rebuilt on unpack (no cycle).
+        self._value: object = tensor._data if is_output else tensor
+
+    def unpack(self, node: Node) -> Tensor:
+        from .._tensor import Tensor
+        from .grad_mode import STATE
+
+        value = self._value
+        if value is None:
+            raise RuntimeError(FREED_MESSAGE)
+        if self._counter.value != self._saved_version:
+            raise RuntimeError(self._modified_message(node))
+        if not self._is_output:
+            return value  # type: ignore[return-value]
+        tensor = Tensor._from_array(value)  # type: ignore[arg-type]
+        tensor._version_counter = self._counter
+        if STATE.enabled:  # building a graph of the gradient: the output keeps its history
+            tensor._grad_fn = node
+            tensor._output_nr = self._output_nr
+        return tensor
+
+    def release(self) -> None:
+        self._value = None
+
+    def _modified_message(self, node: Node) -> str:
+        from .._tensor_names import legacy_type_name
+
+        value = self._value
+        if self._is_output:
+            shape = list(value.shape)  # type: ignore[union-attr]
+            dtype_name = legacy_type_name(value.dtype)  # type: ignore[union-attr]
+            origin = f", which is output {self._output_nr} of {_op_name(node)}"
+        else:
+            tensor = value
+            shape = list(tensor.shape)  # type: ignore[union-attr]
+            dtype_name = legacy_type_name(tensor._data.dtype)  # type: ignore[union-attr]
+            grad_fn = tensor._grad_fn  # type: ignore[union-attr]
+            origin = (
+                f", which is output {tensor._output_nr} of {_op_name(grad_fn)}"  # type: ignore[union-attr]
+                if grad_fn is not None
+                else ""
+            )
+        return (
+            "one of the variables needed for gradient computation has been modified by an "
+            f"inplace operation: [{dtype_name} {shape}]{origin}, is at version "
+            f"{self._counter.value}; expected version {self._saved_version} instead. Hint: "
+            "enable anomaly detection to find the operation that failed to compute its "
+            "gradient, with rungrad.autograd.set_detect_anomaly(True, check_nan=False)."
+        )
+
+
+def _op_name(node: Node) -> str:
+    """PyTorch names the forward op in this message: ``ExpBackward0`` -> ``Exp``."""
+    return _BACKWARD_SUFFIX.sub("", node.name())
