@@ -54,7 +54,11 @@ from ._dtype import (
 from ._ops import (
     abs,
     add,
+    all,
     allclose,
+    any,
+    argmax,
+    argmin,
     bmm,
     clamp,
     clone,
@@ -78,7 +82,10 @@ from ._ops import (
     logical_or,
     lt,
     matmul,
+    max,
     maximum,
+    mean,
+    min,
     minimum,
     mm,
     mul,
@@ -100,6 +107,7 @@ from ._ops import (
     square,
     squeeze,
     sub,
+    sum,
     t,
     tanh,
     transpose,
@@ -140,12 +148,12 @@ __version__ = "0.1.0"
 
 # PyTorch's dtype aliases.
 half = float16
-float = float32  # noqa: A001
+float = float32
 double = float64
 cfloat = complex64
 cdouble = complex128
 short = int16
-int = int32  # noqa: A001
+int = int32
 long = int64
 
 multiply = mul
@@ -155,42 +163,6 @@ negative = neg
 absolute = abs
 clip = clamp
 swapaxes = swapdims = transpose
-
-
-def sum(input: Tensor, dim: Any = None, keepdim: Any = False, *, dtype: Any = None) -> Tensor:  # noqa: A001
-    """sum(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"""
-    return _ops.sum(input, dim, keepdim, dtype=dtype)
-
-
-def mean(input: Tensor, dim: Any = None, keepdim: Any = False, *, dtype: Any = None) -> Tensor:
-    """mean(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"""
-    return _ops.mean(input, dim, keepdim, dtype=dtype)
-
-
-def max(input: Tensor, dim: Any = None, keepdim: Any = False) -> Any:  # noqa: A001
-    """max(input) / max(input, dim, keepdim=False) / max(input, other)"""
-    return _ops.max(input, dim, keepdim)
-
-
-def min(input: Tensor, dim: Any = None, keepdim: Any = False) -> Any:  # noqa: A001
-    """min(input) / min(input, dim, keepdim=False) / min(input, other)"""
-    return _ops.min(input, dim, keepdim)
-
-
-def argmax(input: Tensor, dim: Any = None, keepdim: Any = False) -> Tensor:
-    return _ops.argmax(input, dim, keepdim)
-
-
-def argmin(input: Tensor, dim: Any = None, keepdim: Any = False) -> Tensor:
-    return _ops.argmin(input, dim, keepdim)
-
-
-def all(input: Tensor, dim: Any = None, keepdim: Any = False) -> Tensor:  # noqa: A001
-    return _ops.all(input, dim, keepdim)
-
-
-def any(input: Tensor, dim: Any = None, keepdim: Any = False) -> Tensor:  # noqa: A001
-    return _ops.any(input, dim, keepdim)
 
 
 def view(input: Tensor, *shape: Any) -> Tensor:
@@ -221,4 +193,3 @@ def typename(obj: Any) -> str:
     cls = obj if isinstance(obj, type) else type(obj)
     module = cls.__module__
     return cls.__qualname__ if module in ("builtins", None) else f"{module}.{cls.__qualname__}"
-

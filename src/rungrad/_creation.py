@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import _dtype
-from ._dtype import dtype as DType  # noqa: N812
+from ._dtype import dtype as DType
 from ._tensor import Tensor, _check_device
 
 __all__ = [
@@ -67,7 +67,7 @@ def _python_data_dtype(data: Any) -> DType:
         _dtype.INTEGRAL: _dtype.int64,
         _dtype.FLOATING: _dtype.get_default_dtype(),
         _dtype.COMPLEX: _dtype.default_complex(),
-    }.get(category, None) or _dtype.get_default_dtype()
+    }.get(category) or _dtype.get_default_dtype()
 
 
 def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
@@ -380,9 +380,7 @@ def legacy_construct(dtype: DType, args: tuple[Any, ...], kwargs: dict[str, Any]
         data = args[0]
         if isinstance(data, Tensor):
             if data._data.dtype != dtype.numpy:
-                raise TypeError(
-                    f"expected {dtype.legacy_name} (got {data.dtype.legacy_name})"
-                )
+                raise TypeError(f"expected {dtype.legacy_name} (got {data.dtype.legacy_name})")
             return data._data
         return _to_array(data, dtype)
     raise TypeError("new(): invalid arguments")

@@ -30,7 +30,7 @@ __all__ = [
 BOOL, INTEGRAL, FLOATING, COMPLEX = 0, 1, 2, 3
 
 
-class dtype:  # noqa: N801 - PyTorch's spelling
+class dtype:
     """A tensor element type, e.g. ``rungrad.float32``.
 
     Attributes mirror PyTorch's: ``is_floating_point``, ``is_complex``, ``is_signed``,
@@ -79,7 +79,7 @@ int16 = dtype("int16", "int16", INTEGRAL, "Short")
 int32 = dtype("int32", "int32", INTEGRAL, "Int")
 int64 = dtype("int64", "int64", INTEGRAL, "Long")
 uint8 = dtype("uint8", "uint8", INTEGRAL, "Byte")
-bool = dtype("bool", "bool", BOOL, "Bool")  # noqa: A001 - PyTorch's name
+bool = dtype("bool", "bool", BOOL, "Bool")
 
 ALL_DTYPES = (
     float16,

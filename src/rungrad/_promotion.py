@@ -106,4 +106,3 @@ def to_floating(d: dtype) -> dtype:
     if d.category >= FLOATING:
         return d
     return _dtype.get_default_dtype()
-

@@ -12,7 +12,7 @@ import numpy as np
 
 from . import _dtype
 from ._creation import _leaf, _size_args
-from ._dtype import dtype as DType  # noqa: N812
+from ._dtype import dtype as DType
 from ._tensor import Tensor, _check_device
 
 __all__ = [

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from . import _dtype
-from ._dtype import dtype as DType  # noqa: N812
+from ._dtype import dtype as DType
 from ._size import Size
 from ._tensor_names import legacy_type_name
 
@@ -43,23 +43,27 @@ class VersionCounter:
         self.value = 0
 
 
-class device:  # noqa: N801 - PyTorch's name
+class device:
     """The device a tensor lives on; rungrad computes on the CPU only."""
 
     __slots__ = ("index", "type")
 
-    def __init__(self, type: str = "cpu", index: int | None = None) -> None:  # noqa: A002
+    def __init__(self, type: str = "cpu", index: int | None = None) -> None:
         if isinstance(type, device):
-            type, index = type.type, type.index  # noqa: A001
+            type, index = type.type, type.index
         name, _, number = str(type).partition(":")
         if name != "cpu":
-            raise RuntimeError(f"rungrad computes on the CPU only; device {type!r} is not available")
+            raise RuntimeError(
+                f"rungrad computes on the CPU only; device {type!r} is not available"
+            )
         self.type = name
         self.index = int(number) if number else index
 
     def __repr__(self) -> str:
-        return f"device(type='{self.type}')" if self.index is None else (
-            f"device(type='{self.type}', index={self.index})"
+        return (
+            f"device(type='{self.type}')"
+            if self.index is None
+            else (f"device(type='{self.type}', index={self.index})")
         )
 
     def __str__(self) -> str:
@@ -332,7 +336,7 @@ class Tensor:
         return node
 
     def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> Any:
-        """Register ``hook(grad) -> Tensor or None``, run when this tensor's gradient is computed."""
+        """Register ``hook(grad) -> Tensor or None``, run when this tensor's gradient is ready."""
         from .autograd.graph import add_hook
 
         if not self._requires_grad:
@@ -362,7 +366,7 @@ class Tensor:
         create_graph: bool = False,
         inputs: Any = None,
     ) -> None:
-        """Compute the gradient of this tensor with respect to graph leaves (see autograd.backward)."""
+        """Accumulate this tensor's gradient into the graph leaves (see ``autograd.backward``)."""
         from .autograd import backward
 
         backward(self, gradient, retain_graph, create_graph, inputs=inputs)
@@ -715,7 +719,7 @@ class Tensor:
     def copy_(self, src: Any, non_blocking: bool = False) -> Tensor:
         return _ops.copy_(self, src)
 
-    def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
         return _ops.inplace(_ops.clamp, self, min, max)
 
     def relu_(self) -> Tensor:
@@ -804,7 +808,7 @@ class Tensor:
     def relu(self) -> Tensor:
         return _ops.relu(self)
 
-    def clamp(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    def clamp(self, min: Any = None, max: Any = None) -> Tensor:
         return _ops.clamp(self, min, max)
 
     clip = clamp
@@ -897,7 +901,7 @@ class Tensor:
         return _ops.t(self)
 
     @property
-    def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
+    def T(self) -> Tensor:
         if self._data.ndim not in (0, 2):
             warnings.warn(
                 "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
@@ -910,7 +914,7 @@ class Tensor:
         return _ops.permute(self, tuple(range(self._data.ndim - 1, -1, -1)))
 
     @property
-    def mT(self) -> Tensor:  # noqa: N802 - PyTorch's name
+    def mT(self) -> Tensor:
         return _ops.transpose(self, -2, -1)
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:

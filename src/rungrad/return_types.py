@@ -34,5 +34,5 @@ def _return_type(name: str, fields: tuple[str, ...]) -> type:
     return type(name, (_ReturnType,), {"__slots__": (), "_fields": fields})
 
 
-max = _return_type("max", ("values", "indices"))  # noqa: A001
-min = _return_type("min", ("values", "indices"))  # noqa: A001
+max = _return_type("max", ("values", "indices"))
+min = _return_type("min", ("values", "indices"))

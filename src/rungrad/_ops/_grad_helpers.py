@@ -28,7 +28,9 @@ def sum_to(grad: Tensor, shape: Sequence[int]) -> Tensor:
     return result.reshape(shape) if leading else result
 
 
-def expand_reduced(grad: Tensor, shape: Sequence[int], dims: Sequence[int], keepdim: bool) -> Tensor:
+def expand_reduced(
+    grad: Tensor, shape: Sequence[int], dims: Sequence[int], keepdim: bool
+) -> Tensor:
     """Broadcast the gradient of a reduction over ``dims`` back to the input's ``shape``."""
     if not keepdim:
         for dim in sorted(dims):

@@ -37,9 +37,7 @@ def _to_numpy_index(index: tuple[Any, ...]) -> tuple[Any, ...]:
     for item in index:
         if isinstance(item, Tensor):
             if item._data.dtype.kind not in "iub":
-                raise IndexError(
-                    "tensors used as indices must be long, int, byte or bool tensors"
-                )
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
             converted.append(item._data)
         elif isinstance(item, list | tuple):
             converted.append(np.asarray(item))

@@ -25,7 +25,9 @@ def check_inplace(target: Tensor) -> None:
     if not STATE.enabled:
         return
     if target._requires_grad and target._grad_fn is None:
-        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        raise RuntimeError(
+            "a leaf Variable that requires grad is being used in an in-place operation."
+        )
     base = target._base
     if base is not None and base._requires_grad and base._grad_fn is None:
         raise RuntimeError(
@@ -109,7 +111,9 @@ _copy_from.defgrad(self=lambda grad: grad * 0, src=lambda grad: grad)
 def copy_(target: Tensor, src: Any) -> Tensor:
     """Copy ``src`` (broadcast, converted to ``target``'s dtype) into ``target``."""
     if not isinstance(src, Tensor):
-        raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}")
+        raise TypeError(
+            f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}"
+        )
     try:
         np.broadcast_shapes(src._data.shape, target._data.shape)
     except ValueError:

@@ -26,7 +26,7 @@ def _check_same_dtype(name: str, first: np.ndarray, second: np.ndarray) -> None:
 @primitive("MmBackward0")
 def _mm(self, mat2):
     if self.ndim != 2:
-        raise RuntimeError(f"self must be a matrix")
+        raise RuntimeError("self must be a matrix")
     if mat2.ndim != 2:
         raise RuntimeError("mat2 must be a matrix")
     if self.shape[1] != mat2.shape[0]:
@@ -74,12 +74,11 @@ def mv(input: Tensor, vec: Tensor) -> Tensor:
 @primitive("DotBackward0")
 def _dot(self, tensor):
     if self.ndim != 1 or tensor.ndim != 1:
-        raise RuntimeError(
-            f"1D tensors expected, but got {self.ndim}D and {tensor.ndim}D tensors"
-        )
+        raise RuntimeError(f"1D tensors expected, but got {self.ndim}D and {tensor.ndim}D tensors")
     if self.shape[0] != tensor.shape[0]:
         raise RuntimeError(
-            "inconsistent tensor size, expected tensor [" f"{self.shape[0]}] and src "
+            "inconsistent tensor size, expected tensor ["
+            f"{self.shape[0]}] and src "
             f"[{tensor.shape[0]}] to have the same number of elements, but got {self.shape[0]} "
             f"and {tensor.shape[0]} elements respectively"
         )
@@ -98,7 +97,7 @@ def dot(input: Tensor, tensor: Tensor) -> Tensor:
 @primitive("BmmBackward0")
 def _bmm(self, mat2):
     if self.ndim != 3 or mat2.ndim != 3:
-        raise RuntimeError(f"batch1 must be a 3D tensor")
+        raise RuntimeError("batch1 must be a 3D tensor")
     if mat2.shape[:2] != (self.shape[0], self.shape[2]):
         raise RuntimeError(
             "Expected size for first two dimensions of batch2 tensor to be: "
@@ -168,5 +167,3 @@ def _batched_matmul(input: Tensor, other: Tensor) -> Tensor:
     if other._data.ndim == 1:
         result = result.squeeze(-1)
     return result
-
-

@@ -369,7 +369,7 @@ relu.defgrad(self=lambda grad, result: threshold_backward(grad, result, 0))
 
 
 @primitive("ClampBackward1")
-def _clamp_scalar(self, min, max):  # noqa: A002
+def _clamp_scalar(self, min, max):
     if min is None:
         return np.minimum(self, max)
     if max is None:
@@ -377,7 +377,7 @@ def _clamp_scalar(self, min, max):  # noqa: A002
     return np.minimum(np.maximum(self, min), max)
 
 
-def _clamp_mask(self: Tensor, min: Any, max: Any) -> Tensor:  # noqa: A002
+def _clamp_mask(self: Tensor, min: Any, max: Any) -> Tensor:
     if min is None:
         return self <= max
     if max is None:
@@ -388,7 +388,7 @@ def _clamp_mask(self: Tensor, min: Any, max: Any) -> Tensor:  # noqa: A002
 _clamp_scalar.defgrad(self=lambda grad, self, min, max: grad * _clamp_mask(self, min, max))
 
 
-def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     """clamp(input, min=None, max=None) -> input limited to ``[min, max]``"""
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -437,7 +437,7 @@ def _bitwise(function: Any) -> Any:
     def forward(self: Any, other: Any) -> Any:
         for operand in (self, other):
             if np.asarray(operand).dtype.kind == "f":
-                raise RuntimeError('"bitwise_cpu" not implemented for \'Float\'')
+                raise RuntimeError("\"bitwise_cpu\" not implemented for 'Float'")
         return function(self, other)
 
     return forward

@@ -71,7 +71,9 @@ def _mean_all(self):
 
 
 _mean_all.defgrad(
-    self=lambda grad, self_shape: grad.expand(self_shape) / builtins.max(int(np.prod(self_shape)), 1)
+    self=lambda grad, self_shape: (
+        grad.expand(self_shape) / builtins.max(int(np.prod(self_shape)), 1)
+    )
 )
 
 
@@ -225,7 +227,9 @@ def _logical_reduction(function: Any, input: Tensor, dim: Any, keepdim: bool) ->
     data = input._data
     axis = None if dim is None else wrap_dims(dim, data.ndim)
     result = function(data, axis=axis, keepdims=keepdim if dim is not None else False)
-    return Tensor._from_array(np.asarray(result, dtype=np.uint8 if data.dtype == np.uint8 else bool))
+    return Tensor._from_array(
+        np.asarray(result, dtype=np.uint8 if data.dtype == np.uint8 else bool)
+    )
 
 
 def all(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:

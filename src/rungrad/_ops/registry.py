@@ -81,7 +81,9 @@ class OpNode(Node):
             raise RuntimeError(_freed_message())
         unpacked: dict[str, Any] = {}
         grads_in: list[Tensor | None] = []
-        for needed, (formula, names), meta in zip(self._needs, primitive.formula_list, self._input_meta):
+        for needed, (formula, names), meta in zip(
+            self._needs, primitive.formula_list, self._input_meta
+        ):
             if not needed:
                 grads_in.append(None)
                 continue
@@ -197,7 +199,7 @@ class Primitive:
         self.__name__ = self.name
 
     # -- registration ------------------------------------------------------------------
-    def defgrad(op, /, **formulas: Callable[..., Any]) -> None:  # noqa: N805
+    def defgrad(op, /, **formulas: Callable[..., Any]) -> None:
         # ``op``, not ``self``: ``self`` is the name of the first input of most formulas.
         """Register the backward formula of each differentiable input (see module doc)."""
         positions = []
@@ -208,7 +210,9 @@ class Primitive:
             names = tuple(inspect.signature(formula).parameters)
             expected_first = "grad" if op.num_outputs == 1 else "grads"
             if not names or names[0] != expected_first:
-                raise TypeError(f"{op.name}.{input_name}: first parameter must be {expected_first!r}")
+                raise TypeError(
+                    f"{op.name}.{input_name}: first parameter must be {expected_first!r}"
+                )
             for name in names[1:]:
                 op._name_kinds[name] = op._resolve(name)
             positions.append(op.param_names.index(input_name))

@@ -115,9 +115,7 @@ def backward(
         grad_tensors = grad_variables
     given = _as_tuple(grad_tensors) if grad_tensors is not None else (None,) * len(outputs)
     if len(given) != len(outputs):
-        raise RuntimeError(
-            f"got {len(given)} tensors and {len(outputs)} gradients"
-        )
+        raise RuntimeError(f"got {len(given)} tensors and {len(outputs)} gradients")
     if retain_graph is None:
         retain_graph = create_graph
     root_grads = _make_grads(outputs, given)
@@ -172,9 +170,7 @@ def grad(
         )
     outputs_tuple = _as_tuple(outputs)
     inputs_tuple = _as_tuple(inputs)
-    given = (
-        _as_tuple(grad_outputs) if grad_outputs is not None else (None,) * len(outputs_tuple)
-    )
+    given = _as_tuple(grad_outputs) if grad_outputs is not None else (None,) * len(outputs_tuple)
     if len(given) != len(outputs_tuple):
         raise RuntimeError(
             f"grad requires one grad_output per output: got {len(given)} grad_outputs and "

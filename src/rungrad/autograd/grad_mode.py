@@ -102,7 +102,7 @@ class _NoParamDecoratorContextManager(_DecoratorContextManager):
         return cls()(orig_func)
 
 
-class no_grad(_NoParamDecoratorContextManager):  # noqa: N801 - PyTorch's name
+class no_grad(_NoParamDecoratorContextManager):
     """Context manager and decorator that disables gradient recording.
 
     Example::
@@ -126,7 +126,7 @@ class no_grad(_NoParamDecoratorContextManager):  # noqa: N801 - PyTorch's name
         STATE.enabled = self.prev
 
 
-class enable_grad(_NoParamDecoratorContextManager):  # noqa: N801 - PyTorch's name
+class enable_grad(_NoParamDecoratorContextManager):
     """Context manager and decorator that enables gradient recording (e.g. inside ``no_grad``)."""
 
     def __init__(self) -> None:
@@ -140,7 +140,7 @@ class enable_grad(_NoParamDecoratorContextManager):  # noqa: N801 - PyTorch's na
         STATE.enabled = self.prev
 
 
-class set_grad_enabled(_DecoratorContextManager):  # noqa: N801 - PyTorch's name
+class set_grad_enabled(_DecoratorContextManager):
     """set_grad_enabled(mode) -> enables or disables recording.
 
     Takes effect immediately when called as a function; as a context manager or decorator the
@@ -170,7 +170,7 @@ class set_grad_enabled(_DecoratorContextManager):  # noqa: N801 - PyTorch's name
         return clone
 
 
-class inference_mode(_DecoratorContextManager):  # noqa: N801 - PyTorch's name
+class inference_mode(_DecoratorContextManager):
     """inference_mode(mode=True): like ``no_grad``, for code that never needs gradients.
 
     Tensors created inside report ``is_inference() == True``.
