@@ -84,10 +84,28 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
         dtype = _python_data_dtype(data)
     if isinstance(data, list | tuple):
         data = _unwrap_tensors(data)
-    try:
-        return np.array(data, dtype=dtype.numpy)
-    except ValueError as error:
-        raise ValueError(f"expected sequence of equal-length lists: {error}") from None
+        _check_rectangular(data)
+    return np.array(data, dtype=dtype.numpy)
+
+
+def _check_rectangular(data: Any) -> None:
+    """Nested lists must form a box: PyTorch's message names the first ragged dimension."""
+    level = [data]
+    dim = 0
+    while level:
+        sequences = [item for item in level if isinstance(item, list | tuple)]
+        if not sequences:
+            return
+        if len(sequences) != len(level):
+            raise TypeError("not a sequence")  # scalars mixed with sequences
+        length = len(sequences[0])
+        for sequence in sequences:
+            if len(sequence) != length:
+                raise ValueError(
+                    f"expected sequence of length {length} at dim {dim} (got {len(sequence)})"
+                )
+        level = [item for sequence in sequences for item in sequence]
+        dim += 1
 
 
 def _unwrap_tensors(data: Any) -> Any:
@@ -324,7 +342,16 @@ def linspace(
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     dtype = dtype or _dtype.get_default_dtype()
-    array = np.linspace(float(start), float(end), int(steps)).astype(dtype.numpy)
+    steps = int(steps)
+    numpy_dtype = dtype.numpy if dtype.category == _dtype.FLOATING else np.dtype(np.float64)
+    # PyTorch's scheme: the first half counts up from start, the second half down from end,
+    # with the step rounded to the dtype and each product computed exactly (as an FMA would).
+    start_value, end_value = numpy_dtype.type(start), numpy_dtype.type(end)
+    step = np.longdouble((end_value - start_value) / numpy_dtype.type(max(steps - 1, 1)))
+    start, end = np.longdouble(start_value), np.longdouble(end_value)
+    index = np.arange(steps, dtype=np.longdouble)
+    values = np.where(index < steps // 2, start + step * index, end - step * (steps - 1 - index))
+    array = values.astype(dtype.numpy)
     _check_device(device)
     return _leaf(array, requires_grad)
 

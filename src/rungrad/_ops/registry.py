@@ -52,6 +52,11 @@ FLOAT = "float"  # like BINARY, then integers and bools compute in the default f
 _ndarray = np.ndarray
 _from_array = Tensor._from_array
 
+# Type categories for the promotion fast path: bool < integer < floating < complex.
+_KIND_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
+_SCALAR_CATEGORY = {bool: 0, int: 1, float: 2, complex: 3, type(None): -1, str: -1}
+_MIXED = object()
+
 # What kind of value a formula parameter names (resolved once, at registration).
 _PARAM, _RESULT, _SHAPE, _DTYPE = range(4)
 
@@ -180,6 +185,11 @@ class Primitive:
         self.param_names = tuple(signature.parameters)
         self.signature = signature
         self.num_params = len(self.param_names)
+        # Trailing defaults, so a positional call can be completed without binding.
+        self.default_values = tuple(
+            None if p.default is inspect.Parameter.empty else p.default
+            for p in signature.parameters.values()
+        )
         # Which arguments take part in type promotion (all tensors and numbers by default).
         self.promote_positions = (
             None if promote is None else tuple(self.param_names.index(n) for n in promote)
@@ -254,7 +264,7 @@ class Primitive:
             bound.apply_defaults()
             args = bound.args
         elif len(args) < self.num_params:
-            args = self._with_defaults(args)
+            args = args + self.default_values[len(args) :]
         arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
         if self.promotion is not None:
             self._promote(args, arrays)
@@ -282,41 +292,32 @@ class Primitive:
             self._record(args, results)
         return results
 
-    def _with_defaults(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
-        bound = self.signature.bind(*args)
-        bound.apply_defaults()
-        return bound.args
-
     def _promote(self, all_args: Sequence[Any], arrays: list[Any]) -> None:
         """Cast tensor arrays in place in ``arrays`` to the op's computation dtype."""
         positions = self.promote_positions
         args = all_args if positions is None else [all_args[i] for i in positions]
+        # Fast path: tensors of one dtype, and numbers of no higher category, need no cast.
         first = None
-        uniform = True
+        scalar_category = -1
         for arg in args:
             if isinstance(arg, Tensor):
+                numpy_dtype = arg._data.dtype
                 if first is None:
-                    first = arg._data.dtype
-                elif arg._data.dtype != first:
-                    uniform = False
+                    first = numpy_dtype
+                elif numpy_dtype != first:
+                    first = _MIXED
                     break
+            else:
+                category = _SCALAR_CATEGORY.get(arg.__class__, 3)
+                if category > scalar_category:
+                    scalar_category = category
         if first is None:
             return
-        if uniform:
-            target = _dtype.from_numpy_dtype(first)
-            # A weak scalar of a higher category than the tensors changes the dtype.
-            for arg in args:
-                if isinstance(arg, (float, int, complex)):
-                    if isinstance(arg, bool):
-                        continue
-                    if isinstance(arg, int) and target.category >= _dtype.INTEGRAL:
-                        continue
-                    if isinstance(arg, float) and target.category >= _dtype.FLOATING:
-                        continue
-                    target = result_type(*[a for a in args if _is_operand(a)])
-                    break
-        else:
-            target = result_type(*[a for a in args if _is_operand(a)])
+        if first is not _MIXED:
+            category = _KIND_CATEGORY[first.kind]
+            if scalar_category <= category and (self.promotion != FLOAT or category >= 2):
+                return
+        target = result_type(*[a for a in args if _is_operand(a)])
         if self.promotion == FLOAT:
             target = to_floating(target)
         numpy_target = target.numpy

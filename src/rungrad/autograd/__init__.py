@@ -115,11 +115,11 @@ def backward(
         grad_tensors = grad_variables
     given = _as_tuple(grad_tensors) if grad_tensors is not None else (None,) * len(outputs)
     if len(given) != len(outputs):
-        raise RuntimeError(f"got {len(given)} tensors and {len(outputs)} gradients")
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(given)} gradients")
     if retain_graph is None:
         retain_graph = create_graph
-    root_grads = _make_grads(outputs, given)
     edges = _root_edges(outputs)
+    root_grads = _make_grads(outputs, given)
     if inputs is None:
         run_backward(edges, root_grads, retain_graph=retain_graph, create_graph=create_graph)
         return
@@ -183,8 +183,8 @@ def grad(
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     if retain_graph is None:
         retain_graph = create_graph
-    root_grads = _make_grads(outputs_tuple, given)
     edges = _root_edges(outputs_tuple)
+    root_grads = _make_grads(outputs_tuple, given)
     grads = run_backward(
         edges,
         root_grads,
