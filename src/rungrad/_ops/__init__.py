@@ -1,5 +1,12 @@
 """The op surface: every differentiable op is declared in this package and only here."""
 
+import warnings
+
+# PyTorch computes nan/inf silently (log(-1), 1/0, overflow); NumPy warns. The filter only
+# matches warnings raised from rungrad's own modules, so the user's NumPy code is unaffected,
+# and it costs nothing when no warning is raised (np.errstate per op would cost ~1 us).
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"rungrad\.")
+
 from .._creation import zeros_like
 from .indexing import getitem, index, setitem
 from .inplace import copy_, fill_, inplace

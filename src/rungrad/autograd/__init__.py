@@ -6,6 +6,7 @@ the root gradients, check PyTorch's preconditions, and hand the walk to ``engine
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,7 @@ from .grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from .gradcheck import gradcheck, gradgradcheck
 from .graph import accumulate_into_grad
 from .variable import Variable
 
@@ -28,6 +30,8 @@ __all__ = [
     "backward",
     "enable_grad",
     "grad",
+    "gradcheck",
+    "gradgradcheck",
     "graph",
     "inference_mode",
     "is_grad_enabled",
@@ -37,6 +41,14 @@ __all__ = [
 ]
 
 _TensorOrTensors = Tensor | Sequence[Tensor]
+
+_CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the "
+    "parameter and its gradient which can cause a memory leak. We recommend using "
+    "autograd.grad when creating the graph to avoid this. If you have to use this function, "
+    "make sure to reset the .grad fields of your parameters to None after use to break the "
+    "cycle and avoid the leak."
+)
 
 
 def _as_tuple(tensors: Any) -> tuple[Any, ...]:
@@ -120,6 +132,8 @@ def backward(
         retain_graph = create_graph
     edges = _root_edges(outputs)
     root_grads = _make_grads(outputs, given)
+    if create_graph and inputs is None:
+        warnings.warn(_CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
     if inputs is None:
         run_backward(edges, root_grads, retain_graph=retain_graph, create_graph=create_graph)
         return

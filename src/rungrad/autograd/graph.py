@@ -168,7 +168,13 @@ def accumulate_into_grad(variable: Tensor, grad: Tensor, create_graph: bool) -> 
     """
     old = variable._grad
     if old is None:
-        variable._grad = grad if create_graph else grad.detach().clone()
+        if create_graph:
+            # PyTorch stores a copy whose history is a CopyBackwards node.
+            from .._creation import empty_like
+
+            variable._grad = empty_like(grad).copy_(grad)
+        else:
+            variable._grad = grad.detach().clone()
     elif create_graph or old.requires_grad:
         variable._grad = old + grad
     else:
