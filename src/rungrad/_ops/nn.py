@@ -251,13 +251,21 @@ nll_loss_backward.defgrad(
     # The map grad_output -> gradient is linear; its adjoint is nll_loss itself.
     grad_output=lambda grad, target, weight, ignore_index, reduction: _nll_loss(
         grad, target, weight, ignore_index, reduction
-    )
+    ),
+    # Zero, but declared: the first-order gradient then depends on ``self`` as in PyTorch.
+    self=lambda grad: grad * 0,
 )
-_nll_loss.defgrad(
-    self=lambda grad, self, target, weight, ignore_index, reduction: nll_loss_backward(
-        grad, self, target, weight, ignore_index, reduction
-    )
-)
+
+
+def _nll_loss_grad(grad, self, target, weight, ignore_index, reduction):
+    return nll_loss_backward(grad, self, target, weight, ignore_index, reduction)
+
+
+_nll_loss.defgrad(self=_nll_loss_grad)
+
+# Inputs with spatial dimensions (N, C, d1, ...) get PyTorch's 2-D node name; same kernel.
+_nll_loss_2d = primitive("NllLoss2DBackward0")(_nll_loss.forward)
+_nll_loss_2d.defgrad(self=_nll_loss_grad)
 
 
 def _check_target(input: Tensor, target: Tensor) -> None:
@@ -277,7 +285,8 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_a
     """
     _check_reduction(reduction)
     _check_target(input, target)
-    return _nll_loss(input, target, weight, ignore_index, reduction)
+    op = _nll_loss_2d if input._data.ndim >= 3 else _nll_loss
+    return op(input, target, weight, ignore_index, reduction)
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
