@@ -1,0 +1,367 @@
+"""Convolutions: conv1d, conv2d, conv_transpose1d/2d (stride, padding, dilation, groups).
+
+Everything is 2-D inside (1-D inputs get a height of 1). The forward is im2col: a strided
+window *view* of the padded input, copied once into a matrix, and one GEMM per group. The
+input gradient scatters the columns back with one vectorised add per kernel position (no
+``np.add.at``). Two primitives close the algebra under differentiation:
+
+* ``convolution`` (``ConvolutionBackward0``): the forward, also used transposed. Its input
+  gradient is the transposed convolution of the output gradient and vice versa;
+* ``convolution_weight_grad``: the weight gradient, bilinear in the input and the output
+  gradient, whose own gradients are again convolutions — so every order of derivative works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .._tensor import Tensor
+from .registry import BINARY, primitive
+
+__all__ = ["conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "convolution"]
+
+Pair = tuple[int, int]
+
+
+def _window_view(x: np.ndarray, kernel: Pair, stride: Pair, dilation: Pair, out: Pair) -> Any:
+    """(N, C, H, W) padded input -> (N, C, OH, OW, KH, KW) view of every receptive field."""
+    n, c = x.shape[:2]
+    sn, sc, sh, sw = x.strides
+    return np.lib.stride_tricks.as_strided(
+        x,
+        shape=(n, c, out[0], out[1], kernel[0], kernel[1]),
+        strides=(sn, sc, sh * stride[0], sw * stride[1], sh * dilation[0], sw * dilation[1]),
+        writeable=False,
+    )
+
+
+def _pad(x: np.ndarray, padding: Pair) -> np.ndarray:
+    if padding == (0, 0):
+        return x
+    return np.pad(x, ((0, 0), (0, 0), (padding[0],) * 2, (padding[1],) * 2))
+
+
+def _output_size(size: int, kernel: int, stride: int, padding: int, dilation: int) -> int:
+    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def _correlate(x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilation: Pair,
+               groups: int) -> np.ndarray:  # fmt: skip
+    """Cross-correlation of (N, C, H, W) with (O, C/groups, KH, KW) -> (N, O, OH, OW)."""
+    n, _, h, width = x.shape
+    o, cg, kh, kw = w.shape
+    out = (
+        _output_size(h, kh, stride[0], padding[0], dilation[0]),
+        _output_size(width, kw, stride[1], padding[1], dilation[1]),
+    )
+    windows = _window_view(_pad(x, padding), (kh, kw), stride, dilation, out)
+    og = o // groups
+    result = np.empty((n, out[0], out[1], o), dtype=np.result_type(x, w))
+    for g in range(groups):
+        columns = windows[:, g * cg : (g + 1) * cg].transpose(0, 2, 3, 1, 4, 5)
+        columns = columns.reshape(n * out[0] * out[1], cg * kh * kw)
+        kernels = w[g * og : (g + 1) * og].reshape(og, cg * kh * kw)
+        result[..., g * og : (g + 1) * og] = (columns @ kernels.T).reshape(n, *out, og)
+    return result.transpose(0, 3, 1, 2)
+
+
+def _correlate_input_grad(grad: np.ndarray, w: np.ndarray, input_shape: Sequence[int],
+                          stride: Pair, padding: Pair, dilation: Pair,
+                          groups: int) -> np.ndarray:  # fmt: skip
+    """The adjoint of ``_correlate`` in its input: (N, O, OH, OW) -> (N, C, H, W)."""
+    n, c, h, width = input_shape
+    o, cg, kh, kw = w.shape
+    og = o // groups
+    oh, ow = grad.shape[2:]
+    padded = np.zeros((n, c, h + 2 * padding[0], width + 2 * padding[1]), dtype=grad.dtype)
+    rows = grad.transpose(0, 2, 3, 1)  # (N, OH, OW, O)
+    for g in range(groups):
+        kernels = w[g * og : (g + 1) * og].reshape(og, cg * kh * kw)
+        columns = (rows[..., g * og : (g + 1) * og] @ kernels).reshape(n, oh, ow, cg, kh, kw)
+        target = padded[:, g * cg : (g + 1) * cg]
+        for i in range(kh):
+            top = i * dilation[0]
+            for j in range(kw):
+                left = j * dilation[1]
+                target[
+                    :,
+                    :,
+                    top : top + stride[0] * (oh - 1) + 1 : stride[0],
+                    left : left + stride[1] * (ow - 1) + 1 : stride[1],
+                ] += columns[..., i, j].transpose(0, 3, 1, 2)
+    return padded[:, :, padding[0] : padding[0] + h, padding[1] : padding[1] + width]
+
+
+def _correlate_weight_grad(x: np.ndarray, grad: np.ndarray, weight_shape: Sequence[int],
+                           stride: Pair, padding: Pair, dilation: Pair,
+                           groups: int) -> np.ndarray:  # fmt: skip
+    """The adjoint of ``_correlate`` in its weight: -> (O, C/groups, KH, KW)."""
+    o, cg, kh, kw = weight_shape
+    n = x.shape[0]
+    oh, ow = grad.shape[2:]
+    og = o // groups
+    windows = _window_view(_pad(x, padding), (kh, kw), stride, dilation, (oh, ow))
+    result = np.empty(tuple(weight_shape), dtype=np.result_type(x, grad))
+    for g in range(groups):
+        columns = windows[:, g * cg : (g + 1) * cg].transpose(0, 2, 3, 1, 4, 5)
+        columns = columns.reshape(n * oh * ow, cg * kh * kw)
+        rows = grad[:, g * og : (g + 1) * og].transpose(1, 0, 2, 3).reshape(og, n * oh * ow)
+        result[g * og : (g + 1) * og] = (rows @ columns).reshape(og, cg, kh, kw)
+    return result
+
+
+def _transposed_output_shape(input_shape: Sequence[int], weight_shape: Sequence[int],
+                             stride: Pair, padding: Pair, dilation: Pair,
+                             output_padding: Pair, groups: int) -> tuple[int, ...]:  # fmt: skip
+    n, _, h, w = input_shape
+    size = [
+        (s - 1) * st - 2 * p + d * (k - 1) + op + 1
+        for s, st, p, d, k, op in zip(
+            (h, w), stride, padding, dilation, weight_shape[2:], output_padding
+        )
+    ]
+    return (n, weight_shape[1] * groups, *size)
+
+
+@primitive("ConvolutionBackward0", promotion=BINARY, promote=("input", "weight", "bias"))
+def _convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding,
+                 groups):  # fmt: skip
+    one_d = input.ndim == 3
+    if one_d:  # a 1-D convolution is a 2-D one of height 1
+        input, weight = input[:, :, None], weight[:, :, None]
+    if transposed:
+        shape = _transposed_output_shape(
+            input.shape, weight.shape, stride, padding, dilation, output_padding, groups
+        )
+        # A transposed convolution is the input gradient of the forward one.
+        result = _correlate_input_grad(input, weight, shape, stride, padding, dilation, groups)
+    else:
+        result = _correlate(input, weight, stride, padding, dilation, groups)
+    if bias is not None:
+        result = result + bias.reshape(1, -1, 1, 1)
+    return np.ascontiguousarray(result[:, :, 0] if one_d else result)
+
+
+def _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups):
+    if transposed:
+        return _convolution(grad, weight, None, stride, padding, dilation, False, (0, 0), groups)
+    output_padding = _fitting_output_padding(
+        grad.shape, weight.shape, input_shape, stride, padding, dilation
+    )
+    return _convolution(grad, weight, None, stride, padding, dilation, True, output_padding, groups)
+
+
+def _fitting_output_padding(grad_shape: Sequence[int], weight_shape: Sequence[int],
+                            input_shape: Sequence[int], stride: Pair, padding: Pair,
+                            dilation: Pair) -> Pair:  # fmt: skip
+    """The output_padding that makes a transposed convolution return ``input_shape``."""
+    return tuple(  # type: ignore[return-value]
+        size - ((g - 1) * st - 2 * p + d * (k - 1) + 1)
+        for size, g, st, p, d, k in zip(
+            _spatial(input_shape),
+            _spatial(grad_shape),
+            stride,
+            padding,
+            dilation,
+            _spatial(weight_shape),
+        )
+    )
+
+
+def _spatial(shape: Sequence[int]) -> Pair:
+    """The (height, width) of a 4-D shape; a 3-D (1-D convolution) shape has height 1."""
+    return (1, shape[2]) if len(shape) == 3 else (shape[2], shape[3])
+
+
+def _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups):
+    if transposed:
+        return convolution_weight_grad(grad, input, weight_shape, stride, padding, dilation, groups)
+    return convolution_weight_grad(input, grad, weight_shape, stride, padding, dilation, groups)
+
+
+_convolution.defgrad(
+    input=lambda grad, weight, input_shape, stride, padding, dilation, transposed, groups: (
+        _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups)
+    ),
+    weight=lambda grad, input, weight_shape, stride, padding, dilation, transposed, groups: (
+        _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups)
+    ),
+    bias=lambda grad: grad.sum((0, *range(2, grad.ndim))),
+)
+
+
+@primitive("ConvolutionBackwardBackward0", promotion=BINARY, promote=("input", "grad_output"))
+def convolution_weight_grad(input, grad_output, weight_shape, stride, padding, dilation, groups):
+    """The gradient of a convolution's weight, from its input and its output gradient."""
+    if input.ndim == 3:
+        o, c, k = weight_shape
+        result = _correlate_weight_grad(
+            input[:, :, None],
+            grad_output[:, :, None],
+            (o, c, 1, k),
+            stride,
+            padding,
+            dilation,
+            groups,
+        )
+        return result[:, :, 0]
+    return _correlate_weight_grad(
+        input, grad_output, weight_shape, stride, padding, dilation, groups
+    )
+
+
+convolution_weight_grad.defgrad(
+    # <U, dW(x, g)> = <conv(x, U), g>: the gradients are convolutions with U as the kernel.
+    input=lambda grad, grad_output, input_shape, stride, padding, dilation, groups: _input_grad(
+        grad_output, grad, input_shape, stride, padding, dilation, False, groups
+    ),
+    grad_output=lambda grad, input, stride, padding, dilation, groups: _convolution(
+        input, grad, None, stride, padding, dilation, False, (0, 0), groups
+    ),
+)
+
+
+def _pair(value: Any, name: str) -> Pair:
+    if isinstance(value, int):
+        return (value, value)
+    pair = tuple(int(v) for v in value)
+    if len(pair) == 1:
+        return (pair[0], pair[0])
+    if len(pair) != 2:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of 2 values")
+    return pair  # type: ignore[return-value]
+
+
+def _same_padding(weight: Tensor, dilation: Pair, stride: Pair) -> tuple[Pair, Pair]:
+    """'same' padding: total padding d*(k-1), the odd extra on the right/bottom."""
+    if stride != (1, 1):
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    totals = [d * (k - 1) for d, k in zip(dilation, _spatial(weight._data.shape))]
+    return (totals[0] // 2, totals[1] // 2), (totals[0] % 2, totals[1] % 2)
+
+
+def convolution(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,
+                dilation: Any, transposed: bool, output_padding: Any,
+                groups: int) -> Tensor:  # fmt: skip
+    """The general N-d convolution (N = 1 or 2) behind conv1d/2d and their transposes."""
+    one_d = weight._data.ndim == 3
+    if one_d:  # parameters as (height, width) pairs with a height of 1
+        stride, dilation = (1, _single(stride)), (1, _single(dilation))
+        output_padding = (0, _single(output_padding))
+        if not isinstance(padding, str):
+            padding = (0, _single(padding))
+    unbatched = input._data.ndim == (2 if one_d else 3)
+    if unbatched:
+        input = input.unsqueeze(0)
+    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
+    output_padding = _pair(output_padding, "output_padding")
+    extra: Pair = (0, 0)
+    if isinstance(padding, str):
+        if padding == "valid":
+            padding = (0, 0)
+        elif padding == "same":
+            padding, extra = _same_padding(weight, dilation, stride)
+        else:
+            raise ValueError(
+                f"Invalid padding string '{padding}', should be one of ['valid', 'same']"
+            )
+    padding = _pair(padding, "padding")
+    if extra != (0, 0):
+        from .padding import pad
+
+        input = pad(input, (0, extra[1]) if one_d else (0, extra[1], 0, extra[0]))
+    _check_shapes(input, weight, bias, padding, dilation, transposed, groups, one_d)
+    result = _convolution(
+        input, weight, bias, stride, padding, dilation, transposed, output_padding, groups
+    )
+    return result.squeeze(0) if unbatched else result
+
+
+def _single(value: Any) -> int:
+    return int(value) if isinstance(value, int) else int(next(iter(value)))
+
+
+def _check_shapes(input: Tensor, weight: Tensor, bias: Tensor | None, padding: Pair,
+                  dilation: Pair, transposed: bool, groups: int,
+                  one_d: bool) -> None:  # fmt: skip
+    channels = input._data.shape[1]
+    weight_shape = list(weight._data.shape)
+    if transposed:
+        if channels != weight._data.shape[0]:
+            raise RuntimeError(
+                f"Given transposed=1, weight of size {weight_shape}, expected input"
+                f"{_shape_text(input, one_d)} to have {weight._data.shape[0]} channels, but got "
+                f"{channels} channels instead"
+            )
+        return
+    if channels != weight._data.shape[1] * groups:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {weight_shape}, expected input"
+            f"{_shape_text(input, one_d)} to have {weight._data.shape[1] * groups} channels, but "
+            f"got {channels} channels instead"
+        )
+    padded = [s + 2 * p for s, p in zip(_spatial(input._data.shape), padding)]
+    kernel = [d * (k - 1) + 1 for d, k in zip(dilation, _spatial(weight._data.shape))]
+    if any(k > s for k, s in zip(kernel, padded)):
+        if one_d:
+            sizes, kernels = f"({padded[1]})", f"({kernel[1]})"
+        else:
+            sizes, kernels = f"({padded[0]} x {padded[1]})", f"({kernel[0]} x {kernel[1]})"
+        raise RuntimeError(
+            f"Calculated padded input size per channel: {sizes}. Kernel size: {kernels}. Kernel "
+            "size can't be greater than actual input size"
+        )
+    if bias is not None and bias._data.shape != (weight._data.shape[0],):
+        raise RuntimeError(
+            f"Given weight of size {weight_shape}, expected bias to be 1-dimensional with "
+            f"{weight._data.shape[0]} elements, but got bias of size {list(bias._data.shape)} "
+            "instead"
+        )
+
+
+def _shape_text(input: Tensor, one_d: bool) -> str:
+    return str(list(input._data.shape))
+
+
+def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:  # fmt: skip
+    """conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)
+
+    ``padding`` may be an int, a pair, ``'valid'`` or ``'same'``.
+    """
+    if input._data.ndim not in (3, 4):
+        raise RuntimeError(
+            "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
+            f"{list(input._data.shape)}"
+        )
+    return convolution(input, weight, bias, stride, padding, dilation, False, 0, groups)
+
+
+def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:  # fmt: skip
+    """conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)"""
+    if input._data.ndim not in (2, 3):
+        raise RuntimeError(
+            "Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
+            f"{list(input._data.shape)}"
+        )
+    return convolution(input, weight, bias, stride, padding, dilation, False, 0, groups)
+
+
+def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+                     padding: Any = 0, output_padding: Any = 0, groups: int = 1,
+                     dilation: Any = 1) -> Tensor:  # fmt: skip
+    """conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
+    groups=1, dilation=1); ``weight`` is (in_channels, out_channels/groups, kH, kW)."""
+    return convolution(input, weight, bias, stride, padding, dilation, True, output_padding, groups)
+
+
+def conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+                     padding: Any = 0, output_padding: Any = 0, groups: int = 1,
+                     dilation: Any = 1) -> Tensor:  # fmt: skip
+    """conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
+    groups=1, dilation=1)"""
+    return convolution(input, weight, bias, stride, padding, dilation, True, output_padding, groups)

@@ -1,0 +1,120 @@
+"""``pad``: constant, reflect, replicate and circular padding of the last dimensions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .._tensor import Tensor
+from .registry import primitive
+
+__all__ = ["pad"]
+
+_NUMPY_MODES = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+def _numpy_widths(ndim: int, widths: Sequence[int]) -> list[tuple[int, int]]:
+    """PyTorch lists (left, right) pairs from the last dimension backwards."""
+    pairs = [(0, 0)] * ndim
+    for i in range(len(widths) // 2):
+        pairs[ndim - 1 - i] = (widths[2 * i], widths[2 * i + 1])
+    return pairs
+
+
+@primitive("ConstantPadNdBackward0")
+def _constant_pad(self, widths, value):
+    pairs = _numpy_widths(self.ndim, widths)
+    cropped = self[
+        tuple(slice(max(-lo, 0), s - max(-hi, 0)) for (lo, hi), s in zip(pairs, self.shape))
+    ]
+    grown = [(max(lo, 0), max(hi, 0)) for lo, hi in pairs]
+    return np.pad(cropped, grown, constant_values=value)
+
+
+_constant_pad.defgrad(self=lambda grad, widths: _constant_pad(grad, tuple(-w for w in widths), 0))
+
+
+def _make_gather_pad(kind: str, dims: int) -> Any:
+    """Reflection/replication padding over the last ``dims`` dimensions, and its backward."""
+
+    @primitive(f"{kind}Pad{dims}DBackward0")
+    def forward(self, widths, mode):
+        return np.pad(self, _numpy_widths(self.ndim, widths), mode=_NUMPY_MODES[mode])
+
+    @primitive(f"{kind}Pad{dims}DBackwardBackward0")
+    def backward(grad_output, self, widths, mode):
+        # Sum each padded position's gradient back into the element it copied.
+        self_shape = self.shape
+        size = int(np.prod(self_shape))
+        positions = np.arange(size).reshape(self_shape)
+        sources = np.pad(positions, _numpy_widths(len(self_shape), widths), mode=_NUMPY_MODES[mode])
+        result = np.zeros(size, dtype=grad_output.dtype)
+        np.add.at(result, sources.reshape(-1), grad_output.reshape(-1))
+        return result.reshape(self_shape)
+
+    forward.defgrad(self=lambda grad, self, widths, mode: backward(grad, self, widths, mode))
+    # ``self`` is an input of the backward (zero gradient) as in PyTorch, so first-order
+    # gradients depend on it.
+    backward.defgrad(
+        grad_output=lambda grad, widths, mode: forward(grad, widths, mode),
+        self=lambda grad: grad * 0,
+    )
+    return forward
+
+
+_GATHER_PADS = {
+    (mode, dims): _make_gather_pad(kind, dims)
+    for mode, kind in (("reflect", "Reflection"), ("replicate", "Replication"))
+    for dims in (1, 2, 3)
+}
+
+
+def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: Any = None) -> Tensor:
+    """pad(input, pad, mode='constant', value=None): ``pad`` lists (left, right) widths
+    starting from the last dimension; negative widths crop."""
+    widths = tuple(int(w) for w in pad)
+    if len(widths) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(widths) // 2 > input._data.ndim:
+        raise RuntimeError(
+            "Padding length should be less than or equal to two times the input dimension but "
+            f"got padding length {len(widths)} and input of dimension {input._data.ndim}"
+        )
+    if mode == "constant":
+        return _constant_pad(input, widths, 0 if value is None else value)
+    if mode not in _NUMPY_MODES:
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    dims = len(widths) // 2
+    ndim = input._data.ndim
+    if not dims + 1 <= ndim <= dims + 2:
+        raise NotImplementedError(
+            f"Padding size {len(widths)} is not supported for {ndim}D input tensor."
+        )
+    for i in range(dims):
+        dim = ndim - 1 - i
+        left, right = widths[2 * i], widths[2 * i + 1]
+        limit = input._data.shape[dim] - (1 if mode == "reflect" else 0)
+        if mode != "replicate" and (left > limit or right > limit):
+            raise RuntimeError(
+                "Argument #4: Padding size should be less than the corresponding input "
+                f"dimension, but got: padding ({left}, {right}) at dimension {dim} of input "
+                f"{list(input._data.shape)}"
+            )
+    if mode == "circular":
+        return _circular(input, widths)
+    return _GATHER_PADS[(mode, dims)](input, widths, mode)
+
+
+def _circular(input: Tensor, widths: tuple[int, ...]) -> Tensor:
+    """Wrap-around padding as an index gather (PyTorch builds it from slice copies)."""
+    from .indexing import index
+
+    result = input
+    for i in range(len(widths) // 2):
+        dim = input._data.ndim - 1 - i
+        size = input._data.shape[dim]
+        positions = np.arange(-widths[2 * i], size + widths[2 * i + 1]) % size
+        result = index(result, (slice(None),) * dim + (positions,))
+    return result

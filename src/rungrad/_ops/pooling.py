@@ -1,0 +1,345 @@
+"""Pooling: max_pool1d/2d (with indices), avg_pool1d/2d, adaptive_avg_pool1d/2d.
+
+Windows are strided views of the (padded) input, as in ``convolution``; gradients go back
+with one vectorised add per kernel position.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .._tensor import Tensor
+from .convolution import _window_view
+from .registry import primitive
+
+__all__ = [
+    "adaptive_avg_pool1d",
+    "adaptive_avg_pool2d",
+    "avg_pool1d",
+    "avg_pool2d",
+    "max_pool1d",
+    "max_pool2d",
+]
+
+Pair = tuple[int, int]
+
+
+def _pool_output_size(size: int, kernel: int, stride: int, padding: int, dilation: int,
+                      ceil_mode: bool) -> int:  # fmt: skip
+    span = size + 2 * padding - dilation * (kernel - 1) - 1
+    out = (-(-span // stride) if ceil_mode else span // stride) + 1
+    # With ceil_mode the last window must start inside the input or its left padding.
+    if ceil_mode and (out - 1) * stride >= size + padding:
+        out -= 1
+    return out
+
+
+def _padded(x: np.ndarray, padding: Pair, out: Pair, kernel: Pair, stride: Pair,
+            dilation: Pair, fill: float) -> np.ndarray:  # fmt: skip
+    """Pad by ``padding`` on the left and as much as the last window needs on the right."""
+    need = [
+        (o - 1) * s + d * (k - 1) + 1 - (size + p)
+        for o, s, d, k, size, p in zip(out, stride, dilation, kernel, x.shape[2:], padding)
+    ]
+    widths = ((0, 0), (0, 0), (padding[0], max(need[0], 0)), (padding[1], max(need[1], 0)))
+    if all(w == (0, 0) for w in widths):
+        return x
+    return np.pad(x, widths, constant_values=fill)
+
+
+def _scatter_windows(values: np.ndarray, shape: tuple[int, ...], kernel: Pair, stride: Pair,
+                     dilation: Pair, padding: Pair) -> np.ndarray:  # fmt: skip
+    """Add (N, C, OH, OW, KH, KW) window values back into an (N, C, H, W) array."""
+    n, c, oh, ow = values.shape[:4]
+    height = max(
+        shape[2] + 2 * padding[0], (oh - 1) * stride[0] + dilation[0] * (kernel[0] - 1) + 1
+    )
+    width = max(shape[3] + 2 * padding[1], (ow - 1) * stride[1] + dilation[1] * (kernel[1] - 1) + 1)
+    padded = np.zeros((n, c, height, width), dtype=values.dtype)
+    for i in range(kernel[0]):
+        top = i * dilation[0]
+        for j in range(kernel[1]):
+            left = j * dilation[1]
+            padded[
+                :, :, top : top + stride[0] * (oh - 1) + 1 : stride[0],
+                left : left + stride[1] * (ow - 1) + 1 : stride[1],
+            ] += values[..., i, j]  # fmt: skip
+    return padded[:, :, padding[0] : padding[0] + shape[2], padding[1] : padding[1] + shape[3]]
+
+
+# -- max pooling ---------------------------------------------------------------------------
+@primitive("MaxPool2DWithIndicesBackward0", num_outputs=2, differentiable_outputs=(0,))
+def _max_pool2d(self, kernel, stride, padding, dilation, ceil_mode):
+    n, c, h, w = self.shape
+    out = tuple(
+        _pool_output_size(s, k, st, p, d, ceil_mode)
+        for s, k, st, p, d in zip((h, w), kernel, stride, padding, dilation)
+    )
+    windows = _window_view(
+        _padded(self, padding, out, kernel, stride, dilation, -np.inf),
+        kernel,
+        stride,
+        dilation,
+        out,
+    )
+    flat = windows.reshape(n, c, out[0], out[1], kernel[0] * kernel[1])
+    choice = np.argmax(flat, axis=-1)
+    values = np.take_along_axis(flat, choice[..., None], axis=-1)[..., 0]
+    # Indices into the flattened unpadded input plane, as PyTorch returns them.
+    rows = np.arange(out[0])[:, None] * stride[0] + (choice // kernel[1]) * dilation[0] - padding[0]
+    cols = np.arange(out[1])[None, :] * stride[1] + (choice % kernel[1]) * dilation[1] - padding[1]
+    return values, (rows * w + cols).astype(np.int64)
+
+
+@primitive("MaxPool2DWithIndicesBackwardBackward0")
+def max_pool2d_backward(grad_output, self, indices):
+    """Route each output gradient to the input element its max came from."""
+    self_shape = self.shape
+    n, c = self_shape[:2]
+    plane = int(np.prod(self_shape[2:]))
+    result = np.zeros((n * c, plane), dtype=grad_output.dtype)
+    rows = np.repeat(np.arange(n * c), indices[0, 0].size)
+    np.add.at(result, (rows, indices.reshape(n * c, -1).reshape(-1)), grad_output.reshape(-1))
+    return result.reshape(self_shape)
+
+
+def _gather_plane(grad: Tensor, indices: Tensor) -> Tensor:
+    """The gradient of ``max_pool2d_backward`` in its output gradient: a gather."""
+    from .indexing import index
+
+    n, c = grad._data.shape[:2]
+    flat = grad.reshape(n, c, -1)
+    batch = np.arange(n)[:, None, None, None]
+    channel = np.arange(c)[None, :, None, None]
+    return index(flat, (batch, channel, indices._data))
+
+
+# The backward takes the input itself (its gradient there is zero), so that first-order
+# gradients depend on the input, as PyTorch's do.
+max_pool2d_backward.defgrad(
+    grad_output=lambda grad, indices: _gather_plane(grad, indices), self=lambda grad: grad * 0
+)
+_max_pool2d.defgrad(self=lambda grads, self, result1: max_pool2d_backward(grads[0], self, result1))
+
+
+def _pair(value: Any) -> Pair:
+    if isinstance(value, int):
+        return (value, value)
+    pair = tuple(int(v) for v in value)
+    return (pair[0], pair[0]) if len(pair) == 1 else pair  # type: ignore[return-value]
+
+
+def _as_4d(input: Tensor, one_d: bool, name: str) -> tuple[Tensor, bool]:
+    ndim = input._data.ndim
+    expected = (2, 3) if one_d else (3, 4)
+    if ndim not in expected:
+        raise RuntimeError(
+            f"{name}: Expected {expected[0]}D or {expected[1]}D (batch mode) tensor with optional "
+            f"0 dim batch size for input, but got: {list(input._data.shape)}"
+        )
+    unbatched = ndim == expected[0]
+    if unbatched:
+        input = input.unsqueeze(0)
+    if one_d:
+        input = input.unsqueeze(-2)
+    return input, unbatched
+
+
+def _restore(result: Tensor, unbatched: bool, one_d: bool) -> Tensor:
+    if one_d:
+        result = result.squeeze(-2)
+    return result.squeeze(0) if unbatched else result
+
+
+def _check_pool(kernel: Pair, stride: Pair, padding: Pair) -> None:
+    if any(p * 2 > k for p, k in zip(padding, kernel)):
+        raise RuntimeError(
+            f"pad should be at most half of effective kernel size, but got pad={padding[0]}, "
+            f"kernel_size={kernel[0]} and dilation=1"
+        )
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("stride should be greater than zero")
+
+
+def _max_pool(input: Tensor, kernel_size: Any, stride: Any, padding: Any, dilation: Any,
+              ceil_mode: bool, return_indices: bool, one_d: bool) -> Any:  # fmt: skip
+    name = "max_pool1d" if one_d else "max_pool2d"
+    x, unbatched = _as_4d(input, one_d, name)
+    if one_d:
+        kernel = (1, _single(kernel_size))
+        stride = kernel if stride is None or stride == [] else (1, _single(stride))
+        padding, dilation = (0, _single(padding)), (1, _single(dilation))
+    else:
+        kernel = _pair(kernel_size)
+        stride = kernel if stride is None or stride == [] else _pair(stride)
+        padding, dilation = _pair(padding), _pair(dilation)
+    _check_pool(kernel, stride, padding)
+    values, indices = _max_pool2d(x, kernel, stride, padding, dilation, ceil_mode)
+    values, indices = _restore(values, unbatched, one_d), _restore(indices, unbatched, one_d)
+    return (values, indices) if return_indices else values
+
+
+def _single(value: Any) -> int:
+    return int(value) if isinstance(value, int) else int(next(iter(value)))
+
+
+def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               dilation: Any = 1, ceil_mode: bool = False,
+               return_indices: bool = False) -> Any:  # fmt: skip
+    """max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+    return_indices=False)"""
+    return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices,
+                     one_d=False)  # fmt: skip
+
+
+def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               dilation: Any = 1, ceil_mode: bool = False,
+               return_indices: bool = False) -> Any:  # fmt: skip
+    """max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+    return_indices=False)"""
+    return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices,
+                     one_d=True)  # fmt: skip
+
+
+# -- average pooling -----------------------------------------------------------------------
+def _avg_divisors(shape: tuple[int, ...], out: Pair, kernel: Pair, stride: Pair, padding: Pair,
+                  count_include_pad: bool, divisor_override: Any) -> np.ndarray:  # fmt: skip
+    """How many elements each window averages over (PyTorch's rules), shape (OH, OW)."""
+    if divisor_override:
+        return np.full(out, float(divisor_override))
+    sizes = []
+    for o, k, s, p, size in zip(out, kernel, stride, padding, shape[2:]):
+        start = np.arange(o) * s - p
+        end = np.minimum(start + k, size + p)
+        if count_include_pad:
+            sizes.append(end - start)
+        else:
+            sizes.append(np.minimum(end, size) - np.maximum(start, 0))
+    return np.outer(sizes[0], sizes[1]).astype(np.float64)
+
+
+@primitive("AvgPool2DBackward0")
+def _avg_pool2d(self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
+    out = tuple(
+        _pool_output_size(s, k, st, p, 1, ceil_mode)
+        for s, k, st, p in zip(self.shape[2:], kernel, stride, padding)
+    )
+    windows = _window_view(_padded(self, padding, out, kernel, stride, (1, 1), 0.0), kernel,
+                           stride, (1, 1), out)  # fmt: skip
+    divisors = _avg_divisors(self.shape, out, kernel, stride, padding, count_include_pad,
+                             divisor_override)  # fmt: skip
+    return (windows.sum(axis=(-2, -1)) / divisors).astype(self.dtype)
+
+
+@primitive("AvgPool2DBackwardBackward0")
+def avg_pool2d_backward(grad_output, self, kernel, stride, padding, ceil_mode,
+                        count_include_pad, divisor_override):  # fmt: skip
+    """Spread each output gradient evenly over its window."""
+    self_shape = self.shape
+    out = grad_output.shape[2:]
+    divisors = _avg_divisors(self_shape, out, kernel, stride, padding, count_include_pad,
+                             divisor_override)  # fmt: skip
+    share = (grad_output / divisors).astype(grad_output.dtype)
+    values = np.broadcast_to(share[..., None, None], (*share.shape, *kernel))
+    return _scatter_windows(values, self_shape, kernel, stride, (1, 1), padding)
+
+
+def _avg_pool_grad(grad, self, kernel, stride, padding, ceil_mode, count_include_pad,
+                   divisor_override):  # fmt: skip
+    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    return avg_pool2d_backward(grad, self, *options)
+
+
+def _avg_pool_backward_grad(grad, kernel, stride, padding, ceil_mode, count_include_pad,
+                            divisor_override):  # fmt: skip
+    # Spreading is linear in the output gradient; its adjoint is the average pool itself.
+    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    return _avg_pool2d(grad, *options)
+
+
+avg_pool2d_backward.defgrad(grad_output=_avg_pool_backward_grad, self=lambda grad: grad * 0)
+_avg_pool2d.defgrad(self=_avg_pool_grad)
+
+
+def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True,
+               divisor_override: Any = None) -> Tensor:  # fmt: skip
+    """avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+    count_include_pad=True, divisor_override=None)"""
+    x, unbatched = _as_4d(input, False, "avg_pool2d")
+    kernel = _pair(kernel_size)
+    stride = kernel if stride is None or stride == [] else _pair(stride)
+    padding = _pair(padding)
+    _check_pool(kernel, stride, padding)
+    result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad,
+                         divisor_override)  # fmt: skip
+    return _restore(result, unbatched, False)
+
+
+def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:  # fmt: skip
+    """avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+    count_include_pad=True)"""
+    x, unbatched = _as_4d(input, True, "avg_pool1d")
+    kernel = (1, _single(kernel_size))
+    stride = kernel if stride is None or stride == [] else (1, _single(stride))
+    padding = (0, _single(padding))
+    _check_pool(kernel, stride, padding)
+    result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, None)
+    return _restore(result, unbatched, True)
+
+
+# -- adaptive average pooling ---------------------------------------------------------------
+def _adaptive_bounds(size: int, out: int) -> list[tuple[int, int]]:
+    return [(math.floor(i * size / out), math.ceil((i + 1) * size / out)) for i in range(out)]
+
+
+@primitive("AdaptiveAvgPool2DBackward0")
+def _adaptive_avg_pool2d(self, output_size):
+    n, c, h, w = self.shape
+    result = np.empty((n, c, *output_size), dtype=self.dtype)
+    for i, (top, bottom) in enumerate(_adaptive_bounds(h, output_size[0])):
+        for j, (left, right) in enumerate(_adaptive_bounds(w, output_size[1])):
+            result[:, :, i, j] = self[:, :, top:bottom, left:right].mean(axis=(2, 3))
+    return result
+
+
+@primitive("AdaptiveAvgPool2DBackwardBackward0")
+def adaptive_avg_pool2d_backward(grad_output, self):
+    """Spread each output gradient evenly over its adaptive window."""
+    self_shape = self.shape
+    result = np.zeros(self_shape, dtype=grad_output.dtype)
+    h, w = self_shape[2:]
+    out = grad_output.shape[2:]
+    for i, (top, bottom) in enumerate(_adaptive_bounds(h, out[0])):
+        for j, (left, right) in enumerate(_adaptive_bounds(w, out[1])):
+            count = (bottom - top) * (right - left)
+            result[:, :, top:bottom, left:right] += grad_output[:, :, i : i + 1, j : j + 1] / count
+    return result
+
+
+adaptive_avg_pool2d_backward.defgrad(
+    grad_output=lambda grad, grad_output_shape: _adaptive_avg_pool2d(grad, grad_output_shape[2:]),
+    self=lambda grad: grad * 0,
+)
+_adaptive_avg_pool2d.defgrad(self=lambda grad, self: adaptive_avg_pool2d_backward(grad, self))
+
+
+def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
+    """adaptive_avg_pool2d(input, output_size): average over windows chosen to give exactly
+    ``output_size`` (an int, a pair, None entries keep the input size)."""
+    x, unbatched = _as_4d(input, False, "adaptive_avg_pool2d")
+    sizes = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
+    sizes = tuple(x._data.shape[2 + i] if s is None else int(s) for i, s in enumerate(sizes))
+    if sizes == (1, 1):  # PyTorch takes a plain mean here (MeanBackward1)
+        return _restore(x.mean((-2, -1), keepdim=True), unbatched, False)
+    return _restore(_adaptive_avg_pool2d(x, sizes), unbatched, False)
+
+
+def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:
+    """adaptive_avg_pool1d(input, output_size)"""
+    x, unbatched = _as_4d(input, True, "adaptive_avg_pool1d")
+    return _restore(_adaptive_avg_pool2d(x, (1, _single(output_size))), unbatched, True)
