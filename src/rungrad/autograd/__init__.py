@@ -7,12 +7,14 @@ the root gradients, check PyTorch's preconditions, and hand the walk to ``engine
 from __future__ import annotations
 
 import warnings
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 from .._tensor import Tensor
 from ..autograd import graph
 from .engine import run_backward
+from .function import Function, FunctionCtx, once_differentiable
 from .grad_mode import (
     enable_grad,
     inference_mode,
@@ -22,10 +24,11 @@ from .grad_mode import (
     set_grad_enabled,
 )
 from .gradcheck import gradcheck, gradgradcheck
-from .graph import accumulate_into_grad
 from .variable import Variable
 
 __all__ = [
+    "Function",
+    "FunctionCtx",
     "Variable",
     "backward",
     "enable_grad",
@@ -37,6 +40,7 @@ __all__ = [
     "is_grad_enabled",
     "is_inference_mode_enabled",
     "no_grad",
+    "once_differentiable",
     "set_grad_enabled",
 ]
 
@@ -59,13 +63,16 @@ def _as_tuple(tensors: Any) -> tuple[Any, ...]:
     return tuple(tensors)
 
 
-def _make_grads(outputs: Sequence[Tensor], grads: Sequence[Any]) -> list[Tensor]:
+def _make_grads(outputs: Sequence[Tensor], grads: Sequence[Any]) -> list[Tensor | None]:
     """The gradient each output starts with: given, or 1 for a scalar output."""
     from .._creation import ones_like
 
-    result = []
+    result: list[Tensor | None] = []
     for i, (output, grad) in enumerate(zip(outputs, grads)):
         if grad is None:
+            if not output._requires_grad:
+                result.append(None)  # reported as "does not require grad" below
+                continue
             if output._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             if output._data.dtype.kind != "f":
@@ -88,6 +95,39 @@ def _make_grads(outputs: Sequence[Tensor], grads: Sequence[Any]) -> list[Tensor]
             grad = grad.to(output.dtype)
         result.append(grad)
     return result
+
+
+def _gradients_tuple(grad_tensors: Any, count: int) -> tuple[Any, ...]:
+    if grad_tensors is None:
+        return (None,) * count
+    return _as_tuple(grad_tensors)
+
+
+_create_graph_warned = False
+
+
+def _warn_create_graph() -> None:
+    """PyTorch warns once per process that ``backward(create_graph=True)`` makes a cycle."""
+    global _create_graph_warned
+    if _create_graph_warned:
+        return
+    _create_graph_warned = True
+    warnings.warn(
+        "Using backward() with create_graph=True will create a reference cycle between the "
+        "parameter and its gradient which can cause a memory leak. We recommend using "
+        "autograd.grad when creating the graph to avoid this. If you have to use this "
+        "function, make sure to reset the .grad fields of your parameters to None after use "
+        "to break the cycle and avoid the leak.",
+        UserWarning,
+        stacklevel=3,
+    )
+
+
+def _check_input(tensor: Any) -> None:
+    if not isinstance(tensor, Tensor):
+        raise RuntimeError(
+            f"all inputs have to be Tensors or GradientEdges, but got {type(tensor).__name__}"
+        )
 
 
 def _edge_of(tensor: Tensor) -> Any:
@@ -125,32 +165,34 @@ def backward(
     outputs = _as_tuple(tensors)
     if grad_variables is not None:
         grad_tensors = grad_variables
-    given = _as_tuple(grad_tensors) if grad_tensors is not None else (None,) * len(outputs)
-    if len(given) != len(outputs):
-        raise RuntimeError(f"got {len(outputs)} tensors and {len(given)} gradients")
+    if inputs is not None:
+        inputs = _as_tuple(inputs)
+        if not inputs:
+            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    # Extra gradients are ignored and missing ones reported, as in PyTorch (which zips).
+    root_grads = _make_grads(outputs, _gradients_tuple(grad_tensors, len(outputs)))
+    if len(root_grads) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(root_grads)} gradients")
     if retain_graph is None:
         retain_graph = create_graph
     edges = _root_edges(outputs)
-    root_grads = _make_grads(outputs, given)
-    if create_graph and inputs is None:
-        warnings.warn(_CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
-    if inputs is None:
-        run_backward(edges, root_grads, retain_graph=retain_graph, create_graph=create_graph)
-        return
-    inputs = _as_tuple(inputs)
-    if not inputs:
-        raise RuntimeError("'inputs' argument to backward() cannot be empty.")
-    input_edges = [_edge_of(t) for t in inputs]
-    grads = run_backward(
+    if create_graph:
+        _warn_create_graph()
+    input_edges = None
+    if inputs is not None:
+        input_edges = []
+        for tensor in inputs:
+            _check_input(tensor)
+            if tensor._grad_fn is not None or not tensor._requires_grad:
+                tensor.retain_grad()  # a non-leaf input gets its .grad through retain_grad
+            input_edges.append(_edge_of(tensor))
+    run_backward(
         edges,
-        root_grads,
+        root_grads,  # type: ignore[arg-type]
         retain_graph=retain_graph,
         create_graph=create_graph,
-        capture_edges=input_edges,
+        input_edges=input_edges,
     )
-    for tensor, grad in zip(inputs, grads):
-        if grad is not None:
-            accumulate_into_grad(tensor, grad, create_graph)
 
 
 def grad(
@@ -184,27 +226,33 @@ def grad(
         )
     outputs_tuple = _as_tuple(outputs)
     inputs_tuple = _as_tuple(inputs)
-    given = _as_tuple(grad_outputs) if grad_outputs is not None else (None,) * len(outputs_tuple)
-    if len(given) != len(outputs_tuple):
-        raise RuntimeError(
-            f"grad requires one grad_output per output: got {len(given)} grad_outputs and "
-            f"{len(outputs_tuple)} outputs"
+    if not inputs_tuple:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
+    if not only_inputs:
+        warnings.warn(
+            "only_inputs argument is deprecated and is ignored now (defaults to True). To "
+            "accumulate gradient for other parts of the graph, please use "
+            "rungrad.autograd.backward.",
+            FutureWarning,
+            stacklevel=2,
         )
-    for tensor in inputs_tuple:
-        if not isinstance(tensor, Tensor):
-            raise TypeError(f"expected Tensor as element of inputs, got {type(tensor).__name__}")
-        if not tensor._requires_grad:
-            raise RuntimeError("One of the differentiated Tensors does not require grad")
+    root_grads = _make_grads(outputs_tuple, _gradients_tuple(grad_outputs, len(outputs_tuple)))
+    if len(root_grads) != len(outputs_tuple):
+        raise RuntimeError(f"got {len(outputs_tuple)} tensors and {len(root_grads)} gradients")
     if retain_graph is None:
         retain_graph = create_graph
     edges = _root_edges(outputs_tuple)
-    root_grads = _make_grads(outputs_tuple, given)
+    for tensor in inputs_tuple:
+        _check_input(tensor)
+        if not tensor._requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
     grads = run_backward(
         edges,
-        root_grads,
+        root_grads,  # type: ignore[arg-type]
         retain_graph=retain_graph,
         create_graph=create_graph,
-        capture_edges=[_edge_of(t) for t in inputs_tuple],
+        input_edges=[_edge_of(t) for t in inputs_tuple],
+        accumulate=False,
     )
     result: list[Tensor | None] = []
     for index, (tensor, gradient) in enumerate(zip(inputs_tuple, grads)):

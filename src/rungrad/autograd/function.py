@@ -1,0 +1,326 @@
+"""``autograd.Function``: user-defined ops with a hand-written backward.
+
+``MyOp.apply(*args)`` runs ``MyOp.forward(ctx, *args)`` without recording, then, if an input
+requires grad, gives the outputs a node of class ``MyOpBackward``. As in PyTorch that node
+*is* the ``ctx``: it holds what ``forward`` saved, and in the backward pass it calls
+``MyOp.backward(ctx, *grad_outputs)``, which returns one gradient per forward input.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .._tensor import Tensor
+from .grad_mode import STATE, no_grad
+from .graph import NO_EDGE, Node
+from .saved import FREED_MESSAGE, SavedTensor
+
+__all__ = ["Function", "FunctionCtx", "InplaceFunction", "NestedIOFunction", "once_differentiable"]
+
+
+class FunctionCtx:
+    """What ``forward`` / ``setup_context`` use to pass information to ``backward``."""
+
+    def save_for_backward(self, *tensors: Tensor | None) -> None:
+        """Save tensors for ``backward`` (read them back with ``ctx.saved_tensors``)."""
+        for tensor in tensors:
+            if tensor is not None and not isinstance(tensor, Tensor):
+                raise TypeError(
+                    "save_for_backward can only save variables, but argument "
+                    f"{tensors.index(tensor)} is of type {type(tensor).__name__}"
+                )
+        self._to_save = tensors
+
+    def save_for_forward(self, *tensors: Tensor | None) -> None:
+        self._to_save_for_forward = tensors
+
+    def mark_dirty(self, *tensors: Tensor) -> None:
+        """Declare inputs that ``forward`` modified in place (they become outputs)."""
+        self._dirty = tensors
+
+    def mark_non_differentiable(self, *tensors: Tensor) -> None:
+        """Declare outputs that have no gradient (e.g. indices)."""
+        self._non_differentiable = tensors
+
+    def set_materialize_grads(self, value: bool) -> None:
+        """With False, ``backward`` gets None instead of zeros for outputs without gradient."""
+        self._materialize_grads = value
+
+
+class BackwardCFunction(FunctionCtx, Node):
+    """The node of one call of a custom Function; also that call's ``ctx``."""
+
+    _forward_cls: type[Function]
+
+    def __init__(self) -> None:
+        Node.__init__(self)
+        self._to_save: Sequence[Tensor | None] = ()
+        self._saved: list[SavedTensor | Tensor | None] | None = None
+        self._released = False
+        self._materialize_grads = True
+        self._dirty: Sequence[Tensor] = ()
+        self._non_differentiable: Sequence[Tensor] = ()
+        self._output_meta: list[tuple[tuple[int, ...], Any]] = []
+        self.needs_input_grad: tuple[bool, ...] = ()
+
+    @property
+    def saved_tensors(self) -> tuple[Tensor | None, ...]:
+        """The tensors given to ``save_for_backward``, checked for in-place changes."""
+        saved = self._saved
+        if saved is None:
+            if self._released:
+                raise RuntimeError(FREED_MESSAGE)
+            return tuple(self._to_save)  # still inside forward
+        return tuple(item.unpack(self) if isinstance(item, SavedTensor) else item for item in saved)
+
+    saved_variables = saved_tensors
+
+    def release_saved(self) -> None:
+        self._saved = None
+        self._released = True
+
+    def apply(self, grad_outputs: list[Tensor | None]) -> list[Tensor | None]:
+        grads = list(grad_outputs)
+        if self._materialize_grads:
+            from .._creation import zeros
+
+            for index, grad in enumerate(grads):
+                if grad is None:
+                    shape, dtype = self._output_meta[index]
+                    grads[index] = zeros(shape, dtype=dtype)
+        results = self._forward_cls.backward(self, *grads)
+        if not isinstance(results, tuple):
+            results = (results,)
+        expected = len(self._input_is_tensor)
+        if len(results) != expected:
+            if len(results) > expected and all(r is None for r in results[expected:]):
+                results = results[:expected]
+            else:
+                raise RuntimeError(
+                    f"function {self.name()} returned an incorrect number of gradients "
+                    f"(expected {expected}, got {len(results)})"
+                )
+        grads_in: list[Tensor | None] = []
+        for is_tensor, result in zip(self._input_is_tensor, results):
+            if not is_tensor:
+                if result is not None:
+                    raise RuntimeError(
+                        f"function {self.name()} returned a gradient different than None at "
+                        "position for a non-Tensor input"
+                    )
+                continue
+            grads_in.append(result)
+        return grads_in
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        return f"<{cls.__module__}.{cls.__qualname__} object at {id(self):#x}>"
+
+
+class _FunctionMeta(type):
+    """Gives each Function subclass its own node class, ``<Name>Backward``."""
+
+    def __init__(cls, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> None:
+        backward_cls = type(
+            f"{name}Backward",
+            (BackwardCFunction,),
+            {"_forward_cls": cls, "__module__": __name__, "__qualname__": f"{name}Backward"},
+        )
+        cls._backward_cls = backward_cls
+        super().__init__(name, bases, attrs)
+
+
+class Function(metaclass=_FunctionMeta):
+    """Base class of user-defined differentiable ops (PyTorch's ``torch.autograd.Function``).
+
+    Subclasses define ``forward(ctx, *args)`` (or ``forward(*args)`` plus
+    ``setup_context(ctx, inputs, output)``) and ``backward(ctx, *grad_outputs)``, both static,
+    and are called through ``apply``::
+
+        class Exp(Function):
+            @staticmethod
+            def forward(ctx, x):
+                result = x.exp()
+                ctx.save_for_backward(result)
+                return result
+
+            @staticmethod
+            def backward(ctx, grad):
+                (result,) = ctx.saved_tensors
+                return grad * result
+    """
+
+    _backward_cls: type[BackwardCFunction]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        warnings.warn(
+            f"{type(self)} should not be instantiated. Methods on autograd functions are all "
+            "static, so you should invoke them on the class itself. Instantiating an autograd "
+            "function will raise an error in a future version of PyTorch.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is deprecated. Please use "
+            "new-style autograd function with static forward method. (Example: "
+            "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)"
+        )
+
+    @staticmethod
+    def forward(*args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError(
+            "You must implement the forward function for custom autograd.Function."
+        )
+
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: Any) -> Any:
+        raise NotImplementedError("setup_context is not implemented.")
+
+    @staticmethod
+    def backward(ctx: Any, *grad_outputs: Any) -> Any:
+        raise NotImplementedError(
+            "You must implement either the backward or vjp method for your custom "
+            "autograd.Function to use it with backward mode AD."
+        )
+
+    vjp = backward
+
+    @classmethod
+    def apply(cls, *args: Any, **kwargs: Any) -> Any:
+        """Run the op on ``args`` and record it for autograd."""
+        node = cls._backward_cls()
+        tensor_inputs = [arg for arg in args if isinstance(arg, Tensor)]
+        records = STATE.enabled and any(t._requires_grad for t in tensor_inputs)
+        node.needs_input_grad = tuple(
+            isinstance(arg, Tensor) and arg._requires_grad and STATE.enabled for arg in args
+        )
+        uses_setup_context = cls.setup_context is not Function.setup_context
+        with no_grad():
+            if uses_setup_context:
+                outputs = cls.forward(*args, **kwargs)
+                cls.setup_context(node, args, outputs)
+            else:
+                outputs = cls.forward(node, *args, **kwargs)
+        single = not isinstance(outputs, tuple)
+        output_tuple = (outputs,) if single else outputs
+        if records:
+            output_tuple = _attach(node, args, output_tuple)
+        else:
+            output_tuple = tuple(_alias_if_input(out, args) for out in output_tuple)
+            node._to_save = ()
+        return output_tuple[0] if single else output_tuple
+
+
+def _alias_if_input(output: Any, inputs: Sequence[Any]) -> Any:
+    """A returned input becomes a new tensor sharing its storage, as in PyTorch."""
+    if isinstance(output, Tensor) and any(output is arg for arg in inputs):
+        alias = Tensor._from_array(output._data)
+        alias._version_counter = output._shared_version_counter()
+        alias._base = output
+        return alias
+    return output
+
+
+def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ...]) -> Any:
+    """Connect ``node`` to the inputs' graph and make it the outputs' grad_fn."""
+    from .._ops.registry import edge_of
+
+    node._input_is_tensor = tuple(isinstance(arg, Tensor) for arg in args)
+    node._next_edges = tuple(
+        edge_of(arg) if arg._requires_grad else NO_EDGE for arg in args if isinstance(arg, Tensor)
+    )
+    dirty_ids = {id(t) for t in node._dirty}
+    non_differentiable_ids = {id(t) for t in node._non_differentiable}
+    results = []
+    for output_nr, output in enumerate(outputs):
+        if not isinstance(output, Tensor):
+            results.append(output)
+            node._output_meta.append(((), None))
+            continue
+        if id(output) in dirty_ids:
+            output._bump_version()
+        elif any(output is arg for arg in args):
+            output = _alias_if_input(output, args)
+        node._output_meta.append((tuple(output._data.shape), output.dtype))
+        if id(output) in non_differentiable_ids or output._data.dtype.kind not in "fc":
+            output._requires_grad = False
+        else:
+            output._grad_fn = node
+            output._output_nr = output_nr
+            output._requires_grad = True
+        results.append(output)
+    node.num_outputs = len(outputs)
+    output_ids = {id(o) for o in results if isinstance(o, Tensor)}
+    node._saved = [
+        None
+        if tensor is None
+        else SavedTensor(tensor, is_output=id(tensor) in output_ids and tensor._grad_fn is node)
+        for tensor in node._to_save
+    ]
+    node._to_save = ()
+    return tuple(results)
+
+
+class InplaceFunction(Function):
+    """A Function that may modify its inputs in place (``inplace`` flag kept for API parity)."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+
+class NestedIOFunction(Function):
+    """Kept for API parity with PyTorch's legacy helper; not supported."""
+
+
+def once_differentiable(
+    fn: Callable[..., Any],
+) -> Callable[..., Any]:
+    """Decorate a ``backward`` that is not itself differentiable: it runs without recording,
+    and differentiating its result raises an error."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx: Any, *grad_outputs: Any) -> Any:
+        building_graph = STATE.enabled
+        with no_grad():
+            results = fn(ctx, *grad_outputs)
+        if not building_graph:
+            return results
+        if not any(isinstance(g, Tensor) and g._requires_grad for g in grad_outputs):
+            return results
+        single = not isinstance(results, tuple)
+        wrapped = tuple(
+            _delayed_error(r) if isinstance(r, Tensor) else r
+            for r in ((results,) if single else results)
+        )
+        return wrapped[0] if single else wrapped
+
+    return wrapper
+
+
+class DelayedError(Node):
+    """A node that raises when the backward pass reaches it."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def apply(self, grad_outputs: list[Tensor | None]) -> list[Tensor | None]:
+        raise RuntimeError(self.message)
+
+
+def _delayed_error(tensor: Tensor) -> Tensor:
+    result = Tensor._from_array(tensor._data)
+    node = DelayedError(
+        "trying to differentiate twice a function that was marked with @once_differentiable"
+    )
+    result._grad_fn = node
+    result._requires_grad = True
+    return result
