@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _ops, autograd, nn, optim, return_types
+from . import _ops, autograd, nn, optim, return_types, utils
 from ._creation import (
     BoolTensor,
     ByteTensor,
