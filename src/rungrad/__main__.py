@@ -25,11 +25,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
         # Same wording and status as `python missing.py`.
         print(f"{sys.executable}: can't open file {str(script)!r}: No such file", file=sys.stderr)
         return 2
+    recorder = None
+    if args.graph:
+        from rungrad._graph_recorder import BackwardRecorder
+
+        recorder = BackwardRecorder(Path(args.graph), every=args.graph_every)
+        recorder.install()
     try:
         run_script(script, args.args)
     except Exception:
         _report_script_error(script)
         return 1
+    finally:
+        if recorder is not None:
+            recorder.uninstall()
+            for written in recorder.finish():
+                print(f"rungrad: wrote {written}", file=sys.stderr)
     return 0
 
 
@@ -88,6 +99,16 @@ def _build_parser() -> argparse.ArgumentParser:
         "run",
         help="run a PyTorch script with every `torch` import served by rungrad",
         description="Run SCRIPT as __main__ with `import torch` (and torch.*) mapped to rungrad.",
+    )
+    run.add_argument(
+        "--graph",
+        metavar="OUT.svg",
+        help="write the graph of the last tensor backward() was called on (svg, png, pdf, dot)",
+    )
+    run.add_argument(
+        "--graph-every",
+        action="store_true",
+        help="with --graph: write one numbered file per backward() call (OUT-1.svg, ...)",
     )
     run.add_argument("script", help="path of the Python script to run")
     run.add_argument("args", nargs=argparse.REMAINDER, help="arguments passed on to the script")
