@@ -206,3 +206,10 @@ def test_every_seed_example_draws_its_graph(seed, tmp_path):
     assert set(re.findall(r"\w+Backward\d", source)) == SEED_GRAPHS[seed]
     assert "fillcolor=darkolivegreen1" in source  # the output
     assert "fillcolor=lightblue" in source  # at least one leaf
+
+
+def test_show_values_includes_outputs_that_nodes_saved():
+    x = torch.tensor([0.0, 1.0], requires_grad=True)
+    y = x.exp().sum()
+    nodes = _nodes(make_dot(y, show_values=True).source)
+    assert nodes[_by_label(nodes, "ExpBackward0")] == "ExpBackward0\n= [1.0, 2.7183]"

@@ -110,6 +110,17 @@ def _saved_items(node: Node) -> list[tuple[str, Any]]:
     return items
 
 
+def _saved_output(node: Node) -> Tensor | None:
+    """The node's own output when it saved it for backward (e.g. exp, tanh), else None."""
+    from .autograd.saved import SavedTensor
+
+    saved = getattr(node, "_saved", None)
+    value = saved.get("result") if isinstance(saved, dict) else None
+    if isinstance(value, SavedTensor) and isinstance(value._value, np.ndarray):
+        return Tensor._from_array(value._value)
+    return None
+
+
 def _tensor_label(tensor: Tensor, name: str | None, show_values: bool) -> str:
     lines = [html.escape(name)] if name is not None else []
     lines.append(_shape_text(tensor))
@@ -131,8 +142,8 @@ def make_dot(
     Args:
         output_or_outputs: a tensor, or a (nested) sequence/dict of tensors.
         params: names for leaf tensors, e.g. ``dict(model.named_parameters())``.
-        show_values: add each shown tensor's value (small tensors) or min/max, and leaves'
-            ``.grad`` after backward.
+        show_values: add each shown tensor's value (small tensors) or min/max: outputs,
+            leaves (with their ``.grad`` after backward), and the outputs nodes saved.
         show_saved: add what each node saved for backward (shapes, scalars, or "(freed)").
 
     Nodes are boxes named like PyTorch's (``MulBackward0``); leaves are blue boxes (named
@@ -163,6 +174,10 @@ def make_dot(
             node_line(node_id, _tensor_label(variable, name, show_values), color)
             continue
         label = html.escape(node.name())
+        if show_values:
+            output = _saved_output(node)
+            if output is not None:
+                label += "<br/>" + html.escape(_value_text(output))
         if show_saved:
             for saved_name, value in _saved_items(node):
                 label += f"<br/>{html.escape(saved_name)}: {html.escape(str(value))}"
