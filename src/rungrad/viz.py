@@ -80,9 +80,11 @@ def _value_text(tensor: Tensor) -> str:
     """A short description of a tensor's values: the values when small, else statistics."""
     data = tensor._data
     if data.size <= 6:
-        values = np.round(data.astype(np.float64), 4).tolist() if data.dtype.kind in "fc" else (
-            data.tolist()
-        )  # fmt: skip
+        values = (
+            np.round(data.astype(np.float64), 4).tolist()
+            if data.dtype.kind in "fc"
+            else (data.tolist())
+        )
         return f"= {values}"
     if data.size == 0:
         return "(empty)"
@@ -187,11 +189,18 @@ def make_dot(
                 body.append(f"\t{node_id} -> {id(next_node)}\n")
 
     dot = graph_class(
-        node_attr={"style": "filled", "shape": "box", "align": "left", "fontsize": "10",
-                   "ranksep": "0.1", "height": "0.2", "fontname": "monospace"},
+        node_attr={
+            "style": "filled",
+            "shape": "box",
+            "align": "left",
+            "fontsize": "10",
+            "ranksep": "0.1",
+            "height": "0.2",
+            "fontname": "monospace",
+        },
         graph_attr={"size": "12,12"},
         body=body,
-    )  # fmt: skip
+    )
     dot.tree_text = format_graph(outputs, params)
     return dot
 
@@ -211,8 +220,9 @@ def _graph_class() -> type:
 
         tree_text = ""
 
-        def _repr_mimebundle_(self, include: Any = None, exclude: Any = None,
-                              **kwargs: Any) -> dict[str, str]:  # fmt: skip
+        def _repr_mimebundle_(
+            self, include: Any = None, exclude: Any = None, **kwargs: Any
+        ) -> dict[str, str]:
             try:
                 return {"image/svg+xml": self.pipe(format="svg", encoding="utf-8")}
             except graphviz.ExecutableNotFound:

@@ -2,14 +2,9 @@
 
 import warnings
 
-# PyTorch computes nan/inf silently (log(-1), 1/0, overflow); NumPy warns. The filter only
-# matches warnings raised from rungrad's own modules, so the user's NumPy code is unaffected,
-# and it costs nothing when no warning is raised (np.errstate per op would cost ~1 us).
-warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"rungrad\.")
-
 from .._creation import zeros_like
 from .indexing import getitem, index, setitem
-from .inplace import copy_, fill_, inplace
+from .inplace import copy_, fill_, inplace, zero_
 from .linalg import bmm, dot, matmul, mm, mv
 from .pointwise import (
     abs,
@@ -77,5 +72,10 @@ from .shape import (
     unsqueeze,
     view,
 )
+
+# PyTorch computes nan/inf silently (log(-1), 1/0, overflow); NumPy warns. The filter only
+# matches warnings raised from rungrad's own modules, so the user's NumPy code is unaffected,
+# and it costs nothing when no warning is raised (np.errstate per op would cost ~1 us).
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"rungrad\.")
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -48,8 +48,9 @@ def _output_size(size: int, kernel: int, stride: int, padding: int, dilation: in
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
-def _correlate(x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilation: Pair,
-               groups: int) -> np.ndarray:  # fmt: skip
+def _correlate(
+    x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilation: Pair, groups: int
+) -> np.ndarray:
     """Cross-correlation of (N, C, H, W) with (O, C/groups, KH, KW) -> (N, O, OH, OW)."""
     n, _, h, width = x.shape
     o, cg, kh, kw = w.shape
@@ -68,9 +69,15 @@ def _correlate(x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilati
     return result.transpose(0, 3, 1, 2)
 
 
-def _correlate_input_grad(grad: np.ndarray, w: np.ndarray, input_shape: Sequence[int],
-                          stride: Pair, padding: Pair, dilation: Pair,
-                          groups: int) -> np.ndarray:  # fmt: skip
+def _correlate_input_grad(
+    grad: np.ndarray,
+    w: np.ndarray,
+    input_shape: Sequence[int],
+    stride: Pair,
+    padding: Pair,
+    dilation: Pair,
+    groups: int,
+) -> np.ndarray:
     """The adjoint of ``_correlate`` in its input: (N, O, OH, OW) -> (N, C, H, W)."""
     n, c, h, width = input_shape
     o, cg, kh, kw = w.shape
@@ -95,9 +102,15 @@ def _correlate_input_grad(grad: np.ndarray, w: np.ndarray, input_shape: Sequence
     return padded[:, :, padding[0] : padding[0] + h, padding[1] : padding[1] + width]
 
 
-def _correlate_weight_grad(x: np.ndarray, grad: np.ndarray, weight_shape: Sequence[int],
-                           stride: Pair, padding: Pair, dilation: Pair,
-                           groups: int) -> np.ndarray:  # fmt: skip
+def _correlate_weight_grad(
+    x: np.ndarray,
+    grad: np.ndarray,
+    weight_shape: Sequence[int],
+    stride: Pair,
+    padding: Pair,
+    dilation: Pair,
+    groups: int,
+) -> np.ndarray:
     """The adjoint of ``_correlate`` in its weight: -> (O, C/groups, KH, KW)."""
     o, cg, kh, kw = weight_shape
     n = x.shape[0]
@@ -113,9 +126,15 @@ def _correlate_weight_grad(x: np.ndarray, grad: np.ndarray, weight_shape: Sequen
     return result
 
 
-def _transposed_output_shape(input_shape: Sequence[int], weight_shape: Sequence[int],
-                             stride: Pair, padding: Pair, dilation: Pair,
-                             output_padding: Pair, groups: int) -> tuple[int, ...]:  # fmt: skip
+def _transposed_output_shape(
+    input_shape: Sequence[int],
+    weight_shape: Sequence[int],
+    stride: Pair,
+    padding: Pair,
+    dilation: Pair,
+    output_padding: Pair,
+    groups: int,
+) -> tuple[int, ...]:
     n, _, h, w = input_shape
     size = [
         (s - 1) * st - 2 * p + d * (k - 1) + op + 1
@@ -127,8 +146,9 @@ def _transposed_output_shape(input_shape: Sequence[int], weight_shape: Sequence[
 
 
 @primitive("ConvolutionBackward0", promotion=BINARY, promote=("input", "weight", "bias"))
-def _convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding,
-                 groups):  # fmt: skip
+def _convolution(
+    input, weight, bias, stride, padding, dilation, transposed, output_padding, groups
+):
     one_d = input.ndim == 3
     if one_d:  # a 1-D convolution is a 2-D one of height 1
         input, weight = input[:, :, None], weight[:, :, None]
@@ -154,9 +174,14 @@ def _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed
     return _convolution(grad, weight, None, stride, padding, dilation, True, output_padding, groups)
 
 
-def _fitting_output_padding(grad_shape: Sequence[int], weight_shape: Sequence[int],
-                            input_shape: Sequence[int], stride: Pair, padding: Pair,
-                            dilation: Pair) -> Pair:  # fmt: skip
+def _fitting_output_padding(
+    grad_shape: Sequence[int],
+    weight_shape: Sequence[int],
+    input_shape: Sequence[int],
+    stride: Pair,
+    padding: Pair,
+    dilation: Pair,
+) -> Pair:
     """The output_padding that makes a transposed convolution return ``input_shape``."""
     return tuple(  # type: ignore[return-value]
         size - ((g - 1) * st - 2 * p + d * (k - 1) + 1)
@@ -243,9 +268,17 @@ def _same_padding(weight: Tensor, dilation: Pair, stride: Pair) -> tuple[Pair, P
     return (totals[0] // 2, totals[1] // 2), (totals[0] % 2, totals[1] % 2)
 
 
-def convolution(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,
-                dilation: Any, transposed: bool, output_padding: Any,
-                groups: int) -> Tensor:  # fmt: skip
+def convolution(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None,
+    stride: Any,
+    padding: Any,
+    dilation: Any,
+    transposed: bool,
+    output_padding: Any,
+    groups: int,
+) -> Tensor:
     """The general N-d convolution (N = 1 or 2) behind conv1d/2d and their transposes."""
     one_d = weight._data.ndim == 3
     if one_d:  # parameters as (height, width) pairs with a height of 1
@@ -284,9 +317,16 @@ def _single(value: Any) -> int:
     return int(value) if isinstance(value, int) else int(next(iter(value)))
 
 
-def _check_shapes(input: Tensor, weight: Tensor, bias: Tensor | None, padding: Pair,
-                  dilation: Pair, transposed: bool, groups: int,
-                  one_d: bool) -> None:  # fmt: skip
+def _check_shapes(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None,
+    padding: Pair,
+    dilation: Pair,
+    transposed: bool,
+    groups: int,
+    one_d: bool,
+) -> None:
     channels = input._data.shape[1]
     weight_shape = list(weight._data.shape)
     if transposed:
@@ -326,8 +366,15 @@ def _shape_text(input: Tensor, one_d: bool) -> str:
     return str(list(input._data.shape))
 
 
-def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
-           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:  # fmt: skip
+def conv2d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    dilation: Any = 1,
+    groups: int = 1,
+) -> Tensor:
     """conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)
 
     ``padding`` may be an int, a pair, ``'valid'`` or ``'same'``.
@@ -340,8 +387,15 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     return convolution(input, weight, bias, stride, padding, dilation, False, 0, groups)
 
 
-def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
-           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:  # fmt: skip
+def conv1d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    dilation: Any = 1,
+    groups: int = 1,
+) -> Tensor:
     """conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)"""
     if input._data.ndim not in (2, 3):
         raise RuntimeError(
@@ -351,17 +405,31 @@ def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     return convolution(input, weight, bias, stride, padding, dilation, False, 0, groups)
 
 
-def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
-                     padding: Any = 0, output_padding: Any = 0, groups: int = 1,
-                     dilation: Any = 1) -> Tensor:  # fmt: skip
+def conv_transpose2d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    output_padding: Any = 0,
+    groups: int = 1,
+    dilation: Any = 1,
+) -> Tensor:
     """conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
     groups=1, dilation=1); ``weight`` is (in_channels, out_channels/groups, kH, kW)."""
     return convolution(input, weight, bias, stride, padding, dilation, True, output_padding, groups)
 
 
-def conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
-                     padding: Any = 0, output_padding: Any = 0, groups: int = 1,
-                     dilation: Any = 1) -> Tensor:  # fmt: skip
+def conv_transpose1d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    output_padding: Any = 0,
+    groups: int = 1,
+    dilation: Any = 1,
+) -> Tensor:
     """conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
     groups=1, dilation=1)"""
     return convolution(input, weight, bias, stride, padding, dilation, True, output_padding, groups)

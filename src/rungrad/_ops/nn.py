@@ -1,4 +1,4 @@
-"""Neural-network kernels: softmax family, linear, losses.
+"""Neural-network kernels: softmax family, linear/bilinear, dropout, embedding.
 
 ``rungrad.nn.functional`` is their public face; the kernels live here with the other ops so
 that every differentiable op is declared in ``_ops``.
@@ -12,16 +12,15 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._checks import wrap_dim
-from .pointwise import where
 from .registry import BINARY, primitive
 
 __all__ = [
     "addmm",
-    "cross_entropy",
+    "bilinear",
+    "dropout",
+    "embedding",
     "linear",
     "log_softmax",
-    "mse_loss",
-    "nll_loss",
     "softmax",
 ]
 
@@ -134,6 +133,13 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """linear(input, weight, bias=None) -> input @ weight.T + bias"""
+    features = input._data.shape[-1] if input._data.ndim else 1
+    if weight._data.ndim == 2 and features != weight._data.shape[1]:
+        rows = input._data.size // features if features else 0
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{features} and "
+            f"{weight._data.shape[1]}x{weight._data.shape[0]})"
+        )
     if input._data.ndim == 2 and bias is not None:
         return addmm(bias, input, weight.t())
     if input._data.ndim > 2 and bias is not None:
@@ -144,208 +150,91 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     return output if bias is None else output + bias
 
 
-# -- losses ------------------------------------------------------------------------------------
-_REDUCTIONS = ("none", "mean", "sum")
+def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """bilinear(input1, input2, weight, bias=None) -> y_k = x1^T W_k x2 + b_k"""
+    out_features, in1, in2 = weight._data.shape
+    batch = input1._data.shape[:-1]
+    left = input1.reshape(-1, in1) @ weight.permute((1, 0, 2)).reshape(in1, out_features * in2)
+    products = left.view(-1, out_features, in2) * input2.reshape(-1, 1, in2)
+    result = products.sum(-1).reshape((*batch, out_features))
+    return result if bias is None else result + bias
 
 
-def _check_reduction(reduction: str) -> None:
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"{reduction} is not a valid value for reduction")
+# -- dropout and embedding ---------------------------------------------------------------------
+def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """dropout(input, p=0.5, training=True): zero each element with probability ``p`` and
+    scale the rest by ``1 / (1 - p)``; the identity when not training."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0.0:
+        return input
+    from .._random import default_generator
+
+    keep = default_generator._rng.random(input._data.shape) >= p
+    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
+    mask = Tensor._from_array((keep * scale).astype(input._data.dtype))
+    if inplace:
+        return input.mul_(mask)
+    return input * mask
 
 
-@primitive("MseLossBackward0", promotion=BINARY)
-def _mse_loss(self, target, reduction):
-    squared = np.square(self - target)
-    if reduction == "mean":
-        return np.mean(squared)
-    return np.sum(squared) if reduction == "sum" else squared
+@primitive("EmbeddingBackward0")
+def _embedding(weight, indices, padding_idx):
+    return weight[indices]
 
 
-def _mse_grad(grad: Tensor, self: Tensor, target: Tensor, reduction: str) -> Tensor:
-    scale = 2.0 / max(self._data.size, 1) if reduction == "mean" else 2.0
-    return grad * scale * (self - target)
+@primitive("EmbeddingBackwardBackward0")
+def embedding_backward(grad_output, indices, num_weights, padding_idx):
+    """Rows of the weight gradient: each index's output gradient summed into its row."""
+    result = np.zeros((num_weights, grad_output.shape[-1]), dtype=grad_output.dtype)
+    np.add.at(result, indices.reshape(-1), grad_output.reshape(-1, grad_output.shape[-1]))
+    if padding_idx is not None:
+        result[padding_idx] = 0
+    return result
 
 
-_mse_loss.defgrad(
-    self=_mse_grad,
-    target=lambda grad, self, target, reduction: -_mse_grad(grad, self, target, reduction),
+embedding_backward.defgrad(
+    grad_output=lambda grad, indices, padding_idx: _embedding(grad, indices, padding_idx)
+)
+_embedding.defgrad(
+    weight=lambda grad, indices, weight_shape, padding_idx: embedding_backward(
+        grad, indices, weight_shape[0], padding_idx
+    )
 )
 
 
-def mse_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
-             reduction: str = "mean", weight: Any = None) -> Tensor:  # fmt: skip
-    """mse_loss(input, target, reduction='mean') -> mean squared error"""
-    _check_reduction(reduction)
-    if input._data.shape != target._data.shape:
-        import warnings
-
-        warnings.warn(
-            f"Using a target size ({target.shape!r}) that is different to the input size "
-            f"({input.shape!r}). This will likely lead to incorrect results due to broadcasting. "
-            "Please ensure they have the same size.",
-            UserWarning,
-            stacklevel=2,
+def embedding(
+    input: Tensor,
+    weight: Tensor,
+    padding_idx: int | None = None,
+    max_norm: float | None = None,
+    norm_type: float = 2.0,
+    scale_grad_by_freq: bool = False,
+    sparse: bool = False,
+) -> Tensor:
+    """embedding(input, weight, padding_idx=None, max_norm=None): rows of ``weight`` picked by
+    the integer ``input``; the ``padding_idx`` row gets no gradient."""
+    if input._data.dtype.kind not in "iu":
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+            f"Long, Int; but got {input.type()} instead (while checking arguments for embedding)"
         )
-        input, target = _broadcast_pair(input, target)
-    return _mse_loss(input, target, reduction)
+    rows = weight._data.shape[0]
+    if padding_idx is not None:
+        if not -rows <= padding_idx < rows:
+            raise AssertionError("Padding_idx must be within num_embeddings")
+        padding_idx = padding_idx % rows
+    if input._data.size and (input._data.min() < 0 or input._data.max() >= rows):
+        raise IndexError("index out of range in self")
+    if max_norm is not None:
+        _renorm_rows(weight, input, max_norm, norm_type)
+    return _embedding(weight, input, padding_idx)
 
 
-def _broadcast_pair(first: Tensor, second: Tensor) -> tuple[Tensor, Tensor]:
-    from ._checks import broadcast_shapes
-
-    shape = broadcast_shapes(first._data.shape, second._data.shape)
-    return first.expand(shape), second.expand(shape)
-
-
-def _class_last(array: np.ndarray) -> np.ndarray:
-    """(N, C, d1, ...) -> (N * d1 * ..., C); (C,) -> (1, C)."""
-    if array.ndim == 1:
-        return array[None]
-    return np.moveaxis(array, 1, -1).reshape(-1, array.shape[1])
-
-
-def _nll_parts(self: np.ndarray, target: np.ndarray, weight: Any, ignore_index: int) -> Any:
-    """Per-element picked log-probabilities, their weights, and the flat target."""
-    scores = _class_last(self)
-    flat_target = target.reshape(-1)
-    classes = scores.shape[1]
-    valid = flat_target != ignore_index
-    safe_target = np.where(valid, flat_target, 0)
-    if np.any((safe_target < 0) | (safe_target >= classes)):
-        bad = flat_target[valid & ((flat_target < 0) | (flat_target >= classes))][0]
-        raise IndexError(f"Target {bad} is out of bounds.")
-    weights = np.ones(classes, scores.dtype) if weight is None else weight.astype(scores.dtype)
-    element_weights = np.where(valid, weights[safe_target], 0).astype(scores.dtype)
-    picked = scores[np.arange(scores.shape[0]), safe_target]
-    return picked, element_weights, safe_target
-
-
-@primitive("NllLossBackward0")
-def _nll_loss(self, target, weight, ignore_index, reduction):
-    picked, element_weights, _ = _nll_parts(self, target, weight, ignore_index)
-    losses = -picked * element_weights
-    if reduction == "none":
-        return losses.reshape(target.shape)
-    if reduction == "sum":
-        return np.sum(losses)
-    return np.sum(losses) / np.sum(element_weights)
-
-
-@primitive("NllLossBackwardBackward0")
-def nll_loss_backward(grad_output, self, target, weight, ignore_index, reduction):
-    """The gradient of nll_loss with respect to its input (a scatter of -weights)."""
-    _, element_weights, safe_target = _nll_parts(self, target, weight, ignore_index)
-    scale = np.asarray(grad_output, dtype=self.dtype).reshape(-1)
-    if reduction == "mean":
-        scale = scale / np.sum(element_weights)
-    contributions = -element_weights * scale
-    flat = np.zeros(_class_last(self).shape, dtype=self.dtype)
-    flat[np.arange(flat.shape[0]), safe_target] = contributions
-    if self.ndim == 1:
-        return flat[0]
-    moved_shape = (self.shape[0], *self.shape[2:], self.shape[1])
-    return np.moveaxis(flat.reshape(moved_shape), -1, 1)
-
-
-nll_loss_backward.defgrad(
-    # The map grad_output -> gradient is linear; its adjoint is nll_loss itself.
-    grad_output=lambda grad, target, weight, ignore_index, reduction: _nll_loss(
-        grad, target, weight, ignore_index, reduction
-    ),
-    # Zero, but declared: the first-order gradient then depends on ``self`` as in PyTorch.
-    self=lambda grad: grad * 0,
-)
-
-
-def _nll_loss_grad(grad, self, target, weight, ignore_index, reduction):
-    return nll_loss_backward(grad, self, target, weight, ignore_index, reduction)
-
-
-_nll_loss.defgrad(self=_nll_loss_grad)
-
-# Inputs with spatial dimensions (N, C, d1, ...) get PyTorch's 2-D node name; same kernel.
-_nll_loss_2d = primitive("NllLoss2DBackward0")(_nll_loss.forward)
-_nll_loss_2d.defgrad(self=_nll_loss_grad)
-
-
-def _check_target(input: Tensor, target: Tensor) -> None:
-    if input._data.ndim >= 2 and input._data.shape[0] != target._data.shape[0]:
-        raise ValueError(
-            f"Expected input batch_size ({input._data.shape[0]}) to match target batch_size "
-            f"({target._data.shape[0]})."
-        )
-
-
-def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_average: Any = None,
-             ignore_index: int = -100, reduce: Any = None,
-             reduction: str = "mean") -> Tensor:  # fmt: skip
-    """nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean')
-
-    The negative log-likelihood of class indices ``target`` under log-probabilities ``input``.
-    """
-    _check_reduction(reduction)
-    _check_target(input, target)
-    op = _nll_loss_2d if input._data.ndim >= 3 else _nll_loss
-    return op(input, target, weight, ignore_index, reduction)
-
-
-def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
-                  size_average: Any = None, ignore_index: int = -100, reduce: Any = None,
-                  reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:  # fmt: skip
-    """cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean',
-    label_smoothing=0.0) -> log_softmax followed by nll_loss (class indices) or by the
-    expected negative log-probability (class probabilities as ``target``)."""
-    _check_reduction(reduction)
-    class_dim = 0 if input._data.ndim == 1 else 1
-    log_probs = log_softmax(input, class_dim)
-    if target._data.dtype.kind == "f":
-        return _soft_cross_entropy(log_probs, target, weight, reduction, label_smoothing)
-    loss = nll_loss(log_probs, target, weight, None, ignore_index, None, reduction)
-    if label_smoothing <= 0:
-        return loss
-    return _smoothed(loss, log_probs, target, weight, ignore_index, reduction, label_smoothing)
-
-
-def _class_weights_view(weight: Tensor, log_probs: Tensor) -> Tensor:
-    shape = [1] * log_probs._data.ndim
-    shape[0 if log_probs._data.ndim == 1 else 1] = weight._data.shape[0]
-    return weight.view(shape)
-
-
-def _soft_cross_entropy(log_probs: Tensor, target: Tensor, weight: Any, reduction: str,
-                        label_smoothing: float) -> Tensor:  # fmt: skip
-    class_dim = 0 if log_probs._data.ndim == 1 else 1
-    classes = log_probs._data.shape[class_dim]
-    if label_smoothing > 0:
-        target = target * (1 - label_smoothing) + label_smoothing / classes
-    products = log_probs * target
-    if weight is not None:
-        products = products * _class_weights_view(weight, log_probs)
-    losses = -products.sum(class_dim)
-    if reduction == "none":
-        return losses
-    if reduction == "sum":
-        return losses.sum()
-    batch = log_probs._data.size // classes
-    return losses.sum() / batch
-
-
-def _smoothed(loss: Tensor, log_probs: Tensor, target: Tensor, weight: Any, ignore_index: int,
-              reduction: str, label_smoothing: float) -> Tensor:  # fmt: skip
-    class_dim = 0 if log_probs._data.ndim == 1 else 1
-    classes = log_probs._data.shape[class_dim]
-    ignored = target == ignore_index
-    weighted = log_probs if weight is None else log_probs * _class_weights_view(weight, log_probs)
-    smooth = -weighted.sum(class_dim)
-    if ignored._data.any():
-        smooth = where(ignored, 0.0, smooth)
-    if reduction == "mean":
-        if weight is None:
-            smooth = smooth.sum() / max(int((~ignored._data).sum()), 1)
-        else:
-            safe = where(ignored, 0, target) if ignored._data.any() else target
-            total = (weight[safe] * (~ignored)).sum()
-            smooth = smooth.sum() / total
-    elif reduction == "sum":
-        smooth = smooth.sum()
-    return loss * (1 - label_smoothing) + smooth * (label_smoothing / classes)
+def _renorm_rows(weight: Tensor, input: Tensor, max_norm: float, norm_type: float) -> None:
+    """Rescale (in place, unrecorded) the looked-up rows whose norm exceeds ``max_norm``."""
+    rows = np.unique(input._data)
+    norms = np.linalg.norm(weight._data[rows], ord=norm_type, axis=1)
+    scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
+    weight._data[rows] *= scale[:, None].astype(weight._data.dtype)
+    weight._bump_version()

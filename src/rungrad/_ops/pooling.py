@@ -27,8 +27,9 @@ __all__ = [
 Pair = tuple[int, int]
 
 
-def _pool_output_size(size: int, kernel: int, stride: int, padding: int, dilation: int,
-                      ceil_mode: bool) -> int:  # fmt: skip
+def _pool_output_size(
+    size: int, kernel: int, stride: int, padding: int, dilation: int, ceil_mode: bool
+) -> int:
     span = size + 2 * padding - dilation * (kernel - 1) - 1
     out = (-(-span // stride) if ceil_mode else span // stride) + 1
     # With ceil_mode the last window must start inside the input or its left padding.
@@ -37,8 +38,9 @@ def _pool_output_size(size: int, kernel: int, stride: int, padding: int, dilatio
     return out
 
 
-def _padded(x: np.ndarray, padding: Pair, out: Pair, kernel: Pair, stride: Pair,
-            dilation: Pair, fill: float) -> np.ndarray:  # fmt: skip
+def _padded(
+    x: np.ndarray, padding: Pair, out: Pair, kernel: Pair, stride: Pair, dilation: Pair, fill: float
+) -> np.ndarray:
     """Pad by ``padding`` on the left and as much as the last window needs on the right."""
     need = [
         (o - 1) * s + d * (k - 1) + 1 - (size + p)
@@ -50,8 +52,14 @@ def _padded(x: np.ndarray, padding: Pair, out: Pair, kernel: Pair, stride: Pair,
     return np.pad(x, widths, constant_values=fill)
 
 
-def _scatter_windows(values: np.ndarray, shape: tuple[int, ...], kernel: Pair, stride: Pair,
-                     dilation: Pair, padding: Pair) -> np.ndarray:  # fmt: skip
+def _scatter_windows(
+    values: np.ndarray,
+    shape: tuple[int, ...],
+    kernel: Pair,
+    stride: Pair,
+    dilation: Pair,
+    padding: Pair,
+) -> np.ndarray:
     """Add (N, C, OH, OW, KH, KW) window values back into an (N, C, H, W) array."""
     n, c, oh, ow = values.shape[:4]
     height = max(
@@ -64,9 +72,11 @@ def _scatter_windows(values: np.ndarray, shape: tuple[int, ...], kernel: Pair, s
         for j in range(kernel[1]):
             left = j * dilation[1]
             padded[
-                :, :, top : top + stride[0] * (oh - 1) + 1 : stride[0],
+                :,
+                :,
+                top : top + stride[0] * (oh - 1) + 1 : stride[0],
                 left : left + stride[1] * (ow - 1) + 1 : stride[1],
-            ] += values[..., i, j]  # fmt: skip
+            ] += values[..., i, j]
     return padded[:, :, padding[0] : padding[0] + shape[2], padding[1] : padding[1] + shape[3]]
 
 
@@ -164,8 +174,16 @@ def _check_pool(kernel: Pair, stride: Pair, padding: Pair) -> None:
         raise RuntimeError("stride should be greater than zero")
 
 
-def _max_pool(input: Tensor, kernel_size: Any, stride: Any, padding: Any, dilation: Any,
-              ceil_mode: bool, return_indices: bool, one_d: bool) -> Any:  # fmt: skip
+def _max_pool(
+    input: Tensor,
+    kernel_size: Any,
+    stride: Any,
+    padding: Any,
+    dilation: Any,
+    ceil_mode: bool,
+    return_indices: bool,
+    one_d: bool,
+) -> Any:
     name = "max_pool1d" if one_d else "max_pool2d"
     x, unbatched = _as_4d(input, one_d, name)
     if one_d:
@@ -186,27 +204,48 @@ def _single(value: Any) -> int:
     return int(value) if isinstance(value, int) else int(next(iter(value)))
 
 
-def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               dilation: Any = 1, ceil_mode: bool = False,
-               return_indices: bool = False) -> Any:  # fmt: skip
+def max_pool2d(
+    input: Tensor,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    dilation: Any = 1,
+    ceil_mode: bool = False,
+    return_indices: bool = False,
+) -> Any:
     """max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
     return_indices=False)"""
-    return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices,
-                     one_d=False)  # fmt: skip
+    return _max_pool(
+        input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, one_d=False
+    )
 
 
-def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               dilation: Any = 1, ceil_mode: bool = False,
-               return_indices: bool = False) -> Any:  # fmt: skip
+def max_pool1d(
+    input: Tensor,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    dilation: Any = 1,
+    ceil_mode: bool = False,
+    return_indices: bool = False,
+) -> Any:
     """max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
     return_indices=False)"""
-    return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices,
-                     one_d=True)  # fmt: skip
+    return _max_pool(
+        input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, one_d=True
+    )
 
 
 # -- average pooling -----------------------------------------------------------------------
-def _avg_divisors(shape: tuple[int, ...], out: Pair, kernel: Pair, stride: Pair, padding: Pair,
-                  count_include_pad: bool, divisor_override: Any) -> np.ndarray:  # fmt: skip
+def _avg_divisors(
+    shape: tuple[int, ...],
+    out: Pair,
+    kernel: Pair,
+    stride: Pair,
+    padding: Pair,
+    count_include_pad: bool,
+    divisor_override: Any,
+) -> np.ndarray:
     """How many elements each window averages over (PyTorch's rules), shape (OH, OW)."""
     if divisor_override:
         return np.full(out, float(divisor_override))
@@ -227,34 +266,40 @@ def _avg_pool2d(self, kernel, stride, padding, ceil_mode, count_include_pad, div
         _pool_output_size(s, k, st, p, 1, ceil_mode)
         for s, k, st, p in zip(self.shape[2:], kernel, stride, padding)
     )
-    windows = _window_view(_padded(self, padding, out, kernel, stride, (1, 1), 0.0), kernel,
-                           stride, (1, 1), out)  # fmt: skip
-    divisors = _avg_divisors(self.shape, out, kernel, stride, padding, count_include_pad,
-                             divisor_override)  # fmt: skip
+    windows = _window_view(
+        _padded(self, padding, out, kernel, stride, (1, 1), 0.0), kernel, stride, (1, 1), out
+    )
+    divisors = _avg_divisors(
+        self.shape, out, kernel, stride, padding, count_include_pad, divisor_override
+    )
     return (windows.sum(axis=(-2, -1)) / divisors).astype(self.dtype)
 
 
 @primitive("AvgPool2DBackwardBackward0")
-def avg_pool2d_backward(grad_output, self, kernel, stride, padding, ceil_mode,
-                        count_include_pad, divisor_override):  # fmt: skip
+def avg_pool2d_backward(
+    grad_output, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+):
     """Spread each output gradient evenly over its window."""
     self_shape = self.shape
     out = grad_output.shape[2:]
-    divisors = _avg_divisors(self_shape, out, kernel, stride, padding, count_include_pad,
-                             divisor_override)  # fmt: skip
+    divisors = _avg_divisors(
+        self_shape, out, kernel, stride, padding, count_include_pad, divisor_override
+    )
     share = (grad_output / divisors).astype(grad_output.dtype)
     values = np.broadcast_to(share[..., None, None], (*share.shape, *kernel))
     return _scatter_windows(values, self_shape, kernel, stride, (1, 1), padding)
 
 
-def _avg_pool_grad(grad, self, kernel, stride, padding, ceil_mode, count_include_pad,
-                   divisor_override):  # fmt: skip
+def _avg_pool_grad(
+    grad, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+):
     options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
     return avg_pool2d_backward(grad, self, *options)
 
 
-def _avg_pool_backward_grad(grad, kernel, stride, padding, ceil_mode, count_include_pad,
-                            divisor_override):  # fmt: skip
+def _avg_pool_backward_grad(
+    grad, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+):
     # Spreading is linear in the output gradient; its adjoint is the average pool itself.
     options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
     return _avg_pool2d(grad, *options)
@@ -264,9 +309,15 @@ avg_pool2d_backward.defgrad(grad_output=_avg_pool_backward_grad, self=lambda gra
 _avg_pool2d.defgrad(self=_avg_pool_grad)
 
 
-def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               ceil_mode: bool = False, count_include_pad: bool = True,
-               divisor_override: Any = None) -> Tensor:  # fmt: skip
+def avg_pool2d(
+    input: Tensor,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+    divisor_override: Any = None,
+) -> Tensor:
     """avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     count_include_pad=True, divisor_override=None)"""
     x, unbatched = _as_4d(input, False, "avg_pool2d")
@@ -274,13 +325,18 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     stride = kernel if stride is None or stride == [] else _pair(stride)
     padding = _pair(padding)
     _check_pool(kernel, stride, padding)
-    result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad,
-                         divisor_override)  # fmt: skip
+    result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
     return _restore(result, unbatched, False)
 
 
-def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:  # fmt: skip
+def avg_pool1d(
+    input: Tensor,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+) -> Tensor:
     """avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     count_include_pad=True)"""
     x, unbatched = _as_4d(input, True, "avg_pool1d")

@@ -50,9 +50,15 @@ def _finish(values: tuple[Any, ...], create_graph: bool) -> tuple[Any, ...]:
     return tuple(v.detach() if isinstance(v, Tensor) else v for v in values)
 
 
-def _grads(outputs: tuple[Tensor, ...], inputs: tuple[Tensor, ...], grad_outputs: Any,
-           create_graph: bool, strict: bool, stage: str,
-           subject: str = "The output") -> tuple[Tensor, ...]:  # fmt: skip
+def _grads(
+    outputs: tuple[Tensor, ...],
+    inputs: tuple[Tensor, ...],
+    grad_outputs: Any,
+    create_graph: bool,
+    strict: bool,
+    stage: str,
+    subject: str = "The output",
+) -> tuple[Tensor, ...]:
     """Gradients of ``outputs`` w.r.t. ``inputs``; unused inputs get zeros (or an error)."""
     from . import grad
 
@@ -87,8 +93,13 @@ def _call(func: Callable[..., Any], inputs: tuple[Tensor, ...], name: str) -> An
     return is_tuple, outputs_tuple
 
 
-def vjp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
-        strict: bool = False) -> tuple[Any, Any]:  # fmt: skip
+def vjp(
+    func: Callable[..., Any],
+    inputs: Any,
+    v: Any = None,
+    create_graph: bool = False,
+    strict: bool = False,
+) -> tuple[Any, Any]:
     """Return ``(func(inputs), v^T J)``: the vector-Jacobian product at ``inputs``."""
     with enable_grad():
         inputs_is_tuple, inputs_tuple = _as_tuple(inputs, "inputs", "vjp")
@@ -129,8 +140,13 @@ def _vectors(v: Any, like: tuple[Tensor, ...], name: str, what: str) -> tuple[Te
     return vectors
 
 
-def jvp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
-        strict: bool = False) -> tuple[Any, Any]:  # fmt: skip
+def jvp(
+    func: Callable[..., Any],
+    inputs: Any,
+    v: Any = None,
+    create_graph: bool = False,
+    strict: bool = False,
+) -> tuple[Any, Any]:
     """Return ``(func(inputs), J v)``: the Jacobian-vector product at ``inputs``."""
     with enable_grad():
         _, inputs_tuple = _as_tuple(inputs, "inputs", "jvp")
@@ -147,9 +163,14 @@ def jvp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool
     return outputs[0], products[0]
 
 
-def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
-             strict: bool = False, vectorize: bool = False,
-             strategy: str = "reverse-mode") -> Any:  # fmt: skip
+def jacobian(
+    func: Callable[..., Any],
+    inputs: Any,
+    create_graph: bool = False,
+    strict: bool = False,
+    vectorize: bool = False,
+    strategy: str = "reverse-mode",
+) -> Any:
     """The Jacobian of ``func`` at ``inputs``: for each (output, input) pair a tensor of shape
     ``output.shape + input.shape``, nested in tuples like the outputs and inputs."""
     if strategy not in ("reverse-mode", "forward-mode"):
@@ -170,9 +191,14 @@ def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
                 selector = flat.new_zeros(flat.shape)
                 selector[index] = 1
                 grads = _grads(
-                    (output,), inputs_tuple, (selector.view_as(output),), create_graph, strict,
-                    "", f"Output {output_index}",
-                )  # fmt: skip
+                    (output,),
+                    inputs_tuple,
+                    (selector.view_as(output),),
+                    create_graph,
+                    strict,
+                    "",
+                    f"Output {output_index}",
+                )
                 for slot, gradient in zip(per_input, grads):
                     slot.append(gradient)
             rows.append(
@@ -206,9 +232,14 @@ def _concat(first: Tensor, second: Tensor) -> Tensor:
     return pad(first, (0, 0, 0, second.shape[0])) + pad(second, (0, 0, first.shape[0], 0))
 
 
-def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
-            strict: bool = False, vectorize: bool = False,
-            outer_jacobian_strategy: str = "reverse-mode") -> Any:  # fmt: skip
+def hessian(
+    func: Callable[..., Any],
+    inputs: Any,
+    create_graph: bool = False,
+    strict: bool = False,
+    vectorize: bool = False,
+    outer_jacobian_strategy: str = "reverse-mode",
+) -> Any:
     """The Hessian of a scalar function at ``inputs`` (nested per pair of inputs)."""
     inputs_is_tuple, inputs_tuple = _as_tuple(inputs, "inputs", "hessian")
 
@@ -220,28 +251,44 @@ def hessian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
                 "The function given to hessian should return a single Tensor containing a "
                 "single element."
             )
-        grads = _grads(outputs, args, (outputs[0].new_ones(outputs[0].shape),), True, strict,
-                       " for hessian")  # fmt: skip
+        grads = _grads(
+            outputs, args, (outputs[0].new_ones(outputs[0].shape),), True, strict, " for hessian"
+        )
         return grads if inputs_is_tuple else grads[0]
 
-    return jacobian(gradient, inputs_tuple if inputs_is_tuple else inputs_tuple[0],
-                    create_graph=create_graph, strict=strict)  # fmt: skip
+    return jacobian(
+        gradient,
+        inputs_tuple if inputs_is_tuple else inputs_tuple[0],
+        create_graph=create_graph,
+        strict=strict,
+    )
 
 
-def vhp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
-        strict: bool = False) -> tuple[Any, Any]:  # fmt: skip
+def vhp(
+    func: Callable[..., Any],
+    inputs: Any,
+    v: Any = None,
+    create_graph: bool = False,
+    strict: bool = False,
+) -> tuple[Any, Any]:
     """Return ``(func(inputs), v^T H)`` for a scalar function."""
     return _hessian_product(func, inputs, v, create_graph, strict, "vhp")
 
 
-def hvp(func: Callable[..., Any], inputs: Any, v: Any = None, create_graph: bool = False,
-        strict: bool = False) -> tuple[Any, Any]:  # fmt: skip
+def hvp(
+    func: Callable[..., Any],
+    inputs: Any,
+    v: Any = None,
+    create_graph: bool = False,
+    strict: bool = False,
+) -> tuple[Any, Any]:
     """Return ``(func(inputs), H v)`` for a scalar function (H is symmetric: same as vhp)."""
     return _hessian_product(func, inputs, v, create_graph, strict, "hvp")
 
 
-def _hessian_product(func: Callable[..., Any], inputs: Any, v: Any, create_graph: bool,
-                     strict: bool, name: str) -> tuple[Any, Any]:  # fmt: skip
+def _hessian_product(
+    func: Callable[..., Any], inputs: Any, v: Any, create_graph: bool, strict: bool, name: str
+) -> tuple[Any, Any]:
     with enable_grad():
         inputs_is_tuple, inputs_tuple = _as_tuple(inputs, "inputs", name)
         inputs_tuple = _prepare(inputs_tuple, create_graph)
@@ -255,8 +302,9 @@ def _hessian_product(func: Callable[..., Any], inputs: Any, v: Any, create_graph
                 else "The Tensor returned by the function given to "
                 "vhp should contain a single element"
             )
-        grads = _grads(outputs, inputs_tuple, (outputs[0].new_ones(outputs[0].shape),), True,
-                       strict, "")  # fmt: skip
+        grads = _grads(
+            outputs, inputs_tuple, (outputs[0].new_ones(outputs[0].shape),), True, strict, ""
+        )
         products = _grads(grads, inputs_tuple, vectors, create_graph, strict, f" for {name}")
     output = _finish(outputs, create_graph)[0]
     products = _finish(products, create_graph)

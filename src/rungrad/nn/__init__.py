@@ -1,5 +1,8 @@
-"""``rungrad.nn``: neural-network building blocks (the functional API for now)."""
+"""``rungrad.nn``: modules, parameters, initialisation and the functional API."""
 
-from . import functional
+from . import functional, init
+from .modules import *  # noqa: F403 - the layer classes are this package's API
+from .modules import __all__ as _modules_all
+from .parameter import Buffer, Parameter
 
-__all__ = ["functional"]
+__all__ = ["Buffer", "Parameter", "functional", "init", *_modules_all]

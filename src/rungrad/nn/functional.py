@@ -1,9 +1,38 @@
 """``rungrad.nn.functional``: the functional face of the NN kernels in ``rungrad._ops``."""
 
+from .._ops.activation import (
+    celu,
+    elu,
+    gelu,
+    hardsigmoid,
+    hardswish,
+    hardtanh,
+    leaky_relu,
+    logsigmoid,
+    mish,
+    relu6,
+    selu,
+    silu,
+    softplus,
+    softsign,
+    tanhshrink,
+    threshold,
+)
 from .._ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d
-from .._ops.nn import cross_entropy, linear, log_softmax, mse_loss, nll_loss, softmax
+from .._ops.loss import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    cross_entropy,
+    huber_loss,
+    kl_div,
+    l1_loss,
+    mse_loss,
+    nll_loss,
+    smooth_l1_loss,
+)
+from .._ops.nn import bilinear, dropout, embedding, linear, log_softmax, softmax
 from .._ops.padding import pad
-from .._ops.pointwise import relu, sigmoid, tanh
+from .._ops.pointwise import sigmoid, tanh
 from .._ops.pooling import (
     adaptive_avg_pool1d,
     adaptive_avg_pool2d,
@@ -12,26 +41,66 @@ from .._ops.pooling import (
     max_pool1d,
     max_pool2d,
 )
+from .._tensor import Tensor
+
+
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
+    """relu(input, inplace=False) -> max(x, 0)"""
+    return input.relu_() if inplace else input.relu()
+
+
+def softmin(
+    input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: object = None
+) -> Tensor:
+    """softmin(input, dim) -> softmax(-input, dim)"""
+    return softmax(-input, dim, dtype=dtype)
+
 
 __all__ = [
     "adaptive_avg_pool1d",
     "adaptive_avg_pool2d",
     "avg_pool1d",
     "avg_pool2d",
+    "bilinear",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "celu",
     "conv1d",
     "conv2d",
     "conv_transpose1d",
     "conv_transpose2d",
     "cross_entropy",
+    "dropout",
+    "elu",
+    "embedding",
+    "gelu",
+    "hardsigmoid",
+    "hardswish",
+    "hardtanh",
+    "huber_loss",
+    "kl_div",
+    "l1_loss",
+    "leaky_relu",
     "linear",
     "log_softmax",
+    "logsigmoid",
     "max_pool1d",
     "max_pool2d",
+    "mish",
     "mse_loss",
     "nll_loss",
     "pad",
     "relu",
+    "relu6",
+    "selu",
     "sigmoid",
+    "silu",
+    "smooth_l1_loss",
     "softmax",
+    "softmin",
+    "softplus",
+    "softsign",
     "tanh",
+    "tanhshrink",
+    "threshold",
 ]

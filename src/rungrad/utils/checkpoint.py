@@ -22,8 +22,9 @@ class CheckpointFunction(Function):
     """Runs ``run_function`` without a graph; recomputes it with one in backward."""
 
     @staticmethod
-    def forward(ctx: Any, run_function: Callable[..., Any], preserve_rng_state: bool,
-                *args: Any) -> Any:  # fmt: skip
+    def forward(
+        ctx: Any, run_function: Callable[..., Any], preserve_rng_state: bool, *args: Any
+    ) -> Any:
         ctx.run_function = run_function
         ctx.tensor_positions = [i for i, arg in enumerate(args) if isinstance(arg, Tensor)]
         ctx.inputs = [None if isinstance(arg, Tensor) else arg for arg in args]
@@ -66,8 +67,13 @@ class CheckpointFunction(Function):
         return (None, None, *grads)
 
 
-def checkpoint(function: Callable[..., Any], *args: Any, use_reentrant: bool | None = None,
-               preserve_rng_state: bool = True, **kwargs: Any) -> Any:  # fmt: skip
+def checkpoint(
+    function: Callable[..., Any],
+    *args: Any,
+    use_reentrant: bool | None = None,
+    preserve_rng_state: bool = True,
+    **kwargs: Any,
+) -> Any:
     """checkpoint(function, *args, use_reentrant=None, preserve_rng_state=True) -> output
 
     Same result as ``function(*args)``; intermediate activations are not kept but
@@ -88,8 +94,9 @@ def checkpoint(function: Callable[..., Any], *args: Any, use_reentrant: bool | N
     return CheckpointFunction.apply(function, preserve_rng_state, *args)
 
 
-def checkpoint_sequential(functions: Any, segments: int, input: Any,
-                          use_reentrant: bool | None = None, **kwargs: Any) -> Any:  # fmt: skip
+def checkpoint_sequential(
+    functions: Any, segments: int, input: Any, use_reentrant: bool | None = None, **kwargs: Any
+) -> Any:
     """Run a sequence of modules/functions in ``segments`` checkpointed chunks."""
     functions = list(functions.children()) if hasattr(functions, "children") else list(functions)
     size = max(len(functions) // segments, 1)

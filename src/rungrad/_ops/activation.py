@@ -1,0 +1,299 @@
+"""Activation functions: leaky_relu, elu/selu/celu, gelu, silu, mish, softplus, hardtanh...
+
+Each is a primitive (so ``grad_fn`` names match PyTorch's) whose formula is written in rungrad
+ops, so second derivatives work too.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import _special
+from .._tensor import Tensor
+from .pointwise import exp, sigmoid, tanh, where
+from .registry import FLOAT, primitive
+
+__all__ = [
+    "celu",
+    "elu",
+    "gelu",
+    "hardsigmoid",
+    "hardswish",
+    "hardtanh",
+    "leaky_relu",
+    "logsigmoid",
+    "mish",
+    "relu6",
+    "selu",
+    "silu",
+    "softplus",
+    "softsign",
+    "tanhshrink",
+    "threshold",
+]
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+@primitive("LeakyReluBackward0", promotion=FLOAT)
+def _leaky_relu(self, negative_slope):
+    return np.where(self > 0, self, self * negative_slope).astype(self.dtype, copy=False)
+
+
+_leaky_relu.defgrad(
+    self=lambda grad, self, negative_slope: where(self > 0, grad, grad * negative_slope)
+)
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
+    """leaky_relu(input, negative_slope=0.01) -> x if x > 0 else negative_slope * x"""
+    return _inplace_or(_leaky_relu, input, inplace, negative_slope)
+
+
+def _inplace_or(op: object, input: Tensor, inplace: bool, *args: object) -> Tensor:
+    if inplace:
+        from .inplace import inplace as run_inplace
+
+        return run_inplace(op, input, *args)
+    return op(input, *args)  # type: ignore[operator]
+
+
+@primitive("EluBackward0", promotion=FLOAT)
+def _elu(self, alpha, scale, input_scale):
+    negative = alpha * (np.exp(np.minimum(self, 0) * input_scale) - 1)
+    return (scale * np.where(self > 0, self, negative)).astype(self.dtype, copy=False)
+
+
+_elu.defgrad(
+    self=lambda grad, self, alpha, scale, input_scale: where(
+        self > 0, grad * scale, grad * (scale * alpha * input_scale) * exp(self * input_scale)
+    )
+)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """elu(input, alpha=1.0) -> x if x > 0 else alpha * (exp(x) - 1)"""
+    return _inplace_or(_elu, input, inplace, alpha, 1.0, 1.0)
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    """selu(input) -> scale * elu(x, alpha) with the self-normalising constants"""
+    return _inplace_or(_elu, input, inplace, _SELU_ALPHA, _SELU_SCALE, 1.0)
+
+
+@primitive("CeluBackward0", promotion=FLOAT)
+def _celu(self, alpha):
+    negative = alpha * (np.exp(np.minimum(self, 0) / alpha) - 1)
+    return np.where(self > 0, self, negative).astype(self.dtype, copy=False)
+
+
+_celu.defgrad(self=lambda grad, self, alpha: where(self > 0, grad, grad * exp(self / alpha)))
+
+
+def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """celu(input, alpha=1.0) -> x if x > 0 else alpha * (exp(x / alpha) - 1)"""
+    return _inplace_or(_celu, input, inplace, alpha)
+
+
+_SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
+
+
+@primitive("GeluBackward0", promotion=FLOAT)
+def _gelu(self, approximate):
+    if approximate == "tanh":
+        inner = _SQRT_2_OVER_PI * (self + 0.044715 * self**3)
+        return 0.5 * self * (1 + np.tanh(inner))
+    return 0.5 * self * (1 + _special.erf(self / math.sqrt(2)))
+
+
+def _gelu_derivative(x: np.ndarray, approximate: str) -> np.ndarray:
+    if approximate == "tanh":
+        inner = np.tanh(_SQRT_2_OVER_PI * (x + 0.044715 * x**3))
+        slope = _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x)
+        return 0.5 * (1 + inner) + 0.5 * x * (1 - inner * inner) * slope
+    pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+    return 0.5 * (1 + _special.erf(x / math.sqrt(2))) + x * pdf
+
+
+@primitive("GeluBackwardBackward0", promotion=FLOAT)
+def gelu_backward(grad_output, self, approximate):
+    """grad_output * gelu'(self)"""
+    return (grad_output * _gelu_derivative(self, approximate)).astype(self.dtype, copy=False)
+
+
+def _gelu_second_derivative(
+    grad: Tensor, grad_output: Tensor, self: Tensor, approximate: str
+) -> Tensor:
+    if approximate == "tanh":
+        # d/dx of 0.5 (1 + t) + 0.5 x (1 - t^2) s, where t = tanh(k (x + c x^3)) and
+        # s = k (1 + 3 c x^2) is the derivative of tanh's argument.
+        k, c = _SQRT_2_OVER_PI, 0.044715
+        t = tanh(k * (self + c * self * self * self))
+        slope = k * (1 + 3 * c * self * self)
+        sech2 = 1 - t * t
+        second = sech2 * slope + 0.5 * self * sech2 * (6 * k * c * self - 2 * t * slope * slope)
+        return grad * grad_output * second
+    pdf = exp(-0.5 * self * self) * (1 / math.sqrt(2 * math.pi))
+    return grad * grad_output * pdf * (2 - self * self)
+
+
+gelu_backward.defgrad(
+    grad_output=lambda grad, self, approximate: gelu_backward(grad, self, approximate),
+    self=_gelu_second_derivative,
+)
+_gelu.defgrad(self=lambda grad, self, approximate: gelu_backward(grad, self, approximate))
+
+
+def gelu(input: Tensor, approximate: str = "none") -> Tensor:
+    """gelu(input, approximate='none') -> x * Phi(x) (exact, or the tanh approximation)"""
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError("approximate argument must be either none or tanh.")
+    return _gelu(input, approximate)
+
+
+@primitive("SiluBackward0", promotion=FLOAT)
+def _silu(self):
+    return self / (1 + np.exp(-self))
+
+
+def _silu_grad(grad: Tensor, self: Tensor) -> Tensor:
+    s = sigmoid(self)
+    return grad * (s * (1 + self * (1 - s)))
+
+
+_silu.defgrad(self=_silu_grad)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    """silu(input) -> x * sigmoid(x)"""
+    return _inplace_or(_silu, input, inplace)
+
+
+@primitive("SoftplusBackward0", promotion=FLOAT)
+def _softplus(self, beta, threshold):
+    scaled = self * beta
+    soft = np.logaddexp(0, scaled) / beta
+    return np.where(scaled > threshold, self, soft).astype(self.dtype, copy=False)
+
+
+_softplus.defgrad(
+    self=lambda grad, self, beta, threshold: where(
+        self * beta > threshold, grad, grad * sigmoid(self * beta)
+    )
+)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    """softplus(input, beta=1, threshold=20) -> log(1 + exp(beta x)) / beta (linear above
+    ``threshold``)"""
+    return _softplus(input, beta, threshold)
+
+
+@primitive("MishBackward0", promotion=FLOAT)
+def _mish(self):
+    return self * np.tanh(np.logaddexp(0, self))
+
+
+def _mish_grad(grad: Tensor, self: Tensor) -> Tensor:
+    t = tanh(softplus(self))
+    return grad * (t + self * sigmoid(self) * (1 - t * t))
+
+
+_mish.defgrad(self=_mish_grad)
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    """mish(input) -> x * tanh(softplus(x))"""
+    return _inplace_or(_mish, input, inplace)
+
+
+@primitive("HardtanhBackward0", promotion=FLOAT)
+def _hardtanh(self, min_val, max_val):
+    return np.clip(self, min_val, max_val)
+
+
+_hardtanh.defgrad(
+    self=lambda grad, self, min_val, max_val: grad * ((self > min_val) & (self < max_val))
+)
+
+
+def hardtanh(
+    input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False
+) -> Tensor:
+    """hardtanh(input, min_val=-1, max_val=1) -> x clipped to [min_val, max_val]"""
+    return _inplace_or(_hardtanh, input, inplace, min_val, max_val)
+
+
+def relu6(input: Tensor, inplace: bool = False) -> Tensor:
+    """relu6(input) -> min(max(x, 0), 6)"""
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+@primitive("HardsigmoidBackward0", promotion=FLOAT)
+def _hardsigmoid(self):
+    return (np.clip(self + 3, 0, 6) / 6).astype(self.dtype, copy=False)
+
+
+_hardsigmoid.defgrad(self=lambda grad, self: grad * ((self > -3) & (self < 3)) / 6)
+
+
+def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
+    """hardsigmoid(input) -> relu6(x + 3) / 6"""
+    return _inplace_or(_hardsigmoid, input, inplace)
+
+
+@primitive("HardswishBackward0", promotion=FLOAT)
+def _hardswish(self):
+    return (self * np.clip(self + 3, 0, 6) / 6).astype(self.dtype, copy=False)
+
+
+def _hardswish_grad(grad: Tensor, self: Tensor) -> Tensor:
+    middle = grad * (2 * self + 3) / 6
+    return where(self < -3, grad * 0, where(self <= 3, middle, grad))
+
+
+_hardswish.defgrad(self=_hardswish_grad)
+
+
+def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
+    """hardswish(input) -> x * relu6(x + 3) / 6"""
+    return _inplace_or(_hardswish, input, inplace)
+
+
+@primitive("LogSigmoidBackward0", promotion=FLOAT)
+def _logsigmoid(self):
+    return -np.logaddexp(0, -self)
+
+
+_logsigmoid.defgrad(self=lambda grad, self: grad * sigmoid(-self))
+
+
+def logsigmoid(input: Tensor) -> Tensor:
+    """logsigmoid(input) -> log(sigmoid(x)), computed stably"""
+    return _logsigmoid(input)
+
+
+@primitive("ThresholdBackward0", promotion=FLOAT)
+def _threshold(self, threshold, value):
+    return np.where(self > threshold, self, value).astype(self.dtype, copy=False)
+
+
+_threshold.defgrad(self=lambda grad, self, threshold: grad * (self > threshold))
+
+
+def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
+    """threshold(input, threshold, value) -> x if x > threshold else value"""
+    return _inplace_or(_threshold, input, inplace, threshold, value)
+
+
+def softsign(input: Tensor) -> Tensor:
+    """softsign(input) -> x / (1 + |x|)"""
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input: Tensor) -> Tensor:
+    """tanhshrink(input) -> x - tanh(x)"""
+    return input - tanh(input)
