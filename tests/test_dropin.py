@@ -173,12 +173,6 @@ def test_install_torch_alias_is_idempotent() -> None:
     assert _ok(_python("-c", code)).splitlines() == ["1", "True", "True"]
 
 
-def test_demo_runs_every_seed() -> None:
-    out = _ok(_python("-m", "rungrad", "demo"))
-    for script in SEEDS:
-        assert f"===== {script.name} =====" in out
-
-
 # ------------------------------------------------------------------ seed scripts vs torch
 
 # Runs a script with the random functions of `torch` (real, or rungrad behind the alias)

@@ -14,10 +14,6 @@ from pathlib import Path
 
 from rungrad._dropin import run_script
 
-# The package is installed editable from the repository, so the examples sit two levels
-# above src/rungrad/.
-_SEEDS_DIR = Path(__file__).resolve().parents[2] / "examples" / "seeds"
-
 
 def _cmd_run(args: argparse.Namespace) -> int:
     script = Path(args.script)
@@ -58,33 +54,9 @@ def _report_script_error(script: Path) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    # Placeholder until the real demo lands: the README's first command uses `demo`, so
-    # for now it replays the seed notebooks through the same runner as `run`.
-    if not _SEEDS_DIR.is_dir():
-        print(
-            f"rungrad demo: examples directory not found: {_SEEDS_DIR}\n"
-            "(the demo needs a source checkout installed with `pip install -e .`)",
-            file=sys.stderr,
-        )
-        return 1
-    scripts = sorted(_SEEDS_DIR.glob("*.py"))
-    if not scripts:
-        print(f"rungrad demo: no scripts in {_SEEDS_DIR}", file=sys.stderr)
-        return 1
-    saved_argv, saved_path = list(sys.argv), list(sys.path)
-    for i, script in enumerate(scripts):
-        if i:
-            print()
-        print(f"===== {script.name} =====", flush=True)
-        try:
-            run_script(script, [])
-        except Exception:
-            _report_script_error(script)
-            return 1
-        finally:
-            sys.stdout.flush()
-            # run_script rewrites argv and sys.path[0]: give every script the same start.
-            sys.argv, sys.path[:] = list(saved_argv), saved_path
+    from rungrad.demo import main as demo
+
+    demo(epochs=args.epochs, out_dir=args.out)
     return 0
 
 
@@ -114,12 +86,13 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("args", nargs=argparse.REMAINDER, help="arguments passed on to the script")
     run.set_defaults(func=_cmd_run)
 
-    # `demo` is provisional: it replays examples/seeds/ until a dedicated demo replaces it.
     demo = sub.add_parser(
         "demo",
-        help="run the example scripts in examples/seeds/ one after another",
-        description="Run every script in examples/seeds/ through the runner, with a header each.",
+        help="train a small CNN on handwritten digits and draw its loss curve and graph",
+        description="Train a convolutional network on the 8x8 digits shipped with rungrad.",
     )
+    demo.add_argument("--epochs", type=int, default=12, help="training epochs (default 12)")
+    demo.add_argument("--out", default="rungrad-demo", help="folder for the pictures")
     demo.set_defaults(func=_cmd_demo)
     return parser
 
