@@ -102,7 +102,12 @@ def _plot_losses(losses: list[float], path: Path) -> bool:
         print("(matplotlib is not installed: pip install 'rungrad[demo]' for the loss curve)")
         return False
     figure, axis = plt.subplots(figsize=(6, 3.5))
-    axis.plot(losses, linewidth=1)
+    axis.plot(losses, linewidth=0.8, alpha=0.4, label="per batch")
+    window = 20
+    if len(losses) > window:
+        smooth = np.convolve(losses, np.ones(window) / window, mode="valid")
+        axis.plot(range(window - 1, len(losses)), smooth, linewidth=1.8, label="moving average")
+        axis.legend()
     axis.set_xlabel("step")
     axis.set_ylabel("cross-entropy loss")
     axis.set_yscale("log")
