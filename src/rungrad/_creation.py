@@ -37,37 +37,59 @@ __all__ = [
 ]
 
 
+_NEGATIVE_STRIDES = (
+    "At least one stride in the given numpy array is negative, and tensors with negative "
+    "strides are not currently supported. (You can probably work around this by making a copy "
+    "of your array  with array.copy().) "
+)
+
+
+def _check_numpy(array: np.ndarray) -> None:
+    """Arrays PyTorch can't wrap: unsupported dtypes and negative strides."""
+    _dtype.from_numpy_dtype(array.dtype)
+    if any(stride < 0 for stride in array.strides):
+        raise ValueError(_NEGATIVE_STRIDES)
+
+
+def _is_sequence(item: Any) -> bool:
+    return isinstance(item, list | tuple | range) or (
+        isinstance(item, np.ndarray) and item.ndim > 0
+    )
+
+
 def _python_data_dtype(data: Any) -> DType:
-    """The dtype PyTorch infers for nested Python data (bool < int < float < complex)."""
-    category = -1
+    """The dtype PyTorch infers for nested Python data: the promotion of all the items.
+
+    Python bools, ints, floats and complex numbers count as bool, int64, the default dtype
+    and the default complex dtype; NumPy values and tensors count with their own dtype.
+    """
+    from ._promotion import promote_types
+
+    result: DType | None = None
     stack = [data]
     while stack:
         item = stack.pop()
-        if isinstance(item, Tensor):
-            category = max(category, item.dtype.category + 10)  # tensors keep their dtype
-            continue
-        if isinstance(item, np.ndarray | np.generic):
-            category = max(category, _dtype.from_numpy_dtype(np.asarray(item).dtype).category + 10)
-            continue
-        if isinstance(item, list | tuple):
+        if isinstance(item, list | tuple | range):
             stack.extend(item)
+            continue
+        if isinstance(item, Tensor):
+            item_dtype = item.dtype
+        elif isinstance(item, np.ndarray | np.generic):
+            item_dtype = _dtype.from_numpy_dtype(np.asarray(item).dtype)
         elif isinstance(item, builtins.bool):
-            category = max(category, _dtype.BOOL)
+            item_dtype = _dtype.bool
         elif isinstance(item, numbers.Integral):
-            category = max(category, _dtype.INTEGRAL)
+            item_dtype = _dtype.int64
         elif isinstance(item, numbers.Real):
-            category = max(category, _dtype.FLOATING)
+            item_dtype = _dtype.get_default_dtype()
         elif isinstance(item, numbers.Complex):
-            category = max(category, _dtype.COMPLEX)
+            item_dtype = _dtype.default_complex()
+        elif isinstance(item, str):
+            raise TypeError("new(): invalid data type 'str'")
         else:
-            raise TypeError(f"Could not infer dtype of {type(item).__name__}")
-    return {
-        -1: _dtype.get_default_dtype(),
-        _dtype.BOOL: _dtype.bool,
-        _dtype.INTEGRAL: _dtype.int64,
-        _dtype.FLOATING: _dtype.get_default_dtype(),
-        _dtype.COMPLEX: _dtype.default_complex(),
-    }.get(category) or _dtype.get_default_dtype()
+            raise RuntimeError(f"Could not infer dtype of {type(item).__name__}")
+        result = item_dtype if result is None else promote_types(result, item_dtype)
+    return _dtype.get_default_dtype() if result is None else result
 
 
 def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
@@ -77,44 +99,73 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
         return np.array(array, dtype=dtype.numpy if dtype else array.dtype)
     if isinstance(data, np.ndarray | np.generic):
         array = np.array(data)
-        if dtype is None:
-            _dtype.from_numpy_dtype(array.dtype)  # rejects unsupported types
+        _check_numpy(np.asarray(data))
         return array if dtype is None else array.astype(dtype.numpy)
+    if isinstance(data, str):
+        raise TypeError("new(): invalid data type 'str'")
     if dtype is None:
         dtype = _python_data_dtype(data)
-    if isinstance(data, list | tuple):
-        data = _unwrap_tensors(data)
-        _check_rectangular(data)
-    return np.array(data, dtype=dtype.numpy)
+    sequence = isinstance(data, list | tuple | range)
+    if sequence:
+        if data and isinstance(data[0], np.ndarray):
+            warnings.warn(
+                "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please "
+                "consider converting the list to a single numpy.ndarray with numpy.array() "
+                "before converting to a tensor.",
+                UserWarning,
+                stacklevel=3,
+            )
+        data = _unwrap_tensors(data, dtype)
+    try:
+        return np.array(data, dtype=dtype.numpy)
+    except OverflowError:
+        raise ValueError("Overflow when unpacking long long") from None
+    except (ValueError, TypeError) as error:
+        if sequence:  # find the first bad item in PyTorch's order, for its message
+            _raise_sequence_error(data, dtype)
+        raise error
 
 
-def _check_rectangular(data: Any) -> None:
-    """Nested lists must form a box: PyTorch's message names the first ragged dimension."""
-    level = [data]
-    dim = 0
-    while level:
-        sequences = [item for item in level if isinstance(item, list | tuple)]
-        if not sequences:
-            return
-        if len(sequences) != len(level):
-            raise TypeError("not a sequence")  # scalars mixed with sequences
-        length = len(sequences[0])
-        for sequence in sequences:
-            if len(sequence) != length:
-                raise ValueError(
-                    f"expected sequence of length {length} at dim {dim} (got {len(sequence)})"
-                )
-        level = [item for sequence in sequences for item in sequence]
-        dim += 1
+def _raise_sequence_error(data: Any, dtype: DType) -> None:
+    """Raise PyTorch's error for nested sequences that don't form a box."""
+    sizes = []
+    item = data
+    while _is_sequence(item):
+        sizes.append(len(item))
+        if not len(item):
+            break
+        item = item[0]
+    stack = [(data, 0)]
+    while stack:
+        item, dim = stack.pop()
+        if dim == len(sizes):
+            if _is_sequence(item):
+                name = type(item).__name__
+                if dtype.category == _dtype.FLOATING:
+                    raise TypeError(f"must be real number, not {name}")
+                raise TypeError(f"'{name}' object cannot be interpreted as an integer")
+            continue
+        if not _is_sequence(item):
+            raise TypeError("not a sequence")
+        if len(item) != sizes[dim]:
+            raise ValueError(
+                f"expected sequence of length {sizes[dim]} at dim {dim} (got {len(item)})"
+            )
+        stack.extend((child, dim + 1) for child in reversed(list(item)))
 
 
-def _unwrap_tensors(data: Any) -> Any:
+def _unwrap_tensors(data: Any, dtype: DType) -> Any:
+    """Nested data with each tensor replaced by its single value (PyTorch's rule)."""
     if isinstance(data, Tensor):
-        if data._data.size != 1 and data._data.ndim:
-            return data._data.tolist()
+        if data._data.size != 1:
+            if dtype.category <= _dtype.INTEGRAL:
+                raise TypeError(
+                    "only integer tensors of a single element can be converted to an index"
+                )
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return data._data.item()
-    if isinstance(data, list | tuple):
-        return [_unwrap_tensors(item) for item in data]
+    if isinstance(data, list | tuple | range):
+        return [_unwrap_tensors(item, dtype) for item in data]
     return data
 
 
@@ -159,8 +210,10 @@ def as_tensor(data: Any, dtype: DType | None = None, device: Any = None) -> Tens
     _check_device(device)
     if isinstance(data, Tensor):
         return data if dtype is None else data.to(dtype)
-    if isinstance(data, np.ndarray) and (dtype is None or data.dtype == dtype.numpy):
-        return from_numpy(data)
+    if isinstance(data, np.ndarray):
+        _check_numpy(data)
+        if dtype is None or data.dtype == dtype.numpy:
+            return Tensor._from_array(data)
     return Tensor._from_array(_to_array(data, dtype))
 
 
@@ -168,7 +221,7 @@ def from_numpy(ndarray: np.ndarray) -> Tensor:
     """A tensor sharing memory with ``ndarray`` (changes to one show in the other)."""
     if not isinstance(ndarray, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
-    _dtype.from_numpy_dtype(ndarray.dtype)
+    _check_numpy(ndarray)
     return Tensor._from_array(ndarray)
 
 
@@ -176,21 +229,29 @@ def scalar_tensor(value: Any, *, dtype: DType | None = None, **kwargs: Any) -> T
     return full((), value, dtype=dtype or _dtype.get_default_dtype(), **kwargs)
 
 
-def _size_args(size: Sequence[Any]) -> tuple[int, ...]:
-    if len(size) == 1 and isinstance(size[0], list | tuple):
-        size = tuple(size[0])
-    for s in size:
-        if not isinstance(s, numbers.Integral | Tensor):
+def _size_args(size: Sequence[Any], name: str = "new") -> tuple[int, ...]:
+    """A shape from ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``f(Size)``, checked as PyTorch."""
+    if len(size) == 1 and not isinstance(size[0], numbers.Integral | Tensor):
+        size = size[0]
+        if not isinstance(size, list | tuple):
             raise TypeError(
-                f"expected a sequence of integers or a single integer, got {type(s).__name__}"
+                f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
+                f"{type(size).__name__}"
             )
-    shape = tuple(int(s) for s in size)
-    for s in shape:
-        if s < 0:
-            raise RuntimeError(
-                f"Trying to create tensor with negative dimension {s}: {list(shape)}"
+    shape = []
+    for position, value in enumerate(size):
+        if isinstance(value, builtins.bool) or not isinstance(value, numbers.Integral | Tensor):
+            raise TypeError(
+                f"{name}(): argument 'size' failed to unpack the object at pos {position + 1} "
+                f'with error "type must be tuple of ints,but got {type(value).__name__}"'
             )
-    return shape
+        shape.append(int(value))
+    for value in shape:
+        if value < 0:
+            if name == "zeros":
+                raise RuntimeError("zeros: Dimension size must be non-negative.")
+            raise RuntimeError(f"Trying to create tensor with negative dimension {value}: {shape}")
+    return tuple(shape)
 
 
 def _factory(
@@ -216,7 +277,7 @@ def zeros(
     requires_grad: bool = False,
 ) -> Tensor:
     """zeros(*size, dtype=None, requires_grad=False) -> Tensor filled with 0."""
-    return _factory(_size_args(size), 0, dtype, requires_grad, device)
+    return _factory(_size_args(size, "zeros"), 0, dtype, requires_grad, device)
 
 
 def ones(
@@ -228,7 +289,7 @@ def ones(
     requires_grad: bool = False,
 ) -> Tensor:
     """ones(*size, dtype=None, requires_grad=False) -> Tensor filled with 1."""
-    return _factory(_size_args(size), 1, dtype, requires_grad, device)
+    return _factory(_size_args(size, "ones"), 1, dtype, requires_grad, device)
 
 
 def empty(
@@ -242,7 +303,7 @@ def empty(
     memory_format: Any = None,
 ) -> Tensor:
     """empty(*size, dtype=None, requires_grad=False) -> uninitialised Tensor."""
-    return _factory(_size_args(size), None, dtype, requires_grad, device)
+    return _factory(_size_args(size, "empty"), None, dtype, requires_grad, device)
 
 
 def full(
@@ -261,7 +322,11 @@ def full(
 
         value = fill_value.item() if isinstance(fill_value, Tensor) else fill_value
         dtype = scalar_dtype(value)
-    return _factory(_size_args((size,)), fill_value, dtype, requires_grad, device)
+    if isinstance(size, numbers.Integral | Tensor):
+        raise TypeError(
+            f"full(): argument 'size' (position 1) must be tuple of ints, not {type(size).__name__}"
+        )
+    return _factory(_size_args((size,), "full"), fill_value, dtype, requires_grad, device)
 
 
 def _like(
@@ -315,6 +380,8 @@ def arange(
     values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
     if values[2] == 0:
         raise RuntimeError("step must be nonzero")
+    if (values[1] - values[0]) * values[2] < 0:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     if dtype is None:
         integral = all(isinstance(v, numbers.Integral) for v in values)
         dtype = _dtype.int64 if integral else _dtype.get_default_dtype()
@@ -351,6 +418,8 @@ def linspace(
     start, end = np.longdouble(start_value), np.longdouble(end_value)
     index = np.arange(steps, dtype=np.longdouble)
     values = np.where(index < steps // 2, start + step * index, end - step * (steps - 1 - index))
+    if steps == 1:
+        values[0] = start  # one step is the start alone
     array = values.astype(dtype.numpy)
     _check_device(device)
     return _leaf(array, requires_grad)
@@ -367,6 +436,17 @@ def eye(
     requires_grad: bool = False,
 ) -> Tensor:
     """A 2-D tensor with ones on the diagonal and zeros elsewhere."""
+    for name, value in (("n", n), ("m", m)):
+        if value is None:
+            continue
+        if not isinstance(value, numbers.Integral):
+            position = 1 if name == "n" else 2
+            raise TypeError(
+                f"eye(): argument '{name}' (position {position}) must be int, not "
+                f"{type(value).__name__}"
+            )
+        if value < 0:
+            raise RuntimeError(f"{name} must be greater or equal to 0, got {value}")
     dtype = dtype or _dtype.get_default_dtype()
     _check_device(device)
     return _leaf(np.eye(n, n if m is None else m, dtype=dtype.numpy), requires_grad)
@@ -392,25 +472,55 @@ def dtype_from_legacy_name(name: str) -> DType:
     raise ValueError(f"invalid type: '{name}'")
 
 
-def legacy_construct(dtype: DType, args: tuple[Any, ...], kwargs: dict[str, Any]) -> np.ndarray:
-    """The array of ``Tensor(...)`` / ``FloatTensor(...)``: sizes, data, or nothing."""
+_LEGACY_SIGNATURES = (
+    " * (*, torch.device device = None)\n"
+    " * (torch.Storage storage)\n"
+    " * (Tensor other)\n"
+    " * (tuple of ints size, *, torch.device device = None)\n"
+    " * (object data, *, torch.device device = None)\n"
+)
+
+
+def legacy_construct(
+    dtype: DType, args: tuple[Any, ...], kwargs: dict[str, Any], *, any_dtype: bool = False
+) -> np.ndarray | Tensor:
+    """What ``Tensor(...)`` / ``FloatTensor(...)`` makes: from sizes, data, or nothing.
+
+    Returns an array, or from a tensor an alias of it (with its history). ``Tensor(t)``
+    accepts a tensor of ``any_dtype``; ``FloatTensor(t)`` and the others insist on theirs.
+    """
+    from ._size import Size
+
     _check_device(kwargs.pop("device", None))
     if kwargs:
         raise TypeError(f"new() got an unexpected keyword argument '{next(iter(kwargs))}'")
     if not args:
         return np.empty((0,), dtype.numpy)
-    if all(isinstance(a, numbers.Integral) and not isinstance(a, builtins.bool) for a in args):
-        return np.zeros(tuple(int(a) for a in args), dtype.numpy)
-    if len(args) == 1 and isinstance(args[0], tuple) and type(args[0]).__name__ == "Size":
-        return np.zeros(tuple(args[0]), dtype.numpy)
-    if len(args) == 1:
-        data = args[0]
-        if isinstance(data, Tensor):
-            if data._data.dtype != dtype.numpy:
-                raise TypeError(f"expected {dtype.legacy_name} (got {data.dtype.legacy_name})")
-            return data._data
-        return _to_array(data, dtype)
-    raise TypeError("new(): invalid arguments")
+    first = args[0]
+    if isinstance(first, Size) or (
+        isinstance(first, numbers.Integral) and not isinstance(first, builtins.bool)
+    ):
+        # Sizes. PyTorch leaves the memory uninitialised; zeros are a valid choice of garbage.
+        return np.zeros(_size_args(args), dtype.numpy)
+    if len(args) > 1:
+        got = ", ".join(type(arg).__name__ for arg in args)
+        raise TypeError(
+            f"new() received an invalid combination of arguments - got ({got}), but expected "
+            "one of:\n" + _LEGACY_SIGNATURES
+        )
+    if isinstance(first, Tensor):
+        if first._data.dtype != dtype.numpy and not any_dtype:
+            from ._tensor_names import tensor_options
+
+            raise TypeError(
+                f"expected {tensor_options(dtype.numpy)} (got {tensor_options(first._data.dtype)})"
+            )
+        from ._ops import alias
+
+        return alias(first)
+    if isinstance(first, numbers.Number):
+        raise TypeError(f"new(): data must be a sequence (got {type(first).__name__})")
+    return _to_array(first, dtype)
 
 
 class _LegacyTensorType(type):
@@ -422,7 +532,8 @@ class _LegacyTensorType(type):
         return isinstance(instance, Tensor) and instance.dtype is cls._legacy_dtype
 
     def __call__(cls, *args: Any, **kwargs: Any) -> Tensor:  # type: ignore[override]
-        return Tensor._from_array(legacy_construct(cls._legacy_dtype, args, kwargs))
+        made = legacy_construct(cls._legacy_dtype, args, kwargs)
+        return made if isinstance(made, Tensor) else Tensor._from_array(made)
 
 
 def _legacy_type(name: str, dtype: DType) -> type:

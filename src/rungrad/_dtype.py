@@ -106,9 +106,13 @@ def get_default_dtype() -> dtype:
 
 
 def set_default_dtype(d: dtype) -> None:
-    """Set the default floating point dtype; only ``float32`` and ``float64`` (and ``float16``)."""
+    """Set the default floating point dtype (``float32``, ``float64`` or ``float16``)."""
     global _default_float
-    if not isinstance(d, dtype) or d.category != FLOATING:
+    if not isinstance(d, dtype):
+        raise TypeError(
+            "invalid dtype object: only floating-point types are supported as the default type"
+        )
+    if d.category != FLOATING:
         raise TypeError("only floating-point types are supported as the default type")
     _default_float = d
 
@@ -122,10 +126,15 @@ def from_numpy_dtype(numpy_dtype: np.dtype) -> dtype:
     try:
         return _FROM_NUMPY[numpy_dtype]
     except KeyError:
+        name = np.dtype(numpy_dtype).type.__name__
+        if name in ("uint16", "uint32", "uint64"):  # PyTorch has these; rungrad does not
+            raise TypeError(
+                f"can't convert np.ndarray of type numpy.{name}: rungrad has no {name} dtype"
+            ) from None
         raise TypeError(
-            f"can't convert np.ndarray of type numpy.{np.dtype(numpy_dtype).name}. The only "
-            "supported types are: float64, float32, float16, complex64, complex128, int64, "
-            "int32, int16, int8, uint8, and bool."
+            f"can't convert np.ndarray of type numpy.{name}. The only supported types are: "
+            "float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
+            "uint64, uint32, uint16, uint8, and bool."
         ) from None
 
 

@@ -98,7 +98,7 @@ def rand(*size: Any, generator: Generator | None = None, out: Any = None,
          requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
     """Uniform samples on ``[0, 1)``."""
     dtype = _float_dtype(dtype)
-    array = _rng(generator).random(_size_args(size), dtype=np.float64).astype(dtype.numpy)
+    array = _rng(generator).random(_size_args(size, "rand"), dtype=np.float64).astype(dtype.numpy)
     return _leaf(array, requires_grad)
 
 
@@ -107,7 +107,7 @@ def randn(*size: Any, generator: Generator | None = None, out: Any = None,
           requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
     """Standard normal samples."""
     dtype = _float_dtype(dtype)
-    array = _rng(generator).standard_normal(_size_args(size)).astype(dtype.numpy)
+    array = _rng(generator).standard_normal(_size_args(size, "randn")).astype(dtype.numpy)
     return _leaf(array, requires_grad)
 
 
@@ -157,5 +157,5 @@ def normal(mean: Any = 0.0, std: Any = 1.0, size: Any = None, *,
         like = mean if isinstance(mean, Tensor) else std
         return _leaf(np.asarray(sample).astype(like._data.dtype), False)
     dtype = kwargs.get("dtype") or _dtype.get_default_dtype()
-    sample = mean + std * _rng(generator).standard_normal(_size_args((size,)))
+    sample = mean + std * _rng(generator).standard_normal(_size_args((size,), "normal"))
     return _leaf(sample.astype(dtype.numpy), kwargs.get("requires_grad", False))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numbers
+from functools import partial
 from typing import Any
 
 __all__ = ["Size"]
@@ -11,6 +13,21 @@ class Size(tuple):  # type: ignore[type-arg]
     """A tensor's shape, printed as ``rungrad.Size([2, 3])``."""
 
     __slots__ = ()
+
+    def __new__(cls, sizes: Any = ()) -> Size:
+        values = []
+        for position, size in enumerate(sizes):
+            if isinstance(size, numbers.Integral):
+                values.append(int(size))
+                continue
+            index = getattr(size, "__index__", None)
+            if index is None or isinstance(size, float):
+                raise TypeError(
+                    f"rungrad.Size() takes an iterable of 'int' (item {position} is "
+                    f"'{type(size).__name__}')"
+                )
+            values.append(index())
+        return tuple.__new__(cls, values)
 
     def __repr__(self) -> str:
         return f"rungrad.Size({list(self)})"
@@ -25,7 +42,7 @@ class Size(tuple):  # type: ignore[type-arg]
 
     def __getitem__(self, index: Any) -> Any:
         item = tuple.__getitem__(self, index)
-        return Size(item) if isinstance(index, slice) else item
+        return tuple.__new__(Size, item) if isinstance(index, slice) else item
 
     def __add__(self, other: Any) -> Size:
         return Size(tuple.__add__(self, tuple(other)))
@@ -34,9 +51,13 @@ class Size(tuple):  # type: ignore[type-arg]
         return Size(tuple(other) + tuple(self))
 
     def __mul__(self, times: Any) -> Size:
-        return Size(tuple.__mul__(self, times))
+        return tuple.__new__(Size, tuple.__mul__(self, times))
 
     __rmul__ = __mul__
 
     def __reduce__(self) -> Any:
         return (Size, (tuple(self),))
+
+
+# Shapes that are already tuples of ints skip validation (Tensor.shape is called often).
+_size = partial(tuple.__new__, Size)

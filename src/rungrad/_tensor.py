@@ -20,8 +20,8 @@ import numpy as np
 
 from . import _dtype
 from ._dtype import dtype as DType
-from ._size import Size
-from ._tensor_names import legacy_type_name
+from ._size import Size, _size
+from ._tensor_names import c_type_name, legacy_type_name
 
 __all__ = ["Tensor", "VersionCounter"]
 
@@ -70,8 +70,6 @@ class device:
         return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, str):
-            other = device(other)
         return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
 
     def __hash__(self) -> int:
@@ -114,7 +112,12 @@ class Tensor:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from ._creation import legacy_construct
 
-        _init_slots(self, legacy_construct(_dtype.get_default_dtype(), args, kwargs))
+        made = legacy_construct(_dtype.get_default_dtype(), args, kwargs, any_dtype=True)
+        if isinstance(made, Tensor):  # Tensor(tensor): an alias, with its autograd state
+            for name in Tensor.__slots__[1:]:
+                setattr(self, name, getattr(made, name))
+        else:
+            _init_slots(self, made)
 
     @classmethod
     def _from_array(cls, data: np.ndarray, requires_grad: bool = False) -> Tensor:
@@ -136,12 +139,14 @@ class Tensor:
     # -- basic attributes ----------------------------------------------------------------
     @property
     def shape(self) -> Size:
-        return Size(self._data.shape)
+        return _size(self._data.shape)
 
     def size(self, dim: int | None = None) -> Any:
         """size(dim=None) -> Size or int"""
         if dim is None:
-            return Size(self._data.shape)
+            return _size(self._data.shape)
+        if not self._data.ndim:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._data.shape[_wrap_dim(dim, self._data.ndim)]
 
     @property
@@ -185,7 +190,11 @@ class Tensor:
     def stride(self, dim: int | None = None) -> Any:
         itemsize = self._data.itemsize
         strides = tuple(s // itemsize for s in self._data.strides)
-        return strides if dim is None else strides[_wrap_dim(dim, self._data.ndim)]
+        if dim is None:
+            return strides
+        if not self._data.ndim:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+        return strides[_wrap_dim(dim, self._data.ndim)]
 
     def data_ptr(self) -> int:
         return int(self._data.__array_interface__["data"][0])
@@ -222,11 +231,24 @@ class Tensor:
                 "var_no_grad = var.detach()."
             )
         if value and self._data.dtype.kind not in "fc":
-            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+            raise RuntimeError(
+                "only Tensors of floating point and complex dtype can require gradients"
+            )
         self._requires_grad = builtins.bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Set whether autograd records operations on this (leaf) tensor; returns self."""
+        if not isinstance(requires_grad, builtins.bool):
+            raise TypeError(
+                "requires_grad_(): argument 'requires_grad' (position 1) must be bool, not "
+                f"{type(requires_grad).__name__}"
+            )
+        if requires_grad:
+            # Unlike the attribute setter: no-op on a non-leaf, and a message without complex.
+            if self._grad_fn is not None:
+                return self
+            if self._data.dtype.kind not in "fc":
+                raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
@@ -291,12 +313,12 @@ class Tensor:
         self_ref = weakref.ref(self)  # the node must not keep its output alive
 
         def retain(grad: Tensor) -> None:
+            # PyTorch's rule for retained grads: a clone first, then out-of-place sums.
             tensor = self_ref()
             if tensor is None:
                 return
-            from .autograd.graph import accumulate_into_grad
-
-            accumulate_into_grad(tensor, grad, STATE.enabled)
+            old = tensor._grad
+            tensor._grad = _ops.clone(grad) if old is None else old + grad
 
         node = self._grad_fn
         if node._retain_grad_hooks is None:
@@ -343,9 +365,15 @@ class Tensor:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self._grad_fn is not None:
             return self._grad_fn._register_tensor_hook(self._output_nr, hook)
-        if self._backward_hooks is None:
-            self._backward_hooks = {}
-        return add_hook(self._backward_hooks, hook)
+        hooks = self._backward_hooks
+        if hooks is None:
+            # A leaf keeps its hooks (its AccumulateGrad node is held weakly and may be made
+            # again); the node shares this dict as its tensor pre-hooks.
+            hooks = self._backward_hooks = {}
+            accumulator = self._accumulator() if self._accumulator is not None else None
+            if accumulator is not None:
+                accumulator._tensor_pre_hooks = hooks
+        return add_hook(hooks, (0, hook))
 
     def register_post_accumulate_grad_hook(self, hook: Callable[[Tensor], None]) -> Any:
         """Register ``hook(tensor)``, run after a gradient is accumulated into this leaf."""
@@ -374,12 +402,19 @@ class Tensor:
     # -- data access ---------------------------------------------------------------------
     @property
     def data(self) -> Tensor:
-        return self.detach()
+        # Unlike detach(), .data does not share the version counter: changes made through it
+        # are invisible to autograd (PyTorch's documented hazard).
+        return Tensor._from_array(self._data)
 
     @data.setter
     def data(self, value: Tensor) -> None:
         if not isinstance(value, Tensor):
-            raise TypeError(f"data must be a Tensor, got {type(value).__name__}")
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        if self._requires_grad and value._data.dtype.kind not in "fc":
+            raise RuntimeError(
+                "data set to a tensor that requires gradients must be floating point or complex "
+                "dtype"
+            )
         self._data = value._data
 
     def detach(self) -> Tensor:
@@ -390,6 +425,14 @@ class Tensor:
 
     def detach_(self) -> Tensor:
         """Detach this tensor from the graph in place, making it a leaf."""
+        if self._base is not None:
+            raise RuntimeError(
+                "Can't detach views in-place. Use detach() instead. If you are using "
+                "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set "
+                "as True, gradients are views of DDP buckets, and hence detach_() cannot be "
+                "called on these gradients. To fix this error, please refer to the "
+                "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution."
+            )
         self._grad_fn = None
         self._output_nr = 0
         self._requires_grad = False
@@ -431,14 +474,20 @@ class Tensor:
 
     def __bool__(self) -> bool:
         if self._data.size != 1:
-            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+            amount = "no values" if self._data.size == 0 else "more than one value"
+            raise RuntimeError(f"Boolean value of Tensor with {amount} is ambiguous")
         return builtins.bool(self._data.item())
 
+    def _python_scalar(self) -> Any:
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.item()
+
     def __float__(self) -> float:
-        return float(self.item())
+        return float(self._python_scalar())
 
     def __int__(self) -> int:
-        return int(self.item())
+        return int(self._python_scalar())
 
     def __index__(self) -> int:
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
@@ -446,7 +495,7 @@ class Tensor:
         return int(self._data.item())
 
     def __complex__(self) -> complex:
-        return complex(self.item())
+        return complex(self._python_scalar())
 
     def __hash__(self) -> int:
         return id(self)
@@ -902,15 +951,8 @@ class Tensor:
 
     @property
     def T(self) -> Tensor:
-        if self._data.ndim not in (0, 2):
-            warnings.warn(
-                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
-                "deprecated and it will throw an error in a future release. Consider `x.mT` to "
-                "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
-                "to reverse the dimensions of a tensor.",
-                UserWarning,
-                stacklevel=2,
-            )
+        if self._data.ndim != 2:
+            _warn_transpose_once(self._data.ndim)
         return _ops.permute(self, tuple(range(self._data.ndim - 1, -1, -1)))
 
     @property
@@ -959,15 +1001,31 @@ def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
     tensor._post_accumulate_hooks = None
 
 
+_TRANSPOSE_WARNINGS = {
+    True: "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.",
+    False: "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+    "deprecated and it will throw an error in a future release. Consider `x.mT` to transpose "
+    "batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the "
+    "dimensions of a tensor.",
+}
+_transpose_warned: set[bool] = set()
+
+
+def _warn_transpose_once(ndim: int) -> None:
+    """PyTorch warns once per process about ``.T`` on 0-D tensors, and once about other ranks."""
+    zero_dim = ndim == 0
+    if zero_dim not in _transpose_warned:
+        _transpose_warned.add(zero_dim)
+        warnings.warn(_TRANSPOSE_WARNINGS[zero_dim], UserWarning, stacklevel=3)
+
+
 def _rebuild_tensor(data: np.ndarray, requires_grad: bool) -> Tensor:
     return Tensor._from_array(np.array(data), requires_grad)
 
 
 def _c_type_name(tensor: Tensor) -> str:
-    """PyTorch's C++ scalar-type spelling, used by some messages ("float", "double")."""
-    return {"float32": "float", "float64": "double", "float16": "c10::Half"}.get(
-        tensor._data.dtype.name, tensor._data.dtype.name
-    )
+    """PyTorch's C++ scalar-type spelling, used by some messages ("float", "long int")."""
+    return c_type_name(tensor._data.dtype)
 
 
 def _wrap_dim(dim: int, ndim: int) -> int:
@@ -986,4 +1044,3 @@ def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:
 
 # Imported last: these modules need the Tensor class, and Tensor's methods need them.
 from . import _ops  # noqa: E402
-from .autograd.grad_mode import STATE  # noqa: E402

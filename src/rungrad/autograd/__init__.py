@@ -7,7 +7,6 @@ the root gradients, check PyTorch's preconditions, and hand the walk to ``engine
 from __future__ import annotations
 
 import warnings
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -112,15 +111,7 @@ def _warn_create_graph() -> None:
     if _create_graph_warned:
         return
     _create_graph_warned = True
-    warnings.warn(
-        "Using backward() with create_graph=True will create a reference cycle between the "
-        "parameter and its gradient which can cause a memory leak. We recommend using "
-        "autograd.grad when creating the graph to avoid this. If you have to use this "
-        "function, make sure to reset the .grad fields of your parameters to None after use "
-        "to break the cycle and avoid the leak.",
-        UserWarning,
-        stacklevel=3,
-    )
+    warnings.warn(_CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
 
 
 def _check_input(tensor: Any) -> None:

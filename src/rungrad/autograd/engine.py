@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .grad_mode import STATE
-from .graph import Edge, Node, tensor_hooks_for
+from .graph import AccumulateGrad, Edge, Node, call_node_hook, call_tensor_hook, tensor_hooks_for
 
 if TYPE_CHECKING:
     from .._tensor import Tensor
@@ -79,24 +79,26 @@ def _post_order(roots: Sequence[Node]) -> list[Node]:
     return result
 
 
-def _run_pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
-    """Tensor hooks (per output), retain_grad, then the node's own pre-hooks."""
+def _run_tensor_pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
+    """Tensor hooks of the node's outputs, then retain_grad (always last, as in PyTorch)."""
     if node._tensor_pre_hooks:
         for output_nr in range(len(grads)):
             for hook in tensor_hooks_for(node, output_nr):
-                if grads[output_nr] is not None:
-                    new_grad = hook(grads[output_nr])
-                    if new_grad is not None:
-                        grads[output_nr] = new_grad
+                grad = grads[output_nr]
+                if grad is not None:
+                    grads[output_nr] = call_tensor_hook(hook, grad)
     if node._retain_grad_hooks:
-        for output_nr, retain in node._retain_grad_hooks.items():
+        for output_nr, retain in tuple(node._retain_grad_hooks.items()):
             if grads[output_nr] is not None:
                 retain(grads[output_nr])
-    if node._pre_hooks:
-        for hook in tuple(node._pre_hooks.values()):
-            new_grads = hook(tuple(grads))
-            if new_grads is not None:
-                grads = list(new_grads)
+    return grads
+
+
+def _run_pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
+    for hook in tuple(node._pre_hooks.values()):  # type: ignore[union-attr]
+        new_grads = call_node_hook(hook, grads, tuple(grads))
+        if new_grads is not None:
+            grads = new_grads
     return grads
 
 
@@ -104,9 +106,9 @@ def _run_post_hooks(
     node: Node, grads_in: Sequence[Tensor | None], grads_out: list[Tensor | None]
 ) -> Sequence[Tensor | None]:
     for hook in tuple(node._post_hooks.values()):  # type: ignore[union-attr]
-        new_grads = hook(tuple(grads_in), tuple(grads_out))
+        new_grads = call_node_hook(hook, grads_in, tuple(grads_in), tuple(grads_out))
         if new_grads is not None:
-            grads_in = list(new_grads)
+            grads_in = new_grads
     return grads_in
 
 
@@ -116,19 +118,24 @@ def run_backward(
     *,
     retain_graph: bool,
     create_graph: bool,
-    capture_edges: Sequence[Edge] | None = None,
+    input_edges: Sequence[Edge] | None = None,
+    accumulate: bool = True,
 ) -> list[Tensor | None]:
     """Propagate ``root_grads`` from ``root_edges`` through the graph.
 
-    Without ``capture_edges`` gradients are accumulated into the leaves' ``.grad``. With
-    them, the gradient arriving at each captured edge is returned in that order instead,
-    and only the part of the graph that leads to those edges runs.
+    With ``accumulate`` gradients are accumulated into the leaves' ``.grad``; given
+    ``input_edges`` (``backward(inputs=...)``) only the part of the graph that leads to them
+    runs, and only their accumulators (a non-leaf input retains its grad, see ``backward``).
+    Without ``accumulate`` (``autograd.grad``) the gradient arriving at each input edge is
+    returned instead, in that order.
     """
     roots = [node for node, _ in root_edges if node is not None]
-    targets = None if capture_edges is None else {node for node, _ in capture_edges if node}
+    targets = None if input_edges is None else {node for node, _ in input_edges if node}
     dependencies, needed = discover(roots, targets)
+    if needed is not None and accumulate:
+        needed.update(node for node in targets if isinstance(node, AccumulateGrad))  # type: ignore[union-attr]
     captured: dict[Edge, Tensor | None] = {}
-    capture_set = set(capture_edges) if capture_edges is not None else None
+    capture_set = None if accumulate or input_edges is None else set(input_edges)
 
     buffers: dict[Node, list[Tensor | None]] = {}
     for (node, input_nr), grad in zip(root_edges, root_grads):
@@ -145,14 +152,25 @@ def run_backward(
         while ready:
             node = heapq.heappop(ready)[2]
             grads = buffers.pop(node)
+            runs = needed is None or node in needed
+            has_grad = _any_grad(grads)
+            if has_grad and not runs and (node._tensor_pre_hooks or node._retain_grad_hooks):
+                # Tensor hooks run even where the node itself is skipped (PyTorch does).
+                grads = _run_tensor_pre_hooks(node, grads)
             if capture_set:
                 for output_nr, grad in enumerate(grads):
                     if (node, output_nr) in capture_set:
                         captured[(node, output_nr)] = grad
-            runs = needed is None or node in needed
-            if runs and any(grad is not None for grad in grads):
-                grads = _run_pre_hooks(node, grads)
-                grads_in = node.apply(grads)
+            if runs and has_grad:
+                if node._tensor_pre_hooks or node._retain_grad_hooks:
+                    grads = _run_tensor_pre_hooks(node, grads)
+                if node._pre_hooks:
+                    grads = _run_pre_hooks(node, grads)
+                    has_grad = _any_grad(grads)  # a hook may have dropped them
+                if has_grad:
+                    grads_in = node.apply(grads)
+                else:
+                    grads_in = [None] * len(node._next_edges)
                 if node._post_hooks:
                     grads_in = _run_post_hooks(node, grads_in, grads)
                 if not retain_graph:
@@ -172,9 +190,15 @@ def run_backward(
                     heapq.heappush(ready, (-next_node._sequence, id(next_node), next_node))
     finally:
         STATE.enabled = previous_mode
-    if capture_edges is None:
+    if capture_set is None:
         return []
-    return [captured.get(edge) for edge in capture_edges]
+    return [captured.get(edge) for edge in input_edges]  # type: ignore[union-attr]
+
+
+def _any_grad(grads: list[Tensor | None]) -> bool:
+    if len(grads) == 1:
+        return grads[0] is not None
+    return any(grad is not None for grad in grads)
 
 
 def _add_to_buffer(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import inspect
 import threading
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -47,6 +48,21 @@ class _DecoratorContextManager:
     """A context manager that can also decorate functions and generator functions."""
 
     def __call__(self, func: F) -> F:
+        if inspect.isclass(func):
+            warnings.warn(
+                "Decorating classes is deprecated and will be disabled in future versions. You "
+                "should only decorate functions or methods. To preserve the current behavior of "
+                "class decoration, you can directly decorate the `__init__` method and nothing "
+                "else.",
+                FutureWarning,
+                stacklevel=2,
+            )
+            cls = func
+
+            def construct(*args: Any, **kwargs: Any) -> Any:
+                return cls(*args, **kwargs)
+
+            func = construct  # type: ignore[assignment]
         if inspect.isgeneratorfunction(func):
             return self._wrap_generator(func)  # type: ignore[return-value]
 
@@ -148,9 +164,14 @@ class set_grad_enabled(_DecoratorContextManager):
     """
 
     def __init__(self, mode: bool) -> None:
+        if not isinstance(mode, bool):
+            raise TypeError(
+                "set_grad_enabled(): argument 'enabled' (position 1) must be bool, not "
+                f"{type(mode).__name__}"
+            )
         self.prev = STATE.enabled
-        self.mode = bool(mode)
-        STATE.enabled = self.mode
+        self.mode = mode
+        STATE.enabled = mode
 
     def __call__(self, func: F) -> F:
         # Used as a decorator: calling the constructor switched the mode; undo that.
@@ -162,6 +183,9 @@ class set_grad_enabled(_DecoratorContextManager):
 
     def __exit__(self, *exc_info: object) -> None:
         STATE.enabled = self.prev
+
+    def __repr__(self) -> str:
+        return f"{type(self).__module__}.{type(self).__qualname__}(mode={self.mode})"
 
     def clone(self) -> set_grad_enabled:
         clone = self.__class__.__new__(self.__class__)
@@ -177,21 +201,19 @@ class inference_mode(_DecoratorContextManager):
     """
 
     def __new__(cls, mode: Any = True) -> Any:
-        if callable(mode) and not isinstance(mode, bool):
+        if not isinstance(mode, bool):  # used as a bare decorator: ``@inference_mode``
             return cls()(mode)
         return super().__new__(cls)
 
     def __init__(self, mode: bool = True) -> None:
-        self.mode = bool(mode) if isinstance(mode, bool) else True
+        self.mode = mode
         self.prev_enabled = True
         self.prev_inference = False
 
     def __enter__(self) -> None:
         self.prev_enabled, self.prev_inference = STATE.enabled, STATE.inference
-        if self.mode:
-            STATE.enabled, STATE.inference = False, True
-        else:
-            STATE.inference = False
+        # Inference mode turns grad mode off; leaving it (mode=False) turns grad mode on.
+        STATE.enabled, STATE.inference = not self.mode, self.mode
 
     def __exit__(self, *exc_info: object) -> None:
         STATE.enabled, STATE.inference = self.prev_enabled, self.prev_inference

@@ -120,6 +120,19 @@ class Node:
             self._tensor_pre_hooks = {}
         return add_hook(self._tensor_pre_hooks, (output_nr, fn))
 
+    def __getattr__(self, name: str) -> Any:
+        # PyTorch exposes what a node saved as ``_saved_<name>`` (``_saved_self``,
+        # ``_saved_result``...); a node keeps them in a ``_saved`` dict if it has one.
+        if name.startswith("_saved_"):
+            saved = getattr(self, "_saved", None)
+            key = name[len("_saved_") :]
+            if saved is not None and key in saved:
+                from .saved import SavedTensor
+
+                value = saved[key]
+                return value.unpack(self) if isinstance(value, SavedTensor) else value
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {id(self):#x}>"
 
@@ -136,6 +149,7 @@ class AccumulateGrad(Node):
     def __init__(self, variable: Tensor) -> None:
         super().__init__()
         self.variable = variable
+        self._tensor_pre_hooks = variable._backward_hooks  # the leaf's hooks (shared dict)
         # Accumulation runs as soon as its gradient is complete, like PyTorch's.
         self._sequence = 1 << 62
 
@@ -146,12 +160,8 @@ class AccumulateGrad(Node):
         variable = self.variable
         if grad is None:
             return ()
-        hooks = variable._backward_hooks
-        if hooks:
-            for hook in tuple(hooks.values()):
-                new_grad = hook(grad)
-                if new_grad is not None:
-                    grad = new_grad
+        # The leaf's tensor hooks have run already: the engine runs them as this node's
+        # tensor pre-hooks (the node shares the leaf's hook dict).
         accumulate_into_grad(variable, grad, STATE.enabled)
         post_hooks = variable._post_accumulate_hooks
         if post_hooks:
@@ -159,30 +169,90 @@ class AccumulateGrad(Node):
                 hook(variable)
         return ()
 
+    def name(self) -> str:
+        return "rungrad::autograd::AccumulateGrad"
+
 
 def accumulate_into_grad(variable: Tensor, grad: Tensor, create_graph: bool) -> None:
-    """Add ``grad`` into ``variable.grad`` the way PyTorch does.
+    """Add ``grad`` into ``variable.grad`` the way PyTorch's AccumulateGrad does.
 
-    The first gradient is stored as a copy so ``.grad`` never aliases another tensor; later
-    ones are added in place, or out of place when a graph of the gradient is being built.
+    The first gradient is stored as a copy so ``.grad`` never aliases another tensor (with
+    ``create_graph`` a recorded copy, ``CopyBackwards``). Later ones are added in place, or
+    out of place while a graph of the gradient is being built.
     """
     old = variable._grad
     if old is None:
         if create_graph:
-            # PyTorch stores a copy whose history is a CopyBackwards node.
             from .._creation import empty_like
 
             variable._grad = empty_like(grad).copy_(grad)
         else:
             variable._grad = grad.detach().clone()
-    elif create_graph or old.requires_grad:
+    elif create_graph:
         variable._grad = old + grad
     else:
         old._data += grad._data
         old._bump_version()
 
 
+def _hook_name(hook: Any) -> str:
+    return getattr(hook, "__name__", None) or repr(hook)
+
+
+def _check_hook_value(hook: Any, old: Tensor, new: Tensor) -> None:
+    if new._data.dtype != old._data.dtype:
+        from .._tensor_names import legacy_type_name
+
+        raise RuntimeError(
+            f"hook '{_hook_name(hook)}' has changed the type of value (was "
+            f"{legacy_type_name(old._data.dtype)} got {legacy_type_name(new._data.dtype)})"
+        )
+    if new._data.shape != old._data.shape:
+        raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the size of value")
+
+
+def call_tensor_hook(hook: Callable[..., Any], grad: Tensor) -> Tensor:
+    """Run a tensor hook ``hook(grad) -> Tensor or None`` and check what it returned."""
+    from .._tensor import Tensor
+
+    new = hook(grad)
+    if new is None:
+        return grad
+    if not isinstance(new, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(new).__name__}'")
+    _check_hook_value(hook, grad, new)
+    return new
+
+
+def call_node_hook(
+    hook: Callable[..., Any], old: Sequence[Tensor | None], *args: tuple[Tensor | None, ...]
+) -> list[Tensor | None] | None:
+    """Run a node (pre-)hook that may return a new tuple replacing ``old``; check it."""
+    from .._tensor import Tensor
+
+    new = hook(*args)
+    if new is None:
+        return None
+    if not isinstance(new, tuple):
+        raise TypeError(f"expected tuple, but hook returned '{type(new).__name__}'")
+    if len(new) != len(old):
+        raise RuntimeError(
+            f"hook '{_hook_name(hook)}' has returned an incorrect number of values (got "
+            f"{len(new)}, but expected {len(old)})"
+        )
+    for old_value, new_value in zip(old, new):
+        if new_value is None:
+            continue
+        if not isinstance(new_value, Tensor):
+            raise TypeError(f"expected Variable, but hook returned '{type(new_value).__name__}'")
+        if old_value is None:
+            raise RuntimeError("can't replace a None gradient with a non-None value")
+        _check_hook_value(hook, old_value, new_value)
+    return list(new)
+
+
 def tensor_hooks_for(node: Node, output_nr: int) -> list[Callable[..., Any]]:
+    """The tensor hooks on output ``output_nr`` of ``node``, in registration order."""
     hooks = node._tensor_pre_hooks
     if not hooks:
         return []

@@ -58,6 +58,7 @@ class SavedTensor:
         if STATE.enabled:  # building a graph of the gradient: the output keeps its history
             tensor._grad_fn = node
             tensor._output_nr = self._output_nr
+            tensor._requires_grad = True
         return tensor
 
     def release(self) -> None:
@@ -70,20 +71,20 @@ class SavedTensor:
         if self._is_output:
             shape = list(value.shape)  # type: ignore[union-attr]
             dtype_name = legacy_type_name(value.dtype)  # type: ignore[union-attr]
-            origin = f", which is output {self._output_nr} of {_op_name(node)}"
+            origin = f", which is output {self._output_nr} of {_op_name(node)},"
         else:
             tensor = value
             shape = list(tensor.shape)  # type: ignore[union-attr]
             dtype_name = legacy_type_name(tensor._data.dtype)  # type: ignore[union-attr]
             grad_fn = tensor._grad_fn  # type: ignore[union-attr]
             origin = (
-                f", which is output {tensor._output_nr} of {_op_name(grad_fn)}"  # type: ignore[union-attr]
+                f", which is output {tensor._output_nr} of {_op_name(grad_fn)},"  # type: ignore[union-attr]
                 if grad_fn is not None
                 else ""
             )
         return (
             "one of the variables needed for gradient computation has been modified by an "
-            f"inplace operation: [{dtype_name} {shape}]{origin}, is at version "
+            f"inplace operation: [{dtype_name} {shape}]{origin} is at version "
             f"{self._counter.value}; expected version {self._saved_version} instead. Hint: "
             "enable anomaly detection to find the operation that failed to compute its "
             "gradient, with rungrad.autograd.set_detect_anomaly(True, check_nan=False)."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +11,14 @@ from .._tensor import Tensor
 from .._tensor_names import legacy_type_name
 
 __all__ = ["Optimizer", "required"]
+
+
+def _type_name(obj: Any) -> str:
+    """``torch.typename``: the qualified class name, without ``builtins.``."""
+    cls = type(obj)
+    if cls.__module__ == "builtins":
+        return cls.__qualname__
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 class _Required:
@@ -62,10 +71,18 @@ class Optimizer:
             if not isinstance(param, Tensor):
                 raise TypeError(
                     "optimizer can only optimize Tensors, but one of the params is "
-                    f"{type(param).__module__}.{type(param).__name__}"
+                    + _type_name(param)
                 )
             if not param.is_leaf:
                 raise ValueError("can't optimize a non-leaf Tensor")
+        if len({id(param) for param in param_group["params"]}) != len(param_group["params"]):
+            warnings.warn(
+                "optimizer contains a parameter group with duplicate parameters; in future, this "
+                "will cause an error; see github.com/pytorch/pytorch/issues/40967 for more "
+                "information",
+                UserWarning,
+                stacklevel=3,
+            )
         for name, default in self.defaults.items():
             if default is required and name not in param_group:
                 raise ValueError(

@@ -1,0 +1,349 @@
+"""Grad modes against PyTorch: no_grad, enable_grad, set_grad_enabled, inference_mode.
+
+Each program runs through both libraries (``program(torch, emit)``); the transcripts, with
+errors and warnings as text and ``rungrad`` read as ``torch``, must be identical. Every test
+leaves grad mode enabled, whatever happens.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import torch
+
+import rungrad
+
+Program = Callable[[Any, Callable[..., None]], None]
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def _normalise(text: str) -> str:
+    text = text.replace("rungrad", "torch")
+    return re.sub(r"0x[0-9a-fA-F]+", "0x?", text)
+
+
+def transcript(program: Program, library: Any) -> str:
+    lines: list[str] = []
+
+    def emit(*values: Any) -> None:
+        lines.append(" ".join(str(value) for value in values))
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            program(library, emit)
+        except Exception as error:
+            lines.append(f"raised {type(error).__name__}: {str(error).splitlines()[0]}")
+        finally:
+            library.set_grad_enabled(True)
+        lines.extend(f"{m.category.__name__}: {m.message}" for m in caught)
+    return _normalise("\n".join(lines))
+
+
+def same(program: Program) -> str:
+    expected = transcript(program, torch)
+    assert transcript(program, rungrad) == expected
+    return expected
+
+
+@pytest.fixture(autouse=True)
+def grad_mode_restored() -> Iterator[None]:
+    yield
+    assert rungrad.is_grad_enabled() and not rungrad.is_inference_mode_enabled()
+
+
+# -- no_grad / enable_grad -------------------------------------------------------------------
+def test_no_grad_context_manager():
+    def program(torch, emit):
+        x = torch.tensor([1.0], requires_grad=True)
+        with torch.no_grad() as value:
+            emit(value, torch.is_grad_enabled())
+            y = x * 2
+            emit(y.requires_grad, y.grad_fn, y.is_leaf)
+            with torch.enable_grad():
+                z = x * 2
+                emit(torch.is_grad_enabled(), z.requires_grad, z.grad_fn)
+            emit(torch.is_grad_enabled())
+        emit(torch.is_grad_enabled(), (x * 2).requires_grad)
+
+    same(program)
+
+
+def test_no_grad_restores_the_mode_after_an_exception():
+    def program(torch, emit):
+        try:
+            with torch.no_grad():
+                raise ValueError("inside")
+        except ValueError as error:
+            emit(error, torch.is_grad_enabled())
+        try:
+            with torch.no_grad(), torch.enable_grad():
+                raise KeyError("x")
+        except KeyError:
+            emit(torch.is_grad_enabled())
+
+    same(program)
+
+
+@pytest.mark.parametrize("manager", ["no_grad", "enable_grad"])
+@pytest.mark.parametrize("parentheses", [True, False])
+def test_decorators(manager: str, parentheses: bool):
+    def program(torch, emit):
+        decorator = getattr(torch, manager)
+        if parentheses:
+            decorator = decorator()
+
+        @decorator
+        def function(a, b=2):
+            """docstring"""
+            return torch.is_grad_enabled(), a + b
+
+        emit(function.__name__, function.__doc__)
+        emit(function(1), function(1, b=5), torch.is_grad_enabled())
+        with torch.no_grad():
+            emit(function(0), torch.is_grad_enabled())
+        with torch.enable_grad():
+            emit(function(0), torch.is_grad_enabled())
+
+    same(program)
+
+
+@pytest.mark.parametrize(
+    "decorator",
+    [
+        "torch.no_grad()",
+        "torch.no_grad",
+        "torch.enable_grad()",
+        "torch.set_grad_enabled(False)",
+        "torch.inference_mode()",
+        "torch.inference_mode",
+        "torch.inference_mode(False)",
+    ],
+)
+def test_decorated_generator_functions(decorator: str):
+    def program(torch, emit):
+        wrap = eval(decorator, {"torch": torch})
+
+        @wrap
+        def numbers(count):
+            for index in range(count):
+                received = yield index, torch.is_grad_enabled(), torch.is_inference_mode_enabled()
+                emit("received", received, torch.is_grad_enabled())
+            return "done"
+
+        with torch.no_grad():
+            generator = numbers(3)
+        emit(next(generator), torch.is_grad_enabled())
+        emit(generator.send("a"), torch.is_grad_enabled())
+        emit(generator.send("b"), torch.is_grad_enabled())
+        try:
+            generator.send("c")
+        except StopIteration as stop:
+            emit("stop", stop.value, torch.is_grad_enabled())
+        emit(list(numbers(2)))
+        closing = numbers(5)
+        next(closing)
+        closing.close()
+        emit(torch.is_grad_enabled())
+
+    same(program)
+
+
+def test_decorated_generator_sees_thrown_exceptions():
+    def program(torch, emit):
+        @torch.no_grad()
+        def catcher():
+            try:
+                yield 1
+            except ValueError as error:
+                emit("caught", error, torch.is_grad_enabled())
+                yield 2
+
+        generator = catcher()
+        emit(next(generator))
+        emit(generator.throw(ValueError("boom")), torch.is_grad_enabled())
+
+    same(program)
+
+
+def test_decorating_a_class_warns():
+    def program(torch, emit):
+        @torch.no_grad()
+        class Thing:
+            def __init__(self):
+                self.enabled = torch.is_grad_enabled()
+
+        emit(Thing().enabled, torch.is_grad_enabled())
+
+    same(program)
+
+
+def test_no_grad_with_an_argument_decorates_it():
+    def program(torch, emit):
+        decorated = torch.no_grad(lambda: torch.is_grad_enabled())
+        emit(decorated())
+
+    same(program)
+
+
+# -- set_grad_enabled ----------------------------------------------------------------------
+def test_set_grad_enabled_as_function_takes_effect_immediately():
+    def program(torch, emit):
+        x = torch.tensor([1.0], requires_grad=True)
+        manager = torch.set_grad_enabled(False)
+        emit(repr(manager), type(manager).__name__, torch.is_grad_enabled())
+        emit((x * 2).requires_grad)
+        torch.set_grad_enabled(True)
+        emit(torch.is_grad_enabled(), (x * 2).requires_grad)
+
+    same(program)
+
+
+def test_set_grad_enabled_as_context_manager():
+    def program(torch, emit):
+        with torch.set_grad_enabled(False) as value:
+            emit(value, torch.is_grad_enabled())
+            with torch.set_grad_enabled(True):
+                emit(torch.is_grad_enabled())
+            emit(torch.is_grad_enabled())
+        emit(torch.is_grad_enabled())
+        with torch.no_grad():
+            with torch.set_grad_enabled(True):
+                emit(torch.is_grad_enabled())
+            emit(torch.is_grad_enabled())
+        manager = torch.set_grad_enabled(False)
+        emit(torch.is_grad_enabled())
+        with manager:
+            emit(torch.is_grad_enabled())
+        emit(torch.is_grad_enabled())
+
+    same(program)
+
+
+def test_set_grad_enabled_as_decorator():
+    def program(torch, emit):
+        @torch.set_grad_enabled(False)
+        def off():
+            return torch.is_grad_enabled()
+
+        emit(torch.is_grad_enabled())
+        emit(off(), torch.is_grad_enabled())
+        with torch.no_grad():
+
+            @torch.set_grad_enabled(True)
+            def on():
+                return torch.is_grad_enabled()
+
+            emit(torch.is_grad_enabled(), on(), torch.is_grad_enabled())
+
+    same(program)
+
+
+@pytest.mark.parametrize("argument", ["1", "'yes'", "None", "lambda: 0"])
+def test_set_grad_enabled_needs_a_bool(argument: str):
+    def program(torch, emit):
+        try:
+            torch.set_grad_enabled(eval(argument))
+        except TypeError as error:
+            emit("TypeError", error)
+        emit(torch.is_grad_enabled())
+
+    same(program)
+
+
+def test_set_grad_enabled_without_an_argument():
+    def program(torch, emit):
+        with torch.set_grad_enabled():
+            pass
+
+    same(program)
+
+
+# -- inference_mode --------------------------------------------------------------------------
+def test_inference_mode_context_manager():
+    def program(torch, emit):
+        x = torch.tensor([1.0], requires_grad=True)
+        emit(torch.is_inference_mode_enabled())
+        with torch.inference_mode() as value:
+            emit(value, torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+            y = x * 2
+            emit(y.requires_grad, y.grad_fn)
+            with torch.inference_mode(False):
+                emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+            with torch.inference_mode(mode=True):
+                emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+            emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+        emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+        with torch.no_grad(), torch.inference_mode(False):
+            emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+        emit(torch.is_grad_enabled())
+
+    same(program)
+
+
+@pytest.mark.parametrize("decorator", ["torch.inference_mode()", "torch.inference_mode",
+                                       "torch.inference_mode(False)",
+                                       "torch.inference_mode(mode=True)"])  # fmt: skip
+def test_inference_mode_decorator(decorator: str):
+    def program(torch, emit):
+        @eval(decorator, {"torch": torch})
+        def function(a):
+            """docstring"""
+            return a, torch.is_grad_enabled(), torch.is_inference_mode_enabled()
+
+        emit(function.__name__, function.__doc__, function(1))
+        with torch.no_grad():
+            emit(function(2))
+        with torch.inference_mode():
+            emit(function(3))
+        emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+
+    same(program)
+
+
+# -- threads -----------------------------------------------------------------------------------
+def test_grad_mode_is_thread_local():
+    def program(torch, emit):
+        seen = {}
+
+        def worker():
+            x = torch.tensor([1.0], requires_grad=True)
+            seen["enabled"] = torch.is_grad_enabled()
+            seen["inference"] = torch.is_inference_mode_enabled()
+            seen["records"] = (x * 2).requires_grad
+            with torch.no_grad():
+                seen["inner"] = torch.is_grad_enabled()
+
+        with torch.no_grad(), torch.inference_mode():
+            thread = threading.Thread(target=worker)
+            thread.start()
+            thread.join()
+            emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+        emit(sorted(seen.items()), torch.is_grad_enabled())
+
+    same(program)
+
+
+def test_set_grad_enabled_in_a_thread_does_not_leak():
+    def program(torch, emit):
+        def worker():
+            torch.set_grad_enabled(False)
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        emit(torch.is_grad_enabled())
+
+    same(program)
+
+
+def test_grad_modes_are_exported_from_autograd():
+    for name in ("no_grad", "enable_grad", "set_grad_enabled", "inference_mode"):
+        assert getattr(rungrad.autograd, name) is getattr(rungrad, name)
+        assert getattr(rungrad.autograd.grad_mode, name) is getattr(rungrad, name)
+    assert rungrad.autograd.is_grad_enabled is rungrad.is_grad_enabled

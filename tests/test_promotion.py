@@ -1,0 +1,139 @@
+"""Type promotion against ``torch.result_type``, exhaustively over pairs of operands.
+
+Operands are dimensioned tensors and zero-dimensional tensors of every real dtype, and
+Python bool/int/float scalars; each pair is checked with the default dtype float32 and
+float64, both through ``result_type`` and through the dtype of ``a + b``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import torch
+
+import rungrad
+
+DTYPES = ["float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"]
+SCALARS = {"True": True, "3": 3, "2.5": 2.5}
+
+# An operand is named "<dtype>[2]" (dimensioned), "<dtype>[]" (0-d), or a scalar literal.
+OPERANDS = [f"{d}[2]" for d in DTYPES] + [f"{d}[]" for d in DTYPES] + list(SCALARS)
+
+
+def _is_bool(name: str) -> bool:
+    return name.startswith("bool") or name == "True"
+
+
+def make(library: Any, name: str) -> Any:
+    if name in SCALARS:
+        return SCALARS[name]
+    dtype_name, shape = name.split("[")
+    dtype = getattr(library, dtype_name)
+    value = [1, 0] if shape == "2]" else 1
+    return library.tensor(value, dtype=dtype)
+
+
+def dtype_name(dtype: Any) -> str:
+    return str(dtype).split(".")[-1]
+
+
+def outcome(function: Any) -> str:
+    try:
+        return dtype_name(function())
+    except Exception as error:
+        return f"{type(error).__name__}: {str(error).splitlines()[0]}"
+
+
+@pytest.fixture(params=["float32", "float64"])
+def default_dtype(request: pytest.FixtureRequest) -> Iterator[str]:
+    torch.set_default_dtype(getattr(torch, request.param))
+    rungrad.set_default_dtype(getattr(rungrad, request.param))
+    try:
+        yield request.param
+    finally:
+        torch.set_default_dtype(torch.float32)
+        rungrad.set_default_dtype(rungrad.float32)
+
+
+def _mismatches(first: str, compute: Any, skip_bool_pairs: bool = False) -> list[str]:
+    found = []
+    for second in OPERANDS:
+        if skip_bool_pairs and _is_bool(first) and _is_bool(second):
+            continue  # see test_adding_bools
+        expected = outcome(lambda b=second: compute(torch, make(torch, first), make(torch, b)))
+        got = outcome(lambda b=second: compute(rungrad, make(rungrad, first), make(rungrad, b)))
+        if got != expected:
+            found.append(f"{first} , {second}: torch {expected}, rungrad {got}")
+    return found
+
+
+@pytest.mark.parametrize("first", OPERANDS)
+def test_result_type(first: str, default_dtype: str):
+    assert _mismatches(first, lambda library, a, b: library.result_type(a, b)) == []
+
+
+@pytest.mark.parametrize("first", OPERANDS)
+def test_dtype_of_addition(first: str, default_dtype: str):
+    assert _mismatches(first, lambda library, a, b: (a + b).dtype, skip_bool_pairs=True) == []
+
+
+@pytest.mark.parametrize("first", [f"{d}[2]" for d in DTYPES])
+def test_dtype_of_addition_with_three_operands(first: str, default_dtype: str):
+    """``a + b + c`` promotes pairwise, so weak operands stay weak only for one step."""
+
+    def compute(library: Any, a: Any, b: Any) -> Any:
+        return (a + b + make(library, "2.5")).dtype
+
+    assert _mismatches(first, compute) == []
+
+
+@pytest.mark.parametrize("first", DTYPES)
+def test_promote_types(first: str):
+    for other in DTYPES:
+        expected = torch.promote_types(getattr(torch, first), getattr(torch, other))
+        got = rungrad.promote_types(getattr(rungrad, first), getattr(rungrad, other))
+        assert dtype_name(got) == dtype_name(expected), (first, other)
+
+
+def test_result_type_of_tensor_and_scalar_in_either_order():
+    for scalar in SCALARS.values():
+        for dtype in DTYPES:
+            expected = torch.result_type(scalar, torch.zeros(2, dtype=getattr(torch, dtype)))
+            got = rungrad.result_type(scalar, rungrad.zeros(2, dtype=getattr(rungrad, dtype)))
+            assert dtype_name(got) == dtype_name(expected), (scalar, dtype)
+
+
+def test_result_type_of_two_scalars():
+    for first in SCALARS.values():
+        for second in SCALARS.values():
+            expected = dtype_name(torch.result_type(first, second))
+            assert dtype_name(rungrad.result_type(first, second)) == expected
+
+
+_BOOL_ADD = pytest.mark.xfail(
+    strict=True,
+    reason="_ops/pointwise.py add: bool + bool gives int64 [2, 0] instead of bool [True, False] "
+    "(torch adds bools as logical or); and bool - bool must raise torch's RuntimeError "
+    "'Subtraction, the `-` operator, with two bool tensors is not supported...'",
+)
+
+
+@_BOOL_ADD
+@pytest.mark.parametrize("expression", ["b + b", "b + True", "True + b", "torch.add(b, b)"])
+def test_adding_bools(expression: str):
+    def run(library: Any) -> Any:
+        result = eval(expression, {"torch": library, "b": library.tensor([True, False])})
+        return dtype_name(result.dtype), result.tolist()
+
+    assert run(rungrad) == run(torch)
+
+
+@_BOOL_ADD
+def test_subtracting_bools():
+    def run(library: Any) -> str:
+        b = library.tensor([True, False])
+        return outcome(lambda: (b - b).dtype)
+
+    assert run(rungrad) == run(torch)

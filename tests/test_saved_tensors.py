@@ -1,0 +1,317 @@
+"""Saved tensors, version counters and in-place rules, against PyTorch.
+
+A program is ``program(torch, emit)`` written against PyTorch's API; it runs through both
+libraries and the transcripts (errors as text, ``rungrad`` read as ``torch``) must match.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import torch
+
+import rungrad
+
+Program = Callable[[Any, Callable[..., None]], None]
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def _normalise(text: str) -> str:
+    text = text.replace("rungrad", "torch")
+    return re.sub(r"0x[0-9a-fA-F]+", "0x?", text)
+
+
+def _error_text(error: Exception) -> str:
+    """The error's type and first line; for the in-place message, the part before "Hint"."""
+    text = str(error).splitlines()[0].split(" Hint:")[0]
+    return f"{type(error).__name__}: {text}"
+
+
+def transcript(program: Program, library: Any) -> str:
+    lines: list[str] = []
+
+    def emit(*values: Any) -> None:
+        lines.append(" ".join(str(value) for value in values))
+
+    def attempt(function: Callable[[], Any]) -> None:
+        """Run ``function``, emitting its result or its error."""
+        try:
+            emit(function())
+        except Exception as error:
+            emit(_error_text(error))
+
+    emit.attempt = attempt  # type: ignore[attr-defined]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            program(library, emit)
+        except Exception as error:
+            lines.append("raised " + _error_text(error))
+        lines.extend(f"{m.category.__name__}: {m.message}" for m in caught)
+    return _normalise("\n".join(lines))
+
+
+def same(program: Program) -> str:
+    expected = transcript(program, torch)
+    assert transcript(program, rungrad) == expected
+    return expected
+
+
+# -- modified saved tensors --------------------------------------------------------------------
+def test_modifying_a_saved_output_in_place():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        y = x.exp()
+        y.add_(1)
+        y.sum().backward()
+
+    text = same(program)
+    assert (
+        "[torch.FloatTensor [3]], which is output 0 of Exp, is at version 1; "
+        "expected version 0 instead." in text
+    )
+
+
+def test_modifying_a_saved_input_in_place():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        a = x * 2
+        b = a * a
+        a.mul_(3)
+        b.sum().backward()
+
+    same(program)
+
+
+def test_modifying_a_saved_leaf_under_no_grad():
+    def program(torch, emit):
+        w = torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float64, requires_grad=True)
+        y = (w * w).sum()
+        with torch.no_grad():
+            w.add_(1)
+            w.add_(1)
+        y.backward()
+
+    same(program)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_ops/inplace.py: an in-place op on a view of a non-leaf does not rewrite the base's "
+    "history (no CopySlices): `a = x * 1; a[1:].mul_(2)` leaves a.grad_fn MulBackward0 and "
+    "x.grad is [1, 1, 1, 1] instead of [1, 2, 2, 2]",
+)
+def test_in_place_on_a_view_rewrites_the_base_history():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+        a = x * 1
+        a[1:].mul_(2)
+        emit(type(a.grad_fn).__name__, a.grad_fn.name())
+        a.sum().backward()
+        emit(x.grad)
+
+    same(program)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_ops/indexing.py setitem: `w[0] = 3` on a leaf that requires grad must raise "
+    "'a view of a leaf Variable that requires grad is being used in an in-place operation.' "
+    "(basic indexing writes through a view), not 'a leaf Variable ...'",
+)
+def test_setitem_on_a_leaf_writes_through_a_view():
+    def program(torch, emit):
+        w = torch.tensor([1.0, 2.0], requires_grad=True)
+        w[0] = 3
+
+    same(program)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_ops/inplace.py: no CopySlices node, so the saved-tensor message names the view's "
+    "old grad_fn ('output 0 of MulBackward0') instead of torch::autograd::CopySlices",
+)
+def test_modifying_a_saved_input_through_a_view():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+        a = x * 1
+        b = a.sin()
+        a[1:].mul_(2)
+        b.sum().backward()
+
+    same(program)
+
+
+def test_unused_saved_tensor_may_change():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        a = x * 2
+        b = a + 1  # AddBackward saves nothing
+        a.mul_(5)
+        b.sum().backward()
+        emit(x.grad)
+
+    same(program)
+
+
+def test_modifying_a_tensor_after_backward_is_fine():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = x.exp()
+        y.sum().backward()
+        with torch.no_grad():
+            y.add_(1)
+        emit(x.grad, y)
+
+    same(program)
+
+
+# -- version counter -------------------------------------------------------------------------
+def test_version_counter_increments_like_torch():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0, 3.0])
+        emit(x._version)
+        x.add_(1)
+        emit(x._version)
+        x.mul_(2).sub_(1)
+        emit(x._version)
+        x += 1
+        x -= 1
+        x *= 2
+        x /= 2
+        emit(x._version)
+        x[0] = 5
+        emit(x._version)
+        x.zero_()
+        x.fill_(2)
+        emit(x._version)
+        x.copy_(torch.tensor([4.0, 5.0, 6.0]))
+        emit(x._version)
+        y = x + 1
+        emit(y._version, x._version)
+
+    same(program)
+
+
+def test_version_counter_is_shared_by_views_and_detach():
+    def program(torch, emit):
+        x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+        view = x[0]
+        transposed = x.t()
+        detached = x.detach()
+        reshaped = x.view(4)
+        view.add_(1)
+        emit(x._version, view._version, transposed._version, detached._version)
+        detached.mul_(2)
+        emit(x._version, view._version, reshaped._version)
+        reshaped[0] = 0
+        emit(x._version, view._version, transposed._version, x)
+        clone = x.clone()
+        emit(clone._version)
+        data = x.data
+        data.add_(1)
+        emit(x._version, data._version)
+
+    same(program)
+
+
+# -- in-place on leaves ------------------------------------------------------------------------
+def test_in_place_on_a_leaf_that_requires_grad():
+    def program(torch, emit):
+        w = torch.tensor([1.0, 2.0], requires_grad=True)
+        emit.attempt(lambda: w.add_(1))
+        emit.attempt(lambda: w.mul_(2))
+        emit.attempt(lambda: w.zero_())
+
+        def set_items():
+            w[[0]] = 3
+
+        emit.attempt(set_items)
+        emit(w, w._version)
+
+    text = same(program)
+    assert "a leaf Variable that requires grad is being used in an in-place operation." in text
+
+
+def test_in_place_on_a_view_of_a_leaf_that_requires_grad():
+    def program(torch, emit):
+        w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        emit.attempt(lambda: w[1:].add_(1))
+        emit.attempt(lambda: w.view(3, 1).mul_(2))
+        emit(w)
+
+    text = same(program)
+    assert "a view of a leaf Variable that requires grad" in text
+
+
+def test_in_place_update_under_no_grad_keeps_a_leaf():
+    def program(torch, emit):
+        w = torch.tensor([1.0, 2.0], requires_grad=True)
+        for _ in range(3):
+            loss = ((w * w) - 1).sum()
+            loss.backward()
+            with torch.no_grad():
+                w -= 0.1 * w.grad
+            w.grad.zero_()
+            emit(w, w.is_leaf, w.requires_grad, w.grad_fn, w._version)
+
+    same(program)
+
+
+def test_in_place_on_a_non_leaf_rewrites_grad_fn():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 2
+        y.add_(1)
+        emit(y, y.is_leaf)
+        y.mul_(y.detach())
+        emit(y)
+        y.sum().backward()
+        emit(x.grad)
+
+    same(program)
+
+
+def test_in_place_with_a_tensor_that_requires_grad_gives_history():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        buffer = torch.zeros(2)
+        buffer.add_(x * 3)
+        emit(buffer, buffer.is_leaf, buffer.requires_grad)
+        buffer.sum().backward()
+        emit(x.grad)
+
+    same(program)
+
+
+# -- in-place errors ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("target", "other"),
+    [
+        ("torch.zeros(3)", "torch.ones(2, 3)"),
+        ("torch.zeros(3)", "torch.ones(2)"),
+        ("torch.zeros(2, 1)", "torch.ones(2, 3)"),
+        ("torch.zeros(2, 3)", "torch.ones(3)"),
+        ("torch.zeros(3, dtype=torch.int64)", "torch.ones(3)"),
+        ("torch.zeros(3, dtype=torch.int64)", "2.5"),
+        ("torch.zeros(3, dtype=torch.int64)", "2"),
+        ("torch.zeros(3, dtype=torch.int32)", "torch.ones(3, dtype=torch.int64)"),
+        ("torch.zeros(3)", "torch.ones(3, dtype=torch.float64)"),
+        ("torch.zeros(3, dtype=torch.bool)", "torch.ones(3, dtype=torch.int64)"),
+        ("torch.zeros(3, dtype=torch.float16)", "torch.tensor(2.5, dtype=torch.float64)"),
+    ],
+)
+def test_add_in_place_broadcasting_and_dtype(target: str, other: str):
+    def program(torch, emit):
+        names = {"torch": torch}
+        x = eval(target, names)
+        y = eval(other, names)
+        emit.attempt(lambda: x.add_(y))
+        emit(x, x._version)
+
+    same(program)
