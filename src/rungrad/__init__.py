@@ -81,6 +81,7 @@ from ._ops import (
     logical_not,
     logical_or,
     lt,
+    masked_fill,
     matmul,
     max,
     maximum,
@@ -106,6 +107,7 @@ from ._ops import (
     sqrt,
     square,
     squeeze,
+    stack,
     sub,
     sum,
     t,
@@ -135,6 +137,7 @@ from ._random import (
 from ._size import Size
 from ._tensor import Tensor, device
 from ._tensor_str import get_printoptions, set_printoptions
+from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .autograd.grad_mode import (
     enable_grad,
     inference_mode,

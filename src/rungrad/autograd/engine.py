@@ -21,6 +21,7 @@ import heapq
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from . import anomaly_mode
 from .grad_mode import STATE
 from .graph import AccumulateGrad, Edge, Node, call_node_hook, call_tensor_hook, tensor_hooks_for
 
@@ -146,6 +147,7 @@ def run_backward(
     ready = [(-node._sequence, id(node), node) for node in set(roots) if node not in dependencies]
     heapq.heapify(ready)
 
+    anomaly = anomaly_mode.STATE.enabled
     previous_mode = STATE.enabled
     STATE.enabled = create_graph
     try:
@@ -168,7 +170,7 @@ def run_backward(
                     grads = _run_pre_hooks(node, grads)
                     has_grad = _any_grad(grads)  # a hook may have dropped them
                 if has_grad:
-                    grads_in = node.apply(grads)
+                    grads_in = _checked_apply(node, grads) if anomaly else node.apply(grads)
                 else:
                     grads_in = [None] * len(node._next_edges)
                 if node._post_hooks:
@@ -193,6 +195,18 @@ def run_backward(
     if capture_set is None:
         return []
     return [captured.get(edge) for edge in input_edges]  # type: ignore[union-attr]
+
+
+def _checked_apply(node: Node, grads: list[Tensor | None]) -> Any:
+    """``node.apply`` under anomaly detection: name the forward call behind a failure or a NaN."""
+    try:
+        grads_in = node.apply(grads)
+        if anomaly_mode.STATE.check_nan:
+            anomaly_mode.check_nan(node, grads_in)
+    except Exception:
+        anomaly_mode.warn_forward_stack(node)
+        raise
+    return grads_in
 
 
 def _any_grad(grads: list[Tensor | None]) -> bool:

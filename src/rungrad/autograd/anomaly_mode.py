@@ -1,0 +1,115 @@
+"""Anomaly detection: find the forward operation behind a failing or NaN-producing backward.
+
+While enabled, every node records the stack of the forward call that created it, and the
+engine checks each node's gradients for NaN: a NaN raises naming the node, and any error in
+a node's backward is preceded by a warning that prints that forward traceback.
+"""
+
+from __future__ import annotations
+
+import traceback
+import warnings
+from typing import Any
+
+from .grad_mode import _DecoratorContextManager
+
+__all__ = [
+    "detect_anomaly",
+    "is_anomaly_check_nan_enabled",
+    "is_anomaly_enabled",
+    "set_detect_anomaly",
+]
+
+
+class _AnomalyState:
+    enabled = False
+    check_nan = True
+
+
+STATE = _AnomalyState()
+
+_ENABLED_WARNING = (
+    "Anomaly Detection has been enabled. This mode will increase the runtime and should only "
+    "be enabled for debugging."
+)
+
+
+def is_anomaly_enabled() -> bool:
+    """True while anomaly detection is on."""
+    return STATE.enabled
+
+
+def is_anomaly_check_nan_enabled() -> bool:
+    return STATE.check_nan
+
+
+class detect_anomaly(_DecoratorContextManager):
+    """detect_anomaly(check_nan=True): context manager / decorator enabling anomaly detection."""
+
+    def __init__(self, check_nan: bool = True) -> None:
+        self.prev = STATE.enabled
+        self.check_nan = check_nan
+        self.prev_check_nan = STATE.check_nan
+        warnings.warn(_ENABLED_WARNING, UserWarning, stacklevel=2)
+
+    def clone(self) -> detect_anomaly:
+        clone = self.__class__.__new__(self.__class__)
+        clone.check_nan = self.check_nan
+        return clone
+
+    def __enter__(self) -> None:
+        self.prev, self.prev_check_nan = STATE.enabled, STATE.check_nan
+        STATE.enabled, STATE.check_nan = True, self.check_nan
+
+    def __exit__(self, *exc_info: object) -> None:
+        STATE.enabled, STATE.check_nan = self.prev, self.prev_check_nan
+
+
+class set_detect_anomaly(_DecoratorContextManager):
+    """set_detect_anomaly(mode, check_nan=True): turn anomaly detection on or off; also a
+    context manager that restores the previous setting."""
+
+    def __init__(self, mode: bool, check_nan: bool = True) -> None:
+        self.prev, self.prev_check_nan = STATE.enabled, STATE.check_nan
+        self.mode, self.check_nan = mode, check_nan
+        STATE.enabled, STATE.check_nan = mode, check_nan
+
+    def clone(self) -> set_detect_anomaly:
+        clone = self.__class__.__new__(self.__class__)
+        clone.mode, clone.check_nan = self.mode, self.check_nan
+        clone.prev, clone.prev_check_nan = STATE.enabled, STATE.check_nan
+        return clone
+
+    def __enter__(self) -> None:
+        STATE.enabled, STATE.check_nan = self.mode, self.check_nan
+
+    def __exit__(self, *exc_info: object) -> None:
+        STATE.enabled, STATE.check_nan = self.prev, self.prev_check_nan
+
+
+def record_forward_stack(node: Any) -> None:
+    """Remember where ``node`` was created (called for every node while enabled)."""
+    node.metadata["traceback_"] = traceback.format_stack()[:-2]
+
+
+def warn_forward_stack(node: Any) -> None:
+    """The warning PyTorch prints before re-raising an error from a node's backward."""
+    stack = node.metadata.get("traceback_") if node._metadata else None
+    lines = "".join(stack) if stack else "\n"
+    warnings.warn(
+        f"Error detected in {node.name()}. Traceback of forward call that caused the error:\n"
+        f"{lines}",
+        UserWarning,
+        stacklevel=2,
+    )
+
+
+def check_nan(node: Any, grads: Any) -> None:
+    """Raise PyTorch's error if a gradient the node produced contains NaN."""
+    import numpy as np
+
+    for index, grad in enumerate(grads):
+        if grad is not None and np.isnan(grad._data).any():
+            raise RuntimeError(
+                f"Function '{node.name()}' returned nan values in its {index}th output."
+            )
