@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _ops, autograd, nn, optim, return_types, utils
+from . import _ops, autograd, nn, optim, return_types, serialization, utils
 from ._creation import (
     BoolTensor,
     ByteTensor,
@@ -146,6 +146,7 @@ from .autograd.grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from .serialization import load, save
 
 __version__ = "0.1.0"
 

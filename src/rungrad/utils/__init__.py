@@ -1,5 +1,5 @@
-"""``rungrad.utils``: helpers around training (``checkpoint``; ``data`` arrives with nn)."""
+"""``rungrad.utils``: helpers around training (``checkpoint``, ``data``)."""
 
-from . import checkpoint
+from . import checkpoint, data
 
-__all__ = ["checkpoint"]
+__all__ = ["checkpoint", "data"]

@@ -1,0 +1,163 @@
+"""Adam (with optional decoupled weight decay and AMSGrad), and the fused element-wise
+updates (``addcmul_``, ``addcdiv_``, ``lerp_``) that the adaptive optimizers share.
+
+The updates run under ``no_grad`` in the parameter's own dtype: every intermediate is a
+rungrad Tensor op on tensors of that dtype and Python scalars (weak in promotion), so
+float32 parameters are never upcast. What does not belong here: the ``Optimizer`` base
+(``optimizer.py``) and learning-rate schedules (``lr_scheduler.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .. import _dtype
+from .._creation import tensor, zeros_like
+from .._ops import maximum
+from .._tensor import Tensor
+from ..autograd.grad_mode import enable_grad, no_grad
+from .optimizer import Optimizer
+
+__all__ = ["Adam"]
+
+
+# -- shared element-wise updates --------------------------------------------------------
+# PyTorch evaluates ``addcdiv`` as ``self + (value * t1) / t2`` and ``lerp`` in two branches on
+# the weight; the compositions below follow the same order in the parameter's dtype. PyTorch's
+# vectorised CPU kernels also fuse some multiply-adds (``add`` with ``alpha``, ``addcmul``,
+# ``lerp``), which NumPy cannot, so trajectories agree to a few ulps rather than bit for bit.
+def _addcmul_(target: Tensor, tensor1: Tensor, tensor2: Tensor, value: float = 1) -> Tensor:
+    """``target += value * tensor1 * tensor2``, in place."""
+    product = tensor1.mul(tensor2) if value == 1 else tensor1.mul(value).mul(tensor2)
+    return target.add_(product)
+
+
+def _addcdiv_(target: Tensor, tensor1: Tensor, tensor2: Tensor, value: float = 1) -> Tensor:
+    """``target += value * tensor1 / tensor2``, in place."""
+    quotient = tensor1.div(tensor2) if value == 1 else tensor1.mul(value).div(tensor2)
+    return target.add_(quotient)
+
+
+def _lerp_(target: Tensor, end: Tensor, weight: float) -> Tensor:
+    """``target += weight * (end - target)``, in place (PyTorch's two-branch form)."""
+    if abs(weight) < 0.5:
+        return target.add_(end.sub(target).mul(weight))
+    return target.copy_(end.sub(end.sub(target).mul(1 - weight)))
+
+
+def _scalar_dtype() -> Any:
+    """The dtype of ``state["step"]``: float64 under a float64 default dtype, else float32."""
+    return _dtype.float64 if _dtype.get_default_dtype() == _dtype.float64 else _dtype.float32
+
+
+def _new_step() -> Tensor:
+    return tensor(0.0, dtype=_scalar_dtype())
+
+
+def _increment_step(state: dict[str, Any]) -> float:
+    """Add one to ``state["step"]`` (a 0-d tensor, as in PyTorch) and return its new value.
+
+    A plain number (e.g. from an old checkpoint) is turned into the tensor first.
+    """
+    step = state["step"]
+    if not isinstance(step, Tensor):
+        step = state["step"] = tensor(float(step), dtype=_scalar_dtype())
+    step.add_(1)
+    return float(step.item())
+
+
+def _run_closure(closure: Callable[[], Any] | None) -> Any:
+    if closure is None:
+        return None
+    with enable_grad():
+        return closure()
+
+
+class Adam(Optimizer):
+    """Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False, *,
+    foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
+    decoupled_weight_decay=False)
+
+    Per parameter, with ``g`` the gradient (negated when ``maximize``) and ``t`` the step:
+    ``g += weight_decay * p`` (or ``p *= 1 - lr * weight_decay`` when decoupled, as AdamW),
+    ``m = lerp(m, g, 1 - beta1)``, ``v = beta2 * v + (1 - beta2) * g * g``,
+    ``v_max = max(v_max, v)`` with AMSGrad, then
+    ``p -= lr / (1 - beta1**t) * m / (sqrt(v_hat) / sqrt(1 - beta2**t) + eps)``.
+
+    ``foreach``, ``capturable``, ``differentiable`` and ``fused`` are recorded in the
+    parameter groups, as PyTorch does, but change nothing: there is one CPU implementation.
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> w = torch.tensor([1.0, -2.0], requires_grad=True)
+        >>> opt = torch.optim.Adam([w], lr=0.1)
+        >>> (w * w).sum().backward()
+        >>> opt.step()
+        >>> w
+        tensor([ 0.9000, -1.9000], requires_grad=True)
+    """
+
+    def __init__(self, params: Any, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8, weight_decay: float = 0, amsgrad: bool = False, *,
+                 foreach: bool | None = None, maximize: bool = False, capturable: bool = False,
+                 differentiable: bool = False, fused: bool | None = None,
+                 decoupled_weight_decay: bool = False) -> None:  # fmt: skip
+        if not lr >= 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not eps >= 0.0:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        if not 0.0 <= betas[0] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
+        if not 0.0 <= betas[1] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
+        if not weight_decay >= 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
+                        maximize=maximize, foreach=foreach, capturable=capturable,
+                        differentiable=differentiable, fused=fused,
+                        decoupled_weight_decay=decoupled_weight_decay)  # fmt: skip
+        super().__init__(params, defaults)
+
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        """Perform one optimization step; ``closure`` re-evaluates the loss if given."""
+        loss = _run_closure(closure)
+        with no_grad():
+            for group in self.param_groups:
+                for param in group["params"]:
+                    if param._grad is not None:
+                        self._update(param, group)
+        return loss
+
+    def _update(self, param: Tensor, group: dict[str, Any]) -> None:
+        lr, weight_decay, eps = group["lr"], group["weight_decay"], group["eps"]
+        beta1, beta2 = group["betas"]
+        amsgrad = group["amsgrad"]
+        grad = -param._grad if group["maximize"] else param._grad
+        state = self.state[param]
+        if not state:
+            state["step"] = _new_step()
+            state["exp_avg"] = zeros_like(param)
+            state["exp_avg_sq"] = zeros_like(param)
+            if amsgrad:
+                state["max_exp_avg_sq"] = zeros_like(param)
+        step = _increment_step(state)
+        if weight_decay != 0:
+            if group.get("decoupled_weight_decay", False):
+                param.mul_(1 - lr * weight_decay)
+            else:
+                grad = grad.add(param, alpha=weight_decay)
+        exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+        _lerp_(exp_avg, grad, 1 - beta1)
+        _addcmul_(exp_avg_sq.mul_(beta2), grad, grad, value=1 - beta2)
+        step_size = lr / (1 - beta1**step)
+        bias_correction2_sqrt = (1 - beta2**step) ** 0.5
+        if amsgrad:
+            max_exp_avg_sq = state["max_exp_avg_sq"]
+            max_exp_avg_sq.copy_(maximum(max_exp_avg_sq, exp_avg_sq))
+            second_moment = max_exp_avg_sq
+        else:
+            second_moment = exp_avg_sq
+        denom = second_moment.sqrt().div(bias_correction2_sqrt).add_(eps)
+        _addcdiv_(param, exp_avg, denom, value=-step_size)

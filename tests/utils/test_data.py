@@ -1,0 +1,458 @@
+"""utils.data against torch.utils.data: datasets, samplers, collation and DataLoader.
+
+Deterministic behaviour (sequential loading, collation, lengths, errors) must match PyTorch
+exactly; random orders need only be permutations that a seeded generator repeats.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import re
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+import rungrad
+from rungrad.utils.data import (
+    BatchSampler,
+    ConcatDataset,
+    DataLoader,
+    Dataset,
+    IterableDataset,
+    RandomSampler,
+    SequentialSampler,
+    Subset,
+    SubsetRandomSampler,
+    TensorDataset,
+    WeightedRandomSampler,
+    default_collate,
+    random_split,
+)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"0x[0-9a-fA-F]+", "0x?", text.replace("rungrad", "torch"))
+
+
+def transcript(program: Callable[[Any, Callable[..., None]], None], library: Any) -> str:
+    lines: list[str] = []
+
+    def emit(*values: Any) -> None:
+        lines.append(" ".join(str(value) for value in values))
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            program(library, emit)
+        except Exception as error:
+            lines.append(f"raised {type(error).__name__}: {(str(error).splitlines() or [''])[0]}")
+        lines.extend(f"{m.category.__name__}: {m.message}" for m in caught)
+    return _normalise("\n".join(lines))
+
+
+def same(program: Callable[[Any, Callable[..., None]], None]) -> str:
+    expected = transcript(program, torch)
+    assert transcript(program, rungrad) == expected
+    return expected
+
+
+def _describe(value: Any) -> Any:
+    """A library-neutral picture of a batch: types, dtypes, shapes and values."""
+    if isinstance(value, torch.Tensor | rungrad.Tensor):
+        return ("tensor", str(value.dtype).split(".")[-1], tuple(value.shape), value.tolist())
+    if isinstance(value, dict):
+        return (type(value).__name__, [(key, _describe(item)) for key, item in value.items()])
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return ("namedtuple", type(value).__name__, [_describe(item) for item in value])
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, [_describe(item) for item in value])
+    return (type(value).__name__, value)
+
+
+# -- datasets ----------------------------------------------------------------------------
+def test_tensor_dataset():
+    def program(torch, emit):
+        data = TD(torch)(torch.arange(12.0).view(6, 2), torch.arange(6))
+        emit(len(data), data[2], data[-1])
+        emit(data[1:3])
+        TD(torch)(torch.zeros(3), torch.zeros(4))
+
+    assert "AssertionError: Size mismatch between tensors" in same(program)
+
+
+def TD(library: Any) -> Any:
+    return library.utils.data.TensorDataset
+
+
+def test_subset_and_concat_dataset():
+    def program(torch, emit):
+        data = torch.utils.data
+        base = data.TensorDataset(torch.arange(10) * 10)
+        subset = data.Subset(base, [7, 2, 5])
+        emit(len(subset), subset[0], subset[-1], subset.indices)
+        concat = data.ConcatDataset([range(3), base, subset])
+        emit(len(concat), concat.cumulative_sizes, concat[2], concat[3], concat[-1], concat[-16])
+        added = base + subset
+        emit(type(added).__name__, len(added), added[11])
+        for bad in (lambda: concat[-17], lambda: concat[16], lambda: data.ConcatDataset([])):
+            try:
+                bad()
+            except (ValueError, IndexError, AssertionError) as error:
+                emit(type(error).__name__, error)
+
+    same(program)
+
+
+def test_dataset_base_class_errors():
+    def program(torch, emit):
+        try:
+            torch.utils.data.Dataset()[0]
+        except NotImplementedError as error:
+            emit(error)
+        emit(isinstance(torch.utils.data.TensorDataset(torch.zeros(1)), torch.utils.data.Dataset))
+
+    same(program)
+
+
+def test_random_split_lengths_and_fractions():
+    def program(torch, emit):
+        generator = torch.Generator().manual_seed(0)
+        for lengths in (
+            [3, 7],
+            [0.3, 0.7],
+            [0.33, 0.33, 0.34],
+            [0.1, 0.9],
+            [1, 0, 9],
+            [0.05, 0.95],
+        ):
+            parts = torch.utils.data.random_split(range(10), lengths, generator=generator)
+            emit(lengths, [len(part) for part in parts], type(parts[0]).__name__)
+        torch.utils.data.random_split(range(10), [3, 3], generator=generator)
+
+    assert "Sum of input lengths" in same(program)
+
+
+def test_random_split_is_a_repeatable_partition():
+    def split(seed: int) -> list[list[int]]:
+        generator = rungrad.Generator().manual_seed(seed)
+        parts = random_split(range(20), [0.5, 0.25, 0.25], generator=generator)
+        return [list(part) for part in parts]
+
+    parts = split(3)
+    assert [len(part) for part in parts] == [10, 5, 5]
+    assert sorted(itertools.chain(*parts)) == list(range(20))
+    assert split(3) == parts
+    assert split(4) != parts
+    rungrad.manual_seed(7)
+    first = [list(part) for part in random_split(range(20), [10, 10])]
+    rungrad.manual_seed(7)
+    assert [list(part) for part in random_split(range(20), [10, 10])] == first
+
+
+# -- collation ---------------------------------------------------------------------------
+Point = collections.namedtuple("Point", "x y")
+
+
+def _batches(library: Any) -> list[list[Any]]:
+    t = library.tensor
+    return [
+        [1, 2, 3],
+        [1.5, 2.0],
+        [True, False],
+        ["a", "b"],
+        [b"a", b"b"],
+        [t([1.0, 2.0]), t([3.0, 4.0])],
+        [t(1), t(2)],
+        [t([[1, 2]], dtype=library.int32), t([[3, 4]], dtype=library.int32)],
+        [np.array([1, 2], dtype=np.int32), np.array([3, 4], dtype=np.int32)],
+        [np.arange(4.0).reshape(2, 2), np.ones((2, 2))],
+        [np.float32(1.5), np.float32(2.5)],
+        [np.int64(3), np.int64(4)],
+        [(1, "a"), (2, "b")],
+        [[1, 2.0], [3, 4.0]],
+        [{"x": 1, "y": [1.0, t([0.5])]}, {"x": 2, "y": [2.0, t([1.5])]}],
+        [collections.OrderedDict(a=1, b=2.0), collections.OrderedDict(a=3, b=4.0)],
+        [Point(1, 2.0), Point(3, 4.0)],
+        [(t([1.0]), {"label": 0, "name": "cat"}), (t([2.0]), {"label": 1, "name": "dog"})],
+    ]
+
+
+@pytest.mark.parametrize("index", range(len(_batches(torch))))
+def test_default_collate_matches_torch(index: int):
+    expected = torch.utils.data.default_collate(_batches(torch)[index])
+    got = default_collate(_batches(rungrad)[index])
+    assert _describe(got) == _describe(expected)
+
+
+@pytest.mark.parametrize(
+    "batch",
+    [
+        "[object(), object()]",
+        "[[1, 2], [3]]",
+        "[np.array(['a']), np.array(['b'])]",
+        "[np.array([object()]), np.array([object()])]",
+        "[torch.zeros(2), torch.zeros(3)]",
+    ],
+)
+def test_default_collate_errors_match_torch(batch: str):
+    def program(torch, emit):
+        emit(torch.utils.data.default_collate(eval(batch, {"torch": torch, "np": np})))
+
+    assert "raised" in same(program)
+
+
+def test_default_convert_matches_torch():
+    def program(torch, emit):
+        convert = torch.utils.data.default_convert
+        emit(convert((np.array([1.0]), 2, "a")), convert(range(3)), convert(np.float32(1)))
+        emit(convert({"a": np.arange(2), "b": [np.int64(1)]}), convert(Point(np.ones(1), 2)))
+
+    same(program)
+
+
+# -- DataLoader --------------------------------------------------------------------------
+def _dataset(library: Any) -> Any:
+    inputs = library.arange(22.0).view(11, 2)
+    return library.utils.data.TensorDataset(inputs, library.arange(11) % 3)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"batch_size": 4},
+        {"batch_size": 4, "drop_last": True},
+        {"batch_size": 11},
+        {"batch_size": 20, "drop_last": True},
+        {"batch_size": None},
+        {"batch_size": 3, "num_workers": 0, "pin_memory": False},
+    ],
+    ids=str,
+)
+def test_sequential_loading_matches_torch(options: dict[str, Any]):
+    expected = torch.utils.data.DataLoader(_dataset(torch), **options)
+    got = DataLoader(_dataset(rungrad), **options)
+    assert len(got) == len(expected)
+    assert [_describe(batch) for batch in got] == [_describe(batch) for batch in expected]
+
+
+def test_loader_collates_dicts_strings_and_numpy_like_torch():
+    class Records(Dataset):
+        def __len__(self):
+            return 5
+
+        def __getitem__(self, index):
+            return {
+                "features": np.full(3, index, dtype=np.float32),
+                "label": index % 2,
+                "weight": index / 4,
+                "name": f"item{index}",
+            }
+
+    class TorchRecords(torch.utils.data.Dataset):
+        __len__ = Records.__len__
+        __getitem__ = Records.__getitem__
+
+    expected = [_describe(b) for b in torch.utils.data.DataLoader(TorchRecords(), batch_size=2)]
+    assert [_describe(b) for b in DataLoader(Records(), batch_size=2)] == expected
+
+
+def test_custom_collate_fn_sampler_and_batch_sampler():
+    def program(torch, emit):
+        data = torch.utils.data
+        dataset = _dataset(torch)
+        loader = data.DataLoader(dataset, batch_size=3, collate_fn=lambda batch: len(batch))
+        emit(list(loader), len(loader))
+        order = [10, 0, 9, 1, 8, 2]
+        loader = data.DataLoader(dataset, batch_size=4, sampler=order)
+        emit([y.tolist() for _, y in loader], len(loader))
+        batches = [[0, 1], [5], [2, 3, 4]]
+        loader = data.DataLoader(dataset, batch_sampler=batches)
+        emit([x.tolist() for x, _ in loader], len(loader), loader.batch_size)
+        sampler = data.BatchSampler(data.SequentialSampler(range(7)), 3, drop_last=False)
+        emit(list(sampler), len(sampler))
+        sampler = data.BatchSampler(range(7), 3, drop_last=True)
+        emit(list(sampler), len(sampler))
+
+    same(program)
+
+
+def test_get_items_is_used_for_whole_batches():
+    calls = []
+
+    class Batched(Dataset):
+        def __len__(self):
+            return 5
+
+        def __getitem__(self, index):
+            raise AssertionError("__getitems__ should be used")
+
+        def __getitems__(self, indices):
+            calls.append(list(indices))
+            return [index * 2 for index in indices]
+
+    assert [batch.tolist() for batch in DataLoader(Batched(), batch_size=2)] == [
+        [0, 2],
+        [4, 6],
+        [8],
+    ]
+    assert calls == [[0, 1], [2, 3], [4]]
+    subset = Subset(Batched(), [4, 0])
+    assert [batch.tolist() for batch in DataLoader(subset, batch_size=2)] == [[8, 0]]
+
+
+def _shuffled_labels(generator: Any = None, epochs: int = 2, **options: Any) -> list[list[int]]:
+    dataset = TensorDataset(rungrad.arange(13))
+    loader = DataLoader(dataset, batch_size=4, shuffle=True, generator=generator, **options)
+    return [[label for (batch,) in loader for label in batch.tolist()] for _ in range(epochs)]
+
+
+def test_shuffle_is_a_permutation_repeatable_with_a_seeded_generator():
+    first, second = _shuffled_labels(rungrad.Generator().manual_seed(1))
+    assert sorted(first) == sorted(second) == list(range(13))
+    assert first != second  # a new order every epoch
+    assert first != list(range(13))
+    assert _shuffled_labels(rungrad.Generator().manual_seed(1)) == [first, second]
+    assert _shuffled_labels(rungrad.Generator().manual_seed(2)) != [first, second]
+
+
+def test_shuffle_without_generator_follows_manual_seed():
+    rungrad.manual_seed(5)
+    first = _shuffled_labels()
+    rungrad.manual_seed(5)
+    assert _shuffled_labels() == first
+    rungrad.manual_seed(6)
+    assert _shuffled_labels() != first
+
+
+def test_shuffle_with_drop_last_and_len():
+    (epoch,) = _shuffled_labels(rungrad.Generator().manual_seed(0), epochs=1, drop_last=True)
+    assert len(epoch) == 12 and len(set(epoch)) == 12
+    loader = DataLoader(TensorDataset(rungrad.arange(13)), batch_size=4, shuffle=True)
+    assert len(loader) == 4
+
+
+def test_random_samplers_are_repeatable():
+    def draw(sampler_class: Any, *args: Any, **kwargs: Any) -> list[int]:
+        return list(sampler_class(*args, generator=rungrad.Generator().manual_seed(3), **kwargs))
+
+    sample = draw(RandomSampler, range(10), replacement=True, num_samples=40)
+    assert len(sample) == 40 and set(sample) <= set(range(10))
+    assert draw(RandomSampler, range(10), replacement=True, num_samples=40) == sample
+    sample = draw(RandomSampler, range(10), num_samples=25)
+    assert len(sample) == 25 and sorted(sample[:10]) == list(range(10))
+    sample = draw(SubsetRandomSampler, [3, 5, 7, 9])
+    assert sorted(sample) == [3, 5, 7, 9]
+    assert draw(SubsetRandomSampler, [3, 5, 7, 9]) == sample
+    sample = draw(WeightedRandomSampler, [0.0, 1.0, 0.0, 3.0], 50)
+    assert set(sample) <= {1, 3} and len(sample) == 50
+    assert draw(WeightedRandomSampler, [0.0, 1.0, 0.0, 3.0], 50) == sample
+    sample = draw(WeightedRandomSampler, [1.0, 1.0, 1.0], 3, replacement=False)
+    assert sorted(sample) == [0, 1, 2]
+    assert list(SequentialSampler(range(4))) == [0, 1, 2, 3]
+    assert len(BatchSampler(RandomSampler(range(10)), 3, False)) == 4
+
+
+def test_iterable_dataset_matches_torch():
+    def program(torch, emit):
+        class Stream(torch.utils.data.IterableDataset):
+            def __init__(self, count):
+                self.count = count
+
+            def __iter__(self):
+                return iter(range(self.count))
+
+            def __len__(self):
+                return self.count
+
+        for options in ({}, {"batch_size": 3}, {"batch_size": 3, "drop_last": True},
+                        {"batch_size": None}):  # fmt: skip
+            loader = torch.utils.data.DataLoader(Stream(8), **options)
+            emit(options, [str(batch) for batch in loader], len(loader))
+        chained = Stream(2) + Stream(3)
+        emit(type(chained).__name__, list(chained), len(chained))
+        torch.utils.data.DataLoader(Stream(3), shuffle=True)
+
+    assert "expected unspecified shuffle option" in same(program)
+
+
+@pytest.mark.parametrize(
+    "construction",
+    [
+        "DataLoader(dataset, sampler=[0, 1], shuffle=True)",
+        "DataLoader(dataset, batch_sampler=[[0]], batch_size=2)",
+        "DataLoader(dataset, batch_sampler=[[0]], drop_last=True)",
+        "DataLoader(dataset, batch_sampler=[[0]], shuffle=True)",
+        "DataLoader(dataset, batch_size=None, drop_last=True)",
+        "DataLoader(dataset, num_workers=-1)",
+        "DataLoader(dataset, timeout=-1)",
+        "DataLoader(dataset, prefetch_factor=2)",
+        "DataLoader(dataset, persistent_workers=True)",
+        "DataLoader(dataset, batch_size=0)",
+        "DataLoader(dataset, batch_size=2, drop_last=1)",
+        "BatchSampler(range(3), True, False)",
+        "RandomSampler(dataset, replacement=1)",
+        "RandomSampler(dataset, num_samples=0)",
+        "WeightedRandomSampler([1.0], num_samples=0)",
+        "WeightedRandomSampler([[1.0]], num_samples=1)",
+    ],
+)
+def test_loader_errors_match_torch(construction: str):
+    def program(torch, emit):
+        namespace = dict(vars(torch.utils.data), dataset=_dataset(torch))
+        emit(eval(construction, namespace))
+
+    assert "raised" in same(program)
+
+
+def test_loader_attributes_are_frozen_after_init():
+    def program(torch, emit):
+        loader = torch.utils.data.DataLoader(_dataset(torch), batch_size=2)
+        emit(loader.batch_size, loader.drop_last, type(loader.sampler).__name__)
+        emit(type(loader.batch_sampler).__name__, loader.num_workers)
+        loader.num_workers = 0
+        loader.batch_size = 3
+
+    assert "batch_size attribute should not be set" in same(program)
+
+
+def test_training_loop_over_a_loader_matches_torch():
+    def program(torch, emit):
+        inputs = torch.linspace(-1, 1, 24).view(12, 2)
+        targets = (inputs[:, :1] * 2 - inputs[:, 1:]).detach()
+        loader = torch.utils.data.DataLoader(
+            torch.utils.data.TensorDataset(inputs, targets), batch_size=5
+        )
+        model = torch.nn.Linear(2, 1)
+        with torch.no_grad():
+            model.weight.copy_(torch.tensor([[0.1, 0.2]]))
+            model.bias.zero_()
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.1)
+        for _ in range(3):
+            for x, y in loader:
+                optimizer.zero_grad()
+                loss = ((model(x) - y) ** 2).mean()
+                loss.backward()
+                optimizer.step()
+            emit(f"{loss.item():.4f}", model.weight, model.bias)
+
+    same(program)
+
+
+def test_public_names_match_torch():
+    expected = {
+        "BatchSampler", "ChainDataset", "ConcatDataset", "DataLoader", "Dataset",
+        "IterableDataset", "RandomSampler", "Sampler", "SequentialSampler", "Subset",
+        "SubsetRandomSampler", "TensorDataset", "WeightedRandomSampler", "default_collate",
+        "default_convert", "get_worker_info", "random_split",
+    }  # fmt: skip
+    assert expected <= set(dir(torch.utils.data))
+    assert expected <= set(dir(rungrad.utils.data))
+    assert isinstance(TensorDataset(rungrad.zeros(1)), Dataset)
+    assert not isinstance(ConcatDataset([range(1)]), IterableDataset)
+    assert rungrad.utils.data.get_worker_info() is None
