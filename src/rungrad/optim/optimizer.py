@@ -145,7 +145,8 @@ class Optimizer:
             current.update({k: v for k, v in saved.items() if k != "params"})
         self.state = defaultdict(dict)
         for index, value in state_dict["state"].items():
-            self.state[params_by_index[index]] = dict(value)
+            param = params_by_index[index]
+            self.state[param] = {key: _cast_state(param, key, item) for key, item in value.items()}
 
     def __repr__(self) -> str:
         lines = [f"{type(self).__name__} ("]
@@ -162,3 +163,18 @@ class Optimizer:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+
+def _cast_state(param: Tensor, key: str, value: Any) -> Any:
+    """A loaded state entry in the parameter's floating dtype (``step`` stays as is), so a
+    checkpoint saved in another precision does not change the update's precision. As in
+    PyTorch, an entry already in that dtype is the very tensor from the state dict."""
+    if isinstance(value, Tensor):
+        if key != "step" and param.is_floating_point() and value.is_floating_point():
+            return value.to(param.dtype)
+        return value
+    if isinstance(value, dict):
+        return {k: _cast_state(param, key, v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_cast_state(param, key, v) for v in value)
+    return value
