@@ -403,3 +403,33 @@ def test_defaults_match_torch(name: str):
         emit(optimizer.param_groups[0].keys())
 
     same(program)
+
+
+def test_load_state_dict_casts_state_to_parameter_dtype():
+    import torch
+
+    import rungrad
+
+    results = []
+    for lib in (torch, rungrad):
+        param = lib.zeros(2, requires_grad=True)
+        param.grad = lib.ones(2)
+        optimizer = lib.optim.Adam([param])
+        state = {
+            0: {
+                "step": lib.tensor(3.0),
+                "exp_avg": lib.ones(2, dtype=lib.float64),
+                "exp_avg_sq": lib.ones(2, dtype=lib.float64),
+            }
+        }
+        optimizer.load_state_dict(
+            {"state": state, "param_groups": optimizer.state_dict()["param_groups"]}
+        )
+        loaded = optimizer.state[param]
+        optimizer.step()
+        results.append(
+            (str(loaded["exp_avg"].dtype), str(loaded["step"].dtype), param.detach().tolist())
+        )
+    torch_result, rungrad_result = results
+    assert torch_result[:2] == tuple(s.replace("rungrad", "torch") for s in rungrad_result[:2])
+    assert torch_result[2] == rungrad_result[2]
