@@ -1,8 +1,8 @@
 """``rungrad.nn``: modules, parameters, initialisation and the functional API."""
 
-from . import functional, init
+from . import functional, init, utils
 from .modules import *  # noqa: F403 - the layer classes are this package's API
 from .modules import __all__ as _modules_all
 from .parameter import Buffer, Parameter
 
-__all__ = ["Buffer", "Parameter", "functional", "init", *_modules_all]
+__all__ = ["Buffer", "Parameter", "functional", "init", "utils", *_modules_all]

@@ -18,6 +18,7 @@ from .._ops.activation import (
     tanhshrink,
     threshold,
 )
+from .._ops.attention import multi_head_attention_forward, scaled_dot_product_attention
 from .._ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d
 from .._ops.loss import (
     binary_cross_entropy,
@@ -31,6 +32,14 @@ from .._ops.loss import (
     smooth_l1_loss,
 )
 from .._ops.nn import bilinear, dropout, embedding, linear, log_softmax, softmax
+from .._ops.normalization import (
+    batch_norm,
+    cosine_similarity,
+    group_norm,
+    layer_norm,
+    normalize,
+    pairwise_distance,
+)
 from .._ops.padding import pad
 from .._ops.pointwise import sigmoid, tanh
 from .._ops.pooling import (
@@ -61,6 +70,7 @@ __all__ = [
     "adaptive_avg_pool2d",
     "avg_pool1d",
     "avg_pool2d",
+    "batch_norm",
     "bilinear",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
@@ -69,17 +79,20 @@ __all__ = [
     "conv2d",
     "conv_transpose1d",
     "conv_transpose2d",
+    "cosine_similarity",
     "cross_entropy",
     "dropout",
     "elu",
     "embedding",
     "gelu",
+    "group_norm",
     "hardsigmoid",
     "hardswish",
     "hardtanh",
     "huber_loss",
     "kl_div",
     "l1_loss",
+    "layer_norm",
     "leaky_relu",
     "linear",
     "log_softmax",
@@ -88,10 +101,14 @@ __all__ = [
     "max_pool2d",
     "mish",
     "mse_loss",
+    "multi_head_attention_forward",
     "nll_loss",
+    "normalize",
     "pad",
+    "pairwise_distance",
     "relu",
     "relu6",
+    "scaled_dot_product_attention",
     "selu",
     "sigmoid",
     "silu",

@@ -1,0 +1,699 @@
+"""Normalisation kernels: layer, batch and group norm; vector norms and what builds on them
+(``normalize``, ``cosine_similarity``, ``pairwise_distance``).
+
+The three feature normalisations share one piece of math. Over a set of reduced axes,
+``xhat = (x - mean) * rstd`` with ``rstd = 1 / sqrt(var + eps)`` (biased variance), then an
+optional per-feature affine map. As in PyTorch, the gradients of layer and batch norm come
+from one backward primitive with three outputs (input, weight and bias gradients:
+``Native*NormBackwardBackward0`` in a second-order graph) whose own formulas give the second
+derivatives; see NOTE [Normalisation backward]. Group norm's gradients are compositions.
+Modules live in ``nn.modules.normalization``; this file holds only kernels.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
+from ._checks import wrap_dims
+from .pointwise import where
+from .registry import primitive
+
+__all__ = [
+    "batch_norm",
+    "cosine_similarity",
+    "group_norm",
+    "layer_norm",
+    "norm",
+    "normalize",
+    "pairwise_distance",
+    "vector_norm",
+]
+
+
+class _Layout(NamedTuple):
+    """Where a normalisation reduces, and how its parameters meet the input.
+
+    ``axes``: the axes the statistics are taken over. ``param_axes``: the axes a parameter
+    gradient sums over. ``broadcast``: a parameter's shape for broadcasting against the input.
+    ``own``: a parameter's own shape.
+    """
+
+    axes: tuple[int, ...]
+    param_axes: tuple[int, ...]
+    broadcast: tuple[int, ...]
+    own: tuple[int, ...]
+
+
+def _layer_layout(shape: Sequence[int], normalized_ndim: int) -> _Layout:
+    ndim = len(shape)
+    normalized = tuple(shape[ndim - normalized_ndim :])
+    axes = tuple(range(ndim - normalized_ndim, ndim))
+    return _Layout(axes, tuple(range(ndim - normalized_ndim)), normalized, normalized)
+
+
+def _channel_layout(shape: Sequence[int]) -> _Layout:
+    """Per-channel parameters (dimension 1) of an (N, C, *) input, reduced over the rest."""
+    ndim = len(shape)
+    axes = (0, *range(2, ndim))
+    return _Layout(axes, axes, (shape[1],) + (1,) * (ndim - 2), (shape[1],))
+
+
+# -- shared math -----------------------------------------------------------------------------
+def _moments(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    """The mean, the centred values and the biased variance over ``axes`` (kept)."""
+    count = max(math.prod(x.shape[a] for a in axes), 1)
+    mean = (np.sum(x, axis=axes, keepdims=True) / count).astype(x.dtype, copy=False)
+    centered = x - mean
+    var = np.sum(centered * centered, axis=axes, keepdims=True) / count
+    return mean, centered, var.astype(x.dtype, copy=False)
+
+
+def _rstd(var: np.ndarray, eps: float) -> np.ndarray:
+    return (1 / np.sqrt(var + eps)).astype(var.dtype, copy=False)
+
+
+def _normalized_array(x: np.ndarray, axes: tuple[int, ...], eps: float) -> np.ndarray:
+    _, centered, var = _moments(x, axes)
+    return centered * _rstd(var, eps)
+
+
+def _normalized(input: Tensor, axes: tuple[int, ...], eps: float) -> Tensor:
+    """``xhat`` in rungrad ops: differentiable, for formulas whose own gradient is needed."""
+    centered = input - input.mean(axes, keepdim=True)
+    return centered * ((centered * centered).mean(axes, keepdim=True) + eps).rsqrt()
+
+
+def _affine(out: np.ndarray, weight: Any, bias: Any, shape: tuple[int, ...]) -> np.ndarray:
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return out
+
+
+def _unused(shape: Sequence[int], dtype: np.dtype) -> np.ndarray:
+    """An output nobody asked for: zeros without the memory."""
+    return np.broadcast_to(np.zeros((), dtype), tuple(shape))
+
+
+# The backward primitives compute only the gradients in ``output_mask``: each formula of a
+# forward primitive asks for its own one.
+_INPUT, _WEIGHT, _BIAS = (True, False, False), (False, True, False), (False, False, True)
+
+
+# NOTE [Normalisation backward]
+# With g = grad_output * weight, A = mean(g), B = mean(g * xhat) over the reduced axes,
+#     grad_input = rstd * (g - A - xhat * B),  grad_weight = sum(grad_output * xhat),
+#     grad_bias = sum(grad_output)  (parameter sums over the non-parameter axes).
+# grad_input is J g, where J = rstd * (I - 1/n - xhat xhat^T / n) is the Jacobian of xhat;
+# J is symmetric. So, for incoming gradients vi, vw, vb of the three outputs:
+#   * w.r.t. grad_output: weight * J vi + vw * xhat + vb (J vi: the same backward, no weight);
+#   * w.r.t. weight: sum(grad_output * J vi);
+#   * w.r.t. input: J (grad_output * vw) from grad_weight, and from grad_input (using
+#     d rstd / dx = -rstd^2 xhat / n and dxhat / dx = J), with V = mean(vi),
+#     W = mean(vi * xhat), G = mean(vi * g):
+#     -rstd^2 * (xhat * (G - V * A - 3 * W * B) + B * (vi - V) + W * (g - A)).
+# The formulas recompute rstd and xhat in rungrad ops, so third derivatives work too.
+def _norm_backward_arrays(
+    grad_output: np.ndarray,
+    input: np.ndarray,
+    weight: Any,
+    layout: _Layout,
+    eps: float,
+    output_mask: tuple[bool, bool, bool],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    dtype = input.dtype
+    if output_mask[0] or output_mask[1]:
+        _, centered, var = _moments(input, layout.axes)
+        rstd = _rstd(var, eps)
+        xhat = centered * rstd
+    grad_input = _unused(input.shape, dtype)
+    if output_mask[0]:
+        g = grad_output if weight is None else grad_output * weight.reshape(layout.broadcast)
+        a = np.mean(g, axis=layout.axes, keepdims=True)
+        b = np.mean(g * xhat, axis=layout.axes, keepdims=True)
+        grad_input = (rstd * (g - a - xhat * b)).astype(dtype, copy=False)
+    grad_weight = _unused(layout.own, dtype)
+    if output_mask[1]:
+        grad_weight = np.sum(grad_output * xhat, axis=layout.param_axes).reshape(layout.own)
+    grad_bias = _unused(layout.own, dtype)
+    if output_mask[2]:
+        grad_bias = np.sum(grad_output, axis=layout.param_axes).reshape(layout.own)
+    return grad_input, grad_weight, grad_bias
+
+
+def _second_derivative(
+    grad: Tensor, grad_output: Tensor, input: Tensor, weight: Any, layout: _Layout, eps: float
+) -> Tensor:
+    """d <grad, grad_input> / d input (see the NOTE)."""
+    axes = layout.axes
+    centered = input - input.mean(axes, keepdim=True)
+    rstd = ((centered * centered).mean(axes, keepdim=True) + eps).rsqrt()
+    xhat = centered * rstd
+    g = grad_output if weight is None else grad_output * weight.reshape(layout.broadcast)
+    a = g.mean(axes, keepdim=True)
+    b = (g * xhat).mean(axes, keepdim=True)
+    v_mean = grad.mean(axes, keepdim=True)
+    w = (grad * xhat).mean(axes, keepdim=True)
+    vg = (grad * g).mean(axes, keepdim=True)
+    inner = xhat * (vg - v_mean * a - 3 * w * b) + b * (grad - v_mean) + w * (g - a)
+    return -(rstd * rstd) * inner
+
+
+def _add(first: Tensor | None, second: Tensor) -> Tensor:
+    return second if first is None else first + second
+
+
+def _make_norm_backward(node_name: str) -> Any:
+    """The three-output backward primitive of layer or batch norm, under ``node_name``."""
+
+    def norm_backward(grad_output, input, weight, layout, eps, output_mask):
+        return _norm_backward_arrays(grad_output, input, weight, layout, eps, output_mask)
+
+    op = primitive(node_name, num_outputs=3)(norm_backward)
+
+    def project(grad: Tensor, input: Tensor, layout: _Layout, eps: float) -> Tensor:
+        """J grad: the input gradient for ``grad``, without weight."""
+        return op(grad, input, None, layout, eps, _INPUT)[0]
+
+    def grad_output_grad(grads, input, weight, layout, eps, output_mask):
+        result = None
+        if output_mask[0]:
+            result = project(grads[0], input, layout, eps)
+            if weight is not None:
+                result = result * weight.reshape(layout.broadcast)
+        if output_mask[1]:
+            term = grads[1].reshape(layout.broadcast) * _normalized(input, layout.axes, eps)
+            result = _add(result, term)
+        if output_mask[2]:
+            term = grads[2].reshape(layout.broadcast).expand(input.shape)
+            result = _add(result, term)
+        return result
+
+    def input_grad(grads, grad_output, input, weight, layout, eps, output_mask):
+        result = None
+        if output_mask[0]:
+            result = _second_derivative(grads[0], grad_output, input, weight, layout, eps)
+        if output_mask[1]:
+            term = project(grad_output * grads[1].reshape(layout.broadcast), input, layout, eps)
+            result = _add(result, term)
+        return result
+
+    def weight_grad(grads, grad_output, input, layout, eps, output_mask):
+        if not output_mask[0]:
+            return None
+        projected = project(grads[0], input, layout, eps)
+        return (grad_output * projected).sum(layout.param_axes).reshape(layout.own)
+
+    op.defgrad(grad_output=grad_output_grad, input=input_grad, weight=weight_grad)
+    return op
+
+
+_layer_norm_backward = _make_norm_backward("NativeLayerNormBackwardBackward0")
+_batch_norm_backward = _make_norm_backward("NativeBatchNormBackwardBackward0")
+
+
+def _backward_formulas(backward: Any, layout_of: Any) -> dict[str, Any]:
+    """The input, weight and bias formulas of layer norm: one output each of ``backward``;
+    ``layout_of(input_shape, normalized_ndim)`` gives the layout."""
+
+    def formula(index: int, mask: tuple[bool, bool, bool]) -> Any:
+        def gradient(grad, input, weight, normalized_ndim, eps):
+            layout = layout_of(input.shape, normalized_ndim)
+            return backward(grad, input, weight, layout, eps, mask)[index]
+
+        return gradient
+
+    return {"input": formula(0, _INPUT), "weight": formula(1, _WEIGHT), "bias": formula(2, _BIAS)}
+
+
+def _check_same_dtype(input: Tensor, *params: Any) -> None:
+    for param in params:
+        if param is None or param._data.dtype == input._data.dtype:
+            continue
+        if input._data.dtype == np.float32:
+            raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float")
+        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+
+
+# -- layer norm ------------------------------------------------------------------------------
+@primitive("NativeLayerNormBackward0")
+def _layer_norm(input, weight, bias, normalized_ndim, eps):
+    layout = _layer_layout(input.shape, normalized_ndim)
+    out = _normalized_array(input, layout.axes, eps)
+    return _affine(out, weight, bias, layout.broadcast)
+
+
+_layer_norm.defgrad(**_backward_formulas(_layer_norm_backward, _layer_layout))
+
+
+def layer_norm(
+    input: Tensor,
+    normalized_shape: Sequence[int],
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    eps: float = 1e-5,
+) -> Tensor:
+    """layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05)
+
+    Normalise over the trailing ``normalized_shape`` dimensions: ``(x - mean) /
+    sqrt(var + eps) * weight + bias`` (biased variance).
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.nn.functional.layer_norm(torch.tensor([[1.0, 3.0]]), (2,))
+        tensor([[-1.0000,  1.0000]])
+    """
+    if not isinstance(normalized_shape, Sequence):
+        raise TypeError(
+            "layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, "
+            f"not {type(normalized_shape).__name__}"
+        )
+    normalized = [int(size) for size in normalized_shape]
+    shape = list(input._data.shape)
+    for name, param in (("weight", weight), ("bias", bias)):
+        if param is not None and list(param._data.shape) != normalized:
+            raise RuntimeError(
+                f"Expected {name} to be of same shape as normalized_shape, but got {name} of "
+                f"shape {list(param._data.shape)} and normalized_shape = {normalized}"
+            )
+    if not normalized or len(shape) < len(normalized) or shape[-len(normalized) :] != normalized:
+        raise RuntimeError(
+            f"Given normalized_shape={normalized}, expected input with shape "
+            f"[*, {', '.join(map(str, normalized))}], but got input of size{shape}"
+        )
+    _check_same_dtype(input, weight, bias)
+    return _layer_norm(input, weight, bias, len(normalized), eps)
+
+
+# -- batch norm ------------------------------------------------------------------------------
+@primitive("NativeBatchNormBackward0", num_outputs=3, differentiable_outputs=(0,))
+def _batch_norm_train(input, weight, bias, eps):
+    """Normalise with the batch's statistics; also return them (mean, biased var)."""
+    layout = _channel_layout(input.shape)
+    mean, centered, var = _moments(input, layout.axes)
+    out = _affine(centered * _rstd(var, eps), weight, bias, layout.broadcast)
+    return out, mean.reshape(-1), var.reshape(-1)
+
+
+def _train_formula(index: int, mask: tuple[bool, bool, bool]) -> Any:
+    def gradient(grads, input, weight, eps):
+        layout = _channel_layout(input.shape)
+        return _batch_norm_backward(grads[0], input, weight, layout, eps, mask)[index]
+
+    return gradient
+
+
+_batch_norm_train.defgrad(
+    input=_train_formula(0, _INPUT),
+    weight=_train_formula(1, _WEIGHT),
+    bias=_train_formula(2, _BIAS),
+)
+
+
+def _eval_scale(running_var: Tensor, eps: float, layout: _Layout) -> Tensor:
+    return (running_var + eps).rsqrt().reshape(layout.broadcast)
+
+
+def _eval_normalized(input: Tensor, running_mean: Tensor, running_var: Tensor, layout: _Layout,
+                     eps: float) -> Tensor:  # fmt: skip
+    return (input - running_mean.reshape(layout.broadcast)) * _eval_scale(running_var, eps, layout)
+
+
+@primitive("NativeBatchNormBackwardBackward0", num_outputs=3)
+def _batch_norm_eval_backward(
+    grad_output, input, weight, running_mean, running_var, layout, eps, output_mask
+):
+    """The gradients of the evaluation-mode (affine) batch norm."""
+    dtype = input.dtype
+    scale = _rstd(running_var, eps).reshape(layout.broadcast).astype(dtype, copy=False)
+    grad_input = _unused(input.shape, dtype)
+    if output_mask[0]:
+        factor = scale if weight is None else scale * weight.reshape(layout.broadcast)
+        grad_input = grad_output * factor
+    grad_weight = _unused(layout.own, dtype)
+    if output_mask[1]:
+        normalized = (input - running_mean.reshape(layout.broadcast).astype(dtype)) * scale
+        grad_weight = np.sum(grad_output * normalized, axis=layout.param_axes)
+    grad_bias = _unused(layout.own, dtype)
+    if output_mask[2]:
+        grad_bias = np.sum(grad_output, axis=layout.param_axes)
+    return grad_input, grad_weight, grad_bias
+
+
+def _eval_grad_output_grad(
+    grads, input, weight, running_mean, running_var, layout, eps, output_mask
+):
+    result = None
+    if output_mask[0]:
+        scale = _eval_scale(running_var, eps, layout)
+        result = grads[0] * (scale if weight is None else scale * weight.reshape(scale.shape))
+    if output_mask[1]:
+        normalized = _eval_normalized(input, running_mean, running_var, layout, eps)
+        result = _add(result, grads[1].reshape(layout.broadcast) * normalized)
+    if output_mask[2]:
+        result = _add(result, grads[2].reshape(layout.broadcast).expand(input.shape))
+    return result
+
+
+def _eval_input_grad(grads, grad_output, running_var, layout, eps, output_mask):
+    if not output_mask[1]:
+        return None
+    scale = _eval_scale(running_var, eps, layout)
+    return grads[1].reshape(layout.broadcast) * grad_output * scale
+
+
+def _eval_weight_grad(grads, grad_output, running_var, layout, eps, output_mask):
+    if not output_mask[0]:
+        return None
+    scale = _eval_scale(running_var, eps, layout)
+    return (grads[0] * grad_output * scale).sum(layout.param_axes)
+
+
+_batch_norm_eval_backward.defgrad(
+    grad_output=_eval_grad_output_grad, input=_eval_input_grad, weight=_eval_weight_grad
+)
+
+
+@primitive("NativeBatchNormBackward0")
+def _batch_norm_eval(input, weight, bias, running_mean, running_var, eps):
+    """Normalise with the running statistics: an affine map of the input."""
+    layout = _channel_layout(input.shape)
+    scale = _rstd(running_var, eps).reshape(layout.broadcast).astype(input.dtype, copy=False)
+    out = (input - running_mean.reshape(layout.broadcast).astype(input.dtype)) * scale
+    return _affine(out, weight, bias, layout.broadcast)
+
+
+def _eval_formula(index: int, mask: tuple[bool, bool, bool]) -> Any:
+    def gradient(grad, input, weight, running_mean, running_var, eps):
+        layout = _channel_layout(input.shape)
+        return _batch_norm_eval_backward(
+            grad, input, weight, running_mean, running_var, layout, eps, mask
+        )[index]
+
+    return gradient
+
+
+_batch_norm_eval.defgrad(
+    input=_eval_formula(0, _INPUT), weight=_eval_formula(1, _WEIGHT), bias=_eval_formula(2, _BIAS)
+)
+
+
+def _check_channels(name: str, tensor: Tensor | None, channels: int) -> None:
+    if tensor is not None and tensor._data.size != channels:
+        raise RuntimeError(f"{name} should contain {channels} elements not {tensor._data.size}")
+
+
+def batch_norm(
+    input: Tensor,
+    running_mean: Tensor | None,
+    running_var: Tensor | None,
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    training: bool = False,
+    momentum: float = 0.1,
+    eps: float = 1e-5,
+) -> Tensor:
+    """batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+    momentum=0.1, eps=1e-05)
+
+    Normalise each channel (dimension 1) over the batch and spatial dimensions. In training,
+    use the batch's statistics and update ``running_mean`` / ``running_var`` in place
+    (``(1 - momentum) * running + momentum * batch``, the variance unbiased); otherwise use
+    the running statistics.
+    """
+    if momentum is None:
+        raise TypeError(
+            "batch_norm(): argument 'momentum' (position 7) must be float, not NoneType"
+        )
+    shape = input._data.shape
+    channels = shape[1] if len(shape) > 1 else 0
+    for name, tensor in (
+        ("running_mean", running_mean),
+        ("running_var", running_var),
+        ("weight", weight),
+        ("bias", bias),
+    ):
+        _check_channels(name, tensor, channels)
+    _check_same_dtype(input, weight, bias)
+    if training:
+        per_channel = input._data.size // channels if channels else 0
+        if per_channel == 1:
+            raise ValueError(
+                "Expected more than 1 value per channel when training, got input size "
+                f"{input.shape!r}"
+            )
+        out, mean, var = _batch_norm_train(input, weight, bias, eps)
+        _update_running(running_mean, running_var, mean._data, var._data, per_channel, momentum)
+        return out
+    if running_mean is None:
+        raise RuntimeError("running_mean must be defined in evaluation mode")
+    if running_var is None:
+        raise RuntimeError("running_var must be defined in evaluation mode")
+    return _batch_norm_eval(input, weight, bias, running_mean, running_var, eps)
+
+
+def _update_running(
+    running_mean: Tensor | None,
+    running_var: Tensor | None,
+    mean: np.ndarray,
+    var: np.ndarray,
+    count: int,
+    momentum: float,
+) -> None:
+    # In place and without a version bump, as PyTorch's kernel does.
+    if running_mean is not None:
+        data = running_mean._data
+        data[...] = (1 - momentum) * data + momentum * mean
+    if running_var is not None:
+        data = running_var._data
+        unbiased = var * (count / (count - 1))
+        data[...] = (1 - momentum) * data + momentum * unbiased
+
+
+# -- group norm ------------------------------------------------------------------------------
+def _grouped_shape(shape: Sequence[int], groups: int) -> tuple[int, int, int, int]:
+    """(N, C, *) viewed as (N, groups, C // groups, prod(*)): normalise over the last two."""
+    return (shape[0], groups, shape[1] // groups, math.prod(shape[2:]))
+
+
+@primitive("NativeGroupNormBackward0")
+def _group_norm(input, weight, bias, num_groups, eps):
+    grouped = input.reshape(_grouped_shape(input.shape, num_groups))
+    out = _normalized_array(grouped, (2, 3), eps).reshape(input.shape)
+    return _affine(out, weight, bias, _channel_layout(input.shape).broadcast)
+
+
+def _group_layout(grouped: tuple[int, int, int, int]) -> _Layout:
+    return _Layout((2, 3), (0, 3), (grouped[1], grouped[2], 1), (grouped[1] * grouped[2],))
+
+
+def _group_norm_input_grad(
+    grad: Tensor, input: Tensor, weight: Any, num_groups: int, eps: float
+) -> Tensor:
+    # Group norm is layer norm over each (channels-in-group, spatial) block.
+    shape = tuple(input.shape)
+    grouped = _grouped_shape(shape, num_groups)
+    layout = _group_layout(grouped)
+    result = _layer_norm_backward(
+        grad.reshape(grouped), input.reshape(grouped), weight, layout, eps, _INPUT
+    )[0]
+    return result.reshape(shape)
+
+
+def _group_norm_weight_grad(grad: Tensor, input: Tensor, num_groups: int, eps: float) -> Tensor:
+    grouped = _grouped_shape(tuple(input.shape), num_groups)
+    normalized = _normalized(input.reshape(grouped), (2, 3), eps)
+    return (grad.reshape(grouped) * normalized).sum((0, 3)).reshape(-1)
+
+
+def _group_norm_bias_grad(grad: Tensor, num_groups: int) -> Tensor:
+    grouped = _grouped_shape(tuple(grad.shape), num_groups)
+    return grad.reshape(grouped).sum((0, 3)).reshape(-1)
+
+
+_group_norm.defgrad(
+    input=_group_norm_input_grad, weight=_group_norm_weight_grad, bias=_group_norm_bias_grad
+)
+
+
+def group_norm(
+    input: Tensor,
+    num_groups: int,
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    eps: float = 1e-5,
+) -> Tensor:
+    """group_norm(input, num_groups, weight=None, bias=None, eps=1e-05)
+
+    Split the channels (dimension 1) into ``num_groups`` groups and normalise each group of
+    each sample over its channels and spatial positions; then a per-channel affine map.
+    """
+    shape = input._data.shape
+    if len(shape) < 2:
+        raise RuntimeError(
+            f"Expected at least 2 dimensions for input tensor but received {len(shape)}"
+        )
+    channels = shape[1]
+    if channels % num_groups != 0:
+        raise RuntimeError(
+            "Expected number of channels in input to be divisible by num_groups, but got input "
+            f"of shape {list(shape)} and num_groups={num_groups}"
+        )
+    for name, param in (("weight", weight), ("bias", bias)):
+        if param is not None and (param._data.ndim != 1 or param._data.size != channels):
+            raise RuntimeError(
+                f"Expected {name} to be a vector of size equal to the number of channels in "
+                f"input, but got {name} of shape {list(param._data.shape)} and input of shape "
+                f"{list(shape)}"
+            )
+    _check_same_dtype(input, weight, bias)
+    return _group_norm(input, weight, bias, num_groups, eps)
+
+
+# -- vector norms ----------------------------------------------------------------------------
+def _vector_norm_array(x: np.ndarray, ord: float, dim: Any, keepdim: bool) -> np.ndarray:
+    magnitude = np.abs(x)
+    if ord == 2:
+        result = np.sqrt(np.sum(magnitude * magnitude, axis=dim, keepdims=keepdim))
+    elif ord == 1:
+        result = np.sum(magnitude, axis=dim, keepdims=keepdim)
+    elif ord == math.inf:
+        result = np.max(magnitude, axis=dim, keepdims=keepdim)
+    elif ord == -math.inf:
+        result = np.min(magnitude, axis=dim, keepdims=keepdim)
+    elif ord == 0:
+        result = np.sum(magnitude != 0, axis=dim, keepdims=keepdim)
+    else:
+        result = np.sum(magnitude**ord, axis=dim, keepdims=keepdim) ** (1.0 / ord)
+    return np.asarray(result).astype(x.dtype, copy=False)
+
+
+def _vector_norm_grad(
+    grad: Tensor, self: Tensor, result: Tensor, ord: float, dim: Any, keepdim: bool
+) -> Tensor:
+    if not keepdim and dim is not None:
+        for axis in sorted(dim):
+            grad = grad.unsqueeze(axis)
+            result = result.unsqueeze(axis)
+    if ord == 0:
+        return None  # PyTorch defines no gradient for the count of non-zeros
+    if ord == 1:
+        return grad * self.sign()
+    # A zero norm means a zero vector: its gradient is zero (the norm's subgradient at 0).
+    safe_result = where(result == 0, 1.0, result)
+    if ord == 2:
+        return self * (grad / safe_result)
+    if ord in (math.inf, -math.inf):
+        chosen = self.abs() == result
+        count = chosen.sum(dim, keepdim=True) if dim is not None else chosen.sum()
+        return grad * self.sign() * chosen / count
+    safe_magnitude = where(self == 0, 1.0, self.abs())
+    return grad * self.sign() * (safe_magnitude / safe_result) ** (ord - 1)
+
+
+def _make_vector_norm(node_name: str) -> Any:
+    def vector_norm(self, ord, dim, keepdim):
+        return _vector_norm_array(self, ord, dim, keepdim)
+
+    op = primitive(node_name)(vector_norm)
+    op.defgrad(self=_vector_norm_grad)
+    return op
+
+
+_linalg_vector_norm = _make_vector_norm("LinalgVectorNormBackward0")
+_norm_dim = _make_vector_norm("NormBackward1")
+
+
+def _norm_dims(input: Tensor, dim: Any) -> tuple[int, ...] | None:
+    if dim is None:
+        return None
+    if isinstance(dim, Sequence) and len(dim) == 0:
+        return None
+    return wrap_dims(dim, input._data.ndim)
+
+
+def vector_norm(input: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
+    """The ``ord``-norm of ``input`` over ``dim`` (all elements when None)."""
+    return _linalg_vector_norm(input, float(ord), _norm_dims(input, dim), keepdim)
+
+
+def norm(
+    input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None
+) -> Tensor:
+    """norm(input, p='fro', dim=None, keepdim=False, dtype=None): the vector ``p``-norm over
+    ``dim`` (``'fro'`` is the 2-norm), as ``torch.norm`` computes it through
+    ``linalg.vector_norm``."""
+    if p == "fro":
+        p = 2
+    elif isinstance(p, str):
+        raise NotImplementedError(f"rungrad: norm with p={p!r}")
+    if dtype is not None:
+        input = input.to(dtype)
+    return vector_norm(input, p, dim, keepdim)
+
+
+def normalize(
+    input: Tensor, p: float = 2.0, dim: Any = 1, eps: float = 1e-12, out: Any = None
+) -> Tensor:
+    """normalize(input, p=2.0, dim=1, eps=1e-12) -> input / max(||input||_p, eps) along dim
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.nn.functional.normalize(torch.tensor([[3.0, 4.0]]))
+        tensor([[0.6000, 0.8000]])
+    """
+    denominator = vector_norm(input, p, dim, keepdim=True).clamp(min=eps).expand_as(input)
+    return input / denominator
+
+
+def _clamped_norm(input: Tensor, dim: int, eps: float) -> Tensor:
+    """||input|| along ``dim`` with values below ``eps`` raised to ``eps``; the gradient is the
+    norm's own (the clamp is not recorded), as in PyTorch."""
+    clamped = vector_norm(input, 2, dim, keepdim=True).clone()
+    with no_grad():
+        clamped.clamp_(min=eps)
+    return clamped
+
+
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """cosine_similarity(x1, x2, dim=1, eps=1e-8) ->
+    sum(x1 * x2, dim) / (max(||x1||, eps) * max(||x2||, eps))
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.nn.functional.cosine_similarity(torch.tensor([1.0, 0.0]),
+        ...                                       torch.tensor([1.0, 1.0]), dim=0)
+        tensor(0.7071)
+    """
+    from ._checks import broadcast_shapes
+
+    shape = broadcast_shapes(x1._data.shape, x2._data.shape)
+    # Both inputs are expanded to the common shape first, as PyTorch does.
+    if x1._data.shape != shape:
+        x1 = x1.expand(shape)
+    if x2._data.shape != shape:
+        x2 = x2.expand(shape)
+    dim = wrap_dims(dim, len(shape))[0]
+    normalized1 = x1 / _clamped_norm(x1, dim, eps)
+    normalized2 = x2 / _clamped_norm(x2, dim, eps)
+    return (normalized1 * normalized2).sum(dim)
+
+
+def pairwise_distance(
+    x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False
+) -> Tensor:
+    """pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False) -> ||x1 - x2 + eps||_p
+    along the last dimension"""
+    # PyTorch's kernel reaches the older ``norm`` overload here: NormBackward1.
+    difference = x1 - x2 + eps
+    return _norm_dim(difference, float(p), _norm_dims(difference, -1), keepdim)

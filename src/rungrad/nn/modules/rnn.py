@@ -1,0 +1,618 @@
+"""Recurrent layers: ``RNN``, ``LSTM``, ``GRU`` and their single-step cells.
+
+A layer runs its cell over the time steps in Python: the input projections of all steps are
+one matrix product, then each step adds the hidden projection and applies the gates. The
+gradients come from the ops the steps are made of. Parameter names, shapes, gate order
+(LSTM: i, f, g, o; GRU: r, z, n) and initialisation follow PyTorch's.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ... import _creation
+from ..._ops import nn as kernels
+from ..._ops.pointwise import relu, sigmoid, tanh
+from ..._ops.shape import stack
+from ..._tensor import Tensor
+from .. import init
+from ..parameter import Parameter
+from .module import Module
+
+__all__ = ["GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNBase", "RNNCell", "RNNCellBase"]
+
+_GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
+
+
+# -- one time step ---------------------------------------------------------------------------
+# ``projected`` is the input's projection x W_ih^T + b_ih; ``state`` the previous hidden state
+# (a (h, c) pair for the LSTM). Each step returns the new state.
+def _rnn_step(activation: Callable[[Tensor], Tensor]) -> Callable[..., Tensor]:
+    def step(projected: Tensor, state: Tensor, weight_hh: Tensor, bias_hh: Any) -> Tensor:
+        return activation(projected + kernels.linear(state, weight_hh, bias_hh))
+
+    return step
+
+
+def _gates(projected: Tensor, count: int) -> tuple[Tensor, ...]:
+    """Split the last dimension into ``count`` equal gate blocks."""
+    size = projected.shape[-1] // count
+    return projected.reshape(*projected.shape[:-1], count, size).unbind(-2)
+
+
+def _lstm_step(
+    projected: Tensor,
+    state: tuple[Tensor, Tensor],
+    weight_hh: Tensor,
+    bias_hh: Any,
+    weight_hr: Tensor | None = None,
+) -> tuple[Tensor, Tensor]:
+    hidden, cell = state
+    gates = projected + kernels.linear(hidden, weight_hh, bias_hh)
+    input_gate, forget_gate, cell_gate, output_gate = _gates(gates, 4)
+    cell = sigmoid(forget_gate) * cell + sigmoid(input_gate) * tanh(cell_gate)
+    hidden = sigmoid(output_gate) * tanh(cell)
+    if weight_hr is not None:
+        hidden = kernels.linear(hidden, weight_hr)
+    return hidden, cell
+
+
+def _gru_step(projected: Tensor, state: Tensor, weight_hh: Tensor, bias_hh: Any) -> Tensor:
+    input_reset, input_update, input_new = _gates(projected, 3)
+    hidden_reset, hidden_update, hidden_new = _gates(kernels.linear(state, weight_hh, bias_hh), 3)
+    reset = sigmoid(input_reset + hidden_reset)
+    update = sigmoid(input_update + hidden_update)
+    new = tanh(input_new + reset * hidden_new)
+    return (1 - update) * new + update * state
+
+
+def _check_dropout(dropout: Any, num_layers: int) -> None:
+    if (
+        not isinstance(dropout, numbers.Number)
+        or isinstance(dropout, bool)
+        or not 0 <= dropout <= 1  # type: ignore[operator]
+    ):
+        raise ValueError(
+            "dropout should be a number in range [0, 1] representing the probability of an "
+            "element being zeroed"
+        )
+    if dropout > 0 and num_layers == 1:  # type: ignore[operator]
+        warnings.warn(
+            "dropout option adds dropout after all but last recurrent layer, so non-zero "
+            "dropout expects num_layers greater than 1, but got "
+            f"dropout={dropout} and num_layers={num_layers}",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
+class RNNBase(Module):
+    """The multi-layer, optionally bidirectional recurrence shared by RNN, LSTM and GRU."""
+
+    def __init__(
+        self,
+        mode: str,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        bias: bool = True,
+        batch_first: bool = False,
+        dropout: float = 0.0,
+        bidirectional: bool = False,
+        proj_size: int = 0,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__()
+        self.mode = mode
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bias = bias
+        self.batch_first = batch_first
+        _check_dropout(dropout, num_layers)
+        self.dropout = float(dropout)
+        self.bidirectional = bidirectional
+        self.proj_size = proj_size
+        if not isinstance(hidden_size, int) or isinstance(hidden_size, bool):
+            raise TypeError(f"hidden_size should be of type int, got: {type(hidden_size).__name__}")
+        if hidden_size <= 0:
+            raise ValueError("hidden_size must be greater than zero")
+        if num_layers <= 0:
+            raise ValueError("num_layers must be greater than zero")
+        if proj_size < 0:
+            raise ValueError(
+                "proj_size should be a positive integer or zero to disable projections"
+            )
+        if proj_size >= hidden_size:
+            raise ValueError("proj_size has to be smaller than hidden_size")
+        gate_size = _GATES[mode] * hidden_size
+        real_hidden_size = proj_size if proj_size > 0 else hidden_size
+        directions = 2 if bidirectional else 1
+        self._flat_weights_names: list[str] = []
+        self._all_weights: list[list[str]] = []
+        for layer in range(num_layers):
+            for direction in range(directions):
+                layer_input = input_size if layer == 0 else real_hidden_size * directions
+                shapes = [(gate_size, layer_input), (gate_size, real_hidden_size)]
+                names = ["weight_ih_l{}{}", "weight_hh_l{}{}"]
+                if bias:
+                    shapes += [(gate_size,), (gate_size,)]
+                    names += ["bias_ih_l{}{}", "bias_hh_l{}{}"]
+                if proj_size > 0:
+                    shapes.append((proj_size, hidden_size))
+                    names.append("weight_hr_l{}{}")
+                suffix = "_reverse" if direction == 1 else ""
+                names = [name.format(layer, suffix) for name in names]
+                for name, shape in zip(names, shapes):
+                    setattr(self, name, Parameter(_creation.empty(*shape, dtype=dtype)))
+                self._flat_weights_names.extend(names)
+                self._all_weights.append(names)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        bound = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
+        for weight in self.parameters():
+            init.uniform_(weight, -bound, bound)
+
+    def flatten_parameters(self) -> None:
+        """Nothing to do: parameters are never copied into a flat buffer here."""
+
+    @property
+    def _flat_weights(self) -> list[Parameter | None]:
+        return [getattr(self, name, None) for name in self._flat_weights_names]
+
+    @property
+    def all_weights(self) -> list[list[Parameter]]:
+        return [[getattr(self, name) for name in names] for names in self._all_weights]
+
+    def extra_repr(self) -> str:
+        text = f"{self.input_size}, {self.hidden_size}"
+        if self.proj_size != 0:
+            text += f", proj_size={self.proj_size}"
+        if self.num_layers != 1:
+            text += f", num_layers={self.num_layers}"
+        if self.bias is not True:
+            text += f", bias={self.bias}"
+        if self.batch_first is not False:
+            text += f", batch_first={self.batch_first}"
+        if self.dropout != 0:
+            text += f", dropout={self.dropout}"
+        if self.bidirectional is not False:
+            text += f", bidirectional={self.bidirectional}"
+        return text
+
+    # -- forward -------------------------------------------------------------------------------
+    @property
+    def _directions(self) -> int:
+        return 2 if self.bidirectional else 1
+
+    def _state_size(self, batch: int, cell: bool = False) -> tuple[int, int, int]:
+        size = self.proj_size if self.proj_size > 0 and not cell else self.hidden_size
+        return (self.num_layers * self._directions, batch, size)
+
+    def _check_input(self, input: Tensor) -> None:
+        if input.dim() not in (2, 3):
+            noun = " tensor" if self.mode.startswith("RNN") else ""  # PyTorch's wording
+            raise ValueError(
+                f"{type(self).__name__}: Expected input to be 2D or 3D, got {input.dim()}D"
+                f"{noun} instead"
+            )
+        if input.shape[-1] != self.input_size:
+            raise RuntimeError(
+                f"input.size(-1) must be equal to input_size. Expected {self.input_size}, got "
+                f"{input.shape[-1]}"
+            )
+
+    @staticmethod
+    def _check_state(state: Tensor, expected: tuple[int, ...], label: str) -> None:
+        if tuple(state.shape) != expected:
+            raise RuntimeError(f"Expected {label} size {expected}, got {list(state.shape)}")
+
+    def _step(self) -> Callable[..., Any]:
+        if self.mode == "LSTM":
+            return _lstm_step
+        if self.mode == "GRU":
+            return _gru_step
+        return _rnn_step(relu if self.mode == "RNN_RELU" else tanh)
+
+    def _run(self, input: Tensor, states: list[Any]) -> tuple[Tensor, list[Any]]:
+        """Run every layer over the (L, N, H_in) ``input``; ``states`` holds one initial state
+        per layer and direction. Returns the last layer's output and the final states."""
+        step = self._step()
+        finals: list[Any] = []
+        output = input
+        for layer in range(self.num_layers):
+            outputs = []
+            for direction in range(self._directions):
+                index = layer * self._directions + direction
+                weights = self.all_weights[index]
+                weight_ih, weight_hh = weights[0], weights[1]
+                bias_ih, bias_hh = (weights[2], weights[3]) if self.bias else (None, None)
+                extra = (weights[-1],) if self.proj_size > 0 else ()
+                steps = kernels.linear(output, weight_ih, bias_ih).unbind(0)
+                if direction == 1:
+                    steps = steps[::-1]
+                state = states[index]
+                results = []
+                for projected in steps:
+                    state = step(projected, state, weight_hh, bias_hh, *extra)
+                    results.append(state[0] if self.mode == "LSTM" else state)
+                if direction == 1:
+                    results.reverse()
+                outputs.append(stack(results, 0))
+                finals.append(state)
+            output = outputs[0] if len(outputs) == 1 else _join_features(outputs)
+            if self.dropout > 0 and self.training and layer < self.num_layers - 1:
+                output = kernels.dropout(output, self.dropout, True)
+        return output, finals
+
+    def _prepare(self, input: Tensor) -> tuple[Tensor, bool]:
+        self._check_input(input)
+        batched = input.dim() == 3
+        if not batched:
+            input = input.unsqueeze(1)
+        elif self.batch_first:
+            input = input.transpose(0, 1)
+        return input, batched
+
+    def _finish(self, output: Tensor, batched: bool) -> Tensor:
+        if not batched:
+            return output.squeeze(1)
+        return output.transpose(0, 1) if self.batch_first else output
+
+
+def _join_features(outputs: Sequence[Tensor]) -> Tensor:
+    """Concatenate the forward and backward outputs along the feature dimension."""
+    from ..._ops.attention import concatenate
+
+    return concatenate(list(outputs), -1)
+
+
+def _initial_state(
+    module: RNNBase, hx: Tensor | None, input: Tensor, batched: bool, cell: bool = False
+) -> Tensor:
+    batch = input.shape[1]
+    if hx is None:
+        return _creation.zeros(*module._state_size(batch, cell), dtype=input.dtype)
+    return hx if batched else hx.unsqueeze(1)
+
+
+class RNN(RNNBase):
+    """RNN(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias=True,
+    batch_first=False, dropout=0.0, bidirectional=False)
+
+    An Elman RNN: ``h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)`` (or relu).
+    ``forward(input, hx=None)`` returns ``(output, h_n)``.
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> rnn = torch.nn.RNN(3, 4, num_layers=2)
+        >>> output, h_n = rnn(torch.randn(5, 2, 3))
+        >>> tuple(output.shape), tuple(h_n.shape)
+        ((5, 2, 4), (2, 2, 4))
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        nonlinearity: str = "tanh",
+        bias: bool = True,
+        batch_first: bool = False,
+        dropout: float = 0.0,
+        bidirectional: bool = False,
+        device: Any = None,
+        dtype: Any = None,
+        *,
+        proj_size: int = 0,
+    ) -> None:
+        if proj_size:
+            raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
+        if nonlinearity == "tanh":
+            mode = "RNN_TANH"
+        elif nonlinearity == "relu":
+            mode = "RNN_RELU"
+        else:
+            raise ValueError(
+                f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
+            )
+        super().__init__(
+            mode,
+            input_size,
+            hidden_size,
+            num_layers,
+            bias,
+            batch_first,
+            dropout,
+            bidirectional,
+            0,
+            device,
+            dtype,
+        )
+        self.nonlinearity = nonlinearity
+
+    def forward(self, input: Tensor, hx: Tensor | None = None) -> tuple[Tensor, Tensor]:
+        input, batched = self._prepare(input)
+        if hx is not None:
+            _check_state_rank(hx, batched)
+        state = _initial_state(self, hx, input, batched)
+        self._check_state(state, self._state_size(input.shape[1]), "hidden")
+        output, finals = self._run(input, list(state.unbind(0)))
+        h_n = stack(finals, 0)
+        return self._finish(output, batched), h_n if batched else h_n.squeeze(1)
+
+
+def _check_state_rank(hx: Tensor, batched: bool) -> None:
+    if batched and hx.dim() != 3:
+        raise RuntimeError(
+            f"For batched 3-D input, hx should also be 3-D but got {hx.dim()}-D tensor"
+        )
+    if not batched and hx.dim() != 2:
+        raise RuntimeError(
+            f"For unbatched 2-D input, hx should also be 2-D but got {hx.dim()}-D tensor"
+        )
+
+
+class LSTM(RNNBase):
+    """LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False,
+    dropout=0.0, bidirectional=False, proj_size=0)
+
+    Gates ``i, f, g, o`` (in that order in the weights); ``c_t = f * c_{t-1} + i * g``,
+    ``h_t = o * tanh(c_t)`` (then ``h_t W_hr^T`` with ``proj_size``).
+    ``forward(input, (h_0, c_0)=None)`` returns ``(output, (h_n, c_n))``.
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        bias: bool = True,
+        batch_first: bool = False,
+        dropout: float = 0.0,
+        bidirectional: bool = False,
+        proj_size: int = 0,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(
+            "LSTM",
+            input_size,
+            hidden_size,
+            num_layers,
+            bias,
+            batch_first,
+            dropout,
+            bidirectional,
+            proj_size,
+            device,
+            dtype,
+        )
+
+    def forward(
+        self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
+    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+        input, batched = self._prepare(input)
+        if hx is not None:
+            rank = 3 if batched else 2
+            if hx[0].dim() != rank or hx[1].dim() != rank:
+                kind = "batched 3-D" if batched else "unbatched 2-D"
+                raise RuntimeError(
+                    f"For {kind} input, hx and cx should also be {rank}-D but got "
+                    f"({hx[0].dim()}-D, {hx[1].dim()}-D) tensors"
+                )
+        hidden = _initial_state(self, None if hx is None else hx[0], input, batched)
+        cell = _initial_state(self, None if hx is None else hx[1], input, batched, cell=True)
+        batch = input.shape[1]
+        self._check_state(hidden, self._state_size(batch), "hidden[0]")
+        self._check_state(cell, self._state_size(batch, cell=True), "hidden[1]")
+        states = list(zip(hidden.unbind(0), cell.unbind(0)))
+        output, finals = self._run(input, states)
+        h_n = stack([state[0] for state in finals], 0)
+        c_n = stack([state[1] for state in finals], 0)
+        if not batched:
+            h_n, c_n = h_n.squeeze(1), c_n.squeeze(1)
+        return self._finish(output, batched), (h_n, c_n)
+
+
+class GRU(RNNBase):
+    """GRU(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+    bidirectional=False)
+
+    Gates ``r, z, n`` (in that order in the weights); ``n = tanh(W_in x + b_in + r * (W_hn h +
+    b_hn))`` and ``h_t = (1 - z) * n + z * h_{t-1}``. ``forward(input, hx=None)`` returns
+    ``(output, h_n)``.
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        bias: bool = True,
+        batch_first: bool = False,
+        dropout: float = 0.0,
+        bidirectional: bool = False,
+        device: Any = None,
+        dtype: Any = None,
+        *,
+        proj_size: int = 0,
+    ) -> None:
+        if proj_size:
+            raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
+        super().__init__(
+            "GRU",
+            input_size,
+            hidden_size,
+            num_layers,
+            bias,
+            batch_first,
+            dropout,
+            bidirectional,
+            0,
+            device,
+            dtype,
+        )
+
+    forward = RNN.forward
+
+
+# -- cells -----------------------------------------------------------------------------------
+class RNNCellBase(Module):
+    """The parameters and checks shared by the single-step cells."""
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool,
+        num_chunks: int,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__()
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.bias = bias
+        gate_size = num_chunks * hidden_size
+        self.weight_ih = Parameter(_creation.empty(gate_size, input_size, dtype=dtype))
+        self.weight_hh = Parameter(_creation.empty(gate_size, hidden_size, dtype=dtype))
+        if bias:
+            self.bias_ih = Parameter(_creation.empty(gate_size, dtype=dtype))
+            self.bias_hh = Parameter(_creation.empty(gate_size, dtype=dtype))
+        else:
+            self.register_parameter("bias_ih", None)
+            self.register_parameter("bias_hh", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        bound = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
+        for weight in self.parameters():
+            init.uniform_(weight, -bound, bound)
+
+    def extra_repr(self) -> str:
+        text = f"{self.input_size}, {self.hidden_size}"
+        if self.bias is not True:
+            text += f", bias={self.bias}"
+        nonlinearity = getattr(self, "nonlinearity", "tanh")
+        if nonlinearity != "tanh":
+            text += f", nonlinearity={nonlinearity}"
+        return text
+
+    def _prepare(self, input: Tensor) -> tuple[Tensor, bool]:
+        if input.dim() not in (1, 2):
+            raise ValueError(
+                f"{type(self).__name__}: Expected input to be 1D or 2D, got {input.dim()}D instead"
+            )
+        batched = input.dim() == 2
+        if not batched:
+            input = input.unsqueeze(0)
+        if input.shape[1] != self.input_size:
+            raise RuntimeError(
+                f"input has inconsistent input_size: got {input.shape[1]} expected "
+                f"{self.input_size}"
+            )
+        return input, batched
+
+    def _state(self, hx: Tensor | None, input: Tensor, batched: bool, label: str) -> Tensor:
+        if hx is None:
+            return _creation.zeros(input.shape[0], self.hidden_size, dtype=input.dtype)
+        if hx.dim() != (2 if batched else 1):
+            raise ValueError(
+                f"{type(self).__name__}: Expected hidden to be {2 if batched else 1}D, got "
+                f"{hx.dim()}D instead"
+            )
+        state = hx if batched else hx.unsqueeze(0)
+        if state.shape[0] != input.shape[0]:
+            raise RuntimeError(
+                f"Input batch size {input.shape[0]} doesn't match {label} batch size "
+                f"{state.shape[0]}"
+            )
+        if state.shape[1] != self.hidden_size:
+            raise RuntimeError(
+                f"{label} has inconsistent hidden_size: got {state.shape[1]}, expected "
+                f"{self.hidden_size}"
+            )
+        return state
+
+
+class RNNCell(RNNCellBase):
+    """RNNCell(input_size, hidden_size, bias=True, nonlinearity='tanh'):
+    ``h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)``."""
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        nonlinearity: str = "tanh",
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(input_size, hidden_size, bias, 1, device, dtype)
+        self.nonlinearity = nonlinearity
+
+    def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
+        input, batched = self._prepare(input)
+        state = self._state(hx, input, batched, "hidden0")
+        if self.nonlinearity not in ("tanh", "relu"):
+            raise RuntimeError(f"Unknown nonlinearity: {self.nonlinearity}")
+        step = _rnn_step(tanh if self.nonlinearity == "tanh" else relu)
+        projected = kernels.linear(input, self.weight_ih, self.bias_ih)
+        result = step(projected, state, self.weight_hh, self.bias_hh)
+        return result if batched else result.squeeze(0)
+
+
+class LSTMCell(RNNCellBase):
+    """LSTMCell(input_size, hidden_size, bias=True): one LSTM step; ``forward(input,
+    (h, c)=None)`` returns ``(h', c')``."""
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(input_size, hidden_size, bias, 4, device, dtype)
+
+    def forward(
+        self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
+    ) -> tuple[Tensor, Tensor]:
+        input, batched = self._prepare(input)
+        hidden = self._state(None if hx is None else hx[0], input, batched, "hidden0")
+        cell = self._state(None if hx is None else hx[1], input, batched, "hidden1")
+        projected = kernels.linear(input, self.weight_ih, self.bias_ih)
+        hidden, cell = _lstm_step(projected, (hidden, cell), self.weight_hh, self.bias_hh)
+        if not batched:
+            return hidden.squeeze(0), cell.squeeze(0)
+        return hidden, cell
+
+
+class GRUCell(RNNCellBase):
+    """GRUCell(input_size, hidden_size, bias=True): one GRU step."""
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(input_size, hidden_size, bias, 3, device, dtype)
+
+    def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
+        input, batched = self._prepare(input)
+        state = self._state(hx, input, batched, "hidden0")
+        projected = kernels.linear(input, self.weight_ih, self.bias_ih)
+        result = _gru_step(projected, state, self.weight_hh, self.bias_hh)
+        return result if batched else result.squeeze(0)
