@@ -32,6 +32,7 @@ from .pointwise import (
     logical_not,
     logical_or,
     lt,
+    masked_fill,
     maximum,
     minimum,
     mul,
@@ -65,6 +66,7 @@ from .shape import (
     select,
     slice_dim,
     squeeze,
+    stack,
     t,
     to_dtype,
     transpose,
@@ -73,9 +75,10 @@ from .shape import (
     view,
 )
 
-# PyTorch computes nan/inf silently (log(-1), 1/0, overflow); NumPy warns. The filter only
-# matches warnings raised from rungrad's own modules, so the user's NumPy code is unaffected,
-# and it costs nothing when no warning is raised (np.errstate per op would cost ~1 us).
+# PyTorch computes nan/inf silently (log(-1), 1/0, overflow); NumPy warns. Primitives run
+# their forward under np.errstate (see registry), which holds even under ``-W error``; this
+# filter also quiets NumPy code outside primitives. It only matches warnings raised from
+# rungrad's own modules, so the user's NumPy code is unaffected.
 warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"rungrad\.")
 
 __all__ = [name for name in dir() if not name.startswith("_")]

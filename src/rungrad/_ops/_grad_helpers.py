@@ -15,6 +15,8 @@ def sum_to(grad: Tensor, shape: Sequence[int]) -> Tensor:
     shape = tuple(shape)
     if grad_shape == shape:
         return grad
+    if not shape:
+        return grad.sum()  # to a 0-d tensor: one full reduction, as PyTorch does
     leading = len(grad_shape) - len(shape)
     if leading < 0:
         raise ValueError(f"cannot sum {grad_shape} to {shape}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._tensor import Tensor
 from .registry import BINARY, primitive
 
 __all__ = [
@@ -30,8 +31,14 @@ def threshold_backward(grad_output, self, threshold):
 
 threshold_backward.defgrad(
     grad_output=lambda grad, self, threshold: threshold_backward(grad, self, threshold),
-    self=lambda grad: grad * 0,
+    self=lambda grad: _constant_zeros(grad),
 )
+
+
+def _constant_zeros(grad: Tensor) -> Tensor:
+    from .._creation import zeros_like
+
+    return zeros_like(grad)
 
 
 @primitive("TanhBackwardBackward0", promotion=BINARY)
@@ -90,7 +97,7 @@ def _slice_backward_grad(grad, dim, start, end, step):
 slice_backward.defgrad(grad_output=_slice_backward_grad)
 
 
-@primitive("IndexPutBackward0")
+@primitive("IndexPutImplBackward0")
 def index_backward(grad_output, input_sizes, indices):
     """Zeros of ``input_sizes`` with ``grad_output`` added at ``indices`` (repeats accumulate)."""
     result = _zeros(input_sizes, grad_output)
@@ -110,14 +117,16 @@ index_backward.defgrad(grad_output=_index_backward_grad)
 @primitive("ScatterBackward0")
 def scatter_into_zeros(grad_output, input_sizes, dim, indices):
     """Zeros of ``input_sizes`` with ``grad_output`` put at ``indices`` along ``dim``."""
+    if not input_sizes:  # a 0-d input: its one element was picked
+        return np.array(grad_output, copy=True)
     result = _zeros(input_sizes, grad_output)
     np.put_along_axis(result, indices, grad_output, axis=dim)
     return result
 
 
 def _scatter_into_zeros_grad(grad, dim, indices):
-    from .._tensor import Tensor
-
+    if grad._data.ndim == 0:
+        return grad
     return Tensor._from_array(np.take_along_axis(grad._data, indices._data, axis=dim))
 
 

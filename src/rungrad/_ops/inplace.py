@@ -15,9 +15,9 @@ import numpy as np
 from .. import _dtype
 from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
-from .registry import Primitive, primitive
+from .registry import primitive
 
-__all__ = ["check_inplace", "copy_", "fill_", "inplace"]
+__all__ = ["check_inplace", "copy_", "fill_", "inplace", "zero_"]
 
 
 def check_inplace(target: Tensor) -> None:
@@ -64,19 +64,107 @@ def inplace(op: Any, target: Tensor, *args: Any) -> Tensor:
     if node is not None and hasattr(node, "_snapshot_input"):
         node._snapshot_input(target)
     _write(target, result._data)
-    if node is not None:
-        target._grad_fn = node
-        target._output_nr = result._output_nr
-        target._requires_grad = True
+    if node is None:
+        return target
+    if target._base is not None:
+        _rewrite_base_history(target, result)
+        return target
+    target._grad_fn = node
+    target._output_nr = result._output_nr
+    target._requires_grad = True
     return target
 
 
-@primitive("FillBackward0")
+# NOTE [In-place on a view]
+# Writing into a view changes its base too, so the base's history must change: its new
+# grad_fn is a ``CopySlices`` node whose gradient is the old one outside the view's elements
+# and, inside, flows through the in-place op's node (``result``). The view then becomes an
+# ``AsStridedBackward0`` view of the new base, as in PyTorch. The view's elements are found
+# in the base by their memory addresses, so any chain of views works the same way.
+def _rewrite_base_history(target: Tensor, result: Tensor) -> None:
+    base = target._base
+    positions = _positions_in(base._data, target._data)
+    new_base = _copy_slices(base, result, positions)
+    base._grad_fn = new_base._grad_fn
+    base._output_nr = 0
+    base._requires_grad = True
+    regrown = _view_of_base(base, positions, target._data)
+    target._grad_fn = regrown._grad_fn
+    target._output_nr = 0
+    target._requires_grad = True
+
+
+def _byte_offsets(array: np.ndarray) -> np.ndarray:
+    """The byte offset of every element of ``array`` from its first element."""
+    offsets = np.zeros(array.shape, dtype=np.int64)
+    for dim, (size, stride) in enumerate(zip(array.shape, array.strides)):
+        shape = [1] * array.ndim
+        shape[dim] = size
+        offsets = offsets + (np.arange(size, dtype=np.int64) * stride).reshape(shape)
+    return offsets
+
+
+def _positions_in(base: np.ndarray, view: np.ndarray) -> np.ndarray:
+    """For each element of ``view`` (which shares ``base``'s memory), its flat index in ``base``."""
+    start = base.__array_interface__["data"][0]
+    view_start = view.__array_interface__["data"][0]
+    base_offsets = _byte_offsets(base).reshape(-1)
+    order = np.argsort(base_offsets, kind="stable")
+    view_offsets = _byte_offsets(view) + (view_start - start)
+    found = np.searchsorted(base_offsets[order], view_offsets.reshape(-1))
+    return order[found].reshape(view.shape)
+
+
+@primitive("CopySlices")
+def _copy_slices(self, src, positions):
+    """``self`` with the elements at flat ``positions`` replaced by ``src``."""
+    result = np.array(self, copy=True, order="C")
+    result.reshape(-1)[positions] = src
+    return result
+
+
+def _copy_slices_src_grad(grad: Tensor, positions: np.ndarray) -> Tensor:
+    from .indexing import index
+    from .shape import clone
+
+    return clone(index(grad.reshape(-1), (positions,)))
+
+
+_copy_slices.defgrad(
+    self=lambda grad, positions: _copy_slices(grad, 0.0, positions),
+    src=_copy_slices_src_grad,
+)
+
+
+@primitive("AsStridedBackward0")
+def _view_of_base(self, positions, data):
+    """The view ``data`` seen again as a function of its (rewritten) base."""
+    return data
+
+
+def _view_of_base_grad(grad: Tensor, self_shape: tuple[int, ...], positions: np.ndarray) -> Tensor:
+    from .backward_ops import index_backward
+
+    size = int(np.prod(self_shape))
+    return index_backward(grad, (size,), (positions,)).reshape(self_shape)
+
+
+_view_of_base.defgrad(self=_view_of_base_grad)
+
+
+def _zeros(grad: Tensor) -> Tensor:
+    """The gradient of an overwritten input: constant zeros, outside the graph."""
+    from .._creation import zeros_like
+
+    return zeros_like(grad)
+
+
+@primitive("FillBackward2")
 def _fill(self, value):
     return np.full_like(self, value)
 
 
-_fill.defgrad(self=lambda grad: grad * 0)
+_fill.defgrad(self=_zeros)
 
 
 @primitive("ZeroBackward0")
@@ -84,7 +172,12 @@ def _zero(self):
     return np.zeros_like(self)
 
 
-_zero.defgrad(self=lambda grad: grad * 0)
+_zero.defgrad(self=_zeros)
+
+
+def zero_(target: Tensor) -> Tensor:
+    """Fill ``target`` with zeros in place."""
+    return inplace(_zero, target)
 
 
 def fill_(target: Tensor, value: Any) -> Tensor:
@@ -96,8 +189,7 @@ def fill_(target: Tensor, value: Any) -> Tensor:
                 f"{value._data.ndim} dimensions."
             )
         value = value.item()
-    op: Primitive = _zero if value == 0 else _fill
-    return inplace(op, target) if op is _zero else inplace(op, target, value)
+    return inplace(_fill, target, value)
 
 
 @primitive("CopyBackwards")
@@ -105,7 +197,7 @@ def _copy_from(self, src):
     return np.broadcast_to(np.asarray(src).astype(self.dtype, copy=False), self.shape).copy()
 
 
-_copy_from.defgrad(self=lambda grad: grad * 0, src=lambda grad: grad)
+_copy_from.defgrad(self=_zeros, src=lambda grad: grad)
 
 
 def copy_(target: Tensor, src: Any) -> Tensor:

@@ -13,7 +13,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from .nn import log_softmax
-from .pointwise import where
+from .pointwise import div_scalar, where
 from .registry import BINARY, primitive
 
 __all__ = [
@@ -179,8 +179,22 @@ def nll_loss(
     """
     _check_reduction(reduction)
     _check_target(input, target)
-    op = _nll_loss_2d if input._data.ndim >= 3 else _nll_loss
+    two_d = input._data.ndim >= 3
+    _check_not_differentiable("nll_loss2d_forward" if two_d else "nll_loss_forward", weight=weight)
+    op = _nll_loss_2d if two_d else _nll_loss
     return op(input, target, weight, ignore_index, reduction)
+
+
+def _check_not_differentiable(function: str, **arguments: Tensor | None) -> None:
+    """PyTorch's error for an argument the op has no derivative for that requires grad."""
+    from ..autograd.grad_mode import STATE
+
+    for name, tensor in arguments.items():
+        if STATE.enabled and tensor is not None and tensor._requires_grad:
+            raise RuntimeError(
+                f"The function '{function}' is not differentiable with respect to argument "
+                f"'{name}'. This input cannot have requires_grad True."
+            )
 
 
 def cross_entropy(
@@ -229,7 +243,7 @@ def _soft_cross_entropy(
     if reduction == "sum":
         return losses.sum()
     batch = log_probs._data.size // classes
-    return losses.sum() / batch
+    return div_scalar(losses.sum(), batch)
 
 
 def _smoothed(
@@ -428,6 +442,7 @@ def binary_cross_entropy(
     data = input._data
     if data.size and (data.min() < 0 or data.max() > 1):
         raise RuntimeError("all elements of input should be between 0 and 1")
+    _check_not_differentiable("binary_cross_entropy", weight=weight)
     if weight is not None and weight._data.shape != input._data.shape:
         weight = weight.expand(input.shape)
     return _binary_cross_entropy(input, target, weight, reduction)
@@ -488,6 +503,9 @@ def binary_cross_entropy_with_logits(
         raise ValueError(
             f"Target size ({target.shape!r}) must be the same as input size ({input.shape!r})"
         )
+    _check_not_differentiable(
+        "binary_cross_entropy_with_logits", weight=weight, pos_weight=pos_weight
+    )
     return _bce_with_logits(input, target, weight, pos_weight, reduction)
 
 

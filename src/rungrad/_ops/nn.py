@@ -142,9 +142,10 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         )
     if input._data.ndim == 2 and bias is not None:
         return addmm(bias, input, weight.t())
-    if input._data.ndim > 2 and bias is not None:
+    if bias is not None and input._data.flags.c_contiguous:
+        # As PyTorch: a contiguous input of any other rank is folded into one addmm.
         batch = input._data.shape[:-1]
-        folded = input.reshape(-1, input._data.shape[-1])
+        folded = input.reshape(-1, features)
         return addmm(bias, folded, weight.t()).view((*batch, weight._data.shape[0]))
     output = input.matmul(weight.t())
     return output if bias is None else output + bias
@@ -193,9 +194,17 @@ def embedding_backward(grad_output, indices, num_weights, padding_idx):
     return result
 
 
-embedding_backward.defgrad(
-    grad_output=lambda grad, indices, padding_idx: _embedding(grad, indices, padding_idx)
-)
+def _embedding_backward_grad(grad: Tensor, indices: Tensor, padding_idx: Any) -> Tensor:
+    """Linear in grad_output: pick the rows back, except that the padding row gave nothing."""
+    picked = _embedding(grad, indices, padding_idx)
+    if padding_idx is None:
+        return picked
+    from .pointwise import masked_fill
+
+    return masked_fill(picked, (indices == padding_idx).unsqueeze(-1), 0)
+
+
+embedding_backward.defgrad(grad_output=_embedding_backward_grad)
 _embedding.defgrad(
     weight=lambda grad, indices, weight_shape, padding_idx: embedding_backward(
         grad, indices, weight_shape[0], padding_idx

@@ -25,6 +25,7 @@ __all__ = [
     "clamp",
     "cos",
     "div",
+    "div_scalar",
     "eq",
     "equal",
     "exp",
@@ -40,9 +41,11 @@ __all__ = [
     "logical_not",
     "logical_or",
     "lt",
+    "masked_fill",
     "maximum",
     "minimum",
     "mul",
+    "mul_scalar",
     "ne",
     "neg",
     "pow",
@@ -63,6 +66,33 @@ __all__ = [
 ]
 
 
+def _zeros(grad: Tensor) -> Tensor:
+    """A gradient that is identically zero: a constant, outside the graph (as in PyTorch)."""
+    from .._creation import zeros_like
+
+    return zeros_like(grad)
+
+
+# Formulas multiply and divide by Python numbers through these: PyTorch's backward graphs
+# show them as the Scalar overloads (``MulBackward1``, ``DivBackward1``).
+@primitive("MulBackward1", promotion=BINARY)
+def mul_scalar(self, other):
+    """self * other, where ``other`` is a Python number (used by backward formulas)."""
+    return np.multiply(self, other)
+
+
+mul_scalar.defgrad(self=lambda grad, other: mul_scalar(grad, other))
+
+
+@primitive("DivBackward1", promotion=FLOAT)
+def div_scalar(self, other):
+    """self / other, where ``other`` is a Python number (used by backward formulas)."""
+    return np.true_divide(self, other)
+
+
+div_scalar.defgrad(self=lambda grad, other: div_scalar(grad, other))
+
+
 # -- arithmetic --------------------------------------------------------------------------
 @primitive("AddBackward0", promotion=BINARY)
 def add(self, other, alpha=1):
@@ -72,7 +102,7 @@ def add(self, other, alpha=1):
 
 add.defgrad(
     self=lambda grad: grad,
-    other=lambda grad, alpha: grad if alpha == 1 else grad * alpha,
+    other=lambda grad, alpha: grad if alpha == 1 else mul_scalar(grad, alpha),
 )
 
 
@@ -89,17 +119,30 @@ def sub(self, other, alpha=1):
 
 sub.defgrad(
     self=lambda grad: grad,
-    other=lambda grad, alpha: -grad if alpha == 1 else grad * -alpha,
+    other=lambda grad, alpha: -grad if alpha == 1 else mul_scalar(-grad, alpha),
 )
 
 
-@primitive("RsubBackward1", promotion=BINARY)
-def rsub(self, other, alpha=1):
-    """rsub(input, other, *, alpha=1) -> other - alpha * input"""
+def _rsub_forward(self, other, alpha=1):
     return np.subtract(other, self) if alpha == 1 else np.subtract(other, np.multiply(self, alpha))
 
 
-rsub.defgrad(self=lambda grad, alpha: -grad if alpha == 1 else grad * -alpha)
+def _rsub_self_grad(grad: Tensor, alpha: Any) -> Tensor:
+    return -grad if alpha == 1 else mul_scalar(-grad, alpha)
+
+
+# rsub has two nodes in PyTorch: tensor - tensor (both differentiable) and Python number - tensor.
+_rsub_tensor = primitive("RsubBackward0", promotion=BINARY)(_rsub_forward)
+_rsub_tensor.defgrad(self=_rsub_self_grad, other=lambda grad: grad)
+_rsub_scalar = primitive("RsubBackward1", promotion=BINARY)(_rsub_forward)
+_rsub_scalar.defgrad(self=_rsub_self_grad)
+
+
+def rsub(input: Any, other: Any, alpha: Any = 1) -> Tensor:
+    """rsub(input, other, *, alpha=1) -> other - alpha * input"""
+    if isinstance(other, Tensor):
+        return _rsub_tensor(input, other, alpha)
+    return _rsub_scalar(input, other, alpha)
 
 
 @primitive("MulBackward0", promotion=BINARY)
@@ -123,7 +166,7 @@ true_divide.defgrad(
 )
 
 
-@primitive("DivBackward1", promotion=BINARY)
+@primitive("DivBackward2", promotion=BINARY)
 def _div_rounded(self, other, rounding_mode):
     if rounding_mode == "floor":
         return np.floor_divide(self, other)
@@ -132,7 +175,7 @@ def _div_rounded(self, other, rounding_mode):
     return quotient if dtype.kind == "f" else quotient.astype(dtype)
 
 
-_div_rounded.defgrad(self=lambda grad: grad * 0, other=lambda grad: grad * 0)
+_div_rounded.defgrad(self=_zeros, other=_zeros)
 
 
 def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
@@ -155,13 +198,25 @@ def floor_divide(input: Any, other: Any) -> Tensor:
     return _div_rounded(input, other, "floor")
 
 
-@primitive("RemainderBackward0", promotion=BINARY)
-def remainder(self, other):
-    """remainder(input, other) -> Python-style modulus (sign of the divisor)"""
+def _remainder_forward(self, other):
     return np.remainder(self, other)
 
 
-remainder.defgrad(self=lambda grad: grad)
+# remainder = self - other * floor(self / other), so d/dself = 1, d/dother = -floor(self/other).
+_remainder_scalar = primitive("RemainderBackward0", promotion=BINARY)(_remainder_forward)
+_remainder_scalar.defgrad(self=lambda grad: grad)
+_remainder_tensor = primitive("RemainderBackward1", promotion=BINARY)(_remainder_forward)
+_remainder_tensor.defgrad(
+    self=lambda grad: grad,
+    other=lambda grad, self, other: -grad * _div_rounded(self, other, "floor"),
+)
+
+
+def remainder(input: Any, other: Any) -> Tensor:
+    """remainder(input, other) -> Python-style modulus (sign of the divisor)"""
+    if isinstance(other, Tensor) and isinstance(input, Tensor):
+        return _remainder_tensor(input, other)
+    return _remainder_scalar(input, other)
 
 
 # pow has three nodes in PyTorch: tensor ** scalar, tensor ** tensor, scalar ** tensor.
@@ -172,7 +227,7 @@ def _pow_tensor_scalar(self, exponent):
 
 def _pow_tensor_scalar_grad(grad: Tensor, self: Tensor, exponent: Any) -> Tensor:
     if exponent == 0:
-        return grad * 0
+        return _zeros(grad)
     return grad * (exponent * self ** (exponent - 1))
 
 
@@ -198,7 +253,9 @@ def _pow_exponent_grad(grad: Tensor, base: Any, result: Tensor, exponent: Any) -
 
 
 _pow_tensor_tensor.defgrad(
-    self=lambda grad, self, exponent: grad * (exponent * self ** (exponent - 1)),
+    self=lambda grad, self, exponent: where(
+        exponent == 0.0, 0.0, grad * (exponent * self ** (exponent - 1))
+    ),
     exponent=lambda grad, self, result, exponent: _pow_exponent_grad(grad, self, result, exponent),
 )
 
@@ -270,7 +327,7 @@ def sign(self):
     return np.sign(self)
 
 
-sign.defgrad(self=lambda grad: grad * 0)
+sign.defgrad(self=_zeros)
 
 
 @primitive("ReciprocalBackward0", promotion=FLOAT)
@@ -368,7 +425,7 @@ def relu(self):
 relu.defgrad(self=lambda grad, result: threshold_backward(grad, result, 0))
 
 
-@primitive("ClampBackward1")
+@primitive("ClampBackward1", promotion=BINARY)
 def _clamp_scalar(self, min, max):
     if min is None:
         return np.minimum(self, max)
@@ -385,7 +442,9 @@ def _clamp_mask(self: Tensor, min: Any, max: Any) -> Tensor:
     return (self >= min) & (self <= max)
 
 
-_clamp_scalar.defgrad(self=lambda grad, self, min, max: grad * _clamp_mask(self, min, max))
+_clamp_scalar.defgrad(
+    self=lambda grad, self, min, max: where(_clamp_mask(self, min, max), grad, 0.0)
+)
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
@@ -433,19 +492,29 @@ logical_and = _no_grad_op("LogicalAnd", lambda self, other: np.logical_and(self,
 logical_or = _no_grad_op("LogicalOr", lambda self, other: np.logical_or(self, other), "or")
 
 
-def _bitwise(function: Any) -> Any:
+def _bitwise(function: Any, name: str) -> Any:
     def forward(self: Any, other: Any) -> Any:
         for operand in (self, other):
-            if np.asarray(operand).dtype.kind == "f":
-                raise RuntimeError("\"bitwise_cpu\" not implemented for 'Float'")
+            dtype = np.asarray(operand).dtype
+            if dtype.kind in "fc":
+                from .. import _dtype
+
+                legacy = _dtype.from_numpy_dtype(dtype).legacy_name
+                raise NotImplementedError(f"\"{name}_cpu\" not implemented for '{legacy}'")
         return function(self, other)
 
     return forward
 
 
-bitwise_and = _no_grad_op("BitwiseAnd", _bitwise(np.bitwise_and), "bitwise_and(input, other)")
-bitwise_or = _no_grad_op("BitwiseOr", _bitwise(np.bitwise_or), "bitwise_or(input, other)")
-bitwise_xor = _no_grad_op("BitwiseXor", _bitwise(np.bitwise_xor), "bitwise_xor(input, other)")
+bitwise_and = _no_grad_op(
+    "BitwiseAnd", _bitwise(np.bitwise_and, "bitwise_and"), "bitwise_and(input, other)"
+)
+bitwise_or = _no_grad_op(
+    "BitwiseOr", _bitwise(np.bitwise_or, "bitwise_or"), "bitwise_or(input, other)"
+)
+bitwise_xor = _no_grad_op(
+    "BitwiseXor", _bitwise(np.bitwise_xor, "bitwise_xor"), "bitwise_xor(input, other)"
+)
 bitwise_not = _no_grad_op("BitwiseNot", lambda self: np.invert(self), "bitwise_not(input)", None)
 
 
@@ -457,7 +526,54 @@ def equal(input: Tensor, other: Tensor) -> bool:
 def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
              equal_nan: bool = False) -> bool:  # fmt: skip
     """True if ``|input - other| <= atol + rtol * |other|`` elementwise."""
+    from ._checks import broadcast_shapes
+
+    broadcast_shapes(input._data.shape, other._data.shape)
     return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+@primitive("MaskedFillBackward0", promotion=BINARY, promote=("self",))
+def _masked_fill_scalar(self, mask, value):
+    return np.where(mask, value, self).astype(self.dtype, copy=False)
+
+
+_masked_fill_scalar.defgrad(self=lambda grad, mask: _masked_fill_scalar(grad, mask, 0))
+
+
+# masked_fill has two nodes in PyTorch: a Python number value, and a 0-d tensor value.
+@primitive("MaskedFillBackward1", promotion=BINARY, promote=("self",))
+def _masked_fill_tensor(self, mask, value):
+    return np.where(mask, value, self).astype(self.dtype, copy=False)
+
+
+_masked_fill_tensor.defgrad(
+    self=lambda grad, mask: _masked_fill_scalar(grad, mask, 0),
+    value=lambda grad, mask: where(mask, grad, 0.0).sum(),
+)
+
+
+def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
+    """masked_fill(input, mask, value) -> ``value`` where ``mask`` is true, else ``input``"""
+    if mask._data.dtype != np.bool_:
+        from .linalg import _C_TYPE_NAMES
+
+        raise RuntimeError(
+            "masked_fill_ only supports boolean masks, but got mask with dtype "
+            f"{_C_TYPE_NAMES[mask._data.dtype.name]}"
+        )
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(
+                "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                f"{value._data.ndim} dimension(s)."
+            )
+        return _masked_fill_tensor(input, mask, value)
+    return _masked_fill_scalar(input, mask, value)
+
+
+def _tie_split(grad: Tensor, self: Tensor, other: Tensor, loses: Tensor) -> Tensor:
+    """The gradient of max/min(self, other) for ``self``: halved at ties, zero where it loses."""
+    return _masked_fill_scalar(where(self == other, div_scalar(grad, 2), grad), loses, 0)
 
 
 @primitive("MaximumBackward0", promotion=BINARY)
@@ -467,8 +583,8 @@ def maximum(self, other):
 
 
 maximum.defgrad(
-    self=lambda grad, self, other: grad * ((self > other) + (self == other) * 0.5),
-    other=lambda grad, self, other: grad * ((self < other) + (self == other) * 0.5),
+    self=lambda grad, self, other: _tie_split(grad, self, other, self < other),
+    other=lambda grad, self, other: _tie_split(grad, self, other, self > other),
 )
 
 
@@ -479,6 +595,6 @@ def minimum(self, other):
 
 
 minimum.defgrad(
-    self=lambda grad, self, other: grad * ((self < other) + (self == other) * 0.5),
-    other=lambda grad, self, other: grad * ((self > other) + (self == other) * 0.5),
+    self=lambda grad, self, other: _tie_split(grad, self, other, self > other),
+    other=lambda grad, self, other: _tie_split(grad, self, other, self < other),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import builtins
+import math
 from typing import Any
 
 import numpy as np
@@ -44,7 +44,8 @@ _sum_dims.defgrad(
 def _reduction_dims(input: Tensor, dim: Any) -> tuple[int, ...]:
     if isinstance(dim, list | tuple) and len(dim) == 0:
         return tuple(range(input._data.ndim))
-    return wrap_dims(dim, input._data.ndim)
+    dims = wrap_dims(dim, input._data.ndim)
+    return dims if input._data.ndim else ()  # a 0-d tensor accepts dim 0 or -1: nothing to reduce
 
 
 def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
@@ -64,28 +65,38 @@ def _check_mean_dtype(array: np.ndarray, name: str = "mean") -> None:
         )
 
 
+def _mean(array: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
+    # sum / count rather than np.mean: an empty mean is nan without NumPy's RuntimeWarning.
+    count = array.size if axis is None else math.prod(array.shape[d] for d in axis)
+    return np.asarray(np.sum(array, axis=axis, keepdims=keepdims) / count, dtype=array.dtype)
+
+
 @primitive("MeanBackward0")
 def _mean_all(self):
     _check_mean_dtype(self)
-    return np.mean(self)
+    return _mean(self)
 
 
-_mean_all.defgrad(
-    self=lambda grad, self_shape: (
-        grad.expand(self_shape) / builtins.max(int(np.prod(self_shape)), 1)
-    )
-)
+def _mean_all_grad(grad: Tensor, self_shape: tuple[int, ...]) -> Tensor:
+    from .pointwise import div_scalar
+
+    return div_scalar(grad.expand(self_shape), math.prod(self_shape))
+
+
+_mean_all.defgrad(self=_mean_all_grad)
 
 
 @primitive("MeanBackward1")
 def _mean_dims(self, dims, keepdim):
     _check_mean_dtype(self)
-    return np.mean(self, axis=dims, keepdims=keepdim)
+    return _mean(self, dims, keepdim)
 
 
 def _mean_dims_grad(grad: Tensor, self_shape: tuple[int, ...], dims: Any, keepdim: bool) -> Tensor:
-    count = int(np.prod([self_shape[d] for d in dims])) if self_shape else 1
-    return expand_reduced(grad, self_shape, dims, keepdim) / count
+    from .pointwise import div_scalar
+
+    count = math.prod(self_shape[d] for d in dims)
+    return div_scalar(expand_reduced(grad, self_shape, dims, keepdim), count)
 
 
 _mean_dims.defgrad(self=_mean_dims_grad)
@@ -102,8 +113,11 @@ def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
 
 def _evenly_distribute(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
     """The gradient of a full max/min goes to all tied elements, split equally."""
+    from .._creation import zeros_like
+    from .pointwise import _masked_fill_tensor
+
     mask = self == result
-    return mask * (grad / mask.sum())
+    return _masked_fill_tensor(zeros_like(self), mask, grad / mask.sum())
 
 
 def _check_nonempty(array: np.ndarray, name: str) -> None:
@@ -135,7 +149,7 @@ _min_all.defgrad(self=_evenly_distribute)
 def _select_along(grad: Tensor, self_shape: tuple[int, ...], dim: int, keepdim: bool,
                   indices: Tensor) -> Tensor:  # fmt: skip
     """Scatter the gradient of values picked by ``indices`` along ``dim`` into zeros."""
-    from .indexing import scatter_into_zeros
+    from .backward_ops import scatter_into_zeros
 
     if not keepdim and self_shape:
         grad = grad.unsqueeze(dim)
@@ -143,8 +157,14 @@ def _select_along(grad: Tensor, self_shape: tuple[int, ...], dim: int, keepdim: 
     return scatter_into_zeros(grad, self_shape, dim, indices)
 
 
+def _zero_dim_pick(self: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return self.copy(), np.zeros((), dtype=np.int64)
+
+
 @primitive("MaxBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _max_dim(self, dim, keepdim):
+    if self.ndim == 0:
+        return _zero_dim_pick(self)
     indices = np.expand_dims(np.argmax(self, axis=dim), dim)
     values = np.take_along_axis(self, indices, axis=dim)
     if not keepdim:
@@ -161,6 +181,8 @@ _max_dim.defgrad(
 
 @primitive("MinBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _min_dim(self, dim, keepdim):
+    if self.ndim == 0:
+        return _zero_dim_pick(self)
     indices = np.expand_dims(np.argmin(self, axis=dim), dim)
     values = np.take_along_axis(self, indices, axis=dim)
     if not keepdim:

@@ -13,8 +13,9 @@ Contract
   incoming gradient; ``grads``, a list, for multi-output ops). The others may be any forward
   parameter (a tensor is saved with its version, anything else as is), ``result`` (the op's
   output; ``result0``, ``result1``... for multi-output ops), or ``<param>_shape`` /
-  ``<param>_dtype`` (metadata only). Only what the formulas of inputs that need a gradient
-  use is saved. Names are checked when the formula is registered: a typo fails at import.
+  ``<param>_dtype`` / ``<param>_strides`` (metadata only; strides in elements). Only what
+  the formulas of inputs that need a gradient use is saved. Names are checked when the
+  formula is registered: a typo fails at import.
 * The node, not the formula, fits each gradient to its input: it sums broadcast dimensions
   away (``sum_to``), casts to the input's dtype and checks the shape.
 
@@ -58,7 +59,7 @@ _SCALAR_CATEGORY = {bool: 0, int: 1, float: 2, complex: 3, type(None): -1, str: 
 _MIXED = object()
 
 # What kind of value a formula parameter names (resolved once, at registration).
-_PARAM, _RESULT, _SHAPE, _DTYPE = range(4)
+_PARAM, _RESULT, _SHAPE, _DTYPE, _STRIDES = range(5)
 
 
 def edge_of(tensor: Tensor) -> Edge:
@@ -77,7 +78,7 @@ class OpNode(Node):
 
     def apply(self, grad_outputs: list[Tensor | None]) -> list[Tensor | None]:
         primitive = self._primitive
-        if primitive.num_outputs == 1:
+        if not primitive.returns_tuple:
             grad: Any = grad_outputs[0]
         else:
             grad = primitive.materialize(grad_outputs, self)
@@ -124,7 +125,9 @@ class OpNode(Node):
             return
         for name, value in saved.items():
             if type(value) is SavedTensor and value._value is tensor:
-                saved[name] = SavedTensor(tensor.detach().clone())
+                # A clone, not a detached copy: its gradient still reaches the old history,
+                # so the op stays twice differentiable.
+                saved[name] = SavedTensor(tensor.clone())
 
 
 def _freed_message() -> str:
@@ -172,12 +175,15 @@ class Primitive:
         differentiable_outputs: Sequence[int] | None = None,
         promote: Sequence[str] | None = None,
         view: bool = False,
+        tuple_output: bool = False,
     ) -> None:
         self.forward = forward
         self.name = forward.__name__
         self.node_name = node_name
         self.promotion = promotion
         self.num_outputs = num_outputs
+        # A tuple of outputs (and ``grads`` in the formulas), even when it holds only one.
+        self.returns_tuple = num_outputs != 1 or tuple_output
         self.differentiable_outputs = tuple(
             range(num_outputs) if differentiable_outputs is None else differentiable_outputs
         )
@@ -218,7 +224,7 @@ class Primitive:
             if input_name not in op.param_names:
                 raise TypeError(f"{op.name}: no input named {input_name!r}")
             names = tuple(inspect.signature(formula).parameters)
-            expected_first = "grad" if op.num_outputs == 1 else "grads"
+            expected_first = "grads" if op.returns_tuple else "grad"
             if not names or names[0] != expected_first:
                 raise TypeError(
                     f"{op.name}.{input_name}: first parameter must be {expected_first!r}"
@@ -235,11 +241,11 @@ class Primitive:
     def _resolve(self, name: str) -> tuple[int, int]:
         if name in self.param_names:
             return (_PARAM, self.param_names.index(name))
-        if name == "result" and self.num_outputs == 1:
+        if name == "result" and not self.returns_tuple:
             return (_RESULT, 0)
         if name.startswith("result") and name[6:].isdigit() and int(name[6:]) < self.num_outputs:
             return (_RESULT, int(name[6:]))
-        for suffix, kind in (("_shape", _SHAPE), ("_dtype", _DTYPE)):
+        for suffix, kind in (("_shape", _SHAPE), ("_dtype", _DTYPE), ("_strides", _STRIDES)):
             base = name[: -len(suffix)]
             if name.endswith(suffix) and base in self.param_names:
                 return (kind, self.param_names.index(base))
@@ -268,15 +274,20 @@ class Primitive:
         arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
         if self.promotion is not None:
             self._promote(args, arrays)
-            try:
+        try:
+            if self.is_view:  # no arithmetic, nothing to warn about
                 out = self.forward(*arrays)
-            except ValueError:
+            else:
+                # PyTorch returns inf and nan silently: NumPy's floating-point warnings stay
+                # quiet, even under ``-W error`` (the module's warning filter can't ensure that).
+                with np.errstate(all="ignore"):
+                    out = self.forward(*arrays)
+        except ValueError:
+            if self.promotion is not None:
                 # NumPy's broadcasting error becomes PyTorch's message.
                 broadcast_shapes(*[np.shape(a) for a in arrays if type(a) is _ndarray])
-                raise
-        else:
-            out = self.forward(*arrays)
-        if self.num_outputs == 1:
+            raise
+        if not self.returns_tuple:
             if type(out) is not _ndarray:
                 out = np.asarray(out)
             result = _from_array(out)
@@ -288,6 +299,12 @@ class Primitive:
                 self._record(args, (result,))
             return result
         results = tuple(_from_array(o if type(o) is _ndarray else np.asarray(o)) for o in out)
+        if self.is_view:
+            base = args[0]
+            root = base._base if base._base is not None else base
+            for result in results:
+                result._version_counter = base._shared_version_counter()
+                result._base = root
         if STATE.enabled:
             self._record(args, results)
         return results
@@ -353,10 +370,13 @@ class Primitive:
                 continue  # saved below, once the outputs know their grad_fn
             elif kind == _SHAPE:
                 saved[name] = tuple(args[index]._data.shape)
-            else:
+            elif kind == _DTYPE:
                 saved[name] = args[index].dtype
+            else:
+                array = args[index]._data
+                saved[name] = tuple(s // array.itemsize for s in array.strides)
         node._saved = saved
-        if self.num_outputs > 1:
+        if self.returns_tuple:
             node._output_meta = tuple((r._data.shape, r._data.dtype) for r in results)
         for output_nr in self.differentiable_outputs:
             result = results[output_nr]

@@ -6,6 +6,7 @@ are the inverse reshaping of the output gradient.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -16,7 +17,7 @@ from .. import _dtype
 from .._tensor import Tensor
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
-from .registry import primitive
+from .registry import BINARY, Primitive, primitive
 
 __all__ = [
     "alias",
@@ -28,6 +29,7 @@ __all__ = [
     "select",
     "slice_dim",
     "squeeze",
+    "stack",
     "t",
     "to_dtype",
     "transpose",
@@ -94,11 +96,27 @@ def _unsafe_view(self, shape):
 _unsafe_view.defgrad(self=lambda grad, self_shape: grad.reshape(self_shape))
 
 
+@primitive("ReshapeAliasBackward0", view=True)
+def _reshape_alias(self, shape):
+    return _view_array(self, shape)
+
+
+_reshape_alias.defgrad(self=lambda grad, self_shape: grad.reshape(self_shape))
+
+
 def reshape(input: Tensor, shape: Sequence[int]) -> Tensor:
-    """reshape(input, shape) -> a view when possible, else a copy with the new shape"""
-    shape = infer_shape(shape, input._data.size)
-    if _view_array(input._data, shape) is not None:
+    """reshape(input, shape) -> a view when possible, else a copy with the new shape
+
+    As in PyTorch: a contiguous input gives a ``view``; a non-contiguous one whose strides
+    allow the shape gives an alias with new strides (``ReshapeAliasBackward0``); otherwise
+    the input is copied (``UnsafeViewBackward0`` over ``CloneBackward0``).
+    """
+    data = input._data
+    shape = infer_shape(shape, data.size)
+    if data.flags.c_contiguous:
         return _view(input, shape)
+    if _view_array(data, shape) is not None:
+        return _reshape_alias(input, shape)
     return _unsafe_view(clone(input), shape)
 
 
@@ -135,7 +153,7 @@ def t(input: Tensor) -> Tensor:
 
 @primitive("TransposeBackward0", view=True)
 def _transpose(self, dim0, dim1):
-    return np.swapaxes(self, dim0, dim1)
+    return np.swapaxes(self, dim0, dim1) if self.ndim else self.view()
 
 
 _transpose.defgrad(self=lambda grad, dim0, dim1: _transpose(grad, dim0, dim1))
@@ -164,7 +182,10 @@ def permute(input: Tensor, dims: Sequence[int]) -> Tensor:
             f"length of the desired ordering of dimensions i.e. input.dim() = {ndim} is not equal "
             f"to len(dims) = {len(dims)}"
         )
-    return _permute(input, wrap_dims(tuple(dims), ndim))
+    wrapped = tuple(wrap_dim(int(d), ndim) for d in dims)
+    if len(set(wrapped)) != len(wrapped):
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    return _permute(input, wrapped)
 
 
 @primitive("UnsqueezeBackward0", view=True)
@@ -172,7 +193,7 @@ def _unsqueeze(self, dim):
     return np.expand_dims(self, dim)
 
 
-_unsqueeze.defgrad(self=lambda grad, dim: _squeeze_dims(grad, (dim,)))
+_unsqueeze.defgrad(self=lambda grad, dim: _squeeze_dim(grad, dim))
 
 
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
@@ -180,28 +201,54 @@ def unsqueeze(input: Tensor, dim: int) -> Tensor:
     return _unsqueeze(input, wrap_dim(dim, input._data.ndim + 1))
 
 
+def _unsqueeze_to(grad: Tensor, self_shape: tuple[int, ...], dims: Sequence[int]) -> Tensor:
+    """The gradient of a squeeze: the removed size-1 dimensions put back, in order."""
+    for dim in sorted(dims):
+        if self_shape and self_shape[dim] == 1:
+            grad = _unsqueeze(grad, dim)
+    return grad
+
+
 @primitive("SqueezeBackward0", view=True)
 def _squeeze_all(self):
     return np.squeeze(self)
 
 
-_squeeze_all.defgrad(self=lambda grad, self_shape: grad.reshape(self_shape))
+_squeeze_all.defgrad(
+    self=lambda grad, self_shape: _unsqueeze_to(grad, self_shape, range(len(self_shape)))
+)
 
 
-@primitive("SqueezeBackward1", view=True)
-def _squeeze_dims(self, dims):
-    dims = tuple(d for d in dims if self.ndim and self.shape[d] == 1)
+def _squeeze_forward(self, dims):
+    dims = tuple(
+        d for d in ((dims,) if isinstance(dims, int) else dims) if self.ndim and self.shape[d] == 1
+    )
     return np.squeeze(self, dims) if dims else self.view()
 
 
-_squeeze_dims.defgrad(self=lambda grad, self_shape: grad.reshape(self_shape))
+# squeeze(dim) and squeeze(dims) are two nodes in PyTorch.
+_squeeze_dim = primitive("SqueezeBackward1", view=True)(_squeeze_forward)
+_squeeze_dim.defgrad(self=lambda grad, self_shape, dims: _unsqueeze_to(grad, self_shape, (dims,)))
+_squeeze_dims = primitive("SqueezeBackward2", view=True)(_squeeze_forward)
+_squeeze_dims.defgrad(self=lambda grad, self_shape, dims: _unsqueeze_to(grad, self_shape, dims))
+
+
+# ``squeeze_(dim)`` of a fresh result (matmul of a vector and a matrix) is PyTorch's
+# in-place node; here the result is simply not a view.
+_squeeze_result = primitive("SqueezeBackward4")(_squeeze_forward)
+_squeeze_result.defgrad(
+    self=lambda grad, self_shape, dims: _unsqueeze_to(grad, self_shape, (dims,))
+)
 
 
 def squeeze(input: Tensor, dim: Any = None) -> Tensor:
     """squeeze(input, dim=None) -> a view without size-1 dimensions (all, or those in ``dim``)"""
+    ndim = input._data.ndim
     if dim is None:
         return _squeeze_all(input)
-    return _squeeze_dims(input, wrap_dims(dim, input._data.ndim))
+    if isinstance(dim, int):
+        return _squeeze_dim(input, wrap_dim(dim, ndim))
+    return _squeeze_dims(input, wrap_dims(dim, ndim))
 
 
 @primitive("ExpandBackward0", view=True)
@@ -292,7 +339,10 @@ def select(input: Tensor, dim: int, index: int) -> Tensor:
     size = input._data.shape[dim]
     index = int(index)
     if not -size <= index < size:
-        raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
+        raise IndexError(
+            f"select(): index {index} out of range for tensor of size "
+            f"{list(input._data.shape)} at dimension {dim}"
+        )
     return _select(input, dim, index + size if index < 0 else index)
 
 
@@ -321,7 +371,70 @@ def slice_dim(input: Tensor, dim: int, start: Any, end: Any, step: Any) -> Tenso
     return _slice(input, dim, start, end, step)
 
 
+# unbind and stack have as many outputs (inputs) as the tensor has slices (the list has
+# tensors): one primitive per count, made on first use.
+_UNBIND: dict[int, Primitive] = {}
+_STACK: dict[int, Primitive] = {}
+
+
+def _unbind_primitive(count: int) -> Primitive:
+    op = _UNBIND.get(count)
+    if op is None:
+
+        def unbind(self: np.ndarray, dim: int) -> tuple[np.ndarray, ...]:
+            return tuple(self[(slice(None),) * dim + (i,)] for i in range(count))
+
+        op = Primitive(unbind, "UnbindBackward0", num_outputs=count, view=True, tuple_output=True)
+        op.defgrad(self=lambda grads, dim: stack(grads, dim))
+        _UNBIND[count] = op
+    return op
+
+
 def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     """unbind(input, dim=0) -> the slices along ``dim``, each without that dimension"""
+    if input._data.ndim == 0:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     dim = wrap_dim(dim, input._data.ndim)
-    return tuple(select(input, dim, i) for i in range(input._data.shape[dim]))
+    count = input._data.shape[dim]
+    if count == 0:
+        return ()
+    return tuple(_unbind_primitive(count)(input, dim))
+
+
+def _stack_primitive(count: int) -> Primitive:
+    op = _STACK.get(count)
+    if op is None:
+        names = [f"tensor{i}" for i in range(count)]
+
+        def stack(*arrays_and_dim: Any) -> np.ndarray:
+            *arrays, dim = arrays_and_dim
+            return np.stack(arrays, axis=dim)
+
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        stack.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [inspect.Parameter(name, kind) for name in (*names, "dim")]
+        )
+        op = Primitive(stack, "StackBackward0", promotion=BINARY, promote=names)
+        op.defgrad(**{name: _select_formula(i) for i, name in enumerate(names)})
+        _STACK[count] = op
+    return op
+
+
+def _select_formula(index: int) -> Any:
+    """The gradient of ``stack``'s input number ``index``: its slice of the gradient."""
+    return lambda grad, dim: select(grad, dim, index)
+
+
+def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    """stack(tensors, dim=0) -> the tensors joined along a new dimension ``dim``"""
+    tensors = tuple(tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    shape = tensors[0]._data.shape
+    for i, tensor in enumerate(tensors[1:], 1):
+        if tensor._data.shape != shape:
+            raise RuntimeError(
+                "stack expects each tensor to be equal size, but got "
+                f"{list(shape)} at entry 0 and {list(tensor._data.shape)} at entry {i}"
+            )
+    return _stack_primitive(len(tensors))(*tensors, wrap_dim(dim, len(shape) + 1))
