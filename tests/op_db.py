@@ -972,15 +972,6 @@ def _op(
 
 _F32_LOOSE = {"float32": Tolerance(1e-4, 1e-5)}
 
-# Bugs outside ``_ops`` (see test_ops.py's tests of them): strict xfails until fixed.
-ENGINE_DUPLICATE_ROOTS = (
-    "engine.discover counts a root node once per root edge: backward() from several outputs "
-    "of one node (unbind's) never runs their inputs' nodes"
-)
-TENSOR_ZERO_ = (
-    "Tensor.zero_ calls _ops.fill_(self, 0) (FillBackward2), not _ops.zero_ (ZeroBackward0)"
-)
-
 OP_DB: list[OpInfo] = [
     # arithmetic
     _op(
@@ -1398,7 +1389,6 @@ OP_DB: list[OpInfo] = [
         "unbind",
         lambda T, a, *args: a.unbind(*args),
         _unbind_samples,
-        xfail={"backward": ENGINE_DUPLICATE_ROOTS, "double_backward": ENGINE_DUPLICATE_ROOTS},
     ),
     _op(
         "stack",
@@ -1447,7 +1437,6 @@ OP_DB: list[OpInfo] = [
         _zero_op,
         _zero_samples,
         "inplace._zero",
-        xfail={"forward": TENSOR_ZERO_, "backward": TENSOR_ZERO_},
     ),
     _op("copy_", _copy_op, _copy_samples, "inplace._copy_from"),
 ]
@@ -2120,18 +2109,6 @@ NN_OPS: list[OpInfo] = [
 for _row in NN_OPS:
     _row.check_double_backward_grad_fn = False
     _row.none_grad_is_zero = True
-_POOL_UNBATCHED = (
-    "2-D pooling of an unbatched (C, H, W) input unsqueezes to 4-D and squeezes back, so the "
-    "output's grad_fn is SqueezeBackward1 where PyTorch's is the pooling node"
-)
-for _row in NN_OPS:
-    if _row.name in ("max_pool2d", "avg_pool2d"):
-        _row.xfail = {
-            "forward:unbatched ceil_mode": _POOL_UNBATCHED,
-            "backward:unbatched ceil_mode": _POOL_UNBATCHED,
-        }
-    if _row.name == "adaptive_avg_pool2d":
-        _row.xfail = {"forward:unbatched": _POOL_UNBATCHED, "backward:unbatched": _POOL_UNBATCHED}
 OP_DB += NN_OPS
 
 _names = [row.name for row in OP_DB]

@@ -189,12 +189,7 @@ def test_oracle_detects_a_wrong_gradient() -> None:
         oracle.compare_backward(wrong, wrong, sample)
 
 
-# -- bugs found outside ``_ops``: strict xfails, each with the exact problem ------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="autograd.engine.discover counts a root node once per root edge: with two roots "
-    "on one node its inputs wait for a dependency that never arrives, so nothing is accumulated",
-)
+# -- regressions: engine roots, Tensor.zero_, strides of empty tensors --------------------------
 def test_backward_from_two_outputs_of_one_node() -> None:
     for T in (torch, rungrad):
         a = T.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -204,11 +199,6 @@ def test_backward_from_two_outputs_of_one_node() -> None:
         np.testing.assert_array_equal(a.grad.numpy(), [4.0, 4.0, 4.0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Tensor.zero_ calls _ops.fill_(self, 0), recorded as FillBackward2; it should call "
-    "_ops.zero_(self) (ZeroBackward0, as PyTorch)",
-)
 def test_zero_grad_fn_name() -> None:
     names = []
     for T in (torch, rungrad):
@@ -218,10 +208,5 @@ def test_zero_grad_fn_name() -> None:
     assert names[1] == names[0] == "ZeroBackward0"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Tensor.stride() of an empty tensor returns NumPy's zero strides; PyTorch gives the "
-    "contiguous strides of the shape, e.g. (3, 1) for a (0, 3) tensor",
-)
 def test_stride_of_empty_tensor() -> None:
     assert rungrad.zeros(0, 3).stride() == torch.zeros(0, 3).stride() == (3, 1)

@@ -112,15 +112,6 @@ def test_result_type_of_two_scalars():
             assert dtype_name(rungrad.result_type(first, second)) == expected
 
 
-_BOOL_ADD = pytest.mark.xfail(
-    strict=True,
-    reason="_ops/pointwise.py add: bool + bool gives int64 [2, 0] instead of bool [True, False] "
-    "(torch adds bools as logical or); and bool - bool must raise torch's RuntimeError "
-    "'Subtraction, the `-` operator, with two bool tensors is not supported...'",
-)
-
-
-@_BOOL_ADD
 @pytest.mark.parametrize("expression", ["b + b", "b + True", "True + b", "torch.add(b, b)"])
 def test_adding_bools(expression: str):
     def run(library: Any) -> Any:
@@ -130,7 +121,6 @@ def test_adding_bools(expression: str):
     assert run(rungrad) == run(torch)
 
 
-@_BOOL_ADD
 def test_subtracting_bools():
     def run(library: Any) -> str:
         b = library.tensor([True, False])

@@ -99,12 +99,6 @@ def test_modifying_a_saved_leaf_under_no_grad():
     same(program)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_ops/inplace.py: an in-place op on a view of a non-leaf does not rewrite the base's "
-    "history (no CopySlices): `a = x * 1; a[1:].mul_(2)` leaves a.grad_fn MulBackward0 and "
-    "x.grad is [1, 1, 1, 1] instead of [1, 2, 2, 2]",
-)
 def test_in_place_on_a_view_rewrites_the_base_history():
     def program(torch, emit):
         x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
@@ -117,12 +111,6 @@ def test_in_place_on_a_view_rewrites_the_base_history():
     same(program)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_ops/indexing.py setitem: `w[0] = 3` on a leaf that requires grad must raise "
-    "'a view of a leaf Variable that requires grad is being used in an in-place operation.' "
-    "(basic indexing writes through a view), not 'a leaf Variable ...'",
-)
 def test_setitem_on_a_leaf_writes_through_a_view():
     def program(torch, emit):
         w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -131,11 +119,6 @@ def test_setitem_on_a_leaf_writes_through_a_view():
     same(program)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_ops/inplace.py: no CopySlices node, so the saved-tensor message names the view's "
-    "old grad_fn ('output 0 of MulBackward0') instead of torch::autograd::CopySlices",
-)
 def test_modifying_a_saved_input_through_a_view():
     def program(torch, emit):
         x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)

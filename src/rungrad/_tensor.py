@@ -188,8 +188,12 @@ class Tensor:
         return bool(self._data.flags.c_contiguous)
 
     def stride(self, dim: int | None = None) -> Any:
-        itemsize = self._data.itemsize
-        strides = tuple(s // itemsize for s in self._data.strides)
+        data = self._data
+        if data.size == 0:  # NumPy gives zeros; PyTorch reports the contiguous layout
+            strides = tuple(int(np.prod(data.shape[i + 1 :])) for i in range(data.ndim))
+        else:
+            itemsize = data.itemsize
+            strides = tuple(s // itemsize for s in data.strides)
         if dim is None:
             return strides
         if not self._data.ndim:
@@ -760,7 +764,7 @@ class Tensor:
         return _ops.inplace(_ops.exp, self)
 
     def zero_(self) -> Tensor:
-        return _ops.fill_(self, 0)
+        return _ops.zero_(self)
 
     def fill_(self, value: Any) -> Tensor:
         return _ops.fill_(self, value)

@@ -207,7 +207,7 @@ def _fit_value(selected: Tensor, values_shape: tuple[int, ...]) -> Tensor:
     return selected.reshape((1,) * missing + selected._data.shape) if missing > 0 else selected
 
 
-@primitive("CopySlices")
+@primitive("CopySlices", qualified_name="rungrad::autograd::CopySlices")
 def _index_put(self, indices, values):
     """``self`` with ``values`` written at a basic index (integers, slices, None, ...)."""
     return _put(self, indices, values)
@@ -241,8 +241,19 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
         input._requires_grad or (isinstance(value, Tensor) and value._requires_grad)
     )
     if records:
-        check_inplace(input)
         basic = all(_is_basic(item) for item in numpy_index)
+        through_view = basic and any(
+            item is not Ellipsis and not (isinstance(item, slice) and item == slice(None))
+            for item in numpy_index
+        )
+        if through_view and input._requires_grad and input._grad_fn is None:
+            # Basic indexing (other than ``:`` and ``...``) writes through a view of
+            # ``input``, and PyTorch's message says so.
+            raise RuntimeError(
+                "a view of a leaf Variable that requires grad is being used in an in-place "
+                "operation."
+            )
+        check_inplace(input)
         inplace(_index_put if basic else _index_put_advanced, input, numpy_index, value)
         return
     data = value._data if isinstance(value, Tensor) else value

@@ -115,7 +115,7 @@ def _positions_in(base: np.ndarray, view: np.ndarray) -> np.ndarray:
     return order[found].reshape(view.shape)
 
 
-@primitive("CopySlices")
+@primitive("CopySlices", qualified_name="rungrad::autograd::CopySlices")
 def _copy_slices(self, src, positions):
     """``self`` with the elements at flat ``positions`` replaced by ``src``."""
     result = np.array(self, copy=True, order="C")

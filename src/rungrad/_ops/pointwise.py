@@ -94,7 +94,7 @@ div_scalar.defgrad(self=lambda grad, other: div_scalar(grad, other))
 
 
 # -- arithmetic --------------------------------------------------------------------------
-@primitive("AddBackward0", promotion=BINARY)
+@primitive("AddBackward0", promotion=BINARY, promote=("self", "other"))
 def add(self, other, alpha=1):
     """add(input, other, *, alpha=1) -> input + alpha * other"""
     return np.add(self, other) if alpha == 1 else np.add(self, np.multiply(other, alpha))
@@ -106,7 +106,7 @@ add.defgrad(
 )
 
 
-@primitive("SubBackward0", promotion=BINARY)
+@primitive("SubBackward0", promotion=BINARY, promote=("self", "other"))
 def sub(self, other, alpha=1):
     """sub(input, other, *, alpha=1) -> input - alpha * other"""
     if np.asarray(self).dtype == np.bool_ and np.asarray(other).dtype == np.bool_:

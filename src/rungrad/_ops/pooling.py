@@ -6,6 +6,7 @@ with one vectorised add per kernel position.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -25,6 +26,23 @@ __all__ = [
 ]
 
 Pair = tuple[int, int]
+
+
+def _unbatched_as_batch(kernel: Any) -> Any:
+    """Let a 2-D pooling kernel take an unbatched (C, H, W) input: NumPy views add and remove
+    the batch axis, so the graph has PyTorch's single pooling node (no unsqueeze/squeeze)."""
+
+    @functools.wraps(kernel)
+    def run(*args: Any) -> Any:
+        if np.ndim(args[0]) != 3:
+            return kernel(*args)
+        lifted = [a[None] if isinstance(a, np.ndarray) and a.ndim == 3 else a for a in args]
+        result = kernel(*lifted)
+        if isinstance(result, tuple):
+            return tuple(r[0] for r in result)
+        return result[0]
+
+    return run
 
 
 def _pool_output_size(
@@ -82,6 +100,7 @@ def _scatter_windows(
 
 # -- max pooling ---------------------------------------------------------------------------
 @primitive("MaxPool2DWithIndicesBackward0", num_outputs=2, differentiable_outputs=(0,))
+@_unbatched_as_batch
 def _max_pool2d(self, kernel, stride, padding, dilation, ceil_mode):
     n, c, h, w = self.shape
     out = tuple(
@@ -105,6 +124,7 @@ def _max_pool2d(self, kernel, stride, padding, dilation, ceil_mode):
 
 
 @primitive("MaxPool2DWithIndicesBackwardBackward0")
+@_unbatched_as_batch
 def max_pool2d_backward(grad_output, self, indices):
     """Route each output gradient to the input element its max came from."""
     self_shape = self.shape
@@ -120,11 +140,14 @@ def _gather_plane(grad: Tensor, indices: Tensor) -> Tensor:
     """The gradient of ``max_pool2d_backward`` in its output gradient: a gather."""
     from .indexing import index
 
-    n, c = grad._data.shape[:2]
-    flat = grad.reshape(n, c, -1)
-    batch = np.arange(n)[:, None, None, None]
-    channel = np.arange(c)[None, :, None, None]
-    return index(flat, (batch, channel, indices._data))
+    leading = grad._data.shape[:-2]  # (N, C) or, unbatched, (C,)
+    flat = grad.reshape((*leading, -1))
+    # One index array per leading axis, shaped to broadcast against (.., OH, OW) indices.
+    grids = [
+        np.arange(size).reshape((-1,) + (1,) * (len(leading) - axis - 1 + 2))
+        for axis, size in enumerate(leading)
+    ]
+    return index(flat, (*grids, indices._data))
 
 
 # The backward takes the input itself (its gradient there is zero), so that first-order
@@ -151,11 +174,11 @@ def _as_4d(input: Tensor, one_d: bool, name: str) -> tuple[Tensor, bool]:
             f"0 dim batch size for input, but got: {list(input._data.shape)}"
         )
     unbatched = ndim == expected[0]
-    if unbatched:
-        input = input.unsqueeze(0)
-    if one_d:
-        input = input.unsqueeze(-2)
-    return input, unbatched
+    if one_d:  # 1-D pooling is 2-D pooling of height 1, as PyTorch (SqueezeBackward1)
+        if unbatched:
+            input = input.unsqueeze(0)
+        return input.unsqueeze(-2), unbatched
+    return input, False  # the 2-D kernels take unbatched inputs themselves
 
 
 def _restore(result: Tensor, unbatched: bool, one_d: bool) -> Tensor:
@@ -261,6 +284,7 @@ def _avg_divisors(
 
 
 @primitive("AvgPool2DBackward0")
+@_unbatched_as_batch
 def _avg_pool2d(self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
     out = tuple(
         _pool_output_size(s, k, st, p, 1, ceil_mode)
@@ -276,6 +300,7 @@ def _avg_pool2d(self, kernel, stride, padding, ceil_mode, count_include_pad, div
 
 
 @primitive("AvgPool2DBackwardBackward0")
+@_unbatched_as_batch
 def avg_pool2d_backward(
     grad_output, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
 ):
@@ -354,6 +379,7 @@ def _adaptive_bounds(size: int, out: int) -> list[tuple[int, int]]:
 
 
 @primitive("AdaptiveAvgPool2DBackward0")
+@_unbatched_as_batch
 def _adaptive_avg_pool2d(self, output_size):
     n, c, h, w = self.shape
     result = np.empty((n, c, *output_size), dtype=self.dtype)
@@ -364,6 +390,7 @@ def _adaptive_avg_pool2d(self, output_size):
 
 
 @primitive("AdaptiveAvgPool2DBackwardBackward0")
+@_unbatched_as_batch
 def adaptive_avg_pool2d_backward(grad_output, self):
     """Spread each output gradient evenly over its adaptive window."""
     self_shape = self.shape
@@ -378,7 +405,7 @@ def adaptive_avg_pool2d_backward(grad_output, self):
 
 
 adaptive_avg_pool2d_backward.defgrad(
-    grad_output=lambda grad, grad_output_shape: _adaptive_avg_pool2d(grad, grad_output_shape[2:]),
+    grad_output=lambda grad, grad_output_shape: _adaptive_avg_pool2d(grad, grad_output_shape[-2:]),
     self=lambda grad: grad * 0,
 )
 _adaptive_avg_pool2d.defgrad(self=lambda grad, self: adaptive_avg_pool2d_backward(grad, self))

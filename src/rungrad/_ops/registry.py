@@ -175,6 +175,7 @@ class Primitive:
         differentiable_outputs: Sequence[int] | None = None,
         promote: Sequence[str] | None = None,
         view: bool = False,
+        qualified_name: str | None = None,
         tuple_output: bool = False,
     ) -> None:
         self.forward = forward
@@ -206,11 +207,14 @@ class Primitive:
         self.diff_positions: tuple[int, ...] = ()
         self._save_plans: dict[tuple[bool, ...], tuple[tuple[str, int, int], ...]] = {}
         self._name_kinds: dict[str, tuple[int, int]] = {}
-        self.node_class = type(
-            node_name,
-            (OpNode,),
-            {"__slots__": (), "_primitive": self, "num_outputs": num_outputs},
-        )
+        attributes: dict[str, Any] = {
+            "__slots__": (),
+            "_primitive": self,
+            "num_outputs": num_outputs,
+        }
+        if qualified_name is not None:  # PyTorch's C++-defined nodes name() their namespace
+            attributes["name"] = lambda node: qualified_name
+        self.node_class = type(node_name, (OpNode,), attributes)
         self.__doc__ = forward.__doc__
         self.__name__ = self.name
 

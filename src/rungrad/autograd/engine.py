@@ -36,8 +36,8 @@ def discover(
 ) -> tuple[dict[Node, int], set[Node] | None]:
     """Count incoming edges per node; with ``targets``, also find the nodes that lead to them."""
     dependencies: dict[Node, int] = {}
-    seen = set(roots)
-    stack = list(roots)
+    stack = list(dict.fromkeys(roots))  # a node given twice as a root is still walked once
+    seen = set(stack)
     while stack:
         node = stack.pop()
         for next_node, _ in node._next_edges:
