@@ -148,6 +148,14 @@ from .autograd.grad_mode import (
 )
 from .serialization import load, save
 
+# -- more pointwise functions (keep this marker line: later exports go below it) ------------
+
+# -- more reduction functions (keep this marker line: later exports go below it) ------------
+
+# -- more shape and indexing functions (keep this marker line: later exports go below it) ---
+
+# -- linear algebra functions (keep this marker line: later exports go below it) ------------
+
 __version__ = "0.1.0"
 
 # PyTorch's dtype aliases.

@@ -989,6 +989,14 @@ class Tensor:
     def select(self, dim: int, index: int) -> Tensor:
         return _ops.select(self, dim, index)
 
+    # -- more pointwise methods (keep this marker line: later ops are added below it) --------
+
+    # -- more reduction methods (keep this marker line: later ops are added below it) --------
+
+    # -- more shape and indexing methods (keep this marker line: later ops go below it) ------
+
+    # -- linear algebra methods (keep this marker line: later ops are added below it) --------
+
 
 def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
     """Give a Tensor made by a Python-level constructor its initial state."""

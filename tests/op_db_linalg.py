@@ -1,0 +1,7 @@
+"""op_db rows for the linalg ops added after the first round (see op_db.py)."""
+
+from __future__ import annotations
+
+from op_db import OpInfo
+
+LINALG_OPS: list[OpInfo] = []
