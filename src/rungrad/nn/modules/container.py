@@ -256,7 +256,9 @@ class ParameterList(Module):
         lines = []
         for index, param in enumerate(self):
             size = "x".join(str(s) for s in param.shape)
-            lines.append(f"({index}): Parameter containing: [{param.type()} of size {size}]")
+            lines.append(
+                f"  ({index}): Parameter containing: [{_dtype_text(param)} of size {size}]"
+            )
         return "\n".join(lines)
 
 
@@ -307,7 +309,7 @@ class ParameterDict(Module):
         lines = []
         for key, param in self.items():
             size = "x".join(str(s) for s in param.shape)
-            lines.append(f"({key}): Parameter containing: [{param.type()} of size {size}]")
+            lines.append(f"  ({key}): Parameter containing: [{param.type()} of size {size}]")
         return "\n".join(lines)
 
 
@@ -317,3 +319,7 @@ def _as_parameter(value: Any) -> Any:
     if isinstance(value, Tensor) and not isinstance(value, Parameter):
         return Parameter(value)
     return value
+
+
+def _dtype_text(param: Any) -> str:
+    return repr(param.dtype)
