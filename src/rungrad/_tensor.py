@@ -352,8 +352,6 @@ class Tensor:
 
     def _grad_accumulator(self) -> Any:
         """The AccumulateGrad node of this leaf (created on demand, held weakly)."""
-        from .autograd.graph import AccumulateGrad
-
         ref = self._accumulator
         node = ref() if ref is not None else None
         if node is None:
@@ -399,9 +397,7 @@ class Tensor:
         inputs: Any = None,
     ) -> None:
         """Accumulate this tensor's gradient into the graph leaves (see ``autograd.backward``)."""
-        from .autograd import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     # -- data access ---------------------------------------------------------------------
     @property
@@ -602,7 +598,7 @@ class Tensor:
         return self.to(other.dtype)
 
     def clone(self, *, memory_format: Any = None) -> Tensor:
-        return _ops.clone(self)
+        return _ops.clone(self, memory_format)
 
     def contiguous(self, memory_format: Any = None) -> Tensor:
         return self if self._data.flags.c_contiguous else _ops.clone(self)
@@ -659,7 +655,7 @@ class Tensor:
         return _ops.floor_divide(self, other)
 
     def __rfloordiv__(self, other: Any) -> Tensor:
-        return _ops.floor_divide(_ops.full_like_scalar(self, other), self)
+        return _ops.floor_divide(other, self)
 
     def __mod__(self, other: Any) -> Tensor:
         return _ops.remainder(self, other)
@@ -751,8 +747,10 @@ class Tensor:
     def mul_(self, other: Any) -> Tensor:
         return _ops.inplace(_ops.mul, self, other)
 
-    def div_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.div, self, other)
+    def div_(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        return _ops.inplace(lambda t, o: _ops.div(t, o, rounding_mode=rounding_mode), self, other)
+
+    divide_ = div_
 
     def pow_(self, exponent: Any) -> Tensor:
         return _ops.inplace(_ops.pow, self, exponent)
@@ -829,7 +827,7 @@ class Tensor:
         return _ops.sign(self)
 
     def sgn(self) -> Tensor:
-        return _ops.sign(self)
+        return _ops.sgn(self)
 
     def reciprocal(self) -> Tensor:
         return _ops.reciprocal(self)
@@ -990,10 +988,649 @@ class Tensor:
         return _ops.select(self, dim, index)
 
     # -- more pointwise methods (keep this marker line: later ops are added below it) --------
+    def exp2(self) -> Tensor:
+        return _ops.exp2(self)
+
+    def exp2_(self) -> Tensor:
+        return _ops.inplace(_ops.exp2, self)
+
+    def expm1(self) -> Tensor:
+        return _ops.expm1(self)
+
+    def expm1_(self) -> Tensor:
+        return _ops.inplace(_ops.expm1, self)
+
+    def log2(self) -> Tensor:
+        return _ops.log2(self)
+
+    def log2_(self) -> Tensor:
+        return _ops.inplace(_ops.log2, self)
+
+    def log10(self) -> Tensor:
+        return _ops.log10(self)
+
+    def log10_(self) -> Tensor:
+        return _ops.inplace(_ops.log10, self)
+
+    def log1p(self) -> Tensor:
+        return _ops.log1p(self)
+
+    def log1p_(self) -> Tensor:
+        return _ops.inplace(_ops.log1p, self)
+
+    def tan(self) -> Tensor:
+        return _ops.tan(self)
+
+    def tan_(self) -> Tensor:
+        return _ops.inplace(_ops.tan, self)
+
+    def asin(self) -> Tensor:
+        return _ops.asin(self)
+
+    def asin_(self) -> Tensor:
+        return _ops.inplace(_ops.asin, self)
+
+    def acos(self) -> Tensor:
+        return _ops.acos(self)
+
+    def acos_(self) -> Tensor:
+        return _ops.inplace(_ops.acos, self)
+
+    def atan(self) -> Tensor:
+        return _ops.atan(self)
+
+    def atan_(self) -> Tensor:
+        return _ops.inplace(_ops.atan, self)
+
+    def sinh(self) -> Tensor:
+        return _ops.sinh(self)
+
+    def sinh_(self) -> Tensor:
+        return _ops.inplace(_ops.sinh, self)
+
+    def cosh(self) -> Tensor:
+        return _ops.cosh(self)
+
+    def cosh_(self) -> Tensor:
+        return _ops.inplace(_ops.cosh, self)
+
+    def asinh(self) -> Tensor:
+        return _ops.asinh(self)
+
+    def asinh_(self) -> Tensor:
+        return _ops.inplace(_ops.asinh, self)
+
+    def acosh(self) -> Tensor:
+        return _ops.acosh(self)
+
+    def acosh_(self) -> Tensor:
+        return _ops.inplace(_ops.acosh, self)
+
+    def atanh(self) -> Tensor:
+        return _ops.atanh(self)
+
+    def atanh_(self) -> Tensor:
+        return _ops.inplace(_ops.atanh, self)
+
+    def erf(self) -> Tensor:
+        return _ops.erf(self)
+
+    def erf_(self) -> Tensor:
+        return _ops.inplace(_ops.erf, self)
+
+    def erfc(self) -> Tensor:
+        return _ops.erfc(self)
+
+    def erfc_(self) -> Tensor:
+        return _ops.inplace(_ops.erfc, self)
+
+    def erfinv(self) -> Tensor:
+        return _ops.erfinv(self)
+
+    def erfinv_(self) -> Tensor:
+        return _ops.inplace(_ops.erfinv, self)
+
+    def lgamma(self) -> Tensor:
+        return _ops.lgamma(self)
+
+    def lgamma_(self) -> Tensor:
+        return _ops.inplace(_ops.lgamma, self)
+
+    def digamma(self) -> Tensor:
+        return _ops.digamma(self)
+
+    def digamma_(self) -> Tensor:
+        return _ops.inplace(_ops.digamma, self)
+
+    def floor(self) -> Tensor:
+        return _ops.floor(self)
+
+    def floor_(self) -> Tensor:
+        return _ops.inplace(_ops.floor, self)
+
+    def ceil(self) -> Tensor:
+        return _ops.ceil(self)
+
+    def ceil_(self) -> Tensor:
+        return _ops.inplace(_ops.ceil, self)
+
+    def trunc(self) -> Tensor:
+        return _ops.trunc(self)
+
+    def trunc_(self) -> Tensor:
+        return _ops.inplace(_ops.trunc, self)
+
+    def frac(self) -> Tensor:
+        return _ops.frac(self)
+
+    def frac_(self) -> Tensor:
+        return _ops.inplace(_ops.frac, self)
+
+    def sinc(self) -> Tensor:
+        return _ops.sinc(self)
+
+    def sinc_(self) -> Tensor:
+        return _ops.inplace(_ops.sinc, self)
+
+    def deg2rad(self) -> Tensor:
+        return _ops.deg2rad(self)
+
+    def deg2rad_(self) -> Tensor:
+        return _ops.inplace(_ops.deg2rad, self)
+
+    def rad2deg(self) -> Tensor:
+        return _ops.rad2deg(self)
+
+    def rad2deg_(self) -> Tensor:
+        return _ops.inplace(_ops.rad2deg, self)
+
+    def sgn_(self) -> Tensor:
+        return _ops.inplace(_ops.sgn, self)
+
+    def log_(self) -> Tensor:
+        return _ops.inplace(_ops.log, self)
+
+    def sin_(self) -> Tensor:
+        return _ops.inplace(_ops.sin, self)
+
+    def cos_(self) -> Tensor:
+        return _ops.inplace(_ops.cos, self)
+
+    def reciprocal_(self) -> Tensor:
+        return _ops.inplace(_ops.reciprocal, self)
+
+    def rsqrt_(self) -> Tensor:
+        return _ops.inplace(_ops.rsqrt, self)
+
+    def square_(self) -> Tensor:
+        return _ops.inplace(_ops.square, self)
+
+    def sign_(self) -> Tensor:
+        return _ops.inplace(_ops.sign, self)
+
+    def atan2(self, other: Any) -> Tensor:
+        return _ops.atan2(self, other)
+
+    def atan2_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.atan2, self, other)
+
+    def fmod(self, other: Any) -> Tensor:
+        return _ops.fmod(self, other)
+
+    def fmod_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.fmod, self, other)
+
+    def remainder(self, other: Any) -> Tensor:
+        return _ops.remainder(self, other)
+
+    def remainder_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.remainder, self, other)
+
+    def floor_divide(self, other: Any) -> Tensor:
+        return _ops.floor_divide(self, other)
+
+    def floor_divide_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.floor_divide, self, other)
+
+    def hypot(self, other: Any) -> Tensor:
+        return _ops.hypot(self, other)
+
+    def hypot_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.hypot, self, other)
+
+    def xlogy(self, other: Any) -> Tensor:
+        return _ops.xlogy(self, other)
+
+    def xlogy_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.xlogy, self, other)
+
+    def copysign(self, other: Any) -> Tensor:
+        return _ops.copysign(self, other)
+
+    def copysign_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.copysign, self, other)
+
+    def heaviside(self, values: Any) -> Tensor:
+        return _ops.heaviside(self, values)
+
+    def heaviside_(self, values: Any) -> Tensor:
+        return _ops.inplace(_ops.heaviside, self, values)
+
+    def clamp_min(self, min: Any) -> Tensor:
+        return _ops.clamp_min(self, min)
+
+    def clamp_min_(self, min: Any) -> Tensor:
+        return _ops.inplace(_ops.clamp_min, self, min)
+
+    def clamp_max(self, max: Any) -> Tensor:
+        return _ops.clamp_max(self, max)
+
+    def clamp_max_(self, max: Any) -> Tensor:
+        return _ops.inplace(_ops.clamp_max, self, max)
+
+    def logical_and(self, other: Any) -> Tensor:
+        return _ops.logical_and(self, other)
+
+    def logical_and_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.logical_and, self, other)
+
+    def logical_or(self, other: Any) -> Tensor:
+        return _ops.logical_or(self, other)
+
+    def logical_or_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.logical_or, self, other)
+
+    def logical_xor(self, other: Any) -> Tensor:
+        return _ops.logical_xor(self, other)
+
+    def logical_xor_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.logical_xor, self, other)
+
+    def bitwise_and(self, other: Any) -> Tensor:
+        return _ops.bitwise_and(self, other)
+
+    def bitwise_and_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.bitwise_and, self, other)
+
+    def bitwise_or(self, other: Any) -> Tensor:
+        return _ops.bitwise_or(self, other)
+
+    def bitwise_or_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.bitwise_or, self, other)
+
+    def bitwise_xor(self, other: Any) -> Tensor:
+        return _ops.bitwise_xor(self, other)
+
+    def bitwise_xor_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.bitwise_xor, self, other)
+
+    def bitwise_left_shift(self, other: Any) -> Tensor:
+        return _ops.bitwise_left_shift(self, other)
+
+    def bitwise_left_shift_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.bitwise_left_shift, self, other)
+
+    def bitwise_right_shift(self, other: Any) -> Tensor:
+        return _ops.bitwise_right_shift(self, other)
+
+    def bitwise_right_shift_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.bitwise_right_shift, self, other)
+
+    def logaddexp(self, other: Any) -> Tensor:
+        return _ops.logaddexp(self, other)
+
+    def logaddexp2(self, other: Any) -> Tensor:
+        return _ops.logaddexp2(self, other)
+
+    def fmax(self, other: Any) -> Tensor:
+        return _ops.fmax(self, other)
+
+    def fmin(self, other: Any) -> Tensor:
+        return _ops.fmin(self, other)
+
+    def maximum(self, other: Any) -> Tensor:
+        return _ops.maximum(self, other)
+
+    def minimum(self, other: Any) -> Tensor:
+        return _ops.minimum(self, other)
+
+    def eq_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.eq, self, other)
+
+    def ne_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.ne, self, other)
+
+    def lt_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.lt, self, other)
+
+    def le_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.le, self, other)
+
+    def gt_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.gt, self, other)
+
+    def ge_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.ge, self, other)
+
+    greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+    greater_, greater_equal_, less_, less_equal_, not_equal_ = gt_, ge_, lt_, le_, ne_
+
+    def isinf(self) -> Tensor:
+        return _ops.isinf(self)
+
+    def isfinite(self) -> Tensor:
+        return _ops.isfinite(self)
+
+    def isposinf(self) -> Tensor:
+        return _ops.isposinf(self)
+
+    def isneginf(self) -> Tensor:
+        return _ops.isneginf(self)
+
+    def isreal(self) -> Tensor:
+        return _ops.isreal(self)
+
+    def signbit(self) -> Tensor:
+        return _ops.signbit(self)
+
+    def logical_not(self) -> Tensor:
+        return _ops.logical_not(self)
+
+    def logical_not_(self) -> Tensor:
+        return _ops.inplace(_ops.logical_not, self)
+
+    def bitwise_not(self) -> Tensor:
+        return _ops.bitwise_not(self)
+
+    def bitwise_not_(self) -> Tensor:
+        return _ops.inplace(_ops.bitwise_not, self)
+
+    def positive(self) -> Tensor:
+        return _ops.positive(self)
+
+    def logit(self, eps: Any = None) -> Tensor:
+        return _ops.logit(self, eps)
+
+    def logit_(self, eps: Any = None) -> Tensor:
+        return _ops.inplace(_ops.logit, self, eps)
+
+    def polygamma(self, n: builtins.int) -> Tensor:
+        return _ops.polygamma(n, self)
+
+    def polygamma_(self, n: builtins.int) -> Tensor:
+        return _ops.inplace(lambda tensor: _ops.polygamma(n, tensor), self)
+
+    def round(self, *, decimals: builtins.int = 0) -> Tensor:
+        return _ops.round(self, decimals=decimals)
+
+    def round_(self, *, decimals: builtins.int = 0) -> Tensor:
+        return _ops.inplace(lambda tensor: _ops.round(tensor, decimals=decimals), self)
+
+    def lerp(self, end: Tensor, weight: Any) -> Tensor:
+        return _ops.lerp(self, end, weight)
+
+    def lerp_(self, end: Tensor, weight: Any) -> Tensor:
+        return _ops.inplace(_ops.lerp, self, end, weight)
+
+    def addcmul(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        return _ops.addcmul(self, tensor1, tensor2, value=value)
+
+    def addcmul_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        return _ops.inplace(lambda t: _ops.addcmul(t, tensor1, tensor2, value=value), self)
+
+    def addcdiv(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        return _ops.addcdiv(self, tensor1, tensor2, value=value)
+
+    def addcdiv_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        return _ops.inplace(lambda t: _ops.addcdiv(t, tensor1, tensor2, value=value), self)
+
+    def nan_to_num(self, nan: Any = 0.0, posinf: Any = None, neginf: Any = None) -> Tensor:
+        return _ops.nan_to_num(self, nan, posinf, neginf)
+
+    def nan_to_num_(self, nan: Any = 0.0, posinf: Any = None, neginf: Any = None) -> Tensor:
+        return _ops.inplace(_ops.nan_to_num, self, nan, posinf, neginf)
+
+    def float_power(self, exponent: Any) -> Tensor:
+        return _ops.float_power(self, exponent)
+
+    def float_power_(self, exponent: Any) -> Tensor:
+        return _ops.float_power_(self, exponent)
+
+    def isclose(self, other: Tensor, rtol: Any = 1e-05, atol: Any = 1e-08,
+                equal_nan: builtins.bool = False) -> Tensor:  # fmt: skip
+        return _ops.isclose(self, other, rtol, atol, equal_nan)
+
+    def where(self, condition: Tensor, other: Any) -> Tensor:
+        return _ops.where(condition, self, other)
+
+    def masked_fill(self, mask: Tensor, value: Any) -> Tensor:
+        return _ops.masked_fill(self, mask, value)
+
+    def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
+        return _ops.inplace(_ops.masked_fill, self, mask, value)
+
+    def true_divide_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.true_divide, self, other)
+
+    def clip_(self, min: Any = None, max: Any = None) -> Tensor:
+        return _ops.inplace(_ops.clamp, self, min, max)
+
+    arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2
+    arcsin_, arccos_, arctan_, arctan2_ = asin_, acos_, atan_, atan2_
+    arcsinh, arccosh, arctanh = asinh, acosh, atanh
+    arcsinh_, arccosh_, arctanh_ = asinh_, acosh_, atanh_
+    fix, fix_ = trunc, trunc_
+
+    def __rmod__(self, other: Any) -> Tensor:
+        return _ops.remainder(other, self)
+
+    def __lshift__(self, other: Any) -> Tensor:
+        return _ops.bitwise_left_shift(self, other)
+
+    def __rlshift__(self, other: Any) -> Tensor:
+        return _ops.bitwise_left_shift(other, self)
+
+    def __rshift__(self, other: Any) -> Tensor:
+        return _ops.bitwise_right_shift(self, other)
+
+    def __rrshift__(self, other: Any) -> Tensor:
+        return _ops.bitwise_right_shift(other, self)
+
+    def __ilshift__(self, other: Any) -> Tensor:
+        return self.bitwise_left_shift_(other)
+
+    def __irshift__(self, other: Any) -> Tensor:
+        return self.bitwise_right_shift_(other)
+
+    def __iand__(self, other: Any) -> Tensor:
+        return self.bitwise_and_(other)
+
+    def __ior__(self, other: Any) -> Tensor:
+        return self.bitwise_or_(other)
+
+    def __ixor__(self, other: Any) -> Tensor:
+        return self.bitwise_xor_(other)
+
+    def __imod__(self, other: Any) -> Tensor:
+        return self.remainder_(other)
+
+    def __ifloordiv__(self, other: Any) -> Tensor:
+        return self.floor_divide_(other)
+
+    def __ipow__(self, exponent: Any) -> Tensor:
+        return self.pow_(exponent)
 
     # -- more reduction methods (keep this marker line: later ops are added below it) --------
 
     # -- more shape and indexing methods (keep this marker line: later ops go below it) ------
+    def split(self, split_size: Any, dim: int = 0) -> tuple[Tensor, ...]:
+        return _ops.split(self, split_size, dim)
+
+    def split_with_sizes(self, split_sizes: Any, dim: int = 0) -> tuple[Tensor, ...]:
+        return _ops.split(self, list(split_sizes), dim)
+
+    def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+        return _ops.chunk(self, chunks, dim)
+
+    def tensor_split(self, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+        return _ops.tensor_split(self, indices_or_sections, dim)
+
+    def narrow(self, dim: int, start: Any, length: int) -> Tensor:
+        return _ops.narrow(self, dim, start, length)
+
+    def movedim(self, source: Any, destination: Any) -> Tensor:
+        return _ops.movedim(self, source, destination)
+
+    moveaxis = movedim
+
+    def unflatten(self, dim: int, sizes: Any) -> Tensor:
+        return _ops.unflatten(self, dim, sizes)
+
+    def ravel(self) -> Tensor:
+        return _ops.ravel(self)
+
+    def flip(self, *dims: Any) -> Tensor:
+        return _ops.flip(self, _shape_args(dims))
+
+    def fliplr(self) -> Tensor:
+        return _ops.fliplr(self)
+
+    def flipud(self) -> Tensor:
+        return _ops.flipud(self)
+
+    def roll(self, shifts: Any, dims: Any = None) -> Tensor:
+        return _ops.roll(self, shifts, dims)
+
+    def rot90(self, k: int = 1, dims: Any = (0, 1)) -> Tensor:
+        return _ops.rot90(self, k, dims)
+
+    def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+        return _ops.diagonal(self, offset, dim1, dim2)
+
+    def diag(self, diagonal: int = 0) -> Tensor:
+        return _ops.diag(self, diagonal)
+
+    def diag_embed(self, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+        return _ops.diag_embed(self, offset, dim1, dim2)
+
+    def diagflat(self, offset: int = 0) -> Tensor:
+        return _ops.diagflat(self, offset)
+
+    def tril(self, diagonal: int = 0) -> Tensor:
+        return _ops.tril(self, diagonal)
+
+    def tril_(self, diagonal: int = 0) -> Tensor:
+        return _ops.inplace(_ops.tril, self, diagonal)
+
+    def triu(self, diagonal: int = 0) -> Tensor:
+        return _ops.triu(self, diagonal)
+
+    def triu_(self, diagonal: int = 0) -> Tensor:
+        return _ops.inplace(_ops.triu, self, diagonal)
+
+    def repeat(self, *repeats: Any) -> Tensor:
+        return _ops.repeat(self, _shape_args(repeats))
+
+    def repeat_interleave(self, repeats: Any, dim: int | None = None, *,
+                          output_size: int | None = None) -> Tensor:  # fmt: skip
+        return _ops.repeat_interleave(self, repeats, dim, output_size=output_size)
+
+    def tile(self, *dims: Any) -> Tensor:
+        return _ops.tile(self, _shape_args(dims))
+
+    def broadcast_to(self, size: Any) -> Tensor:
+        return _ops.broadcast_to(self, size)
+
+    def as_strided(self, size: Any, stride: Any, storage_offset: int | None = None) -> Tensor:
+        return _ops.as_strided(self, size, stride, storage_offset)
+
+    def index_select(self, dim: int, index: Tensor) -> Tensor:
+        return _ops.index_select(self, dim, index)
+
+    def gather(self, dim: int, index: Tensor, *, sparse_grad: builtins.bool = False) -> Tensor:
+        return _ops.gather(self, dim, index)
+
+    def scatter(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+                reduce: str | None = None) -> Tensor:  # fmt: skip
+        return _ops.scatter(self, dim, index, src, value=value, reduce=reduce)
+
+    def scatter_(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+                 reduce: str | None = None) -> Tensor:  # fmt: skip
+        return _ops.inplace(
+            lambda target: _ops.scatter(target, dim, index, src, value=value, reduce=reduce), self
+        )
+
+    def scatter_add(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        return _ops.scatter_add(self, dim, index, src)
+
+    def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        return _ops.inplace(_ops.scatter_add, self, dim, index, src)
+
+    def scatter_reduce(self, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                       include_self: builtins.bool = True) -> Tensor:  # fmt: skip
+        return _ops.scatter_reduce(self, dim, index, src, reduce, include_self=include_self)
+
+    def scatter_reduce_(self, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                        include_self: builtins.bool = True) -> Tensor:  # fmt: skip
+        return _ops.inplace(
+            lambda target: _ops.scatter_reduce(
+                target, dim, index, src, reduce, include_self=include_self
+            ),
+            self,
+        )
+
+    def index_add(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+        return _ops.index_add(self, dim, index, source, alpha=alpha)
+
+    def index_add_(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+        return _ops.inplace(
+            lambda target: _ops.index_add(target, dim, index, source, alpha=alpha), self
+        )
+
+    def index_copy(self, dim: int, index: Tensor, source: Tensor) -> Tensor:
+        return _ops.index_copy(self, dim, index, source)
+
+    def index_copy_(self, dim: int, index: Tensor, source: Tensor) -> Tensor:
+        return _ops.inplace(_ops.index_copy, self, dim, index, source)
+
+    def index_fill(self, dim: int, index: Tensor, value: Any) -> Tensor:
+        return _ops.index_fill(self, dim, index, value)
+
+    def index_fill_(self, dim: int, index: Tensor, value: Any) -> Tensor:
+        return _ops.inplace(_ops.index_fill, self, dim, index, value)
+
+    def index_put(self, indices: Any, values: Any, accumulate: builtins.bool = False) -> Tensor:
+        return _ops.index_put(self, indices, values, accumulate)
+
+    def index_put_(self, indices: Any, values: Any, accumulate: builtins.bool = False) -> Tensor:
+        return _ops.inplace(_ops.index_put, self, indices, values, accumulate)
+
+    def masked_select(self, mask: Tensor) -> Tensor:
+        return _ops.masked_select(self, mask)
+
+    def masked_scatter(self, mask: Tensor, source: Tensor) -> Tensor:
+        return _ops.masked_scatter(self, mask, source)
+
+    def masked_scatter_(self, mask: Tensor, source: Tensor) -> Tensor:
+        return _ops.inplace(_ops.masked_scatter, self, mask, source)
+
+    def take(self, index: Tensor) -> Tensor:
+        return _ops.take(self, index)
+
+    def take_along_dim(self, indices: Tensor, dim: int | None = None) -> Tensor:
+        return _ops.take_along_dim(self, indices, dim)
+
+    def put(self, index: Tensor, source: Tensor, accumulate: builtins.bool = False) -> Tensor:
+        return _ops.put(self, index, source, accumulate)
+
+    def put_(self, index: Tensor, source: Tensor, accumulate: builtins.bool = False) -> Tensor:
+        return _ops.inplace(_ops.put, self, index, source, accumulate)
+
+    def nonzero(self, *, as_tuple: builtins.bool = False) -> Any:
+        return _ops.nonzero(self, as_tuple=as_tuple)
+
+    def argwhere(self) -> Tensor:
+        return _ops.argwhere(self)
 
     # -- linear algebra methods (keep this marker line: later ops are added below it) --------
 
@@ -1042,9 +1679,7 @@ def _c_type_name(tensor: Tensor) -> str:
 
 def _wrap_dim(dim: int, ndim: int) -> int:
     """A dimension index in range, or PyTorch's IndexError."""
-    from ._ops._checks import wrap_dim
-
-    return wrap_dim(dim, ndim)
+    return _checked_wrap_dim(dim, ndim)
 
 
 def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:
@@ -1056,3 +1691,6 @@ def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:
 
 # Imported last: these modules need the Tensor class, and Tensor's methods need them.
 from . import _ops  # noqa: E402
+from . import autograd as _autograd  # noqa: E402
+from ._ops._checks import wrap_dim as _checked_wrap_dim  # noqa: E402
+from .autograd.graph import AccumulateGrad  # noqa: E402

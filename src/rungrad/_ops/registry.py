@@ -43,6 +43,7 @@ from ..autograd.grad_mode import STATE
 from ..autograd.graph import NO_EDGE, Edge, Node
 from ..autograd.saved import SavedTensor
 from ._checks import broadcast_shapes
+from ._quiet import quiet_numpy, restore_numpy
 
 __all__ = ["BINARY", "FLOAT", "OpNode", "Primitive", "edge_of", "primitive"]
 
@@ -283,9 +284,12 @@ class Primitive:
                 out = self.forward(*arrays)
             else:
                 # PyTorch returns inf and nan silently: NumPy's floating-point warnings stay
-                # quiet, even under ``-W error`` (the module's warning filter can't ensure that).
-                with np.errstate(all="ignore"):
+                # quiet, even under ``-W error`` (see NOTE [Quiet NumPy] in _quiet.py).
+                token = quiet_numpy()
+                try:
                     out = self.forward(*arrays)
+                finally:
+                    restore_numpy(token)
         except ValueError:
             if self.promotion is not None:
                 # NumPy's broadcasting error becomes PyTorch's message.
@@ -349,22 +353,34 @@ class Primitive:
 
     def _record(self, args: Sequence[Any], results: tuple[Tensor, ...]) -> None:
         """Attach a node to ``results`` if any differentiable input requires grad."""
-        needs = tuple(
-            isinstance(args[pos], Tensor) and args[pos]._requires_grad
-            for pos in self.diff_positions
-        )
-        if True not in needs:
+        # One pass over the differentiable inputs builds everything the node needs.
+        needs_list: list[bool] = []
+        edges: list[Edge] = []
+        metas: list[Any] = []
+        any_needed = False
+        for pos in self.diff_positions:
+            arg = args[pos]
+            if isinstance(arg, Tensor) and arg._requires_grad:
+                any_needed = True
+                needs_list.append(True)
+                grad_fn = arg._grad_fn
+                edges.append(
+                    (grad_fn, arg._output_nr)
+                    if grad_fn is not None
+                    else (arg._grad_accumulator(), 0)
+                )
+                data = arg._data
+                metas.append((data.shape, data.dtype))
+            else:
+                needs_list.append(False)
+                edges.append(NO_EDGE)
+                metas.append(None)
+        if not any_needed:
             return
-        node = self.node_class()
-        node._next_edges = tuple(
-            edge_of(args[pos]) if needed else NO_EDGE
-            for pos, needed in zip(self.diff_positions, needs)
-        )
+        needs = tuple(needs_list)
+        node = self.node_class(tuple(edges))
         node._needs = needs
-        node._input_meta = tuple(
-            (args[pos]._data.shape, args[pos]._data.dtype) if needed else None
-            for pos, needed in zip(self.diff_positions, needs)
-        )
+        node._input_meta = metas
         saved: dict[str, Any] = {}
         for name, kind, index in self._save_plan(needs):
             if kind == _PARAM:

@@ -150,12 +150,13 @@ def run_backward(
     anomaly = anomaly_mode.STATE.enabled
     previous_mode = STATE.enabled
     STATE.enabled = create_graph
+    pop, push = heapq.heappop, heapq.heappush
     try:
         while ready:
-            node = heapq.heappop(ready)[2]
+            node = pop(ready)[2]
             grads = buffers.pop(node)
             runs = needed is None or node in needed
-            has_grad = _any_grad(grads)
+            has_grad = grads[0] is not None if len(grads) == 1 else _any_grad(grads)
             if has_grad and not runs and (node._tensor_pre_hooks or node._retain_grad_hooks):
                 # Tensor hooks run even where the node itself is skipped (PyTorch does).
                 grads = _run_tensor_pre_hooks(node, grads)
@@ -179,17 +180,25 @@ def run_backward(
                     node.release_saved()
             else:
                 grads_in = [None] * len(node._next_edges)
+            # Hand each input gradient to the next node; a node is ready when all its
+            # dependencies have delivered (the body of _add_to_buffer, inlined: hot loop).
             for (next_node, input_nr), grad in zip(node._next_edges, grads_in):
                 if next_node is None:
                     continue
                 if grad is not None:
-                    _add_to_buffer(buffers, next_node, input_nr, grad)
+                    buffer = buffers.get(next_node)
+                    if buffer is None:
+                        buffer = buffers[next_node] = [None] * next_node.num_outputs
+                        buffer[input_nr] = grad
+                    else:
+                        current = buffer[input_nr]
+                        buffer[input_nr] = grad if current is None else current + grad
                 remaining = dependencies[next_node] - 1
                 dependencies[next_node] = remaining
                 if remaining == 0:
                     if next_node not in buffers:
                         buffers[next_node] = [None] * next_node.num_outputs
-                    heapq.heappush(ready, (-next_node._sequence, id(next_node), next_node))
+                    push(ready, (-next_node._sequence, id(next_node), next_node))
     finally:
         STATE.enabled = previous_mode
     if capture_set is None:

@@ -11,6 +11,8 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .grad_mode import STATE
+
 if TYPE_CHECKING:
     from .._tensor import Tensor
 
@@ -154,8 +156,6 @@ class AccumulateGrad(Node):
         self._sequence = 1 << 62
 
     def apply(self, grad_outputs: list[Tensor | None]) -> Sequence[Tensor | None]:
-        from .grad_mode import STATE
-
         grad = grad_outputs[0]
         variable = self.variable
         if grad is None:

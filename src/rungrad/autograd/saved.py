@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .._tensor import Tensor
+from .grad_mode import STATE
+
 if TYPE_CHECKING:
-    from .._tensor import Tensor, VersionCounter
+    from .._tensor import VersionCounter
     from .graph import Node
 
 __all__ = ["FREED_MESSAGE", "SavedTensor"]
@@ -34,25 +37,39 @@ class SavedTensor:
     __slots__ = ("_counter", "_is_output", "_output_nr", "_saved_version", "_value")
 
     def __init__(self, tensor: Tensor, is_output: bool = False) -> None:
-        counter = tensor._shared_version_counter()
-        self._counter: VersionCounter = counter
-        self._saved_version = counter.value
         self._is_output = is_output
         self._output_nr = tensor._output_nr
-        # An output keeps only its array: the tensor is rebuilt on unpack (no cycle).
-        self._value: object = tensor._data if is_output else tensor
+        if is_output:
+            # An output keeps only its array and shares the output's version counter: the
+            # tensor is rebuilt on unpack (no cycle output -> grad_fn -> saved output).
+            counter = tensor._shared_version_counter()
+            self._counter: VersionCounter | None = counter
+            self._saved_version = counter.value
+            self._value: object = tensor._data
+        else:
+            # An input is kept itself; its version is read from it when unpacking, so no
+            # counter needs to exist yet (most tensors are never modified in place).
+            self._counter = None
+            self._saved_version = tensor._version
+            self._value = tensor
+
+    @property
+    def _current_version(self) -> int:
+        if self._is_output:
+            return self._counter.value  # type: ignore[union-attr]
+        return self._value._version  # type: ignore[union-attr]
 
     def unpack(self, node: Node) -> Tensor:
-        from .._tensor import Tensor
-        from .grad_mode import STATE
-
         value = self._value
         if value is None:
             raise RuntimeError(FREED_MESSAGE)
-        if self._counter.value != self._saved_version:
-            raise RuntimeError(self._modified_message(node))
         if not self._is_output:
+            counter = value._version_counter  # type: ignore[union-attr]
+            if counter is not None and counter.value != self._saved_version:
+                raise RuntimeError(self._modified_message(node))
             return value  # type: ignore[return-value]
+        if self._counter.value != self._saved_version:  # type: ignore[union-attr]
+            raise RuntimeError(self._modified_message(node))
         tensor = Tensor._from_array(value)  # type: ignore[arg-type]
         tensor._version_counter = self._counter
         if STATE.enabled:  # building a graph of the gradient: the output keeps its history
@@ -85,7 +102,7 @@ class SavedTensor:
         return (
             "one of the variables needed for gradient computation has been modified by an "
             f"inplace operation: [{dtype_name} {shape}]{origin} is at version "
-            f"{self._counter.value}; expected version {self._saved_version} instead. Hint: "
+            f"{self._current_version}; expected version {self._saved_version} instead. Hint: "
             "enable anomaly detection to find the operation that failed to compute its "
             "gradient, with rungrad.autograd.set_detect_anomaly(True, check_nan=False)."
         )
