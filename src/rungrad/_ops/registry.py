@@ -39,6 +39,8 @@ import numpy as np
 from .. import _dtype
 from .._promotion import result_type, to_floating
 from .._tensor import Tensor
+from ..autograd.anomaly_mode import STATE as ANOMALY
+from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
 from ..autograd.graph import NO_EDGE, Edge, Node
 from ..autograd.saved import SavedTensor
@@ -379,6 +381,8 @@ class Primitive:
             return
         needs = tuple(needs_list)
         node = self.node_class(tuple(edges))
+        if ANOMALY.enabled:  # remember the forward call, to name it if backward fails here
+            record_forward_stack(node)
         node._needs = needs
         node._input_meta = metas
         saved: dict[str, Any] = {}
