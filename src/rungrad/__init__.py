@@ -6,9 +6,10 @@ re-exports; each name lives in the module that owns its job.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-from . import _ops, autograd, nn, optim, return_types, serialization, utils
+from . import _ops, autograd, linalg, return_types
 from ._creation import (
     BoolTensor,
     ByteTensor,
@@ -118,6 +119,202 @@ from ._ops import (
     unsqueeze,
     where,
 )
+
+# -- linear algebra functions (keep this marker line: later exports go below it) ------------
+from ._ops.decompositions import det, logdet, pinverse
+from ._ops.decompositions import inv as inverse
+from ._ops.decompositions import legacy_cholesky as cholesky
+from ._ops.decompositions import legacy_qr as qr
+from ._ops.decompositions import legacy_slogdet as slogdet
+from ._ops.decompositions import legacy_svd as svd
+
+# -- more shape and indexing functions (keep this marker line: later exports go below it) ---
+from ._ops.indexing import (
+    argwhere,
+    bucketize,
+    gather,
+    index_add,
+    index_copy,
+    index_fill,
+    index_put,
+    index_select,
+    masked_scatter,
+    masked_select,
+    nonzero,
+    put,
+    scatter,
+    scatter_add,
+    scatter_reduce,
+    searchsorted,
+    take,
+    take_along_dim,
+)
+from ._ops.joining import (
+    cat,
+    chunk,
+    column_stack,
+    concat,
+    concatenate,
+    dsplit,
+    dstack,
+    hsplit,
+    hstack,
+    row_stack,
+    split,
+    tensor_split,
+    vsplit,
+    vstack,
+)
+from ._ops.linalg import (
+    addbmm,
+    addmv,
+    addr,
+    baddbmm,
+    cdist,
+    cross,
+    einsum,
+    ger,
+    inner,
+    kron,
+    matrix_power,
+    outer,
+    tensordot,
+    trace,
+    vdot,
+)
+from ._ops.nn import addmm
+
+# -- more pointwise functions (keep this marker line: later exports go below it) ------------
+from ._ops.pointwise import (
+    acos,
+    acosh,
+    addcdiv,
+    addcmul,
+    arccos,
+    arccosh,
+    arcsin,
+    arcsinh,
+    arctan,
+    arctan2,
+    arctanh,
+    asin,
+    asinh,
+    atan,
+    atan2,
+    atanh,
+    bitwise_and,
+    bitwise_left_shift,
+    bitwise_not,
+    bitwise_or,
+    bitwise_right_shift,
+    bitwise_xor,
+    ceil,
+    clamp_max,
+    clamp_min,
+    copysign,
+    cosh,
+    deg2rad,
+    digamma,
+    erf,
+    erfc,
+    erfinv,
+    exp2,
+    expm1,
+    fix,
+    float_power,
+    floor,
+    fmax,
+    fmin,
+    fmod,
+    frac,
+    greater,
+    greater_equal,
+    heaviside,
+    hypot,
+    isclose,
+    isneginf,
+    isposinf,
+    isreal,
+    lerp,
+    less,
+    less_equal,
+    lgamma,
+    log1p,
+    log2,
+    log10,
+    logaddexp,
+    logaddexp2,
+    logical_xor,
+    logit,
+    nan_to_num,
+    not_equal,
+    polygamma,
+    positive,
+    rad2deg,
+    round,
+    sgn,
+    signbit,
+    sinc,
+    sinh,
+    tan,
+    true_divide,
+    trunc,
+    xlogy,
+)
+
+# -- more reduction functions (keep this marker line: later exports go below it) ------------
+from ._ops.reduction import (
+    amax,
+    amin,
+    aminmax,
+    count_nonzero,
+    cummax,
+    cummin,
+    cumprod,
+    cumsum,
+    logsumexp,
+    nanmean,
+    nansum,
+    norm,
+    prod,
+    std,
+    std_mean,
+    var,
+    var_mean,
+)
+from ._ops.shape import (
+    as_strided,
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    broadcast_tensors,
+    broadcast_to,
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
+    diag,
+    diag_embed,
+    diagflat,
+    diagonal,
+    flip,
+    fliplr,
+    flipud,
+    memory_format,
+    meshgrid,
+    moveaxis,
+    movedim,
+    narrow,
+    preserve_format,
+    ravel,
+    repeat_interleave,
+    roll,
+    rot90,
+    tile,
+    tril,
+    triu,
+    unflatten,
+)
+from ._ops.sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique
 from ._promotion import promote_types, result_type
 from ._random import (
     Generator,
@@ -146,15 +343,6 @@ from .autograd.grad_mode import (
     no_grad,
     set_grad_enabled,
 )
-from .serialization import load, save
-
-# -- more pointwise functions (keep this marker line: later exports go below it) ------------
-
-# -- more reduction functions (keep this marker line: later exports go below it) ------------
-
-# -- more shape and indexing functions (keep this marker line: later exports go below it) ---
-
-# -- linear algebra functions (keep this marker line: later exports go below it) ------------
 
 __version__ = "0.1.0"
 
@@ -205,3 +393,21 @@ def typename(obj: Any) -> str:
     cls = obj if isinstance(obj, type) else type(obj)
     module = cls.__module__
     return cls.__qualname__ if module in ("builtins", None) else f"{module}.{cls.__qualname__}"
+
+
+# Submodules that a plain ``import rungrad`` doesn't need are imported on first use
+# (PEP 562), which keeps the import fast; ``rungrad.nn`` and ``import rungrad.nn`` both work.
+_LAZY_SUBMODULES = {"nn", "optim", "utils", "serialization", "viz", "datasets", "demo"}
+_LAZY_FUNCTIONS = {"save": "serialization", "load": "serialization"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY_FUNCTIONS:
+        return getattr(importlib.import_module(f".{_LAZY_FUNCTIONS[name]}", __name__), name)
+    raise AttributeError(f"module 'rungrad' has no attribute '{name}'")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY_SUBMODULES | set(_LAZY_FUNCTIONS))

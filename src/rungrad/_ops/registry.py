@@ -191,15 +191,9 @@ class Primitive:
         self.differentiable_outputs = tuple(
             range(num_outputs) if differentiable_outputs is None else differentiable_outputs
         )
-        signature = inspect.signature(forward)
-        self.param_names = tuple(signature.parameters)
-        self.signature = signature
+        self.param_names, self.default_values = _parameters(forward)
         self.num_params = len(self.param_names)
-        # Trailing defaults, so a positional call can be completed without binding.
-        self.default_values = tuple(
-            None if p.default is inspect.Parameter.empty else p.default
-            for p in signature.parameters.values()
-        )
+        self._signature: inspect.Signature | None = None
         # Which arguments take part in type promotion (all tensors and numbers by default).
         self.promote_positions = (
             None if promote is None else tuple(self.param_names.index(n) for n in promote)
@@ -221,6 +215,13 @@ class Primitive:
         self.__doc__ = forward.__doc__
         self.__name__ = self.name
 
+    @property
+    def signature(self) -> inspect.Signature:
+        """The forward's signature (built on first use: inspect is slow at import time)."""
+        if self._signature is None:
+            self._signature = inspect.signature(self.forward)
+        return self._signature
+
     # -- registration ------------------------------------------------------------------
     def defgrad(op, /, **formulas: Callable[..., Any]) -> None:
         # ``op``, not ``self``: ``self`` is the name of the first input of most formulas.
@@ -230,7 +231,7 @@ class Primitive:
         for input_name, formula in formulas.items():
             if input_name not in op.param_names:
                 raise TypeError(f"{op.name}: no input named {input_name!r}")
-            names = tuple(inspect.signature(formula).parameters)
+            names = _parameters(formula)[0]
             expected_first = "grads" if op.returns_tuple else "grad"
             if not names or names[0] != expected_first:
                 raise TypeError(
@@ -273,7 +274,7 @@ class Primitive:
     # -- calling -----------------------------------------------------------------------
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if kwargs:
-            bound = self.signature.bind(*args, **kwargs)
+            bound = self.signature.bind(*args, **kwargs)  # keyword calls: the slow path
             bound.apply_defaults()
             args = bound.args
         elif len(args) < self.num_params:
@@ -428,6 +429,22 @@ class Primitive:
 
 def _is_operand(value: Any) -> bool:
     return isinstance(value, (Tensor, bool, int, float, complex))
+
+
+def _parameters(function: Callable[..., Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """Parameter names and defaults (None where there is none), read from the code object.
+
+    ``inspect.signature`` costs tens of microseconds; with hundreds of ops and formulas that
+    was most of ``import rungrad``. Functions that declare ``__signature__`` keep using it.
+    """
+    if hasattr(function, "__signature__"):
+        parameters = inspect.signature(function).parameters.values()
+        names = tuple(p.name for p in parameters)
+        return names, tuple(None if p.default is p.empty else p.default for p in parameters)
+    code = inspect.unwrap(function).__code__
+    names = code.co_varnames[: code.co_argcount]
+    defaults = inspect.unwrap(function).__defaults__ or ()
+    return names, (None,) * (len(names) - len(defaults)) + tuple(defaults)
 
 
 def primitive(node_name: str, **options: Any) -> Callable[[Callable[..., Any]], Primitive]:
