@@ -6,63 +6,143 @@ Binary ops broadcast; the node sums gradients back to each input's shape.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
+from .. import _special
 from .._tensor import Tensor
 from .backward_ops import sigmoid_backward, tanh_backward, threshold_backward
 from .registry import BINARY, FLOAT, primitive
 
 __all__ = [
     "abs",
+    "acos",
+    "acosh",
     "add",
+    "addcdiv",
+    "addcmul",
     "allclose",
+    "arccos",
+    "arccosh",
+    "arcsin",
+    "arcsinh",
+    "arctan",
+    "arctan2",
+    "arctanh",
+    "asin",
+    "asinh",
+    "atan",
+    "atan2",
+    "atanh",
     "bitwise_and",
+    "bitwise_left_shift",
     "bitwise_not",
     "bitwise_or",
+    "bitwise_right_shift",
     "bitwise_xor",
+    "ceil",
     "clamp",
+    "clamp_max",
+    "clamp_min",
+    "clip",
+    "copysign",
     "cos",
+    "cosh",
+    "deg2rad",
+    "digamma",
     "div",
     "div_scalar",
     "eq",
+    "eq_",
     "equal",
+    "erf",
+    "erfc",
+    "erfinv",
     "exp",
+    "exp2",
+    "expm1",
+    "fix",
+    "float_power",
+    "float_power_",
+    "floor",
     "floor_divide",
+    "fmax",
+    "fmin",
+    "fmod",
+    "frac",
     "ge",
+    "ge_",
+    "greater",
+    "greater_equal",
     "gt",
+    "gt_",
+    "heaviside",
+    "hypot",
+    "isclose",
     "isfinite",
     "isinf",
     "isnan",
+    "isneginf",
+    "isposinf",
+    "isreal",
     "le",
+    "le_",
+    "lerp",
+    "less",
+    "less_equal",
+    "lgamma",
     "log",
+    "log10",
+    "log1p",
+    "log2",
+    "logaddexp",
+    "logaddexp2",
     "logical_and",
     "logical_not",
     "logical_or",
+    "logical_xor",
+    "logit",
     "lt",
+    "lt_",
     "masked_fill",
     "maximum",
     "minimum",
     "mul",
     "mul_scalar",
+    "nan_to_num",
     "ne",
+    "ne_",
     "neg",
+    "not_equal",
+    "polygamma",
+    "polygamma_",
+    "positive",
     "pow",
+    "rad2deg",
     "reciprocal",
     "relu",
     "remainder",
+    "round",
     "rsqrt",
     "rsub",
+    "sgn",
     "sigmoid",
     "sign",
+    "signbit",
     "sin",
+    "sinc",
+    "sinh",
     "sqrt",
     "square",
     "sub",
+    "tan",
     "tanh",
     "true_divide",
+    "trunc",
     "where",
+    "xlogy",
 ]
 
 
@@ -168,6 +248,7 @@ true_divide.defgrad(
 
 @primitive("DivBackward2", promotion=BINARY)
 def _div_rounded(self, other, rounding_mode):
+    _check_integer_divisor(self, other)
     if rounding_mode == "floor":
         return np.floor_divide(self, other)
     quotient = np.trunc(np.true_divide(self, other))
@@ -194,11 +275,18 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
 
 
 def floor_divide(input: Any, other: Any) -> Tensor:
-    """floor_divide(input, other) -> input // other"""
-    return _div_rounded(input, other, "floor")
+    """floor_divide(input, other) -> input // other (PyTorch has no derivative for it)"""
+    return _floor_divide(input, other)
+
+
+def _check_integer_divisor(self: Any, other: Any) -> None:
+    """Integer division by zero raises, as in PyTorch (NumPy would return 0)."""
+    if np.result_type(self, other).kind in "iub" and not np.all(other):
+        raise RuntimeError("ZeroDivisionError")
 
 
 def _remainder_forward(self, other):
+    _check_integer_divisor(self, other)
     return np.remainder(self, other)
 
 
@@ -214,7 +302,9 @@ _remainder_tensor.defgrad(
 
 def remainder(input: Any, other: Any) -> Tensor:
     """remainder(input, other) -> Python-style modulus (sign of the divisor)"""
-    if isinstance(other, Tensor) and isinstance(input, Tensor):
+    if not isinstance(input, Tensor):
+        return _remainder_scalar_tensor(input, other)
+    if isinstance(other, Tensor):
         return _remainder_tensor(input, other)
     return _remainder_scalar(input, other)
 
@@ -448,10 +538,132 @@ _clamp_scalar.defgrad(
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
-    """clamp(input, min=None, max=None) -> input limited to ``[min, max]``"""
+    """clamp(input, min=None, max=None) -> input limited to ``[min, max]``
+
+    The bounds are both numbers (``ClampBackward1``) or both tensors or None
+    (``ClampBackward0``, differentiable in the bounds too); a tensor bound broadcasts.
+    """
+    tensor_min, tensor_max = isinstance(min, Tensor), isinstance(max, Tensor)
+    if tensor_min or tensor_max:
+        if (min is not None and not tensor_min) or (max is not None and not tensor_max):
+            _invalid_arguments("clamp", input, min, max)
+        return _clamp_tensor(input, min, max)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     return _clamp_scalar(input, min, max)
+
+
+def _type_name(value: Any) -> str:
+    return "Tensor" if isinstance(value, Tensor) else type(value).__name__
+
+
+def _invalid_arguments(name: str, *args: Any) -> None:
+    """PyTorch's TypeError for an argument combination no overload accepts (first line)."""
+    got = ", ".join(_type_name(arg) for arg in args)
+    raise TypeError(
+        f"{name}() received an invalid combination of arguments - got ({got}), but expected one of:"
+    )
+
+
+def _require_tensor(name: str, argument: str, position: int, value: Any) -> None:
+    if not isinstance(value, Tensor):
+        raise TypeError(
+            f"{name}(): argument '{argument}' (position {position}) must be Tensor, not "
+            f"{_type_name(value)}"
+        )
+
+
+# clamp(x, lo, hi) = min(max(x, lo), hi): by the chain rule x gets the gradient where
+# lo <= x <= hi, lo where x < lo <= hi, and hi where max(x, lo) > hi (hi wins when lo > hi).
+@primitive("ClampBackward0", promotion=BINARY)
+def _clamp_tensor(self, min, max):
+    result = self if min is None else np.maximum(self, min)
+    return result if max is None else np.minimum(result, max)
+
+
+def _clamp_tensor_self_grad(grad: Tensor, self: Tensor, min: Any, max: Any) -> Tensor:
+    if min is None:
+        inside = self <= max
+    elif max is None:
+        inside = self >= min
+    else:
+        inside = (self >= min) & (self <= max)
+    return where(inside, grad, 0.0)
+
+
+def _clamp_tensor_min_grad(grad: Tensor, self: Tensor, min: Tensor, max: Any) -> Tensor:
+    below = self < min
+    if max is not None:
+        below = below & (min <= max)
+    return where(below, grad, 0.0)
+
+
+def _clamp_tensor_max_grad(grad: Tensor, self: Tensor, min: Any, max: Tensor) -> Tensor:
+    above = self > max
+    if min is not None:
+        above = above | (min > max)
+    return where(above, grad, 0.0)
+
+
+_clamp_tensor.defgrad(
+    self=_clamp_tensor_self_grad, min=_clamp_tensor_min_grad, max=_clamp_tensor_max_grad
+)
+
+
+@primitive("ClampMinBackward0", promotion=BINARY)
+def _clamp_min_scalar(self, min):
+    return np.maximum(self, min)
+
+
+_clamp_min_scalar.defgrad(self=lambda grad, self, min: where(self >= min, grad, 0.0))
+
+
+@primitive("ClampMinBackward1", promotion=BINARY)
+def _clamp_min_tensor(self, min):
+    return np.maximum(self, min)
+
+
+_clamp_min_tensor.defgrad(
+    self=lambda grad, self, min: where(self >= min, grad, 0.0),
+    min=lambda grad, self, min: where(self < min, grad, 0.0),
+)
+
+
+@primitive("ClampMaxBackward0", promotion=BINARY)
+def _clamp_max_scalar(self, max):
+    return np.minimum(self, max)
+
+
+_clamp_max_scalar.defgrad(self=lambda grad, self, max: where(self <= max, grad, 0.0))
+
+
+@primitive("ClampMaxBackward1", promotion=BINARY)
+def _clamp_max_tensor(self, max):
+    return np.minimum(self, max)
+
+
+_clamp_max_tensor.defgrad(
+    self=lambda grad, self, max: where(self <= max, grad, 0.0),
+    max=lambda grad, self, max: where(self > max, grad, 0.0),
+)
+
+
+def clamp_min(input: Tensor, min: Any) -> Tensor:
+    """clamp_min(input, min) -> max(input, min); ``min`` is a number or a tensor"""
+    if min is None:
+        _invalid_arguments("clamp_min", input, min)
+    if isinstance(min, Tensor):
+        return _clamp_min_tensor(input, min)
+    return _clamp_min_scalar(input, min)
+
+
+def clamp_max(input: Tensor, max: Any) -> Tensor:
+    """clamp_max(input, max) -> min(input, max); ``max`` is a number or a tensor"""
+    if max is None:
+        _invalid_arguments("clamp_max", input, max)
+    if isinstance(max, Tensor):
+        return _clamp_max_tensor(input, max)
+    return _clamp_max_scalar(input, max)
 
 
 @primitive("WhereBackward0", promotion=BINARY, promote=("self", "other"))
@@ -465,8 +677,13 @@ _where.defgrad(
 )
 
 
-def where(condition: Tensor, input: Any, other: Any) -> Tensor:
-    """where(condition, input, other) -> elements of ``input`` where true, else ``other``"""
+def where(condition: Tensor, input: Any = None, other: Any = None) -> Any:
+    """where(condition, input, other) -> elements of ``input`` where true, else ``other``;
+    where(condition) -> ``nonzero(condition, as_tuple=True)``"""
+    if input is None and other is None:
+        from .indexing import nonzero
+
+        return nonzero(condition, as_tuple=True)
     return _where(condition, input, other)
 
 
@@ -598,3 +815,889 @@ minimum.defgrad(
     self=lambda grad, self, other: _tie_split(grad, self, other, self > other),
     other=lambda grad, self, other: _tie_split(grad, self, other, self < other),
 )
+
+
+# -- more pointwise ops --------------------------------------------------------------------
+def _not_implemented_for(kernel: str, array: Any) -> None:
+    """PyTorch's NotImplementedError for a kernel that has no loop for this dtype."""
+    from .. import _dtype
+
+    legacy = _dtype.from_numpy_dtype(np.asarray(array).dtype).legacy_name
+    raise NotImplementedError(f"\"{kernel}\" not implemented for '{legacy}'")
+
+
+def _reject_kinds(kernel: str, kinds: str, *arrays: Any) -> None:
+    for array in arrays:
+        if np.asarray(array).dtype.kind in kinds:
+            _not_implemented_for(kernel, array)
+
+
+def _no_derivative(name: str, forward: Any, **options: Any) -> Any:
+    """An op PyTorch records with a ``NotImplemented`` node: backward through it raises."""
+
+    def formula(grad: Tensor) -> Tensor:
+        raise RuntimeError(f"derivative for aten::{name} is not implemented")
+
+    op = primitive("NotImplemented", qualified_name="rungrad::autograd::NotImplemented", **options)(
+        forward
+    )
+    op.defgrad(**{input_name: formula for input_name in op.param_names[:2]})
+    return op
+
+
+def _floor_divide_forward(self, other):
+    _check_integer_divisor(self, other)
+    return np.floor_divide(self, other)
+
+
+_floor_divide = _no_derivative("floor_divide", _floor_divide_forward, promotion=BINARY)
+_remainder_scalar_tensor = _no_derivative("remainder", _remainder_forward, promotion=BINARY)
+
+
+def _fmod_forward(self, other):
+    _check_integer_divisor(self, other)
+    return np.fmod(self, other)
+
+
+# fmod = self - other * trunc(self / other), so d/dself = 1, d/dother = -trunc(self / other).
+_fmod_scalar = primitive("FmodBackward0", promotion=BINARY)(_fmod_forward)
+_fmod_scalar.defgrad(self=lambda grad: grad)
+_fmod_tensor = primitive("FmodBackward1", promotion=BINARY)(_fmod_forward)
+_fmod_tensor.defgrad(
+    self=lambda grad: grad,
+    other=lambda grad, self, other: -grad * _div_rounded(self, other, "trunc"),
+)
+
+
+def fmod(input: Tensor, other: Any) -> Tensor:
+    """fmod(input, other) -> C-style remainder (the sign of the dividend)"""
+    if isinstance(other, Tensor):
+        return _fmod_tensor(input, other)
+    return _fmod_scalar(input, other)
+
+
+# -- exponentials and logarithms --
+_LN2 = math.log(2.0)
+_LN10 = math.log(10.0)
+
+
+@primitive("Exp2Backward0", promotion=FLOAT)
+def exp2(self):
+    """exp2(input) -> 2 ** input"""
+    return np.exp2(self)
+
+
+exp2.defgrad(self=lambda grad, result: mul_scalar(grad * result, _LN2))
+
+
+@primitive("Expm1Backward0", promotion=FLOAT)
+def expm1(self):
+    """expm1(input) -> exp(input) - 1, accurate near 0"""
+    return np.expm1(self)
+
+
+expm1.defgrad(self=lambda grad, result: grad * (result + 1))
+
+
+@primitive("Log2Backward0", promotion=FLOAT)
+def log2(self):
+    """log2(input) -> base-2 logarithm"""
+    return np.log2(self)
+
+
+log2.defgrad(self=lambda grad, self: grad / mul_scalar(self, _LN2))
+
+
+@primitive("Log10Backward0", promotion=FLOAT)
+def log10(self):
+    """log10(input) -> base-10 logarithm"""
+    return np.log10(self)
+
+
+log10.defgrad(self=lambda grad, self: grad / mul_scalar(self, _LN10))
+
+
+@primitive("Log1PBackward0", promotion=FLOAT)
+def log1p(self):
+    """log1p(input) -> log(1 + input), accurate near 0"""
+    return np.log1p(self)
+
+
+log1p.defgrad(self=lambda grad, self: grad / (self + 1))
+
+
+# -- trigonometric and hyperbolic --
+@primitive("TanBackward0", promotion=FLOAT)
+def tan(self):
+    """tan(input)"""
+    return np.tan(self)
+
+
+tan.defgrad(self=lambda grad, result: grad * (result * result + 1))
+
+
+@primitive("AsinBackward0", promotion=FLOAT)
+def asin(self):
+    """asin(input) -> inverse sine"""
+    return np.arcsin(self)
+
+
+asin.defgrad(self=lambda grad, self: grad * rsqrt(1 - self * self))
+
+
+@primitive("AcosBackward0", promotion=FLOAT)
+def acos(self):
+    """acos(input) -> inverse cosine"""
+    return np.arccos(self)
+
+
+acos.defgrad(self=lambda grad, self: grad * -rsqrt(1 - self * self))
+
+
+@primitive("AtanBackward0", promotion=FLOAT)
+def atan(self):
+    """atan(input) -> inverse tangent"""
+    return np.arctan(self)
+
+
+atan.defgrad(self=lambda grad, self: grad / (self * self + 1))
+
+
+@primitive("Atan2Backward0", promotion=FLOAT)
+def _atan2(self, other):
+    return np.arctan2(self, other)
+
+
+# d atan2(y, x) = (x dy - y dx) / (x^2 + y^2)
+_atan2.defgrad(
+    self=lambda grad, self, other: grad * (other / (self * self + other * other)),
+    other=lambda grad, self, other: grad * (-self / (self * self + other * other)),
+)
+
+
+def atan2(input: Tensor, other: Tensor) -> Tensor:
+    """atan2(input, other) -> the angle of the point (other, input)"""
+    _require_tensor("atan2", "other", 2, other)
+    return _atan2(input, other)
+
+
+@primitive("SinhBackward0", promotion=FLOAT)
+def sinh(self):
+    """sinh(input)"""
+    return np.sinh(self)
+
+
+sinh.defgrad(self=lambda grad, self: grad * cosh(self))
+
+
+@primitive("CoshBackward0", promotion=FLOAT)
+def cosh(self):
+    """cosh(input)"""
+    return np.cosh(self)
+
+
+cosh.defgrad(self=lambda grad, self: grad * sinh(self))
+
+
+@primitive("AsinhBackward0", promotion=FLOAT)
+def asinh(self):
+    """asinh(input) -> inverse hyperbolic sine"""
+    return np.arcsinh(self)
+
+
+asinh.defgrad(self=lambda grad, self: grad * rsqrt(self * self + 1))
+
+
+@primitive("AcoshBackward0", promotion=FLOAT)
+def acosh(self):
+    """acosh(input) -> inverse hyperbolic cosine"""
+    return np.arccosh(self)
+
+
+acosh.defgrad(self=lambda grad, self: grad * rsqrt(self * self - 1))
+
+
+@primitive("AtanhBackward0", promotion=FLOAT)
+def atanh(self):
+    """atanh(input) -> inverse hyperbolic tangent"""
+    return np.arctanh(self)
+
+
+atanh.defgrad(self=lambda grad, self: grad / (1 - self * self))
+
+
+@primitive("Deg2RadBackward0", promotion=FLOAT)
+def deg2rad(self):
+    """deg2rad(input) -> input in radians"""
+    return np.multiply(self, np.asarray(math.pi / 180.0, dtype=self.dtype))
+
+
+deg2rad.defgrad(self=lambda grad: mul_scalar(grad, math.pi / 180.0))
+
+
+@primitive("Rad2DegBackward0", promotion=FLOAT)
+def rad2deg(self):
+    """rad2deg(input) -> input in degrees"""
+    return np.multiply(self, np.asarray(180.0 / math.pi, dtype=self.dtype))
+
+
+rad2deg.defgrad(self=lambda grad: mul_scalar(grad, 180.0 / math.pi))
+
+
+@primitive("SincBackward0", promotion=FLOAT)
+def sinc(self):
+    """sinc(input) -> sin(pi x) / (pi x), and 1 at 0"""
+    scaled = self * np.asarray(math.pi, dtype=self.dtype)
+    with np.errstate(all="ignore"):
+        quotient = np.sin(scaled) / scaled
+    return np.where(self == 0, np.ones_like(quotient), quotient)
+
+
+def _sinc_grad(grad: Tensor, self: Tensor) -> Tensor:
+    # d/dx sin(u)/u with u = pi x: pi (u cos u - sin u) / u^2; the limit at 0 is 0.
+    scaled = mul_scalar(self, math.pi)
+    slope = mul_scalar((scaled * cos(scaled) - sin(scaled)) / (scaled * scaled), math.pi)
+    return where(self == 0, 0.0, grad * slope)
+
+
+sinc.defgrad(self=_sinc_grad)
+
+
+@primitive("LogitBackward0", promotion=FLOAT)
+def logit(self, eps=None):
+    """logit(input, eps=None) -> log(p / (1 - p)), with p clamped to [eps, 1 - eps]"""
+    if eps is not None:
+        self = np.clip(self, eps, 1 - eps).astype(self.dtype, copy=False)
+    return np.log(self / (1 - self))
+
+
+def _logit_grad(grad: Tensor, self: Tensor, eps: Any) -> Tensor:
+    slope = grad / (self * (1 - self))
+    if eps is None:  # outside [0, 1] logit is nan, and so is its derivative
+        return where((self < 0) | (self > 1), math.nan, slope)
+    return where((self < eps) | (self > 1 - eps), 0.0, slope)
+
+
+logit.defgrad(self=_logit_grad)
+
+
+# -- special functions --
+_TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
+
+
+@primitive("ErfBackward0", promotion=FLOAT)
+def erf(self):
+    """erf(input) -> the error function"""
+    return _special.erf(self)
+
+
+erf.defgrad(self=lambda grad, self: grad * mul_scalar(exp(-(self * self)), _TWO_OVER_SQRT_PI))
+
+
+@primitive("ErfcBackward0", promotion=FLOAT)
+def erfc(self):
+    """erfc(input) -> 1 - erf(input), accurate where erf is near 1"""
+    return _special.erfc(self)
+
+
+erfc.defgrad(self=lambda grad, self: grad * mul_scalar(exp(-(self * self)), -_TWO_OVER_SQRT_PI))
+
+
+@primitive("ErfinvBackward0", promotion=FLOAT)
+def erfinv(self):
+    """erfinv(input) -> the x with erf(x) = input"""
+    return _special.erfinv(self)
+
+
+# d erfinv(y) = 1 / erf'(erfinv(y)) = sqrt(pi) / 2 * exp(erfinv(y) ** 2)
+erfinv.defgrad(
+    self=lambda grad, result: grad * mul_scalar(exp(result * result), 1 / _TWO_OVER_SQRT_PI)
+)
+
+
+@primitive("LgammaBackward0", promotion=FLOAT)
+def lgamma(self):
+    """lgamma(input) -> log |Gamma(input)|"""
+    return _special.lgamma(self)
+
+
+lgamma.defgrad(self=lambda grad, self: grad * digamma(self))
+
+
+@primitive("DigammaBackward0", promotion=FLOAT)
+def digamma(self):
+    """digamma(input) -> d/dx lgamma(x)"""
+    return _special.digamma(self)
+
+
+digamma.defgrad(self=lambda grad, self: grad * _polygamma(1, self))
+
+
+@primitive("PolygammaBackward0", promotion=FLOAT, promote=("self",))
+def _polygamma(n, self):
+    return _special.polygamma(n, self)
+
+
+_polygamma.defgrad(self=lambda grad, n, self: grad * _polygamma(n + 1, self))
+
+
+# The in-place variant has a node of its own in PyTorch (its arguments come self first).
+@primitive("PolygammaBackward1", promotion=FLOAT, promote=("self",))
+def _polygamma_inplace(self, n):
+    return _special.polygamma(n, self)
+
+
+_polygamma_inplace.defgrad(self=lambda grad, n, self: grad * _polygamma(n + 1, self))
+
+
+def _check_polygamma_order(n: Any) -> None:
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise TypeError(
+            f"polygamma(): argument 'n' (position 1) must be int, not {type(n).__name__}"
+        )
+    if n < 0:
+        raise RuntimeError("polygamma(n, x) does not support negative n.")
+
+
+def polygamma(n: int, input: Tensor) -> Tensor:
+    """polygamma(n, input) -> the n-th derivative of digamma"""
+    _check_polygamma_order(n)
+    return _polygamma(n, input)
+
+
+def polygamma_(input: Tensor, n: int) -> Tensor:
+    """In-place polygamma: ``input.polygamma_(n)``."""
+    from .inplace import inplace
+
+    _check_polygamma_order(n)
+    return inplace(_polygamma_inplace, input, n)
+
+
+# -- rounding (zero gradient almost everywhere) --
+def _rounding(node_name: str, function: Any, kernel: str, doc: str) -> Any:
+    def forward(self):
+        if self.dtype.kind in "iu":
+            return self.copy()
+        if self.dtype.kind == "b":
+            _not_implemented_for(kernel, self)
+        return function(self)
+
+    op = primitive(node_name)(forward)
+    op.defgrad(self=_zeros)
+    op.__doc__ = doc
+    op.name = op.__name__ = doc.split("(")[0]
+    return op
+
+
+floor = _rounding("FloorBackward0", np.floor, "floor_vml_cpu", "floor(input) -> round down")
+ceil = _rounding("CeilBackward0", np.ceil, "ceil_vml_cpu", "ceil(input) -> round up")
+trunc = _rounding("TruncBackward0", np.trunc, "trunc_vml_cpu", "trunc(input) -> round to 0")
+_round_half_even = _rounding(
+    "RoundBackward0", np.rint, "round_vml_cpu", "round(input) -> nearest, halves to even"
+)
+
+
+@primitive("RoundBackward1")
+def _round_decimals(self, decimals):
+    if self.dtype.kind in "iub":
+        _not_implemented_for("round_vml_cpu" if decimals == 0 else "round_cpu", self)
+    if decimals == 0:
+        return np.rint(self)
+    if decimals > 0:
+        scale = np.asarray(10.0**decimals, dtype=self.dtype)
+        return np.rint(self * scale) / scale
+    scale = np.asarray(10.0**-decimals, dtype=self.dtype)
+    return np.rint(self / scale) * scale
+
+
+_round_decimals.defgrad(self=_zeros)
+
+
+def round(input: Tensor, *, decimals: int | None = None) -> Tensor:
+    """round(input, *, decimals=0) -> nearest multiple of 10**-decimals, halves to even
+
+    Giving ``decimals`` at all (even 0) selects PyTorch's other overload and node.
+    """
+    if decimals is None:
+        return _round_half_even(input)
+    return _round_decimals(input, decimals)
+
+
+@primitive("FracBackward0")
+def frac(self):
+    """frac(input) -> input - trunc(input)"""
+    if self.dtype.kind not in "fc":
+        _not_implemented_for("frac_cpu", self)
+    return self - np.trunc(self)
+
+
+frac.defgrad(self=lambda grad: grad)
+
+
+@primitive("SgnBackward0")
+def sgn(self):
+    """sgn(input) -> sign (for complex input, input / |input|)"""
+    if self.dtype.kind == "c":
+        magnitude = np.abs(self)
+        return np.where(magnitude == 0, 0, self / np.where(magnitude == 0, 1, magnitude))
+    if self.dtype.kind == "b":
+        return self.copy()
+    return np.sign(self)
+
+
+sgn.defgrad(self=_zeros)
+
+
+# -- binary ops --
+def _fminmax_grads(self_wins: Any) -> dict[str, Any]:
+    # The winner takes the whole gradient (ties go to ``self``); a nan loses to a number.
+    def self_grad(grad: Tensor, self: Tensor, other: Tensor) -> Tensor:
+        return _masked_fill_scalar(grad, ~(self_wins(self, other) | isnan(other)), 0)
+
+    def other_grad(grad: Tensor, self: Tensor, other: Tensor) -> Tensor:
+        return _masked_fill_scalar(grad, self_wins(self, other) | isnan(other), 0)
+
+    return {"self": self_grad, "other": other_grad}
+
+
+@primitive("FmaxBackward0", promotion=BINARY)
+def _fmax(self, other):
+    return np.fmax(self, other)
+
+
+_fmax.defgrad(**_fminmax_grads(lambda self, other: self >= other))
+
+
+@primitive("FminBackward0", promotion=BINARY)
+def _fmin(self, other):
+    return np.fmin(self, other)
+
+
+_fmin.defgrad(**_fminmax_grads(lambda self, other: self <= other))
+
+
+def fmax(input: Tensor, other: Tensor) -> Tensor:
+    """fmax(input, other) -> elementwise maximum, ignoring nan"""
+    _require_tensor("fmax", "other", 2, other)
+    return _fmax(input, other)
+
+
+def fmin(input: Tensor, other: Tensor) -> Tensor:
+    """fmin(input, other) -> elementwise minimum, ignoring nan"""
+    _require_tensor("fmin", "other", 2, other)
+    return _fmin(input, other)
+
+
+def _lerp_forward(self, end, weight):
+    # Two forms, each exact at its own end: a + w (b - a) for |w| < 1/2, b - (b - a)(1 - w).
+    difference = end - self
+    weight_array = np.asarray(weight, dtype=self.dtype)
+    return np.where(
+        np.abs(weight_array) < 0.5,
+        self + weight_array * difference,
+        end - difference * (1 - weight_array),
+    ).astype(np.result_type(self, end), copy=False)
+
+
+_lerp_scalar = primitive("LerpBackward0")(_lerp_forward)
+_lerp_scalar.defgrad(
+    self=lambda grad, weight: mul_scalar(grad, 1 - weight),
+    end=lambda grad, weight: mul_scalar(grad, weight),
+)
+_lerp_tensor = primitive("LerpBackward1")(_lerp_forward)
+_lerp_tensor.defgrad(
+    self=lambda grad, weight: grad * (1 - weight),
+    end=lambda grad, weight: grad * weight,
+    weight=lambda grad, self, end: grad * (end - self),
+)
+
+
+def lerp(input: Tensor, end: Tensor, weight: Any) -> Tensor:
+    """lerp(input, end, weight) -> input + weight * (end - input)"""
+    from .._tensor_names import c_type_name
+
+    tensor_weight = isinstance(weight, Tensor)
+    for name, other in (("end", end), ("weight", weight)):
+        if isinstance(other, Tensor) and other._data.dtype != input._data.dtype:
+            raise RuntimeError(
+                f"expected dtype {c_type_name(input._data.dtype)} for `{name}` but got dtype "
+                f"{c_type_name(other._data.dtype)}"
+            )
+    if input._data.dtype.kind not in "fc":
+        kernel = "lerp_kernel_tensor" if tensor_weight else "lerp_kernel_scalar"
+        _not_implemented_for(kernel, input._data)
+    if tensor_weight:
+        return _lerp_tensor(input, end, weight)
+    return _lerp_scalar(input, end, weight)
+
+
+def _addc_forward(combine: Any) -> Any:
+    def forward(self, tensor1, tensor2, value):
+        dtype = np.result_type(self, tensor1, tensor2)
+        if dtype.kind in "iub":
+            value = int(value)  # PyTorch converts the scale to the integer type
+        return np.add(self, value * combine(tensor1, tensor2)).astype(dtype, copy=False)
+
+    return forward
+
+
+_addcmul = primitive("AddcmulBackward0", promotion=BINARY, promote=("self", "tensor1", "tensor2"))(
+    _addc_forward(np.multiply)
+)
+_addcmul.defgrad(
+    self=lambda grad: grad,
+    tensor1=lambda grad, tensor2, value: grad * mul_scalar(tensor2, value),
+    tensor2=lambda grad, tensor1, value: grad * mul_scalar(tensor1, value),
+)
+
+
+def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+    """addcmul(input, tensor1, tensor2, *, value=1) -> input + value * tensor1 * tensor2"""
+    return _addcmul(input, tensor1, tensor2, value)
+
+
+_addcdiv = primitive("AddcdivBackward0", promotion=BINARY, promote=("self", "tensor1", "tensor2"))(
+    _addc_forward(np.true_divide)
+)
+_addcdiv.defgrad(
+    self=lambda grad: grad,
+    tensor1=lambda grad, tensor2, value: grad * mul_scalar(reciprocal(tensor2), value),
+    tensor2=lambda grad, tensor1, tensor2, value: (
+        grad * mul_scalar(-tensor1 / (tensor2 * tensor2), value)
+    ),
+)
+
+
+def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+    """addcdiv(input, tensor1, tensor2, *, value=1) -> input + value * tensor1 / tensor2"""
+    if tensor1._data.dtype.kind in "iub" and tensor2._data.dtype.kind in "iub":
+        raise RuntimeError(
+            "Integer division with addcdiv is no longer supported, and in a future  release "
+            "addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv "
+            "behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2))"
+            ".to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for "
+            "float inputs. The future addcdiv behavior is just the latter implementation: "
+            "(input + value * tensor1 / tensor2), for all dtypes."
+        )
+    return _addcdiv(input, tensor1, tensor2, value)
+
+
+@primitive("HypotBackward0", promotion=BINARY)
+def _hypot(self, other):
+    _reject_kinds("hypot_cpu", "iub", np.empty(0, np.result_type(self, other)))
+    return np.hypot(self, other)
+
+
+_hypot.defgrad(
+    self=lambda grad, self, result: grad * self / result,
+    other=lambda grad, other, result: grad * other / result,
+)
+
+
+def hypot(input: Tensor, other: Tensor) -> Tensor:
+    """hypot(input, other) -> sqrt(input ** 2 + other ** 2)"""
+    _require_tensor("hypot", "other", 2, other)
+    return _hypot(input, other)
+
+
+@primitive("LogaddexpBackward0", promotion=BINARY)
+def _logaddexp(self, other):
+    _reject_kinds("logaddexp_cpu", "iub", np.empty(0, np.result_type(self, other)))
+    return np.logaddexp(self, other)
+
+
+# d/dx log(e^x + e^y) = e^x / (e^x + e^y) = 1 / (1 + e^(y - x))
+_logaddexp.defgrad(
+    self=lambda grad, self, other: grad / (exp(other - self) + 1),
+    other=lambda grad, self, other: grad / (exp(self - other) + 1),
+)
+
+
+def logaddexp(input: Tensor, other: Tensor) -> Tensor:
+    """logaddexp(input, other) -> log(exp(input) + exp(other)), without overflow"""
+    _require_tensor("logaddexp", "other", 2, other)
+    return _logaddexp(input, other)
+
+
+@primitive("Logaddexp2Backward0", promotion=BINARY)
+def _logaddexp2(self, other):
+    _reject_kinds("logaddexp2_cpu", "iub", np.empty(0, np.result_type(self, other)))
+    return np.logaddexp2(self, other)
+
+
+_logaddexp2.defgrad(
+    self=lambda grad, self, other: grad / (exp2(other - self) + 1),
+    other=lambda grad, self, other: grad / (exp2(self - other) + 1),
+)
+
+
+def logaddexp2(input: Tensor, other: Tensor) -> Tensor:
+    """logaddexp2(input, other) -> log2(2 ** input + 2 ** other), without overflow"""
+    _require_tensor("logaddexp2", "other", 2, other)
+    return _logaddexp2(input, other)
+
+
+def _xlogy_forward(self, other):
+    # 0 where self == 0, even where log(other) is -inf; nan in other still propagates.
+    dtype = np.result_type(self, other)
+    product = np.multiply(self, np.log(np.asarray(other, dtype=dtype)))
+    return np.where((np.asarray(self) == 0) & ~np.isnan(other), 0, product).astype(
+        product.dtype, copy=False
+    )
+
+
+def _xlogy_self_grad(grad: Tensor, self: Tensor, other: Any) -> Tensor:
+    # d/dself = log(other); where self == 0 and other <= 0 it is taken as 0, like the value.
+    return _masked_fill_scalar(_xlogy_tensor(grad, other), (self == 0) & (other <= 0), 0)
+
+
+_xlogy_tensor = primitive("XlogyBackward0", promotion=FLOAT)(_xlogy_forward)
+_xlogy_tensor.defgrad(self=_xlogy_self_grad, other=lambda grad, self, other: grad * self / other)
+_xlogy_scalar_self = primitive("XlogyBackward1", promotion=FLOAT)(_xlogy_forward)
+_xlogy_scalar_self.defgrad(other=lambda grad, self, other: mul_scalar(grad, self) / other)
+_xlogy_scalar_other = primitive("XlogyBackward2", promotion=FLOAT)(_xlogy_forward)
+_xlogy_scalar_other.defgrad(self=lambda grad, other: _xlogy_scalar_other(grad, other))
+
+
+def xlogy(input: Any, other: Any) -> Tensor:
+    """xlogy(input, other) -> input * log(other), and 0 where input is 0"""
+    if isinstance(input, Tensor):
+        if isinstance(other, Tensor):
+            return _xlogy_tensor(input, other)
+        return _xlogy_scalar_other(input, other)
+    if not isinstance(other, Tensor):
+        _invalid_arguments("xlogy", input, other)
+    return _xlogy_scalar_self(input, other)
+
+
+@primitive("NanToNumBackward0")
+def _nan_to_num(self, nan, posinf, neginf):
+    if self.dtype.kind not in "fc":
+        return self.copy()
+    return np.nan_to_num(self, nan=nan, posinf=posinf, neginf=neginf)
+
+
+_nan_to_num.defgrad(self=lambda grad, self: grad * isfinite(self))
+
+
+def nan_to_num(
+    input: Tensor, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None
+) -> Tensor:
+    """nan_to_num(input, nan=0.0, posinf=None, neginf=None) -> nan and infinities replaced
+    (by default with 0 and the dtype's largest and smallest finite values)"""
+    return _nan_to_num(input, nan, posinf, neginf)
+
+
+def float_power(input: Any, exponent: Any) -> Tensor:
+    """float_power(input, exponent) -> input ** exponent, computed in float64"""
+    from .. import _dtype
+
+    def to_double(value: Any) -> Any:
+        if isinstance(value, Tensor):
+            target = _dtype.complex128 if value._data.dtype.kind == "c" else _dtype.float64
+            return value.to(target)
+        return complex(value) if isinstance(value, complex) else float(value)
+
+    return pow(to_double(input), to_double(exponent))
+
+
+def positive(input: Tensor) -> Tensor:
+    """positive(input) -> input itself"""
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+    return input
+
+
+def _copysign_self_grad(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
+    # d/dx |x| s(y) = sign(x) s(y) = result / x away from 0, and 0 at x = 0.
+    return grad * where(self == 0, 0.0, result / self)
+
+
+def _copysign_forward(self, other):
+    return np.copysign(self, other)
+
+
+_copysign_tensor = primitive("CopysignBackward0", promotion=FLOAT)(_copysign_forward)
+_copysign_tensor.defgrad(self=_copysign_self_grad, other=_zeros)
+_copysign_scalar = primitive("CopysignBackward1", promotion=FLOAT)(_copysign_forward)
+_copysign_scalar.defgrad(self=_copysign_self_grad)
+
+
+def copysign(input: Tensor, other: Any) -> Tensor:
+    """copysign(input, other) -> |input| with the sign of other"""
+    if not isinstance(input, Tensor):
+        _invalid_arguments("copysign", input, other)
+    if isinstance(other, Tensor):
+        return _copysign_tensor(input, other)
+    return _copysign_scalar(input, other)
+
+
+def _heaviside_forward(self, values):
+    return np.where(self == 0, values, self > 0).astype(self.dtype, copy=False)
+
+
+_heaviside = _no_derivative("heaviside", _heaviside_forward)
+
+
+def heaviside(input: Tensor, values: Tensor) -> Tensor:
+    """heaviside(input, values) -> 0 where input < 0, values where input == 0, 1 where > 0"""
+    _require_tensor("heaviside", "values", 2, values)
+    if input._data.dtype != values._data.dtype:
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
+    return _heaviside(input, values)
+
+
+# -- tests, comparisons and logic (no gradient) --
+greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+
+
+# An in-place comparison keeps self's dtype, so PyTorch records it: a node whose gradients
+# are zero, ``<Name>Backward0`` for a number and ``<Name>Backward1`` for a tensor ``other``.
+def _comparison_inplace_ops(name: str, function: Any) -> tuple[Any, Any]:
+    def forward(self, other):
+        return function(self, other).astype(self.dtype)
+
+    scalar = primitive(f"{name}Backward0", promotion=BINARY)(forward)
+    scalar.defgrad(self=_zeros)
+    tensor = primitive(f"{name}Backward1", promotion=BINARY)(forward)
+    tensor.defgrad(self=_zeros, other=_zeros)
+    return scalar, tensor
+
+
+_eq_scalar_, _eq_tensor_ = _comparison_inplace_ops("Eq", np.equal)
+_ne_scalar_, _ne_tensor_ = _comparison_inplace_ops("Ne", np.not_equal)
+_lt_scalar_, _lt_tensor_ = _comparison_inplace_ops("Lt", np.less)
+_le_scalar_, _le_tensor_ = _comparison_inplace_ops("Le", np.less_equal)
+_gt_scalar_, _gt_tensor_ = _comparison_inplace_ops("Gt", np.greater)
+_ge_scalar_, _ge_tensor_ = _comparison_inplace_ops("Ge", np.greater_equal)
+
+
+def _compare_inplace(ops: tuple[Any, Any], input: Tensor, other: Any) -> Tensor:
+    from .inplace import inplace
+
+    return inplace(ops[isinstance(other, Tensor)], input, other)
+
+
+def eq_(input: Tensor, other: Any) -> Tensor:
+    """In-place eq: 1 where equal, else 0, in input's dtype."""
+    return _compare_inplace((_eq_scalar_, _eq_tensor_), input, other)
+
+
+def ne_(input: Tensor, other: Any) -> Tensor:
+    """In-place ne."""
+    return _compare_inplace((_ne_scalar_, _ne_tensor_), input, other)
+
+
+def lt_(input: Tensor, other: Any) -> Tensor:
+    """In-place lt."""
+    return _compare_inplace((_lt_scalar_, _lt_tensor_), input, other)
+
+
+def le_(input: Tensor, other: Any) -> Tensor:
+    """In-place le."""
+    return _compare_inplace((_le_scalar_, _le_tensor_), input, other)
+
+
+def gt_(input: Tensor, other: Any) -> Tensor:
+    """In-place gt."""
+    return _compare_inplace((_gt_scalar_, _gt_tensor_), input, other)
+
+
+def ge_(input: Tensor, other: Any) -> Tensor:
+    """In-place ge."""
+    return _compare_inplace((_ge_scalar_, _ge_tensor_), input, other)
+
+
+isposinf = _no_grad_op("Isposinf", lambda self: np.isposinf(self), "isposinf(input)", None)
+isneginf = _no_grad_op("Isneginf", lambda self: np.isneginf(self), "isneginf(input)", None)
+isreal = _no_grad_op("Isreal", lambda self: np.isreal(self), "isreal(input)", None)
+signbit = _no_grad_op("Signbit", lambda self: np.signbit(self), "signbit(input)", None)
+logical_xor = _no_grad_op(
+    "LogicalXor", lambda self, other: np.logical_xor(self, other), "logical_xor"
+)
+
+
+def _isclose_forward(self, other, rtol, atol, equal_nan):
+    close = self == other
+    if self.dtype.kind in "fc" or other.dtype.kind in "fc":
+        finite = np.isfinite(self) & np.isfinite(other)
+        with np.errstate(all="ignore"):
+            difference = np.abs(self - other)
+            within = difference <= atol + rtol * np.abs(other)
+        close = close | (finite & within)
+        if equal_nan:
+            close = close | (np.isnan(self) & np.isnan(other))
+    else:
+        difference = np.abs(self.astype(np.float64) - other.astype(np.float64))
+        close = close | (difference <= atol + rtol * np.abs(other.astype(np.float64)))
+    return close
+
+
+_isclose = _no_grad_op("Isclose", _isclose_forward, "isclose(input, other)", None)
+
+
+def isclose(
+    input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False
+) -> Tensor:
+    """isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool mask of
+    ``|input - other| <= atol + rtol * |other|``"""
+    from .. import _dtype
+
+    first, second = input._data.dtype, other._data.dtype
+    if first != second:
+        raise RuntimeError(
+            f"{_dtype.from_numpy_dtype(first).legacy_name} did not match "
+            f"{_dtype.from_numpy_dtype(second).legacy_name}"
+        )
+    if rtol < 0:
+        raise RuntimeError(f"rtol must be greater than or equal to zero, but got {rtol:g}")
+    if atol < 0:
+        raise RuntimeError(f"atol must be greater than or equal to zero, but got {atol:g}")
+    return _isclose(input, other, rtol, atol, equal_nan)
+
+
+def _shift(kernel: str, left: bool) -> Any:
+    def forward(self: Any, other: Any) -> Any:
+        _reject_kinds(kernel, "fcb", self, other)
+        self, other = np.asarray(self), np.asarray(other)
+        dtype = np.result_type(self, other)
+        bits = dtype.itemsize * 8
+        out_of_range = (other < 0) | (other >= bits)
+        amount = np.where(out_of_range, 0, other).astype(dtype)
+        if left:
+            # Shift the bits as unsigned: overflowing bits drop, as in C++.
+            unsigned = np.dtype(f"u{dtype.itemsize}") if dtype.kind == "i" else dtype
+            shifted = np.left_shift(self.astype(unsigned), amount.astype(unsigned))
+            return np.where(out_of_range, 0, shifted.astype(dtype))
+        # An out-of-range right shift fills with the sign bit.
+        return np.where(
+            out_of_range, np.right_shift(self, bits - 1), np.right_shift(self, amount)
+        ).astype(dtype, copy=False)
+
+    return forward
+
+
+bitwise_left_shift = _no_grad_op(
+    "BitwiseLeftShift", _shift("lshift_cpu", True), "bitwise_left_shift(input, other)"
+)
+bitwise_right_shift = _no_grad_op(
+    "BitwiseRightShift", _shift("rshift_cpu", False), "bitwise_right_shift(input, other)"
+)
+
+# PyTorch's other names for the ops above.
+arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2
+arcsinh, arccosh, arctanh = asinh, acosh, atanh
+fix = trunc
+clip = clamp
+
+
+def float_power_(input: Tensor, exponent: Any) -> Tensor:
+    """In-place float_power: the base must already be double (or complex double)."""
+    from .inplace import inplace
+
+    if input._data.dtype not in (np.float64, np.complex128):
+        raise RuntimeError(
+            f"the base given to float_power_ has dtype {input.dtype.legacy_name} but the "
+            "operation's result requires dtype Double"
+        )
+    return inplace(float_power, input, exponent)
