@@ -4,7 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["max", "min"]
+__all__ = [
+    "aminmax",
+    "cummax",
+    "cummin",
+    "kthvalue",
+    "linalg_cholesky_ex",
+    "linalg_eigh",
+    "linalg_inv_ex",
+    "linalg_lstsq",
+    "linalg_qr",
+    "linalg_slogdet",
+    "linalg_solve_ex",
+    "linalg_svd",
+    "max",
+    "median",
+    "min",
+    "mode",
+    "qr",
+    "slogdet",
+    "sort",
+    "svd",
+    "topk",
+]
 
 
 class _ReturnType(tuple):  # type: ignore[type-arg]
@@ -36,3 +58,24 @@ def _return_type(name: str, fields: tuple[str, ...]) -> type:
 
 max = _return_type("max", ("values", "indices"))
 min = _return_type("min", ("values", "indices"))
+sort = _return_type("sort", ("values", "indices"))
+topk = _return_type("topk", ("values", "indices"))
+kthvalue = _return_type("kthvalue", ("values", "indices"))
+mode = _return_type("mode", ("values", "indices"))
+median = _return_type("median", ("values", "indices"))
+cummax = _return_type("cummax", ("values", "indices"))
+cummin = _return_type("cummin", ("values", "indices"))
+aminmax = _return_type("aminmax", ("min", "max"))
+
+# linear algebra
+linalg_inv_ex = _return_type("linalg_inv_ex", ("inverse", "info"))
+linalg_slogdet = _return_type("linalg_slogdet", ("sign", "logabsdet"))
+slogdet = _return_type("slogdet", ("sign", "logabsdet"))
+linalg_solve_ex = _return_type("linalg_solve_ex", ("result", "info"))
+linalg_cholesky_ex = _return_type("linalg_cholesky_ex", ("L", "info"))
+linalg_qr = _return_type("linalg_qr", ("Q", "R"))
+qr = _return_type("qr", ("Q", "R"))
+linalg_eigh = _return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
+linalg_svd = _return_type("linalg_svd", ("U", "S", "Vh"))
+svd = _return_type("svd", ("U", "S", "V"))
+linalg_lstsq = _return_type("linalg_lstsq", ("solution", "residuals", "rank", "singular_values"))

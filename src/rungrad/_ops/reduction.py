@@ -1,21 +1,57 @@
-"""Reductions: sum, mean, max/min, argmax/argmin, all/any."""
+"""Reductions: sum, mean, prod, max/min, amax/amin, aminmax, argmax/argmin, all/any, var/std
+(and with the mean), logsumexp, nansum/nanmean, count_nonzero; the cumulative cumsum, cumprod,
+cummax and cummin. Sorting and selection (sort, topk, median...) live in ``sorting``."""
 
 from __future__ import annotations
 
+import builtins
 import math
+import warnings
 from typing import Any
 
 import numpy as np
 
 from .. import _dtype
 from .._tensor import Tensor
+from ..autograd.grad_mode import is_grad_enabled
+from ..return_types import aminmax as aminmax_result
+from ..return_types import cummax as cummax_result
+from ..return_types import cummin as cummin_result
 from ..return_types import max as max_result
 from ..return_types import min as min_result
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
-from .registry import primitive
+from .registry import FLOAT, primitive
 
-__all__ = ["all", "any", "argmax", "argmin", "max", "mean", "min", "sum"]
+__all__ = [
+    "all",
+    "amax",
+    "amin",
+    "aminmax",
+    "any",
+    "argmax",
+    "argmin",
+    "count_nonzero",
+    "cummax",
+    "cummin",
+    "cumprod",
+    "cumprod_",
+    "cumsum",
+    "cumsum_",
+    "logsumexp",
+    "max",
+    "mean",
+    "min",
+    "nanmean",
+    "nansum",
+    "norm",
+    "prod",
+    "std",
+    "std_mean",
+    "sum",
+    "var",
+    "var_mean",
+]
 
 
 def _integer_sum_dtype(array: np.ndarray) -> Any:
@@ -23,17 +59,25 @@ def _integer_sum_dtype(array: np.ndarray) -> Any:
     return np.int64 if array.dtype.kind in "biu" else None
 
 
+def _accumulation_dtype(array: np.ndarray, dtype: Any) -> Any:
+    """The NumPy dtype a sum-like reduction computes in: ``dtype`` if given, else int64 for
+    bool and integer inputs (as PyTorch), else the input's own."""
+    if dtype is not None:
+        return dtype.numpy
+    return _integer_sum_dtype(array)
+
+
 @primitive("SumBackward0")
-def _sum_all(self):
-    return np.sum(self, dtype=_integer_sum_dtype(self))
+def _sum_all(self, dtype=None):
+    return np.sum(self, dtype=_accumulation_dtype(self, dtype))
 
 
 _sum_all.defgrad(self=lambda grad, self_shape: grad.expand(self_shape))
 
 
 @primitive("SumBackward1")
-def _sum_dims(self, dims, keepdim):
-    return np.sum(self, axis=dims, keepdims=keepdim, dtype=_integer_sum_dtype(self))
+def _sum_dims(self, dims, keepdim, dtype=None):
+    return np.sum(self, axis=dims, keepdims=keepdim, dtype=_accumulation_dtype(self, dtype))
 
 
 _sum_dims.defgrad(
@@ -50,17 +94,16 @@ def _reduction_dims(input: Tensor, dim: Any) -> tuple[int, ...]:
 
 def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     """sum(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"""
-    if dtype is not None:
-        input = input.to(dtype)
+    # The node casts the gradient back: no ToCopyBackward0 in the graph, as in PyTorch.
     if dim is None:
-        return _sum_all(input)
-    return _sum_dims(input, _reduction_dims(input, dim), keepdim)
+        return _sum_all(input, dtype)
+    return _sum_dims(input, _reduction_dims(input, dim), keepdim, dtype)
 
 
-def _check_mean_dtype(array: np.ndarray, name: str = "mean") -> None:
+def _check_mean_dtype(array: np.ndarray, name: str = "mean", which: str = "Input") -> None:
     if array.dtype.kind not in "fc":
         raise RuntimeError(
-            f"{name}(): could not infer output dtype. Input dtype must be either a floating "
+            f"{name}(): could not infer output dtype. {which} dtype must be either a floating "
             f"point or complex dtype. Got: {_dtype.from_numpy_dtype(array.dtype).legacy_name}"
         )
 
@@ -71,10 +114,18 @@ def _mean(array: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.nda
     return np.asarray(np.sum(array, axis=axis, keepdims=keepdims) / count, dtype=array.dtype)
 
 
+def _mean_input(array: np.ndarray, dtype: Any) -> np.ndarray:
+    """The array a mean computes on: cast to ``dtype`` if given (a floating one)."""
+    if dtype is None:
+        _check_mean_dtype(array)
+        return array
+    _check_mean_dtype(np.empty(0, dtype.numpy), which="Optional")
+    return array.astype(dtype.numpy, copy=False)
+
+
 @primitive("MeanBackward0")
-def _mean_all(self):
-    _check_mean_dtype(self)
-    return _mean(self)
+def _mean_all(self, dtype=None):
+    return _mean(_mean_input(self, dtype))
 
 
 def _mean_all_grad(grad: Tensor, self_shape: tuple[int, ...]) -> Tensor:
@@ -87,9 +138,8 @@ _mean_all.defgrad(self=_mean_all_grad)
 
 
 @primitive("MeanBackward1")
-def _mean_dims(self, dims, keepdim):
-    _check_mean_dtype(self)
-    return _mean(self, dims, keepdim)
+def _mean_dims(self, dims, keepdim, dtype=None):
+    return _mean(_mean_input(self, dtype), dims, keepdim)
 
 
 def _mean_dims_grad(grad: Tensor, self_shape: tuple[int, ...], dims: Any, keepdim: bool) -> Tensor:
@@ -104,19 +154,22 @@ _mean_dims.defgrad(self=_mean_dims_grad)
 
 def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     """mean(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"""
-    if dtype is not None:
-        input = input.to(dtype)
     if dim is None:
-        return _mean_all(input)
-    return _mean_dims(input, _reduction_dims(input, dim), keepdim)
+        return _mean_all(input, dtype)
+    return _mean_dims(input, _reduction_dims(input, dim), keepdim, dtype)
 
 
 def _evenly_distribute(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
-    """The gradient of a full max/min goes to all tied elements, split equally."""
+    """The gradient of a full max/min/median goes to all tied elements, split equally (to
+    the NaNs when the result is NaN)."""
     from .._creation import zeros_like
     from .pointwise import _masked_fill_tensor
 
-    mask = self == result
+    data = self._data
+    if np.isnan(result._data).any():
+        mask = _constant(np.isnan(data))
+    else:
+        mask = _constant(data == result._data)
     return _masked_fill_tensor(zeros_like(self), mask, grad / mask.sum())
 
 
@@ -149,12 +202,13 @@ _min_all.defgrad(self=_evenly_distribute)
 def _select_along(grad: Tensor, self_shape: tuple[int, ...], dim: int, keepdim: bool,
                   indices: Tensor) -> Tensor:  # fmt: skip
     """Scatter the gradient of values picked by ``indices`` along ``dim`` into zeros."""
-    from .backward_ops import scatter_into_zeros
+    from .._creation import zeros
+    from .indexing import _scatter_src
 
     if not keepdim and self_shape:
         grad = grad.unsqueeze(dim)
         indices = indices.unsqueeze(dim)
-    return scatter_into_zeros(grad, self_shape, dim, indices)
+    return _scatter_src(zeros(self_shape, dtype=grad.dtype), dim, indices, grad)
 
 
 def _zero_dim_pick(self: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -206,7 +260,9 @@ def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
         return maximum(input, dim)
     if dim is None:
         return _max_all(input)
-    values, indices = _max_dim(input, wrap_dim(dim, input._data.ndim), keepdim)
+    dim = wrap_dim(dim, input._data.ndim)
+    _check_nonzero_dims(input._data, (dim,) if input._data.ndim else (), "max")
+    values, indices = _max_dim(input, dim, keepdim)
     return max_result((values, indices))
 
 
@@ -219,12 +275,23 @@ def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
         return minimum(input, dim)
     if dim is None:
         return _min_all(input)
-    values, indices = _min_dim(input, wrap_dim(dim, input._data.ndim), keepdim)
+    dim = wrap_dim(dim, input._data.ndim)
+    _check_nonzero_dims(input._data, (dim,) if input._data.ndim else (), "min")
+    values, indices = _min_dim(input, dim, keepdim)
     return min_result((values, indices))
 
 
 def _index_reduction(function: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     data = input._data
+    name = function.__name__
+    if data.dtype == np.bool_:
+        raise RuntimeError(f"{name}(): does not support bool input")
+    if dim is None and data.size == 0:
+        raise IndexError(
+            f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
+        )
+    if dim is not None and data.ndim:
+        _check_nonzero_dims(data, (wrap_dim(dim, data.ndim),), name)
     if dim is None:
         result = np.asarray(function(data.reshape(-1)))
         if keepdim:
@@ -247,7 +314,7 @@ def argmin(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
 
 def _logical_reduction(function: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     data = input._data
-    axis = None if dim is None else wrap_dims(dim, data.ndim)
+    axis = None if dim is None else _reduction_dims(input, dim)
     result = function(data, axis=axis, keepdims=keepdim if dim is not None else False)
     return Tensor._from_array(
         np.asarray(result, dtype=np.uint8 if data.dtype == np.uint8 else bool)
@@ -262,3 +329,707 @@ def all(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
 def any(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     """True if any element is nonzero (along ``dim``)."""
     return _logical_reduction(np.any, input, dim, keepdim)
+
+
+# -- helpers of the reductions below -------------------------------------------------------
+def _constant(array: Any) -> Tensor:
+    """A tensor outside any graph (a mask or a count that a formula uses)."""
+    return Tensor._from_array(np.asarray(array))
+
+
+def _restore_dims(tensor: Tensor, dims: Any, keepdim: bool) -> Tensor:
+    """Put back, as size 1, the ``dims`` a reduction without ``keepdim`` removed."""
+    if keepdim:
+        return tensor
+    for dim in sorted(dims):
+        tensor = tensor.unsqueeze(dim)
+    return tensor
+
+
+def _restore_array(array: np.ndarray, dims: Any, keepdim: bool) -> np.ndarray:
+    return array if keepdim or not dims else np.expand_dims(array, tuple(dims))
+
+
+def _all_dims(input: Tensor, dim: Any) -> tuple[int, ...]:
+    """``dim`` wrapped; None, () and [] mean every dimension."""
+    if dim is None:
+        return tuple(range(input._data.ndim))
+    return _reduction_dims(input, dim)
+
+
+def _count(shape: tuple[int, ...], dims: Any) -> int:
+    return math.prod(shape[d] for d in dims)
+
+
+def _type_name(array: np.ndarray) -> str:
+    return _dtype.from_numpy_dtype(array.dtype).legacy_name
+
+
+def _check_nonzero_dims(array: np.ndarray, dims: Any, name: str, sep: str = "()") -> None:
+    for dim in dims:
+        if array.shape[dim] == 0:
+            raise IndexError(f"{name}{sep}: Expected reduction dim {dim} to have non-zero size.")
+
+
+# -- prod ----------------------------------------------------------------------------------
+@primitive("ProdBackward0")
+def _prod_all(self, dtype):
+    return np.prod(self, dtype=_accumulation_dtype(self, dtype))
+
+
+@primitive("ProdBackward1")
+def _prod_dim(self, dim, keepdim, dtype):
+    if self.ndim == 0:
+        return np.array(self, dtype=_accumulation_dtype(self, dtype) or self.dtype)
+    return np.prod(self, axis=dim, keepdims=keepdim, dtype=_accumulation_dtype(self, dtype))
+
+
+def _exclusive_cumprod(input: Tensor, dim: int) -> Tensor:
+    """The product of the elements before each one along ``dim`` (1 for the first)."""
+    from .padding import _constant_pad
+    from .shape import narrow
+
+    ndim = input._data.ndim
+    widths = [0] * (2 * (ndim - dim))
+    widths[-2] = 1  # pairs run from the last dimension back: ``dim``'s pair comes last
+    shifted = _constant_pad(narrow(input, dim, 0, input._data.shape[dim] - 1), widths, 1)
+    return _cumprod(shifted, dim, None)
+
+
+def _product_of_others(input: Tensor, dim: int) -> Tensor:
+    """For each element, the product of all the others along ``dim``: exact with zeros, and
+    a polynomial of the input, so its own derivatives are exact too."""
+    from .shape import _flip
+
+    before = _exclusive_cumprod(input, dim)
+    after = _flip(_exclusive_cumprod(_flip(input, (dim,)), dim), (dim,))
+    return before * after
+
+
+def _prod_all_grad(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
+    if self._data.ndim == 0:
+        return grad
+    self = self.to(result.dtype)  # the product was computed in ``dtype``
+    if np.all(self._data != 0):
+        return grad * (result / self)
+    flat = self.reshape(-1)
+    return (grad * _product_of_others(flat, 0)).view(self._data.shape)
+
+
+def _prod_dim_grad(grad: Tensor, self: Tensor, result: Tensor, dim: int, keepdim: bool) -> Tensor:
+    if self._data.ndim == 0:
+        return grad
+    self = self.to(result.dtype)  # the product was computed in ``dtype``
+    grad = _restore_dims(grad, (dim,), keepdim)
+    if np.all(self._data != 0):
+        return grad * (_restore_dims(result, (dim,), keepdim) / self)
+    return grad * _product_of_others(self, dim)
+
+
+_prod_all.defgrad(self=_prod_all_grad)
+_prod_dim.defgrad(self=_prod_dim_grad)
+
+
+def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """prod(input, *, dtype=None) -> Tensor; prod(input, dim, keepdim=False, *, dtype=None)
+
+    The product of the elements (along ``dim``); bool and integer inputs multiply in int64.
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).prod(1)
+        tensor([ 2., 12.])
+    """
+    if dim is None:
+        return _prod_all(input, dtype)
+    if isinstance(dim, bool) or not isinstance(dim, int | np.integer):
+        raise TypeError(
+            f"prod() received an invalid combination of arguments - got (Tensor, "
+            f"{type(dim).__name__}), but expected one of:"
+        )
+    return _prod_dim(input, wrap_dim(int(dim), input._data.ndim), keepdim, dtype)
+
+
+# -- amax, amin, aminmax -------------------------------------------------------------------
+def _extreme_grad(grad: Tensor, self: Tensor, result: Tensor, dims: Any, keepdim: bool) -> Tensor:
+    """The gradient of amax/amin: shared evenly among the elements equal to the result."""
+    mask = self._data == _restore_array(result._data, dims, keepdim)
+    count = np.sum(mask, axis=tuple(dims), keepdims=True, dtype=np.int64)
+    return (_restore_dims(grad, dims, keepdim) / _constant(count)) * _constant(mask)
+
+
+def _check_extreme(array: np.ndarray, dim: Any, dims: Any, explicit: bool, name: str) -> None:
+    if not explicit and array.size == 0:
+        raise RuntimeError(
+            f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify "
+            "the reduction dim with the 'dim' argument."
+        )
+    if explicit and array.ndim:
+        given = (dim,) if isinstance(dim, int) else tuple(dim)
+        for wrapped, original in zip(dims, given):
+            if array.shape[wrapped] == 0:  # the message names the dim as given
+                raise IndexError(
+                    f"{name}(): Expected reduction dim {original} to have non-zero size."
+                )
+
+
+# A 0-d input keeps the dims it was given (0 or -1 wrap to 0): the gradient is then shaped
+# (1,) and summed back to 0-d, a SumBackward0 in PyTorch's graph too.
+@primitive("AmaxBackward0")
+def _amax(self, dims, keepdim):
+    return np.amax(self, axis=dims if self.ndim else (), keepdims=keepdim)
+
+
+@primitive("AminBackward0")
+def _amin(self, dims, keepdim):
+    return np.amin(self, axis=dims if self.ndim else (), keepdims=keepdim)
+
+
+_amax.defgrad(self=_extreme_grad)
+_amin.defgrad(self=_extreme_grad)
+
+
+def _extreme(op: Any, name: str, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
+    explicit = _explicit_dims(dim)
+    dims = wrap_dims(dim, input._data.ndim) if explicit else _all_dims(input, dim)
+    _check_extreme(input._data, dim, dims, explicit, name)
+    return op(input, dims, keepdim)
+
+
+def _explicit_dims(dim: Any) -> bool:
+    return dim is not None and not (isinstance(dim, list | tuple) and len(dim) == 0)
+
+
+def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    """amax(input, dim=(), keepdim=False) -> the maximum over ``dim`` (every dimension when
+    empty); the gradient is shared evenly among tied maxima."""
+    return _extreme(_amax, "amax", input, dim, keepdim)
+
+
+def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    """amin(input, dim=(), keepdim=False) -> the minimum over ``dim`` (every dimension when
+    empty); the gradient is shared evenly among tied minima."""
+    return _extreme(_amin, "amin", input, dim, keepdim)
+
+
+@primitive("AminmaxBackward0", num_outputs=2)
+def _aminmax(self, dims, keepdim):
+    axes = dims if self.ndim else ()
+    return np.amin(self, axis=axes, keepdims=keepdim), np.amax(self, axis=axes, keepdims=keepdim)
+
+
+def _aminmax_grad(grads: list[Tensor], self: Tensor, result0: Tensor, result1: Tensor,
+                  dims: Any, keepdim: bool) -> Tensor:  # fmt: skip
+    return _extreme_grad(grads[0], self, result0, dims, keepdim) + _extreme_grad(
+        grads[1], self, result1, dims, keepdim
+    )
+
+
+_aminmax.defgrad(self=_aminmax_grad)
+
+
+def aminmax(input: Tensor, *, dim: Any = None, keepdim: bool = False) -> Any:
+    """aminmax(input, *, dim=None, keepdim=False) -> (min, max)
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.aminmax(torch.tensor([1.0, -2.0, 3.0]))
+        rungrad.return_types.aminmax(
+        min=tensor(-2.),
+        max=tensor(3.))
+    """
+    data = input._data
+    if dim is None:
+        if data.size == 0:
+            raise RuntimeError(
+                "aminmax(): cannot compute aminmax over an empty dimension as the operation "
+                "has no identity."
+            )
+        dims: tuple[int, ...] = tuple(range(data.ndim))
+    else:
+        dims = (wrap_dim(dim, data.ndim),)
+        if data.ndim:
+            _check_nonzero_dims(data, dims, "aminmax", sep="")
+    return aminmax_result(_aminmax(input, dims, keepdim))
+
+
+# -- variance and standard deviation -------------------------------------------------------
+# ``dims`` is None for a full reduction (``dim=None``): PyTorch's gradient differs there when
+# the degrees of freedom are not positive (see _var_grad).
+def _axes(ndim: int, dims: Any) -> tuple[int, ...]:
+    return tuple(range(ndim)) if dims is None else dims
+
+
+def _moments(x: np.ndarray, dims: Any, correction: float, keepdim: bool,
+             std: bool) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """(variance or standard deviation, mean) over ``dims``, in the input's dtype; the sum
+    of squared deviations is divided by max(0, N - correction)."""
+    axes = _axes(x.ndim, dims)
+    count = _count(x.shape, axes)
+    with np.errstate(divide="ignore", invalid="ignore"):  # no degrees of freedom: inf or nan
+        mean = np.sum(x, axis=axes, keepdims=True) / count
+        deviation = np.abs(x - mean)
+        spread = np.sum(deviation * deviation, axis=axes, keepdims=True) / builtins.max(
+            0, count - correction
+        )
+    if std:
+        spread = np.sqrt(spread)
+    if not keepdim and axes:
+        spread, mean = np.squeeze(spread, axes), np.squeeze(mean, axes)
+    return np.asarray(spread, dtype=x.dtype), np.asarray(mean, dtype=x.dtype)
+
+
+def _var_grad(grad: Tensor, self: Tensor, dims: Any, correction: float, keepdim: bool) -> Tensor:
+    from .pointwise import mul_scalar
+
+    data = self._data
+    axes = _axes(data.ndim, dims)
+    dof = _count(data.shape, axes) - correction
+    grad = _restore_dims(grad, axes, keepdim)
+    if dims is None and dof <= 0:
+        # PyTorch: a full reduction without degrees of freedom has the gradient grad times
+        # the (inf or nan) variance, a constant.
+        variance = _moments(data, None, correction, True, std=False)[0]
+        return grad * _constant(np.broadcast_to(variance, data.shape))
+    centered = self - self.mean(axes, keepdim=True)
+    return mul_scalar(grad, 2.0 / dof if dof else math.inf) * centered
+
+
+def _std_grad(grad: Tensor, self: Tensor, result: Tensor, dims: Any, correction: float,
+              keepdim: bool) -> Tensor:  # fmt: skip
+    from .pointwise import _masked_fill_scalar
+
+    # A zero deviation (constant input) has a zero gradient, its subgradient.
+    scaled = _masked_fill_scalar(grad / (result * 2), _constant(result._data == 0), 0)
+    return _var_grad(scaled, self, dims, correction, keepdim)
+
+
+def _mean_part(grad: Tensor, self_shape: tuple[int, ...], dims: Any, keepdim: bool) -> Tensor:
+    from .pointwise import div_scalar
+
+    axes = _axes(len(self_shape), dims)
+    return div_scalar(expand_reduced(grad, self_shape, axes, keepdim), _count(self_shape, axes))
+
+
+@primitive("VarBackward0")
+def _var(self, dims, correction, keepdim):
+    return _moments(self, dims, correction, keepdim, std=False)[0]
+
+
+@primitive("StdBackward0")
+def _std(self, dims, correction, keepdim):
+    return _moments(self, dims, correction, keepdim, std=True)[0]
+
+
+@primitive("VarMeanBackward0", num_outputs=2)
+def _var_mean(self, dims, correction, keepdim):
+    return _moments(self, dims, correction, keepdim, std=False)
+
+
+@primitive("StdMeanBackward0", num_outputs=2)
+def _std_mean(self, dims, correction, keepdim):
+    return _moments(self, dims, correction, keepdim, std=True)
+
+
+_var.defgrad(self=_var_grad)
+_std.defgrad(self=_std_grad)
+_var_mean.defgrad(
+    self=lambda grads, self, dims, correction, keepdim: (
+        _var_grad(grads[0], self, dims, correction, keepdim)
+        + _mean_part(grads[1], self._data.shape, dims, keepdim)
+    )
+)
+_std_mean.defgrad(
+    self=lambda grads, self, result0, dims, correction, keepdim: (
+        _std_grad(grads[0], self, result0, dims, correction, keepdim)
+        + _mean_part(grads[1], self._data.shape, dims, keepdim)
+    )
+)
+
+
+def _variance(op: Any, name: str, input: Tensor, dim: Any, unbiased: Any, keepdim: bool,
+              correction: Any) -> Any:  # fmt: skip
+    if isinstance(dim, bool):  # the legacy overload var(input, unbiased)
+        dim, unbiased = None, dim
+    if unbiased is not None and correction is not None:
+        raise TypeError(
+            f"{name}() received an invalid combination of arguments - got both 'unbiased' and "
+            "'correction'"
+        )
+    if correction is None:
+        correction = 0 if unbiased is False else 1
+    data = input._data
+    if data.dtype.kind not in "fc":
+        which = "std and var" if name in ("std", "var") else name
+        raise RuntimeError(f"{which} only support floating point and complex dtypes")
+    dims = None if dim is None else _all_dims(input, dim)
+    if _count(data.shape, _axes(data.ndim, dims)) - correction <= 0:
+        warnings.warn(
+            f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+            "reduction factor (input numel divided by output numel).",
+            UserWarning,
+            stacklevel=3,
+        )
+    return op(input, dims, correction, keepdim)
+
+
+def var(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Tensor:  # fmt: skip
+    """var(input, dim=None, *, correction=1, keepdim=False) -> Tensor
+
+    The variance over ``dim`` (every dimension when None), dividing by ``N - correction``;
+    ``unbiased=False`` means ``correction=0``.
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.tensor([1.0, 2.0, 4.0]).var()
+        tensor(2.3333)
+    """
+    return _variance(_var, "var", input, dim, unbiased, keepdim, correction)
+
+
+def std(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Tensor:  # fmt: skip
+    """std(input, dim=None, *, correction=1, keepdim=False) -> the square root of ``var``"""
+    return _variance(_std, "std", input, dim, unbiased, keepdim, correction)
+
+
+def var_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple[Tensor, Tensor]:  # fmt: skip
+    """var_mean(input, dim=None, *, correction=1, keepdim=False) -> (var, mean)"""
+    return tuple(_variance(_var_mean, "var_mean", input, dim, unbiased, keepdim, correction))
+
+
+def std_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple[Tensor, Tensor]:  # fmt: skip
+    """std_mean(input, dim=None, *, correction=1, keepdim=False) -> (std, mean)"""
+    return tuple(_variance(_std_mean, "std_mean", input, dim, unbiased, keepdim, correction))
+
+
+# -- logsumexp -----------------------------------------------------------------------------
+@primitive("LogsumexpBackward0", promotion=FLOAT)
+def _logsumexp(self, dims, keepdim):
+    if self.size and _count(self.shape, dims):
+        shift = np.amax(self, axis=dims, keepdims=True)
+        shift = np.where(np.isfinite(shift), shift, 0)
+    else:
+        shift = np.zeros((), self.dtype)
+    result = np.log(np.sum(np.exp(self - shift), axis=dims, keepdims=True)) + shift
+    if not keepdim and dims:
+        result = np.squeeze(result, dims)
+    return np.asarray(result, dtype=self.dtype)
+
+
+def _logsumexp_grad(grad: Tensor, self: Tensor, result: Tensor, dims: Any, keepdim: bool) -> Tensor:
+    from .pointwise import exp
+
+    restored = _restore_dims(grad, dims, keepdim)
+    return restored * exp(self - _restore_dims(result, dims, keepdim))
+
+
+_logsumexp.defgrad(self=_logsumexp_grad)
+
+
+def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
+    """logsumexp(input, dim, keepdim=False) -> log(sum(exp(input), dim)), computed stably
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.logsumexp(torch.tensor([0.0, 0.0]), 0)
+        tensor(0.6931)
+    """
+    return _logsumexp(input, _all_dims(input, dim), keepdim)
+
+
+# -- cumulative sums, products, maxima and minima -----------------------------------------
+def _reverse_cumsum(tensor: Tensor, dim: int) -> Tensor:
+    """The sums from each element to the end along ``dim``."""
+    from .shape import _flip
+
+    return _flip(_cumsum(_flip(tensor, (dim,)), dim, None), (dim,))
+
+
+@primitive("CumsumBackward0")
+def _cumsum(self, dim, dtype):
+    if self.ndim == 0:
+        return np.array(self, dtype=_accumulation_dtype(self, dtype) or self.dtype)
+    return np.cumsum(self, axis=dim, dtype=_accumulation_dtype(self, dtype))
+
+
+def _passes_through(shape: tuple[int, ...], dim: int) -> bool:
+    """A cumulative op is the identity on a 0-d or empty input, or along a dimension of size
+    1: PyTorch passes the gradient itself through."""
+    return not shape or math.prod(shape) == 0 or shape[dim] == 1
+
+
+_cumsum.defgrad(
+    self=lambda grad, self_shape, self_dtype, dim: (
+        grad if _passes_through(self_shape, dim) else _reverse_cumsum(grad.to(self_dtype), dim)
+    )
+)
+
+
+@primitive("CumprodBackward0")
+def _cumprod(self, dim, dtype):
+    if self.ndim == 0:
+        return np.array(self, dtype=_accumulation_dtype(self, dtype) or self.dtype)
+    return np.cumprod(self, axis=dim, dtype=_accumulation_dtype(self, dtype))
+
+
+def _cumprod_backward(grad: Tensor, input: Tensor, output: Tensor, dim: int) -> Tensor:
+    """The gradient of ``output = cumprod(input)``, exact where ``input`` has zeros.
+
+    Element k receives sum over i >= k of grad[i] * prod(input[j] for j <= i, j != k). Before
+    the first zero of its slice that is reverse_cumsum(grad * output) / input. At the first
+    zero z it is the gradient of cumprod(input') at z, where input' has that zero replaced by
+    1; after it, the same gradient times input[z] (zero, but with a derivative). Each case is
+    an identity between polynomials, so the gradient's own derivatives are exact too.
+    """
+    from .pointwise import where
+
+    zero = input._data == 0
+    if not zero.any():
+        return _reverse_cumsum(grad * output, dim) / input
+    size = zero.shape[dim]
+    shape = [1] * zero.ndim
+    shape[dim] = size
+    position = np.arange(size).reshape(shape)
+    has_zero = zero.any(axis=dim, keepdims=True)
+    first = np.where(has_zero, np.argmax(zero, axis=dim, keepdims=True), size)
+    before, at, after = position < first, position == first, position > first
+    safe = where(_constant(before), input, 1.0)
+    before_grad = _reverse_cumsum(grad * output, dim) / safe
+    replaced = where(_constant(at), 1.0, input)
+    replaced_output = _cumprod(replaced, dim, None)
+    if not is_grad_enabled():  # first order only: beyond the first zero, gradients are zero
+        at_grad = _reverse_cumsum(grad * replaced_output, dim)
+        return where(_constant(before), before_grad, where(_constant(at), at_grad, 0.0))
+    later_grad = _cumprod_backward(grad, replaced, replaced_output, dim)
+    first_value = (input * _constant(at)).sum(dim, keepdim=True)
+    scale = where(_constant(after), first_value, 1.0)
+    return where(_constant(before), before_grad, later_grad * scale)
+
+
+_cumprod.defgrad(
+    self=lambda grad, self, result, dim: (
+        grad
+        if _passes_through(self._data.shape, dim)
+        else _cumprod_backward(grad, self, result, dim)
+    )
+)
+
+
+def _cumulative_dim(input: Tensor, dim: Any) -> int:
+    return wrap_dim(dim, input._data.ndim)
+
+
+def cumsum(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """cumsum(input, dim, *, dtype=None) -> the running sums along ``dim``
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.tensor([1.0, 2.0, 3.0]).cumsum(0)
+        tensor([1., 3., 6.])
+    """
+    return _cumsum(input, _cumulative_dim(input, dim), dtype)
+
+
+def cumprod(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """cumprod(input, dim, *, dtype=None) -> the running products along ``dim``; the
+    gradient is exact where the input has zeros."""
+    return _cumprod(input, _cumulative_dim(input, dim), dtype)
+
+
+def _running_extreme(x: np.ndarray, dim: int, accumulate: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Running max/min along ``dim`` and the index of the last element that set it (a NaN
+    propagates, and each later NaN takes over the index), as PyTorch."""
+    if x.ndim == 0:
+        return x.copy(), np.zeros((), np.int64)
+    values = accumulate(x, axis=dim)
+    updates = x == values
+    if x.dtype.kind in "fc":
+        updates |= np.isnan(x)
+    shape = [1] * x.ndim
+    shape[dim] = x.shape[dim]
+    position = np.arange(x.shape[dim]).reshape(shape)
+    indices = np.maximum.accumulate(np.where(updates, position, 0), axis=dim)
+    return values, indices.astype(np.int64, copy=False)
+
+
+def _running_extreme_grad(grads: list[Tensor], self_shape: tuple[int, ...], dim: int,
+                          result1: Tensor) -> Tensor:  # fmt: skip
+    from .._creation import zeros
+    from .indexing import _scatter_add
+
+    if not math.prod(self_shape):
+        return grads[0]
+    return _scatter_add(zeros(self_shape, dtype=grads[0].dtype), dim, result1, grads[0])
+
+
+@primitive("CummaxBackward0", num_outputs=2, differentiable_outputs=(0,))
+def _cummax(self, dim):
+    return _running_extreme(self, dim, np.maximum.accumulate)
+
+
+@primitive("CumminBackward0", num_outputs=2, differentiable_outputs=(0,))
+def _cummin(self, dim):
+    return _running_extreme(self, dim, np.minimum.accumulate)
+
+
+_cummax.defgrad(self=_running_extreme_grad)
+_cummin.defgrad(self=_running_extreme_grad)
+
+
+def _running_dim(input: Tensor, dim: int, name: str) -> int:
+    if input._data.ndim == 0 and dim not in (0, -1):
+        raise IndexError(f"{name}(): Expected reduction dim -1 or 0 for scalar but got {dim}")
+    return _cumulative_dim(input, dim)
+
+
+def cummax(input: Tensor, dim: int) -> Any:
+    """cummax(input, dim) -> (values, indices): the running maximum along ``dim`` and where
+    it was last set
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.tensor([1.0, 3.0, 2.0]).cummax(0).values
+        tensor([1., 3., 3.])
+    """
+    return cummax_result(_cummax(input, _running_dim(input, dim, "cummax")))
+
+
+def cummin(input: Tensor, dim: int) -> Any:
+    """cummin(input, dim) -> (values, indices): the running minimum along ``dim`` and where
+    it was last set"""
+    return cummin_result(_cummin(input, _running_dim(input, dim, "cummin")))
+
+
+# -- NaN-ignoring and counting reductions --------------------------------------------------
+@primitive("NansumBackward0")
+def _nansum(self, dims, keepdim, dtype):
+    return np.nansum(self, axis=dims, keepdims=keepdim, dtype=_accumulation_dtype(self, dtype))
+
+
+_nansum.defgrad(
+    self=lambda grad, self, dims, keepdim: (
+        expand_reduced(grad.to(self.dtype), self._data.shape, dims, keepdim)
+        * _constant(~np.isnan(self._data))
+    )
+)
+
+
+def nansum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """nansum(input, dim=None, keepdim=False, *, dtype=None) -> the sum, NaNs counted as 0"""
+    return _nansum(input, _all_dims(input, dim), keepdim, dtype)
+
+
+def nanmean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """nanmean(input, dim=None, keepdim=False, *, dtype=None) -> the mean of the non-NaN
+    elements
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.tensor([1.0, float("nan"), 3.0]).nanmean()
+        tensor(2.)
+    """
+    data = input._data
+    if data.dtype.kind not in "fc":
+        raise RuntimeError(
+            "nanmean(): expected input to have floating point or complex dtype but got "
+            f"{_type_name(data)}"
+        )
+    from .pointwise import isnan, logical_not
+
+    count = sum(logical_not(isnan(input)), dim, keepdim)
+    return nansum(input, dim, keepdim, dtype=dtype) / count
+
+
+def count_nonzero(input: Tensor, dim: Any = None) -> Tensor:
+    """count_nonzero(input, dim=None) -> the number of non-zero elements (along ``dim``)"""
+    data = input._data
+    axis = None if dim is None else _reduction_dims(input, dim)
+    return _constant(np.asarray(np.count_nonzero(data, axis=axis), dtype=np.int64))
+
+
+# -- norm ----------------------------------------------------------------------------------
+def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
+         dtype: Any = None) -> Tensor:  # fmt: skip
+    """norm(input, p='fro', dim=None, keepdim=False, dtype=None)
+
+    PyTorch's legacy norm, composed as it composes it: a number ``p`` (or ``'fro'`` over at
+    most two dimensions) is ``linalg.vector_norm``; ``'nuc'`` (and ``'fro'`` over more) is
+    ``linalg.matrix_norm`` over ``dim`` (every dimension when None).
+
+    Example::
+
+        >>> import rungrad as torch
+        >>> torch.norm(torch.tensor([3.0, 4.0]))
+        tensor(5.)
+    """
+    from . import decompositions
+
+    dims = (dim,) if isinstance(dim, int) else dim
+    if isinstance(p, str):
+        if p != "fro" or (dims is not None and len(dims) > 2):
+            if dims is None:
+                dims = tuple(range(input._data.ndim))
+            return decompositions.matrix_norm(input, p, dims, keepdim, dtype=dtype)
+        p = 2
+    if input._data.dtype.kind not in "fc":  # checked before any cast to ``dtype``
+        raise RuntimeError(
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+            f"{_type_name(input._data)}"
+        )
+    if dtype is not None and not dtype.is_floating_point and not dtype.is_complex:
+        raise RuntimeError(
+            f"linalg.vector_norm: dtype should be floating point or complex, but got "
+            f"{dtype.legacy_name}"
+        )
+    if dims is not None and input._data.ndim == 0:
+        dims = wrap_dims(dims, 0) and None  # a 0-d tensor takes dim 0 or -1: all of it
+    return decompositions.vector_norm(input, 2 if p is None else p, dims, keepdim, dtype=dtype)
+
+
+# -- in-place cumulative ops ---------------------------------------------------------------
+_CPP_NAMES = {
+    "float32": "float",
+    "float64": "double",
+    "float16": "c10::Half",
+    "int64": "long int",
+    "int32": "int",
+    "int16": "short int",
+    "int8": "signed char",
+    "uint8": "unsigned char",
+    "bool": "bool",
+}
+
+
+def _cumulative_(op: Any, name: str, input: Tensor, dim: int, dtype: Any) -> Tensor:
+    from .inplace import inplace
+
+    data = input._data
+    if data.dtype == np.bool_:
+        raise NotImplementedError(f"\"{name}_out_cpu\" not implemented for 'Bool'")
+    if dtype is not None and dtype.numpy != data.dtype:
+        raise RuntimeError(
+            f"Bad in-place call: input tensor dtype {_CPP_NAMES[data.dtype.name]} and output "
+            f"tensor dtype {_CPP_NAMES[dtype.numpy.name]} should match"
+        )
+    return inplace(lambda tensor: op(tensor, dim), input)
+
+
+def cumsum_(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """input.cumsum_(dim, *, dtype=None): the running sums, in place"""
+    return _cumulative_(cumsum, "cumsum", input, dim, dtype)
+
+
+def cumprod_(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """input.cumprod_(dim, *, dtype=None): the running products, in place"""
+    return _cumulative_(cumprod, "cumprod", input, dim, dtype)
