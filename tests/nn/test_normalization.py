@@ -372,3 +372,23 @@ def test_initial_parameters() -> None:
 )
 def test_layer_errors(call) -> None:
     compare_error(call)
+
+
+def test_vector_norm_zero_norm_gradient_and_empty_errors():
+    for p in (-1.0, -0.5, 3.0):
+        expected = torch.tensor([[1.0, 0.0, 2.0]], requires_grad=True)
+        actual = rungrad.tensor([[1.0, 0.0, 2.0]], requires_grad=True)
+        expected.norm(p).backward()
+        actual.norm(p).backward()
+        np.testing.assert_allclose(actual.grad.numpy(), expected.grad.numpy(), rtol=1e-6)
+    for p in (float("inf"), -1.0, float("-inf")):
+        for make in (
+            lambda T, p=p: T.zeros(0).norm(p),
+            lambda T, p=p: T.linalg.vector_norm(T.zeros(2, 0), p, dim=1),
+        ):
+            messages = []
+            for T in (torch, rungrad):
+                with pytest.raises(RuntimeError) as error:
+                    make(T)
+                messages.append(str(error.value))
+            assert messages[1] == messages[0]

@@ -596,7 +596,9 @@ def _vector_norm_grad(
         count = chosen.sum(dim, keepdim=True) if dim is not None else chosen.sum()
         return grad * self.sign() * chosen / count
     safe_magnitude = where(self == 0, 1.0, self.abs())
-    return grad * self.sign() * (safe_magnitude / safe_result) ** (ord - 1)
+    general = grad * self.sign() * (safe_magnitude / safe_result) ** (ord - 1)
+    # A zero norm (a zero vector, or a zero entry when ord < 0) has a zero gradient.
+    return general * (result != 0)
 
 
 def _make_vector_norm(node_name: str) -> Any:
@@ -622,7 +624,30 @@ def _norm_dims(input: Tensor, dim: Any) -> tuple[int, ...] | None:
 
 def vector_norm(input: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
     """The ``ord``-norm of ``input`` over ``dim`` (all elements when None)."""
-    return _linalg_vector_norm(input, float(ord), _norm_dims(input, dim), keepdim)
+    dims = _norm_dims(input, dim)
+    _check_empty_norm(input, float(ord), dims)
+    return _linalg_vector_norm(input, float(ord), dims, keepdim)
+
+
+def _check_empty_norm(input: Tensor, ord: float, dims: tuple[int, ...] | None) -> None:
+    """Norms with no identity (ord < 0 or inf) of empty input raise PyTorch's errors."""
+    if ord >= 0 and ord != math.inf:
+        return
+    shape = input._data.shape
+    text = "inf" if ord == math.inf else "-inf" if ord == -math.inf else f"{ord:g}"
+    if dims is None:
+        if input._data.size == 0:
+            raise RuntimeError(
+                f"linalg.vector_norm cannot compute the {text} norm on an empty tensor because "
+                "the operation does not have an identity"
+            )
+        return
+    for dim in dims:
+        if shape[dim] == 0:
+            raise RuntimeError(
+                f"linalg.vector_norm cannot compute the {text} norm on the dimension {dim}"
+                "because this dimension is empty and the operation does not have an identity"
+            )
 
 
 def norm(
