@@ -4,6 +4,12 @@ Basic indexing (integers, slices, ``None``, ``...``) becomes a chain of views, o
 step as in PyTorch (``SelectBackward0``, ``SliceBackward0``, ``UnsqueezeBackward0``).
 Anything with integer or boolean tensors/lists is advanced indexing: one ``IndexBackward0``
 node whose gradient adds back into zeros (repeated indices accumulate).
+
+The indexing ops with a function of their own live here too: index_select/add/copy/fill,
+gather and the scatter family, take/put, masked_select/scatter, index_put, and the ops that
+find positions (nonzero, one_hot, searchsorted, bucketize; no gradient). Their gradients are
+each other (gather <-> scatter_add, index_select <-> index_add, take <-> put...), so double
+backward works and shows PyTorch's nodes.
 """
 
 from __future__ import annotations
@@ -15,11 +21,36 @@ import numpy as np
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
+from ._checks import wrap_dim
 from .backward_ops import index_backward
 from .registry import primitive
 from .shape import alias, select, slice_dim, unsqueeze
 
-__all__ = ["getitem", "index", "setitem"]
+__all__ = [
+    "argwhere",
+    "bucketize",
+    "gather",
+    "getitem",
+    "index",
+    "index_add",
+    "index_copy",
+    "index_fill",
+    "index_put",
+    "index_select",
+    "masked_scatter",
+    "masked_scatter_backward",
+    "masked_select",
+    "nonzero",
+    "one_hot",
+    "put",
+    "scatter",
+    "scatter_add",
+    "scatter_reduce",
+    "searchsorted",
+    "setitem",
+    "take",
+    "take_along_dim",
+]
 
 
 def _is_integer(item: Any) -> bool:
@@ -270,3 +301,902 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
     except IndexError as error:
         raise IndexError(_torch_index_message(str(error), input._data.shape)) from None
     input._bump_version()
+
+
+# -- ops that index along one dimension: index_select, index_add, index_copy, index_fill ----
+def _legacy(array: np.ndarray) -> str:
+    from .. import _dtype
+
+    return _dtype.from_numpy_dtype(array.dtype).legacy_name
+
+
+def _along_dim(dim: int, index: np.ndarray) -> tuple[Any, ...]:
+    """A NumPy index that picks ``index`` (1-D) along ``dim`` and everything elsewhere."""
+    return (slice(None),) * dim + (index,)
+
+
+def _at_least_1d(array: np.ndarray) -> np.ndarray:
+    return array.reshape(1) if array.ndim == 0 else array
+
+
+def _check_bounds(index: np.ndarray, size: int, dim: int, prefix: str = "",
+                  error: type = RuntimeError, negative: bool = False) -> None:  # fmt: skip
+    low = -size if negative else 0
+    bad = index[(index < low) | (index >= size)]
+    if bad.size:
+        raise error(
+            f"{prefix}index {int(bad[0])} is out of bounds for dimension {dim} with size {size}"
+        )
+
+
+@primitive("IndexSelectBackward0")
+def _index_select(self, dim, index):
+    result = np.take(_at_least_1d(self), index.reshape(-1), axis=dim)
+    return result.reshape(()) if self.ndim == 0 else result
+
+
+def _index_select_grad(grad: Tensor, self_shape: tuple[int, ...], dim: int,
+                       index: Tensor) -> Tensor:  # fmt: skip
+    from .._creation import zeros
+
+    return _index_add(zeros(self_shape, dtype=grad.dtype), dim, index, grad, 1)
+
+
+_index_select.defgrad(self=_index_select_grad)
+
+
+def _vector_index(index: Any, name: str) -> Tensor:
+    if not isinstance(index, Tensor):
+        raise TypeError(f"{name}(): argument 'index' must be Tensor, not {type(index).__name__}")
+    return index
+
+
+def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
+    """index_select(input, dim, index) -> the entries of ``input`` at ``index`` along ``dim``"""
+    index = _vector_index(index, "index_select")
+    array = index._data
+    if array.dtype.kind not in "iu":
+        raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
+    if array.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    ndim = input._data.ndim
+    dim = wrap_dim(dim, ndim)
+    size = input._data.shape[dim] if ndim else 1
+    if array.size and (array.min() < 0 or array.max() >= size):
+        raise IndexError("index out of range in self")
+    return _index_select(input, dim, index)
+
+
+def _index_source_grad(selected: Tensor, source_shape: tuple[int, ...]) -> Tensor:
+    from .shape import expand
+
+    if not source_shape:  # one selected element, as PyTorch sums it to a 0-d source
+        return selected.reshape((1,)).sum()
+    return expand(selected, source_shape)
+
+
+@primitive("IndexAddBackward0")
+def _index_add(self, dim, index, source, alpha):
+    result = np.array(_at_least_1d(self), copy=True)
+    values = _at_least_1d(source) if source.ndim < result.ndim else source
+    if alpha != 1:
+        values = values * alpha
+    np.add.at(result, _along_dim(dim, _at_least_1d(index)), values)
+    return result.reshape(self.shape)
+
+
+def _index_add_source_grad(grad: Tensor, dim: int, index: Tensor, source_shape: tuple[int, ...],
+                           alpha: Any) -> Tensor:  # fmt: skip
+    from .pointwise import mul_scalar
+
+    selected = _index_select(grad, dim, index)
+    if alpha != 1:
+        return mul_scalar(selected, alpha)
+    if not source_shape:
+        return selected
+    return _index_source_grad(selected, source_shape)
+
+
+_index_add.defgrad(self=lambda grad: grad, source=_index_add_source_grad)
+
+
+def _check_index_vector(name: str, input: Tensor, dim: int, index: Tensor, source: Tensor) -> int:
+    array = index._data
+    if array.ndim > 1:
+        if name == "index_add_":
+            raise IndexError(
+                f"index_add_(): Index is supposed to be a vector, but got dim: {array.ndim} with "
+                f"type: {_legacy(array)} and size: {list(array.shape)}"
+            )
+        raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got {array.ndim})")
+    ndim = input._data.ndim
+    dim = wrap_dim(dim, ndim)
+    source_size = source._data.shape[dim] if source._data.ndim else 1
+    if array.size != source_size:
+        if name == "index_add_":
+            raise RuntimeError(
+                f"index_add_(): Number of indices ({array.size}) should be equal to "
+                f"source.size(dim): ({source_size}), for dim: {dim}"
+            )
+        raise IndexError(
+            f"index_copy_(): Number of indices ({array.size}) should be equal to source.size(dim) "
+            f"({source_size})"
+        )
+    return dim
+
+
+def index_add(input: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    """index_add(input, dim, index, source, *, alpha=1) -> ``input`` with ``alpha * source``
+    added at ``index`` along ``dim`` (repeated indices accumulate)"""
+    index = _vector_index(index, "index_add")
+    array = index._data
+    if array.dtype.kind not in "iu":
+        raise RuntimeError(
+            f"index_add_(): Expected dtype int32/int64 for index but got: {_legacy(array)}"
+        )
+    dim = _check_index_vector("index_add_", input, dim, index, source)
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(
+            f"index_add_(): self ({_legacy(input._data)}) and source ({_legacy(source._data)}) "
+            "must have the same scalar type"
+        )
+    size = input._data.shape[dim] if input._data.ndim else 1
+    _check_bounds(array, size, dim)
+    return _index_add(input, dim, index, source, alpha)
+
+
+@primitive("IndexCopyBackward0")
+def _index_copy(self, dim, index, source):
+    result = np.array(_at_least_1d(self), copy=True)
+    values = _at_least_1d(source) if source.ndim < result.ndim else source
+    result[_along_dim(dim, _at_least_1d(index))] = values
+    return result.reshape(self.shape)
+
+
+_index_copy.defgrad(
+    self=lambda grad, dim, index: _index_fill_scalar(grad, dim, index, 0),
+    source=lambda grad, dim, index, source_shape: _index_source_grad(
+        _index_select(grad, dim, index), source_shape
+    ),
+)
+
+
+def index_copy(input: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
+    """index_copy(input, dim, index, source) -> ``input`` with ``source``'s slices written at
+    ``index`` along ``dim``"""
+    index = _vector_index(index, "index_copy")
+    array = index._data
+    if array.dtype != np.int64:
+        raise RuntimeError(
+            f"index_copy_(): Expected a long tensor for index, but got {_legacy(array)}"
+        )
+    dim = _check_index_vector("index_copy_", input, dim, index, source)
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(
+            f"index_copy_(): self and source expected to have the same dtype, but got (self) "
+            f"{_legacy(input._data)} and (source) {_legacy(source._data)}"
+        )
+    size = input._data.shape[dim] if input._data.ndim else 1
+    _check_bounds(array, size, dim, "index_copy_(): ", IndexError)
+    return _index_copy(input, dim, index, source)
+
+
+def _fill_along(self: np.ndarray, dim: int, index: np.ndarray, value: Any) -> np.ndarray:
+    result = np.array(_at_least_1d(self), copy=True)
+    result[_along_dim(dim, _at_least_1d(index))] = value
+    return result.reshape(self.shape)
+
+
+@primitive("IndexFillBackward0")
+def _index_fill_scalar(self, dim, index, value):
+    return _fill_along(self, dim, index, value)
+
+
+_index_fill_scalar.defgrad(self=lambda grad, dim, index: _index_fill_scalar(grad, dim, index, 0))
+
+
+@primitive("IndexFillBackward1")
+def _index_fill_tensor(self, dim, index, value):
+    return _fill_along(self, dim, index, value)
+
+
+_index_fill_tensor.defgrad(
+    self=lambda grad, dim, index: _index_fill_scalar(grad, dim, index, 0),
+    value=lambda grad, dim, index: _index_select(grad, dim, index).sum(),
+)
+
+
+def index_fill(input: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    """index_fill(input, dim, index, value) -> ``input`` with ``value`` written at ``index``
+    along ``dim``"""
+    index = _vector_index(index, "index_fill")
+    array = index._data
+    if array.dtype != np.int64:
+        raise IndexError("index_fill_(): Expected dtype int64 for index.")
+    if array.ndim > 1:
+        raise RuntimeError("Index has to be a vector/scalar")
+    ndim = input._data.ndim
+    dim = wrap_dim(dim, ndim)
+    size = input._data.shape[dim] if ndim else 1
+    _check_bounds(array, size, dim, error=IndexError, negative=True)
+    array = np.where(array < 0, array + size, array)
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(
+                "index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                f"{value._data.ndim} dimension(s)."
+            )
+        return _index_fill_tensor(input, dim, Tensor._from_array(array), value)
+    return _index_fill_scalar(input, dim, Tensor._from_array(array), value)
+
+
+# -- gather and scatter ----------------------------------------------------------------------
+def _scatter_index(index: np.ndarray, dim: int) -> tuple[np.ndarray, ...]:
+    """For each element of ``index``: its position in the indexed tensor (``index`` along
+    ``dim``, its own coordinates elsewhere)."""
+    ndim = index.ndim
+    positions = []
+    for axis in range(ndim):
+        if axis == dim:
+            positions.append(index)
+        else:
+            shape = [1] * ndim
+            shape[axis] = index.shape[axis]
+            positions.append(np.arange(index.shape[axis]).reshape(shape))
+    return tuple(positions)
+
+
+def _leading_part(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """The first ``shape`` elements of ``array`` in every dimension."""
+    return array[tuple(slice(0, n) for n in shape)]
+
+
+@primitive("GatherBackward0")
+def _gather(self, dim, index):
+    array, indices = _at_least_1d(self), _at_least_1d(index)
+    result = array[_scatter_index(indices, dim)]
+    return result.reshape(index.shape)
+
+
+def _gather_grad(grad: Tensor, self_shape: tuple[int, ...], dim: int, index: Tensor) -> Tensor:
+    from .._creation import zeros
+
+    return _scatter_add(zeros(self_shape, dtype=grad.dtype), dim, index, grad)
+
+
+_gather.defgrad(self=_gather_grad)
+
+
+def _check_gather(name: str, input: Tensor, dim: int, index: Any, src: Any = None) -> int:
+    """PyTorch's checks for gather and the scatter family; returns the wrapped dim."""
+    if not isinstance(index, Tensor):
+        raise TypeError(f"{name}(): argument 'index' must be Tensor, not {type(index).__name__}")
+    array = index._data
+    ndim = input._data.ndim
+    dim = wrap_dim(dim, ndim)
+    if array.dtype.kind not in "iu":
+        raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
+    index_ndim = max(array.ndim, 1)
+    if index_ndim != max(ndim, 1) and array.size:
+        what = "input" if name == "gather" else "self"
+        raise RuntimeError(f"Index tensor must have the same number of dimensions as {what} tensor")
+    if isinstance(src, Tensor) and max(src._data.ndim, 1) != index_ndim and array.size:
+        raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
+    self_shape = input._data.shape or (1,)
+    index_shape = array.shape or (1,)
+    if array.size:
+        for axis in range(len(index_shape)):
+            if axis != dim and index_shape[axis] > self_shape[axis]:
+                if name == "gather":
+                    raise RuntimeError(
+                        f"Size does not match at dimension {axis} expected index "
+                        f"{list(array.shape)} to be no larger than self {list(input._data.shape)} "
+                        f"apart from dimension {dim}"
+                    )
+                raise RuntimeError(_scatter_size_message(array, input, dim, src))
+            if isinstance(src, Tensor):
+                src_shape = src._data.shape or (1,)
+                if index_shape[axis] > src_shape[axis]:
+                    raise RuntimeError(_scatter_size_message(array, input, dim, src))
+    if isinstance(src, Tensor) and src._data.dtype != input._data.dtype and name != "gather":
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+    _check_bounds(array, self_shape[dim], dim)
+    return dim
+
+
+def _scatter_size_message(array: np.ndarray, input: Tensor, dim: int, src: Any) -> str:
+    message = (
+        f"Expected index {list(array.shape)} to be no larger than self "
+        f"{list(input._data.shape)} apart from dimension {dim}"
+    )
+    if isinstance(src, Tensor):
+        message += f" and to be no larger size than src {list(src._data.shape)}"
+    return message
+
+
+def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+    """gather(input, dim, index) -> ``out[i][j] = input[index[i][j]][j]`` (for dim 0)
+
+    >>> import rungrad
+    >>> rungrad.tensor([[1, 2], [3, 4]]).gather(1, rungrad.tensor([[1], [0]]))
+    tensor([[2],
+            [3]])
+    """
+    dim = _check_gather("gather", input, dim, index)
+    return _gather(input, dim, index)
+
+
+def _scatter_forward(self: np.ndarray, dim: int, index: np.ndarray, src: Any,
+                     reduce: str | None = None) -> np.ndarray:  # fmt: skip
+    result = np.array(_at_least_1d(self), copy=True)
+    indices = _at_least_1d(index)
+    where = _scatter_index(indices, dim)
+    if isinstance(src, np.ndarray):
+        values = _leading_part(_at_least_1d(src), indices.shape)
+    else:
+        values = np.asarray(src).astype(result.dtype)
+    if reduce == "add":
+        np.add.at(result, where, values)
+    elif reduce == "multiply":
+        np.multiply.at(result, where, values)
+    else:
+        result[where] = values
+    return result.reshape(self.shape)
+
+
+@primitive("ScatterBackward0")
+def _scatter_src(self, dim, index, src):
+    return _scatter_forward(self, dim, index, src)
+
+
+@primitive("ScatterBackward1")
+def _scatter_value(self, dim, index, value):
+    return _scatter_forward(self, dim, index, value)
+
+
+_scatter_src.defgrad(
+    self=lambda grad, dim, index: _scatter_value(grad, dim, index, 0),
+    src=lambda grad, dim, index: _gather(grad, dim, index),
+)
+_scatter_value.defgrad(self=lambda grad, dim, index: _scatter_value(grad, dim, index, 0))
+
+
+def _not_implemented(grad: Tensor) -> Tensor:
+    raise RuntimeError("derivative for aten::scatter is not implemented")
+
+
+@primitive("NotImplemented")
+def _scatter_reduce_legacy(self, dim, index, src, reduce):
+    return _scatter_forward(self, dim, index, src, reduce)
+
+
+_scatter_reduce_legacy.defgrad(self=_not_implemented, src=_not_implemented)
+
+
+def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+            reduce: str | None = None) -> Tensor:  # fmt: skip
+    """scatter(input, dim, index, src) -> ``input`` with ``src`` (a tensor or a number) written
+    at ``index`` along ``dim``: ``out[index[i][j]][j] = src[i][j]`` (for dim 0)"""
+    if src is None:
+        src = value
+    dim = _check_gather("scatter", input, dim, index, src)
+    if reduce is not None:
+        if reduce not in ("add", "multiply"):
+            raise RuntimeError("reduce argument must be either add or multiply.")
+        if isinstance(src, Tensor):
+            import warnings
+
+            warnings.warn(
+                "The reduce argument of torch.scatter with Tensor src is deprecated and will be "
+                "removed in a future PyTorch release. Use torch.scatter_reduce instead for more "
+                "reduction options.",
+                UserWarning,
+                stacklevel=2,
+            )
+        return _scatter_reduce_legacy(input, dim, index, src, reduce)
+    if isinstance(src, Tensor):
+        return _scatter_src(input, dim, index, src)
+    return _scatter_value(input, dim, index, src)
+
+
+@primitive("ScatterAddBackward0")
+def _scatter_add(self, dim, index, src):
+    return _scatter_forward(self, dim, index, src, "add")
+
+
+_scatter_add.defgrad(
+    self=lambda grad: grad,
+    src=lambda grad, dim, index: _gather(grad, dim, index),
+)
+
+
+def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
+    """scatter_add(input, dim, index, src) -> ``input`` with ``src`` added at ``index`` along
+    ``dim`` (repeated indices accumulate)
+
+    >>> import rungrad
+    >>> rungrad.zeros(3).scatter_add(0, rungrad.tensor([0, 2, 0]), rungrad.ones(3))
+    tensor([2., 0., 1.])
+    """
+    dim = _check_gather("scatter_add", input, dim, index, src)
+    return _scatter_add(input, dim, index, src)
+
+
+_REDUCTIONS = ("sum", "prod", "mean", "amax", "amin")
+
+
+def _identity(reduce: str, dtype: np.dtype) -> Any:
+    if reduce in ("sum", "mean"):
+        return 0
+    if reduce == "prod":
+        return 1
+    if dtype.kind == "f":
+        return -np.inf if reduce == "amax" else np.inf
+    if dtype.kind == "b":
+        return reduce == "amin"
+    info = np.iinfo(dtype)
+    return info.min if reduce == "amax" else info.max
+
+
+@primitive("ScatterReduceBackward0")
+def _scatter_reduce(self, dim, index, src, reduce, include_self):
+    result = np.array(_at_least_1d(self), copy=True)
+    indices = _at_least_1d(index)
+    where = _scatter_index(indices, dim)
+    values = _leading_part(_at_least_1d(src), indices.shape)
+    if not include_self:
+        result[where] = _identity(reduce, result.dtype)
+    ufunc = {"sum": np.add, "mean": np.add, "prod": np.multiply}.get(reduce)
+    if ufunc is None:
+        ufunc = np.maximum if reduce == "amax" else np.minimum
+    ufunc.at(result, where, values)
+    if reduce == "mean":
+        counts = np.full(result.shape, 1 if include_self else 0, dtype=np.int64)
+        np.add.at(counts, where, 1)
+        counts = np.maximum(counts, 1)
+        if result.dtype.kind in "fc":
+            result = (result / counts).astype(result.dtype)
+        else:
+            result = np.floor_divide(result, counts).astype(result.dtype)
+    return result.reshape(self.shape)
+
+
+def _counts(self: Tensor, dim: int, index: Tensor, src: Tensor, self_part: Any,
+            src_part: Any) -> Tensor:  # fmt: skip
+    """How many of the contributors of each output element are in ``self_part`` and
+    ``src_part`` (bool masks), as the input dtype."""
+    dtype = self.dtype
+    return _scatter_add(self_part.to(dtype), dim, index, src_part.to(dtype))
+
+
+def _scattered_part(src: Tensor, index: Tensor) -> Tensor:
+    """The part of ``src`` that is scattered: as many leading elements as ``index`` has."""
+    shape = index._data.shape
+    if src._data.shape == shape:
+        return src
+    return src[tuple(slice(0, n) for n in shape)]
+
+
+def _scatter_reduce_self_grad(
+    grad: Tensor,
+    self: Tensor,
+    dim: int,
+    index: Tensor,
+    src: Tensor,
+    reduce: str,
+    include_self: bool,
+    result: Tensor,
+) -> Tensor:
+    from .._creation import ones_like
+
+    if not include_self:
+        return _scatter_value(grad, dim, index, 0)
+    src = _scattered_part(src, index)
+    if reduce == "sum":
+        return grad
+    if reduce == "mean":
+        counts = _scatter_add(ones_like(self), dim, index, ones_like(src))
+        return grad / counts
+    if reduce == "prod":
+        # d result / d self is the product of the scattered values: no division by self.
+        return grad * _scatter_reduce(ones_like(self), dim, index, src, "prod", True)
+    self_is = self == result
+    src_is = src == _gather(result, dim, index)
+    counts = _counts(self, dim, index, src, self_is, src_is)
+    return (grad / counts) * self_is
+
+
+def _scatter_reduce_src_grad(
+    grad: Tensor,
+    self: Tensor,
+    dim: int,
+    index: Tensor,
+    src: Tensor,
+    reduce: str,
+    include_self: bool,
+    result: Tensor,
+) -> Tensor:
+    from .._creation import ones_like, zeros_like
+    from .pointwise import where
+
+    src = _scattered_part(src, index)
+    if reduce == "sum":
+        return _gather(grad, dim, index)
+    if reduce == "mean":
+        base = ones_like(self) if include_self else zeros_like(self)
+        counts = _scatter_add(base, dim, index, ones_like(src))
+        counts = where(counts == 0, 1.0, counts)
+        return _gather(grad, dim, index) / _gather(counts, dim, index)
+    if reduce == "prod":
+        # The product of the other contributors: result / src, or, where src is zero, the
+        # product of the non-zero contributors if src is the only zero among them (else 0).
+        src_zero = src == 0
+        masked_src = where(src_zero, 1.0, src)
+        if include_self:
+            self_zero = self == 0
+            masked_self = where(self_zero, 1.0, self)
+        else:
+            self_zero = zeros_like(self).bool()
+            masked_self = ones_like(self)
+        zeros = _counts(self, dim, index, src, self_zero, src_zero)
+        nonzero_product = _scatter_reduce(masked_self, dim, index, masked_src, "prod", True)
+        others = where(zeros == 1, nonzero_product, 0.0)
+        return where(
+            src_zero,
+            _gather(grad * others, dim, index),
+            _gather(grad * result, dim, index) / masked_src,
+        )
+    self_is = self == result
+    if not include_self:
+        self_is = self_is & (_scatter_value(zeros_like(self).bool(), dim, index, True) == 0)
+    src_is = src == _gather(result, dim, index)
+    counts = _counts(self, dim, index, src, self_is, src_is)
+    return _gather(grad / counts, dim, index) * src_is
+
+
+_scatter_reduce.defgrad(self=_scatter_reduce_self_grad, src=_scatter_reduce_src_grad)
+
+
+def scatter_reduce(input: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                   include_self: bool = True) -> Tensor:  # fmt: skip
+    """scatter_reduce(input, dim, index, src, reduce, *, include_self=True) -> ``src`` reduced
+    into ``input`` at ``index`` along ``dim`` with sum, prod, mean, amax or amin"""
+    if reduce not in _REDUCTIONS:
+        raise RuntimeError(
+            f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}"
+        )
+    dim = _check_gather("scatter_reduce", input, dim, index, src)
+    return _scatter_reduce(input, dim, index, src, reduce, bool(include_self))
+
+
+def take_along_dim(input: Tensor, indices: Tensor, dim: int | None = None) -> Tensor:
+    """take_along_dim(input, indices, dim=None) -> values of ``input`` at ``indices`` along
+    ``dim`` (the flattened input when None), broadcasting the other dimensions"""
+    from ._checks import broadcast_shapes
+    from .shape import expand, reshape
+
+    if indices._data.dtype.kind not in "iu":
+        raise RuntimeError(
+            "torch.take_along_dim(): dtype of indices should be Long but got "
+            f"{_legacy(indices._data)}"
+        )
+    if dim is None:
+        flat = reshape(input, (-1,))
+        return gather(flat, 0, reshape(indices, (-1,)))
+    ndim = input._data.ndim
+    if ndim != indices._data.ndim:
+        raise RuntimeError(
+            "torch.take_along_dim(): input and indices should have the same number of "
+            f"dimensions, but got {ndim} dimensions for input, and {indices._data.ndim} "
+            "dimensions for indices"
+        )
+    dim = wrap_dim(dim, ndim)
+    self_shape = list(input._data.shape)
+    self_shape[dim] = indices._data.shape[dim]
+    shape = list(broadcast_shapes(tuple(self_shape), indices._data.shape))
+    indices = expand(indices, tuple(shape))
+    shape[dim] = input._data.shape[dim]
+    return gather(expand(input, tuple(shape)), dim, indices)
+
+
+# -- flat indexing: take and put -------------------------------------------------------------
+def _check_flat(index: np.ndarray, numel: int) -> None:
+    bad = index[(index < -numel) | (index >= numel)]
+    if bad.size:
+        raise IndexError(
+            f"out of range: tried to access index {int(bad[0])} on a tensor of {numel} elements."
+        )
+
+
+@primitive("TakeBackward0")
+def _take(self, index):
+    return self.reshape(-1)[index]
+
+
+def _take_grad(grad: Tensor, self_shape: tuple[int, ...], index: Tensor) -> Tensor:
+    from .._creation import zeros
+
+    return _put_flat(zeros(self_shape, dtype=grad.dtype), index, grad, True)
+
+
+_take.defgrad(self=_take_grad)
+
+
+def take(input: Tensor, index: Tensor) -> Tensor:
+    """take(input, index) -> the elements of the flattened ``input`` at ``index``"""
+    array = index._data
+    if array.dtype != np.int64:
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got {_legacy(array)}")
+    _check_flat(array, input._data.size)
+    return _take(input, index)
+
+
+@primitive("PutBackward0")
+def _put_flat(self, index, source, accumulate):
+    result = np.array(self, copy=True, order="C")
+    flat = result.reshape(-1)
+    values = source.reshape(-1)
+    if accumulate:
+        np.add.at(flat, index.reshape(-1), values)
+    else:
+        flat[index.reshape(-1)] = values
+    return result
+
+
+def _put_self_grad(grad: Tensor, index: Tensor, source: Tensor, accumulate: bool) -> Tensor:
+    from .._creation import zeros
+
+    if accumulate:
+        return grad
+    return _put_flat(grad, index, zeros(source._data.shape, dtype=grad.dtype), False)
+
+
+def _put_source_grad(grad: Tensor, index: Tensor, source_shape: tuple[int, ...]) -> Tensor:
+    from .shape import _view
+
+    return _view(_take(grad, index), source_shape)
+
+
+_put_flat.defgrad(self=_put_self_grad, source=_put_source_grad)
+
+
+def put(input: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
+    """put(input, index, source, accumulate=False) -> ``input`` (flattened) with ``source``
+    written (or added) at ``index``"""
+    array = index._data
+    if array.dtype != np.int64:
+        raise RuntimeError(f"put_(): Expected a long tensor for index, but got {_legacy(array)}")
+    if array.size != source._data.size:
+        raise IndexError(
+            "put_(): Expected source and index to have the same number of elements, but got "
+            f"source.numel() = {source._data.size}, index.numel() = {array.size}"
+        )
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(
+            f"put_(): self and source expected to have the same dtype, but got "
+            f"self.dtype = {input.dtype} and source.dtype = {source.dtype}"
+        )
+    _check_flat(array, input._data.size)
+    return _put_flat(input, index, source, bool(accumulate))
+
+
+# -- masks -----------------------------------------------------------------------------------
+def _broadcast_pair(self: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    shape = np.broadcast_shapes(self.shape, mask.shape)
+    return np.broadcast_to(self, shape), np.broadcast_to(mask, shape)
+
+
+@primitive("MaskedSelectBackward0")
+def _masked_select(self, mask):
+    values, where = _broadcast_pair(self, mask)
+    return values[where]
+
+
+def _masked_select_grad(grad: Tensor, self_shape: tuple[int, ...], mask: Tensor) -> Tensor:
+    from .._creation import zeros
+
+    shape = tuple(np.broadcast_shapes(self_shape, mask._data.shape))
+    return _masked_scatter(zeros(shape, dtype=grad.dtype), mask, grad)
+
+
+_masked_select.defgrad(self=_masked_select_grad)
+
+
+def _check_bool_mask(mask: Tensor, name: str) -> None:
+    if mask._data.dtype != np.bool_:
+        if name == "masked_select":
+            raise RuntimeError("masked_select: expected BoolTensor for mask")
+        raise RuntimeError(
+            f"{name} only supports boolean masks, but got mask with dtype {_legacy(mask._data)}"
+        )
+
+
+def masked_select(input: Tensor, mask: Tensor) -> Tensor:
+    """masked_select(input, mask) -> a 1-D tensor of the elements where ``mask`` is true"""
+    from ._checks import broadcast_shapes
+
+    _check_bool_mask(mask, "masked_select")
+    broadcast_shapes(mask._data.shape, input._data.shape)
+    return _masked_select(input, mask)
+
+
+@primitive("MaskedScatterBackward0")
+def _masked_scatter(self, mask, source):
+    values, where = _broadcast_pair(self, mask)
+    result = np.array(values, copy=True)
+    count = int(where.sum())
+    result[where] = source.reshape(-1)[:count]
+    return result
+
+
+def _masked_scatter_source_grad(grad: Tensor, mask: Tensor,
+                                source_shape: tuple[int, ...]) -> Tensor:  # fmt: skip
+    return masked_scatter_backward(grad, mask, source_shape)
+
+
+def _masked_fill_zero(grad: Tensor, mask: Tensor) -> Tensor:
+    from .pointwise import _masked_fill_scalar
+
+    return _masked_fill_scalar(grad, mask, 0)
+
+
+_masked_scatter.defgrad(self=_masked_fill_zero, source=_masked_scatter_source_grad)
+
+
+@primitive("MaskedScatterBackwardBackward0")
+def masked_scatter_backward(grad_output, mask, sizes):
+    """The gradient of masked_scatter's source: ``grad_output[mask]``, padded with zeros to
+    the source's size."""
+    values, where = _broadcast_pair(grad_output, mask)
+    selected = values[where]
+    result = np.zeros(int(np.prod(sizes)), dtype=grad_output.dtype)
+    result[: selected.size] = selected
+    return result.reshape(sizes)
+
+
+def _masked_scatter_backward_grad(grad: Tensor, grad_output_shape: tuple[int, ...],
+                                  mask: Tensor) -> Tensor:  # fmt: skip
+    from .._creation import zeros
+
+    return _masked_scatter(zeros(grad_output_shape, dtype=grad.dtype), mask, grad)
+
+
+masked_scatter_backward.defgrad(grad_output=_masked_scatter_backward_grad)
+
+
+def masked_scatter(input: Tensor, mask: Tensor, source: Tensor) -> Tensor:
+    """masked_scatter(input, mask, source) -> ``input`` with the elements where ``mask`` is
+    true taken, in order, from ``source``"""
+    from ._checks import broadcast_shapes
+
+    _check_bool_mask(mask, "masked_scatter_")
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(
+            "masked_scatter: expected self and source to have same dtypes but got"
+            f"{_legacy(input._data)} and {_legacy(source._data)}"
+        )
+    shape = broadcast_shapes(mask._data.shape, input._data.shape)
+    if int(np.broadcast_to(mask._data, shape).sum()) > source._data.size:
+        raise RuntimeError("Number of elements of source < number of ones in mask")
+    return _masked_scatter(input, mask, source)
+
+
+# -- index_put -------------------------------------------------------------------------------
+@primitive("IndexPutBackward0")
+def _index_put_accumulate(self, indices, values):
+    result = np.array(self, copy=True)
+    np.add.at(result, indices, values)
+    return result
+
+
+_index_put_accumulate.defgrad(self=lambda grad: grad, values=_values_grad)
+
+
+def index_put(input: Tensor, indices: Any, values: Any, accumulate: bool = False) -> Tensor:
+    """index_put(input, indices, values, accumulate=False) -> ``input`` with
+    ``input[indices] = values`` (or ``+=`` when ``accumulate``), out of place"""
+    if not isinstance(indices, tuple | list):
+        raise TypeError(
+            "index_put(): argument 'indices' must be tuple of Tensors, not "
+            f"{type(indices).__name__}"
+        )
+    if isinstance(values, Tensor) and values._data.dtype != input._data.dtype:
+        raise RuntimeError(
+            "Index put requires the source and destination dtypes match, got "
+            f"{_legacy(input._data)} for the destination and {_legacy(values._data)} for the "
+            "source."
+        )
+    items = tuple(slice(None) if item is None else item for item in indices)
+    numpy_index = _to_numpy_index(items)
+    dim = 0
+    for item in numpy_index:
+        if isinstance(item, np.ndarray) and item.dtype != bool:
+            size = input._data.shape[dim] if dim < input._data.ndim else 0
+            _check_bounds(item, size, dim, error=IndexError, negative=True)
+        dim += _dims_used(item) if not isinstance(item, slice) else 1
+    if accumulate:
+        return _index_put_accumulate(input, numpy_index, values)
+    return _index_put_advanced(input, numpy_index, values)
+
+
+# -- positions of nonzero elements (no gradient) -----------------------------------------
+def nonzero(input: Tensor, *, as_tuple: bool = False) -> Any:
+    """nonzero(input, *, as_tuple=False) -> the indices of the nonzero elements, one row each
+    (or one 1-D tensor per dimension with ``as_tuple=True``)"""
+    data = input._data
+    if as_tuple:
+        if data.ndim == 0:
+            return (Tensor._from_array(np.nonzero(data.reshape(1))[0].astype(np.int64)),)
+        return tuple(Tensor._from_array(i.astype(np.int64)) for i in np.nonzero(data))
+    if data.ndim == 0:
+        return Tensor._from_array(np.zeros((1 if data else 0, 0), dtype=np.int64))
+    return Tensor._from_array(np.argwhere(data).astype(np.int64))
+
+
+def argwhere(input: Tensor) -> Tensor:
+    """argwhere(input) -> ``nonzero(input)``"""
+    return nonzero(input)
+
+
+def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
+    """one_hot(tensor, num_classes=-1) -> int64 one-hot encodings in a new last dimension"""
+    data = tensor._data
+    if data.dtype != np.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if num_classes == -1:
+        if data.size == 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(data.max()) + 1
+    if data.size:
+        if data.min() < 0:
+            raise RuntimeError("Class values must be non-negative.")
+        if data.max() >= num_classes:
+            raise RuntimeError("Class values must be smaller than num_classes.")
+    result = (data[..., None] == np.arange(num_classes)).astype(np.int64)
+    return Tensor._from_array(result)
+
+
+def searchsorted(sorted_sequence: Tensor, input: Any, *, out_int32: bool = False,
+                 right: bool = False, side: str | None = None,
+                 sorter: Tensor | None = None) -> Tensor:  # fmt: skip
+    """searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=None,
+    sorter=None) -> for each value, the index where inserting it keeps the innermost
+    dimension of ``sorted_sequence`` sorted"""
+    if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError(
+                f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}"
+            )
+        right = side == "right"
+    boundaries = sorted_sequence._data
+    values = input._data if isinstance(input, Tensor) else np.asarray(input)
+    if sorter is not None:
+        boundaries = np.take_along_axis(boundaries, sorter._data, axis=-1)
+    which = "right" if right else "left"
+    if boundaries.ndim == 1:
+        result = np.searchsorted(boundaries, values, side=which)
+    else:
+        if boundaries.shape[:-1] != values.shape[:-1]:
+            raise RuntimeError(
+                "torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
+                "dimensions of boundaries tensor and input value tensor must match, but we got "
+                f"boundaries tensor {list(boundaries.shape)} and input value tensor "
+                f"{list(values.shape)}"
+            )
+        rows = boundaries.reshape(-1, boundaries.shape[-1])
+        value_rows = values.reshape(len(rows), -1)
+        result = np.stack(
+            [np.searchsorted(r, v, side=which) for r, v in zip(rows, value_rows)]
+        ).reshape(values.shape)
+    return Tensor._from_array(np.asarray(result).astype(np.int32 if out_int32 else np.int64))
+
+
+def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
+              right: bool = False) -> Tensor:  # fmt: skip
+    """bucketize(input, boundaries, *, out_int32=False, right=False) -> the index of the bucket
+    of each value: ``boundaries[i-1] < x <= boundaries[i]`` (``<=``, ``<`` when ``right``)"""
+    if boundaries._data.ndim != 1:
+        raise RuntimeError(
+            f"boundaries tensor must be 1 dimension, but got dim({boundaries._data.ndim})"
+        )
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)

@@ -33,6 +33,16 @@ def check_inplace(target: Tensor) -> None:
         raise RuntimeError(
             "a view of a leaf Variable that requires grad is being used in an in-place operation."
         )
+    primitive = getattr(target._grad_fn, "_primitive", None)
+    if base is not None and primitive is not None and primitive.is_view and primitive.returns_tuple:
+        # One of several views made by one node (split, unbind): its history can't be rewritten.
+        name = type(target._grad_fn).__name__.rstrip("0123456789").removesuffix("Backward")
+        raise RuntimeError(
+            f"Output {target._output_nr} of {name} is a view and is being modified inplace. This "
+            "view is the output of a function that returns multiple views. Such functions do not "
+            "allow the output views to be modified inplace. You should replace the inplace "
+            "operation by an out-of-place one."
+        )
 
 
 def _write(target: Tensor, result: np.ndarray) -> None:

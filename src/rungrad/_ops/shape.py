@@ -1,7 +1,9 @@
 """Shape and view ops: view, reshape, transpose, permute, squeeze, expand, select, slice...
 
 Views share the input's NumPy buffer and version counter (``view=True``); their gradients
-are the inverse reshaping of the output gradient.
+are the inverse reshaping of the output gradient. Also here: ops that move elements without
+arithmetic (flip, roll, rot90, diagonals and triangles, repeat, broadcasting, as_strided) and
+memory formats. Joining and splitting live in ``joining``.
 """
 
 from __future__ import annotations
@@ -21,19 +23,51 @@ from .registry import BINARY, Primitive, primitive
 
 __all__ = [
     "alias",
+    "as_strided",
+    "atleast_1d",
+    "atleast_2d",
+    "atleast_3d",
+    "broadcast_tensors",
+    "broadcast_to",
+    "channels_last",
+    "channels_last_3d",
     "clone",
+    "contiguous_format",
+    "diag",
+    "diag_embed",
+    "diagflat",
+    "diagonal",
+    "diagonal_backward",
     "expand",
     "flatten",
+    "flip",
+    "fliplr",
+    "flipud",
+    "memory_format",
+    "meshgrid",
+    "moveaxis",
+    "movedim",
+    "narrow",
     "permute",
+    "preserve_format",
+    "ravel",
+    "repeat",
+    "repeat_interleave",
     "reshape",
+    "roll",
+    "rot90",
     "select",
     "slice_dim",
     "squeeze",
     "stack",
     "t",
+    "tile",
     "to_dtype",
     "transpose",
+    "tril",
+    "triu",
     "unbind",
+    "unflatten",
     "unsqueeze",
     "view",
 ]
@@ -272,8 +306,8 @@ def expand(input: Tensor, size: Sequence[int]) -> Tensor:
         )
     offset = len(size) - len(shape)
     resolved = list(size)
-    for i, current in enumerate(shape):
-        wanted = size[offset + i]
+    for i in reversed(range(len(shape))):  # PyTorch reports the last mismatch
+        current, wanted = shape[i], size[offset + i]
         if wanted == -1:
             resolved[offset + i] = current
         elif current != 1 and current != wanted:
@@ -286,9 +320,12 @@ def expand(input: Tensor, size: Sequence[int]) -> Tensor:
 
 
 @primitive("CloneBackward0")
-def clone(self):
-    """clone(input) -> a copy with its own storage (gradient flows back unchanged)"""
-    return np.array(self, copy=True)
+def clone(self, memory_format=None):
+    """clone(input, *, memory_format=torch.preserve_format) -> a copy with its own storage
+    (gradient flows back unchanged)"""
+    if memory_format is None:
+        return np.array(self, copy=True)
+    return _copy_in_format(self, memory_format)
 
 
 clone.defgrad(self=lambda grad: grad)
@@ -438,3 +475,630 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
                 f"{list(shape)} at entry 0 and {list(tensor._data.shape)} at entry {i}"
             )
     return _stack_primitive(len(tensors))(*tensors, wrap_dim(dim, len(shape) + 1))
+
+
+# -- memory formats ------------------------------------------------------------------------
+class memory_format:
+    """The memory layout a copy should have (``rungrad.contiguous_format``...)."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __repr__(self) -> str:
+        return f"rungrad.{self._name}"
+
+    def __reduce__(self) -> str:
+        return self._name
+
+
+contiguous_format = memory_format("contiguous_format")
+preserve_format = memory_format("preserve_format")
+channels_last = memory_format("channels_last")
+channels_last_3d = memory_format("channels_last_3d")
+
+
+def _copy_in_format(array: np.ndarray, layout: Any) -> np.ndarray:
+    """A copy of ``array`` laid out in memory as ``layout`` asks (values are the same)."""
+    if layout is channels_last or layout is channels_last_3d:
+        wanted = 4 if layout is channels_last else 5
+        if array.ndim != wanted:
+            raise RuntimeError(f"required rank {wanted} tensor to use {layout._name} format")
+        return np.moveaxis(np.ascontiguousarray(np.moveaxis(array, 1, -1)), -1, 1)
+    if layout is preserve_format and _dense(array):
+        return np.array(array, copy=True, order="K")
+    return np.array(array, copy=True, order="C")
+
+
+def _dense(array: np.ndarray) -> bool:
+    """True if ``array``'s elements fill its memory without gaps or overlaps (any order)."""
+    pairs = sorted((abs(s), n) for s, n in zip(array.strides, array.shape) if n != 1)
+    expected = array.itemsize
+    for stride, size in pairs:
+        if stride != expected:
+            return False
+        expected *= size
+    return True
+
+
+# -- narrowing, moving and splitting dimensions ----------------------------------------------
+def narrow(input: Tensor, dim: int, start: Any, length: int) -> Tensor:
+    """narrow(input, dim, start, length) -> the view ``input[..., start:start+length, ...]``"""
+    ndim = input._data.ndim
+    if ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    dim = wrap_dim(dim, ndim)
+    if isinstance(start, Tensor):
+        start = int(start.item())
+    size = input._data.shape[dim]
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if not -size <= start <= size:
+        raise IndexError(
+            f"start out of range (expected to be in range of [{-size}, {size}], but got {start})"
+        )
+    if start < 0:
+        start += size
+    if start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    return _slice(input, dim, start, start + length, 1)
+
+
+def _dim_list(dims: Any) -> list[int]:
+    return [int(dims)] if isinstance(dims, int | np.integer) else [int(d) for d in dims]
+
+
+def movedim(input: Tensor, source: Any, destination: Any) -> Tensor:
+    """movedim(input, source, destination) -> a view with dims ``source`` moved to
+    ``destination`` (the other dims keep their order)"""
+    ndim = input._data.ndim
+    source, destination = _dim_list(source), _dim_list(destination)
+    if len(source) != len(destination):
+        raise RuntimeError(
+            f"movedim: Invalid source or destination dims: source ({source} dims) should "
+            f"contain the same number of dims as destination ({destination} dims)"
+        )
+    wrapped_source = [wrap_dim(d, ndim) for d in source]
+    wrapped_destination = [wrap_dim(d, ndim) for d in destination]
+    for name, dims, given in (
+        ("source", wrapped_source, source),
+        ("destination", wrapped_destination, destination),
+    ):
+        if len(set(dims)) != len(dims):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({given})")
+    order = [d for d in range(max(ndim, 1)) if d not in wrapped_source]
+    for target, origin in sorted(zip(wrapped_destination, wrapped_source)):
+        order.insert(target, origin)
+    if ndim == 0:
+        return alias(input)
+    return _permute(input, tuple(order))
+
+
+moveaxis = movedim
+
+
+def unflatten(input: Tensor, dim: int, sizes: Sequence[int]) -> Tensor:
+    """unflatten(input, dim, sizes) -> a view with dimension ``dim`` split into ``sizes``"""
+    shape = input._data.shape
+    dim = wrap_dim(dim, len(shape))
+    sizes = tuple(int(s) for s in sizes)
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    size = shape[dim] if shape else 1
+    known = math.prod(s for s in sizes if s != -1)
+    if (-1 not in sizes and known != size) or (-1 in sizes and (known == 0 or size % known)):
+        raise RuntimeError(
+            f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
+            f"({size}) in the input tensor"
+        )
+    sizes = infer_shape(sizes, size)
+    return _view(input, (*shape[:dim], *sizes, *shape[dim + 1 :]))
+
+
+def ravel(input: Tensor) -> Tensor:
+    """ravel(input) -> a 1-D view of a contiguous input (or of a contiguous copy)"""
+    return _view(input.contiguous(), (input._data.size,))
+
+
+# -- reversing and rotating ------------------------------------------------------------------
+@primitive("FlipBackward0")
+def _flip(self, dims):
+    return np.array(np.flip(self, dims) if self.ndim else self, copy=True)
+
+
+_flip.defgrad(self=lambda grad, dims: _flip(grad, dims))
+
+
+def flip(input: Tensor, dims: Any) -> Tensor:
+    """flip(input, dims) -> a copy with the order of elements reversed along ``dims``
+
+    >>> import rungrad
+    >>> rungrad.arange(4).view(2, 2).flip(0)
+    tensor([[2, 3],
+            [0, 1]])
+    """
+    return _flip(input, wrap_dims(_dim_list(dims), input._data.ndim))
+
+
+def fliplr(input: Tensor) -> Tensor:
+    """fliplr(input) -> ``input`` flipped left to right (dimension 1)"""
+    if input._data.ndim < 2:
+        raise RuntimeError("Input must be >= 2-d.")
+    return _flip(input, (1,))
+
+
+def flipud(input: Tensor) -> Tensor:
+    """flipud(input) -> ``input`` flipped up to down (dimension 0)"""
+    if input._data.ndim < 1:
+        raise RuntimeError("Input must be >= 1-d.")
+    return _flip(input, (0,))
+
+
+@primitive("RollBackward0")
+def _roll(self, shifts, dims):
+    if not dims:
+        return np.roll(self, shifts[0])
+    return np.roll(self, shifts, dims)
+
+
+_roll.defgrad(self=lambda grad, shifts, dims: _roll(grad, tuple(-s for s in shifts), dims))
+
+
+def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
+    """roll(input, shifts, dims=None) -> elements shifted cyclically along ``dims``
+    (over the flattened tensor when ``dims`` is None)"""
+    shifts = _dim_list(shifts)
+    dims = [] if dims is None else _dim_list(dims)
+    if not shifts:
+        raise RuntimeError("`shifts` required")
+    if (dims or len(shifts) != 1) and len(shifts) != len(dims):
+        raise RuntimeError(
+            f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}"
+        )
+    ndim = input._data.ndim
+    return _roll(input, tuple(shifts), tuple(wrap_dim(d, ndim) for d in dims))
+
+
+@primitive("Rot90Backward0")
+def _rot90(self, k, dims):
+    return np.array(np.rot90(self, k, dims), copy=True)
+
+
+_rot90.defgrad(self=lambda grad, k, dims: _rot90(grad, -k, dims))
+
+
+def rot90(input: Tensor, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:
+    """rot90(input, k=1, dims=(0, 1)) -> ``input`` rotated by 90 degrees ``k`` times, from the
+    first towards the second of ``dims``"""
+    dims = _dim_list(dims)
+    ndim = input._data.ndim
+    if len(dims) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    if ndim < 2:
+        raise RuntimeError(f"expected total dims >= 2, but got total dims = {ndim}")
+    first, second = wrap_dim(dims[0], ndim), wrap_dim(dims[1], ndim)
+    if first == second:
+        raise RuntimeError(
+            f"expected rotation dims to be different, but got dim0 = {first} and dim1 = {second}"
+        )
+    return _rot90(input, int(k) % 4, (first, second))
+
+
+# -- diagonals and triangles -----------------------------------------------------------------
+def _diagonal_view(array: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    """A writable view of a diagonal of ``array``, as a new last dimension."""
+    rows, columns = array.shape[dim1], array.shape[dim2]
+    row_start, column_start = max(0, -offset), max(0, offset)
+    length = max(0, min(rows - row_start, columns - column_start))
+    index: list[Any] = [slice(None)] * array.ndim
+    if length:
+        index[dim1], index[dim2] = slice(row_start, None), slice(column_start, None)
+    start = array[tuple(index)]
+    kept = [d for d in range(array.ndim) if d not in (dim1, dim2)]
+    shape = (*[array.shape[d] for d in kept], length)
+    strides = (*[array.strides[d] for d in kept], array.strides[dim1] + array.strides[dim2])
+    return np.lib.stride_tricks.as_strided(start, shape, strides, writeable=array.flags.writeable)
+
+
+@primitive("DiagonalBackward0", view=True)
+def _diagonal(self, offset, dim1, dim2):
+    return _diagonal_view(self, offset, dim1, dim2)
+
+
+def _diagonal_grad(grad: Tensor, self_shape: tuple[int, ...], offset: int, dim1: int,
+                   dim2: int) -> Tensor:  # fmt: skip
+    return diagonal_backward(grad, self_shape, offset, dim1, dim2)
+
+
+_diagonal.defgrad(self=_diagonal_grad)
+
+
+@primitive("DiagonalBackwardBackward0")
+def diagonal_backward(grad_output, input_sizes, offset, dim1, dim2):
+    """Zeros of ``input_sizes`` with ``grad_output`` on the diagonal ``offset`` of (dim1, dim2)."""
+    result = np.zeros(input_sizes, dtype=grad_output.dtype)
+    _diagonal_view(result, offset, dim1, dim2)[...] = grad_output
+    return result
+
+
+diagonal_backward.defgrad(
+    grad_output=lambda grad, offset, dim1, dim2: _diagonal(grad, offset, dim1, dim2)
+)
+
+
+def _diagonal_dims(ndim: int, dim1: int, dim2: int) -> tuple[int, int]:
+    first, second = wrap_dim(dim1, ndim), wrap_dim(dim2, ndim)
+    if first == second:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return first, second
+
+
+def diagonal(input: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+    """diagonal(input, offset=0, dim1=0, dim2=1) -> a view of the diagonal ``offset`` of the
+    (dim1, dim2) planes, as the last dimension"""
+    first, second = _diagonal_dims(input._data.ndim, dim1, dim2)
+    return _diagonal(input, int(offset), first, second)
+
+
+@primitive("DiagonalBackward0_copy")
+def _diagonal_copy(self, offset, dim1, dim2):
+    return np.array(_diagonal_view(self, offset, dim1, dim2), copy=True)
+
+
+_diagonal_copy.defgrad(self=_diagonal_grad)
+
+
+@primitive("DiagEmbedBackward0")
+def _diag_embed(self, offset, dim1, dim2):
+    length = self.shape[-1] + abs(offset) if self.ndim else 1 + abs(offset)
+    batch = list(self.shape[:-1])
+    shape = [0] * (len(batch) + 2)
+    shape[dim1] = shape[dim2] = length
+    rest = iter(batch)
+    shape = [length if d in (dim1, dim2) else next(rest) for d in range(len(shape))]
+    result = np.zeros(shape, dtype=self.dtype)
+    _diagonal_view(result, offset, dim1, dim2)[...] = self
+    return result
+
+
+_diag_embed.defgrad(self=lambda grad, offset, dim1, dim2: _diagonal(grad, offset, dim1, dim2))
+
+
+def diag_embed(input: Tensor, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+    """diag_embed(input, offset=0, dim1=-2, dim2=-1) -> matrices (in dims ``dim1``, ``dim2``)
+    whose diagonal ``offset`` holds the last dimension of ``input``"""
+    first, second = _diagonal_dims(input._data.ndim + 1, dim1, dim2)
+    return _diag_embed(input, int(offset), first, second)
+
+
+def diag(input: Tensor, diagonal: int = 0) -> Tensor:
+    """diag(input, diagonal=0) -> a 1-D input as a diagonal matrix, or a matrix's diagonal"""
+    ndim = input._data.ndim
+    if ndim == 1:
+        return _diag_embed(input, int(diagonal), 0, 1)
+    if ndim == 2:
+        return _diagonal_copy(input, int(diagonal), 0, 1)
+    raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {ndim}D")
+
+
+def diagflat(input: Tensor, offset: int = 0) -> Tensor:
+    """diagflat(input, offset=0) -> the flattened input on the diagonal ``offset`` of a matrix"""
+    return _diag_embed(reshape(input, (-1,)), int(offset), 0, 1)
+
+
+@primitive("TrilBackward0")
+def _tril(self, diagonal):
+    return np.tril(self, diagonal)
+
+
+_tril.defgrad(self=lambda grad, diagonal: _tril(grad, diagonal))
+
+
+@primitive("TriuBackward0")
+def _triu(self, diagonal):
+    return np.triu(self, diagonal)
+
+
+_triu.defgrad(self=lambda grad, diagonal: _triu(grad, diagonal))
+
+
+def tril(input: Tensor, diagonal: int = 0) -> Tensor:
+    """tril(input, diagonal=0) -> the lower triangle of the last two dimensions (others zero)"""
+    if input._data.ndim < 2:
+        raise RuntimeError("tril: input tensor must have at least 2 dimensions")
+    return _tril(input, int(diagonal))
+
+
+def triu(input: Tensor, diagonal: int = 0) -> Tensor:
+    """triu(input, diagonal=0) -> the upper triangle of the last two dimensions (others zero)"""
+    if input._data.ndim < 2:
+        raise RuntimeError("triu: input tensor must have at least 2 dimensions")
+    return _triu(input, int(diagonal))
+
+
+# -- repeating and broadcasting ----------------------------------------------------------
+@primitive("RepeatBackward0")
+def _repeat(self, repeats):
+    padded = self.reshape((1,) * (len(repeats) - self.ndim) + self.shape)
+    return np.tile(padded, repeats)
+
+
+def _repeat_grad(grad: Tensor, self_shape: tuple[int, ...], repeats: tuple[int, ...]) -> Tensor:
+    """Sum the copies: split each repeated dimension into (copies, size), sum the copies."""
+    leading = len(repeats) - len(self_shape)
+    split: list[int] = []
+    summed: list[int] = []
+    for i, count in enumerate(repeats):
+        if i < leading:
+            summed.append(len(split))
+            split.append(count)
+        elif count == 1:
+            split.append(self_shape[i - leading])
+        else:
+            summed.append(len(split))
+            split += [count, self_shape[i - leading]]
+    if not summed:
+        return grad
+    if grad._data.size == 0:  # nothing was copied: a constant zero gradient
+        from .._creation import zeros
+
+        return zeros(self_shape, dtype=grad.dtype)
+    if tuple(split) != grad._data.shape:
+        grad = reshape(grad, split)
+    return grad.sum(tuple(summed))
+
+
+_repeat.defgrad(self=_repeat_grad)
+
+
+def repeat(input: Tensor, repeats: Sequence[int]) -> Tensor:
+    """repeat(input, *repeats) -> ``input`` tiled ``repeats[i]`` times along each dimension"""
+    repeats = tuple(int(r) for r in repeats)
+    shape = input._data.shape
+    if len(repeats) < len(shape):
+        raise RuntimeError(
+            "Number of dimensions of repeat dims can not be smaller than number of dimensions "
+            "of tensor"
+        )
+    padded = (1,) * (len(repeats) - len(shape)) + shape
+    result_shape = [r * s for r, s in zip(repeats, padded)]
+    for size in result_shape:
+        if size < 0:
+            raise RuntimeError(
+                f"Trying to create tensor with negative dimension {size}: {result_shape}"
+            )
+    return _repeat(input, repeats)
+
+
+def tile(input: Tensor, dims: Sequence[int]) -> Tensor:
+    """tile(input, dims) -> ``repeat``, with ``dims`` padded with leading ones when short"""
+    dims = tuple(int(d) for d in dims)
+    dims = (1,) * (input._data.ndim - len(dims)) + dims
+    return repeat(input, dims)
+
+
+def broadcast_to(input: Tensor, size: Sequence[int]) -> Tensor:
+    """broadcast_to(input, size) -> ``input.expand(size)``"""
+    return expand(input, size)
+
+
+def broadcast_tensors(*tensors: Any) -> tuple[Tensor, ...]:
+    """broadcast_tensors(*tensors) -> the tensors expanded to their common shape"""
+    from ._checks import broadcast_shapes
+
+    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+        tensors = tuple(tensors[0])
+    shape = broadcast_shapes(*[t._data.shape for t in tensors])
+    return tuple(t if t._data.shape == shape else _expand(t, shape) for t in tensors)
+
+
+def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
+    """meshgrid(*tensors, indexing='ij') -> coordinate grids, one per 0-D or 1-D input"""
+    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        import warnings
+
+        warnings.warn(
+            "torch.meshgrid: in an upcoming release, it will be required to pass the indexing "
+            "argument.",
+            UserWarning,
+            stacklevel=2,
+        )
+        indexing = "ij"
+    if not tensors:
+        raise RuntimeError("meshgrid expects a non-empty TensorList")
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(
+            f'torch.meshgrid: indexing must be one of "xy" or "ij", but received: {indexing}'
+        )
+    for tensor in tensors:
+        if tensor._data.ndim > 1:
+            raise RuntimeError(
+                f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {tensor}"
+            )
+    if len({t._data.dtype for t in tensors}) != 1:
+        raise RuntimeError("meshgrid expects all tensors to have the same dtype")
+    positions = list(range(len(tensors)))
+    if indexing == "xy" and len(tensors) >= 2:
+        positions[0], positions[1] = 1, 0
+    shape = [0] * len(tensors)
+    for tensor, position in zip(tensors, positions):
+        shape[position] = tensor._data.size
+    result = []
+    for tensor, position in zip(tensors, positions):
+        view_shape = [1] * len(tensors)
+        view_shape[position] = -1
+        result.append(_expand(view(tensor, view_shape), tuple(shape)))
+    return tuple(result)
+
+
+def _atleast(tensors: tuple[Any, ...], rank: int) -> Any:
+    single = len(tensors) == 1 and isinstance(tensors[0], Tensor)
+    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+        tensors = tuple(tensors[0])
+    results = []
+    for tensor in tensors:
+        ndim = tensor._data.ndim
+        if ndim >= rank:
+            results.append(tensor)
+        elif ndim == 0:
+            results.append(reshape(tensor, (1,) * rank))
+        elif ndim == 1:
+            grown = _unsqueeze(tensor, 0)
+            results.append(_unsqueeze(grown, 2) if rank == 3 else grown)
+        else:
+            results.append(_unsqueeze(tensor, 2))
+    return results[0] if single else tuple(results)
+
+
+def atleast_1d(*tensors: Any) -> Any:
+    """atleast_1d(*tensors) -> each tensor with at least one dimension"""
+    return _atleast(tensors, 1)
+
+
+def atleast_2d(*tensors: Any) -> Any:
+    """atleast_2d(*tensors) -> each tensor with at least two dimensions"""
+    return _atleast(tensors, 2)
+
+
+def atleast_3d(*tensors: Any) -> Any:
+    """atleast_3d(*tensors) -> each tensor with at least three dimensions"""
+    return _atleast(tensors, 3)
+
+
+# -- as_strided ------------------------------------------------------------------------------
+def _storage(array: np.ndarray) -> tuple[np.ndarray, int]:
+    """The 1-D array of the whole buffer that ``array`` views, and ``array``'s offset in it."""
+    root = array
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    flat = root.reshape(-1) if root.flags.c_contiguous else root
+    start = flat.__array_interface__["data"][0]
+    offset = (array.__array_interface__["data"][0] - start) // array.itemsize
+    return flat, offset
+
+
+def _strided_positions(size: Sequence[int], stride: Sequence[int], offset: int) -> np.ndarray:
+    """The storage position of each element of a (size, stride, offset) view."""
+    positions = np.full(tuple(size), offset, dtype=np.int64)
+    for dim, (length, step) in enumerate(zip(size, stride)):
+        shape = [1] * len(size)
+        shape[dim] = length
+        positions = positions + (np.arange(length, dtype=np.int64) * step).reshape(shape)
+    return positions
+
+
+@primitive("AsStridedBackward0", view=True)
+def _as_strided(self, size, stride, storage_offset):
+    flat, _ = _storage(self)
+    itemsize = self.itemsize
+    start = flat[storage_offset:] if storage_offset < flat.size else flat[flat.size :]
+    return np.lib.stride_tricks.as_strided(
+        start,
+        tuple(size),
+        tuple(s * itemsize for s in stride),
+        writeable=self.flags.writeable,
+    )
+
+
+def _as_strided_grad(grad: Tensor, self: Tensor, size: tuple[int, ...], stride: tuple[int, ...],
+                     storage_offset: int) -> Tensor:  # fmt: skip
+    from .backward_ops import index_backward
+
+    if grad._data.size == 0:  # nothing was viewed: a constant zero gradient
+        from .._creation import zeros
+
+        return zeros(self._data.shape, dtype=grad.dtype)
+    flat, own_offset = _storage(self._data)
+    # The gradient of each storage element, then the input's elements read from it.
+    storage_grad = index_backward(
+        grad, (flat.size,), (_strided_positions(size, stride, storage_offset),)
+    )
+    own_strides = tuple(s // self._data.itemsize for s in self._data.strides)
+    return _as_strided(storage_grad, self._data.shape, own_strides, own_offset)
+
+
+_as_strided.defgrad(self=_as_strided_grad)
+
+
+def as_strided(input: Tensor, size: Sequence[int], stride: Sequence[int],
+               storage_offset: int | None = None) -> Tensor:  # fmt: skip
+    """as_strided(input, size, stride, storage_offset=None) -> a view of ``input``'s storage
+    with the given sizes and strides (in elements)"""
+    size, stride = tuple(int(s) for s in size), tuple(int(s) for s in stride)
+    if len(size) != len(stride):
+        raise RuntimeError("mismatch in length of strides and shape")
+    if any(s < 0 for s in stride):
+        raise RuntimeError(
+            f"as_strided: Negative strides are not supported at the moment, got strides: "
+            f"{list(stride)}"
+        )
+    flat, own_offset = _storage(input._data)
+    offset = own_offset if storage_offset is None else int(storage_offset)
+    needed = 0 if 0 in size else offset + 1 + sum((n - 1) * s for n, s in zip(size, stride))
+    if needed > flat.size:
+        itemsize = input._data.itemsize
+        raise RuntimeError(
+            f"setStorage: sizes {list(size)}, strides {list(stride)}, storage offset {offset}, "
+            f"and itemsize {itemsize} requiring a storage size of {needed * itemsize} are out of "
+            f"bounds for storage of size {flat.size * itemsize}"
+        )
+    return _as_strided(input, size, stride, offset)
+
+
+def repeat_interleave(input: Tensor, repeats: Any = None, dim: int | None = None, *,
+                      output_size: int | None = None) -> Tensor:  # fmt: skip
+    """repeat_interleave(input, repeats, dim=None, *, output_size=None) -> each element (each
+    slice along ``dim``) repeated ``repeats`` times, in place of the original
+
+    With only a tensor of counts, ``repeat_interleave(repeats)`` gives ``0`` repeated
+    ``repeats[0]`` times, ``1`` repeated ``repeats[1]`` times, and so on.
+    """
+    if repeats is None:  # repeat_interleave(repeats)
+        counts = _repeat_counts(input)
+        positions = np.repeat(np.arange(counts.size, dtype=np.int64), counts)
+        return Tensor._from_array(positions.astype(input._data.dtype))
+    if dim is None:
+        input = reshape(input, (-1,))
+        dim = 0
+    ndim = input._data.ndim
+    dim = wrap_dim(dim, ndim)
+    size = input._data.shape[dim] if ndim else 1
+    if isinstance(repeats, Tensor):
+        counts = _repeat_counts(repeats)
+        if counts.size == 1:
+            counts = np.full(size, int(counts.reshape(-1)[0]), dtype=np.int64)
+        elif counts.size != size:
+            raise RuntimeError(
+                "repeats must have the same size as input along dim, but got repeats.size(0) = "
+                f"{counts.size} and input.size({dim}) = {size}"
+            )
+        from .indexing import _index_select
+
+        positions = np.repeat(np.arange(size, dtype=np.int64), counts)
+        return _index_select(input, dim, Tensor._from_array(positions))
+    repeats = int(repeats)
+    if repeats < 0:
+        raise RuntimeError("Repeats must be non-negative")
+    shape = input._data.shape
+    if not shape:
+        input, shape = reshape(input, (1,)), (1,)
+    expanded = (*shape[: dim + 1], repeats, *shape[dim + 1 :])
+    copies = clone(_expand(_unsqueeze(input, dim + 1), expanded))
+    return _view(copies, (*shape[:dim], shape[dim] * repeats, *shape[dim + 1 :]))
+
+
+def _repeat_counts(repeats: Tensor) -> np.ndarray:
+    counts = repeats._data
+    if counts.dtype.kind not in "iu":
+        from .. import _dtype
+
+        legacy = _dtype.from_numpy_dtype(counts.dtype).legacy_name
+        raise NotImplementedError(f"\"repeat_interleave_cpu\" not implemented for '{legacy}'")
+    if counts.ndim > 1:
+        raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
+    if counts.size and counts.min() < 0:
+        raise RuntimeError("repeats can not be negative")
+    return counts.reshape(-1).astype(np.int64)

@@ -20,6 +20,7 @@ from .._ops.activation import (
 )
 from .._ops.attention import multi_head_attention_forward, scaled_dot_product_attention
 from .._ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d
+from .._ops.indexing import one_hot
 from .._ops.loss import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -103,6 +104,7 @@ __all__ = [
     "mse_loss",
     "multi_head_attention_forward",
     "nll_loss",
+    "one_hot",
     "normalize",
     "pad",
     "pairwise_distance",
