@@ -67,6 +67,42 @@ def small_mlp(T: Any, rng: np.random.Generator) -> Step:
     return _sgd_step(T, params, loss, 0.05)
 
 
+def mlp_784(T: Any, rng: np.random.Generator) -> Step:
+    """W3: MLP 784-256-256-10 with relu, cross-entropy on a batch of 128, SGD."""
+    X = T.tensor(rng.standard_normal((128, 784)).astype(np.float32))
+    Y = T.tensor(rng.integers(0, 10, 128).astype(np.int64))
+    params = [T.tensor(p, requires_grad=True) for p in _linear_params(rng, [784, 256, 256, 10])]
+    F = T.nn.functional
+
+    def loss() -> Any:
+        w1, b1, w2, b2, w3, b3 = params
+        h = T.relu(X @ w1.t() + b1)
+        h = T.relu(h @ w2.t() + b2)
+        return F.cross_entropy(h @ w3.t() + b3, Y)
+
+    return _sgd_step(T, params, loss, 0.01)
+
+
+def lenet(T: Any, rng: np.random.Generator) -> Step:
+    """W5: conv(1->8, 3x3) relu maxpool conv(8->16, 3x3) relu maxpool linear(400->10), CE."""
+    X = T.tensor(rng.standard_normal((32, 1, 28, 28)).astype(np.float32))
+    Y = T.tensor(rng.integers(0, 10, 32).astype(np.int64))
+    shapes = [(8, 1, 3, 3), (8,), (16, 8, 3, 3), (16,), (10, 400), (10,)]
+    params = [
+        T.tensor((rng.standard_normal(shape) * 0.1).astype(np.float32), requires_grad=True)
+        for shape in shapes
+    ]
+    F = T.nn.functional
+
+    def loss() -> Any:
+        c1w, c1b, c2w, c2b, fw, fb = params
+        h = F.max_pool2d(T.relu(F.conv2d(X, c1w, c1b)), 2)
+        h = F.max_pool2d(T.relu(F.conv2d(h, c2w, c2b)), 2)
+        return F.cross_entropy(h.reshape(h.shape[0], -1) @ fw.t() + fb, Y)
+
+    return _sgd_step(T, params, loss, 0.01)
+
+
 def chain(depth: int) -> Callable[[Any, np.random.Generator], Step]:
     """W4: ``depth`` alternating elementwise ops (tanh, *2, tanh, *0.5, ...) on 100 values."""
 
@@ -105,7 +141,10 @@ def matmul_big(T: Any, rng: np.random.Generator) -> Step:
 WORKLOADS: dict[str, Callable[[Any, np.random.Generator], Step]] = {
     "W1 scalar-poly": scalar_poly,
     "W2 mlp-2-16-16-1": small_mlp,
+    "W3 mlp-784": mlp_784,
     "W4 chain-1000": chain(1000),
     "W4 chain-10000": chain(10_000),
+    "W4 chain-100000": chain(100_000),
+    "W5 lenet": lenet,
     "W6 matmul-1024": matmul_big,
 }
