@@ -257,7 +257,6 @@ from ._ops.pointwise import (
     sinc,
     sinh,
     tan,
-    true_divide,
     trunc,
     xlogy,
 )

@@ -511,7 +511,7 @@ class Tensor:
         dtype_suffix = f"dtype={self.dtype!r}" if shown else None
         suffixes = []
         if self._grad_fn is not None:
-            suffixes.append(f"grad_fn=<{self._grad_fn.name()}>")
+            suffixes.append(f"grad_fn=<{type(self._grad_fn).__name__}>")
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
         return format_tensor(self._data, suffixes, dtype_suffix=dtype_suffix)
@@ -601,7 +601,9 @@ class Tensor:
         return _ops.clone(self, memory_format)
 
     def contiguous(self, memory_format: Any = None) -> Tensor:
-        return self if self._data.flags.c_contiguous else _ops.clone(self)
+        if self._data.flags.c_contiguous:
+            return self
+        return _ops.clone(self, memory_format or _ops.contiguous_format)
 
     def new_tensor(self, data: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import tensor
@@ -1295,22 +1297,22 @@ class Tensor:
         return _ops.minimum(self, other)
 
     def eq_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.eq, self, other)
+        return _ops.eq_(self, other)
 
     def ne_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.ne, self, other)
+        return _ops.ne_(self, other)
 
     def lt_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.lt, self, other)
+        return _ops.lt_(self, other)
 
     def le_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.le, self, other)
+        return _ops.le_(self, other)
 
     def gt_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.gt, self, other)
+        return _ops.gt_(self, other)
 
     def ge_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.ge, self, other)
+        return _ops.ge_(self, other)
 
     greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
     greater_, greater_equal_, less_, less_equal_, not_equal_ = gt_, ge_, lt_, le_, ne_
@@ -1358,12 +1360,12 @@ class Tensor:
         return _ops.polygamma(n, self)
 
     def polygamma_(self, n: builtins.int) -> Tensor:
-        return _ops.inplace(lambda tensor: _ops.polygamma(n, tensor), self)
+        return _ops.polygamma_(self, n)
 
-    def round(self, *, decimals: builtins.int = 0) -> Tensor:
+    def round(self, *, decimals: builtins.int | None = None) -> Tensor:
         return _ops.round(self, decimals=decimals)
 
-    def round_(self, *, decimals: builtins.int = 0) -> Tensor:
+    def round_(self, *, decimals: builtins.int | None = None) -> Tensor:
         return _ops.inplace(lambda tensor: _ops.round(tensor, decimals=decimals), self)
 
     def lerp(self, end: Tensor, weight: Any) -> Tensor:
@@ -1461,6 +1463,89 @@ class Tensor:
         return self.pow_(exponent)
 
     # -- more reduction methods (keep this marker line: later ops are added below it) --------
+    def prod(self, dim: Any = None, keepdim: builtins.bool = False, *, dtype: Any = None) -> Tensor:
+        return _ops.prod(self, dim, keepdim, dtype=dtype)
+
+    def amax(self, dim: Any = (), keepdim: builtins.bool = False) -> Tensor:
+        return _ops.amax(self, dim, keepdim)
+
+    def amin(self, dim: Any = (), keepdim: builtins.bool = False) -> Tensor:
+        return _ops.amin(self, dim, keepdim)
+
+    def aminmax(self, *, dim: Any = None, keepdim: builtins.bool = False) -> Any:
+        return _ops.aminmax(self, dim=dim, keepdim=keepdim)
+
+    def var(self, dim: Any = None, unbiased: Any = None, keepdim: builtins.bool = False, *,
+            correction: Any = None) -> Tensor:  # fmt: skip
+        return _ops.var(self, dim, unbiased, keepdim, correction=correction)
+
+    def std(self, dim: Any = None, unbiased: Any = None, keepdim: builtins.bool = False, *,
+            correction: Any = None) -> Tensor:  # fmt: skip
+        return _ops.std(self, dim, unbiased, keepdim, correction=correction)
+
+    def logsumexp(self, dim: Any, keepdim: builtins.bool = False) -> Tensor:
+        return _ops.logsumexp(self, dim, keepdim)
+
+    def cumsum(self, dim: int, *, dtype: Any = None) -> Tensor:
+        return _ops.cumsum(self, dim, dtype=dtype)
+
+    def cumsum_(self, dim: int, *, dtype: Any = None) -> Tensor:
+        return _ops.cumsum_(self, dim, dtype=dtype)
+
+    def cumprod(self, dim: int, *, dtype: Any = None) -> Tensor:
+        return _ops.cumprod(self, dim, dtype=dtype)
+
+    def cumprod_(self, dim: int, *, dtype: Any = None) -> Tensor:
+        return _ops.cumprod_(self, dim, dtype=dtype)
+
+    def cummax(self, dim: int) -> Any:
+        return _ops.cummax(self, dim)
+
+    def cummin(self, dim: int) -> Any:
+        return _ops.cummin(self, dim)
+
+    def count_nonzero(self, dim: Any = None) -> Tensor:
+        return _ops.count_nonzero(self, dim)
+
+    def nansum(self, dim: Any = None, keepdim: builtins.bool = False, *,
+               dtype: Any = None) -> Tensor:  # fmt: skip
+        return _ops.nansum(self, dim, keepdim, dtype=dtype)
+
+    def nanmean(self, dim: Any = None, keepdim: builtins.bool = False, *,
+                dtype: Any = None) -> Tensor:  # fmt: skip
+        return _ops.nanmean(self, dim, keepdim, dtype=dtype)
+
+    def norm(self, p: Any = "fro", dim: Any = None, keepdim: builtins.bool = False,
+             dtype: Any = None) -> Tensor:  # fmt: skip
+        return _ops.norm(self, p, dim, keepdim, dtype)
+
+    def median(self, dim: Any = None, keepdim: builtins.bool = False) -> Any:
+        return _ops.median(self, dim, keepdim)
+
+    def kthvalue(self, k: int, dim: int = -1, keepdim: builtins.bool = False) -> Any:
+        return _ops.kthvalue(self, k, dim, keepdim)
+
+    def mode(self, dim: int = -1, keepdim: builtins.bool = False) -> Any:
+        return _ops.mode(self, dim, keepdim)
+
+    def sort(self, dim: int = -1, descending: builtins.bool = False, *,
+             stable: Any = None) -> Any:  # fmt: skip
+        return _ops.sort(self, dim, descending, stable=stable)
+
+    def argsort(self, dim: int = -1, descending: builtins.bool = False, *,
+                stable: builtins.bool = False) -> Tensor:  # fmt: skip
+        return _ops.argsort(self, dim, descending, stable)
+
+    def msort(self) -> Tensor:
+        return _ops.msort(self)
+
+    def topk(self, k: int, dim: int = -1, largest: builtins.bool = True,
+             sorted: builtins.bool = True) -> Any:  # fmt: skip
+        return _ops.topk(self, k, dim, largest, sorted)
+
+    def unique(self, sorted: builtins.bool = True, return_inverse: builtins.bool = False,
+               return_counts: builtins.bool = False, dim: Any = None) -> Any:  # fmt: skip
+        return _ops.unique(self, sorted, return_inverse, return_counts, dim)
 
     # -- more shape and indexing methods (keep this marker line: later ops go below it) ------
     def split(self, split_size: Any, dim: int = 0) -> tuple[Tensor, ...]:
@@ -1472,8 +1557,18 @@ class Tensor:
     def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
         return _ops.chunk(self, chunks, dim)
 
-    def tensor_split(self, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
-        return _ops.tensor_split(self, indices_or_sections, dim)
+    def tensor_split(self, indices_or_sections: Any = None, dim: int = 0,
+                     **kwargs: Any) -> tuple[Tensor, ...]:  # fmt: skip
+        return _ops.tensor_split(self, indices_or_sections, dim, **kwargs)
+
+    def hsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
+        return _ops.hsplit(self, indices_or_sections)
+
+    def vsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
+        return _ops.vsplit(self, indices_or_sections)
+
+    def dsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
+        return _ops.dsplit(self, indices_or_sections)
 
     def narrow(self, dim: int, start: Any, length: int) -> Tensor:
         return _ops.narrow(self, dim, start, length)
@@ -1489,8 +1584,8 @@ class Tensor:
     def ravel(self) -> Tensor:
         return _ops.ravel(self)
 
-    def flip(self, *dims: Any) -> Tensor:
-        return _ops.flip(self, _shape_args(dims))
+    def flip(self, *dims: Any, **kwargs: Any) -> Tensor:
+        return _ops.flip(self, _shape_args(dims) if dims else kwargs["dims"])
 
     def fliplr(self) -> Tensor:
         return _ops.fliplr(self)
@@ -1633,6 +1728,84 @@ class Tensor:
         return _ops.argwhere(self)
 
     # -- linear algebra methods (keep this marker line: later ops are added below it) --------
+    def addmm(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+
+    def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.inplace(lambda t: _ops.addmm(t, mat1, mat2, beta=beta, alpha=alpha), self)
+
+    def addmv(self, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.addmv(self, mat, vec, beta=beta, alpha=alpha)
+
+    def addmv_(self, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.inplace(lambda t: _ops.addmv(t, mat, vec, beta=beta, alpha=alpha), self)
+
+    def addr(self, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.addr(self, vec1, vec2, beta=beta, alpha=alpha)
+
+    def addr_(self, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.inplace(lambda t: _ops.addr(t, vec1, vec2, beta=beta, alpha=alpha), self)
+
+    def addbmm(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.addbmm(self, batch1, batch2, beta=beta, alpha=alpha)
+
+    def addbmm_(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.inplace(lambda t: _ops.addbmm(t, batch1, batch2, beta=beta, alpha=alpha), self)
+
+    def baddbmm(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.baddbmm(self, batch1, batch2, beta=beta, alpha=alpha)
+
+    def baddbmm_(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
+                 alpha: Any = 1) -> Tensor:  # fmt: skip
+        return _ops.inplace(lambda t: _ops.baddbmm(t, batch1, batch2, beta=beta, alpha=alpha), self)
+
+    def vdot(self, other: Tensor) -> Tensor:
+        return _ops.vdot(self, other)
+
+    def inner(self, other: Tensor) -> Tensor:
+        return _ops.inner(self, other)
+
+    def outer(self, vec2: Tensor) -> Tensor:
+        return _ops.outer(self, vec2)
+
+    def ger(self, vec2: Tensor) -> Tensor:
+        return _ops.ger(self, vec2)
+
+    def kron(self, other: Tensor) -> Tensor:
+        return _ops.kron(self, other)
+
+    def trace(self) -> Tensor:
+        return _ops.trace(self)
+
+    def cross(self, other: Tensor, dim: builtins.int | None = None) -> Tensor:
+        return _ops.cross(self, other, dim)
+
+    def matrix_power(self, n: builtins.int) -> Tensor:
+        return _ops.matrix_power(self, n)
+
+    def det(self) -> Tensor:
+        return _ops.det(self)
+
+    def logdet(self) -> Tensor:
+        return _ops.logdet(self)
+
+    def slogdet(self) -> Any:
+        return _ops.legacy_slogdet(self)
+
+    def inverse(self) -> Tensor:
+        return _ops.inv(self)
+
+    def cholesky(self, upper: builtins.bool = False) -> Tensor:
+        return _ops.legacy_cholesky(self, upper)
+
+    def qr(self, some: builtins.bool = True) -> Any:
+        return _ops.legacy_qr(self, some)
+
+    def svd(self, some: builtins.bool = True, compute_uv: builtins.bool = True) -> Any:
+        return _ops.legacy_svd(self, some, compute_uv)
+
+    def pinverse(self, rcond: builtins.float = 1e-15) -> Tensor:
+        return _ops.pinverse(self, rcond)
 
 
 def _init_slots(tensor: Tensor, data: np.ndarray) -> None:

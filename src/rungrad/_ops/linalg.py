@@ -1,26 +1,64 @@
-"""Matrix products: mm, mv, dot, bmm, and matmul composed from them as PyTorch does."""
+"""Products of vectors, matrices and tensors: mm, mv, dot, bmm, matmul, the fused ``add*``
+products, vdot/inner/outer, einsum, tensordot, kron, trace, cross, cdist, matrix_power.
+
+Composite products (matmul, inner, tensordot, einsum, kron...) are built from the primitives
+the way PyTorch builds them, so their graphs show the same nodes. Factorizations and solvers
+live in ``decompositions.py``.
+"""
 
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
 
 from .._tensor import Tensor
-from .registry import primitive
+from ._checks import broadcast_shapes, wrap_dim
+from .inplace import copy_
+from .pointwise import mul_scalar, where
+from .registry import BINARY, primitive
 from .shape import (
     _squeeze_dim,
     _squeeze_result,
     _unsafe_view,
     _unsqueeze,
+    diagonal,
     expand,
+    flatten,
+    permute,
     reshape,
     t,
     transpose,
+    view,
 )
 
-__all__ = ["bmm", "dot", "matmul", "mm", "mv"]
+__all__ = [
+    "addbmm",
+    "addmv",
+    "addr",
+    "baddbmm",
+    "bmm",
+    "cdist",
+    "cross",
+    "dot",
+    "einsum",
+    "ger",
+    "inner",
+    "kron",
+    "linalg_cross",
+    "matmul",
+    "matrix_power",
+    "mm",
+    "multi_dot",
+    "mv",
+    "outer",
+    "tensordot",
+    "trace",
+    "vdot",
+    "vecdot",
+]
 
 
 # PyTorch's C++ spelling of scalar types, used by some of its messages.
@@ -131,8 +169,7 @@ def mv(input: Tensor, vec: Tensor) -> Tensor:
     return _mv(input, vec)
 
 
-@primitive("DotBackward0")
-def _dot(self, tensor):
+def _check_vectors(self: np.ndarray, tensor: np.ndarray, name: str = "dot") -> None:
     if self.ndim != 1 or tensor.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {self.ndim}D and {tensor.ndim}D tensors")
     if self.shape[0] != tensor.shape[0]:
@@ -143,6 +180,13 @@ def _dot(self, tensor):
             f"and {tensor.shape[0]} elements respectively"
         )
     _check_same_dtype("dot", self, tensor)
+    if self.dtype == np.bool_:
+        raise NotImplementedError(f"\"{name}\" not implemented for 'Bool'")
+
+
+@primitive("DotBackward0")
+def _dot(self, tensor):
+    _check_vectors(self, tensor)
     return np.dot(self, tensor)
 
 
@@ -164,6 +208,8 @@ def _bmm(self, mat2):
             f"[{self.shape[0]}, {self.shape[2]}] but got: [{mat2.shape[0]}, {mat2.shape[1]}]."
         )
     _check_same_dtype("bmm", self, mat2)
+    if self.dtype == np.bool_:
+        raise NotImplementedError("\"bmm\" not implemented for 'Bool'")
     return np.matmul(self, mat2)
 
 
@@ -234,8 +280,6 @@ def _fold_transposed(input: Tensor, other: Tensor) -> Tensor:
 
 def _batched_matmul(input: Tensor, other: Tensor) -> Tensor:
     """Broadcast the batch dimensions, then one ``bmm``."""
-    from ._checks import broadcast_shapes
-
     n, m = input._data.shape[-2:]
     m2, p = other._data.shape[-2:]
     batch = broadcast_shapes(input._data.shape[:-2], other._data.shape[:-2])
@@ -248,3 +292,932 @@ def _batched_matmul(input: Tensor, other: Tensor) -> Tensor:
     first = reshape(expand(input, (*batch, n, m)), (-1, n, m))
     second = reshape(expand(other, (*batch, m, p)), (-1, m, p))
     return _unsafe_view(bmm(first, second), (*batch, n, p))
+
+
+# -- vector products -------------------------------------------------------------------------
+@primitive("VdotBackward0")
+def _vdot(self, other):
+    _check_vectors(self, other, "dot")
+    return np.vdot(self, other)
+
+
+_vdot.defgrad(self=lambda grad, other: grad * other, other=lambda grad, self: grad * self)
+
+
+def vdot(input: Tensor, other: Tensor) -> Tensor:
+    """vdot(input, other) -> dot product of two 1-D tensors, the first conjugated"""
+    return _vdot(input, other)
+
+
+def outer(input: Tensor, vec2: Tensor) -> Tensor:
+    """outer(input, vec2) -> the outer product ``input[i] * vec2[j]`` of two 1-D tensors"""
+    for name, tensor in (("self", input), ("vec2", vec2)):
+        if tensor._data.ndim != 1:
+            raise RuntimeError(
+                f"outer: Expected 1-D argument {name}, but got {tensor._data.ndim}-D"
+            )
+    return reshape(input, (input._data.shape[0], 1)) * vec2
+
+
+ger = outer
+
+
+def inner(input: Tensor, other: Tensor) -> Tensor:
+    """inner(input, other) -> sums of products over the last dimension of both"""
+    if input._data.ndim == 0 or other._data.ndim == 0:
+        return input * other
+    if input._data.shape[-1] != other._data.shape[-1]:
+        raise RuntimeError(
+            "inner() the last dimension must match on both input tensors but got shapes "
+            f"{list(input._data.shape)} and {list(other._data.shape)}"
+        )
+    return tensordot(input, other, ([-1], [-1]))
+
+
+def vecdot(x: Tensor, y: Tensor, *, dim: int = -1) -> Tensor:
+    """linalg.vecdot(x, y, *, dim=-1) -> sum of ``x * y`` along ``dim`` (``x`` conjugated)"""
+    return (x * y).sum(dim)
+
+
+# -- fused multiply-add products -------------------------------------------------------------
+def _scaled(grad: Tensor, factor: Any) -> Tensor:
+    return grad if factor == 1 else mul_scalar(grad, factor)
+
+
+def _add_scaled(input: np.ndarray, product: np.ndarray, beta: Any, alpha: Any) -> np.ndarray:
+    """beta * input + alpha * product, where beta == 0 ignores input (even its nan and inf)."""
+    if alpha != 1:
+        product = product * alpha
+    if beta == 0:
+        return np.broadcast_to(product, np.broadcast_shapes(input.shape, product.shape)).copy()
+    return product + (input if beta == 1 else input * beta)
+
+
+def _same_dtypes(message: str, *arrays: np.ndarray) -> None:
+    if len({a.dtype for a in arrays}) > 1:
+        raise RuntimeError(message)
+
+
+def _legacy_names(*arrays: np.ndarray) -> list[str]:
+    return [_legacy(a) for a in arrays]
+
+
+@primitive("AddmvBackward0")
+def _addmv(self, mat, vec, beta, alpha):
+    return _add_scaled(self, np.matmul(mat, vec), beta, alpha)
+
+
+_addmv.defgrad(
+    self=lambda grad, beta: _scaled(grad, beta),
+    mat=lambda grad, vec, alpha: _scaled(grad.unsqueeze(1) * vec.unsqueeze(0), alpha),
+    vec=lambda grad, mat, alpha: _scaled(mv(mat.t(), grad), alpha),
+)
+
+
+def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    """addmv(input, mat, vec, *, beta=1, alpha=1) -> beta * input + alpha * (mat @ vec)"""
+    matrix, vector = mat._data, vec._data
+    if matrix.ndim != 2 or vector.ndim != 1 or input._data.ndim > 1:
+        raise RuntimeError(
+            "vector + matrix @ vector expected, got "
+            f"{input._data.ndim}, {matrix.ndim}, {vector.ndim}"
+        )
+    if matrix.shape[1] != vector.shape[0] or input._data.size not in (1, matrix.shape[0]):
+        rows = input._data.shape[0] if input._data.ndim else 1
+        raise RuntimeError(
+            f"size mismatch, got input ({rows}), mat ({'x'.join(map(str, matrix.shape))}), vec "
+            f"({vector.shape[0] if vector.ndim else 1})"
+        )
+    first, second, third = _legacy_names(input._data, matrix, vector)
+    _same_dtypes(
+        f"addmv input tensors must have the same dtype, but got {first}, {second}, and {third}",
+        input._data,
+        matrix,
+        vector,
+    )
+    return _addmv(input, mat, vec, beta, alpha)
+
+
+def _check_addend(name: str, input: Tensor, shape: tuple[int, ...]) -> None:
+    """The added tensor must expand to the product's shape (PyTorch's expand message)."""
+    sizes = input._data.shape
+    offset = len(shape) - len(sizes)
+    for dim in range(len(sizes) - 1, -1, -1):
+        size, target = sizes[dim], shape[offset + dim] if offset + dim >= 0 else None
+        if target is None or (size != 1 and size != target):
+            raise RuntimeError(
+                f"The expanded size of the tensor ({target}) must match the existing size "
+                f"({size}) at non-singleton dimension {offset + dim}.  Target sizes: "
+                f"{list(shape)}.  Tensor sizes: {list(sizes)}"
+            )
+
+
+@primitive("AddrBackward0", promotion=BINARY)
+def _addr(self, vec1, vec2, beta, alpha):
+    return _add_scaled(self, np.multiply.outer(vec1, vec2), beta, alpha)
+
+
+def _as_dtype_of(tensor: Tensor, grad: Tensor) -> Tensor:
+    """A saved input in the (promoted) dtype of the gradient."""
+    return tensor if tensor._data.dtype == grad._data.dtype else tensor.to(grad.dtype)
+
+
+_addr.defgrad(
+    self=lambda grad, beta: _scaled(grad, beta),
+    vec1=lambda grad, vec2, alpha: _scaled(mv(grad, _as_dtype_of(vec2, grad)), alpha),
+    vec2=lambda grad, vec1, alpha: _scaled(mv(grad.t(), _as_dtype_of(vec1, grad)), alpha),
+)
+
+
+def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    """addr(input, vec1, vec2, *, beta=1, alpha=1) -> beta * input + alpha * outer(vec1, vec2)"""
+    for name, tensor in (("vec1", vec1), ("vec2", vec2)):
+        if tensor._data.ndim != 1:
+            raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {tensor._data.ndim}-D")
+    _check_addend("addr", input, (vec1._data.shape[0], vec2._data.shape[0]))
+    return _addr(input, vec1, vec2, beta, alpha)
+
+
+@primitive("BaddbmmBackward0")
+def _baddbmm(self, batch1, batch2, beta, alpha):
+    return _add_scaled(self, np.matmul(batch1, batch2), beta, alpha)
+
+
+_baddbmm.defgrad(
+    self=lambda grad, beta: _scaled(grad, beta),
+    batch1=lambda grad, batch2, alpha: _scaled(bmm(grad, batch2.transpose(1, 2)), alpha),
+    batch2=lambda grad, batch1, alpha: _scaled(bmm(batch1.transpose(1, 2), grad), alpha),
+)
+
+
+def _check_batches(batch1: Tensor, batch2: Tensor) -> tuple[int, int, int]:
+    first, second = batch1._data, batch2._data
+    if first.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if second.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    if second.shape[:2] != (first.shape[0], first.shape[2]):
+        raise RuntimeError(
+            "Expected size for first two dimensions of batch2 tensor to be: "
+            f"[{first.shape[0]}, {first.shape[2]}] but got: [{second.shape[0]}, "
+            f"{second.shape[1]}]."
+        )
+    return first.shape[0], first.shape[1], second.shape[2]
+
+
+def baddbmm(
+    input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1, alpha: Any = 1
+) -> Tensor:
+    """baddbmm(input, batch1, batch2, *, beta=1, alpha=1) ->
+    beta * input + alpha * bmm(batch1, batch2)"""
+    shape = _check_batches(batch1, batch2)
+    if input._data.dtype != batch1._data.dtype:
+        names = [_C_TYPE_NAMES.get(a.dtype.name, a.dtype.name) for a in (input._data,)]
+        raise RuntimeError(
+            f"Input dtypes must be the same, got: input {names[0]}, batch1: "
+            f"{_C_TYPE_NAMES.get(batch1._data.dtype.name)}, batch2: "
+            f"{_C_TYPE_NAMES.get(batch2._data.dtype.name)}"
+        )
+    _check_same_dtype("baddbmm", batch1._data, batch2._data)
+    _check_addend("baddbmm", input, shape)
+    return _baddbmm(input, batch1, batch2, beta, alpha)
+
+
+@primitive("AddbmmBackward0")
+def _addbmm(self, batch1, batch2, beta, alpha):
+    product = np.matmul(batch1, batch2).sum(axis=0, dtype=batch1.dtype)
+    return _add_scaled(self, product, beta, alpha)
+
+
+def _addbmm_batch1_grad(grad: Tensor, batch2: Tensor, alpha: Any) -> Tensor:
+    expanded = grad.unsqueeze(0).expand((batch2._data.shape[0], grad._data.shape[0], -1))
+    return _scaled(bmm(expanded, batch2.transpose(1, 2)), alpha)
+
+
+def _addbmm_batch2_grad(grad: Tensor, batch1: Tensor, alpha: Any) -> Tensor:
+    expanded = grad.unsqueeze(0).expand((batch1._data.shape[0], -1, grad._data.shape[1]))
+    return _scaled(bmm(batch1.transpose(1, 2), expanded), alpha)
+
+
+_addbmm.defgrad(
+    self=lambda grad, beta: _scaled(grad, beta),
+    batch1=_addbmm_batch1_grad,
+    batch2=_addbmm_batch2_grad,
+)
+
+
+def addbmm(
+    input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1, alpha: Any = 1
+) -> Tensor:
+    """addbmm(input, batch1, batch2, *, beta=1, alpha=1) ->
+    beta * input + alpha * sum over the batch of batch1[i] @ batch2[i]"""
+    first, second = batch1._data, batch2._data
+    if first.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if second.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    if first.shape[0] != second.shape[0]:
+        raise RuntimeError(
+            "batch1 and batch2 must have same number of batches, got "
+            f"{first.shape[0]} and {second.shape[0]}"
+        )
+    if first.shape[2] != second.shape[1]:
+        raise RuntimeError(
+            f"Incompatible matrix sizes for bmm ({first.shape[1]}x{first.shape[2]} and "
+            f"{second.shape[1]}x{second.shape[2]})"
+        )
+    for array in (first, second):
+        if array.dtype != input._data.dtype:
+            raise RuntimeError(
+                "self and mat2 must have the same dtype, but got "
+                f"{_legacy(input._data)} and {_legacy(array)}"
+            )
+    _check_addend("addbmm", input, (first.shape[1], second.shape[2]))
+    return _addbmm(input, batch1, batch2, beta, alpha)
+
+
+# -- trace, cross, kron ----------------------------------------------------------------------
+@primitive("TraceBackward0")
+def _trace(self):
+    if self.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {self.ndim}")
+    if self.dtype == np.bool_:
+        raise NotImplementedError("\"trace\" not implemented for 'Bool'")
+    return np.trace(self, dtype=np.int64 if self.dtype.kind in "iu" else self.dtype)
+
+
+def _trace_grad(grad: Tensor, self_shape: tuple[int, ...]) -> Tensor:
+    # The gradient is the identity matrix scaled by grad: grad times a flat eye, viewed.
+    eye = np.eye(*self_shape, dtype=grad._data.dtype).reshape(-1)
+    return view(grad * Tensor._from_array(eye), self_shape)
+
+
+_trace.defgrad(self=_trace_grad)
+
+
+def trace(input: Tensor) -> Tensor:
+    """trace(input) -> sum of the diagonal of a 2-D tensor"""
+    return _trace(input)
+
+
+@primitive("LinalgCrossBackward0")
+def _linalg_cross(self, other, dim):
+    first, second = np.broadcast_arrays(self, other)
+    return np.cross(first, second, axis=dim)
+
+
+# d(a x b) . g = da . (b x g) + db . (g x a)
+_linalg_cross.defgrad(
+    self=lambda grad, other, dim: _linalg_cross(other, grad, dim),
+    other=lambda grad, self, dim: _linalg_cross(grad, self, dim),
+)
+
+
+def linalg_cross(input: Tensor, other: Tensor, *, dim: int = -1) -> Tensor:
+    """linalg.cross(input, other, *, dim=-1) -> cross product of 3-vectors along ``dim``"""
+    first, second = input._data, other._data
+    if first.ndim != second.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    axis = wrap_dim(dim, first.ndim)
+    if first.shape[axis] != 3 or second.shape[axis] != 3:
+        raise RuntimeError(
+            f"linalg.cross: inputs dimension {dim} must have length 3. Got "
+            f"{first.shape[axis]} and {second.shape[axis]}"
+        )
+    broadcast_shapes(first.shape, second.shape)
+    _check_same_dtype("cross", first, second)
+    return _linalg_cross(input, other, axis - first.ndim)
+
+
+_CROSS_WARNING = (
+    "Using torch.cross without specifying the dim arg is deprecated.\n"
+    "Please either pass the dim explicitly or simply use torch.linalg.cross.\n"
+    "The default value of dim will change to agree with that of linalg.cross in a future "
+    "release."
+)
+_cross_warned: list[bool] = []
+
+
+def cross(input: Tensor, other: Tensor, dim: int | None = None) -> Tensor:
+    """cross(input, other, dim=None) -> cross product along ``dim`` (default: the first
+    dimension of size 3, a deprecated choice that warns once)"""
+    if dim is None:
+        if not _cross_warned:
+            _cross_warned.append(True)
+            warnings.warn(_CROSS_WARNING, UserWarning, stacklevel=2)
+        shape = broadcast_shapes(input._data.shape, other._data.shape)
+        sizes = [i for i, size in enumerate(shape) if size == 3]
+        if not sizes:
+            raise RuntimeError("no dimension of size 3 in input")
+        dim = sizes[0]
+    return linalg_cross(input, other, dim=dim)
+
+
+def kron(input: Tensor, other: Tensor) -> Tensor:
+    """kron(input, other) -> the Kronecker product: blocks ``input[i, j] * other``"""
+    first, second = input._data.shape, other._data.shape
+    ndim = max(len(first), len(second))
+    first = (1,) * (ndim - len(first)) + first
+    second = (1,) * (ndim - len(second)) + second
+    spread_first = tuple(s for size in first for s in (size, 1))
+    spread_second = tuple(s for size in second for s in (1, size))
+    product = _unsafe_view(input, spread_first) * _unsafe_view(other, spread_second)
+    return _unsafe_view(product, tuple(a * b for a, b in zip(first, second)))
+
+
+# -- tensordot and einsum --------------------------------------------------------------------
+def _dims_list(dims: Any) -> list[int]:
+    if isinstance(dims, Tensor):
+        dims = dims.tolist()
+    if isinstance(dims, int):
+        return [dims]
+    return [int(d) for d in dims]
+
+
+def tensordot(a: Tensor, b: Tensor, dims: Any = 2, out: Any = None) -> Tensor:
+    """tensordot(a, b, dims=2) -> contraction of the last ``dims`` dimensions of ``a`` with
+    the first ``dims`` of ``b``, or of the listed pairs ``dims=([...], [...])``"""
+    if isinstance(dims, Tensor) and dims._data.ndim == 0:
+        dims = int(dims.item())
+    if isinstance(dims, (list, tuple)) and any(isinstance(d, int) for d in dims):
+        raise TypeError(
+            "tensordot(): argument 'dims_self' (position 3) must be tuple of ints, not int"
+        )
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        dims_a, dims_b = list(range(-dims, 0)), list(range(dims))
+    else:
+        dims_a, dims_b = (_dims_list(d) for d in dims)
+    if len(dims_a) != len(dims_b):
+        raise RuntimeError("both dimension lists should have same length")
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError("both inputs should have same dtype")
+    shape_a, shape_b = a._data.shape, b._data.shape
+    contracted_a = [wrap_dim(d, len(shape_a)) for d in dims_a]
+    contracted_b = [wrap_dim(d, len(shape_b)) for d in dims_b]
+    contracted_size = 1
+    for dim_a, dim_b, given_a, given_b in zip(contracted_a, contracted_b, dims_a, dims_b):
+        size_a, size_b = shape_a[dim_a], shape_b[dim_b]
+        if size_a != size_b:
+            if size_a != 1 and size_b != 1:
+                raise RuntimeError(
+                    "contracted dimensions need to match, but first has size "
+                    f"{size_a} in dim {given_a} and second has size {size_b} in dim {given_b}"
+                )
+            # A size-1 dimension broadcasts: the other side is summed over it first.
+            if size_a == 1:
+                b = b.sum(dim_b, keepdim=True)
+            else:
+                a = a.sum(dim_a, keepdim=True)
+        contracted_size *= min(size_a, size_b)
+    free_a = [d for d in range(len(shape_a)) if d not in contracted_a]
+    free_b = [d for d in range(len(shape_b)) if d not in contracted_b]
+    result_shape = tuple(shape_a[d] for d in free_a) + tuple(shape_b[d] for d in free_b)
+    left = permute(a, [*free_a, *dims_a])
+    right = permute(b, [*dims_b, *free_b])
+    if not free_a and not free_b:
+        product = dot(flatten(left), flatten(right))
+    else:
+        rows = math.prod(shape_a[d] for d in free_a)
+        columns = math.prod(shape_b[d] for d in free_b)
+        product = mm(
+            reshape(left, (rows, contracted_size)), reshape(right, (contracted_size, columns))
+        )
+    return view(product, result_shape)
+
+
+_ELLIPSIS = "..."
+
+
+def _einsum_subscripts(part: str, start: int, index: int | None) -> list[str]:
+    """The labels of one operand (or of the output when ``index`` is None), '...' included;
+    ``start`` is where ``part`` begins in the equation (for the messages)."""
+    labels: list[str] = []
+    where = "output" if index is None else f"operand {index}"
+    position = 0
+    while position < len(part):
+        char = part[position]
+        if char == ".":
+            if part[position : position + 3] != _ELLIPSIS:
+                suffix = " (...)" if index is None else ""
+                raise RuntimeError(
+                    f"einsum(): found '.' for {where} that is not part of any ellipsis{suffix}"
+                )
+            if _ELLIPSIS in labels:
+                raise RuntimeError(
+                    f"einsum(): found '.' for {where} for which an ellipsis was already found"
+                )
+            labels.append(_ELLIPSIS)
+            position += 3
+            continue
+        if char.isascii() and char.isalpha():
+            labels.append(char)
+        elif char != " ":
+            raise RuntimeError(
+                f"einsum(): invalid subscript given at index {start + position} in the equation "
+                "string, subscripts must be in [a-zA-Z]"
+            )
+        position += 1
+    return labels
+
+
+def _sublist_label(value: Any) -> str:
+    if value is Ellipsis:
+        return _ELLIPSIS
+    if not 0 <= value < 52:
+        raise ValueError(
+            f"einsum(): subscript in subscript list is not within the valid range "
+            f"[0, 52), got {value}"
+        )
+    return chr(ord("A") + value) if value < 26 else chr(ord("a") + value - 26)
+
+
+def _einsum_arguments(args: tuple[Any, ...]) -> tuple[str, tuple[Tensor, ...]]:
+    """The equation and operands of either calling convention (string, or sublists)."""
+    if len(args) < 2:
+        raise ValueError(
+            "einsum(): must specify the equation string and at least one operand, "
+            "or at least one operand and its subscripts list"
+        )
+    if isinstance(args[0], str):
+        operands = args[1:]
+        if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+            operands = tuple(operands[0])
+        return args[0], tuple(operands)
+    # operand, sublist, operand, sublist, ..., and optionally the output's sublist
+    operands, inputs = args[0 : len(args) - len(args) % 2 : 2], args[1::2]
+    equation = ",".join("".join(_sublist_label(v) for v in sublist) for sublist in inputs)
+    if len(args) % 2:
+        equation += "->" + "".join(_sublist_label(v) for v in args[-1])
+    return equation, tuple(operands)
+
+
+def einsum(*args: Any) -> Tensor:
+    """einsum(equation, *operands) -> sums of products over the labelled dimensions
+
+    Subscripts are letters; ``...`` stands for broadcast dimensions; a label repeated in one
+    operand takes its diagonal; without ``->`` the output holds the labels seen once, in
+    alphabetical order. As in PyTorch, each operand is first brought to one common order of
+    dimensions (output labels, then summed ones), then the operands are contracted left to
+    right, each pair with one ``bmm``.
+    """
+    equation, operands = _einsum_arguments(args)
+    arrow = equation.find("->")
+    lhs = equation if arrow < 0 else equation[:arrow]
+    parts, starts, offset = [], [], 0
+    for part in lhs.split(","):
+        parts.append(part)
+        starts.append(offset)
+        offset += len(part) + 1
+    subscripts = [_einsum_subscripts(p, s, i) for i, (p, s) in enumerate(zip(parts, starts))]
+    output = None
+    if arrow >= 0:
+        output = _einsum_subscripts(equation[arrow + 2 :], arrow + 2, None)
+    if len(operands) < len(subscripts):
+        raise RuntimeError("einsum(): fewer operands were provided than specified in the equation")
+    if len(operands) > len(subscripts):
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+    ellipsis_ndim = _einsum_check_dims(subscripts, operands)
+    _einsum_check_sizes(subscripts, operands, ellipsis_ndim)
+    counts: dict[str, int] = {}
+    for labels in subscripts:
+        for label in labels:
+            if label != _ELLIPSIS:
+                counts[label] = counts.get(label, 0) + 1
+    has_ellipsis = any(_ELLIPSIS in labels for labels in subscripts)
+    if output is None:
+        output = ([_ELLIPSIS] if has_ellipsis else []) + sorted(
+            label for label, count in counts.items() if count == 1
+        )
+    seen: set[str] = set()
+    for label in output:
+        if label == _ELLIPSIS:
+            continue
+        if label in seen:
+            raise RuntimeError(
+                f"einsum(): output subscript {label} appears more than once in the output"
+            )
+        if label not in counts:
+            raise RuntimeError(
+                f"einsum(): output subscript {label} does not appear in the "
+                "equation for any input operand"
+            )
+        seen.add(label)
+    # The common order of dimensions: the output's, then the summed ellipsis dims and labels.
+    ellipsis_dims = [(_ELLIPSIS, k) for k in range(ellipsis_ndim)]
+    order: list[Any] = []
+    for label in output:
+        order.extend(ellipsis_dims if label == _ELLIPSIS else [label])
+    output_ndim = len(order)
+    if _ELLIPSIS not in output:
+        order.extend(ellipsis_dims)
+    order.extend(sorted(label for label in counts if label not in seen))
+    aligned = [
+        _einsum_align(operand, labels, order, ellipsis_ndim, index)
+        for index, (operand, labels) in enumerate(zip(operands, subscripts))
+    ]
+    if len(aligned) == 1:
+        summed = tuple(range(output_ndim, len(order)))
+        return aligned[0][0].sum(summed) if summed else aligned[0][0]
+    present = [{order.index(key) for key in keys} for _, keys in aligned]
+    operands_aligned = [operand for operand, _ in aligned]
+    # Dimensions that only one operand has and the output lacks are summed right away.
+    for index, operand in enumerate(operands_aligned):
+        alone = [
+            dim
+            for dim in range(output_ndim, len(order))
+            if dim in present[index]
+            and not any(dim in present[j] for j in range(len(present)) if j != index)
+        ]
+        if alone:
+            operands_aligned[index] = operand.sum(alone, keepdim=True)
+    result = operands_aligned[0]
+    for index in range(1, len(operands_aligned)):
+        later = set().union(*present[index + 1 :]) if index + 1 < len(present) else set()
+        summed = [dim for dim in range(output_ndim, len(order)) if dim not in later]
+        result = _einsum_pair(result, operands_aligned[index], summed)
+    if result._data.ndim > output_ndim:
+        result = view(result, result._data.shape[:output_ndim])
+    return result
+
+
+def _einsum_check_dims(subscripts: list[list[str]], operands: tuple[Tensor, ...]) -> int:
+    """Each operand has as many dimensions as subscripts; the number of ellipsis dims."""
+    ellipsis_ndim = 0
+    for index, (labels, operand) in enumerate(zip(subscripts, operands)):
+        ndim = operand._data.ndim
+        named = len(labels) - (1 if _ELLIPSIS in labels else 0)
+        if _ELLIPSIS in labels:
+            if named > ndim:
+                raise RuntimeError(
+                    f"einsum(): the number of subscripts in the equation ({named}) is more than "
+                    f"the number of dimensions ({ndim}) for operand {index}"
+                )
+            ellipsis_ndim = max(ellipsis_ndim, ndim - named)
+        elif named != ndim:
+            raise RuntimeError(
+                f"einsum(): the number of subscripts in the equation ({named}) does not match "
+                f"the number of dimensions ({ndim}) for operand {index} and no ellipsis was given"
+            )
+    return ellipsis_ndim
+
+
+def _einsum_keys(labels: list[str], ndim: int, ellipsis_ndim: int) -> list[Any]:
+    """One key per dimension of an operand: its label, or (ELLIPSIS, k) for broadcast dims."""
+    keys: list[Any] = []
+    for label in labels:
+        if label == _ELLIPSIS:
+            covered = ndim - (len(labels) - 1)
+            keys.extend((_ELLIPSIS, k) for k in range(ellipsis_ndim - covered, ellipsis_ndim))
+        else:
+            keys.append(label)
+    return keys
+
+
+def _einsum_check_sizes(
+    subscripts: list[list[str]], operands: tuple[Tensor, ...], ellipsis_ndim: int
+) -> None:
+    """Check that the sizes of each label broadcast across operands (and match in one)."""
+    sizes: dict[Any, int] = {}
+    for index, (labels, operand) in enumerate(zip(subscripts, operands)):
+        shape = operand._data.shape
+        keys = _einsum_keys(labels, len(shape), ellipsis_ndim)
+        first: dict[Any, int] = {}
+        for dim, (key, size) in enumerate(zip(keys, shape)):
+            if key in first:
+                if shape[first[key]] != size:
+                    raise RuntimeError(
+                        f"einsum(): subscript {key} is repeated for operand {index} but the "
+                        f"sizes don't match, {size} != {shape[first[key]]}"
+                    )
+                continue
+            first[key] = dim
+            previous = sizes.get(key)
+            if previous is None or previous == 1:
+                sizes[key] = size
+            elif size not in (1, previous):
+                if isinstance(key, tuple):
+                    raise RuntimeError(
+                        f"einsum(): dimension {dim} covered by ellipsis in operand {index}has "
+                        f"size {size} which does not broadcast with previously seen ellipsis "
+                        f"with size {previous} for the respective dimension"
+                    )
+                raise RuntimeError(
+                    f"einsum(): subscript {key} has size {size} for operand {index} which does "
+                    f"not broadcast with previously seen size {previous}"
+                )
+
+
+def _einsum_align(
+    operand: Tensor, labels: list[str], order: list[Any], ellipsis_ndim: int, index: int
+) -> tuple[Tensor, list[Any]]:
+    """The operand with repeated labels reduced to their diagonal, missing dims added (size 1)
+    and its dims permuted to ``order``; and the keys it really has."""
+    keys = _einsum_keys(labels, operand._data.ndim, ellipsis_ndim)
+    kept: list[Any] = []
+    for key in keys:
+        if key not in kept:
+            kept.append(key)
+            continue
+        first, current = kept.index(key), len(kept)
+        operand = diagonal(operand, 0, first, current)
+        # The diagonal comes last; move it back where the label first appeared.
+        ndim = operand._data.ndim
+        dims = list(range(ndim - 1))
+        dims.insert(first, ndim - 1)
+        operand = permute(operand, dims)
+    dims = []
+    for key in order:
+        if key in kept:
+            dims.append(kept.index(key))
+        else:
+            dims.append(operand._data.ndim)
+            operand = _unsqueeze(operand, operand._data.ndim)
+    return permute(operand, dims), kept
+
+
+def _einsum_pair(left: Tensor, right: Tensor, summed: list[int]) -> Tensor:
+    """Multiply two aligned operands and sum ``summed`` dims (kept with size 1), with a bmm."""
+    left_shape, right_shape = left._data.shape, right._data.shape
+    # A summed dim of size 1 on one side broadcasts: sum the other side over it first.
+    left_only = [d for d in summed if left_shape[d] != 1 and right_shape[d] == 1]
+    right_only = [d for d in summed if left_shape[d] == 1 and right_shape[d] != 1]
+    if left_only:
+        left = left.sum(left_only, keepdim=True)
+    if right_only:
+        right = right.sum(right_only, keepdim=True)
+    left_shape, right_shape = left._data.shape, right._data.shape
+    summed = [d for d in summed if left_shape[d] != 1 or right_shape[d] != 1]
+    if not summed:
+        return left * right
+    both, left_kept, right_kept = [], [], []
+    for dim in range(len(left_shape)):
+        if dim in summed:
+            continue
+        if left_shape[dim] != 1 and right_shape[dim] != 1:
+            both.append(dim)
+        elif left_shape[dim] != 1:
+            left_kept.append(dim)
+        else:
+            right_kept.append(dim)
+    # When all of right's own dims come before left's in the output, PyTorch computes the
+    # product the other way round (the bmm result then needs no reordering of those dims).
+    if left_kept and right_kept and max(right_kept) < min(left_kept):
+        left, right, left_kept, right_kept = right, left, right_kept, left_kept
+        left_shape, right_shape = right_shape, left_shape
+    sizes = [
+        math.prod(shape[d] for d in dims)
+        for shape, dims in (
+            (left_shape, both),
+            (left_shape, left_kept),
+            (left_shape, summed),
+            (right_shape, right_kept),
+        )
+    ]
+    batch, rows, inner_size, columns = sizes
+    left = reshape(
+        permute(left, [*both, *left_kept, *summed, *right_kept]), (batch, rows, inner_size)
+    )
+    right = reshape(
+        permute(right, [*both, *summed, *right_kept, *left_kept]), (batch, inner_size, columns)
+    )
+    result_order = [*both, *left_kept, *summed, *right_kept]
+    result_shape = (
+        [left_shape[d] for d in both]
+        + [left_shape[d] for d in left_kept]
+        + [1] * len(summed)
+        + [right_shape[d] for d in right_kept]
+    )
+    result = view(bmm(left, right), result_shape)
+    return permute(result, [result_order.index(d) for d in range(len(result_order))])
+
+
+# -- cdist -----------------------------------------------------------------------------------
+@primitive("CdistBackward0")
+def _cdist(x1, x2, p):
+    difference = np.abs(x1[..., :, None, :] - x2[..., None, :, :])
+    if p == 0:
+        result = np.sum(difference != 0, axis=-1)
+    elif p == math.inf:
+        result = np.max(difference, axis=-1, initial=0)
+    elif p == 1:
+        result = np.sum(difference, axis=-1)
+    elif p == 2:
+        result = np.sqrt(np.sum(difference * difference, axis=-1))
+    else:
+        result = np.sum(difference**p, axis=-1) ** (1.0 / p)
+    return np.asarray(result).astype(x1.dtype, copy=False)
+
+
+def _cdist_pair_grad(grad: Tensor, x1: Tensor, x2: Tensor, result: Tensor, p: float) -> Tensor:
+    """d(distance[i, j]) / d(x1[i] - x2[j]) times grad[i, j]: shape (..., P, R, M)."""
+    difference = x1.unsqueeze(-2) - x2.unsqueeze(-3)
+    grad = grad.unsqueeze(-1)
+    distance = result.unsqueeze(-1)
+    if p == 0:
+        return difference * 0
+    if p == 1:
+        return grad * difference.sign()
+    if p == math.inf:
+        chosen = difference.abs() == distance
+        return grad * difference.sign() * chosen
+    # Where the distance is 0 the gradient is 0 (the subgradient PyTorch picks).
+    safe_distance = where(distance == 0, 1.0, distance)
+    if p == 2:
+        return where(distance == 0, 0.0, grad * difference / safe_distance)
+    magnitude = difference.abs()
+    safe_magnitude = where(magnitude == 0, 1.0, magnitude)
+    scale = (safe_magnitude / safe_distance) ** (p - 1)
+    return where((distance == 0) | (magnitude == 0), 0.0, grad * difference.sign() * scale)
+
+
+_cdist.defgrad(
+    x1=lambda grad, x1, x2, result, p: _cdist_pair_grad(grad, x1, x2, result, p).sum(-2),
+    x2=lambda grad, x1, x2, result, p: -_cdist_pair_grad(grad, x1, x2, result, p).sum(-3),
+)
+
+
+@primitive("EuclideanDistBackward0")
+def _euclidean_dist(x1, x2):
+    """Euclidean distances through one matrix product: |a|^2 + |b|^2 - 2 a.b, clamped at 0."""
+    squared = (
+        np.sum(x1 * x1, axis=-1)[..., :, None]
+        + np.sum(x2 * x2, axis=-1)[..., None, :]
+        - 2 * np.matmul(x1, np.swapaxes(x2, -1, -2))
+    )
+    return np.sqrt(np.maximum(squared, 0))
+
+
+def _euclidean_ratio(grad: Tensor, result: Tensor) -> Tensor:
+    return where(result == 0, 0.0, grad / where(result == 0, 1.0, result))
+
+
+def _euclidean_x1_grad(grad: Tensor, x1: Tensor, x2: Tensor, result: Tensor) -> Tensor:
+    ratio = _euclidean_ratio(grad, result)
+    return x1 * ratio.sum(-1, keepdim=True) - matmul(ratio, x2)
+
+
+def _euclidean_x2_grad(grad: Tensor, x1: Tensor, x2: Tensor, result: Tensor) -> Tensor:
+    ratio = _euclidean_ratio(grad, result)
+    return x2 * ratio.sum(-2).unsqueeze(-1) - matmul(ratio.transpose(-1, -2), x1)
+
+
+_euclidean_dist.defgrad(x1=_euclidean_x1_grad, x2=_euclidean_x2_grad)
+
+_CDIST_MODES = {
+    None: 0,
+    "use_mm_for_euclid_dist_if_necessary": 0,
+    "use_mm_for_euclid_dist": 1,
+    "donot_use_mm_for_euclid_dist": 2,
+}
+
+
+def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: str | None = None) -> Tensor:
+    """cdist(x1, x2, p=2.0, compute_mode=...) -> p-norm distances between the rows of each
+    (batch of) matrices: result[..., i, j] = ||x1[..., i, :] - x2[..., j, :]||_p"""
+    if compute_mode not in _CDIST_MODES:
+        raise ValueError(f"{compute_mode} is not a valid value for compute_mode")
+    first, second = x1._data, x2._data
+    for name, array in (("X1", first), ("X2", second)):
+        if array.ndim < 2:
+            raise RuntimeError(
+                f"cdist only supports at least 2D tensors, {name} got: {array.ndim}D"
+            )
+    if first.shape[-1] != second.shape[-1]:
+        raise RuntimeError(
+            "X1 and X2 must have the same number of columns. X1: "
+            f"{first.shape[-1]} X2: {second.shape[-1]}"
+        )
+    for name, array in (("X1", first), ("X2", second)):
+        if array.dtype.kind != "f":
+            raise RuntimeError(
+                f"cdist only supports floating-point dtypes, {name} got: {_legacy(array)}"
+            )
+    if p < 0:
+        raise RuntimeError("cdist only supports non-negative p values")
+    _check_same_dtype("cdist", first, second)
+    batch = broadcast_shapes(first.shape[:-2], second.shape[:-2])
+    rows, columns = first.shape[-2], second.shape[-2]
+    mode = _CDIST_MODES[compute_mode]
+    if p == 2 and (mode == 1 or (mode == 0 and (rows > 25 or columns > 25))):
+        if first.ndim == 2 and second.ndim == 2:
+            return view(_euclidean_dist(x1, x2), (rows, columns))
+        flat1 = reshape(expand(x1, (*batch, *first.shape[-2:])), (-1, *first.shape[-2:]))
+        flat2 = reshape(expand(x2, (*batch, *second.shape[-2:])), (-1, *second.shape[-2:]))
+        return view(_euclidean_dist(flat1, flat2), (*batch, rows, columns))
+    return _cdist(x1, x2, float(p))
+
+
+# -- matrix_power ----------------------------------------------------------------------------
+def matrix_power(input: Tensor, n: int) -> Tensor:
+    """matrix_power(input, n) -> the n-th power of a (batch of) square matrices; n < 0 uses
+    the inverse. Computed by repeated squaring, as PyTorch does."""
+    from .decompositions import _check_square, inv
+
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise TypeError(
+            f"matrix_power(): argument 'n' (position 2) must be int, not {type(n).__name__}"
+        )
+    _check_square("linalg.matrix_power", input)
+    if n == 0:
+        result = input.clone()
+        eye = np.eye(input._data.shape[-1], dtype=input._data.dtype)
+        return copy_(result, Tensor._from_array(np.broadcast_to(eye, input._data.shape).copy()))
+    if n < 0:
+        input, n = inv(input), -n
+        if n == 1:
+            return input
+    if n == 1:
+        return input.clone()
+    if n == 2:
+        return matmul(input, input)
+    if n == 3:
+        return matmul(matmul(input, input), input)
+    result, power = None, input
+    while n:
+        if n & 1:
+            result = power if result is None else matmul(result, power)
+        n >>= 1
+        if n:
+            power = matmul(power, power)
+    return result
+
+
+# -- multi_dot -------------------------------------------------------------------------------
+def _chain_order(shapes: list[tuple[int, int]]) -> Any:
+    """The cheapest parenthesization of a chain of matrix products (dynamic programming; ties
+    split after the earliest factor), as nested pairs of indices."""
+    count = len(shapes)
+    dims = [shapes[0][0]] + [shape[1] for shape in shapes]
+    cost = [[0.0] * count for _ in range(count)]
+    split = [[0] * count for _ in range(count)]
+    for length in range(1, count):
+        for i in range(count - length):
+            j = i + length
+            cost[i][j] = math.inf
+            for k in range(i, j):
+                value = cost[i][k] + cost[k + 1][j] + dims[i] * dims[k + 1] * dims[j + 1]
+                if value < cost[i][j]:
+                    cost[i][j], split[i][j] = value, k
+
+    def order(i: int, j: int) -> Any:
+        if i == j:
+            return i
+        k = split[i][j]
+        return (order(i, k), order(k + 1, j))
+
+    return order(0, count - 1)
+
+
+def multi_dot(tensors: Any, *, out: Any = None) -> Tensor:
+    """linalg.multi_dot(tensors) -> the product of a chain of matrices, multiplied in the
+    cheapest order; the first may be a row vector and the last a column vector (1-D)"""
+    tensors = list(tensors)
+    count = len(tensors)
+    if count < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {count}")
+    for index, tensor in enumerate(tensors):
+        ndim = tensor._data.ndim
+        if index == 0 and ndim not in (1, 2):
+            raise RuntimeError(f"multi_dot(): the first tensor must be 1D or 2D but got {ndim}D")
+        if index == count - 1 and ndim not in (1, 2):
+            raise RuntimeError(f"multi_dot(): the last tensor must be 1D or 2D but got {ndim}D")
+        if 0 < index < count - 1 and ndim != 2:
+            raise RuntimeError(f"multi_dot(): tensor {index} must be 2D but got {ndim}D")
+        first = tensors[0]._data.dtype
+        if tensor._data.dtype != first:
+            raise RuntimeError(
+                "multi_dot(): all tensors must have be the same dtype but tensor 0 is "
+                f"{_C_TYPE_NAMES[first.name]} and tensor {index} "
+                f"{_C_TYPE_NAMES[tensor._data.dtype.name]}"
+            )
+    result_shape = []
+    if tensors[0]._data.ndim == 1:
+        tensors[0] = _unsqueeze(tensors[0], 0)
+    else:
+        result_shape.append(tensors[0]._data.shape[0])
+    if tensors[-1]._data.ndim == 1:
+        tensors[-1] = _unsqueeze(tensors[-1], 1)
+    else:
+        result_shape.append(tensors[-1]._data.shape[1])
+    shapes = [tuple(t._data.shape) for t in tensors]
+    for index in range(count - 1):
+        if shapes[index][1] != shapes[index + 1][0]:
+            raise RuntimeError(
+                f"multi_dot(): tensors {index} and {index + 1} with shapes "
+                f"{list(shapes[index])} and {list(shapes[index + 1])} cannot be multiplied"
+            )
+    if count == 3:
+        (a, b), (_, c), (_, d) = shapes
+        # ((AB)C) unless A(BC) is strictly cheaper.
+        order: Any = ((0, 1), 2) if a * b * c + a * c * d <= b * c * d + a * b * d else (0, (1, 2))
+    else:
+        order = _chain_order(shapes)
+
+    def multiply(node: Any) -> Tensor:
+        if isinstance(node, int):
+            return tensors[node]
+        return mm(multiply(node[0]), multiply(node[1]))
+
+    return view(multiply(order), tuple(result_shape))

@@ -130,10 +130,13 @@ def max_pool2d_backward(grad_output, self, indices):
     self_shape = self.shape
     n, c = self_shape[:2]
     plane = int(np.prod(self_shape[2:]))
-    result = np.zeros((n * c, plane), dtype=grad_output.dtype)
-    rows = np.repeat(np.arange(n * c), indices[0, 0].size)
-    np.add.at(result, (rows, indices.reshape(n * c, -1).reshape(-1)), grad_output.reshape(-1))
-    return result.reshape(self_shape)
+    # Overlapping windows may pick the same element: sum with bincount (np.add.at is ~10x
+    # slower) over flat positions plane * (n * c) + index.
+    offsets = (np.arange(n * c) * plane).reshape(n, c, 1, 1)
+    totals = np.bincount(
+        (indices + offsets).reshape(-1), weights=grad_output.reshape(-1), minlength=n * c * plane
+    )
+    return totals.astype(grad_output.dtype, copy=False).reshape(self_shape)
 
 
 def _gather_plane(grad: Tensor, indices: Tensor) -> Tensor:
