@@ -163,3 +163,15 @@ def _message(fn: Any) -> str:
 )
 def test_bad_input_errors_are_pytorchs(case: Any) -> None:
     assert _message(lambda: case(rungrad)) == _message(lambda: case(torch))
+
+
+@pytest.mark.parametrize(
+    "dtypes", [("d", "f", "f"), ("f", "d", "f"), ("f", "f", "d"), ("f", "d", "d")]
+)
+def test_addmm_does_not_promote(dtypes: tuple[str, str, str]) -> None:
+    def case(T: Any) -> Any:
+        kinds = {"d": T.float64, "f": T.float32}
+        a, b, c = (T.ones(2, 2, dtype=kinds[k]) for k in dtypes)
+        return T.addmm(a, b, c)
+
+    assert _message(lambda: case(rungrad)) == _message(lambda: case(torch))

@@ -128,6 +128,13 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
         raise RuntimeError(
             f"mat1 and mat2 shapes cannot be multiplied ({rows}x{inner} and {inner2}x{cols})"
         )
+    # Matrix products don't promote (PyTorch's messages, checked in PyTorch's order).
+    for name, first, second in (("self", input, mat2), ("mat1", mat1, mat2)):
+        if isinstance(first, Tensor) and first._data.dtype != second._data.dtype:
+            raise RuntimeError(
+                f"{name} and mat2 must have the same dtype, but got "
+                f"{first.dtype.legacy_name} and {second.dtype.legacy_name}"
+            )
     return _addmm(input, mat1, mat2, beta, alpha)
 
 
