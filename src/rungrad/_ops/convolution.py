@@ -48,6 +48,29 @@ def _output_size(size: int, kernel: int, stride: int, padding: int, dilation: in
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
+def _columns(x: np.ndarray, kernel: Pair, stride: Pair, dilation: Pair, out: Pair) -> np.ndarray:
+    """im2col of a padded (N, C, H, W) input: a (C*KH*KW, N*OH*OW) matrix.
+
+    Built with one strided block copy per kernel position: much faster than reshaping a
+    6-D window view, whose copy walks memory with six strides.
+    """
+    n, c = x.shape[:2]
+    kh, kw = kernel
+    columns = np.empty((c, kh, kw, n, out[0], out[1]), dtype=x.dtype)
+    source = x.transpose(1, 0, 2, 3)  # (C, N, H, W): a view
+    for i in range(kh):
+        top = i * dilation[0]
+        for j in range(kw):
+            left = j * dilation[1]
+            columns[:, i, j] = source[
+                :,
+                :,
+                top : top + stride[0] * (out[0] - 1) + 1 : stride[0],
+                left : left + stride[1] * (out[1] - 1) + 1 : stride[1],
+            ]
+    return columns.reshape(c * kh * kw, n * out[0] * out[1])
+
+
 def _correlate(
     x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilation: Pair, groups: int
 ) -> np.ndarray:
@@ -58,15 +81,14 @@ def _correlate(
         _output_size(h, kh, stride[0], padding[0], dilation[0]),
         _output_size(width, kw, stride[1], padding[1], dilation[1]),
     )
-    windows = _window_view(_pad(x, padding), (kh, kw), stride, dilation, out)
+    padded = _pad(x, padding)
     og = o // groups
-    result = np.empty((n, out[0], out[1], o), dtype=np.result_type(x, w))
+    result = np.empty((o, n, out[0], out[1]), dtype=np.result_type(x, w))
     for g in range(groups):
-        columns = windows[:, g * cg : (g + 1) * cg].transpose(0, 2, 3, 1, 4, 5)
-        columns = columns.reshape(n * out[0] * out[1], cg * kh * kw)
+        columns = _columns(padded[:, g * cg : (g + 1) * cg], (kh, kw), stride, dilation, out)
         kernels = w[g * og : (g + 1) * og].reshape(og, cg * kh * kw)
-        result[..., g * og : (g + 1) * og] = (columns @ kernels.T).reshape(n, *out, og)
-    return result.transpose(0, 3, 1, 2)
+        result[g * og : (g + 1) * og] = (kernels @ columns).reshape(og, n, *out)
+    return result.transpose(1, 0, 2, 3)
 
 
 def _correlate_input_grad(
@@ -116,13 +138,12 @@ def _correlate_weight_grad(
     n = x.shape[0]
     oh, ow = grad.shape[2:]
     og = o // groups
-    windows = _window_view(_pad(x, padding), (kh, kw), stride, dilation, (oh, ow))
+    padded = _pad(x, padding)
     result = np.empty(tuple(weight_shape), dtype=np.result_type(x, grad))
     for g in range(groups):
-        columns = windows[:, g * cg : (g + 1) * cg].transpose(0, 2, 3, 1, 4, 5)
-        columns = columns.reshape(n * oh * ow, cg * kh * kw)
+        columns = _columns(padded[:, g * cg : (g + 1) * cg], (kh, kw), stride, dilation, (oh, ow))
         rows = grad[:, g * og : (g + 1) * og].transpose(1, 0, 2, 3).reshape(og, n * oh * ow)
-        result[g * og : (g + 1) * og] = (rows @ columns).reshape(og, cg, kh, kw)
+        result[g * og : (g + 1) * og] = (rows @ columns.T).reshape(og, cg, kh, kw)
     return result
 
 
