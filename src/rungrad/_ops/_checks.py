@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["broadcast_shapes", "wrap_dim", "wrap_dims"]
+__all__ = ["broadcast_shapes", "int_pair", "single_int", "wrap_dim", "wrap_dims"]
 
 
 def wrap_dim(dim: int, ndim: int) -> int:
@@ -49,3 +49,20 @@ def broadcast_shapes(*shapes: Sequence[int]) -> tuple[int, ...]:
                     f"at non-singleton dimension {offset + i}"
                 )
     return tuple(result)
+
+
+def int_pair(value: Any, name: str = "argument") -> tuple[int, int]:
+    """A (height, width) pair from an int or a sequence of one or two ints (conv/pool args)."""
+    if isinstance(value, int):
+        return (value, value)
+    pair = tuple(int(v) for v in value)
+    if len(pair) == 1:
+        return (pair[0], pair[0])
+    if len(pair) != 2:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of 2 values")
+    return pair  # type: ignore[return-value]
+
+
+def single_int(value: Any) -> int:
+    """An int from an int or a one-element sequence (1-D conv/pool args)."""
+    return int(value) if isinstance(value, int) else int(next(iter(value)))

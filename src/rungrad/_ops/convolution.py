@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
+from ._checks import int_pair, single_int
 from .registry import BINARY, primitive
 
 __all__ = ["conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "convolution"]
@@ -270,17 +271,6 @@ convolution_weight_grad.defgrad(
 )
 
 
-def _pair(value: Any, name: str) -> Pair:
-    if isinstance(value, int):
-        return (value, value)
-    pair = tuple(int(v) for v in value)
-    if len(pair) == 1:
-        return (pair[0], pair[0])
-    if len(pair) != 2:
-        raise RuntimeError(f"expected {name} to be a single integer value or a list of 2 values")
-    return pair  # type: ignore[return-value]
-
-
 def _same_padding(weight: Tensor, dilation: Pair, stride: Pair) -> tuple[Pair, Pair]:
     """'same' padding: total padding d*(k-1), the odd extra on the right/bottom."""
     if stride != (1, 1):
@@ -303,15 +293,15 @@ def convolution(
     """The general N-d convolution (N = 1 or 2) behind conv1d/2d and their transposes."""
     one_d = weight._data.ndim == 3
     if one_d:  # parameters as (height, width) pairs with a height of 1
-        stride, dilation = (1, _single(stride)), (1, _single(dilation))
-        output_padding = (0, _single(output_padding))
+        stride, dilation = (1, single_int(stride)), (1, single_int(dilation))
+        output_padding = (0, single_int(output_padding))
         if not isinstance(padding, str):
-            padding = (0, _single(padding))
+            padding = (0, single_int(padding))
     unbatched = input._data.ndim == (2 if one_d else 3)
     if unbatched:
         input = input.unsqueeze(0)
-    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
-    output_padding = _pair(output_padding, "output_padding")
+    stride, dilation = int_pair(stride, "stride"), int_pair(dilation, "dilation")
+    output_padding = int_pair(output_padding, "output_padding")
     extra: Pair = (0, 0)
     if isinstance(padding, str):
         if padding == "valid":
@@ -322,7 +312,7 @@ def convolution(
             raise ValueError(
                 f"Invalid padding string '{padding}', should be one of ['valid', 'same']"
             )
-    padding = _pair(padding, "padding")
+    padding = int_pair(padding, "padding")
     if extra != (0, 0):
         from .padding import pad
 
@@ -332,10 +322,6 @@ def convolution(
         input, weight, bias, stride, padding, dilation, transposed, output_padding, groups
     )
     return result.squeeze(0) if unbatched else result
-
-
-def _single(value: Any) -> int:
-    return int(value) if isinstance(value, int) else int(next(iter(value)))
 
 
 def _check_shapes(

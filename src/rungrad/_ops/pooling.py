@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
+from ._checks import int_pair, single_int
 from .convolution import _window_view
 from .registry import primitive
 
@@ -166,13 +167,6 @@ max_pool2d_backward.defgrad(
 _max_pool2d.defgrad(self=lambda grads, self, result1: max_pool2d_backward(grads[0], self, result1))
 
 
-def _pair(value: Any) -> Pair:
-    if isinstance(value, int):
-        return (value, value)
-    pair = tuple(int(v) for v in value)
-    return (pair[0], pair[0]) if len(pair) == 1 else pair  # type: ignore[return-value]
-
-
 def _as_4d(input: Tensor, one_d: bool, name: str) -> tuple[Tensor, bool]:
     ndim = input._data.ndim
     expected = (2, 3) if one_d else (3, 4)
@@ -218,21 +212,17 @@ def _max_pool(
     name = "max_pool1d" if one_d else "max_pool2d"
     x, unbatched = _as_4d(input, one_d, name)
     if one_d:
-        kernel = (1, _single(kernel_size))
-        stride = kernel if stride is None or stride == [] else (1, _single(stride))
-        padding, dilation = (0, _single(padding)), (1, _single(dilation))
+        kernel = (1, single_int(kernel_size))
+        stride = kernel if stride is None or stride == [] else (1, single_int(stride))
+        padding, dilation = (0, single_int(padding)), (1, single_int(dilation))
     else:
-        kernel = _pair(kernel_size)
-        stride = kernel if stride is None or stride == [] else _pair(stride)
-        padding, dilation = _pair(padding), _pair(dilation)
+        kernel = int_pair(kernel_size)
+        stride = kernel if stride is None or stride == [] else int_pair(stride)
+        padding, dilation = int_pair(padding), int_pair(dilation)
     _check_pool(kernel, stride, padding)
     values, indices = _max_pool2d(x, kernel, stride, padding, dilation, ceil_mode)
     values, indices = _restore(values, unbatched, one_d), _restore(indices, unbatched, one_d)
     return (values, indices) if return_indices else values
-
-
-def _single(value: Any) -> int:
-    return int(value) if isinstance(value, int) else int(next(iter(value)))
 
 
 def max_pool2d(
@@ -354,9 +344,9 @@ def avg_pool2d(
     """avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     count_include_pad=True, divisor_override=None)"""
     x, unbatched = _as_4d(input, False, "avg_pool2d")
-    kernel = _pair(kernel_size)
-    stride = kernel if stride is None or stride == [] else _pair(stride)
-    padding = _pair(padding)
+    kernel = int_pair(kernel_size)
+    stride = kernel if stride is None or stride == [] else int_pair(stride)
+    padding = int_pair(padding)
     _check_pool(kernel, stride, padding)
     result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
     return _restore(result, unbatched, False)
@@ -373,9 +363,9 @@ def avg_pool1d(
     """avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     count_include_pad=True)"""
     x, unbatched = _as_4d(input, True, "avg_pool1d")
-    kernel = (1, _single(kernel_size))
-    stride = kernel if stride is None or stride == [] else (1, _single(stride))
-    padding = (0, _single(padding))
+    kernel = (1, single_int(kernel_size))
+    stride = kernel if stride is None or stride == [] else (1, single_int(stride))
+    padding = (0, single_int(padding))
     _check_pool(kernel, stride, padding)
     result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, None)
     return _restore(result, unbatched, True)
@@ -433,4 +423,4 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
 def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:
     """adaptive_avg_pool1d(input, output_size)"""
     x, unbatched = _as_4d(input, True, "adaptive_avg_pool1d")
-    return _restore(_adaptive_avg_pool2d(x, (1, _single(output_size))), unbatched, True)
+    return _restore(_adaptive_avg_pool2d(x, (1, single_int(output_size))), unbatched, True)
