@@ -2114,11 +2114,15 @@ OP_DB += NN_OPS
 # Rows of later op families live in their own modules (imported here, at the end, because
 # they build rows with the helpers above).
 from op_db_linalg import LINALG_OPS  # noqa: E402
+from op_db_losses import LOSS_OPS  # noqa: E402
 from op_db_pointwise import POINTWISE_OPS  # noqa: E402
 from op_db_reduction import REDUCTION_OPS  # noqa: E402
+from op_db_sampling import SAMPLING_OPS  # noqa: E402
 from op_db_shape import SHAPE_OPS  # noqa: E402
 
 OP_DB += POINTWISE_OPS + REDUCTION_OPS + SHAPE_OPS + LINALG_OPS
+OP_DB += LOSS_OPS
+OP_DB += SAMPLING_OPS
 
 _names = [row.name for row in OP_DB]
 assert len(_names) == len(set(_names)), "op_db has two rows with the same name"

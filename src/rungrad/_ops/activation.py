@@ -19,16 +19,21 @@ __all__ = [
     "celu",
     "elu",
     "gelu",
+    "glu",
+    "hardshrink",
     "hardsigmoid",
     "hardswish",
     "hardtanh",
     "leaky_relu",
     "logsigmoid",
     "mish",
+    "prelu",
     "relu6",
+    "rrelu",
     "selu",
     "silu",
     "softplus",
+    "softshrink",
     "softsign",
     "tanhshrink",
     "threshold",
@@ -297,3 +302,153 @@ def softsign(input: Tensor) -> Tensor:
 def tanhshrink(input: Tensor) -> Tensor:
     """tanhshrink(input) -> x - tanh(x)"""
     return input - tanh(input)
+
+
+# -- shrinkage, gated and parametric units --------------------------------------------------
+@primitive("SoftshrinkBackward0", promotion=FLOAT)
+def _softshrink(self, lambd):
+    shrunk = np.where(self > lambd, self - lambd, np.where(self < -lambd, self + lambd, 0))
+    return shrunk.astype(self.dtype, copy=False)
+
+
+_softshrink.defgrad(self=lambda grad, self, lambd: where(self.abs() > lambd, grad, 0.0))
+
+
+def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    """softshrink(input, lambd=0.5) -> x - lambd if x > lambd, x + lambd if x < -lambd, else 0"""
+    if lambd < 0:
+        finfo = np.finfo(input._data.dtype) if input.is_floating_point() else np.finfo(np.float32)
+        name = {"float64": "Double", "float32": "Float", "float16": "Half"}.get(
+            str(finfo.dtype), "Float"
+        )
+        raise RuntimeError(
+            f"lambda must be in range [0, {float(finfo.max):g}] for input dtype {name}, "
+            f"but found {lambd:g}"
+        )
+    return _softshrink(input, lambd)
+
+
+@primitive("HardshrinkBackward0", promotion=FLOAT)
+def _hardshrink(self, lambd):
+    return np.where((self > lambd) | (self < -lambd), self, 0).astype(self.dtype, copy=False)
+
+
+_hardshrink.defgrad(
+    self=lambda grad, self, lambd: where((self > lambd) | (self < -lambd), grad, 0.0)
+)
+
+
+def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    """hardshrink(input, lambd=0.5) -> x if |x| > lambd else 0"""
+    return _hardshrink(input, lambd)
+
+
+@primitive("GluBackward0", promotion=FLOAT)
+def _glu(self, dim):
+    first, second = np.split(self, 2, axis=dim)
+    return (first / (1 + np.exp(-second))).astype(self.dtype, copy=False)
+
+
+def _glu_grad(grad: Tensor, self: Tensor, dim: int) -> Tensor:
+    from .joining import cat
+
+    half = self.shape[dim] // 2
+    first, second = self.narrow(dim, 0, half), self.narrow(dim, half, half)
+    gate = sigmoid(second)
+    return cat([grad * gate, grad * first * gate * (1 - gate)], dim)
+
+
+_glu.defgrad(self=_glu_grad)
+
+
+def glu(input: Tensor, dim: int = -1) -> Tensor:
+    """glu(input, dim=-1) -> a * sigmoid(b), with a and b the halves of input along dim"""
+    from ._checks import wrap_dims
+
+    if input.dim() == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    (axis,) = wrap_dims((dim,), input.dim())
+    if input.shape[axis] % 2:
+        raise RuntimeError(
+            f"Halving dimension must be even, but dimension {axis} is size {input.shape[axis]}"
+        )
+    return _glu(input, axis)
+
+
+def _prelu_weight_shape(self_ndim: int, weight_size: int) -> tuple[int, ...]:
+    if weight_size == 1 or self_ndim < 2:
+        return ()
+    return (1, weight_size) + (1,) * (self_ndim - 2)
+
+
+@primitive("PreluKernelBackward0", promotion=FLOAT)
+def _prelu(self, weight):
+    slope = weight.reshape(_prelu_weight_shape(self.ndim, weight.size))
+    return np.where(self > 0, self, self * slope).astype(self.dtype, copy=False)
+
+
+def _prelu_self_grad(grad: Tensor, self: Tensor, weight: Tensor) -> Tensor:
+    slope = weight.reshape(_prelu_weight_shape(self.dim(), weight.numel()))
+    return where(self > 0, grad, grad * slope)
+
+
+def _prelu_weight_grad(grad: Tensor, self: Tensor, weight: Tensor) -> Tensor:
+    contribution = where(self > 0, 0.0, grad * self)
+    if weight.numel() == 1 or self.dim() < 2:
+        return contribution.sum().reshape(weight.shape)
+    dims = [d for d in range(self.dim()) if d != 1]
+    return contribution.sum(dim=dims).reshape(weight.shape)
+
+
+_prelu.defgrad(self=_prelu_self_grad, weight=_prelu_weight_grad)
+
+
+def prelu(input: Tensor, weight: Tensor) -> Tensor:
+    """prelu(input, weight) -> x if x > 0 else weight * x (weight per channel, dim 1)"""
+    if weight.dim() > 1:
+        raise RuntimeError(
+            f"prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {weight.dim()}"
+        )
+    if input.dtype != weight.dtype:
+        raise RuntimeError(
+            "prelu: Type promoting not supported. Got "
+            f"{input.dtype.legacy_name} and {weight.dtype.legacy_name}"
+        )
+    channels = input.shape[1] if input.dim() >= 2 else 1
+    if weight.numel() != 1 and weight.numel() != channels:
+        raise RuntimeError(
+            "Mismatch of parameter numbers and input channel size. Found parameter numbers = "
+            f"{weight.numel()} and channel size = {channels}."
+        )
+    return _prelu(input, weight)
+
+
+@primitive("RreluWithNoiseBackward0", promotion=FLOAT)
+def _rrelu_with_noise(self, noise):
+    return (self * noise).astype(self.dtype, copy=False)
+
+
+_rrelu_with_noise.defgrad(
+    self=lambda grad, noise: grad * Tensor._from_array(noise.astype(grad._data.dtype))
+)
+
+
+def rrelu(
+    input: Tensor,
+    lower: float = 1.0 / 8,
+    upper: float = 1.0 / 3,
+    training: bool = False,
+    inplace: bool = False,
+) -> Tensor:
+    """rrelu(input, lower=1/8, upper=1/3, training=False) -> x if x >= 0 else a * x, with a
+    drawn from U(lower, upper) in training and (lower + upper) / 2 otherwise"""
+    from .._random import _rng
+
+    data = input._data
+    if training:
+        slopes = _rng(None).uniform(lower, upper, size=data.shape)
+        noise = np.where(data > 0, 1.0, slopes)
+    else:
+        noise = np.where(data > 0, 1.0, (lower + upper) / 2)
+    noise = noise.astype(data.dtype if data.dtype.kind == "f" else np.float32)
+    return _inplace_or(_rrelu_with_noise, input, inplace, noise)

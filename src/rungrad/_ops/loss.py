@@ -6,6 +6,7 @@ are compositions, as in PyTorch (``l1_loss`` is ``MeanBackward0`` of an absolute
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -19,13 +20,23 @@ from .registry import BINARY, primitive
 __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
+    "cosine_embedding_loss",
     "cross_entropy",
+    "gaussian_nll_loss",
+    "hinge_embedding_loss",
     "huber_loss",
     "kl_div",
     "l1_loss",
+    "margin_ranking_loss",
     "mse_loss",
+    "multi_margin_loss",
+    "multilabel_margin_loss",
+    "multilabel_soft_margin_loss",
     "nll_loss",
+    "poisson_nll_loss",
     "smooth_l1_loss",
+    "soft_margin_loss",
+    "triplet_margin_loss",
 ]
 
 
@@ -529,3 +540,416 @@ def kl_div(
         batch = input.shape[0] if input.dim() else 1
         return losses.sum() / batch
     return _reduce(losses, reduction)
+
+
+# -- margin, embedding and likelihood losses --------------------------------------------------
+def margin_ranking_loss(
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: float = 0.0,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """margin_ranking_loss(x1, x2, y) -> max(0, -y * (x1 - x2) + margin)"""
+    if input1.dim() != input2.dim() or input1.dim() != target.dim():
+        raise RuntimeError(
+            "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+            f"input1: {input1.shape!r}, input2: {input2.shape!r}, target: {target.shape!r} "
+        )
+    _check_reduction(reduction)
+    losses = (-target * (input1 - input2) + margin).clamp_min(0)
+    return _reduce(losses, reduction)
+
+
+def hinge_embedding_loss(
+    input: Tensor,
+    target: Tensor,
+    margin: float = 1.0,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """hinge_embedding_loss(x, y) -> x where y == 1, max(0, margin - x) where y == -1"""
+    _check_reduction(reduction)
+    zeros = input.new_zeros(())
+    margin_part = where(target != 1, (margin - input).clamp_min(0), zeros)
+    self_part = where(target != -1, input, zeros)
+    return _reduce(margin_part + self_part, reduction)
+
+
+def multilabel_soft_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """multilabel_soft_margin_loss(x, y) -> mean over classes of the logistic losses"""
+    from .activation import logsigmoid
+
+    _check_reduction(reduction)
+    losses = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        losses = losses * weight
+    class_dim = input.dim() - 1
+    losses = losses.sum(dim=class_dim) / input.shape[class_dim]
+    return _reduce(losses, reduction)
+
+
+def triplet_margin_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: float = 1.0,
+    p: float = 2,
+    eps: float = 1e-6,
+    swap: bool = False,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """triplet_margin_loss(a, p, n) -> max(d(a, p) - d(a, n) + margin, 0)"""
+    from .normalization import pairwise_distance
+    from .pointwise import minimum
+
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError(
+            "The anchor, positive, and negative tensors are expected to have the same number "
+            f"of dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative "
+            f"{dims[2]}D inputs"
+        )
+    _check_reduction(reduction)
+    distance_positive = pairwise_distance(anchor, positive, p, eps)
+    distance_negative = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        distance_swap = pairwise_distance(positive, negative, p, eps)
+        distance_negative = minimum(distance_negative, distance_swap)
+    losses = (margin + distance_positive - distance_negative).clamp_min(0)
+    return _reduce(losses, reduction)
+
+
+def cosine_embedding_loss(
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: float = 0.0,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """cosine_embedding_loss(x1, x2, y) -> 1 - cos(x1, x2) where y == 1,
+    max(0, cos(x1, x2) - margin) where y == -1"""
+    target_dim = target.dim()
+    if target_dim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if input1.dim() != target_dim + 1 or input2.dim() != target_dim + 1:
+        raise RuntimeError(
+            f"{target_dim}D target tensor expects {target_dim + 1}D input tensors, "
+            f"but found inputs with sizes {list(input1.shape)} and {list(input2.shape)}."
+        )
+    _check_reduction(reduction)
+    tiny = 1e-12
+    product = (input1 * input2).sum(-1)
+    square1 = (input1 * input1).sum(-1) + tiny
+    square2 = (input2 * input2).sum(-1) + tiny
+    cosine = product / (square1 * square2).sqrt()
+    zeros = cosine.new_zeros(())
+    positive = where(target == 1, 1 - cosine, zeros)
+    negative = where(target == -1, (cosine - margin).clamp_min(0), zeros)
+    return _reduce(positive + negative, reduction)
+
+
+def poisson_nll_loss(
+    input: Tensor,
+    target: Tensor,
+    log_input: bool = True,
+    full: bool = False,
+    size_average: Any = None,
+    eps: float = 1e-8,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """poisson_nll_loss(x, y) -> exp(x) - y * x (log_input) or x - y * log(x + eps)"""
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if log_input:
+        losses = input.exp() - target * input
+    else:
+        losses = input - target * (input + eps).log()
+    if full:
+        stirling = target * target.log() - target + 0.5 * (2 * math.pi * target).log()
+        losses = losses + stirling.masked_fill(target <= 1, 0)
+    return _reduce(losses, reduction)
+
+
+def gaussian_nll_loss(
+    input: Tensor,
+    target: Tensor,
+    var: Tensor | float,
+    full: bool = False,
+    eps: float = 1e-6,
+    reduction: str = "mean",
+) -> Tensor:
+    """gaussian_nll_loss(x, y, var) -> 0.5 * (log(max(var, eps)) + (x - y)^2 / max(var, eps))"""
+    from ..autograd.grad_mode import no_grad
+
+    if not isinstance(var, Tensor):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
+        var = input.new_full(tuple(input.shape), float(var))
+    if var.shape != input.shape:
+        if tuple(input.shape[:-1]) == tuple(var.shape):
+            var = var.unsqueeze(-1)
+        elif not (
+            var.dim() > 0
+            and tuple(input.shape[:-1]) == tuple(var.shape[:-1])
+            and var.shape[-1] == 1
+        ):
+            raise ValueError("var is of incorrect size")
+    if reduction not in _REDUCTIONS:
+        raise ValueError(reduction + " is not valid")
+    if bool((var._data < 0).any()):
+        raise ValueError("var has negative entry/entries")
+    var = var.clone()
+    with no_grad():
+        var.clamp_(min=eps)
+    losses = 0.5 * (var.log() + (input - target) ** 2 / var)
+    if full:
+        losses = losses + 0.5 * math.log(2 * math.pi)
+    return _reduce(losses, reduction)
+
+
+def _check_target_not_differentiable(name: str, target: Tensor) -> None:
+    from ..autograd.grad_mode import is_grad_enabled
+
+    if target.requires_grad and is_grad_enabled():
+        raise RuntimeError(
+            f"The function '{name}' is not differentiable with respect to argument 'target'. "
+            "This input cannot have requires_grad True."
+        )
+
+
+@primitive("SoftMarginLossBackward0")
+def _soft_margin_loss(self, target, reduction):
+    losses = np.logaddexp(0, -target * self).astype(self.dtype, copy=False)
+    return _reduce_array(losses, reduction).astype(self.dtype)
+
+
+def _soft_margin_grad(grad: Tensor, self: Tensor, target: Tensor, reduction: str) -> Tensor:
+    from .pointwise import sigmoid
+
+    return _reduction_scale(grad, self, reduction) * -target * sigmoid(-target * self)
+
+
+_soft_margin_loss.defgrad(self=_soft_margin_grad)
+
+
+def soft_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """soft_margin_loss(x, y) -> log(1 + exp(-y * x))"""
+    _check_reduction(reduction)
+    _check_target_not_differentiable("soft_margin_loss", target)
+    input, target = _broadcast_pair(input, target)
+    return _soft_margin_loss(input, target, reduction)
+
+
+def _margin_layout(self: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(N, C) scores and (N,) targets from 0-d, 1-D or 2-D inputs."""
+    scores = self.reshape(1, -1) if self.ndim < 2 else self
+    return scores, target.reshape(-1)
+
+
+def _multi_margin_terms(self, target, p, margin, weight):
+    """Per-sample per-class hinge terms w[y] * max(0, margin - x[y] + x[j])^p / C, and the
+    derivative of each term with respect to x[j]."""
+    scores, labels = _margin_layout(self, target)
+    classes = scores.shape[1]
+    rows = np.arange(scores.shape[0])
+    picked = scores[rows, labels][:, None]
+    z = margin - picked + scores
+    active = z > 0
+    active[rows, labels] = False
+    scale = (np.ones(len(labels)) if weight is None else weight[labels])[:, None] / classes
+    if p == 1:
+        terms = np.where(active, z, 0) * scale
+        slopes = np.where(active, 1.0, 0.0) * scale
+    else:
+        terms = np.where(active, z * z, 0) * scale
+        slopes = np.where(active, 2 * z, 0.0) * scale
+    return terms, slopes, rows, labels
+
+
+@primitive("MultiMarginLossBackward0")
+def _multi_margin_loss(self, target, p, margin, weight, reduction):
+    terms, _, _, _ = _multi_margin_terms(self, target, p, margin, weight)
+    losses = terms.sum(axis=1).astype(self.dtype)
+    if reduction == "none":
+        return losses.reshape(target.shape)
+    return _reduce_array(losses, reduction).astype(self.dtype)
+
+
+def _scaled_coefficients(grad_output, coefficients, reduction, shape):
+    samples = coefficients.shape[0]
+    scale = np.asarray(grad_output, dtype=coefficients.dtype)
+    if reduction == "none":
+        scale = scale.reshape(samples, 1)
+    elif reduction == "mean":
+        scale = scale / samples
+    return (scale * coefficients).reshape(shape)
+
+
+def _not_implemented(name: str) -> Any:
+    def formula(grad: Tensor) -> Tensor:
+        raise RuntimeError(f"derivative for aten::{name} is not implemented")
+
+    return formula
+
+
+# PyTorch has no derivative for the gradients of the margin losses: their nodes raise.
+@primitive("NotImplemented")
+def multi_margin_loss_backward(grad_output, self, target, p, margin, weight, reduction):
+    """The gradient of multi_margin_loss with respect to its input."""
+    _, slopes, rows, labels = _multi_margin_terms(self, target, p, margin, weight)
+    coefficients = slopes.astype(self.dtype)
+    coefficients[rows, labels] = -slopes.sum(axis=1)
+    return _scaled_coefficients(grad_output, coefficients, reduction, self.shape)
+
+
+multi_margin_loss_backward.defgrad(
+    grad_output=_not_implemented("multi_margin_loss_backward"),
+    self=_not_implemented("multi_margin_loss_backward"),
+)
+
+
+def _multi_margin_grad(grad, self, target, p, margin, weight, reduction):
+    return multi_margin_loss_backward(grad, self, target, p, margin, weight, reduction)
+
+
+_multi_margin_loss.defgrad(self=_multi_margin_grad)
+
+
+def multi_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    p: int = 1,
+    margin: float = 1.0,
+    weight: Tensor | None = None,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """multi_margin_loss(x, y) -> sum_j w[y] * max(0, margin - x[y] + x[j])^p / C"""
+    if p not in (1, 2):
+        raise ValueError("only p == 1 and p == 2 supported")
+    if weight is not None and weight.dim() != 1:
+        raise ValueError("weight must be one-dimensional")
+    _check_reduction(reduction)
+    shape = tuple(input.shape)
+    if input.dim() > 2 or (input.dim() == 2 and shape[1] == 0):
+        raise RuntimeError(
+            "Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+            f"{list(shape)!r}".replace("'", "")
+        )
+    samples = shape[0] if input.dim() == 2 else 1
+    classes = shape[-1] if input.dim() >= 1 else 1
+    if target.dim() > 1 or target.numel() != samples:
+        raise RuntimeError(
+            "multi_margin_loss: target tensor should be 1-D with size equal to the number of "
+            f"input samples (batch size). Expected target size [{samples}], but got "
+            f"{list(target.shape)}. Input has shape {list(shape)}."
+        )
+    if weight is not None and weight.numel() != classes:
+        raise RuntimeError(
+            f"inconsistent weight size, expected {classes} but got {list(weight.shape)}"
+        )
+    if bool(((target._data < 0) | (target._data >= classes)).any()):
+        raise RuntimeError("target out of range")
+    return _multi_margin_loss(input, target, p, margin, weight, reduction)
+
+
+def _multilabel_coefficients(self: np.ndarray, target: np.ndarray) -> Any:
+    """Per-sample losses and d loss / d x for sum over (label j, non-label k) of
+    max(0, 1 - (x[j] - x[k])) / C."""
+    scores = self.reshape(1, -1) if self.ndim < 2 else self
+    labels = target.reshape(scores.shape)
+    classes = scores.shape[1]
+    losses = np.zeros(scores.shape[0], dtype=scores.dtype)
+    coefficients = np.zeros(scores.shape, dtype=scores.dtype)
+    for row in range(scores.shape[0]):
+        chosen = []
+        for label in labels[row]:
+            if label < 0:
+                break
+            chosen.append(int(label))
+        is_label = np.zeros(classes, dtype=bool)
+        is_label[chosen] = True
+        for j in chosen:
+            z = 1 - scores[row, j] + scores[row]
+            active = (z > 0) & ~is_label
+            losses[row] += np.sum(np.where(active, z, 0)) / classes
+            coefficients[row] += active / classes
+            coefficients[row, j] -= np.sum(active) / classes
+    return losses, coefficients
+
+
+@primitive("MultilabelMarginLossBackward0")
+def _multilabel_margin_loss(self, target, reduction):
+    losses, _ = _multilabel_coefficients(self, target)
+    if reduction == "none":
+        return losses.reshape(self.shape[:-1]) if self.ndim >= 1 else losses.reshape(())
+    return _reduce_array(losses, reduction).astype(self.dtype)
+
+
+@primitive("NotImplemented")
+def multilabel_margin_loss_backward(grad_output, self, target, reduction):
+    """The gradient of multilabel_margin_loss with respect to its input."""
+    _, coefficients = _multilabel_coefficients(self, target)
+    return _scaled_coefficients(grad_output, coefficients, reduction, self.shape)
+
+
+multilabel_margin_loss_backward.defgrad(
+    grad_output=_not_implemented("multilabel_margin_loss_backward"),
+    self=_not_implemented("multilabel_margin_loss_backward"),
+)
+
+
+def _multilabel_margin_grad(grad, self, target, reduction):
+    return multilabel_margin_loss_backward(grad, self, target, reduction)
+
+
+_multilabel_margin_loss.defgrad(self=_multilabel_margin_grad)
+
+
+def multilabel_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """multilabel_margin_loss(x, y) -> sum over labels j, non-labels k of
+    max(0, 1 - (x[j] - x[k])) / C; y lists the labels, ended by -1"""
+    _check_reduction(reduction)
+    shape = tuple(input.shape)
+    if input.dim() > 2 or (input.dim() == 2 and shape[1] == 0):
+        raise RuntimeError(
+            "Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+            f"{list(shape)!r}".replace("'", "")
+        )
+    if tuple(target.shape) != shape:
+        raise RuntimeError(
+            f"inconsistent target size: {list(target.shape)} for input of size: {list(shape)}"
+        )
+    classes = shape[-1] if input.dim() >= 1 else 1
+    if bool(((target._data < -1) | (target._data >= classes)).any()):
+        raise RuntimeError("argument #2 'target' is out of range")
+    return _multilabel_margin_loss(input, target, reduction)

@@ -4,16 +4,21 @@ from .._ops.activation import (
     celu,
     elu,
     gelu,
+    glu,
+    hardshrink,
     hardsigmoid,
     hardswish,
     hardtanh,
     leaky_relu,
     logsigmoid,
     mish,
+    prelu,
     relu6,
+    rrelu,
     selu,
     silu,
     softplus,
+    softshrink,
     softsign,
     tanhshrink,
     threshold,
@@ -24,13 +29,23 @@ from .._ops.indexing import one_hot
 from .._ops.loss import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
+    cosine_embedding_loss,
     cross_entropy,
+    gaussian_nll_loss,
+    hinge_embedding_loss,
     huber_loss,
     kl_div,
     l1_loss,
+    margin_ranking_loss,
     mse_loss,
+    multi_margin_loss,
+    multilabel_margin_loss,
+    multilabel_soft_margin_loss,
     nll_loss,
+    poisson_nll_loss,
     smooth_l1_loss,
+    soft_margin_loss,
+    triplet_margin_loss,
 )
 from .._ops.nn import bilinear, dropout, embedding, linear, log_softmax, softmax
 from .._ops.normalization import (
@@ -51,6 +66,7 @@ from .._ops.pooling import (
     max_pool1d,
     max_pool2d,
 )
+from .._ops.sampling import fold, interpolate, unfold
 from .._tensor import Tensor
 
 
@@ -67,6 +83,21 @@ def softmin(
 
 
 __all__ = [
+    "cosine_embedding_loss",
+    "gaussian_nll_loss",
+    "glu",
+    "hardshrink",
+    "hinge_embedding_loss",
+    "margin_ranking_loss",
+    "multi_margin_loss",
+    "multilabel_margin_loss",
+    "multilabel_soft_margin_loss",
+    "poisson_nll_loss",
+    "prelu",
+    "rrelu",
+    "soft_margin_loss",
+    "softshrink",
+    "triplet_margin_loss",
     "adaptive_avg_pool1d",
     "adaptive_avg_pool2d",
     "avg_pool1d",
@@ -107,6 +138,9 @@ __all__ = [
     "one_hot",
     "normalize",
     "pad",
+    "fold",
+    "interpolate",
+    "unfold",
     "pairwise_distance",
     "relu",
     "relu6",

@@ -1,0 +1,433 @@
+"""Resampling: ``interpolate`` (nearest, linear, bilinear), ``unfold`` (im2col) and ``fold``
+(col2im).
+
+Every op here is linear in its input. Interpolation is separable: along each spatial
+dimension an output element is ``w0 * x[i0] + w1 * x[i1]`` (nearest: ``w0 = 1, w1 = 0``), so
+the backward scatters ``w0 * g`` and ``w1 * g`` back to ``i0`` and ``i1`` (the adjoint) and the
+adjoint's own gradient is the forward again. ``unfold`` and ``fold`` are each other's adjoint.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .._tensor import Tensor
+from .registry import primitive
+
+__all__ = ["fold", "interpolate", "unfold"]
+
+
+# -- interpolation -----------------------------------------------------------------------------
+def _nearest_plan(in_size: int, out_size: int, scale: float | None) -> tuple[np.ndarray, ...]:
+    dst = np.arange(out_size)
+    if out_size == in_size:
+        idx = dst
+    elif out_size == 2 * in_size:
+        idx = dst >> 1
+    else:
+        # PyTorch computes the ratio and the source position in single precision.
+        if scale is not None and scale > 0:
+            ratio = np.float32(1.0 / scale)
+        else:
+            ratio = np.float32(in_size) / np.float32(out_size)
+        idx = np.floor(dst.astype(np.float32) * ratio).astype(np.int64)
+        idx = np.minimum(idx, in_size - 1)
+    return idx, idx, None, None
+
+
+def _linear_plan(
+    in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype
+) -> tuple[np.ndarray, ...]:
+    real = np.dtype(dtype).type
+    if align_corners:
+        ratio = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
+    elif scale is not None and scale > 0:
+        ratio = real(1.0 / scale)
+    else:
+        ratio = real(in_size) / real(out_size)
+    dst = np.arange(out_size)
+    if align_corners:
+        src = ratio * dst.astype(dtype)
+    else:
+        half = dst.astype(dtype) + real(0.5)
+        if np.dtype(dtype) == np.float32:
+            # PyTorch's kernel rounds ``ratio * half - 0.5`` once (a fused multiply-add): the
+            # float32 product is exact in float64.
+            src = (np.float64(ratio) * half.astype(np.float64) - 0.5).astype(dtype)
+        else:
+            src = ratio * half - real(0.5)
+        src = np.maximum(src, real(0))
+    idx0 = np.floor(src).astype(np.int64)
+    lam = np.clip(src - idx0.astype(dtype), 0, 1).astype(dtype)
+    idx1 = idx0 + (idx0 < in_size - 1)
+    return idx0, idx1, (real(1) - lam).astype(dtype), lam
+
+
+def _plans(in_sizes, output_size, scales, align_corners, linear, dtype):
+    plans = []
+    for i, (n_in, n_out) in enumerate(zip(in_sizes, output_size)):
+        scale = None if scales is None else scales[i]
+        if linear:
+            plans.append(_linear_plan(n_in, n_out, scale, align_corners, dtype))
+        else:
+            plans.append(_nearest_plan(n_in, n_out, scale))
+    return plans
+
+
+def _shape_along(weights: np.ndarray, axis: int, ndim: int) -> np.ndarray:
+    shape = [1] * ndim
+    shape[axis] = -1
+    return weights.reshape(shape)
+
+
+def _resample(x: np.ndarray, plans: list[tuple[np.ndarray, ...]]) -> np.ndarray:
+    # The last dimension first, as PyTorch's kernel nests its sums.
+    dims = len(plans)
+    for k in reversed(range(dims)):
+        axis = x.ndim - dims + k
+        idx0, idx1, w0, w1 = plans[k]
+        if w0 is None:
+            x = np.take(x, idx0, axis=axis)
+        else:
+            a = np.take(x, idx0, axis=axis)
+            b = np.take(x, idx1, axis=axis) * _shape_along(w1, axis, x.ndim)
+            if x.dtype == np.float32:
+                # As PyTorch's kernel: one rounding for ``w0 * a + b`` (a fused multiply-add;
+                # the float32 product is exact in float64).
+                weight = _shape_along(w0.astype(np.float64), axis, x.ndim)
+                x = (weight * a + b).astype(np.float32)
+            else:
+                x = a * _shape_along(w0, axis, x.ndim) + b
+    return x
+
+
+def _scatter(g: np.ndarray, plans: list[tuple[np.ndarray, ...]], in_sizes) -> np.ndarray:
+    dims = len(plans)
+    for k in range(dims):
+        axis = g.ndim - dims + k
+        idx0, idx1, w0, w1 = plans[k]
+        moved = np.moveaxis(g, axis, 0)
+        out = np.zeros((in_sizes[k], *moved.shape[1:]), dtype=g.dtype)
+        if w0 is None:
+            np.add.at(out, idx0, moved)
+        else:
+            extra = (1,) * (moved.ndim - 1)
+            np.add.at(out, idx0, moved * w0.reshape((-1, *extra)))
+            np.add.at(out, idx1, moved * w1.reshape((-1, *extra)))
+        g = np.moveaxis(out, 0, axis)
+    return g
+
+
+def _make_upsample(name: str, dims: int, linear: bool) -> Any:
+    @primitive(f"{name}Backward0")
+    def forward(self, output_size, scales, align_corners):
+        plans = _plans(self.shape[-dims:], output_size, scales, align_corners, linear, self.dtype)
+        return np.ascontiguousarray(_resample(self, plans))
+
+    @primitive(f"{name}BackwardBackward0")
+    def backward(grad_output, input_size, output_size, scales, align_corners):
+        in_sizes = input_size[-dims:]
+        plans = _plans(in_sizes, output_size, scales, align_corners, linear, grad_output.dtype)
+        return np.ascontiguousarray(_scatter(grad_output, plans, in_sizes))
+
+    forward.defgrad(
+        self=lambda grad, self_shape, output_size, scales, align_corners: backward(
+            grad, tuple(self_shape), output_size, scales, align_corners
+        )
+    )
+    backward.defgrad(
+        grad_output=lambda grad, output_size, scales, align_corners: forward(
+            grad, output_size, scales, align_corners
+        )
+    )
+    return forward
+
+
+_upsample_nearest1d = _make_upsample("UpsampleNearest1D", 1, False)
+_upsample_nearest2d = _make_upsample("UpsampleNearest2D", 2, False)
+_upsample_linear1d = _make_upsample("UpsampleLinear1D", 1, True)
+_upsample_bilinear2d = _make_upsample("UpsampleBilinear2D", 2, True)
+
+_KERNELS = {
+    ("nearest", 3): _upsample_nearest1d,
+    ("nearest", 4): _upsample_nearest2d,
+    ("linear", 3): _upsample_linear1d,
+    ("bilinear", 4): _upsample_bilinear2d,
+}
+_TORCH_MODES = (
+    "nearest",
+    "linear",
+    "bilinear",
+    "bicubic",
+    "trilinear",
+    "lanczos",
+    "area",
+    "nearest-exact",
+)
+_NEEDS = {"linear": 3, "bilinear": 4, "trilinear": 5, "bicubic": 4}
+
+
+def interpolate(
+    input: Tensor,
+    size: Any = None,
+    scale_factor: Any = None,
+    mode: str = "nearest",
+    align_corners: bool | None = None,
+    recompute_scale_factor: bool | None = None,
+    antialias: bool = False,
+) -> Tensor:
+    """interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None,
+    recompute_scale_factor=None, antialias=False): modes nearest (3-D, 4-D), linear (3-D) and
+    bilinear (4-D)."""
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError(
+                "align_corners option can only be set with the interpolating modes: "
+                "linear | bilinear | bicubic | trilinear"
+            )
+    elif align_corners is None:
+        align_corners = False
+    ndim = input._data.ndim
+    dim = ndim - 2
+    spatial = list(input._data.shape[2:])
+    scale_factors: list[float] | None = None
+    output_size: list[int] | None = None
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        if isinstance(size, (list, tuple)):
+            if len(size) != dim:
+                raise ValueError(
+                    "Input and output must have the same number of spatial dimensions, but got "
+                    f"input with spatial dimensions of {spatial} and output size of {size}. "
+                    "Please provide input tensor in (N, C, d1, d2, ...,dK) format and output "
+                    "size in (o1, o2, ...,oK) format."
+                )
+            output_size = [int(s) for s in size]
+        else:
+            output_size = [int(size)] * dim
+    elif scale_factor is not None:
+        if isinstance(scale_factor, (list, tuple)):
+            if len(scale_factor) != dim:
+                raise ValueError(
+                    "Input and scale_factor must have the same number of spatial dimensions, but "
+                    f"got input with spatial dimensions of {spatial} and scale_factor of shape "
+                    f"{scale_factor}. Please provide input tensor in (N, C, d1, d2, ...,dK) "
+                    "format and scale_factor in (s1, s2, ...,sK) format."
+                )
+            scale_factors = [float(s) for s in scale_factor]
+        else:
+            scale_factors = [float(scale_factor)] * dim
+    else:
+        raise ValueError("either size or scale_factor should be defined")
+    if recompute_scale_factor and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if mode == "area" and output_size is None:
+        recompute_scale_factor = True
+    if scale_factors is not None:
+        output_size = [math.floor(float(spatial[i] * scale_factors[i])) for i in range(dim)]
+        if recompute_scale_factor:
+            scale_factors = None
+    if antialias and not (mode in ("bilinear", "bicubic") and ndim == 4):
+        raise ValueError(
+            "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and "
+            "requires a 4-D tensor as input"
+        )
+    if mode not in _TORCH_MODES or ndim not in (3, 4, 5):
+        raise NotImplementedError(
+            f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {ndim}D) for the "
+            "modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
+            f"nearest-exact (got {mode})"
+        )
+    needed = _NEEDS.get(mode)
+    if needed is not None and needed != ndim:
+        raise NotImplementedError(f"Got {ndim}D input, but {mode} mode needs {needed}D input")
+    kernel = _KERNELS.get((mode, ndim))
+    if kernel is None or antialias:
+        raise NotImplementedError(
+            f"rungrad: interpolate supports nearest (3-D, 4-D), linear and bilinear without "
+            f"antialias only, got mode={mode!r} for a {ndim}-D input"
+        )
+    assert output_size is not None
+    if any(s <= 0 for s in spatial + output_size):
+        labels = ("H", "W")[-dim:]
+        inputs = ", ".join(f"{a}: {s}" for a, s in zip(labels, spatial))
+        outputs = ", ".join(f"{a}: {s}" for a, s in zip(labels, output_size))
+        joint = " and output" if dim == 1 else " output"
+        raise RuntimeError(
+            f"Input and output sizes should be greater than 0, but got input ({inputs})"
+            f"{joint} ({outputs})"
+        )
+    scales = None if scale_factors is None else tuple(scale_factors)
+    return kernel(
+        input, tuple(output_size), scales, bool(align_corners) if mode != "nearest" else False
+    )
+
+
+# -- unfold / fold -----------------------------------------------------------------------------
+def _pair(value: Any, name: str) -> tuple[int, int]:
+    if isinstance(value, (list, tuple)):
+        if len(value) != 2:
+            raise RuntimeError(f"It is expected {name} equals to 2, but got size {len(value)}")
+        return int(value[0]), int(value[1])
+    return int(value), int(value)
+
+
+def _blocks(size: int, k: int, d: int, p: int, s: int) -> int:
+    return (size + 2 * p - (d * (k - 1) + 1)) // s + 1
+
+
+@primitive("Im2ColBackward0")
+def _im2col(self, kernel_size, dilation, padding, stride):
+    x = self if self.ndim == 4 else self[None]
+    n, c, h, w = x.shape
+    (kh, kw), (dh, dw), (ph, pw), (sh, sw) = kernel_size, dilation, padding, stride
+    oh, ow = _blocks(h, kh, dh, ph, sh), _blocks(w, kw, dw, pw, sw)
+    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    cols = np.empty((n, c, kh, kw, oh, ow), dtype=x.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            cols[:, :, i, j] = xp[
+                :,
+                :,
+                i * dh : i * dh + sh * (oh - 1) + 1 : sh,
+                j * dw : j * dw + sw * (ow - 1) + 1 : sw,
+            ]
+    out = cols.reshape(n, c * kh * kw, oh * ow)
+    return out if self.ndim == 4 else out[0]
+
+
+@primitive("Col2ImBackward0")
+def _col2im(self, output_size, kernel_size, dilation, padding, stride):
+    x = self if self.ndim == 3 else self[None]
+    (h, w), (kh, kw), (dh, dw), (ph, pw), (sh, sw) = (
+        output_size,
+        kernel_size,
+        dilation,
+        padding,
+        stride,
+    )
+    n = x.shape[0]
+    c = x.shape[1] // (kh * kw)
+    oh, ow = _blocks(h, kh, dh, ph, sh), _blocks(w, kw, dw, pw, sw)
+    cols = x.reshape(n, c, kh, kw, oh, ow)
+    out = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=x.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            out[
+                :,
+                :,
+                i * dh : i * dh + sh * (oh - 1) + 1 : sh,
+                j * dw : j * dw + sw * (ow - 1) + 1 : sw,
+            ] += cols[:, :, i, j]
+    out = np.ascontiguousarray(out[:, :, ph : ph + h, pw : pw + w])
+    return out if self.ndim == 3 else out[0]
+
+
+_im2col.defgrad(
+    self=lambda grad, self_shape, kernel_size, dilation, padding, stride: _col2im(
+        grad, tuple(self_shape[-2:]), kernel_size, dilation, padding, stride
+    )
+)
+_col2im.defgrad(
+    self=lambda grad, kernel_size, dilation, padding, stride: _im2col(
+        grad, kernel_size, dilation, padding, stride
+    )
+)
+
+
+def _check_params(kernel_size, dilation, padding, stride):
+    kernel_size = _pair(kernel_size, "kernel_size")
+    dilation = _pair(dilation, "dilation")
+    padding = _pair(padding, "padding")
+    stride = _pair(stride, "stride")
+    if min(kernel_size) <= 0:
+        raise RuntimeError(
+            "kernel size should be greater than zero, but got kernel_height: "
+            f"{kernel_size[0]} kernel_width: {kernel_size[1]}"
+        )
+    if min(dilation) <= 0:
+        raise RuntimeError(
+            "dilation should be greater than zero, but got dilation_height: "
+            f"{dilation[0]} dilation_width: {dilation[1]}"
+        )
+    if min(padding) < 0:
+        raise RuntimeError(
+            "padding should be non-negative, but got pad_height: "
+            f"{padding[0]} pad_width: {padding[1]}"
+        )
+    if min(stride) <= 0:
+        raise RuntimeError(
+            "stride should be greater than zero, but got stride_height: "
+            f"{stride[0]} stride_width: {stride[1]}"
+        )
+    return kernel_size, dilation, padding, stride
+
+
+def unfold(
+    input: Tensor,
+    kernel_size: Any,
+    dilation: Any = 1,
+    padding: Any = 0,
+    stride: Any = 1,
+) -> Tensor:
+    """unfold(input, kernel_size, dilation=1, padding=0, stride=1): the sliding local blocks
+    of a (N, C, H, W) or (C, H, W) input as columns of (N, C * kh * kw, L)."""
+    k, d, p, s = _check_params(kernel_size, dilation, padding, stride)
+    shape = tuple(input._data.shape)
+    if len(shape) not in (3, 4) or 0 in shape[-3:]:
+        raise RuntimeError(
+            "Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other "
+            f"non-zero dimensions for input, but got: {list(shape)}"
+        )
+    h, w = shape[-2:]
+    oh, ow = _blocks(h, k[0], d[0], p[0], s[0]), _blocks(w, k[1], d[1], p[1], s[1])
+    if oh < 1 or ow < 1:
+        raise RuntimeError(
+            f"Given input with spatial size ({h}, {w}), kernel_size=({k[0]}, {k[1]}), "
+            f"dilation=({d[0]}, {d[1]}), padding=({p[0]}, {p[1]}), calculated shape of the "
+            f"array of sliding blocks as ({oh}, {ow}), but its components must be at least one."
+        )
+    return _im2col(input, k, d, p, s)
+
+
+def fold(
+    input: Tensor,
+    output_size: Any,
+    kernel_size: Any,
+    dilation: Any = 1,
+    padding: Any = 0,
+    stride: Any = 1,
+) -> Tensor:
+    """fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1): sums the
+    columns of (N, C * kh * kw, L) back into (N, C, H, W), the adjoint of ``unfold``."""
+    size = _pair(output_size, "output_size")
+    k, d, p, s = _check_params(kernel_size, dilation, padding, stride)
+    shape = tuple(input._data.shape)
+    if len(shape) not in (2, 3) or 0 in shape[-2:]:
+        raise RuntimeError(
+            "Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and "
+            f"non-zero dimensions for input, but got: {list(shape)}"
+        )
+    if size[0] <= 0 or size[1] <= 0:
+        raise RuntimeError(
+            "output size should be greater than zero, but got output_height: "
+            f"{size[0]} output_width: {size[1]}"
+        )
+    if shape[-2] % (k[0] * k[1]):
+        raise RuntimeError(
+            "Expected size of input's dimension 1 to be divisible by the product of "
+            f"kernel_size, but got input.size(1)={shape[-2]} and kernel_size=({k[0]}, {k[1]})."
+        )
+    oh, ow = _blocks(size[0], k[0], d[0], p[0], s[0]), _blocks(size[1], k[1], d[1], p[1], s[1])
+    if oh * ow != shape[-1]:
+        raise RuntimeError(
+            f"Given output_size=({size[0]}, {size[1]}), kernel_size=({k[0]}, {k[1]}), "
+            f"dilation=({d[0]}, {d[1]}), padding=({p[0]}, {p[1]}), stride=({s[0]}, {s[1]}), "
+            "expected size of input's dimension 2 to match the calculated number of sliding "
+            f"blocks {oh} * {ow} = {oh * ow}, but got input.size(2)={shape[-1]}."
+        )
+    return _col2im(input, size, k, d, p, s)

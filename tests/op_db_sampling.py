@@ -1,0 +1,152 @@
+"""op_db rows for resampling: ``interpolate`` (nearest, linear, bilinear), ``unfold``, ``fold``
+(see op_db.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+from op_db import _F32_LOOSE, OpInfo, S, _functional, _Maker, _op
+from oracle import Sample
+
+
+def _interpolate_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((2, 2, 5)), size=7, name="nearest 1d size"),
+        S(make((1, 2, 5)), scale_factor=1.7, name="nearest 1d scale"),
+        S(make((1, 2, 5)), scale_factor=0.6, name="nearest 1d downscale"),
+        S(make((1, 2, 3, 4), layout="transposed"), scale_factor=(1.5, 2.3), name="nearest 2d"),
+        S(make((1, 2, 3, 4)), size=(6, 8), name="nearest 2d double"),
+        S(make((2, 2, 5)), size=7, mode="linear", name="linear size"),
+        S(make((1, 2, 5)), scale_factor=1.3, mode="linear", name="linear scale"),
+        S(make((1, 2, 5)), size=3, mode="linear", align_corners=True, name="linear corners"),
+        S(
+            make((1, 2, 5)),
+            scale_factor=1.7,
+            mode="linear",
+            recompute_scale_factor=True,
+            name="linear recompute",
+        ),
+        S(make((1, 2, 3, 4)), size=(5, 3), mode="bilinear", name="bilinear size"),
+        S(
+            make((1, 1, 3, 4), layout="transposed"),
+            scale_factor=(1.5, 2.3),
+            mode="bilinear",
+            name="bilinear scale",
+        ),
+        S(
+            make((1, 2, 3, 3)),
+            scale_factor=2.5,
+            mode="bilinear",
+            align_corners=True,
+            name="bilinear corners",
+        ),
+        S(make((0, 2, 3, 3)), size=2, mode="bilinear", name="empty batch"),
+    ]
+
+
+def _interpolate_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    x = make((1, 2, 4))
+    return [
+        S(x, size=3, scale_factor=2, name="size and scale"),
+        S(x, name="neither"),
+        S(x, size=3, align_corners=True, name="corners with nearest"),
+        S(x, size=3, mode="bilinear", name="bilinear on 3d"),
+        S(x, size=(3, 3), name="size length"),
+        S(x, scale_factor=(2, 2), name="scale length"),
+        S(x, size=3, mode="linear", recompute_scale_factor=True, name="recompute with size"),
+        S(x, size=3, mode="foo", name="unknown mode"),
+        S(x, size=3, antialias=True, name="antialias"),
+        S(x, size=0, name="empty output"),
+        S(make((1, 2, 4, 4)), size=(0, 2), mode="bilinear", name="empty output 2d"),
+        S(make((2, 4)), size=3, name="2d input"),
+    ]
+
+
+def _unfold_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((2, 2, 4, 5)), 2, name="kernel 2"),
+        S(
+            make((1, 2, 5, 6), layout="transposed"),
+            (2, 3),
+            dilation=(2, 1),
+            padding=1,
+            stride=(2, 1),
+            name="all options",
+        ),
+        S(make((2, 4, 4)), 3, padding=(1, 0), name="unbatched"),
+        S(make((0, 2, 3, 3)), 2, name="empty batch"),
+    ]
+
+
+def _unfold_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    x = make((1, 2, 3, 3))
+    return [
+        S(x, 4, name="kernel too big"),
+        S(x, 0, name="zero kernel"),
+        S(x, 2, dilation=0, name="zero dilation"),
+        S(x, 2, padding=-1, name="negative padding"),
+        S(x, 2, stride=0, name="zero stride"),
+        S(x, (2, 2, 2), name="kernel length"),
+    ]
+
+
+def _fold_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((2, 8, 6)), (3, 4), 2, name="kernel 2"),
+        S(
+            make((1, 12, 9)),
+            (5, 6),
+            (2, 3),
+            dilation=(2, 1),
+            padding=1,
+            stride=(2, 2),
+            name="all options",
+        ),
+        S(make((9, 4), layout="transposed"), 4, 3, padding=(1, 0), stride=(1, 2), name="2d"),
+    ]
+
+
+def _fold_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((1, 8, 5)), (3, 3), 2, name="block count"),
+        S(make((1, 7, 4)), (3, 3), 2, name="channels"),
+        S(make((8,)), (3, 3), 2, name="1d input"),
+        S(make((1, 8, 4)), (3, 3), 2, stride=0, name="zero stride"),
+    ]
+
+
+SAMPLING_OPS: list[OpInfo] = [
+    _op(
+        "interpolate",
+        _functional("interpolate", "sampling"),
+        _interpolate_samples,
+        "sampling._upsample_nearest1d",
+        "sampling._upsample_nearest2d",
+        "sampling._upsample_linear1d",
+        "sampling._upsample_bilinear2d",
+        errors=_interpolate_errors,
+        tolerance=_F32_LOOSE,
+    ),
+    _op(
+        "unfold",
+        _functional("unfold", "sampling"),
+        _unfold_samples,
+        "sampling._im2col",
+        covers_backward=("sampling._col2im",),
+        errors=_unfold_errors,
+    ),
+    _op(
+        "fold",
+        _functional("fold", "sampling"),
+        _fold_samples,
+        "sampling._col2im",
+        covers_backward=("sampling._im2col",),
+        errors=_fold_errors,
+        tolerance=_F32_LOOSE,
+    ),
+]
