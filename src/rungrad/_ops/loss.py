@@ -326,6 +326,15 @@ def _reduce_array(losses: np.ndarray, reduction: str) -> np.ndarray:
     return np.sum(losses) if reduction == "sum" else losses
 
 
+def _weighted_gradient(
+    grad: Tensor, self: Tensor, slope: Tensor, weight: Any, reduction: str
+) -> Tensor:
+    """``grad * slope``, times the per-element ``weight`` and the reduction's 1/N."""
+    if weight is not None:
+        slope = slope * weight
+    return _reduction_scale(grad, self, reduction) * slope
+
+
 def _reduction_scale(grad: Tensor, self: Tensor, reduction: str) -> Tensor:
     return grad / max(self._data.size, 1) if reduction == "mean" else grad
 
@@ -420,16 +429,12 @@ def _binary_cross_entropy(self, target, weight, reduction):
 def _bce_grad(grad: Tensor, self: Tensor, target: Tensor, weight: Any, reduction: str) -> Tensor:
     eps = 1e-12
     slope = (self - target) / ((1 - self) * self).clamp(min=eps)
-    if weight is not None:
-        slope = slope * weight
-    return _reduction_scale(grad, self, reduction) * slope
+    return _weighted_gradient(grad, self, slope, weight, reduction)
 
 
 def _bce_target_grad(grad: Tensor, self: Tensor, weight: Any, reduction: str) -> Tensor:
     slope = (1 - self).log().clamp(min=-100) - self.log().clamp(min=-100)
-    if weight is not None:
-        slope = slope * weight
-    return _reduction_scale(grad, self, reduction) * slope
+    return _weighted_gradient(grad, self, slope, weight, reduction)
 
 
 _binary_cross_entropy.defgrad(self=_bce_grad, target=_bce_target_grad)
@@ -479,9 +484,7 @@ def _bce_logits_grad(
         slope = probability - target
     else:
         slope = (pos_weight * target + 1 - target) * probability - pos_weight * target
-    if weight is not None:
-        slope = slope * weight
-    return _reduction_scale(grad, self, reduction) * slope
+    return _weighted_gradient(grad, self, slope, weight, reduction)
 
 
 def _bce_logits_target_grad(
@@ -490,9 +493,7 @@ def _bce_logits_target_grad(
     from .activation import logsigmoid
 
     slope = logsigmoid(-self) - logsigmoid(self) * (1 if pos_weight is None else pos_weight)
-    if weight is not None:
-        slope = slope * weight
-    return _reduction_scale(grad, self, reduction) * slope
+    return _weighted_gradient(grad, self, slope, weight, reduction)
 
 
 _bce_with_logits.defgrad(self=_bce_logits_grad, target=_bce_logits_target_grad)
