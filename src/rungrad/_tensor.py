@@ -990,6 +990,16 @@ class Tensor:
         return _ops.select(self, dim, index)
 
     # -- more pointwise methods (keep this marker line: later ops are added below it) --------
+    def softmax(self, dim: Any = None, dtype: Any = None) -> Tensor:
+        from ._ops.nn import softmax
+
+        return softmax(self, dim, dtype=dtype)
+
+    def log_softmax(self, dim: Any = None, dtype: Any = None) -> Tensor:
+        from ._ops.nn import log_softmax
+
+        return log_softmax(self, dim, dtype=dtype)
+
     def exp2(self) -> Tensor:
         return _ops.exp2(self)
 
