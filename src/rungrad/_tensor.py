@@ -324,10 +324,10 @@ class Tensor:
             old = tensor._grad
             tensor._grad = _ops.clone(grad) if old is None else old + grad
 
-        node = self._grad_fn
-        if node._retain_grad_hooks is None:
-            node._retain_grad_hooks = {}
-        node._retain_grad_hooks[self._output_nr] = retain
+        hooks = self._grad_fn._hooks_for_update()
+        if hooks.retain_grad is None:
+            hooks.retain_grad = {}
+        hooks.retain_grad[self._output_nr] = retain
 
     @property
     def _version(self) -> int:
@@ -374,7 +374,7 @@ class Tensor:
             hooks = self._backward_hooks = {}
             accumulator = self._accumulator() if self._accumulator is not None else None
             if accumulator is not None:
-                accumulator._tensor_pre_hooks = hooks
+                accumulator._hooks_for_update().tensor_pre = hooks
         return add_hook(hooks, (0, hook))
 
     def register_post_accumulate_grad_hook(self, hook: Callable[[Tensor], None]) -> Any:

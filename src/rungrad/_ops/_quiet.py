@@ -11,6 +11,7 @@ the public ``np.errstate`` is used instead: same behaviour, slower.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -26,12 +27,10 @@ if _ERROR_STATE is not None:
     with np.errstate(all="ignore"):
         _QUIET = _ERROR_STATE.get()
 
-    def quiet_numpy() -> Any:
-        """Make NumPy ignore floating-point errors until ``restore_numpy(token)``."""
-        return _ERROR_STATE.set(_QUIET)
-
-    def restore_numpy(token: Any) -> None:
-        _ERROR_STATE.reset(token)
+    # C-level callables, no Python frame: ``quiet_numpy()`` makes NumPy ignore floating-point
+    # errors until ``restore_numpy(token)``.
+    quiet_numpy = functools.partial(_ERROR_STATE.set, _QUIET)
+    restore_numpy = _ERROR_STATE.reset
 
 else:  # pragma: no cover
 

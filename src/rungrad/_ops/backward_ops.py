@@ -23,10 +23,25 @@ __all__ = [
 ]
 
 
+def zero_unless(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """``values`` where ``keep``, else 0 (+0.0, even where ``values`` is negative, inf or NaN).
+
+    A bitwise AND of the values' bits with all-ones or all-zeros: the same result as
+    ``np.where(keep, values, 0)``, whose inner loop branches on every element and runs ~30x
+    slower on an unpredictable mask such as relu's.
+    """
+    kind = values.dtype.kind
+    if kind not in "fiu":
+        return np.where(keep, values, 0).astype(values.dtype, copy=False)
+    bits = values.view(f"i{values.itemsize}") if kind == "f" else values
+    all_or_nothing = np.negative(np.asarray(keep).view(np.int8))  # True -> -1: every bit set
+    return np.bitwise_and(bits, all_or_nothing).view(values.dtype)
+
+
 @primitive("ThresholdBackwardBackward0", promotion=BINARY, promote=("grad_output",))
 def threshold_backward(grad_output, self, threshold):
     """grad_output where self > threshold, else 0."""
-    return np.where(self > threshold, grad_output, 0).astype(grad_output.dtype, copy=False)
+    return zero_unless(grad_output, self > threshold)
 
 
 threshold_backward.defgrad(

@@ -103,30 +103,39 @@ def _scatter_windows(
 @primitive("MaxPool2DWithIndicesBackward0", num_outputs=2, differentiable_outputs=(0,))
 @_unbatched_as_batch
 def _max_pool2d(self, kernel, stride, padding, dilation, ceil_mode):
-    n, c, h, w = self.shape
+    h, w = self.shape[2:]
     out = tuple(
         _pool_output_size(s, k, st, p, d, ceil_mode)
         for s, k, st, p, d in zip((h, w), kernel, stride, padding, dilation)
     )
     padded = _padded(self, padding, out, kernel, stride, dilation, -np.inf)
-    # One strided block copy per kernel position (faster than copying a 6-D window view).
-    stacked = np.empty((kernel[0] * kernel[1], n, c, out[0], out[1]), dtype=self.dtype)
-    for i in range(kernel[0]):
-        top = i * dilation[0]
-        for j in range(kernel[1]):
-            left = j * dilation[1]
-            stacked[i * kernel[1] + j] = padded[
-                :,
-                :,
-                top : top + stride[0] * (out[0] - 1) + 1 : stride[0],
-                left : left + stride[1] * (out[1] - 1) + 1 : stride[1],
-            ]
-    choice = np.argmax(stacked, axis=0)
-    values = np.take_along_axis(stacked, choice[None], axis=0)[0]
+    # One strided view of the input per kernel position (no window copies): the maximum
+    # over the views, then the position each value came from. PyTorch's rule picks the
+    # element: the first of tied maxima, or the last NaN.
+    windows = [
+        padded[
+            :,
+            :,
+            i * dilation[0] : i * dilation[0] + stride[0] * (out[0] - 1) + 1 : stride[0],
+            j * dilation[1] : j * dilation[1] + stride[1] * (out[1] - 1) + 1 : stride[1],
+        ]
+        for i in range(kernel[0])
+        for j in range(kernel[1])
+    ]
+    values = windows[0].copy()
+    for window in windows[1:]:
+        np.maximum(values, window, out=values)
+    last = len(windows) - 1
+    choice = np.full(values.shape, last, dtype=np.int64)
+    for k in range(last - 1, -1, -1):  # descending: the first equal position is written last
+        np.copyto(choice, k, where=windows[k] == values)
+    if values.dtype.kind == "f" and np.isnan(values).any():
+        for k, window in enumerate(windows):  # ascending: the last NaN is written last
+            np.copyto(choice, k, where=np.isnan(window))
     # Indices into the flattened unpadded input plane, as PyTorch returns them.
     rows = np.arange(out[0])[:, None] * stride[0] + (choice // kernel[1]) * dilation[0] - padding[0]
     cols = np.arange(out[1])[None, :] * stride[1] + (choice % kernel[1]) * dilation[1] - padding[1]
-    return values, (rows * w + cols).astype(np.int64)
+    return values, rows * w + cols
 
 
 @primitive("MaxPool2DWithIndicesBackwardBackward0")

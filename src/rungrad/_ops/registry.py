@@ -42,7 +42,7 @@ from .._tensor import Tensor
 from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
-from ..autograd.graph import NO_EDGE, Edge, Node
+from ..autograd.graph import NO_EDGE, Edge, Node, next_sequence_number
 from ..autograd.saved import SavedTensor
 from ._checks import broadcast_shapes
 from ._quiet import quiet_numpy, restore_numpy
@@ -55,6 +55,8 @@ FLOAT = "float"  # like BINARY, then integers and bools compute in the default f
 
 _ndarray = np.ndarray
 _from_array = Tensor._from_array
+_new_object = object.__new__
+_next_sequence = next_sequence_number
 
 # Type categories for the promotion fast path: bool < integer < floating < complex.
 _KIND_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
@@ -76,7 +78,9 @@ def edge_of(tensor: Tensor) -> Edge:
 class OpNode(Node):
     """A node created by a primitive. Its class (one per op) carries the primitive."""
 
-    __slots__ = ("_input_meta", "_needs", "_output_meta", "_saved")
+    # ``_input_meta``: per differentiable input, its (shape, dtype) if it needs a gradient,
+    # else None.
+    __slots__ = ("_input_meta", "_output_meta", "_saved")
     _primitive: Primitive
 
     def apply(self, grad_outputs: list[Tensor | None]) -> list[Tensor | None]:
@@ -88,30 +92,26 @@ class OpNode(Node):
         saved = self._saved
         if saved is None:
             raise RuntimeError(_freed_message())
-        unpacked: dict[str, Any] = {}
-        grads_in: list[Tensor | None] = []
-        for needed, (formula, names), meta in zip(
-            self._needs, primitive.formula_list, self._input_meta
-        ):
-            if not needed:
-                grads_in.append(None)
+        # Everything saved is used by some formula that runs: unpack each value once.
+        values = {}
+        for name, value in saved.items():
+            values[name] = value.unpack(self) if type(value) is SavedTensor else value
+        metas = self._input_meta
+        grads_in: list[Tensor | None] = [None] * len(metas)
+        for i, (meta, (formula, names)) in enumerate(zip(metas, primitive.formula_list)):
+            if meta is None:  # this input needs no gradient
                 continue
-            args = []
-            for name in names:
-                value = unpacked.get(name, unpacked)
-                if value is unpacked:
-                    value = saved[name]
-                    if type(value) is SavedTensor:
-                        value = value.unpack(self)
-                    unpacked[name] = value
-                args.append(value)
             try:
-                grad_input = formula(grad, *args)
+                if len(names) == 1:
+                    grad_input = formula(grad, values[names[0]])
+                else:
+                    grad_input = formula(grad, *[values[name] for name in names])
             except Exception as error:
-                if hasattr(error, "add_note"):  # Python >= 3.11
-                    error.add_note(f"raised by the formula of {self.name()} on {_describe(args)}")
+                args = [values[name] for name in names]
+                error.add_note(f"raised by the formula of {self.name()} on {_describe(args)}")
                 raise
-            grads_in.append(None if grad_input is None else _fit(grad_input, meta, self))
+            if grad_input is not None:
+                grads_in[i] = _fit(grad_input, meta, self)
         return grads_in
 
     def release_saved(self) -> None:
@@ -147,7 +147,10 @@ def _describe(args: Sequence[Any]) -> str:
 def _fit(grad: Tensor, meta: tuple[tuple[int, ...], np.dtype], node: Node) -> Tensor:
     """Make a formula's gradient match its input: un-broadcast, cast, check the shape."""
     shape, numpy_dtype = meta
-    if grad._data.shape != shape:
+    data = grad._data
+    if data.shape == shape and data.dtype == numpy_dtype:
+        return grad
+    if data.shape != shape:
         from ._grad_helpers import sum_to
 
         try:
@@ -202,7 +205,7 @@ class Primitive:
         self.is_view = view
         self.formula_list: list[tuple[Callable[..., Any], tuple[str, ...]]] = []
         self.diff_positions: tuple[int, ...] = ()
-        self._save_plans: dict[tuple[bool, ...], tuple[tuple[str, int, int], ...]] = {}
+        self._save_plans: dict[int, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
         self._name_kinds: dict[str, tuple[int, int]] = {}
         attributes: dict[str, Any] = {
             "__slots__": (),
@@ -259,29 +262,62 @@ class Primitive:
                 return (kind, self.param_names.index(base))
         raise TypeError(f"{self.name}: a formula asks for {name!r}, which the op does not have")
 
-    def _save_plan(self, needs: tuple[bool, ...]) -> tuple[tuple[str, int, int], ...]:
-        """Which values to save when exactly the inputs in ``needs`` require grad (cached)."""
+    def _save_plan(self, needs: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """What to save when the inputs in the bit mask ``needs`` require grad (cached): the
+        ``(name, kind, index)`` entries taken from the arguments, and those that are outputs."""
         plan = self._save_plans.get(needs)
         if plan is None:
             names: dict[str, None] = {}
-            for needed, (_, formula_names) in zip(needs, self.formula_list):
-                if needed:
+            for i, (_, formula_names) in enumerate(self.formula_list):
+                if needs >> i & 1:
                     names.update(dict.fromkeys(formula_names))
-            plan = tuple((name, *self._name_kinds[name]) for name in names)
+            entries = [(name, *self._name_kinds[name]) for name in names]
+            plan = (
+                tuple(e for e in entries if e[1] != _RESULT),
+                tuple(e for e in entries if e[1] == _RESULT),
+            )
             self._save_plans[needs] = plan
         return plan
 
     # -- calling -----------------------------------------------------------------------
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if kwargs:
-            bound = self.signature.bind(*args, **kwargs)  # keyword calls: the slow path
-            bound.apply_defaults()
-            args = bound.args
-        elif len(args) < self.num_params:
-            args = args + self.default_values[len(args) :]
-        arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
-        if self.promotion is not None:
-            self._promote(args, arrays)
+        if kwargs or len(args) != self.num_params:
+            args = self._complete(args, kwargs)
+        # The arrays the NumPy forward receives. One and two arguments are unrolled, with the
+        # commonest promotion outcome (nothing to cast) decided inline: this runs for every
+        # op, forward and backward, and a comprehension or a call costs a frame.
+        promotion = self.promotion
+        if len(args) == 2 and self.promote_positions is None:
+            a, b = args
+            if isinstance(a, Tensor):
+                x = a._data
+                if isinstance(b, Tensor):
+                    y = b._data
+                    settled = x.dtype == y.dtype and (promotion != FLOAT or x.dtype.kind == "f")
+                else:
+                    y = b
+                    settled = x.dtype.kind == "f" and (type(b) is float or type(b) is int)
+            else:
+                x = a
+                y = b._data if isinstance(b, Tensor) else b
+                settled = False
+            arrays = [x, y]
+            if promotion is not None and not settled:
+                self._promote(args, arrays)
+        elif len(args) == 1:
+            a = args[0]
+            if isinstance(a, Tensor):
+                arrays = [a._data]
+                if promotion == FLOAT and a._data.dtype.kind != "f":
+                    self._promote(args, arrays)
+            else:
+                arrays = [a]
+                if promotion is not None:
+                    self._promote(args, arrays)
+        else:
+            arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
+            if promotion is not None:
+                self._promote(args, arrays)
         try:
             if self.is_view:  # no arithmetic, nothing to warn about
                 out = self.forward(*arrays)
@@ -299,9 +335,7 @@ class Primitive:
                 broadcast_shapes(*[np.shape(a) for a in arrays if type(a) is _ndarray])
             raise
         if not self.returns_tuple:
-            if type(out) is not _ndarray:
-                out = np.asarray(out)
-            result = _from_array(out)
+            result = _from_array(out if type(out) is _ndarray else np.asarray(out))
             if self.is_view:
                 base = args[0]
                 result._version_counter = base._shared_version_counter()
@@ -319,6 +353,14 @@ class Primitive:
         if STATE.enabled:
             self._record(args, results)
         return results
+
+    def _complete(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+        """All arguments, positionally: keywords bound, defaults filled in."""
+        if kwargs:
+            bound = self.signature.bind(*args, **kwargs)  # keyword calls: the slow path
+            bound.apply_defaults()
+            return bound.args
+        return args + self.default_values[len(args) :]
 
     def _promote(self, all_args: Sequence[Any], arrays: list[Any]) -> None:
         """Cast tensor arrays in place in ``arrays`` to the op's computation dtype."""
@@ -356,43 +398,43 @@ class Primitive:
 
     def _record(self, args: Sequence[Any], results: tuple[Tensor, ...]) -> None:
         """Attach a node to ``results`` if any differentiable input requires grad."""
-        # One pass over the differentiable inputs builds everything the node needs.
-        needs_list: list[bool] = []
+        # One pass over the differentiable inputs builds the edges, the inputs' metadata and
+        # ``needs``, a bit mask of the inputs that need a gradient.
         edges: list[Edge] = []
         metas: list[Any] = []
-        any_needed = False
+        needs = 0
+        bit = 1
         for pos in self.diff_positions:
             arg = args[pos]
             if isinstance(arg, Tensor) and arg._requires_grad:
-                any_needed = True
-                needs_list.append(True)
+                needs |= bit
                 grad_fn = arg._grad_fn
-                edges.append(
-                    (grad_fn, arg._output_nr)
-                    if grad_fn is not None
-                    else (arg._grad_accumulator(), 0)
-                )
+                if grad_fn is not None:
+                    edges.append((grad_fn, arg._output_nr))
+                else:
+                    edges.append((arg._grad_accumulator(), 0))
                 data = arg._data
                 metas.append((data.shape, data.dtype))
             else:
-                needs_list.append(False)
                 edges.append(NO_EDGE)
                 metas.append(None)
-        if not any_needed:
+            bit <<= 1
+        if not needs:
             return
-        needs = tuple(needs_list)
-        node = self.node_class(tuple(edges))
+        # The node's slots, set directly (Node.__init__ would cost a frame per op).
+        node = _new_object(self.node_class)
+        node._next_edges = tuple(edges)
+        node._sequence = _next_sequence()
+        node._hooks = node._metadata = None
+        node._input_meta = metas
         if ANOMALY.enabled:  # remember the forward call, to name it if backward fails here
             record_forward_stack(node)
-        node._needs = needs
-        node._input_meta = metas
+        input_plan, output_plan = self._save_plans.get(needs) or self._save_plan(needs)
         saved: dict[str, Any] = {}
-        for name, kind, index in self._save_plan(needs):
+        for name, kind, index in input_plan:
             if kind == _PARAM:
                 value = args[index]
                 saved[name] = SavedTensor(value) if isinstance(value, Tensor) else value
-            elif kind == _RESULT:
-                continue  # saved below, once the outputs know their grad_fn
             elif kind == _SHAPE:
                 saved[name] = tuple(args[index]._data.shape)
             elif kind == _DTYPE:
@@ -403,16 +445,20 @@ class Primitive:
         node._saved = saved
         if self.returns_tuple:
             node._output_meta = tuple((r._data.shape, r._data.dtype) for r in results)
-        for output_nr in self.differentiable_outputs:
-            result = results[output_nr]
+            for output_nr in self.differentiable_outputs:
+                result = results[output_nr]
+                if result._data.dtype.kind in "fc":
+                    result._grad_fn = node
+                    result._output_nr = output_nr
+                    result._requires_grad = True
+        else:
+            result = results[0]
             if result._data.dtype.kind in "fc":
                 result._grad_fn = node
-                result._output_nr = output_nr
                 result._requires_grad = True
         # Saving an output needs the grad_fn set first (it records the output number).
-        for name, kind, index in self._save_plan(needs):
-            if kind == _RESULT:
-                saved[name] = SavedTensor(results[index], is_output=True)
+        for name, _, index in output_plan:
+            saved[name] = SavedTensor(results[index], is_output=True)
 
     def materialize(self, grad_outputs: list[Tensor | None], node: OpNode) -> list[Tensor]:
         """Multi-output ops see zeros for outputs that received no gradient."""

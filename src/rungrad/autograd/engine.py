@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from . import anomaly_mode
 from .grad_mode import STATE
-from .graph import AccumulateGrad, Edge, Node, call_node_hook, call_tensor_hook, tensor_hooks_for
+from .graph import (
+    AccumulateGrad,
+    Edge,
+    Node,
+    NodeHooks,
+    call_node_hook,
+    call_tensor_hook,
+    tensor_hooks_for,
+)
 
 if TYPE_CHECKING:
     from .._tensor import Tensor
@@ -37,16 +45,18 @@ def discover(
     """Count incoming edges per node; with ``targets``, also find the nodes that lead to them."""
     dependencies: dict[Node, int] = {}
     stack = list(dict.fromkeys(roots))  # a node given twice as a root is still walked once
-    seen = set(stack)
+    root_set = set(stack)
     while stack:
         node = stack.pop()
         for next_node, _ in node._next_edges:
             if next_node is None:
                 continue
-            dependencies[next_node] = dependencies.get(next_node, 0) + 1
-            if next_node not in seen:
-                seen.add(next_node)
-                stack.append(next_node)
+            if next_node in dependencies:
+                dependencies[next_node] += 1
+            else:  # first visit
+                dependencies[next_node] = 1
+                if next_node not in root_set:
+                    stack.append(next_node)
     if targets is None:
         return dependencies, None
     # A node must run if one of its edges leads to a target, directly or through nodes that
@@ -82,34 +92,41 @@ def _post_order(roots: Sequence[Node]) -> list[Node]:
 
 def _run_tensor_pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
     """Tensor hooks of the node's outputs, then retain_grad (always last, as in PyTorch)."""
-    if node._tensor_pre_hooks:
+    hooks = node._hooks
+    if hooks.tensor_pre:  # type: ignore[union-attr]
         for output_nr in range(len(grads)):
             for hook in tensor_hooks_for(node, output_nr):
                 grad = grads[output_nr]
                 if grad is not None:
                     grads[output_nr] = call_tensor_hook(hook, grad)
-    if node._retain_grad_hooks:
-        for output_nr, retain in tuple(node._retain_grad_hooks.items()):
+    if hooks.retain_grad:  # type: ignore[union-attr]
+        for output_nr, retain in tuple(hooks.retain_grad.items()):  # type: ignore[union-attr]
             if grads[output_nr] is not None:
                 retain(grads[output_nr])
     return grads
 
 
-def _run_pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
-    for hook in tuple(node._pre_hooks.values()):  # type: ignore[union-attr]
-        new_grads = call_node_hook(hook, grads, tuple(grads))
-        if new_grads is not None:
-            grads = new_grads
-    return grads
-
-
-def _run_post_hooks(
-    node: Node, grads_in: Sequence[Tensor | None], grads_out: list[Tensor | None]
+def _run_hooked_node(
+    node: Node, grads: list[Tensor | None], anomaly: bool, retain_graph: bool
 ) -> Sequence[Tensor | None]:
-    for hook in tuple(node._post_hooks.values()):  # type: ignore[union-attr]
-        new_grads = call_node_hook(hook, grads_in, tuple(grads_in), tuple(grads_out))
-        if new_grads is not None:
-            grads_in = new_grads
+    """Run a node that has hooks: its pre-hooks, the node, its post-hooks."""
+    hooks: NodeHooks = node._hooks  # type: ignore[assignment]
+    if hooks.pre:
+        for hook in tuple(hooks.pre.values()):
+            new_grads = call_node_hook(hook, grads, tuple(grads))
+            if new_grads is not None:
+                grads = new_grads
+    if _any_grad(grads):  # a pre-hook may have dropped them
+        grads_in = _checked_apply(node, grads) if anomaly else node.apply(grads)
+    else:
+        grads_in = [None] * len(node._next_edges)
+    if hooks.post:
+        for hook in tuple(hooks.post.values()):
+            new_grads = call_node_hook(hook, grads_in, tuple(grads_in), tuple(grads))
+            if new_grads is not None:
+                grads_in = new_grads
+    if not retain_graph:
+        node.release_saved()
     return grads_in
 
 
@@ -151,54 +168,63 @@ def run_backward(
     previous_mode = STATE.enabled
     STATE.enabled = create_graph
     pop, push = heapq.heappop, heapq.heappush
+    # ``chained`` holds the next node when it is the only ready one (a chain of ops, the
+    # common case): it runs next without going through the heap.
+    chained: Node | None = None
     try:
-        while ready:
-            node = pop(ready)[2]
+        while True:
+            if chained is not None:
+                node, chained = chained, None
+            elif ready:
+                node = pop(ready)[2]
+            else:
+                break
             grads = buffers.pop(node)
             runs = needed is None or node in needed
             has_grad = grads[0] is not None if len(grads) == 1 else _any_grad(grads)
-            if has_grad and not runs and (node._tensor_pre_hooks or node._retain_grad_hooks):
+            hooks = node._hooks
+            tensor_hooks = hooks is not None and (hooks.tensor_pre or hooks.retain_grad)
+            if tensor_hooks and has_grad and not runs:
                 # Tensor hooks run even where the node itself is skipped (PyTorch does).
                 grads = _run_tensor_pre_hooks(node, grads)
             if capture_set:
+                # PyTorch captures a gradient after the tensor's hooks where the node is
+                # skipped, and before them where it runs.
                 for output_nr, grad in enumerate(grads):
                     if (node, output_nr) in capture_set:
                         captured[(node, output_nr)] = grad
-            if runs and has_grad:
-                if node._tensor_pre_hooks or node._retain_grad_hooks:
-                    grads = _run_tensor_pre_hooks(node, grads)
-                if node._pre_hooks:
-                    grads = _run_pre_hooks(node, grads)
-                    has_grad = _any_grad(grads)  # a hook may have dropped them
-                if has_grad:
-                    grads_in = _checked_apply(node, grads) if anomaly else node.apply(grads)
-                else:
-                    grads_in = [None] * len(node._next_edges)
-                if node._post_hooks:
-                    grads_in = _run_post_hooks(node, grads_in, grads)
+            if tensor_hooks and has_grad and runs:
+                grads = _run_tensor_pre_hooks(node, grads)
+            if not (runs and has_grad):
+                grads_in = [None] * len(node._next_edges)
+            elif hooks is not None:
+                grads_in = _run_hooked_node(node, grads, anomaly, retain_graph)
+            else:
+                grads_in = _checked_apply(node, grads) if anomaly else node.apply(grads)
                 if not retain_graph:
                     node.release_saved()
-            else:
-                grads_in = [None] * len(node._next_edges)
             # Hand each input gradient to the next node; a node is ready when all its
             # dependencies have delivered (the body of _add_to_buffer, inlined: hot loop).
             for (next_node, input_nr), grad in zip(node._next_edges, grads_in):
                 if next_node is None:
                     continue
-                if grad is not None:
-                    buffer = buffers.get(next_node)
-                    if buffer is None:
-                        buffer = buffers[next_node] = [None] * next_node.num_outputs
-                        buffer[input_nr] = grad
-                    else:
-                        current = buffer[input_nr]
-                        buffer[input_nr] = grad if current is None else current + grad
+                buffer = buffers.get(next_node)
+                if buffer is None:
+                    buffer = buffers[next_node] = [None] * next_node.num_outputs
+                    buffer[input_nr] = grad
+                elif grad is not None:
+                    current = buffer[input_nr]
+                    buffer[input_nr] = grad if current is None else current + grad
                 remaining = dependencies[next_node] - 1
                 dependencies[next_node] = remaining
                 if remaining == 0:
-                    if next_node not in buffers:
-                        buffers[next_node] = [None] * next_node.num_outputs
-                    push(ready, (-next_node._sequence, id(next_node), next_node))
+                    if chained is None and not ready:
+                        chained = next_node
+                    else:
+                        if chained is not None:
+                            push(ready, (-chained._sequence, id(chained), chained))
+                            chained = None
+                        push(ready, (-next_node._sequence, id(next_node), next_node))
     finally:
         STATE.enabled = previous_mode
     if capture_set is None:

@@ -23,6 +23,7 @@ NO_EDGE: Edge = (None, 0)
 
 # Newer nodes run first in the backward pass (their inputs depend on them), as in PyTorch.
 _sequence_counter = itertools.count()
+next_sequence_number = _sequence_counter.__next__
 
 
 class RemovableHandle:
@@ -55,28 +56,38 @@ def add_hook(hooks: dict[int, Any], hook: Callable[..., Any]) -> RemovableHandle
     return handle
 
 
+class NodeHooks:
+    """The hooks registered on one node (most nodes have none: ``Node._hooks`` is None)."""
+
+    __slots__ = ("post", "pre", "retain_grad", "tensor_pre")
+
+    def __init__(self) -> None:
+        self.pre: dict[int, Any] | None = None  # register_prehook
+        self.post: dict[int, Any] | None = None  # register_hook
+        # Hooks of the node's output tensors ({id: (output_nr, fn)}); a leaf's AccumulateGrad
+        # shares the leaf's own dict.
+        self.tensor_pre: dict[int, Any] | None = None
+        self.retain_grad: dict[int, Any] | None = None  # {output_nr: retain}, run last
+
+
 class Node:
     """Base class of every backward node (PyTorch's ``torch.autograd.graph.Node``)."""
 
-    __slots__ = (
-        "__weakref__",
-        "_metadata",
-        "_next_edges",
-        "_post_hooks",
-        "_pre_hooks",
-        "_retain_grad_hooks",
-        "_sequence",
-        "_tensor_pre_hooks",
-    )
+    # Few slots, all set on creation: a node is made for every recorded op. Hooks and
+    # metadata live in objects made on first use.
+    __slots__ = ("__weakref__", "_hooks", "_metadata", "_next_edges", "_sequence")
 
     def __init__(self, next_edges: tuple[Edge, ...] = ()) -> None:
         self._next_edges = next_edges
         self._sequence = next(_sequence_counter)
-        self._pre_hooks: dict[int, Any] | None = None
-        self._post_hooks: dict[int, Any] | None = None
-        self._tensor_pre_hooks: dict[int, Any] | None = None
-        self._retain_grad_hooks: dict[int, Any] | None = None
+        self._hooks: NodeHooks | None = None
         self._metadata: dict[str, Any] | None = None
+
+    def _hooks_for_update(self) -> NodeHooks:
+        hooks = self._hooks
+        if hooks is None:
+            hooks = self._hooks = NodeHooks()
+        return hooks
 
     # -- what the engine calls -------------------------------------------------------
     num_outputs = 1
@@ -107,20 +118,23 @@ class Node:
 
     def register_hook(self, fn: Callable[..., Any]) -> RemovableHandle:
         """``fn(grad_inputs, grad_outputs)`` runs after the node; may return new grad_inputs."""
-        if self._post_hooks is None:
-            self._post_hooks = {}
-        return add_hook(self._post_hooks, fn)
+        hooks = self._hooks_for_update()
+        if hooks.post is None:
+            hooks.post = {}
+        return add_hook(hooks.post, fn)
 
     def register_prehook(self, fn: Callable[..., Any]) -> RemovableHandle:
         """``fn(grad_outputs)`` runs before the node; may return new grad_outputs."""
-        if self._pre_hooks is None:
-            self._pre_hooks = {}
-        return add_hook(self._pre_hooks, fn)
+        hooks = self._hooks_for_update()
+        if hooks.pre is None:
+            hooks.pre = {}
+        return add_hook(hooks.pre, fn)
 
     def _register_tensor_hook(self, output_nr: int, fn: Callable[..., Any]) -> RemovableHandle:
-        if self._tensor_pre_hooks is None:
-            self._tensor_pre_hooks = {}
-        return add_hook(self._tensor_pre_hooks, (output_nr, fn))
+        hooks = self._hooks_for_update()
+        if hooks.tensor_pre is None:
+            hooks.tensor_pre = {}
+        return add_hook(hooks.tensor_pre, (output_nr, fn))
 
     def __getattr__(self, name: str) -> Any:
         # PyTorch exposes what a node saved as ``_saved_<name>`` (``_saved_self``,
@@ -151,7 +165,8 @@ class AccumulateGrad(Node):
     def __init__(self, variable: Tensor) -> None:
         super().__init__()
         self.variable = variable
-        self._tensor_pre_hooks = variable._backward_hooks  # the leaf's hooks (shared dict)
+        if variable._backward_hooks is not None:  # the leaf's hooks (a shared dict)
+            self._hooks_for_update().tensor_pre = variable._backward_hooks
         # Accumulation runs as soon as its gradient is complete, like PyTorch's.
         self._sequence = 1 << 62
 
@@ -253,7 +268,7 @@ def call_node_hook(
 
 def tensor_hooks_for(node: Node, output_nr: int) -> list[Callable[..., Any]]:
     """The tensor hooks on output ``output_nr`` of ``node``, in registration order."""
-    hooks = node._tensor_pre_hooks
+    hooks = node._hooks.tensor_pre if node._hooks is not None else None
     if not hooks:
         return []
     return [fn for nr, fn in hooks.values() if nr == output_nr]
