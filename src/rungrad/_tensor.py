@@ -37,10 +37,9 @@ _NON_LEAF_GRAD_WARNING = (
 class VersionCounter:
     """How many in-place changes a tensor's storage has seen; shared by a base and its views."""
 
-    __slots__ = ("value",)
-
-    def __init__(self) -> None:
-        self.value = 0
+    # A class-level start value and no __init__: made with no Python frame (one per saved
+    # output), the instance's own value appears with the first in-place change.
+    value = 0
 
 
 class device:
