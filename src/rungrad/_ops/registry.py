@@ -92,26 +92,32 @@ class OpNode(Node):
         saved = self._saved
         if saved is None:
             raise RuntimeError(_freed_message())
-        # Everything saved is used by some formula that runs: unpack each value once.
-        values = {}
-        for name, value in saved.items():
-            values[name] = value.unpack(self) if type(value) is SavedTensor else value
         metas = self._input_meta
         grads_in: list[Tensor | None] = [None] * len(metas)
-        for i, (meta, (formula, names)) in enumerate(zip(metas, primitive.formula_list)):
+        unpacked: dict[str, Any] = {}
+        for i, (formula, names) in enumerate(primitive.formula_list):
+            meta = metas[i]
             if meta is None:  # this input needs no gradient
                 continue
+            args = []
+            for name in names:  # each saved value is unpacked once, for all the formulas
+                value = unpacked.get(name, unpacked)
+                if value is unpacked:
+                    value = saved[name]
+                    if type(value) is SavedTensor:
+                        value = value.unpack(self)
+                    unpacked[name] = value
+                args.append(value)
             try:
-                if len(names) == 1:
-                    grad_input = formula(grad, values[names[0]])
-                else:
-                    grad_input = formula(grad, *[values[name] for name in names])
+                grad_input = formula(grad, *args)
             except Exception as error:
-                args = [values[name] for name in names]
                 error.add_note(f"raised by the formula of {self.name()} on {_describe(args)}")
                 raise
             if grad_input is not None:
-                grads_in[i] = _fit(grad_input, meta, self)
+                data = grad_input._data
+                if data.shape != meta[0] or data.dtype != meta[1]:
+                    grad_input = _fit(grad_input, meta, self)
+                grads_in[i] = grad_input
         return grads_in
 
     def release_saved(self) -> None:
@@ -147,10 +153,7 @@ def _describe(args: Sequence[Any]) -> str:
 def _fit(grad: Tensor, meta: tuple[tuple[int, ...], np.dtype], node: Node) -> Tensor:
     """Make a formula's gradient match its input: un-broadcast, cast, check the shape."""
     shape, numpy_dtype = meta
-    data = grad._data
-    if data.shape == shape and data.dtype == numpy_dtype:
-        return grad
-    if data.shape != shape:
+    if grad._data.shape != shape:
         from ._grad_helpers import sum_to
 
         try:
