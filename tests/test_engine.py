@@ -17,6 +17,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pytest
 import torch
 
@@ -821,3 +822,57 @@ def test_dropped_graph_is_freed_by_reference_counting():
         assert ref() is None
     finally:
         gc.enable()
+
+
+def test_first_gradient_never_aliases_what_others_hold():
+    """A leaf's first ``.grad`` may take over a gradient nobody else holds (no copy), but
+    never one a hook kept, one given by the user, or one delivered to two leaves."""
+
+    def program(torch, emit):
+        a = torch.tensor([1.0, 2.0], requires_grad=True)
+        b = torch.tensor([3.0, 4.0], requires_grad=True)
+        (a + b).sum().backward()  # one gradient tensor reaches both leaves
+        a.grad.add_(10)
+        emit(a.grad, b.grad)
+        kept = []
+        c = torch.tensor([1.0, 2.0], requires_grad=True)
+        d = c * 2
+        d.register_hook(lambda g: kept.append(g))
+        (d * 1).sum().backward()
+        c.grad.add_(100)
+        emit(c.grad, kept)
+        given = torch.tensor([5.0, 6.0])
+        e = torch.tensor([1.0, 2.0], requires_grad=True)
+        (e * 1).backward(given)
+        e.grad.add_(1)
+        emit(given, e.grad)
+        w = torch.ones(3, 2, requires_grad=True)
+        x = torch.tensor([[1.0, 2.0]])
+        (x @ w.t()).sum().backward()
+        emit(w.grad, w.grad.stride(), w.grad.is_contiguous())
+        (x @ w.t()).sum().backward()
+        emit(w.grad)
+
+    same(program)
+
+
+def test_first_gradient_is_taken_over_without_a_copy(monkeypatch: Any) -> None:
+    from rungrad.autograd import graph
+
+    copies = []
+    accumulate = graph.accumulate_into_grad
+    monkeypatch.setattr(
+        graph, "accumulate_into_grad", lambda *args: (copies.append(1), accumulate(*args))
+    )
+    x = rungrad.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    w = rungrad.ones(3, 2, requires_grad=True)
+    (rungrad.tensor([[1.0, 2.0]]) @ w.t() * x).sum().backward()
+    assert copies == []  # both gradients were nobody else's
+    assert w.grad._base is None and w.grad.is_contiguous()
+    assert x.grad.tolist() == [3.0, 3.0, 3.0]
+    kept = []
+    x.register_hook(kept.append)
+    x.grad = None
+    (x * 3).sum().backward()
+    assert copies == [1]  # the hook holds the gradient: copied
+    assert not np.shares_memory(kept[0]._data, x.grad._data)

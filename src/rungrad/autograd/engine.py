@@ -225,6 +225,9 @@ def run_backward(
                             push(ready, (-chained._sequence, id(chained), chained))
                             chained = None
                         push(ready, (-next_node._sequence, id(next_node), next_node))
+            # Hold no gradient that was handed over: AccumulateGrad may take it over as .grad
+            # when nobody else refers to it.
+            grads_in = grad = None
     finally:
         STATE.enabled = previous_mode
     if capture_set is None:

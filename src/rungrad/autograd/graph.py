@@ -8,6 +8,7 @@ A node turns the gradients of its forward outputs into gradients of its forward 
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -177,7 +178,19 @@ class AccumulateGrad(Node):
             return ()
         # The leaf's tensor hooks have run already: the engine runs them as this node's
         # tensor pre-hooks (the node shares the leaf's hook dict).
+        if variable._grad is None and not STATE.enabled and self._hooks is None:
+            # The engine keeps no reference to a gradient it has handed over, so if this
+            # list held the only other one, the gradient is nobody else's: it becomes
+            # ``.grad`` without a copy (PyTorch steals such gradients too).
+            grad_outputs[0] = None
+            if _sole_owner(grad, variable):
+                variable._grad = type(grad)._from_array(grad._data)
+                return self._after_accumulation()
         accumulate_into_grad(variable, grad, STATE.enabled)
+        return self._after_accumulation()
+
+    def _after_accumulation(self) -> Sequence[Tensor | None]:
+        variable = self.variable
         post_hooks = variable._post_accumulate_hooks
         if post_hooks:
             for hook in tuple(post_hooks.values()):
@@ -186,6 +199,30 @@ class AccumulateGrad(Node):
 
     def name(self) -> str:
         return "rungrad::autograd::AccumulateGrad"
+
+
+def _sole_owner(grad: Tensor, variable: Tensor) -> bool:
+    """Whether nothing but the caller's local variable refers to ``grad`` or its memory (the
+    view base it may come from included), and its layout is the variable's: then taking
+    its array over as ``.grad`` cannot alias anything."""
+    data = grad._data
+    base = grad._base
+    if not (data.flags.writeable and data.strides == variable._data.strides):
+        return False
+    # Counted references: the caller's local, this parameter and getrefcount's argument;
+    # the array: the tensor's slot, ``data`` and the argument; a base tensor: the view's
+    # ``_base``, ``base`` and the argument; the array a view was taken from: the view's
+    # ``.base``, ``owner``, the argument and the base tensor's slot. Fewer is possible on
+    # Pythons that borrow stack references; more means someone else holds one.
+    if sys.getrefcount(grad) > 3 or sys.getrefcount(data) > 3:
+        return False
+    if base is not None and sys.getrefcount(base) > 3:
+        return False
+    owner = data.base
+    if owner is None:
+        return True
+    expected = 4 if base is not None and base._data is owner else 3
+    return owner.base is None and sys.getrefcount(owner) <= expected
 
 
 def accumulate_into_grad(variable: Tensor, grad: Tensor, create_graph: bool) -> None:
