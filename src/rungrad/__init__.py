@@ -52,6 +52,7 @@ from ._dtype import (
     set_default_dtype,
     uint8,
 )
+from ._malloc import keep_freed_memory as _keep_freed_memory
 from ._ops import (
     abs,
     add,
@@ -410,3 +411,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | _LAZY_SUBMODULES | set(_LAZY_FUNCTIONS))
+
+
+_keep_freed_memory()  # NOTE [Allocator] in _malloc.py

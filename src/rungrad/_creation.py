@@ -63,6 +63,13 @@ def _python_data_dtype(data: Any) -> DType:
     Python bools, ints, floats and complex numbers count as bool, int64, the default dtype
     and the default complex dtype; NumPy values and tensors count with their own dtype.
     """
+    kind = type(data)  # a plain Python number: the common case, answered without the walk
+    if kind is float:
+        return _dtype.get_default_dtype()
+    if kind is int:
+        return _dtype.int64
+    if kind is builtins.bool:
+        return _dtype.bool
     from ._promotion import promote_types
 
     result: DType | None = None

@@ -42,7 +42,7 @@ from .._tensor import Tensor
 from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
-from ..autograd.graph import NO_EDGE, Edge, Node, next_sequence_number
+from ..autograd.graph import NO_EDGE, Edge, Node, edge_of, next_sequence_number
 from ..autograd.saved import SavedTensor
 from ._checks import broadcast_shapes
 from ._quiet import quiet_numpy, restore_numpy
@@ -65,14 +65,6 @@ _MIXED = object()
 
 # What kind of value a formula parameter names (resolved once, at registration).
 _PARAM, _RESULT, _SHAPE, _DTYPE, _STRIDES = range(5)
-
-
-def edge_of(tensor: Tensor) -> Edge:
-    """The edge through which a gradient reaches ``tensor``: its grad_fn, or its accumulator."""
-    grad_fn = tensor._grad_fn
-    if grad_fn is not None:
-        return (grad_fn, tensor._output_nr)
-    return (tensor._grad_accumulator(), 0)
 
 
 class OpNode(Node):

@@ -10,6 +10,8 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from .._tensor import Tensor
 from ..autograd import graph
 from .anomaly_mode import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
@@ -68,8 +70,6 @@ def _as_tuple(tensors: Any) -> tuple[Any, ...]:
 
 def _make_grads(outputs: Sequence[Tensor], grads: Sequence[Any]) -> list[Tensor | None]:
     """The gradient each output starts with: given, or 1 for a scalar output."""
-    from .._creation import ones_like
-
     result: list[Tensor | None] = []
     for i, (output, grad) in enumerate(zip(outputs, grads)):
         if grad is None:
@@ -83,7 +83,8 @@ def _make_grads(outputs: Sequence[Tensor], grads: Sequence[Any]) -> list[Tensor 
                     "grad can be implicitly created only for real scalar outputs but got "
                     f"{output.dtype!r}"
                 )
-            result.append(ones_like(output))
+            data = output._data
+            result.append(Tensor._from_array(np.ones(data.shape, data.dtype)))
             continue
         if not isinstance(grad, Tensor):
             raise TypeError(
@@ -125,10 +126,7 @@ def _check_input(tensor: Any) -> None:
         )
 
 
-def _edge_of(tensor: Tensor) -> Any:
-    from .._ops.registry import edge_of
-
-    return edge_of(tensor)
+_edge_of = graph.edge_of
 
 
 def _root_edges(outputs: Sequence[Tensor]) -> list[Any]:

@@ -17,7 +17,7 @@ from .grad_mode import STATE
 if TYPE_CHECKING:
     from .._tensor import Tensor
 
-__all__ = ["AccumulateGrad", "Node", "RemovableHandle"]
+__all__ = ["AccumulateGrad", "Node", "RemovableHandle", "edge_of"]
 
 Edge = tuple["Node | None", int]
 NO_EDGE: Edge = (None, 0)
@@ -55,6 +55,14 @@ def add_hook(hooks: dict[int, Any], hook: Callable[..., Any]) -> RemovableHandle
     handle = RemovableHandle(hooks)
     hooks[handle.id] = hook
     return handle
+
+
+def edge_of(tensor: Tensor) -> Edge:
+    """The edge through which a gradient reaches ``tensor``: its grad_fn, or its accumulator."""
+    grad_fn = tensor._grad_fn
+    if grad_fn is not None:
+        return (grad_fn, tensor._output_nr)
+    return (tensor._grad_accumulator(), 0)
 
 
 class NodeHooks:
