@@ -30,6 +30,12 @@ Every row of `tests/op_db.py` runs through `tests/test_ops.py`: forward values, 
 `ThresholdBackwardBackward0`) are covered through the double-backward test of the op whose
 formula uses them.
 
+Every row also runs through `tests/test_ops_drawn.py` on hypothesis-drawn samples: its draw
+function (last column, in `tests/draws_<family>.py`) lets hypothesis choose shapes (0-d,
+empty, broadcasting), dims, options, layouts (contiguous, transposed, strided) and dtypes,
+and each drawn sample gets the same checks against PyTorch, plus gradcheck and
+gradgradcheck in float64.
+
 """
 
 
@@ -46,6 +52,16 @@ def _primitives() -> dict[str, object]:
     return found
 
 
+def _draw_modules() -> dict[str, str]:
+    """{op_db row name: the tests/draws_*.py module with its draw function}."""
+    found: dict[str, str] = {}
+    for info in pkgutil.iter_modules([str(ROOT / "tests")]):
+        if info.name.startswith("draws_"):
+            for name in importlib.import_module(info.name).DRAWS:
+                found[name] = info.name
+    return found
+
+
 def build() -> str:
     sys.path.insert(0, str(ROOT / "tests"))
     from op_db import OP_DB
@@ -54,9 +70,10 @@ def build() -> str:
     lines = [
         HEADER,
         f"{len(OP_DB)} op_db rows cover {len(primitives)} primitives.\n",
-        "| op (op_db row) | primitives | backward node(s) | checks |",
-        "|---|---|---|---|",
+        "| op (op_db row) | primitives | backward node(s) | checks | drawn samples |",
+        "|---|---|---|---|---|",
     ]
+    draws = _draw_modules()
     for row in sorted(OP_DB, key=lambda r: r.name):
         covered = [name for name in row.covers if name in primitives]
         nodes = sorted({primitives[name].node_name for name in covered})  # type: ignore[attr-defined]
@@ -74,7 +91,10 @@ def build() -> str:
             ", ".join(f"`{name}`" for name in covered + backward_kernels) or "composite"
         )
         node_text = ", ".join(f"`{node}`" for node in nodes) or "—"
-        lines.append(f"| `{row.name}` | {primitive_text} | {node_text} | {', '.join(checks)} |")
+        drawn = f"`{draws[row.name]}`" if row.name in draws else "—"
+        lines.append(
+            f"| `{row.name}` | {primitive_text} | {node_text} | {', '.join(checks)} | {drawn} |"
+        )
     return "\n".join(lines) + "\n"
 
 

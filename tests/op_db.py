@@ -852,6 +852,9 @@ def _setitem_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
         S(make((3, 4)), [0, 2], make((2, 4)), name="list = tensor"),
         S(make((3, 4)), _mask([True, False, True]), 0.0, name="mask = scalar"),
         S(make((3, 4), layout="transposed"), (Ellipsis, 0), make((3,)), name="noncontig base"),
+        S(make((3, 4)), (0, [1, 2]), make((2,)), name="view then list = tensor"),
+        S(make((3, 4)), Ellipsis, 2.5, name="everything = scalar"),
+        S(make((3, 4)), Ellipsis, make((4,)), name="everything = tensor"),
     ]
 
 
@@ -917,6 +920,7 @@ def _fill_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
         S(make((3, 4)), 2.5, name="scalar"),
         S(make((2, 3)), 0, name="zero"),
         S(make(()), 1.0, name="0d"),
+        S(make((3, 4)), make(()), name="0d tensor value"),
     ]
 
 
@@ -1408,7 +1412,12 @@ OP_DB: list[OpInfo] = [
         errors=_getitem_errors,
     ),
     _op(
-        "setitem", _setitem, _setitem_samples, "indexing._index_put", "indexing._index_put_advanced"
+        "setitem",
+        _setitem,
+        _setitem_samples,
+        "indexing._index_put",
+        "indexing._index_put_advanced",
+        "indexing._index_put_view",
     ),
     # in-place ops on non-leaf tensors
     _op("add_", _inplace("add_"), _inplace_samples(), "pointwise.add"),
@@ -1431,7 +1440,7 @@ OP_DB: list[OpInfo] = [
         "inplace._view_of_base",
     ),
     _op("view.view.add_", _chained_view_inplace, _chained_view_samples, "pointwise.add"),
-    _op("fill_", _fill_op, _fill_samples, "inplace._fill"),
+    _op("fill_", _fill_op, _fill_samples, "inplace._fill", "inplace._fill_tensor"),
     _op(
         "zero_",
         _zero_op,

@@ -67,7 +67,16 @@ class Sample:
     gradcheck: bool = True  # False at non-differentiable points (ties, kinks)
 
     def tensor_args(self) -> list[TensorArg]:
-        return [a for a in (*self.args, *self.kwargs.values()) if isinstance(a, TensorArg)]
+        """Every TensorArg, including those inside lists and tuples (``cat([a, b])``)."""
+        found: list[TensorArg] = []
+        pending = [*self.args, *self.kwargs.values()]
+        while pending:
+            value = pending.pop(0)
+            if isinstance(value, TensorArg):
+                found.append(value)
+            elif isinstance(value, (list, tuple)):
+                pending[:0] = value
+        return found
 
     def numel(self) -> int:
         return sum(a.value.size for a in self.tensor_args())

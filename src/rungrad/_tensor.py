@@ -189,7 +189,11 @@ class Tensor:
     def stride(self, dim: int | None = None) -> Any:
         data = self._data
         if data.size == 0:  # NumPy gives zeros; PyTorch reports the contiguous layout
-            strides = tuple(int(np.prod(data.shape[i + 1 :])) for i in range(data.ndim))
+            # (counting a size-0 dim as 1, as PyTorch's contiguous strides do)
+            strides = tuple(
+                int(np.prod([max(size, 1) for size in data.shape[i + 1 :]]))
+                for i in range(data.ndim)
+            )
         else:
             itemsize = data.itemsize
             strides = tuple(s // itemsize for s in data.strides)
@@ -1537,13 +1541,14 @@ class Tensor:
     def mode(self, dim: int = -1, keepdim: builtins.bool = False) -> Any:
         return _ops.mode(self, dim, keepdim)
 
-    def sort(self, dim: int = -1, descending: builtins.bool = False, *,
-             stable: Any = None) -> Any:  # fmt: skip
-        return _ops.sort(self, dim, descending, stable=stable)
+    def sort(self, dim: int = -1, descending: builtins.bool = False, **stable: Any) -> Any:
+        """sort(dim=-1, descending=False, *, stable=False) -> (values, indices)"""
+        # ``stable`` passed on only when given: an explicit None picks another overload.
+        return _ops.sort(self, dim, descending, **stable)
 
     def argsort(self, dim: int = -1, descending: builtins.bool = False, *,
                 stable: builtins.bool = False) -> Tensor:  # fmt: skip
-        return _ops.argsort(self, dim, descending, stable)
+        return _ops.argsort(self, dim, descending, stable=stable)
 
     def msort(self) -> Tensor:
         return _ops.msort(self)

@@ -27,7 +27,7 @@ def sum_to(grad: Tensor, shape: Sequence[int]) -> Tensor:
         elif size != grad_shape[leading + i]:
             raise ValueError(f"cannot sum {grad_shape} to {shape}")
     result = grad.sum(tuple(dims), keepdim=True) if dims else grad
-    return result.reshape(shape) if leading else result
+    return result.view(shape) if leading else result  # a sum's result is contiguous
 
 
 def expand_reduced(

@@ -189,7 +189,8 @@ def _convolution(
 
 def _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups):
     if transposed:
-        return _convolution(grad, weight, None, stride, padding, dilation, False, (0, 0), groups)
+        result = _convolution(grad, weight, None, stride, padding, dilation, False, (0, 0), groups)
+        return _crop_to(result, input_shape)
     output_padding = _fitting_output_padding(
         grad.shape, weight.shape, input_shape, stride, padding, dilation
     )
@@ -216,6 +217,16 @@ def _fitting_output_padding(
             _spatial(weight_shape),
         )
     )
+
+
+def _crop_to(result: Tensor, shape: Sequence[int]) -> Tensor:
+    """``result`` cut to the spatial size of ``shape``. Correlating a transposed
+    convolution's output whose output_padding reaches a stride or more (allowed below the
+    dilation) gives positions past the input's: they saw only the output padding."""
+    height, width = _spatial(shape)
+    if _spatial(result.shape) == (height, width):
+        return result
+    return result[..., :height, :width] if len(shape) == 4 else result[..., :width]
 
 
 def _spatial(shape: Sequence[int]) -> Pair:
@@ -260,14 +271,18 @@ def convolution_weight_grad(input, grad_output, weight_shape, stride, padding, d
     )
 
 
+def _grad_output_grad(grad, input, grad_output_shape, stride, padding, dilation, groups):
+    """The weight gradient's gradient in grad_output (cut as in ``_crop_to``)."""
+    result = _convolution(input, grad, None, stride, padding, dilation, False, (0, 0), groups)
+    return _crop_to(result, grad_output_shape)
+
+
 convolution_weight_grad.defgrad(
     # <U, dW(x, g)> = <conv(x, U), g>: the gradients are convolutions with U as the kernel.
     input=lambda grad, grad_output, input_shape, stride, padding, dilation, groups: _input_grad(
         grad_output, grad, input_shape, stride, padding, dilation, False, groups
     ),
-    grad_output=lambda grad, input, stride, padding, dilation, groups: _convolution(
-        input, grad, None, stride, padding, dilation, False, (0, 0), groups
-    ),
+    grad_output=_grad_output_grad,
 )
 
 

@@ -125,13 +125,25 @@ def _lu_factor(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     return work, rows, first
 
 
-def _lu_solve(matrix: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, int]:
-    """Solve with the LU factors, as LAPACK does even for a singular matrix (dividing by its
-    zero pivot gives inf/nan); and the first zero pivot."""
+def _lu_solve(
+    matrix: np.ndarray, rhs: np.ndarray, transpose: bool = False
+) -> tuple[np.ndarray, int]:
+    """Solve A x = b (A^T x = b with ``transpose``) with the LU factors of A, as LAPACK does
+    even for a singular A (dividing by its zero pivot gives inf/nan); and the first zero
+    pivot."""
     lu, rows, first = _lu_factor(matrix)
     size = lu.shape[0]
-    work = np.array(rhs[rows], dtype=lu.dtype, copy=True)
     with np.errstate(all="ignore"):
+        if transpose:  # A^T = U^T L^T P: U^T y = b, L^T w = y, x = P^T w
+            work = np.array(rhs, dtype=lu.dtype, copy=True)
+            for k in range(size):
+                work[k] = (work[k] - lu[:k, k] @ work[:k]) / lu[k, k]
+            for k in range(size - 1, -1, -1):
+                work[k] -= lu[k + 1 :, k] @ work[k + 1 :]
+            result = np.empty_like(work)
+            result[rows] = work
+            return result, first
+        work = np.array(rhs[rows], dtype=lu.dtype, copy=True)
         for k in range(size):
             work[k + 1 :] -= np.multiply.outer(lu[k + 1 :, k], work[k])
         for k in range(size - 1, -1, -1):
@@ -139,27 +151,36 @@ def _lu_solve(matrix: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, int]:
     return work, first
 
 
-def _solve_each(matrices: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A batched solve; a singular matrix gives LAPACK's inf/nan result and info > 0 (its
-    first zero pivot) instead of an error."""
+def _solve_each(
+    matrices: np.ndarray, rhs: np.ndarray, transpose: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """A batched solve of A X = B (A^T X = B with ``transpose``); a singular matrix gives
+    LAPACK's inf/nan result and info > 0 (the first zero pivot of A's LU) instead of an
+    error. info is the factorization's: it has the batch shape of A (not the broadcast one),
+    as in PyTorch."""
     batch = np.broadcast_shapes(matrices.shape[:-2], rhs.shape[:-2])
-    info = np.zeros(batch, dtype=np.int32)
+    size = matrices.shape[-1]
+    info = np.zeros(matrices.shape[:-2], dtype=np.int32)
+    flat_info = info.reshape(-1)
+    if math.prod(batch) == 0:  # nothing to solve, but the matrices are factored all the same
+        for index, matrix in enumerate(matrices.reshape(info.size, size, size)):
+            flat_info[index] = _lu_factor(matrix)[2]
     try:
-        return np.linalg.solve(matrices, rhs), info
+        return np.linalg.solve(np.swapaxes(matrices, -1, -2) if transpose else matrices, rhs), info
     except np.linalg.LinAlgError:
         pass
+    owner = np.broadcast_to(np.arange(info.size).reshape(info.shape), batch).reshape(-1)
     matrices = np.broadcast_to(matrices, (*batch, *matrices.shape[-2:]))
     rhs = np.broadcast_to(rhs, (*batch, *rhs.shape[-2:]))
     result = np.empty(rhs.shape, dtype=np.result_type(matrices, rhs))
-    flat_info = info.reshape(-1)
     flat_result = result.reshape(-1, *rhs.shape[-2:])
     flat_rhs = rhs.reshape(-1, *rhs.shape[-2:])
     for index, matrix in enumerate(matrices.reshape(-1, *matrices.shape[-2:])):
         try:
-            flat_result[index] = np.linalg.solve(matrix, flat_rhs[index])
+            flat_result[index] = np.linalg.solve(matrix.T if transpose else matrix, flat_rhs[index])
         except np.linalg.LinAlgError:
-            flat_result[index], pivot = _lu_solve(matrix, flat_rhs[index])
-            flat_info[index] = pivot or matrix.shape[-1]
+            flat_result[index], pivot = _lu_solve(matrix, flat_rhs[index], transpose)
+            flat_info[owner[index]] = pivot or matrix.shape[-1]
     return result, info
 
 
@@ -245,6 +266,8 @@ def _det_grad(grad: Tensor, A: Tensor, result: Tensor) -> Tensor:
     # A singular matrix has no inverse: there grad_A = grad adj(A)^T, from the SVD
     # A = U S V^T: adj(A)^T = det(U) det(V) U diag(prod_{j != i} s_j) V^T.
     size = A._data.shape[-1]
+    if size == 1:  # d det(A) / dA = 1: PyTorch's gradient is grad, expanded
+        return grad.unsqueeze(-1).unsqueeze(-1).expand(A._data.shape)
     if np.all(result._data != 0):
         return solve(A.mT, _scaled_identity(grad * result, size))
     U, S, Vh = _linalg_svd(A, False)
@@ -308,9 +331,9 @@ def logdet(input: Tensor) -> Tensor:
 def _linalg_solve_ex(A, B, left, vector):
     if vector:
         B = B[..., None]
-    if not left:
-        A, B = np.swapaxes(A, -1, -2), np.swapaxes(B, -1, -2)
-    result, info = _solve_each(A, B)
+    if not left:  # X A = B: A^T X^T = B^T, with the LU of A (its info, as in PyTorch)
+        B = np.swapaxes(B, -1, -2)
+    result, info = _solve_each(A, B, transpose=not left)
     if not left:
         result = np.swapaxes(result, -1, -2)
     if vector:
@@ -1081,6 +1104,19 @@ def _format_dims(dim: Any) -> str:
     return str(dim)
 
 
+def _max_min(values: Tensor, dim: int, keepdim: bool, largest: bool) -> Tensor:
+    """amax (amin) over ``dim``; as in PyTorch's matrix norms, the largest of no (nonnegative)
+    values is 0, a constant."""
+    shape = list(values._data.shape)
+    if largest and shape[dim] == 0:
+        if keepdim:
+            shape[dim] = 1
+        else:
+            del shape[dim]
+        return Tensor._from_array(np.zeros(shape, dtype=values._data.dtype))
+    return (amax if largest else amin)(values, dim, keepdim)
+
+
 def matrix_norm(
     A: Tensor,
     ord: Any = "fro",
@@ -1112,7 +1148,7 @@ def matrix_norm(
         sums = vector_norm(A, 1, summed, keepdim)
         if not keepdim and kept > summed:
             kept -= 1
-        return (amax if ord > 0 else amin)(sums, kept, keepdim)
+        return _max_min(sums, kept, keepdim, ord > 0)
     # The singular values of the matrices in (first, second): move those dims last.
     ndim = A._data.ndim
     order = [d for d in range(ndim) if d not in (first, second)] + [first, second]
@@ -1120,7 +1156,7 @@ def matrix_norm(
     if ord == "nuc":
         result = values.sum(-1, keepdim=keepdim)
     else:
-        result = (amax if ord > 0 else amin)(values, -1, keepdim)
+        result = _max_min(values, -1, keepdim, ord > 0)
     if keepdim:
         result = permute(result.unsqueeze(-1), np.argsort(order).tolist())
     return result
@@ -1138,6 +1174,12 @@ def norm(
     """linalg.norm(A, ord=None, dim=None, keepdim=False) -> a vector norm (``dim`` an int, or
     A 1-D) or a matrix norm (``dim`` a 2-tuple, or A 2-D); ord=None is the 2-norm /
     Frobenius norm of all elements"""
+    if isinstance(dim, int):
+        dim = (dim,)
+    if dim is not None and len(dim) not in (1, 2):
+        raise RuntimeError(
+            f"linalg.norm: If dim is specified, it must be of length 1 or 2. Got {list(dim)}"
+        )
     if ord is not None and dim is None and A._data.ndim not in (1, 2):
         raise RuntimeError(
             "linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. "
@@ -1145,15 +1187,8 @@ def norm(
         )
     if isinstance(ord, str):
         return matrix_norm(A, ord, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
-    if isinstance(dim, int):
-        dim = (dim,)
-    if ord is None:
-        if dim is not None and len(dim) == 2:
-            return matrix_norm(A, "fro", dim, keepdim, dtype=dtype)
-        if dtype is not None:
-            A = A.to(dtype)
-        _check_floating("linalg.vector_norm", A)
-        return vector_norm(A, 2, dim, keepdim)
+    if ord is None:  # as PyTorch: the 2-norm of vectors, which is the Frobenius norm
+        return vector_norm(A, 2, dim, keepdim, dtype=dtype)
     if dim is None:
         dim = tuple(range(A._data.ndim))
     if len(dim) == 2:
@@ -1168,6 +1203,10 @@ def cond(A: Tensor, p: Any = None, *, out: Any = None) -> Tensor:
         raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
     if p not in (None, 1, -1, 2, -2, math.inf, -math.inf, "fro", "nuc"):
         raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
+    if isinstance(p, str):
+        _check_square(f"linalg.cond(ord={p})", A)
+    if A._data.size == 0:  # as PyTorch: 0 for empty matrices (NumPy defines none)
+        return Tensor._from_array(np.zeros(A._data.shape[:-2], dtype=A._data.dtype))
     if p is None or p in (2, -2) or p == "nuc":
         values = svdvals(A)
         if p == "nuc":

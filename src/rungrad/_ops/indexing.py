@@ -15,6 +15,7 @@ backward works and shows PyTorch's nodes.
 from __future__ import annotations
 
 import numbers
+import warnings
 from typing import Any
 
 import numpy as np
@@ -71,6 +72,8 @@ def _advanced_array(item: Any) -> np.ndarray:
         array = item._data
         return array.astype(bool) if array.dtype == np.uint8 else array
     array = np.asarray(item)
+    if array.size == 0 and array.dtype.kind == "f":  # an empty list indexes nothing
+        array = array.astype(np.int64)
     if array.dtype.kind not in "iub":
         raise IndexError(
             "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
@@ -124,6 +127,17 @@ def getitem(input: Tensor, index: Any) -> Tensor:
     """
     single = not isinstance(index, tuple)
     items = _to_numpy_index((index,) if single else index)
+    result, advanced = _apply_basic(input, items, keep_full_slices=single)
+    if advanced:
+        return _index(result, _advanced_index(advanced, result._data.ndim))
+    return alias(result) if result is input else result
+
+
+def _apply_basic(
+    input: Tensor, items: tuple[Any, ...], keep_full_slices: bool
+) -> tuple[Tensor, list[tuple[int, np.ndarray]]]:
+    """The views of an index's basic items (full slices skipped unless ``keep_full_slices``),
+    and its advanced items with the dimensions of that view they index."""
     ndim = input._data.ndim
     consumed = sum(_dims_used(item) for item in items)
     if consumed > ndim:
@@ -139,10 +153,15 @@ def getitem(input: Tensor, index: Any) -> Tensor:
             original_dim += ndim - consumed
             consumed = ndim  # a second Ellipsis expands to nothing
         elif isinstance(item, slice):
-            if single or not _is_full_slice(item, result._data.shape[dim]):
+            if keep_full_slices or not _is_full_slice(item, result._data.shape[dim]):
                 result = slice_dim(result, dim, item.start, item.stop, item.step)
             dim += 1
             original_dim += 1
+        elif isinstance(item, np.ndarray) and item.dtype == bool and item.ndim == 0:
+            # PyTorch: a new dimension, indexed by [0] (True) or by nothing (False)
+            result = unsqueeze(result, dim)
+            advanced.append((dim, np.zeros(1 if item else 0, dtype=np.int64)))
+            dim += 1
         elif isinstance(item, np.ndarray):
             if item.dtype == bool:
                 _check_mask(item, result._data.shape, dim)
@@ -157,9 +176,7 @@ def getitem(input: Tensor, index: Any) -> Tensor:
                 )
             result = select(result, dim, item)
             original_dim += 1
-    if advanced:
-        return _index(result, _advanced_index(advanced, result._data.ndim))
-    return alias(result) if result is input else result
+    return result, advanced
 
 
 def _check_mask(mask: np.ndarray, shape: tuple[int, ...], dim: int) -> None:
@@ -262,22 +279,118 @@ _index_put_advanced.defgrad(
 )
 
 
+@primitive("CopySlices", qualified_name="rungrad::autograd::CopySlices")
+def _index_put_view(self, positions, values):
+    """``self`` with ``values`` written at flat ``positions``: an advanced index into a view
+    of ``self``."""
+    result = np.array(self, copy=True, order="C")
+    result.reshape(-1)[positions] = values
+    return result
+
+
+_index_put_view.defgrad(
+    self=lambda grad, positions: _index_put_view(grad, positions, 0.0),
+    values=lambda grad, positions: _index(grad.reshape(-1), (positions,)),
+)
+
+
+def _is_whole(items: tuple[Any, ...], shape: tuple[int, ...]) -> bool:
+    """Whether a basic index is only ``...`` and full slices: PyTorch then makes no view and
+    writes into the tensor itself."""
+    if not all(item is Ellipsis or isinstance(item, slice) for item in items):
+        return False
+    slices = [item for item in items if item is not Ellipsis]
+    if len(slices) > len(shape):
+        return False
+    before = next((i for i, item in enumerate(items) if item is Ellipsis), len(items))
+    dims = [*range(before), *range(len(shape) - (len(slices) - before), len(shape))]
+    return all(_is_full_slice(item, shape[dim]) for item, dim in zip(slices, dims))
+
+
+def _write_whole(input: Tensor, value: Any) -> None:
+    """PyTorch's ``copy_to`` of a whole tensor: ``copy_`` of an equally shaped value,
+    ``fill_`` with a 0-d one (or a number), else ``copy_`` of the value without its leading
+    size-1 dimensions, expanded."""
+    from .._creation import tensor
+    from .inplace import _fill_tensor, copy_, inplace
+    from .shape import expand
+
+    if not isinstance(value, Tensor):  # a number is a 0-d tensor of the input's dtype
+        value = tensor(value, dtype=input.dtype)
+    if value._data.shape == input._data.shape:
+        copy_(input, value)
+    elif not value._data.ndim:
+        inplace(_fill_tensor, input, value)
+    else:
+        copy_(input, expand(_without_leading_ones(value), input._data.shape))
+
+
+def _without_leading_ones(value: Any) -> Any:
+    """A tensor ``value`` viewed without its leading size-1 dimensions (as PyTorch writes it)."""
+    from .shape import view
+
+    if not isinstance(value, Tensor):
+        return value
+    shape = stripped = value._data.shape
+    while stripped and stripped[0] == 1:
+        stripped = stripped[1:]
+    return view(value, stripped) if stripped != shape else value
+
+
+def _casts_value(index: Any, numpy_index: tuple[Any, ...], value: Tensor) -> bool:
+    """Whether PyTorch writes a value of another dtype at an advanced index: ``True`` alone
+    (not in a tuple: a copy into ``unsqueeze(0)``), or one element at one bool mask (a
+    masked_fill_)."""
+    if index is True:
+        return True
+    arrays = [item for item in numpy_index if isinstance(item, np.ndarray)]
+    masks = [item for item in arrays if item.dtype == bool and item.ndim]
+    return len(masks) == len(arrays) == 1 and value._data.size == 1
+
+
 def setitem(input: Tensor, index: Any, value: Any) -> None:
     """``input[index] = value``: in place, recorded for autograd when it needs to be."""
     from .inplace import check_inplace, inplace
 
+    if index is False:  # PyTorch writes nothing, and checks nothing
+        return
     items = index if isinstance(index, tuple) else (index,)
     numpy_index = _to_numpy_index(items)
+    basic = all(_is_basic(item) for item in numpy_index)
+    if (
+        not basic
+        and isinstance(value, Tensor)
+        and value._data.dtype != input._data.dtype
+        and not _casts_value(index, numpy_index, value)
+    ):
+        raise RuntimeError(
+            "Index put requires the source and destination dtypes match, got "
+            f"{_legacy(input._data)} for the destination and {_legacy(value._data)} for the "
+            "source."
+        )
     records = STATE.enabled and (
         input._requires_grad or (isinstance(value, Tensor) and value._requires_grad)
     )
     if records:
-        basic = all(_is_basic(item) for item in numpy_index)
-        through_view = basic and any(
-            item is not Ellipsis and not (isinstance(item, slice) and item == slice(None))
-            for item in numpy_index
-        )
-        if through_view and input._requires_grad and input._grad_fn is None:
+        if not basic:
+            # PyTorch: index_put_ of the value (without its leading size-1 dimensions) on the
+            # view the basic items make, a CopySlices of ``input`` if that is a view
+            flat = Tensor._from_array(np.arange(input._data.size).reshape(input._data.shape))
+            view, advanced = _apply_basic(flat, numpy_index, keep_full_slices=False)
+            indices = _advanced_index(advanced, view._data.ndim)
+            value = _without_leading_ones(value)
+            if view is flat:
+                inplace(_index_put_advanced, input, indices, value)
+                return
+            if input._requires_grad and input._grad_fn is None:
+                raise RuntimeError(
+                    "a view of a leaf Variable that requires grad is being used in an in-place "
+                    "operation."
+                )
+            inplace(_index_put_view, input, _index(view, indices)._data, value)
+            return
+        whole = _is_whole(numpy_index, input._data.shape)
+        if not whole and input._requires_grad and input._grad_fn is None:
             # Basic indexing (other than ``:`` and ``...``) writes through a view of
             # ``input``, and PyTorch's message says so.
             raise RuntimeError(
@@ -285,18 +398,36 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
                 "operation."
             )
         check_inplace(input)
-        inplace(_index_put if basic else _index_put_advanced, input, numpy_index, value)
+        if whole:
+            _write_whole(input, value)
+            return
+        region = np.broadcast_to(np.empty((), np.int8), input._data.shape)[numpy_index].shape
+        if isinstance(value, Tensor) and value._data.shape != region:
+            value = _without_leading_ones(value)  # as PyTorch's copy into the view
+        inplace(_index_put, input, numpy_index, value)
         return
     data = value._data if isinstance(value, Tensor) else value
+    if 0 in input._data.strides:  # an expanded tensor: is the written-to region overlapping?
+        from .inplace import OVERLAP_MESSAGE, has_internal_overlap
+
+        target = input._data[numpy_index] if basic else input._data
+        if isinstance(target, np.ndarray) and has_internal_overlap(target):
+            if basic:
+                raise RuntimeError(OVERLAP_MESSAGE)
+            warnings.warn(
+                "Use of index_put_ on expanded tensors is deprecated. Please clone() the "
+                "tensor before performing this operation. This also applies to advanced "
+                "indexing e.g. tensor[indices] = tensor",
+                UserWarning,
+                stacklevel=3,
+            )
     try:
         input._data[numpy_index] = data
     except ValueError as error:
         if not input._data.flags.writeable:
-            raise RuntimeError(
-                "unsupported operation: more than one element of the written-to tensor refers "
-                "to a single memory location. Please clone() the tensor before performing the "
-                "operation."
-            ) from None
+            from .inplace import OVERLAP_MESSAGE
+
+            raise RuntimeError(OVERLAP_MESSAGE) from None
         raise RuntimeError(str(error)) from None
     except IndexError as error:
         raise IndexError(_torch_index_message(str(error), input._data.shape)) from None
@@ -371,7 +502,7 @@ def _index_source_grad(selected: Tensor, source_shape: tuple[int, ...]) -> Tenso
     from .shape import expand
 
     if not source_shape:  # one selected element, as PyTorch sums it to a 0-d source
-        return selected.reshape((1,)).sum()
+        return selected.reshape((1,)).sum() if selected._data.ndim else selected
     return expand(selected, source_shape)
 
 
@@ -440,6 +571,14 @@ def index_add(input: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: 
             f"index_add_(): self ({_legacy(input._data)}) and source ({_legacy(source._data)}) "
             "must have the same scalar type"
         )
+    shape, source_shape = input._data.shape, source._data.shape
+    if len(source_shape) != len(shape) or any(
+        a != b for axis, (a, b) in enumerate(zip(shape, source_shape)) if axis != dim
+    ):
+        raise RuntimeError(
+            "source tensor shape must match self tensor shape, excluding the specified "
+            f"dimension. Got self.shape = {list(shape)} source.shape = {list(source_shape)}"
+        )
     size = input._data.shape[dim] if input._data.ndim else 1
     _check_bounds(array, size, dim)
     return _index_add(input, dim, index, source, alpha)
@@ -502,7 +641,10 @@ def _index_fill_tensor(self, dim, index, value):
 
 _index_fill_tensor.defgrad(
     self=lambda grad, dim, index: _index_fill_scalar(grad, dim, index, 0),
-    value=lambda grad, dim, index: _index_select(grad, dim, index).sum(),
+    # each filled slice once, as PyTorch (over the unique indices)
+    value=lambda grad, dim, index: _index_select(
+        grad, dim, Tensor._from_array(np.unique(index._data))
+    ).sum(),
 )
 
 
@@ -788,18 +930,23 @@ def _scatter_reduce_self_grad(
     result: Tensor,
 ) -> Tensor:
     from .._creation import ones_like
+    from .pointwise import where
 
+    src = _scattered_part(src, index)
+    if reduce == "prod":
+        # PyTorch's formula, so that self is in its gradient's graph: the product of the
+        # masked self (zeros made ones) and the scattered values, divided by the masked self
+        masked_self = where(self == 0, 1.0, self)
+        product = _scatter_reduce(masked_self, dim, index, src, "prod", include_self)
+        grad_self = grad * product / masked_self
+        return grad_self if include_self else _scatter_value(grad_self, dim, index, 0)
     if not include_self:
         return _scatter_value(grad, dim, index, 0)
-    src = _scattered_part(src, index)
     if reduce == "sum":
         return grad
     if reduce == "mean":
         counts = _scatter_add(ones_like(self), dim, index, ones_like(src))
         return grad / counts
-    if reduce == "prod":
-        # d result / d self is the product of the scattered values: no division by self.
-        return grad * _scatter_reduce(ones_like(self), dim, index, src, "prod", True)
     self_is = self == result
     src_is = src == _gather(result, dim, index)
     counts = _counts(self, dim, index, src, self_is, src_is)
@@ -828,23 +975,18 @@ def _scatter_reduce_src_grad(
         counts = where(counts == 0, 1.0, counts)
         return _gather(grad, dim, index) / _gather(counts, dim, index)
     if reduce == "prod":
-        # The product of the other contributors: result / src, or, where src is zero, the
-        # product of the non-zero contributors if src is the only zero among them (else 0).
+        # PyTorch's formula: the product of the other contributors, result / src, or, where
+        # src is the only zero of src in its product, that product with src made one (self
+        # stays in it, so that its gradient reaches self even where self is zero too)
         src_zero = src == 0
-        masked_src = where(src_zero, 1.0, src)
-        if include_self:
-            self_zero = self == 0
-            masked_self = where(self_zero, 1.0, self)
-        else:
-            self_zero = zeros_like(self).bool()
-            masked_self = ones_like(self)
-        zeros = _counts(self, dim, index, src, self_zero, src_zero)
-        nonzero_product = _scatter_reduce(masked_self, dim, index, masked_src, "prod", True)
-        others = where(zeros == 1, nonzero_product, 0.0)
+        zero_counts = _scatter_add(zeros_like(self), dim, index, src_zero.to(self.dtype))
+        single_zero = src_zero & (_gather(zero_counts, dim, index) == 1)
+        masked_src = where(single_zero, 1.0, src)
+        others = _scatter_reduce(self, dim, index, masked_src, "prod", include_self)
         return where(
-            src_zero,
+            single_zero,
             _gather(grad * others, dim, index),
-            _gather(grad * result, dim, index) / masked_src,
+            _gather(grad * result, dim, index) / where(src_zero, 1.0, src),
         )
     self_is = self == result
     if not include_self:
@@ -873,16 +1015,15 @@ def take_along_dim(input: Tensor, indices: Tensor, dim: int | None = None) -> Te
     """take_along_dim(input, indices, dim=None) -> values of ``input`` at ``indices`` along
     ``dim`` (the flattened input when None), broadcasting the other dimensions"""
     from ._checks import broadcast_shapes
-    from .shape import expand, reshape
+    from .shape import expand, view
 
     if indices._data.dtype.kind not in "iu":
         raise RuntimeError(
             "torch.take_along_dim(): dtype of indices should be Long but got "
             f"{_legacy(indices._data)}"
         )
-    if dim is None:
-        flat = reshape(input, (-1,))
-        return gather(flat, 0, reshape(indices, (-1,)))
+    if dim is None:  # views, as in PyTorch (which fails where the strides forbid them)
+        return gather(view(input, (-1,)), 0, view(indices, (-1,)))
     ndim = input._data.ndim
     if ndim != indices._data.ndim:
         raise RuntimeError(
@@ -895,7 +1036,11 @@ def take_along_dim(input: Tensor, indices: Tensor, dim: int | None = None) -> Te
     self_shape[dim] = indices._data.shape[dim]
     shape = list(broadcast_shapes(tuple(self_shape), indices._data.shape))
     indices = expand(indices, tuple(shape))
-    shape[dim] = input._data.shape[dim]
+    size = shape[dim] = input._data.shape[dim]
+    if indices._data.size:  # PyTorch wraps the indices: modulo the size
+        if not size:
+            raise RuntimeError("ZeroDivisionError")
+        indices = Tensor._from_array(np.mod(indices._data, size))
     return gather(expand(input, tuple(shape)), dim, indices)
 
 
@@ -910,7 +1055,7 @@ def _check_flat(index: np.ndarray, numel: int) -> None:
 
 @primitive("TakeBackward0")
 def _take(self, index):
-    return self.reshape(-1)[index]
+    return np.array(self.reshape(-1)[index], order="C")  # the index's shape, not its layout
 
 
 def _take_grad(grad: Tensor, self_shape: tuple[int, ...], index: Tensor) -> Tensor:
@@ -1114,6 +1259,17 @@ def index_put(input: Tensor, indices: Any, values: Any, accumulate: bool = False
             size = input._data.shape[dim] if dim < input._data.ndim else 0
             _check_bounds(item, size, dim, error=IndexError, negative=True)
         dim += _dims_used(item) if not isinstance(item, slice) else 1
+    region = np.broadcast_to(np.empty((), input._data.dtype), input._data.shape)[numpy_index].shape
+    values_shape = values._data.shape if isinstance(values, Tensor) else ()
+    try:
+        fits = np.broadcast_shapes(values_shape, region) == region
+    except ValueError:
+        fits = False
+    if not fits:  # PyTorch drops no leading size-1 dimensions of the values here
+        raise RuntimeError(
+            f"shape mismatch: value tensor of shape {list(values_shape)} cannot be broadcast to "
+            f"indexing result of shape {list(region)}"
+        )
     if accumulate:
         return _index_put_accumulate(input, numpy_index, values)
     return _index_put_advanced(input, numpy_index, values)
@@ -1183,11 +1339,13 @@ def searchsorted(sorted_sequence: Tensor, input: Any, *, out_int32: bool = False
                 f"boundaries tensor {list(boundaries.shape)} and input value tensor "
                 f"{list(values.shape)}"
             )
-        rows = boundaries.reshape(-1, boundaries.shape[-1])
-        value_rows = values.reshape(len(rows), -1)
-        result = np.stack(
-            [np.searchsorted(r, v, side=which) for r, v in zip(rows, value_rows)]
-        ).reshape(values.shape)
+        count = int(np.prod(boundaries.shape[:-1]))  # explicit sizes: any of them may be 0
+        rows = boundaries.reshape(count, boundaries.shape[-1])
+        value_rows = values.reshape(count, values.shape[-1])
+        result = np.zeros(value_rows.shape, dtype=np.int64)
+        for i, (row, row_values) in enumerate(zip(rows, value_rows)):
+            result[i] = np.searchsorted(row, row_values, side=which)
+        result = result.reshape(values.shape)
     return Tensor._from_array(np.asarray(result).astype(np.int32 if out_int32 else np.int64))
 
 

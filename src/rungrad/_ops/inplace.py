@@ -45,6 +45,21 @@ def check_inplace(target: Tensor) -> None:
         )
 
 
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
+
+OVERLAP_MESSAGE = (
+    "unsupported operation: more than one element of the written-to tensor refers to a "
+    "single memory location. Please clone() the tensor before performing the operation."
+)
+
+
+def has_internal_overlap(data: np.ndarray) -> bool:
+    """Whether two elements share memory (a stride of 0 on a dim longer than 1: expand)."""
+    return data.size > 1 and any(
+        stride == 0 and length > 1 for stride, length in zip(data.strides, data.shape)
+    )
+
+
 def _write(target: Tensor, result: np.ndarray) -> None:
     data = target._data
     if result.shape != data.shape:
@@ -52,16 +67,15 @@ def _write(target: Tensor, result: np.ndarray) -> None:
             f"output with shape {list(data.shape)} doesn't match the broadcast shape "
             f"{list(result.shape)}"
         )
-    if result.dtype != data.dtype and not np.can_cast(result.dtype, data.dtype, "same_kind"):
+    # PyTorch's canCast: not to a lower category (bool < integer < floating < complex); any
+    # integer to any integer is fine (the value wraps).
+    if _CATEGORY[result.dtype.kind] > _CATEGORY[data.dtype.kind]:
         raise RuntimeError(
             f"result type {_dtype.from_numpy_dtype(result.dtype).legacy_name} can't be cast to "
             f"the desired output type {_dtype.from_numpy_dtype(data.dtype).legacy_name}"
         )
-    if not data.flags.writeable:
-        raise RuntimeError(
-            "unsupported operation: more than one element of the written-to tensor refers to a "
-            "single memory location. Please clone() the tensor before performing the operation."
-        )
+    if not data.flags.writeable or has_internal_overlap(data):
+        raise RuntimeError(OVERLAP_MESSAGE)
     np.copyto(data, result, casting="unsafe")
     target._bump_version()
 
@@ -177,6 +191,14 @@ def _fill(self, value):
 _fill.defgrad(self=_zeros)
 
 
+@primitive("FillBackward3")
+def _fill_tensor(self, value):
+    return np.full_like(self, value)
+
+
+_fill_tensor.defgrad(self=_zeros, value=lambda grad: grad.sum())
+
+
 @primitive("ZeroBackward0")
 def _zero(self):
     return np.zeros_like(self)
@@ -198,7 +220,7 @@ def fill_(target: Tensor, value: Any) -> Tensor:
                 "fill_ only supports 0-dimension value tensor but got tensor with "
                 f"{value._data.ndim} dimensions."
             )
-        value = value.item()
+        return inplace(_fill_tensor, target, value)
     return inplace(_fill, target, value)
 
 
@@ -207,7 +229,8 @@ def _copy_from(self, src):
     return np.broadcast_to(np.asarray(src).astype(self.dtype, copy=False), self.shape).copy()
 
 
-_copy_from.defgrad(self=_zeros, src=lambda grad: grad)
+# The gradient is cast before it is summed over broadcast dims (the node sums), as PyTorch.
+_copy_from.defgrad(self=_zeros, src=lambda grad, src_dtype: grad.to(src_dtype))
 
 
 def copy_(target: Tensor, src: Any) -> Tensor:

@@ -53,7 +53,7 @@ def _cat_primitive(count: int) -> Primitive:
         def cat(*arrays_and_options: Any) -> np.ndarray:
             *arrays, dim, pieces = arrays_and_options
             kept = [a for a, piece in zip(arrays, pieces) if piece is not None]
-            return np.concatenate(kept, axis=dim)
+            return np.concatenate(kept, axis=dim) if kept else np.array(arrays[0], copy=True)
 
         kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
         cat.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -101,7 +101,8 @@ def cat(tensors: Sequence[Tensor], dim: int = 0, *, axis: int | None = None) -> 
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     reference = next((t for t in tensors if not _skipped(t._data.shape)), None)
-    if reference is None:  # only empty 1-D tensors: an empty 1-D result
+    only_skipped = reference is None  # an empty 1-D result, a constant gradient for all
+    if only_skipped:
         reference = tensors[0]
     shape = reference._data.shape
     if not shape:
@@ -114,7 +115,7 @@ def cat(tensors: Sequence[Tensor], dim: int = 0, *, axis: int | None = None) -> 
     offset = 0
     for number, tensor in enumerate(tensors):
         other = tensor._data.shape
-        if _skipped(other) and tensor is not reference:
+        if _skipped(other) and (only_skipped or tensor is not reference):
             pieces.append(None)
             continue
         if not other:

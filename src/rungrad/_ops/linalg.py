@@ -265,7 +265,7 @@ def matmul(input: Any, other: Any) -> Tensor:
 def _fold(input: Tensor, other: Tensor) -> Tensor:
     """A batch of matrices times a matrix or vector: the batch becomes extra rows."""
     batch = input._data.shape[:-1]
-    rows = reshape(input, (-1, input._data.shape[-1]))
+    rows = reshape(input, (math.prod(batch), input._data.shape[-1]))
     if other._data.ndim == 1:
         return _unsafe_view(mv(rows, other), batch)
     return _unsafe_view(mm(rows, other), (*batch, other._data.shape[-1]))
@@ -283,14 +283,14 @@ def _batched_matmul(input: Tensor, other: Tensor) -> Tensor:
     n, m = input._data.shape[-2:]
     m2, p = other._data.shape[-2:]
     batch = broadcast_shapes(input._data.shape[:-2], other._data.shape[:-2])
+    count = math.prod(batch)
     if m != m2:
-        count = math.prod(batch)
         raise RuntimeError(
             f"Expected size for first two dimensions of batch2 tensor to be: [{count}, {m}] but "
             f"got: [{count}, {m2}]."
         )
-    first = reshape(expand(input, (*batch, n, m)), (-1, n, m))
-    second = reshape(expand(other, (*batch, m, p)), (-1, m, p))
+    first = reshape(expand(input, (*batch, n, m)), (count, n, m))
+    second = reshape(expand(other, (*batch, m, p)), (count, m, p))
     return _unsafe_view(bmm(first, second), (*batch, n, p))
 
 
@@ -336,6 +336,13 @@ def inner(input: Tensor, other: Tensor) -> Tensor:
 
 def vecdot(x: Tensor, y: Tensor, *, dim: int = -1) -> Tensor:
     """linalg.vecdot(x, y, *, dim=-1) -> sum of ``x * y`` along ``dim`` (``x`` conjugated)"""
+    if x._data.dtype != y._data.dtype:
+        raise RuntimeError(
+            "linalg.vecdot: Expected x and y to have the same dtype, but found x of type "
+            f"{_legacy(x._data)} and y of type {_legacy(y._data)} instead"
+        )
+    if x._data.ndim == 1 and y._data.ndim == 1:
+        return vdot(x, y)  # as in PyTorch (which then ignores dim)
     return (x * y).sum(dim)
 
 
@@ -659,18 +666,19 @@ def tensordot(a: Tensor, b: Tensor, dims: Any = 2, out: Any = None) -> Tensor:
     contracted_size = 1
     for dim_a, dim_b, given_a, given_b in zip(contracted_a, contracted_b, dims_a, dims_b):
         size_a, size_b = shape_a[dim_a], shape_b[dim_b]
-        if size_a != size_b:
-            if size_a != 1 and size_b != 1:
-                raise RuntimeError(
-                    "contracted dimensions need to match, but first has size "
-                    f"{size_a} in dim {given_a} and second has size {size_b} in dim {given_b}"
-                )
-            # A size-1 dimension broadcasts: the other side is summed over it first.
-            if size_a == 1:
-                b = b.sum(dim_b, keepdim=True)
-            else:
-                a = a.sum(dim_a, keepdim=True)
-        contracted_size *= min(size_a, size_b)
+        # A size-1 dimension broadcasts: the other side is summed over it first (as in
+        # PyTorch, a is summed when both have size 1).
+        if size_b == 1:
+            a = a.sum(dim_a, keepdim=True)
+        elif size_a == 1:
+            b = b.sum(dim_b, keepdim=True)
+        elif size_a != size_b:
+            raise RuntimeError(
+                "contracted dimensions need to match, but first has size "
+                f"{size_a} in dim {given_a} and second has size {size_b} in dim {given_b}"
+            )
+        else:
+            contracted_size *= size_a
     free_a = [d for d in range(len(shape_a)) if d not in contracted_a]
     free_b = [d for d in range(len(shape_b)) if d not in contracted_b]
     result_shape = tuple(shape_a[d] for d in free_a) + tuple(shape_b[d] for d in free_b)
@@ -1100,11 +1108,18 @@ def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: str | None = Non
     batch = broadcast_shapes(first.shape[:-2], second.shape[:-2])
     rows, columns = first.shape[-2], second.shape[-2]
     mode = _CDIST_MODES[compute_mode]
-    if p == 2 and (mode == 1 or (mode == 0 and (rows > 25 or columns > 25))):
-        if first.ndim == 2 and second.ndim == 2:
-            return view(_euclidean_dist(x1, x2), (rows, columns))
-        flat1 = reshape(expand(x1, (*batch, *first.shape[-2:])), (-1, *first.shape[-2:]))
-        flat2 = reshape(expand(x2, (*batch, *second.shape[-2:])), (-1, *second.shape[-2:]))
+    # As PyTorch: empty inputs always take _cdist; a single batch (or none) is not flattened.
+    if (
+        p == 2
+        and first.size
+        and second.size
+        and (mode == 1 or (mode == 0 and (rows > 25 or columns > 25)))
+    ):
+        count = math.prod(batch)
+        if count == 1:
+            return view(_euclidean_dist(x1, x2), (*batch, rows, columns))
+        flat1 = view(expand(x1, (*batch, *first.shape[-2:])).contiguous(), (count, rows, -1))
+        flat2 = view(expand(x2, (*batch, *second.shape[-2:])).contiguous(), (count, columns, -1))
         return view(_euclidean_dist(flat1, flat2), (*batch, rows, columns))
     return _cdist(x1, x2, float(p))
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from .nn import log_softmax
-from .pointwise import div_scalar, where
+from .pointwise import div_scalar, where, xlogy
 from .registry import BINARY, primitive
 
 __all__ = [
@@ -50,10 +50,7 @@ def _check_reduction(reduction: str) -> None:
 
 @primitive("MseLossBackward0", promotion=BINARY)
 def _mse_loss(self, target, reduction):
-    squared = np.square(self - target)
-    if reduction == "mean":
-        return np.mean(squared)
-    return np.sum(squared) if reduction == "sum" else squared
+    return _reduce_array(np.square(self - target), reduction)
 
 
 def _mse_grad(grad: Tensor, self: Tensor, target: Tensor, reduction: str) -> Tensor:
@@ -86,7 +83,25 @@ def mse_loss(
             stacklevel=2,
         )
         input, target = _broadcast_pair(input, target)
+    if weight is not None:
+        return _weighted(input - target, input, weight, reduction, lambda d: d.pow(2))
     return _mse_loss(input, target, reduction)
+
+
+def _weighted(
+    losses: Tensor, input: Tensor, weight: Tensor, reduction: str, loss: Any = None
+) -> Tensor:
+    """PyTorch's weighted mse/l1/huber: ``loss(losses) * weight`` (``weight`` of the input's
+    size), summed, or averaged over the sum of the weights (``loss`` given: mse, l1) or the
+    elements (huber)."""
+    if weight._data.shape != input._data.shape:
+        raise ValueError("Weights and input must have the same size.")
+    weighted = (losses if loss is None else loss(losses)) * weight
+    if reduction == "none":
+        return weighted
+    if reduction == "sum":
+        return weighted.sum()
+    return weighted.mean() if loss is None else weighted.sum() / weight.sum()
 
 
 def _broadcast_pair(first: Tensor, second: Tensor) -> tuple[Tensor, Tensor]:
@@ -138,6 +153,8 @@ def nll_loss_backward(grad_output, self, target, weight, ignore_index, reduction
     if reduction == "mean":
         scale = scale / np.sum(element_weights)
     contributions = -element_weights * scale
+    # ignored targets get no gradient, even when every target is ignored (0/0 scale)
+    contributions[target.reshape(-1) == ignore_index] = 0
     flat = np.zeros(_class_last(self).shape, dtype=self.dtype)
     flat[np.arange(flat.shape[0]), safe_target] = contributions
     if self.ndim == 1:
@@ -192,6 +209,15 @@ def nll_loss(
     _check_target(input, target)
     two_d = input._data.ndim >= 3
     _check_not_differentiable("nll_loss2d_forward" if two_d else "nll_loss_forward", weight=weight)
+    ndim = input._data.ndim
+    if ndim == 3 or ndim > 4:
+        # As PyTorch: (N, C, d1, ...) folded into the 4-d kernel, 'none' losses viewed back.
+        n, c = input._data.shape[:2]
+        spatial = (1, -1) if input._data.size else (0, 0)
+        folded = input.reshape(n, c, *spatial)
+        targets = target.reshape(n, *((1, -1) if target._data.size else (0, 0)))
+        losses = _nll_loss_2d(folded, targets, weight, ignore_index, reduction)
+        return losses.view(n, *input._data.shape[2:]) if reduction == "none" else losses
     op = _nll_loss_2d if two_d else _nll_loss
     return op(input, target, weight, ignore_index, reduction)
 
@@ -248,13 +274,15 @@ def _soft_cross_entropy(
     products = log_probs * target
     if weight is not None:
         products = products * _class_weights_view(weight, log_probs)
-    losses = -products.sum(class_dim)
+    # PyTorch's nodes: -(products).sum(class_dim), -(products).sum(), and for the mean
+    # -(products).sum() / batch, filled with nan when empty
     if reduction == "none":
-        return losses
+        return -products.sum(class_dim)
     if reduction == "sum":
-        return losses.sum()
-    batch = log_probs._data.size // classes
-    return div_scalar(losses.sum(), batch)
+        return -products.sum()
+    if log_probs._data.size == 0:
+        return -products.sum().fill_(math.nan)
+    return div_scalar(-products.sum(), log_probs._data.size // classes)
 
 
 def _smoothed(
@@ -317,12 +345,14 @@ def l1_loss(
     """l1_loss(input, target, reduction='mean') -> mean absolute error"""
     _check_reduction(reduction)
     input, target = _check_same_size(input, target, "l1_loss")
+    if weight is not None:
+        return _weighted(input - target, input, weight, reduction, lambda d: d.abs())
     return _reduce((input - target).abs(), reduction)
 
 
 def _reduce_array(losses: np.ndarray, reduction: str) -> np.ndarray:
-    if reduction == "mean":
-        return np.mean(losses)
+    if reduction == "mean":  # nan when empty, without np.mean's "Mean of empty slice" warning
+        return np.sum(losses) / losses.size if losses.size else np.full((), np.nan, losses.dtype)
     return np.sum(losses) if reduction == "sum" else losses
 
 
@@ -412,6 +442,8 @@ def huber_loss(
     """huber_loss(input, target, reduction='mean', delta=1.0)"""
     _check_reduction(reduction)
     input, target = _check_same_size(input, target, "huber_loss")
+    if weight is not None:
+        return _weighted(_huber_loss(input, target, "none", delta), input, weight, reduction)
     return _huber_loss(input, target, reduction, delta)
 
 
@@ -533,13 +565,21 @@ def kl_div(
     log-probabilities; ``target`` probabilities (or log-probabilities with ``log_target``)"""
     if reduction not in ("none", "mean", "sum", "batchmean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
+    if reduction == "mean":
+        warnings.warn(
+            "reduction: 'mean' divides the total loss by both the batch size and the support "
+            "size.'batchmean' divides only by the batch size, and aligns with the KL div math "
+            "definition.'mean' will be changed to behave the same as 'batchmean' in the next "
+            "major release.",
+            UserWarning,
+            stacklevel=2,
+        )
     if log_target:
         losses = target.exp() * (target - input)
     else:
-        losses = where(target > 0, target * (target.clamp(min=1e-45).log() - input), 0.0)
-    if reduction == "batchmean":
-        batch = input.shape[0] if input.dim() else 1
-        return losses.sum() / batch
+        losses = xlogy(target, target) - target * input  # as PyTorch: SubBackward0
+    if reduction == "batchmean":  # a 0-d input is not divided (PyTorch: a plain sum)
+        return losses.sum() / input.shape[0] if input.dim() else losses.sum()
     return _reduce(losses, reduction)
 
 
@@ -705,10 +745,9 @@ def gaussian_nll_loss(
     if var.shape != input.shape:
         if tuple(input.shape[:-1]) == tuple(var.shape):
             var = var.unsqueeze(-1)
-        elif not (
-            var.dim() > 0
-            and tuple(input.shape[:-1]) == tuple(var.shape[:-1])
-            and var.shape[-1] == 1
+        elif not (  # as PyTorch: one mismatched dim, of size 1 in var
+            var.dim() == input.dim()
+            and sum(v for i, v in zip(input.shape, var.shape) if i != v) == 1
         ):
             raise ValueError("var is of incorrect size")
     if reduction not in _REDUCTIONS:

@@ -6,6 +6,7 @@ that every differentiable op is declared in ``_ops``.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -26,8 +27,13 @@ __all__ = [
 
 
 # -- softmax family ------------------------------------------------------------------------
+def _shifted(x: np.ndarray, dim: int) -> np.ndarray:
+    """``x`` minus its max along ``dim`` (``initial`` lets an empty ``dim`` through)."""
+    return x - np.max(x, axis=dim, keepdims=True, initial=-np.inf)
+
+
 def _softmax_forward(x: np.ndarray, dim: int) -> np.ndarray:
-    shifted = x - np.max(x, axis=dim, keepdims=True)
+    shifted = _shifted(x, dim)
     exponentials = np.exp(shifted)
     return exponentials / np.sum(exponentials, axis=dim, keepdims=True)
 
@@ -56,7 +62,7 @@ _softmax.defgrad(self=lambda grad, result, dim: softmax_backward_data(grad, resu
 
 @primitive("LogSoftmaxBackward0")
 def _log_softmax(self, dim):
-    shifted = self - np.max(self, axis=dim, keepdims=True)
+    shifted = _shifted(self, dim)
     return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
 
 
@@ -149,10 +155,16 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         )
     if input._data.ndim == 2 and bias is not None:
         return addmm(bias, input, weight.t())
-    if bias is not None and input._data.flags.c_contiguous:
-        # As PyTorch: a contiguous input of any other rank is folded into one addmm.
+    if (
+        bias is not None
+        and bias._data.ndim == 1
+        and input._data.flags.c_contiguous
+        and bias._data.flags.c_contiguous
+    ):
+        # As PyTorch: a contiguous input of any other rank is folded into one addmm (with a
+        # contiguous 1-D bias only); no -1 in the shape, which fails when a dimension is 0.
         batch = input._data.shape[:-1]
-        folded = input.reshape(-1, features)
+        folded = input.reshape(math.prod(batch), features)
         return addmm(bias, folded, weight.t()).view((*batch, weight._data.shape[0]))
     output = input.matmul(weight.t())
     return output if bias is None else output + bias
@@ -162,8 +174,9 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None
     """bilinear(input1, input2, weight, bias=None) -> y_k = x1^T W_k x2 + b_k"""
     out_features, in1, in2 = weight._data.shape
     batch = input1._data.shape[:-1]
-    left = input1.reshape(-1, in1) @ weight.permute((1, 0, 2)).reshape(in1, out_features * in2)
-    products = left.view(-1, out_features, in2) * input2.reshape(-1, 1, in2)
+    rows = math.prod(batch)  # not -1, which fails with no out_features
+    left = input1.reshape(rows, in1) @ weight.permute((1, 0, 2)).reshape(in1, out_features * in2)
+    products = left.view(rows, out_features, in2) * input2.reshape(rows, 1, in2)
     result = products.sum(-1).reshape((*batch, out_features))
     return result if bias is None else result + bias
 
@@ -187,15 +200,20 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
 
 
 @primitive("EmbeddingBackward0")
-def _embedding(weight, indices, padding_idx):
+def _embedding(weight, indices, padding_idx, scale_grad_by_freq=False):
     return weight[indices]
 
 
 @primitive("EmbeddingBackwardBackward0")
-def embedding_backward(grad_output, indices, num_weights, padding_idx):
-    """Rows of the weight gradient: each index's output gradient summed into its row."""
+def embedding_backward(grad_output, indices, num_weights, padding_idx, scale_grad_by_freq=False):
+    """Rows of the weight gradient: each index's output gradient summed into its row (divided
+    by how often the index occurs, with ``scale_grad_by_freq``)."""
     result = np.zeros((num_weights, grad_output.shape[-1]), dtype=grad_output.dtype)
-    np.add.at(result, indices.reshape(-1), grad_output.reshape(-1, grad_output.shape[-1]))
+    rows = grad_output.reshape(indices.size, grad_output.shape[-1])  # no -1: 0 features
+    if scale_grad_by_freq:
+        counts = np.bincount(indices.reshape(-1), minlength=num_weights)
+        rows = rows / counts[indices.reshape(-1)][:, None].astype(rows.dtype)
+    np.add.at(result, indices.reshape(-1), rows)
     if padding_idx is not None:
         result[padding_idx] = 0
     return result
@@ -211,12 +229,16 @@ def _embedding_backward_grad(grad: Tensor, indices: Tensor, padding_idx: Any) ->
     return masked_fill(picked, (indices == padding_idx).unsqueeze(-1), 0)
 
 
+# As in PyTorch, the double backward leaves out the frequency scaling (scale_grad_by_freq's
+# "gradient" is a heuristic rescaling, not a derivative).
 embedding_backward.defgrad(grad_output=_embedding_backward_grad)
-_embedding.defgrad(
-    weight=lambda grad, indices, weight_shape, padding_idx: embedding_backward(
-        grad, indices, weight_shape[0], padding_idx
-    )
-)
+
+
+def _embedding_grad(grad, indices, weight_shape, padding_idx, scale_grad_by_freq):
+    return embedding_backward(grad, indices, weight_shape[0], padding_idx, scale_grad_by_freq)
+
+
+_embedding.defgrad(weight=_embedding_grad)
 
 
 def embedding(
@@ -244,7 +266,7 @@ def embedding(
         raise IndexError("index out of range in self")
     if max_norm is not None:
         _renorm_rows(weight, input, max_norm, norm_type)
-    return _embedding(weight, input, padding_idx)
+    return _embedding(weight, input, padding_idx, bool(scale_grad_by_freq))
 
 
 def _renorm_rows(weight: Tensor, input: Tensor, max_norm: float, norm_type: float) -> None:

@@ -208,8 +208,10 @@ def _make_norm_backward(node_name: str) -> Any:
     def weight_grad(grads, grad_output, input, layout, eps, output_mask):
         if not output_mask[0]:
             return None
-        projected = project(grads[0], input, layout, eps)
-        return (grad_output * projected).sum(layout.param_axes).reshape(layout.own)
+        product = grad_output * project(grads[0], input, layout, eps)
+        if layout.param_axes:  # (a sum over no dims would be over all of them)
+            product = product.sum(layout.param_axes)
+        return product.reshape(layout.own)
 
     op.defgrad(grad_output=grad_output_grad, input=input_grad, weight=weight_grad)
     return op
@@ -619,7 +621,8 @@ def _norm_dims(input: Tensor, dim: Any) -> tuple[int, ...] | None:
         return None
     if isinstance(dim, Sequence) and len(dim) == 0:
         return None
-    return wrap_dims(dim, input._data.ndim)
+    dims = wrap_dims(dim, input._data.ndim)
+    return None if input._data.ndim == 0 else dims  # a 0-d input's dim 0 is all of it
 
 
 def vector_norm(input: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = False) -> Tensor:

@@ -25,6 +25,8 @@ def _numpy_widths(ndim: int, widths: Sequence[int]) -> list[tuple[int, int]]:
 
 @primitive("ConstantPadNdBackward0")
 def _constant_pad(self, widths, value):
+    if self.ndim == 0:  # nothing to pad (np.pad takes no 0-d array)
+        return self.copy()
     pairs = _numpy_widths(self.ndim, widths)
     cropped = self[
         tuple(slice(max(-lo, 0), s - max(-hi, 0)) for (lo, hi), s in zip(pairs, self.shape))
@@ -108,13 +110,30 @@ def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: Any = 
 
 
 def _circular(input: Tensor, widths: tuple[int, ...]) -> Tensor:
-    """Wrap-around padding as an index gather (PyTorch builds it from slice copies)."""
-    from .indexing import index
+    """Wrap-around padding as PyTorch builds it (so its grad_fn is CopySlices): the input
+    copied into a new tensor, then each side filled with a slice copy of the other side."""
+    ndim, dims = input._data.ndim, len(widths) // 2
+    shape = list(input._data.shape)
+    for i in range(dims):
+        shape[ndim - 1 - i] += widths[2 * i] + widths[2 * i + 1]
+    out = input.new_empty(shape)
 
-    result = input
-    for i in range(len(widths) // 2):
-        dim = input._data.ndim - 1 - i
-        size = input._data.shape[dim]
-        positions = np.arange(-widths[2 * i], size + widths[2 * i + 1]) % size
-        result = index(result, (slice(None),) * dim + (positions,))
-    return result
+    def part(tensor: Tensor, dim: int, start: int, stop: int) -> Tensor:
+        return tensor[(slice(None),) * dim + (slice(start, stop),)]
+
+    inner, source = out, input
+    for i in range(dims):
+        dim, left, right = ndim - 1 - i, widths[2 * i], widths[2 * i + 1]
+        inner = part(inner, dim, max(left, 0), shape[dim] - max(right, 0))
+        source = part(source, dim, max(-left, 0), input._data.shape[dim] - max(-right, 0))
+    inner.copy_(source)
+    for i in range(dims):
+        dim, left, right = ndim - 1 - i, widths[2 * i], widths[2 * i + 1]
+        end = shape[dim] - max(right, 0)
+        if left > 0:
+            part(out, dim, 0, left).copy_(part(out, dim, end - left, end))
+        if right > 0:
+            start = max(left, 0)
+            wrapped = part(out, dim, start, start + right)
+            part(out, dim, shape[dim] - right, shape[dim]).copy_(wrapped)
+    return out

@@ -177,7 +177,8 @@ div_scalar.defgrad(self=lambda grad, other: div_scalar(grad, other))
 @primitive("AddBackward0", promotion=BINARY, promote=("self", "other"))
 def add(self, other, alpha=1):
     """add(input, other, *, alpha=1) -> input + alpha * other"""
-    return np.add(self, other) if alpha == 1 else np.add(self, np.multiply(other, alpha))
+    # ``other * alpha``, not np.multiply: a Python number times alpha stays a (weak) number.
+    return np.add(self, other) if alpha == 1 else np.add(self, other * alpha)
 
 
 add.defgrad(
@@ -194,7 +195,7 @@ def sub(self, other, alpha=1):
             "Subtraction, the `-` operator, with two bool tensors is not supported. "
             "Use the `^` or `logical_xor()` operator instead."
         )
-    return np.subtract(self, other) if alpha == 1 else np.subtract(self, np.multiply(other, alpha))
+    return np.subtract(self, other) if alpha == 1 else np.subtract(self, other * alpha)
 
 
 sub.defgrad(
@@ -251,8 +252,11 @@ def _div_rounded(self, other, rounding_mode):
     _check_integer_divisor(self, other)
     if rounding_mode == "floor":
         return np.floor_divide(self, other)
-    quotient = np.trunc(np.true_divide(self, other))
     dtype = np.result_type(self, other)
+    if dtype.kind in "iu":  # exact (a float64 quotient rounds past 2**53): floor, + 1 if < 0
+        quotient = np.floor_divide(self, other)
+        return quotient + ((np.remainder(self, other) != 0) & (quotient < 0)).astype(dtype)
+    quotient = np.trunc(np.true_divide(self, other))
     return quotient if dtype.kind == "f" else quotient.astype(dtype)
 
 
@@ -324,9 +328,21 @@ def _pow_tensor_scalar_grad(grad: Tensor, self: Tensor, exponent: Any) -> Tensor
 _pow_tensor_scalar.defgrad(self=_pow_tensor_scalar_grad)
 
 
+def _power(base: Any, exponent: Any) -> Any:
+    """np.power with PyTorch's integer powers: a negative exponent gives 1 for a base of 1,
+    -1 or 1 for a base of -1, and 0 otherwise (NumPy raises)."""
+    if np.result_type(base, exponent).kind not in "iu" or not np.any(np.less(exponent, 0)):
+        return np.power(base, exponent)
+    negative = np.less(exponent, 0)
+    result = np.power(base, np.where(negative, 0, exponent))
+    odd = np.remainder(exponent, 2) == 1
+    inverse = np.where(np.equal(base, 1), 1, np.where(np.equal(base, -1), 1 - 2 * odd, 0))
+    return np.where(negative, inverse, result).astype(result.dtype, copy=False)
+
+
 @primitive("PowBackward1", promotion=BINARY)
 def _pow_tensor_tensor(self, exponent):
-    return np.power(self, exponent)
+    return _power(self, exponent)
 
 
 def _pow_exponent_grad(grad: Tensor, base: Any, result: Tensor, exponent: Any) -> Tensor:
@@ -352,7 +368,7 @@ _pow_tensor_tensor.defgrad(
 
 @primitive("PowBackward2", promotion=BINARY)
 def _pow_scalar_tensor(self, exponent):
-    return np.power(self, exponent)
+    return _power(self, exponent)
 
 
 def _pow_scalar_base_grad(grad: Tensor, self: Any, result: Tensor, exponent: Tensor) -> Tensor:
@@ -1304,7 +1320,8 @@ _lerp_scalar.defgrad(
     self=lambda grad, weight: mul_scalar(grad, 1 - weight),
     end=lambda grad, weight: mul_scalar(grad, weight),
 )
-_lerp_tensor = primitive("LerpBackward1")(_lerp_forward)
+# Promotion: a 0-d weight may have another dtype (see lerp).
+_lerp_tensor = primitive("LerpBackward1", promotion=BINARY)(_lerp_forward)
 _lerp_tensor.defgrad(
     self=lambda grad, weight: grad * (1 - weight),
     end=lambda grad, weight: grad * weight,
@@ -1317,7 +1334,9 @@ def lerp(input: Tensor, end: Tensor, weight: Any) -> Tensor:
     from .._tensor_names import c_type_name
 
     tensor_weight = isinstance(weight, Tensor)
-    for name, other in (("end", end), ("weight", weight)):
+    # A 0-d weight of another dtype is accepted (and promotes like a 0-d operand).
+    weight_check = (weight,) if isinstance(weight, Tensor) and weight.ndim else ()
+    for name, other in zip(("end", "weight"), (end, *weight_check)):
         if isinstance(other, Tensor) and other._data.dtype != input._data.dtype:
             raise RuntimeError(
                 f"expected dtype {c_type_name(input._data.dtype)} for `{name}` but got dtype "
@@ -1474,6 +1493,7 @@ def xlogy(input: Any, other: Any) -> Tensor:
 def _nan_to_num(self, nan, posinf, neginf):
     if self.dtype.kind not in "fc":
         return self.copy()
+    nan = 0.0 if nan is None else nan  # PyTorch takes None for 0 too
     return np.nan_to_num(self, nan=nan, posinf=posinf, neginf=neginf)
 
 
@@ -1553,13 +1573,15 @@ greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 # An in-place comparison keeps self's dtype, so PyTorch records it: a node whose gradients
 # are zero, ``<Name>Backward0`` for a number and ``<Name>Backward1`` for a tensor ``other``.
+# ``dtype`` is self's own (promotion may have cast self): an int or bool self takes the 0/1.
 def _comparison_inplace_ops(name: str, function: Any) -> tuple[Any, Any]:
-    def forward(self, other):
-        return function(self, other).astype(self.dtype)
+    def forward(self, other, dtype):
+        return function(self, other).astype(dtype)
 
-    scalar = primitive(f"{name}Backward0", promotion=BINARY)(forward)
+    operands = ("self", "other")
+    scalar = primitive(f"{name}Backward0", promotion=BINARY, promote=operands)(forward)
     scalar.defgrad(self=_zeros)
-    tensor = primitive(f"{name}Backward1", promotion=BINARY)(forward)
+    tensor = primitive(f"{name}Backward1", promotion=BINARY, promote=operands)(forward)
     tensor.defgrad(self=_zeros, other=_zeros)
     return scalar, tensor
 
@@ -1575,7 +1597,7 @@ _ge_scalar_, _ge_tensor_ = _comparison_inplace_ops("Ge", np.greater_equal)
 def _compare_inplace(ops: tuple[Any, Any], input: Tensor, other: Any) -> Tensor:
     from .inplace import inplace
 
-    return inplace(ops[isinstance(other, Tensor)], input, other)
+    return inplace(ops[isinstance(other, Tensor)], input, other, input._data.dtype)
 
 
 def eq_(input: Tensor, other: Any) -> Tensor:
@@ -1659,8 +1681,8 @@ def isclose(
 def _shift(kernel: str, left: bool) -> Any:
     def forward(self: Any, other: Any) -> Any:
         _reject_kinds(kernel, "fcb", self, other)
-        self, other = np.asarray(self), np.asarray(other)
-        dtype = np.result_type(self, other)
+        dtype = np.result_type(self, other)  # first: a Python int stays weak (uint8 << 3)
+        self, other = np.asarray(self).astype(dtype, copy=False), np.asarray(other)
         bits = dtype.itemsize * 8
         out_of_range = (other < 0) | (other >= bits)
         amount = np.where(out_of_range, 0, other).astype(dtype)
@@ -1669,10 +1691,9 @@ def _shift(kernel: str, left: bool) -> Any:
             unsigned = np.dtype(f"u{dtype.itemsize}") if dtype.kind == "i" else dtype
             shifted = np.left_shift(self.astype(unsigned), amount.astype(unsigned))
             return np.where(out_of_range, 0, shifted.astype(dtype))
-        # An out-of-range right shift fills with the sign bit.
-        return np.where(
-            out_of_range, np.right_shift(self, bits - 1), np.right_shift(self, amount)
-        ).astype(dtype, copy=False)
+        # An out-of-range right shift fills with the sign bit (zeros when unsigned).
+        fill = np.right_shift(self, bits - 1) if dtype.kind == "i" else 0
+        return np.where(out_of_range, fill, np.right_shift(self, amount)).astype(dtype, copy=False)
 
     return forward
 

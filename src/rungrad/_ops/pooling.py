@@ -159,7 +159,7 @@ def _gather_plane(grad: Tensor, indices: Tensor) -> Tensor:
     from .indexing import index
 
     leading = grad._data.shape[:-2]  # (N, C) or, unbatched, (C,)
-    flat = grad.reshape((*leading, -1))
+    flat = grad.reshape((*leading, math.prod(grad._data.shape[-2:])))  # no -1: empty batch
     # One index array per leading axis, shaped to broadcast against (.., OH, OW) indices.
     grids = [
         np.arange(size).reshape((-1,) + (1,) * (len(leading) - axis - 1 + 2))
@@ -423,7 +423,8 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     ``output_size`` (an int, a pair, None entries keep the input size)."""
     x, unbatched = _as_4d(input, False, "adaptive_avg_pool2d")
     sizes = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
-    sizes = tuple(x._data.shape[2 + i] if s is None else int(s) for i, s in enumerate(sizes))
+    # None keeps an input size (the last two dims: ``x`` may be unbatched)
+    sizes = tuple(x._data.shape[i - 2] if s is None else int(s) for i, s in enumerate(sizes))
     if sizes == (1, 1):  # PyTorch takes a plain mean here (MeanBackward1)
         return _restore(x.mean((-2, -1), keepdim=True), unbatched, False)
     return _restore(_adaptive_avg_pool2d(x, sizes), unbatched, False)

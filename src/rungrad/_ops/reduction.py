@@ -77,7 +77,9 @@ _sum_all.defgrad(self=lambda grad, self_shape: grad.expand(self_shape))
 
 @primitive("SumBackward1")
 def _sum_dims(self, dims, keepdim, dtype=None):
-    return np.sum(self, axis=dims, keepdims=keepdim, dtype=_accumulation_dtype(self, dtype))
+    # NumPy keeps a strided input's layout; PyTorch's result is contiguous.
+    result = np.sum(self, axis=dims, keepdims=keepdim, dtype=_accumulation_dtype(self, dtype))
+    return np.asarray(result, order="C")
 
 
 _sum_dims.defgrad(
@@ -315,6 +317,8 @@ def argmin(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
 def _logical_reduction(function: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     data = input._data
     axis = None if dim is None else _reduction_dims(input, dim)
+    if isinstance(dim, list | tuple) and not dim:  # unlike sum, no dims reduce nothing
+        axis = ()
     result = function(data, axis=axis, keepdims=keepdim if dim is not None else False)
     return Tensor._from_array(
         np.asarray(result, dtype=np.uint8 if data.dtype == np.uint8 else bool)
@@ -412,6 +416,8 @@ def _prod_all_grad(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
     self = self.to(result.dtype)  # the product was computed in ``dtype``
     if np.all(self._data != 0):
         return grad * (result / self)
+    if self._data.size == 1:  # a single zero: PyTorch's gradient is grad, free of the input
+        return grad.view(self._data.shape)
     flat = self.reshape(-1)
     return (grad * _product_of_others(flat, 0)).view(self._data.shape)
 
@@ -423,6 +429,8 @@ def _prod_dim_grad(grad: Tensor, self: Tensor, result: Tensor, dim: int, keepdim
     grad = _restore_dims(grad, (dim,), keepdim)
     if np.all(self._data != 0):
         return grad * (_restore_dims(result, (dim,), keepdim) / self)
+    if self._data.shape[dim] == 1:  # as PyTorch: with zeros, a slice of one passes grad on
+        return grad
     return grad * _product_of_others(self, dim)
 
 
@@ -455,7 +463,8 @@ def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
 def _extreme_grad(grad: Tensor, self: Tensor, result: Tensor, dims: Any, keepdim: bool) -> Tensor:
     """The gradient of amax/amin: shared evenly among the elements equal to the result."""
     mask = self._data == _restore_array(result._data, dims, keepdim)
-    count = np.sum(mask, axis=tuple(dims), keepdims=True, dtype=np.int64)
+    axes = tuple(dims) if mask.ndim else None  # a 0-d input with keepdim: mask is 0-d
+    count = np.sum(mask, axis=axes, keepdims=True, dtype=np.int64)
     return (_restore_dims(grad, dims, keepdim) / _constant(count)) * _constant(mask)
 
 
@@ -588,9 +597,9 @@ def _var_grad(grad: Tensor, self: Tensor, dims: Any, correction: float, keepdim:
     axes = _axes(data.ndim, dims)
     dof = _count(data.shape, axes) - correction
     grad = _restore_dims(grad, axes, keepdim)
-    if dims is None and dof <= 0:
-        # PyTorch: a full reduction without degrees of freedom has the gradient grad times
-        # the (inf or nan) variance, a constant.
+    if (dims is None or not data.ndim) and dof <= 0:
+        # PyTorch: a full reduction (or any of a 0-d input) without degrees of freedom has
+        # the gradient grad times the (inf or nan) variance, a constant.
         variance = _moments(data, None, correction, True, std=False)[0]
         return grad * _constant(np.broadcast_to(variance, data.shape))
     centered = self - self.mean(axes, keepdim=True)
@@ -665,7 +674,9 @@ def _variance(op: Any, name: str, input: Tensor, dim: Any, unbiased: Any, keepdi
         which = "std and var" if name in ("std", "var") else name
         raise RuntimeError(f"{which} only support floating point and complex dtypes")
     dims = None if dim is None else _all_dims(input, dim)
-    if _count(data.shape, _axes(data.ndim, dims)) - correction <= 0:
+    # PyTorch's N is numel / max(result numel, 1): 0 for any empty input
+    count = _count(data.shape, _axes(data.ndim, dims)) if data.size else 0
+    if count - correction <= 0:
         warnings.warn(
             f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
             "reduction factor (input numel divided by output numel).",
@@ -818,7 +829,7 @@ _cumprod.defgrad(
     self=lambda grad, self, result, dim: (
         grad
         if _passes_through(self._data.shape, dim)
-        else _cumprod_backward(grad, self, result, dim)
+        else _cumprod_backward(grad.to(self.dtype), self, result, dim)  # as PyTorch casts
     )
 )
 

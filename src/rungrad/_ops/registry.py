@@ -381,6 +381,8 @@ class Primitive:
         if first is not _MIXED:
             category = _KIND_CATEGORY[first.kind]
             if scalar_category <= category and (self.promotion != FLOAT or category >= 2):
+                if category == scalar_category == 1:
+                    _wrap_integers(arrays, positions, first)
                 return
         target = result_type(*[a for a in args if _is_operand(a)])
         if self.promotion == FLOAT:
@@ -466,6 +468,16 @@ class Primitive:
 
     def __repr__(self) -> str:
         return f"<rungrad primitive {self.name} ({self.node_name})>"
+
+
+def _wrap_integers(arrays: list[Any], positions: Sequence[int] | None, dtype: np.dtype) -> None:
+    """Python ints outside an integer dtype's range wrap into it, as PyTorch's scalars do
+    (``uint8_tensor + -3`` adds 253); NumPy would raise OverflowError."""
+    info = np.iinfo(dtype)
+    for i in range(len(arrays)) if positions is None else positions:
+        value = arrays[i]
+        if type(value) is int and not info.min <= value <= info.max:
+            arrays[i] = int(np.array(value).astype(dtype))
 
 
 def _is_operand(value: Any) -> bool:

@@ -42,6 +42,9 @@ def _linear_plan(
     in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype
 ) -> tuple[np.ndarray, ...]:
     real = np.dtype(dtype).type
+    if in_size == out_size:  # PyTorch copies such a dim, whatever the scale factor given
+        same = np.arange(out_size)
+        return same, same, np.ones(out_size, dtype), np.zeros(out_size, dtype)
     if align_corners:
         ratio = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
     elif scale is not None and scale > 0:

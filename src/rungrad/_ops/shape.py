@@ -151,7 +151,7 @@ def reshape(input: Tensor, shape: Sequence[int]) -> Tensor:
         return _view(input, shape)
     if _view_array(data, shape) is not None:
         return _reshape_alias(input, shape)
-    return _unsafe_view(clone(input), shape)
+    return _unsafe_view(clone(input, contiguous_format), shape)
 
 
 def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
@@ -287,10 +287,19 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
 
 @primitive("ExpandBackward0", view=True)
 def _expand(self, size):
-    return np.broadcast_to(self, size)
+    result = np.broadcast_to(self, size)
+    if self.flags.writeable:
+        # A writable view, as in PyTorch: an element of it may be written (through to the
+        # input); in-place ops on the view itself are refused by the overlap check of
+        # inplace._write.
+        result = np.lib.stride_tricks.as_strided(self, result.shape, result.strides)
+    return result
 
 
-_expand.defgrad(self=lambda grad, self_shape: sum_to(grad, self_shape))
+# PyTorch's at::sum_to reduces to a 0-d shape with a full sum even when nothing was expanded
+_expand.defgrad(
+    self=lambda grad, self_shape: sum_to(grad, self_shape) if self_shape else grad.sum()
+)
 
 
 def expand(input: Tensor, size: Sequence[int]) -> Tensor:
@@ -323,9 +332,7 @@ def expand(input: Tensor, size: Sequence[int]) -> Tensor:
 def clone(self, memory_format=None):
     """clone(input, *, memory_format=torch.preserve_format) -> a copy with its own storage
     (gradient flows back unchanged)"""
-    if memory_format is None:
-        return np.array(self, copy=True)
-    return _copy_in_format(self, memory_format)
+    return _copy_in_format(self, preserve_format if memory_format is None else memory_format)
 
 
 clone.defgrad(self=lambda grad: grad)
@@ -355,7 +362,8 @@ def to_dtype(input: Tensor, dtype: _dtype.dtype) -> Tensor:
 
 @primitive("SelectBackward0", view=True)
 def _select(self, dim, index):
-    return self[(slice(None),) * dim + (index,)]
+    # The trailing Ellipsis keeps a 0-d result a view (NumPy returns a copied scalar else).
+    return self[(slice(None),) * dim + (index, Ellipsis)]
 
 
 def _select_grad(grad: Tensor, self_shape: tuple[int, ...], dim: int, index: int) -> Tensor:
@@ -505,10 +513,57 @@ def _copy_in_format(array: np.ndarray, layout: Any) -> np.ndarray:
         wanted = 4 if layout is channels_last else 5
         if array.ndim != wanted:
             raise RuntimeError(f"required rank {wanted} tensor to use {layout._name} format")
-        return np.moveaxis(np.ascontiguousarray(np.moveaxis(array, 1, -1)), -1, 1)
-    if layout is preserve_format and _dense(array):
-        return np.array(array, copy=True, order="K")
+        # channels innermost, then the last dim ... dim 2, the batch outermost (as PyTorch
+        # computes them, size-1 dims included)
+        strides, step = [0] * array.ndim, 1
+        for dim in (1, *range(array.ndim - 1, 1, -1), 0):
+            strides[dim] = step
+            step *= max(array.shape[dim], 1)
+        return _copy_with_strides(array, strides)
+    if layout is preserve_format:
+        # a dense input's strides exactly (those of size-1 dims too, which NumPy recomputes),
+        # else dense strides in the input's stride order
+        strides = [s // array.itemsize for s in array.strides]
+        if not _dense(array) or min(strides, default=0) < 0:
+            strides = _dense_strides(array.shape, strides)
+        return _copy_with_strides(array, strides)
     return np.array(array, copy=True, order="C")
+
+
+def _dense_strides(shape: Sequence[int], strides: Sequence[int]) -> list[int]:
+    """PyTorch's infer_dense_strides: dense strides ordering the dims as ``strides`` do (a
+    stable insertion sort where stride-0 dims keep their place, ties go to the smaller size)."""
+
+    def should_swap(dim0: int, dim1: int) -> int:
+        stride0, stride1 = abs(strides[dim0]), abs(strides[dim1])
+        if stride0 == 0 or stride1 == 0 or (stride0 == stride1 and shape[dim0] <= shape[dim1]):
+            return 0
+        return -1 if stride0 < stride1 else 1
+
+    perm = list(reversed(range(len(shape))))  # innermost first
+    for i in range(1, len(shape)):
+        dim1 = i
+        for dim0 in range(i - 1, -1, -1):
+            comparison = should_swap(perm[dim0], perm[dim1])
+            if comparison > 0:
+                perm[dim0], perm[dim1] = perm[dim1], perm[dim0]
+                dim1 = dim0
+            elif comparison < 0:
+                break
+    result, step = [0] * len(shape), 1
+    for dim in perm:
+        result[dim] = step
+        step *= max(shape[dim], 1)
+    return result
+
+
+def _copy_with_strides(array: np.ndarray, strides: Sequence[int]) -> np.ndarray:
+    """A copy of ``array`` in new memory, laid out with these element strides."""
+    storage = np.empty(array.size, dtype=array.dtype)
+    byte_strides = [s * array.itemsize for s in strides]
+    result = np.lib.stride_tricks.as_strided(storage, array.shape, byte_strides)
+    result[...] = array
+    return result
 
 
 def _dense(array: np.ndarray) -> bool:
@@ -840,7 +895,7 @@ def _repeat_grad(grad: Tensor, self_shape: tuple[int, ...], repeats: tuple[int, 
             split += [count, self_shape[i - leading]]
     if not summed:
         return grad
-    if grad._data.size == 0:  # nothing was copied: a constant zero gradient
+    if 0 in repeats:  # nothing was copied: a constant zero gradient (as PyTorch has it)
         from .._creation import zeros
 
         return zeros(self_shape, dtype=grad.dtype)
@@ -1061,7 +1116,7 @@ def repeat_interleave(input: Tensor, repeats: Any = None, dim: int | None = None
         positions = np.repeat(np.arange(counts.size, dtype=np.int64), counts)
         return Tensor._from_array(positions.astype(input._data.dtype))
     if dim is None:
-        input = reshape(input, (-1,))
+        input = flatten(input)  # as PyTorch: a 1-D input itself, no view node
         dim = 0
     ndim = input._data.ndim
     dim = wrap_dim(dim, ndim)
@@ -1086,7 +1141,7 @@ def repeat_interleave(input: Tensor, repeats: Any = None, dim: int | None = None
     if not shape:
         input, shape = reshape(input, (1,)), (1,)
     expanded = (*shape[: dim + 1], repeats, *shape[dim + 1 :])
-    copies = clone(_expand(_unsqueeze(input, dim + 1), expanded))
+    copies = clone(_expand(_unsqueeze(input, dim + 1), expanded), contiguous_format)
     return _view(copies, (*shape[:dim], shape[dim] * repeats, *shape[dim + 1 :]))
 
 

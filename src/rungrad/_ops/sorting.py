@@ -112,7 +112,12 @@ _sort.defgrad(self=_scatter)
 _sort_stable.defgrad(self=_scatter)
 
 
-def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: Any = None) -> Any:
+_NOT_GIVEN: Any = object()  # sort(stable=None) differs from sort() (another overload)
+
+
+def sort(
+    input: Tensor, dim: int = -1, descending: bool = False, *, stable: Any = _NOT_GIVEN
+) -> Any:
     """sort(input, dim=-1, descending=False, *, stable=False) -> (values, indices)
 
     NaN sorts above every number. Equal elements keep their order when ``stable``; otherwise
@@ -127,13 +132,15 @@ def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: Any 
         indices=tensor([1, 2, 0]))
     """
     dim = wrap_dim(dim, input._data.ndim)
-    if stable is None:  # (PyTorch also takes an explicit None as the second overload)
+    if stable is _NOT_GIVEN:
         return sort_result(_sort(input, dim, bool(descending), False))
     return sort_result(_sort_stable(input, dim, bool(descending), bool(stable)))
 
 
-def argsort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
-    """argsort(input, dim=-1, descending=False, stable=False) -> the indices of ``sort``"""
+def argsort(
+    input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool = False
+) -> Tensor:
+    """argsort(input, dim=-1, descending=False, *, stable=False) -> the indices of ``sort``"""
     return sort(input, dim, descending, stable=stable).indices
 
 
@@ -251,8 +258,11 @@ def kthvalue(input: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any
 @primitive("MedianBackward0")
 def _median_all(self):
     flat = self.reshape(-1)
-    if flat.size == 0:
-        return np.array(np.nan, dtype=self.dtype)
+    if flat.size == 0:  # NaN; for integers what PyTorch's C++ cast of NaN gives on x86
+        if flat.dtype.kind in "fc":
+            return np.array(np.nan, dtype=self.dtype)
+        wide = np.iinfo(np.int64 if flat.dtype.itemsize == 8 else np.int32).min
+        return np.array(wide).astype(self.dtype)
     if flat.dtype.kind in "fc" and np.isnan(flat).any():
         return np.array(np.nan, dtype=self.dtype)
     return np.array(np.partition(flat, (flat.size - 1) // 2)[(flat.size - 1) // 2])
