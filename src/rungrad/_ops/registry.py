@@ -423,7 +423,7 @@ class Primitive:
         node._next_edges = tuple(edges)
         node._sequence = _next_sequence()
         node._hooks = node._metadata = None
-        node._input_meta = metas
+        node._input_meta = tuple(metas)  # a tuple of atomic tuples: the GC stops tracking it
         if ANOMALY.enabled:  # remember the forward call, to name it if backward fails here
             record_forward_stack(node)
         input_plan, output_plan = self._save_plans.get(needs) or self._save_plan(needs)
