@@ -841,15 +841,9 @@ _VECTOR_ORDS: list[Any] = [2, 1, 3, 0.5, -1, -2.5, 0, math.inf, -math.inf]
 _EMPTY_ORDS: list[Any] = [2, 1, 0.5, 0]
 
 
-# KNOWN BUG (rungrad._ops.normalization.vector_norm, not this family's): the first-order
-# gradient of an inf/-inf norm ends in DivBackward0 (grad * sign * chosen / count), PyTorch's
-# in MulBackward0 (sign * ((grad / count) * chosen)): those orders are drawn without gradients.
-_NO_GRAD_ORDS = (math.inf, -math.inf)
-
-
 def _vector_input(d: Draw, shape: tuple[int, ...], order: Any) -> TensorArg:
-    """Nonzero values (away from |x|'s kink), requiring grad unless ``order`` is inf/-inf."""
-    return d.tensor(shape, "nonzero", requires_grad=order not in _NO_GRAD_ORDS)
+    """Nonzero values (away from |x|'s kink; random values, so no ties for the inf-norms)."""
+    return d.tensor(shape, "nonzero")
 
 
 def _float_dtype(d: Draw, vector: bool = False) -> dict[str, Any]:

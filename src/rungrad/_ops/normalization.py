@@ -596,7 +596,7 @@ def _vector_norm_grad(
     if ord in (math.inf, -math.inf):
         chosen = self.abs() == result
         count = chosen.sum(dim, keepdim=True) if dim is not None else chosen.sum()
-        return grad * self.sign() * chosen / count
+        return self.sign() * ((grad / count) * chosen)  # PyTorch's order (node names)
     safe_magnitude = where(self == 0, 1.0, self.abs())
     general = grad * self.sign() * (safe_magnitude / safe_result) ** (ord - 1)
     # A zero norm (a zero vector, or a zero entry when ord < 0) has a zero gradient.
