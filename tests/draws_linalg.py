@@ -991,20 +991,9 @@ def _inplace(*shapes: Callable[[tuple[int, ...]], tuple[int, ...]], count: int) 
 
 
 def _draw_addmm(d: Draw, beta: bool = True) -> Sample:
-    """addmm(_): input of the result's shape; beta unless not ``beta``.
-
-    KNOWN BUGs (rungrad._ops.nn.addmm, not this family's): with alpha != 1 the first-order
-    gradients of mat1 and mat2 end in MmBackward0 (alpha scales grad before the mm), PyTorch's
-    in MulBackward1 (it scales after): alpha is left at its default. With beta != 1, input's
-    first-order gradient ends in MulBackward0 (PyTorch's: MulBackward1), which the in-place
-    addmm_ on ``x * 1`` hides but the method shows. And a matrix stored column by column
-    (a contiguous 1x1 one too) has a gradient computed as a transposed product in PyTorch
-    (TBackward0), not in rungrad's addmm (its mm does it): no 1x1 mat1 or mat2 (transposed
-    layouts hide it behind their own TransposeBackward0).
-    """
+    """addmm(_): input of the result's shape; beta unless not ``beta``, and alpha."""
     n, k, m = d.sizes(3, low=0, high=3)
-    assume((n, k) != (1, 1) and (k, m) != (1, 1))
-    options = _scalars(d, "beta") if beta else {}
+    options = _scalars(d, "beta", "alpha") if beta else _scalars(d, "alpha")
     return d.sample(d.tensor((n, m)), d.tensor((n, k)), d.tensor((k, m)), **options)
 
 

@@ -13,6 +13,8 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._checks import wrap_dim
+from .linalg import _mm_mat2_grad, _mm_self_grad
+from .pointwise import mul_scalar
 from .registry import BINARY, primitive
 
 __all__ = [
@@ -119,10 +121,20 @@ def _addmm(self, mat1, mat2, beta, alpha):
     return product + (self if beta == 1 else self * beta)
 
 
+def _scaled(grad: Tensor, factor: Any) -> Tensor:
+    """``grad * factor`` as PyTorch's formulas scale: not at all for 1, else by the Scalar
+    overload of mul (MulBackward1 in second-order graphs), after the product."""
+    return grad if factor == 1 else mul_scalar(grad, factor)
+
+
 _addmm.defgrad(
-    self=lambda grad, beta: grad if beta == 1 else grad * beta,
-    mat1=lambda grad, mat2, alpha: (grad if alpha == 1 else grad * alpha).mm(mat2.t()),
-    mat2=lambda grad, mat1, alpha: mat1.t().mm(grad if alpha == 1 else grad * alpha),
+    self=lambda grad, beta: _scaled(grad, beta),
+    mat1=lambda grad, mat2, alpha, mat1_shape, mat1_strides: _scaled(
+        _mm_self_grad(grad, mat2, mat1_shape, mat1_strides), alpha
+    ),
+    mat2=lambda grad, mat1, alpha, mat2_shape, mat2_strides: _scaled(
+        _mm_mat2_grad(grad, mat1, mat2_shape, mat2_strides), alpha
+    ),
 )
 
 
