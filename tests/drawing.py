@@ -91,6 +91,20 @@ class Draw:
         )
         return tuple(shapes.input_shapes)
 
+    def broadcastable_to(
+        self, shape: tuple[int, ...], leading_one: bool = False
+    ) -> tuple[int, ...]:
+        """A shape that broadcasts to ``shape``: a suffix of it (0-d included), some sizes
+        replaced by 1; with ``leading_one``, sometimes an extra leading 1 (which PyTorch
+        drops when it writes a value into a region)."""
+        kept = self.integer(0, len(shape), label="kept dims")
+        result = tuple(
+            1 if self.boolean(label="size 1") else size for size in shape[len(shape) - kept :]
+        )
+        if leading_one and self.integer(0, 4, label="leading 1") == 0:
+            result = (1, *result)
+        return result
+
     def dim(self, ndim: int, allow_none: bool = False) -> int | None:
         """A valid dim of an ``ndim``-dimensional tensor, negative ones included (0-d tensors
         accept -1 and 0); with ``allow_none``, possibly None (reduce everything)."""

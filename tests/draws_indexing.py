@@ -79,17 +79,6 @@ def _scalar(d: Draw, dtype: str | None = None) -> float | int:
     return d.choice([1.5, -2.0, 0.25, 0.0, 3], label="scalar")
 
 
-def _broadcastable_to(d: Draw, shape: Shape, extra_leading: bool = True) -> Shape:
-    """A shape that broadcasts to ``shape``: a suffix of it, some sizes replaced by 1, maybe
-    with a leading 1 (PyTorch drops it when writing)."""
-    keep = d.integer(0, len(shape), label="value ndim")
-    suffix = shape[len(shape) - keep :]
-    result = tuple(1 if d.boolean(label="size 1") else size for size in suffix)
-    if extra_leading and d.integer(0, 4, label="leading 1") == 0:
-        result = (1, *result)
-    return result
-
-
 def _source_shape(d: Draw, count: int) -> Shape:
     """A shape holding ``count`` elements: 1-D, 2-D when it factors, 0-d for one element."""
     options: list[Shape] = [(count,)]
@@ -290,7 +279,7 @@ def _value(d: Draw, region: Shape) -> Any:
     """What is written: a Python number, or a tensor broadcasting to ``region``."""
     if d.integer(0, 3, label="scalar value") == 0:
         return _scalar(d)
-    return d.tensor(_broadcastable_to(d, region))
+    return d.tensor(d.broadcastable_to(region, leading_one=True))
 
 
 def draw_setitem(d: Draw) -> Sample:
@@ -625,7 +614,7 @@ def draw_index_put(d: Draw) -> Sample:
             arg = TensorArg(_signed(d, values.astype(np.int64), n), requires_grad=False)
             indices.append(_laid_out(d, arg))
     region = (*advanced, *shape[consumed:])
-    values = d.tensor(_broadcastable_to(d, region, extra_leading=False))
+    values = d.tensor(d.broadcastable_to(region))
     container = d.choice([tuple, list], label="indices container")
     args: list[Any] = [_written(d, shape), container(indices), values]
     kwargs: dict[str, Any] = {}

@@ -251,18 +251,11 @@ def _draw_addr(d: Draw) -> Sample:
     return d.sample(_nan_or(d, input_shape, nan), d.tensor((n,)), d.tensor((m,)), **options)
 
 
-def _broadcast_to(d: Draw, shape: tuple[int, ...]) -> tuple[int, ...]:
-    """A shape that broadcasts to ``shape``: trailing dims of it, some set to 1."""
-    kept = d.integer(0, len(shape), label="input dims")
-    tail = shape[len(shape) - kept :]
-    return tuple(1 if d.boolean(label="size 1") else side for side in tail)
-
-
 def _draw_baddbmm(d: Draw) -> Sample:
     b, n, k, m = d.sizes(4, low=0, high=3)
     options = _scalars(d, "beta", "alpha")
     nan = options.get("beta") == 0 and d.boolean(label="nan input")
-    input_ = _nan_or(d, _broadcast_to(d, (b, n, m)), nan)
+    input_ = _nan_or(d, d.broadcastable_to((b, n, m)), nan)
     return d.sample(input_, d.tensor((b, n, k)), d.tensor((b, k, m)), **options)
 
 
@@ -270,7 +263,7 @@ def _draw_addbmm(d: Draw) -> Sample:
     b, n, k, m = d.sizes(4, low=0, high=3)
     options = _scalars(d, "beta", "alpha")
     nan = options.get("beta") == 0 and d.boolean(label="nan input")
-    input_ = _nan_or(d, _broadcast_to(d, (n, m)), nan)
+    input_ = _nan_or(d, d.broadcastable_to((n, m)), nan)
     return d.sample(input_, d.tensor((b, n, k)), d.tensor((b, k, m)), **options)
 
 

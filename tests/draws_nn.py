@@ -214,16 +214,10 @@ def _regression(option: str | None = None, weighted: bool = False) -> DrawFuncti
     return draw
 
 
-def _fit(d: Draw, shape: Shape) -> Shape:
-    """A shape that broadcasts to ``shape``: its last dims, some of them 1."""
-    kept = d.integer(0, len(shape), label="trailing dims")
-    return tuple(1 if d.boolean(label="one") else s for s in shape[len(shape) - kept :])
-
-
 def _draw_bce(d: Draw) -> Sample:
     shape = d.shape()
     target = d.tensor(shape, "probability", requires_grad=d.boolean(label="target grad"))
-    weight = _maybe_tensor(d, _fit(d, shape), "positive", requires_grad=False)
+    weight = _maybe_tensor(d, d.broadcastable_to(shape), "positive", requires_grad=False)
     args, kwargs = _options(d, ("weight", weight, None))
     kwargs.update(_reduction(d))
     return _loss(d, d.tensor(shape, "probability"), target, *args, **kwargs)
@@ -232,11 +226,11 @@ def _draw_bce(d: Draw) -> Sample:
 def _draw_bce_logits(d: Draw) -> Sample:
     shape = d.shape()
     target = d.tensor(shape, "probability", requires_grad=d.boolean(label="target grad"))
-    weight = _maybe_tensor(d, _fit(d, shape), "positive", requires_grad=False)
+    weight = _maybe_tensor(d, d.broadcastable_to(shape), "positive", requires_grad=False)
     args, kwargs = _options(d, ("weight", weight, None))
     kwargs.update(_reduction(d))
     if d.boolean(label="pos_weight"):
-        kwargs["pos_weight"] = d.tensor(_fit(d, shape), "positive", requires_grad=False)
+        kwargs["pos_weight"] = d.tensor(d.broadcastable_to(shape), "positive", requires_grad=False)
     return _loss(d, d.tensor(shape), target, *args, **kwargs)
 
 
@@ -324,7 +318,7 @@ def _draw_multilabel_soft_margin(d: Draw) -> Sample:
     classes = d.integer(1, 4, label="classes")
     shape: Shape = d.choice([(classes,), (_batch(d), classes)], label="shape")
     target = d.tensor(shape, "probability", requires_grad=d.boolean(label="target grad"))
-    weight = _maybe_tensor(d, _fit(d, (classes,)), "positive", requires_grad=False)
+    weight = _maybe_tensor(d, d.broadcastable_to((classes,)), "positive", requires_grad=False)
     args, kwargs = _options(d, ("weight", weight, None))
     kwargs.update(_reduction(d))
     return _loss(d, d.tensor(shape), target, *args, **kwargs)

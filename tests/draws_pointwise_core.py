@@ -42,13 +42,6 @@ def _other_dtype(d: Draw, extra: tuple[str, ...] = ("float64", "int64")) -> str 
     return d.choice([None, None, *extra], label="dtype")
 
 
-def _broadcastable_to(d: Draw, shape: tuple[int, ...]) -> tuple[int, ...]:
-    """A shape that broadcasts to ``shape`` (trailing dims kept, some of them set to 1)."""
-    kept = d.integer(0, len(shape), label="kept dims")
-    tail = shape[len(shape) - kept :]
-    return tuple(1 if d.boolean(label="size 1") else side for side in tail)
-
-
 def _some(d: Draw, shape: tuple[int, ...], fraction: float) -> np.ndarray:
     """A bool array (0-d included) marking about ``fraction`` of the elements."""
     return np.asarray(d.rng.random(shape) < fraction)
@@ -203,7 +196,7 @@ def _draw_clamp(d: Draw) -> Sample:
             # broadcast beyond the input's shape ("output with shape [] doesn't match the
             # broadcast shape [2]"): there the bounds broadcast to the input's shape.
             x_shape = np.broadcast_shapes(x_shape, low_shape, high_shape)
-            low_shape, high_shape = _broadcastable_to(d, x_shape), _broadcastable_to(d, x_shape)
+            low_shape, high_shape = d.broadcastable_to(x_shape), d.broadcastable_to(x_shape)
         x = d.tensor(x_shape)
         low: Any = d.tensor(low_shape) if which != "max" else None
         high: Any = d.tensor(high_shape) if which != "min" else None
@@ -304,7 +297,7 @@ def _other_like(d: Draw, a: TensorArg, allow_other_shape: bool) -> TensorArg:
     same shape, a broadcastable one, or (for ``equal``) any other shape."""
     kind = d.choice(["equal", "close", "far", "other", "broadcast", "other shape"], label="kind")
     if kind == "broadcast":
-        return d.tensor(_broadcastable_to(d, a.value.shape))
+        return d.tensor(d.broadcastable_to(a.value.shape))
     if kind == "other shape" and allow_other_shape:
         return d.tensor(d.shape())
     if kind == "other":
@@ -337,7 +330,7 @@ def _draw_inplace(domain: str = "real") -> DrawFunction:
         if d.integer(0, 3, label="python number") == 0:
             return d.sample(base, d.choice(SCALARS[domain], label="number"))
         dtype = _other_dtype(d, ("float64", "float32", "int64"))
-        return d.sample(base, d.tensor(_broadcastable_to(d, shape), domain, dtype=dtype))
+        return d.sample(base, d.tensor(d.broadcastable_to(shape), domain, dtype=dtype))
 
     return draw
 
@@ -349,7 +342,7 @@ def _draw_view_mul(d: Draw) -> Sample:
     base = d.tensor(shape)
     if d.integer(0, 3, label="python number") == 0:
         return d.sample(base, d.choice(SCALARS["real"], label="number"))
-    return d.sample(base, d.tensor(_broadcastable_to(d, shape[1:])))
+    return d.sample(base, d.tensor(d.broadcastable_to(shape[1:])))
 
 
 def _draw_chained_view(d: Draw) -> Sample:
@@ -359,7 +352,7 @@ def _draw_chained_view(d: Draw) -> Sample:
     base = d.tensor(shape)
     if d.integer(0, 3, label="python number") == 0:
         return d.sample(base, d.choice(SCALARS["real"], label="number"))
-    return d.sample(base, d.tensor(_broadcastable_to(d, view)))
+    return d.sample(base, d.tensor(d.broadcastable_to(view)))
 
 
 def _draw_fill(d: Draw) -> Sample:
@@ -374,7 +367,7 @@ def _draw_copy(d: Draw) -> Sample:
     """copy_ from a source that broadcasts to the base's shape, possibly of another dtype."""
     shape = d.shape()
     dtype = _other_dtype(d, ("float64", "float32", "int64"))
-    source = d.tensor(_broadcastable_to(d, shape), dtype=dtype)
+    source = d.tensor(d.broadcastable_to(shape), dtype=dtype)
     return d.sample(d.tensor(shape), source)
 
 

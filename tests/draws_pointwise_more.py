@@ -91,19 +91,12 @@ def _tie(d: Draw, first: Any, second: Any) -> bool:
     return bool(mask.any())
 
 
-def _into(d: Draw, shape: Shape) -> Shape:
-    """A shape that broadcasts into ``shape`` (an in-place op's other operand)."""
-    keep = d.integer(0, len(shape), label="other ndim")
-    tail = shape[len(shape) - keep :]
-    return tuple(1 if d.boolean(label="size 1") else side for side in tail)
-
-
 def _shapes(d: Draw, count: int, inplace: bool) -> tuple[Shape, ...]:
     """``count`` broadcastable shapes; with ``inplace`` the others broadcast into the first."""
     if not inplace:
         return d.broadcast_shapes(count)
     first = d.shape()
-    return (first, *(_into(d, first) for _ in range(count - 1)))
+    return (first, *(d.broadcastable_to(first) for _ in range(count - 1)))
 
 
 def _gamma_values(d: Draw, shape: Shape, dtype: str | None = None) -> TensorArg:
@@ -486,7 +479,9 @@ def _draw_float_power_(d: Draw) -> Sample:
     base = d.tensor(base_shape, "positive")
     if d.boolean(label="number exponent"):
         return d.sample(base, _number(d, "real"))
-    return d.sample(base, d.tensor(_into(d, base_shape), dtype=_dtype(d, ("float32", "int64"))))
+    return d.sample(
+        base, d.tensor(d.broadcastable_to(base_shape), dtype=_dtype(d, ("float32", "int64")))
+    )
 
 
 # -- tests, comparisons, logic, bits (no gradient) -------------------------------------------

@@ -350,7 +350,7 @@ def _casts_value(index: Any, numpy_index: tuple[Any, ...], value: Tensor) -> boo
 
 def setitem(input: Tensor, index: Any, value: Any) -> None:
     """``input[index] = value``: in place, recorded for autograd when it needs to be."""
-    from .inplace import check_inplace, inplace
+    from .inplace import OVERLAP_MESSAGE, check_inplace, has_internal_overlap, inplace
 
     if index is False:  # PyTorch writes nothing, and checks nothing
         return
@@ -408,8 +408,6 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
         return
     data = value._data if isinstance(value, Tensor) else value
     if 0 in input._data.strides:  # an expanded tensor: is the written-to region overlapping?
-        from .inplace import OVERLAP_MESSAGE, has_internal_overlap
-
         target = input._data[numpy_index] if basic else input._data
         if isinstance(target, np.ndarray) and has_internal_overlap(target):
             if basic:
@@ -425,8 +423,6 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
         input._data[numpy_index] = data
     except ValueError as error:
         if not input._data.flags.writeable:
-            from .inplace import OVERLAP_MESSAGE
-
             raise RuntimeError(OVERLAP_MESSAGE) from None
         raise RuntimeError(str(error)) from None
     except IndexError as error:
