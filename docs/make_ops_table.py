@@ -41,13 +41,13 @@ gradgradcheck in float64.
 
 def _primitives() -> dict[str, object]:
     import rungrad._ops
-    from rungrad._ops.registry import Primitive
+    from rungrad._ops.registry import is_op
 
     found: dict[str, object] = {}
     for info in pkgutil.iter_modules(rungrad._ops.__path__):
         module = importlib.import_module(f"rungrad._ops.{info.name}")
         for attribute, value in vars(module).items():
-            if isinstance(value, Primitive) and value.forward.__module__ == module.__name__:
+            if is_op(value) and value.forward.__module__ == module.__name__:
                 found[f"{info.name}.{attribute}"] = value
     return found
 

@@ -14,15 +14,15 @@ from collections.abc import Iterator
 from op_db import OP_DB
 
 import rungrad._ops
-from rungrad._ops.registry import Primitive
+from rungrad._ops.registry import Op, is_op
 
 
-def _declared() -> Iterator[tuple[str, Primitive]]:
+def _declared() -> Iterator[tuple[str, Op]]:
     """(``module.attribute``, primitive) for each primitive, in the module that declares it."""
     for info in pkgutil.iter_modules(rungrad._ops.__path__):
         module = importlib.import_module(f"rungrad._ops.{info.name}")
         for attribute, value in vars(module).items():
-            if isinstance(value, Primitive) and value.forward.__module__ == module.__name__:
+            if is_op(value) and value.forward.__module__ == module.__name__:
                 yield f"{info.name}.{attribute}", value
 
 
@@ -61,4 +61,4 @@ def test_the_walk_finds_primitives() -> None:
     names = dict(_declared())
     assert "pointwise.mul" in names
     assert "backward_ops.threshold_backward" in names
-    assert names["pointwise._pow_scalar_tensor"].node_name == "PowBackward2"
+    assert names["pointwise._pow_scalar_tensor"].primitive.node_name == "PowBackward2"

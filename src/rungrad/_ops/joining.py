@@ -16,7 +16,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._checks import wrap_dim
-from .registry import BINARY, Primitive
+from .registry import BINARY, Op, Primitive
 from .shape import _slice, atleast_1d, atleast_2d, atleast_3d, reshape
 
 __all__ = [
@@ -36,8 +36,8 @@ __all__ = [
     "vstack",
 ]
 
-_CAT: dict[int, Primitive] = {}
-_SPLIT: dict[tuple[str, int], Primitive] = {}
+_CAT: dict[int, Op] = {}
+_SPLIT: dict[tuple[str, int], Op] = {}
 
 
 def _skipped(shape: tuple[int, ...]) -> bool:
@@ -45,7 +45,7 @@ def _skipped(shape: tuple[int, ...]) -> bool:
     return shape == (0,)
 
 
-def _cat_primitive(count: int) -> Primitive:
+def _cat_primitive(count: int) -> Op:
     op = _CAT.get(count)
     if op is None:
         names = [f"tensor{i}" for i in range(count)]
@@ -59,7 +59,7 @@ def _cat_primitive(count: int) -> Primitive:
         cat.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
             [inspect.Parameter(name, kind) for name in (*names, "dim", "pieces")]
         )
-        op = Primitive(cat, "CatBackward0", promotion=BINARY, promote=names)
+        op = Primitive(cat, "CatBackward0", promotion=BINARY, promote=names).call
         op.defgrad(**{name: _piece_formula(i) for i, name in enumerate(names)})
         _CAT[count] = op
     return op
@@ -181,7 +181,7 @@ def column_stack(tensors: Sequence[Tensor]) -> Tensor:
 
 
 # -- splitting -------------------------------------------------------------------------------
-def _split_primitive(node_name: str, count: int) -> Primitive:
+def _split_primitive(node_name: str, count: int) -> Op:
     op = _SPLIT.get((node_name, count))
     if op is None:
 
@@ -193,7 +193,7 @@ def _split_primitive(node_name: str, count: int) -> Primitive:
                 pieces.append(self[tuple(index)])
             return tuple(pieces)
 
-        op = Primitive(split, node_name, num_outputs=count, view=True, tuple_output=True)
+        op = Primitive(split, node_name, num_outputs=count, view=True, tuple_output=True).call
         op.defgrad(self=lambda grads, dim: cat(grads, dim))
         _SPLIT[(node_name, count)] = op
     return op

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -42,12 +42,12 @@ from .._tensor import Tensor
 from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
-from ..autograd.graph import NO_EDGE, Edge, Node, edge_of, next_sequence_number
-from ..autograd.saved import SavedTensor
+from ..autograd.graph import NO_EDGE, Node, edge_of, next_sequence_number
+from ..autograd.saved import SavedTensor, save_input, save_output
 from ._checks import broadcast_shapes
 from ._quiet import quiet_numpy, restore_numpy
 
-__all__ = ["BINARY", "FLOAT", "OpNode", "Primitive", "edge_of", "primitive"]
+__all__ = ["BINARY", "FLOAT", "Op", "OpNode", "Primitive", "edge_of", "is_op", "primitive"]
 
 # Type promotion modes of a primitive's tensor arguments.
 BINARY = "binary"  # cast every tensor argument to the result_type of all of them
@@ -65,6 +65,23 @@ _MIXED = object()
 
 # What kind of value a formula parameter names (resolved once, at registration).
 _PARAM, _RESULT, _SHAPE, _DTYPE, _STRIDES = range(5)
+
+
+class Op(Protocol):
+    """What ``@primitive`` returns: the op as a plain function, carrying its primitive."""
+
+    primitive: Primitive
+    forward: Callable[..., Any]
+    param_names: tuple[str, ...]
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
+
+    def defgrad(self, /, **formulas: Callable[..., Any]) -> None: ...
+
+
+def is_op(value: Any) -> bool:
+    """Whether ``value`` is an op declared with ``@primitive``."""
+    return isinstance(getattr(value, "primitive", None), Primitive)
 
 
 class OpNode(Node):
@@ -212,6 +229,7 @@ class Primitive:
         self.node_class = type(node_name, (OpNode,), attributes)
         self.__doc__ = forward.__doc__
         self.__name__ = self.name
+        self.call = self._make_call()
 
     @property
     def signature(self) -> inspect.Signature:
@@ -275,79 +293,100 @@ class Primitive:
         return plan
 
     # -- calling -----------------------------------------------------------------------
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if kwargs or len(args) != self.num_params:
-            args = self._complete(args, kwargs)
-        # The arrays the NumPy forward receives. One and two arguments are unrolled, with the
-        # commonest promotion outcome (nothing to cast) decided inline: this runs for every
-        # op, forward and backward, and a comprehension or a call costs a frame.
+    def _make_call(self) -> Op:
+        """The op users call: a plain function specialised to this primitive.
+
+        A plain function, not ``Primitive.__call__``: calling an object costs ~6x as much
+        as calling a function, and this runs for every op, forward and backward. What the
+        function reads of the primitive is captured once (closure cells are cheaper than
+        attribute lookups); what ``defgrad`` may still change is read from the primitive.
+        """
+        forward = self.forward
+        num_params = self.num_params
         promotion = self.promotion
-        if len(args) == 2 and self.promote_positions is None:
-            a, b = args
-            if isinstance(a, Tensor):
-                x = a._data
-                if isinstance(b, Tensor):
-                    y = b._data
-                    settled = x.dtype == y.dtype and (promotion != FLOAT or x.dtype.kind == "f")
-                else:
-                    y = b
-                    settled = x.dtype.kind == "f" and (type(b) is float or type(b) is int)
-            else:
-                x = a
-                y = b._data if isinstance(b, Tensor) else b
-                settled = False
-            arrays = [x, y]
-            if promotion is not None and not settled:
-                self._promote(args, arrays)
-        elif len(args) == 1:
-            a = args[0]
-            if isinstance(a, Tensor):
-                arrays = [a._data]
-                if promotion == FLOAT and a._data.dtype.kind != "f":
-                    self._promote(args, arrays)
-            else:
-                arrays = [a]
+        float_promotion = promotion == FLOAT
+        unrolled = self.promote_positions is None
+        is_view = self.is_view
+        returns_tuple = self.returns_tuple
+        complete = self._complete
+        promote = self._promote
+        record = self._record
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if kwargs or len(args) != num_params:
+                args = complete(args, kwargs)
+            # The arrays the NumPy forward receives. The commonest calls, one tensor or two
+            # tensors (or a tensor and a number) with nothing to cast, are decided inline;
+            # ``tracked`` tells whether an input requires grad, so a node may be needed.
+            arrays: Any = None
+            if len(args) == 1:
+                a = args[0]
+                if isinstance(a, Tensor) and (not float_promotion or a._data.dtype.kind == "f"):
+                    arrays = (a._data,)
+                    tracked = a._requires_grad
+            elif len(args) == 2 and unrolled:
+                a, b = args
+                if isinstance(a, Tensor):
+                    x = a._data
+                    if isinstance(b, Tensor):
+                        if x.dtype == b._data.dtype and (
+                            not float_promotion or x.dtype.kind == "f"
+                        ):
+                            arrays = (x, b._data)
+                            tracked = a._requires_grad or b._requires_grad
+                    elif x.dtype.kind == "f" and (type(b) is float or type(b) is int):
+                        arrays = (x, b)
+                        tracked = a._requires_grad
+            if arrays is None:  # any other call: the general argument handling
+                arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
                 if promotion is not None:
-                    self._promote(args, arrays)
-        else:
-            arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
-            if promotion is not None:
-                self._promote(args, arrays)
-        try:
-            if self.is_view:  # no arithmetic, nothing to warn about
-                out = self.forward(*arrays)
-            else:
-                # PyTorch returns inf and nan silently: NumPy's floating-point warnings stay
-                # quiet, even under ``-W error`` (see NOTE [Quiet NumPy] in _quiet.py).
-                token = quiet_numpy()
-                try:
-                    out = self.forward(*arrays)
-                finally:
-                    restore_numpy(token)
-        except ValueError:
-            if self.promotion is not None:
-                # NumPy's broadcasting error becomes PyTorch's message.
-                broadcast_shapes(*[np.shape(a) for a in arrays if type(a) is _ndarray])
-            raise
-        if not self.returns_tuple:
-            result = _from_array(out if type(out) is _ndarray else np.asarray(out))
-            if self.is_view:
+                    promote(args, arrays)
+                tracked = True  # _record looks at the differentiable inputs itself
+            try:
+                if is_view:  # no arithmetic, nothing to warn about
+                    out = forward(*arrays)
+                else:
+                    # PyTorch returns inf and nan silently: NumPy's floating-point warnings
+                    # stay quiet, even under ``-W error`` (NOTE [Quiet NumPy] in _quiet.py).
+                    token = quiet_numpy()
+                    try:
+                        out = forward(*arrays)
+                    finally:
+                        restore_numpy(token)
+            except ValueError:
+                if promotion is not None:
+                    # NumPy's broadcasting error becomes PyTorch's message.
+                    broadcast_shapes(*[np.shape(a) for a in arrays if type(a) is _ndarray])
+                raise
+            if not returns_tuple:
+                result = _from_array(out if type(out) is _ndarray else np.asarray(out))
+                if is_view:
+                    base = args[0]
+                    result._version_counter = base._shared_version_counter()
+                    result._base = base._base if base._base is not None else base
+                if tracked and STATE.enabled:
+                    record(args, (result,))
+                return result
+            results = tuple(_from_array(o if type(o) is _ndarray else np.asarray(o)) for o in out)
+            if is_view:
                 base = args[0]
-                result._version_counter = base._shared_version_counter()
-                result._base = base._base if base._base is not None else base
-            if STATE.enabled:
-                self._record(args, (result,))
-            return result
-        results = tuple(_from_array(o if type(o) is _ndarray else np.asarray(o)) for o in out)
-        if self.is_view:
-            base = args[0]
-            root = base._base if base._base is not None else base
-            for result in results:
-                result._version_counter = base._shared_version_counter()
-                result._base = root
-        if STATE.enabled:
-            self._record(args, results)
-        return results
+                root = base._base if base._base is not None else base
+                for result in results:
+                    result._version_counter = base._shared_version_counter()
+                    result._base = root
+            if tracked and STATE.enabled:
+                record(args, results)
+            return results
+
+        call.__name__ = call.__qualname__ = self.name
+        call.__module__ = forward.__module__
+        call.__doc__ = forward.__doc__
+        call.__wrapped__ = forward  # type: ignore[attr-defined]  # inspect.signature, help()
+        call.primitive = self  # type: ignore[attr-defined]
+        call.defgrad = self.defgrad  # type: ignore[attr-defined]
+        call.forward = forward  # type: ignore[attr-defined]
+        call.param_names = self.param_names  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
 
     def _complete(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
         """All arguments, positionally: keywords bound, defaults filled in."""
@@ -397,27 +436,40 @@ class Primitive:
         """Attach a node to ``results`` if any differentiable input requires grad."""
         # One pass over the differentiable inputs builds the edges, the inputs' metadata and
         # ``needs``, a bit mask of the inputs that need a gradient.
-        edges: list[Edge] = []
-        metas: list[Any] = []
-        needs = 0
-        bit = 1
-        for pos in self.diff_positions:
-            arg = args[pos]
-            if isinstance(arg, Tensor) and arg._requires_grad:
-                needs |= bit
-                grad_fn = arg._grad_fn
-                if grad_fn is not None:
-                    edges.append((grad_fn, arg._output_nr))
+        positions = self.diff_positions
+        if len(positions) == 1:  # the commonest case, unrolled
+            arg = args[positions[0]]
+            if not (isinstance(arg, Tensor) and arg._requires_grad):
+                return
+            needs = 1
+            grad_fn = arg._grad_fn
+            edges: Any = (
+                (grad_fn, arg._output_nr) if grad_fn is not None else (arg._grad_accumulator(), 0),
+            )
+            data = arg._data
+            metas: Any = ((data.shape, data.dtype),)
+        else:
+            edges = []
+            metas = []
+            needs = 0
+            bit = 1
+            for pos in positions:
+                arg = args[pos]
+                if isinstance(arg, Tensor) and arg._requires_grad:
+                    needs |= bit
+                    grad_fn = arg._grad_fn
+                    if grad_fn is not None:
+                        edges.append((grad_fn, arg._output_nr))
+                    else:
+                        edges.append((arg._grad_accumulator(), 0))
+                    data = arg._data
+                    metas.append((data.shape, data.dtype))
                 else:
-                    edges.append((arg._grad_accumulator(), 0))
-                data = arg._data
-                metas.append((data.shape, data.dtype))
-            else:
-                edges.append(NO_EDGE)
-                metas.append(None)
-            bit <<= 1
-        if not needs:
-            return
+                    edges.append(NO_EDGE)
+                    metas.append(None)
+                bit <<= 1
+            if not needs:
+                return
         # The node's slots, set directly (Node.__init__ would cost a frame per op).
         node = _new_object(self.node_class)
         node._next_edges = tuple(edges)
@@ -431,7 +483,7 @@ class Primitive:
         for name, kind, index in input_plan:
             if kind == _PARAM:
                 value = args[index]
-                saved[name] = SavedTensor(value) if isinstance(value, Tensor) else value
+                saved[name] = save_input(value) if isinstance(value, Tensor) else value
             elif kind == _SHAPE:
                 saved[name] = tuple(args[index]._data.shape)
             elif kind == _DTYPE:
@@ -455,7 +507,7 @@ class Primitive:
                 result._requires_grad = True
         # Saving an output needs the grad_fn set first (it records the output number).
         for name, _, index in output_plan:
-            saved[name] = SavedTensor(results[index], is_output=True)
+            saved[name] = save_output(results[index])
 
     def materialize(self, grad_outputs: list[Tensor | None], node: OpNode) -> list[Tensor]:
         """Multi-output ops see zeros for outputs that received no gradient."""
@@ -500,7 +552,7 @@ def _parameters(function: Callable[..., Any]) -> tuple[tuple[str, ...], tuple[An
     return names, (None,) * (len(names) - len(defaults)) + tuple(defaults)
 
 
-def primitive(node_name: str, **options: Any) -> Callable[[Callable[..., Any]], Primitive]:
+def primitive(node_name: str, **options: Any) -> Callable[[Callable[..., Any]], Op]:
     """Declare a differentiable op whose backward node is called ``node_name``.
 
     Options: ``promotion`` (None, ``BINARY`` or ``FLOAT``) and ``promote`` (the argument
@@ -508,7 +560,7 @@ def primitive(node_name: str, **options: Any) -> Callable[[Callable[..., Any]], 
     ops with several outputs; ``view=True`` when the output shares the first input's storage.
     """
 
-    def wrap(forward: Callable[..., Any]) -> Primitive:
-        return Primitive(forward, node_name, **options)
+    def wrap(forward: Callable[..., Any]) -> Op:
+        return Primitive(forward, node_name, **options).call
 
     return wrap

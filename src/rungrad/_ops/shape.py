@@ -19,7 +19,7 @@ from .. import _dtype
 from .._tensor import Tensor
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
-from .registry import BINARY, Primitive, primitive
+from .registry import BINARY, Op, Primitive, primitive
 
 __all__ = [
     "alias",
@@ -418,18 +418,20 @@ def slice_dim(input: Tensor, dim: int, start: Any, end: Any, step: Any) -> Tenso
 
 # unbind and stack have as many outputs (inputs) as the tensor has slices (the list has
 # tensors): one primitive per count, made on first use.
-_UNBIND: dict[int, Primitive] = {}
-_STACK: dict[int, Primitive] = {}
+_UNBIND: dict[int, Op] = {}
+_STACK: dict[int, Op] = {}
 
 
-def _unbind_primitive(count: int) -> Primitive:
+def _unbind_primitive(count: int) -> Op:
     op = _UNBIND.get(count)
     if op is None:
 
         def unbind(self: np.ndarray, dim: int) -> tuple[np.ndarray, ...]:
             return tuple(self[(slice(None),) * dim + (i,)] for i in range(count))
 
-        op = Primitive(unbind, "UnbindBackward0", num_outputs=count, view=True, tuple_output=True)
+        op = Primitive(
+            unbind, "UnbindBackward0", num_outputs=count, view=True, tuple_output=True
+        ).call
         op.defgrad(self=lambda grads, dim: stack(grads, dim))
         _UNBIND[count] = op
     return op
@@ -446,7 +448,7 @@ def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     return tuple(_unbind_primitive(count)(input, dim))
 
 
-def _stack_primitive(count: int) -> Primitive:
+def _stack_primitive(count: int) -> Op:
     op = _STACK.get(count)
     if op is None:
         names = [f"tensor{i}" for i in range(count)]
@@ -459,7 +461,7 @@ def _stack_primitive(count: int) -> Primitive:
         stack.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
             [inspect.Parameter(name, kind) for name in (*names, "dim")]
         )
-        op = Primitive(stack, "StackBackward0", promotion=BINARY, promote=names)
+        op = Primitive(stack, "StackBackward0", promotion=BINARY, promote=names).call
         op.defgrad(**{name: _select_formula(i) for i, name in enumerate(names)})
         _STACK[count] = op
     return op

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .._tensor import Tensor
+from .._tensor import Tensor, VersionCounter
 from .grad_mode import STATE
 
 if TYPE_CHECKING:
-    from .._tensor import VersionCounter
     from .graph import Node
 
-__all__ = ["FREED_MESSAGE", "SavedTensor"]
+__all__ = ["FREED_MESSAGE", "SavedTensor", "save_input", "save_output"]
 
 _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
 
@@ -106,6 +105,35 @@ class SavedTensor:
             "enable anomaly detection to find the operation that failed to compute its "
             "gradient, with rungrad.autograd.set_detect_anomaly(True, check_nan=False)."
         )
+
+
+_new_object = object.__new__
+
+
+def save_input(tensor: Tensor) -> SavedTensor:
+    """``SavedTensor(tensor)`` without the call to ``__init__`` (one per recorded op)."""
+    saved = _new_object(SavedTensor)
+    saved._is_output = False
+    saved._output_nr = tensor._output_nr
+    saved._counter = None
+    counter = tensor._version_counter
+    saved._saved_version = 0 if counter is None else counter.value
+    saved._value = tensor
+    return saved
+
+
+def save_output(tensor: Tensor) -> SavedTensor:
+    """``SavedTensor(tensor, is_output=True)`` without the call to ``__init__``."""
+    saved = _new_object(SavedTensor)
+    saved._is_output = True
+    saved._output_nr = tensor._output_nr
+    counter = tensor._version_counter
+    if counter is None:
+        counter = tensor._version_counter = VersionCounter()
+    saved._counter = counter
+    saved._saved_version = counter.value
+    saved._value = tensor._data
+    return saved
 
 
 def _op_name(node: Node) -> str:
