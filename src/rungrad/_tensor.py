@@ -744,15 +744,21 @@ class Tensor:
 
     # -- in-place ops --------------------------------------------------------------------
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        if type(alpha) is int and alpha == 1:
+            return _ops.arithmetic_(_ops.add, np.add, self, other)
         return _ops.inplace(_ops.add, self, other, alpha)
 
     def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        if type(alpha) is int and alpha == 1:
+            return _ops.arithmetic_(_ops.sub, np.subtract, self, other)
         return _ops.inplace(_ops.sub, self, other, alpha)
 
     def mul_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.mul, self, other)
+        return _ops.arithmetic_(_ops.mul, np.multiply, self, other)
 
     def div_(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        if rounding_mode is None:
+            return _ops.arithmetic_(_ops.div, np.true_divide, self, other)
         return _ops.inplace(lambda t, o: _ops.div(t, o, rounding_mode=rounding_mode), self, other)
 
     divide_ = div_

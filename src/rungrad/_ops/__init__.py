@@ -37,7 +37,7 @@ from .indexing import (  # the indexing ops added after the first round
     take,
     take_along_dim,
 )
-from .inplace import copy_, fill_, inplace, zero_
+from .inplace import arithmetic_, copy_, fill_, inplace, zero_
 from .joining import (
     cat,
     chunk,

@@ -15,9 +15,10 @@ import numpy as np
 from .. import _dtype
 from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
+from ._quiet import quiet_numpy, restore_numpy
 from .registry import primitive
 
-__all__ = ["check_inplace", "copy_", "fill_", "inplace", "zero_"]
+__all__ = ["arithmetic_", "check_inplace", "copy_", "fill_", "inplace", "zero_"]
 
 
 def check_inplace(target: Tensor) -> None:
@@ -96,6 +97,34 @@ def inplace(op: Any, target: Tensor, *args: Any) -> Tensor:
     target._grad_fn = node
     target._output_nr = result._output_nr
     target._requires_grad = True
+    return target
+
+
+def arithmetic_(op: Any, ufunc: np.ufunc, target: Tensor, other: Any) -> Tensor:
+    """``target op= other`` for add_/sub_/mul_/div_: straight into the target's storage when
+    nothing is recorded and nothing is cast or broadcast (an optimizer's update, in place
+    in one pass), else through ``inplace``."""
+    data = target._data
+    direct = False
+    if data.dtype.kind == "f":  # integers and bools: PyTorch's casting rules, in inplace()
+        if type(other) is float or type(other) is int:
+            operand: Any = other
+            direct = True
+            requires_grad = target._requires_grad
+        elif isinstance(other, Tensor):
+            operand = other._data
+            direct = operand.dtype == data.dtype and operand.shape == data.shape
+            requires_grad = target._requires_grad or other._requires_grad
+    if not direct or (requires_grad and STATE.enabled) or not data.flags.writeable:
+        return inplace(op, target, other)
+    if has_internal_overlap(data):
+        raise RuntimeError(OVERLAP_MESSAGE)
+    token = quiet_numpy()
+    try:
+        ufunc(data, operand, out=data)
+    finally:
+        restore_numpy(token)
+    target._bump_version()
     return target
 
 

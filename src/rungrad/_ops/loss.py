@@ -113,52 +113,63 @@ def _broadcast_pair(first: Tensor, second: Tensor) -> tuple[Tensor, Tensor]:
 
 def _class_last(array: np.ndarray) -> np.ndarray:
     """(N, C, d1, ...) -> (N * d1 * ..., C); (C,) -> (1, C)."""
+    if array.ndim == 2:
+        return array
     if array.ndim == 1:
         return array[None]
     return np.moveaxis(array, 1, -1).reshape(-1, array.shape[1])
 
 
 def _nll_parts(self: np.ndarray, target: np.ndarray, weight: Any, ignore_index: int) -> Any:
-    """Per-element picked log-probabilities, their weights, and the flat target."""
+    """Per-element picked log-probabilities, their weights, the flat target (ignored ones
+    replaced by 0) and whether no target is ignored."""
     scores = _class_last(self)
     flat_target = target.reshape(-1)
     classes = scores.shape[1]
     valid = flat_target != ignore_index
-    safe_target = np.where(valid, flat_target, 0)
-    if np.any((safe_target < 0) | (safe_target >= classes)):
+    all_valid = bool(valid.all())
+    safe_target = flat_target if all_valid else np.where(valid, flat_target, 0)
+    # One comparison finds targets below 0 too: as unsigned they are above any class count.
+    unsigned = safe_target.astype(np.int64, copy=False).view(np.uint64)
+    if (unsigned >= classes).any():
         bad = flat_target[valid & ((flat_target < 0) | (flat_target >= classes))][0]
         raise IndexError(f"Target {bad} is out of bounds.")
-    weights = np.ones(classes, scores.dtype) if weight is None else weight.astype(scores.dtype)
-    element_weights = np.where(valid, weights[safe_target], 0).astype(scores.dtype)
+    if weight is None:
+        element_weights = valid.astype(scores.dtype)  # 1, or 0 where the target is ignored
+    else:
+        picked_weights = weight.astype(scores.dtype, copy=False)[safe_target]
+        element_weights = picked_weights if all_valid else np.where(valid, picked_weights, 0)
+        element_weights = element_weights.astype(scores.dtype, copy=False)
     picked = scores[np.arange(scores.shape[0]), safe_target]
-    return picked, element_weights, safe_target
+    return picked, element_weights, safe_target, all_valid
 
 
 @primitive("NllLossBackward0")
 def _nll_loss(self, target, weight, ignore_index, reduction):
-    picked, element_weights, _ = _nll_parts(self, target, weight, ignore_index)
+    picked, element_weights, _, _ = _nll_parts(self, target, weight, ignore_index)
     losses = -picked * element_weights
     if reduction == "none":
         return losses.reshape(target.shape)
     if reduction == "sum":
-        return np.sum(losses)
-    return np.sum(losses) / np.sum(element_weights)
+        return np.add.reduce(losses)
+    return np.add.reduce(losses) / np.add.reduce(element_weights)
 
 
 @primitive("NllLossBackwardBackward0")
 def nll_loss_backward(grad_output, self, target, weight, ignore_index, reduction):
     """The gradient of nll_loss with respect to its input (a scatter of -weights)."""
-    _, element_weights, safe_target = _nll_parts(self, target, weight, ignore_index)
+    _, element_weights, safe_target, all_valid = _nll_parts(self, target, weight, ignore_index)
     scale = np.asarray(grad_output, dtype=self.dtype).reshape(-1)
     if reduction == "mean":
-        scale = scale / np.sum(element_weights)
+        scale = scale / np.add.reduce(element_weights)
     contributions = -element_weights * scale
-    # ignored targets get no gradient, even when every target is ignored (0/0 scale)
-    contributions[target.reshape(-1) == ignore_index] = 0
+    if not all_valid:
+        # ignored targets get no gradient, even when every target is ignored (0/0 scale)
+        contributions[target.reshape(-1) == ignore_index] = 0
     flat = np.zeros(_class_last(self).shape, dtype=self.dtype)
     flat[np.arange(flat.shape[0]), safe_target] = contributions
-    if self.ndim == 1:
-        return flat[0]
+    if self.ndim <= 2:
+        return flat[0] if self.ndim == 1 else flat
     moved_shape = (self.shape[0], *self.shape[2:], self.shape[1])
     return np.moveaxis(flat.reshape(moved_shape), -1, 1)
 

@@ -31,13 +31,13 @@ __all__ = [
 # -- softmax family ------------------------------------------------------------------------
 def _shifted(x: np.ndarray, dim: int) -> np.ndarray:
     """``x`` minus its max along ``dim`` (``initial`` lets an empty ``dim`` through)."""
-    return x - np.max(x, axis=dim, keepdims=True, initial=-np.inf)
+    return x - np.maximum.reduce(x, axis=dim, keepdims=True, initial=-np.inf)
 
 
 def _softmax_forward(x: np.ndarray, dim: int) -> np.ndarray:
     shifted = _shifted(x, dim)
     exponentials = np.exp(shifted)
-    return exponentials / np.sum(exponentials, axis=dim, keepdims=True)
+    return exponentials / np.add.reduce(exponentials, axis=dim, keepdims=True)
 
 
 @primitive("SoftmaxBackward0")
@@ -48,7 +48,7 @@ def _softmax(self, dim):
 @primitive("SoftmaxBackwardDataBackward0")
 def softmax_backward_data(grad_output, output, dim):
     """output * (grad_output - sum(grad_output * output, dim))"""
-    inner = np.sum(grad_output * output, axis=dim, keepdims=True)
+    inner = np.add.reduce(grad_output * output, axis=dim, keepdims=True)
     return output * (grad_output - inner)
 
 
@@ -65,13 +65,13 @@ _softmax.defgrad(self=lambda grad, result, dim: softmax_backward_data(grad, resu
 @primitive("LogSoftmaxBackward0")
 def _log_softmax(self, dim):
     shifted = _shifted(self, dim)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+    return shifted - np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
 
 
 @primitive("LogSoftmaxBackwardDataBackward0")
 def log_softmax_backward_data(grad_output, output, dim):
     """grad_output - exp(output) * sum(grad_output, dim)"""
-    return grad_output - np.exp(output) * np.sum(grad_output, axis=dim, keepdims=True)
+    return grad_output - np.exp(output) * np.add.reduce(grad_output, axis=dim, keepdims=True)
 
 
 log_softmax_backward_data.defgrad(

@@ -69,7 +69,8 @@ def _accumulation_dtype(array: np.ndarray, dtype: Any) -> Any:
 
 @primitive("SumBackward0")
 def _sum_all(self, dtype=None):
-    return np.sum(self, dtype=_accumulation_dtype(self, dtype))
+    # ``np.add.reduce``, not ``np.sum``: the same reduction without np.sum's Python wrapper.
+    return np.add.reduce(self, axis=None, dtype=_accumulation_dtype(self, dtype))
 
 
 _sum_all.defgrad(self=lambda grad, self_shape: grad.expand(self_shape))
@@ -78,7 +79,9 @@ _sum_all.defgrad(self=lambda grad, self_shape: grad.expand(self_shape))
 @primitive("SumBackward1")
 def _sum_dims(self, dims, keepdim, dtype=None):
     # NumPy keeps a strided input's layout; PyTorch's result is contiguous.
-    result = np.sum(self, axis=dims, keepdims=keepdim, dtype=_accumulation_dtype(self, dtype))
+    result = np.add.reduce(
+        self, axis=dims, keepdims=keepdim, dtype=_accumulation_dtype(self, dtype)
+    )
     return np.asarray(result, order="C")
 
 
@@ -113,7 +116,8 @@ def _check_mean_dtype(array: np.ndarray, name: str = "mean", which: str = "Input
 def _mean(array: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
     # sum / count rather than np.mean: an empty mean is nan without NumPy's RuntimeWarning.
     count = array.size if axis is None else math.prod(array.shape[d] for d in axis)
-    return np.asarray(np.sum(array, axis=axis, keepdims=keepdims) / count, dtype=array.dtype)
+    total = np.add.reduce(array, axis=axis, keepdims=keepdims)
+    return np.asarray(total / count, dtype=array.dtype)
 
 
 def _mean_input(array: np.ndarray, dtype: Any) -> np.ndarray:

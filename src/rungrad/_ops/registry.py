@@ -305,7 +305,9 @@ class Primitive:
         num_params = self.num_params
         promotion = self.promotion
         float_promotion = promotion == FLOAT
-        unrolled = self.promote_positions is None
+        # Promotion among the first two arguments only (and a third one that is not cast).
+        positions = self.promote_positions
+        binary = (positions is None and num_params <= 2) or positions == (0, 1)
         is_view = self.is_view
         returns_tuple = self.returns_tuple
         complete = self._complete
@@ -315,17 +317,29 @@ class Primitive:
         def call(*args: Any, **kwargs: Any) -> Any:
             if kwargs or len(args) != num_params:
                 args = complete(args, kwargs)
-            # The arrays the NumPy forward receives. The commonest calls, one tensor or two
-            # tensors (or a tensor and a number) with nothing to cast, are decided inline;
-            # ``tracked`` tells whether an input requires grad, so a node may be needed.
+            # The arrays the NumPy forward receives. The commonest calls are decided inline:
+            # nothing to cast, or one tensor, or two tensors (or a tensor and a number) of one
+            # dtype. ``tracked`` tells whether an input requires grad, so a node may be needed.
             arrays: Any = None
-            if len(args) == 1:
+            count = len(args)
+            if promotion is None:
+                arrays = []
+                tracked = False
+                for arg in args:
+                    if isinstance(arg, Tensor):
+                        arrays.append(arg._data)
+                        if arg._requires_grad:
+                            tracked = True
+                    else:
+                        arrays.append(arg)
+            elif count == 1:
                 a = args[0]
                 if isinstance(a, Tensor) and (not float_promotion or a._data.dtype.kind == "f"):
                     arrays = (a._data,)
                     tracked = a._requires_grad
-            elif len(args) == 2 and unrolled:
-                a, b = args
+            elif binary and count <= 3:
+                a = args[0]
+                b = args[1]
                 if isinstance(a, Tensor):
                     x = a._data
                     if isinstance(b, Tensor):
@@ -337,10 +351,12 @@ class Primitive:
                     elif x.dtype.kind == "f" and (type(b) is float or type(b) is int):
                         arrays = (x, b)
                         tracked = a._requires_grad
+                    if count == 3 and arrays is not None:  # a third, unpromoted argument
+                        c = args[2]
+                        arrays = None if isinstance(c, Tensor) else (*arrays, c)
             if arrays is None:  # any other call: the general argument handling
                 arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
-                if promotion is not None:
-                    promote(args, arrays)
+                promote(args, arrays)
                 tracked = True  # _record looks at the differentiable inputs itself
             try:
                 if is_view:  # no arithmetic, nothing to warn about
