@@ -340,7 +340,7 @@ class Tensor:
     def _shared_version_counter(self) -> VersionCounter:
         counter = self._version_counter
         if counter is None:
-            counter = self._version_counter = VersionCounter()
+            counter = self._version_counter = _first_counter(self)
         return counter
 
     def _bump_version(self) -> None:
@@ -436,6 +436,7 @@ class Tensor:
                 "called on these gradients. To fix this error, please refer to the "
                 "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution."
             )
+        self._shared_version_counter()  # its node's saved output keeps seeing its version
         self._grad_fn = None
         self._output_nr = 0
         self._requires_grad = False
@@ -1828,6 +1829,27 @@ class Tensor:
         return _ops.pinverse(self, rcond)
 
 
+# NOTE [Saved outputs' version counters]
+# A tensor's version counter is made on first need: most tensors are never modified in place
+# or viewed. An op that saves its output for backward (tanh, exp, relu...) must still see
+# later in-place changes of it, without a counter made per op: the saved output and the
+# tensor share one counter, made by whichever side needs it first. The saved output makes
+# it when unpacked; the tensor, when first modified or viewed, takes the one its node's saved
+# output already has, or makes one and hands it over.
+def _first_counter(tensor: Tensor) -> VersionCounter:
+    """A tensor's first version counter, shared with its node's saved copy of it."""
+    node = tensor._grad_fn
+    saved = getattr(node, "_saved", None) if node is not None else None
+    if saved:
+        data = tensor._data
+        for value in saved.values() if isinstance(saved, dict) else saved:
+            if type(value) is _SavedTensor and value._is_output and value._value is data:
+                if value._counter is None:
+                    value._counter = VersionCounter()
+                return value._counter
+    return VersionCounter()
+
+
 def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
     """Give a Tensor made by a Python-level constructor its initial state."""
     tensor._data = data
@@ -1887,3 +1909,4 @@ from . import _ops  # noqa: E402
 from . import autograd as _autograd  # noqa: E402
 from ._ops._checks import wrap_dim as _checked_wrap_dim  # noqa: E402
 from .autograd.graph import AccumulateGrad  # noqa: E402
+from .autograd.saved import SavedTensor as _SavedTensor  # noqa: E402

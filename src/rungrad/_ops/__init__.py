@@ -291,3 +291,13 @@ from .sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique
 warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"rungrad\.")
 
 __all__ = [name for name in dir() if not name.startswith("_")]
+
+from .._tensor import Tensor as _Tensor  # noqa: E402
+
+# The commonest operators are the ops themselves, not methods that call them: one Python
+# call less per ``a * b`` (the ops take their arguments in the operators' order).
+_Tensor.__add__ = _Tensor.__radd__ = add  # type: ignore[assignment,method-assign]
+_Tensor.__sub__ = sub  # type: ignore[assignment,method-assign]
+_Tensor.__mul__ = _Tensor.__rmul__ = mul  # type: ignore[assignment,method-assign]
+_Tensor.__truediv__ = true_divide  # type: ignore[assignment,method-assign]
+_Tensor.__neg__ = neg  # type: ignore[assignment,method-assign]

@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._tensor import Tensor
+from ..autograd.grad_mode import STATE
 
 __all__ = ["expand_reduced", "sum_to"]
+
+
+def _sum_dims(grad: Tensor, dims: tuple[int, ...], keepdim: bool) -> Tensor:
+    from .reduction import _sum_dims as sum_dims  # imported here: reduction imports this module
+
+    global _sum_dims
+    _sum_dims = sum_dims  # later calls go straight to the op
+    return sum_dims(grad, dims, keepdim)
 
 
 def sum_to(grad: Tensor, shape: Sequence[int]) -> Tensor:
@@ -20,13 +29,17 @@ def sum_to(grad: Tensor, shape: Sequence[int]) -> Tensor:
     leading = len(grad_shape) - len(shape)
     if leading < 0:
         raise ValueError(f"cannot sum {grad_shape} to {shape}")
-    dims = list(range(leading))
+    kept_dims = []  # size-1 dims of ``shape`` that were broadcast
     for i, size in enumerate(shape):
         if size == 1 and grad_shape[leading + i] != 1:
-            dims.append(leading + i)
+            kept_dims.append(leading + i)
         elif size != grad_shape[leading + i]:
             raise ValueError(f"cannot sum {grad_shape} to {shape}")
-    result = grad.sum(tuple(dims), keepdim=True) if dims else grad
+    if not kept_dims and not STATE.enabled:
+        # Only leading dims (a bias's gradient) and no graph recorded: one sum, no view. (A
+        # recorded gradient keeps PyTorch's nodes, a keepdim sum and a view.)
+        return _sum_dims(grad, tuple(range(leading)), False)
+    result = grad.sum((*range(leading), *kept_dims), keepdim=True)
     return result.view(shape) if leading else result  # a sum's result is contiguous
 
 

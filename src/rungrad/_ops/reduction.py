@@ -21,6 +21,7 @@ from ..return_types import max as max_result
 from ..return_types import min as min_result
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
+from .pointwise import div_scalar
 from .registry import FLOAT, primitive
 
 __all__ = [
@@ -135,8 +136,6 @@ def _mean_all(self, dtype=None):
 
 
 def _mean_all_grad(grad: Tensor, self_shape: tuple[int, ...]) -> Tensor:
-    from .pointwise import div_scalar
-
     return div_scalar(grad.expand(self_shape), math.prod(self_shape))
 
 
@@ -149,8 +148,6 @@ def _mean_dims(self, dims, keepdim, dtype=None):
 
 
 def _mean_dims_grad(grad: Tensor, self_shape: tuple[int, ...], dims: Any, keepdim: bool) -> Tensor:
-    from .pointwise import div_scalar
-
     count = math.prod(self_shape[d] for d in dims)
     return div_scalar(expand_reduced(grad, self_shape, dims, keepdim), count)
 

@@ -45,6 +45,7 @@ from ..autograd.grad_mode import STATE
 from ..autograd.graph import NO_EDGE, Node, edge_of, next_sequence_number
 from ..autograd.saved import SavedTensor, save_input, save_output
 from ._checks import broadcast_shapes
+from ._grad_helpers import sum_to
 from ._quiet import quiet_numpy, restore_numpy
 
 __all__ = ["BINARY", "FLOAT", "Op", "OpNode", "Primitive", "edge_of", "is_op", "primitive"]
@@ -163,8 +164,6 @@ def _fit(grad: Tensor, meta: tuple[tuple[int, ...], np.dtype], node: Node) -> Te
     """Make a formula's gradient match its input: un-broadcast, cast, check the shape."""
     shape, numpy_dtype = meta
     if grad._data.shape != shape:
-        from ._grad_helpers import sum_to
-
         try:
             grad = sum_to(grad, shape)
         except ValueError:
@@ -305,8 +304,11 @@ class Primitive:
         num_params = self.num_params
         promotion = self.promotion
         float_promotion = promotion == FLOAT
-        # Promotion among the first two arguments only (and a third one that is not cast).
+        broadcasts = promotion is not None  # elementwise ops: their inputs broadcast
         positions = self.promote_positions
+        if promotion == BINARY and positions is not None and len(positions) == 1:
+            promotion = None  # one promoted argument: nothing to promote it with
+        # Promotion among the first two arguments only (and a third one that is not cast).
         binary = (positions is None and num_params <= 2) or positions == (0, 1)
         is_view = self.is_view
         returns_tuple = self.returns_tuple
@@ -356,7 +358,8 @@ class Primitive:
                         arrays = None if isinstance(c, Tensor) else (*arrays, c)
             if arrays is None:  # any other call: the general argument handling
                 arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
-                promote(args, arrays)
+                if promotion is not None:
+                    promote(args, arrays)
                 tracked = True  # _record looks at the differentiable inputs itself
             try:
                 if is_view:  # no arithmetic, nothing to warn about
@@ -370,7 +373,7 @@ class Primitive:
                     finally:
                         restore_numpy(token)
             except ValueError:
-                if promotion is not None:
+                if broadcasts:
                     # NumPy's broadcasting error becomes PyTorch's message.
                     broadcast_shapes(*[np.shape(a) for a in arrays if type(a) is _ndarray])
                 raise
@@ -464,6 +467,36 @@ class Primitive:
             )
             data = arg._data
             metas: Any = ((data.shape, data.dtype),)
+        elif len(positions) == 2:  # the next commonest (binary ops), unrolled too
+            a = args[positions[0]]
+            b = args[positions[1]]
+            needs = 0
+            if isinstance(a, Tensor) and a._requires_grad:
+                needs = 1
+                grad_fn = a._grad_fn
+                edge_a: Any = (
+                    (grad_fn, a._output_nr) if grad_fn is not None else (a._grad_accumulator(), 0)
+                )
+                data = a._data
+                meta_a: Any = (data.shape, data.dtype)
+            else:
+                edge_a = NO_EDGE
+                meta_a = None
+            if isinstance(b, Tensor) and b._requires_grad:
+                needs |= 2
+                grad_fn = b._grad_fn
+                edge_b: Any = (
+                    (grad_fn, b._output_nr) if grad_fn is not None else (b._grad_accumulator(), 0)
+                )
+                data = b._data
+                meta_b: Any = (data.shape, data.dtype)
+            else:
+                if not needs:
+                    return
+                edge_b = NO_EDGE
+                meta_b = None
+            edges = (edge_a, edge_b)
+            metas = (meta_a, meta_b)
         else:
             edges = []
             metas = []

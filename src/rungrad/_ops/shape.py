@@ -287,6 +287,10 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
 
 @primitive("ExpandBackward0", view=True)
 def _expand(self, size):
+    if self.flags.c_contiguous and self.flags.writeable and self.size:
+        strides = _expanded_strides(self, size)
+        if strides is not None:  # a view straight from the strides (np.broadcast_to is slow)
+            return np.ndarray(size, self.dtype, self, 0, strides)
     result = np.broadcast_to(self, size)
     if self.flags.writeable:
         # A writable view, as in PyTorch: an element of it may be written (through to the
@@ -294,6 +298,23 @@ def _expand(self, size):
         # inplace._write.
         result = np.lib.stride_tricks.as_strided(self, result.shape, result.strides)
     return result
+
+
+def _expanded_strides(array: np.ndarray, size: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The strides of ``array`` expanded to ``size``: 0 along new and broadcast dims; None
+    when ``size`` is not an expansion of the array's shape."""
+    leading = len(size) - array.ndim
+    if leading < 0:
+        return None
+    strides = [0] * leading
+    for length, stride, target in zip(array.shape, array.strides, size[leading:]):
+        if length == target:
+            strides.append(stride)
+        elif length == 1:
+            strides.append(0)
+        else:
+            return None
+    return tuple(strides)
 
 
 # PyTorch's at::sum_to reduces to a 0-d shape with a full sum even when nothing was expanded

@@ -155,6 +155,7 @@ def run_backward(
     captured: dict[Edge, Tensor | None] = {}
     capture_set = None if accumulate or input_edges is None else set(input_edges)
 
+    # Gradients arriving at a node that is not ready yet are summed in its buffer.
     buffers: dict[Node, list[Tensor | None]] = {}
     for (node, input_nr), grad in zip(root_edges, root_grads):
         if node is not None:
@@ -165,74 +166,118 @@ def run_backward(
     heapq.heapify(ready)
 
     anomaly = anomaly_mode.STATE.enabled
+    # Most passes run every node plainly: no skipped nodes, nothing captured, no anomaly
+    # checks. Those that do not, and nodes with hooks, take ``_run_node``'s general path.
+    plain = needed is None and not capture_set and not anomaly
     previous_mode = STATE.enabled
     STATE.enabled = create_graph
     pop, push = heapq.heappop, heapq.heappush
     # ``chained`` holds the next node when it is the only ready one (a chain of ops, the
-    # common case): it runs next without going through the heap.
+    # common case): it runs next without going through the heap, its gradients in
+    # ``chained_grads`` rather than in a buffer.
     chained: Node | None = None
+    chained_grads: list[Tensor | None] = []
     try:
         while True:
             if chained is not None:
-                node, chained = chained, None
+                node, grads, chained = chained, chained_grads, None
             elif ready:
                 node = pop(ready)[2]
+                grads = buffers.pop(node)
             else:
                 break
-            grads = buffers.pop(node)
-            runs = needed is None or node in needed
-            has_grad = grads[0] is not None if len(grads) == 1 else _any_grad(grads)
-            hooks = node._hooks
-            tensor_hooks = hooks is not None and (hooks.tensor_pre or hooks.retain_grad)
-            if tensor_hooks and has_grad and not runs:
-                # Tensor hooks run even where the node itself is skipped (PyTorch does).
-                grads = _run_tensor_pre_hooks(node, grads)
-            if capture_set:
-                # PyTorch captures a gradient after the tensor's hooks where the node is
-                # skipped, and before them where it runs.
-                for output_nr, grad in enumerate(grads):
-                    if (node, output_nr) in capture_set:
-                        captured[(node, output_nr)] = grad
-            if tensor_hooks and has_grad and runs:
-                grads = _run_tensor_pre_hooks(node, grads)
-            if not (runs and has_grad):
-                grads_in = [None] * len(node._next_edges)
-            elif hooks is not None:
-                grads_in = _run_hooked_node(node, grads, anomaly, retain_graph)
-            else:
-                grads_in = _checked_apply(node, grads) if anomaly else node.apply(grads)
+            if (
+                plain
+                and node._hooks is None
+                and (grads[0] is not None if len(grads) == 1 else _any_grad(grads))
+            ):
+                grads_in = node.apply(grads)
                 if not retain_graph:
                     node.release_saved()
+            else:
+                grads_in = _run_node(
+                    node, grads, needed, capture_set, captured, anomaly, retain_graph
+                )
             # Hand each input gradient to the next node; a node is ready when all its
             # dependencies have delivered (the body of _add_to_buffer, inlined: hot loop).
+            grads = None  # type: ignore[assignment]
             for (next_node, input_nr), grad in zip(node._next_edges, grads_in):
                 if next_node is None:
                     continue
-                buffer = buffers.get(next_node)
-                if buffer is None:
-                    buffer = buffers[next_node] = [None] * next_node.num_outputs
-                    buffer[input_nr] = grad
-                elif grad is not None:
-                    current = buffer[input_nr]
-                    buffer[input_nr] = grad if current is None else current + grad
                 remaining = dependencies[next_node] - 1
-                dependencies[next_node] = remaining
-                if remaining == 0:
-                    if chained is None and not ready:
-                        chained = next_node
+                if remaining == 0 and next_node not in buffers:
+                    # Its only gradient (a chain's link): no buffer to sum into.
+                    if next_node.num_outputs == 1:
+                        next_grads = [grad]
                     else:
-                        if chained is not None:
-                            push(ready, (-chained._sequence, id(chained), chained))
-                            chained = None
-                        push(ready, (-next_node._sequence, id(next_node), next_node))
+                        next_grads = [None] * next_node.num_outputs
+                        next_grads[input_nr] = grad
+                else:
+                    dependencies[next_node] = remaining
+                    buffer = buffers.get(next_node)
+                    if buffer is None:
+                        buffer = buffers[next_node] = [None] * next_node.num_outputs
+                        buffer[input_nr] = grad
+                    elif grad is not None:
+                        current = buffer[input_nr]
+                        buffer[input_nr] = grad if current is None else current + grad
+                    if remaining:
+                        continue
+                    next_grads = buffers.pop(next_node)
+                # next_node is ready.
+                if chained is None and not ready:
+                    chained, chained_grads = next_node, next_grads
+                else:
+                    if chained is not None:
+                        buffers[chained] = chained_grads
+                        push(ready, (-chained._sequence, id(chained), chained))
+                        chained = None
+                    buffers[next_node] = next_grads
+                    push(ready, (-next_node._sequence, id(next_node), next_node))
             # Hold no gradient that was handed over: AccumulateGrad may take it over as .grad
             # when nobody else refers to it.
-            grads_in = grad = None
+            grads_in = grad = next_grads = None  # type: ignore[assignment]
     finally:
         STATE.enabled = previous_mode
     if capture_set is None:
         return []
     return [captured.get(edge) for edge in input_edges]  # type: ignore[union-attr]
+
+
+def _run_node(
+    node: Node,
+    grads: list[Tensor | None],
+    needed: set[Node] | None,
+    capture_set: set[Edge] | None,
+    captured: dict[Edge, Tensor | None],
+    anomaly: bool,
+    retain_graph: bool,
+) -> Sequence[Tensor | None]:
+    """Run one node the general way: skipped when not needed, with its hooks, captured
+    gradients (``autograd.grad``) and anomaly checks."""
+    runs = needed is None or node in needed
+    has_grad = _any_grad(grads)
+    hooks = node._hooks
+    tensor_hooks = hooks is not None and (hooks.tensor_pre or hooks.retain_grad)
+    if tensor_hooks and has_grad and not runs:
+        # Tensor hooks run even where the node itself is skipped (PyTorch does).
+        grads = _run_tensor_pre_hooks(node, grads)
+    if capture_set:
+        # PyTorch captures a gradient after the tensor's hooks where the node is skipped,
+        # and before them where it runs.
+        for output_nr, grad in enumerate(grads):
+            if (node, output_nr) in capture_set:
+                captured[(node, output_nr)] = grad
+    if tensor_hooks and has_grad and runs:
+        grads = _run_tensor_pre_hooks(node, grads)
+    if not (runs and has_grad):
+        return [None] * len(node._next_edges)
+    if hooks is not None:
+        return _run_hooked_node(node, grads, anomaly, retain_graph)
+    grads_in = _checked_apply(node, grads) if anomaly else node.apply(grads)
+    if not retain_graph:
+        node.release_saved()
+    return grads_in
 
 
 def _checked_apply(node: Node, grads: list[Tensor | None]) -> Any:

@@ -55,7 +55,7 @@ class SavedTensor:
     @property
     def _current_version(self) -> int:
         if self._is_output:
-            return self._counter.value  # type: ignore[union-attr]
+            return 0 if self._counter is None else self._counter.value
         return self._value._version  # type: ignore[union-attr]
 
     def unpack(self, node: Node) -> Tensor:
@@ -67,14 +67,17 @@ class SavedTensor:
             if counter is not None and counter.value != self._saved_version:
                 raise RuntimeError(self._modified_message(node))
             return value  # type: ignore[return-value]
-        if self._counter.value != self._saved_version:  # type: ignore[union-attr]
+        counter = self._counter
+        if counter is not None and counter.value != self._saved_version:
             raise RuntimeError(self._modified_message(node))
         tensor = Tensor._from_array(value)  # type: ignore[arg-type]
-        tensor._version_counter = self._counter
         if STATE.enabled:  # building a graph of the gradient: the output keeps its history
+            if counter is None:  # made now and shared (NOTE [Saved outputs' version counters])
+                counter = self._counter = VersionCounter()
             tensor._grad_fn = node
             tensor._output_nr = self._output_nr
             tensor._requires_grad = True
+        tensor._version_counter = counter
         return tensor
 
     def release(self) -> None:
@@ -127,11 +130,10 @@ def save_output(tensor: Tensor) -> SavedTensor:
     saved = _new_object(SavedTensor)
     saved._is_output = True
     saved._output_nr = tensor._output_nr
+    # No counter is made here: see NOTE [Saved outputs' version counters] in _tensor.py.
     counter = tensor._version_counter
-    if counter is None:
-        counter = tensor._version_counter = VersionCounter()
     saved._counter = counter
-    saved._saved_version = counter.value
+    saved._saved_version = 0 if counter is None else counter.value
     saved._value = tensor._data
     return saved
 
