@@ -1842,7 +1842,17 @@ def _first_counter(tensor: Tensor) -> VersionCounter:
     saved = getattr(node, "_saved", None) if node is not None else None
     if saved:
         data = tensor._data
-        for value in saved.values() if isinstance(saved, dict) else saved:
+        if isinstance(saved, dict):  # an op's node: bare arrays may be saved outputs
+            outputs = node._primitive.output_names  # type: ignore[union-attr]
+            for name, value in saved.items():
+                if value is data and name in outputs:  # NOTE [Saved outputs as arrays]
+                    counter = VersionCounter()
+                    saved[name] = _save_output_array(data, tensor._output_nr, counter)
+                    return counter
+            values: Any = saved.values()
+        else:
+            values = saved
+        for value in values:
             if type(value) is _SavedTensor and value._is_output and value._value is data:
                 if value._counter is None:
                     value._counter = VersionCounter()
@@ -1910,3 +1920,4 @@ from . import autograd as _autograd  # noqa: E402
 from ._ops._checks import wrap_dim as _checked_wrap_dim  # noqa: E402
 from .autograd.graph import AccumulateGrad  # noqa: E402
 from .autograd.saved import SavedTensor as _SavedTensor  # noqa: E402
+from .autograd.saved import save_output_array as _save_output_array  # noqa: E402

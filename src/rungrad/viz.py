@@ -107,6 +107,8 @@ def _saved_items(node: Node) -> list[tuple[str, Any]]:
             else:
                 array = raw if isinstance(raw, np.ndarray) else raw._data
                 items.append((name, str(tuple(array.shape))))
+        elif isinstance(value, np.ndarray) and name.startswith("result"):
+            items.append((name, str(tuple(value.shape))))  # an output kept as its array
         else:
             items.append((name, repr(value)))
     return items
@@ -118,9 +120,9 @@ def _saved_output(node: Node) -> Tensor | None:
 
     saved = getattr(node, "_saved", None)
     value = saved.get("result") if isinstance(saved, dict) else None
-    if isinstance(value, SavedTensor) and isinstance(value._value, np.ndarray):
-        return Tensor._from_array(value._value)
-    return None
+    if isinstance(value, SavedTensor):
+        value = value._value
+    return Tensor._from_array(value) if isinstance(value, np.ndarray) else None
 
 
 def _tensor_label(tensor: Tensor, name: str | None, show_values: bool) -> str:

@@ -295,9 +295,13 @@ __all__ = [name for name in dir() if not name.startswith("_")]
 from .._tensor import Tensor as _Tensor  # noqa: E402
 
 # The commonest operators are the ops themselves, not methods that call them: one Python
-# call less per ``a * b`` (the ops take their arguments in the operators' order).
+# call less per ``a * b`` or ``x[i]`` (the ops take their arguments in the operators' order).
 _Tensor.__add__ = _Tensor.__radd__ = add  # type: ignore[assignment,method-assign]
 _Tensor.__sub__ = sub  # type: ignore[assignment,method-assign]
 _Tensor.__mul__ = _Tensor.__rmul__ = mul  # type: ignore[assignment,method-assign]
 _Tensor.__truediv__ = true_divide  # type: ignore[assignment,method-assign]
 _Tensor.__neg__ = neg  # type: ignore[assignment,method-assign]
+_Tensor.__rsub__ = rsub  # type: ignore[assignment,method-assign]
+_Tensor.__pow__ = pow  # type: ignore[assignment,method-assign]
+_Tensor.__matmul__ = matmul  # type: ignore[assignment,method-assign]
+_Tensor.__getitem__ = getitem  # type: ignore[assignment,method-assign]

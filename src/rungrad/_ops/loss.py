@@ -121,21 +121,30 @@ def _class_last(array: np.ndarray) -> np.ndarray:
 
 
 def _nll_parts(self: np.ndarray, target: np.ndarray, weight: Any, ignore_index: int) -> Any:
-    """Per-element picked log-probabilities, their weights, the flat target (ignored ones
-    replaced by 0) and whether no target is ignored."""
+    """Per-element picked log-probabilities, their weights (None when every weight is 1:
+    no class weights, no ignored target), the flat target (ignored ones replaced by 0) and
+    whether no target is ignored."""
     scores = _class_last(self)
     flat_target = target.reshape(-1)
     classes = scores.shape[1]
-    valid = flat_target != ignore_index
-    all_valid = bool(valid.all())
-    safe_target = flat_target if all_valid else np.where(valid, flat_target, 0)
     # One comparison finds targets below 0 too: as unsigned they are above any class count.
-    unsigned = safe_target.astype(np.int64, copy=False).view(np.uint64)
-    if (unsigned >= classes).any():
-        bad = flat_target[valid & ((flat_target < 0) | (flat_target >= classes))][0]
-        raise IndexError(f"Target {bad} is out of bounds.")
+    # With a negative ignore_index (the default -100) it also finds the ignored ones, so
+    # when it finds nothing every target is a valid class.
+    unsigned = flat_target.astype(np.int64, copy=False).view(np.uint64)
+    if ignore_index < 0 and not (unsigned >= classes).any():
+        all_valid = True
+        safe_target = flat_target
+    else:
+        valid = flat_target != ignore_index
+        all_valid = bool(valid.all())
+        safe_target = flat_target if all_valid else np.where(valid, flat_target, 0)
+        unsigned = safe_target.astype(np.int64, copy=False).view(np.uint64)
+        if (unsigned >= classes).any():
+            bad = flat_target[valid & ((flat_target < 0) | (flat_target >= classes))][0]
+            raise IndexError(f"Target {bad} is out of bounds.")
     if weight is None:
-        element_weights = valid.astype(scores.dtype)  # 1, or 0 where the target is ignored
+        # 1, or 0 where the target is ignored
+        element_weights = None if all_valid else valid.astype(scores.dtype)
     else:
         picked_weights = weight.astype(scores.dtype, copy=False)[safe_target]
         element_weights = picked_weights if all_valid else np.where(valid, picked_weights, 0)
@@ -147,12 +156,19 @@ def _nll_parts(self: np.ndarray, target: np.ndarray, weight: Any, ignore_index: 
 @primitive("NllLossBackward0")
 def _nll_loss(self, target, weight, ignore_index, reduction):
     picked, element_weights, _, _ = _nll_parts(self, target, weight, ignore_index)
-    losses = -picked * element_weights
+    losses = -picked if element_weights is None else -picked * element_weights
     if reduction == "none":
         return losses.reshape(target.shape)
     if reduction == "sum":
         return np.add.reduce(losses)
-    return np.add.reduce(losses) / np.add.reduce(element_weights)
+    return np.add.reduce(losses) / _total_weight(element_weights, picked.shape[0], self.dtype)
+
+
+def _total_weight(element_weights: np.ndarray | None, count: int, dtype: np.dtype) -> Any:
+    """The mean's divisor: the sum of the weights, in the loss's dtype."""
+    if element_weights is None:
+        return dtype.type(count)
+    return np.add.reduce(element_weights)
 
 
 @primitive("NllLossBackwardBackward0")
@@ -161,8 +177,8 @@ def nll_loss_backward(grad_output, self, target, weight, ignore_index, reduction
     _, element_weights, safe_target, all_valid = _nll_parts(self, target, weight, ignore_index)
     scale = np.asarray(grad_output, dtype=self.dtype).reshape(-1)
     if reduction == "mean":
-        scale = scale / np.add.reduce(element_weights)
-    contributions = -element_weights * scale
+        scale = scale / _total_weight(element_weights, safe_target.shape[0], self.dtype)
+    contributions = -scale if element_weights is None else -element_weights * scale
     if not all_valid:
         # ignored targets get no gradient, even when every target is ignored (0/0 scale)
         contributions[target.reshape(-1) == ignore_index] = 0

@@ -43,7 +43,13 @@ from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
 from ..autograd.graph import NO_EDGE, Node, edge_of, next_sequence_number
-from ..autograd.saved import SavedTensor, save_input, save_output
+from ..autograd.saved import (
+    RELEASED_OUTPUT,
+    SavedTensor,
+    save_input,
+    save_output,
+    save_output_array,
+)
 from ._checks import broadcast_shapes
 from ._grad_helpers import sum_to
 from ._quiet import quiet_numpy, restore_numpy
@@ -116,6 +122,8 @@ class OpNode(Node):
                     value = saved[name]
                     if type(value) is SavedTensor:
                         value = value.unpack(self)
+                    elif type(value) is _ndarray and name in primitive.output_names:
+                        value = self._unpack_output(name, value)
                     unpacked[name] = value
                 args.append(value)
             try:
@@ -133,9 +141,27 @@ class OpNode(Node):
     def release_saved(self) -> None:
         saved = self._saved
         if saved:
-            for value in saved.values():
+            for name, value in saved.items():
                 if type(value) is SavedTensor:
                     value.release()
+                elif type(value) is _ndarray and name in self._primitive.output_names:
+                    saved[name] = RELEASED_OUTPUT
+
+    def _unpack_output(self, name: str, array: np.ndarray) -> Tensor:
+        """An output saved as its bare array (NOTE [Saved outputs as arrays])."""
+        if not STATE.enabled:  # read by a formula, which never modifies it: a plain tensor
+            return _from_array(array)
+        # Into a recorded graph: it becomes a SavedTensor, whose unpacked tensor has this
+        # node as grad_fn and shares a version counter with the output.
+        output_nr = 0 if name == "result" else int(name[6:])
+        saved = self._saved[name] = save_output_array(array, output_nr)
+        return saved.unpack(self)
+
+    def _saved_attribute(self, name: str) -> Any:
+        value = self._saved[name]  # type: ignore[index]
+        if type(value) is _ndarray and name in self._primitive.output_names:
+            return self._unpack_output(name, value)
+        return super()._saved_attribute(name)
 
     def _snapshot_input(self, tensor: Tensor) -> None:
         """Keep the current value of ``tensor`` for backward, before an in-place op changes it."""
@@ -147,6 +173,16 @@ class OpNode(Node):
                 # A clone, not a detached copy: its gradient still reaches the old history,
                 # so the op stays twice differentiable.
                 saved[name] = SavedTensor(tensor.clone())
+
+
+# NOTE [Saved outputs as arrays]
+# An op that saves its own output (tanh, exp, sigmoid, relu...) keeps it in the node's saved
+# dict as the bare array while the output has no version counter (most never get one): no
+# SavedTensor object, and a dict holding only arrays and numbers, which Python's cyclic GC
+# does not track — a deep graph of such ops holds half the objects for the GC to scan. It
+# becomes a SavedTensor when something needs more than the array: the output's first
+# version counter (``_first_counter`` in _tensor.py), an unpack into a recorded graph, or
+# release after backward (``RELEASED_OUTPUT``, which raises the "freed" error).
 
 
 # NOTE [Shared input metadata]
@@ -250,6 +286,7 @@ class Primitive:
         self.diff_positions: tuple[int, ...] = ()
         self._save_plans: dict[int, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
         self._name_kinds: dict[str, tuple[int, int]] = {}
+        self.output_names: frozenset[str] = frozenset()
         attributes: dict[str, Any] = {
             "__slots__": (),
             "_primitive": self,
@@ -292,6 +329,8 @@ class Primitive:
         op.diff_positions = tuple(positions[i] for i in order)
         op.formula_list = [formula_list[i] for i in order]
         op._save_plans.clear()
+        # The formula parameters that name outputs ("result", "result0"...).
+        op.output_names = frozenset(n for n, (kind, _) in op._name_kinds.items() if kind == _RESULT)
 
     def _resolve(self, name: str) -> tuple[int, int]:
         if name in self.param_names:
@@ -575,7 +614,8 @@ class Primitive:
                 saved[name] = args[index].dtype
             else:
                 array = args[index]._data
-                saved[name] = tuple(s // array.itemsize for s in array.strides)
+                # strides in elements (map, not a generator: no frame per op)
+                saved[name] = tuple(map(array.itemsize.__rfloordiv__, array.strides))
         node._saved = saved
         if self.returns_tuple:
             node._output_meta = tuple((r._data.shape, r._data.dtype) for r in results)
@@ -592,7 +632,11 @@ class Primitive:
                 result._requires_grad = True
         # Saving an output needs the grad_fn set first (it records the output number).
         for name, _, index in output_plan:
-            saved[name] = save_output(results[index])
+            result = results[index]
+            if result._version_counter is None:  # NOTE [Saved outputs as arrays]
+                saved[name] = result._data
+            else:
+                saved[name] = save_output(result)
 
     def materialize(self, grad_outputs: list[Tensor | None], node: OpNode) -> list[Tensor]:
         """Multi-output ops see zeros for outputs that received no gradient."""

@@ -152,11 +152,15 @@ class Node:
             saved = getattr(self, "_saved", None)
             key = name[len("_saved_") :]
             if saved is not None and key in saved:
-                from .saved import SavedTensor
-
-                value = saved[key]
-                return value.unpack(self) if isinstance(value, SavedTensor) else value
+                return self._saved_attribute(key)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def _saved_attribute(self, name: str) -> Any:
+        """``node._saved_<name>``: what the node saved under ``name``, unpacked."""
+        from .saved import SavedTensor
+
+        value = self._saved[name]  # type: ignore[attr-defined]
+        return value.unpack(self) if isinstance(value, SavedTensor) else value
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {id(self):#x}>"

@@ -17,7 +17,14 @@ from .grad_mode import STATE
 if TYPE_CHECKING:
     from .graph import Node
 
-__all__ = ["FREED_MESSAGE", "SavedTensor", "save_input", "save_output"]
+__all__ = [
+    "FREED_MESSAGE",
+    "RELEASED_OUTPUT",
+    "SavedTensor",
+    "save_input",
+    "save_output",
+    "save_output_array",
+]
 
 _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
 
@@ -136,6 +143,24 @@ def save_output(tensor: Tensor) -> SavedTensor:
     saved._saved_version = 0 if counter is None else counter.value
     saved._value = tensor._data
     return saved
+
+
+def save_output_array(
+    array: object, output_nr: int, counter: VersionCounter | None = None
+) -> SavedTensor:
+    """The SavedTensor of an output kept as its bare array until now (NOTE [Saved outputs
+    as arrays] in _ops/registry.py), at version 0 of ``counter``."""
+    saved = _new_object(SavedTensor)
+    saved._is_output = True
+    saved._output_nr = output_nr
+    saved._counter = counter
+    saved._saved_version = 0
+    saved._value = array
+    return saved
+
+
+# What a released bare-array output becomes: unpacking it raises the "freed" error.
+RELEASED_OUTPUT = save_output_array(None, 0)
 
 
 def _op_name(node: Node) -> str:
