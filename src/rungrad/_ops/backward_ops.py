@@ -23,6 +23,10 @@ __all__ = [
 ]
 
 
+# The integer dtype of each float size (a dtype object: parsing "i4" costs a microsecond).
+_SAME_SIZE_INTEGER = {size: np.dtype(f"i{size}") for size in (1, 2, 4, 8)}
+
+
 def zero_unless(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """``values`` where ``keep``, else 0 (+0.0, even where ``values`` is negative, inf or NaN).
 
@@ -33,7 +37,7 @@ def zero_unless(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
     kind = values.dtype.kind
     if kind not in "fiu":
         return np.where(keep, values, 0).astype(values.dtype, copy=False)
-    bits = values.view(f"i{values.itemsize}") if kind == "f" else values
+    bits = values.view(_SAME_SIZE_INTEGER[values.itemsize]) if kind == "f" else values
     all_or_nothing = np.negative(np.asarray(keep).view(np.int8))  # True -> -1: every bit set
     return np.bitwise_and(bits, all_or_nothing).view(values.dtype)
 

@@ -195,25 +195,19 @@ _SINGLE_METAS: dict[tuple[Any, Any], tuple[tuple[Any, Any]]] = {}
 _METAS_LIMIT = 4096  # programs whose shapes keep changing start over, rather than grow
 
 
-def _meta(data: np.ndarray) -> tuple[Any, Any]:
-    """The shared ``(shape, dtype)`` of an input array."""
-    key = (data.shape, data.dtype)
-    meta = _METAS.get(key)
-    if meta is None:
-        if len(_METAS) >= _METAS_LIMIT:
-            _METAS.clear()
-        meta = _METAS[key] = key
-    return meta
+def _new_meta(key: tuple[Any, Any]) -> tuple[Any, Any]:
+    """Share ``key``, an input's ``(shape, dtype)``, from now on."""
+    if len(_METAS) >= _METAS_LIMIT:
+        _METAS.clear()
+    _METAS[key] = key
+    return key
 
 
-def _single_meta(data: np.ndarray) -> tuple[tuple[Any, Any]]:
-    """The shared metadata tuple of a one-input node."""
-    key = (data.shape, data.dtype)
-    metas = _SINGLE_METAS.get(key)
-    if metas is None:
-        if len(_SINGLE_METAS) >= _METAS_LIMIT:
-            _SINGLE_METAS.clear()
-        metas = _SINGLE_METAS[key] = (_meta(data),)
+def _new_single_meta(key: tuple[Any, Any]) -> tuple[tuple[Any, Any]]:
+    """Share the metadata tuple of one-input nodes whose input is ``key`` from now on."""
+    if len(_SINGLE_METAS) >= _METAS_LIMIT:
+        _SINGLE_METAS.clear()
+    metas = _SINGLE_METAS[key] = (_METAS.get(key) or _new_meta(key),)
     return metas
 
 
@@ -541,7 +535,8 @@ class Primitive:
                 (grad_fn, arg._output_nr) if grad_fn is not None else (arg._grad_accumulator(), 0),
             )
             data = arg._data
-            metas: Any = _single_meta(data)
+            key = (data.shape, data.dtype)  # NOTE [Shared input metadata]
+            metas: Any = _SINGLE_METAS.get(key) or _new_single_meta(key)
         elif len(positions) == 2:  # the next commonest (binary ops), unrolled too
             a = args[positions[0]]
             b = args[positions[1]]
@@ -553,7 +548,8 @@ class Primitive:
                     (grad_fn, a._output_nr) if grad_fn is not None else (a._grad_accumulator(), 0)
                 )
                 data = a._data
-                meta_a: Any = _meta(data)
+                key = (data.shape, data.dtype)
+                meta_a: Any = _METAS.get(key) or _new_meta(key)
             else:
                 edge_a = NO_EDGE
                 meta_a = None
@@ -564,7 +560,8 @@ class Primitive:
                     (grad_fn, b._output_nr) if grad_fn is not None else (b._grad_accumulator(), 0)
                 )
                 data = b._data
-                meta_b: Any = _meta(data)
+                key = (data.shape, data.dtype)
+                meta_b: Any = _METAS.get(key) or _new_meta(key)
             else:
                 if not needs:
                     return
@@ -587,7 +584,8 @@ class Primitive:
                     else:
                         edges.append((arg._grad_accumulator(), 0))
                     data = arg._data
-                    metas.append(_meta(data))
+                    key = (data.shape, data.dtype)
+                    metas.append(_METAS.get(key) or _new_meta(key))
                 else:
                     edges.append(NO_EDGE)
                     metas.append(None)

@@ -75,7 +75,9 @@ __all__ = [
 
 def infer_shape(shape: Sequence[int], numel: int) -> tuple[int, ...]:
     """Resolve one ``-1`` in ``shape``, checking the element count as PyTorch does."""
-    shape = tuple(int(s) for s in shape)
+    shape = tuple(map(int, shape))
+    if -1 not in shape and math.prod(shape) == numel and (not shape or min(shape) >= 0):
+        return shape  # the common case, checked without building lists
     unknown = [i for i, s in enumerate(shape) if s == -1]
     if len(unknown) > 1:
         raise RuntimeError("only one dimension can be inferred")
