@@ -76,7 +76,7 @@ def build() -> str:
     draws = _draw_modules()
     for row in sorted(OP_DB, key=lambda r: r.name):
         covered = [name for name in row.covers if name in primitives]
-        nodes = sorted({primitives[name].node_name for name in covered})  # type: ignore[attr-defined]
+        nodes = sorted({primitives[name].primitive.node_name for name in covered})  # type: ignore[attr-defined]
         checks = ["forward"]
         if row.backward:
             checks.append("backward")
