@@ -45,7 +45,7 @@ OPS: dict[str, tuple[Callable[[Any, Any], Any], Callable[[int], tuple[int, ...]]
     "t": (lambda T, x: x.t(), lambda n: (n, 16)),
     "reshape": (lambda T, x: x.reshape(-1), lambda n: (n, 16)),
     "matmul": (lambda T, x: x @ x.t(), lambda n: (n, 16)),
-    "add bias": (lambda T, x: x + x[0], lambda n: (n, 16)),
+    "x + x[0]": (lambda T, x: x + x[0], lambda n: (n, 16)),  # a broadcast add, and a select
     "log_softmax": (lambda T, x: T.log_softmax(x, 1), lambda n: (n, 16)),
 }
 
