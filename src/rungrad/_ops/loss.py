@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
+from ..autograd.grad_mode import STATE
+from ._checks import broadcast_shapes
 from .nn import log_softmax
 from .pointwise import div_scalar, where, xlogy
 from .registry import BINARY, primitive
@@ -105,8 +107,6 @@ def _weighted(
 
 
 def _broadcast_pair(first: Tensor, second: Tensor) -> tuple[Tensor, Tensor]:
-    from ._checks import broadcast_shapes
-
     shape = broadcast_shapes(first._data.shape, second._data.shape)
     return first.expand(shape), second.expand(shape)
 
@@ -251,8 +251,6 @@ def nll_loss(
 
 def _check_not_differentiable(function: str, **arguments: Tensor | None) -> None:
     """PyTorch's error for an argument the op has no derivative for that requires grad."""
-    from ..autograd.grad_mode import STATE
-
     for name, tensor in arguments.items():
         if STATE.enabled and tensor is not None and tensor._requires_grad:
             raise RuntimeError(
