@@ -130,18 +130,17 @@ def _nll_parts(self: np.ndarray, target: np.ndarray, weight: Any, ignore_index: 
     # One comparison finds targets below 0 too: as unsigned they are above any class count.
     # With a negative ignore_index (the default -100) it also finds the ignored ones, so
     # when it finds nothing every target is a valid class.
-    unsigned = flat_target.astype(np.int64, copy=False).view(np.uint64)
-    if ignore_index < 0 and not (unsigned >= classes).any():
+    out_of_range = flat_target.astype(np.int64, copy=False).view(np.uint64) >= classes
+    if ignore_index < 0 and not out_of_range.any():
         all_valid = True
         safe_target = flat_target
     else:
         valid = flat_target != ignore_index
+        out_of_range &= valid
+        if out_of_range.any():
+            raise IndexError(f"Target {flat_target[out_of_range][0]} is out of bounds.")
         all_valid = bool(valid.all())
         safe_target = flat_target if all_valid else np.where(valid, flat_target, 0)
-        unsigned = safe_target.astype(np.int64, copy=False).view(np.uint64)
-        if (unsigned >= classes).any():
-            bad = flat_target[valid & ((flat_target < 0) | (flat_target >= classes))][0]
-            raise IndexError(f"Target {bad} is out of bounds.")
     if weight is None:
         # 1, or 0 where the target is ignored
         element_weights = None if all_valid else valid.astype(scores.dtype)

@@ -133,28 +133,22 @@ def save_input(tensor: Tensor) -> SavedTensor:
 
 
 def save_output(tensor: Tensor) -> SavedTensor:
-    """``SavedTensor(tensor, is_output=True)`` without the call to ``__init__``."""
-    saved = _new_object(SavedTensor)
-    saved._is_output = True
-    saved._output_nr = tensor._output_nr
-    # No counter is made here: see NOTE [Saved outputs' version counters] in _tensor.py.
-    counter = tensor._version_counter
-    saved._counter = counter
-    saved._saved_version = 0 if counter is None else counter.value
-    saved._value = tensor._data
-    return saved
+    """``SavedTensor(tensor, is_output=True)`` without the call to ``__init__``; no counter
+    is made here (NOTE [Saved outputs' version counters] in _tensor.py)."""
+    return save_output_array(tensor._data, tensor._output_nr, tensor._version_counter)
 
 
 def save_output_array(
     array: object, output_nr: int, counter: VersionCounter | None = None
 ) -> SavedTensor:
-    """The SavedTensor of an output kept as its bare array until now (NOTE [Saved outputs
-    as arrays] in _ops/registry.py), at version 0 of ``counter``."""
+    """An output saved as ``array`` at the current version of ``counter`` (0 without one):
+    also what an output kept as its bare array becomes when it needs more (NOTE [Saved
+    outputs as arrays] in _ops/registry.py)."""
     saved = _new_object(SavedTensor)
     saved._is_output = True
     saved._output_nr = output_nr
     saved._counter = counter
-    saved._saved_version = 0
+    saved._saved_version = 0 if counter is None else counter.value
     saved._value = array
     return saved
 
