@@ -17,7 +17,7 @@ from ..autograd.grad_mode import STATE
 from ._checks import broadcast_shapes
 from .nn import log_softmax
 from .pointwise import div_scalar, where, xlogy
-from .registry import BINARY, primitive
+from .registry import BINARY, op_formula, primitive
 
 __all__ = [
     "binary_cross_entropy",
@@ -199,10 +199,9 @@ nll_loss_backward.defgrad(
 )
 
 
-def _nll_loss_grad(grad, self, target, weight, ignore_index, reduction):
-    return nll_loss_backward(grad, self, target, weight, ignore_index, reduction)
-
-
+_nll_loss_grad = op_formula(
+    nll_loss_backward, "grad", "self", "target", "weight", "ignore_index", "reduction"
+)
 _nll_loss.defgrad(self=_nll_loss_grad)
 
 # Inputs with spatial dimensions (N, C, d1, ...) get PyTorch's 2-D node name; same kernel.

@@ -15,7 +15,7 @@ from .._tensor import Tensor
 from ._checks import wrap_dim
 from .linalg import _mm_mat2_grad, _mm_self_grad
 from .pointwise import mul_scalar
-from .registry import BINARY, primitive
+from .registry import BINARY, op_formula, primitive
 
 __all__ = [
     "addmm",
@@ -59,7 +59,7 @@ softmax_backward_data.defgrad(
         - grad_output * (grad * output).sum(dim, keepdim=True)
     ),
 )
-_softmax.defgrad(self=lambda grad, result, dim: softmax_backward_data(grad, result, dim))
+_softmax.defgrad(self=op_formula(softmax_backward_data, "grad", "result", "dim"))
 
 
 @primitive("LogSoftmaxBackward0")
@@ -80,7 +80,7 @@ log_softmax_backward_data.defgrad(
         -grad * output.exp() * grad_output.sum(dim, keepdim=True)
     ),
 )
-_log_softmax.defgrad(self=lambda grad, result, dim: log_softmax_backward_data(grad, result, dim))
+_log_softmax.defgrad(self=op_formula(log_softmax_backward_data, "grad", "result", "dim"))
 
 
 def _softmax_dim(input: Tensor, dim: Any, name: str) -> int:

@@ -14,7 +14,7 @@ import numpy as np
 from .. import _special
 from .._tensor import Tensor
 from .backward_ops import sigmoid_backward, tanh_backward, threshold_backward
-from .registry import BINARY, FLOAT, primitive
+from .registry import BINARY, FLOAT, op_formula, primitive
 
 __all__ = [
     "abs",
@@ -155,22 +155,22 @@ def _zeros(grad: Tensor) -> Tensor:
 
 # Formulas multiply and divide by Python numbers through these: PyTorch's backward graphs
 # show them as the Scalar overloads (``MulBackward1``, ``DivBackward1``).
-@primitive("MulBackward1", promotion=BINARY)
+@primitive("MulBackward1", promotion=BINARY, promote=("self", "other"))
 def mul_scalar(self, other):
     """self * other, where ``other`` is a Python number (used by backward formulas)."""
     return np.multiply(self, other)
 
 
-mul_scalar.defgrad(self=lambda grad, other: mul_scalar(grad, other))
+mul_scalar.defgrad(self=op_formula(mul_scalar, "grad", "other"))
 
 
-@primitive("DivBackward1", promotion=FLOAT)
+@primitive("DivBackward1", promotion=FLOAT, promote=("self", "other"))
 def div_scalar(self, other):
     """self / other, where ``other`` is a Python number (used by backward formulas)."""
     return np.true_divide(self, other)
 
 
-div_scalar.defgrad(self=lambda grad, other: div_scalar(grad, other))
+div_scalar.defgrad(self=op_formula(div_scalar, "grad", "other"))
 
 
 # -- arithmetic --------------------------------------------------------------------------
@@ -226,23 +226,23 @@ def rsub(input: Any, other: Any, alpha: Any = 1) -> Tensor:
     return _rsub_scalar(input, other, alpha)
 
 
-@primitive("MulBackward0", promotion=BINARY)
+@primitive("MulBackward0", promotion=BINARY, promote=("self", "other"))
 def mul(self, other):
     """mul(input, other) -> input * other"""
     return np.multiply(self, other)
 
 
-mul.defgrad(self=lambda grad, other: grad * other, other=lambda grad, self: grad * self)
+mul.defgrad(self=op_formula(mul, "grad", "other"), other=op_formula(mul, "grad", "self"))
 
 
-@primitive("DivBackward0", promotion=FLOAT)
+@primitive("DivBackward0", promotion=FLOAT, promote=("self", "other"))
 def true_divide(self, other):
     """div(input, other) -> input / other (true division, in floating point)"""
     return np.true_divide(self, other)
 
 
 true_divide.defgrad(
-    self=lambda grad, other: grad / other,
+    self=op_formula(true_divide, "grad", "other"),
     other=lambda grad, self, other: -grad * ((self / other) / other),
 )
 
@@ -314,7 +314,7 @@ def remainder(input: Any, other: Any) -> Tensor:
 
 
 # pow has three nodes in PyTorch: tensor ** scalar, tensor ** tensor, scalar ** tensor.
-@primitive("PowBackward0", promotion=BINARY)
+@primitive("PowBackward0", promotion=BINARY, promote=("self", "exponent"))
 def _pow_tensor_scalar(self, exponent):
     return np.power(self, exponent)
 
@@ -415,7 +415,7 @@ def neg(self):
     return np.negative(self)
 
 
-neg.defgrad(self=lambda grad: -grad)
+neg.defgrad(self=op_formula(neg, "grad"))
 
 
 @primitive("AbsBackward0")
@@ -451,7 +451,7 @@ def exp(self):
     return np.exp(self)
 
 
-exp.defgrad(self=lambda grad, result: grad * result)
+exp.defgrad(self=op_formula(mul, "grad", "result"))
 
 
 @primitive("LogBackward0", promotion=FLOAT)
@@ -505,7 +505,7 @@ def tanh(self):
     return np.tanh(self)
 
 
-tanh.defgrad(self=lambda grad, result: tanh_backward(grad, result))
+tanh.defgrad(self=op_formula(tanh_backward, "grad", "result"))
 
 
 @primitive("SigmoidBackward0", promotion=FLOAT)
@@ -519,7 +519,7 @@ def sigmoid(self):
     )
 
 
-sigmoid.defgrad(self=lambda grad, result: sigmoid_backward(grad, result))
+sigmoid.defgrad(self=op_formula(sigmoid_backward, "grad", "result"))
 
 
 @primitive("ReluBackward0")
@@ -532,7 +532,7 @@ def relu(self):
     return np.maximum(self, 0)
 
 
-relu.defgrad(self=lambda grad, result: threshold_backward(grad, result, 0))
+relu.defgrad(self=op_formula(threshold_backward, "grad", "result", 0))
 
 
 @primitive("ClampBackward1", promotion=BINARY)

@@ -15,6 +15,8 @@ from .._tensor import Tensor, VersionCounter
 from .grad_mode import STATE
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .graph import Node
 
 __all__ = [
@@ -86,6 +88,21 @@ class SavedTensor:
             tensor._requires_grad = True
         tensor._version_counter = counter
         return tensor
+
+    def unpack_array(self, node: Node) -> np.ndarray:
+        """The saved array, checked as ``unpack`` checks it, with no tensor made around it
+        (for a node that computes its gradient on arrays, NOTE [Op formulas])."""
+        value = self._value
+        if value is None:
+            raise RuntimeError(FREED_MESSAGE)
+        if self._is_output:
+            counter = self._counter
+        else:
+            counter = value._version_counter  # type: ignore[union-attr]
+            value = value._data  # type: ignore[union-attr]
+        if counter is not None and counter.value != self._saved_version:
+            raise RuntimeError(self._modified_message(node))
+        return value  # type: ignore[return-value]
 
     def release(self) -> None:
         self._value = None

@@ -1,0 +1,175 @@
+"""Formulas declared with ``op_formula`` and shared number operands, against PyTorch.
+
+A first-order backward runs such a formula's op kernel on arrays (NOTE [Op formulas] in
+registry.py); these programs check what that path must keep: the saved-tensor version checks,
+the "backward twice" error, dtype promotion (which takes the Tensor path), gradients of
+gradients, and hooks. Python numbers shared as 0-d arrays (NOTE [Scalars as arrays]) must give
+PyTorch's values bit for bit, signed zeros and non-finite numbers included.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+from test_saved_tensors import same
+
+import rungrad
+
+
+def _leaf(T: Any, values: list[float], dtype: str = "float32") -> Any:
+    return T.tensor(values, dtype=getattr(T, dtype), requires_grad=True)
+
+
+@pytest.mark.parametrize("op", ["tanh", "sigmoid", "relu", "exp", "neg"])
+def test_unary_output_modified_in_place(op: str) -> None:
+    def program(T, emit):
+        x = _leaf(T, [-0.5, 0.25, 2.0])
+        y = getattr(T, op)(x * 1.0)
+        y.add_(1)
+        emit.attempt(lambda: y.sum().backward())
+
+    same(program)
+
+
+def test_mul_input_modified_in_place() -> None:
+    def program(T, emit):
+        x = _leaf(T, [1.0, 2.0])
+        w = _leaf(T, [3.0, 4.0]) * 1.0
+        y = x * w
+        w.mul_(2)
+        emit.attempt(lambda: y.sum().backward())
+
+    same(program)
+
+
+@pytest.mark.parametrize("op", ["tanh", "mul", "div", "log_softmax", "nll"])
+def test_backward_twice(op: str) -> None:
+    def program(T, emit):
+        x = _leaf(T, [[0.5, -1.0, 2.0], [1.5, 0.0, -2.0]])
+        w = _leaf(T, [4.0, -2.0, 0.5])
+        if op == "tanh":
+            y = T.tanh(x)
+        elif op == "mul":
+            y = x * w
+        elif op == "div":
+            y = x / w
+        elif op == "log_softmax":
+            y = T.log_softmax(x, 1)
+        else:
+            y = T.nn.functional.nll_loss(x, T.tensor([2, 0]))
+        y.sum().backward()
+        emit(x.grad)
+        emit.attempt(lambda: y.sum().backward())
+
+    same(program)
+
+
+@pytest.mark.parametrize("op", ["mul", "div", "exp_mul"])
+def test_mixed_dtypes_take_the_tensor_path(op: str) -> None:
+    def program(T, emit):
+        a = _leaf(T, [0.5, -1.5, 2.0], "float32")
+        b = _leaf(T, [1.25, 3.0, -0.75], "float64")
+        if op == "mul":
+            y = a * b
+        elif op == "div":
+            y = a / b
+        else:
+            y = T.exp(a) * b
+        emit(y.dtype)
+        y.sum().backward()
+        emit(a.grad, b.grad)
+
+    same(program)
+
+
+@pytest.mark.parametrize("op", ["tanh", "sigmoid", "relu", "exp", "mul", "div", "log_softmax"])
+def test_second_order(op: str) -> None:
+    def program(T, emit):
+        x = _leaf(T, [[0.5, -1.0, 2.0]], "float64")
+        functions = {
+            "tanh": T.tanh,
+            "sigmoid": T.sigmoid,
+            "relu": lambda t: T.relu(t) * t,
+            "exp": T.exp,
+            "mul": lambda t: t * t * 3.0,
+            "div": lambda t: (t * t) / 3.0,
+            "log_softmax": lambda t: T.log_softmax(t * t, 1),
+        }
+        y = functions[op](x)
+        (g,) = T.autograd.grad(y.sum(), x, create_graph=True)
+        emit(g.detach(), g.grad_fn.name())
+        (h,) = T.autograd.grad(g.sum(), x)
+        emit(h)
+
+    same(program)
+
+
+def test_hooks_on_op_formula_nodes() -> None:
+    def program(T, emit):
+        x = _leaf(T, [0.5, -1.0])
+        y = T.tanh(x)
+        y.register_hook(lambda g: g * 10)
+        y.grad_fn.register_hook(lambda grad_inputs, grad_outputs: emit("post", grad_inputs))
+        y.grad_fn.register_prehook(lambda grad_outputs: emit("pre", grad_outputs))
+        z = y * 2.0
+        z.sum().backward()
+        emit(x.grad)
+
+    same(program)
+
+
+_APPLY_NUMBER = {
+    "mul": lambda x, number: x * number,
+    "rmul": lambda x, number: number * x,
+    "div": lambda x, number: x / number,
+    "add": lambda x, number: x + number,
+    "sub": lambda x, number: x - number,
+    "rsub": lambda x, number: number - x,
+    "pow": lambda x, number: x**number,
+}
+_NUMBERS = [2.0, 0.5, 1 / 3, -0.0, 0.0, math.inf, -math.inf, math.nan, 1e39, 1e-46, 3, -7, 5000]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("op", ["mul", "rmul", "div", "add", "sub", "rsub", "pow"])
+def test_number_operands_bit_for_bit(op: str, dtype: str) -> None:
+    values = np.array([1.5, -2.25, 0.0, -0.0, 7.0, 1e-3], dtype=dtype)
+
+    # pow: integral exponents only (its formula rounds differently from PyTorch's elsewhere)
+    numbers = [2.0, 3, -7, 0.0, -0.0, math.nan] if op == "pow" else _NUMBERS
+
+    def run(T: Any) -> list[tuple[bytes, bytes | None]]:
+        results = []
+        for number in numbers:
+            x = T.tensor(values, requires_grad=True)
+            y = _APPLY_NUMBER[op](x, number)
+            y.backward(T.ones_like(y))
+            results.append((y.detach().numpy().tobytes(), x.grad.numpy().tobytes()))
+        return results
+
+    expected, actual = run(torch), run(rungrad)
+    for number, want, got in zip(numbers, expected, actual):
+        assert got == want, f"{op} with {number!r} in {dtype}"
+
+
+def test_the_same_number_twice_gives_independent_results() -> None:
+    """A shared 0-d operand is never written to: results do not alias it."""
+    x = rungrad.tensor([1.0, 2.0])
+    first = x * 2.5
+    second = x * 2.5
+    first.add_(100)
+    assert second.tolist() == [2.5, 5.0]
+    assert (x * 2.5).tolist() == [2.5, 5.0]
+
+
+def test_scalar_results_of_number_operands() -> None:
+    """0-d tensors times numbers stay 0-d tensors with torch's values and dtypes."""
+    for T in (torch, rungrad):
+        x = T.tensor(2.0, requires_grad=True)
+        y = 2 * x**4 + x**3 + 3 * x**2 + 5 * x + 1
+        y.backward()
+        assert (y.item(), x.grad.item(), y.dim(), str(y.dtype)[-7:]) == (63.0, 93.0, 0, "float32")
