@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._tensor import Tensor
-from .registry import BINARY, primitive
+from .registry import BINARY, primitive, scalar_operand
 
 __all__ = [
     "index_backward",
@@ -63,7 +63,8 @@ def _constant_zeros(grad: Tensor) -> Tensor:
 @primitive("TanhBackwardBackward0", promotion=BINARY)
 def tanh_backward(grad_output, output):
     """grad_output * (1 - output ** 2)"""
-    return grad_output * (1 - output * output)
+    one = scalar_operand(1, output.dtype)  # NOTE [Scalars as arrays]
+    return grad_output * (one - output * output)
 
 
 tanh_backward.defgrad(
@@ -75,7 +76,8 @@ tanh_backward.defgrad(
 @primitive("SigmoidBackwardBackward0", promotion=BINARY)
 def sigmoid_backward(grad_output, output):
     """grad_output * output * (1 - output)"""
-    return grad_output * output * (1 - output)
+    one = scalar_operand(1, output.dtype)  # NOTE [Scalars as arrays]
+    return grad_output * output * (one - output)
 
 
 sigmoid_backward.defgrad(

@@ -65,6 +65,7 @@ __all__ = [
     "is_op",
     "op_formula",
     "primitive",
+    "scalar_operand",
 ]
 
 # Type promotion modes of a primitive's tensor arguments.
@@ -115,7 +116,7 @@ _SCALAR_ARRAYS: dict[np.dtype, dict[float, np.ndarray]] = {
 _SCALAR_ARRAYS_LIMIT = 1024
 
 
-def _scalar_operand(value: float, dtype: np.dtype) -> Any:
+def scalar_operand(value: float, dtype: np.dtype) -> Any:
     """``value`` as a shared 0-d array of the float ``dtype`` where it may be; else itself."""
     cache = _SCALAR_ARRAYS.get(dtype)
     if cache is None:
@@ -178,7 +179,7 @@ class OpFormula:
                 value = value.unpack_array(node)
             elif type(value) is not _ndarray:
                 if name in self.number_operands and (type(value) is float or type(value) is int):
-                    value = _scalar_operand(value, data.dtype)
+                    value = scalar_operand(value, data.dtype)
                 elif type(value) not in _PLAIN_ARGUMENTS:
                     return None
                 arrays.append(value)
@@ -298,10 +299,11 @@ class OpNode(Node):
         return saved.unpack(self)
 
     def _saved_attribute(self, name: str) -> Any:
+        """``node._saved_<name>``: what the node saved under ``name``, unpacked."""
         value = self._saved[name]  # type: ignore[index]
         if type(value) is _ndarray and name in self._primitive.output_names:
             return self._unpack_output(name, value)
-        return super()._saved_attribute(name)
+        return value.unpack(self) if type(value) is SavedTensor else value
 
     def _snapshot_input(self, tensor: Tensor) -> None:
         """Keep the current value of ``tensor`` for backward, before an in-place op changes it."""
@@ -355,6 +357,23 @@ def _new_single_meta(key: tuple[Any, Any]) -> tuple[tuple[Any, Any]]:
         _SINGLE_METAS.clear()
     metas = _SINGLE_METAS[key] = (_METAS.get(key) or _new_meta(key),)
     return metas
+
+
+def _saved_property(name: str) -> property:
+    """PyTorch's ``grad_fn._saved_<name>`` (``_saved_self``, ``_saved_result``...).
+
+    A property per name on the node class, not a ``__getattr__`` on nodes: a class with
+    ``__getattr__`` has every attribute read go through it, which CPython does not
+    specialise, and the engine reads node attributes all the time.
+    """
+
+    def saved_value(node: OpNode) -> Any:
+        saved = node._saved
+        if saved is None or name not in saved:  # this node's inputs did not need it
+            raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
+        return node._saved_attribute(name)
+
+    return property(saved_value)
 
 
 def _freed_message() -> str:
@@ -467,6 +486,7 @@ class Primitive:
                 )
             for name in names[1:]:
                 op._name_kinds[name] = op._resolve(name)
+                setattr(op.node_class, f"_saved_{name}", _saved_property(name))
             positions.append(op.param_names.index(input_name))
             formula_list.append((formula, names[1:]))
         order = sorted(range(len(positions)), key=positions.__getitem__)
@@ -579,7 +599,7 @@ class Primitive:
                             arrays = (x, b._data)
                             tracked = a._requires_grad or b._requires_grad
                     elif x.dtype.kind == "f" and (type(b) is float or type(b) is int):
-                        arrays = (x, _scalar_operand(b, x.dtype) if number_operand else b)
+                        arrays = (x, scalar_operand(b, x.dtype) if number_operand else b)
                         tracked = a._requires_grad
                     if count == 3 and arrays is not None:  # a third, unpromoted argument
                         c = args[2]

@@ -145,23 +145,6 @@ class Node:
             hooks.tensor_pre = {}
         return add_hook(hooks.tensor_pre, (output_nr, fn))
 
-    def __getattr__(self, name: str) -> Any:
-        # PyTorch exposes what a node saved as ``_saved_<name>`` (``_saved_self``,
-        # ``_saved_result``...); a node keeps them in a ``_saved`` dict if it has one.
-        if name.startswith("_saved_"):
-            saved = getattr(self, "_saved", None)
-            key = name[len("_saved_") :]
-            if saved is not None and key in saved:
-                return self._saved_attribute(key)
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-
-    def _saved_attribute(self, name: str) -> Any:
-        """``node._saved_<name>``: what the node saved under ``name``, unpacked."""
-        from .saved import SavedTensor
-
-        value = self._saved[name]  # type: ignore[attr-defined]
-        return value.unpack(self) if isinstance(value, SavedTensor) else value
-
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {id(self):#x}>"
 
