@@ -709,7 +709,8 @@ class Primitive:
             if not (isinstance(arg, Tensor) and arg._requires_grad):
                 return
             needs = 1
-            edges: Any = (edge_of(arg),)
+            grad_fn = arg._grad_fn  # edge_of(arg), inlined: one edge per recorded op
+            edges: Any = ((grad_fn, arg._output_nr) if grad_fn is not None else edge_of(arg),)
             data = arg._data
             key = (data.shape, data.dtype)  # NOTE [Shared input metadata]
             metas: Any = _SINGLE_METAS.get(key) or _new_single_meta(key)
@@ -740,12 +741,14 @@ class Primitive:
                 bit <<= 1
             if not needs:
                 return
+            edges = tuple(edges)
+            metas = tuple(metas)
         # The node's slots, set directly (Node.__init__ would cost a frame per op).
         node = _new_object(self.node_class)
-        node._next_edges = tuple(edges)
+        node._next_edges = edges
         node._sequence = _next_sequence()
         node._hooks = node._metadata = None
-        node._input_meta = tuple(metas)  # a tuple of atomic tuples: the GC stops tracking it
+        node._input_meta = metas  # a tuple of atomic tuples: the GC stops tracking it
         if ANOMALY.enabled:  # remember the forward call, to name it if backward fails here
             record_forward_stack(node)
         input_plan, output_plan = self._save_plans.get(needs) or self._save_plan(needs)
