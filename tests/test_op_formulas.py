@@ -46,7 +46,9 @@ def test_mul_input_modified_in_place() -> None:
     same(program)
 
 
-@pytest.mark.parametrize("op", ["tanh", "mul", "div", "log_softmax", "nll"])
+@pytest.mark.parametrize(
+    "op", ["tanh", "mul", "div", "mul_number", "rmul_number", "div_number", "log_softmax", "nll"]
+)
 def test_backward_twice(op: str) -> None:
     def program(T, emit):
         x = _leaf(T, [[0.5, -1.0, 2.0], [1.5, 0.0, -2.0]])
@@ -57,6 +59,12 @@ def test_backward_twice(op: str) -> None:
             y = x * w
         elif op == "div":
             y = x / w
+        elif op == "mul_number":  # PyTorch saves the number as a tensor, and frees it
+            y = x * 3.0
+        elif op == "rmul_number":
+            y = 2 * x
+        elif op == "div_number":
+            y = x / 4.0
         elif op == "log_softmax":
             y = T.log_softmax(x, 1)
         else:
@@ -104,6 +112,18 @@ def test_second_order(op: str) -> None:
         emit(g.detach(), g.grad_fn.name())
         (h,) = T.autograd.grad(g.sum(), x)
         emit(h)
+
+    same(program)
+
+
+@pytest.mark.parametrize("expression", ["x + 1", "x - 2.5", "1 - x", "x.sum()", "x ** 2"])
+def test_backward_twice_through_ops_that_save_no_tensor(expression: str) -> None:
+    def program(T, emit):
+        x = _leaf(T, [0.5, -1.0])
+        y = eval(expression, {"x": x}).sum()
+        y.backward()
+        emit.attempt(lambda: y.backward())
+        emit(x.grad)
 
     same(program)
 

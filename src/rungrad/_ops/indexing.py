@@ -321,11 +321,11 @@ def _write_whole(input: Tensor, value: Any) -> None:
         copy_(input, value)
     elif not value._data.ndim:
         inplace(_fill_tensor, input, value)
-    else:
-        copy_(input, expand(_without_leading_ones(value), input._data.shape))
+    else:  # PyTorch views the value here even when it has no leading 1s to drop
+        copy_(input, expand(_without_leading_ones(value, always_view=True), input._data.shape))
 
 
-def _without_leading_ones(value: Any) -> Any:
+def _without_leading_ones(value: Any, always_view: bool = False) -> Any:
     """A tensor ``value`` viewed without its leading size-1 dimensions (as PyTorch writes it)."""
     from .shape import view
 
@@ -334,7 +334,7 @@ def _without_leading_ones(value: Any) -> Any:
     shape = stripped = value._data.shape
     while stripped and stripped[0] == 1:
         stripped = stripped[1:]
-    return view(value, stripped) if stripped != shape else value
+    return view(value, stripped) if always_view or stripped != shape else value
 
 
 def _casts_value(index: Any, numpy_index: tuple[Any, ...], value: Tensor) -> bool:
@@ -402,8 +402,9 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
             _write_whole(input, value)
             return
         region = np.broadcast_to(np.empty((), np.int8), input._data.shape)[numpy_index].shape
-        if isinstance(value, Tensor) and value._data.shape != region:
-            value = _without_leading_ones(value)  # as PyTorch's copy into the view
+        if isinstance(value, Tensor) and value._data.shape != region and value._data.ndim:
+            # as PyTorch's copy into the view, which views the value even with no 1s to drop
+            value = _without_leading_ones(value, always_view=True)
         inplace(_index_put, input, numpy_index, value)
         return
     data = value._data if isinstance(value, Tensor) else value

@@ -226,7 +226,7 @@ def rsub(input: Any, other: Any, alpha: Any = 1) -> Tensor:
     return _rsub_scalar(input, other, alpha)
 
 
-@primitive("MulBackward0", promotion=BINARY, promote=("self", "other"))
+@primitive("MulBackward0", promotion=BINARY, promote=("self", "other"), wraps_numbers=True)
 def mul(self, other):
     """mul(input, other) -> input * other"""
     return np.multiply(self, other)
@@ -235,7 +235,7 @@ def mul(self, other):
 mul.defgrad(self=op_formula(mul, "grad", "other"), other=op_formula(mul, "grad", "self"))
 
 
-@primitive("DivBackward0", promotion=FLOAT, promote=("self", "other"))
+@primitive("DivBackward0", promotion=FLOAT, promote=("self", "other"), wraps_numbers=True)
 def true_divide(self, other):
     """div(input, other) -> input / other (true division, in floating point)"""
     return np.true_divide(self, other)

@@ -44,7 +44,7 @@ from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
 from ..autograd.graph import NO_EDGE, Node, edge_of, next_sequence_number
 from ..autograd.saved import (
-    RELEASED_OUTPUT,
+    RELEASED,
     SavedTensor,
     save_input,
     save_output,
@@ -282,11 +282,12 @@ class OpNode(Node):
     def release_saved(self) -> None:
         saved = self._saved
         if saved:
+            released = self._primitive.released_names
             for name, value in saved.items():
                 if type(value) is SavedTensor:
                     value.release()
-                elif type(value) is _ndarray and name in self._primitive.output_names:
-                    saved[name] = RELEASED_OUTPUT
+                elif name in released:  # a bare output array, or a wrapped number
+                    saved[name] = RELEASED
 
     def _unpack_output(self, name: str, array: np.ndarray) -> Tensor:
         """An output saved as its bare array (NOTE [Saved outputs as arrays])."""
@@ -324,7 +325,7 @@ class OpNode(Node):
 # does not track — a deep graph of such ops holds half the objects for the GC to scan. It
 # becomes a SavedTensor when something needs more than the array: the output's first
 # version counter (``_first_counter`` in _tensor.py), an unpack into a recorded graph, or
-# release after backward (``RELEASED_OUTPUT``, which raises the "freed" error).
+# release after backward (``RELEASED``, which raises the "freed" error).
 
 
 # NOTE [Shared input metadata]
@@ -421,6 +422,7 @@ class Primitive:
         view: bool = False,
         qualified_name: str | None = None,
         tuple_output: bool = False,
+        wraps_numbers: bool = False,
     ) -> None:
         self.forward = forward
         self.name = forward.__name__
@@ -441,6 +443,16 @@ class Primitive:
         )
         # A view op's output shares its first input's storage and version counter.
         self.is_view = view
+        # PyTorch's Tensor overloads (mul.Tensor, div.Tensor) take a number as a 0-d tensor,
+        # saved and freed after backward like any tensor: a second backward through
+        # ``x * 3.0`` raises. The numbers such an op saves for its operands are released too.
+        self.wrapped_numbers = (
+            frozenset(self.param_names[i] for i in self.promote_positions or ())
+            if wraps_numbers
+            else frozenset()
+        )
+        # What release_saved frees besides SavedTensors: bare outputs and wrapped numbers.
+        self.released_names: frozenset[str] = self.wrapped_numbers
         self.formula_list: list[tuple[Callable[..., Any], tuple[str, ...]]] = []
         self.kernels: tuple[tuple[int, OpFormula | None], ...] = ()
         self.diff_positions: tuple[int, ...] = ()
@@ -501,6 +513,7 @@ class Primitive:
         op._save_plans.clear()
         # The formula parameters that name outputs ("result", "result0"...).
         op.output_names = frozenset(n for n, (kind, _) in op._name_kinds.items() if kind == _RESULT)
+        op.released_names = op.output_names | op.wrapped_numbers
 
     def _resolve(self, name: str) -> tuple[int, int]:
         if name in self.param_names:

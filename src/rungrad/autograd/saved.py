@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FREED_MESSAGE",
-    "RELEASED_OUTPUT",
+    "RELEASED",
     "SavedTensor",
     "save_input",
     "save_output",
@@ -170,8 +170,8 @@ def save_output_array(
     return saved
 
 
-# What a released bare-array output becomes: unpacking it raises the "freed" error.
-RELEASED_OUTPUT = save_output_array(None, 0)
+# What a released bare-array output or number becomes: unpacking it raises the "freed" error.
+RELEASED = save_output_array(None, 0)
 
 
 def _op_name(node: Node) -> str:
