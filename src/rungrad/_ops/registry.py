@@ -155,11 +155,10 @@ class OpFormula:
         self.names = names
         self.constants = arguments[len(names) :]
         # The saved numbers that are operands of the op's arithmetic (NOTE [Scalars as arrays]).
-        operands = primitive.promote_positions or ()
-        self.number_operands = frozenset(n for i, n in enumerate(names) if i in operands)
+        positions = primitive.promote_positions
+        self.number_operands = frozenset(n for i, n in enumerate(names) if i in (positions or ()))
         # An op that casts its tensors to a common dtype: on arrays they must all have the
         # gradient's dtype already (else the Tensor path does the promotion).
-        positions = primitive.promote_positions
         self.same_dtype = primitive.promotion is not None and not (
             primitive.promotion == BINARY and positions is not None and len(positions) == 1
         )
@@ -190,6 +189,9 @@ class OpFormula:
         token = quiet_numpy()  # NOTE [Quiet NumPy]
         try:
             out = self.forward(*arrays, *self.constants)
+        except Exception as error:
+            error.add_note(f"raised by the formula of {node.name()} (on arrays)")
+            raise
         finally:
             restore_numpy(token)
         return _from_array(out if type(out) is _ndarray else np.asarray(out))
