@@ -613,8 +613,8 @@ class Primitive:
                         ):
                             arrays = (x, b._data)
                             tracked = a._requires_grad or b._requires_grad
-                    elif x.dtype.kind == "f" and (type(b) is float or type(b) is int):
-                        arrays = (x, scalar_operand(b, x.dtype) if number_operand else b)
+                    elif (type(b) is float or type(b) is int) and (dtype := x.dtype).kind == "f":
+                        arrays = (x, scalar_operand(b, dtype) if number_operand else b)
                         tracked = a._requires_grad
                     if count == 3 and arrays is not None:  # a third, unpromoted argument
                         c = args[2]
