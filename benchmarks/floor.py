@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import time
 from collections.abc import Callable
 
 for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -22,10 +21,9 @@ for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
+from run import time_per_step  # noqa: E402  # the project runner's timing (one torch thread)
 
 import rungrad  # noqa: E402
-
-torch.set_num_threads(1)
 
 
 class Bare:
@@ -116,16 +114,6 @@ def w4(T) -> Callable[[], float]:
     return step
 
 
-def seconds_per_step(step: Callable[[], float], seconds: float = 0.2) -> float:
-    start = time.perf_counter()
-    step()
-    count = max(1, int(seconds / max(time.perf_counter() - start, 1e-7)))
-    start = time.perf_counter()
-    for _ in range(count):
-        step()
-    return (time.perf_counter() - start) / count
-
-
 def main() -> None:
     print("workload | PyTorch | rungrad (ratio) | bare NumPy engine (ratio)")
     for name, workload in (("W1 scalar polynomial", w1), ("W4 chain of 1 000 ops", w4)):
@@ -136,7 +124,7 @@ def main() -> None:
         ratios: dict = {rungrad: [], Bare: []}
         times: dict = {T: [] for T in steps}
         for _ in range(7):  # rounds; ratios within a round
-            measured = {T: seconds_per_step(step) for T, step in steps.items()}
+            measured = {T: time_per_step(step, 0.2) for T, step in steps.items()}
             for T in steps:
                 times[T].append(measured[T])
             for T in ratios:

@@ -16,7 +16,7 @@ from .. import _dtype
 from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
 from ._quiet import quiet_numpy, restore_numpy
-from .registry import primitive
+from .registry import primitive, scalar_operand
 
 __all__ = ["arithmetic_", "check_inplace", "copy_", "fill_", "inplace", "zero_"]
 
@@ -108,7 +108,7 @@ def arithmetic_(op: Any, ufunc: np.ufunc, target: Tensor, other: Any) -> Tensor:
     direct = False
     if data.dtype.kind == "f":  # integers and bools: PyTorch's casting rules, in inplace()
         if type(other) is float or type(other) is int:
-            operand: Any = other
+            operand: Any = scalar_operand(other, data.dtype)  # NOTE [Scalars as arrays]
             direct = True
             requires_grad = target._requires_grad
         elif isinstance(other, Tensor):

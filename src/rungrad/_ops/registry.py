@@ -155,13 +155,11 @@ class OpFormula:
         self.names = names
         self.constants = arguments[len(names) :]
         # The saved numbers that are operands of the op's arithmetic (NOTE [Scalars as arrays]).
-        positions = primitive.promote_positions
-        self.number_operands = frozenset(n for i, n in enumerate(names) if i in (positions or ()))
+        operands = primitive.number_operand_positions
+        self.number_operands = frozenset(n for i, n in enumerate(names) if i in operands)
         # An op that casts its tensors to a common dtype: on arrays they must all have the
         # gradient's dtype already (else the Tensor path does the promotion).
-        self.same_dtype = primitive.promotion is not None and not (
-            primitive.promotion == BINARY and positions is not None and len(positions) == 1
-        )
+        self.same_dtype = primitive.casts
 
     def __call__(self, grad: Tensor, *values: Any) -> Tensor:
         """The formula on tensors: the op itself (recorded when building a graph)."""
@@ -262,12 +260,7 @@ class OpNode(Node):
             for name in names:  # each saved value is unpacked once, for all the formulas
                 value = unpacked.get(name, unpacked)
                 if value is unpacked:
-                    value = saved[name]
-                    if type(value) is SavedTensor:
-                        value = value.unpack(self)
-                    elif type(value) is _ndarray and name in primitive.output_names:
-                        value = self._unpack_output(name, value)
-                    unpacked[name] = value
+                    value = unpacked[name] = self._saved_attribute(name)
                 args.append(value)
             try:
                 grad_input = formula(grad, *args)
@@ -443,13 +436,24 @@ class Primitive:
         self.promote_positions = (
             None if promote is None else tuple(self.param_names.index(n) for n in promote)
         )
+        # Whether the op may cast its tensor arguments to a common dtype: one promoted
+        # argument has nothing to be promoted with.
+        self.casts = promotion is not None and not (
+            promotion == BINARY
+            and self.promote_positions is not None
+            and len(self.promote_positions) == 1
+        )
+        # The arguments a Python number may be an operand of the arithmetic in: those
+        # ``promote`` names (any other argument may be a dim or a size): NOTE [Scalars as
+        # arrays].
+        self.number_operand_positions = frozenset(self.promote_positions or ())
         # A view op's output shares its first input's storage and version counter.
         self.is_view = view
         # PyTorch's Tensor overloads (mul.Tensor, div.Tensor) take a number as a 0-d tensor,
         # saved and freed after backward like any tensor: a second backward through
         # ``x * 3.0`` raises. The numbers such an op saves for its operands are released too.
         self.wrapped_numbers = (
-            frozenset(self.param_names[i] for i in self.promote_positions or ())
+            frozenset(self.param_names[i] for i in self.number_operand_positions)
             if wraps_numbers
             else frozenset()
         )
@@ -558,17 +562,13 @@ class Primitive:
         """
         forward = self.forward
         num_params = self.num_params
-        promotion = self.promotion
+        promotion = self.promotion if self.casts else None
         float_promotion = promotion == FLOAT
-        broadcasts = promotion is not None  # elementwise ops: their inputs broadcast
+        broadcasts = self.promotion is not None  # elementwise ops: their inputs broadcast
         positions = self.promote_positions
-        if promotion == BINARY and positions is not None and len(positions) == 1:
-            promotion = None  # one promoted argument: nothing to promote it with
         # Promotion among the first two arguments only (and a third one that is not cast).
         binary = (positions is None and num_params <= 2) or positions == (0, 1)
-        # A number as the second argument is an operand only where ``promote`` names it so
-        # (else it may be a dim or a size): NOTE [Scalars as arrays].
-        number_operand = positions is not None and 1 in positions
+        number_operand = 1 in self.number_operand_positions  # NOTE [Scalars as arrays]
         is_view = self.is_view
         returns_tuple = self.returns_tuple
         complete = self._complete
@@ -850,7 +850,9 @@ def primitive(node_name: str, **options: Any) -> Callable[[Callable[..., Any]], 
 
     Options: ``promotion`` (None, ``BINARY`` or ``FLOAT``) and ``promote`` (the argument
     names that take part, default all); ``num_outputs`` and ``differentiable_outputs`` for
-    ops with several outputs; ``view=True`` when the output shares the first input's storage.
+    ops with several outputs; ``view=True`` when the output shares the first input's storage;
+    ``wraps_numbers=True`` when PyTorch takes a number for a tensor argument (its Tensor
+    overload) and so frees it after backward like a saved tensor.
     """
 
     def wrap(forward: Callable[..., Any]) -> Op:

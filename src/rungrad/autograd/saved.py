@@ -68,18 +68,11 @@ class SavedTensor:
         return self._value._version  # type: ignore[union-attr]
 
     def unpack(self, node: Node) -> Tensor:
-        value = self._value
-        if value is None:
-            raise RuntimeError(FREED_MESSAGE)
+        value = self._checked_value(node)
         if not self._is_output:
-            counter = value._version_counter  # type: ignore[union-attr]
-            if counter is not None and counter.value != self._saved_version:
-                raise RuntimeError(self._modified_message(node))
             return value  # type: ignore[return-value]
-        counter = self._counter
-        if counter is not None and counter.value != self._saved_version:
-            raise RuntimeError(self._modified_message(node))
         tensor = Tensor._from_array(value)  # type: ignore[arg-type]
+        counter = self._counter
         if STATE.enabled:  # building a graph of the gradient: the output keeps its history
             if counter is None:  # made now and shared (NOTE [Saved outputs' version counters])
                 counter = self._counter = VersionCounter()
@@ -92,17 +85,22 @@ class SavedTensor:
     def unpack_array(self, node: Node) -> np.ndarray:
         """The saved array, checked as ``unpack`` checks it, with no tensor made around it
         (for a node that computes its gradient on arrays, NOTE [Op formulas])."""
+        value = self._checked_value(node)
+        return value if self._is_output else value._data  # type: ignore[return-value,union-attr]
+
+    def _checked_value(self, node: Node) -> object:
+        """What was saved (the input tensor, or the output's array), after checking that it
+        was neither freed nor modified in place since."""
         value = self._value
         if value is None:
             raise RuntimeError(FREED_MESSAGE)
         if self._is_output:
             counter = self._counter
         else:
-            counter = value._version_counter  # type: ignore[union-attr]
-            value = value._data  # type: ignore[union-attr]
+            counter = value._version_counter  # type: ignore[attr-defined]
         if counter is not None and counter.value != self._saved_version:
             raise RuntimeError(self._modified_message(node))
-        return value  # type: ignore[return-value]
+        return value
 
     def release(self) -> None:
         self._value = None
