@@ -207,14 +207,14 @@ def _unary_rows() -> list[OpInfo]:
     rows = []
     table: list[tuple[str, SampleFunction, dict[str, Any]]] = [
         ("exp2", unary(), {}),
-        ("expm1", unary(), {}),
+        ("expm1", unary(), {"covers_backward": ("pointwise.add_scalar",)}),
         ("log2", unary("positive"), {}),
         ("log10", unary("positive"), {}),
-        ("log1p", unary("unit"), {}),
+        ("log1p", unary("unit"), {"covers_backward": ("pointwise.add_scalar",)}),
         ("tan", unary("unit"), {}),
         ("asin", unary("unit", ints=False), {}),
         ("acos", unary("unit", ints=False), {}),
-        ("atan", unary(), {}),
+        ("atan", unary(), {"covers_backward": ("pointwise.add_scalar",)}),
         ("sinh", unary(), {}),
         ("cosh", unary(), {}),
         ("asinh", unary(), {}),

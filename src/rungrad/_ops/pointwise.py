@@ -21,6 +21,7 @@ __all__ = [
     "acos",
     "acosh",
     "add",
+    "add_scalar",
     "addcdiv",
     "addcmul",
     "allclose",
@@ -153,8 +154,8 @@ def _zeros(grad: Tensor) -> Tensor:
     return zeros_like(grad)
 
 
-# Formulas multiply and divide by Python numbers through these: PyTorch's backward graphs
-# show them as the Scalar overloads (``MulBackward1``, ``DivBackward1``).
+# Formulas add, multiply and divide by Python numbers through these: PyTorch's backward graphs
+# show them as the Scalar overloads (``AddBackward1``, ``MulBackward1``, ``DivBackward1``).
 @primitive("MulBackward1", promotion=BINARY, promote=("self", "other"))
 def mul_scalar(self, other):
     """self * other, where ``other`` is a Python number (used by backward formulas)."""
@@ -171,6 +172,15 @@ def div_scalar(self, other):
 
 
 div_scalar.defgrad(self=op_formula(div_scalar, "grad", "other"))
+
+
+@primitive("AddBackward1", promotion=BINARY, promote=("self", "other"))
+def add_scalar(self, other):
+    """self + other, where ``other`` is a Python number (used by backward formulas)."""
+    return np.add(self, other)
+
+
+add_scalar.defgrad(self=lambda grad: grad)
 
 
 # -- arithmetic --------------------------------------------------------------------------
@@ -320,9 +330,10 @@ def _pow_tensor_scalar(self, exponent):
 
 
 def _pow_tensor_scalar_grad(grad: Tensor, self: Tensor, exponent: Any) -> Tensor:
+    # PyTorch's nodes: MulBackward0 over MulBackward1 (the Scalar overload) over PowBackward0.
     if exponent == 0:
         return _zeros(grad)
-    return grad * (exponent * self ** (exponent - 1))
+    return grad * mul_scalar(self ** (exponent - 1), exponent)
 
 
 _pow_tensor_scalar.defgrad(self=_pow_tensor_scalar_grad)
@@ -424,7 +435,7 @@ def abs(self):
     return np.abs(self)
 
 
-abs.defgrad(self=lambda grad, self: grad * sign(self))
+abs.defgrad(self=lambda grad, self: grad * sgn(self))
 
 
 @primitive("SignBackward0")
@@ -469,7 +480,7 @@ def sqrt(self):
     return np.sqrt(self)
 
 
-sqrt.defgrad(self=lambda grad, result: grad / (2 * result))
+sqrt.defgrad(self=lambda grad, result: grad / mul_scalar(result, 2))
 
 
 @primitive("RsqrtBackward0", promotion=FLOAT)
@@ -478,7 +489,7 @@ def rsqrt(self):
     return np.reciprocal(np.sqrt(self))
 
 
-rsqrt.defgrad(self=lambda grad, result: -0.5 * grad * result * result * result)
+rsqrt.defgrad(self=lambda grad, result: mul_scalar(grad, -0.5) * result**3)
 
 
 @primitive("SinBackward0", promotion=FLOAT)
@@ -916,7 +927,7 @@ def expm1(self):
     return np.expm1(self)
 
 
-expm1.defgrad(self=lambda grad, result: grad * (result + 1))
+expm1.defgrad(self=lambda grad, result: grad * add_scalar(result, 1))
 
 
 @primitive("Log2Backward0", promotion=FLOAT)
@@ -943,7 +954,7 @@ def log1p(self):
     return np.log1p(self)
 
 
-log1p.defgrad(self=lambda grad, self: grad / (self + 1))
+log1p.defgrad(self=lambda grad, self: grad / add_scalar(self, 1))
 
 
 # -- trigonometric and hyperbolic --
@@ -980,7 +991,7 @@ def atan(self):
     return np.arctan(self)
 
 
-atan.defgrad(self=lambda grad, self: grad / (self * self + 1))
+atan.defgrad(self=lambda grad, self: grad / add_scalar(self * self, 1))
 
 
 @primitive("Atan2Backward0", promotion=FLOAT)
@@ -1111,7 +1122,7 @@ def erf(self):
     return _special.erf(self)
 
 
-erf.defgrad(self=lambda grad, self: grad * mul_scalar(exp(-(self * self)), _TWO_OVER_SQRT_PI))
+erf.defgrad(self=lambda grad, self: mul_scalar(exp(-(self**2)), _TWO_OVER_SQRT_PI) * grad)
 
 
 @primitive("ErfcBackward0", promotion=FLOAT)
