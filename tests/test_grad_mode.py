@@ -306,6 +306,119 @@ def test_inference_mode_decorator(decorator: str):
     same(program)
 
 
+# -- inference tensors -------------------------------------------------------------------------
+def test_tensors_made_in_inference_mode_are_inference_tensors():
+    def program(torch, emit):
+        x = torch.ones(2, requires_grad=True)
+        with torch.inference_mode():
+            made = torch.ones(2) * 3
+            computed = x * 2
+            emit(made.is_inference(), computed.is_inference(), computed.requires_grad)
+            emit(torch.tensor([1.0]).is_inference(), torch.zeros(1).is_inference())
+            # views of a normal tensor stay normal; a normal tensor changed in place too
+            emit(x[0].is_inference(), x.view(2).is_inference())
+            normal = x.detach().clone()
+            emit(normal.is_inference())
+            with torch.inference_mode(False):
+                emit(torch.ones(1).is_inference())
+        # views of an inference tensor are inference tensors; a clone or a result is normal
+        emit(torch.is_inference(made), made[0].is_inference(), made.detach().is_inference())
+        emit(made.clone().is_inference(), (made * made).is_inference(), made.sin().is_inference())
+        emit(x.is_inference(), repr(made))
+
+    same(program)
+
+
+STATEMENTS_ON_AN_INFERENCE_TENSOR = [
+    "x * c",  # mul saves c for x's gradient
+    "x.mul(c)",
+    "x.exp() * c",
+    "torch.nn.functional.linear(c.unsqueeze(0), x.unsqueeze(0))",
+    "(x + c).sum().backward()",  # add saves nothing: allowed
+    "c.exp() * x",  # c.exp() is a normal tensor
+    "c * c",
+    "c.add_(1)",
+    "c.zero_()",
+    "c.mul_(2)",
+    "c[0] = 1",
+    "c[0].add_(1)",
+    "(x * 1).add_(c)",
+    "(x * 1).mul_(c)",
+    "c.requires_grad_()",
+    "c.requires_grad = True",
+    "c.requires_grad_(False)",
+    "c._version",
+    "torch.nn.Parameter(c)",
+    "torch.nn.Parameter(c, requires_grad=False)",
+]
+
+
+@pytest.mark.parametrize("statement", STATEMENTS_ON_AN_INFERENCE_TENSOR)
+def test_inference_tensors_outside_inference_mode(statement: str):
+    def program(torch, emit):
+        x = torch.ones(2, requires_grad=True)
+        with torch.inference_mode():
+            c = torch.ones(2) * 3
+        namespace = {"torch": torch, "x": x, "c": c}
+        exec(f"result = {statement}" if "=" not in statement else statement, namespace)
+        result = namespace.get("result")
+        emit(type(getattr(result, "grad_fn", None)).__name__, c, x.grad)
+
+    same(program)
+
+
+def test_inference_tensors_inside_inference_mode():
+    def program(torch, emit):
+        x = torch.ones(2, requires_grad=True)
+        with torch.inference_mode():
+            c = torch.ones(2)
+        with torch.inference_mode():
+            c.add_(1)
+            c[0] = 5
+            y = x * 2
+            y.requires_grad_()
+            emit(c, y.requires_grad, y.is_inference())
+            model = torch.nn.Linear(2, 1)
+            emit(model.weight.is_inference(), model.weight.requires_grad)
+        out = torch.nn.Linear(2, 1)(c.clone().unsqueeze(0))
+        emit(out.is_inference(), out.requires_grad)
+
+    same(program)
+
+
+def test_inference_tensors_in_a_decorated_function():
+    def program(torch, emit):
+        @torch.inference_mode()
+        def predict(model, data):
+            return model(data)
+
+        torch.manual_seed(0)
+        model = torch.nn.Linear(3, 2)
+        output = predict(model, torch.ones(4, 3))
+        emit(output.is_inference(), output.requires_grad, output.shape)
+        emit((output + model.bias).requires_grad)  # add saves neither input
+        torch.nn.Linear(2, 1)(output)  # the weight's gradient needs the input: refused
+
+    same(program)
+
+
+def test_a_thread_outside_inference_mode_makes_normal_tensors():
+    def program(torch, emit):
+        seen = {}
+
+        def worker():
+            seen["made"] = torch.ones(1).is_inference()
+
+        with torch.inference_mode():
+            thread = threading.Thread(target=worker)
+            thread.start()
+            thread.join()
+            seen["here"] = torch.ones(1).is_inference()
+        emit(sorted(seen.items()))
+
+    same(program)
+
+
 # -- threads -----------------------------------------------------------------------------------
 def test_grad_mode_is_thread_local():
     def program(torch, emit):

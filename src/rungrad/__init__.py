@@ -392,6 +392,11 @@ def is_floating_point(input: Tensor) -> Any:
     return input.is_floating_point()
 
 
+def is_inference(input: Tensor) -> bool:
+    """is_inference(input) -> whether ``input`` is an inference tensor (see inference_mode)."""
+    return input.is_inference()
+
+
 def numel(input: Tensor) -> Any:
     return input.numel()
 

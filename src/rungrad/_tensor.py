@@ -23,7 +23,7 @@ from ._dtype import dtype as DType
 from ._size import Size, _size
 from ._tensor_names import c_type_name, legacy_type_name
 
-__all__ = ["Tensor", "VersionCounter"]
+__all__ = ["INFERENCE_COUNTER", "INFERENCE_NOT_SAVED", "Tensor", "VersionCounter"]
 
 _NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -40,6 +40,40 @@ class VersionCounter:
     # A class-level start value and no __init__: made with no Python frame (one per saved
     # output), the instance's own value appears with the first in-place change.
     value = 0
+
+
+# NOTE [Inference tensors]
+# A tensor made in inference mode (not a view of a normal tensor) is an inference tensor: it
+# tracks no versions, may not be saved for backward, and outside inference mode takes no
+# in-place change. Its version counter is the one below, so its views share the state just as
+# views share versions, and an in-place change meets the refusal where it bumps the version.
+_INPLACE_ON_INFERENCE = (
+    "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a "
+    "clone to get a normal tensor before doing inplace update.See "
+    "https://github.com/pytorch/rfcs/pull/17 for more details."
+)
+INFERENCE_NOT_SAVED = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
+    "inference mode in computation tracked by autograd. To work around this, you can make a "
+    "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
+    "`torch.inference_mode()`."
+)
+
+
+class _InferenceCounter(VersionCounter):
+    """The version counter of every inference tensor (NOTE [Inference tensors])."""
+
+    @property  # type: ignore[override]
+    def value(self) -> int:
+        return 0
+
+    @value.setter
+    def value(self, new_value: int) -> None:
+        if not _GRAD_STATE.inference:
+            raise RuntimeError(_INPLACE_ON_INFERENCE)
+
+
+INFERENCE_COUNTER: VersionCounter = _InferenceCounter()
 
 
 class device:
@@ -127,7 +161,9 @@ class Tensor:
         tensor._grad = None
         tensor._grad_fn = None
         tensor._output_nr = 0
-        tensor._version_counter = None
+        tensor._version_counter = (  # NOTE [Inference tensors]
+            INFERENCE_COUNTER if _INFERENCE_BLOCKS.open and _GRAD_STATE.inference else None
+        )
         tensor._base = None
         tensor._retains_grad = False
         tensor._accumulator = None
@@ -217,7 +253,8 @@ class Tensor:
         return self.to(dtype)
 
     def is_inference(self) -> bool:
-        return False
+        """Whether this is an inference tensor: made in inference mode, or a view of one."""
+        return self._version_counter is INFERENCE_COUNTER
 
     def get_device(self) -> int:
         return -1
@@ -240,6 +277,11 @@ class Tensor:
         if value and self._data.dtype.kind not in "fc":
             raise RuntimeError(
                 "only Tensors of floating point and complex dtype can require gradients"
+            )
+        if value and self._version_counter is INFERENCE_COUNTER and not _GRAD_STATE.inference:
+            raise RuntimeError(
+                "Setting requires_grad=True on inference tensor outside InferenceMode is not "
+                "allowed."
             )
         self._requires_grad = builtins.bool(value)
 
@@ -335,6 +377,8 @@ class Tensor:
     @property
     def _version(self) -> int:
         counter = self._version_counter
+        if counter is INFERENCE_COUNTER:
+            raise RuntimeError("Inference tensors do not track version counter.")
         return 0 if counter is None else counter.value
 
     def _shared_version_counter(self) -> VersionCounter:
@@ -1867,7 +1911,9 @@ def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
     tensor._grad = None
     tensor._grad_fn = None
     tensor._output_nr = 0
-    tensor._version_counter = None
+    tensor._version_counter = (
+        INFERENCE_COUNTER if _INFERENCE_BLOCKS.open and _GRAD_STATE.inference else None
+    )
     tensor._base = None
     tensor._retains_grad = False
     tensor._accumulator = None
@@ -1918,6 +1964,8 @@ def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:
 from . import _ops  # noqa: E402
 from . import autograd as _autograd  # noqa: E402
 from ._ops._checks import wrap_dim as _checked_wrap_dim  # noqa: E402
+from .autograd.grad_mode import INFERENCE_BLOCKS as _INFERENCE_BLOCKS  # noqa: E402
+from .autograd.grad_mode import STATE as _GRAD_STATE  # noqa: E402
 from .autograd.graph import AccumulateGrad  # noqa: E402
 from .autograd.saved import SavedTensor as _SavedTensor  # noqa: E402
 from .autograd.saved import save_output_array as _save_output_array  # noqa: E402

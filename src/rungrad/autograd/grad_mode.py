@@ -34,6 +34,21 @@ class _GradState(threading.local):
 STATE = _GradState()
 
 
+class _InferenceBlocks:
+    """How many ``inference_mode`` blocks are open, in all threads together. While none is
+    (nearly always), a new tensor is known to be a normal one without reading this thread's
+    mode, a thread-local lookup that would cost every tensor made (NOTE [Inference tensors])."""
+
+    __slots__ = ("lock", "open")  # a slot: the cheapest attribute for CPython to read
+
+    def __init__(self) -> None:
+        self.open = 0
+        self.lock = threading.Lock()
+
+
+INFERENCE_BLOCKS = _InferenceBlocks()
+
+
 def is_grad_enabled() -> bool:
     """True if operations are currently recorded for autograd."""
     return STATE.enabled
@@ -197,7 +212,8 @@ class set_grad_enabled(_DecoratorContextManager):
 class inference_mode(_DecoratorContextManager):
     """inference_mode(mode=True): like ``no_grad``, for code that never needs gradients.
 
-    Tensors created inside report ``is_inference() == True``.
+    Tensors created inside are inference tensors (``is_inference()``): outside inference mode
+    they may not be saved for backward, changed in place, or made to require grad.
     """
 
     def __new__(cls, mode: Any = True) -> Any:
@@ -212,11 +228,15 @@ class inference_mode(_DecoratorContextManager):
 
     def __enter__(self) -> None:
         self.prev_enabled, self.prev_inference = STATE.enabled, STATE.inference
+        with INFERENCE_BLOCKS.lock:
+            INFERENCE_BLOCKS.open += 1
         # Inference mode turns grad mode off; leaving it (mode=False) turns grad mode on.
         STATE.enabled, STATE.inference = not self.mode, self.mode
 
     def __exit__(self, *exc_info: object) -> None:
         STATE.enabled, STATE.inference = self.prev_enabled, self.prev_inference
+        with INFERENCE_BLOCKS.lock:
+            INFERENCE_BLOCKS.open -= 1
 
     def clone(self) -> inference_mode:
         return self.__class__(self.mode)

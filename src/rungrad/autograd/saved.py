@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .._tensor import Tensor, VersionCounter
+from .._tensor import INFERENCE_COUNTER, INFERENCE_NOT_SAVED, Tensor, VersionCounter
 from .grad_mode import STATE
 
 if TYPE_CHECKING:
@@ -58,6 +58,8 @@ class SavedTensor:
             # An input is kept itself; its version is read from it when unpacking, so no
             # counter needs to exist yet (most tensors are never modified in place).
             self._counter = None
+            if tensor._version_counter is INFERENCE_COUNTER:
+                raise RuntimeError(INFERENCE_NOT_SAVED)
             self._saved_version = tensor._version
             self._value = tensor
 
@@ -142,7 +144,12 @@ def save_input(tensor: Tensor) -> SavedTensor:
     saved._output_nr = tensor._output_nr
     saved._counter = None
     counter = tensor._version_counter
-    saved._saved_version = 0 if counter is None else counter.value
+    if counter is None:
+        saved._saved_version = 0
+    elif counter is INFERENCE_COUNTER:
+        raise RuntimeError(INFERENCE_NOT_SAVED)
+    else:
+        saved._saved_version = counter.value
     saved._value = tensor
     return saved
 

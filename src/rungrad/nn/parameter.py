@@ -29,9 +29,10 @@ class Parameter(Tensor):
             raise RuntimeError(
                 "Only Tensors of floating point and complex dtype can require gradients"
             )
-        param = cls._from_array(array, bool(requires_grad))
+        param = cls._from_array(array)
         if isinstance(data, Tensor):
             param._version_counter = data._shared_version_counter()
+        param.requires_grad = bool(requires_grad)  # refused on an inference tensor outside
         return param
 
     def __init__(self, data: Tensor | None = None, requires_grad: bool = True) -> None:
