@@ -91,16 +91,28 @@ EXPRESSIONS: dict[str, Expression] = {
     "cat": lambda T, x, y, w: T.cat([x, y]) * 2,
     "stack": lambda T, x, y, w: T.stack([x, y]) * 2,
     "sort": lambda T, x, y, w: x.sort(1)[0] * y,
+    "norm": lambda T, x, y, w: x.norm(),
+    "norm(dim=1)": lambda T, x, y, w: x.norm(dim=1),
+    "norm(p=1)": lambda T, x, y, w: x.norm(p=1),
+    "norm(p=1, dim=1)": lambda T, x, y, w: x.norm(p=1, dim=1),
+    "norm(p=inf)": lambda T, x, y, w: x.norm(p=float("inf")),
+    "vector_norm(dim=0)": lambda T, x, y, w: T.linalg.vector_norm(x, dim=0),
+    "var": lambda T, x, y, w: x.var(),
+    "var(1)": lambda T, x, y, w: x.var(1),
+    "var(1, keepdim)": lambda T, x, y, w: x.var(1, keepdim=True),
+    "var of a row": lambda T, x, y, w: x[0].var(),
+    "std": lambda T, x, y, w: x.std(),
+    "std(1)": lambda T, x, y, w: x.std(1),
+    "amax": lambda T, x, y, w: x.amax(),
+    "amax(1)": lambda T, x, y, w: x.amax(1),
+    "amin(0)": lambda T, x, y, w: x.amin(0),
 }
 
 # Where rungrad's graph still differs from PyTorch's below the first node: PyTorch computes
-# these gradients with kernels of their own (EluBackwardBackward0...), masked_fill, views
-# rather than unsqueezes, or more saved inputs.
+# these gradients with kernels of their own (EluBackwardBackward0...), a view rather than
+# unsqueezes (mv), other compositions (norms of other orders), or more saved inputs.
 KNOWN_DIFFERENCES: dict[str, Expression] = {
-    "norm": lambda T, x, y, w: x.norm(),
-    "var": lambda T, x, y, w: x.var(),
-    "std": lambda T, x, y, w: x.std(),
-    "amax": lambda T, x, y, w: x.amax(1),
+    "norm(p=3)": lambda T, x, y, w: x.norm(p=3),
     "mv": lambda T, x, y, w: T.mv(w.t(), x[0]),
     "mse_loss": lambda T, x, y, w: T.nn.functional.mse_loss(x, y),
     "silu": lambda T, x, y, w: T.nn.functional.silu(x),

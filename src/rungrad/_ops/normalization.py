@@ -21,7 +21,7 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ._checks import wrap_dims
-from .pointwise import where
+from .pointwise import _masked_fill_scalar, where
 from .registry import primitive
 
 __all__ = [
@@ -588,15 +588,15 @@ def _vector_norm_grad(
     if ord == 0:
         return None  # PyTorch defines no gradient for the count of non-zeros
     if ord == 1:
-        return grad * self.sign()
+        return self.sgn() * grad
     # A zero norm means a zero vector: its gradient is zero (the norm's subgradient at 0).
-    safe_result = where(result == 0, 1.0, result)
-    if ord == 2:
-        return self * (grad / safe_result)
+    if ord == 2:  # PyTorch's order: grad * (self / norm), zero where the norm is
+        return grad * _masked_fill_scalar(self / result, Tensor._from_array(result._data == 0), 0)
     if ord in (math.inf, -math.inf):
         chosen = self.abs() == result
         count = chosen.sum(dim, keepdim=True) if dim is not None else chosen.sum()
-        return self.sign() * ((grad / count) * chosen)  # PyTorch's order (node names)
+        return self.sgn() * ((grad / count) * chosen)  # PyTorch's order (node names)
+    safe_result = where(result == 0, 1.0, result)
     safe_magnitude = where(self == 0, 1.0, self.abs())
     general = grad * self.sign() * (safe_magnitude / safe_result) ** (ord - 1)
     # A zero norm (a zero vector, or a zero entry when ord < 0) has a zero gradient.

@@ -466,7 +466,9 @@ def _extreme_grad(grad: Tensor, self: Tensor, result: Tensor, dims: Any, keepdim
     mask = self._data == _restore_array(result._data, dims, keepdim)
     axes = tuple(dims) if mask.ndim else None  # a 0-d input with keepdim: mask is 0-d
     count = np.sum(mask, axis=axes, keepdims=True, dtype=np.int64)
-    return (_restore_dims(grad, dims, keepdim) / _constant(count)) * _constant(mask)
+    if not keepdim and mask.ndim:  # the reduced dims put back by one view, as in PyTorch
+        grad = grad.view(count.shape)
+    return (grad / _constant(count)) * _constant(mask)
 
 
 def _check_extreme(array: np.ndarray, dim: Any, dims: Any, explicit: bool, name: str) -> None:
@@ -597,22 +599,27 @@ def _var_grad(grad: Tensor, self: Tensor, dims: Any, correction: float, keepdim:
     data = self._data
     axes = _axes(data.ndim, dims)
     dof = _count(data.shape, axes) - correction
-    grad = _restore_dims(grad, axes, keepdim)
-    if (dims is None or not data.ndim) and dof <= 0:
+    full = dims is None or not data.ndim
+    if full and dof <= 0:
         # PyTorch: a full reduction (or any of a 0-d input) without degrees of freedom has
         # the gradient grad times the (inf or nan) variance, a constant.
         variance = _moments(data, None, correction, True, std=False)[0]
+        grad = _restore_dims(grad, axes, keepdim)
         return grad * _constant(np.broadcast_to(variance, data.shape))
-    centered = self - self.mean(axes, keepdim=True)
+    if full:  # as PyTorch: the gradient and the mean broadcast, no dims put back
+        centered = self - self.mean()
+    else:
+        grad = _restore_dims(grad, axes, keepdim)
+        centered = self - self.mean(axes, keepdim=True)
     return mul_scalar(grad, 2.0 / dof if dof else math.inf) * centered
 
 
 def _std_grad(grad: Tensor, self: Tensor, result: Tensor, dims: Any, correction: float,
               keepdim: bool) -> Tensor:  # fmt: skip
-    from .pointwise import _masked_fill_scalar
+    from .pointwise import _masked_fill_scalar, mul_scalar
 
     # A zero deviation (constant input) has a zero gradient, its subgradient.
-    scaled = _masked_fill_scalar(grad / (result * 2), _constant(result._data == 0), 0)
+    scaled = _masked_fill_scalar(grad / mul_scalar(result, 2), _constant(result._data == 0), 0)
     return _var_grad(scaled, self, dims, correction, keepdim)
 
 
