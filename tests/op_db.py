@@ -1452,6 +1452,18 @@ OP_DB: list[OpInfo] = [
 
 
 # -- nn.functional ----------------------------------------------------------------------------
+def _functional_inplace(name: str) -> Callable[..., Any]:
+    """``T.nn.functional.<name>(input, ..., inplace=True)`` on a non-leaf copy of the input."""
+
+    def call(T: Any, input: Any, *args: Any, **kwargs: Any) -> Any:
+        target = input * 1
+        result = getattr(T.nn.functional, name)(target, *args, inplace=True, **kwargs)
+        assert result is target
+        return result
+
+    return call
+
+
 def _functional(name: str, module: str) -> Callable[..., Any]:
     """``T.nn.functional.<name>``; for rungrad, the ``_ops`` function until it is exported."""
 
@@ -1843,6 +1855,7 @@ NN_OPS: list[OpInfo] = [
         _functional("leaky_relu", "activation"),
         _activation(((), {}), ((0.2,), {})),
         "activation._leaky_relu",
+        covers_backward=("backward_ops.leaky_relu_backward",),
     ),
     _op(
         "elu",
@@ -1879,6 +1892,7 @@ NN_OPS: list[OpInfo] = [
         _functional("hardtanh", "activation"),
         _activation(((), {}), ((-0.25, 0.75), {})),
         "activation._hardtanh",
+        covers_backward=("backward_ops.hardtanh_backward",),
     ),
     _op("relu6", _functional("relu6", "activation"), _activation(), "activation._hardtanh"),
     # PyTorch has no second derivative of hardsigmoid ("not implemented"); rungrad has one.
@@ -1903,6 +1917,35 @@ NN_OPS: list[OpInfo] = [
         _functional("threshold", "activation"),
         _activation(((0.75, -2.0), {})),
         "activation._threshold",
+    ),
+    # In place (``inplace=True``): PyTorch's ...Backward1 nodes, gradients from the result.
+    _op(
+        "leaky_relu_",
+        _functional_inplace("leaky_relu"),
+        _activation(((), {}), ((0.2,), {})),
+        "activation._leaky_relu_",
+    ),
+    _op(
+        "elu_",
+        _functional_inplace("elu"),
+        _activation(((), {}), ((), {"alpha": 0.5})),
+        "activation._elu_",
+    ),
+    _op("selu_", _functional_inplace("selu"), _activation(), "activation._elu_"),
+    _op(
+        "celu_", _functional_inplace("celu"), _activation(((), {"alpha": 2.0})), "activation._celu_"
+    ),
+    _op(
+        "rrelu_",
+        _functional_inplace("rrelu"),
+        _activation(((), {}), ((0.2, 0.4), {})),
+        "activation._rrelu_with_noise_",
+    ),
+    _op(
+        "threshold_",
+        _functional_inplace("threshold"),
+        _activation(((0.75, -2.0), {})),
+        "activation._threshold_",
     ),
     _op("softsign", _functional("softsign", "activation"), _activation()),
     _op("tanhshrink", _functional("tanhshrink", "activation"), _activation()),

@@ -60,6 +60,7 @@ EXPRESSIONS: dict[str, Expression] = {
     "tanh": lambda T, x, y, w: x.tanh(),
     "sigmoid": lambda T, x, y, w: x.sigmoid(),
     "relu": lambda T, x, y, w: T.relu(x),
+    "relu6": lambda T, x, y, w: T.nn.functional.relu6(x * 4),
     "gelu": lambda T, x, y, w: T.nn.functional.gelu(x),
     "clamp": lambda T, x, y, w: x.clamp(-0.5, 0.5),
     "where": lambda T, x, y, w: T.where(x > 0, x, y),
@@ -106,20 +107,20 @@ EXPRESSIONS: dict[str, Expression] = {
     "amax": lambda T, x, y, w: x.amax(),
     "amax(1)": lambda T, x, y, w: x.amax(1),
     "amin(0)": lambda T, x, y, w: x.amin(0),
+    "hardtanh": lambda T, x, y, w: T.nn.functional.hardtanh(x),
+    "leaky_relu": lambda T, x, y, w: T.nn.functional.leaky_relu(x, 0.1),
+    "mv": lambda T, x, y, w: T.mv(w.t(), x[0]),
 }
 
 # Where rungrad's graph still differs from PyTorch's below the first node: PyTorch computes
-# these gradients with kernels of their own (EluBackwardBackward0...), a view rather than
-# unsqueezes (mv), other compositions (norms of other orders), or more saved inputs.
+# these gradients with kernels of their own (EluBackwardBackward0...), other compositions
+# (norms of other orders), or more saved inputs.
 KNOWN_DIFFERENCES: dict[str, Expression] = {
     "norm(p=3)": lambda T, x, y, w: x.norm(p=3),
-    "mv": lambda T, x, y, w: T.mv(w.t(), x[0]),
     "mse_loss": lambda T, x, y, w: T.nn.functional.mse_loss(x, y),
     "silu": lambda T, x, y, w: T.nn.functional.silu(x),
     "elu": lambda T, x, y, w: T.nn.functional.elu(x),
-    "leaky_relu": lambda T, x, y, w: T.nn.functional.leaky_relu(x, 0.1),
     "softplus": lambda T, x, y, w: T.nn.functional.softplus(x),
-    "hardtanh": lambda T, x, y, w: T.nn.functional.hardtanh(x),
     "layer_norm": lambda T, x, y, w: T.nn.functional.layer_norm(x, (3,)),
 }
 

@@ -12,8 +12,9 @@ import numpy as np
 
 from .. import _special
 from .._tensor import Tensor
+from .backward_ops import hardtanh_backward, leaky_relu_backward, threshold_backward
 from .pointwise import exp, sigmoid, tanh, where
-from .registry import FLOAT, primitive
+from .registry import FLOAT, op_formula, primitive
 
 __all__ = [
     "celu",
@@ -48,21 +49,43 @@ def _leaky_relu(self, negative_slope):
     return np.where(self > 0, self, self * negative_slope).astype(self.dtype, copy=False)
 
 
-_leaky_relu.defgrad(
-    self=lambda grad, self, negative_slope: where(self > 0, grad, grad * negative_slope)
-)
+_leaky_relu.defgrad(self=op_formula(leaky_relu_backward, "grad", "self", "negative_slope"))
+
+# NOTE [In-place activations]
+# In place, the input is overwritten: PyTorch's nodes for leaky_relu_, elu_, celu_, selu_,
+# threshold_ and rrelu_ (``...Backward1``) compute the gradient from the result instead.
+# Same forward; the result tells the two sides apart (x > 0 exactly where the result is).
+_leaky_relu_ = primitive("LeakyReluBackward1", promotion=FLOAT)(_leaky_relu.forward)
+
+
+def _leaky_relu_result_grad(grad: Tensor, result: Tensor, negative_slope: float) -> Tensor:
+    if negative_slope < 0:
+        raise RuntimeError(
+            "In-place leakyReLu backward calculation is triggered with a negative slope which is "
+            "not supported. This is caused by calling in-place forward function with a negative "
+            "slope, please call out-of-place version instead. File an issue at "
+            "https://github.com/pytorch/pytorch/issues if you do require supporting in-place "
+            "leakRelu backward calculation with negative slope"
+        )
+    return leaky_relu_backward(grad, result, negative_slope)
+
+
+_leaky_relu_.defgrad(self=_leaky_relu_result_grad)
 
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
     """leaky_relu(input, negative_slope=0.01) -> x if x > 0 else negative_slope * x"""
-    return _inplace_or(_leaky_relu, input, inplace, negative_slope)
+    return _inplace_or(_leaky_relu, _leaky_relu_, input, inplace, negative_slope)
 
 
-def _inplace_or(op: object, input: Tensor, inplace: bool, *args: object) -> Tensor:
+def _inplace_or(
+    op: object, inplace_op: object, input: Tensor, inplace: bool, *args: object
+) -> Tensor:
+    """``op(input, *args)``, or with ``inplace`` ``inplace_op``'s result written into input."""
     if inplace:
         from .inplace import inplace as run_inplace
 
-        return run_inplace(op, input, *args)
+        return run_inplace(inplace_op, input, *args)
     return op(input, *args)  # type: ignore[operator]
 
 
@@ -79,14 +102,34 @@ _elu.defgrad(
 )
 
 
+_elu_ = primitive("EluBackward1", promotion=FLOAT)(_elu.forward)
+
+
+def _elu_result_grad(
+    grad: Tensor, result: Tensor, alpha: float, scale: float, input_scale: float
+) -> Tensor:
+    # Where x <= 0 the result is scale * alpha * (exp(x * input_scale) - 1), so the derivative
+    # scale * alpha * input_scale * exp(x * input_scale) is input_scale * (result + scale * alpha).
+    if alpha < 0:
+        raise RuntimeError(
+            "In-place elu backward calculation is triggered with a negative slope which is not "
+            "supported. This is caused by calling in-place forward function with a negative "
+            "slope, please call out-of-place version instead."
+        )
+    return where(result > 0, grad * scale, grad * (input_scale * (result + scale * alpha)))
+
+
+_elu_.defgrad(self=_elu_result_grad)
+
+
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """elu(input, alpha=1.0) -> x if x > 0 else alpha * (exp(x) - 1)"""
-    return _inplace_or(_elu, input, inplace, alpha, 1.0, 1.0)
+    return _inplace_or(_elu, _elu_, input, inplace, alpha, 1.0, 1.0)
 
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """selu(input) -> scale * elu(x, alpha) with the self-normalising constants"""
-    return _inplace_or(_elu, input, inplace, _SELU_ALPHA, _SELU_SCALE, 1.0)
+    return _inplace_or(_elu, _elu_, input, inplace, _SELU_ALPHA, _SELU_SCALE, 1.0)
 
 
 @primitive("CeluBackward0", promotion=FLOAT)
@@ -98,9 +141,16 @@ def _celu(self, alpha):
 _celu.defgrad(self=lambda grad, self, alpha: where(self > 0, grad, grad * exp(self / alpha)))
 
 
+_celu_ = primitive("CeluBackward1", promotion=FLOAT)(_celu.forward)
+# Where x <= 0 the result is alpha * (exp(x / alpha) - 1): the derivative is result / alpha + 1.
+_celu_.defgrad(
+    self=lambda grad, result, alpha: where(result > 0, grad, grad * (result / alpha + 1))
+)
+
+
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """celu(input, alpha=1.0) -> x if x > 0 else alpha * (exp(x / alpha) - 1)"""
-    return _inplace_or(_celu, input, inplace, alpha)
+    return _inplace_or(_celu, _celu_, input, inplace, alpha)
 
 
 _SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
@@ -174,7 +224,7 @@ _silu.defgrad(self=_silu_grad)
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
     """silu(input) -> x * sigmoid(x)"""
-    return _inplace_or(_silu, input, inplace)
+    return _inplace_or(_silu, _silu, input, inplace)
 
 
 @primitive("SoftplusBackward0", promotion=FLOAT)
@@ -212,7 +262,7 @@ _mish.defgrad(self=_mish_grad)
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """mish(input) -> x * tanh(softplus(x))"""
-    return _inplace_or(_mish, input, inplace)
+    return _inplace_or(_mish, _mish, input, inplace)
 
 
 @primitive("HardtanhBackward0", promotion=FLOAT)
@@ -220,16 +270,14 @@ def _hardtanh(self, min_val, max_val):
     return np.clip(self, min_val, max_val)
 
 
-_hardtanh.defgrad(
-    self=lambda grad, self, min_val, max_val: grad * ((self > min_val) & (self < max_val))
-)
+_hardtanh.defgrad(self=op_formula(hardtanh_backward, "grad", "self", "min_val", "max_val"))
 
 
 def hardtanh(
     input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False
 ) -> Tensor:
     """hardtanh(input, min_val=-1, max_val=1) -> x clipped to [min_val, max_val]"""
-    return _inplace_or(_hardtanh, input, inplace, min_val, max_val)
+    return _inplace_or(_hardtanh, _hardtanh, input, inplace, min_val, max_val)
 
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:
@@ -247,7 +295,7 @@ _hardsigmoid.defgrad(self=lambda grad, self: grad * ((self > -3) & (self < 3)) /
 
 def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
     """hardsigmoid(input) -> relu6(x + 3) / 6"""
-    return _inplace_or(_hardsigmoid, input, inplace)
+    return _inplace_or(_hardsigmoid, _hardsigmoid, input, inplace)
 
 
 @primitive("HardswishBackward0", promotion=FLOAT)
@@ -265,7 +313,7 @@ _hardswish.defgrad(self=_hardswish_grad)
 
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     """hardswish(input) -> x * relu6(x + 3) / 6"""
-    return _inplace_or(_hardswish, input, inplace)
+    return _inplace_or(_hardswish, _hardswish, input, inplace)
 
 
 @primitive("LogSigmoidBackward0", promotion=FLOAT)
@@ -286,12 +334,14 @@ def _threshold(self, threshold, value):
     return np.where(self > threshold, self, value).astype(self.dtype, copy=False)
 
 
-_threshold.defgrad(self=lambda grad, self, threshold: grad * (self > threshold))
+_threshold.defgrad(self=op_formula(threshold_backward, "grad", "self", "threshold"))
+_threshold_ = primitive("ThresholdBackward1", promotion=FLOAT)(_threshold.forward)
+_threshold_.defgrad(self=op_formula(threshold_backward, "grad", "result", "threshold"))
 
 
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
     """threshold(input, threshold, value) -> x if x > threshold else value"""
-    return _inplace_or(_threshold, input, inplace, threshold, value)
+    return _inplace_or(_threshold, _threshold_, input, inplace, threshold, value)
 
 
 def softsign(input: Tensor) -> Tensor:
@@ -428,9 +478,15 @@ def _rrelu_with_noise(self, noise):
     return (self * noise).astype(self.dtype, copy=False)
 
 
-_rrelu_with_noise.defgrad(
-    self=lambda grad, noise: grad * Tensor._from_array(noise.astype(grad._data.dtype))
+def _rrelu_grad(grad: Tensor, noise: np.ndarray) -> Tensor:
+    return grad * Tensor._from_array(noise.astype(grad._data.dtype))
+
+
+_rrelu_with_noise.defgrad(self=_rrelu_grad)
+_rrelu_with_noise_ = primitive("RreluWithNoiseBackward1", promotion=FLOAT)(
+    _rrelu_with_noise.forward
 )
+_rrelu_with_noise_.defgrad(self=_rrelu_grad)
 
 
 def rrelu(
@@ -451,4 +507,4 @@ def rrelu(
     else:
         noise = np.where(data > 0, 1.0, (lower + upper) / 2)
     noise = noise.astype(data.dtype if data.dtype.kind == "f" else np.float32)
-    return _inplace_or(_rrelu_with_noise, input, inplace, noise)
+    return _inplace_or(_rrelu_with_noise, _rrelu_with_noise_, input, inplace, noise)

@@ -13,7 +13,9 @@ from .._tensor import Tensor
 from .registry import BINARY, primitive, scalar_operand
 
 __all__ = [
+    "hardtanh_backward",
     "index_backward",
+    "leaky_relu_backward",
     "scatter_into_zeros",
     "select_backward",
     "sigmoid_backward",
@@ -50,6 +52,33 @@ def threshold_backward(grad_output, self, threshold):
 
 threshold_backward.defgrad(
     grad_output=lambda grad, self, threshold: threshold_backward(grad, self, threshold),
+    self=lambda grad: _constant_zeros(grad),
+)
+
+
+@primitive("LeakyReluBackwardBackward0", promotion=BINARY, promote=("grad_output",))
+def leaky_relu_backward(grad_output, self, negative_slope):
+    """grad_output where self > 0, else grad_output * negative_slope."""
+    scaled = np.multiply(grad_output, negative_slope, dtype=grad_output.dtype)
+    return np.where(self > 0, grad_output, scaled)
+
+
+leaky_relu_backward.defgrad(
+    grad_output=lambda grad, self, negative_slope: leaky_relu_backward(grad, self, negative_slope),
+    self=lambda grad: _constant_zeros(grad),
+)
+
+
+@primitive("HardtanhBackwardBackward0", promotion=BINARY, promote=("grad_output",))
+def hardtanh_backward(grad_output, self, min_val, max_val):
+    """0 where self <= min_val or self >= max_val, else grad_output (NaN inputs pass it)."""
+    return zero_unless(grad_output, ~((self <= min_val) | (self >= max_val)))
+
+
+hardtanh_backward.defgrad(
+    grad_output=lambda grad, self, min_val, max_val: hardtanh_backward(
+        grad, self, min_val, max_val
+    ),
     self=lambda grad: _constant_zeros(grad),
 )
 

@@ -159,7 +159,7 @@ def _mv(self, vec):
 
 
 _mv.defgrad(
-    self=lambda grad, vec: grad.unsqueeze(1) * vec.unsqueeze(0),
+    self=lambda grad, vec: outer(grad, vec),  # a view of grad times vec, as in PyTorch
     vec=lambda grad, self: mv(self.t(), grad),
 )
 
