@@ -99,6 +99,22 @@ def test_submodules_are_rungrad_modules(tmp_path: Path) -> None:
     assert lines[3] in ("functional absent", "functional True True")
 
 
+def test_autograd_functional_after_a_plain_import(tmp_path: Path) -> None:
+    # torch.autograd.functional is there after ``import torch``, with no import of its own.
+    out = _ok(
+        _run(
+            tmp_path,
+            """
+            import torch
+            x = torch.tensor([1.0, 2.0])
+            print(torch.autograd.functional.jacobian(lambda a: a**2, x).tolist())
+            print(torch.autograd.functional.hessian(lambda a: (a**3).sum(), x).tolist())
+            """,
+        )
+    )
+    assert out.split("\n")[:2] == ["[[2.0, 0.0], [0.0, 4.0]]", "[[6.0, 0.0], [0.0, 12.0]]"]
+
+
 def test_missing_submodule_names_rungrad(tmp_path: Path) -> None:
     out = _run(tmp_path, "import torch.definitely_missing\n")
     assert out.returncode != 0

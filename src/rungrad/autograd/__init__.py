@@ -259,3 +259,13 @@ def grad(
                 )
         result.append(gradient)
     return tuple(result)
+
+
+def __getattr__(name: str) -> Any:
+    """``rungrad.autograd.functional`` on first use (PEP 562): there after ``import rungrad``
+    as ``torch.autograd.functional`` is after ``import torch``, without slowing the import."""
+    if name == "functional":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.functional")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
