@@ -127,3 +127,25 @@ def test_subtracting_bools():
         return outcome(lambda: (b - b).dtype)
 
     assert run(rungrad) == run(torch)
+
+
+BOOL_EXPRESSIONS = [
+    "a // b", "a % b", "torch.fmod(a, b)", "torch.remainder(a, b)", "torch.floor_divide(a, b)",
+    "torch.div(a, b, rounding_mode='floor')", "torch.div(a, b, rounding_mode='trunc')",
+    "a ** b", "a.abs()", "a.sign()", "a.sgn()", "a // 1", "a % 1", "torch.fmod(a, 1)",
+    "a ** 2", "a / b", "3 % torch.tensor([True])", "torch.tensor([1, 2]) // b",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression", BOOL_EXPRESSIONS)
+def test_arithmetic_of_bools(expression: str):
+    # Two bools compute in bool, where PyTorch has no kernel for these; a number promotes.
+    def run(library: Any) -> Any:
+        a, b = library.tensor([True, False]), library.tensor([True, True])
+        try:
+            result = eval(expression, {"torch": library, "a": a, "b": b})
+        except Exception as error:
+            return f"{type(error).__name__}: {error}"
+        return dtype_name(result.dtype), result.tolist()
+
+    assert run(rungrad) == run(torch)

@@ -259,6 +259,7 @@ true_divide.defgrad(
 
 @primitive("DivBackward2", promotion=BINARY)
 def _div_rounded(self, other, rounding_mode):
+    _reject_kinds(f"div_{rounding_mode}_cpu", "b", self)  # two bools (promoted: both bool)
     _check_integer_divisor(self, other)
     if rounding_mode == "floor":
         return np.floor_divide(self, other)
@@ -300,6 +301,7 @@ def _check_integer_divisor(self: Any, other: Any) -> None:
 
 
 def _remainder_forward(self, other):
+    _reject_kinds("remainder_cpu", "b", self)
     _check_integer_divisor(self, other)
     return np.remainder(self, other)
 
@@ -353,6 +355,7 @@ def _power(base: Any, exponent: Any) -> Any:
 
 @primitive("PowBackward1", promotion=BINARY)
 def _pow_tensor_tensor(self, exponent):
+    _reject_kinds("pow", "b", self)
     return _power(self, exponent)
 
 
@@ -432,6 +435,7 @@ neg.defgrad(self=op_formula(neg, "grad"))
 @primitive("AbsBackward0")
 def abs(self):
     """abs(input) -> |input|"""
+    _reject_kinds("abs_cpu", "b", self)
     return np.abs(self)
 
 
@@ -441,6 +445,8 @@ abs.defgrad(self=lambda grad, self: grad * sgn(self))
 @primitive("SignBackward0")
 def sign(self):
     """sign(input) -> -1, 0 or 1 elementwise"""
+    if self.dtype == np.bool_:
+        return self.copy()  # True stays True
     return np.sign(self)
 
 
@@ -877,6 +883,7 @@ def _no_derivative(name: str, forward: Any, **options: Any) -> Any:
 
 
 def _floor_divide_forward(self, other):
+    _reject_kinds("div_floor_cpu", "b", self)
     _check_integer_divisor(self, other)
     return np.floor_divide(self, other)
 
@@ -886,6 +893,7 @@ _remainder_scalar_tensor = _no_derivative("remainder", _remainder_forward, promo
 
 
 def _fmod_forward(self, other):
+    _reject_kinds("fmod_cpu", "b", self)
     _check_integer_divisor(self, other)
     return np.fmod(self, other)
 
