@@ -2163,6 +2163,48 @@ for _row in NN_OPS:
     _row.none_grad_is_zero = True
 OP_DB += NN_OPS
 
+
+def _filled(fill: str, scale: float = 1.0) -> Callable[..., Any]:
+    """``(a * 1).<fill>`` (times ``scale``): deterministic where the fill's parameters leave
+    one value (``uniform_(0.5, 0.5)``), else scaled by 0 — the values drawn are not PyTorch's."""
+
+    def op(T: Any, a: Any) -> Any:
+        result = eval(f"target.{fill}", {"target": a * 1, "T": T})
+        return result if scale == 1.0 else result * scale
+
+    return op
+
+
+# Random fills in place and samplers: values that do not depend on the draw, zero gradients.
+RANDOM_OPS: list[OpInfo] = [
+    _op("Tensor.uniform_", _filled("uniform_(0.5, 0.5)"), _activation(), "random._uniform"),
+    _op("Tensor.normal_", _filled("normal_(0.25, 0.0)"), _activation(), "random._normal"),
+    _op("Tensor.bernoulli_", _filled("bernoulli_(1.0)"), _activation(), "random._bernoulli_scalar"),
+    _op(
+        "Tensor.bernoulli_(p)",
+        _filled("bernoulli_(T.ones(()))"),
+        _activation(),
+        "random._bernoulli_tensor",
+    ),
+    _op("Tensor.random_()", _filled("random_()", 0.0), _activation(), "random._random_default"),
+    _op("Tensor.random_(to)", _filled("random_(1)"), _activation(), "random._random_to"),
+    _op(
+        "Tensor.random_(from, to)",
+        _filled("random_(3, 4)"),
+        _activation(),
+        "random._random_from_to",
+    ),
+    _op(
+        "Tensor.exponential_", _filled("exponential_()", 0.0), _activation(), "random._exponential"
+    ),
+    _op("Tensor.geometric_", _filled("geometric_(0.5)", 0.0), _activation(), "random._geometric"),
+    _op("Tensor.log_normal_", _filled("log_normal_()", 0.0), _activation(), "random._log_normal"),
+    _op("Tensor.cauchy_", _filled("cauchy_(0.0, 1e-30)", 0.0), _activation(), "random._cauchy"),
+    _op("bernoulli", lambda T, a: T.bernoulli(a * 0 + 1), _activation(), "random._bernoulli"),
+    _op("poisson", lambda T, a: T.poisson(a * 0), _activation(), "random._poisson"),
+]
+OP_DB += RANDOM_OPS
+
 # Rows of later op families live in their own modules (imported here, at the end, because
 # they build rows with the helpers above).
 from op_db_linalg import LINALG_OPS  # noqa: E402

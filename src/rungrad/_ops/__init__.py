@@ -203,6 +203,8 @@ from .pointwise import (  # the pointwise ops added after the first round
     where,
     xlogy,
 )
+from .random import METHODS as _RANDOM_METHODS
+from .random import bernoulli, multinomial, poisson
 from .reduction import (  # the reduction ops added after the first round
     all,
     amax,
@@ -305,3 +307,5 @@ _Tensor.__rsub__ = rsub  # type: ignore[assignment,method-assign]
 _Tensor.__pow__ = pow  # type: ignore[assignment,method-assign]
 _Tensor.__matmul__ = matmul  # type: ignore[assignment,method-assign]
 _Tensor.__getitem__ = getitem  # type: ignore[assignment,method-assign]
+for _name, _method in _RANDOM_METHODS.items():  # uniform_, normal_, bernoulli_...
+    setattr(_Tensor, _name, _method)
