@@ -298,3 +298,19 @@ def test_add_in_place_broadcasting_and_dtype(target: str, other: str):
         emit(x, x._version)
 
     same(program)
+
+
+# -- saved values as attributes --------------------------------------------------------------------
+def test_saved_attributes_of_a_product_with_numbers():
+    def program(torch, emit):
+        x = torch.ones(2, requires_grad=True)
+        product = x * 3.0
+        node = product.grad_fn
+        # the number as the 0-d tensor PyTorch wrapped it in; self was not needed: None
+        emit(repr(node._saved_other), node._saved_self)
+        emit(repr((x / 4).grad_fn._saved_other), repr((x * True).grad_fn._saved_other))
+        emit((x * x).grad_fn._saved_self is x, x.pow(2).grad_fn._saved_exponent)
+        product.sum().backward()
+        emit.attempt(lambda: node._saved_other)
+
+    same(program)

@@ -365,9 +365,15 @@ def _saved_property(name: str) -> property:
 
     def saved_value(node: OpNode) -> Any:
         saved = node._saved
-        if saved is None or name not in saved:  # this node's inputs did not need it
+        if saved is None:
             raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
-        return node._saved_attribute(name)
+        if name not in saved:  # the inputs that need a gradient did not need it: undefined
+            return None
+        value = node._saved_attribute(name)
+        if name in node._primitive.wrapped_numbers and type(value) in (int, float, bool):
+            # PyTorch saved the number as the 0-d tensor it wrapped it in (float64, int64)
+            return Tensor._from_array(np.array(value))
+        return value
 
     return property(saved_value)
 
