@@ -136,6 +136,11 @@ def _slope(d: Draw) -> tuple[Options, tuple[float, ...]]:
     return [("negative_slope", d.choice([0.01, 0.2, -0.5, 1.5, 0.0, 2]), 0.01)], ()
 
 
+def _nonnegative_slope(d: Draw) -> tuple[Options, tuple[float, ...]]:
+    # in place, PyTorch's gradient comes from the result: a negative slope is refused
+    return [("negative_slope", d.choice([0.01, 0.2, 1.5, 0.0, 2]), 0.01)], ()
+
+
 def _alpha(d: Draw) -> tuple[Options, tuple[float, ...]]:
     return [("alpha", d.choice([1.0, 0.5, 2.0, 1.7]), 1.0)], ()
 
@@ -169,9 +174,13 @@ def _lambd(d: Draw) -> tuple[Options, tuple[float, ...]]:
     return [("lambd", lambd, 0.5)], (lambd, -lambd)
 
 
-def _draw_threshold(d: Draw) -> Sample:
+def _draw_threshold(d: Draw, in_place: bool = False) -> Sample:
     threshold = d.choice([0.75, -2.5, 0.0, 1.2, -0.4])
     value = d.choice([-2.0, 0.0, 5.0, 0.5])
+    if in_place:
+        # PyTorch's in-place gradient is read from the result: a value above the threshold
+        # would pass the gradient where the input was below it (its gradcheck fails too)
+        value = min(value, threshold)
     x = _avoiding(d, d.shape(), -3.0, 3.0, (threshold,))
     if d.boolean(label="keywords"):
         return d.sample(x, threshold=threshold, value=value)
@@ -976,6 +985,12 @@ DRAWS: dict[str, DrawFunction] = {
     "rrelu": _activation(options=_rrelu_options),
     "softshrink": _activation(-2.0, 2.0, (), options=_lambd),
     "hardshrink": _activation(-2.0, 2.0, (), options=_lambd),
+    "leaky_relu_": _activation(options=_nonnegative_slope),
+    "elu_": _activation(options=_alpha),
+    "selu_": _activation(),
+    "celu_": _activation(options=_alpha),
+    "rrelu_": _activation(options=_rrelu_options),
+    "threshold_": lambda d: _draw_threshold(d, in_place=True),
     "interpolate": _draw_interpolate,
     "unfold": _draw_unfold,
     "fold": _draw_fold,

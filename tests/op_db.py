@@ -2212,11 +2212,15 @@ from op_db_losses import LOSS_OPS  # noqa: E402
 from op_db_pointwise import POINTWISE_OPS  # noqa: E402
 from op_db_reduction import REDUCTION_OPS  # noqa: E402
 from op_db_sampling import SAMPLING_OPS  # noqa: E402
+from op_db_sequences import SEQUENCE_OPS  # noqa: E402
 from op_db_shape import SHAPE_OPS  # noqa: E402
+from op_db_statistics import STATISTICS_OPS  # noqa: E402
 
 OP_DB += POINTWISE_OPS + REDUCTION_OPS + SHAPE_OPS + LINALG_OPS
 OP_DB += LOSS_OPS
 OP_DB += SAMPLING_OPS
+OP_DB += SEQUENCE_OPS
+OP_DB += STATISTICS_OPS
 
 _names = [row.name for row in OP_DB]
 assert len(_names) == len(set(_names)), "op_db has two rows with the same name"

@@ -285,6 +285,22 @@ from ._ops.reduction import (
     var,
     var_mean,
 )
+from ._ops.sequences import (
+    block_diag,
+    cartesian_prod,
+    conj,
+    cumulative_trapezoid,
+    diff,
+    gcd,
+    imag,
+    lcm,
+    logcumsumexp,
+    real,
+    trapezoid,
+    trapz,
+    tril_indices,
+    triu_indices,
+)
 from ._ops.shape import (
     as_strided,
     atleast_1d,
@@ -318,6 +334,16 @@ from ._ops.shape import (
     unflatten,
 )
 from ._ops.sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique
+from ._ops.statistics import (
+    bincount,
+    corrcoef,
+    cov,
+    histc,
+    isin,
+    nanmedian,
+    nanquantile,
+    quantile,
+)
 from ._promotion import promote_types, result_type
 from ._random import (
     Generator,

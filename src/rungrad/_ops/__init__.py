@@ -235,6 +235,22 @@ from .reduction import (  # the reduction ops added after the first round
     var_mean,
 )
 from .registry import edge_of
+from .sequences import (
+    block_diag,
+    cartesian_prod,
+    conj,
+    cumulative_trapezoid,
+    diff,
+    gcd,
+    imag,
+    lcm,
+    logcumsumexp,
+    real,
+    trapezoid,
+    trapz,
+    tril_indices,
+    triu_indices,
+)
 from .shape import (  # the shape ops added after the first round
     alias,
     as_strided,
@@ -285,6 +301,16 @@ from .shape import (  # the shape ops added after the first round
     view,
 )
 from .sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique
+from .statistics import (
+    bincount,
+    corrcoef,
+    cov,
+    histc,
+    isin,
+    nanmedian,
+    nanquantile,
+    quantile,
+)
 
 # PyTorch computes nan/inf silently (log(-1), 1/0, overflow); NumPy warns. Primitives run
 # their forward under np.errstate (see registry), which holds even under ``-W error``; this
@@ -309,3 +335,9 @@ _Tensor.__matmul__ = matmul  # type: ignore[assignment,method-assign]
 _Tensor.__getitem__ = getitem  # type: ignore[assignment,method-assign]
 for _name, _method in _RANDOM_METHODS.items():  # uniform_, normal_, bernoulli_...
     setattr(_Tensor, _name, _method)
+# Methods whose first argument is the tensor: the ops themselves (x.diff(), x.quantile(q)...).
+for _method in (bincount, conj, corrcoef, cov, diff, gcd, histc, lcm, logcumsumexp, nanmedian,
+                nanquantile, quantile):  # fmt: skip
+    setattr(_Tensor, _method.__name__, _method)
+_Tensor.real = property(real)  # type: ignore[assignment,method-assign]
+_Tensor.imag = property(imag)  # type: ignore[assignment,method-assign]

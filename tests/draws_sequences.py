@@ -1,0 +1,96 @@
+"""Hypothesis draws for the rows of op_db_sequences: diff, logcumsumexp, trapezoid, trapz,
+cumulative_trapezoid, cartesian_prod, block_diag, tril/triu_indices, gcd, lcm, real, conj.
+
+Shapes, dims, orders, spacings and layouts are drawn; values are continuous (no ties), so
+gradcheck runs on every float64 sample.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from drawing import Draw, DrawFunction, draw_unary
+from oracle import Sample, TensorArg
+
+__all__ = ["DRAWS"]
+
+
+def _draw_diff(d: Draw) -> Sample:
+    shape = d.shape(min_dims=1, max_dims=3)
+    dim = d.dim(len(shape))
+    n = d.integer(0, 3, label="n")
+    kwargs = {}
+    for name in ("prepend", "append"):
+        if d.boolean(label=name):
+            piece = list(shape)
+            piece[dim] = d.integer(0, 2, label=f"{name} size")
+            kwargs[name] = d.tensor(tuple(piece))
+    return d.sample(d.tensor(shape), n, dim, **kwargs)
+
+
+def _draw_logcumsumexp(d: Draw) -> Sample:
+    shape = d.shape(max_dims=3)
+    return d.sample(d.tensor(shape), d.dim(len(shape)))
+
+
+def _draw_trapezoid(cumulative: bool) -> DrawFunction:
+    def draw(d: Draw) -> Sample:
+        shape = d.shape(min_dims=1, max_dims=3, min_side=1)
+        dim = d.dim(len(shape))
+        assert dim is not None
+        how = d.choice(["plain", "dx", "x 1d", "x full"], label="spacing")
+        y = d.tensor(shape)
+        if how == "dx":
+            return d.sample(y, dx=d.choice([0.5, 2.0, 3], label="dx"), dim=dim)
+        if how == "x 1d":
+            return d.sample(y, d.tensor((shape[dim],)), dim=dim)
+        if how == "x full":
+            return d.sample(y, d.tensor(shape), dim=dim)
+        return d.sample(y, dim=dim)
+
+    return draw
+
+
+def _draw_cartesian_prod(d: Draw) -> Sample:
+    count = d.integer(1, 3, label="count")
+    return d.sample(*[d.tensor((d.integer(0, 4, label="size"),)) for _ in range(count)])
+
+
+def _draw_block_diag(d: Draw) -> Sample:
+    # No empty 1-D block: it takes a row in PyTorch's forward but none in its backward, so
+    # the blocks after it get the wrong rows of the gradient (a PyTorch bug; see the report).
+    count = d.integer(1, 3, label="count")
+    shapes = [d.shape(max_dims=2, max_side=3) for _ in range(count)]
+    return d.sample(*[d.tensor(shape) for shape in shapes if shape != (0,)] or [d.tensor((2,))])
+
+
+def _draw_indices(d: Draw) -> Sample:
+    return d.sample(d.integer(0, 5), d.integer(0, 5), d.integer(-6, 6, label="offset"))
+
+
+def _draw_gcd(d: Draw) -> Sample:
+    first, second = d.broadcast_shapes(2)
+    return d.sample(
+        *[TensorArg(d.rng.integers(-50, 51, size=s).astype(np.int64)) for s in (first, second)]
+    )
+
+
+DRAWS: dict[str, DrawFunction] = {
+    "diff": _draw_diff,
+    "Tensor.diff": _draw_diff,
+    "logcumsumexp": _draw_logcumsumexp,
+    "Tensor.logcumsumexp": _draw_logcumsumexp,
+    "trapezoid": _draw_trapezoid(cumulative=False),
+    "trapz": _draw_trapezoid(cumulative=False),
+    "cumulative_trapezoid": _draw_trapezoid(cumulative=True),
+    "cartesian_prod": _draw_cartesian_prod,
+    "block_diag": _draw_block_diag,
+    "tril_indices": _draw_indices,
+    "triu_indices": _draw_indices,
+    "gcd": _draw_gcd,
+    "lcm": _draw_gcd,
+    "Tensor.gcd": _draw_gcd,
+    "real": draw_unary(),
+    "Tensor.real": draw_unary(),
+    "conj": draw_unary(),
+    "Tensor.conj": draw_unary(),
+}
