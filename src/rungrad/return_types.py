@@ -21,6 +21,7 @@ __all__ = [
     "median",
     "min",
     "mode",
+    "nanmedian",
     "qr",
     "slogdet",
     "sort",
@@ -63,6 +64,7 @@ topk = _return_type("topk", ("values", "indices"))
 kthvalue = _return_type("kthvalue", ("values", "indices"))
 mode = _return_type("mode", ("values", "indices"))
 median = _return_type("median", ("values", "indices"))
+nanmedian = _return_type("nanmedian", ("values", "indices"))
 cummax = _return_type("cummax", ("values", "indices"))
 cummin = _return_type("cummin", ("values", "indices"))
 aminmax = _return_type("aminmax", ("min", "max"))

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import _dtype
 from .._tensor import Tensor
-from ..return_types import _return_type
+from .. import return_types
 from ._checks import wrap_dim
 from .pointwise import _no_derivative, _not_implemented_for, clamp, lerp, sqrt
 from .registry import primitive
@@ -26,9 +26,6 @@ from .shape import _squeeze_result, diagonal, transpose, unsqueeze, view
 from .sorting import _check_reduced_size, _comparable, _per_row, _rows, sort
 
 __all__ = ["bincount", "corrcoef", "cov", "histc", "isin", "nanmedian", "nanquantile", "quantile"]
-
-# rungrad.return_types.nanmedian (made by return_types' helper, so it prints as PyTorch's)
-nanmedian_result = _return_type("nanmedian", ("values", "indices"))
 
 _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
@@ -219,7 +216,7 @@ def nanmedian(input: Tensor, dim: int | None = None, keepdim: bool = False) -> A
     _check_reduced_size(input, dim, "median")
     if is_bool:
         _not_implemented_for("median_out", input._data)
-    return nanmedian_result(_nanmedian_dim(input, dim, keepdim))
+    return return_types.nanmedian(_nanmedian_dim(input, dim, keepdim))
 
 
 # -- cov, corrcoef -------------------------------------------------------------------------
