@@ -16,9 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, return_types
 from .._tensor import Tensor
-from .. import return_types
 from ._checks import wrap_dim
 from .pointwise import _no_derivative, _not_implemented_for, clamp, lerp, sqrt
 from .registry import primitive
