@@ -147,3 +147,39 @@ def test_gradient_graph_matches_pytorch(name: str) -> None:
 def test_known_graph_differences(name: str) -> None:
     expression = KNOWN_DIFFERENCES[name]
     assert _gradient_graphs(rungrad, expression) == _gradient_graphs(torch, expression)
+
+
+IN_PLACE_ACTIVATIONS = [
+    ("leaky_relu", {"negative_slope": 0.2}),
+    ("leaky_relu", {"negative_slope": -0.5}),
+    ("elu", {"alpha": 0.5}),
+    ("elu", {"alpha": -0.5}),
+    ("celu", {"alpha": 0.7}),
+    ("celu", {"alpha": -0.5}),
+    ("selu", {}),
+    ("rrelu", {}),
+    ("threshold", {"threshold": 0.1, "value": -2.0}),
+    ("hardtanh", {}),
+    ("relu", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "options"), IN_PLACE_ACTIVATIONS)
+def test_in_place_activations(name: str, options: dict[str, Any]) -> None:
+    # In place PyTorch records ...Backward1 nodes that read the result; with a negative slope
+    # or alpha their backward refuses.
+    def run(T: Any) -> Any:
+        x = T.tensor([-1.5, -0.2, 0.05, 2.0], dtype=T.float64, requires_grad=True)
+        y = getattr(T.nn.functional, name)(x * 1, inplace=True, **options)
+        try:
+            (gradient,) = T.autograd.grad(y, x, T.tensor([1.0, -2.0, 0.5, 3.0], dtype=T.float64))
+        except RuntimeError as error:
+            return type(y.grad_fn).__name__, str(error)
+        return type(y.grad_fn).__name__, gradient.detach().numpy()
+
+    (expected_node, expected), (actual_node, actual) = run(torch), run(rungrad)
+    assert actual_node == expected_node
+    if isinstance(expected, str):
+        assert actual == expected
+    else:  # PyTorch's celu keeps alpha in single precision: agreement to ~1e-8
+        np.testing.assert_allclose(actual, expected, rtol=1e-7)

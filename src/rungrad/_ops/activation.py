@@ -64,7 +64,7 @@ def _leaky_relu_result_grad(grad: Tensor, result: Tensor, negative_slope: float)
             "In-place leakyReLu backward calculation is triggered with a negative slope which is "
             "not supported. This is caused by calling in-place forward function with a negative "
             "slope, please call out-of-place version instead. File an issue at "
-            "https://github.com/pytorch/pytorch/issues if you do require supporting in-place "
+            "https://github.com/pytorch/pytorch if you do require supporting in-place "
             "leakRelu backward calculation with negative slope"
         )
     return leaky_relu_backward(grad, result, negative_slope)
@@ -110,13 +110,18 @@ def _elu_result_grad(
 ) -> Tensor:
     # Where x <= 0 the result is scale * alpha * (exp(x * input_scale) - 1), so the derivative
     # scale * alpha * input_scale * exp(x * input_scale) is input_scale * (result + scale * alpha).
+    _check_positive_alpha(alpha)
+    return where(result > 0, grad * scale, grad * (input_scale * (result + scale * alpha)))
+
+
+def _check_positive_alpha(alpha: float) -> None:
+    """With a negative alpha the result's sign no longer tells the input's: PyTorch refuses."""
     if alpha < 0:
         raise RuntimeError(
             "In-place elu backward calculation is triggered with a negative slope which is not "
             "supported. This is caused by calling in-place forward function with a negative "
             "slope, please call out-of-place version instead."
         )
-    return where(result > 0, grad * scale, grad * (input_scale * (result + scale * alpha)))
 
 
 _elu_.defgrad(self=_elu_result_grad)
@@ -142,10 +147,15 @@ _celu.defgrad(self=lambda grad, self, alpha: where(self > 0, grad, grad * exp(se
 
 
 _celu_ = primitive("CeluBackward1", promotion=FLOAT)(_celu.forward)
-# Where x <= 0 the result is alpha * (exp(x / alpha) - 1): the derivative is result / alpha + 1.
-_celu_.defgrad(
-    self=lambda grad, result, alpha: where(result > 0, grad, grad * (result / alpha + 1))
-)
+
+
+def _celu_result_grad(grad: Tensor, result: Tensor, alpha: float) -> Tensor:
+    # Where x <= 0 the result is alpha * (exp(x / alpha) - 1): the derivative is result / alpha + 1.
+    _check_positive_alpha(alpha)
+    return where(result > 0, grad, grad * (result / alpha + 1))
+
+
+_celu_.defgrad(self=_celu_result_grad)
 
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
