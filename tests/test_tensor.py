@@ -866,3 +866,34 @@ def test_deepcopy_and_pickle():
     assert loaded.tolist() == [1.0, 2.0] and loaded.requires_grad
     with pytest.raises(RuntimeError, match="Only Tensors created explicitly by the user"):
         copy.deepcopy(x * 2)
+
+
+RESIZES = [
+    "T.arange(6.).reshape(2, 3).resize_(3, 2)",
+    "T.arange(6.).resize_(4)",
+    "T.arange(6.).resize_(4).resize_(2, 3)",  # the storage keeps its elements
+    "T.arange(6.).resize_((1, 2)).resize_(7)[:6]",  # grown: the old elements first
+    "T.arange(6.)[2:].resize_(4)",  # a view reads its storage from its offset
+    "T.arange(6.).reshape(2, 3).t().resize_(2)",  # in storage order
+    "T.empty(0).resize_(2, 0).shape",
+    "T.ones(2, requires_grad=True).resize_(1)",
+    "T.ones(2).share_memory_().is_shared()",
+    "T.ones(2).is_shared()",
+]
+
+
+@pytest.mark.parametrize("expression", RESIZES)
+def test_resize_and_shared_memory(expression: str) -> None:
+    def run(T: Any) -> str:
+        try:
+            return str(eval(expression, {"T": T})).replace("rungrad", "torch")
+        except Exception as error:
+            return f"{type(error).__name__}: {error}"
+
+    assert run(rungrad) == run(torch)
+
+
+def test_resize_bumps_the_version() -> None:
+    x = rungrad.zeros(3)
+    x.resize_(2)
+    assert x._version == 1 and x.tolist() == [0.0, 0.0]

@@ -242,6 +242,43 @@ class Tensor:
     def data_ptr(self) -> int:
         return int(self._data.__array_interface__["data"][0])
 
+    def share_memory_(self) -> Tensor:
+        """share_memory_() -> self, marked as shared (one process computes here: a no-op)."""
+        root = _root_array(self._data)
+        _SHARED_ARRAYS[id(root)] = root
+        return self
+
+    def is_shared(self) -> bool:
+        """Whether ``share_memory_()`` was called on this tensor's storage."""
+        root = _root_array(self._data)
+        return _SHARED_ARRAYS.get(id(root)) is root
+
+    def resize_(self, *sizes: Any, memory_format: Any = None) -> Tensor:
+        """resize_(*sizes) -> self, with the first elements of its storage in the new shape;
+        elements beyond the old ones are zeros (PyTorch leaves them uninitialised)."""
+        if self._requires_grad:
+            raise RuntimeError("cannot resize variables that require grad")
+        shape = _shape_args(sizes)
+        count = int(np.prod(shape, dtype=np.int64))
+        data = self._data
+        # Like PyTorch's, the new tensor reads its storage from its offset on, in storage
+        # order, and the storage keeps its capacity: shrinking then growing back finds the
+        # old elements again.
+        storage = _root_array(data)
+        if storage.flags.c_contiguous and storage.dtype == data.dtype:
+            offset = data.__array_interface__["data"][0] - storage.__array_interface__["data"][0]
+            flat = storage.reshape(-1)[offset // data.itemsize :]
+        else:
+            flat = data.reshape(-1)
+        if count <= flat.size:
+            self._data = flat[:count].reshape(shape)
+        else:
+            grown = np.zeros(count, dtype=data.dtype)
+            grown[: flat.size] = flat
+            self._data = grown.reshape(shape)
+        self._bump_version()
+        return self
+
     def type(self, dtype: Any = None, non_blocking: bool = False) -> Any:
         """type(dtype=None) -> str or Tensor: the legacy type name, or a cast."""
         if dtype is None:
@@ -1902,6 +1939,16 @@ def _first_counter(tensor: Tensor) -> VersionCounter:
                     value._counter = VersionCounter()
                 return value._counter
     return VersionCounter()
+
+
+# The storages (root arrays) that share_memory_() marked, by id, while they live.
+_SHARED_ARRAYS: weakref.WeakValueDictionary[int, np.ndarray] = weakref.WeakValueDictionary()
+
+
+def _root_array(array: np.ndarray) -> np.ndarray:
+    while isinstance(array.base, np.ndarray):
+        array = array.base
+    return array
 
 
 def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
