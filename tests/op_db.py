@@ -1371,6 +1371,28 @@ OP_DB: list[OpInfo] = [
         "shape._unsqueeze",
         errors=_unsqueeze_errors,
     ),
+    # in place: the tensor takes the view's layout (PyTorch's TBackward1... nodes)
+    _op("t_", lambda T, a: (a * 1).t_(), _t_samples, "shape._t_"),
+    _op(
+        "transpose_",
+        lambda T, a, d0, d1: (a * 1).transpose_(d0, d1),
+        _transpose_samples,
+        "shape._transpose_",
+    ),
+    _op(
+        "squeeze_",
+        lambda T, a, *args: (a * 1).squeeze_(*args),
+        _squeeze_samples,
+        "shape._squeeze_all_",
+        "shape._squeeze_dim_",
+        "shape._squeeze_dims_",
+    ),
+    _op(
+        "unsqueeze_",
+        lambda T, a, dim: (a * 1).unsqueeze_(dim),
+        _unsqueeze_samples,
+        "shape._unsqueeze_",
+    ),
     _op(
         "expand",
         lambda T, a, size: a.expand(size),

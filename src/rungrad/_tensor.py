@@ -1068,6 +1068,20 @@ class Tensor:
     def squeeze(self, dim: Any = None) -> Tensor:
         return _ops.squeeze(self, dim)
 
+    def unsqueeze_(self, dim: int) -> Tensor:
+        return _ops.shape.unsqueeze_(self, dim)
+
+    def squeeze_(self, dim: Any = None) -> Tensor:
+        return _ops.shape.squeeze_(self, dim)
+
+    def t_(self) -> Tensor:
+        return _ops.shape.t_(self)
+
+    def transpose_(self, dim0: int, dim1: int) -> Tensor:
+        return _ops.shape.transpose_(self, dim0, dim1)
+
+    swapaxes_ = swapdims_ = transpose_
+
     def expand(self, *sizes: Any) -> Tensor:
         return _ops.expand(self, _shape_args(sizes))
 

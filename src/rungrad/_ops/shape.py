@@ -287,6 +287,75 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
     return _squeeze_dims(input, wrap_dims(dim, ndim))
 
 
+# -- in-place views: t_, transpose_, unsqueeze_, squeeze_ ----------------------------------
+# The tensor itself takes the view's layout; PyTorch records their own nodes (TBackward1...),
+# with the out-of-place op's formula.
+def _in_place_variant(op: Any, node_name: str) -> Any:
+    variant = primitive(node_name, view=True)(op.forward)
+    primitive_of = op.primitive
+    variant.defgrad(
+        **{
+            op.param_names[position]: formula
+            for position, (formula, _) in zip(
+                primitive_of.diff_positions, primitive_of.formula_list
+            )
+        }
+    )
+    return variant
+
+
+_t_ = _in_place_variant(_t, "TBackward1")
+_transpose_ = _in_place_variant(_transpose, "TransposeBackward1")
+_unsqueeze_ = _in_place_variant(_unsqueeze, "UnsqueezeBackward1")
+_squeeze_all_ = _in_place_variant(_squeeze_all, "SqueezeBackward3")
+_squeeze_dim_ = _in_place_variant(_squeeze_dim, "SqueezeBackward4")
+_squeeze_dims_ = _in_place_variant(_squeeze_dims, "SqueezeBackward5")
+
+
+def _in_place_view(op: Any, input: Tensor, *args: Any) -> Tensor:
+    """``op``'s view of ``input`` made ``input`` itself: its layout, and its node."""
+    from .inplace import check_inplace
+
+    check_inplace(input)
+    result = op(input, *args)
+    input._data = result._data
+    if result._grad_fn is not None:
+        input._grad_fn = result._grad_fn
+        input._output_nr = 0
+    input._bump_version()
+    return input
+
+
+def t_(input: Tensor) -> Tensor:
+    """t_() -> self, transposed in place (at most 2 dimensions)"""
+    if input._data.ndim > 2:
+        raise RuntimeError(
+            f"t_() expects a tensor with <= 2 dimensions, but self is {input._data.ndim}D"
+        )
+    return _in_place_view(_t_, input)
+
+
+def transpose_(input: Tensor, dim0: int, dim1: int) -> Tensor:
+    """transpose_(dim0, dim1) -> self, with two dimensions swapped in place"""
+    ndim = input._data.ndim
+    return _in_place_view(_transpose_, input, wrap_dim(dim0, ndim), wrap_dim(dim1, ndim))
+
+
+def unsqueeze_(input: Tensor, dim: int) -> Tensor:
+    """unsqueeze_(dim) -> self, with a size-1 dimension inserted in place"""
+    return _in_place_view(_unsqueeze_, input, wrap_dim(dim, input._data.ndim + 1))
+
+
+def squeeze_(input: Tensor, dim: Any = None) -> Tensor:
+    """squeeze_(dim=None) -> self, without size-1 dimensions (all, or those in ``dim``)"""
+    ndim = input._data.ndim
+    if dim is None:
+        return _in_place_view(_squeeze_all_, input)
+    if isinstance(dim, int):
+        return _in_place_view(_squeeze_dim_, input, wrap_dim(dim, ndim))
+    return _in_place_view(_squeeze_dims_, input, wrap_dims(dim, ndim))
+
+
 @primitive("ExpandBackward0", view=True)
 def _expand(self, size):
     if self.flags.c_contiguous and self.flags.writeable and self.size:
