@@ -18,6 +18,7 @@ Read this file to learn how reverse-mode autodiff runs:
 from __future__ import annotations
 
 import heapq
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,25 @@ from .graph import (
 if TYPE_CHECKING:
     from .._tensor import Tensor
 
-__all__ = ["run_backward"]
+__all__ = ["is_checkpoint_valid", "run_backward"]
+
+
+class _PassState(threading.local):
+    # Whether each backward pass running in this thread (innermost last) computes only
+    # chosen inputs' gradients (autograd.grad, backward(inputs=...)).
+    partial: list[bool]
+
+    def __init__(self) -> None:
+        self.partial = []
+
+
+_PASSES = _PassState()
+
+
+def is_checkpoint_valid() -> bool:
+    """False inside a backward pass that computes only some inputs' gradients: a reentrant
+    checkpoint's own backward pass could not deliver them (PyTorch's _is_checkpoint_valid)."""
+    return not (_PASSES.partial and _PASSES.partial[-1])
 
 
 def discover(
@@ -171,6 +190,7 @@ def run_backward(
     plain = needed is None and not capture_set and not anomaly
     previous_mode = STATE.enabled
     STATE.enabled = create_graph
+    _PASSES.partial.append(input_edges is not None)
     pop, push = heapq.heappop, heapq.heappush
     # ``chained`` holds the next node when it is the only ready one (a chain of ops, the
     # common case): it runs next without going through the heap, its gradients in
@@ -239,6 +259,7 @@ def run_backward(
             grads_in = grad = next_grads = None  # type: ignore[assignment]
     finally:
         STATE.enabled = previous_mode
+        _PASSES.partial.pop()
     if capture_set is None:
         return []
     return [captured.get(edge) for edge in input_edges]  # type: ignore[union-attr]

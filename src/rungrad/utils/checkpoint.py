@@ -1,8 +1,9 @@
 """Activation checkpointing: trade compute for memory by recomputing in backward.
 
-``checkpoint(function, *args)`` runs ``function`` without recording a graph and saves only
-its inputs; the backward pass runs it again with recording on and backpropagates through
-that fresh graph.
+``checkpoint(function, *args, use_reentrant=True)`` runs ``function`` without recording a
+graph and saves only its inputs; the backward pass runs it again with recording on and
+backpropagates through that fresh graph. With ``use_reentrant=False`` the function's graph
+is recorded as usual (PyTorch's nodes and ``autograd.grad`` support; see ``checkpoint``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .._tensor import Tensor
+from ..autograd.engine import is_checkpoint_valid
 from ..autograd.function import Function
 from ..autograd.grad_mode import enable_grad
 
@@ -37,6 +39,13 @@ class CheckpointFunction(Function):
 
     @staticmethod
     def backward(ctx: Any, *grad_outputs: Any) -> Any:
+        if not is_checkpoint_valid():
+            raise RuntimeError(
+                "When use_reentrant=True, torch.utils.checkpoint is incompatible with .grad() or "
+                "passing an `inputs` parameter to .backward(). To resolve this error, you can "
+                "either set use_reentrant=False, or call .backward() without passing the "
+                "`inputs` argument."
+            )
         inputs = list(ctx.inputs)
         for position, tensor in zip(ctx.tensor_positions, ctx.saved_tensors):
             inputs[position] = tensor.detach().requires_grad_(tensor.requires_grad)
@@ -89,6 +98,12 @@ def checkpoint(
             UserWarning,
             stacklevel=2,
         )
+    if use_reentrant is False:
+        # PyTorch's non-reentrant checkpoint records the function's own graph (its output's
+        # grad_fn is the last op's node, and autograd.grad works through it) and recomputes
+        # the saved activations through saved-tensor hooks, which rungrad does not have: the
+        # graph here keeps them. Same values, graph and gradients; no memory saved.
+        return function(*args, **kwargs)
     if kwargs:
         raise ValueError("Unexpected keyword arguments: " + ",".join(kwargs))
     return CheckpointFunction.apply(function, preserve_rng_state, *args)
