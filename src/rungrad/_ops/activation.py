@@ -75,17 +75,18 @@ _leaky_relu_.defgrad(self=_leaky_relu_result_grad)
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
     """leaky_relu(input, negative_slope=0.01) -> x if x > 0 else negative_slope * x"""
-    return _inplace_or(_leaky_relu, _leaky_relu_, input, inplace, negative_slope)
+    return _inplace_or(_leaky_relu, input, inplace, negative_slope, inplace_op=_leaky_relu_)
 
 
 def _inplace_or(
-    op: object, inplace_op: object, input: Tensor, inplace: bool, *args: object
+    op: object, input: Tensor, inplace: bool, *args: object, inplace_op: object = None
 ) -> Tensor:
-    """``op(input, *args)``, or with ``inplace`` ``inplace_op``'s result written into input."""
+    """``op(input, *args)``, or with ``inplace`` the result of ``inplace_op`` (PyTorch's node
+    for the in-place variant, where it has one of its own; else ``op``) written into input."""
     if inplace:
         from .inplace import inplace as run_inplace
 
-        return run_inplace(inplace_op, input, *args)
+        return run_inplace(inplace_op or op, input, *args)
     return op(input, *args)  # type: ignore[operator]
 
 
@@ -129,12 +130,12 @@ _elu_.defgrad(self=_elu_result_grad)
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """elu(input, alpha=1.0) -> x if x > 0 else alpha * (exp(x) - 1)"""
-    return _inplace_or(_elu, _elu_, input, inplace, alpha, 1.0, 1.0)
+    return _inplace_or(_elu, input, inplace, alpha, 1.0, 1.0, inplace_op=_elu_)
 
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """selu(input) -> scale * elu(x, alpha) with the self-normalising constants"""
-    return _inplace_or(_elu, _elu_, input, inplace, _SELU_ALPHA, _SELU_SCALE, 1.0)
+    return _inplace_or(_elu, input, inplace, _SELU_ALPHA, _SELU_SCALE, 1.0, inplace_op=_elu_)
 
 
 @primitive("CeluBackward0", promotion=FLOAT)
@@ -160,7 +161,7 @@ _celu_.defgrad(self=_celu_result_grad)
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """celu(input, alpha=1.0) -> x if x > 0 else alpha * (exp(x / alpha) - 1)"""
-    return _inplace_or(_celu, _celu_, input, inplace, alpha)
+    return _inplace_or(_celu, input, inplace, alpha, inplace_op=_celu_)
 
 
 _SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
@@ -234,7 +235,7 @@ _silu.defgrad(self=_silu_grad)
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
     """silu(input) -> x * sigmoid(x)"""
-    return _inplace_or(_silu, _silu, input, inplace)
+    return _inplace_or(_silu, input, inplace)
 
 
 @primitive("SoftplusBackward0", promotion=FLOAT)
@@ -272,7 +273,7 @@ _mish.defgrad(self=_mish_grad)
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """mish(input) -> x * tanh(softplus(x))"""
-    return _inplace_or(_mish, _mish, input, inplace)
+    return _inplace_or(_mish, input, inplace)
 
 
 @primitive("HardtanhBackward0", promotion=FLOAT)
@@ -287,7 +288,7 @@ def hardtanh(
     input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False
 ) -> Tensor:
     """hardtanh(input, min_val=-1, max_val=1) -> x clipped to [min_val, max_val]"""
-    return _inplace_or(_hardtanh, _hardtanh, input, inplace, min_val, max_val)
+    return _inplace_or(_hardtanh, input, inplace, min_val, max_val)
 
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:
@@ -305,7 +306,7 @@ _hardsigmoid.defgrad(self=lambda grad, self: grad * ((self > -3) & (self < 3)) /
 
 def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
     """hardsigmoid(input) -> relu6(x + 3) / 6"""
-    return _inplace_or(_hardsigmoid, _hardsigmoid, input, inplace)
+    return _inplace_or(_hardsigmoid, input, inplace)
 
 
 @primitive("HardswishBackward0", promotion=FLOAT)
@@ -323,7 +324,7 @@ _hardswish.defgrad(self=_hardswish_grad)
 
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     """hardswish(input) -> x * relu6(x + 3) / 6"""
-    return _inplace_or(_hardswish, _hardswish, input, inplace)
+    return _inplace_or(_hardswish, input, inplace)
 
 
 @primitive("LogSigmoidBackward0", promotion=FLOAT)
@@ -351,7 +352,7 @@ _threshold_.defgrad(self=op_formula(threshold_backward, "grad", "result", "thres
 
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
     """threshold(input, threshold, value) -> x if x > threshold else value"""
-    return _inplace_or(_threshold, _threshold_, input, inplace, threshold, value)
+    return _inplace_or(_threshold, input, inplace, threshold, value, inplace_op=_threshold_)
 
 
 def softsign(input: Tensor) -> Tensor:
@@ -517,4 +518,4 @@ def rrelu(
     else:
         noise = np.where(data > 0, 1.0, (lower + upper) / 2)
     noise = noise.astype(data.dtype if data.dtype.kind == "f" else np.float32)
-    return _inplace_or(_rrelu_with_noise, _rrelu_with_noise_, input, inplace, noise)
+    return _inplace_or(_rrelu_with_noise, input, inplace, noise, inplace_op=_rrelu_with_noise_)

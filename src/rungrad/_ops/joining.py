@@ -7,7 +7,6 @@ are views of the input.
 
 from __future__ import annotations
 
-import inspect
 import itertools
 from collections.abc import Sequence
 from typing import Any
@@ -16,7 +15,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._checks import wrap_dim
-from .registry import BINARY, Op, Primitive
+from .registry import Op, Primitive, tensor_list_op
 from .shape import _slice, atleast_1d, atleast_2d, atleast_3d, reshape
 
 __all__ = [
@@ -36,7 +35,6 @@ __all__ = [
     "vstack",
 ]
 
-_CAT: dict[int, Op] = {}
 _SPLIT: dict[tuple[str, int], Op] = {}
 
 
@@ -45,24 +43,10 @@ def _skipped(shape: tuple[int, ...]) -> bool:
     return shape == (0,)
 
 
-def _cat_primitive(count: int) -> Op:
-    op = _CAT.get(count)
-    if op is None:
-        names = [f"tensor{i}" for i in range(count)]
-
-        def cat(*arrays_and_options: Any) -> np.ndarray:
-            *arrays, dim, pieces = arrays_and_options
-            kept = [a for a, piece in zip(arrays, pieces) if piece is not None]
-            return np.concatenate(kept, axis=dim) if kept else np.array(arrays[0], copy=True)
-
-        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-        cat.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-            [inspect.Parameter(name, kind) for name in (*names, "dim", "pieces")]
-        )
-        op = Primitive(cat, "CatBackward0", promotion=BINARY, promote=names).call
-        op.defgrad(**{name: _piece_formula(i) for i, name in enumerate(names)})
-        _CAT[count] = op
-    return op
+def _cat(*arrays_and_options: Any) -> np.ndarray:
+    *arrays, dim, pieces = arrays_and_options
+    kept = [a for a, piece in zip(arrays, pieces) if piece is not None]
+    return np.concatenate(kept, axis=dim) if kept else np.array(arrays[0], copy=True)
 
 
 def _piece_formula(index: int) -> Any:
@@ -134,7 +118,8 @@ def cat(tensors: Sequence[Tensor], dim: int = 0, *, axis: int | None = None) -> 
                 )
         pieces.append((offset, other[dim]))
         offset += other[dim]
-    return _cat_primitive(len(tensors))(*tensors, dim, tuple(pieces))
+    op = tensor_list_op("CatBackward0", _cat, len(tensors), ("dim", "pieces"), _piece_formula)
+    return op(*tensors, dim, tuple(pieces))
 
 
 concat = cat

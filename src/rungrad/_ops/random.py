@@ -16,23 +16,13 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype
+from .._random import _rng
 from .._tensor import Tensor
 from .inplace import inplace
+from .pointwise import _zeros
 from .registry import primitive
 
 __all__ = ["bernoulli", "multinomial", "poisson"]
-
-
-def _rng(generator: Any) -> np.random.Generator:
-    from .._random import _rng as generator_rng
-
-    return generator_rng(generator)
-
-
-def _zeros(grad: Tensor) -> Tensor:
-    from .._creation import zeros_like
-
-    return zeros_like(grad)
 
 
 def _g(number: float) -> str:

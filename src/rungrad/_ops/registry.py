@@ -66,6 +66,7 @@ __all__ = [
     "op_formula",
     "primitive",
     "scalar_operand",
+    "tensor_list_op",
 ]
 
 # Type promotion modes of a primitive's tensor arguments.
@@ -833,6 +834,45 @@ def _wrap_integers(arrays: list[Any], positions: Sequence[int] | None, dtype: np
 
 def _is_operand(value: Any) -> bool:
     return isinstance(value, (Tensor, bool, int, float, complex))
+
+
+# NOTE [Ops over a list of tensors]
+# cat, stack and block_diag take a list of tensors, and PyTorch's node has an edge per tensor.
+# A primitive's differentiable inputs are named parameters, so each list length gets a
+# primitive of its own (parameters tensor0, tensor1, ... promoted together, then the
+# options), made on first use and kept.
+_TENSOR_LIST_OPS: dict[tuple[str, int], Op] = {}
+
+
+def tensor_list_op(
+    node_name: str,
+    forward: Callable[..., Any],
+    count: int,
+    options: Sequence[str],
+    formula_of: Callable[[int], Callable[..., Any]],
+) -> Op:
+    """The op ``node_name`` over ``count`` tensors followed by ``options``:
+    ``forward(*arrays, *options)`` computes it, ``formula_of(i)`` is the formula of tensor
+    ``i`` (NOTE [Ops over a list of tensors])."""
+    key = (node_name, count)
+    op = _TENSOR_LIST_OPS.get(key)
+    if op is None:
+        names = [f"tensor{i}" for i in range(count)]
+
+        def list_forward(*arguments: Any) -> Any:
+            return forward(*arguments)
+
+        list_forward.__name__ = list_forward.__qualname__ = forward.__name__
+        list_forward.__module__ = forward.__module__
+        list_forward.__doc__ = forward.__doc__
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        list_forward.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [inspect.Parameter(name, kind) for name in (*names, *options)]
+        )
+        op = Primitive(list_forward, node_name, promotion=BINARY, promote=names).call
+        op.defgrad(**{name: formula_of(i) for i, name in enumerate(names)})
+        _TENSOR_LIST_OPS[key] = op
+    return op
 
 
 def _parameters(function: Callable[..., Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:

@@ -11,7 +11,6 @@ and ``block_diag`` are primitives because PyTorch records a node of their own. S
 from __future__ import annotations
 
 import builtins
-import inspect
 from typing import Any
 
 import numpy as np
@@ -21,7 +20,7 @@ from .._tensor import Tensor
 from ._checks import wrap_dim
 from .pointwise import _not_implemented_for, div_scalar, exp, log, logical_xor, mul_scalar, where
 from .reduction import cumsum, sum
-from .registry import BINARY, Op, Primitive, primitive
+from .registry import BINARY, primitive, tensor_list_op
 from .shape import _slice, flip, meshgrid, select, stack, view
 
 __all__ = [
@@ -261,33 +260,15 @@ def cartesian_prod(*tensors: Tensor) -> Tensor:
     return stack([grid.flatten() for grid in grids], 1)
 
 
-_BLOCK_DIAG: dict[int, Op] = {}
-builtins_sum = builtins.sum
-
-
-def _block_diag_primitive(count: int) -> Op:
-    op = _BLOCK_DIAG.get(count)
-    if op is None:
-        names = [f"tensor{i}" for i in range(count)]
-
-        def block_diag(*arrays_and_layout: Any) -> np.ndarray:
-            *arrays, corners, shapes = arrays_and_layout
-            blocks = [np.reshape(a, _block_shape(shape)) for a, shape in zip(arrays, shapes)]
-            rows = builtins_sum(b.shape[0] for b in blocks)
-            columns = builtins_sum(b.shape[1] for b in blocks)
-            result = np.zeros((rows, columns), dtype=np.result_type(*arrays))
-            for block, (row, column) in zip(blocks, corners):
-                result[row : row + block.shape[0], column : column + block.shape[1]] = block
-            return result
-
-        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-        block_diag.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-            [inspect.Parameter(name, kind) for name in (*names, "corners", "shapes")]
-        )
-        op = Primitive(block_diag, "BlockDiagBackward0", promotion=BINARY, promote=names).call
-        op.defgrad(**{name: _block_formula(i) for i, name in enumerate(names)})
-        _BLOCK_DIAG[count] = op
-    return op
+def _block_diag(*arrays_and_layout: Any) -> np.ndarray:
+    *arrays, corners, shapes = arrays_and_layout
+    blocks = [np.reshape(a, _block_shape(shape)) for a, shape in zip(arrays, shapes)]
+    rows = builtins.sum(b.shape[0] for b in blocks)
+    columns = builtins.sum(b.shape[1] for b in blocks)
+    result = np.zeros((rows, columns), dtype=np.result_type(*arrays))
+    for block, (row, column) in zip(blocks, corners):
+        result[row : row + block.shape[0], column : column + block.shape[1]] = block
+    return result
 
 
 def _block_shape(shape: tuple[int, ...]) -> tuple[int, int]:
@@ -346,7 +327,10 @@ def block_diag(*tensors: Tensor) -> Tensor:
         rows, columns = _block_shape(tensor._data.shape)
         row, column = row + rows, column + columns
     shapes = tuple(tensor._data.shape for tensor in tensors)
-    return _block_diag_primitive(len(tensors))(*tensors, tuple(corners), shapes)
+    op = tensor_list_op(
+        "BlockDiagBackward0", _block_diag, len(tensors), ("corners", "shapes"), _block_formula
+    )
+    return op(*tensors, tuple(corners), shapes)
 
 
 # -- tril_indices, triu_indices ------------------------------------------------------------

@@ -8,7 +8,6 @@ memory formats. Joining and splitting live in ``joining``.
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -19,7 +18,7 @@ from .. import _dtype
 from .._tensor import Tensor
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
-from .registry import BINARY, Op, Primitive, primitive
+from .registry import Op, Primitive, primitive, tensor_list_op
 
 __all__ = [
     "alias",
@@ -511,7 +510,6 @@ def slice_dim(input: Tensor, dim: int, start: Any, end: Any, step: Any) -> Tenso
 # unbind and stack have as many outputs (inputs) as the tensor has slices (the list has
 # tensors): one primitive per count, made on first use.
 _UNBIND: dict[int, Op] = {}
-_STACK: dict[int, Op] = {}
 
 
 def _unbind_primitive(count: int) -> Op:
@@ -540,23 +538,9 @@ def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     return tuple(_unbind_primitive(count)(input, dim))
 
 
-def _stack_primitive(count: int) -> Op:
-    op = _STACK.get(count)
-    if op is None:
-        names = [f"tensor{i}" for i in range(count)]
-
-        def stack(*arrays_and_dim: Any) -> np.ndarray:
-            *arrays, dim = arrays_and_dim
-            return np.stack(arrays, axis=dim)
-
-        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-        stack.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-            [inspect.Parameter(name, kind) for name in (*names, "dim")]
-        )
-        op = Primitive(stack, "StackBackward0", promotion=BINARY, promote=names).call
-        op.defgrad(**{name: _select_formula(i) for i, name in enumerate(names)})
-        _STACK[count] = op
-    return op
+def _stack(*arrays_and_dim: Any) -> np.ndarray:
+    *arrays, dim = arrays_and_dim
+    return np.stack(arrays, axis=dim)
 
 
 def _select_formula(index: int) -> Any:
@@ -576,7 +560,8 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
                 "stack expects each tensor to be equal size, but got "
                 f"{list(shape)} at entry 0 and {list(tensor._data.shape)} at entry {i}"
             )
-    return _stack_primitive(len(tensors))(*tensors, wrap_dim(dim, len(shape) + 1))
+    op = tensor_list_op("StackBackward0", _stack, len(tensors), ("dim",), _select_formula)
+    return op(*tensors, wrap_dim(dim, len(shape) + 1))
 
 
 # -- memory formats ------------------------------------------------------------------------
