@@ -22,7 +22,15 @@ from ._checks import wrap_dim
 from .pointwise import _no_derivative, _not_implemented_for, clamp, lerp, sqrt
 from .registry import primitive
 from .shape import _squeeze_result, diagonal, transpose, unsqueeze, view
-from .sorting import _check_reduced_size, _comparable, _per_row, _rows, sort
+from .sorting import (
+    _check_reduced_size,
+    _comparable,
+    _median_all_grad,
+    _per_row,
+    _rows,
+    _select_grad,
+    sort,
+)
 
 __all__ = ["bincount", "corrcoef", "cov", "histc", "isin", "nanmedian", "nanquantile", "quantile"]
 
@@ -164,13 +172,7 @@ def _nanmedian_all(self):
     return np.array(np.partition(flat, (flat.size - 1) // 2)[(flat.size - 1) // 2])
 
 
-def _nanmedian_all_grad(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
-    from .reduction import _evenly_distribute
-
-    return _evenly_distribute(grad, self, result)
-
-
-_nanmedian_all.defgrad(self=_nanmedian_all_grad)
+_nanmedian_all.defgrad(self=_median_all_grad)  # median's: shared among the ties
 
 
 @primitive("NanmedianBackward1", num_outputs=2, differentiable_outputs=(0,))
@@ -187,14 +189,7 @@ def _nanmedian_dim(self, dim, keepdim):
     return _per_row(self, dim, keepdim, order[np.arange(len(rows)), middle])
 
 
-def _nanmedian_dim_grad(grads: list[Tensor], self_shape: tuple[int, ...], dim: int,
-                        keepdim: bool, result1: Tensor) -> Tensor:  # fmt: skip
-    from .sorting import _select_along
-
-    return _select_along(grads[0], self_shape, dim, keepdim, result1)
-
-
-_nanmedian_dim.defgrad(self=_nanmedian_dim_grad)
+_nanmedian_dim.defgrad(self=_select_grad)  # median's: to the element each index names
 
 
 def nanmedian(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:
