@@ -101,12 +101,8 @@ def _saved_items(node: Node) -> list[tuple[str, Any]]:
     items = []
     for name, value in saved.items():
         if isinstance(value, SavedTensor):
-            raw = value._value
-            if raw is None:
-                items.append((name, "(freed)"))
-            else:
-                array = raw if isinstance(raw, np.ndarray) else raw._data
-                items.append((name, str(tuple(array.shape))))
+            shape = value.saved_shape()
+            items.append((name, "(freed)" if shape is None else str(shape)))
         elif isinstance(value, np.ndarray) and name.startswith("result"):
             items.append((name, str(tuple(value.shape))))  # an output kept as its array
         else:

@@ -44,8 +44,11 @@ from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
 from ..autograd.graph import NO_EDGE, Node, edge_of, next_sequence_number
 from ..autograd.saved import (
+    HOOK_BLOCKS,
     RELEASED,
     SavedTensor,
+    hooks_active,
+    pack_saved,
     save_input,
     save_output,
     save_output_array,
@@ -379,6 +382,32 @@ def _saved_property(name: str) -> property:
     return property(saved_value)
 
 
+def _raw_saved_property(name: str) -> property:
+    """PyTorch's ``grad_fn._raw_saved_<name>``: the SavedTensor itself, on which
+    ``register_hooks`` sets saved-tensor hooks for this one tensor."""
+
+    def raw_saved_value(node: OpNode) -> Any:
+        saved = node._saved
+        missing = AttributeError(
+            f"'{type(node).__name__}' object has no attribute '_raw_saved_{name}'"
+        )
+        if saved is None:
+            raise missing
+        if name not in saved:
+            return None
+        value = saved[name]
+        if type(value) is _ndarray and name in node._primitive.output_names:
+            # an output kept as its array (NOTE [Saved outputs as arrays]) becomes a SavedTensor
+            value = saved[name] = save_output_array(value, node._primitive._name_kinds[name][1])
+        if type(value) is SavedTensor:
+            return value
+        if name in node._primitive.wrapped_numbers and type(value) in (int, float, bool):
+            return save_input(Tensor._from_array(np.array(value)))  # the 0-d tensor PyTorch saved
+        raise missing
+
+    return property(raw_saved_value)
+
+
 def _freed_message() -> str:
     from ..autograd.saved import FREED_MESSAGE
 
@@ -512,6 +541,7 @@ class Primitive:
             for name in names[1:]:
                 op._name_kinds[name] = op._resolve(name)
                 setattr(op.node_class, f"_saved_{name}", _saved_property(name))
+                setattr(op.node_class, f"_raw_saved_{name}", _raw_saved_property(name))
             positions.append(op.param_names.index(input_name))
             formula_list.append((formula, names[1:]))
         order = sorted(range(len(positions)), key=positions.__getitem__)
@@ -808,6 +838,22 @@ class Primitive:
                 saved[name] = result._data
             else:
                 saved[name] = save_output(result)
+        if HOOK_BLOCKS.open and hooks_active():  # NOTE [Saved-tensor hooks]
+            self._pack_saved(saved, results)
+
+    def _pack_saved(self, saved: dict[str, Any], results: tuple[Tensor, ...]) -> None:
+        """Pass the tensors a new node saved through the active saved-tensor hooks."""
+        outputs = self.output_names
+        for name, value in saved.items():
+            if type(value) is SavedTensor:
+                is_output = value._is_output
+                tensor = results[value._output_nr] if is_output else value._value
+            elif type(value) is _ndarray and name in outputs:
+                is_output = True
+                tensor = results[self._name_kinds[name][1]]
+            else:  # a number, a shape...: kept as it is
+                continue
+            saved[name] = pack_saved(tensor, is_output)  # type: ignore[arg-type]
 
     def materialize(self, grad_outputs: list[Tensor | None], node: OpNode) -> list[Tensor]:
         """Multi-output ops see zeros for outputs that received no gradient."""

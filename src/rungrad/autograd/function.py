@@ -16,7 +16,7 @@ from typing import Any
 from .._tensor import Tensor
 from .grad_mode import STATE, no_grad
 from .graph import NO_EDGE, Node
-from .saved import FREED_MESSAGE, SavedTensor
+from .saved import FREED_MESSAGE, SavedTensor, hooks_active, pack_saved
 
 __all__ = ["Function", "FunctionCtx", "InplaceFunction", "NestedIOFunction", "once_differentiable"]
 
@@ -74,7 +74,10 @@ class BackwardCFunction(FunctionCtx, Node):
             if self._released:
                 raise RuntimeError(FREED_MESSAGE)
             return tuple(self._to_save)  # still inside forward
-        return tuple(item.unpack(self) if isinstance(item, SavedTensor) else item for item in saved)
+        return tuple(
+            item.unpack(self, with_history=True) if isinstance(item, SavedTensor) else item
+            for item in saved
+        )
 
     saved_variables = saved_tensors
 
@@ -256,10 +259,11 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
         results.append(output)
     node.num_outputs = len(outputs)
     output_ids = {id(o) for o in results if isinstance(o, Tensor)}
+    save = pack_saved if hooks_active() else SavedTensor  # NOTE [Saved-tensor hooks]
     node._saved = [
         None
         if tensor is None
-        else SavedTensor(tensor, is_output=id(tensor) in output_ids and tensor._grad_fn is node)
+        else save(tensor, id(tensor) in output_ids and tensor._grad_fn is node)
         for tensor in node._to_save
     ]
     node._to_save = ()

@@ -34,10 +34,11 @@ class _GradState(threading.local):
 STATE = _GradState()
 
 
-class _InferenceBlocks:
-    """How many ``inference_mode`` blocks are open, in all threads together. While none is
-    (nearly always), a new tensor is known to be a normal one without reading this thread's
-    mode, a thread-local lookup that would cost every tensor made (NOTE [Inference tensors])."""
+class OpenBlocks:
+    """How many blocks of some mode are open, in all threads together. While none is (nearly
+    always), code on the hot path knows the mode is off without reading the thread-local
+    state, a lookup that would cost every op or tensor. ``enter`` and ``exit`` count one.
+    """
 
     __slots__ = ("lock", "open")  # a slot: the cheapest attribute for CPython to read
 
@@ -45,8 +46,18 @@ class _InferenceBlocks:
         self.open = 0
         self.lock = threading.Lock()
 
+    def enter(self) -> None:
+        with self.lock:
+            self.open += 1
 
-INFERENCE_BLOCKS = _InferenceBlocks()
+    def exit(self) -> None:
+        with self.lock:
+            self.open -= 1
+
+
+# Open ``inference_mode`` blocks: a new tensor reads the mode only while there is one
+# (NOTE [Inference tensors]).
+INFERENCE_BLOCKS = OpenBlocks()
 
 
 def is_grad_enabled() -> bool:
@@ -228,15 +239,13 @@ class inference_mode(_DecoratorContextManager):
 
     def __enter__(self) -> None:
         self.prev_enabled, self.prev_inference = STATE.enabled, STATE.inference
-        with INFERENCE_BLOCKS.lock:
-            INFERENCE_BLOCKS.open += 1
+        INFERENCE_BLOCKS.enter()
         # Inference mode turns grad mode off; leaving it (mode=False) turns grad mode on.
         STATE.enabled, STATE.inference = not self.mode, self.mode
 
     def __exit__(self, *exc_info: object) -> None:
         STATE.enabled, STATE.inference = self.prev_enabled, self.prev_inference
-        with INFERENCE_BLOCKS.lock:
-            INFERENCE_BLOCKS.open -= 1
+        INFERENCE_BLOCKS.exit()
 
     def clone(self) -> inference_mode:
         return self.__class__(self.mode)

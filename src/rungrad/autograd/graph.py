@@ -17,7 +17,15 @@ from .grad_mode import STATE
 if TYPE_CHECKING:
     from .._tensor import Tensor
 
-__all__ = ["AccumulateGrad", "Node", "RemovableHandle", "edge_of"]
+__all__ = [
+    "AccumulateGrad",
+    "Node",
+    "RemovableHandle",
+    "disable_saved_tensors_hooks",
+    "edge_of",
+    "save_on_cpu",
+    "saved_tensors_hooks",
+]
 
 Edge = tuple["Node | None", int]
 NO_EDGE: Edge = (None, 0)
@@ -304,3 +312,11 @@ def tensor_hooks_for(node: Node, output_nr: int) -> list[Callable[..., Any]]:
     if not hooks:
         return []
     return [fn for nr, fn in hooks.values() if nr == output_nr]
+
+
+# torch.autograd.graph also holds the saved-tensor hooks (defined with SavedTensor).
+from .saved import (  # noqa: E402
+    disable_saved_tensors_hooks,
+    save_on_cpu,
+    saved_tensors_hooks,
+)
