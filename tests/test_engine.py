@@ -856,6 +856,32 @@ def test_first_gradient_never_aliases_what_others_hold():
     same(program)
 
 
+@pytest.mark.parametrize("holder", ["the array", "its transposed view"])
+def test_first_gradient_viewing_memory_someone_holds_is_copied(holder: str) -> None:
+    """A gradient that is a view of a view (here of a NumPy array) becomes ``.grad`` without a
+    copy only if nothing else holds that memory."""
+    kept = []
+
+    class Through(rungrad.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, w: Any) -> Any:
+            return w * 1
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            array = np.ones((3, 2), dtype=np.float32)
+            view = array.T
+            kept.append(array if holder == "the array" else view)
+            return rungrad.from_numpy(view).t()
+
+    w = rungrad.zeros(3, 2, requires_grad=True)
+    Through.apply(w).sum().backward()
+    w.grad.add_(1)
+    held = kept[0] if holder == "the array" else kept[0].T
+    assert held.tolist() == np.ones((3, 2)).tolist()
+    assert w.grad.tolist() == (2 * np.ones((3, 2))).tolist()
+
+
 def test_first_gradient_is_taken_over_without_a_copy(monkeypatch: Any) -> None:
     from rungrad.autograd import graph
 

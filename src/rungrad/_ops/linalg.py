@@ -18,7 +18,7 @@ from .._tensor import Tensor
 from ._checks import broadcast_shapes, wrap_dim
 from .inplace import copy_
 from .pointwise import mul_scalar, where
-from .registry import BINARY, primitive
+from .registry import BINARY, array_formula, primitive
 from .shape import (
     _squeeze_dim,
     _squeeze_result,
@@ -139,7 +139,22 @@ def _mm_mat2_grad(grad: Tensor, self: Tensor, mat2_shape: Any, mat2_strides: Any
     return mm(self.t(), grad)
 
 
-_mm.defgrad(self=_mm_self_grad, mat2=_mm_mat2_grad)
+def _mm_self_grad_on_arrays(grad: Any, mat2: Any, self_shape: Any, self_strides: Any) -> Any:
+    if _is_transposed(self_shape, self_strides):
+        return _mm.forward(mat2, grad.T).T
+    return _mm.forward(grad, mat2.T)
+
+
+def _mm_mat2_grad_on_arrays(grad: Any, self: Any, mat2_shape: Any, mat2_strides: Any) -> Any:
+    if _is_transposed(mat2_shape, mat2_strides):
+        return _mm.forward(grad.T, self).T
+    return _mm.forward(self.T, grad)
+
+
+_mm.defgrad(
+    self=array_formula(_mm_self_grad, _mm_self_grad_on_arrays),
+    mat2=array_formula(_mm_mat2_grad, _mm_mat2_grad_on_arrays),
+)
 
 
 def mm(input: Tensor, mat2: Tensor) -> Tensor:

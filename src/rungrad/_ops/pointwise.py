@@ -1481,11 +1481,11 @@ def logaddexp2(input: Tensor, other: Tensor) -> Tensor:
 
 def _xlogy_forward(self, other):
     # 0 where self == 0, even where log(other) is -inf; nan in other still propagates.
+    # A number is taken in the tensor's dtype first: 1e-130 is 0 in float32, as in PyTorch.
     dtype = np.result_type(self, other)
+    self = np.asarray(self, dtype=dtype)
     product = np.multiply(self, np.log(np.asarray(other, dtype=dtype)))
-    return np.where((np.asarray(self) == 0) & ~np.isnan(other), 0, product).astype(
-        product.dtype, copy=False
-    )
+    return np.where((self == 0) & ~np.isnan(other), 0, product).astype(product.dtype, copy=False)
 
 
 def _xlogy_self_grad(grad: Tensor, self: Tensor, other: Any) -> Tensor:

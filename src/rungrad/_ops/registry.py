@@ -61,11 +61,13 @@ __all__ = [
     "BINARY",
     "FLOAT",
     "Op",
+    "ArrayFormula",
     "OpFormula",
     "OpNode",
     "Primitive",
     "edge_of",
     "is_op",
+    "array_formula",
     "op_formula",
     "primitive",
     "scalar_operand",
@@ -207,6 +209,54 @@ _PLAIN_ARGUMENTS = frozenset({int, float, bool, type(None), str, tuple})
 def op_formula(op: Op, *arguments: Any) -> OpFormula:
     """The formula ``op(*arguments)``, strings naming the gradient and saved values."""
     return OpFormula(op, *arguments)
+
+
+class ArrayFormula:
+    """A formula of several ops, written on tensors and again on arrays with the same ops'
+    NumPy forwards: a backward pass that records nothing runs the second (NOTE [Op formulas]).
+    Both take the gradient, then the saved values, by the same names."""
+
+    __slots__ = ("names", "on_tensors", "on_values")
+
+    def __init__(self, on_tensors: Callable[..., Tensor], on_arrays: Callable[..., Any]) -> None:
+        self.on_tensors = on_tensors
+        self.on_values = on_arrays
+        self.names = _parameters(on_tensors)[0]
+        if _parameters(on_arrays)[0] != self.names:
+            raise TypeError("array_formula: both forms must take the same arguments")
+
+    def __call__(self, grad: Tensor, *values: Any) -> Tensor:
+        return self.on_tensors(grad, *values)
+
+    def on_arrays(self, grad: Tensor, saved: dict[str, Any], node: OpNode) -> Tensor | None:
+        """The gradient on arrays, or None where a saved array has another dtype than the
+        gradient (the Tensor path promotes)."""
+        data = grad._data
+        arrays = [data]
+        for name in self.names[1:]:
+            value = saved[name]
+            if type(value) is SavedTensor:
+                value = value.unpack_array(node)
+            if type(value) is _ndarray and value.dtype != data.dtype:
+                return None
+            arrays.append(value)
+        token = quiet_numpy()  # NOTE [Quiet NumPy]
+        try:
+            out = self.on_values(*arrays)
+        except Exception as error:
+            error.add_note(f"raised by the formula of {node.name()} (on arrays)")
+            raise
+        finally:
+            restore_numpy(token)
+        return _from_array(out if type(out) is _ndarray else np.asarray(out))
+
+
+def array_formula(on_tensors: Callable[..., Tensor], on_arrays: Callable[..., Any]) -> Any:
+    """A formula given on tensors and on arrays (see ``ArrayFormula``)."""
+    return ArrayFormula(on_tensors, on_arrays)
+
+
+_KERNEL_FORMULAS = (OpFormula, ArrayFormula)  # the formulas that can run on arrays
 
 
 # NOTE [Op formulas]
@@ -529,7 +579,7 @@ class Primitive:
         for input_name, formula in formulas.items():
             if input_name not in op.param_names:
                 raise TypeError(f"{op.name}: no input named {input_name!r}")
-            if type(formula) is OpFormula:
+            if type(formula) in _KERNEL_FORMULAS:
                 names = formula.names
             else:
                 names = _parameters(formula)[0]
@@ -549,7 +599,8 @@ class Primitive:
         op.formula_list = [formula_list[i] for i in order]
         # The formulas that can run on arrays, None for the others (NOTE [Op formulas]).
         op.kernels = tuple(
-            (i, f if type(f) is OpFormula else None) for i, (f, _) in enumerate(op.formula_list)
+            (i, f if type(f) in _KERNEL_FORMULAS else None)
+            for i, (f, _) in enumerate(op.formula_list)
         )
         if op.returns_tuple or not any(f for _, f in op.kernels):
             op.kernels = ()

@@ -18,7 +18,7 @@ from .. import _dtype
 from .._tensor import Tensor
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
-from .registry import Op, Primitive, primitive, tensor_list_op
+from .registry import Op, Primitive, array_formula, primitive, tensor_list_op
 
 __all__ = [
     "alias",
@@ -174,7 +174,8 @@ def _t(self):
     return self.T
 
 
-_t.defgrad(self=lambda grad: t(grad))
+# On arrays, a transposed view of the gradient (NOTE [Op formulas]).
+_t.defgrad(self=array_formula(lambda grad: t(grad), lambda grad: grad.T))
 
 
 def t(input: Tensor) -> Tensor:

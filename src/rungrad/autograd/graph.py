@@ -215,8 +215,10 @@ def _sole_owner(grad: Tensor, variable: Tensor) -> bool:
     # Counted references: the caller's local, this parameter and getrefcount's argument;
     # the array: the tensor's slot, ``data`` and the argument; a base tensor: the view's
     # ``_base``, ``base`` and the argument; the array a view was taken from: the view's
-    # ``.base``, ``owner``, the argument and the base tensor's slot. Fewer is possible on
-    # Pythons that borrow stack references; more means someone else holds one.
+    # ``.base``, ``owner``, the argument, and the base tensor's slot or, when the base
+    # tensor's array is itself a view of it (a formula on arrays returned a transposed
+    # product), that view's ``.base``. Fewer is possible on Pythons that borrow stack
+    # references; more means someone else holds one.
     if sys.getrefcount(grad) > 3 or sys.getrefcount(data) > 3:
         return False
     if base is not None and sys.getrefcount(base) > 3:
@@ -224,7 +226,15 @@ def _sole_owner(grad: Tensor, variable: Tensor) -> bool:
     owner = data.base
     if owner is None:
         return True
-    expected = 4 if base is not None and base._data is owner else 3
+    expected = 3
+    if base is not None:
+        base_data = base._data
+        if base_data is owner:
+            expected = 4
+        elif base_data.base is owner:
+            if sys.getrefcount(base_data) > 3:  # the base's slot, ``base_data``, the argument
+                return False
+            expected = 4
     return owner.base is None and sys.getrefcount(owner) <= expected
 
 
