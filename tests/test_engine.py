@@ -902,3 +902,19 @@ def test_first_gradient_is_taken_over_without_a_copy(monkeypatch: Any) -> None:
     (x * 3).sum().backward()
     assert copies == [1]  # the hook holds the gradient: copied
     assert not np.shares_memory(kept[0]._data, x.grad._data)
+
+
+def test_leaves_reached_together_accumulate_in_pytorch_order():
+    """Leaves' AccumulateGrad nodes share one priority: up to three reached at once run in
+    the order the node's edges list them, as PyTorch's queue gives them back."""
+
+    def program(torch, emit):
+        leaves = [torch.tensor([float(i)], requires_grad=True) for i in range(4)]
+        for i, leaf in enumerate(leaves):
+            leaf.register_hook(lambda grad, i=i: emit(f"hook {i}"))
+        (leaves[0] * leaves[1] * leaves[2] * leaves[3]).sum().backward()
+        (leaves[3] + leaves[1] + leaves[0] + leaves[2]).sum().backward()
+        torch.stack([leaves[2], leaves[0], leaves[3]]).sum().backward()
+        (leaves[1] * 2 + leaves[0] * 3).sum().backward()
+
+    same(program)

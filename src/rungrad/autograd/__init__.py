@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 _TensorOrTensors = Tensor | Sequence[Tensor]
+_TENSOR_OR_EDGE = (Tensor, graph.GradientEdge)
 
 _CREATE_GRAPH_WARNING = (
     "Using backward() with create_graph=True will create a reference cycle between the "
@@ -63,7 +64,7 @@ _CREATE_GRAPH_WARNING = (
 def _as_tuple(tensors: Any) -> tuple[Any, ...]:
     if tensors is None:
         return ()
-    if isinstance(tensors, Tensor):
+    if isinstance(tensors, _TENSOR_OR_EDGE):  # one, though an edge is a tuple
         return (tensors,)
     return tuple(tensors)
 
@@ -72,6 +73,11 @@ def _make_grads(outputs: Sequence[Tensor], grads: Sequence[Any]) -> list[Tensor 
     """The gradient each output starts with: given, or 1 for a scalar output."""
     result: list[Tensor | None] = []
     for i, (output, grad) in enumerate(zip(outputs, grads)):
+        if type(output) is graph.GradientEdge:  # its shape is the node's business
+            if grad is None:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            result.append(grad)
+            continue
         if grad is None:
             if not output._requires_grad:
                 result.append(None)  # reported as "does not require grad" below
@@ -120,18 +126,25 @@ def _warn_create_graph() -> None:
 
 
 def _check_input(tensor: Any) -> None:
-    if not isinstance(tensor, Tensor):
+    if not isinstance(tensor, _TENSOR_OR_EDGE):
         raise RuntimeError(
             f"all inputs have to be Tensors or GradientEdges, but got {type(tensor).__name__}"
         )
 
 
-_edge_of = graph.edge_of
+def _edge_of(tensor: Any) -> Any:
+    """The edge of a tensor, or a GradientEdge's own (node, output_nr)."""
+    if type(tensor) is graph.GradientEdge:
+        return tensor[:2]
+    return graph.edge_of(tensor)
 
 
-def _root_edges(outputs: Sequence[Tensor]) -> list[Any]:
+def _root_edges(outputs: Sequence[Any]) -> list[Any]:
     edges = []
     for i, output in enumerate(outputs):
+        if type(output) is graph.GradientEdge:
+            edges.append(output[:2])
+            continue
         if not output._requires_grad:
             raise RuntimeError(
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
@@ -176,6 +189,9 @@ def backward(
         input_edges = []
         for tensor in inputs:
             _check_input(tensor)
+            if type(tensor) is graph.GradientEdge:  # a leaf's accumulates; others just run
+                input_edges.append(tensor[:2])
+                continue
             if tensor._grad_fn is not None or not tensor._requires_grad:
                 tensor.retain_grad()  # a non-leaf input gets its .grad through retain_grad
             input_edges.append(_edge_of(tensor))
@@ -237,7 +253,7 @@ def grad(
     edges = _root_edges(outputs_tuple)
     for tensor in inputs_tuple:
         _check_input(tensor)
-        if not tensor._requires_grad:
+        if type(tensor) is not graph.GradientEdge and not tensor._requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     grads = run_backward(
         edges,
@@ -250,7 +266,7 @@ def grad(
     result: list[Tensor | None] = []
     for index, (tensor, gradient) in enumerate(zip(inputs_tuple, grads)):
         if gradient is None:
-            if materialize_grads:
+            if materialize_grads and type(tensor) is not graph.GradientEdge:
                 gradient = tensor.new_zeros(tensor.shape)
             elif not allow_unused:
                 raise RuntimeError(

@@ -18,6 +18,7 @@ Read this file to learn how reverse-mode autodiff runs:
 from __future__ import annotations
 
 import heapq
+import itertools
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -37,25 +38,52 @@ from .graph import (
 if TYPE_CHECKING:
     from .._tensor import Tensor
 
-__all__ = ["is_checkpoint_valid", "run_backward"]
+__all__ = ["BackwardPass", "current_pass", "is_checkpoint_valid", "run_backward"]
+
+
+class BackwardPass:
+    """One running backward pass: the nodes it reaches and, when it computes only chosen
+    inputs' gradients (``autograd.grad``, ``backward(inputs=...)``), the ones it runs."""
+
+    __slots__ = ("__weakref__", "captured", "dependencies", "needed", "partial", "roots")
+    roots: list[Node]
+    dependencies: dict[Node, int]  # the nodes the roots lead to
+    needed: set[Node] | None  # in a partial pass: the nodes that run
+    captured: set[Edge] | None  # the edges whose gradient autograd.grad returns
+    partial: bool
+
+    def will_execute(self, node: Node) -> bool:
+        """Whether ``node`` runs in this pass (or has its gradient captured)."""
+        if node not in self.dependencies and node not in self.roots:
+            return False
+        if self.needed is None or node in self.needed:
+            return True
+        return bool(self.captured) and any(edge[0] is node for edge in self.captured)  # type: ignore[union-attr]
 
 
 class _PassState(threading.local):
-    # Whether each backward pass running in this thread (innermost last) computes only
-    # chosen inputs' gradients (autograd.grad, backward(inputs=...)).
-    partial: list[bool]
+    # The backward passes running in this thread, innermost last.
+    passes: list[BackwardPass]
 
     def __init__(self) -> None:
-        self.partial = []
+        self.passes = []
 
 
 _PASSES = _PassState()
+_new_object = object.__new__
+
+
+def current_pass() -> BackwardPass | None:
+    """The innermost backward pass running in this thread, if any."""
+    passes = _PASSES.passes
+    return passes[-1] if passes else None
 
 
 def is_checkpoint_valid() -> bool:
     """False inside a backward pass that computes only some inputs' gradients: a reentrant
     checkpoint's own backward pass could not deliver them (PyTorch's _is_checkpoint_valid)."""
-    return not (_PASSES.partial and _PASSES.partial[-1])
+    passes = _PASSES.passes
+    return not (passes and passes[-1].partial)
 
 
 def discover(
@@ -173,6 +201,12 @@ def run_backward(
         needed.update(node for node in targets if isinstance(node, AccumulateGrad))  # type: ignore[union-attr]
     captured: dict[Edge, Tensor | None] = {}
     capture_set = None if accumulate or input_edges is None else set(input_edges)
+    this_pass = _new_object(BackwardPass)  # its slots set here: no __init__ frame per pass
+    this_pass.roots = roots
+    this_pass.dependencies = dependencies
+    this_pass.needed = needed
+    this_pass.captured = capture_set
+    this_pass.partial = input_edges is not None
 
     # Gradients arriving at a node that is not ready yet are summed in its buffer.
     buffers: dict[Node, list[Tensor | None]] = {}
@@ -181,7 +215,10 @@ def run_backward(
             _add_to_buffer(buffers, node, input_nr, grad)
 
     # Nodes with no pending dependencies are ready; newest (largest sequence number) first.
-    ready = [(-node._sequence, id(node), node) for node in set(roots) if node not in dependencies]
+    # Ties (leaves' AccumulateGrad nodes all share one number) go first in, first out: the
+    # order in which PyTorch's queue gives up to three of them (the usual case) back.
+    arrival = itertools.count().__next__
+    ready = [(-node._sequence, arrival(), node) for node in set(roots) if node not in dependencies]
     heapq.heapify(ready)
 
     anomaly = anomaly_mode.STATE.enabled
@@ -190,7 +227,7 @@ def run_backward(
     plain = needed is None and not capture_set and not anomaly
     previous_mode = STATE.enabled
     STATE.enabled = create_graph
-    _PASSES.partial.append(input_edges is not None)
+    _PASSES.passes.append(this_pass)
     pop, push = heapq.heappop, heapq.heappush
     # ``chained`` holds the next node when it is the only ready one (a chain of ops, the
     # common case): it runs next without going through the heap, its gradients in
@@ -250,16 +287,16 @@ def run_backward(
                 else:
                     if chained is not None:
                         buffers[chained] = chained_grads
-                        push(ready, (-chained._sequence, id(chained), chained))
+                        push(ready, (-chained._sequence, arrival(), chained))
                         chained = None
                     buffers[next_node] = next_grads
-                    push(ready, (-next_node._sequence, id(next_node), next_node))
+                    push(ready, (-next_node._sequence, arrival(), next_node))
             # Hold no gradient that was handed over: AccumulateGrad may take it over as .grad
             # when nobody else refers to it.
             grads_in = grad = next_grads = None  # type: ignore[assignment]
     finally:
         STATE.enabled = previous_mode
-        _PASSES.partial.pop()
+        _PASSES.passes.pop()
     if capture_set is None:
         return []
     return [captured.get(edge) for edge in input_edges]  # type: ignore[union-attr]

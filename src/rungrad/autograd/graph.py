@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+import weakref
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .grad_mode import STATE
 
@@ -19,10 +20,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AccumulateGrad",
+    "GradientEdge",
     "Node",
     "RemovableHandle",
     "disable_saved_tensors_hooks",
     "edge_of",
+    "get_gradient_edge",
+    "increment_version",
+    "register_multi_grad_hook",
     "save_on_cpu",
     "saved_tensors_hooks",
 ]
@@ -324,7 +329,104 @@ def tensor_hooks_for(node: Node, output_nr: int) -> list[Callable[..., Any]]:
     return [fn for nr, fn in hooks.values() if nr == output_nr]
 
 
-# torch.autograd.graph also holds the saved-tensor hooks (defined with SavedTensor).
+class GradientEdge(NamedTuple):
+    """An edge into the graph: the gradient arriving at input ``output_nr`` of ``node``.
+    ``autograd.grad`` takes one wherever it takes a tensor, as an output or an input."""
+
+    node: Node
+    output_nr: int
+    ownership_token: Any = None
+
+
+def get_gradient_edge(tensor: Tensor) -> GradientEdge:
+    """get_gradient_edge(tensor) -> GradientEdge
+
+    The edge through which ``tensor``'s gradient flows: its grad_fn and output number, or a
+    leaf's AccumulateGrad node. ``autograd.grad(loss, get_gradient_edge(x))`` is
+    ``autograd.grad(loss, x)``, and stays valid when ``x`` itself is gone or changed.
+    """
+    if not tensor._requires_grad:
+        raise RuntimeError(
+            "It is not possible to get the gradient edge for a Tensor that does not require "
+            "gradients"
+        )
+    return GradientEdge(*edge_of(tensor))
+
+
+def increment_version(tensor: Tensor | Iterable[Tensor]) -> None:
+    """increment_version(tensor)
+
+    Tell autograd that ``tensor`` (or each tensor of an iterable) was changed in place
+    behind its back, so that saved copies of it are known to be stale.
+    """
+    for each in (tensor,) if hasattr(tensor, "_bump_version") else tensor:
+        each._bump_version()
+
+
+class _MultiHandle:
+    """The handle of a multi-grad hook: ``remove()`` unregisters it from every tensor."""
+
+    __slots__ = ("handles",)
+
+    def __init__(self, handles: tuple[RemovableHandle, ...]) -> None:
+        self.handles = handles
+
+    def remove(self) -> None:
+        for handle in self.handles:
+            handle.remove()
+
+    def __enter__(self) -> _MultiHandle:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.remove()
+
+
+def register_multi_grad_hook(
+    tensors: Sequence[Tensor], fn: Callable[..., None], *, mode: str = "all"
+) -> _MultiHandle:
+    """register_multi_grad_hook(tensors, fn, *, mode="all") -> handle
+
+    ``mode="all"``: in each backward pass that computes a gradient for any of ``tensors``,
+    call ``fn(grads)`` once all of those gradients are ready; ``grads`` has one entry per
+    tensor, None for those the pass does not reach. ``mode="any"``: call ``fn(grad)`` with
+    the first of them. The gradients themselves are not changed.
+    """
+    if mode not in ("all", "any"):
+        raise ValueError(f"Expects mode to be one of ('all', 'any') but got {mode}")
+    tensors = tuple(tensors)
+    for tensor in tensors:
+        if not tensor._requires_grad:
+            raise AssertionError("Expected gradient function to be set")
+    # Per running pass, what has arrived so far (a pass object lives as long as its run).
+    arrived: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+    nodes = [edge_of(tensor)[0] for tensor in tensors]
+
+    def hook_of(index: int) -> Callable[[Tensor], None]:
+        def hook(grad: Tensor) -> None:
+            backward_pass = current_pass()
+            if mode == "any":
+                if backward_pass not in arrived:
+                    arrived[backward_pass] = True
+                    fn(grad)
+                return
+            state = arrived.get(backward_pass)
+            if state is None:
+                pending = sum(map(backward_pass.will_execute, nodes))  # type: ignore[union-attr]
+                state = arrived[backward_pass] = [[None] * len(tensors), pending]
+            state[0][index] = grad
+            state[1] -= 1
+            if state[1] == 0:
+                fn(state[0])
+
+        return hook
+
+    return _MultiHandle(tuple(t.register_hook(hook_of(i)) for i, t in enumerate(tensors)))
+
+
+# Imported last: both modules import this one. torch.autograd.graph also holds the
+# saved-tensor hooks, which are defined with SavedTensor.
+from .engine import current_pass  # noqa: E402
 from .saved import (  # noqa: E402
     disable_saved_tensors_hooks,
     save_on_cpu,
