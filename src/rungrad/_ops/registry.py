@@ -211,44 +211,28 @@ def op_formula(op: Op, *arguments: Any) -> OpFormula:
     return OpFormula(op, *arguments)
 
 
-class ArrayFormula:
+class ArrayFormula(OpFormula):
     """A formula of several ops, written on tensors and again on arrays with the same ops'
     NumPy forwards: a backward pass that records nothing runs the second (NOTE [Op formulas]).
-    Both take the gradient, then the saved values, by the same names."""
+    Both take the gradient, then the saved values, by the same names. On arrays it is run
+    as an op formula's kernel is, with every saved array in the gradient's dtype."""
 
-    __slots__ = ("names", "on_tensors", "on_values")
+    __slots__ = ("on_tensors",)
 
     def __init__(self, on_tensors: Callable[..., Tensor], on_arrays: Callable[..., Any]) -> None:
-        self.on_tensors = on_tensors
-        self.on_values = on_arrays
-        self.names = _parameters(on_tensors)[0]
-        if _parameters(on_arrays)[0] != self.names:
+        names = _parameters(on_tensors)[0]
+        if _parameters(on_arrays)[0] != names:
             raise TypeError("array_formula: both forms must take the same arguments")
+        self.on_tensors = on_tensors
+        self.op = None
+        self.forward = on_arrays
+        self.names = names
+        self.constants = ()
+        self.number_operands = frozenset()
+        self.same_dtype = True
 
     def __call__(self, grad: Tensor, *values: Any) -> Tensor:
         return self.on_tensors(grad, *values)
-
-    def on_arrays(self, grad: Tensor, saved: dict[str, Any], node: OpNode) -> Tensor | None:
-        """The gradient on arrays, or None where a saved array has another dtype than the
-        gradient (the Tensor path promotes)."""
-        data = grad._data
-        arrays = [data]
-        for name in self.names[1:]:
-            value = saved[name]
-            if type(value) is SavedTensor:
-                value = value.unpack_array(node)
-            if type(value) is _ndarray and value.dtype != data.dtype:
-                return None
-            arrays.append(value)
-        token = quiet_numpy()  # NOTE [Quiet NumPy]
-        try:
-            out = self.on_values(*arrays)
-        except Exception as error:
-            error.add_note(f"raised by the formula of {node.name()} (on arrays)")
-            raise
-        finally:
-            restore_numpy(token)
-        return _from_array(out if type(out) is _ndarray else np.asarray(out))
 
 
 def array_formula(on_tensors: Callable[..., Tensor], on_arrays: Callable[..., Any]) -> Any:
