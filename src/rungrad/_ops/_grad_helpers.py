@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
+from ._quiet import quiet_numpy, restore_numpy
 
 __all__ = ["expand_reduced", "sum_to"]
 
 
-def _sum_dims(grad: Tensor, dims: tuple[int, ...], keepdim: bool) -> Tensor:
-    from .reduction import _sum_dims as sum_dims  # imported here: reduction imports this module
+def _sum_kernel(array: np.ndarray, dims: tuple[int, ...], keepdim: bool) -> np.ndarray:
+    from .reduction import _sum_dims  # imported here: reduction imports this module
 
-    global _sum_dims
-    _sum_dims = sum_dims  # later calls go straight to the op
-    return sum_dims(grad, dims, keepdim)
+    global _sum_kernel
+    _sum_kernel = _sum_dims.forward  # later calls go straight to the sum op's kernel
+    return _sum_kernel(array, dims, keepdim)
 
 
 def sum_to(grad: Tensor, shape: Sequence[int]) -> Tensor:
@@ -36,9 +39,14 @@ def sum_to(grad: Tensor, shape: Sequence[int]) -> Tensor:
         elif size != grad_shape[leading + i]:
             raise ValueError(f"cannot sum {grad_shape} to {shape}")
     if not kept_dims and not STATE.enabled:
-        # Only leading dims (a bias's gradient) and no graph recorded: one sum, no view. (A
-        # recorded gradient keeps PyTorch's nodes, a keepdim sum and a view.)
-        return _sum_dims(grad, tuple(range(leading)), False)
+        # Only leading dims (a bias's gradient) and no graph recorded: the sum op's kernel on
+        # the array, no view and no op call (NOTE [Op formulas]). (A recorded gradient keeps
+        # PyTorch's nodes, a keepdim sum and a view.)
+        token = quiet_numpy()  # NOTE [Quiet NumPy]
+        try:
+            return Tensor._from_array(_sum_kernel(grad._data, tuple(range(leading)), False))
+        finally:
+            restore_numpy(token)
     result = grad.sum((*range(leading), *kept_dims), keepdim=True)
     return result.view(shape) if leading else result  # a sum's result is contiguous
 

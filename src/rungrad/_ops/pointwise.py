@@ -14,7 +14,7 @@ import numpy as np
 from .. import _special
 from .._tensor import Tensor
 from .backward_ops import sigmoid_backward, tanh_backward, threshold_backward
-from .registry import BINARY, FLOAT, op_formula, primitive
+from .registry import BINARY, FLOAT, array_formula, op_formula, primitive
 
 __all__ = [
     "abs",
@@ -222,11 +222,17 @@ def _rsub_self_grad(grad: Tensor, alpha: Any) -> Tensor:
     return -grad if alpha == 1 else mul_scalar(-grad, alpha)
 
 
+def _rsub_self_grad_on_arrays(grad: Any, alpha: Any) -> Any:
+    return neg.forward(grad) if alpha == 1 else mul_scalar.forward(neg.forward(grad), alpha)
+
+
+_rsub_self_grad_formula = array_formula(_rsub_self_grad, _rsub_self_grad_on_arrays)
+
 # rsub has two nodes in PyTorch: tensor - tensor (both differentiable) and Python number - tensor.
 _rsub_tensor = primitive("RsubBackward0", promotion=BINARY)(_rsub_forward)
-_rsub_tensor.defgrad(self=_rsub_self_grad, other=lambda grad: grad)
+_rsub_tensor.defgrad(self=_rsub_self_grad_formula, other=lambda grad: grad)
 _rsub_scalar = primitive("RsubBackward1", promotion=BINARY)(_rsub_forward)
-_rsub_scalar.defgrad(self=_rsub_self_grad)
+_rsub_scalar.defgrad(self=_rsub_self_grad_formula)
 
 
 def rsub(input: Any, other: Any, alpha: Any = 1) -> Tensor:
@@ -338,7 +344,16 @@ def _pow_tensor_scalar_grad(grad: Tensor, self: Tensor, exponent: Any) -> Tensor
     return grad * mul_scalar(self ** (exponent - 1), exponent)
 
 
-_pow_tensor_scalar.defgrad(self=_pow_tensor_scalar_grad)
+def _pow_tensor_scalar_grad_on_arrays(grad: Any, self: Any, exponent: Any) -> Any:
+    if exponent == 0:
+        return np.zeros_like(grad)
+    power = _pow_tensor_scalar.forward(self, exponent - 1)
+    return mul.forward(grad, mul_scalar.forward(power, exponent))
+
+
+_pow_tensor_scalar.defgrad(
+    self=array_formula(_pow_tensor_scalar_grad, _pow_tensor_scalar_grad_on_arrays)
+)
 
 
 def _power(base: Any, exponent: Any) -> Any:

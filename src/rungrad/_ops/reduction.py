@@ -22,7 +22,8 @@ from ..return_types import min as min_result
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
 from .pointwise import div_scalar
-from .registry import FLOAT, primitive
+from .registry import FLOAT, array_formula, primitive
+from .shape import _expand
 
 __all__ = [
     "all",
@@ -139,7 +140,11 @@ def _mean_all_grad(grad: Tensor, self_shape: tuple[int, ...]) -> Tensor:
     return div_scalar(grad.expand(self_shape), math.prod(self_shape))
 
 
-_mean_all.defgrad(self=_mean_all_grad)
+def _mean_all_grad_on_arrays(grad: Any, self_shape: tuple[int, ...]) -> Any:
+    return div_scalar.forward(_expand.forward(grad, self_shape), math.prod(self_shape))
+
+
+_mean_all.defgrad(self=array_formula(_mean_all_grad, _mean_all_grad_on_arrays))
 
 
 @primitive("MeanBackward1")

@@ -104,6 +104,14 @@ def _view_array(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
     return result
 
 
+def _unreshaped(grad: Any, self_shape: Any) -> Any:
+    return grad.reshape(self_shape)
+
+
+# The gradient of a reshape is reshaped back: the same call on tensors and on arrays.
+_reshape_back = array_formula(_unreshaped, _unreshaped)
+
+
 @primitive("ViewBackward0", view=True)
 def _view(self, shape):
     result = _view_array(self, shape)
@@ -115,7 +123,7 @@ def _view(self, shape):
     return result
 
 
-_view.defgrad(self=lambda grad, self_shape: grad.reshape(self_shape))
+_view.defgrad(self=_reshape_back)
 
 
 def view(input: Tensor, shape: Sequence[int]) -> Tensor:
@@ -128,7 +136,7 @@ def _unsafe_view(self, shape):
     return self.reshape(shape)
 
 
-_unsafe_view.defgrad(self=lambda grad, self_shape: grad.reshape(self_shape))
+_unsafe_view.defgrad(self=_reshape_back)
 
 
 @primitive("ReshapeAliasBackward0", view=True)
@@ -136,7 +144,7 @@ def _reshape_alias(self, shape):
     return _view_array(self, shape)
 
 
-_reshape_alias.defgrad(self=lambda grad, self_shape: grad.reshape(self_shape))
+_reshape_alias.defgrad(self=_reshape_back)
 
 
 def reshape(input: Tensor, shape: Sequence[int]) -> Tensor:

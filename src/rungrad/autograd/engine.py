@@ -23,6 +23,9 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from .._ops._quiet import quiet_numpy, restore_numpy
 from . import anomaly_mode
 from .grad_mode import STATE
 from .graph import (
@@ -277,7 +280,7 @@ def run_backward(
                         buffer[input_nr] = grad
                     elif grad is not None:
                         current = buffer[input_nr]
-                        buffer[input_nr] = grad if current is None else current + grad
+                        buffer[input_nr] = grad if current is None else _summed(current, grad)
                     if remaining:
                         continue
                     next_grads = buffers.pop(next_node)
@@ -363,4 +366,19 @@ def _add_to_buffer(
     if buffer is None:
         buffer = buffers[node] = [None] * node.num_outputs
     current = buffer[input_nr]
-    buffer[input_nr] = grad if current is None else current + grad
+    buffer[input_nr] = grad if current is None else _summed(current, grad)
+
+
+def _summed(current: Tensor, grad: Tensor) -> Tensor:
+    """Two gradients of one input added up. Recording (create_graph), through the add op;
+    otherwise by NumPy on the arrays, without an op call: they have the input's shape and
+    dtype already (each node fits its gradients to its inputs)."""
+    data = current._data
+    other = grad._data
+    if STATE.enabled or data.shape != other.shape or data.dtype != other.dtype:
+        return current + grad
+    token = quiet_numpy()  # inf + -inf is nan without a warning, as in PyTorch
+    try:
+        return type(current)._from_array(np.asarray(np.add(data, other)))  # 0-d: a scalar
+    finally:
+        restore_numpy(token)
