@@ -193,3 +193,51 @@ def test_scalar_results_of_number_operands() -> None:
         y = 2 * x**4 + x**3 + 3 * x**2 + 5 * x + 1
         y.backward()
         assert (y.item(), x.grad.item(), y.dim(), str(y.dtype)[-7:]) == (63.0, 93.0, 0, "float32")
+
+
+# Formulas of several ops declared with array_formula: the arrays form (first-order passes)
+# must give what the tensor form (recorded passes) gives, bit for bit, and PyTorch's values.
+_ARRAY_FORMULA_CASES = {
+    "mm": lambda T, a, b: a @ b,
+    "mm, self transposed": lambda T, a, b: a.t().contiguous().t() @ b,
+    "mm, mat2 transposed": lambda T, a, b: a @ b.t().contiguous().t(),
+    "linear-like": lambda T, a, b: a @ b.t().t(),
+    "t": lambda T, a, b: a.t() * b,
+    "view": lambda T, a, b: a.view(-1) * 2,
+    "reshape of a transposed tensor": lambda T, a, b: a.t().reshape(-1) * 3,
+    "pow 0": lambda T, a, b: a**0,
+    "pow 1": lambda T, a, b: a**1,
+    "pow 2": lambda T, a, b: a**2,
+    "pow 3.5": lambda T, a, b: a.abs() ** 3.5,
+    "pow -1": lambda T, a, b: a ** (-1),
+    "mean": lambda T, a, b: a.mean() * b,
+    "rsub": lambda T, a, b: 1 - a,
+    "rsub alpha": lambda T, a, b: T.rsub(a, 2.0, alpha=0.5),
+    "a tensor used twice": lambda T, a, b: a * a.sin() + a,
+}
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("case", list(_ARRAY_FORMULA_CASES))
+def test_array_formulas_match_their_tensor_form(case: str, dtype: str) -> None:
+    def gradients(T: Any, create_graph: bool) -> list[np.ndarray]:
+        a = T.tensor([[0.5, -1.5, 2.0], [1.25, -0.75, 3.0]], dtype=getattr(T, dtype))
+        b = T.tensor([[1.0, 2.0], [-0.5, 0.25], [3.0, -2.0]], dtype=getattr(T, dtype))
+        a.requires_grad_()
+        b.requires_grad_()
+        out = _ARRAY_FORMULA_CASES[case](T, a, b)
+        weights = T.linspace(-1, 2, out.numel(), dtype=out.dtype).reshape(out.shape)
+        grads = T.autograd.grad(
+            (out * weights).sum(), [a, b], allow_unused=True, create_graph=create_graph
+        )
+        return [None if g is None else g.detach().numpy() for g in grads]
+
+    on_arrays = gradients(rungrad, False)
+    on_tensors = gradients(rungrad, True)
+    expected = gradients(torch, False)
+    for got, recorded, want in zip(on_arrays, on_tensors, expected):
+        assert (got is None) == (recorded is None) == (want is None)
+        if got is not None:
+            np.testing.assert_array_equal(got, recorded)
+            assert got.dtype == want.dtype
+            np.testing.assert_allclose(got, want, rtol=2e-6 if dtype == "float32" else 1e-12)

@@ -52,7 +52,7 @@ def _check_numpy(array: np.ndarray) -> None:
 
 
 def _is_sequence(item: Any) -> bool:
-    return isinstance(item, list | tuple | range) or (
+    return isinstance(item, (list, tuple, range)) or (
         isinstance(item, np.ndarray) and item.ndim > 0
     )
 
@@ -76,12 +76,12 @@ def _python_data_dtype(data: Any) -> DType:
     stack = [data]
     while stack:
         item = stack.pop()
-        if isinstance(item, list | tuple | range):
+        if isinstance(item, (list, tuple, range)):
             stack.extend(item)
             continue
         if isinstance(item, Tensor):
             item_dtype = item.dtype
-        elif isinstance(item, np.ndarray | np.generic):
+        elif isinstance(item, (np.ndarray, np.generic)):
             item_dtype = _dtype.from_numpy_dtype(np.asarray(item).dtype)
         elif isinstance(item, builtins.bool):
             item_dtype = _dtype.bool
@@ -104,7 +104,7 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
     if isinstance(data, Tensor):
         array = data._data
         return np.array(array, dtype=dtype.numpy if dtype else array.dtype)
-    if isinstance(data, np.ndarray | np.generic):
+    if isinstance(data, (np.ndarray, np.generic)):
         array = np.array(data)
         _check_numpy(np.asarray(data))
         return array if dtype is None else array.astype(dtype.numpy)
@@ -112,7 +112,7 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
         raise TypeError("new(): invalid data type 'str'")
     if dtype is None:
         dtype = _python_data_dtype(data)
-    sequence = isinstance(data, list | tuple | range)
+    sequence = isinstance(data, (list, tuple, range))
     if sequence:
         if data and isinstance(data[0], np.ndarray):
             warnings.warn(
@@ -171,7 +171,7 @@ def _unwrap_tensors(data: Any, dtype: DType) -> Any:
                 )
             raise ValueError("only one element tensors can be converted to Python scalars")
         return data._data.item()
-    if isinstance(data, list | tuple | range):
+    if isinstance(data, (list, tuple, range)):
         return [_unwrap_tensors(item, dtype) for item in data]
     return data
 
@@ -238,16 +238,16 @@ def scalar_tensor(value: Any, *, dtype: DType | None = None, **kwargs: Any) -> T
 
 def _size_args(size: Sequence[Any], name: str = "new") -> tuple[int, ...]:
     """A shape from ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``f(Size)``, checked as PyTorch."""
-    if len(size) == 1 and not isinstance(size[0], numbers.Integral | Tensor):
+    if len(size) == 1 and not isinstance(size[0], (numbers.Integral, Tensor)):
         size = size[0]
-        if not isinstance(size, list | tuple):
+        if not isinstance(size, (list, tuple)):
             raise TypeError(
                 f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
                 f"{type(size).__name__}"
             )
     shape = []
     for position, value in enumerate(size):
-        if isinstance(value, builtins.bool) or not isinstance(value, numbers.Integral | Tensor):
+        if isinstance(value, builtins.bool) or not isinstance(value, (numbers.Integral, Tensor)):
             raise TypeError(
                 f"{name}(): argument 'size' failed to unpack the object at pos {position + 1} "
                 f'with error "type must be tuple of ints,but got {type(value).__name__}"'
@@ -329,7 +329,7 @@ def full(
 
         value = fill_value.item() if isinstance(fill_value, Tensor) else fill_value
         dtype = scalar_dtype(value)
-    if isinstance(size, numbers.Integral | Tensor):
+    if isinstance(size, (numbers.Integral, Tensor)):
         raise TypeError(
             f"full(): argument 'size' (position 1) must be tuple of ints, not {type(size).__name__}"
         )

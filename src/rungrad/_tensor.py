@@ -2016,7 +2016,7 @@ def _wrap_dim(dim: int, ndim: int) -> int:
 
 def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:
     """Accept both ``f(2, 3)`` and ``f((2, 3))`` / ``f([2, 3])`` / ``f(Size)``."""
-    if len(args) == 1 and not isinstance(args[0], numbers.Integral | Tensor):
+    if len(args) == 1 and not isinstance(args[0], (numbers.Integral, Tensor)):
         return tuple(args[0])
     return tuple(args)
 

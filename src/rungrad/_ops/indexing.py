@@ -87,9 +87,9 @@ def _to_numpy_index(index: tuple[Any, ...]) -> tuple[Any, ...]:
     for item in index:
         if isinstance(item, Tensor):
             converted.append(int(item._data) if _is_integer(item) else _advanced_array(item))
-        elif isinstance(item, list | tuple | bool):
+        elif isinstance(item, (list, tuple, bool)):
             converted.append(_advanced_array(item))
-        elif item is None or item is Ellipsis or isinstance(item, slice | numbers.Integral):
+        elif item is None or item is Ellipsis or isinstance(item, (slice, numbers.Integral)):
             converted.append(item)
         else:
             raise IndexError(
@@ -1237,7 +1237,7 @@ _index_put_accumulate.defgrad(self=lambda grad: grad, values=_values_grad)
 def index_put(input: Tensor, indices: Any, values: Any, accumulate: bool = False) -> Tensor:
     """index_put(input, indices, values, accumulate=False) -> ``input`` with
     ``input[indices] = values`` (or ``+=`` when ``accumulate``), out of place"""
-    if not isinstance(indices, tuple | list):
+    if not isinstance(indices, (tuple, list)):
         raise TypeError(
             "index_put(): argument 'indices' must be tuple of Tensors, not "
             f"{type(indices).__name__}"

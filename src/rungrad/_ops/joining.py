@@ -200,7 +200,7 @@ def split(tensor: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Te
     (tensor([0, 1]), tensor([2, 3]), tensor([4]))
     """
     ndim = tensor._data.ndim
-    if isinstance(split_size_or_sections, int | np.integer):
+    if isinstance(split_size_or_sections, (int, np.integer)):
         split_size = int(split_size_or_sections)
         if ndim == 0:
             raise RuntimeError("split expects at least a 1-dimensional tensor")
@@ -282,7 +282,7 @@ def tensor_split(
         indices_or_sections = int(array) if array.ndim == 0 else [int(i) for i in array]
     dim = wrap_dim(dim, ndim)
     size = input._data.shape[dim]
-    if isinstance(indices_or_sections, int | np.integer):
+    if isinstance(indices_or_sections, (int, np.integer)):
         sections = int(indices_or_sections)
         if sections <= 0:
             raise RuntimeError(f"number of sections must be larger than 0, got {sections}")
@@ -309,7 +309,7 @@ def _directional_split(
             f"torch.{name} requires a tensor with at least {min_dims} dimension, but got a tensor "
             f"with {ndim} dimensions!"
         )
-    if isinstance(indices_or_sections, int | np.integer):
+    if isinstance(indices_or_sections, (int, np.integer)):
         size = input._data.shape[dim]
         sections = int(indices_or_sections)
         if sections == 0 or size % sections:

@@ -93,7 +93,7 @@ _sum_dims.defgrad(
 
 
 def _reduction_dims(input: Tensor, dim: Any) -> tuple[int, ...]:
-    if isinstance(dim, list | tuple) and len(dim) == 0:
+    if isinstance(dim, (list, tuple)) and len(dim) == 0:
         return tuple(range(input._data.ndim))
     dims = wrap_dims(dim, input._data.ndim)
     return dims if input._data.ndim else ()  # a 0-d tensor accepts dim 0 or -1: nothing to reduce
@@ -323,7 +323,7 @@ def argmin(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
 def _logical_reduction(function: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     data = input._data
     axis = None if dim is None else _reduction_dims(input, dim)
-    if isinstance(dim, list | tuple) and not dim:  # unlike sum, no dims reduce nothing
+    if isinstance(dim, (list, tuple)) and not dim:  # unlike sum, no dims reduce nothing
         axis = ()
     result = function(data, axis=axis, keepdims=keepdim if dim is not None else False)
     return Tensor._from_array(
@@ -457,7 +457,7 @@ def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
     """
     if dim is None:
         return _prod_all(input, dtype)
-    if isinstance(dim, bool) or not isinstance(dim, int | np.integer):
+    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)):
         raise TypeError(
             f"prod() received an invalid combination of arguments - got (Tensor, "
             f"{type(dim).__name__}), but expected one of:"
@@ -515,7 +515,7 @@ def _extreme(op: Any, name: str, input: Tensor, dim: Any, keepdim: bool) -> Tens
 
 
 def _explicit_dims(dim: Any) -> bool:
-    return dim is not None and not (isinstance(dim, list | tuple) and len(dim) == 0)
+    return dim is not None and not (isinstance(dim, (list, tuple)) and len(dim) == 0)
 
 
 def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:

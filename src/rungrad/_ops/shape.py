@@ -689,7 +689,7 @@ def narrow(input: Tensor, dim: int, start: Any, length: int) -> Tensor:
 
 
 def _dim_list(dims: Any) -> list[int]:
-    return [int(dims)] if isinstance(dims, int | np.integer) else [int(d) for d in dims]
+    return [int(dims)] if isinstance(dims, (int, np.integer)) else [int(d) for d in dims]
 
 
 def movedim(input: Tensor, source: Any, destination: Any) -> Tensor:
@@ -1030,7 +1030,7 @@ def broadcast_tensors(*tensors: Any) -> tuple[Tensor, ...]:
     """broadcast_tensors(*tensors) -> the tensors expanded to their common shape"""
     from ._checks import broadcast_shapes
 
-    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     shape = broadcast_shapes(*[t._data.shape for t in tensors])
     return tuple(t if t._data.shape == shape else _expand(t, shape) for t in tensors)
@@ -1038,7 +1038,7 @@ def broadcast_tensors(*tensors: Any) -> tuple[Tensor, ...]:
 
 def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
     """meshgrid(*tensors, indexing='ij') -> coordinate grids, one per 0-D or 1-D input"""
-    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     if indexing is None:
         import warnings
@@ -1079,7 +1079,7 @@ def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
 
 def _atleast(tensors: tuple[Any, ...], rank: int) -> Any:
     single = len(tensors) == 1 and isinstance(tensors[0], Tensor)
-    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     results = []
     for tensor in tensors:
