@@ -897,3 +897,48 @@ def test_resize_bumps_the_version() -> None:
     x = rungrad.zeros(3)
     x.resize_(2)
     assert x._version == 1 and x.tolist() == [0.0, 0.0]
+
+
+def test_printed_type_names_are_pytorch_s():
+    """``print(type(x))`` and friends show PyTorch's names (with rungrad's own)."""
+
+    def names(T):
+        x = T.ones(2, requires_grad=True)
+        y = (x * 2).sum()
+        shown = [x, x.shape, x.dtype, x.device, T.nn.Parameter(T.ones(1)), y.grad_fn]
+        shown.append(y.grad_fn.next_functions[0][0].next_functions[0][0])  # AccumulateGrad
+        shown += [T.finfo(T.float32), T.iinfo(T.int64)]
+        return [str(type(value)).replace("rungrad", "torch") for value in shown]
+
+    assert names(rungrad) == names(torch)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", None])
+def test_finfo(dtype):
+    def info(T):
+        f = T.finfo(getattr(T, dtype)) if dtype else T.finfo()
+        values = (f.bits, f.eps, f.max, f.min, f.tiny, f.smallest_normal, f.resolution, f.dtype)
+        return repr(f), values, f == T.finfo(getattr(T, dtype or "float32"))
+
+    assert info(rungrad) == info(torch)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "int16", "int32", "int64", "bool", "float32"])
+def test_iinfo(dtype):
+    def info(T):
+        try:
+            i = T.iinfo(getattr(T, dtype))
+        except TypeError as error:
+            return f"TypeError: {error}"
+        return repr(i), i.bits, i.max, i.min, i.dtype
+
+    assert info(rungrad) == info(torch)
+
+
+def test_finfo_of_an_integer_dtype():
+    def error(T):
+        with pytest.raises(TypeError) as caught:
+            T.finfo(T.int32)
+        return str(caught.value)
+
+    assert error(rungrad) == error(torch)

@@ -41,10 +41,12 @@ from ._dtype import (
     complex64,
     complex128,
     dtype,
+    finfo,
     float16,
     float32,
     float64,
     get_default_dtype,
+    iinfo,
     int8,
     int16,
     int32,
@@ -441,7 +443,7 @@ def typename(obj: Any) -> str:
 
 # Submodules that a plain ``import rungrad`` doesn't need are imported on first use
 # (PEP 562), which keeps the import fast; ``rungrad.nn`` and ``import rungrad.nn`` both work.
-_LAZY_SUBMODULES = {"nn", "optim", "utils", "serialization", "viz", "datasets", "demo"}
+_LAZY_SUBMODULES = {"nn", "optim", "utils", "serialization", "testing", "viz", "datasets", "demo"}
 _LAZY_FUNCTIONS = {"save": "serialization", "load": "serialization"}
 
 

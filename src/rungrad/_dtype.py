@@ -5,6 +5,8 @@ Only data about types lives here; how types combine is in ``_promotion``.
 
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
 __all__ = [
@@ -22,7 +24,9 @@ __all__ = [
     "bool",
     "get_default_dtype",
     "set_default_dtype",
+    "finfo",
     "from_numpy_dtype",
+    "iinfo",
     "to_numpy_dtype",
 ]
 
@@ -36,6 +40,8 @@ class dtype:
     Attributes mirror PyTorch's: ``is_floating_point``, ``is_complex``, ``is_signed``,
     ``itemsize``. ``numpy`` is the NumPy dtype that stores it.
     """
+
+    __module__ = "rungrad"  # printed <class 'rungrad.dtype'>, PyTorch's torch.dtype
 
     __slots__ = ("category", "is_signed", "itemsize", "legacy_name", "name", "numpy")
 
@@ -140,3 +146,70 @@ def from_numpy_dtype(numpy_dtype: np.dtype) -> dtype:
 
 def to_numpy_dtype(d: dtype) -> np.dtype:
     return d.numpy
+
+
+class finfo:
+    """finfo(type=None) -> the numerical properties of a floating dtype (default: the default
+    dtype): ``bits``, ``eps``, ``max``, ``min``, ``tiny`` (= ``smallest_normal``),
+    ``resolution`` and ``dtype`` (its name)."""
+
+    __module__ = "rungrad"  # printed <class 'rungrad.finfo'>, PyTorch's torch.finfo
+
+    def __init__(self, type: dtype | None = None) -> None:
+        type = _default_float if type is None else type
+        if type.category not in (FLOATING, COMPLEX):
+            raise TypeError(
+                "torch.finfo() requires a floating point input type. Use torch.iinfo to handle "
+                "'torch.finfo'"
+            )
+        info = np.finfo(type.to_real().numpy)
+        self.bits = info.bits
+        self.eps = float(info.eps)
+        self.max = float(info.max)
+        self.min = float(info.min)
+        self.tiny = self.smallest_normal = float(info.smallest_normal)
+        self.resolution = 10.0**-info.precision  # a decimal power, as PyTorch gives it
+        self.dtype = type.to_real().name
+
+    def __eq__(self, other: object) -> builtins.bool:
+        return isinstance(other, finfo) and other.dtype == self.dtype
+
+    def __hash__(self) -> int:
+        return hash(self.dtype)
+
+    def __repr__(self) -> str:
+        return (
+            f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
+            f"eps={self.eps:g}, smallest_normal={self.smallest_normal:g}, tiny={self.tiny:g}, "
+            f"dtype={self.dtype})"
+        )
+
+
+class iinfo:
+    """iinfo(type) -> the numerical properties of an integer dtype: ``bits``, ``max``,
+    ``min`` and ``dtype`` (its name)."""
+
+    __module__ = "rungrad"  # printed <class 'rungrad.iinfo'>, PyTorch's torch.iinfo
+
+    def __init__(self, type: dtype) -> None:
+        if type is bool:
+            raise TypeError("torch.bool is not supported by torch.iinfo")
+        if type.category != INTEGRAL:
+            raise TypeError(
+                "torch.iinfo() requires an integer input type. Use torch.finfo to handle "
+                "'torch.iinfo'"
+            )
+        info = np.iinfo(type.numpy)
+        self.bits = info.bits
+        self.max = int(info.max)
+        self.min = int(info.min)
+        self.dtype = type.name
+
+    def __eq__(self, other: object) -> builtins.bool:
+        return isinstance(other, iinfo) and other.dtype == self.dtype
+
+    def __hash__(self) -> int:
+        return hash(self.dtype)
+
+    def __repr__(self) -> str:
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"

@@ -12,6 +12,8 @@ __all__ = ["Size"]
 class Size(tuple):  # type: ignore[type-arg]
     """A tensor's shape, printed as ``rungrad.Size([2, 3])``."""
 
+    __module__ = "rungrad"  # printed <class 'rungrad.Size'>, PyTorch's torch.Size
+
     __slots__ = ()
 
     def __new__(cls, sizes: Any = ()) -> Size:

@@ -79,6 +79,8 @@ INFERENCE_COUNTER: VersionCounter = _InferenceCounter()
 class device:
     """The device a tensor lives on; rungrad computes on the CPU only."""
 
+    __module__ = "rungrad"  # printed <class 'rungrad.device'>, PyTorch's torch.device
+
     __slots__ = ("index", "type")
 
     def __init__(self, type: str = "cpu", index: int | None = None) -> None:
@@ -123,6 +125,7 @@ class Tensor:
     ``Tensor(data)`` is the legacy constructor (default dtype); prefer ``rungrad.tensor``.
     """
 
+    __module__ = "rungrad"  # printed <class 'rungrad.Tensor'>, PyTorch's torch.Tensor
     __slots__ = (
         "__weakref__",
         "_accumulator",

@@ -172,8 +172,8 @@ def _default_safe_globals() -> dict[str, Any]:
     found["_codecs.encode"] = _latin1_encode  # how protocol 2 pickles ``bytes``
     for name in dir(_dtype):
         value = getattr(_dtype, name)
-        if isinstance(value, _dtype.dtype):
-            found[f"rungrad._dtype.{name}"] = value
+        if isinstance(value, _dtype.dtype):  # pickled as rungrad.<name>; older files _dtype
+            found[f"rungrad.{name}"] = found[f"rungrad._dtype.{name}"] = value
     return found
 
 

@@ -539,6 +539,9 @@ class Primitive:
             "__slots__": (),
             "_primitive": self,
             "num_outputs": num_outputs,
+            # PyTorch's nodes are C++ types with no module: type(y.grad_fn) prints
+            # <class 'MulBackward0'>, as a class of module "builtins" does.
+            "__module__": "builtins",
         }
         if qualified_name is not None:  # PyTorch's C++-defined nodes name() their namespace
             attributes["name"] = lambda node: qualified_name

@@ -169,6 +169,8 @@ class Node:
 class AccumulateGrad(Node):
     """The node of a leaf tensor: adds the incoming gradient into ``variable.grad``."""
 
+    __module__ = "builtins"  # printed <class 'AccumulateGrad'>, as PyTorch's C++ type is
+
     __slots__ = ("variable",)
 
     def __init__(self, variable: Tensor) -> None:
