@@ -443,8 +443,18 @@ def typename(obj: Any) -> str:
 
 # Submodules that a plain ``import rungrad`` doesn't need are imported on first use
 # (PEP 562), which keeps the import fast; ``rungrad.nn`` and ``import rungrad.nn`` both work.
-_LAZY_SUBMODULES = {"nn", "optim", "utils", "serialization", "testing", "viz", "datasets", "demo"}
-_LAZY_FUNCTIONS = {"save": "serialization", "load": "serialization"}
+_LAZY_SUBMODULES = {
+    "nn",
+    "optim",
+    "utils",
+    "serialization",
+    "testing",
+    "func",
+    "viz",
+    "datasets",
+    "demo",
+}
+_LAZY_FUNCTIONS = {"save": "serialization", "load": "serialization", "vmap": "func"}
 
 
 def __getattr__(name: str) -> Any:
