@@ -65,6 +65,15 @@ _PROGRAMS: dict[str, Any] = {
     ),
     "jacrev two outputs": lambda T, F: F.jacrev(lambda t: (t.exp(), t.sum()))(_x(T)),
     "hessian": lambda T, F: F.hessian(lambda t: (t**3).sum() + t.prod())(_x(T)),
+    "grad through a closed-over variable": lambda T, F: F.grad(
+        lambda x: F.grad(lambda y: (x * y).sum())(_x(T) + 1).pow(2).sum()
+    )(_x(T)),
+    "jacrev of grad": lambda T, F: F.jacrev(
+        lambda x: F.grad(lambda y: (x * y.exp()).sum())(_x(T) + 1)
+    )(_x(T)),
+    "grad of vmap": lambda T, F: F.grad(
+        lambda x: F.vmap(lambda r: (r * x).sum())(T.ones(2, 3, dtype=T.float64)).sum()
+    )(_x(T)),
     "vmap": lambda T, F: F.vmap(lambda t: t * 2 + 1)(T.arange(6.0).reshape(2, 3)),
     "vmap dot": lambda T, F: F.vmap(T.dot)(T.ones(4, 3), T.arange(12.0).reshape(4, 3)),
     "vmap in_dims None": lambda T, F: F.vmap(lambda a, b: a @ b, in_dims=(0, None))(

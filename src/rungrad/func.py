@@ -17,7 +17,9 @@ stacks the results. Values and gradients are PyTorch's; the cost is that of a lo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ._tensor import Tensor
@@ -72,11 +74,30 @@ def _tensor_leaves(tree: Any, what: str) -> tuple[list[Tensor], Callable[[list[A
 
 
 # -- grad and vjp ------------------------------------------------------------------------------
+class _Nesting(threading.local):
+    depth = 0  # how many differentiating transforms are running their function
+
+
+_NESTING = _Nesting()
+
+
+@contextmanager
+def _inside_transform() -> Iterator[None]:
+    """While a transform runs its function, transforms called by it know they are nested: an
+    outer one may differentiate what they return (through the variables ``f`` closes over)."""
+    _NESTING.depth += 1
+    try:
+        yield
+    finally:
+        _NESTING.depth -= 1
+
+
 def _differentiable_copies(leaves: list[Tensor]) -> tuple[list[Tensor], bool]:
     """Inputs to differentiate with respect to: a tensor already being differentiated (by an
     outer transform or by the caller's graph) is used itself, so its graph continues; any
-    other is a fresh leaf. Also whether any was being differentiated already."""
-    copies, nested = [], False
+    other is a fresh leaf. Also whether the results must keep their graph: some input was
+    being differentiated already, or this transform runs inside another."""
+    copies, nested = [], _NESTING.depth > 0
     for leaf in leaves:
         if leaf.requires_grad:
             nested = True
@@ -134,7 +155,9 @@ def grad_and_value(
                 args[number] = rebuild(copies)
                 rebuilds.append((rebuild, len(copies)))
                 inputs += copies
-            output, aux = _split_aux(func(*args, **kwargs), has_aux, "grad_and_value(f)(*args)")
+            with _inside_transform():
+                result = func(*args, **kwargs)
+            output, aux = _split_aux(result, has_aux, "grad_and_value(f)(*args)")
             if not isinstance(output, Tensor):
                 raise RuntimeError(
                     "grad_and_value(f)(*args): Expected f(*args) to return a Tensor, got "
@@ -195,7 +218,9 @@ def vjp(func: Callable[..., Any], *primals: Any, has_aux: bool = False) -> Any:
     primal_leaves, primal_rebuild = _tensor_leaves(primals, "vjp")
     with enable_grad():
         copies, nested = _differentiable_copies(primal_leaves)
-        output, aux = _split_aux(func(*primal_rebuild(copies)), has_aux, "vjp(f, *primals)")
+        with _inside_transform():
+            result = func(*primal_rebuild(copies))
+        output, aux = _split_aux(result, has_aux, "vjp(f, *primals)")
     outputs, output_rebuild = _tensor_leaves(output, "vjp")
 
     def vjp_fn(cotangents: Any, retain_graph: bool = True, create_graph: bool | None = None) -> Any:
