@@ -125,17 +125,26 @@ def _max_pool2d(self, kernel, stride, padding, dilation, ceil_mode):
     values = windows[0].copy()
     for window in windows[1:]:
         np.maximum(values, window, out=values)
+    # The kernel position each maximum came from: the number of windows before the first
+    # that holds it, counted with boolean masks in the smallest integer type (masked copies
+    # into an int64 array were half of the op's time).
     last = len(windows) - 1
-    choice = np.full(values.shape, last, dtype=np.int64)
-    for k in range(last - 1, -1, -1):  # descending: the first equal position is written last
-        np.copyto(choice, k, where=windows[k] == values)
+    choice = np.zeros(values.shape, dtype=np.min_scalar_type(last))
+    searching = windows[0] != values
+    for window in windows[1:]:
+        choice += searching  # not found yet: the maximum lies further on
+        searching &= window != values
     if values.dtype.kind == "f" and np.isnan(values).any():
         for k, window in enumerate(windows):  # ascending: the last NaN is written last
             np.copyto(choice, k, where=np.isnan(window))
-    # Indices into the flattened unpadded input plane, as PyTorch returns them.
-    rows = np.arange(out[0])[:, None] * stride[0] + (choice // kernel[1]) * dilation[0] - padding[0]
-    cols = np.arange(out[1])[None, :] * stride[1] + (choice % kernel[1]) * dilation[1] - padding[1]
-    return values, rows * w + cols
+    # Indices into the flattened unpadded input plane, as PyTorch returns them: each window's
+    # top-left element, plus the offset of the chosen kernel position (looked up per position).
+    rows = np.arange(out[0]) * stride[0] - padding[0]
+    cols = np.arange(out[1]) * stride[1] - padding[1]
+    corners = rows[:, None] * w + cols[None, :]
+    positions = np.arange(last + 1)
+    offsets = (positions // kernel[1]) * dilation[0] * w + (positions % kernel[1]) * dilation[1]
+    return values, corners + offsets.take(choice)
 
 
 @primitive("MaxPool2DWithIndicesBackwardBackward0")
@@ -208,6 +217,31 @@ def _check_pool(kernel: Pair, stride: Pair, padding: Pair) -> None:
         raise RuntimeError("stride should be greater than zero")
 
 
+def _check_output_size(
+    x: np.ndarray,
+    kernel: Pair,
+    stride: Pair,
+    padding: Pair,
+    dilation: Pair,
+    ceil_mode: bool,
+    name: str,
+) -> None:
+    """PyTorch's error for a window larger than the (padded) input: no output at all."""
+    c, h, w = x.shape[-3:]  # batched or not
+    oh, ow = (
+        _pool_output_size(size, k, s, p, d, ceil_mode)
+        for size, k, s, p, d in zip((h, w), kernel, stride, padding, dilation)
+    )
+    if oh >= 1 and ow >= 1:
+        return
+    if name == "max_pool1d":
+        raise RuntimeError(f"max_pool1d() Invalid computed output size: {ow}")
+    raise RuntimeError(
+        f"Given input size: ({c}x{h}x{w}). Calculated output size: ({c}x{oh}x{ow}). "
+        "Output size is too small"
+    )
+
+
 def _max_pool(
     input: Tensor,
     kernel_size: Any,
@@ -229,6 +263,7 @@ def _max_pool(
         stride = kernel if stride is None or stride == [] else int_pair(stride)
         padding, dilation = int_pair(padding), int_pair(dilation)
     _check_pool(kernel, stride, padding)
+    _check_output_size(x._data, kernel, stride, padding, dilation, ceil_mode, name)
     values, indices = _max_pool2d(x, kernel, stride, padding, dilation, ceil_mode)
     values, indices = _restore(values, unbatched, one_d), _restore(indices, unbatched, one_d)
     return (values, indices) if return_indices else values
@@ -357,6 +392,7 @@ def avg_pool2d(
     stride = kernel if stride is None or stride == [] else int_pair(stride)
     padding = int_pair(padding)
     _check_pool(kernel, stride, padding)
+    _check_output_size(x._data, kernel, stride, padding, (1, 1), ceil_mode, "avg_pool2d")
     result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
     return _restore(result, unbatched, False)
 
@@ -376,6 +412,7 @@ def avg_pool1d(
     stride = kernel if stride is None or stride == [] else (1, single_int(stride))
     padding = (0, single_int(padding))
     _check_pool(kernel, stride, padding)
+    _check_output_size(x._data, kernel, stride, padding, (1, 1), ceil_mode, "avg_pool1d")
     result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, None)
     return _restore(result, unbatched, True)
 
