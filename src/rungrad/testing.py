@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from ._dtype import from_numpy_dtype
+from ._size import Size
 from ._tensor import Tensor
 
 __all__ = ["assert_close"]
@@ -132,8 +134,6 @@ def _tolerances(options: tuple[Any, ...], *dtypes: np.dtype) -> tuple[float, flo
 
 
 def _dtype_name(dtype: np.dtype) -> str:
-    from ._dtype import from_numpy_dtype
-
     return str(from_numpy_dtype(dtype)).rpartition(".")[2]
 
 
@@ -171,9 +171,6 @@ def _allowed(tolerance: float, exact: bool) -> str:
 def _compare_tensors(
     actual: np.ndarray, expected: np.ndarray, options: tuple[Any, ...], path: tuple
 ) -> None:
-    from ._dtype import from_numpy_dtype
-    from ._size import Size
-
     equal_nan, check_dtype, check_stride = options[2], options[3], options[4]
     if actual.shape != expected.shape:
         raise _Mismatch(
