@@ -314,3 +314,23 @@ def test_saved_attributes_of_a_product_with_numbers():
         emit.attempt(lambda: node._saved_other)
 
     same(program)
+
+
+def test_arguments_that_are_not_inputs_are_saved_whatever_needs_grad():
+    # alpha serves only other's gradient, yet PyTorch keeps it when only self needs one.
+    def program(torch, emit):
+        x = torch.ones(2, requires_grad=True)
+        y = torch.ones(2)
+        for result in (
+            x + 1,
+            x - 1,
+            2 - x,
+            x + y,
+            y + x,
+            torch.add(x, y, alpha=3),
+            x.sub(y, alpha=2),
+        ):
+            emit(type(result.grad_fn).__name__, result.grad_fn._saved_alpha)
+        emit.attempt(lambda: (x + 1).grad_fn._saved_other)  # a number PyTorch does not keep
+
+    same(program)

@@ -616,8 +616,13 @@ class Primitive:
         if plan is None:
             names: dict[str, None] = {}
             for i, (_, formula_names) in enumerate(self.formula_list):
-                if needs >> i & 1:
-                    names.update(dict.fromkeys(formula_names))
+                for name in formula_names:
+                    kind, index = self._name_kinds[name]
+                    # Like PyTorch, a node keeps the arguments that are not inputs (alpha,
+                    # dim...) whichever inputs need grad: ``(x + 1).grad_fn._saved_alpha``
+                    # is 1. Inputs, and what is read off them, only for formulas that run.
+                    if needs >> i & 1 or (kind == _PARAM and index not in self.diff_positions):
+                        names[name] = None
             entries = [(name, *self._name_kinds[name]) for name in names]
             plan = (
                 tuple(e for e in entries if e[1] != _RESULT),
