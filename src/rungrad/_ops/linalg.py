@@ -117,7 +117,26 @@ def _mm(self, mat2):
             f"{mat2.shape[0]}x{mat2.shape[1]})"
         )
     _check_same_dtype("mm", self, mat2)
-    return np.matmul(self, mat2)
+    return _matrix_product(self, mat2)
+
+
+# NOTE [Products with broadcast factors]
+# The backward of sum, mean and expand hands on a broadcast gradient: a view whose rows (or
+# columns) are all one row (or column). Given such a factor, NumPy's matmul copies it into a
+# full matrix and multiplies as if its rows differed. A product whose left factor repeats
+# one row is that row's product, repeated; one whose right factor repeats one column, that
+# column's. So ``(A @ B).sum()``'s backward makes two matrix-vector products instead of two
+# matrix products (n times less arithmetic), each output element still the same dot product.
+def _matrix_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` for two matrices, broadcast factors taken as a row or column once."""
+    rows, columns = a.shape[0], b.shape[1]
+    if rows > 1 and a.strides[0] == 0:  # every row of ``a`` is a[0]
+        row = np.matmul(np.ascontiguousarray(a[:1]), b)
+        return np.broadcast_to(row, (rows, columns)).copy()
+    if columns > 1 and b.strides[1] == 0:  # every column of ``b`` is b[:, 0]
+        column = np.matmul(a, np.ascontiguousarray(b[:, :1]))
+        return np.broadcast_to(column, (rows, columns)).copy()
+    return np.matmul(a, b)
 
 
 def _is_transposed(shape: tuple[int, ...], strides: tuple[int, ...]) -> bool:

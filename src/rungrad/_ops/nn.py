@@ -13,7 +13,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._checks import wrap_dim
-from .linalg import _mm_mat2_grad, _mm_self_grad
+from .linalg import _matrix_product, _mm_mat2_grad, _mm_self_grad
 from .pointwise import mul_scalar
 from .registry import BINARY, op_formula, primitive
 
@@ -115,7 +115,7 @@ def log_softmax(input: Tensor, dim: Any = None, _stacklevel: int = 3, dtype: Any
 # -- linear ----------------------------------------------------------------------------------
 @primitive("AddmmBackward0", promotion=BINARY)
 def _addmm(self, mat1, mat2, beta, alpha):
-    product = np.matmul(mat1, mat2)
+    product = _matrix_product(mat1, mat2)
     if alpha != 1:
         product = product * alpha
     return product + (self if beta == 1 else self * beta)
