@@ -29,6 +29,7 @@ from ._creation import (
     full,
     full_like,
     linspace,
+    logspace,
     ones,
     ones_like,
     scalar_tensor,
@@ -350,6 +351,7 @@ from ._promotion import promote_types, result_type
 from ._random import (
     Generator,
     default_generator,
+    get_rng_state,
     initial_seed,
     manual_seed,
     normal,
@@ -361,6 +363,7 @@ from ._random import (
     randn_like,
     randperm,
     seed,
+    set_rng_state,
 )
 from ._size import Size
 from ._tensor import Tensor, device
@@ -450,6 +453,7 @@ _LAZY_SUBMODULES = {
     "serialization",
     "testing",
     "func",
+    "random",
     "viz",
     "datasets",
     "demo",

@@ -28,6 +28,7 @@ __all__ = [
     "full",
     "full_like",
     "linspace",
+    "logspace",
     "ones",
     "ones_like",
     "scalar_tensor",
@@ -413,9 +414,16 @@ def linspace(
     requires_grad: bool = False,
 ) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
+    dtype = dtype or _dtype.get_default_dtype()
+    array = _spaced(start, end, steps, dtype).astype(dtype.numpy)
+    _check_device(device)
+    return _leaf(array, requires_grad)
+
+
+def _spaced(start: Any, end: Any, steps: int, dtype: DType) -> np.ndarray:
+    """linspace's values before the cast to ``dtype`` (in long double)."""
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
-    dtype = dtype or _dtype.get_default_dtype()
     steps = int(steps)
     numpy_dtype = dtype.numpy if dtype.category == _dtype.FLOATING else np.dtype(np.float64)
     # PyTorch's scheme: the first half counts up from start, the second half down from end,
@@ -427,7 +435,29 @@ def linspace(
     values = np.where(index < steps // 2, start + step * index, end - step * (steps - 1 - index))
     if steps == 1:
         values[0] = start  # one step is the start alone
-    array = values.astype(dtype.numpy)
+    return values
+
+
+def logspace(
+    start: Any,
+    end: Any,
+    steps: int,
+    base: float = 10.0,
+    *,
+    out: Any = None,
+    dtype: DType | None = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the exponent."""
+    dtype = dtype or _dtype.get_default_dtype()
+    # The exponents as linspace's, in the dtype (double for integer dtypes), then the power.
+    compute = dtype.numpy if dtype.category == _dtype.FLOATING else np.dtype(np.float64)
+    exponents = _spaced(start, end, steps, dtype).astype(compute)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        values = np.power(compute.type(base), exponents)
+        array = values.astype(dtype.numpy)
     _check_device(device)
     return _leaf(array, requires_grad)
 

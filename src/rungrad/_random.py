@@ -6,6 +6,7 @@ are not PyTorch's own).
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from ._tensor import Tensor, _check_device
 __all__ = [
     "Generator",
     "default_generator",
+    "get_rng_state",
     "initial_seed",
     "manual_seed",
     "normal",
@@ -29,6 +31,7 @@ __all__ = [
     "randn_like",
     "randperm",
     "seed",
+    "set_rng_state",
 ]
 
 
@@ -52,11 +55,43 @@ class Generator:
         self.manual_seed(int(np.random.SeedSequence().entropy) & ((1 << 63) - 1))
         return self._seed
 
-    def get_state(self) -> Any:
-        return self._rng.bit_generator.state
+    def get_state(self) -> Tensor:
+        """The generator's state as a ``uint8`` tensor (PyTorch's ByteTensor), for
+        ``set_state``: PCG64's state and increment, its buffered half-draw and the seed."""
+        pcg = self._rng.bit_generator.state
+        packed = _STATE_LAYOUT.pack(
+            *divmod(pcg["state"]["state"], 1 << 64),
+            *divmod(pcg["state"]["inc"], 1 << 64),
+            pcg["has_uint32"],
+            pcg["uinteger"],
+            self._seed & ((1 << 64) - 1),
+        )
+        return Tensor._from_array(np.frombuffer(packed, dtype=np.uint8).copy())
 
-    def set_state(self, state: Any) -> Generator:
-        self._rng.bit_generator.state = state
+    def set_state(self, new_state: Tensor) -> Generator:
+        """Restore a state that ``get_state`` returned; returns the generator."""
+        if not isinstance(new_state, Tensor):
+            raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
+        data = new_state._data
+        if data.dtype != np.uint8:
+            raise TypeError("RNG state must be a torch.ByteTensor")
+        if data.size != _STATE_LAYOUT.size:
+            raise RuntimeError(
+                f"Expected a CPUGeneratorImplState of size {_STATE_LAYOUT.size} but found the "
+                f"input RNG state size to be {data.size}"
+            )
+        high, low, inc_high, inc_low, has_uint32, uinteger, seed = _STATE_LAYOUT.unpack(
+            np.ascontiguousarray(data).tobytes()
+        )
+        bit_generator = np.random.PCG64()
+        bit_generator.state = {
+            "bit_generator": "PCG64",
+            "state": {"state": high << 64 | low, "inc": inc_high << 64 | inc_low},
+            "has_uint32": has_uint32,
+            "uinteger": uinteger,
+        }
+        self._rng = np.random.Generator(bit_generator)
+        self._seed = seed
         return self
 
     @property
@@ -66,7 +101,21 @@ class Generator:
         return CPU
 
 
+# get_state's bytes: PCG64's 128-bit state and increment (high, low words), whether half of
+# a 64-bit draw is buffered and that half, and the seed.
+_STATE_LAYOUT = struct.Struct("<QQQQIIQ")
+
 default_generator = Generator()
+
+
+def get_rng_state() -> Tensor:
+    """The default generator's state as a ``uint8`` tensor."""
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state: Tensor) -> None:
+    """Restore the default generator's state from ``get_rng_state()``."""
+    default_generator.set_state(new_state)
 
 
 def manual_seed(seed: int) -> Generator:
