@@ -39,6 +39,7 @@ from ._creation import (
 )
 from ._dtype import (
     bool,
+    can_cast,
     complex64,
     complex128,
     dtype,
@@ -56,6 +57,7 @@ from ._dtype import (
     uint8,
 )
 from ._malloc import keep_freed_memory as _keep_freed_memory
+from ._method_functions import FUNCTIONS as _METHOD_FUNCTIONS
 from ._ops import (
     abs,
     add,
@@ -365,7 +367,7 @@ from ._random import (
     seed,
     set_rng_state,
 )
-from ._size import Size
+from ._size import Size, broadcast_shapes
 from ._tensor import Tensor, device
 from ._tensor_str import get_printoptions, set_printoptions
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
@@ -426,6 +428,32 @@ def is_floating_point(input: Tensor) -> Any:
     return input.is_floating_point()
 
 
+def _require_tensor(name: str, input: Any) -> None:
+    if not isinstance(input, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
+        )
+
+
+def is_signed(input: Tensor) -> bool:
+    """is_signed(input) -> whether ``input``'s dtype holds negative numbers."""
+    _require_tensor("is_signed", input)
+    return input.is_signed()
+
+
+def is_nonzero(input: Tensor) -> bool:
+    """is_nonzero(input) -> whether a one-element tensor is not zero (more or fewer elements
+    raise, as ``bool(tensor)`` does)."""
+    _require_tensor("is_nonzero", input)
+    return input.__bool__()
+
+
+def is_same_size(input: Tensor, other: Tensor) -> bool:
+    """is_same_size(input, other) -> whether the two tensors have one shape."""
+    _require_tensor("is_same_size", input)
+    return input._data.shape == other._data.shape
+
+
 def is_inference(input: Tensor) -> bool:
     """is_inference(input) -> whether ``input`` is an inference tensor (see inference_mode)."""
     return input.is_inference()
@@ -459,6 +487,16 @@ _LAZY_SUBMODULES = {
     "demo",
 }
 _LAZY_FUNCTIONS = {"save": "serialization", "load": "serialization", "vmap": "func"}
+# PyTorch's top-level spellings of nn.functional ops whose signature is the functional one.
+_FUNCTIONAL_NAMES = (
+    "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d",
+    "conv_transpose1d", "conv_transpose2d", "cosine_similarity", "group_norm", "hardshrink",
+    "layer_norm", "max_pool1d", "max_pool2d", "pairwise_distance", "prelu", "rrelu", "selu",
+    "threshold",
+)  # fmt: skip
+_LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
+# ``rungrad.relu_(x)`` is ``x.relu_()`` (see _method_functions.py).
+globals().update(_METHOD_FUNCTIONS)
 
 
 def __getattr__(name: str) -> Any:

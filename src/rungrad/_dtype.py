@@ -127,6 +127,18 @@ def default_complex() -> dtype:
     return complex128 if _default_float is float64 else complex64
 
 
+def can_cast(from_: dtype, to: dtype) -> bool:
+    """can_cast(from_, to) -> whether PyTorch's type promotion allows the cast: never to a
+    lower category (bool < integer < floating < complex), always within one."""
+    for position, (name, value) in enumerate((("from_", from_), ("to", to)), start=1):
+        if not isinstance(value, dtype):
+            raise TypeError(
+                f"can_cast(): argument '{name}' (position {position}) must be torch.dtype, "
+                f"not {type(value).__name__}"
+            )
+    return from_.category <= to.category
+
+
 def from_numpy_dtype(numpy_dtype: np.dtype) -> dtype:
     """The rungrad dtype that stores arrays of ``numpy_dtype``."""
     try:

@@ -6,7 +6,7 @@ import numbers
 from functools import partial
 from typing import Any
 
-__all__ = ["Size"]
+__all__ = ["Size", "broadcast_shapes"]
 
 
 class Size(tuple):  # type: ignore[type-arg]
@@ -63,3 +63,29 @@ class Size(tuple):  # type: ignore[type-arg]
 
 # Shapes that are already tuples of ints skip validation (Tensor.shape is called often).
 _size = partial(tuple.__new__, Size)
+
+
+def broadcast_shapes(*shapes: Any) -> Size:
+    """broadcast_shapes(*shapes) -> Size: the shape that tensors of ``shapes`` broadcast to.
+
+    A shape is an int or a sequence of ints. Raises PyTorch's errors for a negative size and
+    for shapes that do not broadcast (naming the first argument that does not fit).
+    """
+    as_tuples = [Size((s,) if isinstance(s, numbers.Integral) else s) for s in shapes]
+    result = [1] * max((len(shape) for shape in as_tuples), default=0)
+    for index, (given, shape) in enumerate(zip(shapes, as_tuples)):
+        for position in range(-1, -len(shape) - 1, -1):
+            size = shape[position]
+            if size < 0:
+                raise ValueError("Attempting to broadcast a dimension with negative length!")
+            if size == 1 or size == result[position]:
+                continue
+            if result[position] != 1:
+                shown = (given,) if isinstance(given, numbers.Integral) else given
+                raise RuntimeError(
+                    f"Attempting to broadcast a dimension of length {size} at {position}! "
+                    f"Mismatching argument at index {index} had {shown!r}; but expected shape "
+                    f"should be broadcastable to {result}"
+                )
+            result[position] = size
+    return Size(result)

@@ -1,0 +1,57 @@
+"""Top-level functions that are a Tensor method under PyTorch's other spelling.
+
+``rungrad.relu_(x)`` is ``x.relu_()``, ``rungrad.clamp_(x, 0, 1)`` is ``x.clamp_(0, 1)``:
+PyTorch exposes its in-place methods as functions too. Each function here calls the method,
+so the two cannot behave differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ._tensor import Tensor
+
+# The in-place methods PyTorch also has as ``torch.<name>``.
+NAMES = (
+    "abs_", "acos_", "acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_",
+    "arctanh_", "asin_", "asinh_", "atan_", "atanh_", "ceil_", "clamp_", "clamp_max_",
+    "clamp_min_", "clip_", "cos_", "cosh_", "deg2rad_", "detach_", "erf_", "erfc_", "exp2_",
+    "exp_", "expm1_", "fill_", "fix_", "floor_", "frac_", "log10_", "log1p_", "log2_", "log_",
+    "logit_", "nan_to_num_", "neg_", "rad2deg_", "reciprocal_", "relu_", "round_",
+    "rsqrt_", "sigmoid_", "sin_", "sinc_", "sinh_", "sqrt_", "square_", "tan_", "tanh_",
+    "trunc_", "xlogy_", "zero_",
+)  # fmt: skip
+
+
+# Those with several signatures in PyTorch, which words a wrong input differently.
+OVERLOADED = frozenset({"clamp_", "clamp_max_", "clamp_min_", "clip_", "fill_", "xlogy_"})
+
+
+def _type_name(value: Any) -> str:
+    return "Tensor" if isinstance(value, Tensor) else type(value).__name__
+
+
+def method_function(name: str) -> Callable[..., Any]:
+    """``torch.<name>(input, *args)``: ``input.<name>(*args)``, with PyTorch's type error."""
+
+    def function(input: Tensor, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(input, Tensor):
+            if name in OVERLOADED:
+                got = ", ".join(_type_name(value) for value in (input, *args))
+                raise TypeError(
+                    f"{name}() received an invalid combination of arguments - got ({got}), "
+                    "but expected one of:"
+                )
+            raise TypeError(
+                f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                f"{type(input).__name__}"
+            )
+        return getattr(input, name)(*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"{name}(input, *args) -> input.{name}(*args): in place, returns input"
+    return function
+
+
+FUNCTIONS = {name: method_function(name) for name in NAMES}

@@ -1,0 +1,127 @@
+"""PyTorch's top-level spellings: in-place functions (``torch.relu_``), nn.functional ops
+(``torch.conv2d``), ``broadcast_shapes``, ``can_cast``, ``is_nonzero``, ``is_same_size`` and
+``is_signed``, against PyTorch (values, results and error messages)."""
+
+from __future__ import annotations
+
+import pytest
+from test_saved_tensors import same
+
+import rungrad
+from rungrad._method_functions import NAMES
+
+# Arguments that each in-place function takes after its input (most take none).
+INPLACE_ARGS = {
+    "clamp_": "(-0.5, 0.5)",
+    "clamp_max_": "(0.5,)",
+    "clamp_min_": "(-0.5,)",
+    "clip_": "(-0.5, 0.5)",
+    "fill_": "(2.5,)",
+    "nan_to_num_": "(0.0, 1.0, -1.0)",
+    "xlogy_": "(torch.tensor([2.0, 3.0, 4.0]),)",
+    "logit_": "(1e-3,)",
+}
+POSITIVE = {"acosh_", "arccosh_", "log10_", "log1p_", "log2_", "log_", "rsqrt_", "sqrt_"}
+UNIT = {"acos_", "arccos_", "asin_", "arcsin_", "atanh_", "arctanh_", "logit_", "erfinv_"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_inplace_functions(name: str) -> None:
+    def program(torch, emit):
+        values = [1.5, 2.0, 3.25] if name in POSITIVE else [-0.25, 0.5, 0.75]
+        values = [0.25, 0.5, 0.75] if name in UNIT else values
+        x = torch.tensor(values)
+        args = eval(INPLACE_ARGS.get(name, "()"), {"torch": torch})
+        result = getattr(torch, name)(x, *args)
+        emit(result is x, x)
+        leaf = torch.ones(2, requires_grad=True)
+        emit.attempt(lambda: getattr(torch, name)(leaf, *args))
+        emit.attempt(lambda: getattr(torch, name)(3, *args))
+
+    same(program)
+
+
+FUNCTIONAL = [
+    "torch.conv1d(torch.ones(1, 2, 5), torch.ones(3, 2, 2), None, 1, 1)",
+    "torch.conv2d(torch.ones(1, 1, 4, 4), torch.ones(2, 1, 3, 3), torch.ones(2), 1, 1)",
+    "torch.conv_transpose1d(torch.ones(1, 2, 3), torch.ones(2, 1, 2))",
+    "torch.conv_transpose2d(torch.ones(1, 1, 2, 2), torch.ones(1, 2, 2, 2), stride=2)",
+    "torch.selu(torch.tensor([-1.0, 0.0, 2.0]))",
+    "torch.celu(torch.tensor([-1.0, 0.0, 2.0]), 0.5)",
+    "torch.prelu(torch.tensor([-1.0, 2.0]), torch.tensor([0.25]))",
+    "torch.hardshrink(torch.tensor([-1.0, 0.2, 2.0]), 0.5)",
+    "torch.threshold(torch.tensor([-1.0, 0.2, 2.0]), 0.5, -3.0)",
+    "torch.rrelu(torch.tensor([-1.0, 2.0]))",
+    "torch.cosine_similarity(torch.tensor([[1.0, 2.0]]), torch.tensor([[2.0, 1.0]]))",
+    "torch.pairwise_distance(torch.tensor([[1.0, 2.0]]), torch.tensor([[2.0, 1.0]]))",
+    "torch.bilinear(torch.ones(2, 3), torch.ones(2, 4), torch.ones(5, 3, 4), torch.ones(5))",
+    "torch.avg_pool1d(torch.arange(6.0).reshape(1, 1, 6), 2)",
+    "torch.max_pool1d(torch.arange(6.0).reshape(1, 1, 6), 2)",
+    "torch.max_pool2d(torch.arange(16.0).reshape(1, 1, 4, 4), 2)",
+    "torch.adaptive_avg_pool1d(torch.arange(6.0).reshape(1, 1, 6), 3)",
+    "torch.layer_norm(torch.tensor([[1.0, 2.0, 4.0]]), (3,))",
+    "torch.group_norm(torch.arange(8.0).reshape(1, 4, 2), 2)",
+]
+
+
+@pytest.mark.parametrize("expression", FUNCTIONAL)
+def test_functional_spellings(expression: str) -> None:
+    def program(torch, emit):
+        emit.attempt(lambda: eval(expression, {"torch": torch}))
+
+    same(program)
+
+
+UTILITIES = [
+    "torch.broadcast_shapes((2, 1), (3,))",
+    "torch.broadcast_shapes(2, (3, 1))",
+    "torch.broadcast_shapes()",
+    "torch.broadcast_shapes(torch.Size([2, 1]))",
+    "torch.broadcast_shapes([2, 1], [3])",
+    "torch.broadcast_shapes((0,), (1,))",
+    "torch.broadcast_shapes((1, 0), (3, 1))",
+    "torch.broadcast_shapes((2,), (3,))",
+    "torch.broadcast_shapes(2, 3)",
+    "torch.broadcast_shapes((2,), [3])",
+    "torch.broadcast_shapes((2, 3), (4, 1, 2))",
+    "torch.broadcast_shapes((2, 1), (1, 3), (4, 3))",
+    "torch.broadcast_shapes((5,), torch.Size([2]))",
+    "torch.broadcast_shapes((0,), (2,))",
+    "torch.broadcast_shapes((-1,), (2,))",
+    "torch.broadcast_shapes((2.5,))",
+    "torch.can_cast(torch.float32, torch.int32)",
+    "torch.can_cast(torch.int32, torch.float32)",
+    "torch.can_cast(torch.bool, torch.int8)",
+    "torch.can_cast(torch.float64, torch.float16)",
+    "torch.can_cast(torch.complex64, torch.float32)",
+    "torch.can_cast(torch.uint8, torch.int8)",
+    "torch.can_cast(torch.int64, torch.bool)",
+    "torch.can_cast(1, torch.float32)",
+    "torch.can_cast(torch.float32, 'float')",
+    "torch.is_nonzero(torch.tensor([1.5]))",
+    "torch.is_nonzero(torch.tensor(0))",
+    "torch.is_nonzero(torch.tensor([[False]]))",
+    "torch.is_nonzero(torch.tensor([]))",
+    "torch.is_nonzero(torch.tensor([1, 2]))",
+    "torch.is_nonzero(1)",
+    "torch.is_same_size(torch.ones(2, 3), torch.zeros(2, 3))",
+    "torch.is_same_size(torch.ones(2), torch.ones(2, 1))",
+    "torch.is_signed(torch.ones(2))",
+    "torch.is_signed(torch.ones(2, dtype=torch.uint8))",
+    "torch.is_signed(torch.ones(2, dtype=torch.bool))",
+    "torch.tensor([1]).is_signed()",
+    "torch.is_signed(3)",
+]
+
+
+@pytest.mark.parametrize("expression", UTILITIES)
+def test_utilities(expression: str) -> None:
+    def program(torch, emit):
+        emit.attempt(lambda: eval(expression, {"torch": torch}))
+
+    same(program)
+
+
+def test_functional_spellings_are_the_functional_ops() -> None:
+    assert rungrad.conv2d is rungrad.nn.functional.conv2d
+    assert "relu_" in dir(rungrad) and "conv2d" in dir(rungrad)
