@@ -563,7 +563,8 @@ sigmoid.defgrad(self=op_formula(sigmoid_backward, "grad", "result"))
 # (Between two tensors, maximum, minimum and clamp keep NumPy's choice: PyTorch's own
 # depends on the length, its vector loops returning the second operand and its scalar tail
 # the first.)
-_SWAP_FOR_TIES: dict[tuple[Any, np.dtype], bool | None] = {}
+_SWAP_FOR_TIES: dict[Any, dict[str, bool | None]] = {np.maximum: {}, np.minimum: {}}
+_UNPROBED = object()
 
 
 def _probe_ties(ufunc: Any, dtype: np.dtype) -> bool | None:
@@ -575,7 +576,7 @@ def _probe_ties(ufunc: Any, dtype: np.dtype) -> bool | None:
     swap = True if second.all() and not first.any() else None
     if first.all() and not second.any():
         swap = False
-    _SWAP_FOR_TIES[(ufunc, dtype)] = swap
+    _SWAP_FOR_TIES[ufunc][dtype.char] = swap
     return swap
 
 
@@ -584,8 +585,10 @@ def _first_on_ties(ufunc: Any, a: np.ndarray, b: Any) -> np.ndarray:
     dtype = a.dtype
     if dtype.kind != "f":  # no signed zeros: equal values are identical
         return ufunc(a, b)
-    key = (ufunc, dtype)
-    swap = _SWAP_FOR_TIES[key] if key in _SWAP_FOR_TIES else _probe_ties(ufunc, dtype)
+    # Keyed by the dtype's character code: hashing a NumPy dtype costs more than the lookup.
+    swap = _SWAP_FOR_TIES[ufunc].get(dtype.char, _UNPROBED)
+    if swap is _UNPROBED:
+        swap = _probe_ties(ufunc, dtype)
     if swap is None:
         result = ufunc(a, b)
         np.copyto(result, a, where=np.equal(a, b))
@@ -600,17 +603,18 @@ def _first_on_ties(ufunc: Any, a: np.ndarray, b: Any) -> np.ndarray:
 # relu takes the maximum with zeros of the input's shape: a read-only view of one buffer per
 # dtype, grown to the largest input seen. Nothing ever writes the buffer, so its pages stay
 # the kernel's shared zero page and hold no memory of their own.
-_ZEROS: dict[np.dtype, np.ndarray] = {}
+_ZEROS: dict[str, np.ndarray] = {}  # by the dtype's character code
 
 
 def _zeros_shaped_like(array: np.ndarray) -> np.ndarray:
     """Read-only zeros of ``array``'s shape and dtype (NOTE [Zeros for maximum])."""
     size = array.size
-    buffer = _ZEROS.get(array.dtype)
+    dtype = array.dtype
+    buffer = _ZEROS.get(dtype.char)
     if buffer is None or buffer.size < size:
-        buffer = np.zeros(max(size, 4096), array.dtype)
+        buffer = np.zeros(max(size, 4096), dtype)
         buffer.flags.writeable = False
-        _ZEROS[array.dtype] = buffer
+        _ZEROS[dtype.char] = buffer
     return buffer[:size].reshape(array.shape)
 
 
