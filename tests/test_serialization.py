@@ -206,8 +206,16 @@ def test_pickle_module_and_map_location_options():
     assert _round_trip(Custom(2), pickle_module=pickle).value == 2  # implies weights_only=False
     with pytest.raises(RuntimeError, match="explicit pickle_module"):
         _round_trip(tensor, pickle_module=pickle, weights_only=True)
-    with pytest.raises(RuntimeError, match="CPU only"):
-        _round_trip(tensor, map_location="cuda:0")
+    # PyTorch's messages without CUDA (and for a device no storage can live on).
+    for location in ("cuda:0", {"cpu": "cuda"}, "mps"):
+        buffer = io.BytesIO()
+        torch.save(torch.ones(2), buffer)
+        buffer.seek(0)
+        with pytest.raises(RuntimeError) as expected:
+            torch.load(buffer, map_location=location)
+        with pytest.raises(RuntimeError) as got:
+            _round_trip(tensor, map_location=location)
+        assert str(got.value).replace("rungrad", "torch") == str(expected.value)
 
 
 def test_pytorch_checkpoints_are_refused_with_a_pointer_to_safetensors():

@@ -475,6 +475,9 @@ def typename(obj: Any) -> str:
 # Submodules that a plain ``import rungrad`` doesn't need are imported on first use
 # (PEP 562), which keeps the import fast; ``rungrad.nn`` and ``import rungrad.nn`` both work.
 _LAZY_SUBMODULES = {
+    "accelerator",
+    "backends",
+    "cuda",
     "nn",
     "optim",
     "utils",

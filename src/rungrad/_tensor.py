@@ -76,23 +76,41 @@ class _InferenceCounter(VersionCounter):
 INFERENCE_COUNTER: VersionCounter = _InferenceCounter()
 
 
+# The device types PyTorch names (``torch.device("cuda")`` is valid without CUDA); rungrad
+# computes on the CPU, and a tensor on another device is refused when it would be made.
+DEVICE_TYPES = (
+    "cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga",
+    "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone",
+)  # fmt: skip
+
+
 class device:
-    """The device a tensor lives on; rungrad computes on the CPU only."""
+    """device(type, index=None): where a tensor lives. Every PyTorch device type can be named;
+    rungrad computes on the CPU only (``_check_device`` refuses the others)."""
 
     __module__ = "rungrad"  # printed <class 'rungrad.device'>, PyTorch's torch.device
 
     __slots__ = ("index", "type")
 
-    def __init__(self, type: str = "cpu", index: int | None = None) -> None:
+    def __init__(self, type: Any = "cpu", index: int | None = None) -> None:
         if isinstance(type, device):
             type, index = type.type, type.index
-        name, _, number = str(type).partition(":")
-        if name != "cpu":
+        elif isinstance(type, builtins.int):  # an accelerator's index
+            raise RuntimeError("Cannot access accelerator device when none is available.")
+        name, colon, number = str(type).partition(":")
+        if name not in DEVICE_TYPES:
             raise RuntimeError(
-                f"rungrad computes on the CPU only; device {type!r} is not available"
+                f"Expected one of {', '.join(DEVICE_TYPES)} device type at start of device "
+                f"string: {type}"
             )
+        if colon:
+            if not number.isdigit() or index is not None:
+                raise RuntimeError(f"Invalid device string: '{type}'")
+            index = builtins.int(number)
+        if index is not None and index < 0:
+            raise RuntimeError("Device index must not be negative")
         self.type = name
-        self.index = int(number) if number else index
+        self.index = index
 
     def __repr__(self) -> str:
         return (
@@ -113,10 +131,20 @@ class device:
 
 CPU = device("cpu")
 
+# A build of PyTorch without CUDA (or XPU) says so with an AssertionError.
+_NOT_COMPILED = {"cuda": "CUDA", "xpu": "XPU"}
+
 
 def _check_device(dev: Any) -> None:
-    if dev is not None:
-        device(dev)
+    """Refuse a device other than the CPU, as a PyTorch build without it does."""
+    if dev is None:
+        return
+    name = device(dev).type
+    if name == "cpu":
+        return
+    if name in _NOT_COMPILED:
+        raise AssertionError(f"Torch not compiled with {_NOT_COMPILED[name]} enabled")
+    raise RuntimeError(f"rungrad is not linked with support for {name} devices")
 
 
 class Tensor:
@@ -656,7 +684,8 @@ class Tensor:
         return self
 
     def cuda(self, *args: Any, **kwargs: Any) -> Tensor:
-        raise RuntimeError("rungrad computes on the CPU only; CUDA is not available")
+        _check_device("cuda")
+        raise AssertionError  # unreachable: _check_device refuses CUDA
 
     def float(self) -> Tensor:
         return self.to(_dtype.float32)

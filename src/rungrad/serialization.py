@@ -288,11 +288,18 @@ class _Unpickler(pickle.Unpickler):
 def _check_map_location(map_location: Any) -> None:
     if map_location is None or callable(map_location):
         return
-    if isinstance(map_location, dict):
-        for target in map_location.values():
-            device(target)
-        return
-    device(map_location)  # raises for anything but the CPU
+    targets = map_location.values() if isinstance(map_location, dict) else (map_location,)
+    for target in targets:
+        name = device(target).type
+        if name == "cuda":
+            raise RuntimeError(
+                "Attempting to deserialize object on a CUDA device but "
+                "torch.cuda.is_available() is False. If you are running on a CPU-only machine, "
+                "please use torch.load with map_location=torch.device('cpu') to map your "
+                "storages to the CPU."
+            )
+        if name != "cpu":
+            raise RuntimeError(f"rungrad.UntypedStorage(): Storage device not recognized: {name}")
 
 
 def _apply_map_location(tensor: Tensor, map_location: Any) -> Tensor:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from ... import _dtype
-from ..._tensor import Tensor, device
+from ..._tensor import Tensor, _check_device, device
 from ..._tensor_names import legacy_type_name
 from ...autograd.grad_mode import no_grad
 from ...autograd.graph import RemovableHandle, add_hook
@@ -454,7 +454,8 @@ class Module:
             elif isinstance(arg, Tensor):
                 target = arg.dtype
             elif isinstance(arg, str | device):
-                device(arg)
+                self._check_tensors_may_move(arg)
+        self._check_tensors_may_move(kwargs.get("device"))
         if target is None:
             return self
         if not (target.is_floating_point or target.is_complex):
@@ -480,7 +481,20 @@ class Module:
         return self
 
     def cuda(self, device: Any = None) -> Module:
-        raise RuntimeError("rungrad computes on the CPU only; CUDA is not available")
+        self._check_tensors_may_move("cuda")
+        return self
+
+    def _check_tensors_may_move(self, target: Any) -> None:
+        """Refuse a device other than the CPU if the module has a tensor to move there (as a
+        PyTorch build without that device does; a module without tensors moves anywhere)."""
+        if target is None:
+            return
+        if device(target).type != "cpu" and any(True for _ in self._all_tensors()):
+            _check_device(target)
+
+    def _all_tensors(self) -> Iterator[Tensor]:
+        yield from self.parameters()
+        yield from (b for b in self.buffers() if b is not None)
 
     # -- state dicts -----------------------------------------------------------------------
     def state_dict(
