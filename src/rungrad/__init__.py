@@ -485,6 +485,7 @@ _LAZY_SUBMODULES = {
     "testing",
     "func",
     "random",
+    "special",
     "viz",
     "datasets",
     "demo",

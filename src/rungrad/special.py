@@ -1,0 +1,68 @@
+"""``rungrad.special``: PyTorch's ``torch.special`` names for the special functions that are
+rungrad ops (each is the op itself, so its graph is PyTorch's: ``expit`` records
+``SigmoidBackward0``, ``gammaln`` ``LgammaBackward0``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _ops
+from ._ops.nn import log_softmax as _log_softmax
+from ._ops.nn import softmax as _softmax
+from ._ops.pointwise import (
+    digamma,
+    erf,
+    erfc,
+    erfinv,
+    exp2,
+    expm1,
+    lgamma,
+    log1p,
+    logit,
+    polygamma,
+    sinc,
+    xlogy,
+)
+from ._ops.pointwise import round as _round
+from ._ops.reduction import logsumexp
+from ._tensor import Tensor
+
+__all__ = [
+    "digamma",
+    "erf",
+    "erfc",
+    "erfinv",
+    "exp2",
+    "expit",
+    "expm1",
+    "gammaln",
+    "log1p",
+    "log_softmax",
+    "logit",
+    "logsumexp",
+    "polygamma",
+    "psi",
+    "round",
+    "sinc",
+    "softmax",
+    "xlogy",
+]
+
+expit = _ops.sigmoid
+gammaln = lgamma
+psi = digamma
+
+
+def round(input: Tensor, *, decimals: int = 0) -> Tensor:
+    """round(input, *, decimals=0) -> input rounded half to even (to ``decimals`` places)"""
+    return _round(input, decimals=decimals)
+
+
+def softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """softmax(input, dim, *, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
+    return _softmax(input, dim, dtype=dtype)
+
+
+def log_softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """log_softmax(input, dim, *, dtype=None) -> log(softmax(x)), computed stably"""
+    return _log_softmax(input, dim, dtype=dtype)
