@@ -214,6 +214,14 @@ _ARRAY_FORMULA_CASES = {
     "rsub": lambda T, a, b: 1 - a,
     "rsub alpha": lambda T, a, b: T.rsub(a, 2.0, alpha=0.5),
     "a tensor used twice": lambda T, a, b: a * a.sin() + a,
+    "sum": lambda T, a, b: a.sum() * b,
+    "sum of a transposed tensor": lambda T, a, b: a.t().sum() * 2,
+    "sum over a dim": lambda T, a, b: a.sum(1) * 2,
+    "sum over dims, keepdim": lambda T, a, b: a.sum((0, 1), keepdim=True) * b[0, 0],
+    "sum over a negative dim": lambda T, a, b: (b @ a).sum(-2) * 2,
+    "mean over a dim": lambda T, a, b: a.mean(0) * 3,
+    "mean over dims, keepdim": lambda T, a, b: a.t().mean((1, 0), keepdim=True) - b[0, 0],
+    "mean, float64 of float32": lambda T, a, b: a.mean(1, dtype=T.float64) * 2,
 }
 
 

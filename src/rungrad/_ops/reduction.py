@@ -75,7 +75,15 @@ def _sum_all(self, dtype=None):
     return np.add.reduce(self, axis=None, dtype=_accumulation_dtype(self, dtype))
 
 
-_sum_all.defgrad(self=lambda grad, self_shape: grad.expand(self_shape))
+def _sum_all_grad(grad: Tensor, self_shape: tuple[int, ...]) -> Tensor:
+    return grad.expand(self_shape)
+
+
+def _sum_all_grad_on_arrays(grad: Any, self_shape: tuple[int, ...]) -> Any:
+    return _expand.forward(grad, tuple(self_shape))
+
+
+_sum_all.defgrad(self=array_formula(_sum_all_grad, _sum_all_grad_on_arrays))
 
 
 @primitive("SumBackward1")
@@ -87,9 +95,20 @@ def _sum_dims(self, dims, keepdim, dtype=None):
     return np.asarray(result, order="C")
 
 
-_sum_dims.defgrad(
-    self=lambda grad, self_shape, dims, keepdim: expand_reduced(grad, self_shape, dims, keepdim)
-)
+def _expand_reduced_on_arrays(
+    grad: Any, self_shape: tuple[int, ...], dims: Any, keepdim: bool
+) -> Any:
+    """``expand_reduced`` on arrays: the same unsqueezes and expand, by their forwards."""
+    if not keepdim:
+        grad = np.expand_dims(grad, tuple(sorted(dims)))
+    return _expand.forward(grad, tuple(self_shape))
+
+
+def _sum_dims_grad(grad: Tensor, self_shape: tuple[int, ...], dims: Any, keepdim: bool) -> Tensor:
+    return expand_reduced(grad, self_shape, dims, keepdim)
+
+
+_sum_dims.defgrad(self=array_formula(_sum_dims_grad, _expand_reduced_on_arrays))
 
 
 def _reduction_dims(input: Tensor, dim: Any) -> tuple[int, ...]:
@@ -157,7 +176,14 @@ def _mean_dims_grad(grad: Tensor, self_shape: tuple[int, ...], dims: Any, keepdi
     return div_scalar(expand_reduced(grad, self_shape, dims, keepdim), count)
 
 
-_mean_dims.defgrad(self=_mean_dims_grad)
+def _mean_dims_grad_on_arrays(
+    grad: Any, self_shape: tuple[int, ...], dims: Any, keepdim: bool
+) -> Any:
+    count = math.prod(self_shape[d] for d in dims)
+    return div_scalar.forward(_expand_reduced_on_arrays(grad, self_shape, dims, keepdim), count)
+
+
+_mean_dims.defgrad(self=array_formula(_mean_dims_grad, _mean_dims_grad_on_arrays))
 
 
 def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
