@@ -13,9 +13,15 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._checks import wrap_dim
-from .linalg import _matrix_product, _mm_mat2_grad, _mm_self_grad
+from .linalg import (
+    _matrix_product,
+    _mm_mat2_grad,
+    _mm_mat2_grad_on_arrays,
+    _mm_self_grad,
+    _mm_self_grad_on_arrays,
+)
 from .pointwise import mul_scalar
-from .registry import BINARY, op_formula, primitive
+from .registry import BINARY, array_formula, op_formula, primitive
 
 __all__ = [
     "addmm",
@@ -127,14 +133,49 @@ def _scaled(grad: Tensor, factor: Any) -> Tensor:
     return grad if factor == 1 else mul_scalar(grad, factor)
 
 
+def _scaled_on_arrays(grad: Any, factor: Any) -> Any:
+    return grad if factor == 1 else mul_scalar.forward(grad, factor)
+
+
+def _addmm_self_grad(grad: Tensor, beta: Any) -> Tensor:
+    return _scaled(grad, beta)
+
+
+def _addmm_self_grad_on_arrays(grad: Any, beta: Any) -> Any:
+    return _scaled_on_arrays(grad, beta)
+
+
+def _addmm_mat1_grad(
+    grad: Tensor, mat2: Tensor, alpha: Any, mat1_shape: Any, mat1_strides: Any
+) -> Tensor:
+    return _scaled(_mm_self_grad(grad, mat2, mat1_shape, mat1_strides), alpha)
+
+
+def _addmm_mat1_grad_on_arrays(
+    grad: Any, mat2: Any, alpha: Any, mat1_shape: Any, mat1_strides: Any
+) -> Any:
+    product = _mm_self_grad_on_arrays(grad, mat2, mat1_shape, mat1_strides)
+    return _scaled_on_arrays(product, alpha)
+
+
+def _addmm_mat2_grad(
+    grad: Tensor, mat1: Tensor, alpha: Any, mat2_shape: Any, mat2_strides: Any
+) -> Tensor:
+    return _scaled(_mm_mat2_grad(grad, mat1, mat2_shape, mat2_strides), alpha)
+
+
+def _addmm_mat2_grad_on_arrays(
+    grad: Any, mat1: Any, alpha: Any, mat2_shape: Any, mat2_strides: Any
+) -> Any:
+    product = _mm_mat2_grad_on_arrays(grad, mat1, mat2_shape, mat2_strides)
+    return _scaled_on_arrays(product, alpha)
+
+
+# On arrays when nothing is recorded (nn.Linear's backward): mm's formulas, then the scale.
 _addmm.defgrad(
-    self=lambda grad, beta: _scaled(grad, beta),
-    mat1=lambda grad, mat2, alpha, mat1_shape, mat1_strides: _scaled(
-        _mm_self_grad(grad, mat2, mat1_shape, mat1_strides), alpha
-    ),
-    mat2=lambda grad, mat1, alpha, mat2_shape, mat2_strides: _scaled(
-        _mm_mat2_grad(grad, mat1, mat2_shape, mat2_strides), alpha
-    ),
+    self=array_formula(_addmm_self_grad, _addmm_self_grad_on_arrays),
+    mat1=array_formula(_addmm_mat1_grad, _addmm_mat1_grad_on_arrays),
+    mat2=array_formula(_addmm_mat2_grad, _addmm_mat2_grad_on_arrays),
 )
 
 
