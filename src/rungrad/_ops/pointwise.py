@@ -257,9 +257,18 @@ def true_divide(self, other):
     return np.true_divide(self, other)
 
 
+def _div_other_grad(grad: Tensor, self: Tensor, other: Tensor) -> Tensor:
+    return -grad * ((self / other) / other)
+
+
+def _div_other_grad_on_arrays(grad: Any, self: Any, other: Any) -> Any:
+    quotient = true_divide.forward(true_divide.forward(self, other), other)
+    return mul.forward(neg.forward(grad), quotient)
+
+
 true_divide.defgrad(
     self=op_formula(true_divide, "grad", "other"),
-    other=lambda grad, self, other: -grad * ((self / other) / other),
+    other=array_formula(_div_other_grad, _div_other_grad_on_arrays),
 )
 
 
@@ -454,7 +463,11 @@ def abs(self):
     return np.abs(self)
 
 
-abs.defgrad(self=lambda grad, self: grad * sgn(self))
+abs.defgrad(
+    self=array_formula(
+        lambda grad, self: grad * sgn(self), lambda grad, self: mul.forward(grad, sgn.forward(self))
+    )
+)
 
 
 @primitive("SignBackward0")
@@ -492,7 +505,7 @@ def log(self):
     return np.log(self)
 
 
-log.defgrad(self=lambda grad, self: grad / self)
+log.defgrad(self=op_formula(true_divide, "grad", "self"))
 
 
 @primitive("SqrtBackward0", promotion=FLOAT)
@@ -501,7 +514,12 @@ def sqrt(self):
     return np.sqrt(self)
 
 
-sqrt.defgrad(self=lambda grad, result: grad / mul_scalar(result, 2))
+sqrt.defgrad(
+    self=array_formula(
+        lambda grad, result: grad / mul_scalar(result, 2),
+        lambda grad, result: true_divide.forward(grad, mul_scalar.forward(result, 2)),
+    )
+)
 
 
 @primitive("RsqrtBackward0", promotion=FLOAT)
@@ -519,7 +537,11 @@ def sin(self):
     return np.sin(self)
 
 
-sin.defgrad(self=lambda grad, self: grad * cos(self))
+sin.defgrad(
+    self=array_formula(
+        lambda grad, self: grad * cos(self), lambda grad, self: mul.forward(grad, cos.forward(self))
+    )
+)
 
 
 @primitive("CosBackward0", promotion=FLOAT)
@@ -528,7 +550,12 @@ def cos(self):
     return np.cos(self)
 
 
-cos.defgrad(self=lambda grad, self: grad * -sin(self))
+cos.defgrad(
+    self=array_formula(
+        lambda grad, self: grad * -sin(self),
+        lambda grad, self: mul.forward(grad, neg.forward(sin.forward(self))),
+    )
+)
 
 
 @primitive("TanhBackward0", promotion=FLOAT)
