@@ -16,8 +16,8 @@ from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
 from ._checks import broadcast_shapes
 from .nn import log_softmax
-from .pointwise import div_scalar, where, xlogy
-from .registry import BINARY, op_formula, primitive
+from .pointwise import div_scalar, mul, neg, sub, where, xlogy
+from .registry import BINARY, array_formula, op_formula, primitive
 
 __all__ = [
     "binary_cross_entropy",
@@ -55,14 +55,30 @@ def _mse_loss(self, target, reduction):
     return _reduce_array(np.square(self - target), reduction)
 
 
+def _mse_scale(size: int, reduction: str) -> float:
+    return 2.0 / max(size, 1) if reduction == "mean" else 2.0
+
+
 def _mse_grad(grad: Tensor, self: Tensor, target: Tensor, reduction: str) -> Tensor:
-    scale = 2.0 / max(self._data.size, 1) if reduction == "mean" else 2.0
-    return grad * scale * (self - target)
+    return grad * _mse_scale(self._data.size, reduction) * (self - target)
+
+
+def _mse_grad_on_arrays(grad: Any, self: Any, target: Any, reduction: str) -> Any:
+    scaled = mul.forward(grad, _mse_scale(self.size, reduction))
+    return mul.forward(scaled, sub.forward(self, target))
+
+
+def _mse_target_grad(grad: Tensor, self: Tensor, target: Tensor, reduction: str) -> Tensor:
+    return -_mse_grad(grad, self, target, reduction)
+
+
+def _mse_target_grad_on_arrays(grad: Any, self: Any, target: Any, reduction: str) -> Any:
+    return neg.forward(_mse_grad_on_arrays(grad, self, target, reduction))
 
 
 _mse_loss.defgrad(
-    self=_mse_grad,
-    target=lambda grad, self, target, reduction: -_mse_grad(grad, self, target, reduction),
+    self=array_formula(_mse_grad, _mse_grad_on_arrays),
+    target=array_formula(_mse_target_grad, _mse_target_grad_on_arrays),
 )
 
 
