@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import _special
 from .._tensor import Tensor
-from .backward_ops import sigmoid_backward, tanh_backward, threshold_backward
+from .backward_ops import sigmoid_backward, tanh_backward, threshold_backward, zero_unless
 from .registry import BINARY, FLOAT, array_formula, op_formula, primitive
 
 __all__ = [
@@ -676,8 +676,21 @@ def _clamp_mask(self: Tensor, min: Any, max: Any) -> Tensor:
     return (self >= min) & (self <= max)
 
 
+def _clamp_mask_on_arrays(self: Any, min: Any, max: Any) -> Any:
+    if min is None:
+        return le.forward(self, max)
+    if max is None:
+        return ge.forward(self, min)
+    return np.bitwise_and(ge.forward(self, min), le.forward(self, max))
+
+
+# The masks' gradients on arrays: ``zero_unless`` gives np.where(mask, grad, 0.0)'s bits
+# without its per-element branch (see backward_ops.py).
 _clamp_scalar.defgrad(
-    self=lambda grad, self, min, max: where(_clamp_mask(self, min, max), grad, 0.0)
+    self=array_formula(
+        lambda grad, self, min, max: where(_clamp_mask(self, min, max), grad, 0.0),
+        lambda grad, self, min, max: zero_unless(grad, _clamp_mask_on_arrays(self, min, max)),
+    )
 )
 
 
@@ -759,7 +772,12 @@ def _clamp_min_scalar(self, min):
     return _first_on_ties(np.maximum, self, min)
 
 
-_clamp_min_scalar.defgrad(self=lambda grad, self, min: where(self >= min, grad, 0.0))
+_clamp_min_scalar.defgrad(
+    self=array_formula(
+        lambda grad, self, min: where(self >= min, grad, 0.0),
+        lambda grad, self, min: zero_unless(grad, ge.forward(self, min)),
+    )
+)
 
 
 @primitive("ClampMinBackward1", promotion=BINARY)
@@ -778,7 +796,12 @@ def _clamp_max_scalar(self, max):
     return _first_on_ties(np.minimum, self, max)
 
 
-_clamp_max_scalar.defgrad(self=lambda grad, self, max: where(self <= max, grad, 0.0))
+_clamp_max_scalar.defgrad(
+    self=array_formula(
+        lambda grad, self, max: where(self <= max, grad, 0.0),
+        lambda grad, self, max: zero_unless(grad, le.forward(self, max)),
+    )
+)
 
 
 @primitive("ClampMaxBackward1", promotion=BINARY)
@@ -816,8 +839,14 @@ def _where(condition, self, other):
 
 
 _where.defgrad(
-    self=lambda grad, condition: where(condition, grad, 0.0),
-    other=lambda grad, condition: where(condition, 0.0, grad),
+    self=array_formula(
+        lambda grad, condition: where(condition, grad, 0.0),
+        lambda grad, condition: zero_unless(grad, condition),
+    ),
+    other=array_formula(
+        lambda grad, condition: where(condition, 0.0, grad),
+        lambda grad, condition: zero_unless(grad, np.logical_not(condition)),
+    ),
 )
 
 
