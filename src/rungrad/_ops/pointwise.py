@@ -630,30 +630,42 @@ def _first_on_ties(ufunc: Any, a: np.ndarray, b: Any) -> np.ndarray:
 # relu takes the maximum with zeros of the input's shape: a read-only view of one buffer per
 # dtype, grown to the largest input seen. Nothing ever writes the buffer, so its pages stay
 # the kernel's shared zero page and hold no memory of their own.
-_ZEROS: dict[str, np.ndarray] = {}  # by the dtype's character code
+_ZEROS: dict[str, tuple[np.ndarray, bool | None]] = {}  # by the dtype's character code
 
 
-def _zeros_shaped_like(array: np.ndarray) -> np.ndarray:
-    """Read-only zeros of ``array``'s shape and dtype (NOTE [Zeros for maximum])."""
-    size = array.size
-    dtype = array.dtype
-    buffer = _ZEROS.get(dtype.char)
-    if buffer is None or buffer.size < size:
+def _zeros_and_order(dtype: np.dtype, size: int) -> tuple[np.ndarray, bool | None]:
+    """The zeros buffer for ``dtype``, grown to ``size`` if needed, and maximum's tie order."""
+    entry = _ZEROS.get(dtype.char)
+    if entry is None or entry[0].size < size:
         buffer = np.zeros(max(size, 4096), dtype)
         buffer.flags.writeable = False
-        _ZEROS[dtype.char] = buffer
-    return buffer[:size].reshape(array.shape)
+        swap = _SWAP_FOR_TIES[np.maximum].get(dtype.char, _UNPROBED)
+        if swap is _UNPROBED:
+            swap = _probe_ties(np.maximum, dtype)
+        entry = _ZEROS[dtype.char] = (buffer, swap)
+    return entry
 
 
 @primitive("ReluBackward0")
 def relu(self):
     """relu(input) -> max(input, 0)"""
-    if self.dtype.kind != "f":
+    dtype = self.dtype
+    if dtype.kind != "f":
         return np.maximum(self, 0)
-    if self.flags.c_contiguous:
-        return _first_on_ties(np.maximum, self, _zeros_shaped_like(self))
-    # Laid out otherwise: zeros of another layout would change the result's.
-    return _first_on_ties(np.maximum, self, np.zeros(self.shape[-1:], self.dtype))
+    size = self.size
+    entry = _ZEROS.get(dtype.char)
+    buffer, swap = (
+        entry if entry is not None and entry[0].size >= size else (_zeros_and_order(dtype, size))
+    )
+    if self.ndim == 1:  # 1-D: the result is contiguous whatever the input's stride
+        zeros = buffer[:size]
+    elif self.flags.c_contiguous:
+        zeros = buffer[:size].reshape(self.shape)
+    else:  # laid out otherwise: zeros of another layout would change the result's
+        zeros = np.zeros(self.shape[-1:], dtype)
+    if swap is None:
+        return _first_on_ties(np.maximum, self, zeros)
+    return np.maximum(zeros, self) if swap else np.maximum(self, zeros)
 
 
 relu.defgrad(self=op_formula(threshold_backward, "grad", "result", 0))
