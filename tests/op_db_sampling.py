@@ -1,5 +1,5 @@
-"""op_db rows for resampling: ``interpolate`` (nearest, linear, bilinear), ``unfold``, ``fold``
-(see op_db.py)."""
+"""op_db rows for resampling: ``interpolate`` (nearest, nearest-exact, linear, bilinear,
+trilinear, area), ``unfold``, ``fold`` (see op_db.py)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,34 @@ def _interpolate_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
             name="bilinear corners",
         ),
         S(make((0, 2, 3, 3)), size=2, mode="bilinear", name="empty batch"),
+        S(make((1, 2, 2, 3, 2)), scale_factor=2, name="nearest 3d double"),
+        S(make((1, 1, 2, 3, 2)), size=(3, 4, 5), name="nearest 3d size"),
+        S(make((1, 2, 5)), scale_factor=0.75, mode="nearest-exact", name="exact 1d down"),
+        S(make((2, 2, 5)), size=8, mode="nearest-exact", name="exact 1d size"),
+        S(
+            make((1, 1, 3, 4), layout="transposed"),
+            scale_factor=(1.5, 2.3),
+            mode="nearest-exact",
+            name="exact 2d",
+        ),
+        S(make((1, 1, 2, 3, 2)), size=(3, 4, 5), mode="nearest-exact", name="exact 3d"),
+        S(make((1, 2, 2, 3, 2)), scale_factor=2, mode="trilinear", name="trilinear double"),
+        S(
+            make((1, 2, 2, 3, 2)),
+            size=(3, 5, 4),
+            mode="trilinear",
+            align_corners=True,
+            name="trilinear corners",
+        ),
+        S(
+            make((1, 2, 3, 3, 4)),
+            scale_factor=(0.5, 1.5, 0.75),
+            mode="trilinear",
+            name="trilinear mixed",
+        ),
+        S(make((1, 2, 8)), size=3, mode="area", name="area 1d"),
+        S(make((1, 2, 6, 5)), size=(3, 2), mode="area", name="area 2d"),
+        S(make((1, 2, 6, 5)), scale_factor=0.5, mode="area", name="area 2d scale"),
     ]
 
 
@@ -60,6 +88,9 @@ def _interpolate_errors(rng: np.random.Generator) -> list[Sample]:
         S(x, size=0, name="empty output"),
         S(make((1, 2, 4, 4)), size=(0, 2), mode="bilinear", name="empty output 2d"),
         S(make((2, 4)), size=3, name="2d input"),
+        S(make((1, 1, 2, 2, 2)), size=2, mode="bicubic", name="bicubic on 5d"),
+        S(make((1, 1, 2, 2)), size=2, mode="trilinear", name="trilinear on 4d"),
+        S(make((1, 1, 0, 2, 2)), size=(2, 2, 2), name="empty input 3d"),
     ]
 
 
@@ -129,6 +160,11 @@ SAMPLING_OPS: list[OpInfo] = [
         "sampling._upsample_nearest2d",
         "sampling._upsample_linear1d",
         "sampling._upsample_bilinear2d",
+        "sampling._upsample_nearest3d",
+        "sampling._upsample_nearest_exact1d",
+        "sampling._upsample_nearest_exact2d",
+        "sampling._upsample_nearest_exact3d",
+        "sampling._upsample_trilinear3d",
         errors=_interpolate_errors,
         tolerance=_F32_LOOSE,
     ),

@@ -1,5 +1,5 @@
-"""Resampling: ``interpolate`` (nearest, linear, bilinear), ``unfold`` (im2col) and ``fold``
-(col2im).
+"""Resampling: ``interpolate`` (nearest, nearest-exact, linear, bilinear, trilinear; area
+through adaptive average pooling), ``unfold`` (im2col) and ``fold`` (col2im).
 
 Every op here is linear in its input. Interpolation is separable: along each spatial
 dimension an output element is ``w0 * x[i0] + w1 * x[i1]`` (nearest: ``w0 = 1, w1 = 0``), so
@@ -21,7 +21,11 @@ __all__ = ["fold", "interpolate", "unfold"]
 
 
 # -- interpolation -----------------------------------------------------------------------------
-def _nearest_plan(in_size: int, out_size: int, scale: float | None) -> tuple[np.ndarray, ...]:
+def _nearest_plan(
+    in_size: int, out_size: int, scale: float | None, exact: bool = False
+) -> tuple[np.ndarray, ...]:
+    """The source of each output position: ``floor(dst * ratio)``, or with ``exact``
+    (mode 'nearest-exact') ``floor((dst + 0.5) * ratio)``, the pixel whose centre is nearest."""
     dst = np.arange(out_size)
     if out_size == in_size:
         idx = dst
@@ -33,7 +37,8 @@ def _nearest_plan(in_size: int, out_size: int, scale: float | None) -> tuple[np.
             ratio = np.float32(1.0 / scale)
         else:
             ratio = np.float32(in_size) / np.float32(out_size)
-        idx = np.floor(dst.astype(np.float32) * ratio).astype(np.int64)
+        position = dst.astype(np.float32) + np.float32(0.5) if exact else dst.astype(np.float32)
+        idx = np.floor(position * ratio).astype(np.int64)
         idx = np.minimum(idx, in_size - 1)
     return idx, idx, None, None
 
@@ -69,14 +74,14 @@ def _linear_plan(
     return idx0, idx1, (real(1) - lam).astype(dtype), lam
 
 
-def _plans(in_sizes, output_size, scales, align_corners, linear, dtype):
+def _plans(in_sizes, output_size, scales, align_corners, kind, dtype):
     plans = []
     for i, (n_in, n_out) in enumerate(zip(in_sizes, output_size)):
         scale = None if scales is None else scales[i]
-        if linear:
+        if kind == "linear":
             plans.append(_linear_plan(n_in, n_out, scale, align_corners, dtype))
         else:
-            plans.append(_nearest_plan(n_in, n_out, scale))
+            plans.append(_nearest_plan(n_in, n_out, scale, exact=kind == "nearest-exact"))
     return plans
 
 
@@ -124,16 +129,19 @@ def _scatter(g: np.ndarray, plans: list[tuple[np.ndarray, ...]], in_sizes) -> np
     return g
 
 
-def _make_upsample(name: str, dims: int, linear: bool) -> Any:
+def _make_upsample(name: str, dims: int, kind: str) -> Any:
+    """The forward and backward primitives of one upsampling kernel: ``kind`` is "nearest",
+    "nearest-exact" or "linear" (linear, bilinear or trilinear by ``dims``)."""
+
     @primitive(f"{name}Backward0")
     def forward(self, output_size, scales, align_corners):
-        plans = _plans(self.shape[-dims:], output_size, scales, align_corners, linear, self.dtype)
+        plans = _plans(self.shape[-dims:], output_size, scales, align_corners, kind, self.dtype)
         return np.ascontiguousarray(_resample(self, plans))
 
     @primitive(f"{name}BackwardBackward0")
     def backward(grad_output, input_size, output_size, scales, align_corners):
         in_sizes = input_size[-dims:]
-        plans = _plans(in_sizes, output_size, scales, align_corners, linear, grad_output.dtype)
+        plans = _plans(in_sizes, output_size, scales, align_corners, kind, grad_output.dtype)
         return np.ascontiguousarray(_scatter(grad_output, plans, in_sizes))
 
     forward.defgrad(
@@ -149,16 +157,27 @@ def _make_upsample(name: str, dims: int, linear: bool) -> Any:
     return forward
 
 
-_upsample_nearest1d = _make_upsample("UpsampleNearest1D", 1, False)
-_upsample_nearest2d = _make_upsample("UpsampleNearest2D", 2, False)
-_upsample_linear1d = _make_upsample("UpsampleLinear1D", 1, True)
-_upsample_bilinear2d = _make_upsample("UpsampleBilinear2D", 2, True)
+_upsample_nearest1d = _make_upsample("UpsampleNearest1D", 1, "nearest")
+_upsample_nearest2d = _make_upsample("UpsampleNearest2D", 2, "nearest")
+_upsample_nearest3d = _make_upsample("UpsampleNearest3D", 3, "nearest")
+_upsample_nearest_exact1d = _make_upsample("UpsampleNearestExact1D", 1, "nearest-exact")
+_upsample_nearest_exact2d = _make_upsample("UpsampleNearestExact2D", 2, "nearest-exact")
+_upsample_nearest_exact3d = _make_upsample("UpsampleNearestExact3D", 3, "nearest-exact")
+_upsample_linear1d = _make_upsample("UpsampleLinear1D", 1, "linear")
+_upsample_bilinear2d = _make_upsample("UpsampleBilinear2D", 2, "linear")
+_upsample_trilinear3d = _make_upsample("UpsampleTrilinear3D", 3, "linear")
 
+# (mode, input ndim) -> the kernel (each named as PyTorch's node).
 _KERNELS = {
     ("nearest", 3): _upsample_nearest1d,
     ("nearest", 4): _upsample_nearest2d,
+    ("nearest", 5): _upsample_nearest3d,
+    ("nearest-exact", 3): _upsample_nearest_exact1d,
+    ("nearest-exact", 4): _upsample_nearest_exact2d,
+    ("nearest-exact", 5): _upsample_nearest_exact3d,
     ("linear", 3): _upsample_linear1d,
     ("bilinear", 4): _upsample_bilinear2d,
+    ("trilinear", 5): _upsample_trilinear3d,
 }
 _TORCH_MODES = (
     "nearest",
@@ -170,7 +189,7 @@ _TORCH_MODES = (
     "area",
     "nearest-exact",
 )
-_NEEDS = {"linear": 3, "bilinear": 4, "trilinear": 5, "bicubic": 4}
+_NEEDS = {"linear": 3, "bilinear": 4, "trilinear": 5}
 
 
 def interpolate(
@@ -183,8 +202,8 @@ def interpolate(
     antialias: bool = False,
 ) -> Tensor:
     """interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None,
-    recompute_scale_factor=None, antialias=False): modes nearest (3-D, 4-D), linear (3-D) and
-    bilinear (4-D)."""
+    recompute_scale_factor=None, antialias=False): modes nearest and nearest-exact (3-D to
+    5-D), linear (3-D), bilinear (4-D), trilinear (5-D) and area (3-D, 4-D)."""
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
             raise ValueError(
@@ -239,7 +258,7 @@ def interpolate(
             "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and "
             "requires a 4-D tensor as input"
         )
-    if mode not in _TORCH_MODES or ndim not in (3, 4, 5):
+    if mode not in _TORCH_MODES or ndim not in (3, 4, 5) or (mode == "bicubic" and ndim != 4):
         raise NotImplementedError(
             f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {ndim}D) for the "
             "modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
@@ -248,15 +267,20 @@ def interpolate(
     needed = _NEEDS.get(mode)
     if needed is not None and needed != ndim:
         raise NotImplementedError(f"Got {ndim}D input, but {mode} mode needs {needed}D input")
+    assert output_size is not None
+    if mode == "area" and ndim in (3, 4):  # PyTorch's area mode is adaptive average pooling
+        from ..nn import functional
+
+        pool = functional.adaptive_avg_pool1d if ndim == 3 else functional.adaptive_avg_pool2d
+        return pool(input, output_size[0] if ndim == 3 else tuple(output_size))
     kernel = _KERNELS.get((mode, ndim))
     if kernel is None or antialias:
         raise NotImplementedError(
-            f"rungrad: interpolate supports nearest (3-D, 4-D), linear and bilinear without "
-            f"antialias only, got mode={mode!r} for a {ndim}-D input"
+            "rungrad: interpolate supports nearest, nearest-exact, linear, bilinear, trilinear "
+            f"and area (3-D, 4-D) without antialias, got mode={mode!r} for a {ndim}-D input"
         )
-    assert output_size is not None
     if any(s <= 0 for s in spatial + output_size):
-        labels = ("H", "W")[-dim:]
+        labels = ("D", "H", "W")[-dim:]
         inputs = ", ".join(f"{a}: {s}" for a, s in zip(labels, spatial))
         outputs = ", ".join(f"{a}: {s}" for a, s in zip(labels, output_size))
         joint = " and output" if dim == 1 else " output"
