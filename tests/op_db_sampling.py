@@ -1,5 +1,5 @@
 """op_db rows for resampling: ``interpolate`` (nearest, nearest-exact, linear, bilinear,
-trilinear, area), ``unfold``, ``fold`` (see op_db.py)."""
+bicubic, trilinear, area), ``unfold``, ``fold`` (see op_db.py)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,17 @@ def _interpolate_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
             mode="trilinear",
             name="trilinear mixed",
         ),
+        S(make((1, 2, 3, 4)), scale_factor=2, mode="bicubic", name="bicubic double"),
+        S(make((1, 1, 4, 5)), size=(3, 7), mode="bicubic", name="bicubic size"),
+        S(
+            make((1, 1, 4, 5), layout="transposed"),
+            size=(6, 2),
+            mode="bicubic",
+            align_corners=True,
+            name="bicubic corners",
+        ),
+        S(make((2, 1, 3, 3)), scale_factor=(1.7, 0.6), mode="bicubic", name="bicubic mixed"),
+        S(make((1, 1, 3, 3)), size=(3, 5), mode="bicubic", name="bicubic one dim copied"),
         S(make((1, 2, 8)), size=3, mode="area", name="area 1d"),
         S(make((1, 2, 6, 5)), size=(3, 2), mode="area", name="area 2d"),
         S(make((1, 2, 6, 5)), scale_factor=0.5, mode="area", name="area 2d scale"),
@@ -165,6 +176,7 @@ SAMPLING_OPS: list[OpInfo] = [
         "sampling._upsample_nearest_exact2d",
         "sampling._upsample_nearest_exact3d",
         "sampling._upsample_trilinear3d",
+        "sampling._upsample_bicubic2d",
         errors=_interpolate_errors,
         tolerance=_F32_LOOSE,
     ),

@@ -1,10 +1,11 @@
-"""Resampling: ``interpolate`` (nearest, nearest-exact, linear, bilinear, trilinear; area
-through adaptive average pooling), ``unfold`` (im2col) and ``fold`` (col2im).
+"""Resampling: ``interpolate`` (nearest, nearest-exact, linear, bilinear, bicubic,
+trilinear; area through adaptive average pooling), ``unfold`` (im2col) and ``fold`` (col2im).
 
 Every op here is linear in its input. Interpolation is separable: along each spatial
-dimension an output element is ``w0 * x[i0] + w1 * x[i1]`` (nearest: ``w0 = 1, w1 = 0``), so
-the backward scatters ``w0 * g`` and ``w1 * g`` back to ``i0`` and ``i1`` (the adjoint) and the
-adjoint's own gradient is the forward again. ``unfold`` and ``fold`` are each other's adjoint.
+dimension an output element is a weighted sum of a few input elements, its taps (nearest:
+one, linear: two, bicubic: four), so the backward scatters each tap's ``w * g`` back to its
+index (the adjoint) and the adjoint's own gradient is the forward again. ``unfold`` and
+``fold`` are each other's adjoint.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _nearest_plan(
         position = dst.astype(np.float32) + np.float32(0.5) if exact else dst.astype(np.float32)
         idx = np.floor(position * ratio).astype(np.int64)
         idx = np.minimum(idx, in_size - 1)
-    return idx, idx, None, None
+    return [idx], None
 
 
 def _linear_plan(
@@ -49,7 +50,7 @@ def _linear_plan(
     real = np.dtype(dtype).type
     if in_size == out_size:  # PyTorch copies such a dim, whatever the scale factor given
         same = np.arange(out_size)
-        return same, same, np.ones(out_size, dtype), np.zeros(out_size, dtype)
+        return [same], [np.ones(out_size, dtype)]
     if align_corners:
         ratio = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
     elif scale is not None and scale > 0:
@@ -71,7 +72,40 @@ def _linear_plan(
     idx0 = np.floor(src).astype(np.int64)
     lam = np.clip(src - idx0.astype(dtype), 0, 1).astype(dtype)
     idx1 = idx0 + (idx0 < in_size - 1)
-    return idx0, idx1, (real(1) - lam).astype(dtype), lam
+    return [idx0, idx1], [(real(1) - lam).astype(dtype), lam]
+
+
+def _cubic_plan(
+    in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Bicubic convolution (Keys, A = -0.75) along one dim: four taps around the source
+    position, clamped to the edges. The source position is linear's, not clamped at 0."""
+    real = np.dtype(dtype).type
+    if in_size == out_size:  # PyTorch copies such a dim
+        same = np.arange(out_size)
+        return [same], [np.ones(out_size, dtype)]
+    if align_corners:
+        ratio = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
+        src = ratio * np.arange(out_size).astype(dtype)
+    else:
+        ratio = (
+            real(1.0 / scale) if scale is not None and scale > 0 else real(in_size) / real(out_size)
+        )
+        src = ratio * (np.arange(out_size).astype(dtype) + real(0.5)) - real(0.5)
+    base = np.floor(src)
+    t = (src - base).astype(dtype)
+    a = real(-0.75)
+
+    def near(x: np.ndarray) -> np.ndarray:  # |x| <= 1
+        return ((a + real(2)) * x - (a + real(3))) * x * x + real(1)
+
+    def far(x: np.ndarray) -> np.ndarray:  # 1 < |x| < 2
+        return ((a * x - real(5) * a) * x + real(8) * a) * x - real(4) * a
+
+    weights = [far(t + real(1)), near(t), near(real(1) - t), far(real(2) - t)]
+    start = base.astype(np.int64) - 1
+    indices = [np.clip(start + k, 0, in_size - 1) for k in range(4)]
+    return indices, [w.astype(dtype) for w in weights]
 
 
 def _plans(in_sizes, output_size, scales, align_corners, kind, dtype):
@@ -80,6 +114,8 @@ def _plans(in_sizes, output_size, scales, align_corners, kind, dtype):
         scale = None if scales is None else scales[i]
         if kind == "linear":
             plans.append(_linear_plan(n_in, n_out, scale, align_corners, dtype))
+        elif kind == "cubic":
+            plans.append(_cubic_plan(n_in, n_out, scale, align_corners, dtype))
         else:
             plans.append(_nearest_plan(n_in, n_out, scale, exact=kind == "nearest-exact"))
     return plans
@@ -91,47 +127,51 @@ def _shape_along(weights: np.ndarray, axis: int, ndim: int) -> np.ndarray:
     return weights.reshape(shape)
 
 
-def _resample(x: np.ndarray, plans: list[tuple[np.ndarray, ...]]) -> np.ndarray:
-    # The last dimension first, as PyTorch's kernel nests its sums.
+def _resample(x: np.ndarray, plans: list[Any]) -> np.ndarray:
+    """Each spatial dim in turn, the last first (as PyTorch's kernels nest their sums): an
+    output element is the sum over the plan's taps of weight * input at the tap's index."""
     dims = len(plans)
     for k in reversed(range(dims)):
         axis = x.ndim - dims + k
-        idx0, idx1, w0, w1 = plans[k]
-        if w0 is None:
-            x = np.take(x, idx0, axis=axis)
+        indices, weights = plans[k]
+        if len(indices) == 1:  # nearest, or a copied dim: one tap of weight 1
+            x = np.take(x, indices[0], axis=axis)
+        elif len(indices) == 2 and x.dtype == np.float32:
+            # As PyTorch's linear kernel: one rounding for ``w0 * a + w1 * b`` (a fused
+            # multiply-add on ``w1 * b``; the float32 product is exact in float64).
+            a = np.take(x, indices[0], axis=axis)
+            b = np.take(x, indices[1], axis=axis) * _shape_along(weights[1], axis, x.ndim)
+            weight = _shape_along(weights[0].astype(np.float64), axis, x.ndim)
+            x = (weight * a + b).astype(np.float32)
         else:
-            a = np.take(x, idx0, axis=axis)
-            b = np.take(x, idx1, axis=axis) * _shape_along(w1, axis, x.ndim)
-            if x.dtype == np.float32:
-                # As PyTorch's kernel: one rounding for ``w0 * a + b`` (a fused multiply-add;
-                # the float32 product is exact in float64).
-                weight = _shape_along(w0.astype(np.float64), axis, x.ndim)
-                x = (weight * a + b).astype(np.float32)
-            else:
-                x = a * _shape_along(w0, axis, x.ndim) + b
+            total = np.take(x, indices[0], axis=axis) * _shape_along(weights[0], axis, x.ndim)
+            for index, weight in zip(indices[1:], weights[1:]):
+                total += np.take(x, index, axis=axis) * _shape_along(weight, axis, x.ndim)
+            x = total
     return x
 
 
-def _scatter(g: np.ndarray, plans: list[tuple[np.ndarray, ...]], in_sizes) -> np.ndarray:
+def _scatter(g: np.ndarray, plans: list[Any], in_sizes: Any) -> np.ndarray:
+    """The adjoint of ``_resample``: each tap's weighted gradient added back at its index."""
     dims = len(plans)
     for k in range(dims):
         axis = g.ndim - dims + k
-        idx0, idx1, w0, w1 = plans[k]
+        indices, weights = plans[k]
         moved = np.moveaxis(g, axis, 0)
         out = np.zeros((in_sizes[k], *moved.shape[1:]), dtype=g.dtype)
-        if w0 is None:
-            np.add.at(out, idx0, moved)
-        else:
-            extra = (1,) * (moved.ndim - 1)
-            np.add.at(out, idx0, moved * w0.reshape((-1, *extra)))
-            np.add.at(out, idx1, moved * w1.reshape((-1, *extra)))
+        extra = (1,) * (moved.ndim - 1)
+        for tap, index in enumerate(indices):
+            if weights is None:
+                np.add.at(out, index, moved)
+            else:
+                np.add.at(out, index, moved * weights[tap].reshape((-1, *extra)))
         g = np.moveaxis(out, 0, axis)
     return g
 
 
 def _make_upsample(name: str, dims: int, kind: str) -> Any:
     """The forward and backward primitives of one upsampling kernel: ``kind`` is "nearest",
-    "nearest-exact" or "linear" (linear, bilinear or trilinear by ``dims``)."""
+    "nearest-exact", "linear" (linear, bilinear or trilinear by ``dims``) or "cubic"."""
 
     @primitive(f"{name}Backward0")
     def forward(self, output_size, scales, align_corners):
@@ -166,6 +206,7 @@ _upsample_nearest_exact3d = _make_upsample("UpsampleNearestExact3D", 3, "nearest
 _upsample_linear1d = _make_upsample("UpsampleLinear1D", 1, "linear")
 _upsample_bilinear2d = _make_upsample("UpsampleBilinear2D", 2, "linear")
 _upsample_trilinear3d = _make_upsample("UpsampleTrilinear3D", 3, "linear")
+_upsample_bicubic2d = _make_upsample("UpsampleBicubic2D", 2, "cubic")
 
 # (mode, input ndim) -> the kernel (each named as PyTorch's node).
 _KERNELS = {
@@ -178,6 +219,7 @@ _KERNELS = {
     ("linear", 3): _upsample_linear1d,
     ("bilinear", 4): _upsample_bilinear2d,
     ("trilinear", 5): _upsample_trilinear3d,
+    ("bicubic", 4): _upsample_bicubic2d,
 }
 _TORCH_MODES = (
     "nearest",
@@ -203,7 +245,7 @@ def interpolate(
 ) -> Tensor:
     """interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None,
     recompute_scale_factor=None, antialias=False): modes nearest and nearest-exact (3-D to
-    5-D), linear (3-D), bilinear (4-D), trilinear (5-D) and area (3-D, 4-D)."""
+    5-D), linear (3-D), bilinear and bicubic (4-D), trilinear (5-D) and area (3-D, 4-D)."""
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
             raise ValueError(
@@ -276,8 +318,9 @@ def interpolate(
     kernel = _KERNELS.get((mode, ndim))
     if kernel is None or antialias:
         raise NotImplementedError(
-            "rungrad: interpolate supports nearest, nearest-exact, linear, bilinear, trilinear "
-            f"and area (3-D, 4-D) without antialias, got mode={mode!r} for a {ndim}-D input"
+            "rungrad: interpolate supports nearest, nearest-exact, linear, bilinear, bicubic, "
+            f"trilinear and area (3-D, 4-D) without antialias, got mode={mode!r} for a {ndim}-D "
+            "input"
         )
     if any(s <= 0 for s in spatial + output_size):
         labels = ("D", "H", "W")[-dim:]
