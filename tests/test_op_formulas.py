@@ -270,3 +270,21 @@ def test_array_formulas_match_their_tensor_form(case: str, dtype: str) -> None:
             np.testing.assert_array_equal(got, recorded)
             assert got.dtype == want.dtype
             np.testing.assert_allclose(got, want, rtol=2e-6 if dtype == "float32" else 1e-12)
+
+
+@pytest.mark.parametrize(
+    ("base_dtype", "exponent_shape"), [("int64", ()), ("float32", (2,)), ("int32", (2,))]
+)
+def test_pow_exponent_gradient_in_the_result_dtype(base_dtype: str, exponent_shape: tuple) -> None:
+    # The base's log is taken in the result's dtype (float64 here), not the base's default.
+    results = []
+    for T in (torch, rungrad):
+        base = T.tensor([5, 4], dtype=getattr(T, base_dtype))
+        exponent = T.full(exponent_shape, 0.90468007, dtype=T.float64, requires_grad=True)
+        out = base**exponent
+        weights = T.tensor([0.3, -0.7], dtype=out.dtype, requires_grad=True)
+        (first,) = T.autograd.grad(out, exponent, weights, create_graph=True)
+        second = T.autograd.grad(first.sum(), [exponent, weights])
+        results.append([first.detach().numpy(), *[g.numpy() for g in second]])
+    for got, want in zip(results[1], results[0]):
+        np.testing.assert_allclose(got, want, rtol=1e-14)

@@ -387,6 +387,10 @@ def _pow_exponent_grad(grad: Tensor, base: Any, result: Tensor, exponent: Any) -
     # d(b^e)/de = b^e log(b); where b == 0 and e >= 0 the limit is 0, not nan.
     from .._creation import zeros_like
 
+    if isinstance(base, Tensor) and base._data.dtype != result._data.dtype:
+        # The log in the result's dtype, as PyTorch's: an integer base's log would otherwise
+        # be taken in the default float dtype (float32) before meeting a float64 result.
+        base = base.to(result.dtype)
     grad_exponent = result * log(base)
     undefined = (base == 0) & (exponent >= 0) if isinstance(base, Tensor) else None
     if undefined is not None:
