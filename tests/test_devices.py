@@ -117,3 +117,22 @@ def test_backend_flags_can_be_set() -> None:
         assert cudnn.deterministic is True and cudnn.benchmark is False
     finally:
         cudnn.deterministic, cudnn.benchmark = before
+
+
+def test_default_device() -> None:
+    def program(torch, emit):
+        emit(repr(torch.get_default_device()))
+        torch.set_default_device("cpu")
+        emit(repr(torch.get_default_device()), torch.ones(1).device)
+        torch.set_default_device(None)
+        emit(repr(torch.get_default_device()))
+        emit.attempt(lambda: torch.set_default_device("gpu"))
+
+    same(program)
+
+
+def test_a_default_device_without_support_is_refused() -> None:
+    # PyTorch refuses at the first tensor made there; rungrad at once, with the same error.
+    with pytest.raises(AssertionError, match="Torch not compiled with CUDA enabled"):
+        rungrad.set_default_device("cuda")
+    assert rungrad.get_default_device() == rungrad.device("cpu")

@@ -368,7 +368,8 @@ from ._random import (
     set_rng_state,
 )
 from ._size import Size, broadcast_shapes
-from ._tensor import Tensor, device
+from ._tensor import Tensor, _check_device, device
+from ._tensor import device as _device_class
 from ._tensor_str import get_printoptions, set_printoptions
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .autograd.grad_mode import (
@@ -452,6 +453,26 @@ def is_same_size(input: Tensor, other: Tensor) -> bool:
     """is_same_size(input, other) -> whether the two tensors have one shape."""
     _require_tensor("is_same_size", input)
     return input._data.shape == other._data.shape
+
+
+_default_device = device("cpu")
+
+
+def get_default_device() -> device:
+    """get_default_device() -> the device factories create tensors on (the CPU)."""
+    return _default_device
+
+
+def set_default_device(device: Any) -> None:
+    """set_default_device(device): the device factories create tensors on. rungrad computes on
+    the CPU: another device is refused here, as a PyTorch build without it refuses the
+    tensors made there. None restores the default."""
+    global _default_device
+    if device is None:
+        _default_device = _device_class("cpu")
+        return
+    _check_device(device)
+    _default_device = _device_class(device)
 
 
 def is_inference(input: Tensor) -> bool:
