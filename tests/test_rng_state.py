@@ -103,3 +103,19 @@ def test_random_module_functions() -> None:
     assert rungrad.random.get_rng_state is rungrad.get_rng_state
     rungrad.random.manual_seed(9)
     assert rungrad.random.initial_seed() == 9 == rungrad.initial_seed()
+
+
+def test_generator_prints_and_pickles_like_pytorch() -> None:
+    import pickle
+
+    def program(torch, emit):
+        generator = torch.Generator()
+        emit(type(generator), torch.Generator)
+        emit(repr(torch.manual_seed(0)).split(" object at ")[0])
+        emit(type(pickle.loads(pickle.dumps(generator))))
+
+    same(program)
+    generator = rungrad.Generator().manual_seed(8)
+    copy = pickle.loads(pickle.dumps(generator))
+    assert copy.initial_seed() == 8
+    assert rungrad.equal(rungrad.rand(3, generator=copy), rungrad.rand(3, generator=generator))

@@ -38,6 +38,8 @@ __all__ = [
 class Generator:
     """A source of random numbers; ``manual_seed(s)`` makes it repeatable."""
 
+    __module__ = "rungrad._C"  # printed <rungrad._C.Generator ...>, as PyTorch's torch._C
+
     def __init__(self, device: Any = "cpu") -> None:
         _check_device(device)
         self._seed = 67280421310721  # PyTorch's default seed
