@@ -82,6 +82,52 @@ def softmin(
     return softmax(-input, dim, dtype=dtype)
 
 
+# The in-place spellings: ``F.relu_(x)`` is ``F.relu(x, inplace=True)``.
+def relu_(input: Tensor) -> Tensor:
+    """relu_(input) -> Tensor: relu in place"""
+    return relu(input, inplace=True)
+
+
+def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    """elu_(input, alpha=1.) -> Tensor: elu in place"""
+    return elu(input, alpha, inplace=True)
+
+
+def selu_(input: Tensor) -> Tensor:
+    """selu_(input) -> Tensor: selu in place"""
+    return selu(input, inplace=True)
+
+
+def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    """celu_(input, alpha=1.) -> Tensor: celu in place"""
+    return celu(input, alpha, inplace=True)
+
+
+def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
+    """leaky_relu_(input, negative_slope=0.01) -> Tensor: leaky_relu in place"""
+    return leaky_relu(input, negative_slope, inplace=True)
+
+
+def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+    """hardtanh_(input, min_val=-1., max_val=1.) -> Tensor: hardtanh in place"""
+    return hardtanh(input, min_val, max_val, inplace=True)
+
+
+def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
+    """threshold_(input, threshold, value) -> Tensor: threshold in place"""
+    return _threshold(input, threshold, value, inplace=True)
+
+
+def rrelu_(
+    input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False
+) -> Tensor:
+    """rrelu_(input, lower=1./8, upper=1./3, training=False) -> Tensor: rrelu in place"""
+    return rrelu(input, lower, upper, training, inplace=True)
+
+
+_threshold = threshold  # ``threshold_``'s parameter shadows the function
+
+
 __all__ = [
     "cosine_embedding_loss",
     "gaussian_nll_loss",
@@ -156,4 +202,12 @@ __all__ = [
     "tanh",
     "tanhshrink",
     "threshold",
+    "celu_",
+    "elu_",
+    "hardtanh_",
+    "leaky_relu_",
+    "relu_",
+    "rrelu_",
+    "selu_",
+    "threshold_",
 ]

@@ -8,7 +8,7 @@ from ..._ops import sampling as kernels
 from ..._tensor import Tensor
 from .module import Module
 
-__all__ = ["Fold", "Unfold", "Upsample"]
+__all__ = ["Fold", "Unfold", "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d"]
 
 
 class Upsample(Module):
@@ -50,6 +50,21 @@ class Upsample(Module):
         else:
             info = f"size={self.size!r}"
         return f"{info}, mode={self.mode!r}"
+
+
+class UpsamplingNearest2d(Upsample):
+    """UpsamplingNearest2d(size=None, scale_factor=None): ``Upsample`` in mode 'nearest'."""
+
+    def __init__(self, size: Any = None, scale_factor: Any = None) -> None:
+        super().__init__(size, scale_factor, mode="nearest")
+
+
+class UpsamplingBilinear2d(Upsample):
+    """UpsamplingBilinear2d(size=None, scale_factor=None): ``Upsample`` in mode 'bilinear'
+    with ``align_corners=True``."""
+
+    def __init__(self, size: Any = None, scale_factor: Any = None) -> None:
+        super().__init__(size, scale_factor, mode="bilinear", align_corners=True)
 
 
 class Fold(Module):

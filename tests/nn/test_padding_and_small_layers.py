@@ -1,0 +1,122 @@
+"""Padding layers, distance layers, Softmax2d, the Upsampling layers and the in-place
+functionals (``F.relu_``...), against PyTorch: reprs, outputs, gradients and errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+import rungrad
+
+LAYERS = [
+    ("ZeroPad1d(2)", (2, 3, 4)),
+    ("ZeroPad2d((1, 2, 3, 0))", (1, 2, 3, 4)),
+    ("ZeroPad3d(1)", (1, 1, 2, 3, 2)),
+    ("ConstantPad1d(2, 3.5)", (2, 3, 4)),
+    ("ConstantPad2d((1, 0, 2, 0), -1)", (2, 3, 4)),
+    ("ConstantPad3d(1, 0.5)", (1, 2, 2, 2)),
+    ("ReflectionPad1d(2)", (2, 3, 4)),
+    ("ReflectionPad2d((1, 1, 2, 0))", (1, 2, 3, 4)),
+    ("ReflectionPad3d(1)", (1, 1, 2, 3, 3)),
+    ("ReplicationPad1d((1, 2))", (2, 3, 4)),
+    ("ReplicationPad2d(1)", (1, 2, 3, 4)),
+    ("ReplicationPad3d(1)", (1, 1, 2, 3, 3)),
+    ("CircularPad1d(1)", (2, 3, 4)),
+    ("CircularPad2d((1, 0, 0, 1))", (1, 2, 3, 4)),
+    ("CircularPad3d(1)", (1, 1, 2, 3, 3)),
+    ("Softmax2d()", (2, 3, 2, 2)),
+    ("Softmax2d()", (3, 2, 2)),
+    ("UpsamplingNearest2d(scale_factor=2)", (1, 2, 2, 3)),
+    ("UpsamplingNearest2d(size=(3, 5))", (1, 1, 2, 3)),
+    ("UpsamplingBilinear2d(scale_factor=2)", (1, 2, 2, 3)),
+    ("UpsamplingBilinear2d(size=(4, 4))", (1, 1, 2, 3)),
+]
+
+
+def _input(library: Any, shape: tuple[int, ...]) -> Any:
+    values = (np.arange(np.prod(shape)) * 0.37 % 1.3 - 0.5).reshape(shape)
+    return library.tensor(values, dtype=library.float64, requires_grad=True)
+
+
+def _run(library: Any, expression: str, shape: tuple[int, ...]) -> list[Any]:
+    layer = eval(f"library.nn.{expression}", {"library": library})
+    x = _input(library, shape)
+    out = layer(x)
+    weights = library.linspace(-1.0, 2.0, out.numel(), dtype=library.float64)
+    (out * weights.reshape(out.shape)).sum().backward()
+    text = repr(layer).replace("rungrad", "torch")
+    return [text, type(out.grad_fn).__name__, out.detach().numpy(), x.grad.numpy()]
+
+
+@pytest.mark.parametrize(("expression", "shape"), LAYERS)
+def test_layers_match_torch(expression: str, shape: tuple[int, ...]) -> None:
+    expected = _run(torch, expression, shape)
+    got = _run(rungrad, expression, shape)
+    assert got[:2] == expected[:2]
+    for a, b in zip(got[2:], expected[2:]):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+
+
+DISTANCES = [
+    ("CosineSimilarity()", {}),
+    ("CosineSimilarity(dim=0, eps=1e-6)", {}),
+    ("PairwiseDistance()", {}),
+    ("PairwiseDistance(p=1.0, keepdim=True)", {}),
+]
+
+
+@pytest.mark.parametrize(("expression", "_"), DISTANCES)
+def test_distance_layers(expression: str, _: dict[str, Any]) -> None:
+    results = []
+    for library in (torch, rungrad):
+        layer = eval(f"library.nn.{expression}", {"library": library})
+        a = _input(library, (3, 4))
+        b = library.tensor(np.linspace(-1, 1, 12).reshape(3, 4), requires_grad=True)
+        out = layer(a, b)
+        out.sum().backward()
+        results.append(
+            (repr(layer), out.detach().numpy(), a.grad.numpy(), b.grad.numpy(), out.shape)
+        )
+    expected, got = results
+    assert got[0] == expected[0] and tuple(got[4]) == tuple(expected[4])
+    for a, b in zip(got[1:4], expected[1:4]):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+
+
+def test_softmax2d_refuses_other_ranks() -> None:
+    messages = []
+    for library in (torch, rungrad):
+        with pytest.raises(ValueError) as error:
+            library.nn.Softmax2d()(library.ones(2))
+        messages.append(str(error.value))
+    assert messages[0] == messages[1]
+
+
+INPLACE = [
+    ("relu_", ()),
+    ("elu_", (0.5,)),
+    ("selu_", ()),
+    ("celu_", (2.0,)),
+    ("leaky_relu_", (0.2,)),
+    ("hardtanh_", (-0.5, 0.25)),
+    ("threshold_", (0.1, -2.0)),
+    ("rrelu_", ()),  # not training: the fixed slope (lower + upper) / 2
+]
+
+
+@pytest.mark.parametrize(("name", "args"), INPLACE)
+def test_inplace_functionals(name: str, args: tuple[Any, ...]) -> None:
+    results = []
+    for library in (torch, rungrad):
+        x = library.tensor([-1.5, -0.2, 0.0, 0.3, 2.0], dtype=library.float64)
+        result = getattr(library.nn.functional, name)(x, *args)
+        results.append((result is x, x.numpy().copy()))
+        leaf = library.ones(2, requires_grad=True)
+        with pytest.raises(RuntimeError):
+            getattr(library.nn.functional, name)(leaf, *args)
+    (same_a, values_a), (same_b, values_b) = results
+    assert same_a == same_b
+    np.testing.assert_allclose(values_b, values_a, rtol=1e-14)
