@@ -120,3 +120,59 @@ def test_inplace_functionals(name: str, args: tuple[Any, ...]) -> None:
     (same_a, values_a), (same_b, values_b) = results
     assert same_a == same_b
     np.testing.assert_allclose(values_b, values_a, rtol=1e-14)
+
+
+def _dropout_transcript(library: Any) -> list[str]:
+    import warnings
+
+    F = library.nn.functional
+    lines = []
+    x = library.ones(3, 4, requires_grad=True)
+    lines.append(type(F.dropout1d(x).grad_fn).__name__)
+    lines.append(type(F.dropout1d(x, training=False).grad_fn).__name__)
+    lines.append(type(F.dropout3d(library.ones(2, 2, 2, 2, requires_grad=True)).grad_fn).__name__)
+    lines.append(type(F.dropout2d(library.ones(2, 3, 2, 2, requires_grad=True)).grad_fn).__name__)
+    image = library.ones(2, 3, 2, 2, requires_grad=True)
+    lines.append(str(F.dropout2d(image, 0.0) is image))
+    lines.append(str(F.dropout2d(image, 0.5, training=False) is image))
+    lines.append(repr(library.nn.Dropout2d(0.3)) + repr(library.nn.Dropout1d()))
+    lines.append(repr(library.nn.Dropout3d(p=0.1, inplace=True)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        F.dropout2d(library.ones(3, 2, 2))
+        F.dropout2d(library.ones(3, 2))
+        F.dropout3d(library.ones(2, 2, 2))
+        lines.extend(f"{m.category.__name__}: {m.message}" for m in caught)
+    for function, shape, p in [
+        (F.dropout1d, (2,), 0.5),
+        (F.dropout1d, (2, 2, 2, 2), 0.5),
+        (F.dropout2d, (2, 2, 2, 2), 1.5),
+    ]:
+        try:
+            function(library.ones(*shape), p)
+        except (RuntimeError, ValueError) as error:
+            lines.append(f"{type(error).__name__}: {error}")
+    return [line.replace("rungrad", "torch") for line in lines]
+
+
+def test_channel_dropout_like_pytorch() -> None:
+    assert _dropout_transcript(rungrad) == _dropout_transcript(torch)
+
+
+@pytest.mark.parametrize(
+    ("name", "shape", "channel_axes"),
+    [
+        ("dropout1d", (4, 30, 5), 2),
+        ("dropout2d", (4, 30, 3, 3), 2),
+        ("dropout3d", (30, 2, 2, 2), 1),
+    ],
+)
+def test_channel_dropout_zeroes_whole_channels(name: str, shape: tuple, channel_axes: int) -> None:
+    x = rungrad.ones(*shape, dtype=rungrad.float64, requires_grad=True)
+    y = getattr(rungrad.nn.functional, name)(x, 0.4)
+    values = y.detach().numpy().reshape(*shape[:channel_axes], -1)
+    # Each channel is all zeros or all 1 / (1 - p); both occur.
+    assert np.all(values == values[..., :1])
+    assert set(np.unique(values)) == {0.0, 1 / 0.6}
+    y.sum().backward()  # the gradient is the mask itself
+    np.testing.assert_array_equal(x.grad.numpy(), y.detach().numpy())

@@ -252,6 +252,104 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     return input * mask
 
 
+def _check_probability(p: float) -> None:
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool) -> Tensor:
+    """Zero whole channels: one draw per (batch, channel), the survivors scaled by 1 / (1 - p)."""
+    if not training or p == 0.0:
+        return input
+    from .._random import default_generator
+
+    data = input._data
+    shape = (*data.shape[:2], *(1,) * (data.ndim - 2))
+    keep = default_generator._rng.random(shape) >= p
+    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
+    mask = Tensor._from_array((keep * scale).astype(data.dtype))
+    return input.mul_(mask) if inplace else input * mask
+
+
+def _deprecated_rank(name: str, ndim: int, spatial: int) -> None:
+    import warnings
+
+    warnings.warn(
+        f"{name}: Received a {ndim}-D input to {name}, which is deprecated and will result in an "
+        "error in a future release. To retain the behavior and silence this warning, please "
+        f"use dropout instead. Note that {name} exists to provide channel-wise dropout on "
+        f"inputs with {spatial} spatial dimensions, a channel dimension, and an optional batch "
+        f"dimension (i.e. {spatial + 1}D or {spatial + 2}D inputs).",
+        UserWarning,
+        stacklevel=3,
+    )
+
+
+def _unbatched_feature_dropout(input: Tensor, p: float, training: bool, inplace: bool) -> Tensor:
+    """An input without its batch dimension: given one, dropped out, then taken away again."""
+    batched = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
+    result = _feature_dropout(batched, p, training, inplace)
+    return result.squeeze_(0) if inplace else result.squeeze(0)
+
+
+def dropout1d(
+    input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False
+) -> Tensor:
+    """dropout1d(input, p=0.5, training=True, inplace=False): zero whole channels of a (N, C, L)
+    or (C, L) input with probability ``p``, scaling the rest by ``1 / (1 - p)``."""
+    _check_probability(p)
+    ndim = input._data.ndim
+    if ndim not in (2, 3):
+        raise RuntimeError(
+            f"dropout1d: Expected 2D or 3D input, but received a {ndim}D input. Note that "
+            "dropout1d exists to provide channel-wise dropout on inputs with 1 spatial "
+            "dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D "
+            "inputs)."
+        )
+    if ndim == 2:
+        return _unbatched_feature_dropout(input, p, training, inplace)
+    return _feature_dropout(input, p, training, inplace)
+
+
+def dropout2d(
+    input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False
+) -> Tensor:
+    """dropout2d(input, p=0.5, training=True, inplace=False): zero whole channels of a
+    (N, C, H, W) input with probability ``p`` (a 3-D input is read as (N, C, L), as PyTorch
+    still does, with its warning)."""
+    import warnings
+
+    _check_probability(p)
+    ndim = input._data.ndim
+    if ndim not in (3, 4):
+        _deprecated_rank("dropout2d", ndim, 2)
+    if ndim == 3:
+        warnings.warn(
+            "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D "
+            "dropout behavior is desired - input is interpreted as shape (N, C, L), where C is "
+            "the channel dim. This behavior will change in a future release to interpret the "
+            "input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D "
+            "channel-wise dropout behavior, please switch to using dropout1d instead.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return _feature_dropout(input, p, training, inplace)
+
+
+def dropout3d(
+    input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False
+) -> Tensor:
+    """dropout3d(input, p=0.5, training=True, inplace=False): zero whole channels of a
+    (N, C, D, H, W) or (C, D, H, W) input with probability ``p``."""
+    _check_probability(p)
+    ndim = input._data.ndim
+    if ndim not in (4, 5):
+        _deprecated_rank("dropout3d", ndim, 3)
+    if ndim != 5:
+        return _unbatched_feature_dropout(input, p, training, inplace)
+    return _feature_dropout(input, p, training, inplace)
+
+
 @primitive("EmbeddingBackward0")
 def _embedding(weight, indices, padding_idx, scale_grad_by_freq=False):
     return weight[indices]

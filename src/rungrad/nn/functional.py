@@ -47,7 +47,17 @@ from .._ops.loss import (
     soft_margin_loss,
     triplet_margin_loss,
 )
-from .._ops.nn import bilinear, dropout, embedding, linear, log_softmax, softmax
+from .._ops.nn import (
+    bilinear,
+    dropout,
+    dropout1d,
+    dropout2d,
+    dropout3d,
+    embedding,
+    linear,
+    log_softmax,
+    softmax,
+)
 from .._ops.normalization import (
     batch_norm,
     cosine_similarity,
@@ -160,6 +170,9 @@ __all__ = [
     "cosine_similarity",
     "cross_entropy",
     "dropout",
+    "dropout1d",
+    "dropout2d",
+    "dropout3d",
     "elu",
     "embedding",
     "gelu",

@@ -55,7 +55,7 @@ from .loss import (
     SoftMarginLoss,
     TripletMarginLoss,
 )
-from .misc import Dropout, Embedding, Flatten, Unflatten
+from .misc import Dropout, Dropout1d, Dropout2d, Dropout3d, Embedding, Flatten, Unflatten
 from .module import Module
 from .normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from .padding import (
