@@ -28,6 +28,7 @@ __all__ = [
     "batch_norm",
     "cosine_similarity",
     "group_norm",
+    "instance_norm",
     "layer_norm",
     "norm",
     "normalize",
@@ -460,6 +461,47 @@ def batch_norm(
     if running_var is None:
         raise RuntimeError("running_var must be defined in evaluation mode")
     return _batch_norm_eval(input, weight, bias, running_mean, running_var, eps)
+
+
+def instance_norm(
+    input: Tensor,
+    running_mean: Tensor | None = None,
+    running_var: Tensor | None = None,
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    use_input_stats: bool = True,
+    momentum: float = 0.1,
+    eps: float = 1e-5,
+) -> Tensor:
+    """instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
+    use_input_stats=True, momentum=0.1, eps=1e-05)
+
+    Normalise each (sample, channel) over its spatial dimensions. As PyTorch computes it: a
+    batch norm of the input seen as one sample of N * C channels (weights, biases and running
+    statistics repeated N times), the running statistics then averaged back over N.
+    """
+    shape = input._data.shape
+    batch, channels = shape[0], shape[1]
+
+    def repeated(tensor: Tensor | None) -> Tensor | None:
+        return None if tensor is None else tensor.repeat(batch)
+
+    mean, var = repeated(running_mean), repeated(running_var)
+    out = batch_norm(
+        input.contiguous().view(1, batch * channels, *shape[2:]),
+        mean,
+        var,
+        repeated(weight),
+        repeated(bias),
+        use_input_stats,
+        momentum,
+        eps,
+    )
+    with no_grad():
+        for running, updated in ((running_mean, mean), (running_var, var)):
+            if running is not None and use_input_stats:
+                running.copy_(updated.view(batch, channels).mean(0))
+    return out.view(shape)
 
 
 def _update_running(

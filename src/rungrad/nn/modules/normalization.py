@@ -7,6 +7,7 @@ The layers hold parameters, running statistics and their update policy; the kern
 from __future__ import annotations
 
 import numbers
+import warnings
 from typing import Any
 
 from ... import _creation
@@ -17,7 +18,15 @@ from .. import init
 from ..parameter import Parameter
 from .module import Module
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "GroupNorm", "LayerNorm"]
+__all__ = [
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "GroupNorm",
+    "InstanceNorm1d",
+    "InstanceNorm2d",
+    "InstanceNorm3d",
+    "LayerNorm",
+]
 
 
 class _BatchNorm(Module):
@@ -103,6 +112,87 @@ class _BatchNorm(Module):
             f"affine={self.affine}, bias={self.bias is not None}, "
             f"track_running_stats={self.track_running_stats}"
         )
+
+
+class _InstanceNorm(_BatchNorm):
+    """Per-sample, per-channel normalisation over the spatial dimensions (``F.instance_norm``);
+    no weights and no running statistics unless asked for."""
+
+    spatial_dims = 1
+
+    def __init__(
+        self,
+        num_features: int,
+        eps: float = 1e-5,
+        momentum: float | None = 0.1,
+        affine: bool = False,
+        track_running_stats: bool = False,
+        device: Any = None,
+        dtype: Any = None,
+        *,
+        bias: bool = True,
+    ) -> None:
+        super().__init__(
+            num_features, eps, momentum, affine, track_running_stats, device, dtype, bias=bias
+        )
+
+    def forward(self, input: Tensor) -> Tensor:
+        unbatched = self.spatial_dims + 1
+        if input.dim() not in (unbatched, unbatched + 1):
+            raise ValueError(
+                f"expected {unbatched}D or {unbatched + 1}D input (got {input.dim()}D input)"
+            )
+        feature_dim = input.dim() - unbatched
+        if input.size(feature_dim) != self.num_features:
+            if self.affine:
+                raise ValueError(
+                    f"expected input's size at dim={feature_dim} to match num_features "
+                    f"({self.num_features}), but got: {input.size(feature_dim)}."
+                )
+            warnings.warn(
+                f"input's size at dim={feature_dim} does not match num_features. You can "
+                "silence this warning by not passing in num_features, which is not used "
+                "because affine=False",
+                UserWarning,
+                stacklevel=2,
+            )
+        if input.dim() == unbatched:
+            return self._normalise(input.unsqueeze(0)).squeeze(0)
+        return self._normalise(input)
+
+    def _normalise(self, input: Tensor) -> Tensor:
+        return kernels.instance_norm(
+            input,
+            self.running_mean,
+            self.running_var,
+            self.weight,
+            self.bias,
+            self.training or not self.track_running_stats,
+            0.0 if self.momentum is None else self.momentum,  # None: PyTorch keeps them
+            self.eps,
+        )
+
+
+class InstanceNorm1d(_InstanceNorm):
+    """InstanceNorm1d(num_features, eps=1e-05, momentum=0.1, affine=False,
+    track_running_stats=False): instance normalisation of (N, C, L) or (C, L) inputs."""
+
+    spatial_dims = 1
+
+
+class InstanceNorm2d(_InstanceNorm):
+    """InstanceNorm2d(num_features, eps=1e-05, momentum=0.1, affine=False,
+    track_running_stats=False): instance normalisation of (N, C, H, W) or (C, H, W) inputs."""
+
+    spatial_dims = 2
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """InstanceNorm3d(num_features, eps=1e-05, momentum=0.1, affine=False,
+    track_running_stats=False): instance normalisation of (N, C, D, H, W) or (C, D, H, W)
+    inputs."""
+
+    spatial_dims = 3
 
 
 class BatchNorm1d(_BatchNorm):
