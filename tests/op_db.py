@@ -1793,6 +1793,18 @@ def _pool_samples(spatial: int, kind: str) -> SampleFunction:
     return samples
 
 
+def _adaptive_max_samples(spatial: int) -> SampleFunction:
+    def samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+        make = _Maker(rng, dtype)
+        size = (7,) if spatial == 1 else (4, 5)
+        result = _pool_samples(spatial, "adaptive")(rng, dtype)
+        indices = (2, None) if spatial == 2 else 4
+        result.append(S(make((2, 1, *size)), indices, return_indices=True, name="indices"))
+        return result
+
+    return samples
+
+
 def _pad_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     make = _Maker(rng, dtype)
     return [
@@ -2110,6 +2122,19 @@ NN_OPS: list[OpInfo] = [
         _pool_samples(2, "adaptive"),
         "pooling._adaptive_avg_pool2d",
         covers_backward=("pooling.adaptive_avg_pool2d_backward",),
+    ),
+    _op(
+        "adaptive_max_pool1d",
+        _functional("adaptive_max_pool1d", "pooling"),
+        _adaptive_max_samples(1),
+        "pooling._adaptive_max_pool2d",
+    ),
+    _op(
+        "adaptive_max_pool2d",
+        _functional("adaptive_max_pool2d", "pooling"),
+        _adaptive_max_samples(2),
+        "pooling._adaptive_max_pool2d",
+        covers_backward=("pooling.adaptive_max_pool2d_backward",),
     ),
     _op("pad", _functional("pad", "padding"), _pad_samples, "padding._constant_pad"),
     _op(

@@ -20,6 +20,8 @@ from .registry import primitive
 __all__ = [
     "adaptive_avg_pool1d",
     "adaptive_avg_pool2d",
+    "adaptive_max_pool1d",
+    "adaptive_max_pool2d",
     "avg_pool1d",
     "avg_pool2d",
     "max_pool1d",
@@ -465,6 +467,65 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     if sizes == (1, 1):  # PyTorch takes a plain mean here (MeanBackward1)
         return _restore(x.mean((-2, -1), keepdim=True), unbatched, False)
     return _restore(_adaptive_avg_pool2d(x, sizes), unbatched, False)
+
+
+# -- adaptive max pooling -------------------------------------------------------------------
+@primitive("AdaptiveMaxPool2DBackward0", num_outputs=2, differentiable_outputs=(0,))
+@_unbatched_as_batch
+def _adaptive_max_pool2d(self, output_size):
+    n, c, h, w = self.shape
+    values = np.empty((n, c, *output_size), dtype=self.dtype)
+    indices = np.empty((n, c, *output_size), dtype=np.int64)
+    for i, (top, bottom) in enumerate(_adaptive_bounds(h, output_size[0])):
+        for j, (left, right) in enumerate(_adaptive_bounds(w, output_size[1])):
+            width = right - left
+            window = self[:, :, top:bottom, left:right].reshape(n, c, -1)
+            # PyTorch's rule: the first of tied maxima, or the last NaN.
+            local = np.argmax(window, axis=-1) if window.shape[-1] else np.zeros((n, c), int)
+            if window.dtype.kind == "f":
+                nans = np.isnan(window)
+                if nans.any():
+                    last_nan = window.shape[-1] - 1 - np.argmax(nans[..., ::-1], axis=-1)
+                    local = np.where(nans.any(axis=-1), last_nan, local)
+            values[:, :, i, j] = np.take_along_axis(window, local[..., None], -1)[..., 0]
+            indices[:, :, i, j] = (top + local // width) * w + left + local % width
+    return values, indices
+
+
+# Its backward routes each gradient to the chosen element, as max pooling's does.
+adaptive_max_pool2d_backward = primitive("AdaptiveMaxPool2DBackwardBackward0")(
+    max_pool2d_backward.forward
+)
+adaptive_max_pool2d_backward.defgrad(
+    grad_output=lambda grad, indices: _gather_plane(grad, indices), self=lambda grad: grad * 0
+)
+_adaptive_max_pool2d.defgrad(
+    self=lambda grads, self, result1: adaptive_max_pool2d_backward(grads[0], self, result1)
+)
+
+
+def adaptive_max_pool2d(input: Tensor, output_size: Any, return_indices: bool = False) -> Any:
+    """adaptive_max_pool2d(input, output_size, return_indices=False): the maximum over
+    windows chosen to give exactly ``output_size`` (None entries keep the input size)."""
+    if input._data.ndim not in (3, 4):
+        raise RuntimeError(
+            f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: {list(input._data.shape)}"
+        )
+    sizes = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
+    sizes = tuple(input._data.shape[i - 2] if s is None else int(s) for i, s in enumerate(sizes))
+    values, indices = _adaptive_max_pool2d(input, sizes)
+    return (values, indices) if return_indices else values
+
+
+def adaptive_max_pool1d(input: Tensor, output_size: Any, return_indices: bool = False) -> Any:
+    """adaptive_max_pool1d(input, output_size, return_indices=False)"""
+    if input._data.ndim not in (2, 3):
+        raise RuntimeError(
+            f"adaptive_max_pool1d(): Expected 2D or 3D tensor, but got: {list(input._data.shape)}"
+        )
+    values, indices = _adaptive_max_pool2d(input.unsqueeze(-2), (1, single_int(output_size)))
+    values, indices = values.squeeze(-2), indices.squeeze(-2)
+    return (values, indices) if return_indices else values
 
 
 def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:

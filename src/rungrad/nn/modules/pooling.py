@@ -11,6 +11,8 @@ from .module import Module
 __all__ = [
     "AdaptiveAvgPool1d",
     "AdaptiveAvgPool2d",
+    "AdaptiveMaxPool1d",
+    "AdaptiveMaxPool2d",
     "AvgPool1d",
     "AvgPool2d",
     "MaxPool1d",
@@ -171,3 +173,30 @@ class AdaptiveAvgPool2d(_AdaptiveAvgPoolNd):
     """AdaptiveAvgPool2d(output_size)"""
 
     _kernel = staticmethod(kernels.adaptive_avg_pool2d)
+
+
+class _AdaptiveMaxPoolNd(Module):
+    _kernel: Any
+
+    def __init__(self, output_size: Any, return_indices: bool = False) -> None:
+        super().__init__()
+        self.output_size = output_size
+        self.return_indices = return_indices
+
+    def forward(self, input: Tensor) -> Any:
+        return type(self)._kernel(input, self.output_size, self.return_indices)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveMaxPool1d(_AdaptiveMaxPoolNd):
+    """AdaptiveMaxPool1d(output_size, return_indices=False)"""
+
+    _kernel = staticmethod(kernels.adaptive_max_pool1d)
+
+
+class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd):
+    """AdaptiveMaxPool2d(output_size, return_indices=False)"""
+
+    _kernel = staticmethod(kernels.adaptive_max_pool2d)
