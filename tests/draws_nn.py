@@ -682,6 +682,19 @@ def _adaptive(spatial: int) -> DrawFunction:
     return draw
 
 
+def _adaptive_max(spatial: int) -> DrawFunction:
+    """adaptive_max_pool: adaptive_avg_pool's draws, with or without the indices."""
+    base = _adaptive(spatial)
+
+    def draw(d: Draw) -> Sample:
+        sample = base(d)
+        if d.boolean(label="return_indices"):
+            sample.kwargs["return_indices"] = True
+        return sample
+
+    return draw
+
+
 # -- padding -----------------------------------------------------------------------------------
 def _draw_pad(d: Draw) -> Sample:
     mode = d.choice(["constant", "constant", "reflect", "replicate", "circular"], label="mode")
@@ -961,6 +974,8 @@ DRAWS: dict[str, DrawFunction] = {
     "avg_pool2d": _pool("avg", 2),
     "adaptive_avg_pool1d": _adaptive(1),
     "adaptive_avg_pool2d": _adaptive(2),
+    "adaptive_max_pool1d": _adaptive_max(1),
+    "adaptive_max_pool2d": _adaptive_max(2),
     "pad": _draw_pad,
     "layer_norm": _draw_layer_norm,
     "batch_norm": _draw_batch_norm,

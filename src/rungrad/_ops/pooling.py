@@ -479,7 +479,7 @@ def _adaptive_max_pool2d(self, output_size):
     for i, (top, bottom) in enumerate(_adaptive_bounds(h, output_size[0])):
         for j, (left, right) in enumerate(_adaptive_bounds(w, output_size[1])):
             width = right - left
-            window = self[:, :, top:bottom, left:right].reshape(n, c, -1)
+            window = self[:, :, top:bottom, left:right].reshape(n, c, (bottom - top) * width)
             # PyTorch's rule: the first of tied maxima, or the last NaN.
             local = np.argmax(window, axis=-1) if window.shape[-1] else np.zeros((n, c), int)
             if window.dtype.kind == "f":
