@@ -695,6 +695,25 @@ def _adaptive_max(spatial: int) -> DrawFunction:
     return draw
 
 
+def _draw_pixel_shuffle(d: Draw) -> Sample:
+    """pixel_shuffle: a factor of 1 to 3, channels a multiple of its square, 0 to 2 batch dims
+    (not empty: PyTorch's own backward fails there)."""
+    factor = d.integer(1, 3, label="factor")
+    lead = tuple(d.integer(1, 2, label="batch") for _ in range(d.integer(0, 2, label="dims")))
+    channels = factor * factor * d.integer(1, 2, label="groups")
+    x = d.tensor((*lead, channels, *d.sizes(2, 1, 3)))
+    return d.sample(x, factor)
+
+
+def _draw_pixel_unshuffle(d: Draw) -> Sample:
+    """pixel_unshuffle: height and width multiples of a factor of 1 to 3 (not empty)."""
+    factor = d.integer(1, 3, label="factor")
+    lead = tuple(d.integer(1, 2, label="batch") for _ in range(d.integer(0, 2, label="dims")))
+    spatial = tuple(factor * s for s in d.sizes(2, 1, 2))
+    x = d.tensor((*lead, d.integer(1, 2, label="channels"), *spatial))
+    return d.sample(x, factor)
+
+
 # -- padding -----------------------------------------------------------------------------------
 def _draw_pad(d: Draw) -> Sample:
     mode = d.choice(["constant", "constant", "reflect", "replicate", "circular"], label="mode")
@@ -975,6 +994,8 @@ DRAWS: dict[str, DrawFunction] = {
     "adaptive_avg_pool1d": _adaptive(1),
     "adaptive_avg_pool2d": _adaptive(2),
     "adaptive_max_pool1d": _adaptive_max(1),
+    "pixel_shuffle": _draw_pixel_shuffle,
+    "pixel_unshuffle": _draw_pixel_unshuffle,
     "adaptive_max_pool2d": _adaptive_max(2),
     "pad": _draw_pad,
     "layer_norm": _draw_layer_norm,

@@ -105,6 +105,42 @@ def _interpolate_errors(rng: np.random.Generator) -> list[Sample]:
     ]
 
 
+def _pixel_shuffle_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((2, 8, 2, 3)), 2, name="factor 2"),
+        S(make((9, 2, 1), layout="transposed"), 3, name="unbatched factor 3"),
+        S(make((2, 1, 4, 1, 2)), 2, name="two batch dims"),
+    ]
+
+
+def _pixel_unshuffle_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((2, 2, 4, 6)), 2, name="factor 2"),
+        S(make((1, 3, 3), layout="transposed"), 3, name="unbatched factor 3"),
+    ]
+
+
+def _pixel_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((2, 3)), 2, name="2d"),
+        S(make((1, 3, 2, 2)), 2, name="channels"),
+        S(make((1, 4, 2, 2)), 0, name="zero factor"),
+    ]
+
+
+def _pixel_unshuffle_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((1, 1, 3, 4)), 2, name="height"),
+        S(make((1, 1, 4, 3)), 2, name="width"),
+        S(make((4, 4)), 2, name="2d"),
+        S(make((1, 1, 4, 4)), -1, name="negative factor"),
+    ]
+
+
 def _unfold_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     make = _Maker(rng, dtype)
     return [
@@ -163,6 +199,20 @@ def _fold_errors(rng: np.random.Generator) -> list[Sample]:
 
 
 SAMPLING_OPS: list[OpInfo] = [
+    _op(
+        "pixel_shuffle",
+        _functional("pixel_shuffle", "sampling"),
+        _pixel_shuffle_samples,
+        "sampling._pixel_shuffle",
+        errors=_pixel_errors,
+    ),
+    _op(
+        "pixel_unshuffle",
+        _functional("pixel_unshuffle", "sampling"),
+        _pixel_unshuffle_samples,
+        "sampling._pixel_unshuffle",
+        errors=_pixel_unshuffle_errors,
+    ),
     _op(
         "interpolate",
         _functional("interpolate", "sampling"),

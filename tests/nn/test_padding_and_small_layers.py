@@ -176,3 +176,18 @@ def test_channel_dropout_zeroes_whole_channels(name: str, shape: tuple, channel_
     assert set(np.unique(values)) == {0.0, 1 / 0.6}
     y.sum().backward()  # the gradient is the mask itself
     np.testing.assert_array_equal(x.grad.numpy(), y.detach().numpy())
+
+
+def test_pixel_shuffle_layers_and_empty_inputs() -> None:
+    # Forward only on empty inputs: PyTorch's own backward fails there (its unshuffle keeps
+    # an empty input's shape, and the shuffle of that gradient does not fit).
+    def transcript(library: Any) -> list[str]:
+        F = library.nn.functional
+        lines = [repr(library.nn.PixelShuffle(3)), repr(library.nn.PixelUnshuffle(2))]
+        lines.append(str(F.pixel_shuffle(library.ones(0, 4, 1, 1), 2).shape))
+        lines.append(str(F.pixel_unshuffle(library.ones(0, 1, 4, 2), 2).shape))
+        layer = library.nn.PixelShuffle(2)
+        lines.append(str(layer(library.arange(16.0).reshape(1, 4, 2, 2)).tolist()))
+        return [line.replace("rungrad", "torch") for line in lines]
+
+    assert transcript(rungrad) == transcript(torch)

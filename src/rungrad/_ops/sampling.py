@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
-from .registry import primitive
+from .registry import op_formula, primitive
 
-__all__ = ["fold", "interpolate", "unfold"]
+__all__ = ["fold", "interpolate", "pixel_shuffle", "pixel_unshuffle", "unfold"]
 
 
 # -- interpolation -----------------------------------------------------------------------------
@@ -335,6 +335,72 @@ def interpolate(
     return kernel(
         input, tuple(output_size), scales, bool(align_corners) if mode != "nearest" else False
     )
+
+
+# -- pixel shuffle ------------------------------------------------------------------------------
+@primitive("PixelShuffleBackward0")
+def _pixel_shuffle(self, upscale_factor):
+    r = upscale_factor
+    *lead, channels, h, w = self.shape
+    n = len(lead)
+    # (..., C, r, r, H, W) -> (..., C, H, r, W, r): each group of r * r channels tiles an
+    # r x r block of the output.
+    blocks = self.reshape(*lead, channels // (r * r), r, r, h, w)
+    tiled = blocks.transpose(*range(n), n, n + 3, n + 1, n + 4, n + 2)
+    return np.ascontiguousarray(tiled).reshape(*lead, channels // (r * r), h * r, w * r)
+
+
+@primitive("PixelUnshuffleBackward0")
+def _pixel_unshuffle(self, downscale_factor):
+    r = downscale_factor
+    *lead, channels, h, w = self.shape
+    n = len(lead)
+    blocks = self.reshape(*lead, channels, h // r, r, w // r, r)
+    stacked = blocks.transpose(*range(n), n, n + 2, n + 4, n + 1, n + 3)
+    return np.ascontiguousarray(stacked).reshape(*lead, channels * r * r, h // r, w // r)
+
+
+# Each is the other's adjoint (a permutation of elements): the gradient is the other op.
+_pixel_shuffle.defgrad(self=op_formula(_pixel_unshuffle, "grad", "upscale_factor"))
+_pixel_unshuffle.defgrad(self=op_formula(_pixel_shuffle, "grad", "downscale_factor"))
+
+
+def _check_factor(name: str, input: Tensor, factor: int, which: str) -> None:
+    if input._data.ndim < 3:
+        raise RuntimeError(
+            f"{name} expects input to have at least 3 dimensions, but got input with "
+            f"{input._data.ndim} dimension(s)"
+        )
+    if factor <= 0:
+        raise RuntimeError(f"{name} expects a positive {which}, but got {factor}")
+
+
+def pixel_shuffle(input: Tensor, upscale_factor: int) -> Tensor:
+    """pixel_shuffle(input, upscale_factor): (*, C * r^2, H, W) -> (*, C, H * r, W * r)"""
+    _check_factor("pixel_shuffle", input, upscale_factor, "upscale_factor")
+    channels = input._data.shape[-3]
+    if channels % (upscale_factor * upscale_factor):
+        raise RuntimeError(
+            "pixel_shuffle expects its input's 'channel' dimension to be divisible by the "
+            f"square of upscale_factor, but input.size(-3)={channels} is not divisible by "
+            f"{upscale_factor * upscale_factor}"
+        )
+    return _pixel_shuffle(input, int(upscale_factor))
+
+
+def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:
+    """pixel_unshuffle(input, downscale_factor): (*, C, H * r, W * r) -> (*, C * r^2, H, W)"""
+    _check_factor("pixel_unshuffle", input, downscale_factor, "downscale_factor")
+    for axis, label in ((-2, "height"), (-1, "width")):
+        size = input._data.shape[axis]
+        if size % downscale_factor:
+            raise RuntimeError(
+                f"pixel_unshuffle expects {label} to be divisible by downscale_factor, but "
+                f"input.size({axis})={size} is not divisible by {downscale_factor}"
+            )
+    if input._data.size == 0:  # PyTorch returns an empty input's shape unchanged
+        return _pixel_unshuffle(input, 1)
+    return _pixel_unshuffle(input, int(downscale_factor))
 
 
 # -- unfold / fold -----------------------------------------------------------------------------

@@ -79,7 +79,7 @@ from .._ops.pooling import (
     max_pool1d,
     max_pool2d,
 )
-from .._ops.sampling import fold, interpolate, unfold
+from .._ops.sampling import fold, interpolate, pixel_shuffle, pixel_unshuffle, unfold
 from .._tensor import Tensor
 
 
@@ -205,6 +205,8 @@ __all__ = [
     "pad",
     "fold",
     "interpolate",
+    "pixel_shuffle",
+    "pixel_unshuffle",
     "unfold",
     "pairwise_distance",
     "relu",
