@@ -33,6 +33,7 @@ __all__ = [
     "norm",
     "normalize",
     "pairwise_distance",
+    "rms_norm",
     "vector_norm",
 ]
 
@@ -294,6 +295,46 @@ def layer_norm(
         )
     _check_same_dtype(input, weight, bias)
     return _layer_norm(input, weight, bias, len(normalized), eps)
+
+
+def rms_norm(
+    input: Tensor,
+    normalized_shape: Sequence[int],
+    weight: Tensor | None = None,
+    eps: float | None = None,
+) -> Tensor:
+    """rms_norm(input, normalized_shape, weight=None, eps=None)
+
+    ``x / sqrt(mean(x^2) + eps) * weight`` over the trailing ``normalized_shape`` dimensions
+    (``eps`` by default the machine epsilon of the computation's dtype). Composed of ops as
+    PyTorch composes it, so its graph is PyTorch's; float16 computes in float32.
+    """
+    from .._dtype import finfo, float32
+    from .pointwise import add_scalar, rsqrt
+
+    if isinstance(normalized_shape, int):
+        normalized_shape = (normalized_shape,)
+    normalized = [int(size) for size in normalized_shape]
+    shape = list(input._data.shape)
+    if not normalized or len(shape) < len(normalized) or shape[-len(normalized) :] != normalized:
+        raise RuntimeError(
+            f"Given normalized_shape={normalized}, expected input with shape "
+            f"[*{', '.join(map(str, normalized))}], but got input of size{shape}"
+        )
+    if weight is not None and list(weight._data.shape) != normalized:
+        raise RuntimeError(
+            "Expected weight to be of same shape as normalized_shape, but got weight of "
+            f"shape {list(weight._data.shape)} and normalized_shape = {normalized}"
+        )
+    low_precision = input._data.dtype == np.float16
+    x = input.to(float32) if low_precision else input
+    if eps is None:
+        eps = finfo(x.dtype).eps
+    dims = tuple(range(-len(normalized), 0))
+    result = x * rsqrt(add_scalar((x**2).mean(dims, keepdim=True), eps))
+    if weight is not None:
+        result = result * weight  # still in float32 for a float16 input, as PyTorch
+    return result.to(input.dtype) if low_precision else result
 
 
 # -- batch norm ------------------------------------------------------------------------------

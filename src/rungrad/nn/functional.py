@@ -66,6 +66,7 @@ from .._ops.normalization import (
     layer_norm,
     normalize,
     pairwise_distance,
+    rms_norm,
 )
 from .._ops.padding import pad
 from .._ops.pointwise import sigmoid, tanh
@@ -209,6 +210,7 @@ __all__ = [
     "pixel_unshuffle",
     "unfold",
     "pairwise_distance",
+    "rms_norm",
     "relu",
     "relu6",
     "scaled_dot_product_attention",

@@ -65,6 +65,7 @@ from .normalization import (
     InstanceNorm2d,
     InstanceNorm3d,
     LayerNorm,
+    RMSNorm,
 )
 from .padding import (
     CircularPad1d,
