@@ -58,91 +58,37 @@ class _ConstantPadNd(_PadNd):
         return f"padding={self.padding}, value={self.value}"
 
 
-class ConstantPad1d(_ConstantPadNd):
-    """ConstantPad1d(padding, value): pads the last dimension with ``value``."""
-
-    dims = 1
-
-
-class ConstantPad2d(_ConstantPadNd):
-    """ConstantPad2d(padding, value): pads the last two dimensions with ``value``."""
-
-    dims = 2
+_LAST = ("the last dimension", "the last two dimensions", "the last three dimensions")
+_DOES = {
+    "zeros": "pads {} with zeros",
+    "constant": "pads {} with ``value``",
+    "reflect": "mirrors {} at the edges (the edge itself excluded)",
+    "replicate": "repeats the edge values of {}",
+    "circular": "wraps {} around",
+}
 
 
-class ConstantPad3d(_ConstantPadNd):
-    """ConstantPad3d(padding, value): pads the last three dimensions with ``value``."""
-
-    dims = 3
-
-
-class ZeroPad1d(_PadNd):
-    """ZeroPad1d(padding): pads the last dimension with zeros."""
-
-    dims = 1
+def _layer(name: str, mode: str, dims: int) -> type:
+    """A padding layer class of one mode ("zeros": constant zeros) and number of dims."""
+    base = _ConstantPadNd if mode == "constant" else _PadNd
+    arguments = "padding, value" if mode == "constant" else "padding"
+    doc = f"{name}({arguments}): " + _DOES[mode].format(_LAST[dims - 1]) + "."
+    attributes = {"mode": "constant" if mode == "zeros" else mode, "dims": dims, "__doc__": doc}
+    return type(name, (base,), {**attributes, "__module__": __name__, "__qualname__": name})
 
 
-class ZeroPad2d(_PadNd):
-    """ZeroPad2d(padding): pads the last two dimensions with zeros."""
-
-    dims = 2
-
-
-class ZeroPad3d(_PadNd):
-    """ZeroPad3d(padding): pads the last three dimensions with zeros."""
-
-    dims = 3
-
-
-class ReflectionPad1d(_PadNd):
-    """ReflectionPad1d(padding): mirrors the last dimension at its edges (edge excluded)."""
-
-    mode, dims = "reflect", 1
-
-
-class ReflectionPad2d(_PadNd):
-    """ReflectionPad2d(padding): mirrors the last two dimensions at their edges."""
-
-    mode, dims = "reflect", 2
-
-
-class ReflectionPad3d(_PadNd):
-    """ReflectionPad3d(padding): mirrors the last three dimensions at their edges."""
-
-    mode, dims = "reflect", 3
-
-
-class ReplicationPad1d(_PadNd):
-    """ReplicationPad1d(padding): repeats the edge values of the last dimension."""
-
-    mode, dims = "replicate", 1
-
-
-class ReplicationPad2d(_PadNd):
-    """ReplicationPad2d(padding): repeats the edge values of the last two dimensions."""
-
-    mode, dims = "replicate", 2
-
-
-class ReplicationPad3d(_PadNd):
-    """ReplicationPad3d(padding): repeats the edge values of the last three dimensions."""
-
-    mode, dims = "replicate", 3
-
-
-class CircularPad1d(_PadNd):
-    """CircularPad1d(padding): wraps the last dimension around."""
-
-    mode, dims = "circular", 1
-
-
-class CircularPad2d(_PadNd):
-    """CircularPad2d(padding): wraps the last two dimensions around."""
-
-    mode, dims = "circular", 2
-
-
-class CircularPad3d(_PadNd):
-    """CircularPad3d(padding): wraps the last three dimensions around."""
-
-    mode, dims = "circular", 3
+ConstantPad1d = _layer("ConstantPad1d", "constant", 1)
+ConstantPad2d = _layer("ConstantPad2d", "constant", 2)
+ConstantPad3d = _layer("ConstantPad3d", "constant", 3)
+ZeroPad1d = _layer("ZeroPad1d", "zeros", 1)
+ZeroPad2d = _layer("ZeroPad2d", "zeros", 2)
+ZeroPad3d = _layer("ZeroPad3d", "zeros", 3)
+ReflectionPad1d = _layer("ReflectionPad1d", "reflect", 1)
+ReflectionPad2d = _layer("ReflectionPad2d", "reflect", 2)
+ReflectionPad3d = _layer("ReflectionPad3d", "reflect", 3)
+ReplicationPad1d = _layer("ReplicationPad1d", "replicate", 1)
+ReplicationPad2d = _layer("ReplicationPad2d", "replicate", 2)
+ReplicationPad3d = _layer("ReplicationPad3d", "replicate", 3)
+CircularPad1d = _layer("CircularPad1d", "circular", 1)
+CircularPad2d = _layer("CircularPad2d", "circular", 2)
+CircularPad3d = _layer("CircularPad3d", "circular", 3)

@@ -175,19 +175,15 @@ class AdaptiveAvgPool2d(_AdaptiveAvgPoolNd):
     _kernel = staticmethod(kernels.adaptive_avg_pool2d)
 
 
-class _AdaptiveMaxPoolNd(Module):
-    _kernel: Any
+class _AdaptiveMaxPoolNd(_AdaptiveAvgPoolNd):
+    """Adaptive average pooling's layer, with the choice of returning the indices."""
 
     def __init__(self, output_size: Any, return_indices: bool = False) -> None:
-        super().__init__()
-        self.output_size = output_size
+        super().__init__(output_size)
         self.return_indices = return_indices
 
     def forward(self, input: Tensor) -> Any:
         return type(self)._kernel(input, self.output_size, self.return_indices)
-
-    def extra_repr(self) -> str:
-        return f"output_size={self.output_size}"
 
 
 class AdaptiveMaxPool1d(_AdaptiveMaxPoolNd):
