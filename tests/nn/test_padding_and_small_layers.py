@@ -191,3 +191,38 @@ def test_pixel_shuffle_layers_and_empty_inputs() -> None:
         return [line.replace("rungrad", "torch") for line in lines]
 
     assert transcript(rungrad) == transcript(torch)
+
+
+LP_POOLS = [
+    ("lp_pool2d", (2, 2), {}),
+    ("lp_pool2d", (3, (2, 1)), {"stride": 1, "ceil_mode": True}),
+    ("lp_pool2d", (1.5, 2), {}),
+    ("lp_pool1d", (2, 3), {"stride": 1}),
+    ("lp_pool1d", (1, 2), {}),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), LP_POOLS)
+def test_lp_pool_matches_torch(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    results = []
+    for library in (torch, rungrad):
+        x = _input(library, (1, 2, 4, 4))
+        source = x if name == "lp_pool2d" else x[0]
+        out = getattr(library.nn.functional, name)(source, *args, **kwargs)
+        library.nan_to_num(out).sum().backward()
+        names, node = [], out.grad_fn
+        while node is not None:
+            names.append(type(node).__name__)
+            node = node.next_functions[0][0] if node.next_functions else None
+        results.append((names, out.detach().numpy(), library.nan_to_num(x.grad).numpy()))
+    (names_a, out_a, grad_a), (names_b, out_b, grad_b) = results
+    assert names_b == names_a
+    np.testing.assert_allclose(out_b, out_a, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(grad_b, grad_a, rtol=1e-10, atol=1e-12)
+
+
+def test_lp_pool_layers() -> None:
+    for expression in ("LPPool2d(2, 2)", "LPPool1d(3, 2, stride=1, ceil_mode=True)"):
+        ours = eval(f"rungrad.nn.{expression}")
+        theirs = eval(f"torch.nn.{expression}")
+        assert repr(ours) == repr(theirs)

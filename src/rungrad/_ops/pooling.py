@@ -22,6 +22,8 @@ __all__ = [
     "adaptive_avg_pool2d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
+    "lp_pool1d",
+    "lp_pool2d",
     "avg_pool1d",
     "avg_pool2d",
     "max_pool1d",
@@ -417,6 +419,41 @@ def avg_pool1d(
     _check_output_size(x._data, kernel, stride, padding, (1, 1), ceil_mode, "avg_pool1d")
     result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, None)
     return _restore(result, unbatched, True)
+
+
+# -- power-average pooling ------------------------------------------------------------------
+def _lp_from_average(average: Tensor, norm_type: float, count: int) -> Tensor:
+    """``(count * mean of x^p) ^ (1/p)``, composed as PyTorch composes it (so the graph is
+    its): negative averages (odd powers) keep their sign through ``sign * relu(abs)``."""
+    from .pointwise import relu, sign
+
+    return (sign(average) * relu(average.abs())).mul(count).pow(1.0 / norm_type)
+
+
+def lp_pool2d(
+    input: Tensor,
+    norm_type: float,
+    kernel_size: Any,
+    stride: Any = None,
+    ceil_mode: bool = False,
+) -> Tensor:
+    """lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False): the p-norm of
+    each window, ``(sum of x^p) ^ (1/p)``."""
+    kh, kw = int_pair(kernel_size)
+    average = avg_pool2d(input.pow(norm_type), (kh, kw), stride, 0, ceil_mode)
+    return _lp_from_average(average, norm_type, kh * kw)
+
+
+def lp_pool1d(
+    input: Tensor,
+    norm_type: float,
+    kernel_size: int,
+    stride: Any = None,
+    ceil_mode: bool = False,
+) -> Tensor:
+    """lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False)"""
+    average = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return _lp_from_average(average, norm_type, single_int(kernel_size))
 
 
 # -- adaptive average pooling ---------------------------------------------------------------

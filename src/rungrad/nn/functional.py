@@ -77,6 +77,8 @@ from .._ops.pooling import (
     adaptive_max_pool2d,
     avg_pool1d,
     avg_pool2d,
+    lp_pool1d,
+    lp_pool2d,
     max_pool1d,
     max_pool2d,
 )
@@ -162,6 +164,8 @@ __all__ = [
     "adaptive_avg_pool2d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
+    "lp_pool1d",
+    "lp_pool2d",
     "avg_pool1d",
     "avg_pool2d",
     "batch_norm",

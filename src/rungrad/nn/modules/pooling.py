@@ -15,6 +15,8 @@ __all__ = [
     "AdaptiveMaxPool2d",
     "AvgPool1d",
     "AvgPool2d",
+    "LPPool1d",
+    "LPPool2d",
     "MaxPool1d",
     "MaxPool2d",
 ]
@@ -196,3 +198,39 @@ class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd):
     """AdaptiveMaxPool2d(output_size, return_indices=False)"""
 
     _kernel = staticmethod(kernels.adaptive_max_pool2d)
+
+
+class _LPPoolNd(Module):
+    _kernel: Any
+
+    def __init__(
+        self, norm_type: float, kernel_size: Any, stride: Any = None, ceil_mode: bool = False
+    ) -> None:
+        super().__init__()
+        self.norm_type = norm_type
+        self.kernel_size = kernel_size
+        self.stride = stride
+        self.ceil_mode = ceil_mode
+
+    def forward(self, input: Tensor) -> Tensor:
+        return type(self)._kernel(
+            input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode
+        )
+
+    def extra_repr(self) -> str:
+        return (
+            f"norm_type={self.norm_type}, kernel_size={self.kernel_size}, stride={self.stride}, "
+            f"ceil_mode={self.ceil_mode}"
+        )
+
+
+class LPPool1d(_LPPoolNd):
+    """LPPool1d(norm_type, kernel_size, stride=None, ceil_mode=False)"""
+
+    _kernel = staticmethod(kernels.lp_pool1d)
+
+
+class LPPool2d(_LPPoolNd):
+    """LPPool2d(norm_type, kernel_size, stride=None, ceil_mode=False)"""
+
+    _kernel = staticmethod(kernels.lp_pool2d)
