@@ -695,6 +695,26 @@ def _adaptive_max(spatial: int) -> DrawFunction:
     return draw
 
 
+def _max_unpool(spatial: int) -> DrawFunction:
+    """max_unpool: a kernel and stride of 1 to 3, and distinct positions in each output plane."""
+
+    def draw(d: Draw) -> Sample:
+        kernel = d.integer(1, 3, label="kernel")
+        stride = kernel if d.boolean(label="default stride") else d.integer(1, 3, label="stride")
+        sizes = d.sizes(spatial, 1, 3)
+        out = [(size - 1) * stride + kernel for size in sizes]
+        batch = () if d.boolean(label="unbatched") else (d.integer(1, 2, label="batch"),)
+        shape = (*batch, d.integer(1, 2, label="channels"), *sizes)
+        planes = int(np.prod(shape[:-spatial]))
+        rows = [d.rng.permutation(math.prod(out))[: math.prod(sizes)] for _ in range(planes)]
+        indices = TensorArg(np.array(rows, dtype=np.int64).reshape(shape), requires_grad=False)
+        if stride == kernel and d.boolean(label="stride left out"):
+            return d.sample(d.tensor(shape), indices, kernel)
+        return d.sample(d.tensor(shape), indices, kernel, stride)
+
+    return draw
+
+
 def _draw_pixel_shuffle(d: Draw) -> Sample:
     """pixel_shuffle: a factor of 1 to 3, channels a multiple of its square, 0 to 2 batch dims
     (not empty: PyTorch's own backward fails there)."""
@@ -995,6 +1015,8 @@ DRAWS: dict[str, DrawFunction] = {
     "adaptive_avg_pool2d": _adaptive(2),
     "adaptive_max_pool1d": _adaptive_max(1),
     "pixel_shuffle": _draw_pixel_shuffle,
+    "max_unpool1d": _max_unpool(1),
+    "max_unpool2d": _max_unpool(2),
     "pixel_unshuffle": _draw_pixel_unshuffle,
     "adaptive_max_pool2d": _adaptive_max(2),
     "pad": _draw_pad,

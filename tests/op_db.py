@@ -1805,6 +1805,37 @@ def _adaptive_max_samples(spatial: int) -> SampleFunction:
     return samples
 
 
+def _unpool_indices(
+    rng: np.random.Generator, shape: tuple[int, ...], spatial: int, plane: int
+) -> TensorArg:
+    """Distinct positions in each output plane of ``plane`` elements, as max pooling gives."""
+    lead, inner = shape[: len(shape) - spatial], int(np.prod(shape[len(shape) - spatial :]))
+    rows = [rng.permutation(plane)[:inner] for _ in range(int(np.prod(lead)))]
+    return _index(np.array(rows).reshape(shape))
+
+
+def _max_unpool_samples(spatial: int) -> SampleFunction:
+    def samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+        make = _Maker(rng, dtype)
+
+        def case(shape: tuple[int, ...], plane: int, *args: Any, **kwargs: Any) -> Sample:
+            indices = _unpool_indices(rng, shape, spatial, plane)
+            return S(make(shape), indices, *args, **kwargs)
+
+        if spatial == 1:
+            return [
+                case((2, 2, 3), 6, 2, name="1d"),
+                case((2, 3), 7, 2, output_size=[7], name="unbatched, output_size"),
+            ]
+        return [
+            case((1, 2, 2, 2), 16, 2, name="kernel 2"),
+            case((2, 3, 2), 25, 2, output_size=(5, 5), name="unbatched, output_size"),
+            case((1, 1, 2, 2), 6, (2, 3), 1, (0, 1), name="stride and padding"),
+        ]
+
+    return samples
+
+
 def _pad_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     make = _Maker(rng, dtype)
     return [
@@ -2135,6 +2166,18 @@ NN_OPS: list[OpInfo] = [
         _adaptive_max_samples(2),
         "pooling._adaptive_max_pool2d",
         covers_backward=("pooling.adaptive_max_pool2d_backward",),
+    ),
+    _op(
+        "max_unpool1d",
+        _functional("max_unpool1d", "pooling"),
+        _max_unpool_samples(1),
+        "pooling._max_unpool2d",
+    ),
+    _op(
+        "max_unpool2d",
+        _functional("max_unpool2d", "pooling"),
+        _max_unpool_samples(2),
+        "pooling._max_unpool2d",
     ),
     _op("pad", _functional("pad", "padding"), _pad_samples, "padding._constant_pad"),
     _op(

@@ -226,3 +226,28 @@ def test_lp_pool_layers() -> None:
         ours = eval(f"rungrad.nn.{expression}")
         theirs = eval(f"torch.nn.{expression}")
         assert repr(ours) == repr(theirs)
+
+
+def test_max_unpool_layers_and_errors() -> None:
+    def transcript(library: Any) -> list[str]:
+        nn, F = library.nn, library.nn.functional
+        lines = [repr(nn.MaxUnpool2d(2, stride=2)), repr(nn.MaxUnpool1d(3))]
+        lines.append(repr(nn.MaxUnpool2d((2, 3), padding=1)))
+        values, indices = F.max_pool2d(
+            library.arange(16.0).reshape(1, 1, 4, 4), 2, return_indices=True
+        )
+        lines.append(str(nn.MaxUnpool2d(2)(values, indices).tolist()))
+        for call in (
+            lambda: F.max_unpool2d(values, indices, 2, output_size=(9, 9)),
+            lambda: F.max_unpool2d(values, indices.float(), 2),
+            lambda: F.max_unpool2d(
+                library.ones(1, 1, 2, 2), library.tensor([[[[0, 5], [7, 11]]]]), (2, 3), 1, (0, 1)
+            ),
+        ):
+            try:
+                call()
+            except (RuntimeError, ValueError) as error:
+                lines.append(f"{type(error).__name__}: {error}")
+        return [line.replace("rungrad", "torch") for line in lines]
+
+    assert transcript(rungrad) == transcript(torch)

@@ -24,6 +24,8 @@ __all__ = [
     "adaptive_max_pool2d",
     "lp_pool1d",
     "lp_pool2d",
+    "max_unpool1d",
+    "max_unpool2d",
     "avg_pool1d",
     "avg_pool2d",
     "max_pool1d",
@@ -419,6 +421,101 @@ def avg_pool1d(
     _check_output_size(x._data, kernel, stride, padding, (1, 1), ceil_mode, "avg_pool1d")
     result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, None)
     return _restore(result, unbatched, True)
+
+
+# -- max unpooling --------------------------------------------------------------------------
+@primitive("MaxUnpool2DBackward0")
+def _max_unpool2d(self, indices, output_size):
+    """Each value put at its index in a zero plane of ``output_size`` (max pooling's inverse)."""
+    *lead, h, w = self.shape
+    plane = output_size[0] * output_size[1]
+    invalid = (indices < 0) | (indices >= plane)
+    if invalid.any():
+        raise RuntimeError(
+            f"Found an invalid max index: {indices[invalid].flat[-1]} (output volumes are of "
+            f"size {output_size[0]}x{output_size[1]})"
+        )
+    out = np.zeros((*lead, plane), dtype=self.dtype)
+    np.put_along_axis(out, indices.reshape(*lead, h * w), self.reshape(*lead, h * w), axis=-1)
+    return out.reshape(*lead, *output_size)
+
+
+def _max_unpool2d_grad(grad: Tensor, indices: Tensor, self_shape: Any) -> Tensor:
+    """The gradient gathered back from where each value was put."""
+    from .indexing import gather
+
+    *lead, h, w = self_shape
+    flat = grad.reshape((*lead, math.prod(grad._data.shape[-2:])))
+    picked = gather(flat, -1, Tensor._from_array(indices._data.reshape(*lead, h * w)))
+    return picked.reshape(tuple(self_shape))
+
+
+_max_unpool2d.defgrad(self=_max_unpool2d_grad)
+
+
+def _unpool_output_size(
+    input: Tensor, kernel: Pair, stride: Pair, padding: Pair, output_size: Any
+) -> tuple[int, int]:
+    spatial = input._data.shape[-2:]
+    default = [
+        (size - 1) * s - 2 * p + k for size, s, p, k in zip(spatial, stride, padding, kernel)
+    ]
+    if output_size is None:
+        return default[0], default[1]
+    sizes = [int(size) for size in output_size][-2:]
+    for d, (size, base, s) in enumerate(zip(sizes, default, stride)):
+        if not base - s < size < base + s:
+            raise ValueError(
+                f'invalid output_size "{output_size}" (dim {d} must be between {base - s} '
+                f"and {base + s})"
+            )
+    return sizes[0], sizes[1]
+
+
+def _check_unpool_indices(indices: Tensor) -> None:
+    if indices._data.dtype != np.int64:
+        from .._dtype import from_numpy_dtype
+
+        raise RuntimeError(
+            "elements in indices should be type int64 but got: "
+            f"{from_numpy_dtype(indices._data.dtype).legacy_name}"
+        )
+
+
+def max_unpool2d(
+    input: Tensor,
+    indices: Tensor,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    output_size: Any = None,
+) -> Tensor:
+    """max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    a partial inverse of max_pool2d, zeros where no maximum came from."""
+    kernel = int_pair(kernel_size)
+    stride_pair = kernel if stride is None else int_pair(stride)
+    sizes = _unpool_output_size(input, kernel, stride_pair, int_pair(padding), output_size)
+    _check_unpool_indices(indices)
+    return _max_unpool2d(input, indices, sizes)
+
+
+def max_unpool1d(
+    input: Tensor,
+    indices: Tensor,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    output_size: Any = None,
+) -> Tensor:
+    """max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None)"""
+    kernel = (single_int(kernel_size), 1)
+    stride_pair = kernel if stride is None else (single_int(stride), 1)
+    padding_pair = (single_int(padding), 0)
+    if output_size is not None:
+        output_size = (*list(output_size), 1)
+    sizes = _unpool_output_size(input.unsqueeze(-1), kernel, stride_pair, padding_pair, output_size)
+    _check_unpool_indices(indices)
+    return _max_unpool2d(input.unsqueeze(-1), indices.unsqueeze(-1), sizes).squeeze(-1)
 
 
 # -- power-average pooling ------------------------------------------------------------------

@@ -81,6 +81,8 @@ from .._ops.pooling import (
     lp_pool2d,
     max_pool1d,
     max_pool2d,
+    max_unpool1d,
+    max_unpool2d,
 )
 from .._ops.sampling import fold, interpolate, pixel_shuffle, pixel_unshuffle, unfold
 from .._tensor import Tensor
@@ -201,6 +203,8 @@ __all__ = [
     "logsigmoid",
     "max_pool1d",
     "max_pool2d",
+    "max_unpool1d",
+    "max_unpool2d",
     "mish",
     "mse_loss",
     "multi_head_attention_forward",

@@ -19,6 +19,8 @@ __all__ = [
     "LPPool2d",
     "MaxPool1d",
     "MaxPool2d",
+    "MaxUnpool1d",
+    "MaxUnpool2d",
 ]
 
 
@@ -234,3 +236,40 @@ class LPPool2d(_LPPoolNd):
     """LPPool2d(norm_type, kernel_size, stride=None, ceil_mode=False)"""
 
     _kernel = staticmethod(kernels.lp_pool2d)
+
+
+class _MaxUnpoolNd(Module):
+    _kernel: Any
+    _dims: int
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
+        super().__init__()
+
+        def as_tuple(value: Any) -> tuple[int, ...]:
+            return tuple(value) if isinstance(value, (tuple, list)) else (value,) * self._dims
+
+        self.kernel_size = as_tuple(kernel_size)
+        self.stride = as_tuple(stride if stride is not None else kernel_size)
+        self.padding = as_tuple(padding)
+
+    def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:
+        return type(self)._kernel(
+            input, indices, self.kernel_size, self.stride, self.padding, output_size
+        )
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class MaxUnpool1d(_MaxUnpoolNd):
+    """MaxUnpool1d(kernel_size, stride=None, padding=0): ``F.max_unpool1d`` as a layer."""
+
+    _kernel = staticmethod(kernels.max_unpool1d)
+    _dims = 1
+
+
+class MaxUnpool2d(_MaxUnpoolNd):
+    """MaxUnpool2d(kernel_size, stride=None, padding=0): ``F.max_unpool2d`` as a layer."""
+
+    _kernel = staticmethod(kernels.max_unpool2d)
+    _dims = 2
