@@ -58,6 +58,7 @@ from ._dtype import (
 )
 from ._malloc import keep_freed_memory as _keep_freed_memory
 from ._method_functions import FUNCTIONS as _METHOD_FUNCTIONS
+from ._method_functions import require_tensor as _require_tensor
 from ._ops import (
     abs,
     add,
@@ -427,13 +428,6 @@ def is_tensor(obj: Any) -> Any:
 
 def is_floating_point(input: Tensor) -> Any:
     return input.is_floating_point()
-
-
-def _require_tensor(name: str, input: Any) -> None:
-    if not isinstance(input, Tensor):
-        raise TypeError(
-            f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
-        )
 
 
 def is_signed(input: Tensor) -> bool:

@@ -32,21 +32,25 @@ def _type_name(value: Any) -> str:
     return "Tensor" if isinstance(value, Tensor) else type(value).__name__
 
 
+def require_tensor(name: str, input: Any) -> None:
+    """PyTorch's TypeError for a function whose first argument must be a tensor."""
+    if not isinstance(input, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
+        )
+
+
 def method_function(name: str) -> Callable[..., Any]:
     """``torch.<name>(input, *args)``: ``input.<name>(*args)``, with PyTorch's type error."""
 
     def function(input: Tensor, *args: Any, **kwargs: Any) -> Any:
-        if not isinstance(input, Tensor):
-            if name in OVERLOADED:
-                got = ", ".join(_type_name(value) for value in (input, *args))
-                raise TypeError(
-                    f"{name}() received an invalid combination of arguments - got ({got}), "
-                    "but expected one of:"
-                )
+        if name in OVERLOADED and not isinstance(input, Tensor):
+            got = ", ".join(_type_name(value) for value in (input, *args))
             raise TypeError(
-                f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                f"{type(input).__name__}"
+                f"{name}() received an invalid combination of arguments - got ({got}), "
+                "but expected one of:"
             )
+        require_tensor(name, input)
         return getattr(input, name)(*args, **kwargs)
 
     function.__name__ = function.__qualname__ = name

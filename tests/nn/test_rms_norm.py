@@ -57,6 +57,7 @@ def test_errors() -> None:
             lambda: library.nn.functional.rms_norm(x, (3,)),
             lambda: library.nn.functional.rms_norm(x, (2, 4)),
             lambda: library.nn.functional.rms_norm(x, (4,), library.ones(3)),
+            lambda: library.nn.functional.rms_norm(x, (3,), library.ones(2)),  # weight first
         ):
             try:
                 call()

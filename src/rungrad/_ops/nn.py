@@ -7,6 +7,7 @@ that every differentiable op is declared in ``_ops``.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -235,45 +236,40 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None
 
 
 # -- dropout and embedding ---------------------------------------------------------------------
-def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
-    """dropout(input, p=0.5, training=True): zero each element with probability ``p`` and
-    scale the rest by ``1 / (1 - p)``; the identity when not training."""
-    if p < 0.0 or p > 1.0:
-        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    if not training or p == 0.0:
-        return input
-    from .._random import default_generator
-
-    keep = default_generator._rng.random(input._data.shape) >= p
-    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
-    mask = Tensor._from_array((keep * scale).astype(input._data.dtype))
-    if inplace:
-        return input.mul_(mask)
-    return input * mask
-
-
 def _check_probability(p: float) -> None:
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def _drop(input: Tensor, mask_shape: tuple[int, ...], p: float, inplace: bool) -> Tensor:
+    """``input`` times a mask of ``mask_shape`` (broadcast over the rest): each entry zero with
+    probability ``p``, else ``1 / (1 - p)``."""
+    from .._random import default_generator
+
+    keep = default_generator._rng.random(mask_shape) >= p
+    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
+    mask = Tensor._from_array((keep * scale).astype(input._data.dtype))
+    return input.mul_(mask) if inplace else input * mask
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """dropout(input, p=0.5, training=True): zero each element with probability ``p`` and
+    scale the rest by ``1 / (1 - p)``; the identity when not training."""
+    _check_probability(p)
+    if not training or p == 0.0:
+        return input
+    return _drop(input, input._data.shape, p, inplace)
 
 
 def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool) -> Tensor:
     """Zero whole channels: one draw per (batch, channel), the survivors scaled by 1 / (1 - p)."""
     if not training or p == 0.0:
         return input
-    from .._random import default_generator
-
-    data = input._data
-    shape = (*data.shape[:2], *(1,) * (data.ndim - 2))
-    keep = default_generator._rng.random(shape) >= p
-    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
-    mask = Tensor._from_array((keep * scale).astype(data.dtype))
-    return input.mul_(mask) if inplace else input * mask
+    shape = input._data.shape
+    return _drop(input, (*shape[:2], *(1,) * (len(shape) - 2)), p, inplace)
 
 
 def _deprecated_rank(name: str, ndim: int, spatial: int) -> None:
-    import warnings
-
     warnings.warn(
         f"{name}: Received a {ndim}-D input to {name}, which is deprecated and will result in an "
         "error in a future release. To retain the behavior and silence this warning, please "
@@ -317,8 +313,6 @@ def dropout2d(
     """dropout2d(input, p=0.5, training=True, inplace=False): zero whole channels of a
     (N, C, H, W) input with probability ``p`` (a 3-D input is read as (N, C, L), as PyTorch
     still does, with its warning)."""
-    import warnings
-
     _check_probability(p)
     ndim = input._data.ndim
     if ndim not in (3, 4):

@@ -280,21 +280,35 @@ def layer_norm(
             "layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, "
             f"not {type(normalized_shape).__name__}"
         )
+    normalized = _check_normalized_shape(input, normalized_shape, weight, bias, "*, ")
+    _check_same_dtype(input, weight, bias)
+    return _layer_norm(input, weight, bias, len(normalized), eps)
+
+
+def _check_normalized_shape(
+    input: Tensor,
+    normalized_shape: Sequence[int],
+    weight: Tensor | None,
+    bias: Tensor | None,
+    star: str,
+) -> list[int]:
+    """The trailing sizes a layer or RMS norm normalises over, checked as PyTorch checks
+    them (the parameters first, then the input; ``star`` is how its message writes the
+    leading dims: "*, " for layer_norm, "*" for rms_norm)."""
     normalized = [int(size) for size in normalized_shape]
-    shape = list(input._data.shape)
     for name, param in (("weight", weight), ("bias", bias)):
         if param is not None and list(param._data.shape) != normalized:
             raise RuntimeError(
                 f"Expected {name} to be of same shape as normalized_shape, but got {name} of "
                 f"shape {list(param._data.shape)} and normalized_shape = {normalized}"
             )
+    shape = list(input._data.shape)
     if not normalized or len(shape) < len(normalized) or shape[-len(normalized) :] != normalized:
         raise RuntimeError(
             f"Given normalized_shape={normalized}, expected input with shape "
-            f"[*, {', '.join(map(str, normalized))}], but got input of size{shape}"
+            f"[{star}{', '.join(map(str, normalized))}], but got input of size{shape}"
         )
-    _check_same_dtype(input, weight, bias)
-    return _layer_norm(input, weight, bias, len(normalized), eps)
+    return normalized
 
 
 def rms_norm(
@@ -314,18 +328,7 @@ def rms_norm(
 
     if isinstance(normalized_shape, int):
         normalized_shape = (normalized_shape,)
-    normalized = [int(size) for size in normalized_shape]
-    shape = list(input._data.shape)
-    if not normalized or len(shape) < len(normalized) or shape[-len(normalized) :] != normalized:
-        raise RuntimeError(
-            f"Given normalized_shape={normalized}, expected input with shape "
-            f"[*{', '.join(map(str, normalized))}], but got input of size{shape}"
-        )
-    if weight is not None and list(weight._data.shape) != normalized:
-        raise RuntimeError(
-            "Expected weight to be of same shape as normalized_shape, but got weight of "
-            f"shape {list(weight._data.shape)} and normalized_shape = {normalized}"
-        )
+    normalized = _check_normalized_shape(input, normalized_shape, weight, None, "*")
     low_precision = input._data.dtype == np.float16
     x = input.to(float32) if low_precision else input
     if eps is None:

@@ -611,15 +611,19 @@ def _probe_ties(ufunc: Any, dtype: np.dtype) -> bool | None:
     return swap
 
 
+def _tie_swap(ufunc: Any, dtype: np.dtype) -> bool | None:
+    """The probed tie order of ``ufunc`` for ``dtype`` (see ``_probe_ties``), probed once.
+    Keyed by the dtype's character code: hashing a NumPy dtype costs more than the lookup."""
+    swap = _SWAP_FOR_TIES[ufunc].get(dtype.char, _UNPROBED)
+    return _probe_ties(ufunc, dtype) if swap is _UNPROBED else swap
+
+
 def _first_on_ties(ufunc: Any, a: np.ndarray, b: Any) -> np.ndarray:
     """``ufunc(a, b)`` (np.maximum or np.minimum) returning ``a`` where the two are equal."""
     dtype = a.dtype
     if dtype.kind != "f":  # no signed zeros: equal values are identical
         return ufunc(a, b)
-    # Keyed by the dtype's character code: hashing a NumPy dtype costs more than the lookup.
-    swap = _SWAP_FOR_TIES[ufunc].get(dtype.char, _UNPROBED)
-    if swap is _UNPROBED:
-        swap = _probe_ties(ufunc, dtype)
+    swap = _tie_swap(ufunc, dtype)
     if swap is None:
         result = ufunc(a, b)
         np.copyto(result, a, where=np.equal(a, b))
@@ -637,16 +641,12 @@ def _first_on_ties(ufunc: Any, a: np.ndarray, b: Any) -> np.ndarray:
 _ZEROS: dict[str, tuple[np.ndarray, bool | None]] = {}  # by the dtype's character code
 
 
-def _zeros_and_order(dtype: np.dtype, size: int) -> tuple[np.ndarray, bool | None]:
-    """The zeros buffer for ``dtype``, grown to ``size`` if needed, and maximum's tie order."""
-    entry = _ZEROS.get(dtype.char)
-    if entry is None or entry[0].size < size:
-        buffer = np.zeros(max(size, 4096), dtype)
-        buffer.flags.writeable = False
-        swap = _SWAP_FOR_TIES[np.maximum].get(dtype.char, _UNPROBED)
-        if swap is _UNPROBED:
-            swap = _probe_ties(np.maximum, dtype)
-        entry = _ZEROS[dtype.char] = (buffer, swap)
+def _new_zeros(dtype: np.dtype, size: int) -> tuple[np.ndarray, bool | None]:
+    """A zeros buffer for ``dtype`` of at least ``size`` elements, kept with maximum's tie
+    order for the dtype (relu's cache entry)."""
+    buffer = np.zeros(max(size, 4096), dtype)
+    buffer.flags.writeable = False
+    entry = _ZEROS[dtype.char] = (buffer, _tie_swap(np.maximum, dtype))
     return entry
 
 
@@ -658,9 +658,9 @@ def relu(self):
         return np.maximum(self, 0)
     size = self.size
     entry = _ZEROS.get(dtype.char)
-    buffer, swap = (
-        entry if entry is not None and entry[0].size >= size else (_zeros_and_order(dtype, size))
-    )
+    if entry is None or entry[0].size < size:
+        entry = _new_zeros(dtype, size)
+    buffer, swap = entry
     if self.ndim == 1:  # 1-D: the result is contiguous whatever the input's stride
         zeros = buffer[:size]
     elif self.flags.c_contiguous:

@@ -440,17 +440,9 @@ def _max_unpool2d(self, indices, output_size):
     return out.reshape(*lead, *output_size)
 
 
-def _max_unpool2d_grad(grad: Tensor, indices: Tensor, self_shape: Any) -> Tensor:
-    """The gradient gathered back from where each value was put."""
-    from .indexing import gather
-
-    *lead, h, w = self_shape
-    flat = grad.reshape((*lead, math.prod(grad._data.shape[-2:])))
-    picked = gather(flat, -1, Tensor._from_array(indices._data.reshape(*lead, h * w)))
-    return picked.reshape(tuple(self_shape))
-
-
-_max_unpool2d.defgrad(self=_max_unpool2d_grad)
+# The gradient is gathered back from where each value was put: the gather of max-pooling's
+# double backward.
+_max_unpool2d.defgrad(self=lambda grad, indices: _gather_plane(grad, indices))
 
 
 def _unpool_output_size(
@@ -513,9 +505,10 @@ def max_unpool1d(
     padding_pair = (single_int(padding), 0)
     if output_size is not None:
         output_size = (*list(output_size), 1)
-    sizes = _unpool_output_size(input.unsqueeze(-1), kernel, stride_pair, padding_pair, output_size)
+    columns = input.unsqueeze(-1)  # 1-D unpooling is 2-D unpooling of width 1, as PyTorch
+    sizes = _unpool_output_size(columns, kernel, stride_pair, padding_pair, output_size)
     _check_unpool_indices(indices)
-    return _max_unpool2d(input.unsqueeze(-1), indices.unsqueeze(-1), sizes).squeeze(-1)
+    return _max_unpool2d(columns, indices.unsqueeze(-1), sizes).squeeze(-1)
 
 
 # -- power-average pooling ------------------------------------------------------------------
@@ -554,6 +547,13 @@ def lp_pool1d(
 
 
 # -- adaptive average pooling ---------------------------------------------------------------
+def _adaptive_sizes(input: Tensor, output_size: Any) -> Pair:
+    """An adaptive pool's output (height, width): an int, or a pair whose None entries keep
+    the input's size (its last two dims: the input may be unbatched)."""
+    sizes = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
+    return tuple(input._data.shape[i - 2] if s is None else int(s) for i, s in enumerate(sizes))
+
+
 def _adaptive_bounds(size: int, out: int) -> list[tuple[int, int]]:
     return [(math.floor(i * size / out), math.ceil((i + 1) * size / out)) for i in range(out)]
 
@@ -595,9 +595,7 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     """adaptive_avg_pool2d(input, output_size): average over windows chosen to give exactly
     ``output_size`` (an int, a pair, None entries keep the input size)."""
     x, unbatched = _as_4d(input, False, "adaptive_avg_pool2d")
-    sizes = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
-    # None keeps an input size (the last two dims: ``x`` may be unbatched)
-    sizes = tuple(x._data.shape[i - 2] if s is None else int(s) for i, s in enumerate(sizes))
+    sizes = _adaptive_sizes(x, output_size)
     if sizes == (1, 1):  # PyTorch takes a plain mean here (MeanBackward1)
         return _restore(x.mean((-2, -1), keepdim=True), unbatched, False)
     return _restore(_adaptive_avg_pool2d(x, sizes), unbatched, False)
@@ -645,9 +643,7 @@ def adaptive_max_pool2d(input: Tensor, output_size: Any, return_indices: bool = 
         raise RuntimeError(
             f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: {list(input._data.shape)}"
         )
-    sizes = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
-    sizes = tuple(input._data.shape[i - 2] if s is None else int(s) for i, s in enumerate(sizes))
-    values, indices = _adaptive_max_pool2d(input, sizes)
+    values, indices = _adaptive_max_pool2d(input, _adaptive_sizes(input, output_size))
     return (values, indices) if return_indices else values
 
 

@@ -44,19 +44,29 @@ def _nearest_plan(
     return [idx], None
 
 
+def _copied(size: int, dtype: np.dtype) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The plan of a dim whose size does not change: each element its own, weight 1."""
+    return [np.arange(size)], [np.ones(size, dtype)]
+
+
+def _source_ratio(
+    in_size: int, out_size: int, scale: float | None, align_corners: bool, real: Any
+) -> Any:
+    """Input positions per output position, as PyTorch's interpolating kernels compute it."""
+    if align_corners:
+        return real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
+    if scale is not None and scale > 0:
+        return real(1.0 / scale)
+    return real(in_size) / real(out_size)
+
+
 def _linear_plan(
     in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype
 ) -> tuple[np.ndarray, ...]:
     real = np.dtype(dtype).type
     if in_size == out_size:  # PyTorch copies such a dim, whatever the scale factor given
-        same = np.arange(out_size)
-        return [same], [np.ones(out_size, dtype)]
-    if align_corners:
-        ratio = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
-    elif scale is not None and scale > 0:
-        ratio = real(1.0 / scale)
-    else:
-        ratio = real(in_size) / real(out_size)
+        return _copied(out_size, dtype)
+    ratio = _source_ratio(in_size, out_size, scale, align_corners, real)
     dst = np.arange(out_size)
     if align_corners:
         src = ratio * dst.astype(dtype)
@@ -82,15 +92,11 @@ def _cubic_plan(
     position, clamped to the edges. The source position is linear's, not clamped at 0."""
     real = np.dtype(dtype).type
     if in_size == out_size:  # PyTorch copies such a dim
-        same = np.arange(out_size)
-        return [same], [np.ones(out_size, dtype)]
+        return _copied(out_size, dtype)
+    ratio = _source_ratio(in_size, out_size, scale, align_corners, real)
     if align_corners:
-        ratio = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
         src = ratio * np.arange(out_size).astype(dtype)
     else:
-        ratio = (
-            real(1.0 / scale) if scale is not None and scale > 0 else real(in_size) / real(out_size)
-        )
         src = ratio * (np.arange(out_size).astype(dtype) + real(0.5)) - real(0.5)
     base = np.floor(src)
     t = (src - base).astype(dtype)
@@ -311,10 +317,11 @@ def interpolate(
         raise NotImplementedError(f"Got {ndim}D input, but {mode} mode needs {needed}D input")
     assert output_size is not None
     if mode == "area" and ndim in (3, 4):  # PyTorch's area mode is adaptive average pooling
-        from ..nn import functional
+        from .pooling import adaptive_avg_pool1d, adaptive_avg_pool2d
 
-        pool = functional.adaptive_avg_pool1d if ndim == 3 else functional.adaptive_avg_pool2d
-        return pool(input, output_size[0] if ndim == 3 else tuple(output_size))
+        if ndim == 3:
+            return adaptive_avg_pool1d(input, output_size[0])
+        return adaptive_avg_pool2d(input, tuple(output_size))
     kernel = _KERNELS.get((mode, ndim))
     if kernel is None or antialias:
         raise NotImplementedError(
