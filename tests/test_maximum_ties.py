@@ -121,3 +121,33 @@ def test_gradients() -> None:
         T.relu(x).sum().backward()
         grads.append(x.grad.tolist())
     assert grads[0] == grads[1]
+
+
+# hardtanh and relu6 are left out: PyTorch's own kernels disagree at a NaN input (its scalar
+# loop passes the gradient, its vector loop zeroes it), so the answer depends on where in the
+# tensor the NaN sits. rungrad passes it, as the scalar loop does.
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("op", sorted(set(TIE_OPS) - {"hardtanh", "relu6"}))
+def test_gradients_at_special_values(op: str, dtype: str) -> None:
+    # A NaN input passes relu's and threshold's gradient (PyTorch zeroes where input <=
+    # threshold, which NaN is not) and not clamp's; incoming NaN and infinite gradients are
+    # masked to +0.0.
+    values = [-0.0, 0.0, 1.0, float("nan"), -1.0, 2.0, float("inf"), float("-inf")] * 3
+    incoming = [1.0, float("nan"), float("inf"), -2.0, float("-inf"), 0.5] * 4
+
+    def gradient(T):
+        x = T.tensor(values, dtype=getattr(T, dtype), requires_grad=True)
+        TIE_OPS[op](T, x, None).backward(T.tensor(incoming, dtype=getattr(T, dtype)))
+        return x.grad.numpy()
+
+    _assert_same(gradient(rungrad), gradient(torch))
+
+
+@pytest.mark.parametrize("value", [float("nan"), -0.5, 0.5, 2.0])
+def test_threshold_gradient_at_the_threshold_and_nan(value: float) -> None:
+    def gradient(T):
+        x = T.tensor([value, 0.5, float("nan")], requires_grad=True)
+        T.nn.functional.threshold(x, 0.5, -3.0).backward(T.ones(3))
+        return x.grad.numpy()
+
+    _assert_same(gradient(rungrad), gradient(torch))

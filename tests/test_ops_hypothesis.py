@@ -65,9 +65,9 @@ def _sample(shape: tuple[int, ...], dtype: str, domain: str, strided: bool, seed
     return Sample((TensorArg(values(rng, shape, dtype, domain), layout=layout),), name=str(shape))
 
 
-def _check(op: Any, sample: Sample, seed: int) -> None:
-    oracle.compare_backward(op, op, sample, seed=seed)
-    oracle.compare_double_backward(op, op, sample, seed=seed)
+def _check(op: Any, sample: Sample, seed: int, tolerance: oracle.Tolerance | None = None) -> None:
+    oracle.compare_backward(op, op, sample, seed=seed, tolerance=tolerance)
+    oracle.compare_double_backward(op, op, sample, seed=seed, tolerance=tolerance)
 
 
 COMMON = dict(
@@ -110,7 +110,11 @@ def test_reductions_on_random_shapes_and_dims(
     def op(T: Any, x: Any) -> Any:
         return reduction(T, x, dim, keep)
 
-    _check(op, _sample(shape, dtype, "positive" if name == "prod" else "real", strided, seed), seed)
+    # A product's second derivative sums products of all the other elements: in float32 its
+    # rounding differs from PyTorch's by up to ~1e-4 (36 elements), past the default 1e-5.
+    tolerance = oracle.Tolerance(1e-4, 1e-5) if name == "prod" else None
+    domain = "positive" if name == "prod" else "real"
+    _check(op, _sample(shape, dtype, domain, strided, seed), seed, tolerance)
 
 
 @settings(max_examples=60, deadline=None)

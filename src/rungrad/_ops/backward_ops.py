@@ -22,6 +22,8 @@ __all__ = [
     "slice_backward",
     "tanh_backward",
     "threshold_backward",
+    "zero_unless",
+    "zero_where",
 ]
 
 
@@ -44,10 +46,24 @@ def zero_unless(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
     return np.bitwise_and(bits, all_or_nothing).view(values.dtype)
 
 
+_INT8_ONE = np.array(1, np.int8)
+
+
+def zero_where(values: np.ndarray, drop: np.ndarray) -> np.ndarray:
+    """``values``, but 0 (+0.0) where ``drop``: ``zero_unless`` with the mask the other way
+    round, for masks computed as "where to drop" (no extra pass to invert them)."""
+    kind = values.dtype.kind
+    if kind not in "fiu":
+        return np.where(drop, 0, values).astype(values.dtype, copy=False)
+    bits = values.view(_SAME_SIZE_INTEGER[values.itemsize]) if kind == "f" else values
+    all_or_nothing = np.subtract(np.asarray(drop).view(np.int8), _INT8_ONE)  # False -> -1
+    return np.bitwise_and(bits, all_or_nothing).view(values.dtype)
+
+
 @primitive("ThresholdBackwardBackward0", promotion=BINARY, promote=("grad_output",))
 def threshold_backward(grad_output, self, threshold):
-    """grad_output where self > threshold, else 0."""
-    return zero_unless(grad_output, self > threshold)
+    """0 where self <= threshold, else grad_output (so a NaN input passes it, as in PyTorch)."""
+    return zero_where(grad_output, self <= threshold)
 
 
 threshold_backward.defgrad(
@@ -72,7 +88,7 @@ leaky_relu_backward.defgrad(
 @primitive("HardtanhBackwardBackward0", promotion=BINARY, promote=("grad_output",))
 def hardtanh_backward(grad_output, self, min_val, max_val):
     """0 where self <= min_val or self >= max_val, else grad_output (NaN inputs pass it)."""
-    return zero_unless(grad_output, ~((self <= min_val) | (self >= max_val)))
+    return zero_where(grad_output, (self <= min_val) | (self >= max_val))
 
 
 hardtanh_backward.defgrad(

@@ -24,7 +24,7 @@ from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
 from ._checks import wrap_dim
 from .backward_ops import index_backward
-from .registry import primitive
+from .registry import pass_grad, primitive
 from .shape import alias, select, slice_dim, unsqueeze
 
 __all__ = [
@@ -525,7 +525,7 @@ def _index_add_source_grad(grad: Tensor, dim: int, index: Tensor, source_shape: 
     return _index_source_grad(selected, source_shape)
 
 
-_index_add.defgrad(self=lambda grad: grad, source=_index_add_source_grad)
+_index_add.defgrad(self=pass_grad, source=_index_add_source_grad)
 
 
 def _check_index_vector(name: str, input: Tensor, dim: int, index: Tensor, source: Tensor) -> int:
@@ -844,7 +844,7 @@ def _scatter_add(self, dim, index, src):
 
 
 _scatter_add.defgrad(
-    self=lambda grad: grad,
+    self=pass_grad,
     src=lambda grad, dim, index: _gather(grad, dim, index),
 )
 
@@ -1231,7 +1231,7 @@ def _index_put_accumulate(self, indices, values):
     return result
 
 
-_index_put_accumulate.defgrad(self=lambda grad: grad, values=_values_grad)
+_index_put_accumulate.defgrad(self=pass_grad, values=_values_grad)
 
 
 def index_put(input: Tensor, indices: Any, values: Any, accumulate: bool = False) -> Tensor:

@@ -13,8 +13,14 @@ import numpy as np
 
 from .. import _special
 from .._tensor import Tensor
-from .backward_ops import sigmoid_backward, tanh_backward, threshold_backward, zero_unless
-from .registry import BINARY, FLOAT, array_formula, op_formula, primitive
+from .backward_ops import (
+    sigmoid_backward,
+    tanh_backward,
+    threshold_backward,
+    zero_unless,
+    zero_where,
+)
+from .registry import BINARY, FLOAT, ArrayFormula, array_formula, op_formula, pass_grad, primitive
 
 __all__ = [
     "abs",
@@ -180,7 +186,7 @@ def add_scalar(self, other):
     return np.add(self, other)
 
 
-add_scalar.defgrad(self=lambda grad: grad)
+add_scalar.defgrad(self=pass_grad)
 
 
 # -- arithmetic --------------------------------------------------------------------------
@@ -191,9 +197,24 @@ def add(self, other, alpha=1):
     return np.add(self, other) if alpha == 1 else np.add(self, other * alpha)
 
 
+class _AlphaTimesGrad(ArrayFormula):
+    """add's ``other``: ``alpha * grad``, which is the gradient itself when alpha is 1 (on
+    arrays too: no kernel and no new tensor, as for ``pass_grad``)."""
+
+    __slots__ = ()
+
+    def on_arrays(self, grad: Tensor, saved: dict[str, Any], node: Any) -> Tensor | None:
+        if saved["alpha"] == 1:
+            return grad
+        return super().on_arrays(grad, saved, node)
+
+
 add.defgrad(
-    self=lambda grad: grad,
-    other=lambda grad, alpha: grad if alpha == 1 else mul_scalar(grad, alpha),
+    self=pass_grad,
+    other=_AlphaTimesGrad(
+        lambda grad, alpha: grad if alpha == 1 else mul_scalar(grad, alpha),
+        lambda grad, alpha: mul_scalar.forward(grad, alpha),
+    ),
 )
 
 
@@ -208,31 +229,29 @@ def sub(self, other, alpha=1):
     return np.subtract(self, other) if alpha == 1 else np.subtract(self, other * alpha)
 
 
-sub.defgrad(
-    self=lambda grad: grad,
-    other=lambda grad, alpha: -grad if alpha == 1 else mul_scalar(-grad, alpha),
-)
+def _subtrahend_grad(grad: Tensor, alpha: Any) -> Tensor:
+    return -grad if alpha == 1 else mul_scalar(-grad, alpha)
+
+
+def _subtrahend_grad_on_arrays(grad: Any, alpha: Any) -> Any:
+    return neg.forward(grad) if alpha == 1 else mul_scalar.forward(neg.forward(grad), alpha)
+
+
+# The gradient of what is subtracted, ``alpha`` times over: sub's other, rsub's self.
+_subtrahend_grad_formula = array_formula(_subtrahend_grad, _subtrahend_grad_on_arrays)
+
+sub.defgrad(self=pass_grad, other=_subtrahend_grad_formula)
 
 
 def _rsub_forward(self, other, alpha=1):
     return np.subtract(other, self) if alpha == 1 else np.subtract(other, np.multiply(self, alpha))
 
 
-def _rsub_self_grad(grad: Tensor, alpha: Any) -> Tensor:
-    return -grad if alpha == 1 else mul_scalar(-grad, alpha)
-
-
-def _rsub_self_grad_on_arrays(grad: Any, alpha: Any) -> Any:
-    return neg.forward(grad) if alpha == 1 else mul_scalar.forward(neg.forward(grad), alpha)
-
-
-_rsub_self_grad_formula = array_formula(_rsub_self_grad, _rsub_self_grad_on_arrays)
-
 # rsub has two nodes in PyTorch: tensor - tensor (both differentiable) and Python number - tensor.
 _rsub_tensor = primitive("RsubBackward0", promotion=BINARY)(_rsub_forward)
-_rsub_tensor.defgrad(self=_rsub_self_grad_formula, other=lambda grad: grad)
+_rsub_tensor.defgrad(self=_subtrahend_grad_formula, other=pass_grad)
 _rsub_scalar = primitive("RsubBackward1", promotion=BINARY)(_rsub_forward)
-_rsub_scalar.defgrad(self=_rsub_self_grad_formula)
+_rsub_scalar.defgrad(self=_subtrahend_grad_formula)
 
 
 def rsub(input: Any, other: Any, alpha: Any = 1) -> Tensor:
@@ -323,10 +342,10 @@ def _remainder_forward(self, other):
 
 # remainder = self - other * floor(self / other), so d/dself = 1, d/dother = -floor(self/other).
 _remainder_scalar = primitive("RemainderBackward0", promotion=BINARY)(_remainder_forward)
-_remainder_scalar.defgrad(self=lambda grad: grad)
+_remainder_scalar.defgrad(self=pass_grad)
 _remainder_tensor = primitive("RemainderBackward1", promotion=BINARY)(_remainder_forward)
 _remainder_tensor.defgrad(
-    self=lambda grad: grad,
+    self=pass_grad,
     other=lambda grad, self, other: -grad * _div_rounded(self, other, "floor"),
 )
 
@@ -356,7 +375,8 @@ def _pow_tensor_scalar_grad(grad: Tensor, self: Tensor, exponent: Any) -> Tensor
 def _pow_tensor_scalar_grad_on_arrays(grad: Any, self: Any, exponent: Any) -> Any:
     if exponent == 0:
         return np.zeros_like(grad)
-    power = _pow_tensor_scalar.forward(self, exponent - 1)
+    # x ** 1 is x exactly: a square's gradient needs no power
+    power = self if exponent == 2 else _pow_tensor_scalar.forward(self, exponent - 1)
     return mul.forward(grad, mul_scalar.forward(power, exponent))
 
 
@@ -861,7 +881,7 @@ _where.defgrad(
     ),
     other=array_formula(
         lambda grad, condition: where(condition, 0.0, grad),
-        lambda grad, condition: zero_unless(grad, np.logical_not(condition)),
+        lambda grad, condition: zero_where(grad, condition),
     ),
 )
 
@@ -1052,10 +1072,10 @@ def _fmod_forward(self, other):
 
 # fmod = self - other * trunc(self / other), so d/dself = 1, d/dother = -trunc(self / other).
 _fmod_scalar = primitive("FmodBackward0", promotion=BINARY)(_fmod_forward)
-_fmod_scalar.defgrad(self=lambda grad: grad)
+_fmod_scalar.defgrad(self=pass_grad)
 _fmod_tensor = primitive("FmodBackward1", promotion=BINARY)(_fmod_forward)
 _fmod_tensor.defgrad(
-    self=lambda grad: grad,
+    self=pass_grad,
     other=lambda grad, self, other: -grad * _div_rounded(self, other, "trunc"),
 )
 
@@ -1422,7 +1442,7 @@ def frac(self):
     return self - np.trunc(self)
 
 
-frac.defgrad(self=lambda grad: grad)
+frac.defgrad(self=pass_grad)
 
 
 @primitive("SgnBackward0")
@@ -1539,7 +1559,7 @@ _addcmul = primitive("AddcmulBackward0", promotion=BINARY, promote=("self", "ten
     _addc_forward(np.multiply)
 )
 _addcmul.defgrad(
-    self=lambda grad: grad,
+    self=pass_grad,
     tensor1=lambda grad, tensor2, value: grad * mul_scalar(tensor2, value),
     tensor2=lambda grad, tensor1, value: grad * mul_scalar(tensor1, value),
 )
@@ -1554,7 +1574,7 @@ _addcdiv = primitive("AddcdivBackward0", promotion=BINARY, promote=("self", "ten
     _addc_forward(np.true_divide)
 )
 _addcdiv.defgrad(
-    self=lambda grad: grad,
+    self=pass_grad,
     tensor1=lambda grad, tensor2, value: grad * mul_scalar(reciprocal(tensor2), value),
     tensor2=lambda grad, tensor1, tensor2, value: (
         grad * mul_scalar(-tensor1 / (tensor2 * tensor2), value)

@@ -69,6 +69,62 @@ def _accumulation_dtype(array: np.ndarray, dtype: Any) -> Any:
     return _integer_sum_dtype(array)
 
 
+# NOTE [Sums over rows by a matrix product]
+# NumPy sums a C-contiguous matrix over its rows through its generic reduction loop, a row
+# at a time: a (100, 16) float32 bias gradient takes 3.5 us, a (128, 256) one 6.2 us. A row of
+# ones times the matrix is the same sum in one BLAS call (0.9 and 3.2 us). Float32 and
+# float64 sums over the leading dims of a C-contiguous array take that path (a bias's
+# gradient, ``x.sum(0)``, a mean over the batch), _BLOCK rows per call, the blocks' sums
+# added up in turn. That is also closer to PyTorch's values: NumPy keeps one running sum per
+# column, so its error grows with the row count (70 000 float32 rows: ~20x PyTorch's
+# cascade sum's), where blocks of 1 024 rows stay within a few times PyTorch's; and BLAS
+# starts from +0.0, as PyTorch does, so a column of -0.0 sums to 0.0. The row of ones is a
+# read-only buffer per dtype. Float16 sums accumulate in float32, as PyTorch's do.
+_BLOCK = 1024
+_ONES: dict[str, np.ndarray] = {}  # by the dtype's character code
+
+
+def _add_reduce(array: np.ndarray, dims: tuple[int, ...], keepdim: bool, dtype: Any) -> Any:
+    """``np.add.reduce(array, dims, dtype=dtype, keepdims=keepdim)``; over leading dims as a
+    matrix product where it may be (NOTE [Sums over rows by a matrix product])."""
+    count = len(dims)
+    char = array.dtype.char
+    if dtype is None and (char == "f" or char == "d"):
+        if count < array.ndim and dims == _LEADING_DIMS[count] and array.flags.c_contiguous:
+            total = _sum_rows(array, count)
+            return total.reshape((1,) * count + total.shape) if keepdim else total
+    elif dtype is None and char == "e":
+        total = np.add.reduce(array, axis=dims, keepdims=keepdim, dtype=np.float32)
+        return total.astype(np.float16)
+    return np.add.reduce(array, axis=dims, keepdims=keepdim, dtype=dtype)
+
+
+def _sum_rows(array: np.ndarray, count: int) -> np.ndarray:
+    """The sum of a C-contiguous float32/64 array over its first ``count`` dims, by BLAS."""
+    shape = array.shape
+    rows = shape[0] if count == 1 else math.prod(shape[:count])
+    char = array.dtype.char
+    ones = _ONES.get(char)
+    if ones is None:
+        ones = _ONES[char] = np.ones(_BLOCK, char)
+        ones.flags.writeable = False
+    if array.ndim - count == 1:  # rows of a matrix (or of a stack of them, folded)
+        matrix = array if array.ndim == 2 else array.reshape(rows, shape[-1])
+    else:
+        matrix = array.reshape(rows, math.prod(shape[count:]))
+    if rows <= _BLOCK:
+        total = np.dot(ones[:rows], matrix)
+    else:
+        total = np.dot(ones, matrix[:_BLOCK])
+        for start in range(_BLOCK, rows, _BLOCK):
+            block = matrix[start : start + _BLOCK]
+            total += np.dot(ones[: block.shape[0]], block)
+    return total if matrix.ndim == array.ndim else total.reshape(shape[count:])
+
+
+_LEADING_DIMS = [tuple(range(count)) for count in range(65)]  # (), (0,), (0, 1)...
+
+
 @primitive("SumBackward0")
 def _sum_all(self, dtype=None):
     # ``np.add.reduce``, not ``np.sum``: the same reduction without np.sum's Python wrapper.
@@ -89,9 +145,7 @@ _sum_all.defgrad(self=array_formula(_sum_all_grad, _sum_all_grad_on_arrays))
 @primitive("SumBackward1")
 def _sum_dims(self, dims, keepdim, dtype=None):
     # NumPy keeps a strided input's layout; PyTorch's result is contiguous.
-    result = np.add.reduce(
-        self, axis=dims, keepdims=keepdim, dtype=_accumulation_dtype(self, dtype)
-    )
+    result = _add_reduce(self, dims, keepdim, _accumulation_dtype(self, dtype))
     return np.asarray(result, order="C")
 
 
@@ -136,8 +190,12 @@ def _check_mean_dtype(array: np.ndarray, name: str = "mean", which: str = "Input
 
 def _mean(array: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
     # sum / count rather than np.mean: an empty mean is nan without NumPy's RuntimeWarning.
-    count = array.size if axis is None else math.prod(array.shape[d] for d in axis)
-    total = np.add.reduce(array, axis=axis, keepdims=keepdims)
+    if axis is None:
+        count = array.size
+        total = np.add.reduce(array, axis=None, keepdims=keepdims)
+    else:
+        count = math.prod(array.shape[d] for d in axis)
+        total = _add_reduce(array, tuple(axis), keepdims, None)
     return np.asarray(total / count, dtype=array.dtype)
 
 

@@ -69,6 +69,7 @@ __all__ = [
     "is_op",
     "array_formula",
     "op_formula",
+    "pass_grad",
     "primitive",
     "scalar_operand",
     "tensor_list_op",
@@ -198,6 +199,8 @@ class OpFormula:
             raise
         finally:
             restore_numpy(token)
+        if out is data:  # the gradient itself (add's other, alpha 1): no new tensor for it
+            return grad
         return _from_array(out if type(out) is _ndarray else np.asarray(out))
 
 
@@ -240,7 +243,34 @@ def array_formula(on_tensors: Callable[..., Tensor], on_arrays: Callable[..., An
     return ArrayFormula(on_tensors, on_arrays)
 
 
-_KERNEL_FORMULAS = (OpFormula, ArrayFormula)  # the formulas that can run on arrays
+class _PassGrad(ArrayFormula):
+    """The formula ``lambda grad: grad``: the input's gradient is the output's, unchanged.
+    On arrays too it hands on the gradient tensor itself: no kernel, no new tensor."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        self.on_tensors = self.forward = _identity
+        self.op = None
+        self.names = ("grad",)
+        self.constants = ()
+        self.number_operands = frozenset()
+        self.same_dtype = True
+
+    def __call__(self, grad: Tensor, *values: Any) -> Tensor:
+        return grad
+
+    def on_arrays(self, grad: Tensor, saved: dict[str, Any], node: OpNode) -> Tensor:
+        return grad
+
+
+def _identity(grad: Any) -> Any:
+    return grad
+
+
+pass_grad = _PassGrad()
+"""The formula of an input whose gradient is the output's (add's, clone's...): ``self=pass_grad``
+means ``self=lambda grad: grad``, and a backward pass that records nothing runs no op for it."""
 
 
 # NOTE [Op formulas]
@@ -275,10 +305,12 @@ class OpNode(Node):
                 meta = metas[i]
                 if meta is None:  # this input needs no gradient
                     continue
-                # None: the formula, or one of its arguments, needs the Tensor path
-                grad_input = formula and formula.on_arrays(grad, saved, self)
-                if grad_input is None:
-                    break
+                if formula is pass_grad:
+                    grad_input = grad
+                else:  # None: the formula, or one of its arguments, needs the Tensor path
+                    grad_input = formula and formula.on_arrays(grad, saved, self)
+                    if grad_input is None:
+                        break
                 data = grad_input._data
                 if data.shape != meta[0] or data.dtype != meta[1]:
                     grad_input = _fit(grad_input, meta, self)
@@ -566,7 +598,7 @@ class Primitive:
         for input_name, formula in formulas.items():
             if input_name not in op.param_names:
                 raise TypeError(f"{op.name}: no input named {input_name!r}")
-            if type(formula) in _KERNEL_FORMULAS:
+            if isinstance(formula, OpFormula):  # the formulas that can run on arrays
                 names = formula.names
             else:
                 names = _parameters(formula)[0]
@@ -586,8 +618,7 @@ class Primitive:
         op.formula_list = [formula_list[i] for i in order]
         # The formulas that can run on arrays, None for the others (NOTE [Op formulas]).
         op.kernels = tuple(
-            (i, f if type(f) in _KERNEL_FORMULAS else None)
-            for i, (f, _) in enumerate(op.formula_list)
+            (i, f if isinstance(f, OpFormula) else None) for i, (f, _) in enumerate(op.formula_list)
         )
         if op.returns_tuple or not any(f for _, f in op.kernels):
             op.kernels = ()

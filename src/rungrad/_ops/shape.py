@@ -18,7 +18,7 @@ from .. import _dtype
 from .._tensor import Tensor
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
-from .registry import Op, Primitive, array_formula, primitive, tensor_list_op
+from .registry import Op, Primitive, array_formula, pass_grad, primitive, tensor_list_op
 
 __all__ = [
     "alias",
@@ -435,7 +435,7 @@ def clone(self, memory_format=None):
     return _copy_in_format(self, preserve_format if memory_format is None else memory_format)
 
 
-clone.defgrad(self=lambda grad: grad)
+clone.defgrad(self=pass_grad)
 
 
 @primitive("AliasBackward0", view=True)
@@ -444,7 +444,7 @@ def alias(self):
     return self.view()
 
 
-alias.defgrad(self=lambda grad: grad)
+alias.defgrad(self=pass_grad)
 
 
 @primitive("ToCopyBackward0")

@@ -1,0 +1,104 @@
+"""Sums and means over leading dims (NOTE [Sums over rows by a matrix product]) against PyTorch.
+
+Float32 and float64 sums over the leading dims of a C-contiguous array are a row of ones times
+the matrix (one BLAS call); other sums go through NumPy. Both must give PyTorch's shapes, its
+values (to float rounding), +0.0 for a column of -0.0 and the bias gradient of a broadcast
+add.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import rungrad
+
+CASES = [
+    ((100, 16), 0),
+    ((128, 256), (0,)),
+    ((2, 3, 4), 0),
+    ((2, 3, 4), (0, 1)),
+    ((2, 3, 4, 5), (0, 1, 2)),
+    ((0, 3), 0),
+    ((3, 0), 0),
+    ((0, 0, 2), (0, 1)),
+    ((7,), 0),
+    ((2, 3), (0, 1)),
+    ((2, 3, 4), (1, 0)),
+    ((2, 3, 4), (0, 2)),
+    ((70000, 2), 0),  # more rows than the cached ones: NumPy's reduction
+]
+
+
+def _data(shape, dtype):
+    return np.random.default_rng(len(shape)).standard_normal(shape).astype(dtype)
+
+
+@pytest.mark.parametrize("keepdim", [False, True])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int32"])
+@pytest.mark.parametrize("shape, dim", CASES)
+def test_sum_and_mean_match_torch(shape, dim, dtype, keepdim) -> None:
+    array = _data(shape, dtype)
+    for name in ("sum", "mean") if dtype != "int32" else ("sum",):
+        expected = getattr(torch.from_numpy(array), name)(dim, keepdim=keepdim)
+        result = getattr(rungrad.tensor(array), name)(dim, keepdim=keepdim)
+        assert tuple(result.shape) == tuple(expected.shape)
+        assert str(result.dtype).split(".")[1] == str(expected.dtype).split(".")[1]
+        # float32 sums of many rows differ from PyTorch's by rounding that grows with them
+        rows = int(np.prod([shape[d] for d in np.atleast_1d(dim)]))
+        tolerance = {"float16": 1e-2, "float32": 1e-5 * max(1.0, rows**0.5 / 10)}.get(dtype, 1e-12)
+        np.testing.assert_allclose(result.numpy(), expected.numpy(), rtol=tolerance, atol=tolerance)
+
+
+def test_strided_inputs_sum_like_contiguous_ones() -> None:
+    array = _data((6, 8, 5), "float32")
+    for view in (lambda a: a.transpose(0, 1), lambda a: a[:, ::2], lambda a: a[::2]):
+        expected = view(torch.from_numpy(array)).sum(0)
+        result = view(rungrad.tensor(array)).sum(0)
+        np.testing.assert_allclose(result.numpy(), expected.numpy(), rtol=1e-5, atol=1e-6)
+        assert result.is_contiguous()
+
+
+def test_a_column_of_negative_zeros_sums_to_positive_zero() -> None:
+    for T in (rungrad, torch):
+        total = T.full((4, 3), -0.0).sum(0)
+        assert not np.signbit(total.numpy()).any()
+
+
+def test_non_finite_values() -> None:
+    array = np.array([[1.0, np.inf, np.nan], [2.0, -np.inf, 1.0], [3.0, 1.0, 1.0]], np.float32)
+    result = rungrad.tensor(array).sum(0).numpy()
+    expected = torch.from_numpy(array).sum(0).numpy()
+    np.testing.assert_array_equal(result, expected)
+
+
+def test_results_are_writable_and_not_shared() -> None:
+    first = rungrad.ones(5, 3).sum(0)
+    first += 1
+    second = rungrad.ones(5, 3).sum(0)
+    np.testing.assert_array_equal(second.numpy(), [5.0, 5.0, 5.0])
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_bias_gradient_of_a_broadcast_add(dtype) -> None:
+    rows = _data((64, 10), dtype)
+    grads = []
+    for T in (rungrad, torch):
+        bias = T.zeros(10, dtype=getattr(T, dtype), requires_grad=True)
+        x = T.tensor(rows) + bias
+        (x * T.tensor(rows)).sum().backward()
+        grads.append(bias.grad.numpy())
+    np.testing.assert_allclose(grads[0], grads[1], rtol=1e-5)
+    np.testing.assert_allclose(grads[0], rows.sum(0, dtype=np.float64), rtol=1e-5)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_long_float32_sums_are_about_as_accurate_as_torch(seed) -> None:
+    # NumPy's row-at-a-time sum of 70 000 float32 rows is off by ~20x PyTorch's error; blocks
+    # of rows summed by BLAS stay within a few times it.
+    array = np.random.default_rng(seed).standard_normal((70_000, 4)).astype(np.float32)
+    exact = array.astype(np.float64).sum(0)
+    torch_error = np.abs(torch.from_numpy(array).sum(0).numpy() - exact).max()
+    error = np.abs(rungrad.tensor(array).sum(0).numpy() - exact).max()
+    assert error <= 5 * torch_error
