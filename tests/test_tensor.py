@@ -956,3 +956,34 @@ def test_finfo_of_an_integer_dtype():
         return str(caught.value)
 
     assert error(rungrad) == error(torch)
+
+
+@pytest.mark.parametrize(
+    "shape, numel",
+    [
+        ((-1,), 12),
+        ((3, -1), 12),
+        ((2, -1, 2), 12),
+        ((-1,), 0),
+        ((-1, 5), 0),
+        ((3, -1), 0),
+        ((5, -1), 12),
+        ((0, -1), 12),
+        ((0, -1), 0),
+        ((2, 0, -1), 0),
+        ((-1, -1), 12),
+        ((-2, 6), 12),
+        ((3, -3), 12),
+        ((-1, -1, -2), 12),
+        ((-2, -1, -1), 12),
+    ],
+)
+@pytest.mark.parametrize("method", ["reshape", "view"])
+def test_reshape_sizes_and_errors_match_torch(shape: tuple[int, ...], numel: int, method: str):
+    def attempt(T: Any) -> Any:
+        try:
+            return tuple(getattr(T.zeros(numel), method)(shape).shape)
+        except RuntimeError as error:
+            return str(error)
+
+    assert attempt(rungrad) == attempt(torch)

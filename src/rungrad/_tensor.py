@@ -2051,8 +2051,10 @@ def _wrap_dim(dim: int, ndim: int) -> int:
 
 def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:
     """Accept both ``f(2, 3)`` and ``f((2, 3))`` / ``f([2, 3])`` / ``f(Size)``."""
-    if len(args) == 1 and not isinstance(args[0], (numbers.Integral, Tensor)):
-        return tuple(args[0])
+    if len(args) == 1:
+        first = args[0]  # an int first: isinstance against numbers.Integral is slow
+        if type(first) is not int and not isinstance(first, (numbers.Integral, Tensor)):
+            return tuple(first)
     return tuple(args)
 
 

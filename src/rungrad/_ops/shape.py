@@ -75,16 +75,30 @@ __all__ = [
 def infer_shape(shape: Sequence[int], numel: int) -> tuple[int, ...]:
     """Resolve one ``-1`` in ``shape``, checking the element count as PyTorch does."""
     shape = tuple(map(int, shape))
-    if -1 not in shape and math.prod(shape) == numel and (not shape or min(shape) >= 0):
+    product = math.prod(shape)
+    if product == numel and -1 not in shape and (not shape or min(shape) >= 0):
         return shape  # the common case, checked without building lists
-    unknown = [i for i, s in enumerate(shape) if s == -1]
-    if len(unknown) > 1:
-        raise RuntimeError("only one dimension can be inferred")
-    for size in shape:
-        if size < -1:
-            raise RuntimeError(f"invalid shape dimension {size}")
+    if product < 0 and min(shape) == -1 and shape.count(-1) == 1 and numel % product == 0:
+        # one size to infer (the product of the others is -product): reshape(-1) and the like
+        index = shape.index(-1)
+        return (*shape[:index], numel // -product, *shape[index + 1 :])
+    unknown = []  # checked left to right, as PyTorch does: the first problem is reported
+    for index, size in enumerate(shape):
+        if size == -1:
+            if unknown:
+                raise RuntimeError("only one dimension can be inferred")
+            unknown.append(index)
+        elif size < 0:
+            raise RuntimeError(
+                f"invalid shape dimension {size} at index {index} of shape {list(shape)}"
+            )
     known = math.prod(s for s in shape if s != -1)
     if unknown:
+        if known == 0 and numel == 0:
+            raise RuntimeError(
+                f"cannot reshape tensor of 0 elements into shape {list(shape)} because the "
+                "unspecified dimension size -1 can be any value and is ambiguous"
+            )
         if known == 0 or numel % known:
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
         index = unknown[0]
