@@ -1,7 +1,9 @@
-"""Sums and means over leading dims (NOTE [Sums over rows by a matrix product]) against PyTorch.
+"""Sums and means over leading dims or the last dim (NOTE [Sums over rows by a matrix product])
+against PyTorch.
 
 Float32 and float64 sums over the leading dims of a C-contiguous array are a row of ones times
-the matrix (one BLAS call); other sums go through NumPy. Both must give PyTorch's shapes, its
+the matrix (one BLAS call), over its last dim the matrix times a column of ones; other sums
+go through NumPy. Both must give PyTorch's shapes, its
 values (to float rounding), +0.0 for a column of -0.0 and the bias gradient of a broadcast
 add.
 """
@@ -27,7 +29,14 @@ CASES = [
     ((2, 3), (0, 1)),
     ((2, 3, 4), (1, 0)),
     ((2, 3, 4), (0, 2)),
-    ((70000, 2), 0),  # more rows than the cached ones: NumPy's reduction
+    ((70000, 2), 0),  # many rows: blocks of 1 024
+    ((128, 10), 1),  # over the last dim: the matrix times a column of ones
+    ((2, 3, 4), 2),
+    ((2, 3, 4), -1),
+    ((3, 0), 1),
+    ((0, 3), 1),
+    ((2, 0, 3), 2),
+    ((4, 2000), 1),  # rows longer than 1 024: NumPy's reduction
 ]
 
 
@@ -46,7 +55,7 @@ def test_sum_and_mean_match_torch(shape, dim, dtype, keepdim) -> None:
         assert tuple(result.shape) == tuple(expected.shape)
         assert str(result.dtype).split(".")[1] == str(expected.dtype).split(".")[1]
         # float32 sums of many rows differ from PyTorch's by rounding that grows with them
-        rows = int(np.prod([shape[d] for d in np.atleast_1d(dim)]))
+        rows = int(np.prod([shape[d] for d in np.atleast_1d(dim)]))  # the summed count
         tolerance = {"float16": 1e-2, "float32": 1e-5 * max(1.0, rows**0.5 / 10)}.get(dtype, 1e-12)
         np.testing.assert_allclose(result.numpy(), expected.numpy(), rtol=tolerance, atol=tolerance)
 
@@ -102,3 +111,19 @@ def test_long_float32_sums_are_about_as_accurate_as_torch(seed) -> None:
     torch_error = np.abs(torch.from_numpy(array).sum(0).numpy() - exact).max()
     error = np.abs(rungrad.tensor(array).sum(0).numpy() - exact).max()
     assert error <= 5 * torch_error
+
+
+@pytest.mark.parametrize("shape", [(128, 10), (4, 3, 7), (1, 1)])
+def test_softmax_family_over_the_last_dim(shape) -> None:
+    array = _data(shape, "float32")
+    results = []
+    for T in (rungrad, torch):
+        x = T.tensor(array, requires_grad=True)
+        target = T.tensor(np.arange(shape[0]) % shape[-1]) if len(shape) == 2 else None
+        loss = (T.softmax(x, -1) ** 2).sum() + T.log_softmax(x, -1).mean()
+        if target is not None:
+            loss = loss + T.nn.functional.cross_entropy(x, target)
+        loss.backward()
+        results.append((loss.item(), x.grad.numpy()))
+    assert results[0][0] == pytest.approx(results[1][0], rel=1e-5)
+    np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-5, atol=1e-6)

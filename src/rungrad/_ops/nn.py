@@ -22,6 +22,7 @@ from .linalg import (
     _mm_self_grad_on_arrays,
 )
 from .pointwise import mul_scalar
+from .reduction import _add_reduce
 from .registry import BINARY, array_formula, op_formula, primitive
 
 __all__ = [
@@ -44,7 +45,7 @@ def _shifted(x: np.ndarray, dim: int) -> np.ndarray:
 def _softmax_forward(x: np.ndarray, dim: int) -> np.ndarray:
     shifted = _shifted(x, dim)
     exponentials = np.exp(shifted)
-    return exponentials / np.add.reduce(exponentials, axis=dim, keepdims=True)
+    return exponentials / _add_reduce(exponentials, (dim,), True, None)
 
 
 @primitive("SoftmaxBackward0")
@@ -55,7 +56,7 @@ def _softmax(self, dim):
 @primitive("SoftmaxBackwardDataBackward0")
 def softmax_backward_data(grad_output, output, dim):
     """output * (grad_output - sum(grad_output * output, dim))"""
-    inner = np.add.reduce(grad_output * output, axis=dim, keepdims=True)
+    inner = _add_reduce(grad_output * output, (dim,), True, None)
     return output * (grad_output - inner)
 
 
@@ -72,13 +73,13 @@ _softmax.defgrad(self=op_formula(softmax_backward_data, "grad", "result", "dim")
 @primitive("LogSoftmaxBackward0")
 def _log_softmax(self, dim):
     shifted = _shifted(self, dim)
-    return shifted - np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
+    return shifted - np.log(_add_reduce(np.exp(shifted), (dim,), True, None))
 
 
 @primitive("LogSoftmaxBackwardDataBackward0")
 def log_softmax_backward_data(grad_output, output, dim):
     """grad_output - exp(output) * sum(grad_output, dim)"""
-    return grad_output - np.exp(output) * np.add.reduce(grad_output, axis=dim, keepdims=True)
+    return grad_output - np.exp(output) * _add_reduce(grad_output, (dim,), True, None)
 
 
 log_softmax_backward_data.defgrad(

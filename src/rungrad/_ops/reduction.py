@@ -78,8 +78,10 @@ def _accumulation_dtype(array: np.ndarray, dtype: Any) -> Any:
 # added up in turn. That is also closer to PyTorch's values: NumPy keeps one running sum per
 # column, so its error grows with the row count (70 000 float32 rows: ~20x PyTorch's
 # cascade sum's), where blocks of 1 024 rows stay within a few times PyTorch's; and BLAS
-# starts from +0.0, as PyTorch does, so a column of -0.0 sums to 0.0. The row of ones is a
-# read-only buffer per dtype. Float16 sums accumulate in float32, as PyTorch's do.
+# starts from +0.0, as PyTorch does, so a column of -0.0 sums to 0.0. Sums over the last dim
+# of such an array, up to _BLOCK long (softmax's, a mean over features), are the matrix
+# times a column of ones: 4.5 -> 1.3 us on (128, 10), where NumPy's loop pays per row. The
+# ones are a read-only buffer per dtype. Float16 sums accumulate in float32, as PyTorch's do.
 _BLOCK = 1024
 _ONES: dict[str, np.ndarray] = {}  # by the dtype's character code
 
@@ -89,14 +91,18 @@ def _add_reduce(array: np.ndarray, dims: tuple[int, ...], keepdim: bool, dtype: 
     matrix product where it may be (NOTE [Sums over rows by a matrix product])."""
     count = len(dims)
     char = array.dtype.char
-    if dtype is None and (char == "f" or char == "d"):
-        if count < array.ndim and dims == _LEADING_DIMS[count] and array.flags.c_contiguous:
+    if dtype is None and (char == "f" or char == "d") and array.flags.c_contiguous:
+        ndim = array.ndim
+        if count < ndim and dims == _LEADING_DIMS[count]:
             total = _sum_rows(array, count)
             return total.reshape((1,) * count + total.shape) if keepdim else total
+        if count == 1 and ndim >= 2 and dims[0] == ndim - 1 and array.shape[-1] <= _BLOCK:
+            return _sum_columns(array, keepdim)
     elif dtype is None and char == "e":
         total = np.add.reduce(array, axis=dims, keepdims=keepdim, dtype=np.float32)
         return total.astype(np.float16)
-    return np.add.reduce(array, axis=dims, keepdims=keepdim, dtype=dtype)
+    axis = dims[0] if count == 1 else dims  # an int: NumPy lets axis 0 through on 0-d arrays
+    return np.add.reduce(array, axis=axis, keepdims=keepdim, dtype=dtype)
 
 
 def _sum_rows(array: np.ndarray, count: int) -> np.ndarray:
@@ -120,6 +126,25 @@ def _sum_rows(array: np.ndarray, count: int) -> np.ndarray:
             block = matrix[start : start + _BLOCK]
             total += np.dot(ones[: block.shape[0]], block)
     return total if matrix.ndim == array.ndim else total.reshape(shape[count:])
+
+
+def _sum_columns(array: np.ndarray, keepdim: bool) -> np.ndarray:
+    """The sum of a C-contiguous float32/64 array over its last dim (at most _BLOCK long):
+    the matrix times a column of ones, by BLAS."""
+    shape = array.shape
+    columns = shape[-1]
+    ones = _ONES.get(array.dtype.char)
+    if ones is None:
+        ones = _ONES[array.dtype.char] = np.ones(_BLOCK, array.dtype.char)
+        ones.flags.writeable = False
+    matrix = array if array.ndim == 2 else array.reshape(-1, columns) if array.size else None
+    if matrix is None:  # nothing to sum: zeros of the kept shape
+        total = np.zeros(shape[:-1], array.dtype)
+    else:
+        total = np.dot(matrix, ones[:columns])
+    if keepdim:
+        return total.reshape(*shape[:-1], 1)
+    return total if array.ndim == 2 else total.reshape(shape[:-1])
 
 
 _LEADING_DIMS = [tuple(range(count)) for count in range(65)]  # (), (0,), (0, 1)...
