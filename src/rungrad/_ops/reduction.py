@@ -109,11 +109,7 @@ def _sum_rows(array: np.ndarray, count: int) -> np.ndarray:
     """The sum of a C-contiguous float32/64 array over its first ``count`` dims, by BLAS."""
     shape = array.shape
     rows = shape[0] if count == 1 else math.prod(shape[:count])
-    char = array.dtype.char
-    ones = _ONES.get(char)
-    if ones is None:
-        ones = _ONES[char] = np.ones(_BLOCK, char)
-        ones.flags.writeable = False
+    ones = _ones(array.dtype.char)
     if array.ndim - count == 1:  # rows of a matrix (or of a stack of them, folded)
         matrix = array if array.ndim == 2 else array.reshape(rows, shape[-1])
     else:
@@ -133,18 +129,21 @@ def _sum_columns(array: np.ndarray, keepdim: bool) -> np.ndarray:
     the matrix times a column of ones, by BLAS."""
     shape = array.shape
     columns = shape[-1]
-    ones = _ONES.get(array.dtype.char)
-    if ones is None:
-        ones = _ONES[array.dtype.char] = np.ones(_BLOCK, array.dtype.char)
-        ones.flags.writeable = False
-    matrix = array if array.ndim == 2 else array.reshape(-1, columns) if array.size else None
-    if matrix is None:  # nothing to sum: zeros of the kept shape
-        total = np.zeros(shape[:-1], array.dtype)
-    else:
-        total = np.dot(matrix, ones[:columns])
+    ones = _ones(array.dtype.char)
+    matrix = array if array.ndim == 2 else array.reshape(math.prod(shape[:-1]), columns)
+    total = np.dot(matrix, ones[:columns])
     if keepdim:
         return total.reshape(*shape[:-1], 1)
     return total if array.ndim == 2 else total.reshape(shape[:-1])
+
+
+def _ones(char: str) -> np.ndarray:
+    """The read-only row of _BLOCK ones of a dtype (by its character code), made once."""
+    ones = _ONES.get(char)
+    if ones is None:
+        ones = _ONES[char] = np.ones(_BLOCK, char)
+        ones.flags.writeable = False
+    return ones
 
 
 _LEADING_DIMS = [tuple(range(count)) for count in range(65)]  # (), (0,), (0, 1)...
