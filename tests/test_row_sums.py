@@ -127,3 +127,12 @@ def test_softmax_family_over_the_last_dim(shape) -> None:
         results.append((loss.item(), x.grad.numpy()))
     assert results[0][0] == pytest.approx(results[1][0], rel=1e-5)
     np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_softmax_of_a_0d_tensor(dtype) -> None:
+    for name in ("softmax", "log_softmax"):
+        result = getattr(rungrad, name)(rungrad.tensor(2.0, dtype=getattr(rungrad, dtype)), 0)
+        expected = getattr(torch, name)(torch.tensor(2.0, dtype=getattr(torch, dtype)), 0)
+        assert result.dtype == getattr(rungrad, dtype)
+        assert result.item() == expected.item()

@@ -98,10 +98,10 @@ def _add_reduce(array: np.ndarray, dims: tuple[int, ...], keepdim: bool, dtype: 
             return total.reshape((1,) * count + total.shape) if keepdim else total
         if count == 1 and ndim >= 2 and dims[0] == ndim - 1 and array.shape[-1] <= _BLOCK:
             return _sum_columns(array, keepdim)
-    elif dtype is None and char == "e":
-        total = np.add.reduce(array, axis=dims, keepdims=keepdim, dtype=np.float32)
-        return total.astype(np.float16)
     axis = dims[0] if count == 1 else dims  # an int: NumPy lets axis 0 through on 0-d arrays
+    if dtype is None and char == "e":
+        total = np.add.reduce(array, axis=axis, keepdims=keepdim, dtype=np.float32)
+        return total.astype(np.float16)
     return np.add.reduce(array, axis=axis, keepdims=keepdim, dtype=dtype)
 
 

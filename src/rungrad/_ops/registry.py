@@ -199,8 +199,6 @@ class OpFormula:
             raise
         finally:
             restore_numpy(token)
-        if out is data:  # the gradient itself (add's other, alpha 1): no new tensor for it
-            return grad
         return _from_array(out if type(out) is _ndarray else np.asarray(out))
 
 
@@ -245,7 +243,8 @@ def array_formula(on_tensors: Callable[..., Tensor], on_arrays: Callable[..., An
 
 class _PassGrad(ArrayFormula):
     """The formula ``lambda grad: grad``: the input's gradient is the output's, unchanged.
-    On arrays too it hands on the gradient tensor itself: no kernel, no new tensor."""
+    On arrays the node hands on the gradient tensor itself (``OpNode.apply`` tests for
+    ``pass_grad``): no call, no kernel, no new tensor."""
 
     __slots__ = ()
 
@@ -258,9 +257,6 @@ class _PassGrad(ArrayFormula):
         self.same_dtype = True
 
     def __call__(self, grad: Tensor, *values: Any) -> Tensor:
-        return grad
-
-    def on_arrays(self, grad: Tensor, saved: dict[str, Any], node: OpNode) -> Tensor:
         return grad
 
 
