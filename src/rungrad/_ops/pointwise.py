@@ -594,12 +594,12 @@ tanh.defgrad(self=op_formula(tanh_backward, "grad", "result"))
 @primitive("SigmoidBackward0", promotion=FLOAT)
 def sigmoid(self):
     """sigmoid(input) -> 1 / (1 + exp(-input))"""
-    # Split by sign so exp never overflows.
-    positive = self >= 0
-    exp_neg_abs = np.exp(-np.abs(self))
-    return np.where(positive, 1 / (1 + exp_neg_abs), exp_neg_abs / (1 + exp_neg_abs)).astype(
-        exp_neg_abs.dtype, copy=False
-    )
+    # The formula as it stands, as PyTorch computes it: where exp(-x) overflows the result is
+    # 0 (PyTorch's sigmoid(-100.) is 0, not the subnormal 3.8e-44). float16 computes in
+    # float32, as PyTorch's does: exp(15) would overflow float16 itself.
+    if self.dtype == np.float16:
+        return (1 / (1 + np.exp(-self.astype(np.float32)))).astype(np.float16)
+    return 1 / (1 + np.exp(-self))
 
 
 sigmoid.defgrad(self=op_formula(sigmoid_backward, "grad", "result"))
