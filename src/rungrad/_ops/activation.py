@@ -13,7 +13,7 @@ import numpy as np
 from .. import _special
 from .._tensor import Tensor
 from .backward_ops import hardtanh_backward, leaky_relu_backward, threshold_backward
-from .pointwise import exp, sigmoid, tanh, where
+from .pointwise import exp, half_in_float32, sigmoid, tanh, where
 from .registry import FLOAT, op_formula, primitive
 
 __all__ = [
@@ -168,6 +168,7 @@ _SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
 
 
 @primitive("GeluBackward0", promotion=FLOAT)
+@half_in_float32
 def _gelu(self, approximate):
     if approximate == "tanh":
         inner = _SQRT_2_OVER_PI * (self + 0.044715 * self**3)
@@ -221,6 +222,7 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
 
 
 @primitive("SiluBackward0", promotion=FLOAT)
+@half_in_float32
 def _silu(self):
     return self / (1 + np.exp(-self))
 
@@ -259,6 +261,7 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
 
 
 @primitive("MishBackward0", promotion=FLOAT)
+@half_in_float32
 def _mish(self):
     return self * np.tanh(np.logaddexp(0, self))
 
@@ -316,7 +319,7 @@ def _hardswish(self):
 
 def _hardswish_grad(grad: Tensor, self: Tensor) -> Tensor:
     middle = grad * (2 * self + 3) / 6
-    return where(self < -3, grad * 0, where(self <= 3, middle, grad))
+    return where(self <= -3, grad * 0, where(self < 3, middle, grad))
 
 
 _hardswish.defgrad(self=_hardswish_grad)

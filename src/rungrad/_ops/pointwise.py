@@ -6,7 +6,9 @@ Binary ops broadcast; the node sums gradients back to each input's shape.
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -591,14 +593,26 @@ def tanh(self):
 tanh.defgrad(self=op_formula(tanh_backward, "grad", "result"))
 
 
+def half_in_float32(forward: Callable[..., Any]) -> Callable[..., Any]:
+    """A composite NumPy forward that computes float16 inputs in float32 and rounds once, as
+    PyTorch's CPU kernels do: NumPy would round (and overflow) in float16 at every step, so
+    that silu(-15) in float16 is 0 rather than PyTorch's -4.6e-6."""
+
+    @functools.wraps(forward)
+    def computed_in_float32(self: Any, *args: Any) -> Any:
+        if self.dtype == np.float16:
+            return forward(self.astype(np.float32), *args).astype(np.float16)
+        return forward(self, *args)
+
+    return computed_in_float32
+
+
 @primitive("SigmoidBackward0", promotion=FLOAT)
+@half_in_float32
 def sigmoid(self):
     """sigmoid(input) -> 1 / (1 + exp(-input))"""
     # The formula as it stands, as PyTorch computes it: where exp(-x) overflows the result is
-    # 0 (PyTorch's sigmoid(-100.) is 0, not the subnormal 3.8e-44). float16 computes in
-    # float32, as PyTorch's does: exp(15) would overflow float16 itself.
-    if self.dtype == np.float16:
-        return (1 / (1 + np.exp(-self.astype(np.float32)))).astype(np.float16)
+    # 0 (PyTorch's sigmoid(-100.) is 0, not the subnormal 3.8e-44).
     return 1 / (1 + np.exp(-self))
 
 

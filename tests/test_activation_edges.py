@@ -1,0 +1,50 @@
+"""Activations at their kinks, and composite activations in float16, against PyTorch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import rungrad
+
+KINKS = [-3.0, 3.0, -6.0, 6.0, -1.0, 1.0, 0.0, -0.0, -0.5, 0.5, -2.5, 2.5, -4.0, 4.0]
+ACTIVATIONS = ["hardswish", "hardsigmoid", "relu6", "hardtanh", "relu", "elu", "selu", "celu",
+               "leaky_relu", "softshrink", "hardshrink", "softplus", "silu", "mish",
+               "gelu"]  # fmt: skip
+
+
+def _value_and_grad(module, name: str, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    x = module.tensor(values, requires_grad=True)
+    y = getattr(module.nn.functional, name)(x)
+    y.sum().backward()
+    return y.detach().numpy(), x.grad.numpy()
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_value_and_gradient_at_the_kinks(name: str, dtype: str) -> None:
+    # Which side a kink belongs to is PyTorch's: hardswish's gradient is 0 at -3 and 1 at 3.
+    values = np.array(KINKS, dtype=dtype)
+    expected_value, expected_grad = _value_and_grad(torch, name, values)
+    value, grad = _value_and_grad(rungrad, name, values)
+    # float32 gelu(-3) differs in the 5th digit: PyTorch's 1 + erf(x / sqrt(2)) cancels.
+    rtol = 1e-4 if dtype == "float32" else 1e-12
+    np.testing.assert_allclose(value, expected_value, rtol=rtol, atol=1e-7)
+    np.testing.assert_allclose(grad, expected_grad, rtol=rtol, atol=1e-7)
+
+
+HALF_VALUES = np.concatenate([np.linspace(-20, 20, 81), [-15.5, -11.2, 9.7, 0.0]])
+
+
+@pytest.mark.parametrize("name", ["silu", "gelu", "mish", "sigmoid", "softplus", "logsigmoid"])
+def test_composite_activations_compute_float16_in_float32(name: str) -> None:
+    # silu(-15) in float16 is -4.6e-6 in PyTorch; computed in float16 throughout it would be 0.
+    values = HALF_VALUES.astype(np.float16)
+    torch_fn = getattr(torch.nn.functional, name, None) or getattr(torch, name)
+    rungrad_fn = getattr(rungrad.nn.functional, name, None) or getattr(rungrad, name)
+    expected = torch_fn(torch.from_numpy(values)).numpy()
+    got = rungrad_fn(rungrad.tensor(values)).numpy()
+    assert got.dtype == np.float16
+    np.testing.assert_array_equal(got == 0, expected == 0)
+    np.testing.assert_allclose(got.astype(np.float64), expected.astype(np.float64), rtol=2e-3)
