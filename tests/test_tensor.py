@@ -987,3 +987,20 @@ def test_reshape_sizes_and_errors_match_torch(shape: tuple[int, ...], numel: int
             return str(error)
 
     assert attempt(rungrad) == attempt(torch)
+
+
+def test_float_of_a_tensor_that_requires_grad_warns_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyTorch warns on float()/complex() (not on .item(), int() or bool()), once per process.
+    monkeypatch.setattr(rungrad._tensor, "_SCALAR_CONVERSION_WARNED", False)
+    x = rungrad.tensor([2.0], requires_grad=True) * 2
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert (x.item(), int(x), bool(x)) == (4.0, 4, True)
+        assert not caught
+        assert float(x) == 4.0
+        assert float(x) == 4.0 and complex(x) == 4.0 and float(x.detach()) == 4.0
+    assert [str(w.message) for w in caught] == [
+        "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
+        "behavior.\nConsider using tensor.detach() first."
+    ]
+    assert caught[0].category is UserWarning and caught[0].filename == __file__

@@ -603,6 +603,8 @@ class Tensor:
         return self._data.item()
 
     def __float__(self) -> float:
+        if self._requires_grad:
+            _warn_scalar_conversion()
         return float(self._python_scalar())
 
     def __int__(self) -> int:
@@ -614,6 +616,8 @@ class Tensor:
         return int(self._data.item())
 
     def __complex__(self) -> complex:
+        if self._requires_grad:
+            _warn_scalar_conversion()
         return complex(self._python_scalar())
 
     def __hash__(self) -> int:
@@ -2047,6 +2051,22 @@ def _c_type_name(tensor: Tensor) -> str:
 def _wrap_dim(dim: int, ndim: int) -> int:
     """A dimension index in range, or PyTorch's IndexError."""
     return _checked_wrap_dim(dim, ndim)
+
+
+_SCALAR_CONVERSION_WARNED = False
+
+
+def _warn_scalar_conversion() -> None:
+    """``float(t)`` of a tensor that requires grad: PyTorch warns, once per process."""
+    global _SCALAR_CONVERSION_WARNED
+    if not _SCALAR_CONVERSION_WARNED:
+        _SCALAR_CONVERSION_WARNED = True
+        warnings.warn(
+            "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
+            "behavior.\nConsider using tensor.detach() first.",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:

@@ -15,6 +15,7 @@ backward works and shows PyTorch's nodes.
 from __future__ import annotations
 
 import numbers
+import re
 import warnings
 from typing import Any
 
@@ -25,7 +26,7 @@ from ..autograd.grad_mode import STATE
 from ._checks import wrap_dim
 from .backward_ops import index_backward
 from .registry import pass_grad, primitive
-from .shape import alias, select, slice_dim, unsqueeze
+from .shape import _select, alias, select, slice_dim, unsqueeze
 
 __all__ = [
     "argwhere",
@@ -125,38 +126,56 @@ def getitem(input: Tensor, index: Any) -> Tensor:
     boolean tensors or lists are then applied together as one advanced index
     (``IndexBackward0``) at the dimensions they were given for.
     """
+    if type(index) is int:  # x[i], the commonest index: one select, checked inline
+        shape = input._data.shape
+        if shape and -shape[0] <= index < shape[0]:
+            return _select(input, 0, index + shape[0] if index < 0 else index)
     single = not isinstance(index, tuple)
     items = _to_numpy_index((index,) if single else index)
+    _check_dims(index, items, input._data.ndim)
     result, advanced = _apply_basic(input, items, keep_full_slices=single)
     if advanced:
         return _index(result, _advanced_index(advanced, result._data.ndim))
     return alias(result) if result is input else result
 
 
+def _check_dims(index: Any, items: tuple[Any, ...], ndim: int) -> None:
+    """PyTorch's errors for an index of more dimensions than the tensor has."""
+    if not ndim and not isinstance(index, tuple):  # x[0] and x[:] of a 0-d x
+        if _is_integer(index) and not isinstance(index, Tensor):
+            if index:
+                raise IndexError(f"index {index} is out of bounds for dimension 0 with size 0")
+            raise IndexError(
+                "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"
+            )
+        if isinstance(index, slice):
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+    if sum(_dims_used(item) for item in items) > ndim:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+
+
 def _apply_basic(
     input: Tensor, items: tuple[Any, ...], keep_full_slices: bool
 ) -> tuple[Tensor, list[tuple[int, np.ndarray]]]:
     """The views of an index's basic items (full slices skipped unless ``keep_full_slices``),
-    and its advanced items with the dimensions of that view they index."""
+    and its advanced items with the dimensions of that view they index (``_check_dims``
+    has checked that they fit)."""
     ndim = input._data.ndim
     consumed = sum(_dims_used(item) for item in items)
-    if consumed > ndim:
-        raise IndexError(f"too many indices for tensor of dimension {ndim}")
-    result, dim, original_dim = input, 0, 0
+    result, dim = input, 0
     advanced: list[tuple[int, np.ndarray]] = []
-    for item in items:
+    for position, item in enumerate(items):
         if item is None:
             result = unsqueeze(result, dim)
             dim += 1
         elif item is Ellipsis:
             dim += ndim - consumed
-            original_dim += ndim - consumed
             consumed = ndim  # a second Ellipsis expands to nothing
         elif isinstance(item, slice):
             if keep_full_slices or not _is_full_slice(item, result._data.shape[dim]):
                 result = slice_dim(result, dim, item.start, item.stop, item.step)
             dim += 1
-            original_dim += 1
         elif isinstance(item, np.ndarray) and item.dtype == bool and item.ndim == 0:
             # PyTorch: a new dimension, indexed by [0] (True) or by nothing (False)
             result = unsqueeze(result, dim)
@@ -167,15 +186,13 @@ def _apply_basic(
                 _check_mask(item, result._data.shape, dim)
             advanced.append((dim, item))
             dim += _dims_used(item)
-            original_dim += _dims_used(item)
         else:
             size = result._data.shape[dim]
-            if not -size <= item < size:
+            if not -size <= item < size:  # PyTorch names the item's position in the index
                 raise IndexError(
-                    f"index {item} is out of bounds for dimension {original_dim} with size {size}"
+                    f"index {item} is out of bounds for dimension {position} with size {size}"
                 )
             result = select(result, dim, item)
-            original_dim += 1
     return result, advanced
 
 
@@ -204,7 +221,7 @@ def _index(self, indices):
     try:
         return self[indices]
     except IndexError as error:
-        raise IndexError(_torch_index_message(str(error), self.shape)) from None
+        raise IndexError(_torch_index_message(str(error), self.shape, indices)) from None
 
 
 _index.defgrad(self=lambda grad, self_shape, indices: index_backward(grad, self_shape, indices))
@@ -215,8 +232,44 @@ def index(input: Tensor, indices: tuple[Any, ...]) -> Tensor:
     return _index(input, indices)
 
 
-def _torch_index_message(message: str, shape: tuple[int, ...]) -> str:
+def _raise_index_error(error: IndexError, shape: tuple[int, ...], index: tuple[Any, ...]) -> None:
+    """Raise NumPy's IndexError for ``index`` into an array of ``shape`` as PyTorch words it."""
+    # Walking the index's views on a stand-in raises PyTorch's message for its basic items
+    # (which count dimensions their own way) and its masks.
+    stand_in = np.broadcast_to(np.empty((), np.int8), shape)
+    _apply_basic(Tensor._from_array(stand_in), index, keep_full_slices=False)
+    raise IndexError(_torch_index_message(str(error), shape, index)) from None
+
+
+def _advanced_ordinal(index: tuple[Any, ...], axis: int) -> int | None:
+    """The place among the index's arrays of the one at ``axis``: PyTorch's advanced-index
+    errors number dimensions that way (``x[:, [9]]``'s is "dimension 0")."""
+    position = ordinal = 0
+    for item in index:
+        if item is Ellipsis:
+            return None
+        if isinstance(item, np.ndarray):
+            if position == axis:
+                return ordinal
+            ordinal += 1
+            position += item.ndim if item.dtype == bool else 1
+        elif item is not None:
+            position += 1
+    return None
+
+
+def _torch_index_message(
+    message: str, shape: tuple[int, ...], index: tuple[Any, ...] | None = None
+) -> str:
     # NumPy: "index 5 is out of bounds for axis 0 with size 3"
+    bounds = re.fullmatch(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)", message)
+    if bounds:
+        value, axis, size = bounds.groups()
+        if size == "0":
+            return "index is out of bounds for dimension with size 0"  # PyTorch's, no numbers
+        ordinal = None if index is None else _advanced_ordinal(index, int(axis))
+        dim = axis if ordinal is None else ordinal
+        return f"index {value} is out of bounds for dimension {dim} with size {size}"
     if message.startswith("shape mismatch: indexing arrays could not be broadcast together"):
         shapes = message.split("shapes", 1)[1].split()
         listed = ", ".join(str(list(map(int, s.strip("(),").split(",") if s.strip("(),") else [])))
@@ -356,6 +409,7 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
         return
     items = index if isinstance(index, tuple) else (index,)
     numpy_index = _to_numpy_index(items)
+    _check_dims(index, numpy_index, input._data.ndim)
     basic = all(_is_basic(item) for item in numpy_index)
     if (
         not basic
@@ -378,6 +432,7 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
             flat = Tensor._from_array(np.arange(input._data.size).reshape(input._data.shape))
             view, advanced = _apply_basic(flat, numpy_index, keep_full_slices=False)
             indices = _advanced_index(advanced, view._data.ndim)
+            positions = _index(view, indices)._data  # raises PyTorch's out-of-bounds errors
             value = _without_leading_ones(value)
             if view is flat:
                 inplace(_index_put_advanced, input, indices, value)
@@ -387,7 +442,7 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
                     "a view of a leaf Variable that requires grad is being used in an in-place "
                     "operation."
                 )
-            inplace(_index_put_view, input, _index(view, indices)._data, value)
+            inplace(_index_put_view, input, positions, value)
             return
         whole = _is_whole(numpy_index, input._data.shape)
         if not whole and input._requires_grad and input._grad_fn is None:
@@ -401,33 +456,36 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
         if whole:
             _write_whole(input, value)
             return
-        region = np.broadcast_to(np.empty((), np.int8), input._data.shape)[numpy_index].shape
+        try:
+            region = np.broadcast_to(np.empty((), np.int8), input._data.shape)[numpy_index].shape
+        except IndexError as error:
+            _raise_index_error(error, input._data.shape, numpy_index)
         if isinstance(value, Tensor) and value._data.shape != region and value._data.ndim:
             # as PyTorch's copy into the view, which views the value even with no 1s to drop
             value = _without_leading_ones(value, always_view=True)
         inplace(_index_put, input, numpy_index, value)
         return
     data = value._data if isinstance(value, Tensor) else value
-    if 0 in input._data.strides:  # an expanded tensor: is the written-to region overlapping?
-        target = input._data[numpy_index] if basic else input._data
-        if isinstance(target, np.ndarray) and has_internal_overlap(target):
-            if basic:
-                raise RuntimeError(OVERLAP_MESSAGE)
-            warnings.warn(
-                "Use of index_put_ on expanded tensors is deprecated. Please clone() the "
-                "tensor before performing this operation. This also applies to advanced "
-                "indexing e.g. tensor[indices] = tensor",
-                UserWarning,
-                stacklevel=3,
-            )
     try:
+        if 0 in input._data.strides:  # an expanded tensor: is the written-to region overlapping?
+            target = input._data[numpy_index] if basic else input._data
+            if isinstance(target, np.ndarray) and has_internal_overlap(target):
+                if basic:
+                    raise RuntimeError(OVERLAP_MESSAGE)
+                warnings.warn(
+                    "Use of index_put_ on expanded tensors is deprecated. Please clone() the "
+                    "tensor before performing this operation. This also applies to advanced "
+                    "indexing e.g. tensor[indices] = tensor",
+                    UserWarning,
+                    stacklevel=3,
+                )
         input._data[numpy_index] = data
     except ValueError as error:
         if not input._data.flags.writeable:
             raise RuntimeError(OVERLAP_MESSAGE) from None
         raise RuntimeError(str(error)) from None
     except IndexError as error:
-        raise IndexError(_torch_index_message(str(error), input._data.shape)) from None
+        _raise_index_error(error, input._data.shape, numpy_index)
     input._bump_version()
 
 

@@ -253,7 +253,7 @@ def fill_(target: Tensor, value: Any) -> Tensor:
     return inplace(_fill, target, value)
 
 
-@primitive("CopyBackwards")
+@primitive("CopyBackwards", qualified_name="rungrad::autograd::CopyBackwards")
 def _copy_from(self, src):
     return np.broadcast_to(np.asarray(src).astype(self.dtype, copy=False), self.shape).copy()
 
