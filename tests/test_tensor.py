@@ -1004,3 +1004,31 @@ def test_float_of_a_tensor_that_requires_grad_warns_once(monkeypatch: pytest.Mon
         "behavior.\nConsider using tensor.detach() first."
     ]
     assert caught[0].category is UserWarning and caught[0].filename == __file__
+
+
+def _outcome(call: Callable[[], Any]) -> Any:
+    try:
+        result = call()
+    except Exception as error:  # the error itself is what is compared
+        return (type(error).__name__, str(error).splitlines()[0])
+    return result.tolist() if hasattr(result, "tolist") else result
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["t + 'a'", "'a' + t", "t * None", "t == 'a'", "t == None", "t != None", "t < None",
+     "t + [1, 2]", "t + (1, 2)", "t < [1, 2]", "[1, 2] + t", "t / 'x'", "t - None",
+     "M.add(t, [1, 2])", "M.mul(t, 'a')", "t.clamp(min=None, max=0.5)", "t == 1",
+     "M.where(t > 0, 1.0, 0.0).dtype", "M.where(t > 0, 1, 0).dtype",
+     "M.where(t > 0, True, False).dtype", "M.where(t > 0, 1j, 0).dtype",
+     "M.where(t > 0, 2, M.ones(2, dtype=M.float64)).dtype", "M.where(M.ones(2), 1.0, 0.0)",
+     "M.where(M.ones(2, dtype=M.int64), t, t)", "t.layout", "M.zeros(1, layout=M.strided)"],
+)  # fmt: skip
+def test_operands_that_are_not_tensors_or_numbers(expression: str) -> None:
+    # Operators answer NotImplemented (Python's TypeError, or identity for ==), functions
+    # raise PyTorch's TypeError; where() of two numbers takes PyTorch's dtype for them.
+    def run(module: Any) -> Any:
+        outcome = _outcome(lambda: eval(expression, {"M": module, "t": module.ones(2)}))
+        return str(outcome).replace("torch.", "rungrad.")
+
+    assert run(rungrad) == run(torch)

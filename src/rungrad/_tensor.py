@@ -228,6 +228,10 @@ class Tensor:
         return False
 
     @property
+    def layout(self) -> Any:
+        return _ops.strided  # dense storage: the only layout rungrad has
+
+    @property
     def ndim(self) -> int:
         return self._data.ndim
 

@@ -272,6 +272,7 @@ from .shape import (  # the shape ops added after the first round
     flip,
     fliplr,
     flipud,
+    layout,
     memory_format,
     meshgrid,
     moveaxis,
@@ -287,8 +288,10 @@ from .shape import (  # the shape ops added after the first round
     rot90,
     select,
     slice_dim,
+    sparse_coo,
     squeeze,
     stack,
+    strided,
     t,
     tile,
     to_dtype,
@@ -324,10 +327,14 @@ from .._tensor import Tensor as _Tensor  # noqa: E402
 
 # The commonest operators are the ops themselves, not methods that call them: one Python
 # call less per ``a * b`` or ``x[i]`` (the ops take their arguments in the operators' order).
-_Tensor.__add__ = _Tensor.__radd__ = add  # type: ignore[assignment,method-assign]
-_Tensor.__sub__ = sub  # type: ignore[assignment,method-assign]
-_Tensor.__mul__ = _Tensor.__rmul__ = mul  # type: ignore[assignment,method-assign]
-_Tensor.__truediv__ = true_divide  # type: ignore[assignment,method-assign]
+# An elementwise op's operator version answers NotImplemented to a list, a string or None
+# (Primitive.operator): ``x == None`` is False and ``x + "a"`` Python's TypeError.
+_Tensor.__add__ = _Tensor.__radd__ = add.primitive.operator()  # type: ignore[method-assign]
+_Tensor.__sub__ = sub.primitive.operator()  # type: ignore[method-assign]
+_Tensor.__mul__ = _Tensor.__rmul__ = mul.primitive.operator()  # type: ignore[method-assign]
+_Tensor.__truediv__ = true_divide.primitive.operator()  # type: ignore[method-assign]
+for _name, _op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt), ("ge", ge)):
+    setattr(_Tensor, f"__{_name}__", _op.primitive.operator())
 _Tensor.__neg__ = neg  # type: ignore[assignment,method-assign]
 _Tensor.__rsub__ = rsub  # type: ignore[assignment,method-assign]
 _Tensor.__pow__ = pow  # type: ignore[assignment,method-assign]

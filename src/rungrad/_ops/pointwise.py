@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import math
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from .. import _special
+from .._promotion import result_type
 from .._tensor import Tensor
 from .backward_ops import (
     sigmoid_backward,
@@ -907,6 +909,23 @@ def where(condition: Tensor, input: Any = None, other: Any = None) -> Any:
         from .indexing import nonzero
 
         return nonzero(condition, as_tuple=True)
+    if isinstance(condition, Tensor) and condition._data.dtype != np.bool_:
+        if condition._data.dtype != np.uint8:
+            raise RuntimeError(
+                "where expected condition to be a boolean tensor, but got a tensor with dtype "
+                f"{condition.dtype.legacy_name}"
+            )
+        warnings.warn(
+            "where received a uint8 condition tensor. This behavior is deprecated and will be "
+            "removed in a future version of PyTorch. Use a boolean condition instead.",
+            UserWarning,
+            stacklevel=2,
+        )
+    if not isinstance(input, Tensor) and not isinstance(other, Tensor):
+        # Two numbers: PyTorch's dtype for them (float32 for floats, not NumPy's float64).
+        numpy_dtype = result_type(input, other).numpy
+        input = Tensor._from_array(np.asarray(input, numpy_dtype))
+        other = Tensor._from_array(np.asarray(other, numpy_dtype))
     return _where(condition, input, other)
 
 
@@ -914,7 +933,7 @@ def where(condition: Tensor, input: Any = None, other: Any = None) -> Any:
 def _no_grad_op(name: str, function: Any, doc: str, promotion: str | None = BINARY) -> Any:
     op = primitive(f"{name}Backward0", promotion=promotion)(function)
     op.__doc__ = doc
-    op.name = op.__name__ = doc.split("(")[0]
+    op.name = op.__name__ = op.primitive.name = doc.split("(")[0]
     return op
 
 
@@ -1410,7 +1429,7 @@ def _rounding(node_name: str, function: Any, kernel: str, doc: str) -> Any:
     op = primitive(node_name)(forward)
     op.defgrad(self=_zeros)
     op.__doc__ = doc
-    op.name = op.__name__ = doc.split("(")[0]
+    op.name = op.__name__ = op.primitive.name = doc.split("(")[0]
     return op
 
 

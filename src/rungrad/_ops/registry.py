@@ -89,6 +89,10 @@ _KIND_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
 _SCALAR_CATEGORY = {bool: 0, int: 1, float: 2, complex: 3, type(None): -1, str: -1}
 _MIXED = object()
 
+
+# What an elementwise op refuses where it takes a tensor or a number.
+_NOT_OPERANDS = (str, bytes, list, tuple, dict, set, frozenset)
+
 # What kind of value a formula parameter names (resolved once, at registration).
 _PARAM, _RESULT, _SHAPE, _DTYPE, _STRIDES = range(5)
 
@@ -576,6 +580,11 @@ class Primitive:
         self.node_class = type(node_name, (OpNode,), attributes)
         self.__doc__ = forward.__doc__
         self.__name__ = self.name
+        self._operator: Op | None = None
+        # The tensor operands, by PyTorch's names for them (other arguments are options).
+        self.operand_positions = tuple(
+            i for i, name in enumerate(self.param_names) if name in ("self", "other")
+        )
         self.call = self._make_call()
 
     @property
@@ -659,7 +668,16 @@ class Primitive:
         return plan
 
     # -- calling -----------------------------------------------------------------------
-    def _make_call(self) -> Op:
+    def operator(self) -> Op:
+        """The op as a Tensor operator (``Tensor.__add__`` is ``add``'s): the same function,
+        except that an operand that is neither a tensor nor a number (a list, a string,
+        None) gives ``NotImplemented``, so that Python raises its own TypeError or compares
+        by identity (``x == None`` is False), as PyTorch's operators do."""
+        if self._operator is None:
+            self._operator = self._make_call(as_operator=True)
+        return self._operator
+
+    def _make_call(self, as_operator: bool = False) -> Op:
         """The op users call: a plain function specialised to this primitive.
 
         A plain function, not ``Primitive.__call__``: calling an object costs ~6x as much
@@ -682,6 +700,7 @@ class Primitive:
         last_default = self.default_values[-1] if self.default_values else None
         promote = self._promote
         record = self._record
+        find_not_operand = self._find_not_operand
 
         def call(*args: Any, **kwargs: Any) -> Any:
             if kwargs or len(args) != num_params:
@@ -727,6 +746,10 @@ class Primitive:
                         c = args[2]
                         arrays = None if isinstance(c, Tensor) else (*arrays, c)
             if arrays is None:  # any other call: the general argument handling
+                if broadcasts and (not_operand := find_not_operand(args, as_operator)):
+                    if as_operator:
+                        return NotImplemented
+                    raise TypeError(not_operand)
                 arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
                 if promotion is not None:
                     promote(args, arrays)
@@ -784,6 +807,19 @@ class Primitive:
             bound.apply_defaults()
             return bound.args
         return args + self.default_values[len(args) :]
+
+    def _find_not_operand(self, args: Sequence[Any], none_too: bool) -> str | None:
+        """PyTorch's message for an operand (``self``, ``other``) of an elementwise op that is
+        a sequence, a string... (NumPy would make an array of it), or None if there is none.
+        None is refused only as an operator's operand."""
+        for position in self.operand_positions:
+            arg = args[position]
+            if isinstance(arg, _NOT_OPERANDS) or (none_too and arg is None):
+                return (
+                    f"{self.name}(): argument '{self.param_names[position]}' (position "
+                    f"{position + 1}) must be Tensor, not {type(arg).__name__}"
+                )
+        return None
 
     def _promote(self, all_args: Sequence[Any], arrays: list[Any]) -> None:
         """Cast tensor arrays in place in ``arrays`` to the op's computation dtype."""
