@@ -280,6 +280,14 @@ class Tensor:
     def data_ptr(self) -> int:
         return int(self._data.__array_interface__["data"][0])
 
+    def storage_offset(self) -> int:
+        """storage_offset() -> int: where this tensor starts in its storage, in elements (a
+        view's storage is its base's; a tensor that is not a view starts its own)."""
+        base = self._base
+        if base is None or not self._data.size:
+            return 0
+        return (self.data_ptr() - base.data_ptr()) // self._data.itemsize
+
     def share_memory_(self) -> Tensor:
         """share_memory_() -> self, marked as shared (one process computes here: a no-op)."""
         root = _root_array(self._data)
