@@ -284,7 +284,7 @@ class Tensor:
         """storage_offset() -> int: where this tensor starts in its storage, in elements (a
         view's storage is its base's; a tensor that is not a view starts its own)."""
         base = self._base
-        if base is None or not self._data.size:
+        if base is None:
             return 0
         return (self.data_ptr() - base.data_ptr()) // self._data.itemsize
 
