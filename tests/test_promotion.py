@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pytest
 import torch
 
@@ -147,5 +148,24 @@ def test_arithmetic_of_bools(expression: str):
         except Exception as error:
             return f"{type(error).__name__}: {error}"
         return dtype_name(result.dtype), result.tolist()
+
+    assert run(rungrad) == run(torch)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["f * np.float64(2)", "np.float64(2) * f", "i * np.float64(2.5)", "i + np.int64(3)",
+     "h * np.float32(2)", "f + np.bool_(True)", "i * np.int32(2)", "f * np.complex128(1j)",
+     "f.add(np.float64(1))", "M.add(f, np.float64(1))", "f.clamp(np.float64(0), 0.5)",
+     "f ** np.float64(2)", "np.float64(2) ** f", "f / np.float64(2)", "np.float64(1) - f"],
+)  # fmt: skip
+def test_numpy_scalars_promote_as_python_numbers(expression: str) -> None:
+    # PyTorch takes a NumPy scalar as the Python number it holds: float32 * np.float64(2)
+    # is float32, where NumPy's own rules would make it float64.
+    def run(module: Any) -> tuple[str, list[Any]]:
+        names = {"M": module, "np": np, "f": module.ones(2), "i": module.ones(2).long(),
+                 "h": module.ones(2).half()}  # fmt: skip
+        result = eval(expression, names)
+        return str(result.dtype).split(".")[-1], result.tolist()
 
     assert run(rungrad) == run(torch)

@@ -746,10 +746,13 @@ class Primitive:
                         c = args[2]
                         arrays = None if isinstance(c, Tensor) else (*arrays, c)
             if arrays is None:  # any other call: the general argument handling
-                if broadcasts and (not_operand := find_not_operand(args, as_operator)):
-                    if as_operator:
-                        return NotImplemented
-                    raise TypeError(not_operand)
+                if broadcasts:
+                    if not_operand := find_not_operand(args, as_operator):
+                        if as_operator:
+                            return NotImplemented
+                        raise TypeError(not_operand)
+                    # NumPy scalars count as Python numbers (x * np.float64(2) stays float32)
+                    args = tuple(a.item() if isinstance(a, np.generic) else a for a in args)
                 arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
                 if promotion is not None:
                     promote(args, arrays)
