@@ -1045,3 +1045,33 @@ def test_storage_offset(expression: str) -> None:
         return eval(expression, {"x": module.arange(12.0).reshape(3, 4)}).storage_offset()
 
     assert offset(rungrad) == offset(torch)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["x.view(M.int32)", "x.view(M.float32)", "(x * 1).view(M.float32)", "x.view(M.float64)",
+     "M.ones(4).view(M.float64)", "M.ones(2, 4).t().view(M.float64)", "M.ones(3).view(M.int16)",
+     "M.ones(3).view(M.bool)", "M.ones(()).view(M.int32)", "M.ones(()).view(M.float64)",
+     "M.ones(3, dtype=M.uint8).view(M.int16)", "M.ones(3).apply_(lambda v: v * 2)",
+     "x.apply_(lambda v: v)", "M.arange(3).apply_(lambda v: v * 3)",
+     "M.arange(4.0).map_(M.tensor([10.0]), lambda a, b: a + b)", "M.ones(2, 2).new(2).shape",
+     "M.ones(2, 2).new([1, 2])", "M.ones(2, 2).new()", "M.ones(2, dtype=M.int64).new((2, 3))",
+     "M.tensor([1, 2]).type(M.FloatTensor)", "M.tensor([1.0, 2]).type(M.LongTensor)"],
+)  # fmt: skip
+def test_legacy_and_reinterpreting_methods(expression: str) -> None:
+    def run(module: Any) -> Any:
+        names = {"M": module, "x": module.ones(2, requires_grad=True)}
+        outcome = _outcome(lambda: eval(expression, names))
+        if hasattr(outcome, "dtype"):
+            outcome = (outcome.tolist(), str(outcome.dtype), outcome.requires_grad)
+        return str(outcome).replace("torch.", "rungrad.")
+
+    assert run(rungrad) == run(torch)
+
+
+def test_a_dtype_view_shares_storage_and_version() -> None:
+    values = rungrad.ones(3)
+    bits = values.view(rungrad.int32)
+    bits[0] = 0
+    assert values.tolist() == [0.0, 1.0, 1.0] and values._version == bits._version == 1
+    assert bits._base is None  # as in PyTorch: not an autograd view

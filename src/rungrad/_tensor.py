@@ -333,7 +333,42 @@ class Tensor:
             from ._creation import dtype_from_legacy_name
 
             dtype = dtype_from_legacy_name(dtype)
+        dtype = getattr(dtype, "_legacy_dtype", dtype)  # rungrad.FloatTensor, a legacy type
         return self.to(dtype)
+
+    def new(self, *args: Any, **kwargs: Any) -> Tensor:
+        """new(*sizes) or new(data): the legacy constructor, with this tensor's dtype."""
+        from ._creation import legacy_construct
+
+        made = legacy_construct(self.dtype, args, kwargs)
+        return made if isinstance(made, Tensor) else Tensor._from_array(made)
+
+    def apply_(self, callable: Callable[[Any], Any]) -> Tensor:
+        """apply_(callable) -> self, each element replaced by ``callable(element)``."""
+        if self._requires_grad:
+            raise RuntimeError(
+                "Can't call apply_() on Variable that requires grad. Use var.detach().apply_() "
+                "instead."
+            )
+        data = self._data
+        for position, value in np.ndenumerate(data):
+            data[position] = callable(value.item())
+        self._bump_version()
+        return self
+
+    def map_(self, tensor: Tensor, callable: Callable[[Any, Any], Any]) -> Tensor:
+        """map_(tensor, callable) -> self, each element replaced by ``callable(element,
+        other)``, ``other`` the element of ``tensor`` (broadcast to this shape) there."""
+        if self._requires_grad or tensor._requires_grad:
+            raise RuntimeError(
+                "Can't call map_() on Variable that requires grad. Use var.detach().map_() instead."
+            )
+        data = self._data
+        others = np.broadcast_to(tensor._data, data.shape)
+        for position, value in np.ndenumerate(data):
+            data[position] = callable(value.item(), others[position].item())
+        self._bump_version()
+        return self
 
     def is_inference(self) -> bool:
         """Whether this is an inference tensor: made in inference mode, or a view of one."""
@@ -1077,7 +1112,7 @@ class Tensor:
 
     def view(self, *shape: Any) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], DType):
-            raise NotImplementedError("view(dtype) is not supported")
+            return _view_as_dtype(self, shape[0])
         return _ops.view(self, _shape_args(shape))
 
     def view_as(self, other: Tensor) -> Tensor:
@@ -2063,6 +2098,31 @@ def _c_type_name(tensor: Tensor) -> str:
 def _wrap_dim(dim: int, ndim: int) -> int:
     """A dimension index in range, or PyTorch's IndexError."""
     return _checked_wrap_dim(dim, ndim)
+
+
+def _view_as_dtype(tensor: Tensor, dtype: DType) -> Tensor:
+    """``tensor.view(dtype)``: the same bytes read as ``dtype`` (the last dim rescaled when
+    the element sizes differ). Like PyTorch's, the view is not differentiable."""
+    data = tensor._data
+    if dtype.itemsize != data.itemsize:
+        old, new = tensor.dtype.legacy_name, dtype.legacy_name
+        what = f"to view {old} as {new} (different element sizes)"
+        if data.ndim == 0:
+            raise RuntimeError(f"self.dim() cannot be 0 {what}")
+        if data.shape[-1] != 1 and data.strides[-1] != data.itemsize:
+            raise RuntimeError(
+                f"self.stride(-1) must be 1 {what}, but got {data.strides[-1] // data.itemsize}"
+            )
+        ratio = dtype.itemsize / data.itemsize
+        if ratio > 1 and data.shape[-1] % ratio:
+            raise RuntimeError(
+                f"self.size(-1) must be divisible by {int(ratio)} {what}, but got {data.shape[-1]}"
+            )
+    # It shares the storage and the version counter; PyTorch does not count it as a view
+    # (``_base`` is None), since no gradient flows through it.
+    result = Tensor._from_array(data.view(dtype.numpy))
+    result._version_counter = tensor._shared_version_counter()
+    return result
 
 
 _SCALAR_CONVERSION_WARNED = False
