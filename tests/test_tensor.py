@@ -804,6 +804,70 @@ def test_variable():
     same(program)
 
 
+def test_variable_volatile_warns_that_it_was_removed():
+    def program(torch, emit):
+        variable = torch.autograd.Variable(torch.ones(1), volatile=True)
+        emit(variable, variable.requires_grad)
+
+    same(program)
+
+
+# -- requires_grad must be a bool -------------------------------------------------------------
+@pytest.mark.parametrize("value", ["None", "1", "0", "1.0", "'yes'", "np.bool_(True)", "True"])
+def test_requires_grad_must_be_a_bool(value: str):
+    def program(torch, emit):
+        flag = eval(value, {"np": np})
+        x = torch.tensor([1.0, 2.0])
+        emit.attempt(lambda: setattr(x, "requires_grad", flag))
+        emit(x.requires_grad)
+        emit.attempt(lambda: torch.tensor([1.0], requires_grad=flag).requires_grad)
+
+    same(program)
+
+
+# -- legacy type conversions and constructors -------------------------------------------------
+def test_type_accepts_legacy_types_and_their_names():
+    def program(torch, emit):
+        t = torch.tensor([1.5, -2.0])
+        for target in (
+            torch.DoubleTensor,
+            torch.LongTensor,
+            torch.FloatTensor,
+            torch.Tensor,
+            "torch.IntTensor",
+            "torch.BoolTensor",
+            torch.float16,
+        ):
+            converted = t.type(target)
+            emit(converted, converted.type(), converted is t)
+        emit.attempt(lambda: t.type("float"))
+
+    same(program)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "t.new(2, 3).shape",
+        "t.new([1, 2])",
+        "t.new()",
+        "t.new(t).requires_grad",
+        "t.double().new([1])",
+        "t.new(torch.Size([2])).shape",
+        "t.new(2.5)",
+        "torch.Tensor([1.0], requires_grad=True)",
+        "torch.FloatTensor(2, 3, requires_grad=True)",
+        "torch.LongTensor([1], foo=2)",
+    ],
+)
+def test_legacy_new_and_its_keyword_errors(call: str):
+    def program(torch, emit):
+        t = torch.tensor([1.0, 2.0], requires_grad=True)
+        emit.attempt(lambda: eval(call, {"torch": torch, "t": t}))
+
+    same(program)
+
+
 # -- repr -------------------------------------------------------------------------------------
 REPRS = [
     "torch.tensor([1.0, 2.5])",

@@ -321,6 +321,10 @@ class Tensor:
             from ._creation import dtype_from_legacy_name
 
             dtype = dtype_from_legacy_name(dtype)
+        elif dtype is Tensor:  # the default tensor type
+            dtype = _dtype.get_default_dtype()
+        elif isinstance(dtype, type):  # a legacy type: FloatTensor, DoubleTensor...
+            dtype = getattr(dtype, "_legacy_dtype", dtype)
         return self.to(dtype)
 
     def is_inference(self) -> bool:
@@ -337,6 +341,8 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
+        if type(value) is not builtins.bool:
+            raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
             if value:
                 raise RuntimeError("you can only change requires_grad flags of leaf variables.")
@@ -724,6 +730,13 @@ class Tensor:
         if self._data.flags.c_contiguous:
             return self
         return _ops.clone(self, memory_format or _ops.contiguous_format)
+
+    def new(self, *args: Any, **kwargs: Any) -> Tensor:
+        """The legacy constructor of this tensor's type: ``t.new(2, 3)``, ``t.new([1, 2])``."""
+        from ._creation import legacy_construct
+
+        made = legacy_construct(self.dtype, args, kwargs)
+        return made if isinstance(made, Tensor) else Tensor._from_array(made)
 
     def new_tensor(self, data: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import tensor
