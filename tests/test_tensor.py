@@ -868,6 +868,15 @@ def test_legacy_new_and_its_keyword_errors(call: str):
     same(program)
 
 
+def test_layout():
+    def program(torch, emit):
+        t = torch.zeros(2, 3, layout=torch.strided)
+        emit(t.layout, torch.strided, torch.sparse_coo, type(torch.strided), torch.layout)
+        emit(t.layout == torch.strided, t.t().layout is torch.strided, t[0].layout)
+
+    same(program)
+
+
 # -- repr -------------------------------------------------------------------------------------
 REPRS = [
     "torch.tensor([1.0, 2.5])",

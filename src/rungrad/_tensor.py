@@ -135,6 +135,26 @@ CPU = device("cpu")
 _NOT_COMPILED = {"cuda": "CUDA", "xpu": "XPU"}
 
 
+class layout:
+    """How a tensor's elements are laid out in memory: rungrad's tensors are all ``strided``."""
+
+    __module__ = "rungrad"  # printed <class 'rungrad.layout'>, PyTorch's torch.layout
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"rungrad.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name
+
+
+strided = layout("strided")
+sparse_coo = layout("sparse_coo")
+
+
 def _check_device(dev: Any) -> None:
     """Refuse a device other than the CPU, as a PyTorch build without it does."""
     if dev is None:
@@ -226,6 +246,10 @@ class Tensor:
     @property
     def is_cuda(self) -> bool:
         return False
+
+    @property
+    def layout(self) -> layout:
+        return strided
 
     @property
     def ndim(self) -> int:
@@ -1681,6 +1705,9 @@ class Tensor:
     def norm(self, p: Any = "fro", dim: Any = None, keepdim: builtins.bool = False,
              dtype: Any = None) -> Tensor:  # fmt: skip
         return _ops.norm(self, p, dim, keepdim, dtype)
+
+    def dist(self, other: Tensor, p: Any = 2) -> Tensor:
+        return _ops.dist(self, other, p)
 
     def median(self, dim: Any = None, keepdim: builtins.bool = False) -> Any:
         return _ops.median(self, dim, keepdim)

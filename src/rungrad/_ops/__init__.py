@@ -220,6 +220,7 @@ from .reduction import (  # the reduction ops added after the first round
     cumprod_,
     cumsum,
     cumsum_,
+    dist,
     logsumexp,
     max,
     mean,
