@@ -594,12 +594,12 @@ tanh.defgrad(self=op_formula(tanh_backward, "grad", "result"))
 @primitive("SigmoidBackward0", promotion=FLOAT)
 def sigmoid(self):
     """sigmoid(input) -> 1 / (1 + exp(-input))"""
-    # Split by sign so exp never overflows.
-    positive = self >= 0
-    exp_neg_abs = np.exp(-np.abs(self))
-    return np.where(positive, 1 / (1 + exp_neg_abs), exp_neg_abs / (1 + exp_neg_abs)).astype(
-        exp_neg_abs.dtype, copy=False
-    )
+    # PyTorch's formula as written, in the input's dtype (float16 through float32): where
+    # exp(-x) overflows the result is 0, as in PyTorch (float32 sigmoid(-100) is 0, not a
+    # denormal), and the last bits agree with PyTorch's more often than a sign split's do.
+    data = self.astype(np.float32) if self.dtype == np.float16 else self
+    one = data.dtype.type(1)
+    return (one / (one + np.exp(-data))).astype(self.dtype, copy=False)
 
 
 sigmoid.defgrad(self=op_formula(sigmoid_backward, "grad", "result"))
@@ -1179,10 +1179,16 @@ def _atan2(self, other):
     return np.arctan2(self, other)
 
 
+def _atan2_reciprocal(self: Tensor, other: Tensor) -> Tensor:
+    """1 / (x^2 + y^2), and 0 at the origin, where PyTorch's gradient is 0 rather than nan."""
+    denominator = self * self + other * other
+    return _masked_fill_scalar(denominator.reciprocal(), denominator == 0, 0)
+
+
 # d atan2(y, x) = (x dy - y dx) / (x^2 + y^2)
 _atan2.defgrad(
-    self=lambda grad, self, other: grad * (other / (self * self + other * other)),
-    other=lambda grad, self, other: grad * (-self / (self * self + other * other)),
+    self=lambda grad, self, other: grad * other * _atan2_reciprocal(self, other),
+    other=lambda grad, self, other: grad * -self * _atan2_reciprocal(self, other),
 )
 
 
