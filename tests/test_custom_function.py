@@ -174,3 +174,24 @@ def test_a_function_may_define_vjp_instead_of_backward() -> None:
         emit.attempt(lambda: Both.apply(x).sum().backward())
 
     same(program)
+
+
+def test_a_non_tensor_output_gets_none_as_its_gradient() -> None:
+    def program(torch, emit):
+        class Pair(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 2, 5
+
+            @staticmethod
+            def backward(ctx, grad, grad_number):
+                emit("grads", grad, grad_number)
+                return grad * 2
+
+        a = torch.tensor([1.0, 2.0], requires_grad=True)
+        t, n = Pair.apply(a)
+        emit(t, n)
+        t.sum().backward()
+        emit(a.grad)
+
+    same(program)

@@ -92,8 +92,8 @@ class BackwardCFunction(FunctionCtx, Node):
             from .._creation import zeros
 
             for index, grad in enumerate(grads):
-                if grad is None:
-                    shape, dtype = self._output_meta[index]
+                shape, dtype = self._output_meta[index]
+                if grad is None and dtype is not None:  # (a non-tensor output keeps None)
                     grads[index] = zeros(shape, dtype=dtype)
         cls = self._forward_cls
         backward, vjp = cls.backward, cls.vjp
