@@ -1060,3 +1060,36 @@ def test_reshape_sizes_and_errors_match_torch(shape: tuple[int, ...], numel: int
             return str(error)
 
     assert attempt(rungrad) == attempt(torch)
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["float(x[0])", "complex(x[1])", "torch.tensor([x[0], torch.tensor(1.0)])", "float(x[1] * 2)"],
+)
+def test_converting_a_tensor_that_requires_grad_to_a_number_warns_once_per_process(first: str):
+    script = textwrap.dedent(
+        """
+        import warnings
+        import {lib} as torch
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            x = torch.tensor([1.5, 2.0], requires_grad=True)
+            print(int(x[0]), x[0].item(), bool(x[1]), x.tolist(), float(torch.tensor(3.0)))
+            print({first})
+            print(float(x[0]), float(x[1] * 2), complex(x[0]), torch.tensor([x[1]]))
+        for message in caught:
+            print(message.category.__name__, str(message.message).split(" (Triggered")[0])
+        """
+    )
+    outputs = []
+    for lib in ("torch", "rungrad"):
+        result = subprocess.run(
+            [sys.executable, "-c", script.format(lib=lib, first=first)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        outputs.append(result.stdout.replace("rungrad", "torch"))
+    assert outputs[1] == outputs[0]
+    assert outputs[0].count("UserWarning Converting a tensor with requires_grad=True") == 1

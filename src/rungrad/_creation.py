@@ -171,6 +171,10 @@ def _unwrap_tensors(data: Any, dtype: DType) -> Any:
                     "only integer tensors of a single element can be converted to an index"
                 )
             raise ValueError("only one element tensors can be converted to Python scalars")
+        if data._requires_grad:
+            from ._tensor import _warn_scalar_conversion
+
+            _warn_scalar_conversion()
         return data._data.item()
     if isinstance(data, (list, tuple, range)):
         return [_unwrap_tensors(item, dtype) for item in data]

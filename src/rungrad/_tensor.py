@@ -34,6 +34,45 @@ _NON_LEAF_GRAD_WARNING = (
 )
 
 
+class ViewWithoutGradMode:
+    """The ``_accumulator`` of a view made under no_grad or inference_mode of a tensor that
+    requires grad (NOTE [Views made without grad mode]). Called like the weak reference it
+    stands in for, it gives None."""
+
+    __slots__ = ("mode",)
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+
+    def __call__(self) -> None:
+        return None
+
+
+NO_GRAD_VIEW = ViewWithoutGradMode("no_grad")
+INFERENCE_MODE_VIEW = ViewWithoutGradMode("inference")
+
+# NOTE [Views made without grad mode]
+# As in PyTorch, a view made under no_grad (or inference_mode) of a tensor that requires grad
+# requires grad too, yet records nothing: it is a leaf without history. PyTorch gives it no
+# AccumulateGrad, so a gradient that reaches it is dropped (neither it nor its base gets
+# one); and modifying it in place with grad mode on is an error, since it is unclear whether
+# the change should be recorded.
+
+# PyTorch gives this warning once per process (TORCH_WARN_ONCE).
+_SCALAR_CONVERSION_WARNING = (
+    "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+    "Consider using tensor.detach() first."
+)
+_scalar_conversion_warned = False
+
+
+def _warn_scalar_conversion() -> None:
+    global _scalar_conversion_warned
+    if not _scalar_conversion_warned:
+        _scalar_conversion_warned = True
+        warnings.warn(_SCALAR_CONVERSION_WARNING, UserWarning, stacklevel=3)
+
+
 class VersionCounter:
     """How many in-place changes a tensor's storage has seen; shared by a base and its views."""
 
@@ -501,6 +540,8 @@ class Tensor:
     def _grad_accumulator(self) -> Any:
         """The AccumulateGrad node of this leaf (created on demand, held weakly)."""
         ref = self._accumulator
+        if type(ref) is ViewWithoutGradMode:  # no accumulator: its gradient is dropped
+            return None
         node = ref() if ref is not None else None
         if node is None:
             node = AccumulateGrad(self)
@@ -633,6 +674,8 @@ class Tensor:
         return self._data.item()
 
     def __float__(self) -> float:
+        if self._requires_grad:
+            _warn_scalar_conversion()
         return float(self._python_scalar())
 
     def __int__(self) -> int:
@@ -644,6 +687,8 @@ class Tensor:
         return int(self._data.item())
 
     def __complex__(self) -> complex:
+        if self._requires_grad:
+            _warn_scalar_conversion()
         return complex(self._python_scalar())
 
     def __hash__(self) -> int:
@@ -2038,6 +2083,21 @@ def _root_array(array: np.ndarray) -> np.ndarray:
     while isinstance(array.base, np.ndarray):
         array = array.base
     return array
+
+
+def _not_writable(name: str) -> Callable[[Tensor, Any], None]:
+    def refuse(self: Tensor, value: Any) -> None:
+        raise AttributeError(
+            f"attribute '{name}' of 'rungrad._C.TensorBase' objects is not writable"
+        )
+
+    return refuse
+
+
+# Read-only attributes refuse assignment with PyTorch's message (its TensorBase is a C type).
+for _name in ("shape", "dtype", "device", "is_cuda", "layout", "ndim", "is_leaf", "grad_fn",
+              "output_nr", "retains_grad", "_version", "T", "mT"):  # fmt: skip
+    setattr(Tensor, _name, vars(Tensor)[_name].setter(_not_writable(_name)))
 
 
 def _init_slots(tensor: Tensor, data: np.ndarray) -> None:

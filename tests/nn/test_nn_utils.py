@@ -133,7 +133,7 @@ def test_vector_to_parameters() -> None:
         assert_close(e.grad, a.grad)  # gradients are left alone
     # The parameters now share the vector's storage, as in PyTorch.
     actual_vector[0] = 5.0
-    assert float(actual_parameters[0][0, 0]) == 5.0
+    assert actual_parameters[0][0, 0].item() == 5.0
     round_trip = rungrad.nn.utils.parameters_to_vector(actual_parameters)
     assert round_trip.tolist() == actual_vector.tolist()
 

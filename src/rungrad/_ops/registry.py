@@ -38,7 +38,7 @@ import numpy as np
 
 from .. import _dtype
 from .._promotion import result_type, to_floating
-from .._tensor import Tensor
+from .._tensor import INFERENCE_MODE_VIEW, NO_GRAD_VIEW, Tensor
 from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
@@ -421,6 +421,13 @@ def _new_single_meta(key: tuple[Any, Any]) -> tuple[tuple[Any, Any]]:
     return metas
 
 
+def _view_without_grad_mode(view: Tensor) -> None:
+    """A view made under no_grad / inference_mode of a tensor that requires grad requires
+    grad too, without history (NOTE [Views made without grad mode] in _tensor.py)."""
+    view._requires_grad = True
+    view._accumulator = INFERENCE_MODE_VIEW if STATE.inference else NO_GRAD_VIEW
+
+
 def _saved_property(name: str) -> property:
     """PyTorch's ``grad_fn._saved_<name>`` (``_saved_self``, ``_saved_result``...).
 
@@ -753,6 +760,8 @@ class Primitive:
                     base = args[0]
                     result._version_counter = base._shared_version_counter()
                     result._base = base._base if base._base is not None else base
+                    if base._requires_grad and not STATE.enabled:
+                        _view_without_grad_mode(result)
                 if tracked and STATE.enabled:
                     record(args, (result,))
                 return result
@@ -763,6 +772,8 @@ class Primitive:
                 for result in results:
                     result._version_counter = base._shared_version_counter()
                     result._base = root
+                    if base._requires_grad and not STATE.enabled:
+                        _view_without_grad_mode(result)
             if tracked and STATE.enabled:
                 record(args, results)
             return results

@@ -328,7 +328,7 @@ class PackedTensor:
             if self.grad_fn is not None:
                 tensor._grad_fn = self.grad_fn
                 tensor._output_nr = self.output_nr
-            else:  # a leaf: gradients reach it through its own accumulator
+            elif self.accumulator is not None:  # a leaf: gradients reach its accumulator
                 tensor._accumulator = weakref.ref(self.accumulator)  # type: ignore[arg-type]
         return tensor
 
