@@ -368,15 +368,19 @@ class OpNode(Node):
         return value.unpack(self) if type(value) is SavedTensor else value
 
     def _snapshot_input(self, tensor: Tensor) -> None:
-        """Keep the current value of ``tensor`` for backward, before an in-place op changes it."""
+        """Keep the current value of ``tensor``, the target of an in-place op, for backward
+        before the op changes it. Only as the op's first input (``self``), as in PyTorch: saved
+        as another argument too (``y.mul_(y)``), it stays the tensor the op modifies, and
+        backward reports the change (PyTorch's "modified by an inplace operation" error)."""
         saved = self._saved
         if not saved:
             return
-        for name, value in saved.items():
-            if type(value) is SavedTensor and value._value is tensor:
-                # A clone, not a detached copy: its gradient still reaches the old history,
-                # so the op stays twice differentiable.
-                saved[name] = SavedTensor(tensor.clone())
+        name = self._primitive.param_names[0]
+        value = saved.get(name)
+        if type(value) is SavedTensor and value._value is tensor:
+            # A clone, not a detached copy: its gradient still reaches the old history, so
+            # the op stays twice differentiable.
+            saved[name] = SavedTensor(tensor.clone())
 
 
 # NOTE [Saved outputs as arrays]
