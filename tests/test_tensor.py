@@ -1093,3 +1093,17 @@ def test_converting_a_tensor_that_requires_grad_to_a_number_warns_once_per_proce
         outputs.append(result.stdout.replace("rungrad", "torch"))
     assert outputs[1] == outputs[0]
     assert outputs[0].count("UserWarning Converting a tensor with requires_grad=True") == 1
+
+
+def test_storage_offsets_sizes_and_sharing():
+    def program(torch, emit):
+        x = torch.arange(6.0, requires_grad=True).view(2, 3)
+        views = [x, x.t(), x[1], x[:, 1], x.expand(2, 2, 3), x.detach(), x.clone(), x.reshape(6)]
+        for view in views:
+            storage = view.untyped_storage()
+            emit(view.storage_offset(), view.nbytes, view.itemsize, storage.nbytes(), len(storage))
+            emit(storage.data_ptr() == x.untyped_storage().data_ptr(), storage.element_size())
+        emit(type(x.untyped_storage()).__name__, x.untyped_storage().device)
+        emit(torch.tensor(1.0).untyped_storage().nbytes(), torch.zeros(0).untyped_storage().size())
+
+    same(program)

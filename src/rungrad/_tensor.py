@@ -34,6 +34,36 @@ _NON_LEAF_GRAD_WARNING = (
 )
 
 
+class UntypedStorage:
+    """The bytes a tensor and its views share (PyTorch's ``torch.UntypedStorage``): enough to
+    compare where tensors live and how large their memory is."""
+
+    __module__ = "rungrad"
+    __slots__ = ("_array",)
+
+    def __init__(self, array: np.ndarray) -> None:
+        self._array = array
+
+    def data_ptr(self) -> int:
+        return int(self._array.__array_interface__["data"][0])
+
+    def nbytes(self) -> int:
+        return self._array.nbytes
+
+    def size(self) -> int:
+        return self._array.nbytes
+
+    def __len__(self) -> int:
+        return self._array.nbytes
+
+    def element_size(self) -> int:
+        return 1
+
+    @property
+    def device(self) -> device:
+        return device("cpu")
+
+
 class ViewWithoutGradMode:
     """The ``_accumulator`` of a view made under no_grad or inference_mode of a tensor that
     requires grad (NOTE [Views made without grad mode]). Called like the weak reference it
@@ -306,6 +336,24 @@ class Tensor:
 
     def element_size(self) -> int:
         return self._data.itemsize
+
+    @property
+    def itemsize(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def nbytes(self) -> int:
+        return self._data.size * self._data.itemsize
+
+    def storage_offset(self) -> int:
+        """Where this tensor starts in its storage, in elements."""
+        start = self._data.__array_interface__["data"][0]
+        root = _root_array(self._data).__array_interface__["data"][0]
+        return (start - root) // self._data.itemsize if self._data.size else 0
+
+    def untyped_storage(self) -> UntypedStorage:
+        """The memory this tensor (and every view of it) lives in, as bytes."""
+        return UntypedStorage(_root_array(self._data))
 
     def is_floating_point(self) -> bool:
         return self._data.dtype.kind == "f"
