@@ -504,3 +504,29 @@ def test_the_gradient_reaching_a_view_made_under_no_grad_is_dropped():
         emit(x.grad, v.grad)
 
     same(program)
+
+
+@pytest.mark.parametrize(
+    "inner", ["torch.enable_grad()", "torch.set_grad_enabled(True)", "torch.no_grad()",
+              "torch.inference_mode(False)", "torch.set_grad_enabled(False)"],
+)  # fmt: skip
+def test_grad_mode_inside_inference_mode_records_nothing(inner: str):
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        with torch.inference_mode():
+            with eval(inner, {"torch": torch}):
+                emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+                y = x * 2
+                emit(y.requires_grad, y.is_inference(), y.grad_fn)
+                with torch.no_grad():
+                    emit(torch.is_grad_enabled())
+                with torch.enable_grad():
+                    emit(torch.is_grad_enabled(), (x * 1).requires_grad)
+            emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+        emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled(), (x * 1).requires_grad)
+        with torch.no_grad():
+            with torch.inference_mode(), torch.enable_grad():
+                emit(torch.is_grad_enabled(), (x * 1).requires_grad)
+            emit(torch.is_grad_enabled())
+
+    same(program)
