@@ -549,6 +549,21 @@ def _draw_norm(d: Draw) -> Sample:
     return d.sample(x, *args, gradcheck=not kinked, **kwargs)
 
 
+def _draw_dist(d: Draw) -> Sample:
+    """dist(x, other, p): broadcasting shapes; p a number or inf."""
+    p = d.choice([None, 1, 2, 3, 0.5, float("inf")], label="p")
+    first, second = d.broadcast_shapes(2)
+    x, other = d.tensor(first, "nonzero"), d.tensor(second, "nonzero")
+    args = [] if p is None else [p]
+    kinked = isinstance(p, float) and np.isinf(p)
+    if p == 3 or kinked:  # as for norm: keep the p > 2 and inf norms nonempty
+        x, other = (
+            d.tensor(_nonempty_at(first, None), "nonzero"),
+            d.tensor(_nonempty_at(second, None), "nonzero"),
+        )
+    return d.sample(x, other, *args, gradcheck=not kinked)
+
+
 # -- sort, argsort, msort, topk, kthvalue, median, mode ---------------------------------------
 def _sortable(
     d: Draw, dim: int | None = None, ints: bool = True, bools: bool = False, nonempty: bool = False
@@ -748,6 +763,8 @@ DRAWS: dict[str, DrawFunction] = {
     "nanmean": _draw_nan_reduction(mean=True),
     "count_nonzero": _draw_count_nonzero,
     "torch.norm": _draw_norm,
+    "dist": _draw_dist,
+    "Tensor.dist": _draw_dist,
     "sort": _draw_sort,
     "Tensor.sort": _draw_sort,
     "argsort": _draw_argsort,

@@ -421,6 +421,26 @@ def _norm_errors(rng: np.random.Generator) -> list[Sample]:
     ]
 
 
+def _dist_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype, "nonzero")
+    return [
+        S(make((3, 4)), make((3, 4)), name="default"),
+        S(make((3, 4)), make((4,)), name="broadcast other"),
+        S(make((1, 4)), make((3, 1)), 1, name="broadcast both, p=1"),
+        S(make((3, 4), layout="transposed"), make((3, 4)), 3, name="p=3"),
+        S(make((2, 3)), make((2, 3)), float("inf"), name="inf", gradcheck=False),
+        S(make(()), make(()), 2.5, name="0d"),
+    ]
+
+
+def _dist_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((2, 3), dtype="int64"), make((2, 3), dtype="int64"), name="int64"),
+        S(make((2, 3)), make((4,)), name="shapes"),
+    ]
+
+
 # -- sort, argsort, msort, topk ------------------------------------------------------------
 def _many_ties(rng: np.random.Generator, dtype: str, shape: tuple[int, ...]) -> TensorArg:
     """Few distinct values in long slices: the order of equal elements is the kernel's."""
@@ -878,6 +898,15 @@ REDUCTION_OPS: list[OpInfo] = [
         tolerance=_F32_LOOSE,
         check_double_backward_grad_fn=False,
     ),
+    _op(
+        "dist",
+        _function("dist"),
+        _dist_samples,
+        "reduction._dist",
+        errors=_dist_errors,
+        tolerance=_F32_LOOSE,
+    ),
+    _op("Tensor.dist", _method("dist"), _dist_samples, "reduction._dist", tolerance=_F32_LOOSE),
     _op(
         "sort",
         _function("sort"),

@@ -918,3 +918,41 @@ def test_leaves_reached_together_accumulate_in_pytorch_order():
         (leaves[1] * 2 + leaves[0] * 3).sum().backward()
 
     same(program)
+
+
+def test_autograd_grad_with_batched_grad_outputs():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = x**2
+        emit(torch.autograd.grad(y, x, torch.eye(2), is_grads_batched=True, retain_graph=True))
+        emit(
+            torch.autograd.grad(
+                [y, y.sum()], x, [torch.eye(2), torch.ones(2)], is_grads_batched=True
+            )
+        )
+        w = torch.tensor([[1.0, -1.0], [0.5, 2.0]], requires_grad=True)
+        (g,) = torch.autograd.grad(
+            w @ x, w, torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), is_grads_batched=True,
+            create_graph=True,
+        )  # fmt: skip
+        # (PyTorch's vmap leaves a ViewBackward0 on top; rungrad's stack, a StackBackward0.)
+        emit(g.detach(), g.shape, g.requires_grad)
+
+    same(program)
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["torch.autograd.grad([1.0], [x])", "torch.autograd.backward([1.0])",
+     "torch.autograd.grad([x * 2, 3], [x])", "torch.autograd.grad([None], [x])",
+     "torch.autograd.grad([(x * 2).sum(), 3], [x])"],
+)  # fmt: skip
+def test_outputs_must_be_tensors(call: str):
+    def program(torch, emit):
+        x = torch.ones(2, requires_grad=True)
+        try:
+            eval(call, {"torch": torch, "x": x})
+        except Exception as error:
+            emit(type(error).__name__, error)
+
+    same(program)

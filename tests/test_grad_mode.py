@@ -460,3 +460,73 @@ def test_grad_modes_are_exported_from_autograd():
         assert getattr(rungrad.autograd, name) is getattr(rungrad, name)
         assert getattr(rungrad.autograd.grad_mode, name) is getattr(rungrad, name)
     assert rungrad.autograd.is_grad_enabled is rungrad.is_grad_enabled
+
+
+# -- views made without grad mode ------------------------------------------------------------
+VIEWS = ["x[0]", "x[:, 1]", "x.view(4)", "x.t()", "x.reshape(2, 2)", "x.unsqueeze(0)",
+         "x.flatten()", "x.split(1)[1]", "x.unbind()[0]", "x.expand(2, 2, 2)", "x.narrow(1, 0, 1)",
+         "(x * 1)[0]", "x.detach()", "x * 2", "x.sum()"]  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", ["no_grad", "inference_mode"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_view_made_without_grad_mode_requires_grad_without_history(mode: str, view: str):
+    def program(torch, emit):
+        x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+        with getattr(torch, mode)():
+            v = eval(view, {"x": x})
+        emit(v, v.requires_grad, v.is_leaf, v.grad_fn, v.is_inference())
+        if not v.requires_grad:
+            return
+        try:  # in place with grad mode on: forbidden
+            v.mul_(2)
+        except RuntimeError as error:
+            emit(str(error))
+        with torch.no_grad():
+            v.mul_(2)
+        emit(x, x._version)
+
+    same(program)
+
+
+def test_the_gradient_reaching_a_view_made_under_no_grad_is_dropped():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        with torch.no_grad():
+            v = x[:2]
+        z = (v * 2).sum()
+        emit(z, z.grad_fn.next_functions[0][0].next_functions)
+        z.backward()
+        emit(x.grad, v.grad)
+        w = v[:1]  # a view of it in grad mode has history, into nothing
+        emit(w.requires_grad, w.is_leaf, type(w.grad_fn).__name__, w.grad_fn.next_functions)
+        (w * 3).sum().backward()
+        emit(x.grad, v.grad)
+
+    same(program)
+
+
+@pytest.mark.parametrize(
+    "inner", ["torch.enable_grad()", "torch.set_grad_enabled(True)", "torch.no_grad()",
+              "torch.inference_mode(False)", "torch.set_grad_enabled(False)"],
+)  # fmt: skip
+def test_grad_mode_inside_inference_mode_records_nothing(inner: str):
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        with torch.inference_mode():
+            with eval(inner, {"torch": torch}):
+                emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+                y = x * 2
+                emit(y.requires_grad, y.is_inference(), y.grad_fn)
+                with torch.no_grad():
+                    emit(torch.is_grad_enabled())
+                with torch.enable_grad():
+                    emit(torch.is_grad_enabled(), (x * 1).requires_grad)
+            emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+        emit(torch.is_grad_enabled(), torch.is_inference_mode_enabled(), (x * 1).requires_grad)
+        with torch.no_grad():
+            with torch.inference_mode(), torch.enable_grad():
+                emit(torch.is_grad_enabled(), (x * 1).requires_grad)
+            emit(torch.is_grad_enabled())
+
+    same(program)

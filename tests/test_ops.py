@@ -210,3 +210,31 @@ def test_zero_grad_fn_name() -> None:
 
 def test_stride_of_empty_tensor() -> None:
     assert rungrad.zeros(0, 3).stride() == torch.zeros(0, 3).stride() == (3, 1)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_sigmoid_underflows_to_zero_as_torch_does(dtype: str) -> None:
+    """Where exp(-x) overflows, sigmoid is 0 (not a denormal), and its gradient too."""
+    values = np.array([-100.0, -88.0, -87.5, -20.0, -5.0, -1e-3, 0.0, 3.0, 17.0, 100.0])
+    rng = np.random.default_rng(0)
+    values = np.concatenate([values, rng.normal(size=200) * 10]).astype(dtype)
+    results = []
+    for T in (torch, rungrad):
+        x = T.tensor(values, requires_grad=True)
+        y = T.sigmoid(x)
+        y.sum().backward()
+        results.append((y.detach().numpy(), x.grad.numpy()))
+    (ours, our_grad), (theirs, their_grad) = results[1], results[0]
+    np.testing.assert_array_equal(ours == 0, theirs == 0)
+    np.testing.assert_allclose(ours, theirs, rtol=3e-7 if dtype != "float16" else 1e-3, atol=0)
+    np.testing.assert_allclose(our_grad, their_grad, rtol=1e-5 if dtype != "float16" else 2e-3)
+
+
+def test_atan2_gradient_at_the_origin_is_zero() -> None:
+    results = []
+    for T in (torch, rungrad):
+        y = T.tensor([0.0, 0.0, 1.0, -0.0], requires_grad=True)
+        x = T.tensor([0.0, 1.0, 0.0, -0.0], requires_grad=True)
+        T.atan2(y, x).sum().backward()
+        results.append([str(t.grad.tolist()) for t in (y, x)])
+    assert results[1] == results[0]  # signed zeros included

@@ -11,6 +11,7 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import rungrad
 from rungrad._tensor_str import (
     PRINT_OPTIONS,
     format_tensor,
@@ -531,3 +532,21 @@ def test_random_arrays_and_options_match_torch(
         assert_same(array, requires_grad=kind in "fc")
     finally:
         set_both(profile="default")
+
+
+@pytest.mark.parametrize("columns", range(1, 9))
+@pytest.mark.parametrize("dtype", ["float64", "float16", "int32"])
+def test_dtype_suffix_is_measured_as_torch_spells_it(columns, dtype):
+    """rungrad's repr says ``dtype=rungrad.float64``; its lines still break where PyTorch's do
+    (which measures ``dtype=torch.float64``), so the two read alike once the names are."""
+
+    def representations(library):
+        data = library.arange(2.0 * columns).view(2, columns) / 3
+        leaf = data.to(getattr(library, dtype))
+        if dtype == "int32":
+            return [repr(leaf), repr(data.requires_grad_() * 1)]
+        grad = leaf.requires_grad_()
+        return [repr(grad), repr(grad * 2), repr((grad * 2)[0]), repr(grad.sum())]
+
+    ours = [text.replace("rungrad", "torch") for text in representations(rungrad)]
+    assert ours == representations(torch)

@@ -334,3 +334,37 @@ def test_arguments_that_are_not_inputs_are_saved_whatever_needs_grad():
         emit.attempt(lambda: (x + 1).grad_fn._saved_other)  # a number PyTorch does not keep
 
     same(program)
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["y.mul_(y)", "y.add_(y)", "y.div_(y)", "y.pow_(y)", "y.addcmul_(y, y)", "y.sub_(y, alpha=2)",
+     "y.mul_(y.sum())", "y.copy_(y * 2)", "y.mul_(2)", "y.addcmul_(y * 1, y * 1)"],
+)  # fmt: skip
+def test_an_in_place_op_whose_other_arguments_are_its_target(call: str):
+    """The target, saved as the op's ``self``, is kept as it was; saved as another argument
+    it is the modified tensor, and backward reports the change."""
+
+    def program(torch, emit):
+        x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        y = x * 1
+        eval(call, {"y": y})
+        y.sum().backward()
+        emit(x.grad)
+
+    same(program)
+
+
+@pytest.mark.parametrize(
+    "make", ["y.pow(torch.ones(3))", "y.sum(0, keepdim=True)", "y.clamp(min=torch.zeros(3))",
+             "y.max(0, keepdim=True)[0]", "y.exp()"],
+)  # fmt: skip
+def test_the_message_names_the_op_with_its_overload_number(make: str):
+    def program(torch, emit):
+        x = torch.tensor([0.5, 1.0, 2.0], requires_grad=True)
+        y = eval(make, {"y": x * 1, "torch": torch})
+        w = y * y
+        y.detach().mul_(2)
+        w.sum().backward()
+
+    same(program)

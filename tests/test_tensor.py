@@ -804,6 +804,79 @@ def test_variable():
     same(program)
 
 
+def test_variable_volatile_warns_that_it_was_removed():
+    def program(torch, emit):
+        variable = torch.autograd.Variable(torch.ones(1), volatile=True)
+        emit(variable, variable.requires_grad)
+
+    same(program)
+
+
+# -- requires_grad must be a bool -------------------------------------------------------------
+@pytest.mark.parametrize("value", ["None", "1", "0", "1.0", "'yes'", "np.bool_(True)", "True"])
+def test_requires_grad_must_be_a_bool(value: str):
+    def program(torch, emit):
+        flag = eval(value, {"np": np})
+        x = torch.tensor([1.0, 2.0])
+        emit.attempt(lambda: setattr(x, "requires_grad", flag))
+        emit(x.requires_grad)
+        emit.attempt(lambda: torch.tensor([1.0], requires_grad=flag).requires_grad)
+
+    same(program)
+
+
+# -- legacy type conversions and constructors -------------------------------------------------
+def test_type_accepts_legacy_types_and_their_names():
+    def program(torch, emit):
+        t = torch.tensor([1.5, -2.0])
+        for target in (
+            torch.DoubleTensor,
+            torch.LongTensor,
+            torch.FloatTensor,
+            torch.Tensor,
+            "torch.IntTensor",
+            "torch.BoolTensor",
+            torch.float16,
+        ):
+            converted = t.type(target)
+            emit(converted, converted.type(), converted is t)
+        emit.attempt(lambda: t.type("float"))
+
+    same(program)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "t.new(2, 3).shape",
+        "t.new([1, 2])",
+        "t.new()",
+        "t.new(t).requires_grad",
+        "t.double().new([1])",
+        "t.new(torch.Size([2])).shape",
+        "t.new(2.5)",
+        "torch.Tensor([1.0], requires_grad=True)",
+        "torch.FloatTensor(2, 3, requires_grad=True)",
+        "torch.LongTensor([1], foo=2)",
+    ],
+)
+def test_legacy_new_and_its_keyword_errors(call: str):
+    def program(torch, emit):
+        t = torch.tensor([1.0, 2.0], requires_grad=True)
+        emit.attempt(lambda: eval(call, {"torch": torch, "t": t}))
+
+    same(program)
+
+
+def test_layout():
+    def program(torch, emit):
+        t = torch.zeros(2, 3, layout=torch.strided)
+        emit(t.layout, torch.strided, torch.sparse_coo, type(torch.strided), torch.layout)
+        emit(t.layout == torch.strided, t.t().layout is torch.strided, t[0].layout)
+
+    same(program)
+
+
 # -- repr -------------------------------------------------------------------------------------
 REPRS = [
     "torch.tensor([1.0, 2.5])",
@@ -989,23 +1062,6 @@ def test_reshape_sizes_and_errors_match_torch(shape: tuple[int, ...], numel: int
     assert attempt(rungrad) == attempt(torch)
 
 
-def test_float_of_a_tensor_that_requires_grad_warns_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    # PyTorch warns on float()/complex() (not on .item(), int() or bool()), once per process.
-    monkeypatch.setattr(rungrad._tensor, "_SCALAR_CONVERSION_WARNED", False)
-    x = rungrad.tensor([2.0], requires_grad=True) * 2
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        assert (x.item(), int(x), bool(x)) == (4.0, 4, True)
-        assert not caught
-        assert float(x) == 4.0
-        assert float(x) == 4.0 and complex(x) == 4.0 and float(x.detach()) == 4.0
-    assert [str(w.message) for w in caught] == [
-        "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
-        "behavior.\nConsider using tensor.detach() first."
-    ]
-    assert caught[0].category is UserWarning and caught[0].filename == __file__
-
-
 def _outcome(call: Callable[[], Any]) -> Any:
     try:
         result = call()
@@ -1075,3 +1131,50 @@ def test_a_dtype_view_shares_storage_and_version() -> None:
     bits[0] = 0
     assert values.tolist() == [0.0, 1.0, 1.0] and values._version == bits._version == 1
     assert bits._base is None  # as in PyTorch: not an autograd view
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["float(x[0])", "complex(x[1])", "torch.tensor([x[0], torch.tensor(1.0)])", "float(x[1] * 2)"],
+)
+def test_converting_a_tensor_that_requires_grad_to_a_number_warns_once_per_process(first: str):
+    script = textwrap.dedent(
+        """
+        import warnings
+        import {lib} as torch
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            x = torch.tensor([1.5, 2.0], requires_grad=True)
+            print(int(x[0]), x[0].item(), bool(x[1]), x.tolist(), float(torch.tensor(3.0)))
+            print({first})
+            print(float(x[0]), float(x[1] * 2), complex(x[0]), torch.tensor([x[1]]))
+        for message in caught:
+            print(message.category.__name__, str(message.message).split(" (Triggered")[0])
+        """
+    )
+    outputs = []
+    for lib in ("torch", "rungrad"):
+        result = subprocess.run(
+            [sys.executable, "-c", script.format(lib=lib, first=first)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        outputs.append(result.stdout.replace("rungrad", "torch"))
+    assert outputs[1] == outputs[0]
+    assert outputs[0].count("UserWarning Converting a tensor with requires_grad=True") == 1
+
+
+def test_storage_offsets_sizes_and_sharing():
+    def program(torch, emit):
+        x = torch.arange(6.0, requires_grad=True).view(2, 3)
+        views = [x, x.t(), x[1], x[:, 1], x.expand(2, 2, 3), x.detach(), x.clone(), x.reshape(6)]
+        for view in views:
+            storage = view.untyped_storage()
+            emit(view.storage_offset(), view.nbytes, view.itemsize, storage.nbytes(), len(storage))
+            emit(storage.data_ptr() == x.untyped_storage().data_ptr(), storage.element_size())
+        emit(type(x.untyped_storage()).__name__, x.untyped_storage().device)
+        emit(torch.tensor(1.0).untyped_storage().nbytes(), torch.zeros(0).untyped_storage().size())
+
+    same(program)

@@ -281,6 +281,7 @@ from ._ops.reduction import (
     cummin,
     cumprod,
     cumsum,
+    dist,
     logsumexp,
     nanmean,
     nansum,
@@ -324,7 +325,6 @@ from ._ops.shape import (
     flip,
     fliplr,
     flipud,
-    layout,
     memory_format,
     meshgrid,
     moveaxis,
@@ -335,8 +335,6 @@ from ._ops.shape import (
     repeat_interleave,
     roll,
     rot90,
-    sparse_coo,
-    strided,
     tile,
     tril,
     triu,
@@ -372,7 +370,7 @@ from ._random import (
     set_rng_state,
 )
 from ._size import Size, broadcast_shapes
-from ._tensor import Tensor, _check_device, device
+from ._tensor import Tensor, UntypedStorage, _check_device, device, layout, sparse_coo, strided
 from ._tensor import device as _device_class
 from ._tensor_str import get_printoptions, set_printoptions
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled

@@ -171,6 +171,10 @@ def _unwrap_tensors(data: Any, dtype: DType) -> Any:
                     "only integer tensors of a single element can be converted to an index"
                 )
             raise ValueError("only one element tensors can be converted to Python scalars")
+        if data._requires_grad:
+            from ._tensor import _warn_scalar_conversion
+
+            _warn_scalar_conversion()
         return data._data.item()
     if isinstance(data, (list, tuple, range)):
         return [_unwrap_tensors(item, dtype) for item in data]
@@ -195,6 +199,12 @@ def tensor(
                 [3.0000, 4.5000]])
     """
     _check_device(device)
+    if type(requires_grad) is not builtins.bool:
+        kind = type(requires_grad)
+        name = kind.__name__
+        if kind.__module__ != "builtins":
+            name = f"{kind.__module__}.{name}"
+        raise TypeError(f"tensor(): argument 'requires_grad' must be bool, not {name}")
     if isinstance(data, Tensor):
         warnings.warn(
             "To copy construct from a tensor, it is recommended to use "
@@ -530,7 +540,14 @@ def legacy_construct(
 
     _check_device(kwargs.pop("device", None))
     if kwargs:
-        raise TypeError(f"new() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        got = ", ".join(
+            [type(arg).__name__ for arg in args]
+            + [f"{key}={type(value).__name__}" for key, value in kwargs.items()]
+        )
+        raise TypeError(
+            f"new() received an invalid combination of arguments - got ({got}), but expected "
+            "one of:\n" + _LEGACY_SIGNATURES
+        )
     if not args:
         return np.empty((0,), dtype.numpy)
     first = args[0]

@@ -34,6 +34,100 @@ _NON_LEAF_GRAD_WARNING = (
 )
 
 
+class UntypedStorage:
+    """The bytes a tensor and its views share (PyTorch's ``torch.UntypedStorage``): enough to
+    compare where tensors live and how large their memory is."""
+
+    __module__ = "rungrad"
+    __slots__ = ("_array",)
+
+    def __init__(self, array: np.ndarray) -> None:
+        self._array = array
+
+    def data_ptr(self) -> int:
+        return int(self._array.__array_interface__["data"][0])
+
+    def nbytes(self) -> int:
+        return self._array.nbytes
+
+    def size(self) -> int:
+        return self._array.nbytes
+
+    def __len__(self) -> int:
+        return self._array.nbytes
+
+    def element_size(self) -> int:
+        return 1
+
+    @property
+    def device(self) -> device:
+        return device("cpu")
+
+
+class ViewWithoutGradMode:
+    """The ``_accumulator`` of a view made under no_grad or inference_mode of a tensor that
+    requires grad (NOTE [Views made without grad mode]). Called like the weak reference it
+    stands in for, it gives None."""
+
+    __slots__ = ("mode",)
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+
+    def __call__(self) -> None:
+        return None
+
+
+NO_GRAD_VIEW = ViewWithoutGradMode("no_grad")
+INFERENCE_MODE_VIEW = ViewWithoutGradMode("inference")
+
+# NOTE [Views made without grad mode]
+# As in PyTorch, a view made under no_grad (or inference_mode) of a tensor that requires grad
+# requires grad too, yet records nothing: it is a leaf without history. PyTorch gives it no
+# AccumulateGrad, so a gradient that reaches it is dropped (neither it nor its base gets
+# one); and modifying it in place with grad mode on is an error, since it is unclear whether
+# the change should be recorded.
+
+# PyTorch gives this warning once per process (TORCH_WARN_ONCE).
+_SCALAR_CONVERSION_WARNING = (
+    "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+    "Consider using tensor.detach() first."
+)
+_scalar_conversion_warned = False
+
+
+def _view_as_dtype(tensor: Tensor, dtype: DType) -> Tensor:
+    """``tensor.view(dtype)``: the same bytes read as ``dtype`` (the last dim rescaled when
+    the element sizes differ). Like PyTorch's, the view is not differentiable."""
+    data = tensor._data
+    if dtype.itemsize != data.itemsize:
+        old, new = tensor.dtype.legacy_name, dtype.legacy_name
+        what = f"to view {old} as {new} (different element sizes)"
+        if data.ndim == 0:
+            raise RuntimeError(f"self.dim() cannot be 0 {what}")
+        if data.shape[-1] != 1 and data.strides[-1] != data.itemsize:
+            raise RuntimeError(
+                f"self.stride(-1) must be 1 {what}, but got {data.strides[-1] // data.itemsize}"
+            )
+        ratio = dtype.itemsize / data.itemsize
+        if ratio > 1 and data.shape[-1] % ratio:
+            raise RuntimeError(
+                f"self.size(-1) must be divisible by {int(ratio)} {what}, but got {data.shape[-1]}"
+            )
+    # It shares the storage and the version counter; PyTorch does not count it as a view
+    # (``_base`` is None), since no gradient flows through it.
+    result = Tensor._from_array(data.view(dtype.numpy))
+    result._version_counter = tensor._shared_version_counter()
+    return result
+
+
+def _warn_scalar_conversion() -> None:
+    global _scalar_conversion_warned
+    if not _scalar_conversion_warned:
+        _scalar_conversion_warned = True
+        warnings.warn(_SCALAR_CONVERSION_WARNING, UserWarning, stacklevel=3)
+
+
 class VersionCounter:
     """How many in-place changes a tensor's storage has seen; shared by a base and its views."""
 
@@ -135,6 +229,26 @@ CPU = device("cpu")
 _NOT_COMPILED = {"cuda": "CUDA", "xpu": "XPU"}
 
 
+class layout:
+    """How a tensor's elements are laid out in memory: rungrad's tensors are all ``strided``."""
+
+    __module__ = "rungrad"  # printed <class 'rungrad.layout'>, PyTorch's torch.layout
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"rungrad.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name
+
+
+strided = layout("strided")
+sparse_coo = layout("sparse_coo")
+
+
 def _check_device(dev: Any) -> None:
     """Refuse a device other than the CPU, as a PyTorch build without it does."""
     if dev is None:
@@ -228,8 +342,8 @@ class Tensor:
         return False
 
     @property
-    def layout(self) -> Any:
-        return _ops.strided  # dense storage: the only layout rungrad has
+    def layout(self) -> layout:
+        return strided
 
     @property
     def ndim(self) -> int:
@@ -247,6 +361,28 @@ class Tensor:
 
     def element_size(self) -> int:
         return self._data.itemsize
+
+    @property
+    def itemsize(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def nbytes(self) -> int:
+        return self._data.size * self._data.itemsize
+
+    def storage_offset(self) -> int:
+        """Where this tensor starts in its storage, in elements."""
+        start = self._data.__array_interface__["data"][0]
+        # A view's storage is its base's (some views' arrays, as a diagonal's, do not lead
+        # back to it through NumPy's .base); a tensor that shares memory otherwise (detach)
+        # finds it through its array.
+        origin = self._data if self._base is None else self._base._data
+        root = _root_array(origin).__array_interface__["data"][0]
+        return (start - root) // self._data.itemsize if self._data.size else 0
+
+    def untyped_storage(self) -> UntypedStorage:
+        """The memory this tensor (and every view of it) lives in, as bytes."""
+        return UntypedStorage(_root_array(self._data))
 
     def is_floating_point(self) -> bool:
         return self._data.dtype.kind == "f"
@@ -279,14 +415,6 @@ class Tensor:
 
     def data_ptr(self) -> int:
         return int(self._data.__array_interface__["data"][0])
-
-    def storage_offset(self) -> int:
-        """storage_offset() -> int: where this tensor starts in its storage, in elements (a
-        view's storage is its base's; a tensor that is not a view starts its own)."""
-        base = self._base
-        if base is None:
-            return 0
-        return (self.data_ptr() - base.data_ptr()) // self._data.itemsize
 
     def share_memory_(self) -> Tensor:
         """share_memory_() -> self, marked as shared (one process computes here: a no-op)."""
@@ -333,42 +461,11 @@ class Tensor:
             from ._creation import dtype_from_legacy_name
 
             dtype = dtype_from_legacy_name(dtype)
-        dtype = getattr(dtype, "_legacy_dtype", dtype)  # rungrad.FloatTensor, a legacy type
+        elif dtype is Tensor:  # the default tensor type
+            dtype = _dtype.get_default_dtype()
+        elif isinstance(dtype, type):  # a legacy type: FloatTensor, DoubleTensor...
+            dtype = getattr(dtype, "_legacy_dtype", dtype)
         return self.to(dtype)
-
-    def new(self, *args: Any, **kwargs: Any) -> Tensor:
-        """new(*sizes) or new(data): the legacy constructor, with this tensor's dtype."""
-        from ._creation import legacy_construct
-
-        made = legacy_construct(self.dtype, args, kwargs)
-        return made if isinstance(made, Tensor) else Tensor._from_array(made)
-
-    def apply_(self, callable: Callable[[Any], Any]) -> Tensor:
-        """apply_(callable) -> self, each element replaced by ``callable(element)``."""
-        if self._requires_grad:
-            raise RuntimeError(
-                "Can't call apply_() on Variable that requires grad. Use var.detach().apply_() "
-                "instead."
-            )
-        data = self._data
-        for position, value in np.ndenumerate(data):
-            data[position] = callable(value.item())
-        self._bump_version()
-        return self
-
-    def map_(self, tensor: Tensor, callable: Callable[[Any, Any], Any]) -> Tensor:
-        """map_(tensor, callable) -> self, each element replaced by ``callable(element,
-        other)``, ``other`` the element of ``tensor`` (broadcast to this shape) there."""
-        if self._requires_grad or tensor._requires_grad:
-            raise RuntimeError(
-                "Can't call map_() on Variable that requires grad. Use var.detach().map_() instead."
-            )
-        data = self._data
-        others = np.broadcast_to(tensor._data, data.shape)
-        for position, value in np.ndenumerate(data):
-            data[position] = callable(value.item(), others[position].item())
-        self._bump_version()
-        return self
 
     def is_inference(self) -> bool:
         """Whether this is an inference tensor: made in inference mode, or a view of one."""
@@ -384,6 +481,8 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
+        if type(value) is not builtins.bool:
+            raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
             if value:
                 raise RuntimeError("you can only change requires_grad flags of leaf variables.")
@@ -518,6 +617,8 @@ class Tensor:
     def _grad_accumulator(self) -> Any:
         """The AccumulateGrad node of this leaf (created on demand, held weakly)."""
         ref = self._accumulator
+        if type(ref) is ViewWithoutGradMode:  # no accumulator: its gradient is dropped
+            return None
         node = ref() if ref is not None else None
         if node is None:
             node = AccumulateGrad(self)
@@ -775,6 +876,40 @@ class Tensor:
         if self._data.flags.c_contiguous:
             return self
         return _ops.clone(self, memory_format or _ops.contiguous_format)
+
+    def new(self, *args: Any, **kwargs: Any) -> Tensor:
+        """The legacy constructor of this tensor's type: ``t.new(2, 3)``, ``t.new([1, 2])``."""
+        from ._creation import legacy_construct
+
+        made = legacy_construct(self.dtype, args, kwargs)
+        return made if isinstance(made, Tensor) else Tensor._from_array(made)
+
+    def apply_(self, callable: Callable[[Any], Any]) -> Tensor:
+        """apply_(callable) -> self, each element replaced by ``callable(element)``."""
+        if self._requires_grad:
+            raise RuntimeError(
+                "Can't call apply_() on Variable that requires grad. Use var.detach().apply_() "
+                "instead."
+            )
+        data = self._data
+        for position, value in np.ndenumerate(data):
+            data[position] = callable(value.item())
+        self._bump_version()
+        return self
+
+    def map_(self, tensor: Tensor, callable: Callable[[Any, Any], Any]) -> Tensor:
+        """map_(tensor, callable) -> self, each element replaced by ``callable(element,
+        other)``, ``other`` the element of ``tensor`` (broadcast to this shape) there."""
+        if self._requires_grad or tensor._requires_grad:
+            raise RuntimeError(
+                "Can't call map_() on Variable that requires grad. Use var.detach().map_() instead."
+            )
+        data = self._data
+        others = np.broadcast_to(tensor._data, data.shape)
+        for position, value in np.ndenumerate(data):
+            data[position] = callable(value.item(), others[position].item())
+        self._bump_version()
+        return self
 
     def new_tensor(self, data: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import tensor
@@ -1720,6 +1855,9 @@ class Tensor:
              dtype: Any = None) -> Tensor:  # fmt: skip
         return _ops.norm(self, p, dim, keepdim, dtype)
 
+    def dist(self, other: Tensor, p: Any = 2) -> Tensor:
+        return _ops.dist(self, other, p)
+
     def median(self, dim: Any = None, keepdim: builtins.bool = False) -> Any:
         return _ops.median(self, dim, keepdim)
 
@@ -2051,6 +2189,21 @@ def _root_array(array: np.ndarray) -> np.ndarray:
     return array
 
 
+def _not_writable(name: str) -> Callable[[Tensor, Any], None]:
+    def refuse(self: Tensor, value: Any) -> None:
+        raise AttributeError(
+            f"attribute '{name}' of 'rungrad._C.TensorBase' objects is not writable"
+        )
+
+    return refuse
+
+
+# Read-only attributes refuse assignment with PyTorch's message (its TensorBase is a C type).
+for _name in ("shape", "dtype", "device", "is_cuda", "layout", "ndim", "is_leaf", "grad_fn",
+              "output_nr", "retains_grad", "_version", "T", "mT"):  # fmt: skip
+    setattr(Tensor, _name, vars(Tensor)[_name].setter(_not_writable(_name)))
+
+
 def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
     """Give a Tensor made by a Python-level constructor its initial state."""
     tensor._data = data
@@ -2098,47 +2251,6 @@ def _c_type_name(tensor: Tensor) -> str:
 def _wrap_dim(dim: int, ndim: int) -> int:
     """A dimension index in range, or PyTorch's IndexError."""
     return _checked_wrap_dim(dim, ndim)
-
-
-def _view_as_dtype(tensor: Tensor, dtype: DType) -> Tensor:
-    """``tensor.view(dtype)``: the same bytes read as ``dtype`` (the last dim rescaled when
-    the element sizes differ). Like PyTorch's, the view is not differentiable."""
-    data = tensor._data
-    if dtype.itemsize != data.itemsize:
-        old, new = tensor.dtype.legacy_name, dtype.legacy_name
-        what = f"to view {old} as {new} (different element sizes)"
-        if data.ndim == 0:
-            raise RuntimeError(f"self.dim() cannot be 0 {what}")
-        if data.shape[-1] != 1 and data.strides[-1] != data.itemsize:
-            raise RuntimeError(
-                f"self.stride(-1) must be 1 {what}, but got {data.strides[-1] // data.itemsize}"
-            )
-        ratio = dtype.itemsize / data.itemsize
-        if ratio > 1 and data.shape[-1] % ratio:
-            raise RuntimeError(
-                f"self.size(-1) must be divisible by {int(ratio)} {what}, but got {data.shape[-1]}"
-            )
-    # It shares the storage and the version counter; PyTorch does not count it as a view
-    # (``_base`` is None), since no gradient flows through it.
-    result = Tensor._from_array(data.view(dtype.numpy))
-    result._version_counter = tensor._shared_version_counter()
-    return result
-
-
-_SCALAR_CONVERSION_WARNED = False
-
-
-def _warn_scalar_conversion() -> None:
-    """``float(t)`` of a tensor that requires grad: PyTorch warns, once per process."""
-    global _SCALAR_CONVERSION_WARNED
-    if not _SCALAR_CONVERSION_WARNED:
-        _SCALAR_CONVERSION_WARNED = True
-        warnings.warn(
-            "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
-            "behavior.\nConsider using tensor.detach() first.",
-            UserWarning,
-            stacklevel=3,
-        )
 
 
 def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:

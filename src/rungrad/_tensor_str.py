@@ -162,16 +162,20 @@ def _attach_suffixes(text: str, suffixes: Sequence[str], linewidth: int) -> str:
     tensor body two characters longer than it is, so in practice a suffix stays on that line
     only if the finished line, closing parenthesis included, is shorter than ``linewidth``. A
     line started by a wrapped suffix is counted without that slack.
+
+    A suffix is measured as PyTorch spells it (``dtype=torch.float64``, two characters shorter
+    than rungrad's name), so the lines break where PyTorch's do.
     """
     parts = [text]
     line_length = len(text) - (text.rfind("\n") + 1) + 2
     for suffix in suffixes:
-        if line_length + len(suffix) + 2 > linewidth:
+        length = len(suffix) - 2 * suffix.count("rungrad.")
+        if line_length + length + 2 > linewidth:
             parts.append(",\n" + " " * _INDENT + suffix)
-            line_length = _INDENT + len(suffix)
+            line_length = _INDENT + length
         else:
             parts.append(", " + suffix)
-            line_length += len(suffix) + 2
+            line_length += length + 2
     parts.append(")")
     return "".join(parts)
 

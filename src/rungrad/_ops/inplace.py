@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype
-from .._tensor import Tensor
+from .._tensor import Tensor, ViewWithoutGradMode
 from ..autograd.grad_mode import STATE
 from ._quiet import quiet_numpy, restore_numpy
 from .registry import primitive, scalar_operand
@@ -25,6 +25,22 @@ def check_inplace(target: Tensor) -> None:
     """In grad mode, a leaf that requires grad (or a view of one) may not change in place."""
     if not STATE.enabled:
         return
+    if type(target._accumulator) is ViewWithoutGradMode:  # NOTE [Views made without grad mode]
+        if target._accumulator.mode == "inference":
+            raise RuntimeError(
+                "A view was created in inference mode and is being modified inplace in normal "
+                "mode. Given that this use case is ambiguous and error-prone, it is forbidden. "
+                "You can clarify your code by moving both the view and the inplace either both "
+                "inside the inference_mode block (if you don't want the inplace to be tracked) or "
+                "both outside (if you want the inplace to be tracked)."
+            )
+        raise RuntimeError(
+            "A view was created in no_grad mode and is being modified inplace with grad mode "
+            "enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You "
+            "can clarify your code by moving both the view and the inplace either both inside "
+            "the no_grad block (if you don't want the inplace to be tracked) or both outside (if "
+            "you want the inplace to be tracked)."
+        )
     if target._requires_grad and target._grad_fn is None:
         raise RuntimeError(
             "a leaf Variable that requires grad is being used in an in-place operation."

@@ -1212,10 +1212,16 @@ def _atan2(self, other):
     return np.arctan2(self, other)
 
 
+def _atan2_reciprocal(self: Tensor, other: Tensor) -> Tensor:
+    """1 / (x^2 + y^2), and 0 at the origin, where PyTorch's gradient is 0 rather than nan."""
+    denominator = self * self + other * other
+    return _masked_fill_scalar(denominator.reciprocal(), denominator == 0, 0)
+
+
 # d atan2(y, x) = (x dy - y dx) / (x^2 + y^2)
 _atan2.defgrad(
-    self=lambda grad, self, other: grad * (other / (self * self + other * other)),
-    other=lambda grad, self, other: grad * (-self / (self * self + other * other)),
+    self=lambda grad, self, other: grad * other * _atan2_reciprocal(self, other),
+    other=lambda grad, self, other: grad * -self * _atan2_reciprocal(self, other),
 )
 
 

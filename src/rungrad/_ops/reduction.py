@@ -22,7 +22,7 @@ from ..return_types import min as min_result
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
 from .pointwise import div_scalar
-from .registry import FLOAT, array_formula, primitive
+from .registry import BINARY, FLOAT, array_formula, primitive
 from .shape import _expand
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "cumprod_",
     "cumsum",
     "cumsum_",
+    "dist",
     "logsumexp",
     "max",
     "mean",
@@ -1127,6 +1128,41 @@ def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
     if dims is not None and input._data.ndim == 0:
         dims = wrap_dims(dims, 0) and None  # a 0-d tensor takes dim 0 or -1: all of it
     return decompositions.vector_norm(input, 2 if p is None else p, dims, keepdim, dtype=dtype)
+
+
+@primitive("DistBackward0", promotion=BINARY)
+def _dist(self, other, p):
+    from .normalization import _vector_norm_array
+
+    return _vector_norm_array(np.subtract(self, other), p, None, False)
+
+
+def _dist_grad(grad: Tensor, self: Tensor, other: Tensor, p: float, result: Tensor) -> Tensor:
+    """The p-norm's gradient at ``self - other`` (zero where the distance is zero)."""
+    from .normalization import _vector_norm_grad
+
+    return _vector_norm_grad(grad, self - other, result, p, None, False)
+
+
+_dist.defgrad(
+    self=_dist_grad,
+    other=lambda grad, self, other, p, result: -_dist_grad(grad, self, other, p, result),
+)
+
+
+def dist(input: Tensor, other: Tensor, p: float = 2) -> Tensor:
+    """dist(input, other, p=2) -> the p-norm of ``input - other`` (broadcast)."""
+    if not isinstance(other, Tensor):
+        raise TypeError(
+            f"dist(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}"
+        )
+    result_type = np.result_type(input._data, other._data)
+    if result_type.kind not in "fc":
+        raise RuntimeError(
+            "norm(): input dtype should be either floating point or complex. Got "
+            f"{_dtype.from_numpy_dtype(result_type).legacy_name} instead."
+        )
+    return _dist(input, other, p)
 
 
 # -- in-place cumulative ops ---------------------------------------------------------------

@@ -38,7 +38,7 @@ import numpy as np
 
 from .. import _dtype
 from .._promotion import result_type, to_floating
-from .._tensor import Tensor
+from .._tensor import INFERENCE_MODE_VIEW, NO_GRAD_VIEW, Tensor
 from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
@@ -372,15 +372,19 @@ class OpNode(Node):
         return value.unpack(self) if type(value) is SavedTensor else value
 
     def _snapshot_input(self, tensor: Tensor) -> None:
-        """Keep the current value of ``tensor`` for backward, before an in-place op changes it."""
+        """Keep the current value of ``tensor``, the target of an in-place op, for backward
+        before the op changes it. Only as the op's first input (``self``), as in PyTorch: saved
+        as another argument too (``y.mul_(y)``), it stays the tensor the op modifies, and
+        backward reports the change (PyTorch's "modified by an inplace operation" error)."""
         saved = self._saved
         if not saved:
             return
-        for name, value in saved.items():
-            if type(value) is SavedTensor and value._value is tensor:
-                # A clone, not a detached copy: its gradient still reaches the old history,
-                # so the op stays twice differentiable.
-                saved[name] = SavedTensor(tensor.clone())
+        name = self._primitive.param_names[0]
+        value = saved.get(name)
+        if type(value) is SavedTensor and value._value is tensor:
+            # A clone, not a detached copy: its gradient still reaches the old history, so
+            # the op stays twice differentiable.
+            saved[name] = SavedTensor(tensor.clone())
 
 
 # NOTE [Saved outputs as arrays]
@@ -423,6 +427,13 @@ def _new_single_meta(key: tuple[Any, Any]) -> tuple[tuple[Any, Any]]:
         _SINGLE_METAS.clear()
     metas = _SINGLE_METAS[key] = (_METAS.get(key) or _new_meta(key),)
     return metas
+
+
+def _view_without_grad_mode(view: Tensor) -> None:
+    """A view made under no_grad / inference_mode of a tensor that requires grad requires
+    grad too, without history (NOTE [Views made without grad mode] in _tensor.py)."""
+    view._requires_grad = True
+    view._accumulator = INFERENCE_MODE_VIEW if STATE.inference else NO_GRAD_VIEW
 
 
 def _saved_property(name: str) -> property:
@@ -779,6 +790,8 @@ class Primitive:
                     base = args[0]
                     result._version_counter = base._shared_version_counter()
                     result._base = base._base if base._base is not None else base
+                    if base._requires_grad and not STATE.enabled:
+                        _view_without_grad_mode(result)
                 if tracked and STATE.enabled:
                     record(args, (result,))
                 return result
@@ -789,6 +802,8 @@ class Primitive:
                 for result in results:
                     result._version_counter = base._shared_version_counter()
                     result._base = root
+                    if base._requires_grad and not STATE.enabled:
+                        _view_without_grad_mode(result)
             if tracked and STATE.enabled:
                 record(args, results)
             return results

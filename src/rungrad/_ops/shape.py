@@ -42,7 +42,6 @@ __all__ = [
     "flip",
     "fliplr",
     "flipud",
-    "layout",
     "memory_format",
     "meshgrid",
     "moveaxis",
@@ -58,8 +57,6 @@ __all__ = [
     "rot90",
     "select",
     "slice_dim",
-    "sparse_coo",
-    "strided",
     "squeeze",
     "stack",
     "t",
@@ -610,25 +607,6 @@ contiguous_format = memory_format("contiguous_format")
 preserve_format = memory_format("preserve_format")
 channels_last = memory_format("channels_last")
 channels_last_3d = memory_format("channels_last_3d")
-
-
-class layout:
-    """How a tensor's elements are stored: ``rungrad.strided`` (dense, the only kind here)."""
-
-    __slots__ = ("_name",)
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __repr__(self) -> str:
-        return f"rungrad.{self._name}"
-
-    def __reduce__(self) -> str:
-        return self._name
-
-
-strided = layout("strided")
-sparse_coo = layout("sparse_coo")
 
 
 def _copy_in_format(array: np.ndarray, layout: Any) -> np.ndarray:

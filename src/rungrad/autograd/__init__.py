@@ -78,6 +78,8 @@ def _make_grads(outputs: Sequence[Tensor], grads: Sequence[Any]) -> list[Tensor 
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             result.append(grad)
             continue
+        if not isinstance(output, Tensor):
+            raise AssertionError("Expected output to be a rungrad.Tensor")
         if grad is None:
             if not output._requires_grad:
                 result.append(None)  # reported as "does not require grad" below
@@ -226,7 +228,10 @@ def grad(
         (tensor(6.),)
     """
     if is_grads_batched:
-        raise NotImplementedError("is_grads_batched=True is not supported")
+        return _batched_grad(
+            outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused,
+            materialize_grads,
+        )  # fmt: skip
     if allow_unused is None:
         allow_unused = materialize_grads
     if materialize_grads and not allow_unused:
@@ -276,6 +281,42 @@ def grad(
                 )
         result.append(gradient)
     return tuple(result)
+
+
+def _batched_grad(
+    outputs: Any,
+    inputs: Any,
+    grad_outputs: Any,
+    retain_graph: bool | None,
+    create_graph: bool,
+    allow_unused: bool | None,
+    materialize_grads: bool,
+) -> tuple[Tensor | None, ...]:
+    """``grad(..., is_grads_batched=True)``: the first dim of each grad_output is a batch; one
+    backward pass per entry, the results stacked along a new first dim."""
+    from .._ops.shape import stack
+
+    outputs_tuple = _as_tuple(outputs)
+    batches = _gradients_tuple(grad_outputs, len(outputs_tuple))
+    sizes = {len(g) for g in batches if g is not None}
+    if len(sizes) != 1:
+        raise RuntimeError("is_grads_batched=True needs grad_outputs with one batch size")
+    size = sizes.pop()
+    if retain_graph is None:
+        retain_graph = create_graph
+    passes = [
+        grad(
+            outputs_tuple,
+            inputs,
+            [None if g is None else g[index] for g in batches],
+            retain_graph=retain_graph or index < size - 1,
+            create_graph=create_graph,
+            allow_unused=allow_unused,
+            materialize_grads=materialize_grads,
+        )
+        for index in range(size)
+    ]
+    return tuple(None if column[0] is None else stack(list(column)) for column in zip(*passes))
 
 
 def __getattr__(name: str) -> Any:

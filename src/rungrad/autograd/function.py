@@ -65,6 +65,7 @@ class BackwardCFunction(FunctionCtx, Node):
         self._non_differentiable: Sequence[Tensor] = ()
         self._output_meta: list[tuple[tuple[int, ...], Any]] = []
         self.needs_input_grad: tuple[bool, ...] = ()
+        self._input_meta: tuple[tuple[tuple[int, ...], Any], ...] = ()
 
     @property
     def saved_tensors(self) -> tuple[Tensor | None, ...]:
@@ -91,10 +92,17 @@ class BackwardCFunction(FunctionCtx, Node):
             from .._creation import zeros
 
             for index, grad in enumerate(grads):
-                if grad is None:
-                    shape, dtype = self._output_meta[index]
+                shape, dtype = self._output_meta[index]
+                if grad is None and dtype is not None:  # (a non-tensor output keeps None)
                     grads[index] = zeros(shape, dtype=dtype)
-        results = self._forward_cls.backward(self, *grads)
+        cls = self._forward_cls
+        backward, vjp = cls.backward, cls.vjp
+        if backward is not Function.backward and vjp is not Function.vjp:
+            raise RuntimeError(
+                "Implementing both 'backward' and 'vjp' for a custom Function is not allowed. "
+                "You should only implement one of them."
+            )
+        results = (vjp if vjp is not Function.vjp else backward)(self, *grads)
         if not isinstance(results, tuple):
             results = (results,)
         expected = len(self._input_is_tensor)
@@ -115,8 +123,33 @@ class BackwardCFunction(FunctionCtx, Node):
                         "position for a non-Tensor input"
                     )
                 continue
+            if result is not None:
+                result = self._fit_grad(result, len(grads_in))
             grads_in.append(result)
         return grads_in
+
+    def _fit_grad(self, grad: Any, index: int) -> Tensor:
+        """Check a gradient ``backward`` returned against its input: a tensor, of a shape
+        that sums to the input's (un-broadcast), cast to the input's dtype."""
+        if not isinstance(grad, Tensor):
+            raise RuntimeError(f"expected Variable or None (got {type(grad).__name__})")
+        shape, dtype = self._input_meta[index]
+        if grad._data.shape != shape:
+            from .._ops._grad_helpers import sum_to
+
+            try:
+                fitted = sum_to(grad, shape) if grad.dim() >= len(shape) else None
+            except ValueError:
+                fitted = None
+            if fitted is None:
+                raise RuntimeError(
+                    f"Function {self.name()} returned an invalid gradient at index {index} - "
+                    f"got {list(grad.shape)} but expected shape compatible with {list(shape)}"
+                )
+            grad = fitted
+        if grad.dtype != dtype:
+            grad = grad.to(dtype)
+        return grad
 
     def __repr__(self) -> str:
         cls = type(self)
@@ -199,8 +232,9 @@ class Function(metaclass=_FunctionMeta):
         node = cls._backward_cls()
         tensor_inputs = [arg for arg in args if isinstance(arg, Tensor)]
         records = STATE.enabled and any(t._requires_grad for t in tensor_inputs)
+        # From requires_grad alone, as in PyTorch: True under no_grad too.
         node.needs_input_grad = tuple(
-            isinstance(arg, Tensor) and arg._requires_grad and STATE.enabled for arg in args
+            isinstance(arg, Tensor) and arg._requires_grad for arg in args
         )
         uses_setup_context = cls.setup_context is not Function.setup_context
         with no_grad():
@@ -231,9 +265,13 @@ def _alias_if_input(output: Any, inputs: Sequence[Any]) -> Any:
 
 def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ...]) -> Any:
     """Connect ``node`` to the inputs' graph and make it the outputs' grad_fn."""
+    from .._ops.inplace import check_inplace
     from .._ops.registry import edge_of
 
     node._input_is_tensor = tuple(isinstance(arg, Tensor) for arg in args)
+    node._input_meta = tuple(
+        (arg._data.shape, arg.dtype) for arg in args if isinstance(arg, Tensor)
+    )
     node._next_edges = tuple(
         edge_of(arg) if arg._requires_grad else NO_EDGE for arg in args if isinstance(arg, Tensor)
     )
@@ -246,6 +284,11 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
             node._output_meta.append(((), None))
             continue
         if id(output) in dirty_ids:
+            if output._requires_grad and output._grad_fn is None:
+                raise RuntimeError(
+                    "a leaf Variable that requires grad has been used in an in-place operation."
+                )
+            check_inplace(output)  # nor a view of one
             output._bump_version()
         elif any(output is arg for arg in args):
             output = _alias_if_input(output, args)

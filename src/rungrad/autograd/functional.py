@@ -93,6 +93,91 @@ def _call(func: Callable[..., Any], inputs: tuple[Tensor, ...], name: str) -> An
     return is_tuple, outputs_tuple
 
 
+# -- strict mode: PyTorch's checks, in PyTorch's order ---------------------------------------
+_NOT_DIFFERENTIABLE = {
+    "outputs": "Output {i} of the user-provided function does not require gradients. The "
+    "outputs must be computed in a differentiable manner from the input when running in "
+    "strict mode.",
+    "grad_inputs": "The gradient with respect to input {i} is independent of the inputs of the "
+    "user-provided function. This is not allowed in strict mode.",
+    "jacobian": "While computing the hessian, found that the jacobian of the user-provided "
+    "function with respect to input {i} is independent of the input. This is not allowed in "
+    "strict mode. You should ensure that your function is twice differentiable and that the "
+    "jacobian depends on the inputs (this would be violated by a linear function for example).",
+    "hessian": "The hessian of the user-provided function with respect to input {i} is "
+    "independent of the input. This is not allowed in strict mode. You should ensure that your "
+    "function is thrice differentiable and that the hessian depends on the inputs.",
+}
+
+_INDEPENDENT = {
+    "back": "The output of the user-provided function is independent of input {i}. This is not "
+    "allowed in strict mode.",
+    "back_trick": "The gradient with respect to the input is independent of entry {i} in the "
+    "grad_outputs when using the double backward trick to compute forward mode gradients. This "
+    "is not allowed in strict mode.",
+    "double_back": "The jacobian of the user-provided function is independent of input {i}. "
+    "This is not allowed in strict mode.",
+    "double_back_trick": "The hessian of the user-provided function is independent of entry {i} "
+    "in the grad_jacobian. This is not allowed in strict mode as it prevents from using the "
+    "double backward trick to replace forward mode AD.",
+}
+
+
+def _check_requires_grad(values: tuple[Any, ...], kind: str, strict: bool) -> None:
+    """In strict mode, each of ``values`` must exist and require grad."""
+    if not strict:
+        return
+    for i, value in enumerate(values):
+        if value is None:
+            raise RuntimeError(_INDEPENDENT["back"].format(i=i))
+        if not value.requires_grad:
+            raise RuntimeError(_NOT_DIFFERENTIABLE[kind].format(i=i))
+
+
+def _autograd_grad(
+    outputs: tuple[Any, ...],
+    inputs: tuple[Tensor, ...],
+    grad_outputs: tuple[Any, ...] | None = None,
+    create_graph: bool = False,
+) -> tuple[Any, ...]:
+    """``autograd.grad`` of the outputs that require grad (None for every input if none does)."""
+    from . import grad
+
+    if grad_outputs is None:
+        grad_outputs = (None,) * len(outputs)
+    pairs = [(o, g) for o, g in zip(outputs, grad_outputs) if o is not None and o.requires_grad]
+    if not pairs:
+        return (None,) * len(inputs)
+    return grad(
+        [o for o, _ in pairs],
+        inputs,
+        [g for _, g in pairs],
+        retain_graph=True,
+        create_graph=create_graph,
+        allow_unused=True,
+    )
+
+
+def _fill_in_zeros(
+    grads: tuple[Any, ...], refs: tuple[Tensor, ...], strict: bool, create_graph: bool, stage: str
+) -> tuple[Tensor, ...]:
+    """Zeros for the gradients that are None (an error in strict mode)."""
+    filled = []
+    for i, (gradient, ref) in enumerate(zip(grads, refs)):
+        if gradient is None:
+            if strict:
+                raise RuntimeError(_INDEPENDENT[stage].format(i=i))
+            gradient = ref.new_zeros(ref.shape)
+        elif strict and create_graph and not gradient.requires_grad:
+            what = "hessian" if "double" in stage else "jacobian"
+            raise RuntimeError(
+                f"The {what} of the user-provided function is independent of input {i}. This is "
+                "not allowed in strict mode when create_graph=True."
+            )
+        filled.append(gradient)
+    return tuple(filled)
+
+
 def vjp(
     func: Callable[..., Any],
     inputs: Any,
@@ -105,8 +190,10 @@ def vjp(
         inputs_is_tuple, inputs_tuple = _as_tuple(inputs, "inputs", "vjp")
         inputs_tuple = _prepare(inputs_tuple, create_graph)
         outputs_is_tuple, outputs = _call(func, inputs_tuple, "vjp")
+        _check_requires_grad(outputs, "outputs", strict)
         vectors = _vectors(v, outputs, "vjp", "func's output")
-        grads = _grads(outputs, inputs_tuple, vectors, create_graph, strict, "")
+        grads = _autograd_grad(outputs, inputs_tuple, vectors, create_graph)
+        grads = _fill_in_zeros(grads, inputs_tuple, strict, create_graph, "back")
     outputs = _finish(outputs, create_graph)
     grads = _finish(grads, create_graph)
     return (
@@ -153,10 +240,13 @@ def jvp(
         inputs_tuple = _prepare(inputs_tuple, create_graph)
         vectors = _vectors(v, inputs_tuple, "jvp", "user-provided function's input")
         outputs_is_tuple, outputs = _call(func, inputs_tuple, "jvp")
+        _check_requires_grad(outputs, "outputs", strict)
         # u -> J^T u is linear in u; the gradient of <J^T u, v> with respect to u is J v.
         dummies = tuple(o.new_zeros(o.shape).requires_grad_(True) for o in outputs)
-        transposed = _grads(outputs, inputs_tuple, dummies, True, strict, "")
-        products = _grads(transposed, dummies, vectors, create_graph, strict, " for jvp")
+        transposed = _autograd_grad(outputs, inputs_tuple, dummies, create_graph=True)
+        _check_requires_grad(transposed, "grad_inputs", strict)
+        products = _autograd_grad(transposed, dummies, vectors, create_graph)
+        products = _fill_in_zeros(products, outputs, strict, create_graph, "back_trick")
     outputs, products = _finish(outputs, create_graph), _finish(products, create_graph)
     if outputs_is_tuple:
         return outputs, products
@@ -174,32 +264,55 @@ def jacobian(
     """The Jacobian of ``func`` at ``inputs``: for each (output, input) pair a tensor of shape
     ``output.shape + input.shape``, nested in tuples like the outputs and inputs."""
     if strategy not in ("reverse-mode", "forward-mode"):
-        raise ValueError(
+        raise AssertionError(
             'Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your '
             'function has more outputs than inputs, "forward-mode" tends to be more performant. '
             'Otherwise, prefer to use "reverse-mode".'
+        )
+    if strategy == "forward-mode" and not vectorize:
+        raise NotImplementedError(
+            "Computing Jacobian using forward-AD or forward-over-reverse Hessian is"
+            "only implemented for `vectorize=True`."
+        )
+    if strategy == "forward-mode" and create_graph:
+        raise NotImplementedError(
+            "torch.autograd.functional.jacobian: `create_graph=True` and "
+            '`strategy="forward-mode"` are not supported together (yet). Please either set '
+            '`create_graph=False` or `strategy="reverse-mode"`.'
+        )
+    if strict and vectorize:
+        raise RuntimeError(
+            "torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not "
+            "supported together. Please either set `strict=False` or `vectorize=False`."
         )
     with enable_grad():
         inputs_is_tuple, inputs_tuple = _as_tuple(inputs, "inputs", "jacobian")
         inputs_tuple = _prepare(inputs_tuple, create_graph)
         outputs_is_tuple, outputs = _call(func, inputs_tuple, "jacobian")
+        _check_requires_grad(outputs, "outputs", strict)
         rows: list[tuple[Tensor, ...]] = []
         for output_index, output in enumerate(outputs):
             per_input: list[list[Tensor]] = [[] for _ in inputs_tuple]
             flat = output.reshape(-1)
             for index in range(flat.numel()):
-                selector = flat.new_zeros(flat.shape)
-                selector[index] = 1
-                grads = _grads(
-                    (output,),
-                    inputs_tuple,
-                    (selector.view_as(output),),
-                    create_graph,
-                    strict,
-                    "",
-                    f"Output {output_index}",
-                )
-                for slot, gradient in zip(per_input, grads):
+                grads = _autograd_grad((flat[index],), inputs_tuple, None, create_graph)
+                for input_index, (slot, gradient, tensor) in enumerate(
+                    zip(per_input, grads, inputs_tuple)
+                ):
+                    if gradient is None:
+                        if strict:
+                            raise RuntimeError(
+                                f"Output {output_index} of the user-provided function is "
+                                f"independent of input {input_index}. This is not allowed in "
+                                "strict mode."
+                            )
+                        gradient = tensor.new_zeros(tensor.shape)
+                    elif strict and create_graph and not gradient.requires_grad:
+                        raise RuntimeError(
+                            "The jacobian of the user-provided function is independent of "
+                            f"input {input_index}. This is not allowed in strict mode when "
+                            "create_graph=True."
+                        )
                     slot.append(gradient)
             rows.append(
                 tuple(
@@ -214,22 +327,12 @@ def jacobian(
 
 
 def _stack_rows(rows: list[Tensor], output: Tensor, input: Tensor) -> Tensor:
-    from .._ops.shape import reshape
+    """The gradients of each output element, stacked and shaped ``output + input``."""
+    from .._ops.shape import stack
 
     if not rows:
         return input.new_zeros(tuple(output.shape) + tuple(input.shape))
-    flat_rows = [row.reshape(1, -1) for row in rows]
-    joined = flat_rows[0]
-    for row in flat_rows[1:]:
-        joined = _concat(joined, row)
-    return reshape(joined, tuple(output.shape) + tuple(input.shape))
-
-
-def _concat(first: Tensor, second: Tensor) -> Tensor:
-    """Stack rows without a cat op: pad each into place and add (differentiable)."""
-    from .._ops.padding import pad
-
-    return pad(first, (0, 0, 0, second.shape[0])) + pad(second, (0, 0, first.shape[0], 0))
+    return stack(rows, 0).view(tuple(output.shape) + tuple(input.shape))
 
 
 def hessian(
@@ -240,28 +343,40 @@ def hessian(
     vectorize: bool = False,
     outer_jacobian_strategy: str = "reverse-mode",
 ) -> Any:
-    """The Hessian of a scalar function at ``inputs`` (nested per pair of inputs)."""
+    """The Hessian of a scalar function at ``inputs`` (nested per pair of inputs): the
+    Jacobian of its gradient, which is itself a Jacobian."""
     inputs_is_tuple, inputs_tuple = _as_tuple(inputs, "inputs", "hessian")
 
-    def gradient(*args: Tensor) -> Any:
-        output = func(*args)
-        _, outputs = _as_tuple(output, "outputs of the user-provided function", "hessian")
-        if len(outputs) != 1 or outputs[0].numel() != 1:
-            raise RuntimeError(
-                "The function given to hessian should return a single Tensor containing a "
-                "single element."
-            )
-        grads = _grads(
-            outputs, args, (outputs[0].new_ones(outputs[0].shape),), True, strict, " for hessian"
-        )
-        return grads if inputs_is_tuple else grads[0]
+    def single_output(*args: Tensor) -> Tensor:
+        out = func(*args)
+        is_tuple, outputs = _as_tuple(out, "outputs of the user-provided function", "hessian")
+        _check_requires_grad(outputs, "outputs", strict)
+        _check_single_element(is_tuple, outputs, "hessian")
+        return out.squeeze()
 
-    return jacobian(
+    def gradient(*args: Tensor) -> tuple[Tensor, ...]:
+        jac = jacobian(single_output, args, create_graph=True)
+        _check_requires_grad(jac, "jacobian", strict)
+        return jac
+
+    result = jacobian(
         gradient,
-        inputs_tuple if inputs_is_tuple else inputs_tuple[0],
+        inputs_tuple,
         create_graph=create_graph,
         strict=strict,
+        vectorize=vectorize,
+        strategy=outer_jacobian_strategy,
     )
+    return result if inputs_is_tuple else result[0][0]
+
+
+def _check_single_element(is_tuple: bool, outputs: tuple[Tensor, ...], name: str) -> None:
+    if is_tuple:
+        raise RuntimeError(f"The function given to {name} should return a single Tensor")
+    if outputs[0].numel() != 1:
+        raise RuntimeError(
+            f"The Tensor returned by the function given to {name} should contain a single element"
+        )
 
 
 def vhp(
@@ -282,7 +397,7 @@ def hvp(
     create_graph: bool = False,
     strict: bool = False,
 ) -> tuple[Any, Any]:
-    """Return ``(func(inputs), H v)`` for a scalar function (H is symmetric: same as vhp)."""
+    """Return ``(func(inputs), H v)`` for a scalar function, by the double-backward trick."""
     return _hessian_product(func, inputs, v, create_graph, strict, "hvp")
 
 
@@ -293,19 +408,23 @@ def _hessian_product(
         inputs_is_tuple, inputs_tuple = _as_tuple(inputs, "inputs", name)
         inputs_tuple = _prepare(inputs_tuple, create_graph)
         vectors = _vectors(v, inputs_tuple, "jvp", "user-provided function's input")
-        _, outputs = _call(func, inputs_tuple, name)
-        if len(outputs) != 1 or outputs[0].numel() != 1:
-            raise RuntimeError(
-                "The function given to hvp should return a single Tensor containing a single "
-                "element."
-                if name == "hvp"
-                else "The Tensor returned by the function given to "
-                "vhp should contain a single element"
+        outputs_is_tuple, outputs = _call(func, inputs_tuple, name)
+        _check_requires_grad(outputs, "outputs", strict)
+        _check_single_element(outputs_is_tuple, outputs, name)
+        jac = _autograd_grad(outputs, inputs_tuple, None, create_graph=True)
+        _check_requires_grad(jac, "jacobian", strict)
+        if name == "vhp":
+            products = _autograd_grad(jac, inputs_tuple, vectors, create_graph)
+            products = _fill_in_zeros(products, inputs_tuple, strict, create_graph, "double_back")
+        else:
+            # H v = the gradient, with respect to u, of the VJP of the gradient with u.
+            dummies = tuple(t.new_zeros(t.shape).requires_grad_(True) for t in inputs_tuple)
+            double_back = _autograd_grad(jac, inputs_tuple, dummies, create_graph=True)
+            _check_requires_grad(jac, "hessian", strict)
+            products = _autograd_grad(double_back, dummies, vectors, create_graph)
+            products = _fill_in_zeros(
+                products, inputs_tuple, strict, create_graph, "double_back_trick"
             )
-        grads = _grads(
-            outputs, inputs_tuple, (outputs[0].new_ones(outputs[0].shape),), True, strict, ""
-        )
-        products = _grads(grads, inputs_tuple, vectors, create_graph, strict, f" for {name}")
     output = _finish(outputs, create_graph)[0]
     products = _finish(products, create_graph)
     return output, products if inputs_is_tuple else products[0]

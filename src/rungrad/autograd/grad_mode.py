@@ -27,8 +27,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class _GradState(threading.local):
     # Class attributes are the defaults every new thread starts from.
-    enabled = True
+    enabled = True  # whether ops record: grad mode, and not inference mode
     inference = False
+    # The grad mode the context managers set, which ``is_grad_enabled`` reports. It differs
+    # from ``enabled`` inside inference mode, where ``enable_grad`` turns grad mode on but
+    # nothing is recorded (NOTE [Grad mode inside inference mode]).
+    grad = True
+
+
+# NOTE [Grad mode inside inference mode]
+# As in PyTorch, ``enable_grad`` (or ``set_grad_enabled(True)``) inside ``inference_mode``
+# makes ``is_grad_enabled()`` True, yet ops still make inference tensors that do not require
+# grad. The context managers keep the requested mode in ``STATE.grad`` and set
+# ``STATE.enabled``, which the hot path reads, to ``grad and not inference``. The engine and
+# the saved-tensor hooks switch ``enabled`` alone for their own work, so ``is_grad_enabled``
+# combines the two: ``enabled``, or the requested mode inside inference mode.
+
+
+def _set_grad(mode: bool) -> None:
+    STATE.grad = mode
+    STATE.enabled = mode and not STATE.inference
 
 
 STATE = _GradState()
@@ -61,8 +79,8 @@ INFERENCE_BLOCKS = OpenBlocks()
 
 
 def is_grad_enabled() -> bool:
-    """True if operations are currently recorded for autograd."""
-    return STATE.enabled
+    """True if grad mode is on (inside inference mode, ops record nothing even then)."""
+    return STATE.enabled or (STATE.inference and STATE.grad)
 
 
 def is_inference_mode_enabled() -> bool:
@@ -158,28 +176,28 @@ class no_grad(_NoParamDecoratorContextManager):
     """
 
     def __init__(self) -> None:
-        self.prev = False
+        self.prev = (False, False)
 
     def __enter__(self) -> None:
-        self.prev = STATE.enabled
-        STATE.enabled = False
+        self.prev = (STATE.grad, STATE.enabled)
+        STATE.grad = STATE.enabled = False
 
     def __exit__(self, *exc_info: object) -> None:
-        STATE.enabled = self.prev
+        STATE.grad, STATE.enabled = self.prev
 
 
 class enable_grad(_NoParamDecoratorContextManager):
     """Context manager and decorator that enables gradient recording (e.g. inside ``no_grad``)."""
 
     def __init__(self) -> None:
-        self.prev = False
+        self.prev = (False, False)
 
     def __enter__(self) -> None:
-        self.prev = STATE.enabled
-        STATE.enabled = True
+        self.prev = (STATE.grad, STATE.enabled)
+        _set_grad(True)
 
     def __exit__(self, *exc_info: object) -> None:
-        STATE.enabled = self.prev
+        STATE.grad, STATE.enabled = self.prev
 
 
 class set_grad_enabled(_DecoratorContextManager):
@@ -195,20 +213,20 @@ class set_grad_enabled(_DecoratorContextManager):
                 "set_grad_enabled(): argument 'enabled' (position 1) must be bool, not "
                 f"{type(mode).__name__}"
             )
-        self.prev = STATE.enabled
+        self.prev = (STATE.grad, STATE.enabled)
         self.mode = mode
-        STATE.enabled = mode
+        _set_grad(mode)
 
     def __call__(self, func: F) -> F:
         # Used as a decorator: calling the constructor switched the mode; undo that.
-        STATE.enabled = self.prev
+        STATE.grad, STATE.enabled = self.prev
         return super().__call__(func)
 
     def __enter__(self) -> None:
-        STATE.enabled = self.mode
+        _set_grad(self.mode)
 
     def __exit__(self, *exc_info: object) -> None:
-        STATE.enabled = self.prev
+        STATE.grad, STATE.enabled = self.prev
 
     def __repr__(self) -> str:
         return f"{type(self).__module__}.{type(self).__qualname__}(mode={self.mode})"
@@ -216,7 +234,7 @@ class set_grad_enabled(_DecoratorContextManager):
     def clone(self) -> set_grad_enabled:
         clone = self.__class__.__new__(self.__class__)
         clone.mode = self.mode
-        clone.prev = STATE.enabled
+        clone.prev = (STATE.grad, STATE.enabled)
         return clone
 
 
@@ -234,17 +252,17 @@ class inference_mode(_DecoratorContextManager):
 
     def __init__(self, mode: bool = True) -> None:
         self.mode = mode
-        self.prev_enabled = True
-        self.prev_inference = False
+        self.prev = (True, True, False)
 
     def __enter__(self) -> None:
-        self.prev_enabled, self.prev_inference = STATE.enabled, STATE.inference
+        self.prev = (STATE.grad, STATE.enabled, STATE.inference)
         INFERENCE_BLOCKS.enter()
         # Inference mode turns grad mode off; leaving it (mode=False) turns grad mode on.
-        STATE.enabled, STATE.inference = not self.mode, self.mode
+        STATE.inference = self.mode
+        _set_grad(not self.mode)
 
     def __exit__(self, *exc_info: object) -> None:
-        STATE.enabled, STATE.inference = self.prev_enabled, self.prev_inference
+        STATE.grad, STATE.enabled, STATE.inference = self.prev
         INFERENCE_BLOCKS.exit()
 
     def clone(self) -> inference_mode:

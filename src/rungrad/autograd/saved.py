@@ -38,7 +38,7 @@ __all__ = [
     "saved_tensors_hooks",
 ]
 
-_BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
+_BACKWARD_SUFFIX = re.compile(r"Backward(\d*)$")
 
 FREED_MESSAGE = (
     "Trying to backward through the graph a second time (or directly access saved tensors "
@@ -237,8 +237,9 @@ RELEASED = save_output_array(None, 0)
 
 
 def _op_name(node: Node) -> str:
-    """PyTorch names the forward op in this message: ``ExpBackward0`` -> ``Exp``."""
-    return _BACKWARD_SUFFIX.sub("", node.name())
+    """PyTorch names the forward op in this message: ``ExpBackward0`` -> ``Exp``, and keeps
+    the number of another overload: ``SumBackward1`` -> ``Sum1``."""
+    return _BACKWARD_SUFFIX.sub(lambda match: match[1].removeprefix("0"), node.name())
 
 
 # NOTE [Saved-tensor hooks]
@@ -328,7 +329,7 @@ class PackedTensor:
             if self.grad_fn is not None:
                 tensor._grad_fn = self.grad_fn
                 tensor._output_nr = self.output_nr
-            else:  # a leaf: gradients reach it through its own accumulator
+            elif self.accumulator is not None:  # a leaf: gradients reach its accumulator
                 tensor._accumulator = weakref.ref(self.accumulator)  # type: ignore[arg-type]
         return tensor
 

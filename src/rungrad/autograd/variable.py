@@ -25,7 +25,8 @@ class Variable(metaclass=_VariableMeta):
     def __new__(cls, data: Any = None, requires_grad: bool = False, volatile: bool = False) -> Any:
         if volatile:
             warnings.warn(
-                "volatile was removed (Variable.volatile is always False)",
+                "volatile was removed and now has no effect. Use `with rungrad.no_grad():` "
+                "instead.",
                 UserWarning,
                 stacklevel=2,
             )
