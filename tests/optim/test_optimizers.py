@@ -274,6 +274,18 @@ def test_repr_like_torch(name: str):
     same(program)
 
 
+def test_repr_separates_groups_by_a_blank_line_like_torch():
+    def program(torch, emit):
+        a = torch.zeros(2, requires_grad=True)
+        b = torch.zeros(1, requires_grad=True)
+        c = torch.zeros(1, requires_grad=True)
+        optimizer = torch.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=0.1)
+        optimizer.add_param_group({"params": [c], "momentum": 0.9})
+        emit(optimizer)
+
+    same(program)
+
+
 def test_adagrad_creates_its_state_with_the_optimizer():
     def program(torch, emit):
         a = torch.zeros(2, requires_grad=True)

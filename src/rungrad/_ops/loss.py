@@ -248,6 +248,7 @@ def nll_loss(
     """
     _check_reduction(reduction)
     _check_target(input, target)
+    _check_index_target(target)
     two_d = input._data.ndim >= 3
     _check_not_differentiable("nll_loss2d_forward" if two_d else "nll_loss_forward", weight=weight)
     ndim = input._data.ndim
@@ -261,6 +262,13 @@ def nll_loss(
         return losses.view(n, *input._data.shape[2:]) if reduction == "none" else losses
     op = _nll_loss_2d if two_d else _nll_loss
     return op(input, target, weight, ignore_index, reduction)
+
+
+def _check_index_target(target: Tensor) -> None:
+    if target._data.dtype not in (np.int64, np.uint8):
+        raise RuntimeError(
+            f"expected target dtype to be Long or Byte, but got {target.dtype.legacy_name}"
+        )
 
 
 def _check_not_differentiable(function: str, **arguments: Tensor | None) -> None:
@@ -289,7 +297,16 @@ def cross_entropy(
     _check_reduction(reduction)
     class_dim = 0 if input._data.ndim == 1 else 1
     log_probs = log_softmax(input, class_dim)
-    if target._data.dtype.kind == "f":
+    # As PyTorch: a target shaped like the input holds class probabilities, any other
+    # target class indices.
+    if target._data.shape == input._data.shape:
+        if not target.dtype.is_floating_point:
+            raise RuntimeError(
+                "Expected floating point type for target with class probabilities, "
+                f"got {target.dtype.legacy_name}"
+            )
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
         return _soft_cross_entropy(log_probs, target, weight, reduction, label_smoothing)
     loss = nll_loss(log_probs, target, weight, None, ignore_index, None, reduction)
     if label_smoothing <= 0:
@@ -450,6 +467,9 @@ def smooth_l1_loss(
     _check_reduction(reduction)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0.0:
+        # As PyTorch: with no quadratic zone the loss is l1_loss (its graph included).
+        return l1_loss(input, target, reduction=reduction)
     input, target = _check_same_size(input, target, "smooth_l1_loss")
     return _smooth_l1_loss(input, target, reduction, beta)
 
