@@ -315,8 +315,9 @@ def _hardswish(self):
 
 
 def _hardswish_grad(grad: Tensor, self: Tensor) -> Tensor:
+    # As PyTorch: 0 from -3 down, the gradient itself from 3 up (both ends included).
     middle = grad * (2 * self + 3) / 6
-    return where(self < -3, grad * 0, where(self <= 3, middle, grad))
+    return where(self <= -3, grad * 0, where(self < 3, middle, grad))
 
 
 _hardswish.defgrad(self=_hardswish_grad)

@@ -48,6 +48,8 @@ from .._ops.loss import (
     triplet_margin_loss,
 )
 from .._ops.nn import (
+    _softmax_dim,
+    alpha_dropout,
     bilinear,
     dropout,
     dropout1d,
@@ -84,7 +86,14 @@ from .._ops.pooling import (
     max_unpool1d,
     max_unpool2d,
 )
-from .._ops.sampling import fold, interpolate, pixel_shuffle, pixel_unshuffle, unfold
+from .._ops.sampling import (
+    channel_shuffle,
+    fold,
+    interpolate,
+    pixel_shuffle,
+    pixel_unshuffle,
+    unfold,
+)
 from .._tensor import Tensor
 
 
@@ -97,6 +106,7 @@ def softmin(
     input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: object = None
 ) -> Tensor:
     """softmin(input, dim) -> softmax(-input, dim)"""
+    dim = _softmax_dim(input, dim, "softmin", _stacklevel + 1)
     return softmax(-input, dim, dtype=dtype)
 
 
@@ -181,6 +191,7 @@ __all__ = [
     "conv_transpose2d",
     "cosine_similarity",
     "cross_entropy",
+    "alpha_dropout",
     "dropout",
     "dropout1d",
     "dropout2d",
@@ -215,6 +226,7 @@ __all__ = [
     "fold",
     "interpolate",
     "pixel_shuffle",
+    "channel_shuffle",
     "pixel_unshuffle",
     "unfold",
     "pairwise_distance",
