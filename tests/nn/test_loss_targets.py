@@ -7,6 +7,7 @@ smooth_l1_loss with ``beta=0`` is l1_loss, graph included.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -62,3 +63,51 @@ def test_smooth_l1_with_zero_beta_has_l1_gradients():
         library.nn.functional.smooth_l1_loss(x, library.ones(2, 2), beta=0.0).backward()
         grads.append(x.grad.numpy())
     np.testing.assert_array_equal(grads[1], grads[0])
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        "F.binary_cross_entropy_with_logits(x[0], torch.ones(4, dtype=torch.int64))",
+        "F.binary_cross_entropy_with_logits(x[0], torch.ones(4, dtype=torch.int32))",
+        "F.binary_cross_entropy_with_logits(x[0], torch.ones(4, dtype=torch.bool))",
+        "F.binary_cross_entropy_with_logits(x[0], torch.ones(4, dtype=torch.float64))",
+        "F.binary_cross_entropy(x[0].sigmoid(), torch.ones(4, dtype=torch.int64))",
+        "F.binary_cross_entropy(x[0].sigmoid(), torch.ones(4, dtype=torch.float64))",
+        "F.binary_cross_entropy(x[0].sigmoid().double(), torch.ones(4))",
+        "F.binary_cross_entropy(x[0].sigmoid(), torch.ones(4, dtype=torch.bool))",
+        "F.cross_entropy(x, torch.tensor([0, 1, 2, 3, 1]), weight=torch.ones(3))",
+        "F.nll_loss(x[0], torch.tensor(1), weight=torch.ones(5))",
+        "F.nll_loss(x.reshape(5, 4, 1), torch.zeros(5, 1).long(), weight=torch.ones(2))",
+        "F.nll_loss(x.reshape(5, 2, 2), torch.zeros(5, 2).long(), weight=torch.ones(2))",
+    ],
+)
+def test_target_dtypes_and_weight_sizes_like_torch(program: str):
+    assert _outcome(rungrad, program) == _outcome(torch, program)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        "F.mse_loss(x, torch.zeros(5, 4), size_average=False)",
+        "F.l1_loss(x, torch.zeros(5, 4), reduce=False)",
+        "F.smooth_l1_loss(x, torch.zeros(5, 4), size_average=True, reduce=True)",
+        "F.cross_entropy(x, torch.tensor([0, 1, 2, 3, 1]), size_average=False)",
+        "F.nll_loss(x, torch.tensor([0, 1, 2, 3, 1]), reduce=False, reduction='sum')",
+        "F.binary_cross_entropy_with_logits(x, torch.ones(5, 4), size_average=False)",
+        "F.kl_div(x, torch.full((5, 4), 0.25), reduce=False)",
+        "torch.nn.MSELoss(size_average=False)(x, torch.zeros(5, 4))",
+        "torch.nn.CrossEntropyLoss(reduce=False)(x, torch.tensor([0, 1, 2, 3, 1]))",
+        "torch.nn.L1Loss(size_average=True, reduce=True)(x, torch.zeros(5, 4))",
+        "torch.nn.BCELoss(reduce=False, size_average=False)(x.sigmoid(), torch.ones(5, 4))",
+    ],
+)
+def test_legacy_reduction_arguments_warn_and_apply(program: str):
+    outcomes = []
+    for library in (torch, rungrad):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            outcome = _outcome(library, program)
+        messages = [f"{w.category.__name__}: {w.message}" for w in caught]
+        outcomes.append((outcome, [m for m in messages if "size_average" in m]))
+    assert outcomes[1] == outcomes[0]

@@ -91,6 +91,7 @@ def mse_loss(
     weight: Any = None,
 ) -> Tensor:
     """mse_loss(input, target, reduction='mean') -> mean squared error"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if input._data.shape != target._data.shape:
         warnings.warn(
@@ -246,9 +247,19 @@ def nll_loss(
 
     The negative log-likelihood of class indices ``target`` under log-probabilities ``input``.
     """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_target(input, target)
     _check_index_target(target)
+    if weight is not None:
+        classes = input._data.shape[1 if input._data.ndim >= 2 else 0]
+        if weight._data.size != classes:
+            if input._data.ndim >= 3:  # the spatial kernel's shorter message
+                raise RuntimeError("weight tensor should be defined either for all or no classes")
+            raise RuntimeError(
+                f"weight tensor should be defined either for all {classes} classes or no "
+                f"classes but got weight tensor of shape: {list(weight._data.shape)}"
+            )
     two_d = input._data.ndim >= 3
     _check_not_differentiable("nll_loss2d_forward" if two_d else "nll_loss_forward", weight=weight)
     ndim = input._data.ndim
@@ -269,6 +280,23 @@ def _check_index_target(target: Tensor) -> None:
         raise RuntimeError(
             f"expected target dtype to be Long or Byte, but got {target.dtype.legacy_name}"
         )
+
+
+def _legacy_reduction(size_average: Any, reduce: Any, reduction: str) -> str:
+    """The reduction the deprecated ``size_average``/``reduce`` arguments ask for, with
+    PyTorch's warning; ``reduction`` itself when neither is given."""
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    legacy = ("mean" if size_average else "sum") if reduce else "none"
+    warnings.warn(
+        f"size_average and reduce args will be deprecated, please use reduction='{legacy}' "
+        "instead.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return legacy
 
 
 def _check_not_differentiable(function: str, **arguments: Tensor | None) -> None:
@@ -294,6 +322,7 @@ def cross_entropy(
     """cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean',
     label_smoothing=0.0) -> log_softmax followed by nll_loss (class indices) or by the
     expected negative log-probability (class probabilities as ``target``)."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     class_dim = 0 if input._data.ndim == 1 else 1
     log_probs = log_softmax(input, class_dim)
@@ -399,6 +428,7 @@ def l1_loss(
     weight: Any = None,
 ) -> Tensor:
     """l1_loss(input, target, reduction='mean') -> mean absolute error"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     input, target = _check_same_size(input, target, "l1_loss")
     if weight is not None:
@@ -464,6 +494,7 @@ def smooth_l1_loss(
 ) -> Tensor:
     """smooth_l1_loss(input, target, reduction='mean', beta=1.0): quadratic below ``beta``,
     linear above"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
@@ -540,11 +571,16 @@ def binary_cross_entropy(
     reduction: str = "mean",
 ) -> Tensor:
     """binary_cross_entropy(input, target, weight=None, reduction='mean') on probabilities"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if input._data.shape != target._data.shape:
         raise ValueError(
             f"Using a target size ({target.shape!r}) that is different to the input size "
             f"({input.shape!r}) is deprecated. Please ensure they have the same size."
+        )
+    if target.dtype != input.dtype:
+        raise RuntimeError(
+            f"Found dtype {target.dtype.legacy_name} but expected {input.dtype.legacy_name}"
         )
     data = input._data
     if data.size and (data.min() < 0 or data.max() > 1):
@@ -601,10 +637,21 @@ def binary_cross_entropy_with_logits(
 ) -> Tensor:
     """binary_cross_entropy_with_logits(input, target, weight=None, reduction='mean',
     pos_weight=None): sigmoid and binary cross-entropy in one numerically stable step"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if input._data.shape != target._data.shape:
         raise ValueError(
             f"Target size ({target.shape!r}) must be the same as input size ({input.shape!r})"
+        )
+    if target._data.dtype == np.bool_:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` "
+            "or `logical_xor()` operator instead."
+        )
+    if not target.dtype.is_floating_point:
+        raise RuntimeError(
+            f"result type {input.dtype.legacy_name} can't be cast to the desired output type "
+            f"{target.dtype.legacy_name}"
         )
     _check_not_differentiable(
         "binary_cross_entropy_with_logits", weight=weight, pos_weight=pos_weight
@@ -622,6 +669,7 @@ def kl_div(
 ) -> Tensor:
     """kl_div(input, target, reduction='mean', log_target=False): ``input`` holds
     log-probabilities; ``target`` probabilities (or log-probabilities with ``log_target``)"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     if reduction not in ("none", "mean", "sum", "batchmean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if reduction == "mean":
@@ -653,6 +701,7 @@ def margin_ranking_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """margin_ranking_loss(x1, x2, y) -> max(0, -y * (x1 - x2) + margin)"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     if input1.dim() != input2.dim() or input1.dim() != target.dim():
         raise RuntimeError(
             "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
@@ -672,6 +721,7 @@ def hinge_embedding_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """hinge_embedding_loss(x, y) -> x where y == 1, max(0, margin - x) where y == -1"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     zeros = input.new_zeros(())
     margin_part = where(target != 1, (margin - input).clamp_min(0), zeros)
@@ -688,6 +738,7 @@ def multilabel_soft_margin_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """multilabel_soft_margin_loss(x, y) -> mean over classes of the logistic losses"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     from .activation import logsigmoid
 
     _check_reduction(reduction)
@@ -712,6 +763,7 @@ def triplet_margin_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """triplet_margin_loss(a, p, n) -> max(d(a, p) - d(a, n) + margin, 0)"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     from .normalization import pairwise_distance
     from .pointwise import minimum
 
@@ -743,6 +795,7 @@ def cosine_embedding_loss(
 ) -> Tensor:
     """cosine_embedding_loss(x1, x2, y) -> 1 - cos(x1, x2) where y == 1,
     max(0, cos(x1, x2) - margin) where y == -1"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     target_dim = target.dim()
     if target_dim > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
@@ -774,6 +827,7 @@ def poisson_nll_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """poisson_nll_loss(x, y) -> exp(x) - y * x (log_input) or x - y * log(x + eps)"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if log_input:
@@ -855,6 +909,7 @@ def soft_margin_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """soft_margin_loss(x, y) -> log(1 + exp(-y * x))"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_target_not_differentiable("soft_margin_loss", target)
     input, target = _broadcast_pair(input, target)
@@ -947,6 +1002,7 @@ def multi_margin_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """multi_margin_loss(x, y) -> sum_j w[y] * max(0, margin - x[y] + x[j])^p / C"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
     if weight is not None and weight.dim() != 1:
@@ -1037,6 +1093,7 @@ def multilabel_margin_loss(
 ) -> Tensor:
     """multilabel_margin_loss(x, y) -> sum over labels j, non-labels k of
     max(0, 1 - (x[j] - x[k])) / C; y lists the labels, ended by -1"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     shape = tuple(input.shape)
     if input.dim() > 2 or (input.dim() == 2 and shape[1] == 0):
