@@ -16,7 +16,7 @@ from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
 from ._checks import broadcast_shapes
 from .nn import log_softmax
-from .pointwise import div_scalar, mul, neg, sub, where, xlogy
+from .pointwise import div_scalar, mul, mul_scalar, neg, sub, where, xlogy
 from .registry import BINARY, array_formula, op_formula, primitive
 
 __all__ = [
@@ -395,7 +395,8 @@ def _smoothed(
             smooth = smooth.sum() / total
     elif reduction == "sum":
         smooth = smooth.sum()
-    return loss * (1 - label_smoothing) + smooth * (label_smoothing / classes)
+    # PyTorch scales both terms with the Scalar overload of mul (MulBackward1).
+    return mul_scalar(loss, 1 - label_smoothing) + mul_scalar(smooth, label_smoothing / classes)
 
 
 def _reduce(losses: Tensor, reduction: str) -> Tensor:
@@ -912,7 +913,8 @@ def soft_margin_loss(
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_target_not_differentiable("soft_margin_loss", target)
-    input, target = _broadcast_pair(input, target)
+    if input._data.shape != target._data.shape:
+        input, target = _broadcast_pair(input, target)
     return _soft_margin_loss(input, target, reduction)
 
 

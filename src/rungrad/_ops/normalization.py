@@ -21,7 +21,7 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ._checks import wrap_dims
-from .pointwise import _masked_fill_scalar, where
+from .pointwise import _masked_fill_scalar, add_scalar, where
 from .registry import primitive
 
 __all__ = [
@@ -809,7 +809,7 @@ def pairwise_distance(
     """pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False) -> ||x1 - x2 + eps||_p
     along the last dimension"""
     # PyTorch's kernel reaches the older ``norm`` overload here: NormBackward1.
-    difference = x1 - x2 + eps
+    difference = add_scalar(x1 - x2, eps)  # the Scalar overload: AddBackward1
     return _norm_dim(difference, float(p), _norm_dims(difference, -1), keepdim)
 
 

@@ -159,7 +159,8 @@ def _gru_step(projected: Tensor, state: Tensor, weight_hh: Tensor, bias_hh: Any)
     reset = sigmoid(input_reset + hidden_reset)
     update = sigmoid(input_update + hidden_update)
     new = tanh(input_new + reset * hidden_new)
-    return (1 - update) * new + update * state
+    # PyTorch's form and order (not (1 - z) n + z h): the same float32 rounding.
+    return (state - new) * update + new
 
 
 def _check_dropout(dropout: Any, num_layers: int) -> None:
