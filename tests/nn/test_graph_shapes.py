@@ -28,6 +28,10 @@ def _names(output: Any) -> list[Any]:
         "F.cross_entropy(x, torch.tensor([1]), label_smoothing=0.1)",
         "F.cross_entropy(x, torch.tensor([1]), label_smoothing=0.2, reduction='sum')",
         "nn.GRUCell(3, 2)(x)",
+        "nn.PReLU()(x)",
+        "nn.PReLU(3)(x)",
+        "nn.PReLU()(x[0])",
+        "nn.PReLU(3)(x.reshape(1, 3, 1))",
     ],
 )
 def test_node_names_like_torch(expression: str):

@@ -482,6 +482,9 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
             "Mismatch of parameter numbers and input channel size. Found parameter numbers = "
             f"{weight.numel()} and channel size = {channels}."
         )
+    if input.dim() >= 2:
+        # As PyTorch: the kernel gets the weight viewed as (C, 1, ...) (ViewBackward0).
+        weight = weight.view(weight.numel(), *[1] * (input.dim() - 2))
     return _prelu(input, weight)
 
 
