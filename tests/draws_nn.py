@@ -725,6 +725,15 @@ def _draw_pixel_shuffle(d: Draw) -> Sample:
     return d.sample(x, factor)
 
 
+def _draw_channel_shuffle(d: Draw) -> Sample:
+    """channel_shuffle: 1 to 3 groups of 1 to 2 channels, 1 to 3 trailing dims (not empty)."""
+    groups = d.integer(1, 3, label="groups")
+    channels = groups * d.integer(1, 2, label="per group")
+    rest = d.sizes(d.integer(1, 3, label="trailing dims"), 1, 3)
+    x = d.tensor((d.integer(1, 2, label="batch"), channels, *rest))
+    return d.sample(x, groups)
+
+
 def _draw_pixel_unshuffle(d: Draw) -> Sample:
     """pixel_unshuffle: height and width multiples of a factor of 1 to 3 (not empty)."""
     factor = d.integer(1, 3, label="factor")
@@ -1015,6 +1024,7 @@ DRAWS: dict[str, DrawFunction] = {
     "adaptive_avg_pool2d": _adaptive(2),
     "adaptive_max_pool1d": _adaptive_max(1),
     "pixel_shuffle": _draw_pixel_shuffle,
+    "channel_shuffle": _draw_channel_shuffle,
     "max_unpool1d": _max_unpool(1),
     "max_unpool2d": _max_unpool(2),
     "pixel_unshuffle": _draw_pixel_unshuffle,

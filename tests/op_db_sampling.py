@@ -141,6 +141,25 @@ def _pixel_unshuffle_errors(rng: np.random.Generator) -> list[Sample]:
     ]
 
 
+def _channel_shuffle_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((2, 6, 3)), 2, name="3d groups 2"),
+        S(make((1, 6, 2, 2)), 3, name="4d groups 3"),
+        S(make((2, 4, 1, 2, 2), layout="transposed"), 4, name="5d one per group"),
+        S(make((2, 4, 3)), 1, name="one group"),
+    ]
+
+
+def _channel_shuffle_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((2, 4)), 2, name="2d"),
+        S(make((2, 4, 3)), 0, name="zero groups"),
+        S(make((1, 4, 2, 2)), 3, name="channels"),
+    ]
+
+
 def _unfold_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     make = _Maker(rng, dtype)
     return [
@@ -199,6 +218,13 @@ def _fold_errors(rng: np.random.Generator) -> list[Sample]:
 
 
 SAMPLING_OPS: list[OpInfo] = [
+    _op(
+        "channel_shuffle",
+        _functional("channel_shuffle", "sampling"),
+        _channel_shuffle_samples,
+        "sampling._channel_shuffle",
+        errors=_channel_shuffle_errors,
+    ),
     _op(
         "pixel_shuffle",
         _functional("pixel_shuffle", "sampling"),

@@ -1178,3 +1178,15 @@ def test_storage_offsets_sizes_and_sharing():
         emit(torch.tensor(1.0).untyped_storage().nbytes(), torch.zeros(0).untyped_storage().size())
 
     same(program)
+
+
+def test_scalar_conversion_warns_only_with_grad_mode_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rungrad._tensor, "_scalar_conversion_warned", False)
+    loss = (rungrad.tensor([1.0, 2.0], requires_grad=True) * 2).sum()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with rungrad.no_grad():
+            assert float(loss) == 6.0  # PyTorch is silent here (LBFGS converts its loss so)
+        assert not caught
+        assert float(loss) == 6.0
+    assert len(caught) == 1 and "requires_grad=True to a scalar" in str(caught[0].message)

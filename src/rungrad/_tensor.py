@@ -122,8 +122,9 @@ def _view_as_dtype(tensor: Tensor, dtype: DType) -> Tensor:
 
 
 def _warn_scalar_conversion() -> None:
+    """Called for a tensor that requires grad; PyTorch warns only with grad mode on."""
     global _scalar_conversion_warned
-    if not _scalar_conversion_warned:
+    if not _scalar_conversion_warned and _GRAD_STATE.enabled:
         _scalar_conversion_warned = True
         warnings.warn(_SCALAR_CONVERSION_WARNING, UserWarning, stacklevel=3)
 

@@ -251,3 +251,24 @@ def test_max_unpool_layers_and_errors() -> None:
         return [line.replace("rungrad", "torch") for line in lines]
 
     assert transcript(rungrad) == transcript(torch)
+
+
+@pytest.mark.parametrize(
+    "construction",
+    [
+        "nn.Conv2d(1, 1, 3, padding='same', stride=2)",
+        "nn.Conv1d(1, 1, 3, padding='same', stride=(1,))",
+        "nn.Conv2d(1, 1, 3, padding='full')",
+        "nn.Conv1d(1, 1, 3, padding_mode='mirror')",
+        "nn.Conv2d(1, 1, 3, padding='valid', stride=2)",
+        "nn.Conv2d(1, 1, 3, padding='same', dilation=2)",
+    ],
+)
+def test_conv_padding_strings_and_modes_are_checked_like_torch(construction: str):
+    outcomes = []
+    for library in (torch, rungrad):
+        try:
+            outcomes.append(repr(eval(construction, {"nn": library.nn})))
+        except ValueError as error:
+            outcomes.append(f"ValueError: {error}")
+    assert outcomes[1] == outcomes[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import Any
 
 import numpy as np
 import pytest
@@ -239,3 +240,53 @@ def test_dropout_warning() -> None:
 )
 def test_errors(call) -> None:
     compare_error(call)
+
+
+def _graph_names(output: Any, depth: int = 2) -> list[str]:
+    """The node names of ``output``'s graph, breadth first, ``depth`` levels deep."""
+    names, level = [], [output.grad_fn]
+    for _ in range(depth):
+        names.append(
+            [None if node is None else node.name().replace("rungrad", "torch") for node in level]
+        )
+        level = [edge[0] for node in level if node is not None for edge in node.next_functions]
+    return names
+
+
+@pytest.mark.parametrize(
+    "config",
+    [*CONFIGS, {"proj_size": 2}, {"dtype": "float64"}, {"unbatched": True}],
+    ids=str,
+)
+def test_lstm_graph_has_torchs_nodes(config: dict) -> None:
+    config = dict(config)
+    dtype = config.pop("dtype", "float32")
+    unbatched = config.pop("unbatched", False)
+    shape = _sequence_shape(config)[1:] if unbatched else _sequence_shape(config)
+    graphs = []
+    for library in (torch, rungrad):
+        layer = library.nn.LSTM(3, 4, **config).to(getattr(library, dtype))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # PyTorch's note that projections skip oneDNN
+            output, (hidden, cell) = layer(library.ones(shape, dtype=getattr(library, dtype)))
+        graphs.append([_graph_names(t) for t in (output, hidden, cell)])
+    assert graphs[1] == graphs[0]
+
+
+def test_lstm_node_backward_twice_and_double_backward() -> None:
+    results = []
+    for library in (torch, rungrad):
+        layer = library.nn.LSTM(2, 3, num_layers=2)
+        with library.no_grad():
+            for index, param in enumerate(layer.parameters()):
+                param.copy_(library.linspace(-0.5, 0.5, param.numel()).reshape(param.shape) + index)
+        x = library.linspace(-1, 1, 8).reshape(4, 1, 2).requires_grad_()
+        output, (hidden, cell) = layer(x)
+        loss = output.pow(2).sum() + hidden.sum() + cell.sum()
+        loss.backward(retain_graph=True)
+        loss.backward()
+        (first,) = library.autograd.grad(layer(x)[0].pow(2).sum(), x, create_graph=True)
+        (second,) = library.autograd.grad(first.sum(), x)
+        results.append([x.grad, layer.weight_hh_l1.grad, first, second])
+    for theirs, mine in zip(results[0], results[1]):
+        assert_close(theirs, mine)

@@ -112,6 +112,42 @@ SCHEDULES: dict[str, Callable[[Any, Any], Any]] = {
     "OneCycleLR-no-momentum": lambda L, o: L.OneCycleLR(
         o, max_lr=1.0, total_steps=STEPS, cycle_momentum=False
     ),
+    "MultiplicativeLR": lambda L, o: L.MultiplicativeLR(o, lambda epoch: 0.9 + 0.01 * (epoch % 3)),
+    "ConstantLR": lambda L, o: L.ConstantLR(o, factor=0.25, total_iters=4),
+    "PolynomialLR": lambda L, o: L.PolynomialLR(o, total_iters=12, power=2.0),
+    "CosineAnnealingWarmRestarts": lambda L, o: L.CosineAnnealingWarmRestarts(o, T_0=4),
+    "CosineAnnealingWarmRestarts-mult": lambda L, o: L.CosineAnnealingWarmRestarts(
+        o, T_0=2, T_mult=3, eta_min=0.01
+    ),
+    "CyclicLR": lambda L, o: L.CyclicLR(o, base_lr=0.01, max_lr=[0.1, 0.2], step_size_up=3),
+    "CyclicLR-triangular2": lambda L, o: L.CyclicLR(
+        o, 0.01, 0.1, step_size_up=2, step_size_down=5, mode="triangular2", base_momentum=0.7
+    ),
+    "CyclicLR-exp-range": lambda L, o: L.CyclicLR(o, 0.01, 0.1, 4, mode="exp_range", gamma=0.95),
+    "CyclicLR-scale-fn": lambda L, o: L.CyclicLR(
+        o,
+        0.01,
+        0.1,
+        3,
+        scale_fn=lambda x: 1 / (x + 1),
+        scale_mode="iterations",
+        cycle_momentum=False,
+    ),
+}
+
+# Schedules of schedules: their state dicts hold their schedulers' state dicts.
+COMPOSITE_SCHEDULES: dict[str, Callable[[Any, Any], Any]] = {
+    "SequentialLR": lambda L, o: L.SequentialLR(
+        o, [L.LinearLR(o, start_factor=0.1, total_iters=4), L.ExponentialLR(o, 0.9)], [4]
+    ),
+    "SequentialLR-three": lambda L, o: L.SequentialLR(
+        o,
+        [L.ConstantLR(o, factor=0.5, total_iters=2), L.StepLR(o, 3), L.CosineAnnealingLR(o, 6)],
+        milestones=[3, 9],
+    ),
+    "ChainedScheduler": lambda L, o: L.ChainedScheduler(
+        [L.ConstantLR(o, factor=0.1, total_iters=5), L.ExponentialLR(o, gamma=0.9)]
+    ),
 }
 
 
@@ -147,6 +183,50 @@ def test_reduce_lr_on_plateau_matches_torch(options: dict[str, Any]):
     got, scheduler = _sequence(rungrad, make, metrics=METRICS)
     _assert_close(got, expected)
     assert scheduler.state_dict() == torch_scheduler.state_dict()
+
+
+@pytest.mark.parametrize("schedule", list(COMPOSITE_SCHEDULES))
+def test_composite_schedules_match_torch(schedule: str):
+    expected, _ = _sequence(torch, COMPOSITE_SCHEDULES[schedule])
+    got, _ = _sequence(rungrad, COMPOSITE_SCHEDULES[schedule])
+    _assert_close(got, expected)
+
+    def program(torch, emit):
+        optimizer = _optimizer(torch)
+        scheduler = COMPOSITE_SCHEDULES[schedule](torch.optim.lr_scheduler, optimizer)
+        for _ in range(10):
+            optimizer.step()
+            scheduler.step()
+        emit(scheduler.state_dict())
+
+    same(program)
+
+
+def test_sequential_lr_switches_without_warnings_or_counted_steps():
+    def program(torch, emit):
+        L = torch.optim.lr_scheduler
+        optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+        second = L.ExponentialLR(optimizer, 0.5)
+        scheduler = L.SequentialLR(optimizer, [L.ConstantLR(optimizer, 0.5, 1), second], [2])
+        for _ in range(4):
+            optimizer.step()
+            scheduler.step()
+            emit(scheduler.get_last_lr())
+        emit(second.state_dict())
+
+    same(program)
+
+
+def test_warm_restarts_with_fractional_epochs_match_torch():
+    def program(torch, emit):
+        optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.5)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(optimizer, 2, T_mult=3)
+        for epoch in (0.5, 1.5, 2.0, 4.5, 7.25, 30, 3):
+            scheduler.step(epoch)
+            emit(scheduler.get_last_lr(), scheduler.T_cur, scheduler.T_i, scheduler.last_epoch)
+        emit(scheduler.state_dict())
+
+    same(program)
 
 
 def test_chained_schedulers_match_torch():
@@ -358,12 +438,33 @@ def test_resetting_last_epoch_by_hand_matches_torch():
         "L.ReduceLROnPlateau(o, threshold_mode='relative')",
         "L.ReduceLROnPlateau(o, min_lr=[0.1])",
         "L.LRScheduler(o)",
+        "L.ConstantLR(o, factor=1.5)",
+        "L.CosineAnnealingWarmRestarts(o, T_0=0)",
+        "L.CosineAnnealingWarmRestarts(o, T_0=2.0)",
+        "L.CosineAnnealingWarmRestarts(o, T_0=2, T_mult=0)",
+        "L.CosineAnnealingWarmRestarts(o, T_0=2, eta_min='0')",
+        "L.CosineAnnealingWarmRestarts(o, T_0=2).step(-1)",
+        "L.CyclicLR(o, 0.1, 1.0, mode='triangle')",
+        "L.CyclicLR(o, [0.1, 0.2, 0.3], 1.0)",
+        "L.CyclicLR(torch.optim.Adagrad([torch.zeros(1, requires_grad=True)]), 0.1, 1.0)",
+        "L.SequentialLR(o, [], milestones=[])",
+        "L.SequentialLR(o, [L.StepLR(o, 1)], milestones=[2])",
+        "L.SequentialLR(o, [L.StepLR(o, 1), L.ReduceLROnPlateau(o)], milestones=[2])",
+        "L.SequentialLR(o, [L.StepLR(o, 1), L.StepLR(_optimizer(torch), 1)], milestones=[2])",
+        "L.ChainedScheduler([])",
+        "L.ChainedScheduler([L.StepLR(o, 1), L.StepLR(_optimizer(torch), 1)])",
     ],
 )
 def test_construction_errors_match_torch(construction: str):
     def program(torch, emit):
         o = _optimizer(torch)
-        emit(eval(construction, {"torch": torch, "L": torch.optim.lr_scheduler, "o": o}))
+        namespace = {
+            "torch": torch,
+            "L": torch.optim.lr_scheduler,
+            "o": o,
+            "_optimizer": _optimizer,
+        }
+        emit(eval(construction, namespace))
 
     assert "raised" in same(program)
 

@@ -1,4 +1,5 @@
-"""Adam, AdamW, RMSprop and Adagrad against torch.optim: same trajectories, same state.
+"""Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, ASGD and Rprop against
+torch.optim: same trajectories, same state.
 
 Every run starts both libraries from the same float32 weights; parameters are compared after
 each of 20 steps. PyTorch's vectorised CPU kernels fuse some multiply-adds, so results agree
@@ -46,7 +47,30 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Adagrad", {"lr": 0.1, "initial_accumulator_value": 0.5}),
     ("Adagrad", {"lr": 0.1, "weight_decay": 0.1, "eps": 1e-3}),
     ("Adagrad", {"lr": 0.1, "maximize": True, "lr_decay": 0.01}),
+    ("Adadelta", {}),
+    ("Adadelta", {"lr": 0.5, "rho": 0.8, "eps": 1e-4, "weight_decay": 0.1}),
+    ("Adadelta", {"maximize": True}),
+    ("Adamax", {}),
+    ("Adamax", {"lr": 0.01, "betas": (0.8, 0.9), "weight_decay": 0.1}),
+    ("Adamax", {"lr": 0.01, "maximize": True, "eps": 1e-3}),
+    ("NAdam", {}),
+    ("NAdam", {"lr": 0.01, "momentum_decay": 0.01, "weight_decay": 0.1}),
+    ("NAdam", {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True}),
+    ("NAdam", {"lr": 0.01, "maximize": True, "betas": (0.8, 0.9)}),
+    ("RAdam", {}),
+    ("RAdam", {"lr": 0.01, "weight_decay": 0.1}),
+    ("RAdam", {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True}),
+    ("RAdam", {"lr": 0.01, "betas": (0.5, 0.6), "maximize": True}),
+    ("ASGD", {}),
+    ("ASGD", {"lr": 0.05, "lambd": 0.01, "alpha": 0.5, "t0": 5, "weight_decay": 0.1}),
+    ("ASGD", {"lr": 0.01, "maximize": True}),
+    ("Rprop", {}),
+    ("Rprop", {"lr": 0.05, "etas": (0.3, 1.5), "step_sizes": (1e-3, 0.2)}),
+    ("Rprop", {"lr": 0.01, "maximize": True}),
 ]
+
+NAMES = ["Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "ASGD",
+         "Rprop"]  # fmt: skip
 
 
 def _case_id(case: tuple[str, dict[str, Any]]) -> str:
@@ -186,7 +210,7 @@ def test_trajectory_matches_torch_on_rosenbrock(case: tuple[str, dict[str, Any]]
         np.testing.assert_allclose(mine, theirs, rtol=RTOL, atol=ATOL, err_msg=f"step {step}")
 
 
-@pytest.mark.parametrize("name", ["Adam", "AdamW", "RMSprop", "Adagrad"])
+@pytest.mark.parametrize("name", NAMES)
 def test_float32_stays_float32_and_float64_stays_float64(name: str):
     for dtype in (np.float32, np.float64):
         expected, torch_optimizer = _run(torch, name, {"lr": 0.01}, dtype)
@@ -265,11 +289,23 @@ def test_state_dict_looks_like_torch(case: tuple[str, dict[str, Any]]):
     assert got["state"][0]["step"].item() == STEPS
 
 
-@pytest.mark.parametrize("name", ["Adam", "AdamW", "RMSprop", "Adagrad"])
+@pytest.mark.parametrize("name", NAMES)
 def test_repr_like_torch(name: str):
     def program(torch, emit):
         weight = torch.zeros(2, requires_grad=True)
         emit(getattr(torch.optim, name)([weight], lr=0.5))
+
+    same(program)
+
+
+def test_repr_separates_groups_by_a_blank_line_like_torch():
+    def program(torch, emit):
+        a = torch.zeros(2, requires_grad=True)
+        b = torch.zeros(1, requires_grad=True)
+        c = torch.zeros(1, requires_grad=True)
+        optimizer = torch.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=0.1)
+        optimizer.add_param_group({"params": [c], "momentum": 0.9})
+        emit(optimizer)
 
     same(program)
 
@@ -334,6 +370,15 @@ def _groups_run(library: Any, name: str, late_group: bool) -> Any:
         "AdamW": ({"weight_decay": 0.5}, {"lr": 0.05, "eps": 1e-4}),
         "RMSprop": ({"momentum": 0.9}, {"lr": 0.005, "centered": True}),
         "Adagrad": ({"lr_decay": 0.1}, {"lr": 0.2, "initial_accumulator_value": 1.0}),
+        "Adadelta": ({"rho": 0.5}, {"lr": 0.2, "weight_decay": 0.1}),
+        "Adamax": ({"betas": (0.5, 0.9)}, {"lr": 0.05, "eps": 1e-4}),
+        "NAdam": (
+            {"momentum_decay": 0.01},
+            {"lr": 0.05, "decoupled_weight_decay": True, "weight_decay": 0.1},
+        ),
+        "RAdam": ({"betas": (0.5, 0.6)}, {"lr": 0.05, "weight_decay": 0.1}),
+        "ASGD": ({"lambd": 0.01}, {"lr": 0.05, "t0": 3}),
+        "Rprop": ({"etas": (0.4, 1.1)}, {"lr": 0.05, "step_sizes": (1e-4, 1.0)}),
     }[name]
     optimizer_class = getattr(library.optim, name)
     if late_group:
@@ -347,7 +392,7 @@ def _groups_run(library: Any, name: str, late_group: bool) -> Any:
     return _train(library, model, optimizer, STEPS), optimizer
 
 
-@pytest.mark.parametrize("name", ["Adam", "AdamW", "RMSprop", "Adagrad"])
+@pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("late_group", [False, True], ids=["constructor", "add_param_group"])
 def test_param_groups_with_their_own_options(name: str, late_group: bool):
     expected, torch_optimizer = _groups_run(torch, name, late_group)
@@ -385,6 +430,25 @@ def test_param_groups_with_their_own_options(name: str, late_group: bool):
         "Adagrad([w], initial_accumulator_value=-1)",
         "Adagrad([w], eps=-1)",
         "Adagrad([w], eps=-1, lr_decay=-1)",
+        "Adadelta([w], lr=-1)",
+        "Adadelta([w], rho=1.5)",
+        "Adadelta([w], eps=-1)",
+        "Adadelta([w], weight_decay=-1)",
+        "Adamax([w], lr=-1)",
+        "Adamax([w], eps=-1)",
+        "Adamax([w], betas=(1.0, 0.9))",
+        "Adamax([w], betas=(0.9, 1.0))",
+        "Adamax([w], weight_decay=-1)",
+        "NAdam([w], lr=-1)",
+        "NAdam([w], betas=(0.9, -1))",
+        "NAdam([w], momentum_decay=-1)",
+        "RAdam([w], eps=-1)",
+        "RAdam([w], weight_decay=-1)",
+        "ASGD([w], lr=-1)",
+        "ASGD([w], weight_decay=-1)",
+        "Rprop([w], lr=-1)",
+        "Rprop([w], etas=(1.5, 1.2))",
+        "Rprop([w], etas=(0.5, 0.9))",
     ],
 )
 def test_construction_errors_match_torch(construction: str):
@@ -395,7 +459,7 @@ def test_construction_errors_match_torch(construction: str):
     assert "raised" in same(program)
 
 
-@pytest.mark.parametrize("name", ["Adam", "AdamW", "RMSprop", "Adagrad"])
+@pytest.mark.parametrize("name", NAMES)
 def test_defaults_match_torch(name: str):
     def program(torch, emit):
         optimizer = getattr(torch.optim, name)([torch.zeros(1, requires_grad=True)])

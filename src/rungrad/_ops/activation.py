@@ -318,6 +318,7 @@ def _hardswish(self):
 
 
 def _hardswish_grad(grad: Tensor, self: Tensor) -> Tensor:
+    # As PyTorch: 0 from -3 down, the gradient itself from 3 up (both ends included).
     middle = grad * (2 * self + 3) / 6
     return where(self <= -3, grad * 0, where(self < 3, middle, grad))
 
@@ -484,6 +485,9 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
             "Mismatch of parameter numbers and input channel size. Found parameter numbers = "
             f"{weight.numel()} and channel size = {channels}."
         )
+    if input.dim() >= 2:
+        # As PyTorch: the kernel gets the weight viewed as (C, 1, ...) (ViewBackward0).
+        weight = weight.view(weight.numel(), *[1] * (input.dim() - 2))
     return _prelu(input, weight)
 
 

@@ -16,7 +16,7 @@ from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
 from ._checks import broadcast_shapes
 from .nn import log_softmax
-from .pointwise import div_scalar, mul, neg, sub, where, xlogy
+from .pointwise import div_scalar, mul, mul_scalar, neg, sub, where, xlogy
 from .registry import BINARY, array_formula, op_formula, primitive
 
 __all__ = [
@@ -91,6 +91,7 @@ def mse_loss(
     weight: Any = None,
 ) -> Tensor:
     """mse_loss(input, target, reduction='mean') -> mean squared error"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if input._data.shape != target._data.shape:
         warnings.warn(
@@ -246,8 +247,19 @@ def nll_loss(
 
     The negative log-likelihood of class indices ``target`` under log-probabilities ``input``.
     """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_target(input, target)
+    _check_index_target(target)
+    if weight is not None:
+        classes = input._data.shape[1 if input._data.ndim >= 2 else 0]
+        if weight._data.size != classes:
+            if input._data.ndim >= 3:  # the spatial kernel's shorter message
+                raise RuntimeError("weight tensor should be defined either for all or no classes")
+            raise RuntimeError(
+                f"weight tensor should be defined either for all {classes} classes or no "
+                f"classes but got weight tensor of shape: {list(weight._data.shape)}"
+            )
     two_d = input._data.ndim >= 3
     _check_not_differentiable("nll_loss2d_forward" if two_d else "nll_loss_forward", weight=weight)
     ndim = input._data.ndim
@@ -261,6 +273,30 @@ def nll_loss(
         return losses.view(n, *input._data.shape[2:]) if reduction == "none" else losses
     op = _nll_loss_2d if two_d else _nll_loss
     return op(input, target, weight, ignore_index, reduction)
+
+
+def _check_index_target(target: Tensor) -> None:
+    if target._data.dtype not in (np.int64, np.uint8):
+        raise RuntimeError(
+            f"expected target dtype to be Long or Byte, but got {target.dtype.legacy_name}"
+        )
+
+
+def _legacy_reduction(size_average: Any, reduce: Any, reduction: str) -> str:
+    """The reduction the deprecated ``size_average``/``reduce`` arguments ask for, with
+    PyTorch's warning; ``reduction`` itself when neither is given."""
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    legacy = ("mean" if size_average else "sum") if reduce else "none"
+    warnings.warn(
+        f"size_average and reduce args will be deprecated, please use reduction='{legacy}' "
+        "instead.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return legacy
 
 
 def _check_not_differentiable(function: str, **arguments: Tensor | None) -> None:
@@ -286,10 +322,20 @@ def cross_entropy(
     """cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean',
     label_smoothing=0.0) -> log_softmax followed by nll_loss (class indices) or by the
     expected negative log-probability (class probabilities as ``target``)."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     class_dim = 0 if input._data.ndim == 1 else 1
     log_probs = log_softmax(input, class_dim)
-    if target._data.dtype.kind == "f":
+    # As PyTorch: a target shaped like the input holds class probabilities, any other
+    # target class indices.
+    if target._data.shape == input._data.shape:
+        if not target.dtype.is_floating_point:
+            raise RuntimeError(
+                "Expected floating point type for target with class probabilities, "
+                f"got {target.dtype.legacy_name}"
+            )
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
         return _soft_cross_entropy(log_probs, target, weight, reduction, label_smoothing)
     loss = nll_loss(log_probs, target, weight, None, ignore_index, None, reduction)
     if label_smoothing <= 0:
@@ -349,7 +395,8 @@ def _smoothed(
             smooth = smooth.sum() / total
     elif reduction == "sum":
         smooth = smooth.sum()
-    return loss * (1 - label_smoothing) + smooth * (label_smoothing / classes)
+    # PyTorch scales both terms with the Scalar overload of mul (MulBackward1).
+    return mul_scalar(loss, 1 - label_smoothing) + mul_scalar(smooth, label_smoothing / classes)
 
 
 def _reduce(losses: Tensor, reduction: str) -> Tensor:
@@ -382,6 +429,7 @@ def l1_loss(
     weight: Any = None,
 ) -> Tensor:
     """l1_loss(input, target, reduction='mean') -> mean absolute error"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     input, target = _check_same_size(input, target, "l1_loss")
     if weight is not None:
@@ -447,9 +495,13 @@ def smooth_l1_loss(
 ) -> Tensor:
     """smooth_l1_loss(input, target, reduction='mean', beta=1.0): quadratic below ``beta``,
     linear above"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0.0:
+        # As PyTorch: with no quadratic zone the loss is l1_loss (its graph included).
+        return l1_loss(input, target, reduction=reduction)
     input, target = _check_same_size(input, target, "smooth_l1_loss")
     return _smooth_l1_loss(input, target, reduction, beta)
 
@@ -520,11 +572,16 @@ def binary_cross_entropy(
     reduction: str = "mean",
 ) -> Tensor:
     """binary_cross_entropy(input, target, weight=None, reduction='mean') on probabilities"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if input._data.shape != target._data.shape:
         raise ValueError(
             f"Using a target size ({target.shape!r}) that is different to the input size "
             f"({input.shape!r}) is deprecated. Please ensure they have the same size."
+        )
+    if target.dtype != input.dtype:
+        raise RuntimeError(
+            f"Found dtype {target.dtype.legacy_name} but expected {input.dtype.legacy_name}"
         )
     data = input._data
     if data.size and (data.min() < 0 or data.max() > 1):
@@ -581,10 +638,21 @@ def binary_cross_entropy_with_logits(
 ) -> Tensor:
     """binary_cross_entropy_with_logits(input, target, weight=None, reduction='mean',
     pos_weight=None): sigmoid and binary cross-entropy in one numerically stable step"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if input._data.shape != target._data.shape:
         raise ValueError(
             f"Target size ({target.shape!r}) must be the same as input size ({input.shape!r})"
+        )
+    if target._data.dtype == np.bool_:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` "
+            "or `logical_xor()` operator instead."
+        )
+    if not target.dtype.is_floating_point:
+        raise RuntimeError(
+            f"result type {input.dtype.legacy_name} can't be cast to the desired output type "
+            f"{target.dtype.legacy_name}"
         )
     _check_not_differentiable(
         "binary_cross_entropy_with_logits", weight=weight, pos_weight=pos_weight
@@ -602,6 +670,7 @@ def kl_div(
 ) -> Tensor:
     """kl_div(input, target, reduction='mean', log_target=False): ``input`` holds
     log-probabilities; ``target`` probabilities (or log-probabilities with ``log_target``)"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     if reduction not in ("none", "mean", "sum", "batchmean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if reduction == "mean":
@@ -633,6 +702,7 @@ def margin_ranking_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """margin_ranking_loss(x1, x2, y) -> max(0, -y * (x1 - x2) + margin)"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     if input1.dim() != input2.dim() or input1.dim() != target.dim():
         raise RuntimeError(
             "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
@@ -652,6 +722,7 @@ def hinge_embedding_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """hinge_embedding_loss(x, y) -> x where y == 1, max(0, margin - x) where y == -1"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     zeros = input.new_zeros(())
     margin_part = where(target != 1, (margin - input).clamp_min(0), zeros)
@@ -668,6 +739,7 @@ def multilabel_soft_margin_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """multilabel_soft_margin_loss(x, y) -> mean over classes of the logistic losses"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     from .activation import logsigmoid
 
     _check_reduction(reduction)
@@ -692,6 +764,7 @@ def triplet_margin_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """triplet_margin_loss(a, p, n) -> max(d(a, p) - d(a, n) + margin, 0)"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     from .normalization import pairwise_distance
     from .pointwise import minimum
 
@@ -723,6 +796,7 @@ def cosine_embedding_loss(
 ) -> Tensor:
     """cosine_embedding_loss(x1, x2, y) -> 1 - cos(x1, x2) where y == 1,
     max(0, cos(x1, x2) - margin) where y == -1"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     target_dim = target.dim()
     if target_dim > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
@@ -754,6 +828,7 @@ def poisson_nll_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """poisson_nll_loss(x, y) -> exp(x) - y * x (log_input) or x - y * log(x + eps)"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if log_input:
@@ -835,9 +910,11 @@ def soft_margin_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """soft_margin_loss(x, y) -> log(1 + exp(-y * x))"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_target_not_differentiable("soft_margin_loss", target)
-    input, target = _broadcast_pair(input, target)
+    if input._data.shape != target._data.shape:
+        input, target = _broadcast_pair(input, target)
     return _soft_margin_loss(input, target, reduction)
 
 
@@ -927,6 +1004,7 @@ def multi_margin_loss(
     reduction: str = "mean",
 ) -> Tensor:
     """multi_margin_loss(x, y) -> sum_j w[y] * max(0, margin - x[y] + x[j])^p / C"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
     if weight is not None and weight.dim() != 1:
@@ -1017,6 +1095,7 @@ def multilabel_margin_loss(
 ) -> Tensor:
     """multilabel_margin_loss(x, y) -> sum over labels j, non-labels k of
     max(0, 1 - (x[j] - x[k])) / C; y lists the labels, ended by -1"""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     shape = tuple(input.shape)
     if input.dim() > 2 or (input.dim() == 2 and shape[1] == 0):

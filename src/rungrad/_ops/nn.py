@@ -27,6 +27,7 @@ from .registry import BINARY, array_formula, op_formula, primitive
 
 __all__ = [
     "addmm",
+    "alpha_dropout",
     "bilinear",
     "dropout",
     "embedding",
@@ -91,8 +92,14 @@ log_softmax_backward_data.defgrad(
 _log_softmax.defgrad(self=op_formula(log_softmax_backward_data, "grad", "result", "dim"))
 
 
-def _softmax_dim(input: Tensor, dim: Any, name: str) -> int:
+def _softmax_dim(input: Tensor, dim: Any, name: str, stacklevel: int = 4) -> int:
     if dim is None:
+        warnings.warn(
+            f"Implicit dimension choice for {name} has been deprecated. Change the call to "
+            "include dim=X as an argument.",
+            UserWarning,
+            stacklevel=stacklevel,
+        )
         # PyTorch's legacy implicit choice: dim 0 for 0-, 1- and 3-D inputs, else 1.
         dim = 0 if input._data.ndim in (0, 1, 3) else 1
     return wrap_dim(dim, input._data.ndim)
@@ -111,13 +118,13 @@ def _as_float(input: Tensor, dtype: Any) -> Tensor:
 def softmax(input: Tensor, dim: Any = None, _stacklevel: int = 3, dtype: Any = None) -> Tensor:
     """softmax(input, dim, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
     input = _as_float(input, dtype)
-    return _softmax(input, _softmax_dim(input, dim, "softmax"))
+    return _softmax(input, _softmax_dim(input, dim, "softmax", _stacklevel + 1))
 
 
 def log_softmax(input: Tensor, dim: Any = None, _stacklevel: int = 3, dtype: Any = None) -> Tensor:
     """log_softmax(input, dim, dtype=None) -> log(softmax(x)), computed stably"""
     input = _as_float(input, dtype)
-    return _log_softmax(input, _softmax_dim(input, dim, "log_softmax"))
+    return _log_softmax(input, _softmax_dim(input, dim, "log_softmax", _stacklevel + 1))
 
 
 # -- linear ----------------------------------------------------------------------------------
@@ -260,6 +267,32 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     if not training or p == 0.0:
         return input
     return _drop(input, input._data.shape, p, inplace)
+
+
+_SELU_ALPHA = 1.7580993408473766  # -SELU's negative saturation value: scale * alpha
+
+
+def alpha_dropout(
+    input: Tensor, p: float = 0.5, training: bool = False, inplace: bool = False
+) -> Tensor:
+    """alpha_dropout(input, p=0.5, training=False, inplace=False): dropout for SELU networks.
+    Dropped elements take SELU's saturation value and the result is rescaled so that a
+    zero-mean, unit-variance input keeps its mean and variance; the identity when not
+    training."""
+    _check_probability(p)
+    if not training or p == 0.0:
+        return input
+    if p == 1.0:
+        return input.mul_(0) if inplace else input * 0
+    from .._random import default_generator
+
+    a = 1.0 / math.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
+    keep = (default_generator._rng.random(input._data.shape) >= p).astype(input._data.dtype)
+    scale = Tensor._from_array(keep * a)
+    shift = Tensor._from_array(
+        ((keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p).astype(input._data.dtype)
+    )
+    return input.mul_(scale).add_(shift) if inplace else input * scale + shift
 
 
 def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool) -> Tensor:

@@ -21,7 +21,7 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ._checks import wrap_dims
-from .pointwise import _masked_fill_scalar, where
+from .pointwise import _masked_fill_scalar, add_scalar, where
 from .registry import primitive
 
 __all__ = [
@@ -809,5 +809,30 @@ def pairwise_distance(
     """pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False) -> ||x1 - x2 + eps||_p
     along the last dimension"""
     # PyTorch's kernel reaches the older ``norm`` overload here: NormBackward1.
-    difference = x1 - x2 + eps
+    difference = add_scalar(x1 - x2, eps)  # the Scalar overload: AddBackward1
     return _norm_dim(difference, float(p), _norm_dims(difference, -1), keepdim)
+
+
+def local_response_norm(
+    input: Tensor, size: int, alpha: float = 1e-4, beta: float = 0.75, k: float = 1.0
+) -> Tensor:
+    """local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0): each element divided
+    by ``(k + alpha * mean of the squares over `size` neighbouring channels) ** beta`` (the
+    window zero-padded, centred at ``size // 2``), composed of ops as in PyTorch."""
+    from .padding import pad
+    from .pooling import avg_pool2d
+
+    dim = input.dim()
+    if dim < 3:
+        raise ValueError(
+            f"Expected 3D or higher dimensionality                          input (got {dim} "
+            "dimensions)"
+        )
+    if input.numel() == 0:
+        return input
+    sizes = input.shape
+    squares = input.mul(input).reshape(sizes[0], 1, sizes[1], -1)
+    squares = pad(squares, (0, 0, size // 2, (size - 1) // 2))
+    div = avg_pool2d(squares, (size, 1), stride=1).reshape(sizes)
+    div = div.mul(alpha).add(k).pow(beta)
+    return input / div

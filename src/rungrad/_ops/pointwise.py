@@ -194,11 +194,29 @@ add_scalar.defgrad(self=pass_grad)
 
 
 # -- arithmetic --------------------------------------------------------------------------
+def _scaled(ufunc: np.ufunc, self: Any, other: Any, alpha: Any) -> Any:
+    """``self ± alpha * other`` (alpha != 1). For two float32 tensors PyTorch rounds once, as a
+    fused multiply-add with alpha in float32; float64 arithmetic rounded to float32 at the end
+    gives the same values (an optimizer's ``p.add_(grad, alpha=-lr)`` depends on it).
+    Otherwise ``other * alpha``, not np.multiply: a Python number times alpha stays a (weak)
+    number."""
+    if (
+        type(other) is np.ndarray
+        and other.dtype == np.float32
+        and np.asarray(self).dtype == np.float32
+        and not isinstance(alpha, complex)
+    ):
+        scaled = np.multiply(other, np.float64(np.float32(alpha)), dtype=np.float64)
+        if scaled.ndim and scaled.shape == np.shape(self):  # into the product: one array less
+            return ufunc(self, scaled, out=scaled).astype(np.float32)
+        return ufunc(self, scaled, dtype=np.float64).astype(np.float32, copy=False)
+    return ufunc(self, other * alpha)
+
+
 @primitive("AddBackward0", promotion=BINARY, promote=("self", "other"))
 def add(self, other, alpha=1):
     """add(input, other, *, alpha=1) -> input + alpha * other"""
-    # ``other * alpha``, not np.multiply: a Python number times alpha stays a (weak) number.
-    return np.add(self, other) if alpha == 1 else np.add(self, other * alpha)
+    return np.add(self, other) if alpha == 1 else _scaled(np.add, self, other, alpha)
 
 
 class _AlphaTimesGrad(ArrayFormula):
@@ -230,7 +248,7 @@ def sub(self, other, alpha=1):
             "Subtraction, the `-` operator, with two bool tensors is not supported. "
             "Use the `^` or `logical_xor()` operator instead."
         )
-    return np.subtract(self, other) if alpha == 1 else np.subtract(self, other * alpha)
+    return np.subtract(self, other) if alpha == 1 else _scaled(np.subtract, self, other, alpha)
 
 
 def _subtrahend_grad(grad: Tensor, alpha: Any) -> Tensor:

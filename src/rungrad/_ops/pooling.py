@@ -661,4 +661,7 @@ def adaptive_max_pool1d(input: Tensor, output_size: Any, return_indices: bool = 
 def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:
     """adaptive_avg_pool1d(input, output_size)"""
     x, unbatched = _as_4d(input, True, "adaptive_avg_pool1d")
-    return _restore(_adaptive_avg_pool2d(x, (1, single_int(output_size))), unbatched, True)
+    size = single_int(output_size)
+    if size == 1:  # the 2-d pool's plain mean, as in PyTorch (MeanBackward1)
+        return _restore(x.mean((-2, -1), keepdim=True), unbatched, True)
+    return _restore(_adaptive_avg_pool2d(x, (1, size)), unbatched, True)

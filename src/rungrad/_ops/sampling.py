@@ -18,7 +18,7 @@ import numpy as np
 from .._tensor import Tensor
 from .registry import op_formula, primitive
 
-__all__ = ["fold", "interpolate", "pixel_shuffle", "pixel_unshuffle", "unfold"]
+__all__ = ["channel_shuffle", "fold", "interpolate", "pixel_shuffle", "pixel_unshuffle", "unfold"]
 
 
 # -- interpolation -----------------------------------------------------------------------------
@@ -370,6 +370,42 @@ def _pixel_unshuffle(self, downscale_factor):
 # Each is the other's adjoint (a permutation of elements): the gradient is the other op.
 _pixel_shuffle.defgrad(self=op_formula(_pixel_unshuffle, "grad", "upscale_factor"))
 _pixel_unshuffle.defgrad(self=op_formula(_pixel_shuffle, "grad", "downscale_factor"))
+
+
+# -- channel shuffle ----------------------------------------------------------------------------
+@primitive("ChannelShuffleBackward0")
+def _channel_shuffle(self, groups):
+    batch, channels, *rest = self.shape
+    # (N, g, C / g, *) -> (N, C / g, g, *): channel k of group j goes to k * g + j.
+    grouped = self.reshape(batch, groups, channels // groups, *rest)
+    return np.ascontiguousarray(grouped.swapaxes(1, 2)).reshape(self.shape)
+
+
+# The inverse permutation is the shuffle with C / g groups.
+_channel_shuffle.defgrad(
+    self=lambda grad, self_shape, groups: _channel_shuffle(grad, self_shape[1] // groups)
+)
+
+
+def channel_shuffle(input: Tensor, groups: int) -> Tensor:
+    """channel_shuffle(input, groups): split the C channels of (N, C, *) into ``groups``
+    groups and interleave them."""
+    if input._data.ndim <= 2:
+        raise RuntimeError(
+            "channel_shuffle expects input with > 2 dims, but got input with sizes "
+            f"{list(input._data.shape)}"
+        )
+    if groups <= 0:
+        raise RuntimeError(
+            f"Number of groups to divide channels in must be positive. Value of groups:{groups}"
+        )
+    channels = input._data.shape[1]
+    if channels % groups:
+        raise RuntimeError(
+            f"Number of channels must be divisible by groups. Got {channels} channels and "
+            f"{groups} groups."
+        )
+    return _channel_shuffle(input, int(groups))
 
 
 def _check_factor(name: str, input: Tensor, factor: int, which: str) -> None:

@@ -283,6 +283,7 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
             results.append(output)
             node._output_meta.append(((), None))
             continue
+        non_differentiable = id(output) in non_differentiable_ids  # before any aliasing
         if id(output) in dirty_ids:
             if output._requires_grad and output._grad_fn is None:
                 raise RuntimeError(
@@ -293,7 +294,7 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
         elif any(output is arg for arg in args):
             output = _alias_if_input(output, args)
         node._output_meta.append((tuple(output._data.shape), output.dtype))
-        if id(output) in non_differentiable_ids or output._data.dtype.kind not in "fc":
+        if non_differentiable or output._data.dtype.kind not in "fc":
             output._requires_grad = False
         else:
             output._grad_fn = node

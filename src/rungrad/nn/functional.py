@@ -48,6 +48,8 @@ from .._ops.loss import (
     triplet_margin_loss,
 )
 from .._ops.nn import (
+    _softmax_dim,
+    alpha_dropout,
     bilinear,
     dropout,
     dropout1d,
@@ -64,6 +66,7 @@ from .._ops.normalization import (
     group_norm,
     instance_norm,
     layer_norm,
+    local_response_norm,
     normalize,
     pairwise_distance,
     rms_norm,
@@ -84,7 +87,14 @@ from .._ops.pooling import (
     max_unpool1d,
     max_unpool2d,
 )
-from .._ops.sampling import fold, interpolate, pixel_shuffle, pixel_unshuffle, unfold
+from .._ops.sampling import (
+    channel_shuffle,
+    fold,
+    interpolate,
+    pixel_shuffle,
+    pixel_unshuffle,
+    unfold,
+)
 from .._tensor import Tensor
 
 
@@ -97,6 +107,7 @@ def softmin(
     input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: object = None
 ) -> Tensor:
     """softmin(input, dim) -> softmax(-input, dim)"""
+    dim = _softmax_dim(input, dim, "softmin", _stacklevel + 1)
     return softmax(-input, dim, dtype=dtype)
 
 
@@ -181,6 +192,7 @@ __all__ = [
     "conv_transpose2d",
     "cosine_similarity",
     "cross_entropy",
+    "alpha_dropout",
     "dropout",
     "dropout1d",
     "dropout2d",
@@ -197,6 +209,7 @@ __all__ = [
     "kl_div",
     "l1_loss",
     "layer_norm",
+    "local_response_norm",
     "leaky_relu",
     "linear",
     "log_softmax",
@@ -215,6 +228,7 @@ __all__ = [
     "fold",
     "interpolate",
     "pixel_shuffle",
+    "channel_shuffle",
     "pixel_unshuffle",
     "unfold",
     "pairwise_distance",

@@ -151,6 +151,8 @@ class Optimizer:
     def __repr__(self) -> str:
         lines = [f"{type(self).__name__} ("]
         for index, group in enumerate(self.param_groups):
+            if index:
+                lines.append("")  # PyTorch separates the groups by a blank line
             lines.append(f"Parameter Group {index}")
             for key in sorted(group):
                 if key != "params":

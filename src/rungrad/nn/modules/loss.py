@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._ops.loss import _legacy_reduction
 from ..._tensor import Tensor
 from .. import functional as F
 from .module import Module
@@ -29,16 +30,6 @@ __all__ = [
     "NLLLoss",
     "SmoothL1Loss",
 ]
-
-
-def _legacy_reduction(size_average: Any, reduce: Any, reduction: str) -> str:
-    if size_average is None and reduce is None:
-        return reduction
-    size_average = True if size_average is None else size_average
-    reduce = True if reduce is None else reduce
-    if not reduce:
-        return "none"
-    return "mean" if size_average else "sum"
 
 
 class _Loss(Module):

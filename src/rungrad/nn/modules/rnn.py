@@ -14,11 +14,15 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ... import _creation
+from ... import _creation, _dtype
 from ..._ops import nn as kernels
 from ..._ops.pointwise import relu, sigmoid, tanh
 from ..._ops.shape import stack
 from ..._tensor import Tensor
+from ...autograd import grad as autograd_grad
+from ...autograd.function import Function
+from ...autograd.grad_mode import STATE, enable_grad
+from ...autograd.graph import Node
 from .. import init
 from ..parameter import Parameter
 from .module import Module
@@ -61,13 +65,102 @@ def _lstm_step(
     return hidden, cell
 
 
+# -- an LSTM layer as one node ------------------------------------------------------------------
+# PyTorch runs a float32 LSTM layer (without projections) through oneDNN: one node per layer
+# and direction, MkldnnRnnLayerBackward0, with outputs (output, h_n, c_n). The same node is
+# made here: the layer's steps run on detached inputs inside the op, and its backward takes
+# the gradients through that private graph (kept for further backward passes). Recording a
+# backward (create_graph) differentiates the steps recomputed on the real inputs instead, so
+# that higher derivatives reach them.
+class _MkldnnRnnLayer(Function):
+    @staticmethod
+    def forward(ctx: Any, input: Tensor, weight_ih: Tensor, weight_hh: Tensor, bias_ih: Any,
+                bias_hh: Any, hx: Tensor, cx: Tensor, reverse: bool) -> Any:  # fmt: skip
+        arguments = (input, weight_ih, weight_hh, bias_ih, bias_hh, hx, cx)
+        inner = [
+            None if t is None else t.detach().requires_grad_(t.requires_grad) for t in arguments
+        ]
+        with enable_grad():
+            output, (hidden, cell) = _lstm_layer(*inner, reverse)
+        ctx.arguments, ctx.inner, ctx.reverse = arguments, inner, reverse
+        ctx.results = (output, hidden, cell)
+        return output.detach(), hidden.detach(), cell.detach()
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: Any, grad_hidden: Any, grad_cell: Any) -> Any:
+        recording = STATE.enabled
+        inputs, results = ctx.inner, ctx.results
+        if recording:
+            inputs = ctx.arguments
+            output, (hidden, cell) = _lstm_layer(*inputs, ctx.reverse)
+            results = (output, hidden, cell)
+        wanted = [t for t in inputs if t is not None and t.requires_grad]
+        grads = iter(
+            autograd_grad(
+                results,
+                wanted,
+                (grad_output, grad_hidden, grad_cell),
+                retain_graph=True,
+                create_graph=recording,
+                allow_unused=True,
+            )
+            if wanted
+            else ()
+        )
+        return (
+            *(next(grads) if t is not None and t.requires_grad else None for t in inputs),
+            None,
+        )
+
+
+_MkldnnRnnLayer._backward_cls.__name__ = "MkldnnRnnLayerBackward0"
+_MkldnnRnnLayer._backward_cls.__qualname__ = "MkldnnRnnLayerBackward0"
+_MkldnnRnnLayer._backward_cls.__module__ = "builtins"
+_MkldnnRnnLayer._backward_cls.__repr__ = Node.__repr__  # type: ignore[method-assign]
+
+
+def _lstm_layer(input: Tensor, weight_ih: Tensor, weight_hh: Tensor, bias_ih: Any,
+                bias_hh: Any, hx: Tensor, cx: Tensor,
+                reverse: bool) -> tuple[Tensor, tuple[Tensor, Tensor]]:  # fmt: skip
+    """One LSTM layer and direction over the (L, N, H_in) ``input``, step by step."""
+    steps = kernels.linear(input, weight_ih, bias_ih).unbind(0)
+    if reverse:
+        steps = steps[::-1]
+    state = (hx, cx)
+    results = []
+    for projected in steps:
+        state = _lstm_step(projected, state, weight_hh, bias_hh)
+        results.append(state[0])
+    if reverse:
+        results.reverse()
+    return stack(results, 0), state
+
+
+def _one_node_lstm_layer(input: Tensor, weights: Sequence[Any], state: tuple[Tensor, Tensor],
+                         reverse: bool) -> tuple[Tensor, tuple[Tensor, Tensor]] | None:  # fmt: skip
+    """The layer as PyTorch's oneDNN node where PyTorch would use it (float32, something
+    requires grad), else None."""
+    tensors = [input, *weights, *state]
+    if input.dtype != _dtype.float32 or not (
+        STATE.enabled and any(t is not None and t.requires_grad for t in tensors)
+    ):
+        return None
+    weight_ih, weight_hh = weights[0], weights[1]
+    bias_ih, bias_hh = (weights[2], weights[3]) if len(weights) >= 4 else (None, None)
+    output, hidden, cell = _MkldnnRnnLayer.apply(
+        input, weight_ih, weight_hh, bias_ih, bias_hh, state[0], state[1], reverse
+    )
+    return output, (hidden, cell)
+
+
 def _gru_step(projected: Tensor, state: Tensor, weight_hh: Tensor, bias_hh: Any) -> Tensor:
     input_reset, input_update, input_new = _gates(projected, 3)
     hidden_reset, hidden_update, hidden_new = _gates(kernels.linear(state, weight_hh, bias_hh), 3)
     reset = sigmoid(input_reset + hidden_reset)
     update = sigmoid(input_update + hidden_update)
     new = tanh(input_new + reset * hidden_new)
-    return (1 - update) * new + update * state
+    # PyTorch's form and order (not (1 - z) n + z h): the same float32 rounding.
+    return (state - new) * update + new
 
 
 def _check_dropout(dropout: Any, num_layers: int) -> None:
@@ -238,6 +331,14 @@ class RNNBase(Module):
                 if direction == 1:
                     steps = steps[::-1]
                 state = states[index]
+                if self.mode == "LSTM" and self.proj_size == 0:
+                    layer_result = _one_node_lstm_layer(
+                        output, weights[: 4 if self.bias else 2], state, direction == 1
+                    )
+                    if layer_result is not None:
+                        outputs.append(layer_result[0])
+                        finals.append(layer_result[1])
+                        continue
                 results = []
                 for projected in steps:
                     state = step(projected, state, weight_hh, bias_hh, *extra)

@@ -9,6 +9,7 @@ from ..._tensor import Tensor
 from .module import Module
 
 __all__ = [
+    "ChannelShuffle",
     "Fold",
     "PixelShuffle",
     "PixelUnshuffle",
@@ -125,6 +126,20 @@ class Unfold(Module):
             f"kernel_size={self.kernel_size}, dilation={self.dilation}, "
             f"padding={self.padding}, stride={self.stride}"
         )
+
+
+class ChannelShuffle(Module):
+    """ChannelShuffle(groups): ``F.channel_shuffle`` as a layer."""
+
+    def __init__(self, groups: int) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, input: Tensor) -> Tensor:
+        return kernels.channel_shuffle(input, self.groups)
+
+    def extra_repr(self) -> str:
+        return f"groups={self.groups}"
 
 
 class PixelShuffle(Module):
