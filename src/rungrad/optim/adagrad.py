@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from .._creation import full_like
 from .._tensor import Tensor
-from ..autograd.grad_mode import no_grad
-from .adam import _addcdiv_, _addcmul_, _increment_step, _new_step, _run_closure
+from .adam import _addcdiv_, _addcmul_, _increment_step, _new_step
 from .optimizer import Optimizer
 
 __all__ = ["Adagrad"]
@@ -65,16 +63,6 @@ class Adagrad(Optimizer):
             state["step"] = _new_step()
             # PyTorch fills it with the constructor's value even when a group sets its own.
             state["sum"] = full_like(param, self.defaults["initial_accumulator_value"])
-
-    def step(self, closure: Callable[[], Any] | None = None) -> Any:
-        """Perform one optimization step; ``closure`` re-evaluates the loss if given."""
-        loss = _run_closure(closure)
-        with no_grad():
-            for group in self.param_groups:
-                for param in group["params"]:
-                    if param._grad is not None:
-                        self._update(param, group)
-        return loss
 
     def _update(self, param: Tensor, group: dict[str, Any]) -> None:
         state = self.state[param]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from .._creation import tensor, zeros_like
 from .._tensor import Tensor
-from ..autograd.grad_mode import no_grad
-from .adam import _increment_step, _new_step, _run_closure, _scalar_dtype
+from .adam import _increment_step, _new_step, _scalar_dtype
 from .optimizer import Optimizer
 
 __all__ = ["ASGD"]
@@ -48,16 +46,6 @@ class ASGD(Optimizer):
                         foreach=foreach, maximize=maximize, differentiable=differentiable,
                         capturable=capturable)  # fmt: skip
         super().__init__(params, defaults)
-
-    def step(self, closure: Callable[[], Any] | None = None) -> Any:
-        """Perform one optimization step; ``closure`` re-evaluates the loss if given."""
-        loss = _run_closure(closure)
-        with no_grad():
-            for group in self.param_groups:
-                for param in group["params"]:
-                    if param._grad is not None:
-                        self._update(param, group)
-        return loss
 
     def _update(self, param: Tensor, group: dict[str, Any]) -> None:
         lr, lambd = group["lr"], group["lambd"]

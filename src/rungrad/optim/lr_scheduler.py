@@ -334,9 +334,9 @@ class CosineAnnealingLR(LRScheduler):
         ]
 
 
-class LambdaLR(LRScheduler):
-    """Set each group's rate to its initial rate times ``lr_lambda(epoch)`` (one function, or
-    one per group)."""
+class _LambdaScheduler(LRScheduler):
+    """A scheduler driven by ``lr_lambda``: one function, or one per parameter group. Its
+    state leaves the functions out (a callable object's ``__dict__`` is kept)."""
 
     def __init__(self, optimizer: Optimizer,
                  lr_lambda: Callable[[int], float] | list[Callable[[int], float]],
@@ -374,6 +374,11 @@ class LambdaLR(LRScheduler):
         for index, saved in enumerate(lr_lambdas):
             if saved is not None:
                 self.lr_lambdas[index].__dict__.update(saved)
+
+
+class LambdaLR(_LambdaScheduler):
+    """Set each group's rate to its initial rate times ``lr_lambda(epoch)`` (one function, or
+    one per group)."""
 
     def get_lr(self) -> list[Any]:
         _warn_get_lr_outside_step(self)
@@ -681,27 +686,9 @@ class ReduceLROnPlateau(LRScheduler):
         )
 
 
-class MultiplicativeLR(LRScheduler):
+class MultiplicativeLR(_LambdaScheduler):
     """Multiply each group's rate by ``lr_lambda(epoch)`` every epoch (one function, or one
     per group)."""
-
-    def __init__(self, optimizer: Optimizer,
-                 lr_lambda: Callable[[int], float] | list[Callable[[int], float]],
-                 last_epoch: int = -1) -> None:  # fmt: skip
-        _check_optimizer(optimizer)
-        self.optimizer = optimizer
-        if isinstance(lr_lambda, list | tuple):
-            if len(lr_lambda) != len(optimizer.param_groups):
-                raise ValueError(
-                    f"Expected {len(optimizer.param_groups)} lr_lambdas, but got {len(lr_lambda)}"
-                )
-            self.lr_lambdas = list(lr_lambda)
-        else:
-            self.lr_lambdas = [lr_lambda] * len(optimizer.param_groups)
-        super().__init__(optimizer, last_epoch)
-
-    state_dict = LambdaLR.state_dict
-    load_state_dict = LambdaLR.load_state_dict
 
     def get_lr(self) -> list[Any]:
         _warn_get_lr_outside_step(self)

@@ -9,6 +9,7 @@ from typing import Any
 
 from .._tensor import Tensor
 from .._tensor_names import legacy_type_name
+from ..autograd.grad_mode import enable_grad, no_grad
 
 __all__ = ["Optimizer", "required"]
 
@@ -112,6 +113,21 @@ class Optimizer:
                     grad.zero_()
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        """Perform one optimization step; ``closure`` re-evaluates the loss if given.
+
+        Runs ``closure`` with grad mode on, then, without recording, ``_update`` for each
+        parameter that has a gradient: the per-parameter rule a subclass defines.
+        """
+        loss = _run_closure(closure)
+        with no_grad():
+            for group in self.param_groups:
+                for param in group["params"]:
+                    if param._grad is not None:
+                        self._update(param, group)
+        return loss
+
+    def _update(self, param: Tensor, group: dict[str, Any]) -> None:
+        """One parameter's update from its gradient, under no_grad (defined by subclasses)."""
         raise NotImplementedError
 
     def state_dict(self) -> dict[str, Any]:
@@ -165,6 +181,14 @@ class Optimizer:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+
+def _run_closure(closure: Callable[[], Any] | None) -> Any:
+    """The loss ``closure`` returns, computed with grad mode on (None without a closure)."""
+    if closure is None:
+        return None
+    with enable_grad():
+        return closure()
 
 
 def _cast_state(param: Tensor, key: str, value: Any) -> Any:
