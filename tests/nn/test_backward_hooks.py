@@ -4,36 +4,10 @@ their results replace, and the BackwardHookFunctionBackward nodes they put in th
 
 from __future__ import annotations
 
-import re
-import warnings
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-import torch
-
-import rungrad
-
-
-def transcript(program: Callable[[Any, Callable[..., None]], None], library: Any) -> str:
-    lines: list[str] = []
-
-    def emit(*values: Any) -> None:
-        lines.append(" ".join(str(value) for value in values))
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            program(library, emit)
-        except Exception as error:
-            lines.append(f"raised {type(error).__name__}: {(str(error).splitlines() or [''])[0]}")
-        lines.extend(f"{m.category.__name__}: {m.message}" for m in caught)
-    text = "\n".join(lines).replace("rungrad", "torch")
-    return re.sub(r"0x[0-9a-fA-F]+", "0x?", text)
-
-
-def same(program: Callable[[Any, Callable[..., None]], None]) -> None:
-    assert transcript(program, rungrad) == transcript(program, torch)
+from transcripts import same
 
 
 def _linear(torch: Any, weight: list[list[float]], bias: float = 0.0) -> Any:

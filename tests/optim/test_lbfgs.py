@@ -8,10 +8,9 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
+from transcripts import same
 
 import rungrad
-
-from .test_optimizers import same
 
 
 def _problem(library: Any) -> tuple[Any, Any, Any]:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import copy
 import io
-import re
-import warnings
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
 import torch
+from transcripts import same
 
 import rungrad
 
@@ -141,32 +139,6 @@ def _as_numpy(value: Any) -> Any:
     if isinstance(value, torch.Tensor | rungrad.Tensor):
         return value.detach().numpy()
     return value
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"0x[0-9a-fA-F]+", "0x?", text.replace("rungrad", "torch"))
-
-
-def transcript(program: Callable[[Any, Callable[..., None]], None], library: Any) -> str:
-    lines: list[str] = []
-
-    def emit(*values: Any) -> None:
-        lines.append(" ".join(str(value) for value in values))
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            program(library, emit)
-        except Exception as error:
-            lines.append(f"raised {type(error).__name__}: {(str(error).splitlines() or [''])[0]}")
-        lines.extend(f"{m.category.__name__}: {m.message}" for m in caught)
-    return _normalise("\n".join(lines))
-
-
-def same(program: Callable[[Any, Callable[..., None]], None]) -> str:
-    expected = transcript(program, torch)
-    assert transcript(program, rungrad) == expected
-    return expected
 
 
 # -- trajectories ----------------------------------------------------------------------------
