@@ -1074,6 +1074,7 @@ def _outcome(call: Callable[[], Any]) -> Any:
     "expression",
     ["t + 'a'", "'a' + t", "t * None", "t == 'a'", "t == None", "t != None", "t < None",
      "t + [1, 2]", "t + (1, 2)", "t < [1, 2]", "[1, 2] + t", "t / 'x'", "t - None",
+     "None - t", "[1, 2] - t", "1.5 - t",
      "M.add(t, [1, 2])", "M.mul(t, 'a')", "t.clamp(min=None, max=0.5)", "t == 1",
      "M.where(t > 0, 1.0, 0.0).dtype", "M.where(t > 0, 1, 0).dtype",
      "M.where(t > 0, True, False).dtype", "M.where(t > 0, 1j, 0).dtype",

@@ -322,6 +322,7 @@ warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"rungrad\.")
 __all__ = [name for name in dir() if not name.startswith("_")]
 
 from .._tensor import Tensor as _Tensor  # noqa: E402
+from .pointwise import rsub_operator as _rsub_operator  # noqa: E402
 
 # The commonest operators are the ops themselves, not methods that call them: one Python
 # call less per ``a * b`` or ``x[i]`` (the ops take their arguments in the operators' order).
@@ -334,7 +335,7 @@ _Tensor.__truediv__ = true_divide.primitive.operator()  # type: ignore[method-as
 for _name, _op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt), ("ge", ge)):
     setattr(_Tensor, f"__{_name}__", _op.primitive.operator())
 _Tensor.__neg__ = neg  # type: ignore[assignment,method-assign]
-_Tensor.__rsub__ = rsub  # type: ignore[assignment,method-assign]
+_Tensor.__rsub__ = _rsub_operator  # type: ignore[assignment,method-assign]
 _Tensor.__pow__ = pow  # type: ignore[assignment,method-assign]
 _Tensor.__matmul__ = matmul  # type: ignore[assignment,method-assign]
 _Tensor.__getitem__ = getitem  # type: ignore[assignment,method-assign]

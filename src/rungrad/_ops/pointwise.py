@@ -283,6 +283,16 @@ def rsub(input: Any, other: Any, alpha: Any = 1) -> Tensor:
     return _rsub_scalar(input, other, alpha)
 
 
+_rsub_scalar_operator = _rsub_scalar.primitive.operator()
+
+
+def rsub_operator(input: Tensor, other: Any) -> Any:
+    """``other - input`` for ``Tensor.__rsub__``: NotImplemented for a list, a string, None."""
+    if isinstance(other, Tensor):
+        return _rsub_tensor(input, other, 1)
+    return _rsub_scalar_operator(input, other, 1)
+
+
 @primitive("MulBackward0", promotion=BINARY, promote=("self", "other"), wraps_numbers=True)
 def mul(self, other):
     """mul(input, other) -> input * other"""
