@@ -1413,3 +1413,19 @@ def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
             f"boundaries tensor must be 1 dimension, but got dim({boundaries._data.ndim})"
         )
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+def _index_tensors(indices: Any) -> Any:
+    """Advanced indices as PyTorch saves them: tensors (None for a full slice)."""
+    return tuple(Tensor._from_array(i) if isinstance(i, np.ndarray) else i for i in indices)
+
+
+for _op in (_index, _index_put_advanced, _index_put_accumulate):
+    _op.saved_as(indices=("indices", _index_tensors))
+_index_put_accumulate.saved_as(unlisted=("values_shape",))
+_index_put_advanced.saved_as(unlisted=("values_shape",))
+_index_add.saved_as(source_dim=("source_shape", len), unlisted=("source_shape",))
+for _op in (_take, _masked_select):
+    _op.saved_as(unlisted=("self_shape",))
+del _op  # a loop variable, not an op of the module
