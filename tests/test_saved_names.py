@@ -73,6 +73,8 @@ CASES: dict[str, tuple[tuple[tuple[int, ...], ...], Callable[..., Any]]] = {
         lambda t, x: t.nn.functional.pad(x, (1, 1), mode="reflect"),
     ),
     "linalg_inv": (((3, 3),), lambda t, a: t.linalg.inv(a + 3 * t.eye(3))),
+    "cat": (((2, 3), (1, 3)), lambda t, a, b: t.cat([a, b])),
+    "stack": (((3,), (3,)), lambda t, a, b: t.stack([a, b], 1)),
     "to_double": (((3,),), lambda t, x: x.double()),
 }
 

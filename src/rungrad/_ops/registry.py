@@ -1185,10 +1185,12 @@ def tensor_list_op(
     count: int,
     options: Sequence[str],
     formula_of: Callable[[int], Callable[..., Any]],
+    unlisted: Sequence[str] = (),
 ) -> Op:
     """The op ``node_name`` over ``count`` tensors followed by ``options``:
     ``forward(*arrays, *options)`` computes it, ``formula_of(i)`` is the formula of tensor
-    ``i`` (NOTE [Ops over a list of tensors])."""
+    ``i`` (NOTE [Ops over a list of tensors]); ``unlisted``: options its node saves that
+    PyTorch's does not (``saved_as``)."""
     key = (node_name, count)
     op = _TENSOR_LIST_OPS.get(key)
     if op is None:
@@ -1206,6 +1208,8 @@ def tensor_list_op(
         )
         op = Primitive(list_forward, node_name, promotion=BINARY, promote=names).call
         op.defgrad(**{name: formula_of(i) for i, name in enumerate(names)})
+        if unlisted:
+            op.saved_as(unlisted=unlisted)
         _TENSOR_LIST_OPS[key] = op
     return op
 
