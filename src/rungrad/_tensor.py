@@ -1241,6 +1241,11 @@ class Tensor:
 
     def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
                  equal_nan: builtins.bool = False) -> builtins.bool:  # fmt: skip
+        if not isinstance(other, Tensor):
+            raise TypeError(
+                "allclose(): argument 'other' (position 1) must be Tensor, not "
+                f"{type(other).__name__}"
+            )
         return _ops.allclose(self, other, rtol, atol, equal_nan)
 
     def isnan(self) -> Tensor:

@@ -1002,11 +1002,11 @@ def equal(input: Tensor, other: Tensor) -> bool:
 
 def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
              equal_nan: bool = False) -> bool:  # fmt: skip
-    """True if ``|input - other| <= atol + rtol * |other|`` elementwise."""
-    from ._checks import broadcast_shapes
-
-    broadcast_shapes(input._data.shape, other._data.shape)
-    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    """True if ``|input - other| <= atol + rtol * |other|`` elementwise: ``isclose(...).all()``,
+    so the two tensors must have one dtype, as in PyTorch."""
+    _require_tensor("allclose", "input", 1, input)
+    _require_tensor("allclose", "other", 2, other)
+    return bool(isclose(input, other, rtol, atol, equal_nan)._data.all())
 
 
 @primitive("MaskedFillBackward0", promotion=BINARY, promote=("self",))
@@ -1927,6 +1927,9 @@ def isclose(
         raise RuntimeError(f"rtol must be greater than or equal to zero, but got {rtol:g}")
     if atol < 0:
         raise RuntimeError(f"atol must be greater than or equal to zero, but got {atol:g}")
+    from ._checks import broadcast_shapes
+
+    broadcast_shapes(input._data.shape, other._data.shape)  # PyTorch's message, not NumPy's
     return _isclose(input, other, rtol, atol, equal_nan)
 
 
