@@ -997,6 +997,8 @@ bitwise_not = _no_grad_op("BitwiseNot", lambda self: np.invert(self), "bitwise_n
 
 def equal(input: Tensor, other: Tensor) -> bool:
     """True if both tensors have the same shape and elements."""
+    _require_tensor("equal", "input", 1, input)
+    _require_tensor("equal", "other", 2, other)
     return input._data.shape == other._data.shape and bool(np.array_equal(input._data, other._data))
 
 

@@ -1,5 +1,5 @@
-"""``allclose`` / ``isclose`` argument checks, and scatter's reduce deprecation warning,
-against PyTorch."""
+"""Argument checks of ``allclose`` / ``isclose`` / ``equal``, ``full``, ``arange`` and
+``Size`` concatenation, and scatter's reduce deprecation warning, against PyTorch."""
 
 from __future__ import annotations
 
@@ -37,6 +37,21 @@ PROGRAMS: dict[str, Callable[[Any], Any]] = {
     "isclose_shapes": lambda t: t.isclose(t.ones(2), t.ones(3)),
     "negative_rtol": lambda t: t.allclose(t.ones(2), t.ones(2), rtol=-1),
     "broadcast": lambda t: t.allclose(t.ones(2, 3), t.ones(3)),
+    "equal_number": lambda t: t.equal(t.ones(2), 1),
+    "equal_number_input": lambda t: t.equal(1, t.ones(2)),
+    "equal_method_number": lambda t: t.ones(2).equal(1),
+    "full_string": lambda t: t.full((2,), "a"),
+    "full_none": lambda t: t.full((2,), None),
+    "full_list": lambda t: t.full((2,), [1]),
+    "full_bool": lambda t: t.full((2,), True),
+    "arange_inf": lambda t: t.arange(0, float("inf")),
+    "arange_half_inf": lambda t: t.arange(0.5, float("inf")),
+    "arange_nan": lambda t: t.arange(float("nan")),
+    "arange_minus_inf": lambda t: t.arange(-float("inf"), 0),
+    "size_plus_list": lambda t: t.Size([2, 3]) + [4],  # noqa: RUF005 (the operator is the subject)
+    "size_plus_tuple": lambda t: t.Size([2, 3]) + (4,),  # noqa: RUF005 (the operator is the subject)
+    "tuple_plus_size": lambda t: (4,) + t.Size([2, 3]),  # noqa: RUF005 (the operator is the subject)
+    "size_plus_size": lambda t: t.Size([2]) + t.Size([3]),
     "nan": lambda t: t.allclose(t.tensor([float("nan")]), t.tensor([float("nan")]), equal_nan=True),
 }
 
