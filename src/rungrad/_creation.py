@@ -7,6 +7,7 @@ arrays keep theirs. Nothing here records autograd history: a new tensor is a lea
 from __future__ import annotations
 
 import builtins
+import math
 import numbers
 import warnings
 from collections.abc import Sequence
@@ -335,6 +336,11 @@ def full(
     requires_grad: bool = False,
 ) -> Tensor:
     """full(size, fill_value, dtype=None) -> Tensor; the dtype follows ``fill_value``."""
+    if not isinstance(fill_value, (numbers.Number, Tensor, np.generic)):
+        raise TypeError(
+            "full(): argument 'fill_value' (position 2) must be Number, not "
+            f"{type(fill_value).__name__}"
+        )
     if dtype is None:
         from ._promotion import scalar_dtype
 
@@ -396,6 +402,9 @@ def arange(
     if end is None:
         start, end = 0, start
     values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    if not all(math.isfinite(v) for v in values[:2]):
+        low, high = (f"{v:g}" if isinstance(v, float) else str(v) for v in values[:2])
+        raise RuntimeError(f"unsupported range: {low} -> {high}")
     if values[2] == 0:
         raise RuntimeError("step must be nonzero")
     if (values[1] - values[0]) * values[2] < 0:

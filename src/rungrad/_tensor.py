@@ -1237,10 +1237,19 @@ class Tensor:
         return _ops.ge(self, other)
 
     def equal(self, other: Tensor) -> builtins.bool:
+        if not isinstance(other, Tensor):
+            raise TypeError(
+                f"equal(): argument 'other' (position 1) must be Tensor, not {type(other).__name__}"
+            )
         return _ops.equal(self, other)
 
     def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
                  equal_nan: builtins.bool = False) -> builtins.bool:  # fmt: skip
+        if not isinstance(other, Tensor):
+            raise TypeError(
+                "allclose(): argument 'other' (position 1) must be Tensor, not "
+                f"{type(other).__name__}"
+            )
         return _ops.allclose(self, other, rtol, atol, equal_nan)
 
     def isnan(self) -> Tensor:

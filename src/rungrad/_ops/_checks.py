@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from typing import Any
+
+_PACKAGE_DIRECTORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 __all__ = ["broadcast_shapes", "int_pair", "single_int", "wrap_dim", "wrap_dims"]
 
@@ -66,3 +70,15 @@ def int_pair(value: Any, name: str = "argument") -> tuple[int, int]:
 def single_int(value: Any) -> int:
     """An int from an int or a one-element sequence (1-D conv/pool args)."""
     return int(value) if isinstance(value, int) else int(next(iter(value)))
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` for ``warnings.warn``, called from the function that warns, that
+    names the first caller outside rungrad, as PyTorch's warnings name the user's line
+    whether the op was called as a function or as a Tensor method."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIRECTORY):
+        frame = frame.f_back
+        level += 1
+    return level

@@ -542,3 +542,7 @@ def conv_transpose1d(
     """conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
     groups=1, dilation=1)"""
     return convolution(input, weight, bias, stride, padding, dilation, True, output_padding, groups)
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+_convolution.saved_as(unlisted=("input_shape", "weight_shape"))

@@ -1219,3 +1219,7 @@ def cond(A: Tensor, p: Any = None, *, out: Any = None) -> Tensor:
     singular = (info > 0).unsqueeze(-1).unsqueeze(-1)
     inverse = masked_fill(inverse, singular, math.inf)
     return nan_to_num(matrix_norm(A, p) * matrix_norm(inverse, p), math.inf, math.inf)
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+_linalg_inv_ex.saved_as(inverse="result0")

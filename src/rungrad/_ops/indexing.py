@@ -23,7 +23,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
-from ._checks import wrap_dim
+from ._checks import user_stacklevel, wrap_dim
 from .backward_ops import index_backward
 from .registry import pass_grad, primitive
 from .shape import _select, alias, select, slice_dim, unsqueeze
@@ -870,6 +870,11 @@ def _scatter_reduce_legacy(self, dim, index, src, reduce):
 _scatter_reduce_legacy.defgrad(self=_not_implemented, src=_not_implemented)
 
 
+# Whether the deprecation warning of scatter's reduce with a tensor src was given: PyTorch
+# gives it once per process (TORCH_WARN_ONCE).
+_SCATTER_REDUCE_WARNED: list[bool] = []
+
+
 def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
             reduce: str | None = None) -> Tensor:  # fmt: skip
     """scatter(input, dim, index, src) -> ``input`` with ``src`` (a tensor or a number) written
@@ -880,15 +885,16 @@ def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: A
     if reduce is not None:
         if reduce not in ("add", "multiply"):
             raise RuntimeError("reduce argument must be either add or multiply.")
-        if isinstance(src, Tensor):
+        if isinstance(src, Tensor) and not _SCATTER_REDUCE_WARNED:
             import warnings
 
+            _SCATTER_REDUCE_WARNED.append(True)  # once per process, as in PyTorch
             warnings.warn(
                 "The reduce argument of torch.scatter with Tensor src is deprecated and will be "
                 "removed in a future PyTorch release. Use torch.scatter_reduce instead for more "
                 "reduction options.",
                 UserWarning,
-                stacklevel=2,
+                stacklevel=user_stacklevel(),
             )
         return _scatter_reduce_legacy(input, dim, index, src, reduce)
     if isinstance(src, Tensor):
@@ -1413,3 +1419,19 @@ def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
             f"boundaries tensor must be 1 dimension, but got dim({boundaries._data.ndim})"
         )
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+def _index_tensors(indices: Any) -> Any:
+    """Advanced indices as PyTorch saves them: tensors (None for a full slice)."""
+    return tuple(Tensor._from_array(i) if isinstance(i, np.ndarray) else i for i in indices)
+
+
+for _op in (_index, _index_put_advanced, _index_put_accumulate):
+    _op.saved_as(indices=("indices", _index_tensors))
+_index_put_accumulate.saved_as(unlisted=("values_shape",))
+_index_put_advanced.saved_as(unlisted=("values_shape",))
+_index_add.saved_as(source_dim=("source_shape", len), unlisted=("source_shape",))
+for _op in (_take, _masked_select):
+    _op.saved_as(unlisted=("self_shape",))
+del _op  # a loop variable, not an op of the module

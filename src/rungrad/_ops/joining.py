@@ -118,7 +118,9 @@ def cat(tensors: Sequence[Tensor], dim: int = 0, *, axis: int | None = None) -> 
                 )
         pieces.append((offset, other[dim]))
         offset += other[dim]
-    op = tensor_list_op("CatBackward0", _cat, len(tensors), ("dim", "pieces"), _piece_formula)
+    op = tensor_list_op(
+        "CatBackward0", _cat, len(tensors), ("dim", "pieces"), _piece_formula, ("pieces",)
+    )
     return op(*tensors, dim, tuple(pieces))
 
 

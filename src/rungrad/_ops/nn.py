@@ -455,3 +455,11 @@ def _renorm_rows(weight: Tensor, input: Tensor, max_norm: float, norm_type: floa
     scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
     weight._data[rows] *= scale[:, None].astype(weight._data.dtype)
     weight._bump_version()
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+_embedding.saved_as(
+    weight_sym_argsize_0=("weight_shape", lambda shape: shape[0]),
+    padding_idx=("padding_idx", lambda index: -1 if index is None else index),
+    unlisted=("weight_shape",),
+)

@@ -836,3 +836,12 @@ def local_response_norm(
     div = avg_pool2d(squares, (size, 1), stride=1).reshape(sizes)
     div = div.mul(alpha).add(k).pow(beta)
     return input / div
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+_group_norm.saved_as(
+    group="num_groups",
+    N=("input", lambda input: input.shape[0]),
+    C=("input", lambda input: input.shape[1]),
+    HxW=("input", lambda input: math.prod(input.shape[2:])),
+)

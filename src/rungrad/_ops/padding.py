@@ -137,3 +137,10 @@ def _circular(input: Tensor, widths: tuple[int, ...]) -> Tensor:
             wrapped = part(out, dim, start, start + right)
             part(out, dim, shape[dim] - right, shape[dim]).copy_(wrapped)
     return out
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+_constant_pad.saved_as(pad="widths")
+for _op in _GATHER_PADS.values():
+    _op.saved_as(padding="widths", unlisted=("mode",))
+del _op  # a loop variable, not an op of the module

@@ -283,14 +283,20 @@ def rsub(input: Any, other: Any, alpha: Any = 1) -> Tensor:
     return _rsub_scalar(input, other, alpha)
 
 
-_rsub_scalar_operator = _rsub_scalar.primitive.operator()
+def _make_rsub_operator() -> Callable[[Tensor, Any], Any]:
+    scalar_operator = _rsub_scalar.primitive.operator()
+
+    def rsub_operator(input: Tensor, other: Any) -> Any:
+        """``other - input`` for ``Tensor.__rsub__``: NotImplemented for a list, a string,
+        None (as the other operators, ``Primitive.operator``)."""
+        if isinstance(other, Tensor):
+            return _rsub_tensor(input, other, 1)
+        return scalar_operator(input, other, 1)
+
+    return rsub_operator
 
 
-def rsub_operator(input: Tensor, other: Any) -> Any:
-    """``other - input`` for ``Tensor.__rsub__``: NotImplemented for a list, a string, None."""
-    if isinstance(other, Tensor):
-        return _rsub_tensor(input, other, 1)
-    return _rsub_scalar_operator(input, other, 1)
+rsub_operator = _make_rsub_operator()
 
 
 @primitive("MulBackward0", promotion=BINARY, promote=("self", "other"), wraps_numbers=True)
@@ -1007,16 +1013,18 @@ bitwise_not = _no_grad_op("BitwiseNot", lambda self: np.invert(self), "bitwise_n
 
 def equal(input: Tensor, other: Tensor) -> bool:
     """True if both tensors have the same shape and elements."""
+    _require_tensor("equal", "input", 1, input)
+    _require_tensor("equal", "other", 2, other)
     return input._data.shape == other._data.shape and bool(np.array_equal(input._data, other._data))
 
 
 def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
              equal_nan: bool = False) -> bool:  # fmt: skip
-    """True if ``|input - other| <= atol + rtol * |other|`` elementwise."""
-    from ._checks import broadcast_shapes
-
-    broadcast_shapes(input._data.shape, other._data.shape)
-    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    """True if ``|input - other| <= atol + rtol * |other|`` elementwise: ``isclose(...).all()``,
+    so the two tensors must have one dtype, as in PyTorch."""
+    _require_tensor("allclose", "input", 1, input)
+    _require_tensor("allclose", "other", 2, other)
+    return bool(isclose(input, other, rtol, atol, equal_nan)._data.all())
 
 
 @primitive("MaskedFillBackward0", promotion=BINARY, promote=("self",))
@@ -1937,6 +1945,9 @@ def isclose(
         raise RuntimeError(f"rtol must be greater than or equal to zero, but got {rtol:g}")
     if atol < 0:
         raise RuntimeError(f"atol must be greater than or equal to zero, but got {atol:g}")
+    from ._checks import broadcast_shapes
+
+    broadcast_shapes(input._data.shape, other._data.shape)  # PyTorch's message, not NumPy's
     return _isclose(input, other, rtol, atol, equal_nan)
 
 

@@ -665,3 +665,7 @@ def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:
     if size == 1:  # the 2-d pool's plain mean, as in PyTorch (MeanBackward1)
         return _restore(x.mean((-2, -1), keepdim=True), unbatched, True)
     return _restore(_adaptive_avg_pool2d(x, (1, size)), unbatched, True)
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+_avg_pool2d.saved_as(kernel_size="kernel")

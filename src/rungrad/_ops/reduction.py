@@ -1201,3 +1201,17 @@ def cumsum_(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
 def cumprod_(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     """input.cumprod_(dim, *, dtype=None): the running products, in place"""
     return _cumulative_(cumprod, "cumprod", input, dim, dtype)
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+_sum_dims.saved_as(dim="dims")
+_mean_all.saved_as(self_sym_numel=("self_shape", math.prod))
+_mean_dims.saved_as(dim="dims", self_sym_numel=("self_shape", math.prod))
+for _op in (_amax, _amin, _var, _std, _var_mean, _std_mean, _logsumexp, _nansum):
+    _op.saved_as(dim="dims")
+for _op in (_max_dim, _min_dim):
+    _op.saved_as(indices="result1")
+for _op in (_cummax, _cummin):
+    _op.saved_as(indices="result1", unlisted=("self_shape",))
+_cumsum.saved_as(unlisted=("self_shape",))
+del _op  # a loop variable, not an op of the module

@@ -16,6 +16,8 @@ Contract
   ``<param>_dtype`` / ``<param>_strides`` (metadata only; strides in elements). Only what
   the formulas of inputs that need a gradient use is saved. Names are checked when the
   formula is registered: a typo fails at import.
+* ``saved_as(...)``, after ``defgrad``, names saved values as PyTorch does where the
+  formulas' names differ (``grad_fn._saved_dim`` for the parameter ``dims``).
 * The node, not the formula, fits each gradient to its input: it sums broadcast dimensions
   away (``sum_to``), casts to the input's dtype and checks the shape.
 
@@ -107,6 +109,8 @@ class Op(Protocol):
     def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
 
     def defgrad(self, /, **formulas: Callable[..., Any]) -> None: ...
+
+    def saved_as(self, /, unlisted: Sequence[str] = (), **torch_names: Any) -> None: ...
 
 
 def is_op(value: Any) -> bool:
@@ -330,7 +334,7 @@ class OpNode(Node):
             for name in names:  # each saved value is unpacked once, for all the formulas
                 value = unpacked.get(name, unpacked)
                 if value is unpacked:
-                    value = unpacked[name] = self._saved_attribute(name)
+                    value = unpacked[name] = self._unpack_saved(name)
                 args.append(value)
             try:
                 grad_input = formula(grad, *args)
@@ -354,6 +358,12 @@ class OpNode(Node):
                 elif name in released:  # a bare output array, or a wrapped number
                     saved[name] = RELEASED
 
+    def __dir__(self) -> list[str]:
+        # PyTorch lists the saved values under its own names only (NOTE [PyTorch's names
+        # for saved values]).
+        hidden = self._primitive.hidden_attributes
+        return [name for name in super().__dir__() if name not in hidden]
+
     def _unpack_output(self, name: str, array: np.ndarray) -> Tensor:
         """An output saved as its bare array (NOTE [Saved outputs as arrays])."""
         if not STATE.enabled:  # read by a formula, which never modifies it: a plain tensor
@@ -364,8 +374,8 @@ class OpNode(Node):
         saved = self._saved[name] = save_output_array(array, output_nr)
         return saved.unpack(self)
 
-    def _saved_attribute(self, name: str) -> Any:
-        """``node._saved_<name>``: what the node saved under ``name``, unpacked."""
+    def _unpack_saved(self, name: str) -> Any:
+        """What the node saved under ``name`` (a formula parameter), unpacked."""
         value = self._saved[name]  # type: ignore[index]
         if type(value) is _ndarray and name in self._primitive.output_names:
             return self._unpack_output(name, value)
@@ -436,38 +446,109 @@ def _view_without_grad_mode(view: Tensor) -> None:
     view._accumulator = INFERENCE_MODE_VIEW if STATE.inference else NO_GRAD_VIEW
 
 
-def _saved_property(name: str) -> property:
-    """PyTorch's ``grad_fn._saved_<name>`` (``_saved_self``, ``_saved_result``...).
+# NOTE [PyTorch's names for saved values]
+# A node offers what it saved as ``grad_fn._saved_<name>``, with PyTorch's names and values.
+# Formula parameters name most of them already (``self``, ``result``, ``dim``); where PyTorch
+# names a value differently, the node class gets a property under PyTorch's name that reads
+# the formula's value (``<p>_shape`` is PyTorch's ``<p>_sym_sizes``, ``<p>_strides`` its
+# ``<p>_sym_strides``; ops declare the others with ``saved_as``: ``dim="dims"``,
+# ``indices="result1"``), and ``dir()`` lists PyTorch's names only. The formula's own name
+# still works, with the formula's value. All of it is decided at registration: a node pays
+# nothing for it until a program reads the attribute.
+#
+# Values are PyTorch's too: its int64 arguments (dims, indices, offsets) read back as
+# unsigned 64-bit numbers (``x.sum(-1).grad_fn._saved_dim`` is ``(18446744073709551615,)``),
+# a loss's reduction as its enum value (mean is 1), and integer lists as tuples.
+_INT64_NAMES = frozenset(
+    {
+        "dim", "dims", "dim0", "dim1", "dim2", "dimension", "index", "start", "end", "step",
+        "diagonal", "offset", "shifts", "ignore_index", "padding_idx", "split_size",
+        "split_sizes", "size", "stride", "padding", "dilation", "kernel_size",
+        "output_padding", "groups", "repeats", "storage_offset", "upscale_factor",
+        "downscale_factor", "pad", "output_size", "normalized_shape", "chunks", "sections",
+        "k", "source", "destination",
+    }
+)  # fmt: skip
+_REDUCTIONS = {"none": 0, "mean": 1, "sum": 2}
+_UNDEFINED = object()  # what a node did not save (``_saved_<name>`` reads None)
+_UINT64 = 1 << 64
+
+
+def _as_int64(value: Any) -> Any:
+    """An int64 argument as PyTorch reads it back: negative numbers as unsigned 64-bit ones,
+    sequences of numbers as tuples."""
+    kind = type(value)
+    if kind is int:
+        return value + _UINT64 if value < 0 else value
+    if kind in (tuple, list) and all(type(item) is int for item in value):
+        return tuple(item + _UINT64 if item < 0 else item for item in value)
+    return value
+
+
+def _as_torch_value(torch_name: str, value: Any) -> Any:
+    """The value PyTorch's node shows under ``_saved_<torch_name>``."""
+    if torch_name in _INT64_NAMES:
+        return _as_int64(value)
+    if torch_name == "reduction" and type(value) is str:
+        return _REDUCTIONS.get(value, value)
+    return value
+
+
+def _read_saved(node: OpNode, name: str, attribute: str) -> Any:
+    """``node.<attribute>``: what the node saved under the formula parameter ``name``."""
+    saved = node._saved
+    if saved is None:
+        raise AttributeError(f"'{type(node).__name__}' object has no attribute '{attribute}'")
+    if name not in saved:  # the inputs that need a gradient did not need it: undefined
+        return _UNDEFINED
+    primitive = node._primitive
+    value = node._unpack_saved(name)
+    if name in primitive.wrapped_numbers and type(value) in (int, float, bool):
+        # PyTorch saved the number as the 0-d tensor it wrapped it in (float64, int64)
+        return Tensor._from_array(np.array(value))
+    if name in primitive.output_names and value._grad_fn is not None:
+        output_nr = primitive._name_kinds[name][1]
+        if output_nr not in primitive.differentiable_outputs:  # indices: no history
+            return value.detach()
+    return value
+
+
+def _saved_property(
+    name: str,
+    torch_name: str | None = None,
+    convert: Callable[[Any], Any] | None = None,
+) -> property:
+    """PyTorch's ``grad_fn._saved_<torch_name>`` (``_saved_self``, ``_saved_result``...),
+    read from the formula parameter ``name``, converted by ``convert`` and then to PyTorch's
+    types; ``torch_name=None``: the formula's own name and value.
 
     A property per name on the node class, not a ``__getattr__`` on nodes: a class with
     ``__getattr__`` has every attribute read go through it, which CPython does not
     specialise, and the engine reads node attributes all the time.
     """
+    attribute = f"_saved_{name if torch_name is None else torch_name}"
 
     def saved_value(node: OpNode) -> Any:
-        saved = node._saved
-        if saved is None:
-            raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
-        if name not in saved:  # the inputs that need a gradient did not need it: undefined
+        value = _read_saved(node, name, attribute)
+        if value is _UNDEFINED:
             return None
-        value = node._saved_attribute(name)
-        if name in node._primitive.wrapped_numbers and type(value) in (int, float, bool):
-            # PyTorch saved the number as the 0-d tensor it wrapped it in (float64, int64)
-            return Tensor._from_array(np.array(value))
-        return value
+        if torch_name is None:
+            return value
+        if convert is not None:
+            value = convert(value)
+        return _as_torch_value(torch_name, value)
 
     return property(saved_value)
 
 
-def _raw_saved_property(name: str) -> property:
-    """PyTorch's ``grad_fn._raw_saved_<name>``: the SavedTensor itself, on which
-    ``register_hooks`` sets saved-tensor hooks for this one tensor."""
+def _raw_saved_property(name: str, torch_name: str | None = None) -> property:
+    """PyTorch's ``grad_fn._raw_saved_<torch_name>``: the SavedTensor the formula parameter
+    ``name`` reads, on which ``register_hooks`` sets saved-tensor hooks for this one tensor."""
+    attribute = f"_raw_saved_{name if torch_name is None else torch_name}"
 
     def raw_saved_value(node: OpNode) -> Any:
         saved = node._saved
-        missing = AttributeError(
-            f"'{type(node).__name__}' object has no attribute '_raw_saved_{name}'"
-        )
+        missing = AttributeError(f"'{type(node).__name__}' object has no attribute '{attribute}'")
         if saved is None:
             raise missing
         if name not in saved:
@@ -578,6 +659,13 @@ class Primitive:
         self._save_plans: dict[int, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
         self._name_kinds: dict[str, tuple[int, int]] = {}
         self.output_names: frozenset[str] = frozenset()
+        # PyTorch's names for saved values (NOTE [PyTorch's names for saved values]): those
+        # ``saved_as`` declared, PyTorch name -> (formula parameter, conversion), and the
+        # node attributes ``dir()`` does not list.
+        self._torch_names: dict[str, tuple[str, Callable[[Any], Any] | None]] = {}
+        self._unlisted: tuple[str, ...] = ()
+        self._exposed: set[str] = set()
+        self.hidden_attributes: frozenset[str] = frozenset()
         attributes: dict[str, Any] = {
             "__slots__": (),
             "_primitive": self,
@@ -625,8 +713,6 @@ class Primitive:
                 )
             for name in names[1:]:
                 op._name_kinds[name] = op._resolve(name)
-                setattr(op.node_class, f"_saved_{name}", _saved_property(name))
-                setattr(op.node_class, f"_raw_saved_{name}", _raw_saved_property(name))
             positions.append(op.param_names.index(input_name))
             formula_list.append((formula, names[1:]))
         order = sorted(range(len(positions)), key=positions.__getitem__)
@@ -642,6 +728,84 @@ class Primitive:
         # The formula parameters that name outputs ("result", "result0"...).
         op.output_names = frozenset(n for n, (kind, _) in op._name_kinds.items() if kind == _RESULT)
         op.released_names = op.output_names | op.wrapped_numbers
+        op._expose_saved()
+
+    def saved_as(
+        op,
+        /,
+        unlisted: Sequence[str] = (),
+        **torch_names: str | tuple[str, Callable[[Any], Any]],
+    ) -> None:
+        """Offer saved values under PyTorch's names (after ``defgrad``): ``dim="dims"`` makes
+        ``grad_fn._saved_dim`` read the formula parameter ``dims``; ``("self_shape", prod)``
+        reads it through a conversion. ``unlisted``: formula parameters PyTorch's node does
+        not have, which ``dir()`` then does not list (they still work). NOTE [PyTorch's names
+        for saved values]."""
+        for torch_name, source in torch_names.items():
+            name = source if isinstance(source, str) else source[0]
+            if name not in op._name_kinds:
+                raise TypeError(
+                    f"{op.name}: saved_as({torch_name}=...) names {name!r}, which no formula saves"
+                )
+            op._torch_names[torch_name] = (name, None) if isinstance(source, str) else source
+        for name in unlisted:
+            if name not in op._name_kinds:
+                raise TypeError(
+                    f"{op.name}: saved_as(unlisted=...) names {name!r}, which no formula saves"
+                )
+        op._unlisted = (*op._unlisted, *unlisted)
+        op._expose_saved()
+
+    def _expose_saved(self) -> None:
+        """Give the node class a ``_saved_<name>`` property per saved value, under the
+        formula's name and under PyTorch's, and list PyTorch's names only."""
+        node_class = self.node_class
+        for attribute in self._exposed:  # what an earlier declaration exposed
+            delattr(node_class, attribute)
+        torch_names = dict(self._torch_names)
+        renamed = set(self._unlisted)
+        for name, (kind, _) in self._name_kinds.items():
+            base = name.rsplit("_", 1)[0]
+            if name in renamed:  # unlisted: not PyTorch's under any name
+                continue
+            if kind == _SHAPE:
+                torch_names.setdefault(f"{base}_sym_sizes", (name, tuple))
+            elif kind == _STRIDES:
+                torch_names.setdefault(f"{base}_sym_strides", (name, tuple))
+            elif kind == _DTYPE:  # PyTorch keeps a dtype in its options, which it does not show
+                renamed.add(name)
+        renamed.update(name for name, _ in torch_names.values())
+        renamed.difference_update(torch_names)  # a name that is PyTorch's stays listed
+        hidden = set()
+        for name, (kind, _) in self._name_kinds.items():
+            listed = name not in renamed
+            setattr(node_class, f"_saved_{name}", _saved_property(name, name if listed else None))
+            setattr(node_class, f"_raw_saved_{name}", _raw_saved_property(name))
+            if not listed:
+                hidden.update((f"_saved_{name}", f"_raw_saved_{name}"))
+            elif not self._holds_tensor(name, kind):
+                hidden.add(f"_raw_saved_{name}")
+        for torch_name, (name, convert) in torch_names.items():
+            if torch_name in self._name_kinds and torch_name != name:
+                raise TypeError(f"{self.name}: {torch_name!r} is already a formula parameter")
+            setattr(node_class, f"_saved_{torch_name}", _saved_property(name, torch_name, convert))
+            if self._holds_tensor(name, self._name_kinds[name][0]) and convert is None:
+                setattr(
+                    node_class, f"_raw_saved_{torch_name}", _raw_saved_property(name, torch_name)
+                )
+            else:
+                hidden.add(f"_raw_saved_{torch_name}")
+        self.hidden_attributes = frozenset(hidden)
+        self._exposed = {
+            attribute
+            for attribute in vars(node_class)
+            if attribute.startswith(("_saved_", "_raw_saved_"))
+        }
+
+    def _holds_tensor(self, name: str, kind: int) -> bool:
+        """Whether the formula parameter ``name`` may save a tensor (PyTorch then also has a
+        ``_raw_saved_`` attribute for it): an output, or a parameter that is an operand."""
+        return kind == _RESULT or (kind == _PARAM and name not in _INT64_NAMES)
 
     def _resolve(self, name: str) -> tuple[int, int]:
         if name in self.param_names:
@@ -814,6 +978,7 @@ class Primitive:
         call.__wrapped__ = forward  # type: ignore[attr-defined]  # inspect.signature, help()
         call.primitive = self  # type: ignore[attr-defined]
         call.defgrad = self.defgrad  # type: ignore[attr-defined]
+        call.saved_as = self.saved_as  # type: ignore[attr-defined]
         call.forward = forward  # type: ignore[attr-defined]
         call.param_names = self.param_names  # type: ignore[attr-defined]
         return call  # type: ignore[return-value]
@@ -1020,10 +1185,12 @@ def tensor_list_op(
     count: int,
     options: Sequence[str],
     formula_of: Callable[[int], Callable[..., Any]],
+    unlisted: Sequence[str] = (),
 ) -> Op:
     """The op ``node_name`` over ``count`` tensors followed by ``options``:
     ``forward(*arrays, *options)`` computes it, ``formula_of(i)`` is the formula of tensor
-    ``i`` (NOTE [Ops over a list of tensors])."""
+    ``i`` (NOTE [Ops over a list of tensors]); ``unlisted``: options its node saves that
+    PyTorch's does not (``saved_as``)."""
     key = (node_name, count)
     op = _TENSOR_LIST_OPS.get(key)
     if op is None:
@@ -1041,6 +1208,8 @@ def tensor_list_op(
         )
         op = Primitive(list_forward, node_name, promotion=BINARY, promote=names).call
         op.defgrad(**{name: formula_of(i) for i, name in enumerate(names)})
+        if unlisted:
+            op.saved_as(unlisted=unlisted)
         _TENSOR_LIST_OPS[key] = op
     return op
 

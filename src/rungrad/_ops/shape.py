@@ -1259,3 +1259,8 @@ def _repeat_counts(repeats: Tensor) -> np.ndarray:
     if counts.size and counts.min() < 0:
         raise RuntimeError("repeats can not be negative")
     return counts.reshape(-1).astype(np.int64)
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+_squeeze_dim.saved_as(dim="dims")
+_squeeze_dims.saved_as(dim="dims")

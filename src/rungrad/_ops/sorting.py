@@ -426,3 +426,9 @@ def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,
     if return_counts:
         result.append(counts)
     return result[0] if len(result) == 1 else tuple(result)
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+for _op in (_sort, _sort_stable, _topk, _kthvalue, _median_dim, _mode):
+    _op.saved_as(indices="result1")
+del _op  # a loop variable, not an op of the module

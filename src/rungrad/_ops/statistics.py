@@ -421,3 +421,7 @@ def isin(
             raise RuntimeError("Unsupported input type encountered for isin(): Bool")
     found = np.isin(arrays[0], arrays[1], assume_unique=assume_unique, invert=invert)
     return Tensor._from_array(np.asarray(found, dtype=np.bool_))
+
+
+# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
+_nanmedian_dim.saved_as(indices="result1")

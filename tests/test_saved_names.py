@@ -1,0 +1,155 @@
+"""``grad_fn._saved_<name>``: PyTorch's names and values for what a node saved.
+
+Each case builds the same graph in both libraries from the same data; the names ``dir()``
+lists and the value of each must match (tensors by dtype, shape, values and whether they
+require grad).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+import rungrad
+
+
+def _arrays(seed: int, *shapes: tuple[int, ...]) -> list[np.ndarray]:
+    generator = np.random.default_rng(seed)
+    return [generator.random(shape).astype(np.float32) + 0.5 for shape in shapes]
+
+
+def _leaves(module: Any, arrays: list[np.ndarray]) -> list[Any]:
+    return [module.tensor(array, requires_grad=True) for array in arrays]
+
+
+# name: (input shapes, graph built from the module and the leaves)
+CASES: dict[str, tuple[tuple[tuple[int, ...], ...], Callable[..., Any]]] = {
+    "sum": (((3, 4),), lambda t, x: x.sum()),
+    "sum_dim": (((3, 4),), lambda t, x: x.sum(1)),
+    "sum_dims_keepdim": (((3, 4, 2),), lambda t, x: x.sum((0, 2), keepdim=True)),
+    "mean": (((3, 4),), lambda t, x: x.mean()),
+    "mean_dim": (((3, 4),), lambda t, x: x.mean(0)),
+    "max_dim": (((3, 4),), lambda t, x: x.max(1)[0]),
+    "min_dim": (((3, 4),), lambda t, x: x.min(0, keepdim=True)[0]),
+    "amax": (((3, 4),), lambda t, x: x.amax(1)),
+    "std": (((3, 4),), lambda t, x: x.std(1)),
+    "var_mean": (((3, 4),), lambda t, x: t.var_mean(x, 1)[0]),
+    "logsumexp": (((3, 4),), lambda t, x: x.logsumexp(1)),
+    "nansum": (((3, 4),), lambda t, x: x.nansum(1)),
+    "cumsum": (((3, 4),), lambda t, x: x.cumsum(1)),
+    "median_dim": (((3, 4),), lambda t, x: x.median(1)[0]),
+    "sort": (((3, 4),), lambda t, x: x.sort(1)[0]),
+    "kthvalue": (((3, 4),), lambda t, x: x.kthvalue(2, 1)[0]),
+    "mode": (((3, 4),), lambda t, x: x.mode(1)[0]),
+    "view": (((3, 4),), lambda t, x: x.view(12)),
+    "reshape_copy": (((3, 4),), lambda t, x: x.t().reshape(12)),
+    "squeeze": (((1, 3),), lambda t, x: x.squeeze()),
+    "squeeze_dim": (((1, 3),), lambda t, x: x.squeeze(0)),
+    "squeeze_dims": (((1, 3, 1),), lambda t, x: x.squeeze((0, 2))),
+    "expand": (((3, 1),), lambda t, x: x.expand(3, 4)),
+    "select": (((3, 4),), lambda t, x: x[1]),
+    "narrow": (((3, 4),), lambda t, x: x.narrow(1, 1, 2)),
+    "index": (((3, 4),), lambda t, x: x[t.tensor([0, 2])]),
+    "index_select": (((3, 4),), lambda t, x: x.index_select(1, t.tensor([0, 2]))),
+    "mm": (((3, 4), (4, 2)), lambda t, a, b: a.mm(b)),
+    "addmm": (((2,), (3, 4), (4, 2)), lambda t, c, a, b: t.addmm(c, a, b)),
+    "matmul": (((2, 3, 4), (4, 2)), lambda t, a, b: a @ b),
+    "softmax": (((3, 4),), lambda t, x: x.softmax(1)),
+    "log_softmax": (((3, 4),), lambda t, x: x.log_softmax(1)),
+    "mse_loss": (((3, 4), (3, 4)), lambda t, a, b: t.nn.functional.mse_loss(a, b)),
+    "l1_loss": (((3, 4), (3, 4)), lambda t, a, b: t.nn.functional.l1_loss(a, b)),
+    "avg_pool2d": (
+        ((1, 1, 4, 4),),
+        lambda t, x: t.nn.functional.avg_pool2d(x, 2, stride=2),
+    ),
+    "constant_pad": (((2, 3),), lambda t, x: t.nn.functional.pad(x, (1, 1))),
+    "reflection_pad": (
+        ((1, 2, 3),),
+        lambda t, x: t.nn.functional.pad(x, (1, 1), mode="reflect"),
+    ),
+    "linalg_inv": (((3, 3),), lambda t, a: t.linalg.inv(a + 3 * t.eye(3))),
+    "cat": (((2, 3), (1, 3)), lambda t, a, b: t.cat([a, b])),
+    "stack": (((3,), (3,)), lambda t, a, b: t.stack([a, b], 1)),
+    "to_double": (((3,),), lambda t, x: x.double()),
+}
+
+
+def _describe(value: Any) -> Any:
+    """A value in comparable form, the library's name read as ``torch``."""
+    if isinstance(value, (torch.Tensor, rungrad.Tensor)):
+        array = value.detach().numpy()
+        return ("tensor", str(value.dtype).replace("rungrad", "torch"), array.shape,
+                np.round(array.astype(np.float64), 4).tolist(), value.requires_grad)  # fmt: skip
+    if isinstance(value, (tuple, list)):
+        return (type(value).__name__, [_describe(item) for item in value])
+    return (type(value).__name__, value)
+
+
+def _saved(node: Any) -> dict[str, Any]:
+    names = sorted(name for name in dir(node) if name.startswith("_saved_"))
+    return {name: _describe(getattr(node, name)) for name in names}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_saved_names_and_values_match_pytorch(case: str) -> None:
+    shapes, build = CASES[case]
+    arrays = _arrays(sum(map(ord, case)), *shapes)
+    expected = build(torch, *_leaves(torch, arrays))
+    actual = build(rungrad, *_leaves(rungrad, arrays))
+    assert type(actual.grad_fn).__name__ == type(expected.grad_fn).__name__
+    torch_saved, ours = _saved(expected.grad_fn), _saved(actual.grad_fn)
+    assert sorted(ours) == sorted(torch_saved)
+    for name, value in torch_saved.items():
+        assert ours[name] == value, name
+
+
+def test_int64_arguments_read_back_unsigned_as_in_pytorch() -> None:
+    for module in (torch, rungrad):
+        x = module.ones(3, 4, requires_grad=True)
+        assert x.tril(-1).grad_fn._saved_diagonal == 2**64 - 1
+        nll = module.nn.functional.nll_loss(x, module.tensor([0, 1, 2]))
+        assert nll.grad_fn._saved_ignore_index == 2**64 - 100
+        assert nll.grad_fn._saved_reduction == 1
+        assert x.mean().grad_fn._saved_self_sym_numel == 12
+
+
+def test_the_formula_names_still_work() -> None:
+    x = rungrad.ones(3, 4, requires_grad=True)
+    node = x.sum(1).grad_fn
+    assert node._saved_dims == (1,) and node._saved_self_shape == (3, 4)
+    assert "_saved_dims" not in dir(node) and "_saved_self_shape" not in dir(node)
+    values, indices = x.max(1)
+    assert values.grad_fn._saved_indices is not None
+    assert values.grad_fn._saved_result1.tolist() == indices.tolist()
+    assert type(values.grad_fn._raw_saved_indices).__name__ == "SavedTensor"
+
+
+def test_saved_indices_have_no_history() -> None:
+    x = rungrad.ones(3, 4, requires_grad=True)
+    node = x.max(1)[0].grad_fn
+    assert node._saved_indices.grad_fn is None
+    assert not node._saved_indices.requires_grad
+
+
+def test_saved_as_checks_its_names() -> None:
+    from rungrad._ops.registry import primitive
+
+    @primitive("ProbeBackward0")
+    def probe(self, dims):
+        return self
+
+    probe.defgrad(self=lambda grad, dims: grad)
+    with pytest.raises(TypeError, match="which no formula saves"):
+        probe.saved_as(dim="dimz")
+    probe.saved_as(dim="dims")
+    assert "_saved_dim" in dir(probe.primitive.node_class)
+
+
+def test_mean_numel() -> None:
+    x = rungrad.ones(2, 3, requires_grad=True)
+    assert x.mean(0).grad_fn._saved_self_sym_numel == math.prod((2, 3))
