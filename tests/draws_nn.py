@@ -544,7 +544,7 @@ def _ints(d: Draw, values_: Sequence[int]) -> Any:
 
 
 def _conv(transposed: bool, spatial: int) -> DrawFunction:
-    """conv1d/2d and their transposes: groups, channels, kernel, stride, padding (ints, or
+    """conv1d/2d/3d and the transposes: groups, channels, kernel, stride, padding (ints, or
     'valid'/'same'), output_padding, dilation, bias, batched or not."""
 
     def draw(d: Draw) -> Sample:
@@ -1014,6 +1014,7 @@ DRAWS: dict[str, DrawFunction] = {
     "embedding": _draw_embedding,
     "conv1d": _conv(False, 1),
     "conv2d": _conv(False, 2),
+    "conv3d": _conv(False, 3),
     "conv_transpose1d": _conv(True, 1),
     "conv_transpose2d": _conv(True, 2),
     "max_pool1d": _pool("max", 1),

@@ -1736,7 +1736,7 @@ def _conv_samples(
     rng: np.random.Generator, dtype: str, transposed: bool, spatial: int
 ) -> list[Sample]:
     make = _Maker(rng, dtype)
-    size = (5,) if spatial == 1 else (4, 4)
+    size = {1: (5,), 2: (4, 4), 3: (3, 4, 3)}[spatial]
     kernel = (2,) * spatial
 
     def weight(channels_in: int, channels_out: int, groups: int = 1) -> TensorArg:
@@ -2099,6 +2099,13 @@ NN_OPS: list[OpInfo] = [
         lambda rng, dtype: _conv_samples(rng, dtype, False, 2),
         "convolution._convolution",
         errors=_conv_errors(2),
+        tolerance=_F32_LOOSE,
+    ),
+    _op(
+        "conv3d",
+        _functional("conv3d", "convolution"),
+        lambda rng, dtype: _conv_samples(rng, dtype, False, 3),
+        errors=_conv_errors(3),
         tolerance=_F32_LOOSE,
     ),
     _op(

@@ -24,7 +24,7 @@ from .._ops.activation import (
     threshold,
 )
 from .._ops.attention import multi_head_attention_forward, scaled_dot_product_attention
-from .._ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d
+from .._ops.convolution import conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d
 from .._ops.indexing import one_hot
 from .._ops.loss import (
     binary_cross_entropy,
@@ -188,6 +188,7 @@ __all__ = [
     "celu",
     "conv1d",
     "conv2d",
+    "conv3d",
     "conv_transpose1d",
     "conv_transpose2d",
     "cosine_similarity",
