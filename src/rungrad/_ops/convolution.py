@@ -31,13 +31,16 @@ Pair = tuple[int, ...]  # one value per spatial dimension (two for 1-D and 2-D c
 
 
 def _window_view(x: np.ndarray, kernel: Pair, stride: Pair, dilation: Pair, out: Pair) -> Any:
-    """(N, C, H, W) padded input -> (N, C, OH, OW, KH, KW) view of every receptive field."""
-    n, c = x.shape[:2]
-    sn, sc, sh, sw = x.strides
+    """(N, C, *spatial) padded input -> (N, C, *out, *kernel) view of every receptive field."""
+    spatial = x.strides[2:]
     return np.lib.stride_tricks.as_strided(
         x,
-        shape=(n, c, out[0], out[1], kernel[0], kernel[1]),
-        strides=(sn, sc, sh * stride[0], sw * stride[1], sh * dilation[0], sw * dilation[1]),
+        shape=(*x.shape[:2], *out, *kernel),
+        strides=(
+            *x.strides[:2],
+            *(step * s for step, s in zip(spatial, stride)),
+            *(step * d for step, d in zip(spatial, dilation)),
+        ),
         writeable=False,
     )
 
