@@ -544,7 +544,7 @@ def _ints(d: Draw, values_: Sequence[int]) -> Any:
 
 
 def _conv(transposed: bool, spatial: int) -> DrawFunction:
-    """conv1d/2d and their transposes: groups, channels, kernel, stride, padding (ints, or
+    """conv1d/2d/3d and the transposes: groups, channels, kernel, stride, padding (ints, or
     'valid'/'same'), output_padding, dilation, bias, batched or not."""
 
     def draw(d: Draw) -> Sample:
@@ -631,6 +631,8 @@ def _pool(kind: str, spatial: int) -> DrawFunction:
         sizes = []
         for k, s, p, dl in zip(kernel, stride, padding, dilation):
             low = max(dl * (k - 1) + 1 - 2 * p, 1)
+            if kind == "avg" and spatial == 3:  # PyTorch wants the unpadded input to fit
+                low = max(low, k)
             sizes.append(d.integer(low, low + 3, label="size"))
             out = _pool_output(sizes[-1], k, s, p, dl, ceil_mode)
             assume(out > 0)
@@ -1014,12 +1016,15 @@ DRAWS: dict[str, DrawFunction] = {
     "embedding": _draw_embedding,
     "conv1d": _conv(False, 1),
     "conv2d": _conv(False, 2),
+    "conv3d": _conv(False, 3),
     "conv_transpose1d": _conv(True, 1),
     "conv_transpose2d": _conv(True, 2),
     "max_pool1d": _pool("max", 1),
     "max_pool2d": _pool("max", 2),
+    "max_pool3d": _pool("max", 3),
     "avg_pool1d": _pool("avg", 1),
     "avg_pool2d": _pool("avg", 2),
+    "avg_pool3d": _pool("avg", 3),
     "adaptive_avg_pool1d": _adaptive(1),
     "adaptive_avg_pool2d": _adaptive(2),
     "adaptive_max_pool1d": _adaptive_max(1),

@@ -1,5 +1,6 @@
 """Hypothesis draws for the rows of op_db_sequences: diff, logcumsumexp, trapezoid, trapz,
-cumulative_trapezoid, cartesian_prod, block_diag, tril/triu_indices, gcd, lcm, real, conj.
+cumulative_trapezoid, cartesian_prod, block_diag, tril/triu_indices, gcd, lcm, real, conj,
+nn.utils.rnn.pack_padded_sequence.
 
 Shapes, dims, orders, spacings and layouts are drawn; values are continuous (no ties), so
 gradcheck runs on every float64 sample.
@@ -74,7 +75,27 @@ def _draw_gcd(d: Draw) -> Sample:
     )
 
 
+def _draw_pack_padded_sequence(d: Draw) -> Sample:
+    """pack_padded_sequence: 1 to 4 steps and sequences, 0 to 2 feature dims, lengths from 1
+    to the number of steps (sorted unless ``enforce_sorted`` is off), either layout."""
+    steps, batch = d.integer(1, 4, label="steps"), d.integer(1, 4, label="batch")
+    features = d.sizes(d.integer(0, 2, label="feature dims"), 1, 3)
+    lengths = [d.integer(1, steps, label="length") for _ in range(batch)]
+    batch_first = d.boolean(label="batch_first")
+    enforce_sorted = d.boolean(label="enforce_sorted")
+    if enforce_sorted:
+        lengths.sort(reverse=True)
+    shape = (batch, steps) if batch_first else (steps, batch)
+    return d.sample(
+        d.tensor((*shape, *features)),
+        lengths,
+        batch_first=batch_first,
+        enforce_sorted=enforce_sorted,
+    )
+
+
 DRAWS: dict[str, DrawFunction] = {
+    "nn.utils.rnn.pack_padded_sequence": _draw_pack_padded_sequence,
     "diff": _draw_diff,
     "Tensor.diff": _draw_diff,
     "logcumsumexp": _draw_logcumsumexp,

@@ -1736,7 +1736,7 @@ def _conv_samples(
     rng: np.random.Generator, dtype: str, transposed: bool, spatial: int
 ) -> list[Sample]:
     make = _Maker(rng, dtype)
-    size = (5,) if spatial == 1 else (4, 4)
+    size = {1: (5,), 2: (4, 4), 3: (3, 4, 3)}[spatial]
     kernel = (2,) * spatial
 
     def weight(channels_in: int, channels_out: int, groups: int = 1) -> TensorArg:
@@ -1764,7 +1764,7 @@ def _conv_errors(spatial: int) -> Callable[[np.random.Generator], list[Sample]]:
 def _pool_samples(spatial: int, kind: str) -> SampleFunction:
     def samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
         make = _Maker(rng, dtype)
-        size = (6,) if spatial == 1 else (4, 5)
+        size = {1: (6,), 2: (4, 5), 3: (3, 4, 5)}[spatial]
         if kind == "adaptive":
             return [
                 S(make((1, 2, *size)), (3,) * spatial if spatial > 1 else 3, name="3"),
@@ -1791,6 +1791,25 @@ def _pool_samples(spatial: int, kind: str) -> SampleFunction:
         return result
 
     return samples
+
+
+def _pool3d_errors(kind: str) -> Callable[[np.random.Generator], list[Sample]]:
+    def errors(rng: np.random.Generator) -> list[Sample]:
+        make = _Maker(rng, "float32")
+        x = make((1, 2, 3, 4, 5))
+        return [
+            S(make((2, 3, 4)), 2, name="3-d input"),
+            S(x, (2, 2), name="kernel of two"),
+            S(x, 2, (1, 1), name="stride of two"),
+            S(x, 2, 1, (1, 1), name="padding of two"),
+            S(x, 2, 0, name="zero stride"),
+            S(x, (2, 1, 2), -1, name="negative stride"),
+            S(x, 2, 2, 2, name="padding over half"),
+            S(x, 5, name="kernel over the input"),
+            S(x, (4, 1, 1), name="kernel over the depth"),
+        ]
+
+    return errors
 
 
 def _adaptive_max_samples(spatial: int) -> SampleFunction:
@@ -2102,6 +2121,13 @@ NN_OPS: list[OpInfo] = [
         tolerance=_F32_LOOSE,
     ),
     _op(
+        "conv3d",
+        _functional("conv3d", "convolution"),
+        lambda rng, dtype: _conv_samples(rng, dtype, False, 3),
+        errors=_conv_errors(3),
+        tolerance=_F32_LOOSE,
+    ),
+    _op(
         "conv_transpose1d",
         _functional("conv_transpose1d", "convolution"),
         lambda rng, dtype: _conv_samples(rng, dtype, True, 1),
@@ -2129,6 +2155,14 @@ NN_OPS: list[OpInfo] = [
         covers_backward=("pooling.max_pool2d_backward",),
     ),
     _op(
+        "max_pool3d",
+        _functional("max_pool3d", "pooling"),
+        _pool_samples(3, "max"),
+        "pooling._max_pool3d",
+        covers_backward=("pooling.max_pool3d_backward",),
+        errors=_pool3d_errors("max"),
+    ),
+    _op(
         "avg_pool1d",
         _functional("avg_pool1d", "pooling"),
         _pool_samples(1, "avg"),
@@ -2140,6 +2174,14 @@ NN_OPS: list[OpInfo] = [
         _pool_samples(2, "avg"),
         "pooling._avg_pool2d",
         covers_backward=("pooling.avg_pool2d_backward",),
+    ),
+    _op(
+        "avg_pool3d",
+        _functional("avg_pool3d", "pooling"),
+        _pool_samples(3, "avg"),
+        "pooling._avg_pool3d",
+        covers_backward=("pooling.avg_pool3d_backward",),
+        errors=_pool3d_errors("avg"),
     ),
     _op(
         "adaptive_avg_pool1d",

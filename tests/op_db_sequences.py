@@ -221,7 +221,40 @@ def _unary_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     return result
 
 
+def _pack_padded_sequence(T: Any, input: Any, lengths: list[int], **options: Any) -> Any:
+    from importlib import import_module
+
+    rnn_utils = import_module(T.__name__ + ".nn.utils.rnn")
+    return rnn_utils.pack_padded_sequence(input, lengths, **options).data
+
+
+def _pack_padded_sequence_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((4, 3, 2)), [4, 2, 1], name="time major"),
+        S(make((3, 4), layout="transposed"), [3, 3, 1, 1], name="no features"),
+        S(make((3, 5, 2), layout="strided"), [5, 4, 4], batch_first=True, name="batch first"),
+        S(make((4, 3, 2)), [2, 4, 1], enforce_sorted=False, name="unsorted"),
+    ]
+
+
+def _pack_padded_sequence_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((4, 3, 2)), [2, 4, 1], name="not sorted"),
+        S(make((4, 3, 2)), [4, 2, 0], name="empty sequence"),
+        S(make((4, 3, 2)), [4, 2], name="batch size"),
+    ]
+
+
 SEQUENCE_OPS: list[OpInfo] = [
+    _op(
+        "nn.utils.rnn.pack_padded_sequence",
+        _pack_padded_sequence,
+        _pack_padded_sequence_samples,
+        "packing._pack_padded_sequence",
+        errors=_pack_padded_sequence_errors,
+    ),
     _op("diff", _function("diff"), _diff_samples, dtypes=FLOATS_AND_INT, errors=_diff_errors),
     _op("Tensor.diff", _method("diff"), _diff_samples),
     _op(

@@ -509,10 +509,10 @@ _LAZY_SUBMODULES = {
 _LAZY_FUNCTIONS = {"save": "serialization", "load": "serialization", "vmap": "func"}
 # PyTorch's top-level spellings of nn.functional ops whose signature is the functional one.
 _FUNCTIONAL_NAMES = (
-    "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d",
+    "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d", "conv3d",
     "conv_transpose1d", "conv_transpose2d", "cosine_similarity", "group_norm", "hardshrink",
-    "layer_norm", "max_pool1d", "max_pool2d", "pairwise_distance", "prelu", "rrelu", "selu",
-    "threshold",
+    "layer_norm", "max_pool1d", "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
+    "rrelu", "selu", "threshold",
 )  # fmt: skip
 _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
 # ``rungrad.relu_(x)`` is ``x.relu_()`` (see _method_functions.py).

@@ -1,6 +1,8 @@
-"""Convolutions: conv1d, conv2d, conv_transpose1d/2d (stride, padding, dilation, groups).
+"""Convolutions: conv1d/2d/3d, conv_transpose1d/2d (stride, padding, dilation, groups).
 
-Everything is 2-D inside (1-D inputs get a height of 1). The forward is im2col: a strided
+1-D inputs are 2-D ones of height 1 inside; the kernels handle any number of spatial
+dimensions otherwise (3-D ones take the general path; the stride-1 fast path is 2-D). The
+forward is im2col: a strided
 window *view* of the padded input, copied once into a matrix, and one GEMM per group. The
 input gradient scatters the columns back with one vectorised add per kernel position (no
 ``np.add.at``). Two primitives close the algebra under differentiation:
@@ -13,6 +15,7 @@ input gradient scatters the columns back with one vectorised add per kernel posi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,27 +25,38 @@ from .._tensor import Tensor
 from ._checks import int_pair, single_int
 from .registry import BINARY, primitive
 
-__all__ = ["conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "convolution"]
+__all__ = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "convolution"]
 
-Pair = tuple[int, int]
+Pair = tuple[int, ...]  # one value per spatial dimension (two for 1-D and 2-D convolutions)
 
 
 def _window_view(x: np.ndarray, kernel: Pair, stride: Pair, dilation: Pair, out: Pair) -> Any:
-    """(N, C, H, W) padded input -> (N, C, OH, OW, KH, KW) view of every receptive field."""
-    n, c = x.shape[:2]
-    sn, sc, sh, sw = x.strides
+    """(N, C, *spatial) padded input -> (N, C, *out, *kernel) view of every receptive field."""
+    spatial = x.strides[2:]
     return np.lib.stride_tricks.as_strided(
         x,
-        shape=(n, c, out[0], out[1], kernel[0], kernel[1]),
-        strides=(sn, sc, sh * stride[0], sw * stride[1], sh * dilation[0], sw * dilation[1]),
+        shape=(*x.shape[:2], *out, *kernel),
+        strides=(
+            *x.strides[:2],
+            *(step * s for step, s in zip(spatial, stride)),
+            *(step * d for step, d in zip(spatial, dilation)),
+        ),
         writeable=False,
     )
 
 
 def _pad(x: np.ndarray, padding: Pair) -> np.ndarray:
-    if padding == (0, 0):
+    if not any(padding):
         return x
-    return np.pad(x, ((0, 0), (0, 0), (padding[0],) * 2, (padding[1],) * 2))
+    return np.pad(x, ((0, 0), (0, 0), *((side, side) for side in padding)))
+
+
+def _window(position: Sequence[int], stride: Pair, dilation: Pair, out: Pair) -> tuple[slice, ...]:
+    """The spatial slices of the padded input that kernel ``position`` sees, output by output."""
+    return tuple(
+        slice(k * d, k * d + s * (o - 1) + 1, s)
+        for k, s, d, o in zip(position, stride, dilation, out)
+    )
 
 
 def _output_size(size: int, kernel: int, stride: int, padding: int, dilation: int) -> int:
@@ -50,26 +64,19 @@ def _output_size(size: int, kernel: int, stride: int, padding: int, dilation: in
 
 
 def _columns(x: np.ndarray, kernel: Pair, stride: Pair, dilation: Pair, out: Pair) -> np.ndarray:
-    """im2col of a padded (N, C, H, W) input: a (C*KH*KW, N*OH*OW) matrix.
+    """im2col of a padded (N, C, *spatial) input: a (C*KH*KW..., N*OH*OW...) matrix.
 
     Built with one strided block copy per kernel position: much faster than reshaping a
     6-D window view, whose copy walks memory with six strides.
     """
     n, c = x.shape[:2]
-    kh, kw = kernel
-    columns = np.empty((c, kh, kw, n, out[0], out[1]), dtype=x.dtype)
-    source = x.transpose(1, 0, 2, 3)  # (C, N, H, W): a view
-    for i in range(kh):
-        top = i * dilation[0]
-        for j in range(kw):
-            left = j * dilation[1]
-            columns[:, i, j] = source[
-                :,
-                :,
-                top : top + stride[0] * (out[0] - 1) + 1 : stride[0],
-                left : left + stride[1] * (out[1] - 1) + 1 : stride[1],
-            ]
-    return columns.reshape(c * kh * kw, n * out[0] * out[1])
+    columns = np.empty((c, *kernel, n, *out), dtype=x.dtype)
+    source = x.swapaxes(0, 1)  # (C, N, *spatial): a view
+    for position in np.ndindex(*kernel):
+        columns[(slice(None), *position)] = source[
+            (slice(None), slice(None), *_window(position, stride, dilation, out))
+        ]
+    return columns.reshape(c * math.prod(kernel), n * math.prod(out))
 
 
 def _unit_stride(stride: Pair, out: Pair, padded: Pair, kernel: Pair, dilation: Pair) -> bool:
@@ -111,17 +118,15 @@ def _wide_columns(
 def _correlate(
     x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilation: Pair, groups: int
 ) -> np.ndarray:
-    """Cross-correlation of (N, C, H, W) with (O, C/groups, KH, KW) -> (N, O, OH, OW)."""
-    n, _, h, width = x.shape
-    o, cg, kh, kw = w.shape
-    out = (
-        _output_size(h, kh, stride[0], padding[0], dilation[0]),
-        _output_size(width, kw, stride[1], padding[1], dilation[1]),
-    )
+    """Cross-correlation of (N, C, *spatial) with (O, C/groups, *kernel) -> (N, O, *out)."""
+    n, _, *size = x.shape
+    o, cg, *kernel = w.shape
+    out = tuple(_output_size(*sizes) for sizes in zip(size, kernel, stride, padding, dilation))
     og = o // groups
-    result = np.empty((o, n, out[0], out[1]), dtype=np.result_type(x, w))
-    padded_size = (h + 2 * padding[0], width + 2 * padding[1])
-    if _unit_stride(stride, out, padded_size, (kh, kw), dilation):
+    result = np.empty((o, n, *out), dtype=np.result_type(x, w))
+    padded_size = tuple(side + 2 * pad for side, pad in zip(size, padding))
+    if len(size) == 2 and _unit_stride(stride, out, padded_size, tuple(kernel), dilation):
+        kh, kw = kernel
         for g in range(groups):
             columns, wp = _wide_columns(
                 x[:, g * cg : (g + 1) * cg], padding, (kh, kw), dilation, out
@@ -132,10 +137,10 @@ def _correlate(
         return result.transpose(1, 0, 2, 3)
     padded = _pad(x, padding)
     for g in range(groups):
-        columns = _columns(padded[:, g * cg : (g + 1) * cg], (kh, kw), stride, dilation, out)
-        kernels = w[g * og : (g + 1) * og].reshape(og, cg * kh * kw)
+        columns = _columns(padded[:, g * cg : (g + 1) * cg], tuple(kernel), stride, dilation, out)
+        kernels = w[g * og : (g + 1) * og].reshape(og, -1)
         result[g * og : (g + 1) * og] = (kernels @ columns).reshape(og, n, *out)
-    return result.transpose(1, 0, 2, 3)
+    return result.swapaxes(0, 1)
 
 
 def _correlate_input_grad(
@@ -147,36 +152,33 @@ def _correlate_input_grad(
     dilation: Pair,
     groups: int,
 ) -> np.ndarray:
-    """The adjoint of ``_correlate`` in its input: (N, O, OH, OW) -> (N, C, H, W)."""
-    n, c, h, width = input_shape
-    o, cg, kh, kw = w.shape
+    """The adjoint of ``_correlate`` in its input: (N, O, *out) -> (N, C, *spatial)."""
+    n, c, *size = input_shape
+    o, cg, *kernel = w.shape
     og = o // groups
-    oh, ow = grad.shape[2:]
-    hp, wp = h + 2 * padding[0], width + 2 * padding[1]
-    # The sums are made in (C, N, H, W) order, the layout of the columns' blocks.
-    if _unit_stride(stride, (oh, ow), (hp, wp), (kh, kw), dilation) and np.isfinite(w).all():
-        padded = _col2im_unit_stride(grad, w, (hp, wp), dilation, groups)
+    out = grad.shape[2:]
+    padded_size = tuple(side + 2 * pad for side, pad in zip(size, padding))
+    # The sums are made in (C, N, *spatial) order, the layout of the columns' blocks.
+    if (
+        len(size) == 2
+        and _unit_stride(stride, out, padded_size, tuple(kernel), dilation)
+        and np.isfinite(w).all()
+    ):
+        padded = _col2im_unit_stride(grad, w, padded_size, dilation, groups)
     else:
-        padded = np.zeros((c, n, hp, wp), dtype=grad.dtype)
+        padded = np.zeros((c, n, *padded_size), dtype=grad.dtype)
         for g in range(groups):
-            kernels = w[g * og : (g + 1) * og].reshape(og, cg * kh * kw)
-            rows = grad[:, g * og : (g + 1) * og].transpose(1, 0, 2, 3).reshape(og, n * oh * ow)
-            # col2im, the mirror of _columns: a (C, KH, KW, N, OH, OW) matrix whose block per
+            kernels = w[g * og : (g + 1) * og].reshape(og, -1)
+            rows = grad[:, g * og : (g + 1) * og].swapaxes(0, 1).reshape(og, -1)
+            # col2im, the mirror of _columns: a (C, *kernel, N, *out) matrix whose block per
             # kernel position is added to the input positions it saw.
-            columns = (kernels.T @ rows).reshape(cg, kh, kw, n, oh, ow)
+            columns = (kernels.T @ rows).reshape(cg, *kernel, n, *out)
             target = padded[g * cg : (g + 1) * cg]
-            for i in range(kh):
-                top = i * dilation[0]
-                for j in range(kw):
-                    left = j * dilation[1]
-                    target[
-                        :,
-                        :,
-                        top : top + stride[0] * (oh - 1) + 1 : stride[0],
-                        left : left + stride[1] * (ow - 1) + 1 : stride[1],
-                    ] += columns[:, i, j]
-    cropped = padded[:, :, padding[0] : padding[0] + h, padding[1] : padding[1] + width]
-    return cropped.transpose(1, 0, 2, 3)
+            for position in np.ndindex(*kernel):
+                window = _window(position, stride, dilation, out)
+                target[(slice(None), slice(None), *window)] += columns[(slice(None), *position)]
+    inside = tuple(slice(pad, pad + side) for pad, side in zip(padding, size))
+    return padded[(slice(None), slice(None), *inside)].swapaxes(0, 1)
 
 
 def _col2im_unit_stride(
@@ -221,17 +223,16 @@ def _correlate_weight_grad(
     dilation: Pair,
     groups: int,
 ) -> np.ndarray:
-    """The adjoint of ``_correlate`` in its weight: -> (O, C/groups, KH, KW)."""
-    o, cg, kh, kw = weight_shape
-    n = x.shape[0]
-    oh, ow = grad.shape[2:]
+    """The adjoint of ``_correlate`` in its weight: -> (O, C/groups, *kernel)."""
+    o, cg, *kernel = weight_shape
+    out = grad.shape[2:]
     og = o // groups
     result = np.empty(tuple(weight_shape), dtype=np.result_type(x, grad))
     padded = _pad(x, padding)
     for g in range(groups):
-        columns = _columns(padded[:, g * cg : (g + 1) * cg], (kh, kw), stride, dilation, (oh, ow))
-        rows = grad[:, g * og : (g + 1) * og].transpose(1, 0, 2, 3).reshape(og, n * oh * ow)
-        result[g * og : (g + 1) * og] = (rows @ columns.T).reshape(og, cg, kh, kw)
+        columns = _columns(padded[:, g * cg : (g + 1) * cg], tuple(kernel), stride, dilation, out)
+        rows = grad[:, g * og : (g + 1) * og].swapaxes(0, 1).reshape(og, -1)
+        result[g * og : (g + 1) * og] = (rows @ columns.T).reshape(og, cg, *kernel)
     return result
 
 
@@ -244,11 +245,11 @@ def _transposed_output_shape(
     output_padding: Pair,
     groups: int,
 ) -> tuple[int, ...]:
-    n, _, h, w = input_shape
+    n, _, *spatial = input_shape
     size = [
         (s - 1) * st - 2 * p + d * (k - 1) + op + 1
         for s, st, p, d, k, op in zip(
-            (h, w), stride, padding, dilation, weight_shape[2:], output_padding
+            spatial, stride, padding, dilation, weight_shape[2:], output_padding
         )
     ]
     return (n, weight_shape[1] * groups, *size)
@@ -270,7 +271,7 @@ def _convolution(
     else:
         result = _correlate(input, weight, stride, padding, dilation, groups)
     if bias is not None:
-        result = result + bias.reshape(1, -1, 1, 1)
+        result = result + bias.reshape(1, -1, *(1,) * (result.ndim - 2))
     return np.ascontiguousarray(result[:, :, 0] if one_d else result)
 
 
@@ -310,15 +311,17 @@ def _crop_to(result: Tensor, shape: Sequence[int]) -> Tensor:
     """``result`` cut to the spatial size of ``shape``. Correlating a transposed
     convolution's output whose output_padding reaches a stride or more (allowed below the
     dilation) gives positions past the input's: they saw only the output padding."""
-    height, width = _spatial(shape)
-    if _spatial(result.shape) == (height, width):
+    spatial = _spatial(shape)
+    if _spatial(result.shape) == spatial:
         return result
-    return result[..., :height, :width] if len(shape) == 4 else result[..., :width]
+    if len(shape) == 3:
+        return result[..., : spatial[1]]
+    return result[(..., *(slice(0, side) for side in spatial))]
 
 
 def _spatial(shape: Sequence[int]) -> Pair:
-    """The (height, width) of a 4-D shape; a 3-D (1-D convolution) shape has height 1."""
-    return (1, shape[2]) if len(shape) == 3 else (shape[2], shape[3])
+    """The spatial sizes of a shape; a 3-D (1-D convolution) shape has height 1."""
+    return (1, shape[2]) if len(shape) == 3 else tuple(shape[2:])
 
 
 def _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups):
@@ -375,10 +378,25 @@ convolution_weight_grad.defgrad(
 
 def _same_padding(weight: Tensor, dilation: Pair, stride: Pair) -> tuple[Pair, Pair]:
     """'same' padding: total padding d*(k-1), the odd extra on the right/bottom."""
-    if stride != (1, 1):
-        raise ValueError("padding='same' is not supported for strided convolutions")
+    if any(step != 1 for step in stride):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
     totals = [d * (k - 1) for d, k in zip(dilation, _spatial(weight._data.shape))]
-    return (totals[0] // 2, totals[1] // 2), (totals[0] % 2, totals[1] % 2)
+    return tuple(total // 2 for total in totals), tuple(total % 2 for total in totals)
+
+
+def _int_triple(value: Any, name: str) -> Pair:
+    """A 3-D convolution's argument: an int or a sequence of one or three ints."""
+    if isinstance(value, int):
+        return (value,) * 3
+    values = tuple(int(v) for v in value)
+    if len(values) == 1:
+        return values * 3
+    if len(values) != 3:
+        raise RuntimeError(
+            f"expected {name} to be a single integer value or a list of 3 values to match the "
+            f"convolution dimensions, but got {name}={list(values)}"
+        )
+    return values
 
 
 def convolution(
@@ -392,33 +410,34 @@ def convolution(
     output_padding: Any,
     groups: int,
 ) -> Tensor:
-    """The general N-d convolution (N = 1 or 2) behind conv1d/2d and their transposes."""
+    """The general N-d convolution (N = 1, 2 or 3) behind conv1d/2d/3d and the transposes."""
     one_d = weight._data.ndim == 3
+    spatial_dims = 2 if one_d else weight._data.ndim - 2
+    to_tuple = _int_triple if spatial_dims == 3 else int_pair
     if one_d:  # parameters as (height, width) pairs with a height of 1
         stride, dilation = (1, single_int(stride)), (1, single_int(dilation))
         output_padding = (0, single_int(output_padding))
         if not isinstance(padding, str):
             padding = (0, single_int(padding))
-    unbatched = input._data.ndim == (2 if one_d else 3)
+    unbatched = input._data.ndim == (2 if one_d else spatial_dims + 1)
     if unbatched:
         input = input.unsqueeze(0)
-    stride, dilation = int_pair(stride, "stride"), int_pair(dilation, "dilation")
-    output_padding = int_pair(output_padding, "output_padding")
-    extra: Pair = (0, 0)
+    stride, dilation = to_tuple(stride, "stride"), to_tuple(dilation, "dilation")
+    output_padding = to_tuple(output_padding, "output_padding")
+    extra: Pair = (0,) * spatial_dims
     if isinstance(padding, str):
         if padding == "valid":
-            padding = (0, 0)
+            padding = (0,) * spatial_dims
         elif padding == "same":
             padding, extra = _same_padding(weight, dilation, stride)
         else:
-            raise ValueError(
-                f"Invalid padding string '{padding}', should be one of ['valid', 'same']"
-            )
-    padding = int_pair(padding, "padding")
-    if extra != (0, 0):
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+    padding = to_tuple(padding, "padding")
+    if any(extra):
         from .padding import pad
 
-        input = pad(input, (0, extra[1]) if one_d else (0, extra[1], 0, extra[0]))
+        widths = [(0, side) for side in reversed(extra[1:] if one_d else extra)]
+        input = pad(input, [width for pair in widths for width in pair])
     _check_shapes(input, weight, bias, padding, dilation, transposed, groups, one_d)
     result = _convolution(
         input, weight, bias, stride, padding, dilation, transposed, output_padding, groups
@@ -456,9 +475,9 @@ def _check_shapes(
     kernel = [d * (k - 1) + 1 for d, k in zip(dilation, _spatial(weight._data.shape))]
     if any(k > s for k, s in zip(kernel, padded)):
         if one_d:
-            sizes, kernels = f"({padded[1]})", f"({kernel[1]})"
-        else:
-            sizes, kernels = f"({padded[0]} x {padded[1]})", f"({kernel[0]} x {kernel[1]})"
+            padded, kernel = padded[1:], kernel[1:]
+        sizes = "(" + " x ".join(map(str, padded)) + ")"
+        kernels = "(" + " x ".join(map(str, kernel)) + ")"
         raise RuntimeError(
             f"Calculated padded input size per channel: {sizes}. Kernel size: {kernels}. Kernel "
             "size can't be greater than actual input size"
@@ -491,6 +510,29 @@ def conv2d(
     if input._data.ndim not in (3, 4):
         raise RuntimeError(
             "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
+            f"{list(input._data.shape)}"
+        )
+    return convolution(input, weight, bias, stride, padding, dilation, False, 0, groups)
+
+
+def conv3d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    dilation: Any = 1,
+    groups: int = 1,
+) -> Tensor:
+    """conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)
+
+    ``input`` is (N, C, D, H, W) or unbatched (C, D, H, W); ``weight`` is
+    (out_channels, C/groups, kD, kH, kW); ``padding`` may be an int, a triple, ``'valid'`` or
+    ``'same'``.
+    """
+    if input._data.ndim not in (4, 5):
+        raise RuntimeError(
+            "Expected 4D (unbatched) or 5D (batched) input to conv3d, but got input of size: "
             f"{list(input._data.shape)}"
         )
     return convolution(input, weight, bias, stride, padding, dilation, False, 0, groups)

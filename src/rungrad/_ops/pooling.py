@@ -1,7 +1,9 @@
-"""Pooling: max_pool1d/2d (with indices), avg_pool1d/2d, adaptive_avg_pool1d/2d.
+"""Pooling: max_pool1d/2d/3d (with indices), avg_pool1d/2d/3d, adaptive_avg_pool1d/2d.
 
 Windows are strided views of the (padded) input, as in ``convolution``; gradients go back
-with one vectorised add per kernel position.
+with one vectorised add per kernel position. The kernels take any number of spatial
+dimensions; 1-D pooling is 2-D pooling of height 1, and 2-D and 3-D pooling are primitives
+of their own (PyTorch's nodes), sharing the kernels.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._checks import int_pair, single_int
-from .convolution import _window_view
+from .convolution import _window, _window_view
 from .registry import primitive
 
 __all__ = [
@@ -28,28 +30,38 @@ __all__ = [
     "max_unpool2d",
     "avg_pool1d",
     "avg_pool2d",
+    "avg_pool3d",
     "max_pool1d",
     "max_pool2d",
+    "max_pool3d",
 ]
 
-Pair = tuple[int, int]
+Pair = tuple[int, ...]  # one value per spatial dimension
 
 
-def _unbatched_as_batch(kernel: Any) -> Any:
-    """Let a 2-D pooling kernel take an unbatched (C, H, W) input: NumPy views add and remove
-    the batch axis, so the graph has PyTorch's single pooling node (no unsqueeze/squeeze)."""
+def _lift_unbatched(rank: int) -> Any:
+    """Let a pooling kernel take an unbatched input of ``rank`` dimensions ((C, H, W) for 2-D
+    pooling): NumPy views add and remove the batch axis, so the graph has PyTorch's single
+    pooling node (no unsqueeze/squeeze)."""
 
-    @functools.wraps(kernel)
-    def run(*args: Any) -> Any:
-        if np.ndim(args[0]) != 3:
-            return kernel(*args)
-        lifted = [a[None] if isinstance(a, np.ndarray) and a.ndim == 3 else a for a in args]
-        result = kernel(*lifted)
-        if isinstance(result, tuple):
-            return tuple(r[0] for r in result)
-        return result[0]
+    def decorate(kernel: Any) -> Any:
+        @functools.wraps(kernel)
+        def run(*args: Any) -> Any:
+            if np.ndim(args[0]) != rank:
+                return kernel(*args)
+            lifted = [a[None] if isinstance(a, np.ndarray) and a.ndim == rank else a for a in args]
+            result = kernel(*lifted)
+            if isinstance(result, tuple):
+                return tuple(r[0] for r in result)
+            return result[0]
 
-    return run
+        return run
+
+    return decorate
+
+
+_unbatched_as_batch = _lift_unbatched(3)
+_unbatched_3d_as_batch = _lift_unbatched(4)
 
 
 def _pool_output_size(
@@ -71,7 +83,7 @@ def _padded(
         (o - 1) * s + d * (k - 1) + 1 - (size + p)
         for o, s, d, k, size, p in zip(out, stride, dilation, kernel, x.shape[2:], padding)
     ]
-    widths = ((0, 0), (0, 0), (padding[0], max(need[0], 0)), (padding[1], max(need[1], 0)))
+    widths = ((0, 0), (0, 0), *((p, max(extra, 0)) for p, extra in zip(padding, need)))
     if all(w == (0, 0) for w in widths):
         return x
     return np.pad(x, widths, constant_values=fill)
@@ -85,48 +97,37 @@ def _scatter_windows(
     dilation: Pair,
     padding: Pair,
 ) -> np.ndarray:
-    """Add (N, C, OH, OW, KH, KW) window values back into an (N, C, H, W) array."""
-    n, c, oh, ow = values.shape[:4]
-    height = max(
-        shape[2] + 2 * padding[0], (oh - 1) * stride[0] + dilation[0] * (kernel[0] - 1) + 1
-    )
-    width = max(shape[3] + 2 * padding[1], (ow - 1) * stride[1] + dilation[1] * (kernel[1] - 1) + 1)
-    padded = np.zeros((n, c, height, width), dtype=values.dtype)
-    for i in range(kernel[0]):
-        top = i * dilation[0]
-        for j in range(kernel[1]):
-            left = j * dilation[1]
-            padded[
-                :,
-                :,
-                top : top + stride[0] * (oh - 1) + 1 : stride[0],
-                left : left + stride[1] * (ow - 1) + 1 : stride[1],
-            ] += values[..., i, j]
-    return padded[:, :, padding[0] : padding[0] + shape[2], padding[1] : padding[1] + shape[3]]
+    """Add (N, C, *out, *kernel) window values back into an (N, C, *spatial) array."""
+    spatial = len(kernel)
+    out = values.shape[2 : 2 + spatial]
+    sizes = [
+        max(size + 2 * p, (o - 1) * s + d * (k - 1) + 1)
+        for size, p, o, s, d, k in zip(shape[2:], padding, out, stride, dilation, kernel)
+    ]
+    padded = np.zeros((*values.shape[:2], *sizes), dtype=values.dtype)
+    for position in np.ndindex(*kernel):
+        window = _window(position, stride, dilation, out)
+        padded[(slice(None), slice(None), *window)] += values[(..., *position)]
+    inside = tuple(slice(p, p + size) for p, size in zip(padding, shape[2:]))
+    return padded[(slice(None), slice(None), *inside)]
 
 
 # -- max pooling ---------------------------------------------------------------------------
-@primitive("MaxPool2DWithIndicesBackward0", num_outputs=2, differentiable_outputs=(0,))
-@_unbatched_as_batch
-def _max_pool2d(self, kernel, stride, padding, dilation, ceil_mode):
-    h, w = self.shape[2:]
+def _max_pool_windows(self, kernel, stride, padding, dilation, ceil_mode):
+    """The maxima of a batched (N, C, *spatial) input's windows, and where each came from."""
+    size = self.shape[2:]
     out = tuple(
         _pool_output_size(s, k, st, p, d, ceil_mode)
-        for s, k, st, p, d in zip((h, w), kernel, stride, padding, dilation)
+        for s, k, st, p, d in zip(size, kernel, stride, padding, dilation)
     )
     padded = _padded(self, padding, out, kernel, stride, dilation, -np.inf)
     # One strided view of the input per kernel position (no window copies): the maximum
     # over the views, then the position each value came from. PyTorch's rule picks the
     # element: the first of tied maxima, or the last NaN.
+    positions = list(np.ndindex(*kernel))
     windows = [
-        padded[
-            :,
-            :,
-            i * dilation[0] : i * dilation[0] + stride[0] * (out[0] - 1) + 1 : stride[0],
-            j * dilation[1] : j * dilation[1] + stride[1] * (out[1] - 1) + 1 : stride[1],
-        ]
-        for i in range(kernel[0])
-        for j in range(kernel[1])
+        padded[(slice(None), slice(None), *_window(position, stride, dilation, out))]
+        for position in positions
     ]
     values = windows[0].copy()
     for window in windows[1:]:
@@ -144,40 +145,67 @@ def _max_pool2d(self, kernel, stride, padding, dilation, ceil_mode):
         for k, window in enumerate(windows):  # ascending: the last NaN is written last
             np.copyto(choice, k, where=np.isnan(window))
     # Indices into the flattened unpadded input plane, as PyTorch returns them: each window's
-    # top-left element, plus the offset of the chosen kernel position (looked up per position).
-    rows = np.arange(out[0]) * stride[0] - padding[0]
-    cols = np.arange(out[1]) * stride[1] - padding[1]
-    corners = rows[:, None] * w + cols[None, :]
-    positions = np.arange(last + 1)
-    offsets = (positions // kernel[1]) * dilation[0] * w + (positions % kernel[1]) * dilation[1]
+    # first element, plus the offset of the chosen kernel position (looked up per position).
+    plane_strides = [math.prod(size[axis + 1 :]) for axis in range(len(size))]
+    corners = np.zeros(out, dtype=np.int64)
+    for axis, (o, st, p, step) in enumerate(zip(out, stride, padding, plane_strides)):
+        starts = (np.arange(o) * st - p) * step
+        corners = corners + starts.reshape((-1,) + (1,) * (len(out) - axis - 1))
+    offsets = np.asarray(positions, dtype=np.int64).reshape(len(positions), len(size))
+    offsets = (offsets * np.asarray(dilation) * np.asarray(plane_strides)).sum(axis=1)
     return values, corners + offsets.take(choice)
 
 
-@primitive("MaxPool2DWithIndicesBackwardBackward0")
-@_unbatched_as_batch
-def max_pool2d_backward(grad_output, self, indices):
+def _max_pool_route(grad_output, self, indices):
     """Route each output gradient to the input element its max came from."""
     self_shape = self.shape
     n, c = self_shape[:2]
     plane = int(np.prod(self_shape[2:]))
     # Overlapping windows may pick the same element: sum with bincount (np.add.at is ~10x
     # slower) over flat positions plane * (n * c) + index.
-    offsets = (np.arange(n * c) * plane).reshape(n, c, 1, 1)
+    offsets = (np.arange(n * c) * plane).reshape(n, c, *(1,) * (len(self_shape) - 2))
     totals = np.bincount(
         (indices + offsets).reshape(-1), weights=grad_output.reshape(-1), minlength=n * c * plane
     )
     return totals.astype(grad_output.dtype, copy=False).reshape(self_shape)
 
 
-def _gather_plane(grad: Tensor, indices: Tensor) -> Tensor:
-    """The gradient of ``max_pool2d_backward`` in its output gradient: a gather."""
+@primitive("MaxPool2DWithIndicesBackward0", num_outputs=2, differentiable_outputs=(0,))
+@_unbatched_as_batch
+def _max_pool2d(self, kernel, stride, padding, dilation, ceil_mode):
+    return _max_pool_windows(self, kernel, stride, padding, dilation, ceil_mode)
+
+
+@primitive("MaxPool2DWithIndicesBackwardBackward0")
+@_unbatched_as_batch
+def max_pool2d_backward(grad_output, self, indices):
+    """Route each output gradient to the input element its max came from."""
+    return _max_pool_route(grad_output, self, indices)
+
+
+@primitive("MaxPool3DWithIndicesBackward0", num_outputs=2, differentiable_outputs=(0,))
+@_unbatched_3d_as_batch
+def _max_pool3d(self, kernel, stride, padding, dilation, ceil_mode):
+    return _max_pool_windows(self, kernel, stride, padding, dilation, ceil_mode)
+
+
+@primitive("MaxPool3DWithIndicesBackwardBackward0")
+@_unbatched_3d_as_batch
+def max_pool3d_backward(grad_output, self, indices):
+    """Route each output gradient to the input element its max came from."""
+    return _max_pool_route(grad_output, self, indices)
+
+
+def _gather_plane(grad: Tensor, indices: Tensor, spatial: int = 2) -> Tensor:
+    """The gradient of ``max_pool2d_backward`` (``max_pool3d_backward`` with ``spatial=3``)
+    in its output gradient: a gather."""
     from .indexing import index
 
-    leading = grad._data.shape[:-2]  # (N, C) or, unbatched, (C,)
-    flat = grad.reshape((*leading, math.prod(grad._data.shape[-2:])))  # no -1: empty batch
-    # One index array per leading axis, shaped to broadcast against (.., OH, OW) indices.
+    leading = grad._data.shape[:-spatial]  # (N, C) or, unbatched, (C,)
+    flat = grad.reshape((*leading, math.prod(grad._data.shape[-spatial:])))  # no -1: empty
+    # One index array per leading axis, shaped to broadcast against (.., *out) indices.
     grids = [
-        np.arange(size).reshape((-1,) + (1,) * (len(leading) - axis - 1 + 2))
+        np.arange(size).reshape((-1,) + (1,) * (len(leading) - axis - 1 + spatial))
         for axis, size in enumerate(leading)
     ]
     return index(flat, (*grids, indices._data))
@@ -189,6 +217,10 @@ max_pool2d_backward.defgrad(
     grad_output=lambda grad, indices: _gather_plane(grad, indices), self=lambda grad: grad * 0
 )
 _max_pool2d.defgrad(self=lambda grads, self, result1: max_pool2d_backward(grads[0], self, result1))
+max_pool3d_backward.defgrad(
+    grad_output=lambda grad, indices: _gather_plane(grad, indices, 3), self=lambda grad: grad * 0
+)
+_max_pool3d.defgrad(self=lambda grads, self, result1: max_pool3d_backward(grads[0], self, result1))
 
 
 def _as_4d(input: Tensor, one_d: bool, name: str) -> tuple[Tensor, bool]:
@@ -307,6 +339,90 @@ def max_pool1d(
     )
 
 
+def _triple(value: Any, message: str) -> Pair:
+    """A 3-D pooling argument: an int or a sequence of one or three ints."""
+    if isinstance(value, int):
+        return (value,) * 3
+    values = tuple(int(v) for v in value)
+    if len(values) not in (1, 3):
+        raise RuntimeError(message)
+    return values * 3 if len(values) == 1 else values
+
+
+def _pool3d_arguments(
+    input: Tensor, name: str, kernel_size: Any, stride: Any, padding: Any, max_pool: bool
+) -> tuple[Pair, Pair, Pair]:
+    """A 3-D pooling's input check and (kernel, stride, padding), in PyTorch's words."""
+    if input._data.ndim not in (4, 5):
+        raise RuntimeError("non-empty 4D or 5D (batch mode) tensor expected for input")
+    either = " either" if max_pool else ""
+    kernel = _triple(
+        kernel_size, f"{name}: kernel_size must{either} be a single int, or a tuple of three ints"
+    )
+    if stride is None or stride == []:
+        stride = kernel
+    else:
+        stride = _triple(
+            stride,
+            f"{name}: stride must{either} be omitted, a single int, or a tuple of three ints",
+        )
+    padding = _triple(
+        padding, f"{name}: padding must{either} be a single int, or a tuple of three ints"
+    )
+    if any(s == 0 for s in stride):
+        raise RuntimeError("stride should not be zero")
+    if any(s < 0 for s in stride):
+        raise RuntimeError(
+            "stride should be greater than zero, but got dT: {} dH: {} dW: {}".format(*stride)
+        )
+    if any(p * 2 > k for p, k in zip(padding, kernel)):
+        raise RuntimeError(
+            f"pad should be at most half of effective kernel size, but got pad={padding[0]}, "
+            f"kernel_size={kernel[0]} and dilation=1"
+        )
+    return kernel, stride, padding
+
+
+def _check_output_size_3d(
+    x: np.ndarray, kernel: Pair, stride: Pair, padding: Pair, dilation: Pair, ceil_mode: bool
+) -> None:
+    c, *size = x.shape[-4:]
+    out = [
+        _pool_output_size(*arguments, ceil_mode)
+        for arguments in zip(size, kernel, stride, padding, dilation)
+    ]
+    if min(out) < 1:
+        given = "x".join(map(str, (c, *size)))
+        calculated = "x".join(map(str, (c, *out)))
+        raise RuntimeError(
+            f"Given input size: ({given}). Calculated output size: ({calculated}). Output size "
+            "is too small"
+        )
+
+
+def max_pool3d(
+    input: Tensor,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    dilation: Any = 1,
+    ceil_mode: bool = False,
+    return_indices: bool = False,
+) -> Any:
+    """max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+    return_indices=False): over (N, C, D, H, W) or unbatched (C, D, H, W) input; the indices
+    are into each flattened (D, H, W) plane."""
+    kernel, stride, padding = _pool3d_arguments(
+        input, "max_pool3d", kernel_size, stride, padding, max_pool=True
+    )
+    dilation = _triple(
+        dilation, "max_pool3d: dilation must be either a single int, or a tuple of three ints"
+    )
+    _check_output_size_3d(input._data, kernel, stride, padding, dilation, ceil_mode)
+    values, indices = _max_pool3d(input, kernel, stride, padding, dilation, ceil_mode)
+    return (values, indices) if return_indices else values
+
+
 # -- average pooling -----------------------------------------------------------------------
 def _avg_divisors(
     shape: tuple[int, ...],
@@ -328,28 +444,29 @@ def _avg_divisors(
             sizes.append(end - start)
         else:
             sizes.append(np.minimum(end, size) - np.maximum(start, 0))
-    return np.outer(sizes[0], sizes[1]).astype(np.float64)
+    return functools.reduce(np.multiply.outer, sizes).astype(np.float64)
 
 
-@primitive("AvgPool2DBackward0")
-@_unbatched_as_batch
-def _avg_pool2d(self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
+def _avg_pool_windows(
+    self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+):
+    """The window averages of a batched (N, C, *spatial) input."""
+    ones = (1,) * len(kernel)
     out = tuple(
         _pool_output_size(s, k, st, p, 1, ceil_mode)
         for s, k, st, p in zip(self.shape[2:], kernel, stride, padding)
     )
     windows = _window_view(
-        _padded(self, padding, out, kernel, stride, (1, 1), 0.0), kernel, stride, (1, 1), out
+        _padded(self, padding, out, kernel, stride, ones, 0.0), kernel, stride, ones, out
     )
     divisors = _avg_divisors(
         self.shape, out, kernel, stride, padding, count_include_pad, divisor_override
     )
-    return (windows.sum(axis=(-2, -1)) / divisors).astype(self.dtype)
+    window_axes = tuple(range(-len(kernel), 0))
+    return (windows.sum(axis=window_axes) / divisors).astype(self.dtype)
 
 
-@primitive("AvgPool2DBackwardBackward0")
-@_unbatched_as_batch
-def avg_pool2d_backward(
+def _avg_pool_spread(
     grad_output, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
 ):
     """Spread each output gradient evenly over its window."""
@@ -359,8 +476,43 @@ def avg_pool2d_backward(
         self_shape, out, kernel, stride, padding, count_include_pad, divisor_override
     )
     share = (grad_output / divisors).astype(grad_output.dtype)
-    values = np.broadcast_to(share[..., None, None], (*share.shape, *kernel))
-    return _scatter_windows(values, self_shape, kernel, stride, (1, 1), padding)
+    ones = (1,) * len(kernel)
+    values = np.broadcast_to(share.reshape(*share.shape, *ones), (*share.shape, *kernel))
+    return _scatter_windows(values, self_shape, kernel, stride, ones, padding)
+
+
+@primitive("AvgPool2DBackward0")
+@_unbatched_as_batch
+def _avg_pool2d(self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
+    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    return _avg_pool_windows(self, *options)
+
+
+@primitive("AvgPool2DBackwardBackward0")
+@_unbatched_as_batch
+def avg_pool2d_backward(
+    grad_output, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+):
+    """Spread each output gradient evenly over its window."""
+    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    return _avg_pool_spread(grad_output, self, *options)
+
+
+@primitive("AvgPool3DBackward0")
+@_unbatched_3d_as_batch
+def _avg_pool3d(self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
+    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    return _avg_pool_windows(self, *options)
+
+
+@primitive("AvgPool3DBackwardBackward0")
+@_unbatched_3d_as_batch
+def avg_pool3d_backward(
+    grad_output, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+):
+    """Spread each output gradient evenly over its window."""
+    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    return _avg_pool_spread(grad_output, self, *options)
 
 
 def _avg_pool_grad(
@@ -380,6 +532,24 @@ def _avg_pool_backward_grad(
 
 avg_pool2d_backward.defgrad(grad_output=_avg_pool_backward_grad, self=lambda grad: grad * 0)
 _avg_pool2d.defgrad(self=_avg_pool_grad)
+
+
+def _avg_pool3d_grad(
+    grad, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+):
+    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    return avg_pool3d_backward(grad, self, *options)
+
+
+def _avg_pool3d_backward_grad(
+    grad, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+):
+    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    return _avg_pool3d(grad, *options)
+
+
+avg_pool3d_backward.defgrad(grad_output=_avg_pool3d_backward_grad, self=lambda grad: grad * 0)
+_avg_pool3d.defgrad(self=_avg_pool3d_grad)
 
 
 def avg_pool2d(
@@ -421,6 +591,32 @@ def avg_pool1d(
     _check_output_size(x._data, kernel, stride, padding, (1, 1), ceil_mode, "avg_pool1d")
     result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, None)
     return _restore(result, unbatched, True)
+
+
+def avg_pool3d(
+    input: Tensor,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+    divisor_override: Any = None,
+) -> Tensor:
+    """avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+    count_include_pad=True, divisor_override=None): over (N, C, D, H, W) or unbatched
+    (C, D, H, W) input."""
+    kernel, stride, padding = _pool3d_arguments(
+        input, "avg_pool3d", kernel_size, stride, padding, max_pool=False
+    )
+    size = input._data.shape[-3:]
+    if any(s < k for s, k in zip(size, kernel)):
+        text = "input image (T: {} H: {} W: {}) smaller than kernel size (kT: {} kH: {} kW: {})"
+        raise RuntimeError(text.format(*size, *kernel))
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    _check_output_size_3d(input._data, kernel, stride, padding, (1, 1, 1), ceil_mode)
+    options = (ceil_mode, count_include_pad, divisor_override)
+    return _avg_pool3d(input, kernel, stride, padding, *options)
 
 
 # -- max unpooling --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from .._ops.activation import (
     threshold,
 )
 from .._ops.attention import multi_head_attention_forward, scaled_dot_product_attention
-from .._ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d
+from .._ops.convolution import conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d
 from .._ops.indexing import one_hot
 from .._ops.loss import (
     binary_cross_entropy,
@@ -80,10 +80,12 @@ from .._ops.pooling import (
     adaptive_max_pool2d,
     avg_pool1d,
     avg_pool2d,
+    avg_pool3d,
     lp_pool1d,
     lp_pool2d,
     max_pool1d,
     max_pool2d,
+    max_pool3d,
     max_unpool1d,
     max_unpool2d,
 )
@@ -181,6 +183,7 @@ __all__ = [
     "lp_pool2d",
     "avg_pool1d",
     "avg_pool2d",
+    "avg_pool3d",
     "batch_norm",
     "bilinear",
     "binary_cross_entropy",
@@ -188,6 +191,7 @@ __all__ = [
     "celu",
     "conv1d",
     "conv2d",
+    "conv3d",
     "conv_transpose1d",
     "conv_transpose2d",
     "cosine_similarity",
@@ -216,6 +220,7 @@ __all__ = [
     "logsigmoid",
     "max_pool1d",
     "max_pool2d",
+    "max_pool3d",
     "max_unpool1d",
     "max_unpool2d",
     "mish",

@@ -1,4 +1,5 @@
-"""Convolution layers: ``Conv1d``, ``Conv2d``, ``ConvTranspose1d``, ``ConvTranspose2d``."""
+"""Convolution layers: ``Conv1d``, ``Conv2d``, ``Conv3d``, ``ConvTranspose1d``,
+``ConvTranspose2d``."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from .. import init
 from ..parameter import Parameter
 from .module import Module
 
-__all__ = ["Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d"]
 
 
 def _tuple(value: Any, n: int) -> tuple[int, ...]:
@@ -139,6 +140,19 @@ class Conv2d(_ConvNd):
     def forward(self, input: Tensor) -> Tensor:
         input, padding = self._padded_input(input)
         return kernels.conv2d(
+            input, self.weight, self.bias, self.stride, padding, self.dilation, self.groups
+        )
+
+
+class Conv3d(_ConvNd):
+    """Conv3d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
+    groups=1, bias=True, padding_mode='zeros'): over (N, C, D, H, W) inputs."""
+
+    _dims = 3
+
+    def forward(self, input: Tensor) -> Tensor:
+        input, padding = self._padded_input(input)
+        return kernels.conv3d(
             input, self.weight, self.bias, self.stride, padding, self.dilation, self.groups
         )
 

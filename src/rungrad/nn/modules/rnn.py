@@ -2,7 +2,8 @@
 
 A layer runs its cell over the time steps in Python: the input projections of all steps are
 one matrix product, then each step adds the hidden projection and applies the gates. The
-gradients come from the ops the steps are made of. Parameter names, shapes, gate order
+gradients come from the ops the steps are made of. A ``PackedSequence`` input runs step by
+step on the sequences still running, and gives a packed output. Parameter names, shapes, gate order
 (LSTM: i, f, g, o; GRU: r, z, n) and initialisation follow PyTorch's.
 """
 
@@ -14,8 +15,11 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from ... import _creation, _dtype
 from ..._ops import nn as kernels
+from ..._ops.joining import cat
 from ..._ops.pointwise import relu, sigmoid, tanh
 from ..._ops.shape import stack
 from ..._tensor import Tensor
@@ -25,6 +29,7 @@ from ...autograd.grad_mode import STATE, enable_grad
 from ...autograd.graph import Node
 from .. import init
 from ..parameter import Parameter
+from ..utils.rnn import PackedSequence
 from .module import Module
 
 __all__ = ["GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNBase", "RNNCell", "RNNCellBase"]
@@ -313,9 +318,12 @@ class RNNBase(Module):
             return _gru_step
         return _rnn_step(relu if self.mode == "RNN_RELU" else tanh)
 
-    def _run(self, input: Tensor, states: list[Any]) -> tuple[Tensor, list[Any]]:
-        """Run every layer over the (L, N, H_in) ``input``; ``states`` holds one initial state
-        per layer and direction. Returns the last layer's output and the final states."""
+    def _run(
+        self, input: Tensor, states: list[Any], batch_sizes: np.ndarray | None = None
+    ) -> tuple[Tensor, list[Any]]:
+        """Run every layer over the (L, N, H_in) ``input``, or over a packed sequence's data
+        given its ``batch_sizes``; ``states`` holds one initial state per layer and
+        direction. Returns the last layer's output and the final states."""
         step = self._step()
         finals: list[Any] = []
         output = input
@@ -327,6 +335,18 @@ class RNNBase(Module):
                 weight_ih, weight_hh = weights[0], weights[1]
                 bias_ih, bias_hh = (weights[2], weights[3]) if self.bias else (None, None)
                 extra = (weights[-1],) if self.proj_size > 0 else ()
+                if batch_sizes is not None:
+                    layer_output, final = _packed_layer(
+                        step,
+                        output,
+                        batch_sizes,
+                        states[index],
+                        (weight_ih, weight_hh, bias_ih, bias_hh, *extra),
+                        direction == 1,
+                    )
+                    outputs.append(layer_output)
+                    finals.append(final)
+                    continue
                 steps = kernels.linear(output, weight_ih, bias_ih).unbind(0)
                 if direction == 1:
                     steps = steps[::-1]
@@ -352,6 +372,50 @@ class RNNBase(Module):
                 output = kernels.dropout(output, self.dropout, True)
         return output, finals
 
+    def _forward_packed(self, input: PackedSequence, hx: Any) -> tuple[PackedSequence, Any]:
+        """The layer over a packed sequence: the output is packed the same way, and the final
+        states (each sequence's state after its last step) are in the original batch order."""
+        data, batch_sizes, sorted_indices, unsorted_indices = input
+        lstm = self.mode == "LSTM"
+        # PyTorch's LSTM checks a packed input only when given a state.
+        if not lstm or hx is not None:
+            if data.dim() != 2:
+                raise RuntimeError(f"input must have 2 dimensions, got {data.dim()}")
+            self._check_input(data)
+        sizes = batch_sizes.numpy()
+        batch = int(sizes[0])
+        parts = hx if lstm and hx is not None else (hx,)
+        if lstm and hx is None:
+            parts = (None, None)
+        states = []
+        for position, part in enumerate(parts):
+            cell = position == 1
+            if part is None:
+                part = _creation.zeros(*self._state_size(batch, cell), dtype=data.dtype)
+            elif sorted_indices is not None:
+                part = part.index_select(1, sorted_indices)
+            label = f"hidden[{position}]" if lstm else "hidden"
+            self._check_state(part, self._state_size(batch, cell), label)
+            states.append(part.unbind(0))
+        initial = list(zip(*states)) if lstm else list(states[0])
+        if lstm and self.proj_size == 0 and data.dtype == _dtype.float32 and len(set(sizes)) == 1:
+            # PyTorch's oneDNN path takes a float32 LSTM's packed batch whose sequences all
+            # have one length as the padded (T, B, H_in) tensor it is, viewed back after.
+            padded = data.view(len(sizes), batch, data.shape[-1])
+            output, finals = self._run(padded, initial)
+            output = output.view(data.shape[0], output.shape[-1])
+        else:
+            output, finals = self._run(data, initial, sizes)
+        final_parts = (
+            [stack([final[i] for final in finals], 0) for i in range(2)]
+            if lstm
+            else [stack(finals, 0)]
+        )
+        if unsorted_indices is not None:
+            final_parts = [part.index_select(1, unsorted_indices) for part in final_parts]
+        packed = PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices)
+        return packed, tuple(final_parts) if lstm else final_parts[0]
+
     def _prepare(self, input: Tensor) -> tuple[Tensor, bool]:
         self._check_input(input)
         batched = input.dim() == 3
@@ -365,6 +429,54 @@ class RNNBase(Module):
         if not batched:
             return output.squeeze(1)
         return output.transpose(0, 1) if self.batch_first else output
+
+
+def _narrow_state(state: Any, start: int, length: int) -> Any:
+    """Rows ``start:start + length`` of a state (both parts of an LSTM's (h, c))."""
+    if isinstance(state, tuple):
+        return tuple(part.narrow(0, start, length) for part in state)
+    return state.narrow(0, start, length)
+
+
+def _cat_states(states: list[Any]) -> Any:
+    if isinstance(states[0], tuple):
+        return tuple(cat(list(parts), 0) for parts in zip(*states))
+    return cat(states, 0)
+
+
+def _packed_layer(step: Callable[..., Any], data: Tensor, batch_sizes: np.ndarray,
+                  state: Any, weights: tuple[Any, ...],
+                  reverse: bool) -> tuple[Tensor, Any]:  # fmt: skip
+    """One layer and direction over a packed sequence's ``data``: at step ``t`` only the
+    first ``batch_sizes[t]`` sequences advance. Going forward, a sequence that ends leaves
+    its state aside (its final state); going backward, a sequence joins, from its initial
+    state, at its last step. Returns the steps' outputs, packed, and the final states."""
+    weight_ih, weight_hh, bias_ih, bias_hh, *extra = weights
+    sizes = [int(size) for size in batch_sizes]
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+    order = range(len(sizes) - 1, -1, -1) if reverse else range(len(sizes))
+    projected_rows = kernels.linear(data, weight_ih, bias_ih)
+    finished: list[Any] = []
+    results = []
+    last = sizes[order[0]]
+    hidden = _narrow_state(state, 0, last) if reverse else state
+    for time in order:
+        size = sizes[time]
+        if size < last:
+            finished.append(_narrow_state(hidden, size, last - size))
+            hidden = _narrow_state(hidden, 0, size)
+        elif size > last:
+            hidden = _cat_states([hidden, _narrow_state(state, last, size - last)])
+        last = size
+        projected = projected_rows.narrow(0, offsets[time], size)
+        hidden = step(projected, hidden, weight_hh, bias_hh, *extra)
+        results.append(hidden[0] if isinstance(hidden, tuple) else hidden)
+    if reverse:
+        results.reverse()
+        return cat(results, 0), hidden
+    finished.append(hidden)
+    finished.reverse()
+    return cat(results, 0), _cat_states(finished)
 
 
 def _join_features(outputs: Sequence[Tensor]) -> Tensor:
@@ -439,7 +551,9 @@ class RNN(RNNBase):
         )
         self.nonlinearity = nonlinearity
 
-    def forward(self, input: Tensor, hx: Tensor | None = None) -> tuple[Tensor, Tensor]:
+    def forward(self, input: Any, hx: Tensor | None = None) -> tuple[Any, Tensor]:
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx)
         input, batched = self._prepare(input)
         if hx is not None:
             _check_state_rank(hx, batched)
@@ -498,8 +612,10 @@ class LSTM(RNNBase):
         )
 
     def forward(
-        self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
-    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+        self, input: Any, hx: tuple[Tensor, Tensor] | None = None
+    ) -> tuple[Any, tuple[Tensor, Tensor]]:
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx)
         input, batched = self._prepare(input)
         if hx is not None:
             rank = 3 if batched else 2
