@@ -515,41 +515,26 @@ def avg_pool3d_backward(
     return _avg_pool_spread(grad_output, self, *options)
 
 
-def _avg_pool_grad(
-    grad, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
-):
-    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
-    return avg_pool2d_backward(grad, self, *options)
+def _define_avg_pool_grads(pool: Any, spread: Any) -> None:
+    """The formulas of an average pool (2-D or 3-D) and of its backward, ``spread``."""
+
+    def pool_grad(grad, self, kernel, stride, padding, ceil_mode, count_include_pad,
+                  divisor_override):  # fmt: skip
+        return spread(grad, self, kernel, stride, padding, ceil_mode, count_include_pad,
+                      divisor_override)  # fmt: skip
+
+    def spread_grad(grad, kernel, stride, padding, ceil_mode, count_include_pad,
+                    divisor_override):  # fmt: skip
+        # Spreading is linear in the output gradient; its adjoint is the average pool itself.
+        return pool(grad, kernel, stride, padding, ceil_mode, count_include_pad,
+                    divisor_override)  # fmt: skip
+
+    spread.defgrad(grad_output=spread_grad, self=lambda grad: grad * 0)
+    pool.defgrad(self=pool_grad)
 
 
-def _avg_pool_backward_grad(
-    grad, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
-):
-    # Spreading is linear in the output gradient; its adjoint is the average pool itself.
-    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
-    return _avg_pool2d(grad, *options)
-
-
-avg_pool2d_backward.defgrad(grad_output=_avg_pool_backward_grad, self=lambda grad: grad * 0)
-_avg_pool2d.defgrad(self=_avg_pool_grad)
-
-
-def _avg_pool3d_grad(
-    grad, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
-):
-    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
-    return avg_pool3d_backward(grad, self, *options)
-
-
-def _avg_pool3d_backward_grad(
-    grad, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
-):
-    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
-    return _avg_pool3d(grad, *options)
-
-
-avg_pool3d_backward.defgrad(grad_output=_avg_pool3d_backward_grad, self=lambda grad: grad * 0)
-_avg_pool3d.defgrad(self=_avg_pool3d_grad)
+_define_avg_pool_grads(_avg_pool2d, avg_pool2d_backward)
+_define_avg_pool_grads(_avg_pool3d, avg_pool3d_backward)
 
 
 def avg_pool2d(
