@@ -442,6 +442,20 @@ def _draw_cdist_mm(d: Draw) -> Sample:
     return d.sample(x1, x2, compute_mode="use_mm_for_euclid_dist")
 
 
+def _draw_pdist(d: Draw) -> Sample:
+    """Distinct values in every column (a permutation of spaced levels plus a little noise),
+    so that no pair of rows sits on a kink of the distance (a zero difference, a tie for the
+    largest one at p=inf)."""
+    rows = d.integer(1, 4, label="rows")  # PyTorch crashes on the backward of 0 rows
+    columns = d.integer(0, 3, label="columns")
+    values = np.empty((rows, columns))
+    for column in range(columns):
+        levels = d.rng.permutation(rows) * 0.4 - 0.6
+        values[:, column] = levels + d.rng.uniform(0.0, 0.1, size=rows) + 0.13 * column
+    order = d.choice([2, 1.0, 1.5, 3, math.inf, 0.0, 0.5], label="p")
+    return d.sample(_arg(d, values), order)
+
+
 # -- multi_dot, matrix_power -------------------------------------------------------------------
 def _draw_multi_dot(d: Draw) -> Sample:
     """2 to 4 operands of chained sizes; the first and last may be vectors."""
@@ -1033,6 +1047,7 @@ DRAWS: dict[str, DrawFunction] = {
     "cross": _draw_cross,
     "cdist": _draw_cdist,
     "cdist mm": _draw_cdist_mm,
+    "pdist": _draw_pdist,
     "linalg.multi_dot": _draw_multi_dot,
     "matrix_power": _draw_matrix_power,
     "linalg.inv": _draw_inv,

@@ -371,6 +371,19 @@ def _draw_copy(d: Draw) -> Sample:
     return d.sample(d.tensor(shape), source)
 
 
+def _draw_view_copy(d: Draw) -> Sample:
+    """copy_ into a narrowed view of a non-leaf, from a source that broadcasts to the view's
+    shape, possibly of another dtype."""
+    shape = d.shape(min_dims=1)
+    dim = d.integer(0, len(shape) - 1, label="dim")
+    start = d.integer(0, shape[dim], label="start")
+    length = d.integer(0, shape[dim] - start, label="length")
+    region = (*shape[:dim], length, *shape[dim + 1 :])
+    dtype = _other_dtype(d, ("float64", "float32"))
+    source = d.tensor(d.broadcastable_to(region), dtype=dtype)
+    return d.sample(d.tensor(shape), source, dim, start, length)
+
+
 # -- the rows --------------------------------------------------------------------------------------
 _arith = _binary(alpha=False)
 _add = _binary(alpha=True)
@@ -437,4 +450,5 @@ DRAWS: dict[str, DrawFunction] = {
     "fill_": _draw_fill,
     "zero_": draw_unary(),
     "copy_": _draw_copy,
+    "view.copy_": _draw_view_copy,
 }

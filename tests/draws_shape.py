@@ -286,6 +286,31 @@ def draw_narrow(d: Draw) -> Sample:
     return d.sample(d.tensor(shape), dim, given, length)
 
 
+def draw_unfold(d: Draw) -> Sample:
+    shape = d.shape(max_dims=3)
+    if not shape:
+        return d.sample(
+            d.tensor(shape),
+            d.choice([0, -1], label="dim"),
+            d.integer(0, 1, label="size"),
+            d.integer(1, 3, label="step"),
+        )
+    dim = d.dim(len(shape))
+    shape = _sized_along(d, shape, dim, high=6)
+    size = d.integer(0, shape[dim], label="window")
+    step = d.integer(1, 4, label="step")
+    return d.sample(d.tensor(shape), dim, size, step)
+
+
+def draw_sum_to_size(d: Draw) -> Sample:
+    shape = d.shape(max_dims=3)
+    leading = d.integer(0, len(shape), label="leading dims")
+    target = [1 if d.boolean(label="summed") else n for n in shape[leading:]]
+    if not target or d.boolean(label="as a tuple"):
+        return d.sample(d.tensor(shape), tuple(target))
+    return d.sample(d.tensor(shape), *target)
+
+
 def draw_movedim(d: Draw) -> Sample:
     shape = d.shape(max_dims=4)
     ndim = len(shape)
@@ -707,6 +732,8 @@ DRAWS: dict[str, DrawFunction] = {
     "select": draw_select,
     "unbind": draw_unbind,
     "narrow": draw_narrow,
+    "unfold_dimension": draw_unfold,
+    "sum_to_size": draw_sum_to_size,
     "movedim": draw_movedim,
     "moveaxis": draw_movedim,
     "unflatten": draw_unflatten,

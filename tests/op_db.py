@@ -947,6 +947,27 @@ def _copy_op(T: Any, base: Any, src: Any) -> Any:
     return result
 
 
+def _view_copy_op(T: Any, base: Any, src: Any, dim: int, start: int, length: int) -> Any:
+    result = base * 1
+    result.narrow(dim, start, length).copy_(src)
+    return result
+
+
+def _view_copy_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    result = [
+        S(make((4, 3)), make((2, 3)), 0, 1, 2, name="rows"),
+        S(make((3, 4)), make((3, 2), layout="transposed"), 1, 1, 2, name="strided view"),
+        S(make((4, 3)), make((3,)), 0, 0, 3, name="broadcast"),
+        S(make((4, 3)), make(()), 0, 2, 2, name="0-d src"),
+        S(make((3, 4), layout="transposed"), make((2, 4)), 0, 0, 2, name="transposed base"),
+        S(make((4, 3)), make((0, 3)), 0, 1, 0, name="empty"),
+    ]
+    if dtype == "float32":
+        result.append(S(make((4,)), make((2,), dtype="float64"), 0, 1, 2, name="float64 src"))
+    return result
+
+
 def _zero_op(T: Any, base: Any) -> Any:
     result = base * 1
     result.zero_()
@@ -1470,6 +1491,7 @@ OP_DB: list[OpInfo] = [
         "inplace._zero",
     ),
     _op("copy_", _copy_op, _copy_samples, "inplace._copy_from"),
+    _op("view.copy_", _view_copy_op, _view_copy_samples, "inplace._copy_into_view"),
 ]
 
 

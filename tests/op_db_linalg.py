@@ -447,6 +447,36 @@ def _cdist_errors(rng: np.random.Generator) -> list[Sample]:
     ]
 
 
+def _functional_pdist(T: Any, *args: Any, **kwargs: Any) -> Any:
+    return T.nn.functional.pdist(*args, **kwargs)
+
+
+def _pdist_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((4, 3)), name="p=2"),
+        S(make((3, 2), layout="transposed"), 1.0, name="p=1"),
+        S(make((4, 2)), 1.5, name="p=1.5"),
+        S(make((3, 3)), p=3, name="p=3"),
+        S(make((3, 2)), math.inf, name="p=inf"),
+        S(make((3, 2)), 0, name="p=0"),
+        S(make((3, 2)), 0.5, name="p=0.5"),
+        S(make((1, 2)), name="one row"),
+        S(make((3, 0)), name="no columns"),
+    ]
+
+
+def _pdist_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((3,)), name="1-D"),
+        S(make((2, 3, 3)), name="3-D"),
+        S(make((3, 3)), -1.0, name="negative p"),
+        S(make((3, 3), dtype="int64"), name="int64"),
+        S(make((3, 3), dtype="float16"), name="float16"),
+    ]
+
+
 def _matrix_power_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     result = [S(_square(rng, dtype, (2, 2)), n, name=f"n={n}") for n in (0, 1, 2, 3, 5, -1, -2)]
     result.append(S(_square(rng, dtype, (2, 2, 2), layout="transposed"), 4, name="batch n=4"))
@@ -1113,6 +1143,17 @@ LINALG_OPS: list[OpInfo] = [
         "linalg._linalg_cross",
         dtypes=FLOATS_AND_INT,
         errors=_cross_errors,
+    ),
+    # PyTorch has no second derivative of pdist ("the derivative for '_pdist_backward' is not
+    # implemented"), nor has rungrad: test_small_ops.py compares that error.
+    _row(
+        "pdist",
+        _functional_pdist,
+        _pdist_samples,
+        "linalg._pdist",
+        covers_backward=("linalg._pdist_backward",),
+        double_backward=False,
+        errors=_pdist_errors,
     ),
     _row("cross", _quiet("cross"), _legacy_cross_samples),
     # PyTorch has no second derivative of cdist ("the derivative for '_cdist_backward' is not

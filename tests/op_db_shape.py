@@ -251,6 +251,57 @@ def _narrow_errors(rng: np.random.Generator) -> list[Sample]:
     ]
 
 
+def _unfold_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((5, 3)), 0, 2, 1, name="overlapping windows"),
+        S(make((3, 7), layout="transposed"), -1, 3, 2, name="dim -1, step 2"),
+        S(make((2, 7, 2)), 1, 2, 3, name="step past the size"),
+        S(make((4, 3)), 1, 3, 1, name="one window"),
+        S(make((4, 2)), 0, 0, 1, name="size 0"),
+        S(make(()), 0, 1, 1, name="0-d"),
+        S(make(()), -1, 0, 2, name="0-d, size 0"),
+        S(make((0, 3)), 1, 2, 1, name="empty"),
+    ]
+
+
+def _unfold_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _float_maker(rng)
+    return [
+        S(make((5, 4)), 0, 6, 1, name="size past the dim"),
+        S(make((5, 4)), 0, -1, 1, name="negative size"),
+        S(make((5, 4)), 0, 2, 0, name="step 0"),
+        S(make((5, 4)), 0, 6, -1, name="size checked first"),
+        S(make((5, 4)), 2, 2, 1, name="dim"),
+        S(make(()), 0, 2, 1, name="0-d"),
+    ]
+
+
+def _sum_to_size_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((5, 4)), 4, name="leading dim"),
+        S(make((5, 4), layout="transposed"), 1, 4, name="kept leading dim"),
+        S(make((2, 3, 4)), (3, 1), name="leading and kept"),
+        S(make((2, 1, 4)), [1, 4], name="size-1 dim"),
+        S(make((2, 3)), (), name="to 0-d"),
+        S(make(()), (), name="0-d to 0-d"),
+        S(make((2, 3)), 2, 3, name="same size"),
+        S(make((2, 0)), 1, 1, name="empty"),
+    ]
+
+
+def _sum_to_size_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _float_maker(rng)
+    return [
+        S(make((5, 4)), 3, name="size"),
+        S(make((5, 4)), 1, 5, 4, name="more dims"),
+        S(make(()), 1, name="0-d"),
+        S(make((2, 2)), 0, 2, name="0 against 2"),
+        S(make((2, 2)), name="no size"),
+    ]
+
+
 def _movedim_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     make = _Maker(rng, dtype)
     return [
@@ -1159,6 +1210,15 @@ SHAPE_OPS: list[OpInfo] = [
     ),
     # views and reshaping
     _op("narrow", _function("narrow"), _narrow_samples, errors=_narrow_errors),
+    _op(
+        "unfold_dimension",
+        _method("unfold"),
+        _unfold_samples,
+        "shape._unfold",
+        covers_backward=("backward_ops.unfold_backward",),
+        errors=_unfold_errors,
+    ),
+    _op("sum_to_size", _method("sum_to_size"), _sum_to_size_samples, errors=_sum_to_size_errors),
     _op("movedim", _function("movedim"), _movedim_samples, errors=_movedim_errors),
     _op("moveaxis", _method("moveaxis"), _movedim_samples),
     _op("unflatten", _function("unflatten"), _unflatten_samples, errors=_unflatten_errors),

@@ -188,6 +188,7 @@ from ._ops.linalg import (
     kron,
     matrix_power,
     outer,
+    pdist,
     tensordot,
     trace,
     vdot,

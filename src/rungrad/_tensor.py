@@ -1920,6 +1920,18 @@ class Tensor:
     def dsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
         return _ops.dsplit(self, indices_or_sections)
 
+    def unfold(self, dimension: int, size: int, step: int) -> Tensor:
+        from ._ops.shape import unfold_dimension
+
+        return unfold_dimension(self, dimension, size, step)
+
+    def sum_to_size(self, *size: Any) -> Tensor:
+        from ._ops.reduction import sum_to_size
+
+        if not size:
+            raise TypeError('sum_to_size() missing 1 required positional arguments: "size"')
+        return sum_to_size(self, _shape_args(size))
+
     def narrow(self, dim: int, start: Any, length: int) -> Tensor:
         return _ops.narrow(self, dim, start, length)
 

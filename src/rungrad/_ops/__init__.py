@@ -72,6 +72,7 @@ from .linalg import (
     mm,
     mv,
     outer,
+    pdist,
     tensordot,
     trace,
     vdot,

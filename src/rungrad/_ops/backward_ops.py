@@ -22,6 +22,7 @@ __all__ = [
     "slice_backward",
     "tanh_backward",
     "threshold_backward",
+    "unfold_backward",
     "zero_unless",
     "zero_where",
 ]
@@ -161,6 +162,32 @@ def _slice_backward_grad(grad, dim, start, end, step):
 
 
 slice_backward.defgrad(grad_output=_slice_backward_grad)
+
+
+@primitive("UnfoldBackwardBackward0")
+def unfold_backward(grad_in, input_sizes, dim, size, step):
+    """The gradient of ``unfold(dim, size, step)``: each window's gradient added back at the
+    elements the window viewed (windows overlap when ``step < size``)."""
+    result = _zeros(input_sizes, grad_in)
+    if not input_sizes:  # a 0-d input: its one element is viewed by every window element
+        result[()] = grad_in.sum()
+        return result
+    dim %= len(input_sizes)  # as given to unfold: possibly negative
+    windows = grad_in.shape[dim]
+    moved = np.moveaxis(grad_in, -1, 0)  # (size, ...input dims with ``dim`` of ``windows``)
+    for offset in range(size):
+        part = (slice(None),) * dim + (slice(offset, offset + step * (windows - 1) + 1, step),)
+        result[part] += moved[offset]
+    return result
+
+
+def _unfold_backward_grad(grad, dim, size, step):
+    from .shape import _unfold
+
+    return _unfold(grad, dim, size, step)
+
+
+unfold_backward.defgrad(grad_in=_unfold_backward_grad)
 
 
 @primitive("IndexPutImplBackward0")

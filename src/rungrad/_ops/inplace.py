@@ -278,6 +278,72 @@ def _copy_from(self, src):
 _copy_from.defgrad(self=_zeros, src=lambda grad, src_dtype: grad.to(src_dtype))
 
 
+# NOTE [copy_ into a view]
+# PyTorch's copy_ into a view records one CopySlices node whose edges are the base's old
+# history and ``src`` itself: no CopyBackwards in between, as NOTE [In-place on a view] would
+# make of the copy's own node. ``_copy_into_view`` is that node. Its ``src`` gradient follows
+# PyTorch's CopySlices step by step where the base is C-contiguous (the region's elements are
+# then a strided view of the base's gradient): a copy of the incoming gradient
+# (CopyBackwards), the region as a strided view of it (AsStridedBackward0), a clone
+# (CloneBackward0), then the copy's cast to ``src``'s dtype; the node sums what ``src`` was
+# broadcast over. Other bases take the region by the elements' positions.
+@primitive("CopySlices", qualified_name="rungrad::autograd::CopySlices")
+def _copy_into_view(self, src, positions, region):
+    """``self`` with the elements at flat ``positions`` replaced by ``src`` (broadcast to
+    their shape and converted to ``self``'s dtype)."""
+    result = np.array(self, copy=True, order="C")
+    result.reshape(-1)[positions] = np.asarray(src).astype(self.dtype, copy=False)
+    return result
+
+
+def _copy_into_view_src_grad(grad: Tensor, src_dtype: Any, positions: np.ndarray,
+                             region: Any) -> Tensor:  # fmt: skip
+    from .._creation import zeros_like
+    from .indexing import index
+    from .shape import as_strided, clone
+
+    if region is None:
+        selected = clone(index(grad.reshape(-1), (positions,)))
+    else:
+        copied = _copy_from(zeros_like(grad), grad)  # C-contiguous, as the base
+        selected = clone(as_strided(copied, *region))
+    return selected.to(src_dtype)
+
+
+_copy_into_view.defgrad(
+    self=lambda grad, positions: _copy_slices(grad, 0.0, positions),
+    src=_copy_into_view_src_grad,
+)
+
+
+def _strided_region(base: np.ndarray, view: np.ndarray) -> Any:
+    """(sizes, strides, offset) in elements of ``view`` within a C-contiguous ``base``, or
+    None for another base."""
+    if not base.flags.c_contiguous:
+        return None
+    itemsize = base.itemsize
+    offset = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    return (view.shape, tuple(s // itemsize for s in view.strides), offset // itemsize)
+
+
+def _copy_to_view(target: Tensor, src: Tensor) -> Tensor:
+    """``target.copy_(src)`` for a view ``target`` while recording (NOTE [copy_ into a view])."""
+    check_inplace(target)
+    base = target._base
+    positions = _positions_in(base._data, target._data)
+    region = _strided_region(base._data, target._data)
+    new_base = _copy_into_view(base, src, positions, region)
+    _write(target, new_base._data.reshape(-1)[positions])
+    base._grad_fn = new_base._grad_fn
+    base._output_nr = 0
+    base._requires_grad = True
+    regrown = _view_of_base(base, positions, target._data)
+    target._grad_fn = regrown._grad_fn
+    target._output_nr = 0
+    target._requires_grad = True
+    return target
+
+
 def copy_(target: Tensor, src: Any) -> Tensor:
     """Copy ``src`` (broadcast, converted to ``target``'s dtype) into ``target``."""
     if not isinstance(src, Tensor):
@@ -292,4 +358,12 @@ def copy_(target: Tensor, src: Any) -> Tensor:
             f"match the size of tensor b ({src._data.shape[-1] if src._data.ndim else 1}) at "
             "non-singleton dimension 0"
         ) from None
+    if (
+        target._base is not None
+        and STATE.enabled
+        and (target._requires_grad or src._requires_grad)
+        and target._data.flags.writeable
+        and not has_internal_overlap(target._data)
+    ):
+        return _copy_to_view(target, src)
     return inplace(_copy_from, target, src)

@@ -54,6 +54,7 @@ __all__ = [
     "multi_dot",
     "mv",
     "outer",
+    "pdist",
     "tensordot",
     "trace",
     "vdot",
@@ -1113,6 +1114,86 @@ _CDIST_MODES = {
     "use_mm_for_euclid_dist": 1,
     "donot_use_mm_for_euclid_dist": 2,
 }
+
+
+# -- pdist -----------------------------------------------------------------------------------
+def _pair_rows(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows (i, j), i < j, of each distance pdist returns, in its order."""
+    return np.triu_indices(count, 1)
+
+
+def _p_norm_rows(difference: np.ndarray, p: float) -> np.ndarray:
+    magnitude = np.abs(difference)
+    if p == 0:
+        return np.sum(magnitude != 0, axis=-1).astype(difference.dtype)
+    if p == math.inf:
+        return np.max(magnitude, axis=-1, initial=0)
+    if p == 1:
+        return np.sum(magnitude, axis=-1)
+    if p == 2:
+        return np.sqrt(np.sum(magnitude * magnitude, axis=-1))
+    return np.sum(magnitude**p, axis=-1) ** (1.0 / p)
+
+
+@primitive("PdistBackward0")
+def _pdist(self, p):
+    first, second = _pair_rows(self.shape[0])
+    result = _p_norm_rows(self[first] - self[second], p)
+    return np.asarray(result).astype(self.dtype, copy=False)
+
+
+@primitive("PdistBackwardBackward0")
+def _pdist_backward(grad_output, self, p, pdist):
+    """The gradient of pdist: d(distance(i, j)) / d(row i - row j), times the distance's
+    gradient, added to row i and subtracted from row j."""
+    result = np.zeros(self.shape, dtype=self.dtype)
+    if p == 0 or grad_output.size == 0 or self.shape[1] == 0:
+        return result
+    first, second = _pair_rows(self.shape[0])
+    difference = self[first] - self[second]
+    grad, distance = grad_output[:, None], pdist[:, None]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if p == 1:
+            pair = grad * np.sign(difference)
+        elif p == math.inf:
+            pair = grad * np.sign(difference) * (np.abs(difference) == distance)
+        elif p == 2:
+            pair = np.where(distance == 0, 0, grad * difference / distance)
+        else:  # the subgradient 0 where the distance is 0, and where a difference is 0 (p < 1)
+            magnitude = np.abs(difference)
+            pair = grad * np.sign(difference) * magnitude ** (p - 1) / distance ** (p - 1)
+            pair = np.where((distance == 0) | ((magnitude == 0) & (p < 1)), 0, pair)
+    pair = pair.astype(self.dtype, copy=False)
+    np.add.at(result, first, pair)
+    np.add.at(result, second, -pair)
+    return result
+
+
+def _pdist_backward_not_implemented(grad: Tensor) -> Tensor:
+    raise NotImplementedError("the derivative for '_pdist_backward' is not implemented.")
+
+
+_pdist_backward.defgrad(
+    grad_output=_pdist_backward_not_implemented,
+    self=_pdist_backward_not_implemented,
+    pdist=_pdist_backward_not_implemented,
+)
+_pdist.defgrad(self=lambda grad, self, p, result: _pdist_backward(grad, self, p, result))
+
+
+def pdist(input: Tensor, p: float = 2) -> Tensor:
+    """pdist(input, p=2) -> the p-norm distance between each pair of rows (i < j) of a 2-D
+    input, in row-major order of the pairs"""
+    array = input._data
+    if array.ndim != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {array.ndim}D")
+    if array.dtype.kind != "f":
+        raise RuntimeError("pdist only supports floating-point dtypes")
+    if p < 0:
+        raise RuntimeError("pdist only supports non-negative p values")
+    if array.dtype == np.float16:
+        raise NotImplementedError("\"pdist\" not implemented for 'Half'")
+    return _pdist(input, float(p))
 
 
 def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: str | None = None) -> Tensor:

@@ -1215,3 +1215,18 @@ for _op in (_cummax, _cummin):
     _op.saved_as(indices="result1", unlisted=("self_shape",))
 _cumsum.saved_as(unlisted=("self_shape",))
 del _op  # a loop variable, not an op of the module
+
+
+def sum_to_size(input: Tensor, size: tuple[int, ...]) -> Tensor:
+    """Tensor.sum_to_size(*size) -> ``input`` summed down to ``size``, which must be
+    expandable to ``input``'s shape (the tensor itself when the shapes are equal)."""
+    from ._grad_helpers import sum_to
+
+    shape = input._data.shape
+    size = tuple(int(s) for s in size)
+    leading = len(shape) - len(size)
+    if leading < 0 or builtins.any(s not in (n, 1) for s, n in zip(size, shape[leading:])):
+        raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
+    if not size:  # a full sum, even of a 0-d tensor (a new tensor, as in PyTorch)
+        return input.sum()
+    return sum_to(input, size)

@@ -702,6 +702,48 @@ def narrow(input: Tensor, dim: int, start: Any, length: int) -> Tensor:
     return _slice(input, dim, start, start + length, 1)
 
 
+@primitive("UnfoldBackward0", view=True)
+def _unfold(self, dimension, size, step):
+    if self.ndim == 0:
+        return self.reshape(1)[:size]
+    dim = dimension % self.ndim
+    shape, strides = self.shape, self.strides
+    windows = (shape[dim] - size) // step + 1
+    return np.lib.stride_tricks.as_strided(
+        self,
+        (*shape[:dim], windows, *shape[dim + 1 :], size),
+        (*strides[:dim], strides[dim] * step, *strides[dim + 1 :], strides[dim]),
+        writeable=self.flags.writeable,
+    )
+
+
+def _unfold_grad(grad: Tensor, self_shape: tuple[int, ...], dimension: int, size: int,
+                 step: int) -> Tensor:  # fmt: skip
+    from .backward_ops import unfold_backward
+
+    return unfold_backward(grad, self_shape, dimension, size, step)  # PyTorch saves dim unwrapped
+
+
+_unfold.defgrad(self=_unfold_grad)
+
+
+def unfold_dimension(input: Tensor, dimension: int, size: int, step: int) -> Tensor:
+    """Tensor.unfold(dimension, size, step) -> a view of every window of ``size`` elements
+    along ``dimension``, ``step`` apart, in a new last dimension"""
+    ndim = input._data.ndim
+    dim = wrap_dim(dimension, ndim)
+    length = input._data.shape[dim] if ndim else 1
+    if size > length:
+        raise RuntimeError(
+            f"maximum size for tensor at dimension {dim} is {length} but size is {size}"
+        )
+    if size < 0:
+        raise RuntimeError(f"size is {size} but must be >= 0")
+    if step <= 0:
+        raise RuntimeError(f"step is {step} but must be > 0")
+    return _unfold(input, dimension, size, step)
+
+
 def _dim_list(dims: Any) -> list[int]:
     return [int(dims)] if isinstance(dims, (int, np.integer)) else [int(d) for d in dims]
 

@@ -26,6 +26,7 @@ from .._ops.activation import (
 from .._ops.attention import multi_head_attention_forward, scaled_dot_product_attention
 from .._ops.convolution import conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d
 from .._ops.indexing import one_hot
+from .._ops.linalg import pdist
 from .._ops.loss import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -237,6 +238,7 @@ __all__ = [
     "pixel_unshuffle",
     "unfold",
     "pairwise_distance",
+    "pdist",
     "rms_norm",
     "relu",
     "relu6",
