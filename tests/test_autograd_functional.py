@@ -8,39 +8,13 @@ must be identical.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-import torch
-
-import rungrad
+from transcripts import same
 
 Program = Callable[[Any, Callable[..., None]], None]
-
-
-def transcript(program: Program, library: Any) -> str:
-    lines: list[str] = []
-
-    def emit(*values: Any) -> None:
-        lines.append(" ".join(str(value) for value in values))
-
-    def attempt(function: Callable[[], Any]) -> None:
-        try:
-            emit(function())
-        except Exception as error:
-            emit(f"{type(error).__name__}: {str(error).splitlines()[0]}")
-
-    emit.attempt = attempt  # type: ignore[attr-defined]
-    program(library, emit)
-    return re.sub(r"0x[0-9a-fA-F]+", "0x?", "\n".join(lines).replace("rungrad", "torch"))
-
-
-def same(program: Program) -> str:
-    expected = transcript(program, torch)
-    assert transcript(program, rungrad) == expected
-    return expected
 
 
 def test_results_keep_the_signs_of_zeros() -> None:

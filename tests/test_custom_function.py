@@ -8,49 +8,13 @@ as their first line, ``rungrad`` read as ``torch``) must be identical.
 
 from __future__ import annotations
 
-import re
-import warnings
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-import torch
-
-import rungrad
+from transcripts import same
 
 Program = Callable[[Any, Callable[..., None]], None]
-
-
-def _normalise(text: str) -> str:
-    text = text.replace("rungrad", "torch")
-    return re.sub(r"0x[0-9a-fA-F]+", "0x?", text)
-
-
-def transcript(program: Program, library: Any) -> str:
-    lines: list[str] = []
-
-    def emit(*values: Any) -> None:
-        lines.append(" ".join(str(value) for value in values))
-
-    def attempt(function: Callable[[], Any]) -> None:
-        try:
-            emit(function())
-        except Exception as error:
-            emit(f"{type(error).__name__}: {str(error).splitlines()[0]}")
-
-    emit.attempt = attempt  # type: ignore[attr-defined]
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        program(library, emit)
-        for message in caught:
-            lines.append(f"{message.category.__name__}: {message.message}")
-    return _normalise("\n".join(lines))
-
-
-def same(program: Program) -> str:
-    expected = transcript(program, torch)
-    assert transcript(program, rungrad) == expected
-    return expected
 
 
 def test_needs_input_grad_follows_requires_grad_even_under_no_grad() -> None:

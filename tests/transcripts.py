@@ -25,6 +25,14 @@ def transcript(program: Callable[[Any, Callable[..., None]], None], library: Any
     def emit(*values: Any) -> None:
         lines.append(" ".join(str(value) for value in values))
 
+    def attempt(function: Callable[[], Any]) -> None:
+        """``emit(function())``, or the error it raises (type and first line)."""
+        try:
+            emit(function())
+        except Exception as error:
+            emit(f"{type(error).__name__}: {str(error).splitlines()[0]}")
+
+    emit.attempt = attempt  # type: ignore[attr-defined]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
