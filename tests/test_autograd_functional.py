@@ -8,13 +8,8 @@ must be identical.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 from transcripts import same
-
-Program = Callable[[Any, Callable[..., None]], None]
 
 
 def test_results_keep_the_signs_of_zeros() -> None:

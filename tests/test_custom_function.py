@@ -8,13 +8,8 @@ as their first line, ``rungrad`` read as ``torch``) must be identical.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 from transcripts import same
-
-Program = Callable[[Any, Callable[..., None]], None]
 
 
 def test_needs_input_grad_follows_requires_grad_even_under_no_grad() -> None:
