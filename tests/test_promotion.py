@@ -122,12 +122,23 @@ def test_adding_bools(expression: str):
     assert run(rungrad) == run(torch)
 
 
-def test_subtracting_bools():
-    def run(library: Any) -> str:
-        b = library.tensor([True, False])
-        return outcome(lambda: (b - b).dtype)
+SUBTRACTIONS = [
+    "a - b", "b - a", "torch.sub(a, b)", "torch.sub(a, b, alpha=2)", "torch.rsub(a, b)",
+    "a.sub(b)", "a.clone().sub_(b)",
+]  # fmt: skip
 
-    assert run(rungrad) == run(torch)
+
+@pytest.mark.parametrize("expression", SUBTRACTIONS)
+@pytest.mark.parametrize("first", [f"{d}[2]" for d in DTYPES])
+def test_subtracting_bools(first: str, expression: str):
+    """No bool is subtracted, tensor or Python number, whatever the other operand."""
+    for second in OPERANDS:
+
+        def run(library: Any, second: str = second) -> str:
+            a, b = make(library, first), make(library, second)
+            return outcome(lambda: eval(expression, {"torch": library, "a": a, "b": b}).dtype)
+
+        assert run(rungrad) == run(torch), (first, second)
 
 
 BOOL_EXPRESSIONS = [

@@ -240,14 +240,39 @@ add.defgrad(
 )
 
 
-@primitive("SubBackward0", promotion=BINARY, promote=("self", "other"))
-def sub(self, other, alpha=1):
-    """sub(input, other, *, alpha=1) -> input - alpha * other"""
-    if np.asarray(self).dtype == np.bool_ and np.asarray(other).dtype == np.bool_:
+def _is_bool(operand: Any) -> bool:
+    """Whether a tensor, array or number is a bool one."""
+    if isinstance(operand, Tensor):
+        operand = operand._data
+    return type(operand) is bool or (type(operand) is np.ndarray and operand.dtype == np.bool_)
+
+
+def _refuse_bool_subtraction(self: Any, other: Any, alpha: Any = 1) -> None:
+    """PyTorch subtracts no bool, tensor or Python number: a mask is inverted with ``~``.
+    Checked on the arguments (before promotion makes ints of bools) and in the forward."""
+    self_bool, other_bool = _is_bool(self), _is_bool(other)
+    if self_bool and other_bool:
         raise RuntimeError(
             "Subtraction, the `-` operator, with two bool tensors is not supported. "
             "Use the `^` or `logical_xor()` operator instead."
         )
+    if self_bool or other_bool:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+            "trying to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
+
+
+@primitive(
+    "SubBackward0",
+    promotion=BINARY,
+    promote=("self", "other"),
+    check=_refuse_bool_subtraction,
+)
+def sub(self, other, alpha=1):
+    """sub(input, other, *, alpha=1) -> input - alpha * other"""
+    if np.asarray(self).dtype == np.bool_:  # bool - bool: no promotion, no check before
+        _refuse_bool_subtraction(self, other)
     return np.subtract(self, other) if alpha == 1 else _scaled(np.subtract, self, other, alpha)
 
 
@@ -266,13 +291,19 @@ sub.defgrad(self=pass_grad, other=_subtrahend_grad_formula)
 
 
 def _rsub_forward(self, other, alpha=1):
+    if np.asarray(self).dtype == np.bool_:
+        _refuse_bool_subtraction(self, other)
     return np.subtract(other, self) if alpha == 1 else np.subtract(other, np.multiply(self, alpha))
 
 
 # rsub has two nodes in PyTorch: tensor - tensor (both differentiable) and Python number - tensor.
-_rsub_tensor = primitive("RsubBackward0", promotion=BINARY)(_rsub_forward)
+_rsub_tensor = primitive(
+    "RsubBackward0", promotion=BINARY, promote=("self", "other"), check=_refuse_bool_subtraction
+)(_rsub_forward)
 _rsub_tensor.defgrad(self=_subtrahend_grad_formula, other=pass_grad)
-_rsub_scalar = primitive("RsubBackward1", promotion=BINARY)(_rsub_forward)
+_rsub_scalar = primitive(
+    "RsubBackward1", promotion=BINARY, promote=("self", "other"), check=_refuse_bool_subtraction
+)(_rsub_forward)
 _rsub_scalar.defgrad(self=_subtrahend_grad_formula)
 
 

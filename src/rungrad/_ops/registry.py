@@ -612,6 +612,7 @@ class Primitive:
         qualified_name: str | None = None,
         tuple_output: bool = False,
         wraps_numbers: bool = False,
+        check: Callable[..., None] | None = None,
     ) -> None:
         self.forward = forward
         self.name = forward.__name__
@@ -643,6 +644,9 @@ class Primitive:
         self.number_operand_positions = frozenset(self.promote_positions or ())
         # A view op's output shares its first input's storage and version counter.
         self.is_view = view
+        # Refuses arguments by their own dtypes, before promotion casts them (the call's
+        # general path: the fast paths see no mixed dtypes, and the forward sees the rest).
+        self.check = check
         # PyTorch's Tensor overloads (mul.Tensor, div.Tensor) take a number as a 0-d tensor,
         # saved and freed after backward like any tensor: a second backward through
         # ``x * 3.0`` raises. The numbers such an op saves for its operands are released too.
@@ -876,6 +880,7 @@ class Primitive:
         promote = self._promote
         record = self._record
         find_not_operand = self._find_not_operand
+        check = self.check
 
         def call(*args: Any, **kwargs: Any) -> Any:
             if kwargs or len(args) != num_params:
@@ -928,6 +933,8 @@ class Primitive:
                         raise TypeError(not_operand)
                     # NumPy scalars count as Python numbers (x * np.float64(2) stays float32)
                     args = tuple(a.item() if isinstance(a, np.generic) else a for a in args)
+                if check is not None:
+                    check(*args)
                 arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
                 if promotion is not None:
                     promote(args, arrays)
@@ -1237,7 +1244,8 @@ def primitive(node_name: str, **options: Any) -> Callable[[Callable[..., Any]], 
     names that take part, default all); ``num_outputs`` and ``differentiable_outputs`` for
     ops with several outputs; ``view=True`` when the output shares the first input's storage;
     ``wraps_numbers=True`` when PyTorch takes a number for a tensor argument (its Tensor
-    overload) and so frees it after backward like a saved tensor.
+    overload) and so frees it after backward like a saved tensor; ``check``, a function of
+    the arguments that refuses them by their dtypes before promotion casts them.
     """
 
     def wrap(forward: Callable[..., Any]) -> Op:
