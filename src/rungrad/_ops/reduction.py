@@ -23,7 +23,7 @@ from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
 from .pointwise import div_scalar
 from .registry import BINARY, FLOAT, array_formula, primitive
-from .shape import _expand
+from .shape import _expand, unsqueeze_array
 
 __all__ = [
     "all",
@@ -179,7 +179,7 @@ def _expand_reduced_on_arrays(
 ) -> Any:
     """``expand_reduced`` on arrays: the same unsqueezes and expand, by their forwards."""
     if not keepdim:
-        grad = np.expand_dims(grad, tuple(sorted(dims)))
+        grad = unsqueeze_array(grad, sorted(dims))
     return _expand.forward(grad, tuple(self_shape))
 
 
@@ -336,7 +336,7 @@ def _zero_dim_pick(self: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _max_dim(self, dim, keepdim):
     if self.ndim == 0:
         return _zero_dim_pick(self)
-    indices = np.expand_dims(np.argmax(self, axis=dim), dim)
+    indices = unsqueeze_array(np.argmax(self, axis=dim), (dim,))
     values = np.take_along_axis(self, indices, axis=dim)
     if not keepdim:
         values, indices = np.squeeze(values, dim), np.squeeze(indices, dim)
@@ -354,7 +354,7 @@ _max_dim.defgrad(
 def _min_dim(self, dim, keepdim):
     if self.ndim == 0:
         return _zero_dim_pick(self)
-    indices = np.expand_dims(np.argmin(self, axis=dim), dim)
+    indices = unsqueeze_array(np.argmin(self, axis=dim), (dim,))
     values = np.take_along_axis(self, indices, axis=dim)
     if not keepdim:
         values, indices = np.squeeze(values, dim), np.squeeze(indices, dim)
@@ -466,7 +466,7 @@ def _restore_dims(tensor: Tensor, dims: Any, keepdim: bool) -> Tensor:
 
 
 def _restore_array(array: np.ndarray, dims: Any, keepdim: bool) -> np.ndarray:
-    return array if keepdim or not dims else np.expand_dims(array, tuple(dims))
+    return array if keepdim or not dims else unsqueeze_array(array, sorted(dims))
 
 
 def _all_dims(input: Tensor, dim: Any) -> tuple[int, ...]:

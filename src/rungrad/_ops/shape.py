@@ -246,9 +246,25 @@ def permute(input: Tensor, dims: Sequence[int]) -> Tensor:
     return _permute(input, wrapped)
 
 
+def unsqueeze_array(array: np.ndarray, dims: Sequence[int]) -> np.ndarray:
+    """``array`` with size-1 dimensions at the (sorted, wrapped) positions ``dims``: a view.
+    ``np.expand_dims`` does the same reshape after Python-level checks that cost more."""
+    shape = list(array.shape)
+    for dim in dims:
+        shape.insert(dim, 1)
+    return array.reshape(shape)
+
+
 @primitive("UnsqueezeBackward0", view=True)
 def _unsqueeze(self, dim):
-    return np.expand_dims(self, dim)
+    result = unsqueeze_array(self, (dim,))
+    # PyTorch's stride for the new dim: the extent of the dim it goes before (1 at the end).
+    # NumPy's reshape may choose others for size-1 dims; they show only in stride().
+    strides = list(self.strides)
+    strides.insert(dim, self.shape[dim] * strides[dim] if dim < self.ndim else self.itemsize)
+    if result.strides != tuple(strides):
+        return np.lib.stride_tricks.as_strided(self, result.shape, strides)
+    return result
 
 
 _unsqueeze.defgrad(self=lambda grad, dim: _squeeze_dim(grad, dim))
@@ -623,6 +639,12 @@ def _copy_in_format(array: np.ndarray, layout: Any) -> np.ndarray:
             step *= max(array.shape[dim], 1)
         return _copy_with_strides(array, strides)
     if layout is preserve_format:
+        shape = array.shape
+        if 1 not in shape and 0 not in shape:  # then a contiguous layout has one set of strides
+            if array.flags.c_contiguous:
+                return array.copy()
+            if array.flags.f_contiguous:
+                return array.copy(order="F")
         # a dense input's strides exactly (those of size-1 dims too, which NumPy recomputes),
         # else dense strides in the input's stride order
         strides = [s // array.itemsize for s in array.strides]
