@@ -1191,3 +1191,28 @@ def test_scalar_conversion_warns_only_with_grad_mode_on(monkeypatch: pytest.Monk
         assert not caught
         assert float(loss) == 6.0
     assert len(caught) == 1 and "requires_grad=True to a scalar" in str(caught[0].message)
+
+
+STRIDED_INPUTS = {
+    "contiguous": lambda M: M.arange(24.0).reshape(2, 3, 4),
+    "transposed": lambda M: M.arange(12.0).reshape(3, 4).t(),
+    "stepped": lambda M: M.arange(12.0).reshape(2, 6)[:, ::2],
+    "size-1 dims": lambda M: M.arange(6.0).reshape(2, 1, 3),
+    "stepped size-1": lambda M: M.arange(8.0).reshape(4, 1, 2)[::2],
+    "0-d": lambda M: M.tensor(3.0),
+}
+
+
+@pytest.mark.parametrize("name", list(STRIDED_INPUTS))
+def test_unsqueeze_and_clone_strides(name: str) -> None:
+    """unsqueeze gives the new dim PyTorch's stride; clone keeps a dense input's strides."""
+
+    def strides(M: Any) -> list[Any]:
+        x = STRIDED_INPUTS[name](M)
+        found = [x.clone().stride(), x.clone().unsqueeze(-1).unsqueeze(-1).stride()]
+        for dim in range(-x.dim() - 1, x.dim() + 1):
+            found.append(x.unsqueeze(dim).stride())
+            found.append(x.unsqueeze(dim).clone().stride())
+        return found
+
+    assert strides(rungrad) == strides(torch)
