@@ -80,6 +80,9 @@ class ViewWithoutGradMode:
 
 NO_GRAD_VIEW = ViewWithoutGradMode("no_grad")
 INFERENCE_MODE_VIEW = ViewWithoutGradMode("inference")
+# Views a custom Function returned (of one output, or of several): never changed in place.
+FUNCTION_VIEW = ViewWithoutGradMode("custom_function")
+MULTI_OUTPUT_FUNCTION_VIEW = ViewWithoutGradMode("multi_output")
 
 # NOTE [Views made without grad mode]
 # As in PyTorch, a view made under no_grad (or inference_mode) of a tensor that requires grad
@@ -591,6 +594,22 @@ class Tensor:
         if hooks.retain_grad is None:
             hooks.retain_grad = {}
         hooks.retain_grad[self._output_nr] = retain
+
+    def _set_history(self, node: Any, output_nr: int = 0) -> None:
+        """Make ``node`` the grad_fn of this tensor, which an in-place op changed. Like
+        PyTorch, a ``retain_grad()`` moves to the new node (``.grad`` is the gradient of the
+        tensor's current value); hooks registered earlier stay with the old one."""
+        retains = self._retains_grad
+        if retains:
+            old_hooks = self._grad_fn._hooks if self._grad_fn is not None else None
+            if old_hooks is not None and old_hooks.retain_grad:
+                old_hooks.retain_grad.pop(self._output_nr, None)
+            self._retains_grad = False
+        self._grad_fn = node
+        self._output_nr = output_nr
+        self._requires_grad = True
+        if retains:
+            self.retain_grad()
 
     @property
     def _version(self) -> int:
