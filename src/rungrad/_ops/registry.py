@@ -361,8 +361,19 @@ class OpNode(Node):
     def __dir__(self) -> list[str]:
         # PyTorch lists the saved values under its own names only (NOTE [PyTorch's names
         # for saved values]).
-        hidden = self._primitive.hidden_attributes
-        return [name for name in super().__dir__() if name not in hidden]
+        primitive = self._primitive
+        hidden = primitive.hidden_attributes
+        names = [name for name in super().__dir__() if name not in hidden]
+        saved = self._saved
+        if saved is None:
+            return names
+        # PyTorch has a ``_raw_saved_`` attribute only for what it saves as a tensor; an
+        # operand that was a number here (``alpha``, ``keepdim``, ``clamp``'s ``min``) has none.
+        return [
+            name
+            for name in names
+            if not _saved_number(saved, primitive, primitive.raw_sources.get(name))
+        ]
 
     def _unpack_output(self, name: str, array: np.ndarray) -> Tensor:
         """An output saved as its bare array (NOTE [Saved outputs as arrays])."""
@@ -541,6 +552,14 @@ def _saved_property(
     return property(saved_value)
 
 
+def _saved_number(saved: dict[str, Any], primitive: Primitive, name: str | None) -> bool:
+    """Whether the formula parameter ``name`` holds a saved number (or None), not a tensor."""
+    if name is None or name not in saved or name in primitive.wrapped_numbers:
+        return False
+    value = saved[name]
+    return type(value) not in (SavedTensor, _ndarray) and value is not RELEASED
+
+
 def _raw_saved_property(name: str, torch_name: str | None = None) -> property:
     """PyTorch's ``grad_fn._raw_saved_<torch_name>``: the SavedTensor the formula parameter
     ``name`` reads, on which ``register_hooks`` sets saved-tensor hooks for this one tensor."""
@@ -666,6 +685,7 @@ class Primitive:
         self._unlisted: tuple[str, ...] = ()
         self._exposed: set[str] = set()
         self.hidden_attributes: frozenset[str] = frozenset()
+        self.raw_sources: dict[str, str] = {}  # {"_raw_saved_<name>": formula parameter}
         attributes: dict[str, Any] = {
             "__slots__": (),
             "_primitive": self,
@@ -777,7 +797,9 @@ class Primitive:
         renamed.update(name for name, _ in torch_names.values())
         renamed.difference_update(torch_names)  # a name that is PyTorch's stays listed
         hidden = set()
+        self.raw_sources = {}
         for name, (kind, _) in self._name_kinds.items():
+            self.raw_sources[f"_raw_saved_{name}"] = name
             listed = name not in renamed
             setattr(node_class, f"_saved_{name}", _saved_property(name, name if listed else None))
             setattr(node_class, f"_raw_saved_{name}", _raw_saved_property(name))
@@ -793,6 +815,7 @@ class Primitive:
                 setattr(
                     node_class, f"_raw_saved_{torch_name}", _raw_saved_property(name, torch_name)
                 )
+                self.raw_sources[f"_raw_saved_{torch_name}"] = name
             else:
                 hidden.add(f"_raw_saved_{torch_name}")
         self.hidden_attributes = frozenset(hidden)
@@ -801,6 +824,11 @@ class Primitive:
             for attribute in vars(node_class)
             if attribute.startswith(("_saved_", "_raw_saved_"))
         }
+
+    @property
+    def saved_names(self) -> tuple[str, ...]:
+        """The formula parameters the node may save (for ``saved_as(unlisted=...)``)."""
+        return tuple(self._name_kinds)
 
     def _holds_tensor(self, name: str, kind: int) -> bool:
         """Whether the formula parameter ``name`` may save a tensor (PyTorch then also has a

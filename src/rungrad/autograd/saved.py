@@ -52,6 +52,8 @@ FREED_MESSAGE = (
 class SavedTensor:
     """One tensor saved for backward: an input (kept as is) or the node's output (its data)."""
 
+    # Printed where PyTorch's C++ class lives: <torch._C._autograd.SavedTensor object at ...>
+    __module__ = "rungrad._C._autograd"
     __slots__ = ("_counter", "_is_output", "_output_nr", "_saved_version", "_value")
 
     def __init__(self, tensor: Tensor, is_output: bool = False) -> None:
