@@ -40,7 +40,7 @@ import numpy as np
 
 from .. import _dtype
 from .._promotion import result_type, to_floating
-from .._tensor import INFERENCE_MODE_VIEW, NO_GRAD_VIEW, Tensor
+from .._tensor import Tensor, ViewWithoutGradMode
 from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
@@ -454,7 +454,9 @@ def _view_without_grad_mode(view: Tensor) -> None:
     """A view made under no_grad / inference_mode of a tensor that requires grad requires
     grad too, without history (NOTE [Views made without grad mode] in _tensor.py)."""
     view._requires_grad = True
-    view._accumulator = INFERENCE_MODE_VIEW if STATE.inference else NO_GRAD_VIEW
+    # Its version now, to tell later whether it was changed in place.
+    version = view._shared_version_counter().value
+    view._accumulator = ViewWithoutGradMode("inference" if STATE.inference else "no_grad", version)
 
 
 # NOTE [PyTorch's names for saved values]
