@@ -108,7 +108,10 @@ MULTI_OUTPUT_FUNCTION_VIEW = ViewWithoutGradMode("multi_output")
 # requires grad too, yet records nothing: it is a leaf without history. PyTorch gives it no
 # AccumulateGrad, so a gradient that reaches it is dropped (neither it nor its base gets
 # one); and modifying it in place with grad mode on is an error, since it is unclear whether
-# the change should be recorded.
+# the change should be recorded. For the same reason, once it (or its base) has changed in
+# place in any mode, its history is invalid: reading grad_fn or is_leaf, or using it in a
+# recorded op, raises, and its repr shows grad_fn=<Invalid>. Its ViewWithoutGradMode marker
+# keeps the version it had when made, to tell.
 
 # PyTorch gives this warning once per process (TORCH_WARN_ONCE).
 _SCALAR_CONVERSION_WARNING = (
