@@ -573,9 +573,11 @@ class Tensor:
 
     @property
     def grad(self) -> Tensor | None:
-        if self._grad_fn is not None and not self._retains_grad:
+        grad = self._grad
+        # PyTorch warns only while there is no gradient to give (one may have been set).
+        if grad is None and self._grad_fn is not None and not self._retains_grad:
             warnings.warn(_NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
-        return self._grad
+        return grad
 
     @grad.setter
     def grad(self, value: Tensor | None) -> None:
