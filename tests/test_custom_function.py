@@ -203,3 +203,23 @@ def test_a_view_returned_by_a_function_may_not_change_in_place() -> None:
                 emit(make().mul_(2).detach())
 
     same(program)
+
+
+def test_saved_variables_is_a_deprecated_saved_tensors() -> None:
+    def program(torch, emit):
+        class Twice(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, grad):
+                emit(ctx.saved_variables)
+                return grad * 2
+
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        Twice.apply(x).sum().backward()
+        emit(x.grad)
+
+    same(program)

@@ -81,7 +81,13 @@ class BackwardCFunction(FunctionCtx, Node):
             for item in saved
         )
 
-    saved_variables = saved_tensors
+    @property
+    def saved_variables(self) -> tuple[Any, ...]:
+        """The old name of ``saved_tensors``."""
+        warnings.warn(
+            "'saved_variables' is deprecated; use 'saved_tensors'", DeprecationWarning, stacklevel=2
+        )
+        return self.saved_tensors
 
     def release_saved(self) -> None:
         self._saved = None
