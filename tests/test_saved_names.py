@@ -83,6 +83,16 @@ CASES: dict[str, tuple[tuple[tuple[int, ...], ...], Callable[..., Any]]] = {
     "slice_beyond": (((3, 4),), lambda t, x: x[0:100:2]),
     "select_negative": (((3, 4),), lambda t, x: x[-1]),
     "select_method_negative": (((3, 4),), lambda t, x: x.select(1, -2)),
+    # Negative dimensions as given (read back unsigned); computed ones (movedim's) as computed.
+    "sum_negative_dims": (((3, 4),), lambda t, x: x.sum((-1, -2))),
+    "softmax_negative_dim": (((3, 4),), lambda t, x: x.softmax(-1)),
+    "transpose_negative_dim": (((3, 4),), lambda t, x: x.transpose(-1, 0)),
+    "unsqueeze_negative_dim": (((3, 4),), lambda t, x: x.unsqueeze(-1)),
+    "cat_negative_dim": (((2, 3), (2, 1)), lambda t, a, b: t.cat([a, b], -1)),
+    "sort_negative_dim": (((3, 4),), lambda t, x: x.sort(-1)[0]),
+    "max_negative_dim": (((3, 4),), lambda t, x: x.max(-1)[0]),
+    "permute_negative_dim": (((3, 4),), lambda t, x: x.permute(-1, 0)),
+    "movedim_negative_dim": (((3, 4),), lambda t, x: x.movedim(0, -1)),
 }
 
 

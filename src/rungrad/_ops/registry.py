@@ -55,7 +55,7 @@ from ..autograd.saved import (
     save_output,
     save_output_array,
 )
-from ._checks import broadcast_shapes
+from ._checks import WrappedDim, broadcast_shapes
 from ._grad_helpers import sum_to
 from ._quiet import quiet_numpy, restore_numpy
 
@@ -491,11 +491,17 @@ def _as_int64(value: Any) -> Any:
     """An int64 argument as PyTorch reads it back: negative numbers as unsigned 64-bit ones,
     sequences of numbers as tuples."""
     kind = type(value)
-    if kind is int:
-        return value + _UINT64 if value < 0 else value
-    if kind in (tuple, list) and all(type(item) is int for item in value):
-        return tuple(item + _UINT64 if item < 0 else item for item in value)
+    if kind is int or kind is WrappedDim:
+        return _as_uint64(value)
+    if kind in (tuple, list) and all(type(item) in (int, WrappedDim) for item in value):
+        return tuple(map(_as_uint64, value))
     return value
+
+
+def _as_uint64(value: int) -> int:
+    """A number as PyTorch reads an int64 back (a wrapped dimension: as it was given)."""
+    value = getattr(value, "given", value)
+    return value + _UINT64 if value < 0 else value
 
 
 def _as_torch_value(torch_name: str, value: Any) -> Any:

@@ -773,7 +773,7 @@ def movedim(input: Tensor, source: Any, destination: Any) -> Tensor:
             raise RuntimeError(f"movedim: repeated dim in `{name}` ({given})")
     order = [d for d in range(max(ndim, 1)) if d not in wrapped_source]
     for target, origin in sorted(zip(wrapped_destination, wrapped_source)):
-        order.insert(target, origin)
+        order.insert(target, int(origin))  # computed: no dimension as given
     if ndim == 0:
         return alias(input)
     return _permute(input, tuple(order))
