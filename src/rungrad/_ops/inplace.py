@@ -126,6 +126,8 @@ def inplace(op: Any, target: Tensor, *args: Any) -> Tensor:
     _write(target, result._data)
     if node is None:
         return target
+    if hasattr(node, "_save_output_as"):
+        node._save_output_as(target)
     if target._base is not None:
         _rewrite_base_history(target, result)
         return target

@@ -392,6 +392,18 @@ class OpNode(Node):
             return self._unpack_output(name, value)
         return value.unpack(self) if type(value) is SavedTensor else value
 
+    def _save_output_as(self, tensor: Tensor) -> None:
+        """The node's result became ``tensor``'s value (an in-place op wrote it there): what it
+        saved of its output is now ``tensor``, at its current version, so a later in-place
+        change to ``tensor`` makes backward raise, as in PyTorch."""
+        saved = self._saved
+        if not saved:
+            return
+        for name in self._primitive.output_names:
+            if name in saved:
+                counter = tensor._shared_version_counter()
+                saved[name] = save_output_array(tensor._data, 0, counter)
+
     def _snapshot_input(self, tensor: Tensor) -> None:
         """Keep the current value of ``tensor``, the target of an in-place op, for backward
         before the op changes it. Only as the op's first input (``self``), as in PyTorch: saved
