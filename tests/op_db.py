@@ -1992,6 +1992,7 @@ NN_OPS: list[OpInfo] = [
         _functional("softplus", "activation"),
         _activation(((), {}), ((2.0, 1.0), {})),
         "activation._softplus",
+        covers_backward=("activation.softplus_backward",),
     ),
     _op(
         "hardtanh",

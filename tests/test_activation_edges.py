@@ -48,3 +48,21 @@ def test_composite_activations_compute_float16_in_float32(name: str) -> None:
     assert got.dtype == np.float16
     np.testing.assert_array_equal(got == 0, expected == 0)
     np.testing.assert_allclose(got.astype(np.float64), expected.astype(np.float64), rtol=2e-3)
+
+
+def test_softplus_second_order_graph_is_pytorch_s() -> None:
+    """The first derivative is a SoftplusBackwardBackward0 node, differentiable again,
+    on both sides of the threshold."""
+    results = []
+    for module in (torch, rungrad):
+        z = module.tensor([0.5, -1.0, 30.0], requires_grad=True)
+        out = module.nn.functional.softplus(z, beta=2, threshold=10).sum()
+        (first,) = module.autograd.grad(out, z, create_graph=True)
+        node = first.grad_fn
+        saved = (node._saved_beta, node._saved_threshold, node._saved_self.tolist())
+        (second,) = module.autograd.grad(first.sum(), z)
+        results.append((type(node).__name__, saved, first.tolist(), second.tolist()))
+    (name, saved, first, second), expected = results
+    assert (name, saved) == expected[:2]
+    np.testing.assert_allclose(first, expected[2], rtol=1e-6)
+    np.testing.assert_allclose(second, expected[3], rtol=1e-5, atol=1e-7)

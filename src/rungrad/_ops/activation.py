@@ -247,10 +247,31 @@ def _softplus(self, beta, threshold):
     return np.where(scaled > threshold, self, soft).astype(self.dtype, copy=False)
 
 
+@primitive("SoftplusBackwardBackward0", promotion=FLOAT)
+def softplus_backward(grad_output, self, beta, threshold):
+    """grad_output * sigmoid(beta x), or grad_output where softplus is linear (beta x >
+    threshold)."""
+    scaled = self * beta
+    slope = np.exp(-np.logaddexp(0, -scaled))  # sigmoid(scaled), without overflow
+    result = np.where(scaled > threshold, grad_output, grad_output * slope)
+    return result.astype(self.dtype, copy=False)
+
+
+def _softplus_second_derivative(
+    grad: Tensor, grad_output: Tensor, self: Tensor, beta: float, threshold: float
+) -> Tensor:
+    # d/dx of sigmoid(beta x) is beta s (1 - s); zero where softplus is linear.
+    slope = sigmoid(self * beta)
+    second = grad * grad_output * beta * slope * (1 - slope)
+    return where(self * beta > threshold, second * 0, second)
+
+
+softplus_backward.defgrad(
+    grad_output=lambda grad, self, beta, threshold: softplus_backward(grad, self, beta, threshold),
+    self=_softplus_second_derivative,
+)
 _softplus.defgrad(
-    self=lambda grad, self, beta, threshold: where(
-        self * beta > threshold, grad, grad * sigmoid(self * beta)
-    )
+    self=lambda grad, self, beta, threshold: softplus_backward(grad, self, beta, threshold)
 )
 
 
