@@ -2056,7 +2056,13 @@ NN_OPS: list[OpInfo] = [
     ),
     _op("softsign", _functional("softsign", "activation"), _activation()),
     _op("tanhshrink", _functional("tanhshrink", "activation"), _activation()),
-    _op("mse_loss", _functional("mse_loss", "loss"), _regression_loss(), "loss._mse_loss"),
+    _op(
+        "mse_loss",
+        _functional("mse_loss", "loss"),
+        _regression_loss(),
+        "loss._mse_loss",
+        covers_backward=("loss.mse_loss_backward",),
+    ),
     _op("l1_loss", _functional("l1_loss", "loss"), _regression_loss()),
     _op(
         "smooth_l1_loss",

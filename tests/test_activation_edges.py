@@ -66,3 +66,23 @@ def test_softplus_second_order_graph_is_pytorch_s() -> None:
     assert (name, saved) == expected[:2]
     np.testing.assert_allclose(first, expected[2], rtol=1e-6)
     np.testing.assert_allclose(second, expected[3], rtol=1e-5, atol=1e-7)
+
+
+def test_mse_loss_second_order_graph_is_pytorch_s() -> None:
+    """Both first derivatives of mse_loss are MseLossBackwardBackward0 nodes (the target's
+    with the roles swapped), saving grad_output, self, target and reduction."""
+    results = []
+    for module in (torch, rungrad):
+        x = module.tensor([0.3, -0.7, 1.2], requires_grad=True)
+        t = module.tensor([0.1, 0.2, 0.3], requires_grad=True)
+        for reduction in ("mean", "sum", "none"):
+            loss = module.nn.functional.mse_loss(x, t, reduction=reduction).sum()
+            grads = module.autograd.grad(loss, [x, t], create_graph=True)
+            names = [type(g.grad_fn).__name__ for g in grads]
+            reductions = [g.grad_fn._saved_reduction for g in grads]
+            second = module.autograd.grad(grads[0].sum() + (grads[1] ** 2).sum(), [x, t])
+            results.append((names, reductions, [g.tolist() for g in (*grads, *second)]))
+    ours, theirs = results[:3], results[3:]
+    for (names, reductions, values), (names_t, reductions_t, values_t) in zip(ours, theirs):
+        assert (names, reductions) == (names_t, reductions_t)
+        np.testing.assert_allclose(values, values_t, rtol=1e-5, atol=1e-7)
