@@ -1968,6 +1968,7 @@ NN_OPS: list[OpInfo] = [
         _functional("elu", "activation"),
         _activation(((), {}), ((), {"alpha": 0.5})),
         "activation._elu",
+        covers_backward=("activation.elu_backward",),
     ),
     _op("selu", _functional("selu", "activation"), _activation(), "activation._elu"),
     _op(

@@ -86,3 +86,33 @@ def test_mse_loss_second_order_graph_is_pytorch_s() -> None:
     for (names, reductions, values), (names_t, reductions_t, values_t) in zip(ours, theirs):
         assert (names, reductions) == (names_t, reductions_t)
         np.testing.assert_allclose(values, values_t, rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "F.elu(x)",
+        "F.elu(x, alpha=0.5)",
+        "F.selu(x)",
+        "F.celu(x, alpha=2.0)",
+        "F.elu(x.clone(), inplace=True)",
+        "F.celu(x.clone(), alpha=2.0, inplace=True)",
+    ],
+)
+def test_elu_family_second_order_graph_is_pytorch_s(call: str) -> None:
+    """elu, selu and celu differentiate through EluBackwardBackward0 (from the input, or
+    from the result in place), with PyTorch's saved values and second derivatives."""
+    results = []
+    for module in (torch, rungrad):
+        x = module.tensor([0.3, -0.7, 1.2], requires_grad=True)
+        y = eval(call, {"F": module.nn.functional, "x": x})
+        (first,) = module.autograd.grad(y.sum(), x, create_graph=True)
+        node = first.grad_fn
+        names = ("alpha", "scale", "input_scale", "is_result")
+        saved = [getattr(node, f"_saved_{name}") for name in names]
+        (second,) = module.autograd.grad(first.sum(), x)
+        results.append((type(node).__name__, saved, first.tolist(), second.tolist()))
+    (name, saved, first, second), expected = results
+    assert (name, saved) == expected[:2]
+    np.testing.assert_allclose(first, expected[2], rtol=1e-6)
+    np.testing.assert_allclose(second, expected[3], rtol=1e-5, atol=1e-7)
