@@ -400,7 +400,11 @@ class OpNode(Node):
         if not saved:
             return
         for name in self._primitive.output_names:
-            if name in saved:
+            value = saved.get(name)
+            # What saved-tensor hooks packed stays theirs (no version check, as in PyTorch).
+            if type(value) is _ndarray or (
+                type(value) is SavedTensor and type(value._value) is _ndarray
+            ):
                 counter = tensor._shared_version_counter()
                 saved[name] = save_output_array(tensor._data, 0, counter)
 
