@@ -1968,6 +1968,7 @@ NN_OPS: list[OpInfo] = [
         _functional("elu", "activation"),
         _activation(((), {}), ((), {"alpha": 0.5})),
         "activation._elu",
+        covers_backward=("activation.elu_backward",),
     ),
     _op("selu", _functional("selu", "activation"), _activation(), "activation._elu"),
     _op(
@@ -1992,6 +1993,7 @@ NN_OPS: list[OpInfo] = [
         _functional("softplus", "activation"),
         _activation(((), {}), ((2.0, 1.0), {})),
         "activation._softplus",
+        covers_backward=("activation.softplus_backward",),
     ),
     _op(
         "hardtanh",
@@ -2055,7 +2057,13 @@ NN_OPS: list[OpInfo] = [
     ),
     _op("softsign", _functional("softsign", "activation"), _activation()),
     _op("tanhshrink", _functional("tanhshrink", "activation"), _activation()),
-    _op("mse_loss", _functional("mse_loss", "loss"), _regression_loss(), "loss._mse_loss"),
+    _op(
+        "mse_loss",
+        _functional("mse_loss", "loss"),
+        _regression_loss(),
+        "loss._mse_loss",
+        covers_backward=("loss.mse_loss_backward",),
+    ),
     _op("l1_loss", _functional("l1_loss", "loss"), _regression_loss()),
     _op(
         "smooth_l1_loss",

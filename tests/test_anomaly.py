@@ -42,3 +42,20 @@ def test_set_detect_anomaly_as_function_and_context():
         with T.autograd.set_detect_anomaly(True, check_nan=False):
             x.sqrt().backward()  # no NaN here: runs normally
         assert x.grad.item() == 0.25
+
+
+def _inplace_error(T, anomaly: bool) -> str:
+    a = T.tensor([1.0, 2.0], requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with T.autograd.set_detect_anomaly(anomaly):
+            b = a.exp()
+            b.mul_(2)
+            with pytest.raises(RuntimeError) as error:
+                b.sum().backward()
+    return str(error.value).replace(T.__name__, "torch")
+
+
+@pytest.mark.parametrize("anomaly", [False, True])
+def test_the_inplace_error_hints_at_anomaly_detection_or_its_backtrace(anomaly: bool) -> None:
+    assert _inplace_error(rungrad, anomaly) == _inplace_error(torch, anomaly)

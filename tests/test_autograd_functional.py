@@ -60,6 +60,16 @@ CALLS = [
     "F.vhp(lambda a: (a * 2).sum(), x, v, strict=True)",
     "F.hvp(lambda a: (a * 2).sum(), x, v, strict=True)",
     "F.vhp(lambda a: (a ** 3).sum(), x, v, strict=True)",
+    # v of the wrong size or count
+    "F.vjp(lambda a: a.sum(), x, v)",
+    "F.vjp(lambda a: a * 2, x, torch.ones(3, 1))",
+    "F.vjp(lambda a: a * 2, x, (v, v))",
+    "F.vjp(lambda a, b: (a, b), (x, x), (v, torch.ones(2)))",
+    "F.jvp(lambda a: a * 2, x, torch.ones(2))",
+    "F.jvp(lambda a, b: a + b, (x, x), (v,))",
+    "F.jvp(lambda a, b: a + b, (x, x), (v, torch.ones(2)))",
+    "F.hvp(lambda a: a.sum(), x, torch.ones(2))",
+    "F.vhp(lambda a: a.sum(), x, [1.0, 1.0, 1.0])",
 ]
 
 

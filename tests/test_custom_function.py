@@ -154,3 +154,72 @@ def test_a_non_tensor_output_gets_none_as_its_gradient() -> None:
         emit(a.grad)
 
     same(program)
+
+
+def test_a_view_returned_by_a_function_may_not_change_in_place() -> None:
+    """Views made in forward (or inputs returned as-is) refuse in-place changes in grad mode,
+    naming the Function; with several outputs, the multiple-views message."""
+
+    def program(torch, emit):
+        class View(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x.view(2)
+
+            @staticmethod
+            def backward(ctx, grad):
+                return grad
+
+        class Same(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x
+
+            @staticmethod
+            def backward(ctx, grad):
+                return grad
+
+        class Two(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x.clone(), x[:1]
+
+            @staticmethod
+            def backward(ctx, grad, grad_view):
+                return grad
+
+        x = torch.ones(2, requires_grad=True)
+        for make in (
+            lambda: View.apply(x),
+            lambda: View.apply(x * 1),
+            lambda: Same.apply(x * 1),
+            lambda: Two.apply(x)[1],
+            lambda: View.apply(torch.ones(2)),
+        ):
+            y = make()
+            emit(y.requires_grad, y._is_view())
+            emit.attempt(lambda y=y: y.mul_(2))
+            with torch.no_grad():
+                emit(make().mul_(2).detach())
+
+    same(program)
+
+
+def test_saved_variables_is_a_deprecated_saved_tensors() -> None:
+    def program(torch, emit):
+        class Twice(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, grad):
+                emit(ctx.saved_variables)
+                return grad * 2
+
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        Twice.apply(x).sum().backward()
+        emit(x.grad)
+
+    same(program)

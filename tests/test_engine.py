@@ -485,6 +485,19 @@ def test_non_leaf_grad_warning():
     assert text.count("UserWarning") == 1
 
 
+def test_no_non_leaf_grad_warning_once_a_gradient_is_set():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 2
+        y.grad = torch.ones(2)
+        emit(y.grad)
+        y.grad = None
+        emit(y.grad)
+
+    text = same(program)
+    assert text.count("UserWarning") == 1
+
+
 def test_retain_grad():
     def program(torch, emit):
         x = torch.tensor([1.0, 2.0], requires_grad=True)

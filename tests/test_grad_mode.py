@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import torch
+from transcripts import same as same_transcript  # with emit.attempt
 
 import rungrad
 
@@ -530,3 +531,35 @@ def test_grad_mode_inside_inference_mode_records_nothing(inner: str):
             emit(torch.is_grad_enabled())
 
     same(program)
+
+
+def test_a_view_made_without_grad_mode_then_changed_in_place_has_no_valid_history():
+    """PyTorch refuses to say what its history is: grad_fn, is_leaf and ops using it raise,
+    and its repr shows ``grad_fn=<Invalid>``; unchanged views and detached copies are fine."""
+
+    def program(torch, emit):
+        x = torch.ones(3, requires_grad=True)
+        with torch.no_grad():
+            changed = x.view(3)
+            sibling = x[1:]
+            changed.mul_(2)
+            emit(changed)
+        with torch.inference_mode():
+            inference_view = x[:1]
+        emit(sibling, inference_view)
+        for view in (changed, sibling, inference_view):
+            emit(view.requires_grad, view.detach())
+            emit.attempt(lambda view=view: view.grad_fn)
+            emit.attempt(lambda view=view: view.is_leaf)
+            emit.attempt(lambda view=view: view * 2)
+        with torch.no_grad():
+            x.add_(1)
+        emit(inference_view)
+        emit.attempt(lambda: inference_view.grad_fn)
+        plain = torch.ones(2)
+        with torch.no_grad():
+            part = plain[:1]
+            plain.mul_(2)
+        emit(part, part.grad_fn)
+
+    same_transcript(program)

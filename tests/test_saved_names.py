@@ -76,6 +76,23 @@ CASES: dict[str, tuple[tuple[tuple[int, ...], ...], Callable[..., Any]]] = {
     "cat": (((2, 3), (1, 3)), lambda t, a, b: t.cat([a, b])),
     "stack": (((3,), (3,)), lambda t, a, b: t.stack([a, b], 1)),
     "to_double": (((3,),), lambda t, x: x.double()),
+    # Slice bounds and select indices as written: None and negative numbers included.
+    "slice_open_end": (((3, 4),), lambda t, x: x[1:]),
+    "slice_negative": (((3, 4),), lambda t, x: x[:, -3:-1]),
+    "slice_full": (((3, 4),), lambda t, x: x[:]),
+    "slice_beyond": (((3, 4),), lambda t, x: x[0:100:2]),
+    "select_negative": (((3, 4),), lambda t, x: x[-1]),
+    "select_method_negative": (((3, 4),), lambda t, x: x.select(1, -2)),
+    # Negative dimensions as given (read back unsigned); computed ones (movedim's) as computed.
+    "sum_negative_dims": (((3, 4),), lambda t, x: x.sum((-1, -2))),
+    "softmax_negative_dim": (((3, 4),), lambda t, x: x.softmax(-1)),
+    "transpose_negative_dim": (((3, 4),), lambda t, x: x.transpose(-1, 0)),
+    "unsqueeze_negative_dim": (((3, 4),), lambda t, x: x.unsqueeze(-1)),
+    "cat_negative_dim": (((2, 3), (2, 1)), lambda t, a, b: t.cat([a, b], -1)),
+    "sort_negative_dim": (((3, 4),), lambda t, x: x.sort(-1)[0]),
+    "max_negative_dim": (((3, 4),), lambda t, x: x.max(-1)[0]),
+    "permute_negative_dim": (((3, 4),), lambda t, x: x.permute(-1, 0)),
+    "movedim_negative_dim": (((3, 4),), lambda t, x: x.movedim(0, -1)),
 }
 
 
@@ -153,3 +170,45 @@ def test_saved_as_checks_its_names() -> None:
 def test_mean_numel() -> None:
     x = rungrad.ones(2, 3, requires_grad=True)
     assert x.mean(0).grad_fn._saved_self_sym_numel == math.prod((2, 3))
+
+
+# name: graph built from the module and a (3, 4) leaf; dir() of its grad_fn is compared.
+DIR_CASES: dict[str, Callable[..., Any]] = {
+    "mul": lambda t, x: x * x,
+    "exp": lambda t, x: x.exp(),
+    "sum_keepdim": lambda t, x: x.sum(1, keepdim=True),
+    "clamp": lambda t, x: x.clamp(0.6, 0.9),
+    "sub_alpha": lambda t, x: x.sub(x, alpha=2),
+    "leaky_relu": lambda t, x: t.nn.functional.leaky_relu(x),
+    "addmm": lambda t, x: t.addmm(x[:, :3], x, x.t()),
+    "copy_slices": lambda t, x: _written(x.clone()),
+    "copy_into_view": lambda t, x: _copied(x.clone()),
+    "accumulate_grad": lambda t, x: _Accumulator((x * 1).grad_fn.next_functions[0][0]),
+}
+
+
+class _Accumulator:
+    """Holds a leaf's AccumulateGrad node where a case's result is read as ``.grad_fn``."""
+
+    def __init__(self, node: Any) -> None:
+        self.grad_fn = node
+
+
+def _written(y: Any) -> Any:
+    y[0] = 1.0
+    return y
+
+
+def _copied(y: Any) -> Any:
+    y[1:].copy_(y[:2] * 2)
+    return y
+
+
+@pytest.mark.parametrize("case", sorted(DIR_CASES))
+def test_dir_lists_what_pytorch_lists(case: str) -> None:
+    """A node shows the Node API and PyTorch's saved names, with ``_raw_saved_`` only for
+    what is saved as a tensor; none of rungrad's internals."""
+    arrays = _arrays(sum(map(ord, case)), (3, 4))
+    expected = DIR_CASES[case](torch, *_leaves(torch, arrays)).grad_fn
+    actual = DIR_CASES[case](rungrad, *_leaves(rungrad, arrays)).grad_fn
+    assert dir(actual) == dir(expected)

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
+from transcripts import same
 
 import rungrad
 
@@ -305,3 +306,11 @@ def test_hooks_keep_no_reference_to_the_saved_tensor() -> None:
     assert ref() is None
     y.sum().backward()  # sin's formula sees ones: cos(1) * 2
     np.testing.assert_allclose(x.grad.numpy(), 2 * np.cos(1.0), rtol=1e-6)
+
+
+def test_a_raw_saved_tensor_prints_as_pytorch_s_class() -> None:
+    def program(torch, emit):
+        x = torch.ones(2, requires_grad=True)
+        emit(type((x * x).grad_fn._raw_saved_self))
+
+    same(program)

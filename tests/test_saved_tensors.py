@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import torch
+from transcripts import same as same_transcript  # with emit.attempt
 
 import rungrad
 
@@ -368,3 +369,34 @@ def test_the_message_names_the_op_with_its_overload_number(make: str):
         w.sum().backward()
 
     same(program)
+
+
+def test_an_in_place_op_saves_its_output_as_the_tensor_it_wrote() -> None:
+    """``y.tanh_()`` saves y itself: changing y in place afterwards makes backward raise,
+    as in PyTorch, on the tensor and on a view of it; reading y is still fine."""
+
+    def program(torch, emit):
+        x = torch.tensor([0.5, 1.0], requires_grad=True)
+        y = x * 1
+        y.sigmoid_()
+        y.tanh_()
+        y.relu_()
+        emit.attempt(lambda: y.sum().backward())
+        y = x * 1
+        view = y[:1]
+        view.exp_()
+        view.mul_(2)
+        emit.attempt(lambda: y.sum().backward())
+        y = x * 1
+        y.exp_()
+        (gradient,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+        emit(gradient, gradient.grad_fn.name())
+        gradient.sum().backward()
+        emit(x.grad)
+        y = x.clone()
+        y.exp_()
+        emit(y.grad_fn._saved_result)
+        y.add_(1)
+        emit.attempt(lambda: y.grad_fn.next_functions[0][0]._saved_result)
+
+    same_transcript(program)

@@ -800,6 +800,7 @@ def test_variable():
         emit(Variable(tensor), Variable(tensor).requires_grad)
         emit.attempt(lambda: Variable([1.0, 2.0]))
         emit.attempt(lambda: Variable(torch.tensor([1, 2]), requires_grad=True))
+        emit(type(Variable), Variable.__name__)
 
     same(program)
 

@@ -69,24 +69,49 @@ class ViewWithoutGradMode:
     requires grad (NOTE [Views made without grad mode]). Called like the weak reference it
     stands in for, it gives None."""
 
-    __slots__ = ("mode",)
+    __slots__ = ("mode", "version")
 
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, version: int | None = None) -> None:
         self.mode = mode
+        self.version = version  # the view's version when made (None: not tracked)
 
     def __call__(self) -> None:
         return None
 
+    def check_unchanged(self, view: Tensor) -> None:
+        """PyTorch's error for a view made under no_grad / inference_mode whose data changed
+        in place since: whether the change should be in its history is ambiguous."""
+        counter = view._version_counter
+        if self.version is None or counter is None or counter.value == self.version:
+            return
+        raise RuntimeError(_STALE_VIEW_MESSAGES[self.mode])
 
-NO_GRAD_VIEW = ViewWithoutGradMode("no_grad")
-INFERENCE_MODE_VIEW = ViewWithoutGradMode("inference")
+
+_STALE_VIEW_MESSAGES = {
+    "no_grad": "A view was created in no_grad mode and its base or another view of its base "
+    "has been modified inplace with grad mode enabled. Given that this use case is ambiguous "
+    "and error-prone, it is forbidden. You can clarify your code by moving both the view and "
+    "the inplace either both inside the no_grad block (if you don't want the inplace to be "
+    "tracked) or both outside (if you want the inplace to be tracked).",
+    "inference": "A view was created in inference mode and its base or another view of its "
+    "base has been modified inplace in normal mode. Given that this use case is ambiguous and "
+    "error-prone, it is forbidden. You can clarify your code by moving both the view and the "
+    "inplace either both inside the inference_mode block (if you don't want the inplace to be "
+    "tracked) or both outside (if you want the inplace to be tracked).",
+}
+# Views a custom Function returned (of one output, or of several): never changed in place.
+FUNCTION_VIEW = ViewWithoutGradMode("custom_function")
+MULTI_OUTPUT_FUNCTION_VIEW = ViewWithoutGradMode("multi_output")
 
 # NOTE [Views made without grad mode]
 # As in PyTorch, a view made under no_grad (or inference_mode) of a tensor that requires grad
 # requires grad too, yet records nothing: it is a leaf without history. PyTorch gives it no
 # AccumulateGrad, so a gradient that reaches it is dropped (neither it nor its base gets
 # one); and modifying it in place with grad mode on is an error, since it is unclear whether
-# the change should be recorded.
+# the change should be recorded. For the same reason, once it (or its base) has changed in
+# place in any mode, its history is invalid: reading grad_fn or is_leaf, or using it in a
+# recorded op, raises, and its repr shows grad_fn=<Invalid>. Its ViewWithoutGradMode marker
+# keeps the version it had when made, to tell.
 
 # PyTorch gives this warning once per process (TORCH_WARN_ONCE).
 _SCALAR_CONVERSION_WARNING = (
@@ -127,6 +152,17 @@ def _warn_scalar_conversion() -> None:
     if not _scalar_conversion_warned and _GRAD_STATE.enabled:
         _scalar_conversion_warned = True
         warnings.warn(_SCALAR_CONVERSION_WARNING, UserWarning, stacklevel=3)
+
+
+def _is_stale_view(tensor: Tensor) -> bool:
+    """Whether ``tensor`` is a view made without grad mode and changed in place since."""
+    if type(tensor._accumulator) is not ViewWithoutGradMode:
+        return False
+    try:
+        tensor._accumulator.check_unchanged(tensor)
+    except RuntimeError:
+        return True
+    return False
 
 
 class VersionCounter:
@@ -521,10 +557,14 @@ class Tensor:
 
     @property
     def is_leaf(self) -> bool:
+        if self._grad_fn is None and type(self._accumulator) is ViewWithoutGradMode:
+            self._accumulator.check_unchanged(self)
         return self._grad_fn is None
 
     @property
     def grad_fn(self) -> Any:
+        if self._grad_fn is None and type(self._accumulator) is ViewWithoutGradMode:
+            self._accumulator.check_unchanged(self)
         return self._grad_fn
 
     @property
@@ -533,9 +573,11 @@ class Tensor:
 
     @property
     def grad(self) -> Tensor | None:
-        if self._grad_fn is not None and not self._retains_grad:
+        grad = self._grad
+        # PyTorch warns only while there is no gradient to give (one may have been set).
+        if grad is None and self._grad_fn is not None and not self._retains_grad:
             warnings.warn(_NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
-        return self._grad
+        return grad
 
     @grad.setter
     def grad(self, value: Tensor | None) -> None:
@@ -592,6 +634,22 @@ class Tensor:
             hooks.retain_grad = {}
         hooks.retain_grad[self._output_nr] = retain
 
+    def _set_history(self, node: Any, output_nr: int = 0) -> None:
+        """Make ``node`` the grad_fn of this tensor, which an in-place op changed. Like
+        PyTorch, a ``retain_grad()`` moves to the new node (``.grad`` is the gradient of the
+        tensor's current value); hooks registered earlier stay with the old one."""
+        retains = self._retains_grad
+        if retains:
+            old_hooks = self._grad_fn._hooks if self._grad_fn is not None else None
+            if old_hooks is not None and old_hooks.retain_grad:
+                old_hooks.retain_grad.pop(self._output_nr, None)
+            self._retains_grad = False
+        self._grad_fn = node
+        self._output_nr = output_nr
+        self._requires_grad = True
+        if retains:
+            self.retain_grad()
+
     @property
     def _version(self) -> int:
         counter = self._version_counter
@@ -619,6 +677,7 @@ class Tensor:
         """The AccumulateGrad node of this leaf (created on demand, held weakly)."""
         ref = self._accumulator
         if type(ref) is ViewWithoutGradMode:  # no accumulator: its gradient is dropped
+            ref.check_unchanged(self)
             return None
         node = ref() if ref is not None else None
         if node is None:
@@ -784,6 +843,8 @@ class Tensor:
         suffixes = []
         if self._grad_fn is not None:
             suffixes.append(f"grad_fn=<{type(self._grad_fn).__name__}>")
+        elif _is_stale_view(self):
+            suffixes.append("grad_fn=<Invalid>")  # PyTorch's repr where grad_fn raises
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
         return format_tensor(self._data, suffixes, dtype_suffix=dtype_suffix)

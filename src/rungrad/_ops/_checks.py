@@ -12,6 +12,19 @@ _PACKAGE_DIRECTORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 __all__ = ["broadcast_shapes", "int_pair", "single_int", "wrap_dim", "wrap_dims"]
 
 
+class WrappedDim(int):
+    """A negative dimension made non-negative that remembers how it was written: computing
+    uses the number, while a node that saves it shows what was given, as PyTorch's nodes
+    do (``x.sum(-1).grad_fn._saved_dim`` reads back -1, as an unsigned number)."""
+
+    given: int
+
+    def __new__(cls, dim: int, given: int) -> WrappedDim:
+        wrapped = super().__new__(cls, dim)
+        wrapped.given = given
+        return wrapped
+
+
 def wrap_dim(dim: int, ndim: int) -> int:
     """``dim`` as a non-negative index into ``ndim`` dimensions (0-d tensors accept -1 and 0)."""
     rank = max(ndim, 1)
@@ -20,7 +33,7 @@ def wrap_dim(dim: int, ndim: int) -> int:
             f"Dimension out of range (expected to be in range of [{-rank}, {rank - 1}], "
             f"but got {dim})"
         )
-    return dim + rank if dim < 0 else dim
+    return WrappedDim(dim + rank, dim) if dim < 0 else dim
 
 
 def wrap_dims(dims: Any, ndim: int) -> tuple[int, ...]:

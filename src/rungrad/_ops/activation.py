@@ -96,9 +96,43 @@ def _elu(self, alpha, scale, input_scale):
     return (scale * np.where(self > 0, self, negative)).astype(self.dtype, copy=False)
 
 
+@primitive("EluBackwardBackward0", promotion=FLOAT)
+def elu_backward(grad_output, alpha, scale, input_scale, is_result, self_or_result):
+    """The gradient of elu (selu, celu) from its input, or from its result (``is_result``:
+    in place, where only the result is left)."""
+    if is_result:  # where x <= 0, the derivative is input_scale * (result + scale * alpha)
+        negative = grad_output * (input_scale * (self_or_result + scale * alpha))
+    else:
+        negative = (
+            grad_output
+            * (scale * alpha * input_scale)
+            * np.exp(np.minimum(self_or_result, 0) * input_scale)
+        )
+    result = np.where(self_or_result > 0, grad_output * scale, negative)
+    return result.astype(self_or_result.dtype, copy=False)
+
+
+def _elu_second_derivative(
+    grad: Tensor, grad_output: Tensor, alpha: float, scale: float, input_scale: float,
+    is_result: bool, self_or_result: Tensor,
+) -> Tensor:  # fmt: skip
+    if is_result:
+        negative = grad * grad_output * input_scale
+    else:
+        slope = scale * alpha * input_scale * input_scale
+        negative = grad * grad_output * slope * exp(self_or_result * input_scale)
+    return where(self_or_result > 0, negative * 0, negative)
+
+
+elu_backward.defgrad(
+    grad_output=lambda grad, alpha, scale, input_scale, is_result, self_or_result: elu_backward(
+        grad, alpha, scale, input_scale, is_result, self_or_result
+    ),
+    self_or_result=_elu_second_derivative,
+)
 _elu.defgrad(
-    self=lambda grad, self, alpha, scale, input_scale: where(
-        self > 0, grad * scale, grad * (scale * alpha * input_scale) * exp(self * input_scale)
+    self=lambda grad, self, alpha, scale, input_scale: elu_backward(
+        grad, alpha, scale, input_scale, False, self
     )
 )
 
@@ -112,7 +146,7 @@ def _elu_result_grad(
     # Where x <= 0 the result is scale * alpha * (exp(x * input_scale) - 1), so the derivative
     # scale * alpha * input_scale * exp(x * input_scale) is input_scale * (result + scale * alpha).
     _check_positive_alpha(alpha)
-    return where(result > 0, grad * scale, grad * (input_scale * (result + scale * alpha)))
+    return elu_backward(grad, alpha, scale, input_scale, True, result)
 
 
 def _check_positive_alpha(alpha: float) -> None:
@@ -130,12 +164,12 @@ _elu_.defgrad(self=_elu_result_grad)
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """elu(input, alpha=1.0) -> x if x > 0 else alpha * (exp(x) - 1)"""
-    return _inplace_or(_elu, input, inplace, alpha, 1.0, 1.0, inplace_op=_elu_)
+    return _inplace_or(_elu, input, inplace, alpha, 1, 1, inplace_op=_elu_)
 
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """selu(input) -> scale * elu(x, alpha) with the self-normalising constants"""
-    return _inplace_or(_elu, input, inplace, _SELU_ALPHA, _SELU_SCALE, 1.0, inplace_op=_elu_)
+    return _inplace_or(_elu, input, inplace, _SELU_ALPHA, _SELU_SCALE, 1, inplace_op=_elu_)
 
 
 @primitive("CeluBackward0", promotion=FLOAT)
@@ -144,7 +178,8 @@ def _celu(self, alpha):
     return np.where(self > 0, self, negative).astype(self.dtype, copy=False)
 
 
-_celu.defgrad(self=lambda grad, self, alpha: where(self > 0, grad, grad * exp(self / alpha)))
+# celu(x, alpha) is elu with scale 1 and input_scale 1 / alpha: PyTorch's gradient says so.
+_celu.defgrad(self=lambda grad, self, alpha: elu_backward(grad, alpha, 1, 1.0 / alpha, False, self))
 
 
 _celu_ = primitive("CeluBackward1", promotion=FLOAT)(_celu.forward)
@@ -153,7 +188,7 @@ _celu_ = primitive("CeluBackward1", promotion=FLOAT)(_celu.forward)
 def _celu_result_grad(grad: Tensor, result: Tensor, alpha: float) -> Tensor:
     # Where x <= 0 the result is alpha * (exp(x / alpha) - 1): the derivative is result / alpha + 1.
     _check_positive_alpha(alpha)
-    return where(result > 0, grad, grad * (result / alpha + 1))
+    return elu_backward(grad, alpha, 1, 1.0 / alpha, True, result)
 
 
 _celu_.defgrad(self=_celu_result_grad)
@@ -247,10 +282,31 @@ def _softplus(self, beta, threshold):
     return np.where(scaled > threshold, self, soft).astype(self.dtype, copy=False)
 
 
+@primitive("SoftplusBackwardBackward0", promotion=FLOAT)
+def softplus_backward(grad_output, self, beta, threshold):
+    """grad_output * sigmoid(beta x), or grad_output where softplus is linear (beta x >
+    threshold)."""
+    scaled = self * beta
+    slope = np.exp(-np.logaddexp(0, -scaled))  # sigmoid(scaled), without overflow
+    result = np.where(scaled > threshold, grad_output, grad_output * slope)
+    return result.astype(self.dtype, copy=False)
+
+
+def _softplus_second_derivative(
+    grad: Tensor, grad_output: Tensor, self: Tensor, beta: float, threshold: float
+) -> Tensor:
+    # d/dx of sigmoid(beta x) is beta s (1 - s); zero where softplus is linear.
+    slope = sigmoid(self * beta)
+    second = grad * grad_output * beta * slope * (1 - slope)
+    return where(self * beta > threshold, second * 0, second)
+
+
+softplus_backward.defgrad(
+    grad_output=lambda grad, self, beta, threshold: softplus_backward(grad, self, beta, threshold),
+    self=_softplus_second_derivative,
+)
 _softplus.defgrad(
-    self=lambda grad, self, beta, threshold: where(
-        self * beta > threshold, grad, grad * sigmoid(self * beta)
-    )
+    self=lambda grad, self, beta, threshold: softplus_backward(grad, self, beta, threshold)
 )
 
 

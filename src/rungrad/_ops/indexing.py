@@ -129,7 +129,7 @@ def getitem(input: Tensor, index: Any) -> Tensor:
     if type(index) is int:  # x[i], the commonest index: one select, checked inline
         shape = input._data.shape
         if shape and -shape[0] <= index < shape[0]:
-            return _select(input, 0, index + shape[0] if index < 0 else index)
+            return _select(input, 0, index)
     single = not isinstance(index, tuple)
     items = _to_numpy_index((index,) if single else index)
     _check_dims(index, items, input._data.ndim)
@@ -345,6 +345,9 @@ _index_put_view.defgrad(
     self=lambda grad, positions: _index_put_view(grad, positions, 0.0),
     values=lambda grad, positions: _index(grad.reshape(-1), (positions,)),
 )
+# PyTorch's CopySlices node lists no saved values.
+for _op in (_index_put, _index_put_view):
+    _op.saved_as(unlisted=_op.primitive.saved_names)
 
 
 def _is_whole(items: tuple[Any, ...], shape: tuple[int, ...]) -> bool:

@@ -21,11 +21,30 @@ from .registry import primitive, scalar_operand
 __all__ = ["arithmetic_", "check_inplace", "copy_", "fill_", "inplace", "zero_"]
 
 
+# Why a view returned by a custom Function may not change in place (its mode in
+# ViewWithoutGradMode): the view+inplace logic would bypass the Function's backward.
+_FUNCTION_VIEW_MESSAGES = {
+    "custom_function": "This view was created inside a custom Function (or because an input was "
+    "returned as-is) and the autograd logic to handle view+inplace would override the custom "
+    "backward associated with the custom Function, leading to incorrect gradients. This "
+    "behavior is forbidden. You can fix this by cloning the output of the custom Function.",
+    "multi_output": "This view is the output of a function that returns multiple views. Such "
+    "functions do not allow the output views to be modified inplace. You should replace the "
+    "inplace operation by an out-of-place one.",
+}
+
+
 def check_inplace(target: Tensor) -> None:
     """In grad mode, a leaf that requires grad (or a view of one) may not change in place."""
     if not STATE.enabled:
         return
     if type(target._accumulator) is ViewWithoutGradMode:  # NOTE [Views made without grad mode]
+        if target._accumulator.mode in _FUNCTION_VIEW_MESSAGES:
+            name = target._grad_fn._forward_cls.__name__
+            raise RuntimeError(
+                f"Output {target._output_nr} of {name} is a view and is being modified inplace. "
+                + _FUNCTION_VIEW_MESSAGES[target._accumulator.mode]
+            )
         if target._accumulator.mode == "inference":
             raise RuntimeError(
                 "A view was created in inference mode and is being modified inplace in normal "
@@ -107,12 +126,12 @@ def inplace(op: Any, target: Tensor, *args: Any) -> Tensor:
     _write(target, result._data)
     if node is None:
         return target
+    if hasattr(node, "_save_output_as"):
+        node._save_output_as(target)
     if target._base is not None:
         _rewrite_base_history(target, result)
         return target
-    target._grad_fn = node
-    target._output_nr = result._output_nr
-    target._requires_grad = True
+    target._set_history(node, result._output_nr)
     return target
 
 
@@ -154,13 +173,9 @@ def _rewrite_base_history(target: Tensor, result: Tensor) -> None:
     base = target._base
     positions = _positions_in(base._data, target._data)
     new_base = _copy_slices(base, result, positions)
-    base._grad_fn = new_base._grad_fn
-    base._output_nr = 0
-    base._requires_grad = True
+    base._set_history(new_base._grad_fn)
     regrown = _view_of_base(base, positions, target._data)
-    target._grad_fn = regrown._grad_fn
-    target._output_nr = 0
-    target._requires_grad = True
+    target._set_history(regrown._grad_fn)
 
 
 def _byte_offsets(array: np.ndarray) -> np.ndarray:
@@ -314,6 +329,9 @@ _copy_into_view.defgrad(
     self=lambda grad, positions: _copy_slices(grad, 0.0, positions),
     src=_copy_into_view_src_grad,
 )
+# PyTorch's CopySlices node lists no saved values.
+for _op in (_copy_slices, _copy_into_view):
+    _op.saved_as(unlisted=_op.primitive.saved_names)
 
 
 def _strided_region(base: np.ndarray, view: np.ndarray) -> Any:
@@ -334,13 +352,9 @@ def _copy_to_view(target: Tensor, src: Tensor) -> Tensor:
     region = _strided_region(base._data, target._data)
     new_base = _copy_into_view(base, src, positions, region)
     _write(target, new_base._data.reshape(-1)[positions])
-    base._grad_fn = new_base._grad_fn
-    base._output_nr = 0
-    base._requires_grad = True
+    base._set_history(new_base._grad_fn)
     regrown = _view_of_base(base, positions, target._data)
-    target._grad_fn = regrown._grad_fn
-    target._output_nr = 0
-    target._requires_grad = True
+    target._set_history(regrown._grad_fn)
     return target
 
 

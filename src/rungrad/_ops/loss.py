@@ -59,8 +59,32 @@ def _mse_scale(size: int, reduction: str) -> float:
     return 2.0 / max(size, 1) if reduction == "mean" else 2.0
 
 
+@primitive("MseLossBackwardBackward0", promotion=BINARY)
+def mse_loss_backward(grad_output, self, target, reduction):
+    """The gradient of mse_loss with respect to ``self``: scale * grad_output * (self -
+    target), scale being 2 (2 / numel for a mean)."""
+    scale = _mse_scale(self.size, reduction)
+    return (grad_output * scale * (self - target)).astype(self.dtype, copy=False)
+
+
+def _mse_backward_self_grad(grad: Tensor, grad_output: Tensor, self: Tensor,
+                            reduction: str) -> Tensor:  # fmt: skip
+    return grad * _mse_scale(self._data.size, reduction) * grad_output
+
+
+mse_loss_backward.defgrad(
+    grad_output=lambda grad, self, target, reduction: (
+        grad * _mse_scale(self._data.size, reduction) * (self - target)
+    ),
+    self=_mse_backward_self_grad,
+    target=lambda grad, grad_output, self, reduction: (
+        -_mse_backward_self_grad(grad, grad_output, self, reduction)
+    ),
+)
+
+
 def _mse_grad(grad: Tensor, self: Tensor, target: Tensor, reduction: str) -> Tensor:
-    return grad * _mse_scale(self._data.size, reduction) * (self - target)
+    return mse_loss_backward(grad, self, target, reduction)
 
 
 def _mse_grad_on_arrays(grad: Any, self: Any, target: Any, reduction: str) -> Any:
@@ -69,7 +93,7 @@ def _mse_grad_on_arrays(grad: Any, self: Any, target: Any, reduction: str) -> An
 
 
 def _mse_target_grad(grad: Tensor, self: Tensor, target: Tensor, reduction: str) -> Tensor:
-    return -_mse_grad(grad, self, target, reduction)
+    return mse_loss_backward(grad, target, self, reduction)  # as PyTorch: the roles swapped
 
 
 def _mse_target_grad_on_arrays(grad: Any, self: Any, target: Any, reduction: str) -> Any:

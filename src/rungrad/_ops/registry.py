@@ -40,7 +40,7 @@ import numpy as np
 
 from .. import _dtype
 from .._promotion import result_type, to_floating
-from .._tensor import INFERENCE_MODE_VIEW, NO_GRAD_VIEW, Tensor
+from .._tensor import Tensor, ViewWithoutGradMode
 from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
 from ..autograd.grad_mode import STATE
@@ -55,7 +55,7 @@ from ..autograd.saved import (
     save_output,
     save_output_array,
 )
-from ._checks import broadcast_shapes
+from ._checks import WrappedDim, broadcast_shapes
 from ._grad_helpers import sum_to
 from ._quiet import quiet_numpy, restore_numpy
 
@@ -361,8 +361,19 @@ class OpNode(Node):
     def __dir__(self) -> list[str]:
         # PyTorch lists the saved values under its own names only (NOTE [PyTorch's names
         # for saved values]).
-        hidden = self._primitive.hidden_attributes
-        return [name for name in super().__dir__() if name not in hidden]
+        primitive = self._primitive
+        hidden = primitive.hidden_attributes
+        names = [name for name in super().__dir__() if name not in hidden]
+        saved = self._saved
+        if saved is None:
+            return names
+        # PyTorch has a ``_raw_saved_`` attribute only for what it saves as a tensor; an
+        # operand that was a number here (``alpha``, ``keepdim``, ``clamp``'s ``min``) has none.
+        return [
+            name
+            for name in names
+            if not _saved_number(saved, primitive, primitive.raw_sources.get(name))
+        ]
 
     def _unpack_output(self, name: str, array: np.ndarray) -> Tensor:
         """An output saved as its bare array (NOTE [Saved outputs as arrays])."""
@@ -380,6 +391,22 @@ class OpNode(Node):
         if type(value) is _ndarray and name in self._primitive.output_names:
             return self._unpack_output(name, value)
         return value.unpack(self) if type(value) is SavedTensor else value
+
+    def _save_output_as(self, tensor: Tensor) -> None:
+        """The node's result became ``tensor``'s value (an in-place op wrote it there): what it
+        saved of its output is now ``tensor``, at its current version, so a later in-place
+        change to ``tensor`` makes backward raise, as in PyTorch."""
+        saved = self._saved
+        if not saved:
+            return
+        for name in self._primitive.output_names:
+            value = saved.get(name)
+            # What saved-tensor hooks packed stays theirs (no version check, as in PyTorch).
+            if type(value) is _ndarray or (
+                type(value) is SavedTensor and type(value._value) is _ndarray
+            ):
+                counter = tensor._shared_version_counter()
+                saved[name] = save_output_array(tensor._data, 0, counter)
 
     def _snapshot_input(self, tensor: Tensor) -> None:
         """Keep the current value of ``tensor``, the target of an in-place op, for backward
@@ -443,7 +470,9 @@ def _view_without_grad_mode(view: Tensor) -> None:
     """A view made under no_grad / inference_mode of a tensor that requires grad requires
     grad too, without history (NOTE [Views made without grad mode] in _tensor.py)."""
     view._requires_grad = True
-    view._accumulator = INFERENCE_MODE_VIEW if STATE.inference else NO_GRAD_VIEW
+    # Its version now, to tell later whether it was changed in place.
+    version = view._shared_version_counter().value
+    view._accumulator = ViewWithoutGradMode("inference" if STATE.inference else "no_grad", version)
 
 
 # NOTE [PyTorch's names for saved values]
@@ -478,11 +507,17 @@ def _as_int64(value: Any) -> Any:
     """An int64 argument as PyTorch reads it back: negative numbers as unsigned 64-bit ones,
     sequences of numbers as tuples."""
     kind = type(value)
-    if kind is int:
-        return value + _UINT64 if value < 0 else value
-    if kind in (tuple, list) and all(type(item) is int for item in value):
-        return tuple(item + _UINT64 if item < 0 else item for item in value)
+    if kind is int or kind is WrappedDim:
+        return _as_uint64(value)
+    if kind in (tuple, list) and all(type(item) in (int, WrappedDim) for item in value):
+        return tuple(map(_as_uint64, value))
     return value
+
+
+def _as_uint64(value: int) -> int:
+    """A number as PyTorch reads an int64 back (a wrapped dimension: as it was given)."""
+    value = getattr(value, "given", value)
+    return value + _UINT64 if value < 0 else value
 
 
 def _as_torch_value(torch_name: str, value: Any) -> Any:
@@ -539,6 +574,14 @@ def _saved_property(
         return _as_torch_value(torch_name, value)
 
     return property(saved_value)
+
+
+def _saved_number(saved: dict[str, Any], primitive: Primitive, name: str | None) -> bool:
+    """Whether the formula parameter ``name`` holds a saved number (or None), not a tensor."""
+    if name is None or name not in saved or name in primitive.wrapped_numbers:
+        return False
+    value = saved[name]
+    return type(value) not in (SavedTensor, _ndarray) and value is not RELEASED
 
 
 def _raw_saved_property(name: str, torch_name: str | None = None) -> property:
@@ -670,6 +713,7 @@ class Primitive:
         self._unlisted: tuple[str, ...] = ()
         self._exposed: set[str] = set()
         self.hidden_attributes: frozenset[str] = frozenset()
+        self.raw_sources: dict[str, str] = {}  # {"_raw_saved_<name>": formula parameter}
         attributes: dict[str, Any] = {
             "__slots__": (),
             "_primitive": self,
@@ -781,7 +825,9 @@ class Primitive:
         renamed.update(name for name, _ in torch_names.values())
         renamed.difference_update(torch_names)  # a name that is PyTorch's stays listed
         hidden = set()
+        self.raw_sources = {}
         for name, (kind, _) in self._name_kinds.items():
+            self.raw_sources[f"_raw_saved_{name}"] = name
             listed = name not in renamed
             setattr(node_class, f"_saved_{name}", _saved_property(name, name if listed else None))
             setattr(node_class, f"_raw_saved_{name}", _raw_saved_property(name))
@@ -797,6 +843,7 @@ class Primitive:
                 setattr(
                     node_class, f"_raw_saved_{torch_name}", _raw_saved_property(name, torch_name)
                 )
+                self.raw_sources[f"_raw_saved_{torch_name}"] = name
             else:
                 hidden.add(f"_raw_saved_{torch_name}")
         self.hidden_attributes = frozenset(hidden)
@@ -805,6 +852,11 @@ class Primitive:
             for attribute in vars(node_class)
             if attribute.startswith(("_saved_", "_raw_saved_"))
         }
+
+    @property
+    def saved_names(self) -> tuple[str, ...]:
+        """The formula parameters the node may save (for ``saved_as(unlisted=...)``)."""
+        return tuple(self._name_kinds)
 
     def _holds_tensor(self, name: str, kind: int) -> bool:
         """Whether the formula parameter ``name`` may save a tensor (PyTorch then also has a

@@ -9,6 +9,7 @@ memory formats. Joining and splitting live in ``joining``.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,8 @@ from .._tensor import Tensor
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
 from .registry import Op, Primitive, array_formula, pass_grad, primitive, tensor_list_op
+
+_INT64_MAX = 2**63 - 1
 
 __all__ = [
     "alias",
@@ -518,7 +521,8 @@ def select(input: Tensor, dim: int, index: int) -> Tensor:
             f"select(): index {index} out of range for tensor of size "
             f"{list(input._data.shape)} at dimension {dim}"
         )
-    return _select(input, dim, index + size if index < 0 else index)
+    # A negative index is kept as given: PyTorch's node saves it so (NumPy wraps it).
+    return _select(input, dim, index)
 
 
 @primitive("SliceBackward0", view=True)
@@ -540,10 +544,11 @@ def slice_dim(input: Tensor, dim: int, start: Any, end: Any, step: Any) -> Tenso
     """input[..., start:end:step, ...] along ``dim`` as a view."""
     if step is not None and step <= 0:
         raise ValueError("step must be greater than zero")
-    size = input._data.shape[dim]
-    start, end, step = slice(start, end, step).indices(size)
-    end = max(end, start)
-    return _slice(input, dim, start, end, step)
+    # The bounds stay as written (PyTorch's node saves them so; None is 0, INT64_MAX and 1):
+    # NumPy clamps and wraps them as PyTorch does.
+    start = 0 if start is None else operator.index(start)
+    end = _INT64_MAX if end is None else operator.index(end)
+    return _slice(input, dim, start, end, 1 if step is None else operator.index(step))
 
 
 # unbind and stack have as many outputs (inputs) as the tensor has slices (the list has
@@ -790,7 +795,7 @@ def movedim(input: Tensor, source: Any, destination: Any) -> Tensor:
             raise RuntimeError(f"movedim: repeated dim in `{name}` ({given})")
     order = [d for d in range(max(ndim, 1)) if d not in wrapped_source]
     for target, origin in sorted(zip(wrapped_destination, wrapped_source)):
-        order.insert(target, origin)
+        order.insert(target, int(origin))  # computed: no dimension as given
     if ndim == 0:
         return alias(input)
     return _permute(input, tuple(order))

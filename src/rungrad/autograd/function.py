@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .._tensor import Tensor
+from .._tensor import FUNCTION_VIEW, MULTI_OUTPUT_FUNCTION_VIEW, Tensor
 from .grad_mode import STATE, no_grad
 from .graph import NO_EDGE, Node
 from .saved import FREED_MESSAGE, SavedTensor, hooks_active, pack_saved
@@ -54,6 +54,7 @@ class BackwardCFunction(FunctionCtx, Node):
     """The node of one call of a custom Function; also that call's ``ctx``."""
 
     _forward_cls: type[Function]
+    __dir__ = object.__dir__  # a Python class in PyTorch too: all its attributes show
 
     def __init__(self) -> None:
         Node.__init__(self)
@@ -80,7 +81,13 @@ class BackwardCFunction(FunctionCtx, Node):
             for item in saved
         )
 
-    saved_variables = saved_tensors
+    @property
+    def saved_variables(self) -> tuple[Any, ...]:
+        """The old name of ``saved_tensors``."""
+        warnings.warn(
+            "'saved_variables' is deprecated; use 'saved_tensors'", DeprecationWarning, stacklevel=2
+        )
+        return self.saved_tensors
 
     def release_saved(self) -> None:
         self._saved = None
@@ -297,9 +304,11 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
         if non_differentiable or output._data.dtype.kind not in "fc":
             output._requires_grad = False
         else:
-            output._grad_fn = node
-            output._output_nr = output_nr
-            output._requires_grad = True
+            output._set_history(node, output_nr)
+            if output._base is not None and id(output) not in dirty_ids:
+                output._accumulator = (
+                    FUNCTION_VIEW if len(outputs) == 1 else MULTI_OUTPUT_FUNCTION_VIEW
+                )
         results.append(output)
     node.num_outputs = len(outputs)
     output_ids = {id(o) for o in results if isinstance(o, Tensor)}

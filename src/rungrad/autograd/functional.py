@@ -191,7 +191,7 @@ def vjp(
         inputs_tuple = _prepare(inputs_tuple, create_graph)
         outputs_is_tuple, outputs = _call(func, inputs_tuple, "vjp")
         _check_requires_grad(outputs, "outputs", strict)
-        vectors = _vectors(v, outputs, "vjp", "func's output")
+        vectors = _vectors(v, outputs, outputs_is_tuple, "vjp")
         grads = _autograd_grad(outputs, inputs_tuple, vectors, create_graph)
         grads = _fill_in_zeros(grads, inputs_tuple, strict, create_graph, "back")
     outputs = _finish(outputs, create_graph)
@@ -202,7 +202,11 @@ def vjp(
     )
 
 
-def _vectors(v: Any, like: tuple[Tensor, ...], name: str, what: str) -> tuple[Tensor, ...]:
+def _vectors(
+    v: Any, like: tuple[Tensor, ...], like_is_tuple: bool, name: str
+) -> tuple[Tensor, ...]:
+    """``v`` as a tuple of tensors, one per tensor of ``like`` and of its size (the outputs
+    for vjp, the inputs for jvp, hvp and vhp)."""
     if v is None:
         if len(like) != 1 or like[0].numel() != 1:
             raise RuntimeError(
@@ -215,14 +219,16 @@ def _vectors(v: Any, like: tuple[Tensor, ...], name: str, what: str) -> tuple[Te
         return (like[0].new_ones(like[0].shape),)
     _, vectors = _as_tuple(v, "v", name)
     if len(vectors) != len(like):
+        if not like_is_tuple:
+            raise RuntimeError("The given v should contain a single Tensor.")
         raise RuntimeError(
             f"v is a tuple of invalid length: should be {len(like)} but got {len(vectors)}."
         )
-    for vector, tensor in zip(vectors, like):
+    for index, (vector, tensor) in enumerate(zip(vectors, like)):
         if vector.shape != tensor.shape:
+            entry = f"Entry {index} in " if len(like) > 1 else ""
             raise RuntimeError(
-                f"Mismatch in shape: v has shape {tuple(vector.shape)} while {what} has shape "
-                f"{tuple(tensor.shape)}."
+                f"{entry}v has invalid size: should be {tensor.shape} but got {vector.shape}."
             )
     return vectors
 
@@ -236,9 +242,9 @@ def jvp(
 ) -> tuple[Any, Any]:
     """Return ``(func(inputs), J v)``: the Jacobian-vector product at ``inputs``."""
     with enable_grad():
-        _, inputs_tuple = _as_tuple(inputs, "inputs", "jvp")
+        inputs_is_tuple, inputs_tuple = _as_tuple(inputs, "inputs", "jvp")
         inputs_tuple = _prepare(inputs_tuple, create_graph)
-        vectors = _vectors(v, inputs_tuple, "jvp", "user-provided function's input")
+        vectors = _vectors(v, inputs_tuple, inputs_is_tuple, "jvp")
         outputs_is_tuple, outputs = _call(func, inputs_tuple, "jvp")
         _check_requires_grad(outputs, "outputs", strict)
         # u -> J^T u is linear in u; the gradient of <J^T u, v> with respect to u is J v.
@@ -407,7 +413,7 @@ def _hessian_product(
     with enable_grad():
         inputs_is_tuple, inputs_tuple = _as_tuple(inputs, "inputs", name)
         inputs_tuple = _prepare(inputs_tuple, create_graph)
-        vectors = _vectors(v, inputs_tuple, "jvp", "user-provided function's input")
+        vectors = _vectors(v, inputs_tuple, inputs_is_tuple, name)
         outputs_is_tuple, outputs = _call(func, inputs_tuple, name)
         _check_requires_grad(outputs, "outputs", strict)
         _check_single_element(outputs_is_tuple, outputs, name)

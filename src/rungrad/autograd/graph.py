@@ -37,6 +37,22 @@ NO_EDGE: Edge = (None, 0)
 
 # Newer nodes run first in the backward pass (their inputs depend on them), as in PyTorch.
 _sequence_counter = itertools.count()
+
+# What dir() lists on a node: PyTorch's nodes are C++ types that show only object's own
+# attributes, this Node API and their saved values, none of rungrad's internals.
+_NODE_DIR = frozenset(dir(object)) | {
+    "__call__",
+    "_input_metadata",
+    "_register_hook_dict",
+    "_sequence_nr",
+    "_set_sequence_nr",
+    "metadata",
+    "name",
+    "next_functions",
+    "register_hook",
+    "register_prehook",
+    "requires_grad",
+}
 next_sequence_number = _sequence_counter.__next__
 
 
@@ -160,6 +176,14 @@ class Node:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {id(self):#x}>"
+
+    def __dir__(self) -> list[str]:
+        names = _NODE_DIR.union(
+            name
+            for name in object.__dir__(self)
+            if name.startswith(("_saved_", "_raw_saved_")) or name == "variable"
+        )
+        return sorted(names)
 
     def __call__(self, *grad_outputs: Tensor | None) -> Any:
         result = self.apply(list(grad_outputs))

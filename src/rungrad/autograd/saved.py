@@ -52,6 +52,8 @@ FREED_MESSAGE = (
 class SavedTensor:
     """One tensor saved for backward: an input (kept as is) or the node's output (its data)."""
 
+    # Printed where PyTorch's C++ class lives: <torch._C._autograd.SavedTensor object at ...>
+    __module__ = "rungrad._C._autograd"
     __slots__ = ("_counter", "_is_output", "_output_nr", "_saved_version", "_value")
 
     def __init__(self, tensor: Tensor, is_output: bool = False) -> None:
@@ -166,6 +168,7 @@ class SavedTensor:
 
     def _modified_message(self, node: Node) -> str:
         from .._tensor_names import legacy_type_name
+        from .anomaly_mode import is_anomaly_enabled
 
         value = self._value
         if self._is_output:
@@ -186,10 +189,20 @@ class SavedTensor:
             "one of the variables needed for gradient computation has been modified by an "
             f"inplace operation: [{dtype_name} {shape}]{origin} is at version "
             f"{self._current_version}; expected version {self._saved_version} instead. Hint: "
-            "enable anomaly detection to find the operation that failed to compute its "
-            "gradient, with rungrad.autograd.set_detect_anomaly(True, check_nan=False)."
+            + (_ANOMALY_HINT if is_anomaly_enabled() else _NO_ANOMALY_HINT)
         )
 
+
+# The hint closing the "modified by an inplace operation" error: with anomaly detection on,
+# the warning before the error shows where the failing node was made.
+_NO_ANOMALY_HINT = (
+    "enable anomaly detection to find the operation that failed to compute its gradient, with "
+    "rungrad.autograd.set_detect_anomaly(True, check_nan=False)."
+)
+_ANOMALY_HINT = (
+    "the backtrace further above shows the operation that failed to compute its gradient. The "
+    "variable in question was changed in there or anywhere later. Good luck!"
+)
 
 _new_object = object.__new__
 

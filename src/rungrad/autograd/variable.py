@@ -10,12 +10,12 @@ from .._tensor import Tensor
 __all__ = ["Variable"]
 
 
-class _VariableMeta(type):
+class VariableMeta(type):
     def __instancecheck__(cls, instance: Any) -> bool:
         return isinstance(instance, Tensor)
 
 
-class Variable(metaclass=_VariableMeta):
+class Variable(metaclass=VariableMeta):
     """Variable(data, requires_grad=False) -> Tensor
 
     Since PyTorch 0.4 Variables are Tensors: this returns a tensor sharing ``data``'s
