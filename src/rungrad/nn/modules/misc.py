@@ -37,17 +37,31 @@ class Flatten(Module):
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
 
+def _check_unflattened_size(sizes: Any) -> None:
+    """Refuse what is not a list or tuple of ints, in PyTorch's words."""
+    if not isinstance(sizes, tuple | list):
+        raise TypeError(
+            f"unflattened_size must be a tuple of ints, but found type {type(sizes).__name__}"
+        )
+    for position, size in enumerate(sizes):
+        if not isinstance(size, int):
+            raise TypeError(
+                "unflattened_size must be tuple of ints, but found element of type "
+                f"{type(size).__name__} at pos {position}"
+            )
+
+
 class Unflatten(Module):
     """Unflatten(dim, unflattened_size)"""
 
     def __init__(self, dim: int, unflattened_size: Any) -> None:
         super().__init__()
-        self.dim, self.unflattened_size = dim, tuple(unflattened_size)
+        _check_unflattened_size(unflattened_size)
+        # Kept as given: the repr shows a list, tuple or Size as it was passed.
+        self.dim, self.unflattened_size = dim, unflattened_size
 
     def forward(self, input: Tensor) -> Tensor:
-        shape = list(input.shape)
-        dim = self.dim % input.dim()
-        return input.reshape(shape[:dim] + list(self.unflattened_size) + shape[dim + 1 :])
+        return input.unflatten(self.dim, self.unflattened_size)
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"

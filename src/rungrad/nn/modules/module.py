@@ -542,6 +542,11 @@ class Module:
             keep_vars = args[2] if len(args) > 2 else keep_vars
         if destination is None:
             destination = OrderedDict()
+            destination._metadata = OrderedDict()  # type: ignore[attr-defined]
+        # Each module's state-dict version, so that loading can tell an old layout.
+        metadata = getattr(destination, "_metadata", None)
+        if metadata is not None:
+            metadata[prefix[:-1]] = {"version": self._version}
         self._save_to_state_dict(destination, prefix, keep_vars)
         for name, module in self._modules.items():
             if module is not None:
@@ -560,6 +565,12 @@ class Module:
             if buffer is not None and name not in self._non_persistent_buffers_set:
                 destination[prefix + name] = buffer if keep_vars else buffer.detach()
 
+    def _keys_older_versions_lack(self, version: int | None) -> tuple[str, ...]:
+        """Names of this module's entries that a state dict saved by an older version of it
+        (``version``; None when the state dict records none) may lack: those keep their
+        current values instead of being reported missing."""
+        return ()
+
     def load_state_dict(
         self, state_dict: Any, strict: bool = True, assign: bool = False
     ) -> _IncompatibleKeys:
@@ -571,7 +582,10 @@ class Module:
         unexpected: list[str] = []
         errors: list[str] = []
         expected_keys = set()
+        metadata = getattr(state_dict, "_metadata", None) or {}
         for prefix, module in self.named_modules(remove_duplicate=False):
+            version = metadata.get(prefix, {}).get("version")
+            optional = module._keys_older_versions_lack(version)
             prefix = prefix + "." if prefix else ""
             local = {
                 **module._parameters,
@@ -587,7 +601,8 @@ class Module:
                 key = prefix + name
                 expected_keys.add(key)
                 if key not in state_dict:
-                    missing.append(key)
+                    if name not in optional:
+                        missing.append(key)
                     continue
                 value = state_dict[key]
                 if not isinstance(value, Tensor):

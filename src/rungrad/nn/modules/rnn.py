@@ -428,7 +428,13 @@ class RNNBase(Module):
     def _finish(self, output: Tensor, batched: bool) -> Tensor:
         if not batched:
             return output.squeeze(1)
-        return output.transpose(0, 1) if self.batch_first else output
+        if not self.batch_first:
+            return output
+        # PyTorch's RNN and GRU turn their fresh output back in place (TransposeBackward1);
+        # its LSTM returns a transposed view (TransposeBackward0).
+        if self.mode == "LSTM":
+            return output.transpose(0, 1)
+        return output.transpose_(0, 1)
 
 
 def _narrow_state(state: Any, start: int, length: int) -> Any:
