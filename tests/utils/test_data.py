@@ -428,3 +428,14 @@ def test_public_names_match_torch():
     assert isinstance(TensorDataset(rungrad.zeros(1)), Dataset)
     assert not isinstance(ConcatDataset([range(1)]), IterableDataset)
     assert rungrad.utils.data.get_worker_info() is None
+
+
+def test_dataloader_iterator_is_pytorchs_single_process_iterator():
+    def program(torch: Any, emit: Any) -> None:
+        loader = torch.utils.data.DataLoader(torch.arange(5.0), batch_size=2)
+        iterator = iter(loader)
+        emit(type(iterator).__name__, len(iterator), iter(iterator) is iterator)
+        emit(next(iterator), list(iterator))
+        emit.attempt(lambda: next(iterator))
+
+    same(program)
