@@ -92,3 +92,14 @@ def test_state_dict_versions_and_num_batches_tracked() -> None:
         emit(type(loaded).__name__, loaded._metadata)
 
     same(program)
+
+
+def test_module_walks_print_as_their_methods_generators() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        module = torch.nn.Sequential(torch.nn.BatchNorm1d(2))
+        for method in ("parameters", "named_parameters", "buffers", "named_buffers",
+                       "children", "named_children", "modules", "named_modules"):  # fmt: skip
+            walk = getattr(module, method)()
+            emit(repr(walk).split(" at ")[0], [getattr(item, "shape", item) for item in walk])
+
+    same(program)
