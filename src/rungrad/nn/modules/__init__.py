@@ -122,6 +122,13 @@ from .sampling import (
     UpsamplingBilinear2d,
     UpsamplingNearest2d,
 )
-from .transformer import MultiheadAttention, TransformerEncoder, TransformerEncoderLayer
+from .transformer import (
+    MultiheadAttention,
+    Transformer,
+    TransformerDecoder,
+    TransformerDecoderLayer,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
 
 __all__ = [name for name in dir() if name[0].isupper()]
