@@ -103,3 +103,74 @@ def test_module_walks_print_as_their_methods_generators() -> None:
             emit(repr(walk).split(" at ")[0], [getattr(item, "shape", item) for item in walk])
 
     same(program)
+
+
+@pytest.mark.parametrize("mode", ["sum", "mean", "max"])
+@pytest.mark.parametrize("padding_idx", [None, 4, -1])
+def test_embedding_bag_values_and_gradients(mode: str, padding_idx: Any) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        weight = (torch.arange(15.0).view(5, 3) * 0.37 % 1.3 - 0.6).requires_grad_()
+        indices, offsets = torch.tensor([1, 2, 4, 4, 3, 0, 2]), torch.tensor([0, 2, 2, 5])
+        out = torch.nn.functional.embedding_bag(indices, weight, offsets, mode=mode,
+                                                padding_idx=padding_idx)  # fmt: skip
+        emit(out, type(out.grad_fn).__name__)
+        (out * (torch.arange(12.0).view(4, 3) / 10 - 0.3)).sum().backward()
+        emit(weight.grad)
+
+    same(program)
+
+
+def test_embedding_bag_options_errors_and_module() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn, functional = torch.nn, torch.nn.functional
+        weight = (torch.arange(15.0).view(5, 3) * 0.37 % 1.3 - 0.6).requires_grad_()
+        indices, offsets = torch.tensor([1, 2, 4, 4, 3, 0, 2]), torch.tensor([0, 2, 2, 5])
+        sample_weights = torch.tensor([1.0, 2.0, -1.0, 0.5, 1.5, 0.2, 3.0], requires_grad=True)
+        out = functional.embedding_bag(
+            indices, weight, offsets, mode="sum", per_sample_weights=sample_weights, padding_idx=2
+        )
+        (out * torch.arange(12.0).view(4, 3)).sum().backward()
+        emit(out, weight.grad, sample_weights.grad)
+        emit(functional.embedding_bag(indices, weight, torch.tensor([0, 2, 7]),
+                                      include_last_offset=True))  # fmt: skip
+        emit(functional.embedding_bag(torch.tensor([[1, 2], [0, 4]]), weight, mode="max"))
+        for call in (
+            lambda: functional.embedding_bag(indices, weight),
+            lambda: functional.embedding_bag(indices.view(1, 7), weight, offsets),
+            lambda: functional.embedding_bag(indices, weight, offsets, mode="foo"),
+            lambda: functional.embedding_bag(indices, weight, torch.tensor([1, 2])),
+            lambda: functional.embedding_bag(
+                indices, weight, offsets, per_sample_weights=torch.ones(7)
+            ),
+            lambda: functional.embedding_bag(
+                indices, weight, offsets, mode="sum", per_sample_weights=torch.ones(4)
+            ),
+            lambda: functional.embedding_bag(indices.float(), weight, offsets),
+            lambda: functional.embedding_bag(torch.tensor([5]), weight, torch.tensor([0])),
+            lambda: functional.embedding_bag(indices, weight, offsets.view(4, 1)),
+            lambda: functional.embedding_bag(indices, weight, offsets, padding_idx=7),
+            lambda: functional.embedding_bag(indices, weight, torch.tensor([0, 2, 9])),
+        ):
+            emit.attempt(call)
+        emit(nn.EmbeddingBag(5, 3), nn.EmbeddingBag(5, 3, mode="sum", padding_idx=-5))
+        emit(nn.EmbeddingBag(5, 3, max_norm=1.0, include_last_offset=True,
+                             scale_grad_by_freq=True))  # fmt: skip
+        emit(nn.EmbeddingBag(5, 3, padding_idx=0).weight[0])
+        bag = nn.EmbeddingBag.from_pretrained(weight.detach(), mode="max")
+        emit(bag, bag.weight.requires_grad, bag(indices, offsets))
+        model = nn.Sequential(nn.EmbeddingBag(5, 3), nn.Linear(3, 2))
+        with torch.no_grad():
+            model[0].weight.copy_(weight)
+            model[1].weight.copy_(torch.tensor([[0.5, -0.5, 1.0], [1.0, 0.0, -1.0]]))
+            model[1].bias.zero_()
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+        for _ in range(3):
+            optimizer.zero_grad()
+            loss = functional.cross_entropy(model[1](model[0](indices, offsets)),
+                                            torch.tensor([0, 1, 1, 0]))  # fmt: skip
+            loss.backward()
+            optimizer.step()
+            emit(f"{loss.item():.5f}")
+        emit(model[0].weight)
+
+    same(program)

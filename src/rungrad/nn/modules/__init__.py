@@ -62,6 +62,7 @@ from .misc import (
     Dropout2d,
     Dropout3d,
     Embedding,
+    EmbeddingBag,
     Flatten,
     Unflatten,
 )
