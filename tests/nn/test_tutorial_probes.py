@@ -174,3 +174,49 @@ def test_embedding_bag_options_errors_and_module() -> None:
         emit(model[0].weight)
 
     same(program)
+
+
+def test_layer_classes_print_pytorchs_module_paths() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        for namespace in (torch.nn, torch.optim, torch.optim.lr_scheduler, torch.utils.data):
+            for name in sorted(vars(namespace)):
+                value = getattr(namespace, name)
+                if isinstance(value, type) and not name.startswith("_") and name in _SHARED:
+                    emit(value)
+
+    same(program)
+
+
+def test_pickled_model_finds_layers_under_pytorchs_paths() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+        model = nn.Sequential(nn.Dropout(0.1), nn.BatchNorm1d(2), nn.Embedding(3, 2),
+                              nn.Flatten(), nn.MultiheadAttention(4, 2))  # fmt: skip
+        buffer = io.BytesIO()
+        torch.save(model, buffer)
+        buffer.seek(0)
+        emit([type(layer) for layer in torch.load(buffer, weights_only=False)])
+
+    same(program)
+
+
+def _shared_class_names() -> set[str]:
+    """Public classes both libraries define in nn, optim, lr_scheduler and utils.data."""
+    import torch
+
+    import rungrad
+
+    names: set[str] = set()
+    for path in ("nn", "optim", "optim.lr_scheduler", "utils.data"):
+        ours, theirs = rungrad, torch
+        for part in path.split("."):
+            ours, theirs = getattr(ours, part), getattr(theirs, part)
+        names |= {
+            name
+            for name in vars(ours)
+            if isinstance(getattr(ours, name), type) and isinstance(getattr(theirs, name, 0), type)
+        }
+    return names
+
+
+_SHARED = _shared_class_names()

@@ -1,5 +1,17 @@
 """The layers of ``rungrad.nn``."""
 
+# Modules named as PyTorch's, which claim classes whose code lives elsewhere (_paths.py).
+from . import (
+    batchnorm,
+    channelshuffle,
+    dropout,
+    flatten,
+    fold,
+    instancenorm,
+    pixelshuffle,
+    sparse,
+    upsampling,
+)
 from .activation import (
     CELU,
     ELU,

@@ -675,3 +675,7 @@ class Transformer(Module):
             tgt_is_causal=tgt_is_causal,
             memory_is_causal=memory_is_causal,
         )
+
+
+# PyTorch keeps MultiheadAttention in its activation module (which finds it lazily here).
+MultiheadAttention.__module__ = "rungrad.nn.modules.activation"
