@@ -220,3 +220,32 @@ def _shared_class_names() -> set[str]:
 
 
 _SHARED = _shared_class_names()
+
+
+def test_constructor_argument_errors_name_the_layer() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn, scheduler = torch.nn, torch.optim.lr_scheduler
+        for build in (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.ConvTranspose1d, nn.ConvTranspose2d,
+                      nn.AvgPool2d, nn.AvgPool3d, nn.MaxUnpool1d, nn.MaxUnpool2d,
+                      nn.ConstantPad1d, nn.ConstantPad2d, nn.ZeroPad2d, nn.ReflectionPad1d,
+                      nn.ReplicationPad3d, nn.CircularPad2d, nn.RNN, nn.LSTM, nn.GRU,
+                      scheduler.LambdaLR, scheduler.MultiplicativeLR):  # fmt: skip
+            emit.attempt(build)
+        emit.attempt(lambda: nn.Conv2d(3, 6))
+        emit.attempt(lambda: nn.LSTM(3))
+        emit.attempt(lambda: nn.ConstantPad1d(2))
+        emit(nn.ConstantPad2d(1, 0.5), nn.ZeroPad2d(2), nn.Conv2d(1, 2, 3, 2), nn.Buffer())
+
+    same(program)
+
+
+def test_recurrent_layer_arguments_pass_through() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+        emit(nn.RNN(2, 3, 2, "relu", False), nn.RNN(2, 3, nonlinearity="relu", batch_first=True))
+        emit(nn.LSTM(2, 3, 2, True, True, 0.0, True, 2), nn.GRU(2, 3, 1, False))
+        for build in (lambda: nn.RNN(2, 3, 1, "foo"), lambda: nn.GRU(2, 3, proj_size=0),
+                      lambda: nn.RNN(2, 3, proj_size=1), lambda: nn.GRU(2, 3, foo=1)):  # fmt: skip
+            emit.attempt(build)
+
+    same(program)
