@@ -249,3 +249,19 @@ def test_recurrent_layer_arguments_pass_through() -> None:
             emit.attempt(build)
 
     same(program)
+
+
+def test_hook_handles_print_as_pytorchs() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        layer = torch.nn.Linear(1, 1)
+        x = torch.ones(1, requires_grad=True)
+        handles = [
+            layer.register_forward_hook(lambda *args: None),
+            layer.register_full_backward_hook(lambda *args: None),
+            x.register_hook(lambda grad: grad),
+            (x * 2).grad_fn.register_hook(lambda *args: None),
+        ]
+        emit([repr(handle).split(" at ")[0] for handle in handles])
+        emit(torch.utils.hooks.RemovableHandle, layer.share_memory() is layer)
+
+    same(program)

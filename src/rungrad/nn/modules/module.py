@@ -516,6 +516,11 @@ class Module:
     def cpu(self) -> Module:
         return self
 
+    def share_memory(self) -> Module:
+        """Move the tensors to shared memory for multiprocessing: nothing to do here, where
+        loading never starts other processes."""
+        return self
+
     def cuda(self, device: Any = None) -> Module:
         self._check_tensors_may_move("cuda")
         return self
