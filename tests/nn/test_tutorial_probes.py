@@ -265,3 +265,11 @@ def test_hook_handles_print_as_pytorchs() -> None:
         emit(torch.utils.hooks.RemovableHandle, layer.share_memory() is layer)
 
     same(program)
+
+
+def test_module_class_level_names() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        layer = torch.nn.Linear(1, 1)
+        emit(layer.T_destination, layer.dump_patches, layer.call_super_init)
+
+    same(program)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ... import _dtype
 from ..._tensor import Tensor, _check_device, device
@@ -63,6 +63,9 @@ class Module:
     training: bool
     _version: int = 1
     call_super_init: bool = False
+    # PyTorch's other class-level names, which programs may read.
+    dump_patches: bool = False
+    T_destination = TypeVar("T_destination", bound=dict[str, Any])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if args or kwargs:
