@@ -535,6 +535,25 @@ def _draw_embedding(d: Draw) -> Sample:
     return d.sample(indices, d.tensor((rows, features)), *args, gradcheck=gradcheck, **kwargs)
 
 
+def _draw_embedding_bag(d: Draw) -> Sample:
+    rows, features = d.integer(1, 5, label="rows"), d.integer(1, 3, label="features")
+    mode = d.choice(["sum", "mean", "max"], label="mode")
+    padding_idx = d.choice([None, d.integer(-rows, rows - 1)], label="padding_idx")
+    kwargs: dict[str, Any] = {"mode": mode, "padding_idx": padding_idx}
+    if d.boolean(label="2-D input"):  # fixed-length bags, no offsets
+        indices = d.index((d.integer(1, 3), d.integer(1, 3)), rows)
+        return d.sample(indices, d.tensor((rows, features)), **kwargs)
+    length = d.integer(0, 6, label="length")
+    starts = [0, *sorted(d.integer(0, length) for _ in range(d.integer(0, 3)))]
+    if d.boolean(label="include_last_offset"):
+        starts.append(length)
+        kwargs["include_last_offset"] = True
+    offsets = TensorArg(np.asarray(starts, dtype=np.int64), requires_grad=False)
+    if mode == "sum" and d.boolean(label="per_sample_weights"):
+        kwargs["per_sample_weights"] = d.tensor((length,))
+    return d.sample(d.index((length,), rows), d.tensor((rows, features)), offsets, **kwargs)
+
+
 # -- convolutions ------------------------------------------------------------------------------
 def _ints(d: Draw, values_: Sequence[int]) -> Any:
     """One int per spatial dim as a tuple or a list, or as an int when they are equal."""
@@ -1014,6 +1033,7 @@ DRAWS: dict[str, DrawFunction] = {
     "addmm": _draw_addmm,
     "bilinear": _draw_bilinear,
     "embedding": _draw_embedding,
+    "embedding_bag": _draw_embedding_bag,
     "conv1d": _conv(False, 1),
     "conv2d": _conv(False, 2),
     "conv3d": _conv(False, 3),

@@ -1754,6 +1754,35 @@ def _embedding_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     ]
 
 
+def _embedding_bag_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    indices, offsets = [1, 2, 4, 4, 3, 0, 2], [0, 2, 2, 5]  # the second bag is empty
+    return [
+        S(_index(indices), make((5, 3)), _index(offsets), name="mean"),
+        S(_index(indices), make((5, 3)), _index(offsets), mode="sum", name="sum"),
+        S(_index(indices), make((5, 3)), _index(offsets), mode="max", name="max"),
+        S(_index([[1, 2], [0, 4]]), make((5, 3)), name="2d input"),
+        S(
+            _index(indices),
+            make((5, 3)),
+            _index(offsets),
+            mode="sum",
+            per_sample_weights=make((7,)),
+            padding_idx=2,
+            name="per_sample_weights",
+        ),
+        S(
+            _index(indices),
+            make((5, 3)),
+            _index([0, 2, 7]),
+            mode="max",
+            padding_idx=4,
+            include_last_offset=True,
+            name="padding_idx, include_last_offset",
+        ),
+    ]
+
+
 def _conv_samples(
     rng: np.random.Generator, dtype: str, transposed: bool, spatial: int
 ) -> list[Sample]:
@@ -2132,6 +2161,13 @@ NN_OPS: list[OpInfo] = [
         _embedding_samples,
         "nn._embedding",
         covers_backward=("nn.embedding_backward",),
+    ),
+    _op(
+        "embedding_bag",
+        _functional("embedding_bag", "nn"),
+        _embedding_bag_samples,
+        "nn._embedding_bag",
+        double_backward=False,  # PyTorch has no derivative of embedding_bag's backward
     ),
     _op(
         "conv1d",

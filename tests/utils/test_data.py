@@ -428,3 +428,41 @@ def test_public_names_match_torch():
     assert isinstance(TensorDataset(rungrad.zeros(1)), Dataset)
     assert not isinstance(ConcatDataset([range(1)]), IterableDataset)
     assert rungrad.utils.data.get_worker_info() is None
+
+
+def test_dataloader_iterator_is_pytorchs_single_process_iterator():
+    def program(torch: Any, emit: Any) -> None:
+        loader = torch.utils.data.DataLoader(torch.arange(5.0), batch_size=2)
+        iterator = iter(loader)
+        emit(type(iterator).__name__, len(iterator), iter(iterator) is iterator)
+        emit(next(iterator), list(iterator))
+        emit.attempt(lambda: next(iterator))
+
+    same(program)
+
+
+@pytest.mark.parametrize("library", [torch, rungrad], ids=["torch", "rungrad"])
+def test_weighted_sampler_draws_through_the_modules_multinomial(monkeypatch, library):
+    """A harness that replaces ``torch.multinomial`` sees the sampler's draw, as in PyTorch."""
+    calls = []
+
+    def multinomial(input, num_samples, replacement=False, **options):
+        calls.append((input.dtype, input.tolist(), num_samples, replacement))
+        return library.tensor([2, 0, 2])
+
+    monkeypatch.setattr(library, "multinomial", multinomial)
+    sampler = library.utils.data.WeightedRandomSampler([0.5, 0, 2], 3)
+    assert list(sampler) == [2, 0, 2]
+    assert calls == [(library.float64, [0.5, 0.0, 2.0], 3, True)]
+
+
+def test_weighted_sampler_weights_and_bad_distributions():
+    def program(torch: Any, emit: Any) -> None:
+        sampler = torch.utils.data.WeightedRandomSampler
+        emit(sampler([1, 2, 3], 2).weights)
+        for weights, replacement in [([-1.0, 2.0], True), ([0.0, 0.0], True),
+                                     ([1.0, float("inf")], True), ([float("nan"), -1.0], True),
+                                     ([-1.0, 2.0], False), ([1.0, 1.0], False)]:  # fmt: skip
+            emit.attempt(lambda w=weights, r=replacement: list(sampler(w, 3, replacement=r)))
+
+    same(program)

@@ -1,4 +1,4 @@
-"""Neural-network kernels: softmax family, linear/bilinear, dropout, embedding.
+"""Neural-network kernels: softmax family, linear/bilinear, dropout, embedding (and bags).
 
 ``rungrad.nn.functional`` is their public face; the kernels live here with the other ops so
 that every differentiable op is declared in ``_ops``.
@@ -14,6 +14,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._checks import wrap_dim
+from .indexing import index_select, scatter_add
 from .linalg import (
     _matrix_product,
     _mm_mat2_grad,
@@ -21,7 +22,7 @@ from .linalg import (
     _mm_self_grad,
     _mm_self_grad_on_arrays,
 )
-from .pointwise import mul_scalar
+from .pointwise import masked_fill, mul_scalar
 from .reduction import _add_reduce
 from .registry import BINARY, array_formula, op_formula, primitive
 
@@ -31,6 +32,7 @@ __all__ = [
     "bilinear",
     "dropout",
     "embedding",
+    "embedding_bag",
     "linear",
     "log_softmax",
     "softmax",
@@ -463,3 +465,238 @@ _embedding.saved_as(
     padding_idx=("padding_idx", lambda index: -1 if index is None else index),
     unlisted=("weight_shape",),
 )
+
+
+# -- embedding bags ----------------------------------------------------------------------------
+_BAG_MODES = ("sum", "mean", "max")
+
+
+def _bag_layout(
+    indices: np.ndarray, offsets: np.ndarray, include_last_offset: bool, padding_idx: int | None
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """For each index: its bag, and whether it counts (padding entries do not); and how many
+    bags there are."""
+    starts = offsets[:-1] if include_last_offset else offsets
+    bag_of = np.searchsorted(starts, np.arange(indices.size), side="right") - 1
+    counts = np.ones(indices.size, dtype=bool)
+    if include_last_offset and offsets.size:
+        counts &= np.arange(indices.size) < offsets[-1]  # past the last offset: in no bag
+    if padding_idx is not None:
+        counts &= indices != padding_idx
+    return bag_of, counts, len(starts)
+
+
+@primitive("EmbeddingBagBackward0")
+def _embedding_bag(
+    weight, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx
+):
+    bag_of, counts, bags = _bag_layout(indices, offsets, include_last_offset, padding_idx)
+    rows = weight[indices[counts]]
+    if per_sample_weights is not None:
+        rows = rows * per_sample_weights[counts][:, None]
+    members = bag_of[counts]
+    if mode == "max":
+        result = np.full((bags, weight.shape[1]), -np.inf, dtype=weight.dtype)
+        np.maximum.at(result, members, rows)
+    else:
+        result = np.zeros((bags, weight.shape[1]), dtype=weight.dtype)
+        np.add.at(result, members, rows)
+    sizes = np.bincount(members, minlength=bags)
+    if mode == "mean":
+        result /= np.maximum(sizes, 1)[:, None].astype(weight.dtype)
+    result[sizes == 0] = 0  # an empty bag gives zeros in every mode
+    return result
+
+
+def _bag_row_scale(
+    indices: Tensor,
+    offsets: Tensor,
+    mode: str,
+    per_sample_weights: Any,
+    include_last_offset: bool,
+    padding_idx: Any,
+) -> tuple[np.ndarray, Tensor]:
+    """Each index's bag, and the factor its row entered the bag's sum with (0 if it did not)."""
+    bag_of, counts, bags = _bag_layout(
+        indices._data, offsets._data, include_last_offset, padding_idx
+    )
+    scale = counts.astype(np.float64)
+    if mode == "mean":
+        sizes = np.bincount(bag_of[counts], minlength=bags)
+        scale = scale / np.maximum(sizes, 1)[bag_of]
+    factor = Tensor._from_array(scale)
+    if per_sample_weights is not None:
+        factor = per_sample_weights * factor
+    return bag_of, factor
+
+
+def _embedding_bag_weight_grad(
+    grad,
+    weight,
+    indices,
+    offsets,
+    mode,
+    per_sample_weights,
+    include_last_offset,
+    padding_idx,
+    result,
+):
+    """Sum and mean: each index's row receives its bag's gradient times its factor. Max: each
+    entry of a bag's result came from one row, which receives that entry's gradient."""
+    if mode == "max":
+        return _embedding_bag_max_grad(
+            grad, weight, indices, offsets, include_last_offset, padding_idx, result
+        )
+    bag_of, factor = _bag_row_scale(
+        indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx
+    )
+    bag_index = Tensor._from_array(bag_of.astype(np.int64))
+    rows = index_select(grad, 0, bag_index) * factor.to(grad.dtype).unsqueeze(1)
+    return embedding_backward(rows, indices, weight.shape[0], padding_idx)
+
+
+def _embedding_bag_max_grad(
+    grad: Tensor,
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    include_last_offset: bool,
+    padding_idx: Any,
+    result: Tensor,
+) -> Tensor:
+    bag_of, counts, _ = _bag_layout(indices._data, offsets._data, include_last_offset, padding_idx)
+    winners = np.zeros(result.shape, dtype=np.int64)  # the row each result entry came from
+    found = np.zeros(result.shape, dtype=bool)
+    values = weight._data[indices._data]
+    for position in np.flatnonzero(counts):  # first maximum wins, as the forward kept it
+        bag = bag_of[position]
+        hit = ~found[bag] & (values[position] == result._data[bag])
+        winners[bag, hit] = indices._data[position]
+        found[bag] |= hit
+    kept = grad * Tensor._from_array(found.astype(grad._data.dtype))
+    zeros = Tensor._from_array(np.zeros(weight.shape, dtype=grad._data.dtype))
+    return scatter_add(zeros, 0, Tensor._from_array(winners), kept)
+
+
+def _embedding_bag_weights_grad(
+    grad, weight, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx
+):
+    """Each sample weight scaled its row into its bag: its gradient is the row's dot product
+    with the bag's gradient (zero for padding entries)."""
+    bag_of, counts, _ = _bag_layout(indices._data, offsets._data, include_last_offset, padding_idx)
+    bag_index = Tensor._from_array(bag_of.astype(np.int64))
+    products = (index_select(grad, 0, bag_index) * index_select(weight, 0, indices)).sum(1)
+    return masked_fill(products, Tensor._from_array(~counts), 0)  # a plain 0, never -0
+
+
+_embedding_bag.defgrad(
+    weight=_embedding_bag_weight_grad, per_sample_weights=_embedding_bag_weights_grad
+)
+
+
+def embedding_bag(
+    input: Tensor,
+    weight: Tensor,
+    offsets: Tensor | None = None,
+    max_norm: float | None = None,
+    norm_type: float = 2,
+    scale_grad_by_freq: bool = False,
+    mode: str = "mean",
+    sparse: bool = False,
+    per_sample_weights: Tensor | None = None,
+    include_last_offset: bool = False,
+    padding_idx: int | None = None,
+) -> Tensor:
+    """embedding_bag(input, weight, offsets=None, ..., mode='mean', per_sample_weights=None,
+    include_last_offset=False, padding_idx=None): the sum, mean or max of the rows of
+    ``weight`` in each bag. A 2-D ``input`` is one bag per row; a 1-D one is cut into bags at
+    ``offsets``. Entries equal to ``padding_idx`` are left out."""
+    input, offsets = _bag_inputs(input, offsets, per_sample_weights)
+    if per_sample_weights is not None:
+        per_sample_weights = per_sample_weights.reshape(-1)
+    _check_bag_arguments(input, weight, offsets, mode, per_sample_weights)
+    rows = weight.shape[0]
+    if padding_idx is not None:
+        if not -rows <= padding_idx < rows:
+            raise RuntimeError(
+                f"padding_idx must be within the number of embeddings, -{rows} through "
+                f"{rows - 1}, but got {padding_idx}"
+            )
+        padding_idx %= rows
+    if max_norm is not None:
+        _renorm_rows(weight, input, max_norm, norm_type)
+    return _embedding_bag(
+        weight, input, offsets, mode, per_sample_weights, bool(include_last_offset), padding_idx
+    )
+
+
+def _bag_inputs(
+    input: Tensor, offsets: Tensor | None, per_sample_weights: Tensor | None
+) -> tuple[Tensor, Tensor]:
+    """A 2-D input as its flattened indices and the offsets of its rows."""
+    if per_sample_weights is not None and tuple(input.shape) != tuple(per_sample_weights.shape):
+        raise ValueError(
+            f"embedding_bag: If per_sample_weights ({per_sample_weights.shape!r}) is not None, "
+            f"then it must have the same shape as the input ({input.shape!r})"
+        )
+    if input.dim() == 2:
+        if offsets is not None:
+            raise ValueError(
+                "if input is 2D, then offsets has to be None, as input is treated is a "
+                "mini-batch of fixed length sequences. However, found offsets of type "
+                f"{_torch_class_name(offsets)}"
+            )
+        bags, length = input.shape
+        starts = np.arange(0, bags * length, length, dtype=np.int64)
+        return input.reshape(-1), Tensor._from_array(starts)
+    if input.dim() != 1:
+        raise ValueError(
+            f"input has to be 1D or 2D Tensor, but got Tensor of dimension {input.dim()}"
+        )
+    if offsets is None:
+        raise ValueError("offsets has to be a 1D Tensor but got None")
+    if offsets.dim() != 1:
+        raise ValueError("offsets has to be a 1D Tensor")
+    return input, offsets
+
+
+def _torch_class_name(value: Any) -> str:
+    """``<class 'rungrad.Tensor'>`` for a tensor: the name the message prints."""
+    return str(Tensor) if isinstance(value, Tensor) else str(type(value))
+
+
+def _check_bag_arguments(
+    input: Tensor, weight: Tensor, offsets: Tensor, mode: str, per_sample_weights: Tensor | None
+) -> None:
+    if mode not in _BAG_MODES:
+        raise ValueError("mode has to be one of sum, mean or max")
+    if per_sample_weights is not None and mode != "sum":
+        raise NotImplementedError(
+            "embedding_bag: per_sample_weights was not None. per_sample_weights is only "
+            f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
+            "GitHub."
+        )
+    if input._data.dtype.kind not in "iu":
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+            f"Long, Int; but got {input.type()} instead (while checking arguments for "
+            "embedding_bag)"
+        )
+    starts = offsets._data
+    if starts.size and starts[0] != 0:
+        raise RuntimeError(
+            "offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start "
+            f"from position 0. However, got {starts[0]}"
+        )
+    if starts.size and starts[-1] > input.numel():
+        raise RuntimeError(
+            f"offsets[-1] can not be greater than input's length {input.numel()} but got "
+            f"offsets[-1] of {starts[-1]}"
+        )
+    rows = weight.shape[0]
+    bad = np.flatnonzero((input._data < 0) | (input._data >= rows))
+    if bad.size:
+        raise RuntimeError(
+            f"Index {bad[0]} of input takes value {input._data[bad[0]]} which is not in the "
+            f"valid range [0, {rows})"
+        )

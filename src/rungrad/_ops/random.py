@@ -237,6 +237,23 @@ def bernoulli(input: Tensor, p: Any = None, *, generator: Any = None, out: Any =
     return _bernoulli(input, generator)
 
 
+def _check_probabilities(weights: np.ndarray, replacement: bool) -> None:
+    """PyTorch's two samplers word a bad weight differently: drawing with replacement names
+    the problem (a negative entry first), without it one message covers all."""
+    if replacement:
+        if np.any(weights < 0):
+            raise RuntimeError(
+                "invalid multinomial distribution (encountering probability entry < 0)"
+            )
+        if not np.all(np.isfinite(weights)):
+            raise RuntimeError(
+                "invalid multinomial distribution (encountering probability entry = infinity "
+                "or NaN)"
+            )
+    elif not np.all(np.isfinite(weights)) or np.any(weights < 0):
+        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+
+
 def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
                 generator: Any = None, out: Any = None) -> Tensor:  # fmt: skip
     """multinomial(input, num_samples, replacement=False) -> indices drawn with the
@@ -244,13 +261,12 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
     weights = input._data.astype(np.float64)
     if weights.ndim not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")
-    if not np.all(np.isfinite(weights)) or np.any(weights < 0):
-        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
     rows = weights.reshape(-1, weights.shape[-1])
-    if not replacement and num_samples > rows.shape[1]:
+    if not replacement and num_samples > rows.shape[1]:  # checked before the values
         raise RuntimeError(
             "cannot sample n_sample > prob_dist.size(-1) samples without replacement"
         )
+    _check_probabilities(weights, replacement)
     totals = rows.sum(axis=1, keepdims=True)
     if np.any(totals == 0):
         raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")

@@ -813,12 +813,20 @@ def unflatten(input: Tensor, dim: int, sizes: Sequence[int]) -> Tensor:
         raise RuntimeError("unflatten: sizes must be non-empty")
     size = shape[dim] if shape else 1
     known = math.prod(s for s in sizes if s != -1)
-    if (-1 not in sizes and known != size) or (-1 in sizes and (known == 0 or size % known)):
+    negative = [s for s in sizes if s < 0]
+    # Only sizes that are all known, or one -1 among known ones, are checked here; anything
+    # else fails in the size inference, whose message PyTorch wraps.
+    if (not negative and known != size) or (
+        negative == [-1] and (size % known if known else size != 0)
+    ):
         raise RuntimeError(
             f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
             f"({size}) in the input tensor"
         )
-    sizes = infer_shape(sizes, size)
+    try:
+        sizes = infer_shape(sizes, size)
+    except RuntimeError as error:
+        raise RuntimeError(f"unflatten got an unexpected error:\n{error}") from None
     return _view(input, (*shape[:dim], *sizes, *shape[dim + 1 :]))
 
 

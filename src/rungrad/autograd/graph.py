@@ -80,6 +80,11 @@ class RemovableHandle:
         self.remove()
 
 
+# PyTorch's handles, of tensor, node and module hooks alike, print as torch.utils.hooks'
+# (rungrad.utils.hooks re-exports the class).
+RemovableHandle.__module__ = "rungrad.utils.hooks"
+
+
 def add_hook(hooks: dict[int, Any], hook: Callable[..., Any]) -> RemovableHandle:
     handle = RemovableHandle(hooks)
     hooks[handle.id] = hook

@@ -21,7 +21,9 @@ from .._ops.activation import (
     softshrink,
     softsign,
     tanhshrink,
-    threshold,
+)
+from .._ops.activation import (
+    threshold as _threshold_op,
 )
 from .._ops.attention import multi_head_attention_forward, scaled_dot_product_attention
 from .._ops.convolution import conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d
@@ -57,6 +59,7 @@ from .._ops.nn import (
     dropout2d,
     dropout3d,
     embedding,
+    embedding_bag,
     linear,
     log_softmax,
     softmax,
@@ -157,7 +160,17 @@ def rrelu_(
     return rrelu(input, lower, upper, training, inplace=True)
 
 
-_threshold = threshold  # ``threshold_``'s parameter shadows the function
+def _threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
+    """threshold(input, threshold, value, inplace=False) -> Tensor: ``value`` where
+    ``input <= threshold``, else ``input``"""
+    return _threshold_op(input, threshold, value, inplace)
+
+
+# PyTorch's F.threshold is a Python function named ``_threshold`` (``torch.threshold`` keeps
+# its own name), and F.logsigmoid is its builtin ``log_sigmoid``: code printing
+# ``f.__name__`` over a list of activations sees these names.
+threshold = _threshold
+logsigmoid.__name__ = logsigmoid.__qualname__ = "log_sigmoid"
 
 
 __all__ = [
@@ -204,6 +217,7 @@ __all__ = [
     "dropout3d",
     "elu",
     "embedding",
+    "embedding_bag",
     "gelu",
     "group_norm",
     "instance_norm",

@@ -61,10 +61,12 @@ def _rebuild_parameter(data: np.ndarray, requires_grad: bool) -> Parameter:
 class Buffer(Tensor):
     """Buffer(data, persistent=True): marks a tensor to be registered as a module buffer."""
 
-    def __new__(cls, data: Tensor, *, persistent: bool = True) -> Buffer:
-        buffer = cls._from_array(data._data)
+    def __new__(cls, data: Tensor | None = None, *, persistent: bool = True) -> Buffer:
+        # As PyTorch's, no data means an empty buffer (as for Parameter()).
+        array = np.empty((0,), dtype=np.float32) if data is None else data._data
+        buffer = cls._from_array(array)
         buffer.persistent = persistent
         return buffer
 
-    def __init__(self, data: Tensor, *, persistent: bool = True) -> None:
+    def __init__(self, data: Tensor | None = None, *, persistent: bool = True) -> None:
         pass

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
+from .._naming import own_init
 from .._tensor import Tensor
 from .optimizer import Optimizer
 
@@ -376,6 +377,7 @@ class _LambdaScheduler(LRScheduler):
                 self.lr_lambdas[index].__dict__.update(saved)
 
 
+@own_init
 class LambdaLR(_LambdaScheduler):
     """Set each group's rate to its initial rate times ``lr_lambda(epoch)`` (one function, or
     one per group)."""
@@ -686,6 +688,7 @@ class ReduceLROnPlateau(LRScheduler):
         )
 
 
+@own_init
 class MultiplicativeLR(_LambdaScheduler):
     """Multiply each group's rate by ``lr_lambda(epoch)`` every epoch (one function, or one
     per group)."""

@@ -1,5 +1,5 @@
-"""``rungrad.utils``: helpers around training (``checkpoint``, ``data``)."""
+"""``rungrad.utils``: helpers around training (``checkpoint``, ``data``, ``hooks``)."""
 
-from . import checkpoint, data
+from . import checkpoint, data, hooks
 
-__all__ = ["checkpoint", "data"]
+__all__ = ["checkpoint", "data", "hooks"]

@@ -1,5 +1,17 @@
 """The layers of ``rungrad.nn``."""
 
+# Modules named as PyTorch's, which claim classes whose code lives elsewhere (_paths.py).
+from . import (
+    batchnorm,
+    channelshuffle,
+    dropout,
+    flatten,
+    fold,
+    instancenorm,
+    pixelshuffle,
+    sparse,
+    upsampling,
+)
 from .activation import (
     CELU,
     ELU,
@@ -62,6 +74,7 @@ from .misc import (
     Dropout2d,
     Dropout3d,
     Embedding,
+    EmbeddingBag,
     Flatten,
     Unflatten,
 )
@@ -122,6 +135,13 @@ from .sampling import (
     UpsamplingBilinear2d,
     UpsamplingNearest2d,
 )
-from .transformer import MultiheadAttention, TransformerEncoder, TransformerEncoderLayer
+from .transformer import (
+    MultiheadAttention,
+    Transformer,
+    TransformerDecoder,
+    TransformerDecoderLayer,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
 
 __all__ = [name for name in dir() if name[0].isupper()]

@@ -364,3 +364,13 @@ class Hardshrink(Module):
 
     def extra_repr(self) -> str:
         return str(self.lambd)
+
+
+def __getattr__(name: str) -> Any:
+    """``MultiheadAttention`` lives in transformer.py, which imports this module; PyTorch's
+    path to it (``nn.modules.activation``) is served lazily, for pickles."""
+    if name == "MultiheadAttention":
+        from .transformer import MultiheadAttention
+
+        return MultiheadAttention
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from ... import _creation
+from ..._naming import own_init
 from ..._ops import convolution as kernels
 from ..._tensor import Tensor
 from .. import init
@@ -120,6 +121,7 @@ class _ConvNd(Module):
         return pad(input, widths, mode=self.padding_mode), 0
 
 
+@own_init
 class Conv1d(_ConvNd):
     """Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
     groups=1, bias=True, padding_mode='zeros')"""
@@ -133,6 +135,7 @@ class Conv1d(_ConvNd):
         )
 
 
+@own_init
 class Conv2d(_ConvNd):
     """Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
     groups=1, bias=True, padding_mode='zeros')"""
@@ -144,6 +147,7 @@ class Conv2d(_ConvNd):
         )
 
 
+@own_init
 class Conv3d(_ConvNd):
     """Conv3d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
     groups=1, bias=True, padding_mode='zeros'): over (N, C, D, H, W) inputs."""
@@ -193,6 +197,7 @@ class _ConvTransposeNd(_ConvNd):
         )
 
 
+@own_init
 class ConvTranspose1d(_ConvTransposeNd):
     """ConvTranspose1d(in_channels, out_channels, kernel_size, stride=1, padding=0,
     output_padding=0, groups=1, bias=True, dilation=1)"""
@@ -212,6 +217,7 @@ class ConvTranspose1d(_ConvTransposeNd):
         )
 
 
+@own_init
 class ConvTranspose2d(_ConvTransposeNd):
     """ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0,
     output_padding=0, groups=1, bias=True, dilation=1)"""

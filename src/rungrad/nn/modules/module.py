@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ... import _dtype
 from ..._tensor import Tensor, _check_device, device
@@ -63,6 +63,9 @@ class Module:
     training: bool
     _version: int = 1
     call_super_init: bool = False
+    # PyTorch's other class-level names, which programs may read.
+    dump_patches: bool = False
+    T_destination = TypeVar("T_destination", bound=dict[str, Any])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if args or kwargs:
@@ -341,7 +344,8 @@ class Module:
         self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
     ) -> Iterator[tuple[str, Parameter]]:
         """Yield ``(name, parameter)`` pairs, each parameter once."""
-        return self._named_members(
+        # ``yield from`` (not ``return``) so the generator prints as this method's.
+        yield from self._named_members(
             lambda module: module._parameters.items(), prefix, recurse, remove_duplicate
         )
 
@@ -353,7 +357,7 @@ class Module:
     def named_buffers(
         self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
     ) -> Iterator[tuple[str, Tensor]]:
-        return self._named_members(
+        yield from self._named_members(
             lambda module: module._buffers.items(), prefix, recurse, remove_duplicate
         )
 
@@ -515,6 +519,11 @@ class Module:
     def cpu(self) -> Module:
         return self
 
+    def share_memory(self) -> Module:
+        """Move the tensors to shared memory for multiprocessing: nothing to do here, where
+        loading never starts other processes."""
+        return self
+
     def cuda(self, device: Any = None) -> Module:
         self._check_tensors_may_move("cuda")
         return self
@@ -542,6 +551,11 @@ class Module:
             keep_vars = args[2] if len(args) > 2 else keep_vars
         if destination is None:
             destination = OrderedDict()
+            destination._metadata = OrderedDict()  # type: ignore[attr-defined]
+        # Each module's state-dict version, so that loading can tell an old layout.
+        metadata = getattr(destination, "_metadata", None)
+        if metadata is not None:
+            metadata[prefix[:-1]] = {"version": self._version}
         self._save_to_state_dict(destination, prefix, keep_vars)
         for name, module in self._modules.items():
             if module is not None:
@@ -560,6 +574,12 @@ class Module:
             if buffer is not None and name not in self._non_persistent_buffers_set:
                 destination[prefix + name] = buffer if keep_vars else buffer.detach()
 
+    def _keys_older_versions_lack(self, version: int | None) -> tuple[str, ...]:
+        """Names of this module's entries that a state dict saved by an older version of it
+        (``version``; None when the state dict records none) may lack: those keep their
+        current values instead of being reported missing."""
+        return ()
+
     def load_state_dict(
         self, state_dict: Any, strict: bool = True, assign: bool = False
     ) -> _IncompatibleKeys:
@@ -571,7 +591,10 @@ class Module:
         unexpected: list[str] = []
         errors: list[str] = []
         expected_keys = set()
+        metadata = getattr(state_dict, "_metadata", None) or {}
         for prefix, module in self.named_modules(remove_duplicate=False):
+            version = metadata.get(prefix, {}).get("version")
+            optional = module._keys_older_versions_lack(version)
             prefix = prefix + "." if prefix else ""
             local = {
                 **module._parameters,
@@ -587,7 +610,8 @@ class Module:
                 key = prefix + name
                 expected_keys.add(key)
                 if key not in state_dict:
-                    missing.append(key)
+                    if name not in optional:
+                        missing.append(key)
                     continue
                 value = state_dict[key]
                 if not isinstance(value, Tensor):

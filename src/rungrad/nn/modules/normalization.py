@@ -36,6 +36,8 @@ __all__ = [
 class _BatchNorm(Module):
     """Per-channel normalisation over the batch, with running statistics for evaluation."""
 
+    _version = 2  # version 2 added ``num_batches_tracked``
+
     def __init__(
         self,
         num_features: int,
@@ -72,6 +74,11 @@ class _BatchNorm(Module):
             self.register_buffer("running_var", None)
             self.register_buffer("num_batches_tracked", None)
         self.reset_parameters()
+
+    def _keys_older_versions_lack(self, version: int | None) -> tuple[str, ...]:
+        if self.track_running_stats and (version is None or version < 2):
+            return ("num_batches_tracked",)
+        return ()
 
     def reset_running_stats(self) -> None:
         if self.track_running_stats:

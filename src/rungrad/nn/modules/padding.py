@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._naming import own_init
 from ..._ops.padding import pad
 from ..._tensor import Tensor
 from .module import Module
@@ -54,6 +55,9 @@ class _PadNd(Module):
 
 
 class _ConstantPadNd(_PadNd):
+    def __init__(self, padding: Any, value: float) -> None:
+        super().__init__(padding, value)
+
     def extra_repr(self) -> str:
         return f"padding={self.padding}, value={self.value}"
 
@@ -74,7 +78,9 @@ def _layer(name: str, mode: str, dims: int) -> type:
     arguments = "padding, value" if mode == "constant" else "padding"
     doc = f"{name}({arguments}): " + _DOES[mode].format(_LAST[dims - 1]) + "."
     attributes = {"mode": "constant" if mode == "zeros" else mode, "dims": dims, "__doc__": doc}
-    return type(name, (base,), {**attributes, "__module__": __name__, "__qualname__": name})
+    return own_init(
+        type(name, (base,), {**attributes, "__module__": __name__, "__qualname__": name})
+    )
 
 
 ConstantPad1d = _layer("ConstantPad1d", "constant", 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._naming import own_init
 from ..._ops import pooling as kernels
 from ..._tensor import Tensor
 from .module import Module
@@ -170,6 +171,7 @@ class _AvgPoolNd(Module):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
+@own_init
 class AvgPool2d(_AvgPoolNd):
     """AvgPool2d(kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
     divisor_override=None)"""
@@ -177,6 +179,7 @@ class AvgPool2d(_AvgPoolNd):
     _kernel = staticmethod(kernels.avg_pool2d)
 
 
+@own_init
 class AvgPool3d(_AvgPoolNd):
     """AvgPool3d(kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
     divisor_override=None): over (N, C, D, H, W) or (C, D, H, W) input."""
@@ -292,6 +295,7 @@ class _MaxUnpoolNd(Module):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
+@own_init
 class MaxUnpool1d(_MaxUnpoolNd):
     """MaxUnpool1d(kernel_size, stride=None, padding=0): ``F.max_unpool1d`` as a layer."""
 
@@ -299,6 +303,7 @@ class MaxUnpool1d(_MaxUnpoolNd):
     _dims = 1
 
 
+@own_init
 class MaxUnpool2d(_MaxUnpoolNd):
     """MaxUnpool2d(kernel_size, stride=None, padding=0): ``F.max_unpool2d`` as a layer."""
 

@@ -428,7 +428,13 @@ class RNNBase(Module):
     def _finish(self, output: Tensor, batched: bool) -> Tensor:
         if not batched:
             return output.squeeze(1)
-        return output.transpose(0, 1) if self.batch_first else output
+        if not self.batch_first:
+            return output
+        # PyTorch's RNN and GRU turn their fresh output back in place (TransposeBackward1);
+        # its LSTM returns a transposed view (TransposeBackward0).
+        if self.mode == "LSTM":
+            return output.transpose(0, 1)
+        return output.transpose_(0, 1)
 
 
 def _narrow_state(state: Any, start: int, length: int) -> Any:
@@ -511,23 +517,15 @@ class RNN(RNNBase):
         ((5, 2, 4), (2, 2, 4))
     """
 
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        num_layers: int = 1,
-        nonlinearity: str = "tanh",
-        bias: bool = True,
-        batch_first: bool = False,
-        dropout: float = 0.0,
-        bidirectional: bool = False,
-        device: Any = None,
-        dtype: Any = None,
-        *,
-        proj_size: int = 0,
-    ) -> None:
-        if proj_size:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # As PyTorch's, the arguments go on to RNNBase (whose name a missing one's error
+        # carries), less the nonlinearity: the fourth positional argument or a keyword.
+        if "proj_size" in kwargs:
             raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
+        if len(args) > 3:
+            nonlinearity, args = args[3], args[:3] + args[4:]
+        else:
+            nonlinearity = kwargs.pop("nonlinearity", "tanh")
         if nonlinearity == "tanh":
             mode = "RNN_TANH"
         elif nonlinearity == "relu":
@@ -536,19 +534,7 @@ class RNN(RNNBase):
             raise ValueError(
                 f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
             )
-        super().__init__(
-            mode,
-            input_size,
-            hidden_size,
-            num_layers,
-            bias,
-            batch_first,
-            dropout,
-            bidirectional,
-            0,
-            device,
-            dtype,
-        )
+        super().__init__(mode, *args, **kwargs)
         self.nonlinearity = nonlinearity
 
     def forward(self, input: Any, hx: Tensor | None = None) -> tuple[Any, Tensor]:
@@ -584,32 +570,8 @@ class LSTM(RNNBase):
     ``forward(input, (h_0, c_0)=None)`` returns ``(output, (h_n, c_n))``.
     """
 
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        num_layers: int = 1,
-        bias: bool = True,
-        batch_first: bool = False,
-        dropout: float = 0.0,
-        bidirectional: bool = False,
-        proj_size: int = 0,
-        device: Any = None,
-        dtype: Any = None,
-    ) -> None:
-        super().__init__(
-            "LSTM",
-            input_size,
-            hidden_size,
-            num_layers,
-            bias,
-            batch_first,
-            dropout,
-            bidirectional,
-            proj_size,
-            device,
-            dtype,
-        )
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__("LSTM", *args, **kwargs)
 
     def forward(
         self, input: Any, hx: tuple[Tensor, Tensor] | None = None
@@ -648,35 +610,10 @@ class GRU(RNNBase):
     ``(output, h_n)``.
     """
 
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        num_layers: int = 1,
-        bias: bool = True,
-        batch_first: bool = False,
-        dropout: float = 0.0,
-        bidirectional: bool = False,
-        device: Any = None,
-        dtype: Any = None,
-        *,
-        proj_size: int = 0,
-    ) -> None:
-        if proj_size:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if "proj_size" in kwargs:
             raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
-        super().__init__(
-            "GRU",
-            input_size,
-            hidden_size,
-            num_layers,
-            bias,
-            batch_first,
-            dropout,
-            bidirectional,
-            0,
-            device,
-            dtype,
-        )
+        super().__init__("GRU", *args, **kwargs)
 
     forward = RNN.forward
 

@@ -166,10 +166,10 @@ class DataLoader(Generic[T_co]):
     def _index_sampler(self) -> Any:
         return self.batch_sampler if self._auto_collation else self.sampler
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> _SingleProcessDataLoaderIter:
         if isinstance(self.dataset, IterableDataset):
-            return self._iterate_iterable()
-        return self._iterate_map()
+            return _SingleProcessDataLoaderIter(self, self._iterate_iterable())
+        return _SingleProcessDataLoaderIter(self, self._iterate_map())
 
     def _iterate_map(self) -> Iterator[Any]:
         fetch_many = getattr(self.dataset, "__getitems__", None)
@@ -205,3 +205,21 @@ class DataLoader(Generic[T_co]):
                 return -(-length // self.batch_size)
             return length
         return len(self._index_sampler)
+
+
+class _SingleProcessDataLoaderIter:
+    """One pass over a DataLoader (PyTorch's class name, which programs may print); its
+    length is the loader's."""
+
+    def __init__(self, loader: DataLoader[Any], batches: Iterator[Any]) -> None:
+        self._loader = loader
+        self._batches = batches
+
+    def __iter__(self) -> _SingleProcessDataLoaderIter:
+        return self
+
+    def __next__(self) -> Any:
+        return next(self._batches)
+
+    def __len__(self) -> int:
+        return len(self._loader)

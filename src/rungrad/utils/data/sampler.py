@@ -54,9 +54,10 @@ class SequentialSampler(Sampler[int]):
 def _rungrad() -> Any:
     """The top-level package, looked up at call time.
 
-    Random draws go through ``rungrad.randperm`` / ``rungrad.randint`` as PyTorch's samplers
-    go through ``torch.randperm``, so a program that replaces those functions on the module
-    (as a test harness may) sees the same draws.
+    Random draws go through ``rungrad.randperm`` / ``rungrad.randint`` /
+    ``rungrad.multinomial`` as PyTorch's samplers go through ``torch.randperm`` and the like,
+    so a program that replaces those functions on the module (as a test harness may) sees the
+    same draws.
     """
     import rungrad
 
@@ -145,15 +146,16 @@ class WeightedRandomSampler(Sampler[int]):
                 "weights should be a 1d sequence but given weights have shape "
                 f"{tuple(weights_array.shape)}"
             )
-        self.weights = weights_array
+        self.weights = _rungrad().tensor(weights_array, dtype=_rungrad().float64)
         self.num_samples = num_samples
         self.replacement = replacement
         self.generator = generator
 
     def __iter__(self) -> Iterator[int]:
-        probabilities = self.weights / self.weights.sum()
-        rng = _random._rng(self.generator)
-        draws = rng.choice(len(probabilities), self.num_samples, self.replacement, probabilities)
+        # Drawn by ``rungrad.multinomial``, looked up at call time (see ``_rungrad``).
+        draws = _rungrad().multinomial(
+            self.weights, self.num_samples, self.replacement, generator=self.generator
+        )
         yield from draws.tolist()
 
     def __len__(self) -> int:
