@@ -22,6 +22,7 @@ from ._creation import (
     ShortTensor,
     arange,
     as_tensor,
+    asarray,
     empty,
     empty_like,
     eye,
@@ -33,6 +34,7 @@ from ._creation import (
     ones,
     ones_like,
     scalar_tensor,
+    set_default_tensor_type,
     tensor,
     zeros,
     zeros_like,
@@ -341,7 +343,17 @@ from ._ops.shape import (
     triu,
     unflatten,
 )
-from ._ops.sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique
+from ._ops.sorting import (
+    argsort,
+    kthvalue,
+    median,
+    mode,
+    msort,
+    sort,
+    topk,
+    unique,
+    unique_consecutive,
+)
 from ._ops.statistics import (
     bincount,
     corrcoef,
@@ -429,7 +441,15 @@ def is_tensor(obj: Any) -> Any:
 
 
 def is_floating_point(input: Tensor) -> Any:
+    """is_floating_point(input) -> whether ``input``'s dtype is a floating point one."""
+    _require_tensor("is_floating_point", input)
     return input.is_floating_point()
+
+
+def is_complex(input: Tensor) -> bool:
+    """is_complex(input) -> whether ``input``'s dtype is a complex one."""
+    _require_tensor("is_complex", input)
+    return input.is_complex()
 
 
 def is_signed(input: Tensor) -> bool:

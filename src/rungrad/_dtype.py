@@ -101,6 +101,8 @@ ALL_DTYPES = (
     bool,
 )
 _FROM_NUMPY = {d.numpy: d for d in ALL_DTYPES}
+# Python's own types stand for these dtypes wherever PyTorch takes ``dtype=``.
+_PYTHON_TYPES = {float: float64, int: int64, builtins.bool: bool, complex: complex128}
 
 # The one piece of mutable state here: the dtype of floating tensors made from Python data.
 _default_float = float32
@@ -121,6 +123,22 @@ def set_default_dtype(d: dtype) -> None:
     if d.category != FLOATING:
         raise TypeError("only floating-point types are supported as the default type")
     _default_float = d
+
+
+def dtype_arg(value: object, function: str) -> dtype | None:
+    """A factory's ``dtype=`` argument: a dtype, None, or a Python type that names one.
+
+    PyTorch accepts ``float``, ``int``, ``bool`` and ``complex`` for float64, int64, bool
+    and complex128; anything else is refused with its argument-parser message.
+    """
+    if value is None or isinstance(value, dtype):
+        return value
+    named = _PYTHON_TYPES.get(value) if isinstance(value, type) else None
+    if named is None:
+        raise TypeError(
+            f"{function}(): argument 'dtype' must be torch.dtype, not {type(value).__name__}"
+        )
+    return named
 
 
 def default_complex() -> dtype:

@@ -813,7 +813,7 @@ class Tensor:
     # -- conversions ---------------------------------------------------------------------
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         """to(dtype) / to(device) / to(other) -> Tensor (self when nothing changes)."""
-        target = kwargs.pop("dtype", None)
+        target = _dtype.dtype_arg(kwargs.pop("dtype", None), "to")
         copy = kwargs.pop("copy", False)
         _check_device(kwargs.pop("device", None))
         kwargs.pop("non_blocking", None)
@@ -825,6 +825,8 @@ class Tensor:
                 target = arg.dtype
             elif isinstance(arg, (str, device)):
                 _check_device(arg)
+            elif arg in (float, int, builtins.bool, complex):  # Python types name dtypes
+                target = _dtype.dtype_arg(arg, "to")
             elif arg is not None and not isinstance(arg, builtins.bool):
                 raise TypeError(f"to() received an invalid combination of arguments: {arg!r}")
         if kwargs:
@@ -848,6 +850,12 @@ class Tensor:
 
     def half(self) -> Tensor:
         return self.to(_dtype.float16)
+
+    def cfloat(self) -> Tensor:
+        return self.to(_dtype.complex64)
+
+    def cdouble(self) -> Tensor:
+        return self.to(_dtype.complex128)
 
     def long(self) -> Tensor:
         return self.to(_dtype.int64)
@@ -1892,6 +1900,14 @@ class Tensor:
     def topk(self, k: int, dim: int = -1, largest: builtins.bool = True,
              sorted: builtins.bool = True) -> Any:  # fmt: skip
         return _ops.topk(self, k, dim, largest, sorted)
+
+    def unique_consecutive(
+        self,
+        return_inverse: builtins.bool = False,
+        return_counts: builtins.bool = False,
+        dim: Any = None,
+    ) -> Any:
+        return _ops.unique_consecutive(self, return_inverse, return_counts, dim)
 
     def unique(self, sorted: builtins.bool = True, return_inverse: builtins.bool = False,
                return_counts: builtins.bool = False, dim: Any = None) -> Any:  # fmt: skip

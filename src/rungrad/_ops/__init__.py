@@ -302,7 +302,7 @@ from .shape import (  # the shape ops added after the first round
     unsqueeze,
     view,
 )
-from .sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique
+from .sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique, unique_consecutive
 from .statistics import (
     bincount,
     corrcoef,

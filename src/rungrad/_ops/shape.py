@@ -522,7 +522,9 @@ _slice.defgrad(self=_slice_grad)
 
 def slice_dim(input: Tensor, dim: int, start: Any, end: Any, step: Any) -> Tensor:
     """input[..., start:end:step, ...] along ``dim`` as a view."""
-    if step is not None and step <= 0:
+    if step == 0:
+        raise ValueError("slice step cannot be zero")
+    if step is not None and step < 0:
         raise ValueError("step must be greater than zero")
     size = input._data.shape[dim]
     start, end, step = slice(start, end, step).indices(size)

@@ -1,0 +1,208 @@
+"""Tensors as tutorial programs use them: factories' arguments, indexing assignments, dtype
+helpers and small reductions, compared with PyTorch through the shared transcript helper."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import torch
+from transcripts import same
+
+import rungrad
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "torch.tensor([1, 2], dtype=float)",
+        "torch.tensor([1.5], dtype=int)",
+        "torch.zeros(2, dtype=bool)",
+        "torch.ones(2, dtype=complex)",
+        "torch.arange(3, dtype=float)",
+        "torch.full((2,), 3, dtype=float)",
+        "torch.linspace(0, 1, 3, dtype=float)",
+        "torch.eye(2, dtype=int)",
+        "torch.zeros_like(torch.ones(2), dtype=int)",
+        "torch.ones(2).to(float)",
+        "torch.ones(2).to(dtype=int)",
+        "torch.ones(2).to('cpu', bool)",
+        "torch.tensor([1], dtype='float32')",
+        "torch.zeros(2, dtype='float32')",
+        "torch.full_like(torch.ones(1), 2, dtype='x')",
+        "torch.as_tensor([1, 2], dtype=float)",
+    ],
+)
+def test_python_types_name_dtypes_and_other_objects_are_refused(call: str) -> None:
+    def program(torch, emit):
+        emit.attempt(lambda: eval(call, {"torch": torch}))
+
+    same(program)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "torch.zeros(size=(1, 2))",
+        "torch.ones(size=[2])",
+        "torch.empty(size=(0, 3)).shape",
+        "torch.zeros(2, size=(2,))",
+        "torch.ones([2], [3])",
+        "torch.empty((2,), 3)",
+        "torch.zeros(2, (3,))",
+    ],
+)
+def test_size_by_keyword_and_misplaced_sizes(call: str) -> None:
+    def program(torch, emit):
+        emit.attempt(lambda: eval(call, {"torch": torch}))
+
+    same(program)
+
+
+@pytest.mark.parametrize("data", [["a"], [["a", "b"]], ("a",), [1, "a"], [[1], ["a"]], "a"])
+def test_strings_in_tensor_data(data: object) -> None:
+    def program(torch, emit):
+        emit.attempt(lambda: torch.tensor(data))
+        emit.attempt(lambda: torch.as_tensor(data))
+
+    same(program)
+
+
+def test_setitem_refuses_sequences_and_reports_shapes_as_pytorch() -> None:
+    def program(torch, emit):
+        x = torch.arange(6).reshape(2, 3)
+
+        def assign(index, value):
+            def run():
+                x[index] = value
+                return x
+
+            emit.attempt(run)
+
+        assign(0, [1, 2, 3])
+        assign(0, (1, 2, 3))
+        assign(0, np.array([1, 2, 3]))
+        assign(0, None)
+        assign(0, "a")
+        assign(0, torch.tensor([1, 2]))
+        assign((slice(None), 0), torch.tensor([1, 2, 3]))
+        assign(Ellipsis, torch.zeros(3, 2, dtype=torch.long))
+        assign(0, torch.zeros(2, 1, 3, dtype=torch.long))
+        assign(x > 2, torch.tensor([1, 2]))
+        assign([0, 1], torch.zeros(2, 2, dtype=torch.long))
+        assign(0, torch.zeros(1, 3, dtype=torch.long))
+        assign(1, np.int64(7))
+        assign(1, True)
+
+    same(program)
+
+
+def test_string_index_and_zero_slice_step() -> None:
+    def program(torch, emit):
+        x = torch.arange(6).reshape(2, 3)
+        emit.attempt(lambda: x[None, "a"])
+        emit.attempt(lambda: x[::0])
+        emit.attempt(lambda: x[0, ::0])
+        emit.attempt(lambda: x[::-1])
+
+    same(program)
+
+
+def test_is_complex_cfloat_cdouble_and_asarray() -> None:
+    def program(torch, emit):
+        x = torch.tensor([1.5, -2.0])
+        emit(torch.is_complex(x), torch.is_complex(x.cfloat()), x.cfloat(), x.cdouble())
+        emit.attempt(lambda: torch.is_complex(3))
+        emit.attempt(lambda: torch.is_floating_point([1.0]))
+        array = np.array([1.0, 2.0])
+        shared = torch.asarray(array)
+        shared[0] = 5
+        copied = torch.asarray(array, copy=True)
+        copied[1] = 7
+        emit(array, shared, copied)
+        emit(torch.asarray([1, 2]), torch.asarray(3.5), torch.asarray([1.0], requires_grad=True))
+        emit(torch.asarray(x) is x, torch.asarray(x, dtype=torch.float64))
+
+    same(program)
+
+
+@pytest.mark.parametrize(
+    "data", [[1, 1, 2, 2, 3, 1], [1.0, float("nan"), float("nan"), 2.0], [], 3]
+)
+def test_unique_consecutive(data: object) -> None:
+    def program(torch, emit):
+        x = torch.tensor(data)
+        emit(torch.unique_consecutive(x))
+        emit(torch.unique_consecutive(x, return_inverse=True, return_counts=True))
+        emit(x.unique_consecutive(return_counts=True))
+
+    same(program)
+
+
+def test_unique_consecutive_along_a_dim_and_its_node() -> None:
+    def program(torch, emit):
+        x = torch.tensor([[1, 1], [1, 1], [2, 3], [1, 1]])
+        emit(torch.unique_consecutive(x, return_inverse=True, return_counts=True, dim=0))
+        emit(torch.unique_consecutive(x, return_inverse=True, dim=-1))
+        leaf = torch.tensor([1.0, 1.0, 2.0], requires_grad=True)
+        emit(torch.unique_consecutive(leaf))
+
+    same(program)
+
+
+def test_float16_mean_rounds_once() -> None:
+    def program(torch, emit):
+        h = torch.tensor([0.1, 0.2, 0.3], dtype=torch.float16)
+        emit(h.mean(), h.mean(0), torch.stack([h, h]).mean(1))
+        emit((torch.arange(100.0) / 7).half().mean())
+
+    same(program)
+
+
+def test_legacy_tensor_types() -> None:
+    def program(torch, emit):
+        emit(torch.FloatTensor, torch.DoubleTensor, torch.FloatTensor.dtype, torch.LongTensor.dtype)
+        ones = torch.ones(1)
+        emit(isinstance(ones, torch.FloatTensor), isinstance(ones, torch.LongTensor))
+
+    same(program)
+
+
+def test_set_default_tensor_type() -> None:
+    def effects(library):
+        shown = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                library.set_default_tensor_type(library.DoubleTensor)
+                shown.append(str(library.get_default_dtype()))
+                shown.append(repr(library.tensor([1.5])))
+                library.set_default_tensor_type("torch.FloatTensor")
+                shown.append(str(library.get_default_dtype()))
+                for bad in (library.LongTensor, "torch.IntTensor", library.float64, 3):
+                    try:
+                        library.set_default_tensor_type(bad)
+                    except TypeError as error:
+                        shown.append(str(error))
+            finally:
+                library.set_default_dtype(library.float32)
+        return "\n".join(shown).replace("rungrad", "torch")
+
+    assert effects(rungrad) == effects(torch)
+
+
+def test_set_default_tensor_type_warns_once() -> None:
+    from rungrad import _creation
+
+    _creation._warned_tensor_type = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            rungrad.set_default_tensor_type(rungrad.FloatTensor)
+            rungrad.set_default_tensor_type(rungrad.FloatTensor)
+    finally:
+        rungrad.set_default_dtype(rungrad.float32)
+    assert [str(w.message)[:58] for w in caught] == [
+        "torch.set_default_tensor_type() is deprecated as of PyTorc"
+    ]
