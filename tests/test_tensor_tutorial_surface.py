@@ -206,3 +206,14 @@ def test_set_default_tensor_type_warns_once() -> None:
     assert [str(w.message)[:58] for w in caught] == [
         "torch.set_default_tensor_type() is deprecated as of PyTorc"
     ]
+
+
+@pytest.mark.parametrize("shape", [(2, 3), (3,), (2, 3, 4), (1, 3, 2, 2)])
+@pytest.mark.parametrize("index", [[5], [0, -1], [0, 9, -2]])
+def test_index_select_out_of_range(shape: tuple[int, ...], index: list[int]) -> None:
+    def program(torch, emit):
+        x = torch.zeros(shape)
+        for dim in range(len(shape)):
+            emit.attempt(lambda: x.index_select(dim, torch.tensor(index)))
+
+    same(program)

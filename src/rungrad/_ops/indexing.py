@@ -587,6 +587,9 @@ def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
     dim = wrap_dim(dim, ndim)
     size = input._data.shape[dim] if ndim else 1
     if array.size and (array.min() < 0 or array.max() >= size):
+        if dim == 1:  # PyTorch's CPU kernel for dim 1 reports the first bad index itself
+            bad = array[(array < 0) | (array >= size)][0]
+            raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} axis_dim={size}")
         raise IndexError("index out of range in self")
     return _index_select(input, dim, index)
 
