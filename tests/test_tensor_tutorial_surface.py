@@ -214,6 +214,55 @@ def test_index_select_out_of_range(shape: tuple[int, ...], index: list[int]) -> 
     def program(torch, emit):
         x = torch.zeros(shape)
         for dim in range(len(shape)):
-            emit.attempt(lambda: x.index_select(dim, torch.tensor(index)))
+            emit.attempt(lambda dim=dim: x.index_select(dim, torch.tensor(index)))
 
     same(program)
+
+
+def test_out_writes_in_place_as_pytorch() -> None:
+    def program(torch, emit):
+        x, y = torch.ones(2), torch.tensor([2.0, 3.0])
+        out = torch.empty(2)
+        emit(torch.add(x, y, out=out) is out, out, out._version)
+        alias = out[:]
+        emit(torch.mul(x, y, out=out), alias)
+        emit(torch.add(x, y, out=torch.empty(0)))
+        emit(torch.add(x, y, out=torch.zeros(3)))  # resized, with a warning
+        emit(torch.add(x, y, out=torch.empty(2, dtype=torch.float64)))
+        emit.attempt(lambda: torch.add(x, y, out=torch.empty(2, dtype=torch.long)))
+        emit.attempt(lambda: torch.add(x, y, out=[1]))
+        emit(torch.matmul(torch.ones(2, 3), torch.ones(3, 2), out=torch.empty(2, 2)))
+        emit(torch.cat([x, y], out=torch.empty(4)), torch.sum(y, dim=0, out=torch.empty(())))
+        emit(torch.eq(x, y, out=torch.empty(2, dtype=torch.bool)))
+        leaf = torch.ones(2, requires_grad=True)
+        emit.attempt(lambda: torch.add(leaf, y, out=torch.empty(2)))
+        emit.attempt(lambda: torch.add(x, y, out=torch.empty(2, requires_grad=True)))
+        with torch.no_grad():
+            emit(torch.add(leaf, y, out=torch.empty(2)))
+
+    same(program)
+
+
+def test_deprecated_range_includes_the_end() -> None:
+    def program(torch, emit):
+        emit(torch.range(0, 3), torch.range(1, 2, 0.5), torch.range(3, 0, -1))
+        emit(torch.range(0, 3, dtype=torch.int64))
+        emit.attempt(lambda: torch.range(4))
+        emit.attempt(lambda: torch.range(0, 3, 0))
+        emit.attempt(lambda: torch.range(3, 0))
+
+    same(program)
+
+
+def test_scalar_conversion_warning_is_pytorchs_full_message() -> None:
+    from rungrad import _tensor
+
+    _tensor._scalar_conversion_warned = False
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        float(rungrad.tensor(1.0, requires_grad=True))
+    assert [str(w.message) for w in caught] == [
+        "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
+        "behavior.\nConsider using tensor.detach() first. (Triggered internally at "
+        "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
+    ]

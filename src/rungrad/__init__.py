@@ -39,6 +39,7 @@ from ._creation import (
     zeros,
     zeros_like,
 )
+from ._creation import deprecated_range as range
 from ._dtype import (
     bool,
     can_cast,
@@ -364,6 +365,7 @@ from ._ops.statistics import (
     nanquantile,
     quantile,
 )
+from ._out import accepts_out as _accepts_out
 from ._promotion import promote_types, result_type
 from ._random import (
     Generator,
@@ -538,6 +540,23 @@ _FUNCTIONAL_NAMES = (
 _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
 # ``rungrad.relu_(x)`` is ``x.relu_()`` (see _method_functions.py).
 globals().update(_METHOD_FUNCTIONS)
+
+# PyTorch's functions of one result that take ``out=`` (see _out.py).
+_OUT_FUNCTIONS = (
+    "abs", "acos", "add", "addcdiv", "addcmul", "addmm", "addmv", "amax", "amin", "argmax",
+    "argmin", "asin", "atan", "atan2", "bmm", "cat", "ceil", "clamp", "clip", "cos", "cosh",
+    "cross", "cumprod", "cumsum", "div", "divide", "dot", "eq", "erf", "exp", "exp2", "expm1",
+    "floor", "floor_divide", "fmod", "gather", "ge", "gt", "hypot", "index_select", "le",
+    "lerp", "log", "log10", "log1p", "log2", "logical_and", "logical_not", "logical_or",
+    "logical_xor", "logsumexp", "lt", "masked_select", "matmul", "maximum", "mean", "minimum",
+    "mm", "mul", "multiply", "mv", "ne", "neg", "outer", "pow", "prod", "reciprocal",
+    "remainder", "round", "rsqrt", "sigmoid", "sign", "sin", "sinh", "sqrt", "square", "stack",
+    "sub", "subtract", "sum", "tan", "tanh", "tril", "triu", "true_divide", "trunc", "where",
+)  # fmt: skip
+for _name in _OUT_FUNCTIONS:
+    if _name in globals():
+        globals()[_name] = _accepts_out(globals()[_name], _name)
+del _name
 
 
 def __getattr__(name: str) -> Any:

@@ -470,6 +470,40 @@ def arange(
     return _leaf(array, requires_grad)
 
 
+def deprecated_range(
+    start: Any,
+    end: Any = None,
+    step: Any = 1,
+    *,
+    dtype: DType | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """Deprecated ``range(start, end, step=1)``: ``[start, end]`` with the end included, in
+    the default dtype unless one is given."""
+    if end is None:
+        raise TypeError('range() missing 1 required positional arguments: "end"')
+    warnings.warn(
+        "torch.range is deprecated and will be removed in a future release because its "
+        "behavior is inconsistent with Python's range builtin. Instead, use torch.arange, "
+        "which produces values in [start, end).",
+        UserWarning,
+        stacklevel=2,
+    )
+    _check_device(device)
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    dtype = _dtype.dtype_arg(dtype, "range") or _dtype.get_default_dtype()
+    count = math.floor((end - start) / step) + 1
+    array = (start + np.arange(count, dtype=np.float64) * step).astype(dtype.numpy)
+    return _leaf(array, requires_grad)
+
+
+deprecated_range.__name__ = deprecated_range.__qualname__ = "range"
+
+
 def linspace(
     start: Any,
     end: Any,

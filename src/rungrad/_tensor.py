@@ -91,7 +91,8 @@ INFERENCE_MODE_VIEW = ViewWithoutGradMode("inference")
 # PyTorch gives this warning once per process (TORCH_WARN_ONCE).
 _SCALAR_CONVERSION_WARNING = (
     "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
-    "Consider using tensor.detach() first."
+    "Consider using tensor.detach() first. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
 )
 _scalar_conversion_warned = False
 
