@@ -266,3 +266,79 @@ def test_scalar_conversion_warning_is_pytorchs_full_message() -> None:
         "behavior.\nConsider using tensor.detach() first. (Triggered internally at "
         "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
     ]
+
+
+def test_complex_parts_are_views_and_print_as_pytorch() -> None:
+    def program(torch, emit):
+        z = torch.tensor([1 + 2j, -3.5 - 0.25j, 0j])
+        emit(z.real, z.imag, z.conj(), z.angle(), z.abs())
+        z.real[0] = 9
+        z.imag[2] = -1
+        emit(z, torch.view_as_real(z), torch.view_as_real(z)._base is z)
+        emit(torch.view_as_complex(torch.tensor([[1.0, 2.0], [3.0, 4.0]])))
+        emit(torch.complex(torch.tensor([1.0, 2.0]), torch.tensor(3.0)))
+        emit(torch.polar(torch.tensor([2.0]), torch.tensor([0.5])))
+        emit(torch.tensor([1.0, -2.0]).angle(), torch.tensor([1, -2]).angle())
+        emit.attempt(lambda: torch.tensor([1.0]).imag)
+        emit.attempt(lambda: torch.view_as_real(torch.ones(2)))
+        emit.attempt(lambda: torch.view_as_complex(torch.ones(3)))
+        emit.attempt(lambda: torch.view_as_complex(torch.ones(2, 2).t()))
+        emit.attempt(lambda: torch.view_as_complex(torch.zeros(4, 4)[:, 1:3]))
+        emit.attempt(lambda: torch.complex(torch.ones(1), torch.ones(1, dtype=torch.float64)))
+        emit.attempt(lambda: torch.complex(torch.tensor([1]), torch.tensor([1])))
+        emit.attempt(lambda: torch.complex(torch.ones(2), torch.ones(3)))
+
+    same(program)
+
+
+def test_gradients_through_complex_parts() -> None:
+    def program(torch, emit):
+        z = torch.tensor([1 + 2j, -3 - 0.5j], requires_grad=True)
+        emit(z.real, z.imag, z.conj())
+        (z.real.sum() + 2 * z.imag.sum()).backward()
+        emit(z.grad)
+        a = torch.tensor([1 + 1j, 3 - 4j], requires_grad=True)
+        a.angle().sum().backward()
+        emit(a.grad)
+        re = torch.tensor([1.0, 2.0], requires_grad=True)
+        im = torch.tensor([3.0, 4.0], requires_grad=True)
+        c = torch.complex(re, im)
+        (c.real * 2 + c.imag * 3).sum().backward()
+        emit(c, re.grad, im.grad)
+        pairs = torch.tensor([[1.0, 2.0]], requires_grad=True)
+        torch.view_as_complex(pairs).abs().sum().backward()
+        emit(pairs.grad)
+
+    same(program)
+
+
+def test_casting_complex_to_real_warns_once() -> None:
+    from rungrad._ops import shape
+
+    shape._warned_imaginary = False
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = rungrad.tensor([1 + 2j]).float()
+        rungrad.tensor([1 + 2j]).long()
+    assert repr(value) == "tensor([1.])"
+    assert [str(w.message) for w in caught] == [
+        "Casting complex values to real discards the imaginary part (Triggered internally at "
+        "/__w/pytorch/pytorch/aten/src/ATen/native/Copy.cpp:307.)"
+    ]
+
+
+def test_kind_flags_conjugate_transposes_and_is_set_to() -> None:
+    def program(torch, emit):
+        x = torch.arange(6.0).reshape(2, 3).requires_grad_()
+        emit(x.is_sparse, x.is_quantized, x.is_meta, x.is_mkldnn, x.is_nested)
+        emit.attempt(lambda: setattr(x, "is_sparse", True))
+        emit(x.H, x.mH, torch.tensor([[1 + 1j, 2j]]).H, torch.ones(2, 2, 3).mH.shape)
+        emit.attempt(lambda: torch.ones(2, 2, 2).H)
+        emit.attempt(lambda: torch.ones(3).H)
+        emit.attempt(lambda: torch.ones(3).mH)
+        emit.attempt(lambda: torch.ones(3).mT)
+        a = torch.ones(3)
+        emit(a.is_set_to(a), a.is_set_to(a[:]), a.is_set_to(a.clone()), a.is_set_to(a[1:]))
+        emit(torch.is_storage(a), torch.is_storage(a.untyped_storage()))
+
+    same(program)

@@ -297,6 +297,7 @@ from ._ops.reduction import (
     var_mean,
 )
 from ._ops.sequences import (
+    angle,
     block_diag,
     cartesian_prod,
     conj,
@@ -306,12 +307,16 @@ from ._ops.sequences import (
     imag,
     lcm,
     logcumsumexp,
+    polar,
     real,
     trapezoid,
     trapz,
     tril_indices,
     triu_indices,
+    view_as_complex,
+    view_as_real,
 )
+from ._ops.sequences import make_complex as complex
 from ._ops.shape import (
     as_strided,
     atleast_1d,
@@ -440,6 +445,11 @@ def log_softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:  # noq
 def is_tensor(obj: Any) -> Any:
     """True if ``obj`` is a rungrad Tensor."""
     return isinstance(obj, Tensor)
+
+
+def is_storage(obj: Any) -> bool:
+    """True if ``obj`` is a storage (``tensor.untyped_storage()``)."""
+    return isinstance(obj, UntypedStorage)
 
 
 def is_floating_point(input: Tensor) -> Any:

@@ -343,6 +343,27 @@ class Tensor:
     def is_cuda(self) -> bool:
         return False
 
+    # Dense CPU tensors only: none of PyTorch's other kinds exist here.
+    @property
+    def is_sparse(self) -> bool:
+        return False
+
+    @property
+    def is_quantized(self) -> bool:
+        return False
+
+    @property
+    def is_meta(self) -> bool:
+        return False
+
+    @property
+    def is_mkldnn(self) -> bool:
+        return False
+
+    @property
+    def is_nested(self) -> bool:
+        return False
+
     @property
     def layout(self) -> layout:
         return strided
@@ -1292,7 +1313,36 @@ class Tensor:
 
     @property
     def mT(self) -> Tensor:
+        _check_matrices(self, "mT")
         return _ops.transpose(self, -2, -1)
+
+    @property
+    def H(self) -> Tensor:
+        """The conjugate transpose of a matrix."""
+        if self._data.ndim != 2:
+            hint = (
+                " For batches of matrices, consider using tensor.mH" if self._data.ndim > 2 else ""
+            )
+            raise RuntimeError(
+                "tensor.H is only supported on matrices (2-D tensors). Got "
+                f"{self._data.ndim}-D tensor.{hint}"
+            )
+        return _ops.conj(_ops.transpose(self, 0, 1))
+
+    @property
+    def mH(self) -> Tensor:
+        """The conjugate transpose of each matrix in a batch."""
+        _check_matrices(self, "mH")
+        return _ops.conj(_ops.transpose(self, -2, -1))
+
+    def is_set_to(self, tensor: Tensor) -> builtins.bool:
+        """Whether both tensors view the same memory with the same shape and strides."""
+        mine, theirs = self._data, tensor._data
+        return (
+            mine.__array_interface__["data"][0] == theirs.__array_interface__["data"][0]
+            and mine.shape == theirs.shape
+            and mine.strides == theirs.strides
+        )
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
         return _ops.transpose(self, dim0, dim1)
@@ -2239,8 +2289,17 @@ def _not_writable(name: str) -> Callable[[Tensor, Any], None]:
 
 # Read-only attributes refuse assignment with PyTorch's message (its TensorBase is a C type).
 for _name in ("shape", "dtype", "device", "is_cuda", "layout", "ndim", "is_leaf", "grad_fn",
-              "output_nr", "retains_grad", "_version", "T", "mT"):  # fmt: skip
+              "output_nr", "retains_grad", "_version", "T", "mT", "H", "mH", "is_sparse",
+              "is_quantized", "is_meta", "is_mkldnn", "is_nested"):  # fmt: skip
     setattr(Tensor, _name, vars(Tensor)[_name].setter(_not_writable(_name)))
+
+
+def _check_matrices(tensor: Tensor, name: str) -> None:
+    if tensor._data.ndim < 2:
+        raise RuntimeError(
+            f"tensor.{name} is only supported on matrices or batches of matrices. Got "
+            f"{tensor._data.ndim}-D tensor."
+        )
 
 
 def _init_slots(tensor: Tensor, data: np.ndarray) -> None:

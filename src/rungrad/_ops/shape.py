@@ -9,6 +9,7 @@ memory formats. Joining and splitting live in ``joining``.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -461,12 +462,38 @@ def alias(self):
 alias.defgrad(self=pass_grad)
 
 
+_DISCARDS_IMAGINARY = (
+    "Casting complex values to real discards the imaginary part (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/Copy.cpp:307.)"
+)
+_warned_imaginary = False
+
+
 @primitive("ToCopyBackward0")
 def _to_copy(self, dtype):
+    if self.dtype.kind == "c" and dtype.numpy.kind != "c":
+        _warn_discarded_imaginary()
+        self = self.real  # what NumPy would do, without its ComplexWarning
     return self.astype(dtype.numpy)
 
 
-_to_copy.defgrad(self=lambda grad, self_dtype: grad.to(self_dtype))
+def _warn_discarded_imaginary() -> None:
+    """PyTorch warns once per process when a cast drops imaginary parts."""
+    global _warned_imaginary
+    if not _warned_imaginary:
+        _warned_imaginary = True
+        warnings.warn(_DISCARDS_IMAGINARY, UserWarning, stacklevel=5)
+
+
+def _to_copy_grad(grad: Tensor, self_dtype: _dtype.dtype) -> Tensor:
+    if grad._data.dtype.kind == "c" and self_dtype.numpy.kind != "c":
+        from .sequences import real  # a real input's gradient is the real part, silently
+
+        grad = real(grad)
+    return grad.to(self_dtype)
+
+
+_to_copy.defgrad(self=_to_copy_grad)
 
 
 def to_dtype(input: Tensor, dtype: _dtype.dtype) -> Tensor:
