@@ -342,3 +342,11 @@ def test_kind_flags_conjugate_transposes_and_is_set_to() -> None:
         emit(torch.is_storage(a), torch.is_storage(a.untyped_storage()))
 
     same(program)
+
+
+def test_full_keeps_the_sign_of_negative_zero() -> None:
+    def program(torch, emit):
+        emit(torch.full((2,), -0.0), torch.full_like(torch.ones(1), -0.0), torch.full((1,), 0))
+        emit(torch.zeros(2), torch.zeros_like(torch.ones(2, dtype=torch.int8)))
+
+    same(program)

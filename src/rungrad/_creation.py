@@ -320,7 +320,7 @@ def _factory(
     numpy_dtype = (dtype or _dtype.get_default_dtype()).numpy
     if fill is None:
         array = np.empty(shape, numpy_dtype)
-    elif fill == 0:
+    elif type(fill) is int and fill == 0:  # not -0.0, whose sign full() keeps
         array = np.zeros(shape, numpy_dtype)
     else:
         array = np.full(shape, fill, numpy_dtype)
