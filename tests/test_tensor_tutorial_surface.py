@@ -350,3 +350,14 @@ def test_full_keeps_the_sign_of_negative_zero() -> None:
         emit(torch.zeros(2), torch.zeros_like(torch.ones(2, dtype=torch.int8)))
 
     same(program)
+
+
+def test_rng_states_have_pytorchs_size() -> None:
+    def program(torch, emit):
+        state = torch.get_rng_state()
+        emit(state.shape, state.dtype, torch.Generator().manual_seed(3).get_state().shape)
+        emit.attempt(lambda: torch.set_rng_state(torch.zeros(48, dtype=torch.uint8)))
+        torch.set_rng_state(state)
+        emit(torch.equal(torch.get_rng_state(), state))
+
+    same(program)
