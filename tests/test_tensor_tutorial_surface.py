@@ -361,3 +361,12 @@ def test_rng_states_have_pytorchs_size() -> None:
         emit(torch.equal(torch.get_rng_state(), state))
 
     same(program)
+
+
+def test_legacy_constructor_names_argument_types_as_pytorch() -> None:
+    def program(torch, emit):
+        emit.attempt(lambda: torch.LongTensor([1], dtype=torch.int64))
+        emit.attempt(lambda: torch.FloatTensor(torch.ones(1), 2))
+        emit.attempt(lambda: torch.Tensor([1], requires_grad=True))
+
+    same(program)

@@ -620,6 +620,14 @@ _LEGACY_SIGNATURES = (
 )
 
 
+def _type_name(value: Any) -> str:
+    """A type as PyTorch's argument parser names it: ``Tensor``, ``list``, ``torch.dtype``."""
+    kind = type(value)
+    if isinstance(value, Tensor) or kind.__module__ == "builtins":
+        return "Tensor" if isinstance(value, Tensor) else kind.__name__
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
 def legacy_construct(
     dtype: DType, args: tuple[Any, ...], kwargs: dict[str, Any], *, any_dtype: bool = False
 ) -> np.ndarray | Tensor:
@@ -633,8 +641,8 @@ def legacy_construct(
     _check_device(kwargs.pop("device", None))
     if kwargs:
         got = ", ".join(
-            [type(arg).__name__ for arg in args]
-            + [f"{key}={type(value).__name__}" for key, value in kwargs.items()]
+            [_type_name(arg) for arg in args]
+            + [f"{key}={_type_name(value)}" for key, value in kwargs.items()]
         )
         raise TypeError(
             f"new() received an invalid combination of arguments - got ({got}), but expected "
