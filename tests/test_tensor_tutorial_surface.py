@@ -370,3 +370,48 @@ def test_legacy_constructor_names_argument_types_as_pytorch() -> None:
         emit.attempt(lambda: torch.Tensor([1], requires_grad=True))
 
     same(program)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "int16", "int32", "int64", "bool"])
+def test_python_numbers_written_into_integer_tensors(dtype: str) -> None:
+    numbers = [-256, -255, -128, -1, 127, 255, 256, 2.5, -2.5, 300.5]
+    numbers += [float("inf"), float("nan"), 1 + 0j, 1 + 2j, 2**63 - 1, 2**64]
+
+    def program(torch, emit):
+        for number in numbers:
+            target = torch.zeros(2, dtype=getattr(torch, dtype))
+
+            def write(target=target, number=number):
+                target[0] = number
+                return target
+
+            emit.attempt(write)
+            emit.attempt(lambda target=target, number=number: target.fill_(number))
+
+    same(program)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_python_numbers_written_into_float_tensors(dtype: str) -> None:
+    def program(torch, emit):
+        for number in [1e5, 1e39, float("inf"), 1 + 0j, 1 + 2j, 2**70]:
+            target = torch.zeros(1, dtype=getattr(torch, dtype))
+            emit.attempt(lambda target=target, number=number: target.fill_(number))
+
+    same(program)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int64", "float32", "bool"])
+def test_python_ints_beyond_int64(dtype: str) -> None:
+    def program(torch, emit):
+        for number in [2**64, 2**63, -(2**63) - 1, 2**70]:
+            target = torch.zeros(1, dtype=getattr(torch, dtype))
+
+            def write(target=target, number=number):
+                target[0] = number
+                return target
+
+            emit.attempt(write)
+            emit.attempt(lambda target=target, number=number: target.fill_(number))
+
+    same(program)

@@ -403,10 +403,15 @@ def _casts_value(index: Any, numpy_index: tuple[Any, ...], value: Tensor) -> boo
     return len(masks) == len(arrays) == 1 and value._data.size == 1
 
 
-def _check_value(input: Tensor, value: Any) -> None:
-    """Only a tensor or a number may be written by ``input[index] = value``, as in PyTorch."""
-    if isinstance(value, (Tensor, numbers.Number, np.generic)):
-        return
+def _check_value(input: Tensor, value: Any) -> Any:
+    """Only a tensor or a number may be written by ``input[index] = value``, as in PyTorch;
+    a number as PyTorch converts it (``_dtype.fit_scalar``)."""
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, (numbers.Number, np.generic)):
+        from .. import _dtype
+
+        return _dtype.fit_scalar(value, input.dtype)
     kind = type(value)
     name = kind.__qualname__
     if kind.__module__ != "builtins":
@@ -442,7 +447,7 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
 
     if index is False:  # PyTorch writes nothing, and checks nothing
         return
-    _check_value(input, value)
+    value = _check_value(input, value)
     items = index if isinstance(index, tuple) else (index,)
     numpy_index = _to_numpy_index(items)
     _check_dims(index, numpy_index, input._data.ndim)
