@@ -415,3 +415,15 @@ def test_python_ints_beyond_int64(dtype: str) -> None:
             emit.attempt(lambda target=target, number=number: target.fill_(number))
 
     same(program)
+
+
+def test_vander() -> None:
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        emit(torch.vander(x), torch.vander(x, N=2, increasing=True))
+        emit(torch.vander(torch.tensor([1, 2]), 4), torch.vander(torch.tensor([True, False])))
+        emit(torch.vander(x, N=0), torch.vander(torch.tensor([]), 0))
+        emit.attempt(lambda: torch.vander(torch.ones(2, 2)))
+        emit.attempt(lambda: torch.vander(x, N=-1))
+
+    same(program)

@@ -313,6 +313,7 @@ from ._ops.sequences import (
     trapz,
     tril_indices,
     triu_indices,
+    vander,
     view_as_complex,
     view_as_real,
 )

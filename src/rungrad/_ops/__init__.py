@@ -255,6 +255,7 @@ from .sequences import (
     trapz,
     tril_indices,
     triu_indices,
+    vander,
     view_as_complex,
     view_as_real,
 )

@@ -19,7 +19,7 @@ from .. import _dtype
 from .._tensor import Tensor
 from ._checks import broadcast_shapes, wrap_dim
 from .pointwise import _not_implemented_for, div_scalar, exp, log, logical_xor, mul_scalar, where
-from .reduction import cumsum, sum
+from .reduction import cumprod, cumsum, sum
 from .registry import BINARY, FLOAT, primitive, tensor_list_op
 from .shape import _slice, flip, meshgrid, select, stack, view
 
@@ -424,6 +424,28 @@ def lcm(input: Tensor, other: Tensor) -> Tensor:
     """
     _check_tensor_operand("lcm", other)
     return _lcm(input, other)
+
+
+def vander(x: Tensor, N: Any = None, increasing: bool = False) -> Tensor:
+    """vander(x, N=None, increasing=False) -> the Vandermonde matrix of powers of ``x``
+
+    Built as PyTorch builds it: ones, the columns after the first filled with ``x`` and
+    multiplied up by cumprod, then flipped unless ``increasing`` (so its graph is
+    PyTorch's: FlipBackward0, or CopySlices when increasing).
+    """
+    from .._creation import ones
+
+    if x._data.ndim != 1:
+        raise RuntimeError("x must be a one-dimensional tensor.")
+    n = x._data.shape[0] if N is None else int(N)
+    if n < 0:
+        raise RuntimeError("N must be non-negative.")
+    kind = _dtype.int64 if x._data.dtype.kind in "biu" else x.dtype  # integers as int64
+    result = ones(x._data.shape[0], n, dtype=kind)
+    if n > 1:
+        result[:, 1:] = x[:, None]
+        result[:, 1:] = cumprod(result[:, 1:], 1)
+    return result if increasing else flip(result, (-1,))
 
 
 # -- real, imag, conj, angle, complex -----------------------------------------------------
