@@ -94,6 +94,40 @@ def _draw_pack_padded_sequence(d: Draw) -> Sample:
     )
 
 
+def _draw_complex_parts(nonempty: bool) -> DrawFunction:
+    """(real, imaginary) parts of one shape, nonzero (angle's gradient divides by |z|)."""
+
+    def draw(d: Draw) -> Sample:
+        shape = d.shape(max_dims=3, min_side=1 if nonempty else 0)
+        return d.sample(d.tensor(shape, "nonzero"), d.tensor(shape, "nonzero"))
+
+    return draw
+
+
+def _draw_view_as_complex(d: Draw) -> Sample:
+    shape = d.shape(max_dims=2, min_side=1)
+    return d.sample(d.tensor((*shape, 2), layout=False))
+
+
+def _draw_polar(d: Draw) -> Sample:
+    shape = d.shape(max_dims=3, min_side=1)  # seen through view_as_real: nonempty
+    return d.sample(d.tensor(shape, "positive"), d.tensor(shape))
+
+
+def _draw_unique_consecutive(d: Draw) -> Sample:
+    """Runs of repeated values (0, 1 or 2), flattened or along a drawn dim."""
+    with_dim = d.boolean(label="dim")
+    shape = d.shape(min_dims=1 if with_dim else 0, max_dims=3, min_side=1 if with_dim else 0)
+    value = d.rng.integers(0, 3, size=shape).astype(d.dtype)
+    kwargs = {
+        "return_inverse": d.boolean(label="inverse"),
+        "return_counts": d.boolean(label="counts"),
+    }
+    if with_dim:
+        kwargs["dim"] = d.dim(len(shape))
+    return d.sample(TensorArg(np.asarray(value), requires_grad=False), **kwargs)
+
+
 DRAWS: dict[str, DrawFunction] = {
     "nn.utils.rnn.pack_padded_sequence": _draw_pack_padded_sequence,
     "diff": _draw_diff,
@@ -114,4 +148,12 @@ DRAWS: dict[str, DrawFunction] = {
     "Tensor.real": draw_unary(),
     "conj": draw_unary(),
     "Tensor.conj": draw_unary(),
+    "complex, real, imag": _draw_complex_parts(nonempty=False),
+    "conj of a complex tensor": _draw_complex_parts(nonempty=False),
+    "angle of a complex tensor": _draw_complex_parts(nonempty=False),
+    "view_as_real": _draw_complex_parts(nonempty=True),
+    "view_as_complex": _draw_view_as_complex,
+    "angle": draw_unary(),
+    "polar": _draw_polar,
+    "unique_consecutive": _draw_unique_consecutive,
 }

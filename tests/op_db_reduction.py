@@ -656,6 +656,23 @@ def _unique_backward(T: Any, x: Any) -> Any:
     raise AssertionError("unique's backward should not be implemented")
 
 
+def _unique_consecutive_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    runs = TensorArg(np.array([1, 1, 2, 2, 3, 1, 1], dtype=dtype))
+    rows = TensorArg(np.array([[1, 1], [1, 1], [2, 3], [1, 1]], dtype=dtype))
+    result = [
+        S(runs, name="runs"),
+        S(runs, return_inverse=True, return_counts=True, name="inverse, counts"),
+        S(rows, return_inverse=True, name="2-d flattened"),
+        S(rows, dim=0, return_inverse=True, return_counts=True, name="dim 0"),
+        S(rows, dim=-1, return_counts=True, name="dim -1"),
+        S(TensorArg(np.array(2.5, dtype=dtype)), return_inverse=True, name="0d"),
+        S(TensorArg(np.zeros(0, dtype=dtype)), return_counts=True, name="empty"),
+    ]
+    if dtype.startswith("float"):
+        result.append(S(_nans(dtype), return_counts=True, name="nan"))
+    return result
+
+
 # -- max/min, argmax/argmin, all/any: ties, dtypes and return types ------------------------
 def _arg_tie_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     result = [
@@ -947,6 +964,14 @@ REDUCTION_OPS: list[OpInfo] = [
         dtypes=FLOATS_AND_INT,
         backward=False,
         errors=_unique_errors,
+    ),
+    _op(
+        "unique_consecutive",
+        _function("unique_consecutive"),
+        _unique_consecutive_samples,
+        "sorting._unique_consecutive",
+        dtypes=FLOATS_AND_INT,
+        backward=False,
     ),
     _op(
         "unique backward",

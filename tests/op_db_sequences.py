@@ -247,6 +247,48 @@ def _pack_padded_sequence_errors(rng: np.random.Generator) -> list[Sample]:
     ]
 
 
+def _complex_part_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    """(real, imaginary) parts for ops built on complex tensors (their own samples are real,
+    so the real-valued gradient checks run through the complex ops)."""
+    make = _Maker(rng, dtype, "nonzero")
+    return [
+        S(make(()), make(()), name="0d"),
+        S(make((4,)), make((4,)), name="1d"),
+        S(make((2, 3), layout="transposed"), make((2, 3)), name="2d transposed"),
+        S(make((2, 3)), make((3,)), name="broadcast"),
+        S(make((0, 2)), make((0, 2)), name="empty"),
+    ]
+
+
+def _nonempty_complex_part_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    """As above without the empty sample (PyTorch's view_as_real backward refuses it)."""
+    return [sample for sample in _complex_part_samples(rng, dtype) if sample.name != "empty"]
+
+
+def _polar_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((4,), domain="positive"), make((4,)), name="1d"),
+        S(make((2, 3), domain="positive"), make((3,)), name="broadcast"),
+        S(make((), domain="positive"), make(()), name="0d"),
+    ]
+
+
+def _pairs_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [S(make((2,)), name="one"), S(make((3, 2)), name="rows")]
+
+
+def _conj_parts(T: Any, a: Any, b: Any) -> Any:
+    z = T.complex(a, b).conj()
+    return T.stack([z.real, z.imag])
+
+
+def _complex_parts(T: Any, a: Any, b: Any) -> Any:
+    z = T.complex(a, b)
+    return T.stack([z.real, z.imag])
+
+
 SEQUENCE_OPS: list[OpInfo] = [
     _op(
         "nn.utils.rnn.pack_padded_sequence",
@@ -304,4 +346,44 @@ SEQUENCE_OPS: list[OpInfo] = [
     _op("Tensor.real", lambda T, a: a.real, _unary_samples),
     _op("conj", _function("conj"), _unary_samples),
     _op("Tensor.conj", _method("conj"), _unary_samples),
+    _op(
+        "complex, real, imag",
+        _complex_parts,
+        _complex_part_samples,
+        "sequences._complex",
+        "sequences._real_part",
+        "sequences._imag_part",
+    ),
+    _op(
+        "conj of a complex tensor",
+        _conj_parts,
+        _complex_part_samples,
+        "sequences._conj",
+    ),
+    _op(
+        "view_as_real",
+        lambda T, a, b: T.view_as_real(T.complex(a, b)),
+        _nonempty_complex_part_samples,
+        "sequences._view_as_real",
+    ),
+    _op(
+        "view_as_complex",
+        lambda T, a: T.stack([T.view_as_complex(a).real, T.view_as_complex(a).imag]),
+        _pairs_samples,
+        "sequences._view_as_complex",
+    ),
+    _op(
+        "angle of a complex tensor",
+        lambda T, a, b: T.angle(T.complex(a, b)),
+        _complex_part_samples,
+        double_backward=False,  # products of complex tensors differentiate unconjugated
+    ),
+    _op("angle", _function("angle"), _unary_samples, "sequences.angle", dtypes=FLOATS_AND_INT),
+    _op(
+        "polar",
+        lambda T, a, b: T.view_as_real(T.polar(a, b)),
+        _polar_samples,
+        "sequences.polar",
+        double_backward=False,  # products of complex tensors differentiate unconjugated
+    ),
 ]

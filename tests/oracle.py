@@ -178,6 +178,8 @@ def to_numpy(tensor: Any) -> np.ndarray:
     if isinstance(tensor, torch.Tensor) and tensor._is_zerotensor():
         # torch's efficient zero tensors (e.g. the derivative of sgn) have no storage
         return np.zeros(tuple(tensor.shape), dtype=str(tensor.dtype).replace("torch.", ""))
+    if isinstance(tensor, torch.Tensor):  # torch's lazy conjugate and negative views
+        tensor = tensor.resolve_conj().resolve_neg()
     return tensor.detach().numpy()
 
 

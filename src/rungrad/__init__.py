@@ -22,6 +22,7 @@ from ._creation import (
     ShortTensor,
     arange,
     as_tensor,
+    asarray,
     empty,
     empty_like,
     eye,
@@ -33,10 +34,12 @@ from ._creation import (
     ones,
     ones_like,
     scalar_tensor,
+    set_default_tensor_type,
     tensor,
     zeros,
     zeros_like,
 )
+from ._creation import deprecated_range as range
 from ._dtype import (
     bool,
     can_cast,
@@ -294,6 +297,7 @@ from ._ops.reduction import (
     var_mean,
 )
 from ._ops.sequences import (
+    angle,
     block_diag,
     cartesian_prod,
     conj,
@@ -303,12 +307,17 @@ from ._ops.sequences import (
     imag,
     lcm,
     logcumsumexp,
+    polar,
     real,
     trapezoid,
     trapz,
     tril_indices,
     triu_indices,
+    vander,
+    view_as_complex,
+    view_as_real,
 )
+from ._ops.sequences import make_complex as complex
 from ._ops.shape import (
     as_strided,
     atleast_1d,
@@ -341,7 +350,17 @@ from ._ops.shape import (
     triu,
     unflatten,
 )
-from ._ops.sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique
+from ._ops.sorting import (
+    argsort,
+    kthvalue,
+    median,
+    mode,
+    msort,
+    sort,
+    topk,
+    unique,
+    unique_consecutive,
+)
 from ._ops.statistics import (
     bincount,
     corrcoef,
@@ -352,6 +371,7 @@ from ._ops.statistics import (
     nanquantile,
     quantile,
 )
+from ._out import accepts_out as _accepts_out
 from ._promotion import promote_types, result_type
 from ._random import (
     Generator,
@@ -428,8 +448,21 @@ def is_tensor(obj: Any) -> Any:
     return isinstance(obj, Tensor)
 
 
+def is_storage(obj: Any) -> bool:
+    """True if ``obj`` is a storage (``tensor.untyped_storage()``)."""
+    return isinstance(obj, UntypedStorage)
+
+
 def is_floating_point(input: Tensor) -> Any:
+    """is_floating_point(input) -> whether ``input``'s dtype is a floating point one."""
+    _require_tensor("is_floating_point", input)
     return input.is_floating_point()
+
+
+def is_complex(input: Tensor) -> bool:
+    """is_complex(input) -> whether ``input``'s dtype is a complex one."""
+    _require_tensor("is_complex", input)
+    return input.is_complex()
 
 
 def is_signed(input: Tensor) -> bool:
@@ -521,6 +554,23 @@ _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
 _LAZY_FUNCTIONS["threshold"] = "_ops.activation"
 # ``rungrad.relu_(x)`` is ``x.relu_()`` (see _method_functions.py).
 globals().update(_METHOD_FUNCTIONS)
+
+# PyTorch's functions of one result that take ``out=`` (see _out.py).
+_OUT_FUNCTIONS = (
+    "abs", "acos", "add", "addcdiv", "addcmul", "addmm", "addmv", "amax", "amin", "argmax",
+    "argmin", "asin", "atan", "atan2", "bmm", "cat", "ceil", "clamp", "clip", "cos", "cosh",
+    "cross", "cumprod", "cumsum", "div", "divide", "dot", "eq", "erf", "exp", "exp2", "expm1",
+    "floor", "floor_divide", "fmod", "gather", "ge", "gt", "hypot", "index_select", "le",
+    "lerp", "log", "log10", "log1p", "log2", "logical_and", "logical_not", "logical_or",
+    "logical_xor", "logsumexp", "lt", "masked_select", "matmul", "maximum", "mean", "minimum",
+    "mm", "mul", "multiply", "mv", "ne", "neg", "outer", "pow", "prod", "reciprocal",
+    "remainder", "round", "rsqrt", "sigmoid", "sign", "sin", "sinh", "sqrt", "square", "stack",
+    "sub", "subtract", "sum", "tan", "tanh", "tril", "triu", "true_divide", "trunc", "where",
+)  # fmt: skip
+for _name in _OUT_FUNCTIONS:
+    if _name in globals():
+        globals()[_name] = _accepts_out(globals()[_name], _name)
+del _name
 
 
 def __getattr__(name: str) -> Any:

@@ -112,9 +112,11 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
         return array if dtype is None else array.astype(dtype.numpy)
     if isinstance(data, str):
         raise TypeError("new(): invalid data type 'str'")
+    sequence = isinstance(data, (list, tuple, range))
+    if sequence:
+        _check_first_leaf(data)
     if dtype is None:
         dtype = _python_data_dtype(data)
-    sequence = isinstance(data, (list, tuple, range))
     if sequence:
         if data and isinstance(data[0], np.ndarray):
             warnings.warn(
@@ -133,6 +135,14 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
         if sequence:  # find the first bad item in PyTorch's order, for its message
             _raise_sequence_error(data, dtype)
         raise error
+
+
+def _check_first_leaf(data: Any) -> None:
+    """PyTorch reads the shape down the first items; a string there is one dimension too many."""
+    while isinstance(data, (list, tuple, range)) and len(data):
+        data = data[0]
+    if isinstance(data, str):
+        raise ValueError(f"too many dimensions '{type(data).__name__}'")
 
 
 def _raise_sequence_error(data: Any, dtype: DType) -> None:
@@ -214,7 +224,7 @@ def tensor(
             UserWarning,
             stacklevel=2,
         )
-    array = _to_array(data, dtype)
+    array = _to_array(data, _dtype.dtype_arg(dtype, "tensor"))
     return _leaf(array, requires_grad)
 
 
@@ -227,6 +237,7 @@ def _leaf(array: np.ndarray, requires_grad: bool) -> Tensor:
 def as_tensor(data: Any, dtype: DType | None = None, device: Any = None) -> Tensor:
     """Convert ``data`` to a tensor, sharing memory with a tensor or ndarray when it can."""
     _check_device(device)
+    dtype = _dtype.dtype_arg(dtype, "as_tensor")
     if isinstance(data, Tensor):
         return data if dtype is None else data.to(dtype)
     if isinstance(data, np.ndarray):
@@ -234,6 +245,24 @@ def as_tensor(data: Any, dtype: DType | None = None, device: Any = None) -> Tens
         if dtype is None or data.dtype == dtype.numpy:
             return Tensor._from_array(data)
     return Tensor._from_array(_to_array(data, dtype))
+
+
+def asarray(
+    obj: Any,
+    *,
+    dtype: DType | None = None,
+    device: Any = None,
+    copy: bool | None = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """asarray(obj) -> a tensor sharing memory with ``obj`` when it can (``copy=True``: never)."""
+    dtype = _dtype.dtype_arg(dtype, "asarray")
+    if isinstance(obj, Tensor):
+        result = obj if dtype is None else obj.to(dtype)
+        return result.clone() if copy and result is obj else result
+    if copy:
+        return _leaf(_to_array(obj, dtype), requires_grad)
+    return as_tensor(obj, dtype, device).requires_grad_(requires_grad)
 
 
 def from_numpy(ndarray: np.ndarray) -> Tensor:
@@ -273,6 +302,17 @@ def _size_args(size: Sequence[Any], name: str = "new") -> tuple[int, ...]:
     return tuple(shape)
 
 
+def _shape_arg(sizes: tuple[Any, ...], size: Any, name: str) -> tuple[int, ...]:
+    """The shape given to ``zeros(2, 3)``, ``zeros((2, 3))`` or ``zeros(size=(2, 3))``."""
+    if size is not None:
+        if sizes:
+            raise TypeError(f"{name}() got multiple values for argument 'size'")
+        sizes = (size,)
+    if len(sizes) > 1 and isinstance(sizes[0], (list, tuple)):
+        raise TypeError(f"{name}() takes 1 positional argument but {len(sizes)} were given")
+    return _size_args(sizes, name)
+
+
 def _factory(
     shape: tuple[int, ...], fill: Any, dtype: DType | None, requires_grad: bool, device: Any
 ) -> Tensor:
@@ -280,7 +320,7 @@ def _factory(
     numpy_dtype = (dtype or _dtype.get_default_dtype()).numpy
     if fill is None:
         array = np.empty(shape, numpy_dtype)
-    elif fill == 0:
+    elif type(fill) is int and fill == 0:  # not -0.0, whose sign full() keeps
         array = np.zeros(shape, numpy_dtype)
     else:
         array = np.full(shape, fill, numpy_dtype)
@@ -288,7 +328,8 @@ def _factory(
 
 
 def zeros(
-    *size: Any,
+    *sizes: Any,
+    size: Any = None,
     out: Any = None,
     dtype: DType | None = None,
     layout: Any = None,
@@ -296,11 +337,13 @@ def zeros(
     requires_grad: bool = False,
 ) -> Tensor:
     """zeros(*size, dtype=None, requires_grad=False) -> Tensor filled with 0."""
-    return _factory(_size_args(size, "zeros"), 0, dtype, requires_grad, device)
+    shape = _shape_arg(sizes, size, "zeros")
+    return _factory(shape, 0, _dtype.dtype_arg(dtype, "zeros"), requires_grad, device)
 
 
 def ones(
-    *size: Any,
+    *sizes: Any,
+    size: Any = None,
     out: Any = None,
     dtype: DType | None = None,
     layout: Any = None,
@@ -308,11 +351,13 @@ def ones(
     requires_grad: bool = False,
 ) -> Tensor:
     """ones(*size, dtype=None, requires_grad=False) -> Tensor filled with 1."""
-    return _factory(_size_args(size, "ones"), 1, dtype, requires_grad, device)
+    shape = _shape_arg(sizes, size, "ones")
+    return _factory(shape, 1, _dtype.dtype_arg(dtype, "ones"), requires_grad, device)
 
 
 def empty(
-    *size: Any,
+    *sizes: Any,
+    size: Any = None,
     out: Any = None,
     dtype: DType | None = None,
     layout: Any = None,
@@ -322,7 +367,8 @@ def empty(
     memory_format: Any = None,
 ) -> Tensor:
     """empty(*size, dtype=None, requires_grad=False) -> uninitialised Tensor."""
-    return _factory(_size_args(size, "empty"), None, dtype, requires_grad, device)
+    shape = _shape_arg(sizes, size, "empty")
+    return _factory(shape, None, _dtype.dtype_arg(dtype, "empty"), requires_grad, device)
 
 
 def full(
@@ -341,6 +387,7 @@ def full(
             "full(): argument 'fill_value' (position 2) must be Number, not "
             f"{type(fill_value).__name__}"
         )
+    dtype = _dtype.dtype_arg(dtype, "full")
     if dtype is None:
         from ._promotion import scalar_dtype
 
@@ -354,8 +401,9 @@ def full(
 
 
 def _like(
-    input: Tensor, fill: Any, dtype: DType | None, requires_grad: bool, device: Any
+    name: str, input: Tensor, fill: Any, dtype: DType | None, requires_grad: bool, device: Any
 ) -> Tensor:
+    dtype = _dtype.dtype_arg(dtype, name)
     return _factory(input._data.shape, fill, dtype or input.dtype, requires_grad, device)
 
 
@@ -363,28 +411,28 @@ def zeros_like(input: Tensor, *, dtype: DType | None = None, layout: Any = None,
                device: Any = None, requires_grad: bool = False,
                memory_format: Any = None) -> Tensor:  # fmt: skip
     """A tensor of zeros with the shape (and by default dtype) of ``input``."""
-    return _like(input, 0, dtype, requires_grad, device)
+    return _like("zeros_like", input, 0, dtype, requires_grad, device)
 
 
 def ones_like(input: Tensor, *, dtype: DType | None = None, layout: Any = None,
               device: Any = None, requires_grad: bool = False,
               memory_format: Any = None) -> Tensor:  # fmt: skip
     """A tensor of ones with the shape (and by default dtype) of ``input``."""
-    return _like(input, 1, dtype, requires_grad, device)
+    return _like("ones_like", input, 1, dtype, requires_grad, device)
 
 
 def empty_like(input: Tensor, *, dtype: DType | None = None, layout: Any = None,
                device: Any = None, requires_grad: bool = False,
                memory_format: Any = None) -> Tensor:  # fmt: skip
     """An uninitialised tensor with the shape (and by default dtype) of ``input``."""
-    return _like(input, None, dtype, requires_grad, device)
+    return _like("empty_like", input, None, dtype, requires_grad, device)
 
 
 def full_like(input: Tensor, fill_value: Any, *, dtype: DType | None = None,
               layout: Any = None, device: Any = None, requires_grad: bool = False,
               memory_format: Any = None) -> Tensor:  # fmt: skip
     """A tensor filled with ``fill_value`` with the shape (and by default dtype) of ``input``."""
-    return _like(input, fill_value, dtype, requires_grad, device)
+    return _like("full_like", input, fill_value, dtype, requires_grad, device)
 
 
 def arange(
@@ -409,6 +457,7 @@ def arange(
         raise RuntimeError("step must be nonzero")
     if (values[1] - values[0]) * values[2] < 0:
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    dtype = _dtype.dtype_arg(dtype, "arange")
     if dtype is None:
         integral = all(isinstance(v, numbers.Integral) for v in values)
         dtype = _dtype.int64 if integral else _dtype.get_default_dtype()
@@ -419,6 +468,40 @@ def arange(
         array = np.arange(values[0], values[1], values[2]).astype(dtype.numpy)
     _check_device(device)
     return _leaf(array, requires_grad)
+
+
+def deprecated_range(
+    start: Any,
+    end: Any = None,
+    step: Any = 1,
+    *,
+    dtype: DType | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """Deprecated ``range(start, end, step=1)``: ``[start, end]`` with the end included, in
+    the default dtype unless one is given."""
+    if end is None:
+        raise TypeError('range() missing 1 required positional arguments: "end"')
+    warnings.warn(
+        "torch.range is deprecated and will be removed in a future release because its "
+        "behavior is inconsistent with Python's range builtin. Instead, use torch.arange, "
+        "which produces values in [start, end).",
+        UserWarning,
+        stacklevel=2,
+    )
+    _check_device(device)
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    dtype = _dtype.dtype_arg(dtype, "range") or _dtype.get_default_dtype()
+    count = math.floor((end - start) / step) + 1
+    array = (start + np.arange(count, dtype=np.float64) * step).astype(dtype.numpy)
+    return _leaf(array, requires_grad)
+
+
+deprecated_range.__name__ = deprecated_range.__qualname__ = "range"
 
 
 def linspace(
@@ -433,7 +516,7 @@ def linspace(
     requires_grad: bool = False,
 ) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
-    dtype = dtype or _dtype.get_default_dtype()
+    dtype = _dtype.dtype_arg(dtype, "linspace") or _dtype.get_default_dtype()
     array = _spaced(start, end, steps, dtype).astype(dtype.numpy)
     _check_device(device)
     return _leaf(array, requires_grad)
@@ -470,7 +553,7 @@ def logspace(
     requires_grad: bool = False,
 ) -> Tensor:
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the exponent."""
-    dtype = dtype or _dtype.get_default_dtype()
+    dtype = _dtype.dtype_arg(dtype, "logspace") or _dtype.get_default_dtype()
     # The exponents as linspace's, in the dtype (double for integer dtypes), then the power.
     compute = dtype.numpy if dtype.category == _dtype.FLOATING else np.dtype(np.float64)
     exponents = _spaced(start, end, steps, dtype).astype(compute)
@@ -503,7 +586,7 @@ def eye(
             )
         if value < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {value}")
-    dtype = dtype or _dtype.get_default_dtype()
+    dtype = _dtype.dtype_arg(dtype, "eye") or _dtype.get_default_dtype()
     _check_device(device)
     return _leaf(np.eye(n, n if m is None else m, dtype=dtype.numpy), requires_grad)
 
@@ -537,6 +620,14 @@ _LEGACY_SIGNATURES = (
 )
 
 
+def _type_name(value: Any) -> str:
+    """A type as PyTorch's argument parser names it: ``Tensor``, ``list``, ``torch.dtype``."""
+    kind = type(value)
+    if isinstance(value, Tensor) or kind.__module__ == "builtins":
+        return "Tensor" if isinstance(value, Tensor) else kind.__name__
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
 def legacy_construct(
     dtype: DType, args: tuple[Any, ...], kwargs: dict[str, Any], *, any_dtype: bool = False
 ) -> np.ndarray | Tensor:
@@ -550,8 +641,8 @@ def legacy_construct(
     _check_device(kwargs.pop("device", None))
     if kwargs:
         got = ", ".join(
-            [type(arg).__name__ for arg in args]
-            + [f"{key}={type(value).__name__}" for key, value in kwargs.items()]
+            [_type_name(arg) for arg in args]
+            + [f"{key}={_type_name(value)}" for key, value in kwargs.items()]
         )
         raise TypeError(
             f"new() received an invalid combination of arguments - got ({got}), but expected "
@@ -591,6 +682,10 @@ class _LegacyTensorType(type):
 
     _legacy_dtype: DType
 
+    @property
+    def dtype(cls) -> DType:
+        return cls._legacy_dtype
+
     def __instancecheck__(cls, instance: Any) -> bool:
         return isinstance(instance, Tensor) and instance.dtype is cls._legacy_dtype
 
@@ -601,7 +696,35 @@ class _LegacyTensorType(type):
 
 def _legacy_type(name: str, dtype: DType) -> type:
     doc = f"{name}(*sizes) or {name}(data): the legacy constructor of {dtype.name} tensors."
-    return _LegacyTensorType(name, (), {"_legacy_dtype": dtype, "__doc__": doc})
+    namespace = {"_legacy_dtype": dtype, "__doc__": doc, "__module__": "rungrad"}
+    return _LegacyTensorType(name, (), namespace)
+
+
+_warned_tensor_type = False
+
+
+def set_default_tensor_type(t: Any) -> None:
+    """Deprecated: the default dtype from a legacy type (``rungrad.DoubleTensor``) or its name."""
+    global _warned_tensor_type
+    if not _warned_tensor_type:  # PyTorch warns once per process
+        _warned_tensor_type = True
+        warnings.warn(
+            "torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
+            "torch.set_default_dtype() and torch.set_default_device() as alternatives. "
+            "(Triggered internally at "
+            "/__w/pytorch/pytorch/torch/csrc/tensor/python_tensor.cpp:434.)",
+            UserWarning,
+            stacklevel=2,
+        )
+    if isinstance(t, str):
+        t = dtype_from_legacy_name(t)
+    elif isinstance(t, _LegacyTensorType):
+        t = t._legacy_dtype
+    else:
+        raise TypeError(
+            "invalid type object: only floating-point types are supported as the default type"
+        )
+    _dtype.set_default_dtype(t)
 
 
 FloatTensor = _legacy_type("FloatTensor", _dtype.float32)

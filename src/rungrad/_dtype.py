@@ -6,6 +6,9 @@ Only data about types lives here; how types combine is in ``_promotion``.
 from __future__ import annotations
 
 import builtins
+import math
+import numbers
+from typing import Any
 
 import numpy as np
 
@@ -101,6 +104,8 @@ ALL_DTYPES = (
     bool,
 )
 _FROM_NUMPY = {d.numpy: d for d in ALL_DTYPES}
+# Python's own types stand for these dtypes wherever PyTorch takes ``dtype=``.
+_PYTHON_TYPES = {float: float64, int: int64, builtins.bool: bool, complex: complex128}
 
 # The one piece of mutable state here: the dtype of floating tensors made from Python data.
 _default_float = float32
@@ -121,6 +126,75 @@ def set_default_dtype(d: dtype) -> None:
     if d.category != FLOATING:
         raise TypeError("only floating-point types are supported as the default type")
     _default_float = d
+
+
+def dtype_arg(value: object, function: str) -> dtype | None:
+    """A factory's ``dtype=`` argument: a dtype, None, or a Python type that names one.
+
+    PyTorch accepts ``float``, ``int``, ``bool`` and ``complex`` for float64, int64, bool
+    and complex128; anything else is refused with its argument-parser message.
+    """
+    if value is None or isinstance(value, dtype):
+        return value
+    named = _PYTHON_TYPES.get(value) if isinstance(value, type) else None
+    if named is None:
+        raise TypeError(
+            f"{function}(): argument 'dtype' must be torch.dtype, not {type(value).__name__}"
+        )
+    return named
+
+
+# The C++ type names PyTorch's overflow message uses (half checks its value as a double).
+_C_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int",
+            "int64": "int64_t", "float16": "double", "float32": "float", "float64": "double",
+            "complex64": "c10::complex<float>", "complex128": "c10::complex<double>"}  # fmt: skip
+
+
+def fit_scalar(value: Any, target: dtype, *, fill: builtins.bool = False) -> Any:
+    """A Python number written into a tensor of ``target`` (``x[i] = v``, or ``fill_`` with
+    ``fill``), checked as PyTorch does: integers wrap only within -max..max of an unsigned
+    type, floats must be finite and in range for integer types, and imaginary parts must be
+    zero off complex."""
+    if not isinstance(value, numbers.Number) or isinstance(value, builtins.bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        _check_int64(int(value), fill)
+    if target is bool:
+        return builtins.bool(value)
+    if target.category == COMPLEX:
+        return value
+    name = _C_NAMES[target.name]
+    overflow = RuntimeError(f"value cannot be converted to type {name} without overflow")
+    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+        if value.imag != 0:
+            raise overflow
+        value = value.real
+    if target.category == FLOATING:
+        if target is float32 and math.isfinite(value) and abs(value) > finfo(float32).max:
+            raise overflow
+        return value
+    limits = iinfo(target)
+    if isinstance(value, numbers.Integral):
+        low = -limits.max if not target.is_signed else limits.min  # unsigned: -1 wraps to max
+    else:
+        if not math.isfinite(value):
+            raise overflow
+        value, low = math.trunc(value), limits.min
+    if not low <= value <= limits.max:
+        raise overflow
+    return int(value) % (limits.max + 1) if not target.is_signed else value
+
+
+def _check_int64(value: int, fill: builtins.bool) -> None:
+    """Python ints outside int64: indexing refuses them all; fill_ reads them as uint64."""
+    if -(2**63) <= value < 2**63:
+        return
+    if not fill:
+        raise ValueError("Overflow when unpacking long long")
+    if value < 0:
+        raise OverflowError("can't convert negative int to unsigned")
+    if value >= 2**64:
+        raise OverflowError("int too big to convert")
 
 
 def default_complex() -> dtype:

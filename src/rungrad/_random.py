@@ -104,8 +104,9 @@ class Generator:
 
 
 # get_state's bytes: PCG64's 128-bit state and increment (high, low words), whether half of
-# a 64-bit draw is buffered and that half, and the seed.
-_STATE_LAYOUT = struct.Struct("<QQQQIIQ")
+# a 64-bit draw is buffered and that half, and the seed; zero padding to the 5056 bytes of
+# PyTorch's CPU generator state, so states have PyTorch's size (and its size message).
+_STATE_LAYOUT = struct.Struct("<QQQQIIQ5008x")
 
 default_generator = Generator()
 

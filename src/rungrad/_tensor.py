@@ -116,7 +116,8 @@ MULTI_OUTPUT_FUNCTION_VIEW = ViewWithoutGradMode("multi_output")
 # PyTorch gives this warning once per process (TORCH_WARN_ONCE).
 _SCALAR_CONVERSION_WARNING = (
     "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
-    "Consider using tensor.detach() first."
+    "Consider using tensor.detach() first. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
 )
 _scalar_conversion_warned = False
 
@@ -376,6 +377,27 @@ class Tensor:
 
     @property
     def is_cuda(self) -> bool:
+        return False
+
+    # Dense CPU tensors only: none of PyTorch's other kinds exist here.
+    @property
+    def is_sparse(self) -> bool:
+        return False
+
+    @property
+    def is_quantized(self) -> bool:
+        return False
+
+    @property
+    def is_meta(self) -> bool:
+        return False
+
+    @property
+    def is_mkldnn(self) -> bool:
+        return False
+
+    @property
+    def is_nested(self) -> bool:
         return False
 
     @property
@@ -874,7 +896,7 @@ class Tensor:
     # -- conversions ---------------------------------------------------------------------
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         """to(dtype) / to(device) / to(other) -> Tensor (self when nothing changes)."""
-        target = kwargs.pop("dtype", None)
+        target = _dtype.dtype_arg(kwargs.pop("dtype", None), "to")
         copy = kwargs.pop("copy", False)
         _check_device(kwargs.pop("device", None))
         kwargs.pop("non_blocking", None)
@@ -886,6 +908,8 @@ class Tensor:
                 target = arg.dtype
             elif isinstance(arg, (str, device)):
                 _check_device(arg)
+            elif arg in (float, int, builtins.bool, complex):  # Python types name dtypes
+                target = _dtype.dtype_arg(arg, "to")
             elif arg is not None and not isinstance(arg, builtins.bool):
                 raise TypeError(f"to() received an invalid combination of arguments: {arg!r}")
         if kwargs:
@@ -909,6 +933,12 @@ class Tensor:
 
     def half(self) -> Tensor:
         return self.to(_dtype.float16)
+
+    def cfloat(self) -> Tensor:
+        return self.to(_dtype.complex64)
+
+    def cdouble(self) -> Tensor:
+        return self.to(_dtype.complex128)
 
     def long(self) -> Tensor:
         return self.to(_dtype.int64)
@@ -1344,7 +1374,36 @@ class Tensor:
 
     @property
     def mT(self) -> Tensor:
+        _check_matrices(self, "mT")
         return _ops.transpose(self, -2, -1)
+
+    @property
+    def H(self) -> Tensor:
+        """The conjugate transpose of a matrix."""
+        if self._data.ndim != 2:
+            hint = (
+                " For batches of matrices, consider using tensor.mH" if self._data.ndim > 2 else ""
+            )
+            raise RuntimeError(
+                "tensor.H is only supported on matrices (2-D tensors). Got "
+                f"{self._data.ndim}-D tensor.{hint}"
+            )
+        return _ops.conj(_ops.transpose(self, 0, 1))
+
+    @property
+    def mH(self) -> Tensor:
+        """The conjugate transpose of each matrix in a batch."""
+        _check_matrices(self, "mH")
+        return _ops.conj(_ops.transpose(self, -2, -1))
+
+    def is_set_to(self, tensor: Tensor) -> builtins.bool:
+        """Whether both tensors view the same memory with the same shape and strides."""
+        mine, theirs = self._data, tensor._data
+        return (
+            mine.__array_interface__["data"][0] == theirs.__array_interface__["data"][0]
+            and mine.shape == theirs.shape
+            and mine.strides == theirs.strides
+        )
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
         return _ops.transpose(self, dim0, dim1)
@@ -1954,6 +2013,14 @@ class Tensor:
              sorted: builtins.bool = True) -> Any:  # fmt: skip
         return _ops.topk(self, k, dim, largest, sorted)
 
+    def unique_consecutive(
+        self,
+        return_inverse: builtins.bool = False,
+        return_counts: builtins.bool = False,
+        dim: Any = None,
+    ) -> Any:
+        return _ops.unique_consecutive(self, return_inverse, return_counts, dim)
+
     def unique(self, sorted: builtins.bool = True, return_inverse: builtins.bool = False,
                return_counts: builtins.bool = False, dim: Any = None) -> Any:  # fmt: skip
         return _ops.unique(self, sorted, return_inverse, return_counts, dim)
@@ -2283,8 +2350,17 @@ def _not_writable(name: str) -> Callable[[Tensor, Any], None]:
 
 # Read-only attributes refuse assignment with PyTorch's message (its TensorBase is a C type).
 for _name in ("shape", "dtype", "device", "is_cuda", "layout", "ndim", "is_leaf", "grad_fn",
-              "output_nr", "retains_grad", "_version", "T", "mT"):  # fmt: skip
+              "output_nr", "retains_grad", "_version", "T", "mT", "H", "mH", "is_sparse",
+              "is_quantized", "is_meta", "is_mkldnn", "is_nested"):  # fmt: skip
     setattr(Tensor, _name, vars(Tensor)[_name].setter(_not_writable(_name)))
+
+
+def _check_matrices(tensor: Tensor, name: str) -> None:
+    if tensor._data.ndim < 2:
+        raise RuntimeError(
+            f"tensor.{name} is only supported on matrices or batches of matrices. Got "
+            f"{tensor._data.ndim}-D tensor."
+        )
 
 
 def _init_slots(tensor: Tensor, data: np.ndarray) -> None:

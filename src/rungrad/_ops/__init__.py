@@ -238,6 +238,7 @@ from .reduction import (  # the reduction ops added after the first round
 )
 from .registry import edge_of
 from .sequences import (
+    angle,
     block_diag,
     cartesian_prod,
     conj,
@@ -247,11 +248,16 @@ from .sequences import (
     imag,
     lcm,
     logcumsumexp,
+    make_complex,
+    polar,
     real,
     trapezoid,
     trapz,
     tril_indices,
     triu_indices,
+    vander,
+    view_as_complex,
+    view_as_real,
 )
 from .shape import (  # the shape ops added after the first round
     alias,
@@ -302,7 +308,7 @@ from .shape import (  # the shape ops added after the first round
     unsqueeze,
     view,
 )
-from .sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique
+from .sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique, unique_consecutive
 from .statistics import (
     bincount,
     corrcoef,
@@ -343,8 +349,8 @@ _Tensor.__getitem__ = getitem  # type: ignore[assignment,method-assign]
 for _name, _method in _RANDOM_METHODS.items():  # uniform_, normal_, bernoulli_...
     setattr(_Tensor, _name, _method)
 # Methods whose first argument is the tensor: the ops themselves (x.diff(), x.quantile(q)...).
-for _method in (bincount, conj, corrcoef, cov, diff, gcd, histc, lcm, logcumsumexp, nanmedian,
-                nanquantile, quantile):  # fmt: skip
+for _method in (angle, bincount, conj, corrcoef, cov, diff, gcd, histc, lcm, logcumsumexp,
+                nanmedian, nanquantile, quantile):  # fmt: skip
     setattr(_Tensor, _method.__name__, _method)
 _Tensor.real = property(real)  # type: ignore[assignment,method-assign]
 _Tensor.imag = property(imag)  # type: ignore[assignment,method-assign]

@@ -92,6 +92,8 @@ def _to_numpy_index(index: tuple[Any, ...]) -> tuple[Any, ...]:
             converted.append(_advanced_array(item))
         elif item is None or item is Ellipsis or isinstance(item, (slice, numbers.Integral)):
             converted.append(item)
+        elif isinstance(item, str):  # PyTorch reads it as data for an index tensor
+            raise TypeError("new(): invalid data type 'str'")
         else:
             raise IndexError(
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
@@ -404,12 +406,51 @@ def _casts_value(index: Any, numpy_index: tuple[Any, ...], value: Tensor) -> boo
     return len(masks) == len(arrays) == 1 and value._data.size == 1
 
 
+def _check_value(input: Tensor, value: Any) -> Any:
+    """Only a tensor or a number may be written by ``input[index] = value``, as in PyTorch;
+    a number as PyTorch converts it (``_dtype.fit_scalar``)."""
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, (numbers.Number, np.generic)):
+        from .. import _dtype
+
+        return _dtype.fit_scalar(value, input.dtype)
+    kind = type(value)
+    name = kind.__qualname__
+    if kind.__module__ != "builtins":
+        name = f"{kind.__module__}.{name}"
+    raise TypeError(f"can't assign a {name} to a {input.type()}")
+
+
+def _check_value_shape(
+    input: Tensor, numpy_index: tuple[Any, ...], value: Tensor, basic: bool
+) -> None:
+    """Raise PyTorch's message for a value that does not fit the indexed region: basic indexing
+    copies into a view (``expand``'s errors), advanced indexing is an index_put."""
+    from .shape import expand
+
+    region = np.broadcast_to(np.empty((), np.int8), input._data.shape)[numpy_index].shape
+    if basic:
+        expand(_without_leading_ones(value), region)  # raises when the value does not fit
+        return
+    try:
+        fits = np.broadcast_shapes(value._data.shape, region) == region
+    except ValueError:
+        fits = False
+    if not fits:
+        raise RuntimeError(
+            f"shape mismatch: value tensor of shape {list(value._data.shape)} cannot be "
+            f"broadcast to indexing result of shape {list(region)}"
+        )
+
+
 def setitem(input: Tensor, index: Any, value: Any) -> None:
     """``input[index] = value``: in place, recorded for autograd when it needs to be."""
     from .inplace import OVERLAP_MESSAGE, check_inplace, has_internal_overlap, inplace
 
     if index is False:  # PyTorch writes nothing, and checks nothing
         return
+    value = _check_value(input, value)
     items = index if isinstance(index, tuple) else (index,)
     numpy_index = _to_numpy_index(items)
     _check_dims(index, numpy_index, input._data.ndim)
@@ -486,6 +527,8 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
     except ValueError as error:
         if not input._data.flags.writeable:
             raise RuntimeError(OVERLAP_MESSAGE) from None
+        if isinstance(value, Tensor):
+            _check_value_shape(input, numpy_index, value, basic)
         raise RuntimeError(str(error)) from None
     except IndexError as error:
         _raise_index_error(error, input._data.shape, numpy_index)
@@ -552,6 +595,9 @@ def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
     dim = wrap_dim(dim, ndim)
     size = input._data.shape[dim] if ndim else 1
     if array.size and (array.min() < 0 or array.max() >= size):
+        if dim == 1:  # PyTorch's CPU kernel for dim 1 reports the first bad index itself
+            bad = array[(array < 0) | (array >= size)][0]
+            raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} axis_dim={size}")
         raise IndexError("index out of range in self")
     return _index_select(input, dim, index)
 

@@ -281,7 +281,7 @@ def fill_(target: Tensor, value: Any) -> Tensor:
                 f"{value._data.ndim} dimensions."
             )
         return inplace(_fill_tensor, target, value)
-    return inplace(_fill, target, value)
+    return inplace(_fill, target, _dtype.fit_scalar(value, target.dtype, fill=True))
 
 
 @primitive("CopyBackwards", qualified_name="rungrad::autograd::CopyBackwards")

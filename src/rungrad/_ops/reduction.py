@@ -215,12 +215,14 @@ def _check_mean_dtype(array: np.ndarray, name: str = "mean", which: str = "Input
 
 def _mean(array: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
     # sum / count rather than np.mean: an empty mean is nan without NumPy's RuntimeWarning.
+    # float16 sums and divides in float32 and rounds once, as PyTorch's CPU kernel does.
+    accumulate = np.float32 if array.dtype == np.float16 else None
     if axis is None:
         count = array.size
-        total = np.add.reduce(array, axis=None, keepdims=keepdims)
+        total = np.add.reduce(array, axis=None, keepdims=keepdims, dtype=accumulate)
     else:
         count = math.prod(array.shape[d] for d in axis)
-        total = _add_reduce(array, tuple(axis), keepdims, None)
+        total = _add_reduce(array, tuple(axis), keepdims, accumulate)
     return np.asarray(total / count, dtype=array.dtype)
 
 

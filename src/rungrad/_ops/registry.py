@@ -635,6 +635,10 @@ def _fit(grad: Tensor, meta: tuple[tuple[int, ...], np.dtype], node: Node) -> Te
                 f"compatible with {list(shape)}"
             )
     if grad._data.dtype != numpy_dtype:
+        if grad._data.dtype.kind == "c" and numpy_dtype.kind != "c":
+            from .sequences import real  # a real input's gradient is the real part
+
+            grad = real(grad)
         grad = grad.to(_dtype.from_numpy_dtype(numpy_dtype))
     return grad
 

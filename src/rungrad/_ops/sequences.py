@@ -17,10 +17,10 @@ import numpy as np
 
 from .. import _dtype
 from .._tensor import Tensor
-from ._checks import wrap_dim
+from ._checks import broadcast_shapes, wrap_dim
 from .pointwise import _not_implemented_for, div_scalar, exp, log, logical_xor, mul_scalar, where
-from .reduction import cumsum, sum
-from .registry import BINARY, primitive, tensor_list_op
+from .reduction import cumprod, cumsum, sum
+from .registry import BINARY, FLOAT, primitive, tensor_list_op
 from .shape import _slice, flip, meshgrid, select, stack, view
 
 __all__ = [
@@ -426,25 +426,173 @@ def lcm(input: Tensor, other: Tensor) -> Tensor:
     return _lcm(input, other)
 
 
-# -- real, imag, conj ----------------------------------------------------------------------
-def _real_only(input: Tensor, name: str) -> None:
-    if input._data.dtype.kind == "c":
-        raise NotImplementedError(f"rungrad: {name}() of a complex tensor is not supported")
+def vander(x: Tensor, N: Any = None, increasing: bool = False) -> Tensor:
+    """vander(x, N=None, increasing=False) -> the Vandermonde matrix of powers of ``x``
+
+    Built as PyTorch builds it: ones, the columns after the first filled with ``x`` and
+    multiplied up by cumprod, then flipped unless ``increasing`` (so its graph is
+    PyTorch's: FlipBackward0, or CopySlices when increasing).
+    """
+    from .._creation import ones
+
+    if x._data.ndim != 1:
+        raise RuntimeError("x must be a one-dimensional tensor.")
+    n = x._data.shape[0] if N is None else int(N)
+    if n < 0:
+        raise RuntimeError("N must be non-negative.")
+    kind = _dtype.int64 if x._data.dtype.kind in "biu" else x.dtype  # integers as int64
+    result = ones(x._data.shape[0], n, dtype=kind)
+    if n > 1:
+        result[:, 1:] = x[:, None]
+        result[:, 1:] = cumprod(result[:, 1:], 1)
+    return result if increasing else flip(result, (-1,))
+
+
+# -- real, imag, conj, angle, complex -----------------------------------------------------
+# PyTorch takes the parts of a complex tensor as views (a select of view_as_real, hence the
+# node's name); the gradient of a real part goes back as a real, of an imaginary part as an
+# imaginary number (z.grad = dL/dx + i dL/dy).
+@primitive("SelectBackward0", view=True)
+def _real_part(self):
+    return self.real
+
+
+_real_part.defgrad(self=lambda grad: grad)
+
+
+@primitive("SelectBackward0", view=True)
+def _imag_part(self):
+    return self.imag
+
+
+# Built by ComplexBackward0, not a product with 1j: rungrad's mul formula does not conjugate.
+_imag_part.defgrad(self=lambda grad: _complex(grad.new_zeros(grad.shape), grad))
+
+
+@primitive("ConjBackward0")
+def _conj(self):
+    return np.conj(self)
+
+
+_conj.defgrad(self=lambda grad: _conj(grad))
 
 
 def real(input: Tensor) -> Tensor:
-    """real(input) -> the real part; a real tensor is its own real part (the same tensor)"""
-    _real_only(input, "real")
-    return input
+    """real(input) -> the real part, a view; a real tensor is its own real part"""
+    return _real_part(input) if input._data.dtype.kind == "c" else input
 
 
 def imag(input: Tensor) -> Tensor:
-    """imag(input) -> the imaginary part; PyTorch's error for a real tensor"""
-    _real_only(input, "imag")
-    raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+    """imag(input) -> the imaginary part of a complex tensor, a view"""
+    if input._data.dtype.kind != "c":
+        raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+    return _imag_part(input)
 
 
 def conj(input: Tensor) -> Tensor:
     """conj(input) -> the complex conjugate; a real tensor is its own (the same tensor)"""
-    _real_only(input, "conj")
-    return input
+    return _conj(input) if input._data.dtype.kind == "c" else input
+
+
+@primitive("AngleBackward0", promotion=FLOAT)
+def angle(self):
+    """angle(input) -> the argument of each element (0 or pi for real numbers)"""
+    result = np.angle(self)
+    return result.astype(self.real.dtype) if self.dtype.kind in "fc" else result
+
+
+def _angle_grad(grad: Tensor, self: Tensor) -> Tensor:
+    if self._data.dtype.kind != "c":
+        return grad.new_zeros(grad.shape)  # piecewise constant: no graph, as in PyTorch
+    return grad * 1j * self / (self.abs() ** 2)
+
+
+angle.defgrad(self=_angle_grad)
+
+
+@primitive("ComplexBackward0")
+def _complex(real, imag):
+    result = np.empty(np.broadcast_shapes(real.shape, imag.shape), np.result_type(real, 1j))
+    result.real, result.imag = real, imag
+    return result
+
+
+_complex.defgrad(real=lambda grad: real(grad), imag=lambda grad: imag(grad))
+
+
+@primitive("ViewAsRealBackward0", view=True)
+def _view_as_real(self):
+    return self[..., None].view(self.real.dtype)
+
+
+@primitive("ViewAsComplexBackward0", view=True)
+def _view_as_complex(self):
+    return self.view(np.result_type(self, 1j))[..., 0]
+
+
+_view_as_real.defgrad(self=lambda grad: _view_as_complex(grad.contiguous()))
+_view_as_complex.defgrad(self=lambda grad: _view_as_real(grad))
+
+
+def view_as_real(input: Tensor) -> Tensor:
+    """view_as_real(input) -> a complex tensor's (real, imaginary) pairs as a last dimension"""
+    if input._data.dtype.kind != "c":
+        raise RuntimeError("view_as_real is only supported for complex tensors")
+    return _view_as_real(input)
+
+
+def view_as_complex(input: Tensor) -> Tensor:
+    """view_as_complex(input) -> a float tensor's last dimension of 2 read as complex numbers"""
+    data = input._data
+    if data.dtype not in (np.float16, np.float32, np.float64):
+        raise RuntimeError(
+            "view_as_complex is only supported for half, float and double tensors, but got a "
+            f"tensor of scalar type: {_dtype.from_numpy_dtype(data.dtype).legacy_name}"
+        )
+    if not data.ndim or data.shape[-1] != 2:
+        raise RuntimeError("Tensor must have a last dimension of size 2")
+    if data.size and data.strides[-1] != data.itemsize:
+        raise RuntimeError("Tensor must have a last dimension with stride 1")
+    if data.size and any(stride // data.itemsize % 2 for stride in data.strides[:-1]):
+        raise RuntimeError("Tensor must have a stride divisible by 2 for all but last dimension")
+    if input.storage_offset() % 2:
+        raise RuntimeError("Tensor must have a storage_offset divisible by 2")
+    return _view_as_complex(input)
+
+
+@primitive("PolarBackward0", promotion=BINARY)
+def polar(abs, angle):
+    """polar(abs, angle) -> the complex numbers abs * (cos(angle) + i sin(angle))"""
+    return _complex.forward(abs * np.cos(angle), abs * np.sin(angle))
+
+
+def _polar_unit(angle: Tensor) -> Tensor:
+    return _complex(angle.cos(), angle.sin())
+
+
+polar.defgrad(
+    abs=lambda grad, angle: real(grad * _conj(_polar_unit(angle))),
+    angle=lambda grad, abs, angle: real(grad * _conj(_polar_unit(angle) * 1j)) * abs,
+)
+
+
+def make_complex(real: Tensor, imag: Tensor) -> Tensor:
+    """complex(real, imag) -> the complex tensor real + imag * i (both float16/32/64, alike)"""
+    kinds = (real._data.dtype, imag._data.dtype)
+    if not all(kind in (np.float16, np.float32, np.float64) for kind in kinds):
+        names = [_dtype.from_numpy_dtype(kind).legacy_name for kind in kinds]
+        raise RuntimeError(
+            "Expected both inputs to be Half, Float or Double tensors but got "
+            f"{names[0]} and {names[1]}"
+        )
+    if kinds[0] != kinds[1]:
+        names = [_dtype.from_numpy_dtype(kind).legacy_name for kind in kinds]
+        raise RuntimeError(
+            f"Expected object of scalar type {names[0]} but got scalar type {names[1]} for "
+            "second argument"
+        )
+    broadcast_shapes(real._data.shape, imag._data.shape)  # PyTorch's message on a mismatch
+    return _complex(real, imag)
+
+
+make_complex.__name__ = make_complex.__qualname__ = "complex"

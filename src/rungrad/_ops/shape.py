@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import operator
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -480,12 +481,38 @@ def alias(self):
 alias.defgrad(self=pass_grad)
 
 
+_DISCARDS_IMAGINARY = (
+    "Casting complex values to real discards the imaginary part (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/Copy.cpp:307.)"
+)
+_warned_imaginary = False
+
+
 @primitive("ToCopyBackward0")
 def _to_copy(self, dtype):
+    if self.dtype.kind == "c" and dtype.numpy.kind != "c":
+        _warn_discarded_imaginary()
+        self = self.real  # what NumPy would do, without its ComplexWarning
     return self.astype(dtype.numpy)
 
 
-_to_copy.defgrad(self=lambda grad, self_dtype: grad.to(self_dtype))
+def _warn_discarded_imaginary() -> None:
+    """PyTorch warns once per process when a cast drops imaginary parts."""
+    global _warned_imaginary
+    if not _warned_imaginary:
+        _warned_imaginary = True
+        warnings.warn(_DISCARDS_IMAGINARY, UserWarning, stacklevel=5)
+
+
+def _to_copy_grad(grad: Tensor, self_dtype: _dtype.dtype) -> Tensor:
+    if grad._data.dtype.kind == "c" and self_dtype.numpy.kind != "c":
+        from .sequences import real  # a real input's gradient is the real part, silently
+
+        grad = real(grad)
+    return grad.to(self_dtype)
+
+
+_to_copy.defgrad(self=_to_copy_grad)
 
 
 def to_dtype(input: Tensor, dtype: _dtype.dtype) -> Tensor:
@@ -542,7 +569,9 @@ _slice.defgrad(self=_slice_grad)
 
 def slice_dim(input: Tensor, dim: int, start: Any, end: Any, step: Any) -> Tensor:
     """input[..., start:end:step, ...] along ``dim`` as a view."""
-    if step is not None and step <= 0:
+    if step == 0:
+        raise ValueError("slice step cannot be zero")
+    if step is not None and step < 0:
         raise ValueError("step must be greater than zero")
     # The bounds stay as written (PyTorch's node saves them so; None is 0, INT64_MAX and 1):
     # NumPy clamps and wraps them as PyTorch does.

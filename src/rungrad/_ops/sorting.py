@@ -7,6 +7,7 @@ index decides which element receives the gradient. NaN sorts above every number.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,17 @@ from . import _tie_order
 from ._checks import wrap_dim
 from .registry import primitive
 
-__all__ = ["argsort", "kthvalue", "median", "mode", "msort", "sort", "topk", "unique"]
+__all__ = [
+    "argsort",
+    "kthvalue",
+    "median",
+    "mode",
+    "msort",
+    "sort",
+    "topk",
+    "unique",
+    "unique_consecutive",
+]
 
 
 # -- slices and keys -----------------------------------------------------------------------
@@ -390,6 +401,44 @@ def _unique_dim(self, dim, return_inverse, return_counts):
 
 _unique.defgrad(self=_no_derivative("_unique2"))
 _unique_dim.defgrad(self=_no_derivative("unique_dim"))
+
+
+@primitive("UniqueConsecutiveBackward0", num_outputs=3, differentiable_outputs=(0,))
+def _unique_consecutive(self, dim):
+    moved = self.reshape(-1) if dim is None else np.moveaxis(self, dim, 0)
+    rows = moved.reshape(moved.shape[0], math.prod(moved.shape[1:]))
+    # A run starts where a slice differs from the one before (NaN differs from NaN).
+    starts = np.ones(rows.shape[0], bool)
+    starts[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+    values = moved[starts]
+    inverse = np.cumsum(starts) - 1
+    counts = np.diff(np.append(np.flatnonzero(starts), rows.shape[0]))
+    if dim is None:
+        inverse = inverse.reshape(self.shape)
+    else:
+        values = np.moveaxis(values, 0, dim)
+    return values, inverse.astype(np.int64), counts.astype(np.int64)
+
+
+_unique_consecutive.defgrad(self=_no_derivative("unique_consecutive"))
+
+
+def unique_consecutive(input: Tensor, return_inverse: bool = False,
+                       return_counts: bool = False, dim: Any = None) -> Any:  # fmt: skip
+    """unique_consecutive(input, return_inverse=False, return_counts=False, dim=None)
+
+    The first element of each run of equal consecutive elements (slices along ``dim``); with
+    ``return_inverse`` the run each element belongs to, with ``return_counts`` run lengths.
+    """
+    if dim is not None:
+        dim = wrap_dim(dim, input._data.ndim)
+    values, inverse, counts = _unique_consecutive(input, dim)
+    result = [values]
+    if return_inverse:
+        result.append(inverse)
+    if return_counts:
+        result.append(counts)
+    return result[0] if len(result) == 1 else tuple(result)
 
 
 def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,
