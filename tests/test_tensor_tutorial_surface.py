@@ -234,6 +234,8 @@ def test_out_writes_in_place_as_pytorch() -> None:
         emit(torch.matmul(torch.ones(2, 3), torch.ones(3, 2), out=torch.empty(2, 2)))
         emit(torch.cat([x, y], out=torch.empty(4)), torch.sum(y, dim=0, out=torch.empty(())))
         emit(torch.eq(x, y, out=torch.empty(2, dtype=torch.bool)))
+        emit(torch.tanh(x, out=None), torch.exp(x, out=torch.empty(2)))
+        emit(torch.add(x, 1, alpha=2, out=torch.empty(2)), torch.sub(x, y, out=torch.empty(2)))
         leaf = torch.ones(2, requires_grad=True)
         emit.attempt(lambda: torch.add(leaf, y, out=torch.empty(2)))
         emit.attempt(lambda: torch.add(x, y, out=torch.empty(2, requires_grad=True)))

@@ -1,8 +1,9 @@
 """``out=``: a function's result written into a tensor the caller gives, as PyTorch does.
 
 The top-level functions that take ``out=`` in PyTorch are wrapped once at import
-(``accepts_out``); the ops themselves know nothing of it, and a call without ``out`` goes
-straight through. Writing follows PyTorch's rules: no autograd (an error when a gradient
+(``accepts_out``): an op gets a call of its own that looks for ``out`` among its keywords
+(``Primitive.with_out``), any other function a wrapper; a call without ``out`` goes straight
+through. Writing follows PyTorch's rules: no autograd (an error when a gradient
 would be needed), the result cast to ``out``'s dtype only where type promotion allows, and
 ``out`` resized to the result's shape (with PyTorch's deprecation warning when it held
 elements).
@@ -32,7 +33,11 @@ _RESIZED = (
 
 
 def accepts_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
-    """``function`` with PyTorch's keyword-only ``out=`` argument."""
+    """``function`` with PyTorch's keyword-only ``out=`` argument (an op: a call of its own
+    that looks for ``out`` among keywords only, at no cost to the calls without)."""
+    primitive = getattr(function, "primitive", None)
+    if primitive is not None and function is primitive.call:
+        return primitive.with_out(name)
 
     @functools.wraps(function)
     def with_out(*args: Any, out: Any = None, **kwargs: Any) -> Any:

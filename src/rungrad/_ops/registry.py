@@ -39,6 +39,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .. import _dtype
+from .._out import write_out
 from .._promotion import result_type, to_floating
 from .._tensor import Tensor, ViewWithoutGradMode
 from ..autograd.anomaly_mode import STATE as ANOMALY
@@ -912,7 +913,12 @@ class Primitive:
             self._operator = self._make_call(as_operator=True)
         return self._operator
 
-    def _make_call(self, as_operator: bool = False) -> Op:
+    def with_out(self, name: str) -> Op:
+        """The op as a top-level function that also takes PyTorch's ``out=`` (see _out.py):
+        a call of its own, so that the calls without ``out`` pay nothing for it."""
+        return self._make_call(out_name=name)
+
+    def _make_call(self, as_operator: bool = False, out_name: str | None = None) -> Op:
         """The op users call: a plain function specialised to this primitive.
 
         A plain function, not ``Primitive.__call__``: calling an object costs ~6x as much
@@ -942,6 +948,10 @@ class Primitive:
             if kwargs or len(args) != num_params:
                 if not kwargs and len(args) == num_params - 1:  # add(a, b) without alpha
                     args = (*args, last_default)
+                elif out_name is not None and "out" in kwargs:
+                    out = kwargs.pop("out")
+                    result = call(*args, **kwargs)
+                    return result if out is None else write_out(out_name, result, out)
                 else:
                     args = complete(args, kwargs)
             # The arrays the NumPy forward receives. The commonest calls are decided inline:
