@@ -1141,8 +1141,9 @@ def _reject_kinds(kernel: str, kinds: str, *arrays: Any) -> None:
             _not_implemented_for(kernel, array)
 
 
-def _no_derivative(name: str, forward: Any, **options: Any) -> Any:
-    """An op PyTorch records with a ``NotImplemented`` node: backward through it raises."""
+def _no_derivative(name: str, forward: Any, only: Any = None, **options: Any) -> Any:
+    """An op PyTorch records with a ``NotImplemented`` node: backward through it raises.
+    The node has an edge for each of the first two inputs, or for those ``only`` names."""
 
     def formula(grad: Tensor) -> Tensor:
         raise RuntimeError(f"derivative for aten::{name} is not implemented")
@@ -1150,7 +1151,7 @@ def _no_derivative(name: str, forward: Any, **options: Any) -> Any:
     op = primitive("NotImplemented", qualified_name="rungrad::autograd::NotImplemented", **options)(
         forward
     )
-    op.defgrad(**{input_name: formula for input_name in op.param_names[:2]})
+    op.defgrad(**{input_name: formula for input_name in only or op.param_names[:2]})
     return op
 
 
@@ -1244,7 +1245,18 @@ def tan(self):
     return np.tan(self)
 
 
-tan.defgrad(self=lambda grad, result: grad * (result * result + 1))
+def _tan_grad(grad: Tensor, result: Tensor) -> Tensor:
+    # PyTorch's graph: grad * (result.pow(2) + 1), conjugated for complex results.
+    slope = add_scalar(pow(result, 2), 1)
+    return grad * (slope.conj() if result.is_complex() else slope)
+
+
+def _tan_grad_on_arrays(grad: Any, result: Any) -> Any:
+    slope = result * result + 1
+    return grad * (np.conj(slope) if np.iscomplexobj(slope) else slope)
+
+
+tan.defgrad(self=array_formula(_tan_grad, _tan_grad_on_arrays))
 
 
 @primitive("AsinBackward0", promotion=FLOAT)
