@@ -250,6 +250,35 @@ _nll_loss_2d = primitive("NllLoss2DBackward0")(_nll_loss.forward)
 _nll_loss_2d.defgrad(self=_nll_loss_grad)
 
 
+def _saved_total_weight(node: Any) -> Any:
+    """PyTorch's ``_saved_total_weight``: the 0-d sum of the weights of the targets not
+    ignored (0 without a reduction), which its forward returns besides the loss. Computed
+    from what the node saved when read, so that the forward pays nothing for it."""
+    self = node._unpack_saved("self")._data
+    target = node._unpack_saved("target")._data
+    weight = node._unpack_saved("weight")
+    ignore_index = node._unpack_saved("ignore_index")
+    if node._unpack_saved("reduction") == "none":
+        return Tensor._from_array(np.zeros((), dtype=self.dtype))
+    weight_array = None if weight is None else weight._data
+    picked, element_weights, _, _ = _nll_parts(self, target, weight_array, ignore_index)
+    return Tensor._from_array(
+        np.asarray(_total_weight(element_weights, picked.shape[0], self.dtype))
+    )
+
+
+def _raw_saved_total_weight(node: Any) -> Any:
+    from ..autograd.saved import save_input
+
+    return save_input(_saved_total_weight(node))
+
+
+for _op in (_nll_loss, _nll_loss_2d):
+    _op.primitive.node_class._saved_total_weight = property(_saved_total_weight)
+    _op.primitive.node_class._raw_saved_total_weight = property(_raw_saved_total_weight)
+del _op
+
+
 def _check_target(input: Tensor, target: Tensor) -> None:
     if input._data.ndim >= 2 and input._data.shape[0] != target._data.shape[0]:
         raise ValueError(
