@@ -1949,6 +1949,15 @@ class Tensor:
         """std(dim=None, unbiased=None, keepdim=False, *, correction=None) (see torch.std)"""
         return _ops.std(self, *args, **kwargs)
 
+    def renorm(self, p: Any, dim: int, maxnorm: Any) -> Tensor:
+        return _ops.renorm(self, p, dim, maxnorm)
+
+    def renorm_(self, p: Any, dim: int, maxnorm: Any) -> Tensor:
+        return _ops.renorm_(self, p, dim, maxnorm)
+
+    def frexp(self) -> Any:
+        return _ops.frexp(self)
+
     def logsumexp(self, dim: Any, keepdim: builtins.bool = False) -> Tensor:
         return _ops.logsumexp(self, dim, keepdim)
 

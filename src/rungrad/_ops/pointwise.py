@@ -27,6 +27,7 @@ from .backward_ops import (
 from .registry import BINARY, FLOAT, ArrayFormula, array_formula, op_formula, pass_grad, primitive
 
 __all__ = [
+    "frexp",
     "abs",
     "acos",
     "acosh",
@@ -1200,6 +1201,35 @@ def exp2(self):
 
 
 exp2.defgrad(self=lambda grad, result: mul_scalar(grad * result, _LN2))
+
+
+@primitive("FrexpBackward0", num_outputs=2, differentiable_outputs=(0,))
+def _frexp(self):
+    mantissa, exponent = np.frexp(self)
+    return mantissa.astype(self.dtype, copy=False), exponent.astype(np.int32, copy=False)
+
+
+def _frexp_grad(grads: Any, result1: Tensor) -> Any:
+    # mantissa = x / 2 ** exponent, the exponent being piecewise constant
+    if grads[0] is None:
+        return None
+    grad = grads[0]
+    power = np.ldexp(np.ones((), dtype=grad._data.dtype), result1._data)
+    return grad / Tensor._from_array(power)
+
+
+_frexp.defgrad(self=_frexp_grad)
+_frexp.saved_as(exponent="result1")
+
+
+def frexp(input: Tensor) -> Any:
+    """frexp(input) -> (mantissa, exponent): input = mantissa * 2 ** exponent, with
+    0.5 <= |mantissa| < 1 (0 for 0), the exponent as int32"""
+    from ..return_types import frexp as frexp_result
+
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("torch.frexp() only supports floating-point dtypes")
+    return frexp_result(_frexp(input))
 
 
 @primitive("Expm1Backward0", promotion=FLOAT)
