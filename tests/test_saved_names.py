@@ -139,6 +139,7 @@ CASES: dict[str, tuple[tuple[tuple[int, ...], ...], Callable[..., Any]]] = {
         ((3, 4),),
         lambda t, x: t.nn.functional.cross_entropy(x, t.tensor([1, 0, 3])),
     ),
+    "logsigmoid": (((3, 4),), lambda t, x: t.nn.functional.logsigmoid(x * 4 - 4)),
 }
 
 
@@ -236,6 +237,7 @@ DIR_CASES: dict[str, Callable[..., Any]] = {
     "split": lambda t, x: x.split(3, 1)[0],
     "split_sizes": lambda t, x: x.split([1, 3], 1)[0],
     "var": lambda t, x: x.var(),
+    "logsigmoid": lambda t, x: t.nn.functional.logsigmoid(x),
     "nll_loss_weight": lambda t, x: t.nn.functional.nll_loss(
         x, t.tensor([1, 0, 3]), weight=t.tensor([1.0, 2.0, 0.5, 3.0])
     ),

@@ -492,6 +492,22 @@ def _logsigmoid_grad_on_arrays(grad: Any, self: Any) -> Any:
 _logsigmoid.defgrad(self=array_formula(_logsigmoid_grad, _logsigmoid_grad_on_arrays))
 
 
+def _saved_buffer(node: Any) -> Tensor:
+    """PyTorch's ``LogSigmoidBackward0._saved_buffer``, exp(-|x|), which its forward returns
+    besides the result. Computed from the saved input when read: the forward pays nothing."""
+    return Tensor._from_array(_log_sigmoid_buffer(node._unpack_saved("self")._data))
+
+
+def _raw_saved_buffer(node: Any) -> Any:
+    from ..autograd.saved import save_input
+
+    return save_input(_saved_buffer(node))
+
+
+_logsigmoid.primitive.node_class._saved_buffer = property(_saved_buffer)
+_logsigmoid.primitive.node_class._raw_saved_buffer = property(_raw_saved_buffer)
+
+
 def logsigmoid(input: Tensor) -> Tensor:
     """logsigmoid(input) -> log(sigmoid(x)), computed stably"""
     return _logsigmoid(input)
