@@ -729,6 +729,21 @@ def _draw_return_types(d: Draw) -> Sample:
     return d.sample(x, d.choice(sorted(_RETURN_TYPES), label="op"))
 
 
+def _draw_renorm(d: Draw) -> Sample:
+    """renorm(x, p, dim, maxnorm): 2 or more dims."""
+    p = d.choice([1, 2, 3, 0.5, float("inf")], label="p")
+    # the inf norm of an empty sub-tensor raises (an error sample of the row)
+    shape = d.shape(min_dims=2, min_side=1 if p == float("inf") else 0)
+    maxnorm = d.choice([0.0, 0.5, 1.0, 2.0, 100.0], label="maxnorm")
+    x = d.tensor(shape)
+    return d.sample(x, p, d.dim(len(shape)), maxnorm, gradcheck=_continuous(x) and p != 0.5)
+
+
+def _draw_frexp(d: Draw) -> Sample:
+    """frexp(x): any shape and layout."""
+    return d.sample(d.tensor(d.shape()))
+
+
 DRAWS: dict[str, DrawFunction] = {
     "sum": _draw_sum(mean=False),
     "mean": _draw_sum(mean=True),
@@ -743,6 +758,9 @@ DRAWS: dict[str, DrawFunction] = {
     "amax": _draw_amax,
     "amin": _draw_amax,
     "aminmax": _draw_aminmax,
+    "renorm": _draw_renorm,
+    "Tensor.renorm": _draw_renorm,
+    "frexp": _draw_frexp,
     "var": _draw_variance,
     "std": _draw_variance,
     "var_mean": _draw_variance,

@@ -2032,22 +2032,33 @@ NN_OPS: list[OpInfo] = [
         covers_backward=("backward_ops.hardtanh_backward",),
     ),
     _op("relu6", _functional("relu6", "activation"), _activation(), "activation._hardtanh"),
-    # PyTorch has no second derivative of hardsigmoid ("not implemented"); rungrad has one.
+    # PyTorch has no second derivative of hardsigmoid: both raise "not implemented"
+    # (tests/test_second_order_nodes.py).
     _op(
         "hardsigmoid",
         _functional("hardsigmoid", "activation"),
         _activation(),
         "activation._hardsigmoid",
         double_backward=False,
+        covers_backward=(
+            "activation.hardsigmoid_backward",
+            "activation._hardsigmoid_backward_of_self",
+            "activation._hardsigmoid_backward_of_grad",
+        ),
     ),
     _op(
-        "hardswish", _functional("hardswish", "activation"), _activation(), "activation._hardswish"
+        "hardswish",
+        _functional("hardswish", "activation"),
+        _activation(),
+        "activation._hardswish",
+        covers_backward=("activation.hardswish_backward",),
     ),
     _op(
         "logsigmoid",
         _functional("logsigmoid", "activation"),
         _activation(),
         "activation._logsigmoid",
+        covers_backward=("activation.log_sigmoid_backward",),
     ),
     _op(
         "threshold",
@@ -2099,18 +2110,21 @@ NN_OPS: list[OpInfo] = [
         _functional("smooth_l1_loss", "loss"),
         _regression_loss(beta=0.5),
         "loss._smooth_l1_loss",
+        covers_backward=("loss.smooth_l1_loss_backward",),
     ),
     _op(
         "huber_loss",
         _functional("huber_loss", "loss"),
         _regression_loss(delta=0.5),
         "loss._huber_loss",
+        covers_backward=("loss.huber_loss_backward",),
     ),
     _op(
         "binary_cross_entropy",
         _functional("binary_cross_entropy", "loss"),
         _bce_samples,
         "loss._binary_cross_entropy",
+        covers_backward=("loss.binary_cross_entropy_backward",),
         tolerance=_F32_LOOSE,
         errors=_binary_loss_errors,
     ),

@@ -308,7 +308,13 @@ def _rows() -> list[OpInfo]:
         loss("poisson_nll_loss", _poisson_samples, tolerance=_F32_LOOSE),
         loss("gaussian_nll_loss", _gaussian_samples, tolerance=_F32_LOOSE, errors=_gaussian_errors),
         activation("glu", _glu_samples, "activation._glu", errors=_glu_errors),
-        activation("prelu", _prelu_samples, "activation._prelu", errors=_prelu_errors),
+        activation(
+            "prelu",
+            _prelu_samples,
+            "activation._prelu",
+            covers_backward=("activation.prelu_kernel_backward",),
+            errors=_prelu_errors,
+        ),
         activation(
             "rrelu",
             _activation(((), {}), ((0.2, 0.4), {})),

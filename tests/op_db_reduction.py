@@ -747,6 +747,58 @@ def _return_type_op(T: Any, x: Any, name: str) -> Any:
     return (*result, *fields, T.tensor(len(result)), T.tensor(list(text.encode())))
 
 
+# -- renorm, frexp -------------------------------------------------------------------------
+def _renorm_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((3, 4)), 2, 0, 1.5, name="p 2, dim 0"),
+        S(make((3, 4), layout="transposed"), 1, -1, 2.0, name="p 1, dim -1"),
+        S(make((2, 3, 4)), 3, 1, 1.0, name="p 3, dim 1"),
+        S(make((3, 4)), float("inf"), 1, 1.0, name="p inf"),
+        S(make((3, 4)), 2, 0, 100.0, name="below maxnorm"),
+        S(make((3, 4)), 0.5, 1, 3.0, name="p 0.5"),
+        S(make((0, 4)), 2, 0, 1.0, name="empty"),
+    ]
+
+
+def _renorm_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((3,)), 2, 0, 1.0, name="1-d"),
+        S(make(()), 2, 0, 1.0, name="0-d"),
+        S(make((3, 4)), 0, 0, 1.0, name="p 0"),
+        S(make((3, 4)), 2, 0, -1.0, name="negative maxnorm"),
+        S(make((3, 4)), 2, 2, 1.0, name="dim out of range"),
+        S(make((3, 4), dtype="int64"), 2, 0, 1.0, name="int64"),
+        S(make((3, 0)), float("inf"), 0, 1.0, name="inf norm of empty sub-tensors"),
+    ]
+
+
+def _frexp_op(T: Any, x: Any) -> Any:
+    mantissa, exponent = T.frexp(x)
+    result = x.frexp()
+    assert type(result).__name__ == "frexp"
+    text = repr(result).replace("rungrad", "torch")
+    return mantissa, exponent, result.mantissa, result.exponent, T.tensor(list(text.encode()))
+
+
+def _frexp_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    special = np.array([0.0, -0.0, 1.0, -3.5, 8.0, 1e-40, np.inf, -np.inf, np.nan])
+    return [
+        S(make((3, 4)), name="real"),
+        S(make((2, 3), layout="transposed"), name="transposed"),
+        S(make(()), name="0-d"),
+        S(make((0, 2)), name="empty"),
+        S(TensorArg(special.astype(dtype), requires_grad=False), name="special values"),
+    ]
+
+
+def _frexp_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [S(make((3,), dtype="int64"), name="int64")]
+
+
 # -- the rows ------------------------------------------------------------------------------
 REDUCTION_OPS: list[OpInfo] = [
     _op(
@@ -1017,6 +1069,23 @@ REDUCTION_OPS: list[OpInfo] = [
         _logical_samples,
         dtypes=("float32", "bool", "uint8"),
         backward=False,
+    ),
+    _op(
+        "renorm",
+        _function("renorm"),
+        _renorm_samples,
+        "normalization._renorm",
+        tolerance=_F32_LOOSE,
+        errors=_renorm_errors,
+    ),
+    _op("Tensor.renorm", _method("renorm"), _renorm_samples, "normalization._renorm"),
+    _op(
+        "frexp",
+        _frexp_op,
+        _frexp_samples,
+        "pointwise._frexp",
+        double_backward=False,  # the gradient is grad / 2 ** exponent: no graph, as in PyTorch
+        errors=_frexp_errors,
     ),
     _op(
         "return types",

@@ -113,14 +113,36 @@ EXPRESSIONS: dict[str, Expression] = {
     "mse_loss": lambda T, x, y, w: T.nn.functional.mse_loss(x, y),
     "elu": lambda T, x, y, w: T.nn.functional.elu(x),
     "softplus": lambda T, x, y, w: T.nn.functional.softplus(x),
+    "silu": lambda T, x, y, w: T.nn.functional.silu(x),
+    "tan": lambda T, x, y, w: x.tan(),
+    "logsigmoid": lambda T, x, y, w: T.nn.functional.logsigmoid(x),
+    "hardswish": lambda T, x, y, w: T.nn.functional.hardswish(3 * x),
+    "hardsigmoid": lambda T, x, y, w: T.nn.functional.hardsigmoid(3 * x),
+    "smooth_l1_loss": lambda T, x, y, w: T.nn.functional.smooth_l1_loss(x, y, beta=0.8),
+    "smooth_l1_loss(none)": lambda T, x, y, w: T.nn.functional.smooth_l1_loss(
+        x, y, reduction="none"
+    ),
+    "huber_loss": lambda T, x, y, w: T.nn.functional.huber_loss(x, y, delta=0.7),
+    "huber_loss(sum)": lambda T, x, y, w: T.nn.functional.huber_loss(x, y, reduction="sum"),
+    "binary_cross_entropy": lambda T, x, y, w: T.nn.functional.binary_cross_entropy(
+        x.sigmoid(), y.sigmoid()
+    ),
+    "binary_cross_entropy(weight, sum)": lambda T, x, y, w: T.nn.functional.binary_cross_entropy(
+        x.sigmoid(), y.sigmoid(), weight=w[:2, :3].detach(), reduction="sum"
+    ),
+    "binary_cross_entropy(none)": lambda T, x, y, w: T.nn.functional.binary_cross_entropy(
+        x.sigmoid(), y.sigmoid(), reduction="none"
+    ),
+    "prelu": lambda T, x, y, w: T.nn.functional.prelu(x, w[:, 0]),
+    "prelu(one weight)": lambda T, x, y, w: T.nn.functional.prelu(x, w[0, :1]),
+    "prelu(1-d)": lambda T, x, y, w: T.nn.functional.prelu(x[0], w[0, :1]),
 }
 
 # Where rungrad's graph still differs from PyTorch's below the first node: PyTorch computes
-# these gradients with other compositions (silu, norms of other orders) or more saved
-# inputs (layer_norm).
+# these gradients with other compositions (norms of other orders) or more saved inputs
+# (layer_norm).
 KNOWN_DIFFERENCES: dict[str, Expression] = {
     "norm(p=3)": lambda T, x, y, w: x.norm(p=3),
-    "silu": lambda T, x, y, w: T.nn.functional.silu(x),
     "layer_norm": lambda T, x, y, w: T.nn.functional.layer_norm(x, (3,)),
 }
 

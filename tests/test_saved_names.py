@@ -93,6 +93,53 @@ CASES: dict[str, tuple[tuple[tuple[int, ...], ...], Callable[..., Any]]] = {
     "max_negative_dim": (((3, 4),), lambda t, x: x.max(-1)[0]),
     "permute_negative_dim": (((3, 4),), lambda t, x: x.permute(-1, 0)),
     "movedim_negative_dim": (((3, 4),), lambda t, x: x.movedim(0, -1)),
+    # var/std keep the correction as given: None when no argument chose it.
+    "var_no_arguments": (((3, 4),), lambda t, x: x.var()),
+    "var_dim_none": (((3, 4),), lambda t, x: x.var(None)),
+    "var_keepdim_only": (((3, 4),), lambda t, x: t.var(x, keepdim=True)),
+    "var_unbiased": (((3, 4),), lambda t, x: x.var(unbiased=True)),
+    "var_biased": (((3, 4),), lambda t, x: x.var(1, unbiased=False)),
+    "var_correction": (((3, 4),), lambda t, x: x.var(0, correction=2)),
+    "std_no_arguments": (((3, 4),), lambda t, x: x.std()),
+    "std_mean_no_arguments": (((3, 4),), lambda t, x: t.std_mean(x)[0]),
+    "split": (((4, 6),), lambda t, x: x.split(4, 1)[0]),
+    "split_beyond": (((4, 6),), lambda t, x: x.split(10, -1)[0]),
+    "split_sizes": (((4, 6),), lambda t, x: x.split([2, 4], 1)[1]),
+    "chunk": (((4, 6),), lambda t, x: x.chunk(4, 1)[0]),
+    "gather": (((3, 4),), lambda t, x: x.gather(1, t.tensor([[0, 1], [2, 3], [1, 1]]))),
+    "gather_sparse": (
+        ((3, 4),),
+        lambda t, x: t.gather(x, 0, t.tensor([[0, 1, 2, 0]]), sparse_grad=True),
+    ),
+    "masked_select": (((3, 4),), lambda t, x: x.masked_select(x > 0.8)),
+    "index_with_full_slice": (((3, 4),), lambda t, x: x[:, t.tensor([0, 2])]),
+    "nll_loss": (
+        ((3, 4),),
+        lambda t, x: t.nn.functional.nll_loss(x.log_softmax(1), t.tensor([1, 0, 3])),
+    ),
+    "nll_loss_weight_ignored": (
+        ((3, 4),),
+        lambda t, x: t.nn.functional.nll_loss(
+            x, t.tensor([1, 0, 3]), weight=t.tensor([1.0, 2.0, 0.5, 3.0]), ignore_index=0
+        ),
+    ),
+    "nll_loss_sum": (
+        ((3, 4),),
+        lambda t, x: t.nn.functional.nll_loss(x, t.tensor([1, 0, 3]), reduction="sum"),
+    ),
+    "nll_loss_none": (
+        ((3, 4),),
+        lambda t, x: t.nn.functional.nll_loss(x, t.tensor([1, 0, 3]), reduction="none"),
+    ),
+    "nll_loss_2d": (
+        ((2, 3, 2, 2),),
+        lambda t, x: t.nn.functional.nll_loss(x, t.tensor([[[0, 1], [2, 2]], [[1, 1], [0, 2]]])),
+    ),
+    "cross_entropy": (
+        ((3, 4),),
+        lambda t, x: t.nn.functional.cross_entropy(x, t.tensor([1, 0, 3])),
+    ),
+    "logsigmoid": (((3, 4),), lambda t, x: t.nn.functional.logsigmoid(x * 4 - 4)),
 }
 
 
@@ -184,6 +231,16 @@ DIR_CASES: dict[str, Callable[..., Any]] = {
     "copy_slices": lambda t, x: _written(x.clone()),
     "copy_into_view": lambda t, x: _copied(x.clone()),
     "accumulate_grad": lambda t, x: _Accumulator((x * 1).grad_fn.next_functions[0][0]),
+    "gather": lambda t, x: x.gather(1, t.tensor([[0, 1], [2, 3], [1, 1]])),
+    "index_select": lambda t, x: x.index_select(1, t.tensor([0, 2])),
+    "masked_select": lambda t, x: x.masked_select(x > 0.8),
+    "split": lambda t, x: x.split(3, 1)[0],
+    "split_sizes": lambda t, x: x.split([1, 3], 1)[0],
+    "var": lambda t, x: x.var(),
+    "logsigmoid": lambda t, x: t.nn.functional.logsigmoid(x),
+    "nll_loss_weight": lambda t, x: t.nn.functional.nll_loss(
+        x, t.tensor([1, 0, 3]), weight=t.tensor([1.0, 2.0, 0.5, 3.0])
+    ),
 }
 
 

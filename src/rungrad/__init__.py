@@ -197,6 +197,7 @@ from ._ops.linalg import (
     vdot,
 )
 from ._ops.nn import addmm
+from ._ops.normalization import renorm
 
 # -- more pointwise functions (keep this marker line: later exports go below it) ------------
 from ._ops.pointwise import (
@@ -241,6 +242,7 @@ from ._ops.pointwise import (
     fmin,
     fmod,
     frac,
+    frexp,
     greater,
     greater_equal,
     heaviside,

@@ -1941,13 +1941,22 @@ class Tensor:
     def aminmax(self, *, dim: Any = None, keepdim: builtins.bool = False) -> Any:
         return _ops.aminmax(self, dim=dim, keepdim=keepdim)
 
-    def var(self, dim: Any = None, unbiased: Any = None, keepdim: builtins.bool = False, *,
-            correction: Any = None) -> Tensor:  # fmt: skip
-        return _ops.var(self, dim, unbiased, keepdim, correction=correction)
+    def var(self, *args: Any, **kwargs: Any) -> Tensor:
+        """var(dim=None, unbiased=None, keepdim=False, *, correction=None) (see torch.var)"""
+        return _ops.var(self, *args, **kwargs)
 
-    def std(self, dim: Any = None, unbiased: Any = None, keepdim: builtins.bool = False, *,
-            correction: Any = None) -> Tensor:  # fmt: skip
-        return _ops.std(self, dim, unbiased, keepdim, correction=correction)
+    def std(self, *args: Any, **kwargs: Any) -> Tensor:
+        """std(dim=None, unbiased=None, keepdim=False, *, correction=None) (see torch.std)"""
+        return _ops.std(self, *args, **kwargs)
+
+    def renorm(self, p: Any, dim: int, maxnorm: Any) -> Tensor:
+        return _ops.renorm(self, p, dim, maxnorm)
+
+    def renorm_(self, p: Any, dim: int, maxnorm: Any) -> Tensor:
+        return _ops.renorm_(self, p, dim, maxnorm)
+
+    def frexp(self) -> Any:
+        return _ops.frexp(self)
 
     def logsumexp(self, dim: Any, keepdim: builtins.bool = False) -> Tensor:
         return _ops.logsumexp(self, dim, keepdim)

@@ -68,6 +68,7 @@ nanmedian = _return_type("nanmedian", ("values", "indices"))
 cummax = _return_type("cummax", ("values", "indices"))
 cummin = _return_type("cummin", ("values", "indices"))
 aminmax = _return_type("aminmax", ("min", "max"))
+frexp = _return_type("frexp", ("mantissa", "exponent"))
 
 # linear algebra
 linalg_inv_ex = _return_type("linalg_inv_ex", ("inverse", "info"))

@@ -78,6 +78,7 @@ from .linalg import (
     vdot,
 )
 from .nn import addmm
+from .normalization import renorm, renorm_
 from .pointwise import (  # the pointwise ops added after the first round
     abs,
     acos,
@@ -133,6 +134,7 @@ from .pointwise import (  # the pointwise ops added after the first round
     fmin,
     fmod,
     frac,
+    frexp,
     ge,
     ge_,
     greater,

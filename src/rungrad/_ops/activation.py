@@ -7,14 +7,25 @@ ops, so second derivatives work too.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
 from .. import _special
 from .._tensor import Tensor
 from .backward_ops import hardtanh_backward, leaky_relu_backward, threshold_backward
-from .pointwise import exp, half_in_float32, sigmoid, tanh, where
-from .registry import FLOAT, op_formula, primitive
+from .pointwise import (
+    _no_derivative,
+    add_scalar,
+    exp,
+    half_in_float32,
+    mul,
+    sigmoid,
+    sub,
+    tanh,
+    where,
+)
+from .registry import FLOAT, array_formula, op_formula, primitive
 
 __all__ = [
     "celu",
@@ -263,11 +274,18 @@ def _silu(self):
 
 
 def _silu_grad(grad: Tensor, self: Tensor) -> Tensor:
+    # PyTorch's graph: (grad * s) * (self * (1 - s) + 1), its 1 a 0-d tensor (SubBackward0).
     s = sigmoid(self)
-    return grad * (s * (1 + self * (1 - s)))
+    one = Tensor._from_array(np.ones((), dtype=s._data.dtype))
+    return mul(grad * s, add_scalar(self * sub(one, s), 1))
 
 
-_silu.defgrad(self=_silu_grad)
+def _silu_grad_on_arrays(grad: Any, self: Any) -> Any:
+    s = sigmoid.forward(self)
+    return grad * s * (1 + self * (1 - s))
+
+
+_silu.defgrad(self=array_formula(_silu_grad, _silu_grad_on_arrays))
 
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
@@ -360,7 +378,40 @@ def _hardsigmoid(self):
     return (np.clip(self + 3, 0, 6) / 6).astype(self.dtype, copy=False)
 
 
-_hardsigmoid.defgrad(self=lambda grad, self: grad * ((self > -3) & (self < 3)) / 6)
+def _hardsigmoid_backward_forward(grad_output, self):
+    # As PyTorch, 1/6 is a float32 constant whatever the dtype (its float64 gradients are
+    # 0.1666666716337204).
+    inside = (self > -3) & (self < 3)
+    return np.where(inside, grad_output * np.float32(1 / 6), 0).astype(self.dtype, copy=False)
+
+
+# PyTorch has no derivative for hardsigmoid's gradient: its node is ``NotImplemented``, with
+# an edge for each of (grad_output, self) that requires grad, and only those. One primitive
+# per such pair, so that the node has exactly those edges.
+hardsigmoid_backward = _no_derivative(
+    "hardsigmoid_backward", _hardsigmoid_backward_forward, promotion=FLOAT
+)
+_hardsigmoid_backward_of_self = _no_derivative(
+    "hardsigmoid_backward", _hardsigmoid_backward_forward, promotion=FLOAT, only=("self",)
+)
+_hardsigmoid_backward_of_grad = _no_derivative(
+    "hardsigmoid_backward", _hardsigmoid_backward_forward, promotion=FLOAT, only=("grad_output",)
+)
+
+
+def _hardsigmoid_grad(grad: Tensor, self: Tensor) -> Tensor:
+    if not grad.requires_grad:
+        return _hardsigmoid_backward_of_self(grad, self)
+    if not self.requires_grad:
+        return _hardsigmoid_backward_of_grad(grad, self)
+    return hardsigmoid_backward(grad, self)
+
+
+_hardsigmoid.defgrad(
+    self=array_formula(
+        _hardsigmoid_grad, lambda grad, self: _hardsigmoid_backward_forward(grad, self)
+    )
+)
 
 
 def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
@@ -373,13 +424,23 @@ def _hardswish(self):
     return (self * np.clip(self + 3, 0, 6) / 6).astype(self.dtype, copy=False)
 
 
-def _hardswish_grad(grad: Tensor, self: Tensor) -> Tensor:
-    # As PyTorch: 0 from -3 down, the gradient itself from 3 up (both ends included).
-    middle = grad * (2 * self + 3) / 6
-    return where(self <= -3, grad * 0, where(self < 3, middle, grad))
+@primitive("HardswishBackwardBackward0", promotion=FLOAT)
+def hardswish_backward(grad_output, self):
+    """The gradient of hardswish: as PyTorch, 0 from -3 down, grad_output from 3 up (both
+    ends included), grad_output * (2 x + 3) / 6 between."""
+    middle = grad_output * (2 * self + 3) / 6
+    result = np.where(self <= -3, grad_output * 0, np.where(self < 3, middle, grad_output))
+    return result.astype(self.dtype, copy=False)
 
 
-_hardswish.defgrad(self=_hardswish_grad)
+hardswish_backward.defgrad(
+    grad_output=lambda grad, self: hardswish_backward(grad, self),
+    # d/dx of (2 x + 3) / 6 is 1/3, strictly inside (-3, 3); zero elsewhere.
+    self=lambda grad, grad_output, self: where(
+        (self > -3) & (self < 3), grad * grad_output / 3, grad * 0
+    ),
+)
+_hardswish.defgrad(self=op_formula(hardswish_backward, "grad", "self"))
 
 
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
@@ -392,7 +453,59 @@ def _logsigmoid(self):
     return -np.logaddexp(0, -self)
 
 
-_logsigmoid.defgrad(self=lambda grad, self: grad * sigmoid(-self))
+@primitive("LogSigmoidBackwardBackward0", promotion=FLOAT)
+def log_sigmoid_backward(grad_output, self, buffer):
+    """The gradient of logsigmoid, grad_output * sigmoid(-x); ``buffer`` is exp(-|x|), which
+    PyTorch's forward keeps for it: sigmoid(-x) is 1 / (1 + b) below 0, b / (1 + b) above."""
+    slope = np.where(self < 0, 1, buffer) / (1 + buffer)
+    return (grad_output * slope).astype(self.dtype, copy=False)
+
+
+def _log_sigmoid_second_derivative(
+    grad: Tensor, grad_output: Tensor, self: Tensor, buffer: Tensor
+) -> Tensor:
+    # d/dx of sigmoid(-x) is -s (1 - s), s = sigmoid(x). ``buffer`` is named so that the
+    # node keeps it, as PyTorch's does.
+    s = sigmoid(self)
+    return -(grad * grad_output * s * (1 - s))
+
+
+log_sigmoid_backward.defgrad(
+    grad_output=lambda grad, self, buffer: log_sigmoid_backward(grad, self, buffer),
+    self=_log_sigmoid_second_derivative,
+)
+
+
+def _log_sigmoid_buffer(self: Any) -> Any:
+    return np.exp(-np.abs(self))
+
+
+def _logsigmoid_grad(grad: Tensor, self: Tensor) -> Tensor:
+    buffer = Tensor._from_array(_log_sigmoid_buffer(self._data))
+    return log_sigmoid_backward(grad, self, buffer)
+
+
+def _logsigmoid_grad_on_arrays(grad: Any, self: Any) -> Any:
+    return log_sigmoid_backward.forward(grad, self, _log_sigmoid_buffer(self))
+
+
+_logsigmoid.defgrad(self=array_formula(_logsigmoid_grad, _logsigmoid_grad_on_arrays))
+
+
+def _saved_buffer(node: Any) -> Tensor:
+    """PyTorch's ``LogSigmoidBackward0._saved_buffer``, exp(-|x|), which its forward returns
+    besides the result. Computed from the saved input when read: the forward pays nothing."""
+    return Tensor._from_array(_log_sigmoid_buffer(node._unpack_saved("self")._data))
+
+
+def _raw_saved_buffer(node: Any) -> Any:
+    from ..autograd.saved import save_input
+
+    return save_input(_saved_buffer(node))
+
+
+_logsigmoid.primitive.node_class._saved_buffer = property(_saved_buffer)
+_logsigmoid.primitive.node_class._raw_saved_buffer = property(_raw_saved_buffer)
 
 
 def logsigmoid(input: Tensor) -> Tensor:
@@ -496,29 +609,76 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:
     return _glu(input, axis)
 
 
-def _prelu_weight_shape(self_ndim: int, weight_size: int) -> tuple[int, ...]:
-    if weight_size == 1 or self_ndim < 2:
-        return ()
-    return (1, weight_size) + (1,) * (self_ndim - 2)
-
-
 @primitive("PreluKernelBackward0", promotion=FLOAT)
 def _prelu(self, weight):
-    slope = weight.reshape(_prelu_weight_shape(self.ndim, weight.size))
-    return np.where(self > 0, self, self * slope).astype(self.dtype, copy=False)
+    # ``weight``: (1, C, 1, ...) for inputs of 2 or more dims (the caller's view), else (1,)
+    # or, for a 0-d input, 0-d.
+    return np.where(self > 0, self, self * weight).astype(self.dtype, copy=False)
+
+
+@primitive("PreluKernelBackwardBackward0", promotion=FLOAT, num_outputs=2)
+def prelu_kernel_backward(grad_output, self, weight):
+    """The gradients of prelu: for the input, grad_output where x > 0, else grad_output *
+    weight; for the weight, grad_output * x where x <= 0, element by element (the node sums
+    it to the weight's shape)."""
+    positive = self > 0
+    grad_self = np.where(positive, grad_output, grad_output * weight).astype(self.dtype, copy=False)
+    grad_weight = np.where(positive, 0, grad_output * self).astype(self.dtype, copy=False)
+    return grad_self, grad_weight
+
+
+def _prelu_grads(grads: Any) -> tuple[Any, Any]:
+    return grads[0], grads[1]
+
+
+# Each formula names grad_output, self and weight, so that the node keeps all three, as
+# PyTorch's does.
+def _prelu_backward_grad_output_grad(
+    grads: Any, grad_output: Tensor, self: Tensor, weight: Tensor
+) -> Any:
+    grad_self, grad_weight = _prelu_grads(grads)
+    result = None
+    if grad_self is not None:
+        result = where(self > 0, grad_self, grad_self * weight)
+    if grad_weight is not None:
+        term = where(self > 0, grad_weight * 0, grad_weight * self)
+        result = term if result is None else result + term
+    return result
+
+
+def _prelu_backward_self_grad(grads: Any, grad_output: Tensor, self: Tensor, weight: Tensor) -> Any:
+    # grad_self is piecewise constant in x; grad_weight is grad_output * x where x <= 0.
+    _, grad_weight = _prelu_grads(grads)
+    if grad_weight is None:
+        return None
+    return where(self > 0, grad_weight * 0, grad_weight * grad_output)
+
+
+def _prelu_backward_weight_grad(
+    grads: Any, grad_output: Tensor, self: Tensor, weight: Tensor
+) -> Any:
+    grad_self, _ = _prelu_grads(grads)
+    if grad_self is None:
+        return None
+    return where(self > 0, grad_self * 0, grad_self * grad_output)
+
+
+prelu_kernel_backward.defgrad(
+    grad_output=_prelu_backward_grad_output_grad,
+    self=_prelu_backward_self_grad,
+    weight=_prelu_backward_weight_grad,
+)
 
 
 def _prelu_self_grad(grad: Tensor, self: Tensor, weight: Tensor) -> Tensor:
-    slope = weight.reshape(_prelu_weight_shape(self.dim(), weight.numel()))
-    return where(self > 0, grad, grad * slope)
+    return prelu_kernel_backward(grad, self, weight)[0]
 
 
 def _prelu_weight_grad(grad: Tensor, self: Tensor, weight: Tensor) -> Tensor:
-    contribution = where(self > 0, 0.0, grad * self)
-    if weight.numel() == 1 or self.dim() < 2:
-        return contribution.sum().reshape(weight.shape)
-    dims = [d for d in range(self.dim()) if d != 1]
-    return contribution.sum(dim=dims).reshape(weight.shape)
+    # As PyTorch: the element-wise gradient summed over the dims the weight broadcasts along.
+    full = prelu_kernel_backward(grad, self, weight)[1]
+    dims = [d for d in range(self.dim()) if weight.shape[d] == 1 and self.shape[d] != 1]
+    return full.sum(dim=dims, keepdim=True) if dims else full
 
 
 _prelu.defgrad(self=_prelu_self_grad, weight=_prelu_weight_grad)
@@ -542,8 +702,12 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
             f"{weight.numel()} and channel size = {channels}."
         )
     if input.dim() >= 2:
-        # As PyTorch: the kernel gets the weight viewed as (C, 1, ...) (ViewBackward0).
-        weight = weight.view(weight.numel(), *[1] * (input.dim() - 2))
+        # As PyTorch: the kernel gets the weight reshaped to (1, C, 1, ...) (a view if it can).
+        weight = weight.reshape(1, weight.numel(), *[1] * (input.dim() - 2))
+    elif input.dim() == 0:
+        weight = weight.reshape(())
+    elif weight.dim() == 0:
+        weight = weight.reshape(1)
     return _prelu(input, weight)
 
 

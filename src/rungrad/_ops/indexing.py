@@ -562,19 +562,20 @@ def _check_bounds(index: np.ndarray, size: int, dim: int, prefix: str = "",
 
 
 @primitive("IndexSelectBackward0")
-def _index_select(self, dim, index):
-    result = np.take(_at_least_1d(self), index.reshape(-1), axis=dim)
+def _index_select(self, dim, index_tensor):  # NOTE [Index tensors' saved names]
+    result = np.take(_at_least_1d(self), index_tensor.reshape(-1), axis=dim)
     return result.reshape(()) if self.ndim == 0 else result
 
 
 def _index_select_grad(grad: Tensor, self_shape: tuple[int, ...], dim: int,
-                       index: Tensor) -> Tensor:  # fmt: skip
+                       index_tensor: Tensor) -> Tensor:  # fmt: skip
     from .._creation import zeros
 
-    return _index_add(zeros(self_shape, dtype=grad.dtype), dim, index, grad, 1)
+    return _index_add(zeros(self_shape, dtype=grad.dtype), dim, index_tensor, grad, 1)
 
 
 _index_select.defgrad(self=_index_select_grad)
+_index_select.saved_as(index="index_tensor")
 
 
 def _vector_index(index: Any, name: str) -> Tensor:
@@ -797,20 +798,28 @@ def _leading_part(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     return array[tuple(slice(0, n) for n in shape)]
 
 
+# NOTE [Index tensors' saved names]: PyTorch keeps gather's and index_select's ``index`` as
+# a tensor (with ``_raw_saved_index``), but "index" names an int64 argument elsewhere
+# (select's), read back as a number with no raw SavedTensor. These ops call their parameter
+# ``index_tensor`` and offer it under PyTorch's name.
 @primitive("GatherBackward0")
-def _gather(self, dim, index):
-    array, indices = _at_least_1d(self), _at_least_1d(index)
+def _gather(self, dim, index_tensor, sparse_grad=False):
+    array, indices = _at_least_1d(self), _at_least_1d(index_tensor)
     result = array[_scatter_index(indices, dim)]
-    return result.reshape(index.shape)
+    return result.reshape(index_tensor.shape)
 
 
-def _gather_grad(grad: Tensor, self_shape: tuple[int, ...], dim: int, index: Tensor) -> Tensor:
+def _gather_grad(
+    grad: Tensor, self: Tensor, dim: int, index_tensor: Tensor, sparse_grad: bool
+) -> Tensor:
+    # As PyTorch, the node keeps the input itself (and sparse_grad), not only its shape.
     from .._creation import zeros
 
-    return _scatter_add(zeros(self_shape, dtype=grad.dtype), dim, index, grad)
+    return _scatter_add(zeros(self._data.shape, dtype=grad.dtype), dim, index_tensor, grad)
 
 
 _gather.defgrad(self=_gather_grad)
+_gather.saved_as(index="index_tensor")
 
 
 def _check_gather(name: str, input: Tensor, dim: int, index: Any, src: Any = None) -> int:
@@ -869,7 +878,7 @@ def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False)
             [3]])
     """
     dim = _check_gather("gather", input, dim, index)
-    return _gather(input, dim, index)
+    return _gather(input, dim, index, bool(sparse_grad))
 
 
 def _scatter_forward(self: np.ndarray, dim: int, index: np.ndarray, src: Any,
@@ -1247,10 +1256,11 @@ def _masked_select(self, mask):
     return values[where]
 
 
-def _masked_select_grad(grad: Tensor, self_shape: tuple[int, ...], mask: Tensor) -> Tensor:
+def _masked_select_grad(grad: Tensor, self: Tensor, mask: Tensor) -> Tensor:
+    # As PyTorch, the node keeps the input itself, not only its shape.
     from .._creation import zeros
 
-    shape = tuple(np.broadcast_shapes(self_shape, mask._data.shape))
+    shape = tuple(np.broadcast_shapes(self._data.shape, mask._data.shape))
     return _masked_scatter(zeros(shape, dtype=grad.dtype), mask, grad)
 
 
@@ -1473,7 +1483,15 @@ def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
 # PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
 def _index_tensors(indices: Any) -> Any:
     """Advanced indices as PyTorch saves them: tensors (None for a full slice)."""
-    return tuple(Tensor._from_array(i) if isinstance(i, np.ndarray) else i for i in indices)
+    return tuple(
+        Tensor._from_array(i) if isinstance(i, np.ndarray) else None if _every(i) else i
+        for i in indices
+    )
+
+
+def _every(index: Any) -> bool:
+    """Whether ``index`` is ``:`` (PyTorch saves None for it)."""
+    return type(index) is slice and index == slice(None)
 
 
 for _op in (_index, _index_put_advanced, _index_put_accumulate):
@@ -1481,6 +1499,5 @@ for _op in (_index, _index_put_advanced, _index_put_accumulate):
 _index_put_accumulate.saved_as(unlisted=("values_shape",))
 _index_put_advanced.saved_as(unlisted=("values_shape",))
 _index_add.saved_as(source_dim=("source_shape", len), unlisted=("source_shape",))
-for _op in (_take, _masked_select):
-    _op.saved_as(unlisted=("self_shape",))
+_take.saved_as(unlisted=("self_shape",))
 del _op  # a loop variable, not an op of the module

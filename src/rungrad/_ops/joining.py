@@ -172,7 +172,11 @@ def _split_primitive(node_name: str, count: int) -> Op:
     op = _SPLIT.get((node_name, count))
     if op is None:
 
-        def split(self: np.ndarray, dim: int, bounds: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+        def split(
+            self: np.ndarray, dim: int, bounds: tuple[int, ...], split_size: Any
+        ) -> tuple[np.ndarray, ...]:
+            # ``split_size``: what the caller asked for (a size, or the sizes), which
+            # PyTorch's node keeps; the pieces are cut at ``bounds``.
             index: list[Any] = [slice(None)] * self.ndim
             pieces = []
             for start, end in itertools.pairwise(bounds):
@@ -181,16 +185,21 @@ def _split_primitive(node_name: str, count: int) -> Op:
             return tuple(pieces)
 
         op = Primitive(split, node_name, num_outputs=count, view=True, tuple_output=True).call
-        op.defgrad(self=lambda grads, dim: cat(grads, dim))
+        op.defgrad(self=lambda grads, dim, self_shape, split_size: cat(grads, dim))
+        if node_name != "SplitBackward0":  # PyTorch's SplitWithSizesBackward0 says sizes
+            op.saved_as(split_sizes="split_size")
         _SPLIT[(node_name, count)] = op
     return op
 
 
-def _split_sizes(input: Tensor, sizes: Sequence[int], dim: int, node_name: str) -> Any:
+def _split_sizes(
+    input: Tensor, sizes: Sequence[int], dim: int, node_name: str, split_size: Any = None
+) -> Any:
     bounds = [0]
     for size in sizes:
         bounds.append(bounds[-1] + size)
-    return _split_primitive(node_name, len(sizes))(input, dim, tuple(bounds))
+    asked = tuple(sizes) if split_size is None else split_size
+    return _split_primitive(node_name, len(sizes))(input, dim, tuple(bounds), asked)
 
 
 def split(tensor: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
@@ -218,7 +227,7 @@ def split(tensor: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Te
             )
         count = max(1, -(-size // split_size)) if split_size else 1
         sizes = [split_size] * (count - 1) + [size - split_size * (count - 1)]
-        return _split_sizes(tensor, sizes, dim, "SplitBackward0")
+        return _split_sizes(tensor, sizes, dim, "SplitBackward0", split_size)
     sizes = [int(s) for s in split_size_or_sections]
     dim = wrap_dim(dim, ndim)
     size = tensor._data.shape[dim] if ndim else 1

@@ -16,7 +16,7 @@ from .._tensor import Tensor
 from ..autograd.grad_mode import STATE
 from ._checks import broadcast_shapes
 from .nn import log_softmax
-from .pointwise import div_scalar, mul, mul_scalar, neg, sub, where, xlogy
+from .pointwise import div_scalar, logit, mul, mul_scalar, neg, sub, where, xlogy
 from .registry import BINARY, array_formula, op_formula, primitive
 
 __all__ = [
@@ -248,6 +248,35 @@ _nll_loss.defgrad(self=_nll_loss_grad)
 # Inputs with spatial dimensions (N, C, d1, ...) get PyTorch's 2-D node name; same kernel.
 _nll_loss_2d = primitive("NllLoss2DBackward0")(_nll_loss.forward)
 _nll_loss_2d.defgrad(self=_nll_loss_grad)
+
+
+def _saved_total_weight(node: Any) -> Any:
+    """PyTorch's ``_saved_total_weight``: the 0-d sum of the weights of the targets not
+    ignored (0 without a reduction), which its forward returns besides the loss. Computed
+    from what the node saved when read, so that the forward pays nothing for it."""
+    self = node._unpack_saved("self")._data
+    target = node._unpack_saved("target")._data
+    weight = node._unpack_saved("weight")
+    ignore_index = node._unpack_saved("ignore_index")
+    if node._unpack_saved("reduction") == "none":
+        return Tensor._from_array(np.zeros((), dtype=self.dtype))
+    weight_array = None if weight is None else weight._data
+    picked, element_weights, _, _ = _nll_parts(self, target, weight_array, ignore_index)
+    return Tensor._from_array(
+        np.asarray(_total_weight(element_weights, picked.shape[0], self.dtype))
+    )
+
+
+def _raw_saved_total_weight(node: Any) -> Any:
+    from ..autograd.saved import save_input
+
+    return save_input(_saved_total_weight(node))
+
+
+for _op in (_nll_loss, _nll_loss_2d):
+    _op.primitive.node_class._saved_total_weight = property(_saved_total_weight)
+    _op.primitive.node_class._raw_saved_total_weight = property(_raw_saved_total_weight)
+del _op
 
 
 def _check_target(input: Tensor, target: Tensor) -> None:
@@ -489,23 +518,42 @@ def _smooth_l1_loss(self, target, reduction, beta):
     return _reduce_array(losses.astype(difference.dtype, copy=False), reduction)
 
 
-def _smooth_l1_grad(
-    grad: Tensor, self: Tensor, target: Tensor, reduction: str, beta: float
-) -> Tensor:
+def _mean_divisor(self: Any, reduction: str) -> Any:
+    return max(self.size, 1) if reduction == "mean" else 1
+
+
+@primitive("SmoothL1LossBackwardBackward0", promotion=BINARY, promote=("self", "target"))
+def smooth_l1_loss_backward(grad_output, self, target, reduction, beta):
+    """The gradient of smooth_l1_loss with respect to ``self``: (self - target) / beta inside
+    the quadratic zone, its sign outside, times grad_output (over N for a mean)."""
     difference = self - target
-    slope = (
-        difference.sign()
-        if beta == 0
-        else where(difference.abs() < beta, difference / beta, difference.sign())
-    )
-    return _reduction_scale(grad, self, reduction) * slope
+    slope = np.where(np.abs(difference) < beta, difference / beta, np.sign(difference))
+    scale = np.asarray(grad_output, dtype=self.dtype) / _mean_divisor(self, reduction)
+    return (scale * slope).astype(self.dtype, copy=False)
 
 
-_smooth_l1_loss.defgrad(
-    self=_smooth_l1_grad,
-    target=lambda grad, self, target, reduction, beta: (
-        -_smooth_l1_grad(grad, self, target, reduction, beta)
+def _smooth_l1_second_derivative(
+    grad: Tensor, grad_output: Tensor, self: Tensor, target: Tensor, reduction: str, beta: float
+) -> Tensor:
+    # 1 / beta inside the quadratic zone, 0 outside.
+    inside = (self - target).abs() < beta
+    return where(inside, _reduction_scale(grad * grad_output, self, reduction) / beta, grad * 0)
+
+
+smooth_l1_loss_backward.defgrad(
+    # linear in grad_output: its gradient is the kernel applied to ``grad``
+    grad_output=lambda grad, self, target, reduction, beta: smooth_l1_loss_backward(
+        grad, self, target, reduction, beta
     ),
+    self=_smooth_l1_second_derivative,
+    target=lambda grad, grad_output, self, target, reduction, beta: (
+        -_smooth_l1_second_derivative(grad, grad_output, self, target, reduction, beta)
+    ),
+)
+# As PyTorch: the target's gradient is the kernel with the roles of self and target swapped.
+_smooth_l1_loss.defgrad(
+    self=op_formula(smooth_l1_loss_backward, "grad", "self", "target", "reduction", "beta"),
+    target=op_formula(smooth_l1_loss_backward, "grad", "target", "self", "reduction", "beta"),
 )
 
 
@@ -537,17 +585,38 @@ def _huber_loss(self, target, reduction, delta):
     return _reduce_array(losses.astype(difference.dtype, copy=False), reduction)
 
 
-def _huber_grad(grad: Tensor, self: Tensor, target: Tensor, reduction: str, delta: float) -> Tensor:
+@primitive("HuberLossBackwardBackward0", promotion=BINARY, promote=("self", "target"))
+def huber_loss_backward(grad_output, self, target, reduction, delta):
+    """The gradient of huber_loss with respect to ``self``: self - target inside the
+    quadratic zone, delta times its sign outside, times grad_output (over N for a mean)."""
     difference = self - target
-    slope = where(difference.abs() < delta, difference, difference.sign() * delta)
-    return _reduction_scale(grad, self, reduction) * slope
+    slope = np.where(np.abs(difference) < delta, difference, np.sign(difference) * delta)
+    scale = np.asarray(grad_output, dtype=self.dtype) / _mean_divisor(self, reduction)
+    return (scale * slope).astype(self.dtype, copy=False)
 
 
-_huber_loss.defgrad(
-    self=_huber_grad,
-    target=lambda grad, self, target, reduction, delta: (
-        -_huber_grad(grad, self, target, reduction, delta)
+def _huber_second_derivative(
+    grad: Tensor, grad_output: Tensor, self: Tensor, target: Tensor, reduction: str, delta: float
+) -> Tensor:
+    # 1 inside the quadratic zone, 0 outside.
+    inside = (self - target).abs() < delta
+    return where(inside, _reduction_scale(grad * grad_output, self, reduction), grad * 0)
+
+
+huber_loss_backward.defgrad(
+    # linear in grad_output: its gradient is the kernel applied to ``grad``
+    grad_output=lambda grad, self, target, reduction, delta: huber_loss_backward(
+        grad, self, target, reduction, delta
     ),
+    self=_huber_second_derivative,
+    target=lambda grad, grad_output, self, target, reduction, delta: (
+        -_huber_second_derivative(grad, grad_output, self, target, reduction, delta)
+    ),
+)
+# As PyTorch: the target's gradient is the kernel with the roles of self and target swapped.
+_huber_loss.defgrad(
+    self=op_formula(huber_loss_backward, "grad", "self", "target", "reduction", "delta"),
+    target=op_formula(huber_loss_backward, "grad", "target", "self", "reduction", "delta"),
 )
 
 
@@ -573,18 +642,68 @@ def _binary_cross_entropy(self, target, weight, reduction):
     return _reduce_array(losses.astype(self.dtype, copy=False), reduction)
 
 
-def _bce_grad(grad: Tensor, self: Tensor, target: Tensor, weight: Any, reduction: str) -> Tensor:
-    eps = 1e-12
-    slope = (self - target) / ((1 - self) * self).clamp(min=eps)
-    return _weighted_gradient(grad, self, slope, weight, reduction)
+_BCE_EPS = 1e-12
+
+
+@primitive("BinaryCrossEntropyBackwardBackward0", promotion=BINARY, promote=("self", "target"))
+def binary_cross_entropy_backward(grad_output, self, target, weight, reduction):
+    """The gradient of binary_cross_entropy with respect to ``self``: grad_output * (self -
+    target) / max(self (1 - self), 1e-12), times the weight (over N for a mean)."""
+    denominator = np.maximum((1 - self) * self, _BCE_EPS)
+    result = np.asarray(grad_output, dtype=self.dtype) * (self - target) / denominator
+    if weight is not None:
+        result = result * weight
+    if reduction == "mean":
+        result = result / max(self.size, 1)
+    return result.astype(self.dtype, copy=False)
+
+
+def _bce_scaled(value: Tensor, self: Tensor, weight: Any, reduction: str) -> Tensor:
+    if weight is not None:
+        value = value * weight
+    return _reduction_scale(value, self, reduction)
+
+
+def _bce_second_derivative(
+    grad: Tensor, grad_output: Tensor, self: Tensor, target: Tensor, weight: Any, reduction: str
+) -> Tensor:
+    # d/dp of (p - t) / (p (1 - p)) is (p^2 - 2 p t + t) / (p (1 - p))^2; as PyTorch, with
+    # 1e-12 added to p (1 - p) (the first derivative takes the larger of the two instead).
+    denominator = (1 - self) * self + _BCE_EPS
+    slope = (self * self - 2 * self * target + target) / (denominator * denominator)
+    return _bce_scaled(grad * grad_output * slope, self, weight, reduction)
+
+
+def _bce_backward_target_grad(
+    grad: Tensor, grad_output: Tensor, self: Tensor, weight: Any, reduction: str
+) -> Tensor:
+    # d/dt of (p - t) / (p (1 - p)) is -1 / (p (1 - p)).
+    denominator = ((1 - self) * self).clamp(min=_BCE_EPS)
+    return _bce_scaled(-(grad * grad_output) / denominator, self, weight, reduction)
+
+
+binary_cross_entropy_backward.defgrad(
+    # linear in grad_output: its gradient is the kernel applied to ``grad``
+    grad_output=lambda grad, self, target, weight, reduction: binary_cross_entropy_backward(
+        grad, self, target, weight, reduction
+    ),
+    self=_bce_second_derivative,
+    target=_bce_backward_target_grad,
+)
 
 
 def _bce_target_grad(grad: Tensor, self: Tensor, weight: Any, reduction: str) -> Tensor:
-    slope = (1 - self).log().clamp(min=-100) - self.log().clamp(min=-100)
-    return _weighted_gradient(grad, self, slope, weight, reduction)
+    # PyTorch's graph: -logit(self) * grad, times the weight, over N for a mean.
+    value = mul(neg(logit(self)), grad)
+    if weight is not None:
+        value = mul(value, weight)
+    return div_scalar(value, self._data.size) if reduction == "mean" else value
 
 
-_binary_cross_entropy.defgrad(self=_bce_grad, target=_bce_target_grad)
+_binary_cross_entropy.defgrad(
+    self=op_formula(binary_cross_entropy_backward, "grad", "self", "target", "weight", "reduction"),
+    target=_bce_target_grad,
+)
 
 
 def binary_cross_entropy(

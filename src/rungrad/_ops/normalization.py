@@ -33,6 +33,8 @@ __all__ = [
     "norm",
     "normalize",
     "pairwise_distance",
+    "renorm",
+    "renorm_",
     "rms_norm",
     "vector_norm",
 ]
@@ -845,3 +847,69 @@ _group_norm.saved_as(
     C=("input", lambda input: input.shape[1]),
     HxW=("input", lambda input: math.prod(input.shape[2:])),
 )
+
+
+# -- renorm ----------------------------------------------------------------------------------
+_RENORM_EPS = 1e-7  # PyTorch's: a sub-tensor above maxnorm is scaled by maxnorm / (norm + eps)
+
+
+def _renorm_factor(norm: np.ndarray, maxnorm: float) -> np.ndarray:
+    return np.where(norm > maxnorm, maxnorm / (norm + _RENORM_EPS), 1).astype(norm.dtype)
+
+
+@primitive("RenormBackward0")
+def _renorm(self, p, dim, maxnorm):
+    axes = tuple(axis for axis in range(self.ndim) if axis != dim)
+    norm = _vector_norm_array(self, p, axes, True)
+    return (self * _renorm_factor(norm, maxnorm)).astype(self.dtype, copy=False)
+
+
+def _renorm_grad(grad: Tensor, self: Tensor, p: float, dim: int, maxnorm: float) -> Tensor:
+    # y = x * s(x) with s = maxnorm / (norm + eps) where the sub-tensor's norm exceeds
+    # maxnorm (else 1): dy/dx . grad = s grad - maxnorm / (norm + eps)^2 <grad, x> dnorm/dx.
+    axes = tuple(axis for axis in range(self.dim()) if axis != dim)
+    norm = _linalg_vector_norm(self, p, axes, True)
+    shifted = add_scalar(norm, _RENORM_EPS)
+    inner = (grad * self).sum(axes, keepdim=True)
+    coefficient = -maxnorm * inner / (shifted * shifted)
+    scaled = grad * (maxnorm / shifted) + _vector_norm_grad(coefficient, self, norm, p, axes, True)
+    return where(norm > maxnorm, scaled, grad)  # as PyTorch's graph: a where at the top
+
+
+_renorm.defgrad(self=_renorm_grad)
+
+
+def _check_renorm(input: Tensor, p: Any, dim: int, maxnorm: Any) -> int:
+    from ._checks import wrap_dim
+
+    ndim = input._data.ndim
+    if ndim < 2:
+        raise RuntimeError(f"renorm: input needs at least 2 dimensions, got {ndim} dimensions")
+    dim = wrap_dim(dim, ndim)
+    if not p > 0:
+        raise RuntimeError("renorm: non-positive-norm not supported")
+    if maxnorm < 0:
+        raise RuntimeError(f"renorm: expected maxnorm to be >= 0 but got {maxnorm:g}")
+    if input._data.dtype.kind not in "fc":
+        raise RuntimeError(
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+            f"{input.dtype.legacy_name}"
+        )
+    if input._data.size == 0:  # the inf norm of an empty sub-tensor has no value
+        _check_empty_norm(input, float(p), tuple(a for a in range(ndim) if a != dim))
+    return dim
+
+
+def renorm(input: Tensor, p: float, dim: int, maxnorm: float) -> Tensor:
+    """renorm(input, p, dim, maxnorm) -> each sub-tensor along ``dim`` (``input.select(dim,
+    i)``) whose ``p``-norm exceeds ``maxnorm`` scaled down to norm ``maxnorm``"""
+    dim = _check_renorm(input, p, dim, maxnorm)
+    return _renorm(input, p, dim, maxnorm)
+
+
+def renorm_(input: Tensor, p: float, dim: int, maxnorm: float) -> Tensor:
+    """In-place ``renorm``."""
+    from .inplace import inplace as run_inplace
+
+    dim = _check_renorm(input, p, dim, maxnorm)
+    return run_inplace(_renorm, input, p, dim, maxnorm)

@@ -27,6 +27,7 @@ from .backward_ops import (
 from .registry import BINARY, FLOAT, ArrayFormula, array_formula, op_formula, pass_grad, primitive
 
 __all__ = [
+    "frexp",
     "abs",
     "acos",
     "acosh",
@@ -1141,8 +1142,9 @@ def _reject_kinds(kernel: str, kinds: str, *arrays: Any) -> None:
             _not_implemented_for(kernel, array)
 
 
-def _no_derivative(name: str, forward: Any, **options: Any) -> Any:
-    """An op PyTorch records with a ``NotImplemented`` node: backward through it raises."""
+def _no_derivative(name: str, forward: Any, only: Any = None, **options: Any) -> Any:
+    """An op PyTorch records with a ``NotImplemented`` node: backward through it raises.
+    The node has an edge for each of the first two inputs, or for those ``only`` names."""
 
     def formula(grad: Tensor) -> Tensor:
         raise RuntimeError(f"derivative for aten::{name} is not implemented")
@@ -1150,7 +1152,7 @@ def _no_derivative(name: str, forward: Any, **options: Any) -> Any:
     op = primitive("NotImplemented", qualified_name="rungrad::autograd::NotImplemented", **options)(
         forward
     )
-    op.defgrad(**{input_name: formula for input_name in op.param_names[:2]})
+    op.defgrad(**{input_name: formula for input_name in only or op.param_names[:2]})
     return op
 
 
@@ -1201,6 +1203,35 @@ def exp2(self):
 exp2.defgrad(self=lambda grad, result: mul_scalar(grad * result, _LN2))
 
 
+@primitive("FrexpBackward0", num_outputs=2, differentiable_outputs=(0,))
+def _frexp(self):
+    mantissa, exponent = np.frexp(self)
+    return mantissa.astype(self.dtype, copy=False), exponent.astype(np.int32, copy=False)
+
+
+def _frexp_grad(grads: Any, result1: Tensor) -> Any:
+    # mantissa = x / 2 ** exponent, the exponent being piecewise constant
+    if grads[0] is None:
+        return None
+    grad = grads[0]
+    power = np.ldexp(np.ones((), dtype=grad._data.dtype), result1._data)
+    return grad / Tensor._from_array(power)
+
+
+_frexp.defgrad(self=_frexp_grad)
+_frexp.saved_as(exponent="result1")
+
+
+def frexp(input: Tensor) -> Any:
+    """frexp(input) -> (mantissa, exponent): input = mantissa * 2 ** exponent, with
+    0.5 <= |mantissa| < 1 (0 for 0), the exponent as int32"""
+    from ..return_types import frexp as frexp_result
+
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("torch.frexp() only supports floating-point dtypes")
+    return frexp_result(_frexp(input))
+
+
 @primitive("Expm1Backward0", promotion=FLOAT)
 def expm1(self):
     """expm1(input) -> exp(input) - 1, accurate near 0"""
@@ -1244,7 +1275,18 @@ def tan(self):
     return np.tan(self)
 
 
-tan.defgrad(self=lambda grad, result: grad * (result * result + 1))
+def _tan_grad(grad: Tensor, result: Tensor) -> Tensor:
+    # PyTorch's graph: grad * (result.pow(2) + 1), conjugated for complex results.
+    slope = add_scalar(pow(result, 2), 1)
+    return grad * (slope.conj() if result.is_complex() else slope)
+
+
+def _tan_grad_on_arrays(grad: Any, result: Any) -> Any:
+    slope = result * result + 1
+    return grad * (np.conj(slope) if np.iscomplexobj(slope) else slope)
+
+
+tan.defgrad(self=array_formula(_tan_grad, _tan_grad_on_arrays))
 
 
 @primitive("AsinBackward0", promotion=FLOAT)

@@ -782,8 +782,36 @@ _std_mean.defgrad(
 )
 
 
+class _NoDim:
+    """``dim``'s default in var/std: None, but told apart from a dim=None the caller wrote."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "None"
+
+
+_NO_DIM = _NoDim()
+
+
+class _UnsetCorrection(int):
+    """The correction 1 that no argument asked for: read back from the node as None."""
+
+    __slots__ = ()
+
+
+_UNSET_CORRECTION = _UnsetCorrection(1)
+
+
+def _correction_as_given(correction: Any) -> Any:
+    return None if type(correction) is _UnsetCorrection else correction
+
+
 def _variance(op: Any, name: str, input: Tensor, dim: Any, unbiased: Any, keepdim: bool,
               correction: Any) -> Any:  # fmt: skip
+    dim_given = dim is not _NO_DIM
+    if not dim_given:
+        dim = None
     if isinstance(dim, bool):  # the legacy overload var(input, unbiased)
         dim, unbiased = None, dim
     if unbiased is not None and correction is not None:
@@ -792,7 +820,10 @@ def _variance(op: Any, name: str, input: Tensor, dim: Any, unbiased: Any, keepdi
             "'correction'"
         )
     if correction is None:
-        correction = 0 if unbiased is False else 1
+        # No dim, unbiased or correction at all: PyTorch's node reads the correction back as
+        # None (``x.var()``, not ``x.var(None)``), though it divides by N - 1.
+        unset = not dim_given and unbiased is None
+        correction = _UNSET_CORRECTION if unset else 0 if unbiased is False else 1
     data = input._data
     if data.dtype.kind not in "fc":
         which = "std and var" if name in ("std", "var") else name
@@ -810,7 +841,7 @@ def _variance(op: Any, name: str, input: Tensor, dim: Any, unbiased: Any, keepdi
     return op(input, dims, correction, keepdim)
 
 
-def var(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+def var(input: Tensor, dim: Any = _NO_DIM, unbiased: Any = None, keepdim: bool = False, *,
         correction: Any = None) -> Tensor:  # fmt: skip
     """var(input, dim=None, *, correction=1, keepdim=False) -> Tensor
 
@@ -826,19 +857,19 @@ def var(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = Fa
     return _variance(_var, "var", input, dim, unbiased, keepdim, correction)
 
 
-def std(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+def std(input: Tensor, dim: Any = _NO_DIM, unbiased: Any = None, keepdim: bool = False, *,
         correction: Any = None) -> Tensor:  # fmt: skip
     """std(input, dim=None, *, correction=1, keepdim=False) -> the square root of ``var``"""
     return _variance(_std, "std", input, dim, unbiased, keepdim, correction)
 
 
-def var_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+def var_mean(input: Tensor, dim: Any = _NO_DIM, unbiased: Any = None, keepdim: bool = False, *,
              correction: Any = None) -> tuple[Tensor, Tensor]:  # fmt: skip
     """var_mean(input, dim=None, *, correction=1, keepdim=False) -> (var, mean)"""
     return tuple(_variance(_var_mean, "var_mean", input, dim, unbiased, keepdim, correction))
 
 
-def std_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+def std_mean(input: Tensor, dim: Any = _NO_DIM, unbiased: Any = None, keepdim: bool = False, *,
              correction: Any = None) -> tuple[Tensor, Tensor]:  # fmt: skip
     """std_mean(input, dim=None, *, correction=1, keepdim=False) -> (std, mean)"""
     return tuple(_variance(_std_mean, "std_mean", input, dim, unbiased, keepdim, correction))
@@ -1211,6 +1242,8 @@ _mean_all.saved_as(self_sym_numel=("self_shape", math.prod))
 _mean_dims.saved_as(dim="dims", self_sym_numel=("self_shape", math.prod))
 for _op in (_amax, _amin, _var, _std, _var_mean, _std_mean, _logsumexp, _nansum):
     _op.saved_as(dim="dims")
+for _op in (_var, _std, _var_mean, _std_mean):
+    _op.saved_as(correction=("correction", _correction_as_given))
 for _op in (_max_dim, _min_dim):
     _op.saved_as(indices="result1")
 for _op in (_cummax, _cummin):
