@@ -24,7 +24,7 @@ from .linalg import (
 )
 from .pointwise import masked_fill, mul_scalar
 from .reduction import _add_reduce
-from .registry import BINARY, array_formula, op_formula, primitive
+from .registry import BINARY, array_formula, declare_holomorphic, op_formula, primitive
 
 __all__ = [
     "addmm",
@@ -700,3 +700,8 @@ def _check_bag_arguments(
             f"Index {bad[0]} of input takes value {input._data[bad[0]]} which is not in the "
             f"valid range [0, {rows})"
         )
+
+
+# Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
+# PyTorch's are (registry.holomorphic).
+declare_holomorphic(_addmm)

@@ -24,7 +24,16 @@ from .backward_ops import (
     zero_unless,
     zero_where,
 )
-from .registry import BINARY, FLOAT, ArrayFormula, array_formula, op_formula, pass_grad, primitive
+from .registry import (
+    BINARY,
+    FLOAT,
+    ArrayFormula,
+    array_formula,
+    declare_holomorphic,
+    op_formula,
+    pass_grad,
+    primitive,
+)
 
 __all__ = [
     "abs",
@@ -1331,7 +1340,13 @@ def acosh(self):
     return np.arccosh(self)
 
 
-acosh.defgrad(self=lambda grad, self: grad * rsqrt(self * self - 1))
+# 1 / (sqrt(x - 1) sqrt(x + 1)), not rsqrt(x * x - 1): the same for reals, and for complex
+# numbers the derivative on acosh's branch.
+acosh.defgrad(
+    self=lambda grad, self: (
+        grad * (rsqrt(self - 1) * rsqrt(self + 1) if self.is_complex() else rsqrt(self * self - 1))
+    )
+)
 
 
 @primitive("AtanhBackward0", promotion=FLOAT)
@@ -1562,7 +1577,19 @@ def sgn(self):
     return np.sign(self)
 
 
-sgn.defgrad(self=_zeros)
+def _sgn_grad(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
+    if not self.is_complex():
+        return _zeros(grad)
+    # z / |z| moves only across the direction of z: the gradient's component along
+    # sgn(z) is removed, the rest scaled by 1 / |z| (0 at z == 0).
+    from .sequences import real
+
+    magnitude = abs(self)
+    along = real(grad * result.conj()) * result
+    return where(magnitude == 0, 0.0, (grad - along) / magnitude)
+
+
+sgn.defgrad(self=_sgn_grad)
 
 
 # -- binary ops --
@@ -2026,3 +2053,43 @@ def float_power_(input: Tensor, exponent: Any) -> Tensor:
             "operation's result requires dtype Double"
         )
     return inplace(float_power, input, exponent)
+
+
+# Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
+# PyTorch's are (registry.holomorphic).
+declare_holomorphic(
+    mul,
+    mul_scalar,
+    div_scalar,
+    true_divide,
+    _pow_tensor_scalar,
+    _pow_tensor_tensor,
+    _pow_scalar_tensor,
+    reciprocal,
+    exp,
+    log,
+    sqrt,
+    rsqrt,
+    sin,
+    cos,
+    tan,
+    tanh,
+    sigmoid,
+    exp2,
+    expm1,
+    log2,
+    log10,
+    log1p,
+    asin,
+    acos,
+    atan,
+    sinh,
+    cosh,
+    asinh,
+    acosh,
+    atanh,
+    _lerp_scalar,
+    _lerp_tensor,
+    _addcmul,
+    _addcdiv,
+)

@@ -22,7 +22,7 @@ from ..return_types import min as min_result
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
 from .pointwise import div_scalar
-from .registry import BINARY, FLOAT, array_formula, primitive
+from .registry import BINARY, FLOAT, array_formula, declare_holomorphic, primitive
 from .shape import _expand, unsqueeze_array
 
 __all__ = [
@@ -1232,3 +1232,8 @@ def sum_to_size(input: Tensor, size: tuple[int, ...]) -> Tensor:
     if not size:  # a full sum, even of a 0-d tensor (a new tensor, as in PyTorch)
         return input.sum()
     return sum_to(input, size)
+
+
+# Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
+# PyTorch's are (registry.holomorphic).
+declare_holomorphic(_prod_all, _prod_dim, _cumprod, _logsumexp)

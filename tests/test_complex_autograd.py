@@ -1,0 +1,136 @@
+"""Gradients of complex tensors against PyTorch's (the conjugate Wirtinger derivative:
+for a holomorphic y = f(z), grad_z = grad_y * conj(f'(z)))."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import rungrad
+
+RNG = np.random.default_rng(1234)
+
+
+def _complex(*shape: int) -> np.ndarray:
+    return (RNG.standard_normal(shape) + 1j * RNG.standard_normal(shape)) * 0.5 + (0.3 + 0.2j)
+
+
+UNARY = [
+    "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "sinh", "cosh",
+    "asin", "acos", "atan", "asinh", "acosh", "atanh", "expm1", "log2", "log10", "log1p",
+    "exp2", "reciprocal", "neg", "abs", "angle", "sgn", "real", "imag", "square",
+]  # fmt: skip
+
+CASES = {name: (lambda t, a, name=name: getattr(t, name)(a), 1) for name in UNARY}
+CASES.update(
+    {
+        "mul": (lambda t, a, b: a * b, 2),
+        "mul_complex_number": (lambda t, a: a * (2 - 3j), 1),
+        "add": (lambda t, a, b: a + b, 2),
+        "sub": (lambda t, a, b: a - b, 2),
+        "div": (lambda t, a, b: a / b, 2),
+        "rdiv": (lambda t, a: 2 / a, 1),
+        "div_complex_number": (lambda t, a: a / (1 + 2j), 1),
+        "pow_2": (lambda t, a: a**2, 1),
+        "pow_complex_number": (lambda t, a: a ** (1.5 + 0.5j), 1),
+        "pow_tensors": (lambda t, a, b: a**b, 2),
+        "rpow": (lambda t, a: 2**a, 1),
+        "sum": (lambda t, a: a.sum(0), 1),
+        "mean": (lambda t, a: a.mean(), 1),
+        "prod": (lambda t, a: a.prod(1), 1),
+        "prod_all": (lambda t, a: a.prod(), 1),
+        "cumsum": (lambda t, a: a.cumsum(1), 1),
+        "cumprod": (lambda t, a: a.cumprod(1), 1),
+        "logsumexp": (lambda t, a: t.logsumexp(a, 1), 1),
+        "matmul": (lambda t, a, b: a @ b.T, 2),
+        "mm": (lambda t, a, b: t.mm(a, b.T), 2),
+        "mv": (lambda t, a, b: t.mv(a, b[0]), 2),
+        "dot": (lambda t, a, b: t.dot(a[0], b[0]), 2),
+        "vdot": (lambda t, a, b: t.vdot(a[0], b[0]), 2),
+        "outer": (lambda t, a, b: t.outer(a[0], b[0]), 2),
+        "bmm": (lambda t, a, b: t.bmm(a[None], b.T[None]), 2),
+        "einsum": (lambda t, a, b: t.einsum("ij,kj->ik", a, b), 2),
+        "addmm": (lambda t, a, b: t.addmm(a[:, :3], a, b.T), 2),
+        "tensordot": (lambda t, a, b: t.tensordot(a, b, dims=([1], [1])), 2),
+        "kron": (lambda t, a, b: t.kron(a, b), 2),
+        "trace": (lambda t, a: t.trace(a @ a.T), 1),
+        "linear": (lambda t, a, b: t.nn.functional.linear(a, b), 2),
+        "cross": (lambda t, a, b: t.linalg.cross(a[:, :3], b[:, :3]), 2),
+        "lerp": (lambda t, a, b: t.lerp(a, b, 0.3), 2),
+        "addcmul": (lambda t, a, b: t.addcmul(a, a, b, value=0.5), 2),
+        "addcdiv": (lambda t, a, b: t.addcdiv(a, a, b, value=0.5), 2),
+        "view_as_real": (lambda t, a: t.view_as_real(a), 1),
+        "polar": (lambda t, a, b: t.polar(a.abs(), b.real), 2),
+        "complex": (lambda t, a, b: t.complex(a.real, b.imag), 2),
+        "where": (lambda t, a, b: t.where(a.real > 0.3, a, b), 2),
+        "index": (lambda t, a: a[[0, 1, 1]], 1),
+    }
+)
+
+
+def _run(lib, function, count, data, weights):
+    inputs = [lib.tensor(d, requires_grad=True) for d in data[:count]]
+    out = function(lib, *inputs)
+    w = lib.tensor(weights[: out.numel()].reshape(tuple(out.shape)))
+    if out.is_complex():  # a real loss that weighs the real and imaginary parts differently
+        loss = (out.real * w.real).sum() + (out.imag * w.imag).sum()
+    else:
+        loss = (out * w.real).sum()
+    loss.backward()
+    return out.detach(), [i.grad for i in inputs]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_forward_and_gradient_match_pytorch(name: str) -> None:
+    function, count = CASES[name]
+    data = [_complex(3, 4), _complex(3, 4)]
+    weights = _complex(200)
+    expected_out, expected_grads = _run(torch, function, count, data, weights)
+    out, grads = _run(rungrad, function, count, data, weights)
+    np.testing.assert_allclose(out.numpy(), expected_out.resolve_conj().numpy(), atol=1e-10)
+    for got, expected in zip(grads, expected_grads):
+        assert str(got.dtype) == str(expected.dtype).replace("torch", "rungrad")
+        np.testing.assert_allclose(got.numpy(), expected.numpy(), rtol=1e-9, atol=1e-10)
+
+
+def test_the_reported_product() -> None:
+    z = rungrad.tensor([1 + 2j], requires_grad=True)
+    (z * rungrad.tensor([3 - 1j])).real.sum().backward()
+    assert str(z.grad) == "tensor([3.+1.j])"
+
+
+def test_real_input_of_a_complex_product_gets_the_real_part() -> None:
+    for lib in (torch, rungrad):
+        x = lib.tensor([1.0, -2.0], dtype=lib.float64, requires_grad=True)
+        (x * lib.tensor([3 - 1j, 2 + 5j])).imag.sum().backward()
+        if lib is torch:
+            expected = x.grad.numpy()
+    np.testing.assert_allclose(x.grad.numpy(), expected)
+
+
+@pytest.mark.parametrize("name", ["mul", "div", "exp", "tanh", "mm", "sigmoid", "log"])
+def test_second_order_matches_pytorch(name: str) -> None:
+    function, count = CASES[name]
+    data = [_complex(3, 4), _complex(3, 4)]
+    v = _complex(3, 4)
+    results = []
+    for lib in (torch, rungrad):
+        inputs = [lib.tensor(d, requires_grad=True) for d in data[:count]]
+        out = function(lib, *inputs)
+        loss = (out.real * out.imag).sum()
+        grads = lib.autograd.grad(loss, inputs, create_graph=True)
+        second = sum((g * lib.tensor(v)).real.sum() for g in grads)
+        results.append([g.numpy() for g in lib.autograd.grad(second, inputs)])
+    for got, expected in zip(results[1], results[0]):
+        np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-10)
+
+
+def test_real_gradients_unchanged() -> None:
+    data = RNG.standard_normal((3, 4)).astype(np.float32)
+    for lib in (torch, rungrad):
+        x = lib.tensor(data, requires_grad=True)
+        (x * x.tanh()).exp().sum().backward()
+        if lib is torch:
+            expected = x.grad.numpy()
+    np.testing.assert_allclose(x.grad.numpy(), expected, rtol=1e-6)
