@@ -134,3 +134,58 @@ def test_real_gradients_unchanged() -> None:
         if lib is torch:
             expected = x.grad.numpy()
     np.testing.assert_allclose(x.grad.numpy(), expected, rtol=1e-6)
+
+
+REFUSED = {
+    "relu": lambda t, z: t.relu(z),
+    "F.relu": lambda t, z: t.nn.functional.relu(z),
+    "clamp": lambda t, z: z.clamp(0, 1),
+    "clamp_min": lambda t, z: z.clamp_min(0),
+    "max": lambda t, z: z.max(),
+    "min": lambda t, z: z.min(),
+    "max_dim": lambda t, z: z.max(0),
+    "min_dim": lambda t, z: z.min(0),
+    "amax": lambda t, z: z.amax(),
+    "amin": lambda t, z: z.amin(),
+    "argmax": lambda t, z: z.argmax(),
+    "argmin": lambda t, z: z.argmin(0),
+    "maximum": lambda t, z: t.maximum(z, z),
+    "minimum": lambda t, z: t.minimum(z, z),
+    "lt": lambda t, z: z < z,
+    "gt": lambda t, z: z > 1,
+    "le": lambda t, z: z <= z,
+    "ge": lambda t, z: t.ge(z, 1),
+    "sort": lambda t, z: z.sort(),
+    "topk": lambda t, z: z.topk(1),
+    "sign": lambda t, z: z.sign(),
+    "backward": lambda t, z: (z.detach().requires_grad_() * 2).sum().backward(),
+}
+
+
+def _error(function, lib):
+    try:
+        function(lib, lib.tensor([1 + 2j, 3 - 1j]))
+    except Exception as error:  # the error is what is compared
+        return type(error).__name__, str(error).replace("torch.", "rungrad.")
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_ops_pytorch_refuses_on_complex_raise_its_error(name: str) -> None:
+    expected = _error(REFUSED[name], torch)
+    assert expected is not None
+    assert _error(REFUSED[name], rungrad) == expected
+
+
+@pytest.mark.parametrize("name", ["var", "std"])
+def test_variance_of_complex_is_real(name: str) -> None:
+    data = _complex(3, 4)
+    results = []
+    for lib in (torch, rungrad):
+        z = lib.tensor(data, requires_grad=True)
+        out = getattr(z, name)(1)
+        out.sum().backward()
+        results.append((str(out.dtype).split(".")[-1], out.detach().numpy(), z.grad.numpy()))
+    assert results[0][0] == results[1][0] == "float64"
+    np.testing.assert_allclose(results[1][1], results[0][1], rtol=1e-12)
+    np.testing.assert_allclose(results[1][2], results[0][2], rtol=1e-12)

@@ -481,6 +481,14 @@ def _pow_tensor_tensor(self, exponent):
     return _power(self, exponent)
 
 
+def _nonnegative(exponent: Any) -> Any:
+    """exponent >= 0, of the real part of a complex exponent (complex numbers have no order)."""
+    complex_tensor = isinstance(exponent, Tensor) and exponent._data.dtype.kind == "c"
+    if complex_tensor or type(exponent) is complex:
+        exponent = exponent.real
+    return exponent >= 0
+
+
 def _pow_exponent_grad(grad: Tensor, base: Any, result: Tensor, exponent: Any) -> Tensor:
     # d(b^e)/de = b^e log(b); where b == 0 and e >= 0 the limit is 0, not nan.
     from .._creation import zeros_like
@@ -490,11 +498,11 @@ def _pow_exponent_grad(grad: Tensor, base: Any, result: Tensor, exponent: Any) -
         # be taken in the default float dtype (float32) before meeting a float64 result.
         base = base.to(result.dtype)
     grad_exponent = result * log(base)
-    undefined = (base == 0) & (exponent >= 0) if isinstance(base, Tensor) else None
+    undefined = (base == 0) & _nonnegative(exponent) if isinstance(base, Tensor) else None
     if undefined is not None:
         grad_exponent = where(undefined, zeros_like(grad_exponent), grad_exponent)
     elif base == 0:
-        grad_exponent = where(exponent >= 0, zeros_like(grad_exponent), grad_exponent)
+        grad_exponent = where(_nonnegative(exponent), zeros_like(grad_exponent), grad_exponent)
     return grad * grad_exponent
 
 
@@ -517,7 +525,7 @@ def _pow_scalar_base_grad(grad: Tensor, self: Any, result: Tensor, exponent: Ten
     if self == 0:
         from .._creation import zeros_like
 
-        return grad * where(exponent >= 0, zeros_like(result), result * float("-inf"))
+        return grad * where(_nonnegative(exponent), zeros_like(result), result * float("-inf"))
     return grad * (result * math.log(self))
 
 
@@ -577,6 +585,11 @@ def sign(self):
     """sign(input) -> -1, 0 or 1 elementwise"""
     if self.dtype == np.bool_:
         return self.copy()  # True stays True
+    if self.dtype.kind == "c":
+        raise NotImplementedError(
+            "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use "
+            "torch.sgn instead."
+        )
     return np.sign(self)
 
 
@@ -765,6 +778,8 @@ def relu(self):
     """relu(input) -> max(input, 0)"""
     dtype = self.dtype
     if dtype.kind != "f":
+        if dtype.kind == "c":
+            raise NotImplementedError("clamp is not supported for complex types")
         return np.maximum(self, 0)
     size = self.size
     entry = _ZEROS.get(dtype.char)
@@ -820,12 +835,18 @@ _clamp_scalar.defgrad(
 )
 
 
+def _refuse_complex_clamp(input: Any) -> None:
+    if isinstance(input, Tensor) and input._data.dtype.kind == "c":
+        raise NotImplementedError("clamp is not supported for complex types")
+
+
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     """clamp(input, min=None, max=None) -> input limited to ``[min, max]``
 
     The bounds are both numbers (``ClampBackward1``) or both tensors or None
     (``ClampBackward0``, differentiable in the bounds too); a tensor bound broadcasts.
     """
+    _refuse_complex_clamp(input)
     tensor_min, tensor_max = isinstance(min, Tensor), isinstance(max, Tensor)
     if tensor_min or tensor_max:
         if (min is not None and not tensor_min) or (max is not None and not tensor_max):
@@ -943,6 +964,7 @@ _clamp_max_tensor.defgrad(
 
 def clamp_min(input: Tensor, min: Any) -> Tensor:
     """clamp_min(input, min) -> max(input, min); ``min`` is a number or a tensor"""
+    _refuse_complex_clamp(input)
     if min is None:
         _invalid_arguments("clamp_min", input, min)
     if isinstance(min, Tensor):
@@ -952,6 +974,7 @@ def clamp_min(input: Tensor, min: Any) -> Tensor:
 
 def clamp_max(input: Tensor, max: Any) -> Tensor:
     """clamp_max(input, max) -> min(input, max); ``max`` is a number or a tensor"""
+    _refuse_complex_clamp(input)
     if max is None:
         _invalid_arguments("clamp_max", input, max)
     if isinstance(max, Tensor):
@@ -1013,10 +1036,24 @@ def _no_grad_op(name: str, function: Any, doc: str, promotion: str | None = BINA
 
 eq = _no_grad_op("Eq", lambda self, other: np.equal(self, other), "eq(input, other) -> bool mask")
 ne = _no_grad_op("Ne", lambda self, other: np.not_equal(self, other), "ne(input, other)")
-lt = _no_grad_op("Lt", lambda self, other: np.less(self, other), "lt(input, other)")
-le = _no_grad_op("Le", lambda self, other: np.less_equal(self, other), "le(input, other)")
-gt = _no_grad_op("Gt", lambda self, other: np.greater(self, other), "gt(input, other)")
-ge = _no_grad_op("Ge", lambda self, other: np.greater_equal(self, other), "ge(input, other)")
+
+
+def _ordering(ufunc: np.ufunc, kernel: str) -> Callable[[Any, Any], Any]:
+    """A comparison of order, which PyTorch has no complex kernel for."""
+
+    def forward(self: Any, other: Any) -> Any:
+        if getattr(self, "dtype", _REAL).kind == "c":
+            _not_implemented_for(kernel, self)
+        return ufunc(self, other)
+
+    return forward
+
+
+_REAL = np.dtype(np.float64)
+lt = _no_grad_op("Lt", _ordering(np.less, "lt_cpu"), "lt(input, other)")
+le = _no_grad_op("Le", _ordering(np.less_equal, "le_cpu"), "le(input, other)")
+gt = _no_grad_op("Gt", _ordering(np.greater, "gt_cpu"), "gt(input, other)")
+ge = _no_grad_op("Ge", _ordering(np.greater_equal, "ge_cpu"), "ge(input, other)")
 isnan = _no_grad_op("Isnan", lambda self: np.isnan(self), "isnan(input)", None)
 isinf = _no_grad_op("Isinf", lambda self: np.isinf(self), "isinf(input)", None)
 isfinite = _no_grad_op("Isfinite", lambda self: np.isfinite(self), "isfinite(input)", None)
@@ -1114,6 +1151,8 @@ def _tie_split(grad: Tensor, self: Tensor, other: Tensor, loses: Tensor) -> Tens
 @primitive("MaximumBackward0", promotion=BINARY)
 def maximum(self, other):
     """maximum(input, other) -> elementwise maximum (ties share the gradient)"""
+    if self.dtype.kind == "c":
+        raise RuntimeError("maximum not implemented for complex tensors.")
     return np.maximum(self, other)
 
 
@@ -1126,6 +1165,8 @@ maximum.defgrad(
 @primitive("MinimumBackward0", promotion=BINARY)
 def minimum(self, other):
     """minimum(input, other) -> elementwise minimum (ties share the gradient)"""
+    if self.dtype.kind == "c":
+        raise RuntimeError("minimum not implemented for complex tensors.")
     return np.minimum(self, other)
 
 

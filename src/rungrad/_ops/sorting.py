@@ -110,6 +110,8 @@ def _sort_order(rows: np.ndarray, descending: bool, stable: bool) -> np.ndarray:
 
 
 def _sort_forward(self, dim, descending, stable):
+    if self.dtype.kind == "c":
+        raise RuntimeError(" Sort does not support complex dtypes on CPU")  # PyTorch's space
     if self.ndim == 0:
         return _zero_dim_pick(self)
     order = _unrows(_sort_order(_rows(self, dim), descending, stable), self.shape, dim)
@@ -182,6 +184,8 @@ def _top_k_order(rows: np.ndarray, k: int, largest: bool, sorted: bool) -> np.nd
 
 @primitive("TopkBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _topk(self, k, dim, largest, sorted):
+    if self.dtype.kind == "c":
+        raise RuntimeError(" topk does not support complex dtypes on CPU")  # PyTorch's space
     if self.ndim == 0:
         return _zero_dim_pick(self)
     order = _top_k_order(_rows(self, dim), k, largest, sorted)
