@@ -65,6 +65,16 @@ CASES.update(
         "complex": (lambda t, a, b: t.complex(a.real, b.imag), 2),
         "where": (lambda t, a, b: t.where(a.real > 0.3, a, b), 2),
         "index": (lambda t, a: a[[0, 1, 1]], 1),
+        "norm": (lambda t, a: a.norm(), 1),
+        "linalg_norm": (lambda t, a: t.linalg.norm(a, dim=1), 1),
+        "vector_norm_1": (lambda t, a: t.linalg.vector_norm(a, 1, dim=1), 1),
+        "vector_norm_3": (lambda t, a: t.linalg.vector_norm(a, 3, dim=1), 1),
+        "vector_norm_inf": (lambda t, a: t.linalg.vector_norm(a, float("inf"), dim=0), 1),
+        "inv": (lambda t, a: t.linalg.inv(a @ a.T + t.eye(3)), 1),
+        "det": (lambda t, a: t.linalg.det(a @ a.T), 1),
+        "solve": (lambda t, a, b: t.linalg.solve(a @ a.T + t.eye(3), b), 2),
+        "pinv": (lambda t, a: t.linalg.pinv(a), 1),
+        "pinv_tall": (lambda t, a: t.linalg.pinv(a.T), 1),
     }
 )
 

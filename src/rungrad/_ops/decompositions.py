@@ -29,7 +29,7 @@ from .normalization import vector_norm as _vector_norm
 from .padding import _constant_pad
 from .pointwise import masked_fill, nan_to_num, where
 from .reduction import amax, amin
-from .registry import primitive
+from .registry import declare_holomorphic, primitive
 from .shape import diag_embed, diagonal, permute, stack, tril, triu
 
 __all__ = [
@@ -881,6 +881,12 @@ def _array(value: Any) -> Any:
     return value._data if isinstance(value, Tensor) else value
 
 
+def _adjoint(matrices: np.ndarray) -> np.ndarray:
+    """The conjugate transpose (the transpose of real matrices)."""
+    swapped = np.swapaxes(matrices, -1, -2)
+    return swapped.conj() if swapped.dtype.kind == "c" else swapped
+
+
 @primitive("LinalgPinvBackward0")
 def _linalg_pinv(self, atol, rtol, hermitian):
     if hermitian:
@@ -889,23 +895,28 @@ def _linalg_pinv(self, atol, rtol, hermitian):
         tolerance = _tolerances(np.sort(magnitudes, axis=-1)[..., ::-1], self.shape, atol, rtol)
         keep = magnitudes > tolerance[..., None]
         inverse = np.where(keep, 1 / np.where(keep, eigenvalues, 1), 0)
-        return np.matmul(Q * inverse[..., None, :], np.swapaxes(Q, -1, -2)).astype(self.dtype)
+        return np.matmul(Q * inverse[..., None, :], _adjoint(Q)).astype(self.dtype)
     U, S, Vh = np.linalg.svd(self, full_matrices=False)
     tolerance = _tolerances(S, self.shape, atol, rtol)
     keep = tolerance[..., None] < S
     inverse = np.where(keep, 1 / np.where(keep, S, 1), 0)
-    result = np.matmul(np.swapaxes(Vh, -1, -2) * inverse[..., None, :], np.swapaxes(U, -1, -2))
+    result = np.matmul(_adjoint(Vh) * inverse[..., None, :], _adjoint(U))
     return result.astype(self.dtype, copy=False)
 
 
 def _pinv_grad(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
     # For a constant rank, dP = -P dA P + P P^T dA^T (I - A P) + (I - P A) dA^T P^T P, so
     # grad_A = -P^T G P^T + (I - A P) G^T P P^T + P^T P G^T (I - P A)   (P = pinv(A)).
+    # Complex matrices: the same with conjugate transposes (the adjoints), ^H for ^T.
     P, A, G = result, self, grad
-    first = matmul(matmul(P.mT, G), P.mT)
-    second = matmul(G.mT, matmul(P, P.mT))
+    if A._data.dtype.kind == "c":
+        PT, GT = P.mT.conj(), G.mT.conj()
+    else:
+        PT, GT = P.mT, G.mT
+    first = matmul(matmul(PT, G), PT)
+    second = matmul(GT, matmul(P, PT))
     second = second - matmul(A, matmul(P, second))
-    third = matmul(matmul(P.mT, P), G.mT)
+    third = matmul(matmul(PT, P), GT)
     third = third - matmul(matmul(third, P), A)
     if A._data.shape[-2] > A._data.shape[-1]:
         return (second + third) - first
@@ -1223,3 +1234,9 @@ def cond(A: Tensor, p: Any = None, *, out: Any = None) -> Tensor:
 
 # PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
 _linalg_inv_ex.saved_as(inverse="result0")
+
+
+# Holomorphic ops: complex gradients conjugated as PyTorch's are (registry.holomorphic). det's
+# formula for a singular matrix goes through the SVD, which is not: see the complex tensors
+# section of docs/design.md.
+declare_holomorphic(_linalg_inv_ex, _linalg_det, _linalg_solve_ex)

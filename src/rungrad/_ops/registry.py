@@ -315,7 +315,15 @@ class _Holomorphic(OpFormula):
         return _conjugated(self.inner, grad, values)
 
 
-def _conjugated(formula: Callable[..., Tensor], grad: Tensor, values: Sequence[Any]) -> Tensor:
+def _conjugated(formula: Callable[..., Tensor], grad: Any, values: Sequence[Any]) -> Tensor:
+    if type(grad) is list:  # the gradients of a several-output op's outputs
+        if not any(g is not None and g._data.dtype.kind == "c" for g in grad):
+            return formula(grad, *values)
+        from .sequences import _conj
+
+        conjugates = [g if g is None or g._data.dtype.kind != "c" else _conj(g) for g in grad]
+        result = formula(conjugates, *values)
+        return result if result is None or result._data.dtype.kind != "c" else _conj(result)
     if grad._data.dtype.kind != "c":
         return formula(grad, *values)
     from .sequences import _conj  # the differentiable conjugate (a graph may be recorded)
