@@ -75,6 +75,28 @@ CASES.update(
         "solve": (lambda t, a, b: t.linalg.solve(a @ a.T + t.eye(3), b), 2),
         "pinv": (lambda t, a: t.linalg.pinv(a), 1),
         "pinv_tall": (lambda t, a: t.linalg.pinv(a.T), 1),
+        "slogdet_logabsdet": (lambda t, a: t.linalg.slogdet(a[:, :3])[1], 1),
+        "slogdet_sign": (lambda t, a: t.linalg.slogdet(a[:, :3])[0], 1),
+        "logdet": (lambda t, a: t.logdet(a[:, :3]), 1),
+        "solve_triangular": (
+            lambda t, a, b: t.linalg.solve_triangular(
+                a[:, :3].triu() + 2 * t.eye(3), b, upper=True
+            ),
+            2,
+        ),
+        "sinc": (lambda t, a: t.sinc(a), 1),
+        "complex_number_pow": (lambda t, a: (2 + 1j) ** a, 1),
+        "real_base_pow": (lambda t, a: a.real ** (a * 1j), 1),
+        "lerp_tensor_weight": (lambda t, a, b: t.lerp(a, b, b), 2),
+        "addmv": (lambda t, a, b: t.addmv(a[:, 0], a, b[0]), 2),
+        "addr": (lambda t, a, b: t.addr(a, a[:, 0], b[0]), 2),
+        "baddbmm": (lambda t, a, b: t.baddbmm(a[None, :, :3], a[None], b.T[None, :, :3]), 2),
+        "addbmm": (lambda t, a, b: t.addbmm(a[:, :3], a[None], b.T[None, :, :3]), 2),
+        "einsum_three": (lambda t, a, b: t.einsum("ij,kj,kl->il", a, b, a), 2),
+        "linear_bias": (lambda t, a, b: t.nn.functional.linear(a, b, b[:, 0]), 2),
+        "mul_in_place": (lambda t, a, b: (a * 1).mul_(b), 2),
+        "exp_in_place": (lambda t, a: (a * 1).exp_(), 1),
+        "std_mean": (lambda t, a: t.std_mean(a, 1)[0] + t.std_mean(a, 1)[1], 1),
     }
 )
 

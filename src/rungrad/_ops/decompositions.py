@@ -297,13 +297,25 @@ def det(A: Tensor, *, out: Any = None) -> Tensor:
 @primitive("LinalgSlogdetBackward0", num_outputs=2)
 def _linalg_slogdet(A):
     sign, logabsdet = np.linalg.slogdet(A)
-    return np.asarray(sign, dtype=A.dtype), np.asarray(logabsdet, dtype=A.dtype)
+    # A complex matrix's sign is complex, its log|det| real.
+    return np.asarray(sign, dtype=A.dtype), np.asarray(logabsdet, dtype=A.real.dtype)
 
 
-# d log|det A| = tr(A^-1 dA): grad_A = grad_logabsdet A^-T; the sign is piecewise constant.
-_linalg_slogdet.defgrad(
-    A=lambda grads, A: solve(A.mT, _scaled_identity(grads[1], A._data.shape[-1]))
-)
+def _slogdet_grad(grads: list[Tensor], A: Tensor, result0: Tensor) -> Tensor:
+    # d log|det A| = Re tr(A^-1 dA): for real A, grad_A = grad_logabsdet A^-T, the sign being
+    # piecewise constant. For complex A the sign exp(i theta) moves with
+    # d theta = Im tr(A^-1 dA), which adds i c with c = -Im(conj(grad_sign) sign) to the
+    # coefficient, and the conjugate Wirtinger gradient takes A^-H.
+    size = A._data.shape[-1]
+    if A._data.dtype.kind != "c":
+        return solve(A.mT, _scaled_identity(grads[1], size))
+    from .sequences import imag
+
+    coefficient = grads[1] - 1j * imag(grads[0].conj() * result0)
+    return solve(A.mT.conj(), _scaled_identity(coefficient, size))
+
+
+_linalg_slogdet.defgrad(A=_slogdet_grad)
 
 
 def slogdet(A: Tensor, *, out: Any = None) -> Any:
@@ -323,6 +335,10 @@ def logdet(input: Tensor) -> Tensor:
     _check_square("logdet", input)
     _check_floating("logdet", input)
     sign, logabsdet = _linalg_slogdet(input)
+    if input._data.dtype.kind == "c":  # log det = log(sign) + log|det|, complex
+        from .pointwise import log
+
+        return log(sign) + logabsdet
     return where(sign == -1, math.nan, logabsdet)
 
 
@@ -1239,4 +1255,4 @@ _linalg_inv_ex.saved_as(inverse="result0")
 # Holomorphic ops: complex gradients conjugated as PyTorch's are (registry.holomorphic). det's
 # formula for a singular matrix goes through the SVD, which is not: see the complex tensors
 # section of docs/design.md.
-declare_holomorphic(_linalg_inv_ex, _linalg_det, _linalg_solve_ex)
+declare_holomorphic(_linalg_inv_ex, _linalg_det, _linalg_solve_ex, _linalg_solve_triangular)

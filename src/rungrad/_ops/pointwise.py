@@ -6,6 +6,7 @@ Binary ops broadcast; the node sums gradients back to each input's shape.
 
 from __future__ import annotations
 
+import cmath
 import functools
 import math
 import warnings
@@ -526,7 +527,7 @@ def _pow_scalar_base_grad(grad: Tensor, self: Any, result: Tensor, exponent: Ten
         from .._creation import zeros_like
 
         return grad * where(_nonnegative(exponent), zeros_like(result), result * float("-inf"))
-    return grad * (result * math.log(self))
+    return grad * (result * (cmath.log(self) if type(self) is complex else math.log(self)))
 
 
 _pow_scalar_tensor.defgrad(exponent=_pow_scalar_base_grad)
@@ -2133,4 +2134,5 @@ declare_holomorphic(
     _lerp_tensor,
     _addcmul,
     _addcdiv,
+    sinc,
 )
