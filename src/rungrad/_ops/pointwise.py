@@ -167,6 +167,26 @@ __all__ = [
 ]
 
 
+_REAL = np.dtype(np.float64)  # the dtype of operands that are not arrays (numbers)
+
+
+def real_only(kernel: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A forward that PyTorch has no complex kernel for: a complex first operand raises its
+    ``"<kernel>" not implemented for 'ComplexFloat'`` (after promotion, the operands share a
+    dtype). For ops off the hot path; hot ones test inline."""
+
+    def wrap(forward: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(forward)
+        def checked(self: Any, *args: Any) -> Any:
+            if getattr(self, "dtype", _REAL).kind == "c":
+                _not_implemented_for(kernel, self)
+            return forward(self, *args)
+
+        return checked
+
+    return wrap
+
+
 def _zeros(grad: Tensor) -> Tensor:
     """A gradient that is identically zero: a constant, outside the graph (as in PyTorch)."""
     from .._creation import zeros_like
@@ -420,9 +440,13 @@ def _remainder_forward(self, other):
 
 
 # remainder = self - other * floor(self / other), so d/dself = 1, d/dother = -floor(self/other).
-_remainder_scalar = primitive("RemainderBackward0", promotion=BINARY)(_remainder_forward)
+_remainder_scalar = primitive("RemainderBackward0", promotion=BINARY)(
+    real_only("remainder_cpu")(_remainder_forward)
+)
 _remainder_scalar.defgrad(self=pass_grad)
-_remainder_tensor = primitive("RemainderBackward1", promotion=BINARY)(_remainder_forward)
+_remainder_tensor = primitive("RemainderBackward1", promotion=BINARY)(
+    real_only("remainder_cpu")(_remainder_forward)
+)
 _remainder_tensor.defgrad(
     self=pass_grad,
     other=lambda grad, self, other: -grad * _div_rounded(self, other, "floor"),
@@ -1050,7 +1074,6 @@ def _ordering(ufunc: np.ufunc, kernel: str) -> Callable[[Any, Any], Any]:
     return forward
 
 
-_REAL = np.dtype(np.float64)
 lt = _no_grad_op("Lt", _ordering(np.less, "lt_cpu"), "lt(input, other)")
 le = _no_grad_op("Le", _ordering(np.less_equal, "le_cpu"), "le(input, other)")
 gt = _no_grad_op("Gt", _ordering(np.greater, "gt_cpu"), "gt(input, other)")
@@ -1211,7 +1234,9 @@ def _floor_divide_forward(self, other):
     return np.floor_divide(self, other)
 
 
-_floor_divide = _no_derivative("floor_divide", _floor_divide_forward, promotion=BINARY)
+_floor_divide = _no_derivative(
+    "floor_divide", real_only("div_floor_cpu")(_floor_divide_forward), promotion=BINARY
+)
 _remainder_scalar_tensor = _no_derivative("remainder", _remainder_forward, promotion=BINARY)
 
 
@@ -1222,9 +1247,9 @@ def _fmod_forward(self, other):
 
 
 # fmod = self - other * trunc(self / other), so d/dself = 1, d/dother = -trunc(self / other).
-_fmod_scalar = primitive("FmodBackward0", promotion=BINARY)(_fmod_forward)
+_fmod_scalar = primitive("FmodBackward0", promotion=BINARY)(real_only("fmod_cpu")(_fmod_forward))
 _fmod_scalar.defgrad(self=pass_grad)
-_fmod_tensor = primitive("FmodBackward1", promotion=BINARY)(_fmod_forward)
+_fmod_tensor = primitive("FmodBackward1", promotion=BINARY)(real_only("fmod_cpu")(_fmod_forward))
 _fmod_tensor.defgrad(
     self=pass_grad,
     other=lambda grad, self, other: -grad * _div_rounded(self, other, "trunc"),
@@ -1326,6 +1351,7 @@ atan.defgrad(self=lambda grad, self: grad / add_scalar(self * self, 1))
 
 
 @primitive("Atan2Backward0", promotion=FLOAT)
+@real_only("atan2_cpu")
 def _atan2(self, other):
     return np.arctan2(self, other)
 
@@ -1438,6 +1464,7 @@ sinc.defgrad(self=_sinc_grad)
 
 
 @primitive("LogitBackward0", promotion=FLOAT)
+@real_only("logit_cpu")
 def logit(self, eps=None):
     """logit(input, eps=None) -> log(p / (1 - p)), with p clamped to [eps, 1 - eps]"""
     if eps is not None:
@@ -1460,6 +1487,7 @@ _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 
 
 @primitive("ErfBackward0", promotion=FLOAT)
+@real_only("erf_vml_cpu")
 def erf(self):
     """erf(input) -> the error function"""
     return _special.erf(self)
@@ -1469,6 +1497,7 @@ erf.defgrad(self=lambda grad, self: mul_scalar(exp(-(self**2)), _TWO_OVER_SQRT_P
 
 
 @primitive("ErfcBackward0", promotion=FLOAT)
+@real_only("erfc_vml_cpu")
 def erfc(self):
     """erfc(input) -> 1 - erf(input), accurate where erf is near 1"""
     return _special.erfc(self)
@@ -1478,6 +1507,7 @@ erfc.defgrad(self=lambda grad, self: grad * mul_scalar(exp(-(self * self)), -_TW
 
 
 @primitive("ErfinvBackward0", promotion=FLOAT)
+@real_only("erfinv_vml_cpu")
 def erfinv(self):
     """erfinv(input) -> the x with erf(x) = input"""
     return _special.erfinv(self)
@@ -1490,6 +1520,7 @@ erfinv.defgrad(
 
 
 @primitive("LgammaBackward0", promotion=FLOAT)
+@real_only("lgamma_vml_cpu")
 def lgamma(self):
     """lgamma(input) -> log |Gamma(input)|"""
     return _special.lgamma(self)
@@ -1499,6 +1530,7 @@ lgamma.defgrad(self=lambda grad, self: grad * digamma(self))
 
 
 @primitive("DigammaBackward0", promotion=FLOAT)
+@real_only("digamma")
 def digamma(self):
     """digamma(input) -> d/dx lgamma(x)"""
     return _special.digamma(self)
@@ -1554,6 +1586,11 @@ def _rounding(node_name: str, function: Any, kernel: str, doc: str) -> Any:
             return self.copy()
         if self.dtype.kind == "b":
             _not_implemented_for(kernel, self)
+        if self.dtype.kind == "c":
+            name = doc.split("(")[0]
+            if name == "round":
+                _not_implemented_for(kernel, self)
+            raise NotImplementedError(f"{name} is not supported for complex inputs")
         return function(self)
 
     op = primitive(node_name)(forward)
@@ -1598,6 +1635,7 @@ def round(input: Tensor, *, decimals: int | None = None) -> Tensor:
 
 
 @primitive("FracBackward0")
+@real_only("frac_cpu")
 def frac(self):
     """frac(input) -> input - trunc(input)"""
     if self.dtype.kind not in "fc":
@@ -1772,6 +1810,7 @@ def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) 
 
 
 @primitive("HypotBackward0", promotion=BINARY)
+@real_only("hypot_cpu")
 def _hypot(self, other):
     _reject_kinds("hypot_cpu", "iub", np.empty(0, np.result_type(self, other)))
     return np.hypot(self, other)
