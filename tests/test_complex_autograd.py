@@ -215,6 +215,18 @@ REFUSED = {
     "floor_divide": lambda t, z: z // 2,
     "atan2": lambda t, z: t.atan2(z, z),
     "hypot": lambda t, z: t.hypot(z, z),
+    "cummax": lambda t, z: z.cummax(0),
+    "cummin": lambda t, z: z.cummin(0),
+    "median": lambda t, z: z.median(),
+    "median_dim": lambda t, z: z.median(0),
+    "kthvalue": lambda t, z: z.kthvalue(1),
+    "mode": lambda t, z: z.mode(),
+    "heaviside": lambda t, z: t.heaviside(z, z),
+    "fmax": lambda t, z: t.fmax(z, z),
+    "fmin": lambda t, z: t.fmin(z, z),
+    "hardsigmoid": lambda t, z: t.nn.functional.hardsigmoid(z),
+    "softplus": lambda t, z: t.nn.functional.softplus(z),
+    "mish": lambda t, z: t.nn.functional.mish(z),
 }
 
 

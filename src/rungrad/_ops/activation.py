@@ -289,6 +289,8 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
 
 @primitive("SoftplusBackward0", promotion=FLOAT)
 def _softplus(self, beta, threshold):
+    if self.dtype.kind == "c":
+        _refuse_complex("softplus_cpu", self)
     scaled = self * beta
     soft = np.logaddexp(0, scaled) / beta
     return np.where(scaled > threshold, self, soft).astype(self.dtype, copy=False)
@@ -331,6 +333,8 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
 @primitive("MishBackward0", promotion=FLOAT)
 @half_in_float32
 def _mish(self):
+    if self.dtype.kind == "c":
+        _refuse_complex("mish_cpu", self)
     return self * np.tanh(np.logaddexp(0, self))
 
 
@@ -371,6 +375,8 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 
 @primitive("HardsigmoidBackward0", promotion=FLOAT)
 def _hardsigmoid(self):
+    if self.dtype.kind == "c":
+        _refuse_complex("hardsigmoid_cpu", self)
     return (np.clip(self + 3, 0, 6) / 6).astype(self.dtype, copy=False)
 
 

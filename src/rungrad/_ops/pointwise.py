@@ -1686,6 +1686,8 @@ def _fminmax_grads(self_wins: Any) -> dict[str, Any]:
 
 @primitive("FmaxBackward0", promotion=BINARY)
 def _fmax(self, other):
+    if self.dtype.kind == "c":
+        raise RuntimeError("fmax not implemented for complex tensors.")
     return np.fmax(self, other)
 
 
@@ -1694,6 +1696,8 @@ _fmax.defgrad(**_fminmax_grads(lambda self, other: self >= other))
 
 @primitive("FminBackward0", promotion=BINARY)
 def _fmin(self, other):
+    if self.dtype.kind == "c":
+        raise RuntimeError("fmin not implemented for complex tensors.")
     return np.fmin(self, other)
 
 
@@ -1965,7 +1969,13 @@ def _heaviside_forward(self, values):
     return np.where(self == 0, values, self > 0).astype(self.dtype, copy=False)
 
 
-_heaviside = _no_derivative("heaviside", _heaviside_forward)
+def _real_heaviside(self, values):
+    if self.dtype.kind == "c":
+        raise RuntimeError("heaviside is not yet implemented for complex tensors.")
+    return _heaviside_forward(self, values)
+
+
+_heaviside = _no_derivative("heaviside", _real_heaviside)
 
 
 def heaviside(input: Tensor, values: Tensor) -> Tensor:

@@ -1031,11 +1031,13 @@ def _running_extreme_grad(grads: list[Tensor], self_shape: tuple[int, ...], dim:
 
 @primitive("CummaxBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _cummax(self, dim):
+    _reject_complex_kernel("cummax_cpu", self)
     return _running_extreme(self, dim, np.maximum.accumulate)
 
 
 @primitive("CumminBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _cummin(self, dim):
+    _reject_complex_kernel("cummin_cpu", self)
     return _running_extreme(self, dim, np.minimum.accumulate)
 
 
