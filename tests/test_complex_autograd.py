@@ -85,6 +85,11 @@ CASES.update(
             2,
         ),
         "sinc": (lambda t, a: t.sinc(a), 1),
+        "cholesky": (lambda t, a: t.linalg.cholesky(a[:, :3] @ a[:, :3].mH + t.eye(3)), 1),
+        "cholesky_upper": (
+            lambda t, a: t.linalg.cholesky(a[:, :3] @ a[:, :3].mH + t.eye(3), upper=True),
+            1,
+        ),
         "complex_number_pow": (lambda t, a: (2 + 1j) ** a, 1),
         "real_base_pow": (lambda t, a: a.real ** (a * 1j), 1),
         "lerp_tensor_weight": (lambda t, a, b: t.lerp(a, b, b), 2),

@@ -577,12 +577,16 @@ def _cholesky_grad(grad: Tensor, factor: Tensor, upper: bool) -> Tensor:
     # A = L L^T, dL = L Phi(L^-1 dA L^-T), Phi = lower triangle with the diagonal halved.
     # With M = L^T grad_L: <grad_L, dL> = <Phi(M), C> for the symmetric C = L^-1 dA L^-T,
     # = <S, C> with S = (Phi(M) + Phi(M)^T) / 2; so grad_A = L^-T S L^-1 (symmetric).
+    # Complex (A = L L^H): the same with conjugate transposes, S Hermitian.
+    def adjoint(matrix: Tensor) -> Tensor:
+        return matrix.mT.conj() if matrix._data.dtype.kind == "c" else matrix.mT
+
     if upper:
-        factor, grad = factor.mT, grad.mT
-    product = matmul(factor.mT, grad)
+        factor, grad = adjoint(factor), adjoint(grad)
+    product = matmul(adjoint(factor), grad)
     phi = tril(product) - 0.5 * diag_embed(diagonal(product, 0, -2, -1))
-    middle = 0.5 * (phi + phi.mT)
-    left = _linalg_solve_triangular(factor.mT, middle, True, True, False)
+    middle = 0.5 * (phi + adjoint(phi))
+    left = _linalg_solve_triangular(adjoint(factor), middle, True, True, False)
     return _linalg_solve_triangular(factor, left, False, False, False)
 
 
