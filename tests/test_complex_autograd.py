@@ -85,6 +85,8 @@ CASES.update(
             2,
         ),
         "sinc": (lambda t, a: t.sinc(a), 1),
+        "svdvals": (lambda t, a: t.linalg.svdvals(a), 1),
+        "matrix_norm_nuclear": (lambda t, a: t.linalg.matrix_norm(a, "nuc"), 1),
         "cholesky": (lambda t, a: t.linalg.cholesky(a[:, :3] @ a[:, :3].mH + t.eye(3)), 1),
         "cholesky_upper": (
             lambda t, a: t.linalg.cholesky(a[:, :3] @ a[:, :3].mH + t.eye(3), upper=True),

@@ -786,7 +786,7 @@ def eigvalsh(A: Tensor, UPLO: str = "L", *, out: Any = None) -> Tensor:
 @primitive("LinalgSvdBackward0", num_outputs=3)
 def _linalg_svd(A, full_matrices):
     U, S, Vh = np.linalg.svd(A, full_matrices=full_matrices)
-    return U, S.astype(A.dtype, copy=False), Vh
+    return U, S.astype(A.real.dtype, copy=False), Vh  # singular values are real
 
 
 def _svd_grad(
@@ -876,7 +876,7 @@ def svdvals(A: Tensor, *, driver: Any = None, out: Any = None) -> Tensor:
     if A.requires_grad:
         return _linalg_svd(A, False)[1]
     values = np.linalg.svd(A._data, compute_uv=False)
-    return Tensor._from_array(values.astype(A._data.dtype, copy=False))
+    return Tensor._from_array(values.astype(A._data.real.dtype, copy=False))
 
 
 # -- pseudo-inverse, rank, least squares -------------------------------------------------------
