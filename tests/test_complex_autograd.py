@@ -85,6 +85,11 @@ CASES.update(
             2,
         ),
         "sinc": (lambda t, a: t.sinc(a), 1),
+        "eigvalsh": (lambda t, a: t.linalg.eigvalsh(a[:, :3] @ a[:, :3].mH), 1),
+        "eigh_vectors": (
+            lambda t, a: t.linalg.eigh(a[:, :3] @ a[:, :3].mH)[1].abs(),
+            1,
+        ),
         "svdvals": (lambda t, a: t.linalg.svdvals(a), 1),
         "matrix_norm_nuclear": (lambda t, a: t.linalg.matrix_norm(a, "nuc"), 1),
         "cholesky": (lambda t, a: t.linalg.cholesky(a[:, :3] @ a[:, :3].mH + t.eye(3)), 1),

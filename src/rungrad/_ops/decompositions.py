@@ -746,14 +746,19 @@ def _eigh_grad(grads: list[Tensor], result0: Tensor, result1: Tensor) -> Tensor:
     # A = Q diag(L) Q^T: dL = diag(Q^T dA Q), Q^T dQ = F o (Q^T dA Q) with
     # F_ij = 1 / (L_j - L_i) off the diagonal; so grad_A = Q (diag(grad_L) + F o Q^T grad_Q) Q^T,
     # of which (A being symmetric) the symmetric part is kept: F o J becomes F o (J - J^T) / 2.
+    # Complex Hermitian A = Q diag(L) Q^H: the same with conjugate transposes (L is real).
     grad_L, grad_Q = grads
     eigenvalues, Q = result0, result1
+    complex_ = Q._data.dtype.kind == "c"
+    Qh = Q.mT.conj() if complex_ else Q.mT
     middle = diag_embed(grad_L)
+    if complex_:
+        middle = middle.to(Q.dtype)
     if not _is_zero(grad_Q):
         gaps = _off_diagonal_inverse(eigenvalues.unsqueeze(-2) - eigenvalues.unsqueeze(-1))
-        J = matmul(Q.mT, grad_Q)
-        middle = middle + gaps * (0.5 * (J - J.mT))
-    return matmul(matmul(Q, middle), Q.mT)
+        J = matmul(Qh, grad_Q)
+        middle = middle + gaps * (0.5 * (J - (J.mT.conj() if complex_ else J.mT)))
+    return matmul(matmul(Q, middle), Qh)
 
 
 _linalg_eigh.defgrad(A=_eigh_grad)
