@@ -85,6 +85,12 @@ CASES.update(
             2,
         ),
         "sinc": (lambda t, a: t.sinc(a), 1),
+        "lstsq": (lambda t, a, b: t.linalg.lstsq(a.T, b.T).solution, 2),
+        "lstsq_vector": (lambda t, a, b: t.linalg.lstsq(a.T, b[0]).solution, 2),
+        "lstsq_residuals": (
+            lambda t, a, b: t.linalg.lstsq(a.T, b.T, driver="gelsd").residuals,
+            2,
+        ),
         "eigvalsh": (lambda t, a: t.linalg.eigvalsh(a[:, :3] @ a[:, :3].mH), 1),
         "eigh_vectors": (
             lambda t, a: t.linalg.eigh(a[:, :3] @ a[:, :3].mH)[1].abs(),

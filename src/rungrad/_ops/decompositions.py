@@ -1012,22 +1012,23 @@ def _linalg_lstsq(self, b, rcond, vector, driver):
     if vector:
         b = b[..., None]
     rows, columns = self.shape[-2:]
-    dtype = self.dtype
     P = _linalg_pinv.forward(self, None, rcond, False)
     solution = np.matmul(P, b)
-    values = np.linalg.svd(self, compute_uv=False).astype(dtype, copy=False)
+    real_dtype = self.real.dtype  # residuals and singular values are real
+    values = np.linalg.svd(self, compute_uv=False).astype(real_dtype, copy=False)
     rank = np.sum(values > _tolerances(values, self.shape, None, rcond)[..., None], axis=-1)
     full_rank = bool(np.all(rank == min(rows, columns)))
     if driver != "gelsy" and rows > columns and full_rank:
         residual = np.matmul(self, solution) - b
-        residuals = np.sum(residual * residual, axis=-2)
+        magnitude = np.abs(residual) if residual.dtype.kind == "c" else residual
+        residuals = np.sum(magnitude * magnitude, axis=-2)
     else:
-        residuals = np.zeros((0,), dtype=dtype)
+        residuals = np.zeros((0,), dtype=real_dtype)
     if vector:
         solution = solution[..., 0]
     rank = np.zeros((0,), np.int64) if driver == "gels" else rank.astype(np.int64)
     if driver not in ("gelsd", "gelss"):
-        values = np.zeros((0,), dtype=dtype)
+        values = np.zeros((0,), dtype=real_dtype)
     return solution, residuals, rank, values
 
 
@@ -1035,6 +1036,11 @@ def _linalg_lstsq(self, b, rcond, vector, driver):
 # grad_pinv = grad_X B^T. The residuals r = |A X - B|^2 (per column, X optimal, so the
 # change of X does not count): grad_A += 2 (A X - B) diag(grad_r) X^T, grad_B -= 2 (A X - B)
 # diag(grad_r).
+def _adjoint_tensor(matrices: Tensor) -> Tensor:
+    """The conjugate transpose (the transpose of real matrices): complex least squares."""
+    return matrices.mT.conj() if matrices._data.dtype.kind == "c" else matrices.mT
+
+
 def _lstsq_residual(
     grads: list[Tensor], self: Tensor, b: Tensor, result0: Tensor, vector: bool
 ) -> tuple[Tensor, Tensor, Tensor] | None:
@@ -1053,11 +1059,11 @@ def _lstsq_self_grad(
     grad = grads[0].unsqueeze(-1) if vector else grads[0]
     rhs = b.unsqueeze(-1) if vector else b
     P = _linalg_pinv(self, None, rcond, False)
-    result = _pinv_grad(matmul(grad, rhs.mT), self, P)
+    result = _pinv_grad(matmul(grad, _adjoint_tensor(rhs)), self, P)
     residual = _lstsq_residual(grads, self, b, result0, vector)
     if residual is not None:
         weighted, solution, _ = residual
-        result = result + matmul(weighted, solution.mT)
+        result = result + matmul(weighted, _adjoint_tensor(solution))
     return result
 
 
@@ -1066,7 +1072,7 @@ def _lstsq_b_grad(
 ) -> Tensor:
     P = _linalg_pinv(self, None, rcond, False)
     grad = grads[0].unsqueeze(-1) if vector else grads[0]
-    result = matmul(P.mT, grad)
+    result = matmul(_adjoint_tensor(P), grad)
     result = result.squeeze(-1) if vector else result
     residual = _lstsq_residual(grads, self, b, result0, vector)
     if residual is not None:
