@@ -316,3 +316,16 @@ def test_gradcheck_catches_an_unconjugated_gradient() -> None:
     assert not rungrad.autograd.gradcheck(Square.apply, (z,), raise_exception=False)
     torch_z = torch.tensor([1 + 2j, 0.5 - 0.3j], dtype=torch.complex128, requires_grad=True)
     assert torch.autograd.gradcheck(lambda t: t * t, (torch_z,))
+
+
+@pytest.mark.parametrize("name", ["randn", "rand"])
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_random_complex_tensors(name: str, dtype: str) -> None:
+    sample = getattr(rungrad, name)(2000, dtype=getattr(rungrad, dtype), requires_grad=True)
+    assert str(sample.dtype) == f"rungrad.{dtype}" and sample.requires_grad
+    parts = rungrad.view_as_real(sample.detach()).numpy()
+    if name == "randn":  # PyTorch's: variance 1 in all, a half for each part
+        assert abs(float((sample.detach().abs() ** 2).mean()) - 1) < 0.15
+        assert abs(float(parts.std()) - 0.5**0.5) < 0.05
+    else:  # each part uniform on [0, 1)
+        assert parts.min() >= 0 and parts.max() < 1
