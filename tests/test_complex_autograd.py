@@ -85,6 +85,7 @@ CASES.update(
             2,
         ),
         "sinc": (lambda t, a: t.sinc(a), 1),
+        "logaddexp": (lambda t, a, b: t.logaddexp(a, b), 2),
         "lstsq": (lambda t, a, b: t.linalg.lstsq(a.T, b.T).solution, 2),
         "lstsq_vector": (lambda t, a, b: t.linalg.lstsq(a.T, b[0]).solution, 2),
         "lstsq_residuals": (

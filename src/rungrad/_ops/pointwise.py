@@ -1835,6 +1835,10 @@ def hypot(input: Tensor, other: Tensor) -> Tensor:
 @primitive("LogaddexpBackward0", promotion=BINARY)
 def _logaddexp(self, other):
     _reject_kinds("logaddexp_cpu", "iub", np.empty(0, np.result_type(self, other)))
+    if np.result_type(self, other).kind == "c":  # NumPy has no complex logaddexp
+        larger = np.where(np.real(self) >= np.real(other), self, other)
+        smaller = np.where(np.real(self) >= np.real(other), other, self)
+        return larger + np.log1p(np.exp(smaller - larger))
     return np.logaddexp(self, other)
 
 
@@ -2184,4 +2188,5 @@ declare_holomorphic(
     _addcmul,
     _addcdiv,
     sinc,
+    _logaddexp,
 )
