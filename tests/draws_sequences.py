@@ -150,6 +150,7 @@ DRAWS: dict[str, DrawFunction] = {
     "Tensor.conj": draw_unary(),
     "complex, real, imag": _draw_complex_parts(nonempty=False),
     "conj of a complex tensor": _draw_complex_parts(nonempty=False),
+    "conj_physical of a complex tensor": _draw_complex_parts(nonempty=False),
     "angle of a complex tensor": _draw_complex_parts(nonempty=False),
     "view_as_real": _draw_complex_parts(nonempty=True),
     "view_as_complex": _draw_view_as_complex,

@@ -284,6 +284,11 @@ def _conj_parts(T: Any, a: Any, b: Any) -> Any:
     return T.stack([z.real, z.imag])
 
 
+def _conj_physical_parts(T: Any, a: Any, b: Any) -> Any:
+    z = T.conj_physical(T.complex(a, b))
+    return T.stack([z.real, z.imag])
+
+
 def _complex_parts(T: Any, a: Any, b: Any) -> Any:
     z = T.complex(a, b)
     return T.stack([z.real, z.imag])
@@ -359,6 +364,12 @@ SEQUENCE_OPS: list[OpInfo] = [
         _conj_parts,
         _complex_part_samples,
         "sequences._conj",
+    ),
+    _op(
+        "conj_physical of a complex tensor",
+        _conj_physical_parts,
+        _complex_part_samples,
+        "sequences._conj_physical",
     ),
     _op(
         "view_as_real",

@@ -303,6 +303,7 @@ from ._ops.sequences import (
     block_diag,
     cartesian_prod,
     conj,
+    conj_physical,
     cumulative_trapezoid,
     diff,
     gcd,

@@ -6,6 +6,7 @@ are not PyTorch's own).
 
 from __future__ import annotations
 
+import math
 import struct
 from typing import Any
 
@@ -138,8 +139,10 @@ def _rng(generator: Generator | None) -> np.random.Generator:
     return (generator or default_generator)._rng
 
 
-def _float_dtype(dtype: DType | None) -> DType:
+def _float_dtype(dtype: DType | None, complex_too: bool = False) -> DType:
     dtype = dtype or _dtype.get_default_dtype()
+    if complex_too and dtype.category == _dtype.COMPLEX:
+        return dtype
     if dtype.category != _dtype.FLOATING:
         raise RuntimeError(f"\"check_uniform_bounds\" not implemented for '{dtype.legacy_name}'")
     return dtype
@@ -149,17 +152,29 @@ def rand(*size: Any, generator: Generator | None = None, out: Any = None,
          dtype: DType | None = None, layout: Any = None, device: Any = None,
          requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
     """Uniform samples on ``[0, 1)``."""
-    dtype = _float_dtype(dtype)
-    array = _rng(generator).random(_size_args(size, "rand"), dtype=np.float64).astype(dtype.numpy)
+    dtype = _float_dtype(dtype, complex_too=True)
+    shape = _size_args(size, "rand")
+    if dtype.category == _dtype.COMPLEX:  # real and imaginary parts each uniform on [0, 1)
+        return _leaf(_complex_of(_rng(generator).random((*shape, 2)), dtype.numpy), requires_grad)
+    array = _rng(generator).random(shape, dtype=np.float64).astype(dtype.numpy)
     return _leaf(array, requires_grad)
+
+
+def _complex_of(pairs: np.ndarray, numpy_dtype: np.dtype) -> np.ndarray:
+    """Complex numbers from (..., 2) pairs of real and imaginary parts."""
+    return (pairs[..., 0] + 1j * pairs[..., 1]).astype(numpy_dtype)
 
 
 def randn(*size: Any, generator: Generator | None = None, out: Any = None,
           dtype: DType | None = None, layout: Any = None, device: Any = None,
           requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
     """Standard normal samples."""
-    dtype = _float_dtype(dtype)
-    array = _rng(generator).standard_normal(_size_args(size, "randn")).astype(dtype.numpy)
+    dtype = _float_dtype(dtype, complex_too=True)
+    shape = _size_args(size, "randn")
+    if dtype.category == _dtype.COMPLEX:  # as PyTorch: variance 1 in all, 1/2 per part
+        pairs = _rng(generator).standard_normal((*shape, 2)) * math.sqrt(0.5)
+        return _leaf(_complex_of(pairs, dtype.numpy), requires_grad)
+    array = _rng(generator).standard_normal(shape).astype(dtype.numpy)
     return _leaf(array, requires_grad)
 
 

@@ -244,6 +244,7 @@ from .sequences import (
     block_diag,
     cartesian_prod,
     conj,
+    conj_physical,
     cumulative_trapezoid,
     diff,
     gcd,
@@ -351,8 +352,8 @@ _Tensor.__getitem__ = getitem  # type: ignore[assignment,method-assign]
 for _name, _method in _RANDOM_METHODS.items():  # uniform_, normal_, bernoulli_...
     setattr(_Tensor, _name, _method)
 # Methods whose first argument is the tensor: the ops themselves (x.diff(), x.quantile(q)...).
-for _method in (angle, bincount, conj, corrcoef, cov, diff, gcd, histc, lcm, logcumsumexp,
-                nanmedian, nanquantile, quantile):  # fmt: skip
+for _method in (angle, bincount, conj, conj_physical, corrcoef, cov, diff, gcd, histc, lcm,
+                logcumsumexp, nanmedian, nanquantile, quantile):  # fmt: skip
     setattr(_Tensor, _method.__name__, _method)
 _Tensor.real = property(real)  # type: ignore[assignment,method-assign]
 _Tensor.imag = property(imag)  # type: ignore[assignment,method-assign]

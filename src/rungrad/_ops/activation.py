@@ -55,8 +55,16 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 
+def _refuse_complex(kernel: str, array: np.ndarray) -> None:
+    from .pointwise import _not_implemented_for
+
+    _not_implemented_for(kernel, array)
+
+
 @primitive("LeakyReluBackward0", promotion=FLOAT)
 def _leaky_relu(self, negative_slope):
+    if self.dtype.kind == "c":
+        _refuse_complex("leaky_relu_cpu", self)
     return np.where(self > 0, self, self * negative_slope).astype(self.dtype, copy=False)
 
 
@@ -103,6 +111,8 @@ def _inplace_or(
 
 @primitive("EluBackward0", promotion=FLOAT)
 def _elu(self, alpha, scale, input_scale):
+    if self.dtype.kind == "c":
+        _refuse_complex("elu_cpu", self)
     negative = alpha * (np.exp(np.minimum(self, 0) * input_scale) - 1)
     return (scale * np.where(self > 0, self, negative)).astype(self.dtype, copy=False)
 
@@ -216,6 +226,8 @@ _SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
 @primitive("GeluBackward0", promotion=FLOAT)
 @half_in_float32
 def _gelu(self, approximate):
+    if self.dtype.kind == "c":
+        _refuse_complex("GeluKernelImpl", self)
     if approximate == "tanh":
         inner = _SQRT_2_OVER_PI * (self + 0.044715 * self**3)
         return 0.5 * self * (1 + np.tanh(inner))
@@ -295,6 +307,8 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
 
 @primitive("SoftplusBackward0", promotion=FLOAT)
 def _softplus(self, beta, threshold):
+    if self.dtype.kind == "c":
+        _refuse_complex("softplus_cpu", self)
     scaled = self * beta
     soft = np.logaddexp(0, scaled) / beta
     return np.where(scaled > threshold, self, soft).astype(self.dtype, copy=False)
@@ -337,6 +351,8 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
 @primitive("MishBackward0", promotion=FLOAT)
 @half_in_float32
 def _mish(self):
+    if self.dtype.kind == "c":
+        _refuse_complex("mish_cpu", self)
     return self * np.tanh(np.logaddexp(0, self))
 
 
@@ -355,6 +371,8 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
 
 @primitive("HardtanhBackward0", promotion=FLOAT)
 def _hardtanh(self, min_val, max_val):
+    if self.dtype.kind == "c":
+        raise NotImplementedError("clamp is not supported for complex types")
     return np.clip(self, min_val, max_val)
 
 
@@ -375,6 +393,8 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 
 @primitive("HardsigmoidBackward0", promotion=FLOAT)
 def _hardsigmoid(self):
+    if self.dtype.kind == "c":
+        _refuse_complex("hardsigmoid_cpu", self)
     return (np.clip(self + 3, 0, 6) / 6).astype(self.dtype, copy=False)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._tensor import Tensor
-from .registry import BINARY, primitive, scalar_operand
+from .registry import BINARY, declare_holomorphic, primitive, scalar_operand
 
 __all__ = [
     "hardtanh_backward",
@@ -130,6 +130,8 @@ sigmoid_backward.defgrad(
     grad_output=lambda grad, output: sigmoid_backward(grad, output),
     output=lambda grad, grad_output, output: grad * grad_output * (1 - 2 * output),
 )
+# Holomorphic in both arguments: complex second derivatives conjugated as PyTorch's are.
+declare_holomorphic(tanh_backward, sigmoid_backward)
 
 
 def _zeros(shape: tuple[int, ...], like: np.ndarray) -> np.ndarray:

@@ -23,7 +23,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._checks import int_pair, single_int
-from .registry import BINARY, primitive
+from .registry import BINARY, declare_holomorphic, primitive
 
 __all__ = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "convolution"]
 
@@ -588,3 +588,8 @@ def conv_transpose1d(
 
 # PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
 _convolution.saved_as(unlisted=("input_shape", "weight_shape"))
+
+
+# Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
+# PyTorch's are (registry.holomorphic).
+declare_holomorphic(_convolution)

@@ -29,7 +29,7 @@ from .normalization import vector_norm as _vector_norm
 from .padding import _constant_pad
 from .pointwise import masked_fill, nan_to_num, where
 from .reduction import amax, amin
-from .registry import primitive
+from .registry import declare_holomorphic, primitive
 from .shape import diag_embed, diagonal, permute, stack, tril, triu
 
 __all__ = [
@@ -297,13 +297,25 @@ def det(A: Tensor, *, out: Any = None) -> Tensor:
 @primitive("LinalgSlogdetBackward0", num_outputs=2)
 def _linalg_slogdet(A):
     sign, logabsdet = np.linalg.slogdet(A)
-    return np.asarray(sign, dtype=A.dtype), np.asarray(logabsdet, dtype=A.dtype)
+    # A complex matrix's sign is complex, its log|det| real.
+    return np.asarray(sign, dtype=A.dtype), np.asarray(logabsdet, dtype=A.real.dtype)
 
 
-# d log|det A| = tr(A^-1 dA): grad_A = grad_logabsdet A^-T; the sign is piecewise constant.
-_linalg_slogdet.defgrad(
-    A=lambda grads, A: solve(A.mT, _scaled_identity(grads[1], A._data.shape[-1]))
-)
+def _slogdet_grad(grads: list[Tensor], A: Tensor, result0: Tensor) -> Tensor:
+    # d log|det A| = Re tr(A^-1 dA): for real A, grad_A = grad_logabsdet A^-T, the sign being
+    # piecewise constant. For complex A the sign exp(i theta) moves with
+    # d theta = Im tr(A^-1 dA), which adds i c with c = -Im(conj(grad_sign) sign) to the
+    # coefficient, and the conjugate Wirtinger gradient takes A^-H.
+    size = A._data.shape[-1]
+    if A._data.dtype.kind != "c":
+        return solve(A.mT, _scaled_identity(grads[1], size))
+    from .sequences import imag
+
+    coefficient = grads[1] - 1j * imag(grads[0].conj() * result0)
+    return solve(A.mT.conj(), _scaled_identity(coefficient, size))
+
+
+_linalg_slogdet.defgrad(A=_slogdet_grad)
 
 
 def slogdet(A: Tensor, *, out: Any = None) -> Any:
@@ -323,6 +335,10 @@ def logdet(input: Tensor) -> Tensor:
     _check_square("logdet", input)
     _check_floating("logdet", input)
     sign, logabsdet = _linalg_slogdet(input)
+    if input._data.dtype.kind == "c":  # log det = log(sign) + log|det|, complex
+        from .pointwise import log
+
+        return log(sign) + logabsdet
     return where(sign == -1, math.nan, logabsdet)
 
 
@@ -561,12 +577,16 @@ def _cholesky_grad(grad: Tensor, factor: Tensor, upper: bool) -> Tensor:
     # A = L L^T, dL = L Phi(L^-1 dA L^-T), Phi = lower triangle with the diagonal halved.
     # With M = L^T grad_L: <grad_L, dL> = <Phi(M), C> for the symmetric C = L^-1 dA L^-T,
     # = <S, C> with S = (Phi(M) + Phi(M)^T) / 2; so grad_A = L^-T S L^-1 (symmetric).
+    # Complex (A = L L^H): the same with conjugate transposes, S Hermitian.
+    def adjoint(matrix: Tensor) -> Tensor:
+        return matrix.mT.conj() if matrix._data.dtype.kind == "c" else matrix.mT
+
     if upper:
-        factor, grad = factor.mT, grad.mT
-    product = matmul(factor.mT, grad)
+        factor, grad = adjoint(factor), adjoint(grad)
+    product = matmul(adjoint(factor), grad)
     phi = tril(product) - 0.5 * diag_embed(diagonal(product, 0, -2, -1))
-    middle = 0.5 * (phi + phi.mT)
-    left = _linalg_solve_triangular(factor.mT, middle, True, True, False)
+    middle = 0.5 * (phi + adjoint(phi))
+    left = _linalg_solve_triangular(adjoint(factor), middle, True, True, False)
     return _linalg_solve_triangular(factor, left, False, False, False)
 
 
@@ -726,14 +746,19 @@ def _eigh_grad(grads: list[Tensor], result0: Tensor, result1: Tensor) -> Tensor:
     # A = Q diag(L) Q^T: dL = diag(Q^T dA Q), Q^T dQ = F o (Q^T dA Q) with
     # F_ij = 1 / (L_j - L_i) off the diagonal; so grad_A = Q (diag(grad_L) + F o Q^T grad_Q) Q^T,
     # of which (A being symmetric) the symmetric part is kept: F o J becomes F o (J - J^T) / 2.
+    # Complex Hermitian A = Q diag(L) Q^H: the same with conjugate transposes (L is real).
     grad_L, grad_Q = grads
     eigenvalues, Q = result0, result1
+    complex_ = Q._data.dtype.kind == "c"
+    Qh = Q.mT.conj() if complex_ else Q.mT
     middle = diag_embed(grad_L)
+    if complex_:
+        middle = middle.to(Q.dtype)
     if not _is_zero(grad_Q):
         gaps = _off_diagonal_inverse(eigenvalues.unsqueeze(-2) - eigenvalues.unsqueeze(-1))
-        J = matmul(Q.mT, grad_Q)
-        middle = middle + gaps * (0.5 * (J - J.mT))
-    return matmul(matmul(Q, middle), Q.mT)
+        J = matmul(Qh, grad_Q)
+        middle = middle + gaps * (0.5 * (J - (J.mT.conj() if complex_ else J.mT)))
+    return matmul(matmul(Q, middle), Qh)
 
 
 _linalg_eigh.defgrad(A=_eigh_grad)
@@ -766,7 +791,7 @@ def eigvalsh(A: Tensor, UPLO: str = "L", *, out: Any = None) -> Tensor:
 @primitive("LinalgSvdBackward0", num_outputs=3)
 def _linalg_svd(A, full_matrices):
     U, S, Vh = np.linalg.svd(A, full_matrices=full_matrices)
-    return U, S.astype(A.dtype, copy=False), Vh
+    return U, S.astype(A.real.dtype, copy=False), Vh  # singular values are real
 
 
 def _svd_grad(
@@ -856,7 +881,7 @@ def svdvals(A: Tensor, *, driver: Any = None, out: Any = None) -> Tensor:
     if A.requires_grad:
         return _linalg_svd(A, False)[1]
     values = np.linalg.svd(A._data, compute_uv=False)
-    return Tensor._from_array(values.astype(A._data.dtype, copy=False))
+    return Tensor._from_array(values.astype(A._data.real.dtype, copy=False))
 
 
 # -- pseudo-inverse, rank, least squares -------------------------------------------------------
@@ -881,6 +906,12 @@ def _array(value: Any) -> Any:
     return value._data if isinstance(value, Tensor) else value
 
 
+def _adjoint(matrices: np.ndarray) -> np.ndarray:
+    """The conjugate transpose (the transpose of real matrices)."""
+    swapped = np.swapaxes(matrices, -1, -2)
+    return swapped.conj() if swapped.dtype.kind == "c" else swapped
+
+
 @primitive("LinalgPinvBackward0")
 def _linalg_pinv(self, atol, rtol, hermitian):
     if hermitian:
@@ -889,23 +920,28 @@ def _linalg_pinv(self, atol, rtol, hermitian):
         tolerance = _tolerances(np.sort(magnitudes, axis=-1)[..., ::-1], self.shape, atol, rtol)
         keep = magnitudes > tolerance[..., None]
         inverse = np.where(keep, 1 / np.where(keep, eigenvalues, 1), 0)
-        return np.matmul(Q * inverse[..., None, :], np.swapaxes(Q, -1, -2)).astype(self.dtype)
+        return np.matmul(Q * inverse[..., None, :], _adjoint(Q)).astype(self.dtype)
     U, S, Vh = np.linalg.svd(self, full_matrices=False)
     tolerance = _tolerances(S, self.shape, atol, rtol)
     keep = tolerance[..., None] < S
     inverse = np.where(keep, 1 / np.where(keep, S, 1), 0)
-    result = np.matmul(np.swapaxes(Vh, -1, -2) * inverse[..., None, :], np.swapaxes(U, -1, -2))
+    result = np.matmul(_adjoint(Vh) * inverse[..., None, :], _adjoint(U))
     return result.astype(self.dtype, copy=False)
 
 
 def _pinv_grad(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
     # For a constant rank, dP = -P dA P + P P^T dA^T (I - A P) + (I - P A) dA^T P^T P, so
     # grad_A = -P^T G P^T + (I - A P) G^T P P^T + P^T P G^T (I - P A)   (P = pinv(A)).
+    # Complex matrices: the same with conjugate transposes (the adjoints), ^H for ^T.
     P, A, G = result, self, grad
-    first = matmul(matmul(P.mT, G), P.mT)
-    second = matmul(G.mT, matmul(P, P.mT))
+    if A._data.dtype.kind == "c":
+        PT, GT = P.mT.conj(), G.mT.conj()
+    else:
+        PT, GT = P.mT, G.mT
+    first = matmul(matmul(PT, G), PT)
+    second = matmul(GT, matmul(P, PT))
     second = second - matmul(A, matmul(P, second))
-    third = matmul(matmul(P.mT, P), G.mT)
+    third = matmul(matmul(PT, P), GT)
     third = third - matmul(matmul(third, P), A)
     if A._data.shape[-2] > A._data.shape[-1]:
         return (second + third) - first
@@ -976,22 +1012,23 @@ def _linalg_lstsq(self, b, rcond, vector, driver):
     if vector:
         b = b[..., None]
     rows, columns = self.shape[-2:]
-    dtype = self.dtype
     P = _linalg_pinv.forward(self, None, rcond, False)
     solution = np.matmul(P, b)
-    values = np.linalg.svd(self, compute_uv=False).astype(dtype, copy=False)
+    real_dtype = self.real.dtype  # residuals and singular values are real
+    values = np.linalg.svd(self, compute_uv=False).astype(real_dtype, copy=False)
     rank = np.sum(values > _tolerances(values, self.shape, None, rcond)[..., None], axis=-1)
     full_rank = bool(np.all(rank == min(rows, columns)))
     if driver != "gelsy" and rows > columns and full_rank:
         residual = np.matmul(self, solution) - b
-        residuals = np.sum(residual * residual, axis=-2)
+        magnitude = np.abs(residual) if residual.dtype.kind == "c" else residual
+        residuals = np.sum(magnitude * magnitude, axis=-2)
     else:
-        residuals = np.zeros((0,), dtype=dtype)
+        residuals = np.zeros((0,), dtype=real_dtype)
     if vector:
         solution = solution[..., 0]
     rank = np.zeros((0,), np.int64) if driver == "gels" else rank.astype(np.int64)
     if driver not in ("gelsd", "gelss"):
-        values = np.zeros((0,), dtype=dtype)
+        values = np.zeros((0,), dtype=real_dtype)
     return solution, residuals, rank, values
 
 
@@ -999,6 +1036,11 @@ def _linalg_lstsq(self, b, rcond, vector, driver):
 # grad_pinv = grad_X B^T. The residuals r = |A X - B|^2 (per column, X optimal, so the
 # change of X does not count): grad_A += 2 (A X - B) diag(grad_r) X^T, grad_B -= 2 (A X - B)
 # diag(grad_r).
+def _adjoint_tensor(matrices: Tensor) -> Tensor:
+    """The conjugate transpose (the transpose of real matrices): complex least squares."""
+    return matrices.mT.conj() if matrices._data.dtype.kind == "c" else matrices.mT
+
+
 def _lstsq_residual(
     grads: list[Tensor], self: Tensor, b: Tensor, result0: Tensor, vector: bool
 ) -> tuple[Tensor, Tensor, Tensor] | None:
@@ -1017,11 +1059,11 @@ def _lstsq_self_grad(
     grad = grads[0].unsqueeze(-1) if vector else grads[0]
     rhs = b.unsqueeze(-1) if vector else b
     P = _linalg_pinv(self, None, rcond, False)
-    result = _pinv_grad(matmul(grad, rhs.mT), self, P)
+    result = _pinv_grad(matmul(grad, _adjoint_tensor(rhs)), self, P)
     residual = _lstsq_residual(grads, self, b, result0, vector)
     if residual is not None:
         weighted, solution, _ = residual
-        result = result + matmul(weighted, solution.mT)
+        result = result + matmul(weighted, _adjoint_tensor(solution))
     return result
 
 
@@ -1030,7 +1072,7 @@ def _lstsq_b_grad(
 ) -> Tensor:
     P = _linalg_pinv(self, None, rcond, False)
     grad = grads[0].unsqueeze(-1) if vector else grads[0]
-    result = matmul(P.mT, grad)
+    result = matmul(_adjoint_tensor(P), grad)
     result = result.squeeze(-1) if vector else result
     residual = _lstsq_residual(grads, self, b, result0, vector)
     if residual is not None:
@@ -1223,3 +1265,9 @@ def cond(A: Tensor, p: Any = None, *, out: Any = None) -> Tensor:
 
 # PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
 _linalg_inv_ex.saved_as(inverse="result0")
+
+
+# Holomorphic ops: complex gradients conjugated as PyTorch's are (registry.holomorphic). det's
+# formula for a singular matrix goes through the SVD, which is not: see the complex tensors
+# section of docs/design.md.
+declare_holomorphic(_linalg_inv_ex, _linalg_det, _linalg_solve_ex, _linalg_solve_triangular)

@@ -18,7 +18,7 @@ from .._tensor import Tensor
 from ._checks import broadcast_shapes, wrap_dim
 from .inplace import copy_
 from .pointwise import mul_scalar, where
-from .registry import BINARY, array_formula, primitive
+from .registry import BINARY, array_formula, declare_holomorphic, primitive
 from .shape import (
     _squeeze_dim,
     _squeeze_result,
@@ -336,7 +336,8 @@ def _vdot(self, other):
     return np.vdot(self, other)
 
 
-_vdot.defgrad(self=lambda grad, other: grad * other, other=lambda grad, self: grad * self)
+# vdot is conj(self) . other: antiholomorphic in self, so its gradient conjugates the output's.
+_vdot.defgrad(self=lambda grad, other: grad.conj() * other, other=lambda grad, self: grad * self)
 
 
 def vdot(input: Tensor, other: Tensor) -> Tensor:
@@ -1351,3 +1352,8 @@ def multi_dot(tensors: Any, *, out: Any = None) -> Tensor:
         return mm(multiply(node[0]), multiply(node[1]))
 
     return view(multiply(order), tuple(result_shape))
+
+
+# Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
+# PyTorch's are (registry.holomorphic).
+declare_holomorphic(_mm, _mv, _dot, _bmm, _addmv, _addr, _baddbmm, _addbmm, _linalg_cross)

@@ -50,8 +50,16 @@ def _check_reduction(reduction: str) -> None:
         raise ValueError(f"{reduction} is not a valid value for reduction")
 
 
+def _refuse_complex(kernel: str, array: Any) -> None:
+    from .pointwise import _not_implemented_for
+
+    _not_implemented_for(kernel, array)
+
+
 @primitive("MseLossBackward0", promotion=BINARY)
 def _mse_loss(self, target, reduction):
+    if self.dtype.kind == "c":
+        _refuse_complex("mse_cpu", self)
     return _reduce_array(np.square(self - target), reduction)
 
 

@@ -24,7 +24,7 @@ from .linalg import (
 )
 from .pointwise import masked_fill, mul_scalar
 from .reduction import _add_reduce
-from .registry import BINARY, array_formula, op_formula, primitive
+from .registry import BINARY, array_formula, declare_holomorphic, op_formula, primitive
 
 __all__ = [
     "addmm",
@@ -51,8 +51,16 @@ def _softmax_forward(x: np.ndarray, dim: int) -> np.ndarray:
     return exponentials / _add_reduce(exponentials, (dim,), True, None)
 
 
+def _refuse_complex(kernel: str, array: Any) -> None:
+    from .pointwise import _not_implemented_for
+
+    _not_implemented_for(kernel, array)
+
+
 @primitive("SoftmaxBackward0")
 def _softmax(self, dim):
+    if self.dtype.kind == "c":
+        _refuse_complex("softmax_lastdim_kernel_impl", self)
     return _softmax_forward(self, dim)
 
 
@@ -75,6 +83,8 @@ _softmax.defgrad(self=op_formula(softmax_backward_data, "grad", "result", "dim")
 
 @primitive("LogSoftmaxBackward0")
 def _log_softmax(self, dim):
+    if self.dtype.kind == "c":
+        _refuse_complex("log_softmax_lastdim_kernel_impl", self)
     shifted = _shifted(self, dim)
     return shifted - np.log(_add_reduce(np.exp(shifted), (dim,), True, None))
 
@@ -700,3 +710,8 @@ def _check_bag_arguments(
             f"Index {bad[0]} of input takes value {input._data[bad[0]]} which is not in the "
             f"valid range [0, {rows})"
         )
+
+
+# Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
+# PyTorch's are (registry.holomorphic).
+declare_holomorphic(_addmm)

@@ -663,7 +663,7 @@ def _vector_norm_array(x: np.ndarray, ord: float, dim: Any, keepdim: bool) -> np
         result = np.sum(magnitude != 0, axis=dim, keepdims=keepdim)
     else:
         result = np.sum(magnitude**ord, axis=dim, keepdims=keepdim) ** (1.0 / ord)
-    return np.asarray(result).astype(x.dtype, copy=False)
+    return np.asarray(result).astype(x.real.dtype, copy=False)  # a complex input's norm is real
 
 
 def _vector_norm_grad(
@@ -686,7 +686,8 @@ def _vector_norm_grad(
         return self.sgn() * ((grad / count) * chosen)  # PyTorch's order (node names)
     safe_result = where(result == 0, 1.0, result)
     safe_magnitude = where(self == 0, 1.0, self.abs())
-    general = grad * self.sign() * (safe_magnitude / safe_result) ** (ord - 1)
+    direction = self.sgn() if self._data.dtype.kind == "c" else self.sign()
+    general = grad * direction * (safe_magnitude / safe_result) ** (ord - 1)
     # A zero norm (a zero vector, or a zero entry when ord < 0) has a zero gradient.
     return general * (result != 0)
 

@@ -6,6 +6,7 @@ Binary ops broadcast; the node sums gradients back to each input's shape.
 
 from __future__ import annotations
 
+import cmath
 import functools
 import math
 import warnings
@@ -24,7 +25,16 @@ from .backward_ops import (
     zero_unless,
     zero_where,
 )
-from .registry import BINARY, FLOAT, ArrayFormula, array_formula, op_formula, pass_grad, primitive
+from .registry import (
+    BINARY,
+    FLOAT,
+    ArrayFormula,
+    array_formula,
+    declare_holomorphic,
+    op_formula,
+    pass_grad,
+    primitive,
+)
 
 __all__ = [
     "frexp",
@@ -156,6 +166,26 @@ __all__ = [
     "where",
     "xlogy",
 ]
+
+
+_REAL = np.dtype(np.float64)  # the dtype of operands that are not arrays (numbers)
+
+
+def real_only(kernel: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A forward that PyTorch has no complex kernel for: a complex first operand raises its
+    ``"<kernel>" not implemented for 'ComplexFloat'`` (after promotion, the operands share a
+    dtype). For ops off the hot path; hot ones test inline."""
+
+    def wrap(forward: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(forward)
+        def checked(self: Any, *args: Any) -> Any:
+            if getattr(self, "dtype", _REAL).kind == "c":
+                _not_implemented_for(kernel, self)
+            return forward(self, *args)
+
+        return checked
+
+    return wrap
 
 
 def _zeros(grad: Tensor) -> Tensor:
@@ -411,9 +441,13 @@ def _remainder_forward(self, other):
 
 
 # remainder = self - other * floor(self / other), so d/dself = 1, d/dother = -floor(self/other).
-_remainder_scalar = primitive("RemainderBackward0", promotion=BINARY)(_remainder_forward)
+_remainder_scalar = primitive("RemainderBackward0", promotion=BINARY)(
+    real_only("remainder_cpu")(_remainder_forward)
+)
 _remainder_scalar.defgrad(self=pass_grad)
-_remainder_tensor = primitive("RemainderBackward1", promotion=BINARY)(_remainder_forward)
+_remainder_tensor = primitive("RemainderBackward1", promotion=BINARY)(
+    real_only("remainder_cpu")(_remainder_forward)
+)
 _remainder_tensor.defgrad(
     self=pass_grad,
     other=lambda grad, self, other: -grad * _div_rounded(self, other, "floor"),
@@ -473,6 +507,14 @@ def _pow_tensor_tensor(self, exponent):
     return _power(self, exponent)
 
 
+def _nonnegative(exponent: Any) -> Any:
+    """exponent >= 0, of the real part of a complex exponent (complex numbers have no order)."""
+    complex_tensor = isinstance(exponent, Tensor) and exponent._data.dtype.kind == "c"
+    if complex_tensor or type(exponent) is complex:
+        exponent = exponent.real
+    return exponent >= 0
+
+
 def _pow_exponent_grad(grad: Tensor, base: Any, result: Tensor, exponent: Any) -> Tensor:
     # d(b^e)/de = b^e log(b); where b == 0 and e >= 0 the limit is 0, not nan.
     from .._creation import zeros_like
@@ -482,11 +524,11 @@ def _pow_exponent_grad(grad: Tensor, base: Any, result: Tensor, exponent: Any) -
         # be taken in the default float dtype (float32) before meeting a float64 result.
         base = base.to(result.dtype)
     grad_exponent = result * log(base)
-    undefined = (base == 0) & (exponent >= 0) if isinstance(base, Tensor) else None
+    undefined = (base == 0) & _nonnegative(exponent) if isinstance(base, Tensor) else None
     if undefined is not None:
         grad_exponent = where(undefined, zeros_like(grad_exponent), grad_exponent)
     elif base == 0:
-        grad_exponent = where(exponent >= 0, zeros_like(grad_exponent), grad_exponent)
+        grad_exponent = where(_nonnegative(exponent), zeros_like(grad_exponent), grad_exponent)
     return grad * grad_exponent
 
 
@@ -509,8 +551,8 @@ def _pow_scalar_base_grad(grad: Tensor, self: Any, result: Tensor, exponent: Ten
     if self == 0:
         from .._creation import zeros_like
 
-        return grad * where(exponent >= 0, zeros_like(result), result * float("-inf"))
-    return grad * (result * math.log(self))
+        return grad * where(_nonnegative(exponent), zeros_like(result), result * float("-inf"))
+    return grad * (result * (cmath.log(self) if type(self) is complex else math.log(self)))
 
 
 _pow_scalar_tensor.defgrad(exponent=_pow_scalar_base_grad)
@@ -569,6 +611,11 @@ def sign(self):
     """sign(input) -> -1, 0 or 1 elementwise"""
     if self.dtype == np.bool_:
         return self.copy()  # True stays True
+    if self.dtype.kind == "c":
+        raise NotImplementedError(
+            "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use "
+            "torch.sgn instead."
+        )
     return np.sign(self)
 
 
@@ -757,6 +804,8 @@ def relu(self):
     """relu(input) -> max(input, 0)"""
     dtype = self.dtype
     if dtype.kind != "f":
+        if dtype.kind == "c":
+            raise NotImplementedError("clamp is not supported for complex types")
         return np.maximum(self, 0)
     size = self.size
     entry = _ZEROS.get(dtype.char)
@@ -812,12 +861,18 @@ _clamp_scalar.defgrad(
 )
 
 
+def _refuse_complex_clamp(input: Any) -> None:
+    if isinstance(input, Tensor) and input._data.dtype.kind == "c":
+        raise NotImplementedError("clamp is not supported for complex types")
+
+
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     """clamp(input, min=None, max=None) -> input limited to ``[min, max]``
 
     The bounds are both numbers (``ClampBackward1``) or both tensors or None
     (``ClampBackward0``, differentiable in the bounds too); a tensor bound broadcasts.
     """
+    _refuse_complex_clamp(input)
     tensor_min, tensor_max = isinstance(min, Tensor), isinstance(max, Tensor)
     if tensor_min or tensor_max:
         if (min is not None and not tensor_min) or (max is not None and not tensor_max):
@@ -935,6 +990,7 @@ _clamp_max_tensor.defgrad(
 
 def clamp_min(input: Tensor, min: Any) -> Tensor:
     """clamp_min(input, min) -> max(input, min); ``min`` is a number or a tensor"""
+    _refuse_complex_clamp(input)
     if min is None:
         _invalid_arguments("clamp_min", input, min)
     if isinstance(min, Tensor):
@@ -944,6 +1000,7 @@ def clamp_min(input: Tensor, min: Any) -> Tensor:
 
 def clamp_max(input: Tensor, max: Any) -> Tensor:
     """clamp_max(input, max) -> min(input, max); ``max`` is a number or a tensor"""
+    _refuse_complex_clamp(input)
     if max is None:
         _invalid_arguments("clamp_max", input, max)
     if isinstance(max, Tensor):
@@ -1005,10 +1062,23 @@ def _no_grad_op(name: str, function: Any, doc: str, promotion: str | None = BINA
 
 eq = _no_grad_op("Eq", lambda self, other: np.equal(self, other), "eq(input, other) -> bool mask")
 ne = _no_grad_op("Ne", lambda self, other: np.not_equal(self, other), "ne(input, other)")
-lt = _no_grad_op("Lt", lambda self, other: np.less(self, other), "lt(input, other)")
-le = _no_grad_op("Le", lambda self, other: np.less_equal(self, other), "le(input, other)")
-gt = _no_grad_op("Gt", lambda self, other: np.greater(self, other), "gt(input, other)")
-ge = _no_grad_op("Ge", lambda self, other: np.greater_equal(self, other), "ge(input, other)")
+
+
+def _ordering(ufunc: np.ufunc, kernel: str) -> Callable[[Any, Any], Any]:
+    """A comparison of order, which PyTorch has no complex kernel for."""
+
+    def forward(self: Any, other: Any) -> Any:
+        if getattr(self, "dtype", _REAL).kind == "c":
+            _not_implemented_for(kernel, self)
+        return ufunc(self, other)
+
+    return forward
+
+
+lt = _no_grad_op("Lt", _ordering(np.less, "lt_cpu"), "lt(input, other)")
+le = _no_grad_op("Le", _ordering(np.less_equal, "le_cpu"), "le(input, other)")
+gt = _no_grad_op("Gt", _ordering(np.greater, "gt_cpu"), "gt(input, other)")
+ge = _no_grad_op("Ge", _ordering(np.greater_equal, "ge_cpu"), "ge(input, other)")
 isnan = _no_grad_op("Isnan", lambda self: np.isnan(self), "isnan(input)", None)
 isinf = _no_grad_op("Isinf", lambda self: np.isinf(self), "isinf(input)", None)
 isfinite = _no_grad_op("Isfinite", lambda self: np.isfinite(self), "isfinite(input)", None)
@@ -1106,6 +1176,8 @@ def _tie_split(grad: Tensor, self: Tensor, other: Tensor, loses: Tensor) -> Tens
 @primitive("MaximumBackward0", promotion=BINARY)
 def maximum(self, other):
     """maximum(input, other) -> elementwise maximum (ties share the gradient)"""
+    if self.dtype.kind == "c":
+        raise RuntimeError("maximum not implemented for complex tensors.")
     return np.maximum(self, other)
 
 
@@ -1118,6 +1190,8 @@ maximum.defgrad(
 @primitive("MinimumBackward0", promotion=BINARY)
 def minimum(self, other):
     """minimum(input, other) -> elementwise minimum (ties share the gradient)"""
+    if self.dtype.kind == "c":
+        raise RuntimeError("minimum not implemented for complex tensors.")
     return np.minimum(self, other)
 
 
@@ -1162,7 +1236,9 @@ def _floor_divide_forward(self, other):
     return np.floor_divide(self, other)
 
 
-_floor_divide = _no_derivative("floor_divide", _floor_divide_forward, promotion=BINARY)
+_floor_divide = _no_derivative(
+    "floor_divide", real_only("div_floor_cpu")(_floor_divide_forward), promotion=BINARY
+)
 _remainder_scalar_tensor = _no_derivative("remainder", _remainder_forward, promotion=BINARY)
 
 
@@ -1173,9 +1249,9 @@ def _fmod_forward(self, other):
 
 
 # fmod = self - other * trunc(self / other), so d/dself = 1, d/dother = -trunc(self / other).
-_fmod_scalar = primitive("FmodBackward0", promotion=BINARY)(_fmod_forward)
+_fmod_scalar = primitive("FmodBackward0", promotion=BINARY)(real_only("fmod_cpu")(_fmod_forward))
 _fmod_scalar.defgrad(self=pass_grad)
-_fmod_tensor = primitive("FmodBackward1", promotion=BINARY)(_fmod_forward)
+_fmod_tensor = primitive("FmodBackward1", promotion=BINARY)(real_only("fmod_cpu")(_fmod_forward))
 _fmod_tensor.defgrad(
     self=pass_grad,
     other=lambda grad, self, other: -grad * _div_rounded(self, other, "trunc"),
@@ -1317,6 +1393,7 @@ atan.defgrad(self=lambda grad, self: grad / add_scalar(self * self, 1))
 
 
 @primitive("Atan2Backward0", promotion=FLOAT)
+@real_only("atan2_cpu")
 def _atan2(self, other):
     return np.arctan2(self, other)
 
@@ -1373,7 +1450,13 @@ def acosh(self):
     return np.arccosh(self)
 
 
-acosh.defgrad(self=lambda grad, self: grad * rsqrt(self * self - 1))
+# 1 / (sqrt(x - 1) sqrt(x + 1)), not rsqrt(x * x - 1): the same for reals, and for complex
+# numbers the derivative on acosh's branch.
+acosh.defgrad(
+    self=lambda grad, self: (
+        grad * (rsqrt(self - 1) * rsqrt(self + 1) if self.is_complex() else rsqrt(self * self - 1))
+    )
+)
 
 
 @primitive("AtanhBackward0", promotion=FLOAT)
@@ -1423,6 +1506,7 @@ sinc.defgrad(self=_sinc_grad)
 
 
 @primitive("LogitBackward0", promotion=FLOAT)
+@real_only("logit_cpu")
 def logit(self, eps=None):
     """logit(input, eps=None) -> log(p / (1 - p)), with p clamped to [eps, 1 - eps]"""
     if eps is not None:
@@ -1445,6 +1529,7 @@ _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 
 
 @primitive("ErfBackward0", promotion=FLOAT)
+@real_only("erf_vml_cpu")
 def erf(self):
     """erf(input) -> the error function"""
     return _special.erf(self)
@@ -1454,6 +1539,7 @@ erf.defgrad(self=lambda grad, self: mul_scalar(exp(-(self**2)), _TWO_OVER_SQRT_P
 
 
 @primitive("ErfcBackward0", promotion=FLOAT)
+@real_only("erfc_vml_cpu")
 def erfc(self):
     """erfc(input) -> 1 - erf(input), accurate where erf is near 1"""
     return _special.erfc(self)
@@ -1463,6 +1549,7 @@ erfc.defgrad(self=lambda grad, self: grad * mul_scalar(exp(-(self * self)), -_TW
 
 
 @primitive("ErfinvBackward0", promotion=FLOAT)
+@real_only("erfinv_vml_cpu")
 def erfinv(self):
     """erfinv(input) -> the x with erf(x) = input"""
     return _special.erfinv(self)
@@ -1475,6 +1562,7 @@ erfinv.defgrad(
 
 
 @primitive("LgammaBackward0", promotion=FLOAT)
+@real_only("lgamma_vml_cpu")
 def lgamma(self):
     """lgamma(input) -> log |Gamma(input)|"""
     return _special.lgamma(self)
@@ -1484,6 +1572,7 @@ lgamma.defgrad(self=lambda grad, self: grad * digamma(self))
 
 
 @primitive("DigammaBackward0", promotion=FLOAT)
+@real_only("digamma")
 def digamma(self):
     """digamma(input) -> d/dx lgamma(x)"""
     return _special.digamma(self)
@@ -1539,6 +1628,11 @@ def _rounding(node_name: str, function: Any, kernel: str, doc: str) -> Any:
             return self.copy()
         if self.dtype.kind == "b":
             _not_implemented_for(kernel, self)
+        if self.dtype.kind == "c":
+            name = doc.split("(")[0]
+            if name == "round":
+                _not_implemented_for(kernel, self)
+            raise NotImplementedError(f"{name} is not supported for complex inputs")
         return function(self)
 
     op = primitive(node_name)(forward)
@@ -1583,6 +1677,7 @@ def round(input: Tensor, *, decimals: int | None = None) -> Tensor:
 
 
 @primitive("FracBackward0")
+@real_only("frac_cpu")
 def frac(self):
     """frac(input) -> input - trunc(input)"""
     if self.dtype.kind not in "fc":
@@ -1604,7 +1699,19 @@ def sgn(self):
     return np.sign(self)
 
 
-sgn.defgrad(self=_zeros)
+def _sgn_grad(grad: Tensor, self: Tensor, result: Tensor) -> Tensor:
+    if not self.is_complex():
+        return _zeros(grad)
+    # z / |z| moves only across the direction of z: the gradient's component along
+    # sgn(z) is removed, the rest scaled by 1 / |z| (0 at z == 0).
+    from .sequences import real
+
+    magnitude = abs(self)
+    along = real(grad * result.conj()) * result
+    return where(magnitude == 0, 0.0, (grad - along) / magnitude)
+
+
+sgn.defgrad(self=_sgn_grad)
 
 
 # -- binary ops --
@@ -1621,6 +1728,8 @@ def _fminmax_grads(self_wins: Any) -> dict[str, Any]:
 
 @primitive("FmaxBackward0", promotion=BINARY)
 def _fmax(self, other):
+    if self.dtype.kind == "c":
+        raise RuntimeError("fmax not implemented for complex tensors.")
     return np.fmax(self, other)
 
 
@@ -1629,6 +1738,8 @@ _fmax.defgrad(**_fminmax_grads(lambda self, other: self >= other))
 
 @primitive("FminBackward0", promotion=BINARY)
 def _fmin(self, other):
+    if self.dtype.kind == "c":
+        raise RuntimeError("fmin not implemented for complex tensors.")
     return np.fmin(self, other)
 
 
@@ -1745,6 +1856,7 @@ def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) 
 
 
 @primitive("HypotBackward0", promotion=BINARY)
+@real_only("hypot_cpu")
 def _hypot(self, other):
     _reject_kinds("hypot_cpu", "iub", np.empty(0, np.result_type(self, other)))
     return np.hypot(self, other)
@@ -1765,6 +1877,10 @@ def hypot(input: Tensor, other: Tensor) -> Tensor:
 @primitive("LogaddexpBackward0", promotion=BINARY)
 def _logaddexp(self, other):
     _reject_kinds("logaddexp_cpu", "iub", np.empty(0, np.result_type(self, other)))
+    if np.result_type(self, other).kind == "c":  # NumPy has no complex logaddexp
+        larger = np.where(np.real(self) >= np.real(other), self, other)
+        smaller = np.where(np.real(self) >= np.real(other), other, self)
+        return larger + np.log1p(np.exp(smaller - larger))
     return np.logaddexp(self, other)
 
 
@@ -1899,7 +2015,13 @@ def _heaviside_forward(self, values):
     return np.where(self == 0, values, self > 0).astype(self.dtype, copy=False)
 
 
-_heaviside = _no_derivative("heaviside", _heaviside_forward)
+def _real_heaviside(self, values):
+    if self.dtype.kind == "c":
+        raise RuntimeError("heaviside is not yet implemented for complex tensors.")
+    return _heaviside_forward(self, values)
+
+
+_heaviside = _no_derivative("heaviside", _real_heaviside)
 
 
 def heaviside(input: Tensor, values: Tensor) -> Tensor:
@@ -2068,3 +2190,45 @@ def float_power_(input: Tensor, exponent: Any) -> Tensor:
             "operation's result requires dtype Double"
         )
     return inplace(float_power, input, exponent)
+
+
+# Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
+# PyTorch's are (registry.holomorphic).
+declare_holomorphic(
+    mul,
+    mul_scalar,
+    div_scalar,
+    true_divide,
+    _pow_tensor_scalar,
+    _pow_tensor_tensor,
+    _pow_scalar_tensor,
+    reciprocal,
+    exp,
+    log,
+    sqrt,
+    rsqrt,
+    sin,
+    cos,
+    tan,
+    tanh,
+    sigmoid,
+    exp2,
+    expm1,
+    log2,
+    log10,
+    log1p,
+    asin,
+    acos,
+    atan,
+    sinh,
+    cosh,
+    asinh,
+    acosh,
+    atanh,
+    _lerp_scalar,
+    _lerp_tensor,
+    _addcmul,
+    _addcdiv,
+    sinc,
+    _logaddexp,
+)

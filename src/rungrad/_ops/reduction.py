@@ -22,7 +22,7 @@ from ..return_types import min as min_result
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
 from .pointwise import div_scalar
-from .registry import BINARY, FLOAT, array_formula, primitive
+from .registry import BINARY, FLOAT, array_formula, declare_holomorphic, primitive
 from .shape import _expand, unsqueeze_array
 
 __all__ = [
@@ -302,6 +302,7 @@ def _check_nonempty(array: np.ndarray, name: str) -> None:
 
 @primitive("MaxBackward1")
 def _max_all(self):
+    _reject_complex_kernel("max_all", self)
     _check_nonempty(self, "max")
     return np.max(self)
 
@@ -311,6 +312,7 @@ _max_all.defgrad(self=_evenly_distribute)
 
 @primitive("MinBackward1")
 def _min_all(self):
+    _reject_complex_kernel("min_all", self)
     _check_nonempty(self, "min")
     return np.min(self)
 
@@ -336,6 +338,7 @@ def _zero_dim_pick(self: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 @primitive("MaxBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _max_dim(self, dim, keepdim):
+    _reject_complex_input("max", self)
     if self.ndim == 0:
         return _zero_dim_pick(self)
     indices = unsqueeze_array(np.argmax(self, axis=dim), (dim,))
@@ -354,6 +357,7 @@ _max_dim.defgrad(
 
 @primitive("MinBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _min_dim(self, dim, keepdim):
+    _reject_complex_input("min", self)
     if self.ndim == 0:
         return _zero_dim_pick(self)
     indices = unsqueeze_array(np.argmin(self, axis=dim), (dim,))
@@ -400,11 +404,26 @@ def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
     return min_result((values, indices))
 
 
+def _reject_complex_input(name: str, data: np.ndarray) -> None:
+    if data.dtype.kind == "c":
+        raise RuntimeError(f"{name}(): does not support complex input")
+
+
+def _reject_complex_kernel(kernel: str, data: np.ndarray) -> None:
+    """PyTorch's error for a kernel with no complex loop (orderings: max, min...)."""
+    if data.dtype.kind == "c":
+        from .. import _dtype
+
+        legacy = _dtype.from_numpy_dtype(data.dtype).legacy_name
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{legacy}'")
+
+
 def _index_reduction(function: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     data = input._data
     name = function.__name__
     if data.dtype == np.bool_:
         raise RuntimeError(f"{name}(): does not support bool input")
+    _reject_complex_input(name, data)
     if dim is None and data.size == 0:
         raise IndexError(
             f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
@@ -606,11 +625,13 @@ def _check_extreme(array: np.ndarray, dim: Any, dims: Any, explicit: bool, name:
 # (1,) and summed back to 0-d, a SumBackward0 in PyTorch's graph too.
 @primitive("AmaxBackward0")
 def _amax(self, dims, keepdim):
+    _reject_complex_kernel("max_values_cpu", self)
     return np.amax(self, axis=dims if self.ndim else (), keepdims=keepdim)
 
 
 @primitive("AminBackward0")
 def _amin(self, dims, keepdim):
+    _reject_complex_kernel("min_values_cpu", self)
     return np.amin(self, axis=dims if self.ndim else (), keepdims=keepdim)
 
 
@@ -643,6 +664,7 @@ def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
 
 @primitive("AminmaxBackward0", num_outputs=2)
 def _aminmax(self, dims, keepdim):
+    _reject_complex_kernel("aminmax_cpu", self)
     axes = dims if self.ndim else ()
     return np.amin(self, axis=axes, keepdims=keepdim), np.amax(self, axis=axes, keepdims=keepdim)
 
@@ -706,7 +728,8 @@ def _moments(x: np.ndarray, dims: Any, correction: float, keepdim: bool,
         spread = np.sqrt(spread)
     if not keepdim and axes:
         spread, mean = np.squeeze(spread, axes), np.squeeze(mean, axes)
-    return np.asarray(spread, dtype=x.dtype), np.asarray(mean, dtype=x.dtype)
+    # A complex input's variance is real (the mean of |x - mean|^2), as in PyTorch.
+    return np.asarray(spread, dtype=x.real.dtype), np.asarray(mean, dtype=x.dtype)
 
 
 def _var_grad(grad: Tensor, self: Tensor, dims: Any, correction: float, keepdim: bool) -> Tensor:
@@ -1039,11 +1062,13 @@ def _running_extreme_grad(grads: list[Tensor], self_shape: tuple[int, ...], dim:
 
 @primitive("CummaxBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _cummax(self, dim):
+    _reject_complex_kernel("cummax_cpu", self)
     return _running_extreme(self, dim, np.maximum.accumulate)
 
 
 @primitive("CumminBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _cummin(self, dim):
+    _reject_complex_kernel("cummin_cpu", self)
     return _running_extreme(self, dim, np.minimum.accumulate)
 
 
@@ -1265,3 +1290,8 @@ def sum_to_size(input: Tensor, size: tuple[int, ...]) -> Tensor:
     if not size:  # a full sum, even of a 0-d tensor (a new tensor, as in PyTorch)
         return input.sum()
     return sum_to(input, size)
+
+
+# Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
+# PyTorch's are (registry.holomorphic).
+declare_holomorphic(_prod_all, _prod_dim, _cumprod, _logsumexp)

@@ -32,6 +32,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
@@ -73,6 +74,8 @@ __all__ = [
     "array_formula",
     "op_formula",
     "pass_grad",
+    "declare_holomorphic",
+    "holomorphic",
     "primitive",
     "scalar_operand",
     "tensor_list_op",
@@ -157,7 +160,17 @@ class OpFormula:
     records nothing can run the op's NumPy forward on the arrays directly (NOTE [Op formulas]).
     """
 
-    __slots__ = ("constants", "forward", "names", "number_operands", "op", "same_dtype")
+    __slots__ = (
+        "constants",
+        "forward",
+        "names",
+        "number_operands",
+        "op",
+        "same_dtype",
+    )
+    # A holomorphic op's formula (see ``holomorphic``) leaves a complex gradient to the
+    # Tensor path, which conjugates around it.
+    conjugates = False
 
     def __init__(self, op: Op, *arguments: Any) -> None:
         primitive = op.primitive
@@ -185,6 +198,8 @@ class OpFormula:
         """The gradient from the op's NumPy forward on the saved arrays, or None where an
         argument needs the Tensor path (a dtype to promote, a value of another kind)."""
         data = grad._data
+        if self.conjugates and data.dtype.kind == "c":
+            return None
         arrays = [data]
         for name in self.names[1:]:
             value = saved[name]
@@ -276,6 +291,76 @@ def _identity(grad: Any) -> Any:
 pass_grad = _PassGrad()
 """The formula of an input whose gradient is the output's (add's, clone's...): ``self=pass_grad``
 means ``self=lambda grad: grad``, and a backward pass that records nothing runs no op for it."""
+
+
+class _Holomorphic(OpFormula):
+    """An op formula of a holomorphic op, written as for real tensors (``grad * f'(z)``),
+    made to give PyTorch's complex gradient ``grad * conj(f'(z))`` (see ``holomorphic``).
+    On arrays it runs the formula's kernel for real gradients only: a complex one takes the
+    Tensor path, so real tensors pay one flag test and no extra call."""
+
+    __slots__ = ("inner",)
+    conjugates = True
+
+    def __init__(self, inner: OpFormula) -> None:
+        self.inner = inner
+        self.op = inner.op
+        self.forward = inner.forward
+        self.names = inner.names
+        self.constants = inner.constants
+        self.number_operands = inner.number_operands
+        self.same_dtype = inner.same_dtype
+
+    def __call__(self, grad: Tensor, *values: Any) -> Tensor:
+        return _conjugated(self.inner, grad, values)
+
+
+def _conjugated(formula: Callable[..., Tensor], grad: Any, values: Sequence[Any]) -> Tensor:
+    if type(grad) is list:  # the gradients of a several-output op's outputs
+        if not any(g is not None and g._data.dtype.kind == "c" for g in grad):
+            return formula(grad, *values)
+        from .sequences import _conj
+
+        conjugates = [g if g is None or g._data.dtype.kind != "c" else _conj(g) for g in grad]
+        result = formula(conjugates, *values)
+        return result if result is None or result._data.dtype.kind != "c" else _conj(result)
+    if grad._data.dtype.kind != "c":
+        return formula(grad, *values)
+    from .sequences import _conj  # the differentiable conjugate (a graph may be recorded)
+
+    return _conj(formula(_conj(grad), *values))
+
+
+def holomorphic(formula: Any) -> Any:
+    """The formula of a holomorphic op's input, written as for real tensors: linear in the
+    gradient, ``grad * f'(z)`` with ``f'`` built from ops that commute with conjugation.
+
+    PyTorch's gradient for complex tensors is the conjugate Wirtinger derivative: for a
+    holomorphic ``y = f(z)``, ``grad_z = grad_y * conj(f'(z))``. That is
+    ``conj(formula(conj(grad)))``, so one wrapper serves every such formula. A real gradient
+    takes the formula unchanged: real tensors pay one dtype test, no conjugation.
+    """
+    if isinstance(formula, OpFormula):
+        return _Holomorphic(formula)
+
+    @functools.wraps(formula)
+    def conjugating(grad: Tensor, *values: Any) -> Tensor:
+        return _conjugated(formula, grad, values)
+
+    return conjugating
+
+
+def declare_holomorphic(*ops: Op) -> None:
+    """Re-register the formulas of holomorphic ops (or ops linear in each input, as mm) so
+    that complex gradients follow PyTorch's convention (see ``holomorphic``); a
+    ``pass_grad`` formula is its own conjugate and stays as it is."""
+    for op in ops:
+        primitive = op.primitive
+        names = [primitive.param_names[i] for i in primitive.diff_positions]
+        formulas = [f for f, _ in primitive.formula_list]
+        primitive.defgrad(
+            **{n: f if f is pass_grad else holomorphic(f) for n, f in zip(names, formulas)}
+        )
 
 
 # NOTE [Op formulas]

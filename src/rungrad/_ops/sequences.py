@@ -27,6 +27,7 @@ __all__ = [
     "block_diag",
     "cartesian_prod",
     "conj",
+    "conj_physical",
     "cumulative_trapezoid",
     "diff",
     "gcd",
@@ -475,6 +476,20 @@ def _conj(self):
 
 
 _conj.defgrad(self=lambda grad: _conj(grad))
+
+
+@primitive("ConjPhysicalBackward0")
+def _conj_physical(self):
+    return np.conj(self)
+
+
+_conj_physical.defgrad(self=lambda grad: _conj_physical(grad))
+
+
+def conj_physical(input: Tensor) -> Tensor:
+    """conj_physical(input) -> the complex conjugate, computed (rungrad's ``conj`` always is);
+    a real tensor is its own"""
+    return _conj_physical(input) if input._data.dtype.kind == "c" else input
 
 
 def real(input: Tensor) -> Tensor:

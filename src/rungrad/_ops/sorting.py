@@ -96,6 +96,13 @@ def _scatter(grads: list[Tensor], self_shape: tuple[int, ...], dim: int,
     return _scatter_src(zeros(self_shape, dtype=grads[0].dtype), dim, result1, grads[0])
 
 
+def _reject_complex_kernel(kernel: str, data: np.ndarray) -> None:
+    if data.dtype.kind == "c":
+        from .pointwise import _not_implemented_for
+
+        _not_implemented_for(kernel, data)
+
+
 # -- sort ----------------------------------------------------------------------------------
 def _sort_order(rows: np.ndarray, descending: bool, stable: bool) -> np.ndarray:
     order, ranks, equal_next = _ranks(rows)
@@ -110,6 +117,8 @@ def _sort_order(rows: np.ndarray, descending: bool, stable: bool) -> np.ndarray:
 
 
 def _sort_forward(self, dim, descending, stable):
+    if self.dtype.kind == "c":
+        raise RuntimeError(" Sort does not support complex dtypes on CPU")  # PyTorch's space
     if self.ndim == 0:
         return _zero_dim_pick(self)
     order = _unrows(_sort_order(_rows(self, dim), descending, stable), self.shape, dim)
@@ -182,6 +191,8 @@ def _top_k_order(rows: np.ndarray, k: int, largest: bool, sorted: bool) -> np.nd
 
 @primitive("TopkBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _topk(self, k, dim, largest, sorted):
+    if self.dtype.kind == "c":
+        raise RuntimeError(" topk does not support complex dtypes on CPU")  # PyTorch's space
     if self.ndim == 0:
         return _zero_dim_pick(self)
     order = _top_k_order(_rows(self, dim), k, largest, sorted)
@@ -235,6 +246,7 @@ def _per_row(self: np.ndarray, dim: int, keepdim: bool, row_indices: np.ndarray)
 
 @primitive("KthvalueBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _kthvalue(self, k, dim, keepdim):
+    _reject_complex_kernel("kthvalue_cpu", self)
     if self.ndim == 0:
         return _zero_dim_pick(self)
     return _per_row(self, dim, keepdim, _kth_indices(_rows(self, dim), k - 1))
@@ -268,6 +280,7 @@ def kthvalue(input: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any
 
 @primitive("MedianBackward0")
 def _median_all(self):
+    _reject_complex_kernel("median_cpu", self)
     flat = self.reshape(-1)
     if flat.size == 0:  # NaN; for integers what PyTorch's C++ cast of NaN gives on x86
         if flat.dtype.kind in "fc":
@@ -290,6 +303,7 @@ _median_all.defgrad(self=_median_all_grad)
 
 @primitive("MedianBackward1", num_outputs=2, differentiable_outputs=(0,))
 def _median_dim(self, dim, keepdim):
+    _reject_complex_kernel("median_out", self)
     if self.ndim == 0:
         return _zero_dim_pick(self)
     rows = _rows(self, dim)
@@ -353,6 +367,7 @@ def _mode_indices(rows: np.ndarray) -> np.ndarray:
 
 @primitive("ModeBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _mode(self, dim, keepdim):
+    _reject_complex_kernel("mode_cpu", self)
     if self.ndim == 0:
         return _zero_dim_pick(self)
     return _per_row(self, dim, keepdim, _mode_indices(_comparable(_rows(self, dim))))

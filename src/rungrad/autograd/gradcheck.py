@@ -7,10 +7,16 @@ differences ``(f(x + eps) - f(x - eps)) / (2 eps)``, one input element at a time
 with unit ``grad_outputs``. ``gradgradcheck`` runs ``gradcheck`` on the function that returns
 the first-order gradients (built with ``create_graph=True``), which checks second order.
 
-What does not belong here: forward-mode AD, vmap-batched checks, sparse and complex (Wirtinger)
-checks; their flags are accepted for PyTorch compatibility and raise ``NotImplementedError``
-when turned on. The finite differences and comparisons run in NumPy on detached arrays; only
-the analytical side goes through autograd.
+Complex inputs and outputs are checked as PyTorch's convention implies: a complex tensor is
+its real and imaginary parts (``view_as_real``), so the check runs on the real function of
+real tensors that ``_as_real_problem`` builds; a gradient that is not the conjugate Wirtinger
+derivative fails it. (PyTorch checks the Wirtinger derivatives separately; the errors name
+the real problem's inputs and outputs instead.)
+
+What does not belong here: forward-mode AD, vmap-batched checks, sparse checks; their flags
+are accepted for PyTorch compatibility and raise ``NotImplementedError`` when turned on. The
+finite differences and comparisons run in NumPy on detached arrays; only the analytical side
+goes through autograd.
 """
 
 from __future__ import annotations
@@ -104,8 +110,6 @@ def _check_inputs(inputs: Sequence[Any]) -> None:
                 "correctly. You should call .contiguous on the input before passing it to "
                 "gradcheck."
             )
-        if value.is_complex():
-            raise NotImplementedError("gradcheck does not support complex inputs in rungrad")
         found = True
     if not found:
         raise ValueError(
@@ -514,6 +518,9 @@ def gradcheck(
     if not check_backward_ad:
         return True
     func_out = func(*tupled_inputs)
+    if _any_complex(tupled_inputs) or _any_complex(_tensor_outputs(func_out)):
+        func, tupled_inputs = _as_real_problem(func, tupled_inputs)
+        func_out = func(*tupled_inputs)
     check = _fast_check if fast_mode else _slow_check
     try:
         check(
@@ -536,10 +543,48 @@ def gradcheck(
     return True
 
 
+def _any_complex(values: Sequence[Any]) -> bool:
+    return any(isinstance(v, Tensor) and v.is_complex() for v in values)
+
+
+def _as_real_problem(func: _Function, inputs: Sequence[Any]) -> tuple[_Function, tuple[Any, ...]]:
+    """``func`` as a function of real tensors: each complex input that requires grad becomes
+    its ``view_as_real`` (a leaf of its own), each complex output its ``view_as_real``."""
+    from .._ops.sequences import view_as_complex, view_as_real
+
+    positions = [
+        i
+        for i, v in enumerate(inputs)
+        if isinstance(v, Tensor) and v.requires_grad and v.is_complex()
+    ]
+    real_inputs = list(inputs)
+    for i in positions:
+        real_inputs[i] = view_as_real(inputs[i].detach()).clone().requires_grad_()
+
+    def real_func(*args: Any) -> Any:
+        args_list = list(args)
+        for i in positions:
+            args_list[i] = view_as_complex(args_list[i])
+        out = func(*args_list)
+        if isinstance(out, Tensor):
+            return view_as_real(out) if out.is_complex() else out
+        return tuple(
+            view_as_real(o) if isinstance(o, Tensor) and o.is_complex() else o for o in out
+        )
+
+    return real_func, tuple(real_inputs)
+
+
 def _random_grad_output(output: Tensor, noncontiguous: bool) -> Tensor:
     """Uniform values in [-1, 1) shaped like ``output``, optionally as a non-contiguous view."""
     from .._random import rand
 
+    if output.is_complex():  # real and imaginary parts drawn as a (..., 2) real tensor
+        from .._ops.sequences import view_as_complex
+        from .._random import rand
+
+        parts = rand((*tuple(output.shape), 2), dtype=output.real.dtype) * 2 - 1
+        return view_as_complex(parts.contiguous()).detach().requires_grad_()
     dtype = output.dtype if output.is_floating_point() else _dtype_of(np.dtype(np.float64))
     shape = tuple(output.shape)
     if noncontiguous and output.numel() > 1:
