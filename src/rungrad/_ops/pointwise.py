@@ -2194,6 +2194,7 @@ def float_power_(input: Tensor, exponent: Any) -> Tensor:
 
 # Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
 # PyTorch's are (registry.holomorphic).
+# tan is not listed: its formula conjugates itself, to build PyTorch's second-order graph.
 declare_holomorphic(
     mul,
     mul_scalar,
@@ -2209,7 +2210,6 @@ declare_holomorphic(
     rsqrt,
     sin,
     cos,
-    tan,
     tanh,
     sigmoid,
     exp2,
