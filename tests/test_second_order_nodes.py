@@ -205,3 +205,33 @@ def test_hardsigmoid_gradient_uses_a_float32_sixth(dtype: str) -> None:
         return x.grad.tolist()
 
     assert run(rungrad) == run(torch)
+
+
+def _addcdiv_gradients(T: Any, tensor1_dtype: str) -> list[Any]:
+    a = T.tensor(0.3, dtype=T.float64, requires_grad=True)
+    tensor1 = T.tensor([1, -2, 3], dtype=getattr(T, tensor1_dtype))
+    tensor2 = T.tensor([[[0.7]], [[-1.3]]], dtype=T.float64, requires_grad=True)
+    if tensor1.is_floating_point():
+        tensor1.requires_grad_()
+    y = T.addcdiv(a, tensor1, tensor2, value=-1.4952562025518459)
+    grad_output = T.tensor([[[0.3, -0.2, 0.5]], [[0.11, 0.7, -0.4]]], dtype=T.float64)
+    grad_output.requires_grad_()
+    inputs = [t for t in (a, tensor1, tensor2) if t.requires_grad]
+    firsts = T.autograd.grad(y, inputs, grad_output, create_graph=True)
+    (second,) = T.autograd.grad(sum(g.sum() for g in firsts), grad_output)
+    names = [g.grad_fn.name() for g in firsts]
+    below = [
+        [n.name().replace("rungrad", "torch") for n, _ in g.grad_fn.next_functions if n]
+        for g in firsts
+    ]
+    return [names, below, second.tolist()]
+
+
+@pytest.mark.parametrize("tensor1_dtype", ["int64", "float64"])
+def test_addcdiv_gradients_in_pytorch_order(tensor1_dtype: str) -> None:
+    """``value * tensor1`` comes first, as in PyTorch: with an int tensor1 it is a float32
+    tensor there, and the float64 second derivative carries that rounding."""
+    expected = _addcdiv_gradients(torch, tensor1_dtype)
+    got = _addcdiv_gradients(rungrad, tensor1_dtype)
+    assert got[:2] == expected[:2]
+    np.testing.assert_allclose(got[2], expected[2], rtol=1e-15, atol=0)

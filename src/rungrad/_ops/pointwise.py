@@ -1834,9 +1834,11 @@ _addcdiv = primitive("AddcdivBackward0", promotion=BINARY, promote=("self", "ten
 )
 _addcdiv.defgrad(
     self=pass_grad,
-    tensor1=lambda grad, tensor2, value: grad * mul_scalar(reciprocal(tensor2), value),
+    # PyTorch's formulas and their order: ``value * tensor1`` first, so an int tensor1 makes
+    # a tensor of the default dtype there, as PyTorch's does.
+    tensor1=lambda grad, tensor2, value: grad * true_divide(value, tensor2),
     tensor2=lambda grad, tensor1, tensor2, value: (
-        grad * mul_scalar(-tensor1 / (tensor2 * tensor2), value)
+        grad * (mul_scalar(tensor1, -value) / (tensor2 * tensor2))
     ),
 )
 
