@@ -1217,3 +1217,17 @@ def test_unsqueeze_and_clone_strides(name: str) -> None:
         return found
 
     assert strides(rungrad) == strides(torch)
+
+
+def test_non_leaf_grad_warning_is_pytorch_whole_text() -> None:
+    """The warning's text, the place PyTorch raises it from included."""
+
+    def message(M: Any) -> str:
+        y = M.ones(2, requires_grad=True) * 2
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert y.grad is None
+        (warning,) = caught
+        return f"{warning.category.__name__}: {warning.message}"
+
+    assert message(rungrad) == message(torch)
