@@ -205,6 +205,29 @@ class _TransformerLayer(Module):
     """What the encoder and decoder layers share: the self-attention block and the
     feed-forward block (each layer adds its own dropout after the latter)."""
 
+    def _add_blocks(
+        self,
+        blocks: int,
+        d_model: int,
+        dim_feedforward: int,
+        dropout: float,
+        layer_norm_eps: float,
+        norm_first: bool,
+        bias: bool,
+        dtype: Any,
+    ) -> None:
+        """The feed-forward layers, then a LayerNorm and a Dropout per block (attention
+        blocks and the feed-forward one), registered in PyTorch's order."""
+        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
+        self.dropout = Dropout(dropout)
+        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
+        self.norm_first = norm_first
+        for number in range(1, blocks + 1):
+            norm = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
+            setattr(self, f"norm{number}", norm)
+        for number in range(1, blocks + 1):
+            setattr(self, f"dropout{number}", Dropout(dropout))
+
     def _sa_block(
         self, x: Tensor, attn_mask: Tensor | None, key_padding_mask: Tensor | None, is_causal: bool
     ) -> Tensor:
@@ -246,14 +269,9 @@ class TransformerEncoderLayer(_TransformerLayer):
         self.self_attn = MultiheadAttention(
             d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first, dtype=dtype
         )
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
-        self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
-        self.norm_first = norm_first
-        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.dropout1 = Dropout(dropout)
-        self.dropout2 = Dropout(dropout)
+        self._add_blocks(
+            2, d_model, dim_feedforward, dropout, layer_norm_eps, norm_first, bias, dtype
+        )
         if isinstance(activation, str):
             activation = _activation(activation)
         if activation is F.relu or isinstance(activation, ReLU):
@@ -451,16 +469,9 @@ class TransformerDecoderLayer(_TransformerLayer):
         attention = {"dropout": dropout, "bias": bias, "batch_first": batch_first, "dtype": dtype}
         self.self_attn = MultiheadAttention(d_model, nhead, **attention)
         self.multihead_attn = MultiheadAttention(d_model, nhead, **attention)
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
-        self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
-        self.norm_first = norm_first
-        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.norm3 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.dropout1 = Dropout(dropout)
-        self.dropout2 = Dropout(dropout)
-        self.dropout3 = Dropout(dropout)
+        self._add_blocks(
+            3, d_model, dim_feedforward, dropout, layer_norm_eps, norm_first, bias, dtype
+        )
         self.activation = _activation(activation) if isinstance(activation, str) else activation
 
     def __setstate__(self, state: dict[str, Any]) -> None:
