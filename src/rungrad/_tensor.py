@@ -82,10 +82,13 @@ class ViewWithoutGradMode:
     def check_unchanged(self, view: Tensor) -> None:
         """PyTorch's error for a view made under no_grad / inference_mode whose data changed
         in place since: whether the change should be in its history is ambiguous."""
+        if self.changed(view):
+            raise RuntimeError(_STALE_VIEW_MESSAGES[self.mode])
+
+    def changed(self, view: Tensor) -> bool:
+        """Whether the view's data changed in place since it was made (when tracked)."""
         counter = view._version_counter
-        if self.version is None or counter is None or counter.value == self.version:
-            return
-        raise RuntimeError(_STALE_VIEW_MESSAGES[self.mode])
+        return self.version is not None and counter is not None and counter.value != self.version
 
 
 _STALE_VIEW_MESSAGES = {
@@ -158,13 +161,8 @@ def _warn_scalar_conversion() -> None:
 
 def _is_stale_view(tensor: Tensor) -> bool:
     """Whether ``tensor`` is a view made without grad mode and changed in place since."""
-    if type(tensor._accumulator) is not ViewWithoutGradMode:
-        return False
-    try:
-        tensor._accumulator.check_unchanged(tensor)
-    except RuntimeError:
-        return True
-    return False
+    marker = tensor._accumulator
+    return type(marker) is ViewWithoutGradMode and marker.changed(tensor)
 
 
 class VersionCounter:
