@@ -1183,7 +1183,7 @@ def test_storage_offsets_sizes_and_sharing():
 
 
 def test_scalar_conversion_warns_only_with_grad_mode_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rungrad._tensor, "_scalar_conversion_warned", False)
+    monkeypatch.setattr(rungrad._runtime, "_WARNED", set())
     loss = (rungrad.tensor([1.0, 2.0], requires_grad=True) * 2).sum()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

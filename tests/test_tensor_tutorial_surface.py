@@ -193,9 +193,9 @@ def test_set_default_tensor_type() -> None:
 
 
 def test_set_default_tensor_type_warns_once() -> None:
-    from rungrad import _creation
+    from rungrad import _runtime
 
-    _creation._warned_tensor_type = False
+    _runtime._WARNED.clear()
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -257,9 +257,9 @@ def test_deprecated_range_includes_the_end() -> None:
 
 
 def test_scalar_conversion_warning_is_pytorchs_full_message() -> None:
-    from rungrad import _tensor
+    from rungrad import _runtime
 
-    _tensor._scalar_conversion_warned = False
+    _runtime._WARNED.clear()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         float(rungrad.tensor(1.0, requires_grad=True))

@@ -393,6 +393,22 @@ from ._random import (
     seed,
     set_rng_state,
 )
+from ._runtime import (
+    are_deterministic_algorithms_enabled,
+    get_deterministic_debug_mode,
+    get_float32_matmul_precision,
+    get_num_interop_threads,
+    get_num_threads,
+    is_deterministic_algorithms_warn_only_enabled,
+    is_warn_always_enabled,
+    set_deterministic_debug_mode,
+    set_float32_matmul_precision,
+    set_flush_denormal,
+    set_num_interop_threads,
+    set_num_threads,
+    set_warn_always,
+    use_deterministic_algorithms,
+)
 from ._size import Size, broadcast_shapes
 from ._tensor import Tensor, UntypedStorage, _check_device, device, layout, sparse_coo, strided
 from ._tensor import device as _device_class
@@ -487,6 +503,12 @@ def is_same_size(input: Tensor, other: Tensor) -> bool:
     return input._data.shape == other._data.shape
 
 
+def adjoint(input: Tensor) -> Tensor:
+    """adjoint(input) -> the conjugate transpose of each matrix in a batch"""
+    _require_tensor("adjoint", input)
+    return input.adjoint()
+
+
 _default_device = device("cpu")
 
 
@@ -543,7 +565,12 @@ _LAZY_SUBMODULES = {
     "datasets",
     "demo",
 }
-_LAZY_FUNCTIONS = {"save": "serialization", "load": "serialization", "vmap": "func"}
+_LAZY_FUNCTIONS = {
+    "save": "serialization",
+    "load": "serialization",
+    "vmap": "func",
+    "compile": "_compile",
+}
 # PyTorch's top-level spellings of nn.functional ops whose signature is the functional one.
 _FUNCTIONAL_NAMES = (
     "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d", "conv3d",

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import _dtype
 from ._dtype import dtype as DType
+from ._runtime import warn_once
 from ._tensor import Tensor, _check_device
 
 __all__ = [
@@ -700,22 +701,15 @@ def _legacy_type(name: str, dtype: DType) -> type:
     return _LegacyTensorType(name, (), namespace)
 
 
-_warned_tensor_type = False
-
-
 def set_default_tensor_type(t: Any) -> None:
     """Deprecated: the default dtype from a legacy type (``rungrad.DoubleTensor``) or its name."""
-    global _warned_tensor_type
-    if not _warned_tensor_type:  # PyTorch warns once per process
-        _warned_tensor_type = True
-        warnings.warn(
-            "torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
-            "torch.set_default_dtype() and torch.set_default_device() as alternatives. "
-            "(Triggered internally at "
-            "/__w/pytorch/pytorch/torch/csrc/tensor/python_tensor.cpp:434.)",
-            UserWarning,
-            stacklevel=2,
-        )
+    warn_once(
+        "torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
+        "torch.set_default_dtype() and torch.set_default_device() as alternatives. "
+        "(Triggered internally at /__w/pytorch/pytorch/torch/csrc/tensor/python_tensor.cpp:434.)",
+        UserWarning,
+        stacklevel=2,
+    )
     if isinstance(t, str):
         t = dtype_from_legacy_name(t)
     elif isinstance(t, _LegacyTensorType):

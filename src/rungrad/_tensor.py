@@ -117,13 +117,12 @@ MULTI_OUTPUT_FUNCTION_VIEW = ViewWithoutGradMode("multi_output")
 # recorded op, raises, and its repr shows grad_fn=<Invalid>. Its ViewWithoutGradMode marker
 # keeps the version it had when made, to tell.
 
-# PyTorch gives this warning once per process (TORCH_WARN_ONCE).
+# PyTorch gives this warning once per process (TORCH_WARN_ONCE, see warn_once).
 _SCALAR_CONVERSION_WARNING = (
     "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
     "Consider using tensor.detach() first. (Triggered internally at "
     "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
 )
-_scalar_conversion_warned = False
 
 
 def _view_as_dtype(tensor: Tensor, dtype: DType) -> Tensor:
@@ -153,10 +152,8 @@ def _view_as_dtype(tensor: Tensor, dtype: DType) -> Tensor:
 
 def _warn_scalar_conversion() -> None:
     """Called for a tensor that requires grad; PyTorch warns only with grad mode on."""
-    global _scalar_conversion_warned
-    if not _scalar_conversion_warned and _GRAD_STATE.enabled:
-        _scalar_conversion_warned = True
-        warnings.warn(_SCALAR_CONVERSION_WARNING, UserWarning, stacklevel=3)
+    if _GRAD_STATE.enabled:
+        _warn_once(_SCALAR_CONVERSION_WARNING, UserWarning, stacklevel=3)
 
 
 def _is_stale_view(tensor: Tensor) -> bool:
@@ -377,6 +374,47 @@ class Tensor:
     @property
     def is_cuda(self) -> bool:
         return False
+
+    @property
+    def is_cpu(self) -> bool:
+        return True
+
+    def is_pinned(self, device: Any = None) -> bool:
+        """Whether the tensor is in page-locked memory (never: there is no accelerator)."""
+        return False
+
+    def pin_memory(self, device: Any = None) -> Tensor:
+        raise RuntimeError("Cannot access accelerator device when none is available.")
+
+    @property
+    def volatile(self) -> bool:
+        """Legacy ``Variable.volatile``: always False (``no_grad`` replaced it)."""
+        warnings.warn(
+            "volatile was removed (Variable.volatile is always False)", UserWarning, stacklevel=2
+        )
+        return False
+
+    @volatile.setter
+    def volatile(self, value: Any) -> None:
+        warnings.warn(
+            "volatile was removed and now has no effect. Use `with torch.no_grad():` instead.",
+            UserWarning,
+            stacklevel=2,
+        )
+
+    # rungrad's conj() computes the conjugate: no tensor carries a lazy conjugate or
+    # negative bit to resolve.
+    def is_conj(self) -> bool:
+        return False
+
+    def is_neg(self) -> bool:
+        return False
+
+    def resolve_conj(self) -> Tensor:
+        return self
+
+    def resolve_neg(self) -> Tensor:
+        return self
 
     # Dense CPU tensors only: none of PyTorch's other kinds exist here.
     @property
@@ -1193,6 +1231,25 @@ class Tensor:
     def sqrt_(self) -> Tensor:
         return _ops.inplace(_ops.sqrt, self)
 
+    absolute_ = abs_
+    multiply_ = mul_
+    negative_ = neg_
+    subtract_ = sub_
+
+    def fill_diagonal_(self, fill_value: Any, wrap: builtins.bool = False) -> Tensor:
+        return _ops.fill_diagonal_(self, fill_value, wrap)
+
+    # Activations the tensor has as methods; their module loads on first use.
+    def hardshrink(self, lambd: builtins.float = 0.5) -> Tensor:
+        from ._ops.activation import hardshrink
+
+        return hardshrink(self, lambd)
+
+    def prelu(self, weight: Tensor) -> Tensor:
+        from ._ops.activation import prelu
+
+        return prelu(self, weight)
+
     # -- ops as methods ------------------------------------------------------------------
     def add(self, other: Any, *, alpha: Any = 1) -> Tensor:
         return _ops.add(self, other, alpha)
@@ -1394,6 +1451,20 @@ class Tensor:
         """The conjugate transpose of each matrix in a batch."""
         _check_matrices(self, "mH")
         return _ops.conj(_ops.transpose(self, -2, -1))
+
+    def adjoint(self) -> Tensor:
+        """The conjugate transpose of each matrix in a batch (``mH``)."""
+        _check_matrices(self, "adjoint()")
+        return _ops.conj(_ops.transpose(self, -2, -1))
+
+    def is_nonzero(self) -> builtins.bool:
+        """Whether a one-element tensor is not zero (more or fewer elements raise, as
+        ``bool(tensor)`` does)."""
+        return self.__bool__()
+
+    def is_same_size(self, other: Tensor) -> builtins.bool:
+        """Whether the two tensors have one shape."""
+        return self._data.shape == other._data.shape
 
     def is_set_to(self, tensor: Tensor) -> builtins.bool:
         """Whether both tensors view the same memory with the same shape and strides."""
@@ -2389,21 +2460,19 @@ def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
 
 
 _TRANSPOSE_WARNINGS = {
-    True: "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.",
+    True: "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases. "
+    "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4321.)",
     False: "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
     "deprecated and it will throw an error in a future release. Consider `x.mT` to transpose "
     "batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the "
-    "dimensions of a tensor.",
+    "dimensions of a tensor. (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)",
 }
-_transpose_warned: set[bool] = set()
 
 
 def _warn_transpose_once(ndim: int) -> None:
     """PyTorch warns once per process about ``.T`` on 0-D tensors, and once about other ranks."""
-    zero_dim = ndim == 0
-    if zero_dim not in _transpose_warned:
-        _transpose_warned.add(zero_dim)
-        warnings.warn(_TRANSPOSE_WARNINGS[zero_dim], UserWarning, stacklevel=3)
+    _warn_once(_TRANSPOSE_WARNINGS[ndim == 0], UserWarning, stacklevel=3)
 
 
 def _rebuild_tensor(data: np.ndarray, requires_grad: bool) -> Tensor:
@@ -2433,6 +2502,7 @@ def _shape_args(args: Sequence[Any]) -> tuple[int, ...]:
 from . import _ops  # noqa: E402
 from . import autograd as _autograd  # noqa: E402
 from ._ops._checks import wrap_dim as _checked_wrap_dim  # noqa: E402
+from ._runtime import warn_once as _warn_once  # noqa: E402
 from .autograd.grad_mode import INFERENCE_BLOCKS as _INFERENCE_BLOCKS  # noqa: E402
 from .autograd.grad_mode import STATE as _GRAD_STATE  # noqa: E402
 from .autograd.graph import AccumulateGrad  # noqa: E402

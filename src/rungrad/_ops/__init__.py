@@ -37,7 +37,7 @@ from .indexing import (  # the indexing ops added after the first round
     take,
     take_along_dim,
 )
-from .inplace import arithmetic_, copy_, fill_, inplace, zero_
+from .inplace import arithmetic_, copy_, fill_, fill_diagonal_, inplace, zero_
 from .joining import (
     cat,
     chunk,
@@ -352,8 +352,9 @@ _Tensor.__getitem__ = getitem  # type: ignore[assignment,method-assign]
 for _name, _method in _RANDOM_METHODS.items():  # uniform_, normal_, bernoulli_...
     setattr(_Tensor, _name, _method)
 # Methods whose first argument is the tensor: the ops themselves (x.diff(), x.quantile(q)...).
-for _method in (angle, bincount, conj, conj_physical, corrcoef, cov, diff, gcd, histc, lcm,
-                logcumsumexp, nanmedian, nanquantile, quantile):  # fmt: skip
+for _method in (angle, bernoulli, bincount, conj, conj_physical, corrcoef, cov, diff, gcd,
+                histc, lcm, logcumsumexp, multinomial, nanmedian, nanquantile,
+                quantile):  # fmt: skip
     setattr(_Tensor, _method.__name__, _method)
 _Tensor.real = property(real)  # type: ignore[assignment,method-assign]
 _Tensor.imag = property(imag)  # type: ignore[assignment,method-assign]

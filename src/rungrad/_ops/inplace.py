@@ -18,7 +18,7 @@ from ..autograd.grad_mode import STATE
 from ._quiet import quiet_numpy, restore_numpy
 from .registry import primitive, scalar_operand
 
-__all__ = ["arithmetic_", "check_inplace", "copy_", "fill_", "inplace", "zero_"]
+__all__ = ["arithmetic_", "check_inplace", "copy_", "fill_", "fill_diagonal_", "inplace", "zero_"]
 
 
 # Why a view returned by a custom Function may not change in place (its mode in
@@ -282,6 +282,33 @@ def fill_(target: Tensor, value: Any) -> Tensor:
             )
         return inplace(_fill_tensor, target, value)
     return inplace(_fill, target, _dtype.fit_scalar(value, target.dtype, fill=True))
+
+
+def fill_diagonal_(target: Tensor, fill_value: Any, wrap: bool = False) -> Tensor:
+    """Fill the main diagonal of ``target`` (2-D, or with all dims equal) with ``fill_value``
+    in place. With ``wrap``, a tall matrix's diagonal starts again every ``columns + 1``
+    rows, as its elements' positions in memory do.
+
+    Each diagonal is filled through a view of it, so the tensor's history gets PyTorch's
+    ``CopySlices`` node."""
+    if isinstance(fill_value, Tensor) and fill_value._data.ndim:
+        raise TypeError(
+            "fill_diagonal_(): argument 'fill_value' (position 1) must be Number, not Tensor"
+        )
+    shape = target._data.shape
+    if len(shape) < 2:
+        raise RuntimeError("dimensions must larger than 1")
+    if len(shape) > 2:
+        if len(set(shape)) != 1:
+            raise RuntimeError("all dimensions of input must be of equal length")
+        step = sum(target.stride())
+        target.as_strided((shape[0],), (step,), target.storage_offset()).fill_(fill_value)
+        return target
+    rows, columns = shape
+    starts = range(0, rows, columns + 1) if wrap else (0,)
+    for start in starts:
+        target[start : start + columns].diagonal().fill_(fill_value)
+    return target
 
 
 @primitive("CopyBackwards", qualified_name="rungrad::autograd::CopyBackwards")

@@ -271,10 +271,16 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
     if np.any(totals == 0):
         raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
     rng = _rng(generator)
-    drawn = np.stack(
-        [rng.choice(row.size, size=num_samples, replace=replacement, p=row / row.sum())
-         for row in rows]
-    )  # fmt: skip
+    if replacement:
+        drawn = np.stack(
+            [rng.choice(row.size, size=num_samples, p=row / row.sum()) for row in rows]
+        )
+    else:
+        # An exponential race: each category's weight over an Exp(1) draw, largest first,
+        # is a draw without replacement. Once the categories of nonzero weight are used up,
+        # the rest follow (here in index order; PyTorch's order among them is its top-k's).
+        keys = rows / rng.exponential(size=rows.shape)
+        drawn = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
     result = drawn.reshape(*weights.shape[:-1], num_samples).astype(np.int64)
     return Tensor._from_array(result)
 

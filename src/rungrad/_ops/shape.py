@@ -1254,7 +1254,9 @@ def _strided_positions(size: Sequence[int], stride: Sequence[int], offset: int) 
 
 
 @primitive("AsStridedBackward0", view=True)
-def _as_strided(self, size, stride, storage_offset):
+def _as_strided(self, size, stride, storage_offset, geometry):
+    """``geometry``: the input's (shape, strides, offset, storage size), which backward needs
+    and PyTorch saves in place of the input (a later in-place change of it does no harm)."""
     flat, _ = _storage(self)
     itemsize = self.itemsize
     start = flat[storage_offset:] if storage_offset < flat.size else flat[flat.size :]
@@ -1266,24 +1268,31 @@ def _as_strided(self, size, stride, storage_offset):
     )
 
 
-def _as_strided_grad(grad: Tensor, self: Tensor, size: tuple[int, ...], stride: tuple[int, ...],
-                     storage_offset: int) -> Tensor:  # fmt: skip
+def _geometry(array: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...], int, int]:
+    """(shape, strides in elements, offset, storage size) of a view of a storage."""
+    flat, offset = _storage(array)
+    strides = tuple(s // array.itemsize for s in array.strides)
+    return array.shape, strides, offset, flat.size
+
+
+def _as_strided_grad(grad: Tensor, geometry: tuple[Any, ...], size: tuple[int, ...],
+                     stride: tuple[int, ...], storage_offset: int) -> Tensor:  # fmt: skip
     from .backward_ops import index_backward
 
+    shape, own_strides, own_offset, storage_size = geometry
     if grad._data.size == 0:  # nothing was viewed: a constant zero gradient
         from .._creation import zeros
 
-        return zeros(self._data.shape, dtype=grad.dtype)
-    flat, own_offset = _storage(self._data)
+        return zeros(shape, dtype=grad.dtype)
     # The gradient of each storage element, then the input's elements read from it.
     storage_grad = index_backward(
-        grad, (flat.size,), (_strided_positions(size, stride, storage_offset),)
+        grad, (storage_size,), (_strided_positions(size, stride, storage_offset),)
     )
-    own_strides = tuple(s // self._data.itemsize for s in self._data.strides)
-    return _as_strided(storage_grad, self._data.shape, own_strides, own_offset)
+    return _as_strided(storage_grad, shape, own_strides, own_offset, _geometry(storage_grad._data))
 
 
 _as_strided.defgrad(self=_as_strided_grad)
+_as_strided.saved_as(unlisted=("geometry",))
 
 
 def as_strided(input: Tensor, size: Sequence[int], stride: Sequence[int],
@@ -1308,7 +1317,7 @@ def as_strided(input: Tensor, size: Sequence[int], stride: Sequence[int],
             f"and itemsize {itemsize} requiring a storage size of {needed * itemsize} are out of "
             f"bounds for storage of size {flat.size * itemsize}"
         )
-    return _as_strided(input, size, stride, offset)
+    return _as_strided(input, size, stride, offset, _geometry(input._data))
 
 
 def repeat_interleave(input: Tensor, repeats: Any = None, dim: int | None = None, *,

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .._runtime import warn_once
 from .._tensor import Tensor
 from ..autograd import graph
 from .anomaly_mode import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
@@ -116,16 +117,9 @@ def _gradients_tuple(grad_tensors: Any, count: int) -> tuple[Any, ...]:
     return _as_tuple(grad_tensors)
 
 
-_create_graph_warned = False
-
-
 def _warn_create_graph() -> None:
     """PyTorch warns once per process that ``backward(create_graph=True)`` makes a cycle."""
-    global _create_graph_warned
-    if _create_graph_warned:
-        return
-    _create_graph_warned = True
-    warnings.warn(_CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
+    warn_once(_CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
 
 
 def _check_input(tensor: Any) -> None:
