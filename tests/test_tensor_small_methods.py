@@ -175,3 +175,32 @@ def test_as_strided_gradients_against_finite_differences() -> None:
 
     assert rungrad.autograd.gradcheck(f, (x,))
     assert rungrad.autograd.gradgradcheck(f, (x,))
+
+
+def test_storages_print_and_share_the_tensors_memory() -> None:
+    def program(torch, emit):
+        x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+        raw = x.untyped_storage()
+        emit(len(raw), raw.nbytes(), raw.size(), raw.data_ptr() == x.data_ptr())
+        emit(raw[0], raw[3], raw[-1], raw.tolist()[:4])
+        emit(torch.tensor([], dtype=torch.float64).untyped_storage())
+        emit(torch.tensor([1], dtype=torch.int16).untyped_storage())
+        row = x[1]
+        emit(row.untyped_storage().data_ptr() == raw.data_ptr(), row.storage_offset())
+        typed = x.storage()
+        emit(type(typed).__name__, len(typed), typed.size(), typed.dtype, typed.device)
+        emit(typed.nbytes(), typed.element_size(), typed[0], typed[-1], type(typed[0]).__name__)
+        emit.attempt(lambda: typed[4])
+        emit.attempt(lambda: typed[1:3])
+        emit(typed.tolist(), list(typed), row.storage().data_ptr() == typed.data_ptr())
+        for values, dtype in (([1, 2], None), ([True, False], None), ([1 + 2j], None),
+                              ([0.1, 1e10, -2.5, float("nan"), float("inf")], None),
+                              ([0.1], torch.float64), ([], torch.float64)):  # fmt: skip
+            emit(torch.tensor(values, dtype=dtype).storage())
+        typed[0] = 9
+        emit(x, x.t().storage().tolist())
+        emit(x.is_shared(), x.storage().is_shared(), torch.is_storage(typed))
+        emit(typed.untyped().nbytes(), torch.ones(2).view(torch.int32).storage().tolist())
+
+    transcript = same(program)
+    assert transcript.count("UserWarning: TypedStorage is deprecated") == 1

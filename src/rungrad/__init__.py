@@ -410,7 +410,7 @@ from ._runtime import (
     use_deterministic_algorithms,
 )
 from ._size import Size, broadcast_shapes
-from ._tensor import Tensor, UntypedStorage, _check_device, device, layout, sparse_coo, strided
+from ._tensor import Tensor, _check_device, device, layout, sparse_coo, strided
 from ._tensor import device as _device_class
 from ._tensor_str import get_printoptions, set_printoptions
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
@@ -422,6 +422,7 @@ from .autograd.grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from .storage import TypedStorage, UntypedStorage
 
 __version__ = "0.1.0"
 
@@ -468,8 +469,8 @@ def is_tensor(obj: Any) -> Any:
 
 
 def is_storage(obj: Any) -> bool:
-    """True if ``obj`` is a storage (``tensor.untyped_storage()``)."""
-    return isinstance(obj, UntypedStorage)
+    """True if ``obj`` is a storage (``tensor.untyped_storage()``, ``tensor.storage()``)."""
+    return isinstance(obj, (UntypedStorage, TypedStorage))
 
 
 def is_floating_point(input: Tensor) -> Any:

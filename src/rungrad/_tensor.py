@@ -22,6 +22,7 @@ from . import _dtype
 from ._dtype import dtype as DType
 from ._size import Size, _size
 from ._tensor_names import c_type_name, legacy_type_name
+from .storage import TypedStorage, UntypedStorage
 
 __all__ = ["INFERENCE_COUNTER", "INFERENCE_NOT_SAVED", "Tensor", "VersionCounter"]
 
@@ -33,36 +34,6 @@ _NON_LEAF_GRAD_WARNING = (
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information. (Triggered "
     "internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
 )  # PyTorch's whole text: it is raised from C++, which names where
-
-
-class UntypedStorage:
-    """The bytes a tensor and its views share (PyTorch's ``torch.UntypedStorage``): enough to
-    compare where tensors live and how large their memory is."""
-
-    __module__ = "rungrad"
-    __slots__ = ("_array",)
-
-    def __init__(self, array: np.ndarray) -> None:
-        self._array = array
-
-    def data_ptr(self) -> int:
-        return int(self._array.__array_interface__["data"][0])
-
-    def nbytes(self) -> int:
-        return self._array.nbytes
-
-    def size(self) -> int:
-        return self._array.nbytes
-
-    def __len__(self) -> int:
-        return self._array.nbytes
-
-    def element_size(self) -> int:
-        return 1
-
-    @property
-    def device(self) -> device:
-        return device("cpu")
 
 
 class ViewWithoutGradMode:
@@ -479,6 +450,12 @@ class Tensor:
     def untyped_storage(self) -> UntypedStorage:
         """The memory this tensor (and every view of it) lives in, as bytes."""
         return UntypedStorage(_root_array(self._data))
+
+    def storage(self) -> TypedStorage:
+        """The memory this tensor (and every view of it) lives in, read as its dtype.
+        Deprecated in PyTorch (it warns once), as here."""
+        _warn_once(_TYPED_STORAGE_WARNING, UserWarning, stacklevel=2)
+        return TypedStorage(_root_array(self._data), self._data.dtype)
 
     def is_floating_point(self) -> bool:
         return self._data.dtype.kind == "f"
@@ -2458,6 +2435,13 @@ def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
     tensor._backward_hooks = None
     tensor._post_accumulate_hooks = None
 
+
+_TYPED_STORAGE_WARNING = (
+    "TypedStorage is deprecated. It will be removed in the future and UntypedStorage will be "
+    "the only storage class. This should only matter to you if you are using storages "
+    "directly.  To access UntypedStorage directly, use tensor.untyped_storage() instead of "
+    "tensor.storage()"
+)
 
 _TRANSPOSE_WARNINGS = {
     True: "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases. "
