@@ -536,6 +536,21 @@ def _invertible_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     ]
 
 
+def _matrix_exp_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    large = _square(rng, dtype, (3, 3))
+    large.value[...] *= 6  # a norm past the Padé bound: scaled and squared
+    return [
+        *_invertible_samples(rng, dtype),
+        S(large, name="large norm"),
+        S(_array(np.zeros((2, 2)), dtype, requires_grad=True), name="zero"),
+        S(_array([[[0.0, 1.0], [-1.0, 0.0]], [[2.0, 0.0], [0.0, -3.0]]], dtype, True), name="pair"),
+    ]
+
+
+def _matrix_exp_errors(rng: np.random.Generator) -> list[Sample]:
+    return [sample for sample in _square_errors(rng) if sample.name != "float16"]
+
+
 def _square_errors(rng: np.random.Generator) -> list[Sample]:
     make = _Maker(rng, "float32")
     return [
@@ -1187,6 +1202,15 @@ LINALG_OPS: list[OpInfo] = [
     ),
     _decomposition("inverse", _function("inverse"), _invertible_samples, errors=_inv_errors),
     _decomposition("linalg.inv_ex", _linalg("inv_ex"), _inv_ex_samples, errors=_inv_ex_errors),
+    _decomposition(
+        "linalg.matrix_exp",
+        _linalg("matrix_exp"),
+        _matrix_exp_samples,
+        "decompositions._linalg_matrix_exp",
+        errors=_matrix_exp_errors,
+    ),
+    _decomposition("matrix_exp", _function("matrix_exp"), _matrix_exp_samples),
+    _decomposition("Tensor.matrix_exp", lambda T, a: a.matrix_exp(), _matrix_exp_samples),
     _decomposition(
         "linalg.det",
         _linalg("det"),

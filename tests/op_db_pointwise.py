@@ -472,6 +472,23 @@ def _nan_pair(make: _Maker, dtype: str) -> Sample:
     return S(first, second, name="nan and ties", gradcheck=False)
 
 
+_LDEXP_INT = (
+    "PyTorch's gradient for a negative integer exponent is 0: it takes 2 ** other in the "
+    "exponent's integer dtype (2 ** -2 == 0); rungrad's is 0.25"
+)
+
+
+def _ldexp_integer_exponents(make: _Maker, dtype: str) -> Sample:
+    return S(make((3,)), _int_array([-2, 0, 5]), name="int64 exponents")
+
+
+def _nextafter_ties(make: _Maker, dtype: str) -> Sample:
+    dtype = dtype if dtype.startswith("float") else "float32"
+    values = _array([1.0, 0.0, -2.0, INF], dtype)
+    towards = _array([1.0, -1.0, INF, 0.0], dtype)
+    return S(values, towards, name="equal, zero, inf", gradcheck=False)
+
+
 def _xlogy_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     make = _Maker(rng, dtype, "positive")
     zeros = _array([0.0, 0.0, 0.0, 1.0, 0.0, 2.0], dtype)
@@ -526,6 +543,27 @@ _BINARY_OPS = [
         "pointwise._hypot",
         errors=_errors(_tensor_only("hypot"), _int_pair("hypot")),
     ),
+    _op(
+        "ldexp",
+        lambda T, a, b: T.ldexp(a, b),
+        _with(_float_binary(), _ldexp_integer_exponents),
+        "pointwise._ldexp",
+        dtypes=FLOATS_AND_INT,
+        errors=_errors(_tensor_only("ldexp")),
+        xfail={
+            "backward:int64 exponents": _LDEXP_INT,
+            "double_backward:int64 exponents": _LDEXP_INT,
+        },
+    ),
+    _op("Tensor.ldexp", lambda T, a, b: a.ldexp(b), _float_binary()),
+    _op(
+        "nextafter",
+        lambda T, a, b: T.nextafter(a, b),
+        _with(_float_binary(), _nextafter_ties),
+        "pointwise._nextafter",
+        errors=_errors(_tensor_only("nextafter"), _int_pair("nextafter")),
+    ),
+    _op("Tensor.nextafter", lambda T, a, b: a.nextafter(b), _float_binary()),
     _op(
         "logaddexp",
         lambda T, a, b: T.logaddexp(a, b),

@@ -125,3 +125,54 @@ def test_utilities(expression: str) -> None:
 def test_functional_spellings_are_the_functional_ops() -> None:
     assert rungrad.conv2d is rungrad.nn.functional.conv2d
     assert "relu_" in dir(rungrad) and "conv2d" in dir(rungrad)
+
+
+def test_combinations() -> None:
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        emit(torch.combinations(torch.tensor([1, 2, 3])))
+        emit(torch.combinations(torch.tensor([1, 2, 3]), r=3, with_replacement=True))
+        emit(torch.combinations(x, 2), torch.combinations(x, 4))
+        for r in (0, 1, 4):
+            emit(torch.combinations(torch.tensor([1, 2, 3]), r=r))
+        emit(torch.combinations(torch.tensor([1.0, 2.0]), with_replacement=True))
+        emit(torch.combinations(torch.tensor([]), r=2))
+        emit.attempt(lambda: torch.combinations(torch.tensor([[1, 2], [3, 4]])))
+        emit.attempt(lambda: torch.combinations(torch.tensor([1, 2, 3]), r=-1))
+        pairs = torch.combinations(x, 2, True)
+        (pairs[:, 0] * pairs[:, 1]).sum().backward()
+        emit(x.grad)
+
+    same(program)
+
+
+def test_unravel_index() -> None:
+    def program(torch, emit):
+        emit(torch.unravel_index(torch.tensor([4, 7]), (3, 3)))
+        emit(torch.unravel_index(torch.tensor(4), (3, 3)))
+        emit(torch.unravel_index(torch.tensor([[4, 1]]), torch.Size([3, 3])))
+        emit(torch.unravel_index(torch.tensor([-1, 9]), (3, 3)))  # wrapped, as divmod does
+        emit(torch.unravel_index(torch.tensor([1], dtype=torch.int32), 2))
+        emit(torch.unravel_index(torch.tensor([1]), ()))
+        emit.attempt(lambda: torch.unravel_index(torch.tensor([1.0]), (3, 3)))
+        emit.attempt(lambda: torch.unravel_index(torch.tensor([1]), (-3,)))
+        emit.attempt(lambda: torch.unravel_index(torch.tensor([1]), (2, 0)))
+        emit.attempt(lambda: torch.unravel_index(5, (2, 3)))
+
+    same(program)
+
+
+def test_chain_matmul_and_detach() -> None:
+    def program(torch, emit):
+        a = torch.ones(2, 3, requires_grad=True)
+        product = torch.chain_matmul(a, torch.ones(3, 4), torch.arange(4.0).reshape(4, 1))
+        emit(product, product.grad_fn.name())
+        single = torch.chain_matmul(a)
+        emit(single is a, single.grad_fn.name())
+        emit.attempt(lambda: torch.chain_matmul())
+        emit.attempt(lambda: torch.chain_matmul(torch.ones(3), torch.ones(3, 2)))
+        emit.attempt(lambda: torch.chain_matmul(torch.ones(2, 3), torch.ones(2, 3)))
+        emit(torch.detach(a), torch.detach(a).requires_grad)
+
+    transcript = same(program)
+    assert transcript.count("torch.chain_matmul is deprecated") <= 1

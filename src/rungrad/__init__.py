@@ -134,7 +134,7 @@ from ._ops import (
 )
 
 # -- linear algebra functions (keep this marker line: later exports go below it) ------------
-from ._ops.decompositions import det, logdet, pinverse
+from ._ops.decompositions import det, logdet, matrix_exp, pinverse
 from ._ops.decompositions import inv as inverse
 from ._ops.decompositions import legacy_cholesky as cholesky
 from ._ops.decompositions import legacy_qr as qr
@@ -184,6 +184,7 @@ from ._ops.linalg import (
     addr,
     baddbmm,
     cdist,
+    chain_matmul,
     cross,
     einsum,
     ger,
@@ -251,6 +252,7 @@ from ._ops.pointwise import (
     isneginf,
     isposinf,
     isreal,
+    ldexp,
     lerp,
     less,
     less_equal,
@@ -263,6 +265,7 @@ from ._ops.pointwise import (
     logical_xor,
     logit,
     nan_to_num,
+    nextafter,
     not_equal,
     polygamma,
     positive,
@@ -302,6 +305,7 @@ from ._ops.sequences import (
     angle,
     block_diag,
     cartesian_prod,
+    combinations,
     conj,
     conj_physical,
     cumulative_trapezoid,
@@ -316,6 +320,7 @@ from ._ops.sequences import (
     trapz,
     tril_indices,
     triu_indices,
+    unravel_index,
     vander,
     view_as_complex,
     view_as_real,
@@ -502,6 +507,12 @@ def is_same_size(input: Tensor, other: Tensor) -> bool:
     """is_same_size(input, other) -> whether the two tensors have one shape."""
     _require_tensor("is_same_size", input)
     return input._data.shape == other._data.shape
+
+
+def detach(input: Tensor) -> Tensor:
+    """detach(input) -> ``input.detach()``: the same data, cut from the graph"""
+    _require_tensor("detach", input)
+    return input.detach()
 
 
 def adjoint(input: Tensor) -> Tensor:

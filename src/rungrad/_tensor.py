@@ -1713,6 +1713,18 @@ class Tensor:
     def hypot_(self, other: Any) -> Tensor:
         return _ops.inplace(_ops.hypot, self, other)
 
+    def ldexp(self, other: Any) -> Tensor:
+        return _ops.ldexp(self, other)
+
+    def ldexp_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.ldexp, self, other)
+
+    def nextafter(self, other: Any) -> Tensor:
+        return _ops.nextafter(self, other)
+
+    def nextafter_(self, other: Any) -> Tensor:
+        return _ops.inplace(_ops.nextafter, self, other)
+
     def xlogy(self, other: Any) -> Tensor:
         return _ops.xlogy(self, other)
 
@@ -2331,6 +2343,9 @@ class Tensor:
 
     def det(self) -> Tensor:
         return _ops.det(self)
+
+    def matrix_exp(self) -> Tensor:
+        return _ops.matrix_exp(self)
 
     def logdet(self) -> Tensor:
         return _ops.logdet(self)

@@ -11,6 +11,7 @@ from .decompositions import (
     legacy_slogdet,
     legacy_svd,
     logdet,
+    matrix_exp,
     pinverse,
 )
 from .indexing import (  # the indexing ops added after the first round
@@ -150,6 +151,7 @@ from .pointwise import (  # the pointwise ops added after the first round
     isneginf,
     isposinf,
     isreal,
+    ldexp,
     le,
     le_,
     lerp,
@@ -177,6 +179,7 @@ from .pointwise import (  # the pointwise ops added after the first round
     ne,
     ne_,
     neg,
+    nextafter,
     not_equal,
     polygamma,
     polygamma_,

@@ -47,6 +47,7 @@ __all__ = [
     "legacy_svd",
     "logdet",
     "lstsq",
+    "matrix_exp",
     "matrix_norm",
     "matrix_rank",
     "norm",
@@ -253,6 +254,70 @@ def inv(A: Tensor, *, out: Any = None) -> Tensor:
     inverse, info = _linalg_inv_ex(A)
     _raise_singular_inverse("linalg.inv", A, info)
     return inverse
+
+
+# -- matrix exponential ----------------------------------------------------------------------
+# Scaling and squaring with the degree-13 Padé approximant (Higham, "The scaling and squaring
+# method for the matrix exponential revisited", 2005): exp(A) = exp(A / 2^s)^(2^s), with s
+# chosen per matrix so that ||A / 2^s||_1 <= 5.37, where the approximant is exact to double
+# precision. Computed in double precision, returned in the input's dtype.
+_PADE_13 = (64764752532480000.0, 32382376266240000.0, 7771770303897600.0, 1187353796428800.0,
+            129060195264000.0, 10559470521600.0, 670442572800.0, 33522128640.0, 1323241920.0,
+            40840800.0, 960960.0, 16380.0, 182.0, 1.0)  # fmt: skip
+_PADE_13_THETA = 5.371920351148152
+
+
+def _expm(A: np.ndarray) -> np.ndarray:
+    work = A.astype(np.complex128 if A.dtype.kind == "c" else np.float64)
+    norms = np.abs(work).sum(axis=-2).max(axis=-1, initial=0.0)  # 1-norm of each matrix
+    with np.errstate(divide="ignore"):
+        squarings = np.maximum(0, np.ceil(np.log2(norms / _PADE_13_THETA))).astype(np.int64)
+    work = work / (2.0**squarings)[..., None, None]
+    b = _PADE_13
+    identity = np.broadcast_to(np.eye(A.shape[-1], dtype=work.dtype), work.shape)
+    A2 = work @ work
+    A4 = A2 @ A2
+    A6 = A4 @ A2
+    U = work @ (A6 @ (b[13] * A6 + b[11] * A4 + b[9] * A2)
+                + b[7] * A6 + b[5] * A4 + b[3] * A2 + b[1] * identity)  # fmt: skip
+    V = A6 @ (b[12] * A6 + b[10] * A4 + b[8] * A2) + b[6] * A6 + b[4] * A4 + b[2] * A2
+    V = V + b[0] * identity
+    result = np.linalg.solve(V - U, V + U)
+    for k in range(int(squarings.max(initial=0))):  # each matrix squared its own s times
+        result = np.where((squarings > k)[..., None, None], result @ result, result)
+    return result.astype(A.dtype)
+
+
+@primitive("LinalgMatrixExpBackward0")
+def _linalg_matrix_exp(A):
+    return _expm(A) if A.size else A.copy()
+
+
+def _matrix_exp_grad(grad: Tensor, A: Tensor) -> Tensor:
+    # The adjoint of the Fréchet derivative: exp([[A^H, G], [0, A^H]]) holds it in its
+    # upper-right block. Written with ops, so it is differentiable again.
+    from .joining import cat
+
+    adjoint = A.mH
+    top = cat([adjoint, grad], -1)
+    bottom = cat([grad.new_zeros(grad.shape), adjoint], -1)
+    n = A.shape[-1]
+    return _linalg_matrix_exp(cat([top, bottom], -2)).narrow(-2, 0, n).narrow(-1, n, n)
+
+
+_linalg_matrix_exp.defgrad(A=_matrix_exp_grad)
+
+
+def matrix_exp(A: Tensor) -> Tensor:
+    """linalg.matrix_exp(A) -> the exponential of a (batch of) square matrices,
+    ``sum(A^k / k!)``"""
+    _check_square("linalg.matrix_exp", A)
+    if A._data.dtype.kind not in "fc":  # half precision too: computed in double precision
+        raise RuntimeError(
+            "linalg.matrix_exp: Expected a floating point or complex tensor as input. Got "
+            f"{_legacy(A._data)}"
+        )
+    return _linalg_matrix_exp(A)
 
 
 # -- determinants ----------------------------------------------------------------------------

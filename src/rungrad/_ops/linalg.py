@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .._runtime import warn_once
 from .._tensor import Tensor
 from ._checks import broadcast_shapes, wrap_dim
 from .inplace import copy_
@@ -24,6 +25,7 @@ from .shape import (
     _squeeze_result,
     _unsafe_view,
     _unsqueeze,
+    clone,
     diagonal,
     expand,
     flatten,
@@ -39,6 +41,7 @@ __all__ = [
     "addmv",
     "addr",
     "baddbmm",
+    "chain_matmul",
     "bmm",
     "cdist",
     "cross",
@@ -1299,6 +1302,27 @@ def _chain_order(shapes: list[tuple[int, int]]) -> Any:
         return (order(i, k), order(k + 1, j))
 
     return order(0, count - 1)
+
+
+def chain_matmul(*matrices: Tensor, out: Any = None) -> Tensor:
+    """chain_matmul(*matrices) -> the product of 2-D matrices, multiplied in the cheapest
+    order. Deprecated in PyTorch for ``linalg.multi_dot``, which takes a list."""
+    warn_once(
+        "torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
+        "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather "
+        "than multiple parameters. (Triggered internally at "
+        "/__w/pytorch/pytorch/aten/src/ATen/native/LinearAlgebra.cpp:1102.)",
+        UserWarning,
+        stacklevel=2,
+    )
+    if not matrices:
+        raise RuntimeError("chain_matmul(): Expected one or more matrices")
+    for matrix in matrices:
+        if matrix._data.ndim != 2:
+            raise RuntimeError(f"Tensor dimension is {matrix._data.ndim}, expected 2 instead.")
+    if len(matrices) == 1:
+        return clone(matrices[0])
+    return multi_dot(matrices)
 
 
 def multi_dot(tensors: Any, *, out: Any = None) -> Tensor:

@@ -102,6 +102,8 @@ __all__ = [
     "gt_",
     "heaviside",
     "hypot",
+    "ldexp",
+    "nextafter",
     "isclose",
     "isfinite",
     "isinf",
@@ -1874,6 +1876,41 @@ def hypot(input: Tensor, other: Tensor) -> Tensor:
     """hypot(input, other) -> sqrt(input ** 2 + other ** 2)"""
     _require_tensor("hypot", "other", 2, other)
     return _hypot(input, other)
+
+
+@primitive("LdexpBackward0", promotion=FLOAT)
+def _ldexp(self, other):
+    return self * np.exp2(other)
+
+
+_ldexp.defgrad(
+    self=lambda grad, other: grad * exp2(other),
+    other=lambda grad, result: mul_scalar(grad * result, _LN2),
+)
+
+
+def ldexp(input: Tensor, other: Tensor) -> Tensor:
+    """ldexp(input, other) -> input * 2 ** other, in a floating dtype"""
+    _require_tensor("ldexp", "other", 2, other)
+    return _ldexp(input, other)
+
+
+@primitive("NextafterBackward0", promotion=BINARY)
+@real_only("nextafter_cpu")
+def _nextafter(self, other):
+    _reject_kinds("nextafter_cpu", "iub", np.empty(0, np.result_type(self, other)))
+    return np.nextafter(self, other)
+
+
+# As PyTorch's: the step to the next float counts as the identity for input (nothing where
+# input is other already, and so does not move), nothing for other.
+_nextafter.defgrad(self=lambda grad, self, other: where(self == other, 0.0, grad), other=_zeros)
+
+
+def nextafter(input: Tensor, other: Tensor) -> Tensor:
+    """nextafter(input, other) -> the next float after input, towards other"""
+    _require_tensor("nextafter", "other", 2, other)
+    return _nextafter(input, other)
 
 
 @primitive("LogaddexpBackward0", promotion=BINARY)

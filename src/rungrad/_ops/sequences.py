@@ -11,6 +11,7 @@ and ``block_diag`` are primitives because PyTorch records a node of their own. S
 from __future__ import annotations
 
 import builtins
+import itertools
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ from .shape import _slice, flip, meshgrid, select, stack, view
 __all__ = [
     "block_diag",
     "cartesian_prod",
+    "combinations",
     "conj",
     "conj_physical",
     "cumulative_trapezoid",
@@ -36,6 +38,7 @@ __all__ = [
     "logcumsumexp",
     "real",
     "trapezoid",
+    "unravel_index",
     "trapz",
     "tril_indices",
     "triu_indices",
@@ -259,6 +262,51 @@ def cartesian_prod(*tensors: Tensor) -> Tensor:
         return tensors[0]
     grids = meshgrid(*tensors, indexing="ij")
     return stack([grid.flatten() for grid in grids], 1)
+
+
+def combinations(input: Tensor, r: int = 2, with_replacement: bool = False) -> Tensor:
+    """combinations(input, r=2, with_replacement=False) -> the ``r``-element combinations of a
+    1-D tensor's elements, one per row, in itertools.combinations' order
+
+    >>> import rungrad as torch
+    >>> torch.combinations(torch.tensor([1, 2, 3]))
+    tensor([[1, 2],
+            [1, 3],
+            [2, 3]])
+    """
+    if input._data.ndim != 1:
+        raise RuntimeError(f"Expect a 1D vector, but got shape {list(input._data.shape)}")
+    if r < 0:
+        raise RuntimeError(f"Expect a non-negative number, but got {r}")
+    if r == 0:
+        return Tensor._from_array(np.empty(0, input._data.dtype))
+    choose = itertools.combinations_with_replacement if with_replacement else itertools.combinations
+    rows = np.array(list(choose(range(input._data.shape[0]), r)), dtype=np.int64).reshape(-1, r)
+    # One gathered column per position, stacked (StackBackward0, as in PyTorch).
+    return stack([input[Tensor._from_array(rows[:, k])] for k in range(r)], 1)
+
+
+def unravel_index(indices: Any, shape: Any) -> tuple[Tensor, ...]:
+    """unravel_index(indices, shape) -> the coordinates, one tensor per dimension of
+    ``shape``, of the flat ``indices`` into a tensor of that shape
+
+    Indices wrap as Python's ``divmod`` does: -1 is the last element.
+    """
+    if not isinstance(indices, Tensor):  # PyTorch's message: it reads a tensor attribute
+        raise AttributeError(f"'{type(indices).__name__}' object has no attribute 'is_complex'")
+    if indices._data.dtype.kind not in "iu":
+        raise TypeError(f"expected 'indices' to be integer dtype, but got {indices.dtype}")
+    dims = (shape,) if isinstance(shape, int) else tuple(shape)
+    if any(d < 0 for d in dims):
+        raise ValueError(f"'shape' cannot have negative values, but got {dims}")
+    if 0 in dims:
+        raise RuntimeError("ZeroDivisionError")
+    flat = indices._data.astype(np.int64)
+    coordinates = []
+    for size in reversed(dims):
+        flat, coordinate = np.divmod(flat, size)
+        coordinates.append(coordinate)
+    return tuple(Tensor._from_array(np.asarray(c)) for c in reversed(coordinates))
 
 
 def _block_diag(*arrays_and_layout: Any) -> np.ndarray:
