@@ -418,6 +418,13 @@ from ._size import Size, broadcast_shapes
 from ._tensor import Tensor, _check_device, device, layout, sparse_coo, strided
 from ._tensor import device as _device_class
 from ._tensor_str import get_printoptions, set_printoptions
+from ._windows import (
+    bartlett_window,
+    blackman_window,
+    hamming_window,
+    hann_window,
+    kaiser_window,
+)
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .autograd.grad_mode import (
     enable_grad,
