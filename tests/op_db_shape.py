@@ -442,6 +442,65 @@ def _diagonal_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     ]
 
 
+def _select_scatter_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((3, 4)), make((4,)), 0, 1, name="row"),
+        S(make((3, 4), layout="transposed"), make((3,)), 1, -1, name="last column"),
+        S(make((2, 3, 4)), make((2, 4), layout="strided"), -2, 2, name="middle dim"),
+        S(make((3,)), make(()), 0, 0, name="element"),
+        # a float src into an int64 input cannot require grad (PyTorch refuses too)
+        *(
+            [S(make((3, 4)), make((4,), dtype="float64"), 0, 2, name="float64 src")]
+            if dtype != "int64"
+            else []
+        ),
+    ]
+
+
+def _select_scatter_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _float_maker(rng)
+    return [
+        S(make((3, 4)), make((3,)), 0, 1, name="wrong size"),
+        S(make((3, 4)), make((4,)), 0, 5, name="index out of range"),
+        S(make((3, 4)), make((4,)), 2, 0, name="dim out of range"),
+    ]
+
+
+def _slice_scatter_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((3, 4)), make((3, 2)), 1, 0, 4, 2, name="every other column"),
+        S(make((4, 2)), make((2, 2)), start=2, name="from 2"),
+        S(make((3, 4), layout="transposed"), make((3, 1)), dim=1, start=-1, name="last"),
+        S(make((5,)), make((0,)), 0, 3, 3, name="empty"),
+    ]
+
+
+def _slice_scatter_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _float_maker(rng)
+    return [S(make((3, 4)), make((3, 3)), 1, 0, 4, 2, name="wrong size")]
+
+
+def _diagonal_scatter_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((3, 3)), make((3,)), name="main"),
+        S(make((3, 4)), make((3,)), 1, name="offset 1"),
+        S(make((4, 3)), make((2,)), -2, name="offset -2"),
+        S(make((2, 3, 3)), make((2, 3)), 0, 1, 2, name="batch"),
+        S(make((2, 3, 4), layout="strided"), make((3, 2)), 0, -1, 0, name="dims (-1, 0)"),
+    ]
+
+
+def _diagonal_scatter_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _float_maker(rng)
+    return [
+        S(make((3, 3)), make((3,)), 1, name="wrong size"),
+        S(make((3, 3)), make((3,)), 0, 1, 1, name="same dims"),
+    ]
+
+
 def _diagonal_errors(rng: np.random.Generator) -> list[Sample]:
     make = _float_maker(rng)
     return [S(make((3, 4)), 0, 1, 1, name="same dims"), S(make((4,)), name="1-D")]
@@ -1256,6 +1315,33 @@ SHAPE_OPS: list[OpInfo] = [
     _op("roll", _function("roll"), _roll_samples, "shape._roll", errors=_roll_errors),
     _op("rot90", _function("rot90"), _rot90_samples, "shape._rot90", errors=_rot90_errors),
     # diagonals and triangles
+    _op(
+        "select_scatter",
+        _function("select_scatter"),
+        _select_scatter_samples,
+        "shape._select_scatter",
+        dtypes=FLOATS_AND_INT,
+        errors=_select_scatter_errors,
+    ),
+    _op("Tensor.select_scatter", _method("select_scatter"), _select_scatter_samples),
+    _op(
+        "slice_scatter",
+        _function("slice_scatter"),
+        _slice_scatter_samples,
+        "shape._slice_scatter",
+        dtypes=FLOATS_AND_INT,
+        errors=_slice_scatter_errors,
+    ),
+    _op("Tensor.slice_scatter", _method("slice_scatter"), _slice_scatter_samples),
+    _op(
+        "diagonal_scatter",
+        _function("diagonal_scatter"),
+        _diagonal_scatter_samples,
+        "shape._diagonal_scatter",
+        dtypes=FLOATS_AND_INT,
+        errors=_diagonal_scatter_errors,
+    ),
+    _op("Tensor.diagonal_scatter", _method("diagonal_scatter"), _diagonal_scatter_samples),
     _op(
         "diagonal",
         _function("diagonal"),

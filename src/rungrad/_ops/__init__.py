@@ -281,6 +281,7 @@ from .shape import (  # the shape ops added after the first round
     diag_embed,
     diagflat,
     diagonal,
+    diagonal_scatter,
     expand,
     flatten,
     flip,
@@ -300,7 +301,9 @@ from .shape import (  # the shape ops added after the first round
     roll,
     rot90,
     select,
+    select_scatter,
     slice_dim,
+    slice_scatter,
     squeeze,
     stack,
     t,
@@ -355,9 +358,9 @@ _Tensor.__getitem__ = getitem  # type: ignore[assignment,method-assign]
 for _name, _method in _RANDOM_METHODS.items():  # uniform_, normal_, bernoulli_...
     setattr(_Tensor, _name, _method)
 # Methods whose first argument is the tensor: the ops themselves (x.diff(), x.quantile(q)...).
-for _method in (angle, bernoulli, bincount, conj, conj_physical, corrcoef, cov, diff, gcd,
-                histc, lcm, logcumsumexp, multinomial, nanmedian, nanquantile,
-                quantile):  # fmt: skip
+for _method in (angle, bernoulli, bincount, conj, conj_physical, corrcoef, cov, diagonal_scatter,
+                diff, gcd, histc, lcm, logcumsumexp, multinomial, nanmedian, nanquantile,
+                quantile, select_scatter, slice_scatter):  # fmt: skip
     setattr(_Tensor, _method.__name__, _method)
 _Tensor.real = property(real)  # type: ignore[assignment,method-assign]
 _Tensor.imag = property(imag)  # type: ignore[assignment,method-assign]

@@ -28,6 +28,9 @@ __all__ = [
     "alias",
     "as_strided",
     "atleast_1d",
+    "diagonal_scatter",
+    "select_scatter",
+    "slice_scatter",
     "atleast_2d",
     "atleast_3d",
     "broadcast_tensors",
@@ -1002,6 +1005,94 @@ def diagonal(input: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Te
     (dim1, dim2) planes, as the last dimension"""
     first, second = _diagonal_dims(input._data.ndim, dim1, dim2)
     return _diagonal(input, int(offset), first, second)
+
+
+# -- select_scatter, slice_scatter, diagonal_scatter ---------------------------------------------
+# ``input`` with ``src`` written into one of its views (a selected slice, a strided slice, a
+# diagonal), as a new tensor. The gradient of ``input`` is the gradient with that region
+# zeroed (the same scatter, of zeros); that of ``src`` is the region itself (the view op).
+def _select_region(array: np.ndarray, dim: int, index: int) -> np.ndarray:
+    return array[(slice(None),) * dim + (index, Ellipsis)]
+
+
+def _slice_region(array: np.ndarray, dim: int, start: int, end: int, step: int) -> np.ndarray:
+    return array[(slice(None),) * dim + (slice(start, end, step),)]
+
+
+def _scattered(region: Any, self: np.ndarray, src: Any, *where: Any) -> np.ndarray:
+    result = self.copy()
+    region(result, *where)[...] = src  # cast to self's dtype, as PyTorch does
+    return result
+
+
+@primitive("SelectScatterBackward0")
+def _select_scatter(self, src, dim, index):
+    return _scattered(_select_region, self, src, dim, index)
+
+
+@primitive("SliceScatterBackward0")
+def _slice_scatter(self, src, dim, start, end, step):
+    return _scattered(_slice_region, self, src, dim, start, end, step)
+
+
+@primitive("DiagonalScatterBackward0")
+def _diagonal_scatter(self, src, offset, dim1, dim2):
+    return _scattered(_diagonal_view, self, src, offset, dim1, dim2)
+
+
+def _zero(grad: Tensor) -> Tensor:
+    return Tensor._from_array(np.zeros((), grad._data.dtype))
+
+
+_select_scatter.defgrad(
+    self=lambda grad, dim, index: _select_scatter(grad, _zero(grad), dim, index),
+    src=lambda grad, dim, index: _select(grad, dim, index),
+)
+_slice_scatter.defgrad(
+    self=lambda grad, dim, start, end, step: _slice_scatter(
+        grad, _zero(grad), dim, start, end, step
+    ),
+    src=lambda grad, dim, start, end, step: _slice(grad, dim, start, end, step),
+)
+_diagonal_scatter.defgrad(
+    self=lambda grad, offset, dim1, dim2: _diagonal_scatter(grad, _zero(grad), offset, dim1, dim2),
+    src=lambda grad, offset, dim1, dim2: _diagonal(grad, offset, dim1, dim2),
+)
+
+
+def _check_src(src: Tensor, region: np.ndarray) -> None:
+    if src._data.shape != region.shape:
+        raise RuntimeError(
+            "expected src to have a size equal to the slice of self. src size = "
+            f"{list(src._data.shape)}, slice size = {list(region.shape)}"
+        )
+
+
+def select_scatter(input: Tensor, src: Tensor, dim: int, index: int) -> Tensor:
+    """select_scatter(input, src, dim, index) -> a copy of ``input`` with ``src`` as its
+    slice at ``index`` along ``dim``"""
+    _check_src(src, select(input, dim, index)._data)
+    return _select_scatter(input, src, wrap_dim(dim, input._data.ndim), int(index))
+
+
+def slice_scatter(input: Tensor, src: Tensor, dim: int = 0, start: Any = None, end: Any = None,
+                  step: int = 1) -> Tensor:  # fmt: skip
+    """slice_scatter(input, src, dim=0, start=None, end=None, step=1) -> a copy of ``input``
+    with ``src`` as its slice ``start:end:step`` along ``dim``"""
+    dim = wrap_dim(dim, input._data.ndim)
+    start = 0 if start is None else operator.index(start)
+    end = _INT64_MAX if end is None else operator.index(end)
+    _check_src(src, _slice_region(input._data, dim, start, end, step))
+    return _slice_scatter(input, src, dim, start, end, step)
+
+
+def diagonal_scatter(input: Tensor, src: Tensor, offset: int = 0, dim1: int = 0,
+                     dim2: int = 1) -> Tensor:  # fmt: skip
+    """diagonal_scatter(input, src, offset=0, dim1=0, dim2=1) -> a copy of ``input`` with
+    ``src`` as its diagonal ``offset`` of the (dim1, dim2) planes"""
+    first, second = _diagonal_dims(input._data.ndim, dim1, dim2)
+    _check_src(src, _diagonal_view(input._data, int(offset), first, second))
+    return _diagonal_scatter(input, src, int(offset), first, second)
 
 
 @primitive("DiagonalBackward0_copy")
