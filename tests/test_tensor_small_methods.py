@@ -204,3 +204,19 @@ def test_storages_print_and_share_the_tensors_memory() -> None:
 
     transcript = same(program)
     assert transcript.count("UserWarning: TypedStorage is deprecated") == 1
+
+
+def test_empty_strided() -> None:
+    def program(torch, emit):
+        x = torch.empty_strided((2, 3), (1, 2))
+        emit(x.shape, x.stride(), x.is_contiguous(), x.dtype)
+        x.fill_(3)
+        x[0, 1] = 5
+        emit(x, x.t().is_contiguous())
+        emit(torch.empty_strided((2, 3), (3, 1), requires_grad=True).requires_grad)
+        emit(torch.empty_strided((2, 0), (1, 1)).shape)
+        emit(torch.tensor([1, 2]).new_empty_strided((2, 2), (1, 2)).dtype)
+        emit(torch.tensor([1.0]).new_empty_strided((2, 3), (1, 2)).stride())
+        emit.attempt(lambda: torch.empty_strided((2, 3), (1,)))
+
+    same(program)

@@ -25,6 +25,7 @@ from ._creation import (
     asarray,
     empty,
     empty_like,
+    empty_strided,
     eye,
     from_numpy,
     full,

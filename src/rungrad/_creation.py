@@ -372,6 +372,38 @@ def empty(
     return _factory(shape, None, _dtype.dtype_arg(dtype, "empty"), requires_grad, device)
 
 
+def empty_strided(
+    size: Sequence[int],
+    stride: Sequence[int],
+    *,
+    dtype: DType | None = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    pin_memory: bool = False,
+) -> Tensor:
+    """empty_strided(size, stride, *, dtype=None, requires_grad=False) -> an uninitialised
+    tensor laid out in memory with the given strides (in elements)"""
+    size, stride = tuple(size), tuple(stride)
+    if len(size) != len(stride):
+        raise RuntimeError(
+            f"dimensionality of sizes ({len(size)}) must match dimensionality of strides "
+            f"({len(stride)})"
+        )
+    numpy_dtype = np.dtype(
+        (_dtype.dtype_arg(dtype, "empty_strided") or _dtype.get_default_dtype()).numpy
+    )
+    _check_device(device)
+    # The smallest storage that holds every element the strides reach (zeros: PyTorch's is
+    # uninitialised memory, which a program must not read).
+    extent = 0 if 0 in size else 1 + builtins.sum((n - 1) * s for n, s in zip(size, stride))
+    storage = np.zeros(extent, numpy_dtype)
+    data = np.lib.stride_tricks.as_strided(
+        storage, size, tuple(s * numpy_dtype.itemsize for s in stride)
+    )
+    return Tensor._from_array(data, requires_grad)
+
+
 def full(
     size: Sequence[int],
     fill_value: Any,

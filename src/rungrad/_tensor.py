@@ -1042,6 +1042,12 @@ class Tensor:
 
         return empty(*size, dtype=dtype or self.dtype, **kwargs)
 
+    def new_empty_strided(self, size: Any, stride: Any, *, dtype: Any = None,
+                          **kwargs: Any) -> Tensor:  # fmt: skip
+        from ._creation import empty_strided
+
+        return empty_strided(size, stride, dtype=dtype or self.dtype, **kwargs)
+
     # -- arithmetic operators ------------------------------------------------------------
     def __add__(self, other: Any) -> Tensor:
         return _ops.add(self, other)
