@@ -223,3 +223,23 @@ def test_saved_variables_is_a_deprecated_saved_tensors() -> None:
         emit(x.grad)
 
     same(program)
+
+
+def test_save_for_backward_names_the_position_of_what_it_cannot_save() -> None:
+    def program(torch, emit):
+        class Save(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x, *extra):
+                ctx.save_for_backward(x, *extra)
+                return x * 1
+
+            @staticmethod
+            def backward(ctx, grad):
+                return grad
+
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        emit.attempt(lambda: Save.apply(x, 3))
+        emit.attempt(lambda: Save.apply(x, None, "s"))
+        emit.attempt(lambda: Save.apply(x, x, None, 2.5))
+
+    same(program)

@@ -26,11 +26,11 @@ class FunctionCtx:
 
     def save_for_backward(self, *tensors: Tensor | None) -> None:
         """Save tensors for ``backward`` (read them back with ``ctx.saved_tensors``)."""
-        for tensor in tensors:
+        for position, tensor in enumerate(tensors):
             if tensor is not None and not isinstance(tensor, Tensor):
                 raise TypeError(
                     "save_for_backward can only save variables, but argument "
-                    f"{tensors.index(tensor)} is of type {type(tensor).__name__}"
+                    f"{position} is of type {type(tensor).__name__}"
                 )
         self._to_save = tensors
 

@@ -101,11 +101,13 @@ class SavedTensor:
         tensor._version_counter = counter
         return tensor
 
-    def unpack_array(self, node: Node) -> np.ndarray:
+    def unpack_array(self, node: Node) -> np.ndarray | None:
         """The saved array, checked as ``unpack`` checks it, with no tensor made around it
-        (for a node that computes its gradient on arrays, NOTE [Op formulas])."""
+        (for a node that computes its gradient on arrays, NOTE [Op formulas]); None for a
+        tensor packed by saved-tensor hooks, which the formula on tensors unpacks: the unpack
+        hook runs once, and what it returns meets the op's own checks and messages."""
         if type(self._value) is PackedTensor:  # NOTE [Saved-tensor hooks]
-            return self._value.unpacked()._data
+            return None
         value = self._checked_value(node)
         return value if self._is_output else value._data  # type: ignore[return-value,union-attr]
 
