@@ -337,3 +337,35 @@ def test_an_unpacked_tensor_meets_the_formulas_own_checks() -> None:
         return calls
 
     assert run(rungrad) == run(torch)
+
+
+def test_allow_mutation_on_saved_tensors() -> None:
+    def run(T: Any) -> list[Any]:
+        graph = _graph(T)
+        log: list[Any] = []
+        with graph.allow_mutation_on_saved_tensors() as context:
+            log.append(type(context).__name__)
+            x = T.tensor([1.0, 2.0], requires_grad=True)
+            y = x.clone()
+            z = y * y
+            y.add_(1)  # z's backward still sees the values it was computed from
+            log.append(z.grad_fn._saved_self.tolist())
+            z.sum().backward(retain_graph=True)
+            log.append(x.grad.tolist())
+            a = x.clone()
+            b = a.sigmoid()
+            b.mul_(2)
+            b.sum().backward()
+            log.append(x.grad.tolist())
+            try:
+                with graph.allow_mutation_on_saved_tensors():
+                    pass
+            except RuntimeError as error:
+                log.append(str(error))
+        try:
+            z.sum().backward()
+        except AssertionError as error:
+            log.append(str(error))
+        return log
+
+    assert run(rungrad) == run(torch)
