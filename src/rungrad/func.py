@@ -11,7 +11,8 @@ PyTorch implements these with per-level dispatch (forward-mode duals, batching r
 each transform is a use of reverse mode: ``grad`` and ``vjp`` call ``autograd.grad`` with
 ``create_graph=True`` on copies of the inputs that require grad; ``jvp`` is the transpose of a
 vjp (the vjp is linear in its cotangent, so differentiating it with respect to the cotangent
-gives J·v); Jacobians stack one vjp per output element; ``vmap`` runs ``f`` once per slice and
+gives J·v); ``jacrev`` stacks one vjp per output element (rows), ``jacfwd`` one such J·e per
+input element (columns, with forward mode's signed zeros); ``vmap`` runs ``f`` once per slice and
 stacks the results. Values and gradients are PyTorch's; the cost is that of a loop.
 """
 
