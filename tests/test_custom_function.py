@@ -223,3 +223,48 @@ def test_saved_variables_is_a_deprecated_saved_tensors() -> None:
         emit(x.grad)
 
     same(program)
+
+
+def test_save_for_backward_names_the_position_of_what_it_cannot_save() -> None:
+    def program(torch, emit):
+        class Save(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x, *extra):
+                ctx.save_for_backward(x, *extra)
+                return x * 1
+
+            @staticmethod
+            def backward(ctx, grad):
+                return grad
+
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        emit.attempt(lambda: Save.apply(x, 3))
+        emit.attempt(lambda: Save.apply(x, None, "s"))
+        emit.attempt(lambda: Save.apply(x, x, None, 2.5))
+
+    same(program)
+
+
+def test_mark_dirty_on_a_view_rewrites_its_bases_history():
+    def program(torch, emit):
+        class AddOne(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                x.add_(1)
+                ctx.mark_dirty(x)
+                return x
+
+            @staticmethod
+            def backward(ctx, grad):
+                return grad * 3
+
+        leaf = torch.ones(4, requires_grad=True)
+        base = leaf * 1
+        view = base[1:3]
+        out = AddOne.apply(view)
+        emit(out is view, out, type(out.grad_fn).__name__, type(base.grad_fn).__name__)
+        emit([type(n).__name__ for n, _ in out.grad_fn.next_functions])
+        (base * base).sum().backward()
+        emit(leaf.grad)
+
+    same(program)

@@ -954,6 +954,33 @@ def test_autograd_grad_with_batched_grad_outputs():
     same(program)
 
 
+def test_batched_grad_outputs_are_checked_with_pytorchs_messages():
+    def program(torch, emit):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 2
+        cases = [
+            (y.sum(), None),  # an implicit gradient has no batch dimension
+            (y.sum(), torch.tensor(1.0)),
+            (y, torch.ones(3, 5)),
+            (y, torch.ones(3, 2, 2)),
+            ([y, y.sum()], [torch.ones(3, 2), torch.ones(4)]),
+            ([y, y.sum()], [torch.ones(3, 2), None]),
+            (torch.ones(2), None),
+            ([y, y.sum()], [torch.ones(3, 2), torch.ones(3)]),
+        ]
+        for outputs, grad_outputs in cases:
+            try:
+                emit(
+                    torch.autograd.grad(
+                        outputs, x, grad_outputs, retain_graph=True, is_grads_batched=True
+                    )
+                )
+            except Exception as error:
+                emit(type(error).__name__, error)
+
+    same(program)
+
+
 @pytest.mark.parametrize(
     "call",
     ["torch.autograd.grad([1.0], [x])", "torch.autograd.backward([1.0])",

@@ -152,6 +152,41 @@ def test_function_transforms(program: str) -> None:
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    "program",
+    [
+        "F.jacfwd(lambda a: a.sin() * a)(x)",
+        "F.hessian(lambda a: (a.sin() * a).sum())(x)",
+        "F.hessian(lambda a: -(a ** 2).sum())(x)",
+        "F.jacfwd(lambda a: -a * 3)(x)",
+        "F.jacfwd(lambda a, b: (a[:2] @ b, a.sum()), argnums=(0, 1))(x, m)",
+        "F.jacfwd(lambda a: {'s': a.sum(), 'e': a.exp()})(x)",
+        "F.jacfwd(lambda a: (a.tanh(), a.mean()), has_aux=True)(x)",
+        "F.jacfwd(lambda a: T.ones(2))(x)",
+        "F.jacfwd(lambda a: a.neg())(T.tensor(2.0))",
+    ],
+)
+def test_jacfwd_prints_forward_modes_zeros(program: str) -> None:
+    """Forward mode's Jacobian has its columns' zeros: in row i, the sign of output i's
+    derivative (-0. where it is negative), which the printed tensors show."""
+
+    def run(T: Any, F: Any) -> str:
+        x = T.tensor([1.0, 2.0, 3.0])
+        m = T.tensor([[0.5, -1.0], [2.0, 0.1]])
+        return str(eval(program, {"T": T, "F": F, "x": x, "m": m})).replace("rungrad", "torch")
+
+    assert run(rungrad, rungrad.func) == _torch_run(run)
+
+
+def test_jacfwd_runs_the_function_once() -> None:
+    def run(T: Any, F: Any) -> Any:
+        calls = []
+        F.jacfwd(lambda a: calls.append(1) or a * 2)(T.ones(3))
+        return len(calls)
+
+    assert run(rungrad, rungrad.func) == _torch_run(run)
+
+
 def test_transforms_compose_with_autograd() -> None:
     """An input that requires grad keeps the graph: the result can be differentiated."""
 

@@ -269,3 +269,23 @@ def test_dir_lists_what_pytorch_lists(case: str) -> None:
     expected = DIR_CASES[case](torch, *_leaves(torch, arrays)).grad_fn
     actual = DIR_CASES[case](rungrad, *_leaves(rungrad, arrays)).grad_fn
     assert dir(actual) == dir(expected)
+
+
+@pytest.mark.parametrize("needs", ["self", "mat2"])
+def test_strides_of_an_input_without_gradient_read_as_an_empty_tuple(needs: str) -> None:
+    def run(T: Any) -> Any:
+        a = T.tensor([[1.0, 2.0]], requires_grad=needs == "self")
+        b = T.ones(2, 3, requires_grad=needs == "mat2")
+        node = a.mm(b).grad_fn
+        return node._saved_self_sym_strides, node._saved_mat2_sym_strides
+
+    assert run(rungrad) == run(torch)
+
+
+def test_outputs_are_saved_whichever_input_needs_a_gradient() -> None:
+    def run(T: Any) -> Any:
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        node = x.pow(T.tensor(2.0)).grad_fn  # only the exponent's formula reads the result
+        return type(node).__name__, _describe(node._saved_result), _describe(node._saved_self)
+
+    assert run(rungrad) == run(torch)

@@ -314,3 +314,58 @@ def test_a_raw_saved_tensor_prints_as_pytorch_s_class() -> None:
         emit(type((x * x).grad_fn._raw_saved_self))
 
     same(program)
+
+
+def test_an_unpacked_tensor_meets_the_formulas_own_checks() -> None:
+    """A gradient computed from what an unpack hook returned: the formula's op raises its
+    own error for a wrong shape, and the hook runs once."""
+
+    def run(T: Any) -> list[Any]:
+        calls = []
+
+        def unpack(p: Any) -> Any:
+            calls.append(tuple(p.shape))
+            return T.ones(5)
+
+        x = T.tensor([1.0, 2.0], requires_grad=True)
+        with _graph(T).saved_tensors_hooks(lambda t: t, unpack):
+            y = x.sin().sum()
+        try:
+            y.backward()
+        except RuntimeError as error:
+            calls.append(str(error))
+        return calls
+
+    assert run(rungrad) == run(torch)
+
+
+def test_allow_mutation_on_saved_tensors() -> None:
+    def run(T: Any) -> list[Any]:
+        graph = _graph(T)
+        log: list[Any] = []
+        with graph.allow_mutation_on_saved_tensors() as context:
+            log.append(type(context).__name__)
+            x = T.tensor([1.0, 2.0], requires_grad=True)
+            y = x.clone()
+            z = y * y
+            y.add_(1)  # z's backward still sees the values it was computed from
+            log.append(z.grad_fn._saved_self.tolist())
+            z.sum().backward(retain_graph=True)
+            log.append(x.grad.tolist())
+            a = x.clone()
+            b = a.sigmoid()
+            b.mul_(2)
+            b.sum().backward()
+            log.append(x.grad.tolist())
+            try:
+                with graph.allow_mutation_on_saved_tensors():
+                    pass
+            except RuntimeError as error:
+                log.append(str(error))
+        try:
+            z.sum().backward()
+        except AssertionError as error:
+            log.append(str(error))
+        return log
+
+    assert run(rungrad) == run(torch)

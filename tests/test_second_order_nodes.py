@@ -72,6 +72,35 @@ CASES: dict[str, tuple[Case, tuple[str, ...]]] = {
         lambda T, v: T.nn.functional.binary_cross_entropy(v["p"], v["q"], reduction="none"),
         ("p", "q"),
     ),
+    "softplus": (lambda T, v: T.nn.functional.softplus(v["x"], beta=2.0, threshold=5.0), ("x",)),
+    "elu": (lambda T, v: T.nn.functional.elu(v["x"], alpha=0.7), ("x",)),
+    "elu(inplace)": (lambda T, v: T.nn.functional.elu(v["x"] * 1, inplace=True), ("x",)),
+    "selu": (lambda T, v: T.nn.functional.selu(v["x"]), ("x",)),
+    "celu": (lambda T, v: T.nn.functional.celu(v["x"], alpha=0.5), ("x",)),
+    "mish": (lambda T, v: T.nn.functional.mish(v["x"]), ("x",)),
+    "softshrink": (lambda T, v: T.nn.functional.softshrink(v["x"], 0.3), ("x",)),
+    "hardshrink": (lambda T, v: T.nn.functional.hardshrink(v["x"], 1.0), ("x",)),
+    "relu": (lambda T, v: T.relu(v["x"]), ("x",)),
+    "leaky_relu": (lambda T, v: T.nn.functional.leaky_relu(v["x"], 0.2), ("x",)),
+    "hardtanh": (lambda T, v: T.nn.functional.hardtanh(v["x"], -2.0, 2.5), ("x",)),
+    "relu6": (lambda T, v: T.nn.functional.relu6(v["x"] * 2), ("x",)),
+    "threshold": (lambda T, v: T.nn.functional.threshold(v["x"], 0.1, 20.0), ("x",)),
+    "binary_cross_entropy_with_logits": (
+        lambda T, v: T.nn.functional.binary_cross_entropy_with_logits(v["x"], v["q"]),
+        ("x", "q"),
+    ),
+    "binary_cross_entropy_with_logits(weight, pos_weight)": (
+        lambda T, v: T.nn.functional.binary_cross_entropy_with_logits(
+            v["x"], v["q"], weight=v["w"], pos_weight=v["w"] * 2
+        ),
+        ("x", "q"),
+    ),
+    "binary_cross_entropy_with_logits(none)": (
+        lambda T, v: T.nn.functional.binary_cross_entropy_with_logits(
+            v["x"], v["q"], reduction="none"
+        ),
+        ("x", "q"),
+    ),
     "prelu": (lambda T, v: T.nn.functional.prelu(v["X"], v["a"]), ("X", "a")),
     "prelu(one weight)": (lambda T, v: T.nn.functional.prelu(v["X"], v["b"]), ("X", "b")),
     "prelu(1-d)": (lambda T, v: T.nn.functional.prelu(v["x"], v["b"]), ("x", "b")),
@@ -132,6 +161,57 @@ def test_second_derivatives_match_pytorch(name: str) -> None:
         assert (a is None) == (e is None)
         if e is not None:
             np.testing.assert_allclose(a, e, rtol=1e-12, atol=1e-14)
+
+
+def _second_derivative_nodes(T: Any, name: str) -> list[Any]:
+    """The nodes of the second derivatives (recorded), and the nodes they lead to."""
+    _, inputs, grads = _first_derivatives(T, name)
+    total = sum(g.sum() for g in grads)
+    seconds = T.autograd.grad(total, inputs, create_graph=True, allow_unused=True)
+    return [
+        None
+        if s is None or s.grad_fn is None
+        else (
+            type(s.grad_fn).__name__,
+            [None if n is None else type(n).__name__ for n, _ in s.grad_fn.next_functions],
+        )
+        for s in seconds
+    ]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_second_derivative_nodes_match_pytorch(name: str) -> None:
+    assert _second_derivative_nodes(rungrad, name) == _second_derivative_nodes(torch, name)
+
+
+@pytest.mark.parametrize(
+    "name, kwargs",
+    [("elu", {}), ("elu", {"alpha": 0.5}), ("selu", {}), ("celu", {"alpha": 2.0})],
+)
+@pytest.mark.parametrize("inplace", [False, True])
+def test_elu_second_derivative_is_zero_at_zero(name: str, kwargs: Any, inplace: bool) -> None:
+    def run(T: Any) -> Any:
+        x = T.tensor([-1.0, 0.0, 1.0], dtype=T.float64, requires_grad=True)
+        y = getattr(T.nn.functional, name)(x * 1, inplace=inplace, **kwargs)
+        (g,) = T.autograd.grad(y.sum(), x, create_graph=True)
+        (h,) = T.autograd.grad(g.sum(), x)
+        return h.numpy()
+
+    np.testing.assert_allclose(run(rungrad), run(torch), rtol=1e-12, atol=0)
+    assert run(rungrad)[1] == 0
+
+
+def test_relu6_bounds_are_saved_as_pytorch_saves_them() -> None:
+    def run(T: Any) -> Any:
+        x = T.tensor([-1.0, 3.0, 8.0], requires_grad=True)
+        values = []
+        for y in (T.nn.functional.relu6(x), T.nn.ReLU6()(x), T.nn.Hardtanh()(x)):
+            node = y.grad_fn
+            values.append((node._saved_min_val, node._saved_max_val))
+            values.append([type(v).__name__ for v in values[-1]])
+        return values
+
+    assert run(rungrad) == run(torch)
 
 
 @pytest.mark.parametrize("name", list(CASES))

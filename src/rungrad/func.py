@@ -11,7 +11,8 @@ PyTorch implements these with per-level dispatch (forward-mode duals, batching r
 each transform is a use of reverse mode: ``grad`` and ``vjp`` call ``autograd.grad`` with
 ``create_graph=True`` on copies of the inputs that require grad; ``jvp`` is the transpose of a
 vjp (the vjp is linear in its cotangent, so differentiating it with respect to the cotangent
-gives J·v); Jacobians stack one vjp per output element; ``vmap`` runs ``f`` once per slice and
+gives J·v); ``jacrev`` stacks one vjp per output element (rows), ``jacfwd`` one such J·e per
+input element (columns, with forward mode's signed zeros); ``vmap`` runs ``f`` once per slice and
 stacks the results. Values and gradients are PyTorch's; the cost is that of a loop.
 """
 
@@ -369,10 +370,74 @@ def jacfwd(
 ) -> Callable[..., Any]:
     """jacfwd(func, argnums=0, has_aux=False) -> function computing the Jacobian
 
-    The same Jacobian as ``jacrev`` (computed here by reverse mode as well, NOTE [Function
-    transforms on the engine]).
+    The Jacobian column by column, J·e for each input element e, as forward mode builds it:
+    each column is the derivative of the vjp's entry for e with respect to the cotangent
+    (NOTE [Function transforms on the engine]). ``func`` runs once. The columns carry
+    forward mode's zeros (a zero in row i has the sign of output i's derivative), which
+    ``jacrev``'s rows would not.
     """
-    return jacrev(func, argnums, has_aux=has_aux)
+
+    def wrapper(*args: Any) -> Any:
+        from ._ops import stack
+
+        numbers = _argnums_tuple(argnums, len(args), "jacfwd")
+        chosen = [args[n] for n in numbers]
+
+        def of_chosen(*values: Any) -> Any:
+            full = list(args)
+            for number, value in zip(numbers, values):
+                full[number] = value
+            return func(*full)
+
+        results = vjp(of_chosen, *chosen, has_aux=has_aux)
+        output, vjp_fn = results[0], results[1]
+        outputs, output_rebuild = _tensor_leaves(output, "jacfwd")
+        flattened = [_flatten(value) for value in chosen]
+        input_leaves = [leaf for leaves, _ in flattened for leaf in leaves]
+        recorded = any(isinstance(leaf, Tensor) and leaf.requires_grad for leaf in input_leaves)
+        columns: list[list[list[Tensor]]] = []  # per input leaf, per element: J·e per output
+        with enable_grad():
+            cotangents = [o.detach().new_zeros(o.shape).requires_grad_() for o in outputs]
+            pulled, _ = _flatten(vjp_fn(output_rebuild(cotangents), create_graph=True))
+            for pulled_leaf, leaf in zip(pulled, input_leaves):
+                entries = pulled_leaf.reshape(-1)
+                leaf_columns = []
+                for position in range(leaf.numel()):
+                    entry = entries[position]  # e·(J^T u), linear in u: its gradient is J·e
+                    if entry.requires_grad:
+                        found = _autograd_grad(
+                            entry, cotangents, retain_graph=True, create_graph=recorded,
+                            allow_unused=True,
+                        )  # fmt: skip
+                    else:
+                        found = (None,) * len(cotangents)
+                    column = [
+                        o.new_zeros(o.shape) if d is None else d if recorded else d.detach()
+                        for d, o in zip(found, outputs)
+                    ]
+                    leaf_columns.append(column)
+                columns.append(leaf_columns)
+        jacobians = []
+        for index, out in enumerate(outputs):
+            per_input, start = [], 0
+            for leaves, rebuild in flattened:
+                blocks = []
+                for leaf, leaf_columns in zip(leaves, columns[start : start + len(leaves)]):
+                    if leaf_columns:
+                        picked = [column[index] for column in leaf_columns]
+                        block = stack(picked, out.dim()).reshape(*out.shape, *leaf.shape)
+                    else:
+                        block = leaf.new_zeros((*out.shape, *leaf.shape))
+                    blocks.append(block)
+                start += len(leaves)
+                per_input.append(rebuild(blocks))
+            jacobians.append(per_input[0] if isinstance(argnums, int) else tuple(per_input))
+        jacobian = output_rebuild(jacobians)
+        if has_aux:
+            return jacobian, results[2]
+        return jacobian
+
+    return wrapper
 
 
 def hessian(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0) -> Callable[..., Any]:

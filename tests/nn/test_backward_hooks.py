@@ -136,3 +136,37 @@ def test_a_returned_input_marked_non_differentiable_stays_so():
         emit(a.grad, b.grad)
 
     same(program)
+
+
+def test_register_backward_hook_sees_the_output_nodes_gradients():
+    """The deprecated hook is a post-hook of the node that made the output's first tensor:
+    it sees that node's gradients, and may replace them."""
+
+    def program(torch, emit):
+        layer = _linear(torch, [[1.0, 2.0]], 0.5)
+        handle = layer.register_backward_hook(
+            lambda m, gi, go: emit("linear", [None if g is None else g.shape for g in gi], go)
+        )
+        emit(type(handle).__name__)
+        x = torch.tensor([[1.0, -1.0]], requires_grad=True)
+        layer(x).sum().backward()
+        emit.attempt(lambda: layer.register_full_backward_hook(lambda *a: None))
+        handle.remove()
+        layer(x).sum().backward()
+
+        class Two(torch.nn.Module):
+            def forward(self, a):
+                return a * 2, {"k": a + 1}
+
+        two = Two()
+        two.register_backward_hook(lambda m, gi, go: emit("two", gi, go) or (gi[0] * 10,))
+        a = torch.tensor([1.0, 2.0], requires_grad=True)
+        first, rest = two(a)
+        (first.sum() + rest["k"].sum()).backward()
+        emit(a.grad)
+
+        full = torch.nn.ReLU()
+        full.register_full_backward_hook(lambda *args: None)
+        emit.attempt(lambda: full.register_backward_hook(lambda *args: None))
+
+    same(program)

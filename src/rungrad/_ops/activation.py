@@ -13,19 +13,27 @@ import numpy as np
 
 from .. import _special
 from .._tensor import Tensor
-from .backward_ops import hardtanh_backward, leaky_relu_backward, threshold_backward
+from .backward_ops import (
+    _constant_zeros,
+    hardtanh_backward,
+    leaky_relu_backward,
+    sigmoid_backward,
+    threshold_backward,
+    zero_where,
+)
 from .pointwise import (
     _no_derivative,
     add_scalar,
     exp,
     half_in_float32,
     mul,
+    mul_scalar,
     sigmoid,
     sub,
     tanh,
     where,
 )
-from .registry import FLOAT, array_formula, op_formula, primitive
+from .registry import BINARY, FLOAT, array_formula, op_formula, primitive
 
 __all__ = [
     "celu",
@@ -137,12 +145,13 @@ def _elu_second_derivative(
     grad: Tensor, grad_output: Tensor, alpha: float, scale: float, input_scale: float,
     is_result: bool, self_or_result: Tensor,
 ) -> Tensor:  # fmt: skip
+    # The derivative of elu_backward's slope, kept where the input (or result) is negative:
+    # at 0 the second derivative is 0, as in PyTorch.
+    negative = (self_or_result < 0).to(grad.dtype)
+    scaled = mul_scalar(grad * grad_output, input_scale)
     if is_result:
-        negative = grad * grad_output * input_scale
-    else:
-        slope = scale * alpha * input_scale * input_scale
-        negative = grad * grad_output * slope * exp(self_or_result * input_scale)
-    return where(self_or_result > 0, negative * 0, negative)
+        return scaled * negative
+    return elu_backward(scaled, alpha, scale, input_scale, False, self_or_result) * negative
 
 
 elu_backward.defgrad(
@@ -327,10 +336,11 @@ def softplus_backward(grad_output, self, beta, threshold):
 def _softplus_second_derivative(
     grad: Tensor, grad_output: Tensor, self: Tensor, beta: float, threshold: float
 ) -> Tensor:
-    # d/dx of sigmoid(beta x) is beta s (1 - s); zero where softplus is linear.
-    slope = sigmoid(self * beta)
-    second = grad * grad_output * beta * slope * (1 - slope)
-    return where(self * beta > threshold, second * 0, second)
+    # d/dx of sigmoid(beta x) is beta s (1 - s), below the threshold; zero where softplus is
+    # linear.
+    scaled = mul_scalar(self, beta)
+    curved = (scaled < threshold).to(grad.dtype)
+    return mul_scalar(sigmoid_backward(grad * grad_output, sigmoid(scaled)) * curved, beta)
 
 
 softplus_backward.defgrad(
@@ -357,8 +367,9 @@ def _mish(self):
 
 
 def _mish_grad(grad: Tensor, self: Tensor) -> Tensor:
+    s = sigmoid(self)  # before the softplus, as PyTorch: the double backward's order
     t = tanh(softplus(self))
-    return grad * (t + self * sigmoid(self) * (1 - t * t))
+    return grad * (t + self * s * (1 - t * t))
 
 
 _mish.defgrad(self=_mish_grad)
@@ -388,7 +399,7 @@ def hardtanh(
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:
     """relu6(input) -> min(max(x, 0), 6)"""
-    return hardtanh(input, 0.0, 6.0, inplace)
+    return hardtanh(input, 0, 6, inplace)  # integers, as PyTorch saves them
 
 
 @primitive("HardsigmoidBackward0", promotion=FLOAT)
@@ -484,10 +495,10 @@ def log_sigmoid_backward(grad_output, self, buffer):
 def _log_sigmoid_second_derivative(
     grad: Tensor, grad_output: Tensor, self: Tensor, buffer: Tensor
 ) -> Tensor:
-    # d/dx of sigmoid(-x) is -s (1 - s), s = sigmoid(x). ``buffer`` is named so that the
+    # d/dx of sigmoid(-x) is (s - 1) s, s = sigmoid(x). ``buffer`` is named so that the
     # node keeps it, as PyTorch's does.
     s = sigmoid(self)
-    return -(grad * grad_output * s * (1 - s))
+    return grad * grad_output * (s - 1) * s
 
 
 log_sigmoid_backward.defgrad(
@@ -565,7 +576,17 @@ def _softshrink(self, lambd):
     return shrunk.astype(self.dtype, copy=False)
 
 
-_softshrink.defgrad(self=lambda grad, self, lambd: where(self.abs() > lambd, grad, 0.0))
+@primitive("SoftshrinkBackwardBackward0", promotion=BINARY, promote=("grad_output",))
+def softshrink_backward(grad_output, self, lambd):
+    """0 where -lambd <= self <= lambd, else grad_output (a NaN input passes it)."""
+    return zero_where(grad_output, (self >= -lambd) & (self <= lambd))
+
+
+softshrink_backward.defgrad(
+    grad_output=lambda grad, self, lambd: softshrink_backward(grad, self, lambd),
+    self=lambda grad, self: _constant_zeros(grad),
+)
+_softshrink.defgrad(self=op_formula(softshrink_backward, "grad", "self", "lambd"))
 
 
 def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
@@ -587,9 +608,17 @@ def _hardshrink(self, lambd):
     return np.where((self > lambd) | (self < -lambd), self, 0).astype(self.dtype, copy=False)
 
 
-_hardshrink.defgrad(
-    self=lambda grad, self, lambd: where((self > lambd) | (self < -lambd), grad, 0.0)
+@primitive("HardshrinkBackwardBackward0", promotion=BINARY, promote=("grad_output",))
+def hardshrink_backward(grad_output, self, lambd):
+    """0 where -lambd <= self <= lambd, else grad_output (a NaN input passes it)."""
+    return zero_where(grad_output, (self >= -lambd) & (self <= lambd))
+
+
+hardshrink_backward.defgrad(
+    grad_output=lambda grad, self, lambd: hardshrink_backward(grad, self, lambd),
+    self=lambda grad, self: _constant_zeros(grad),
 )
+_hardshrink.defgrad(self=op_formula(hardshrink_backward, "grad", "self", "lambd"))
 
 
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
@@ -736,15 +765,24 @@ def _rrelu_with_noise(self, noise):
     return (self * noise).astype(self.dtype, copy=False)
 
 
-def _rrelu_grad(grad: Tensor, noise: np.ndarray) -> Tensor:
-    return grad * Tensor._from_array(noise.astype(grad._data.dtype))
+@primitive("RreluWithNoiseBackwardBackward0", promotion=BINARY, promote=("grad_output",))
+def rrelu_with_noise_backward(grad_output, self_or_result, noise):
+    """grad_output * noise (the slope each element was given; ``self_or_result`` only
+    links the node to the input, as PyTorch's does)."""
+    return np.multiply(grad_output, noise, dtype=grad_output.dtype)
 
 
-_rrelu_with_noise.defgrad(self=_rrelu_grad)
+rrelu_with_noise_backward.defgrad(
+    grad_output=lambda grad, self_or_result, noise: rrelu_with_noise_backward(
+        grad, self_or_result, noise
+    ),
+    self_or_result=lambda grad, self_or_result: _constant_zeros(grad),
+)
+_rrelu_with_noise.defgrad(self=op_formula(rrelu_with_noise_backward, "grad", "self", "noise"))
 _rrelu_with_noise_ = primitive("RreluWithNoiseBackward1", promotion=FLOAT)(
     _rrelu_with_noise.forward
 )
-_rrelu_with_noise_.defgrad(self=_rrelu_grad)
+_rrelu_with_noise_.defgrad(self=op_formula(rrelu_with_noise_backward, "grad", "result", "noise"))
 
 
 def rrelu(

@@ -69,7 +69,7 @@ def threshold_backward(grad_output, self, threshold):
 
 threshold_backward.defgrad(
     grad_output=lambda grad, self, threshold: threshold_backward(grad, self, threshold),
-    self=lambda grad: _constant_zeros(grad),
+    self=lambda grad, self: _constant_zeros(grad),
 )
 
 
@@ -82,7 +82,7 @@ def leaky_relu_backward(grad_output, self, negative_slope):
 
 leaky_relu_backward.defgrad(
     grad_output=lambda grad, self, negative_slope: leaky_relu_backward(grad, self, negative_slope),
-    self=lambda grad: _constant_zeros(grad),
+    self=lambda grad, self: _constant_zeros(grad),
 )
 
 
@@ -96,11 +96,14 @@ hardtanh_backward.defgrad(
     grad_output=lambda grad, self, min_val, max_val: hardtanh_backward(
         grad, self, min_val, max_val
     ),
-    self=lambda grad: _constant_zeros(grad),
+    self=lambda grad, self: _constant_zeros(grad),
 )
 
 
 def _constant_zeros(grad: Tensor) -> Tensor:
+    """The zero gradient of a backward kernel's input that only selects (``self`` of
+    threshold_backward). The formulas name that input although they do not read it: PyTorch's
+    backward-of-backward nodes save every input, so ``_saved_self`` is the tensor."""
     from .._creation import zeros_like
 
     return zeros_like(grad)

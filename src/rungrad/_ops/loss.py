@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
-from ..autograd.grad_mode import STATE
+from ..autograd.grad_mode import STATE, no_grad
 from ._checks import broadcast_shapes
 from .nn import log_softmax
 from .pointwise import div_scalar, logit, mul, mul_scalar, neg, sub, where, xlogy
@@ -504,15 +504,6 @@ def _reduce_array(losses: np.ndarray, reduction: str) -> np.ndarray:
     return np.sum(losses) if reduction == "sum" else losses
 
 
-def _weighted_gradient(
-    grad: Tensor, self: Tensor, slope: Tensor, weight: Any, reduction: str
-) -> Tensor:
-    """``grad * slope``, times the per-element ``weight`` and the reduction's 1/N."""
-    if weight is not None:
-        slope = slope * weight
-    return _reduction_scale(grad, self, reduction) * slope
-
-
 def _reduction_scale(grad: Tensor, self: Tensor, reduction: str) -> Tensor:
     return grad / max(self._data.size, 1) if reduction == "mean" else grad
 
@@ -669,7 +660,7 @@ def binary_cross_entropy_backward(grad_output, self, target, weight, reduction):
 def _bce_scaled(value: Tensor, self: Tensor, weight: Any, reduction: str) -> Tensor:
     if weight is not None:
         value = value * weight
-    return _reduction_scale(value, self, reduction)
+    return div_scalar(value, max(self._data.size, 1)) if reduction == "mean" else value
 
 
 def _bce_second_derivative(
@@ -685,9 +676,16 @@ def _bce_second_derivative(
 def _bce_backward_target_grad(
     grad: Tensor, grad_output: Tensor, self: Tensor, weight: Any, reduction: str
 ) -> Tensor:
-    # d/dt of (p - t) / (p (1 - p)) is -1 / (p (1 - p)).
-    denominator = ((1 - self) * self).clamp(min=_BCE_EPS)
-    return _bce_scaled(-(grad * grad_output) / denominator, self, weight, reduction)
+    # d/dt of (p - t) / (p (1 - p)) is -1 / (p (1 - p)). As PyTorch, the weight before the
+    # division, and p (1 - p) held at 1e-12 or more without recording it (its gradient is
+    # the product's).
+    value = -grad * grad_output
+    if weight is not None:
+        value = value * weight
+    denominator = (1 - self) * self
+    with no_grad():
+        denominator.clamp_(min=_BCE_EPS)
+    return _bce_scaled(value / denominator, self, None, reduction)
 
 
 binary_cross_entropy_backward.defgrad(
@@ -762,8 +760,9 @@ def _bce_logits_grad(
     if pos_weight is None:
         slope = probability - target
     else:
-        slope = (pos_weight * target + 1 - target) * probability - pos_weight * target
-    return _weighted_gradient(grad, self, slope, weight, reduction)
+        positive = pos_weight * target
+        slope = (positive + 1 - target) * probability - positive
+    return _logits_loss_gradient(grad, self, slope, weight, reduction)
 
 
 def _bce_logits_target_grad(
@@ -771,8 +770,24 @@ def _bce_logits_target_grad(
 ) -> Tensor:
     from .activation import logsigmoid
 
-    slope = logsigmoid(-self) - logsigmoid(self) * (1 if pos_weight is None else pos_weight)
-    return _weighted_gradient(grad, self, slope, weight, reduction)
+    # log(1 - sigmoid(x)) - log(sigmoid(x)) is -x exactly when there is no pos_weight.
+    if pos_weight is None:
+        slope = -self
+    else:
+        slope = logsigmoid(-self) - logsigmoid(self) * pos_weight
+    return _logits_loss_gradient(grad, self, slope, weight, reduction)
+
+
+def _logits_loss_gradient(
+    grad: Tensor, self: Tensor, slope: Tensor, weight: Any, reduction: str
+) -> Tensor:
+    """``slope * grad``, times the weight, then divided by N: PyTorch's order of operations."""
+    gradient = slope * grad
+    if weight is not None:
+        gradient = gradient * weight
+    if reduction == "mean":
+        gradient = div_scalar(gradient, max(self._data.size, 1))
+    return gradient
 
 
 _bce_with_logits.defgrad(self=_bce_logits_grad, target=_bce_logits_target_grad)

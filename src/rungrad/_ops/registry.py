@@ -205,6 +205,8 @@ class OpFormula:
             value = saved[name]
             if type(value) is SavedTensor:
                 value = value.unpack_array(node)
+                if value is None:  # packed by saved-tensor hooks: the Tensor path
+                    return None
             elif type(value) is not _ndarray:
                 if name in self.number_operands and (type(value) is float or type(value) is int):
                     value = scalar_operand(value, data.dtype)
@@ -649,10 +651,14 @@ def _saved_property(
     """
     attribute = f"_saved_{name if torch_name is None else torch_name}"
 
+    # PyTorch keeps a tensor's strides only for the input's own gradient; unkept, they read
+    # as an empty tuple (other values it did not keep read None).
+    undefined = () if torch_name is not None and torch_name.endswith("_sym_strides") else None
+
     def saved_value(node: OpNode) -> Any:
         value = _read_saved(node, name, attribute)
         if value is _UNDEFINED:
-            return None
+            return undefined
         if torch_name is None:
             return value
         if convert is not None:
@@ -977,8 +983,14 @@ class Primitive:
                     kind, index = self._name_kinds[name]
                     # Like PyTorch, a node keeps the arguments that are not inputs (alpha,
                     # dim...) whichever inputs need grad: ``(x + 1).grad_fn._saved_alpha``
-                    # is 1. Inputs, and what is read off them, only for formulas that run.
-                    if needs >> i & 1 or (kind == _PARAM and index not in self.diff_positions):
+                    # is 1, and the outputs a formula uses (``_saved_result`` of
+                    # ``x ** torch.tensor(2.0)``). Inputs, and what is read off them, only for
+                    # formulas that run.
+                    if (
+                        needs >> i & 1
+                        or kind == _RESULT
+                        or (kind == _PARAM and index not in self.diff_positions)
+                    ):
                         names[name] = None
             entries = [(name, *self._name_kinds[name]) for name in names]
             plan = (

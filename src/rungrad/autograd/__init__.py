@@ -292,10 +292,8 @@ def _batched_grad(
 
     outputs_tuple = _as_tuple(outputs)
     batches = _gradients_tuple(grad_outputs, len(outputs_tuple))
-    sizes = {len(g) for g in batches if g is not None}
-    if len(sizes) != 1:
-        raise RuntimeError("is_grads_batched=True needs grad_outputs with one batch size")
-    size = sizes.pop()
+    _check_batched_grads(outputs_tuple, batches)
+    size = len(next(g for g in batches if g is not None))
     if retain_graph is None:
         retain_graph = create_graph
     passes = [
@@ -311,6 +309,54 @@ def _batched_grad(
         for index in range(size)
     ]
     return tuple(None if column[0] is None else stack(list(column)) for column in zip(*passes))
+
+
+def _check_batched_grads(outputs: Sequence[Tensor], batches: Sequence[Any]) -> None:
+    """PyTorch's checks of batched grad_outputs, with its messages: each entry of a batch
+    has its output's shape, an output without one gets an implicit gradient (which has no
+    batch dimension to map over), and the batches have one size."""
+    from .._size import Size
+
+    unmapped = []  # per output: None, or why vmap cannot map over its gradient
+    for index, (output, batch) in enumerate(zip(outputs, batches)):
+        if batch is None:
+            if not output.requires_grad:
+                unmapped.append(
+                    "Got in_dim=0 for an input but the input is of type <class 'NoneType'>. We "
+                    "cannot vmap over non-Tensor arguments, please use None as the respective "
+                    "in_dim"
+                )
+            elif output.numel() != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            else:  # an implicit gradient: 0-d
+                unmapped.append(
+                    "Got in_dim=0 for some input, but that input is a Tensor of dimensionality "
+                    "0 so expected in_dim to satisfy 0 <= in_dim < 0."
+                )
+            continue
+        if batch.dim() == 0:
+            raise IndexError(
+                "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"
+            )
+        entry_shape = batch.shape[1:]
+        if entry_shape != output.shape:
+            raise RuntimeError(
+                "If `is_grads_batched=True`, we interpret the first dimension of each "
+                "grad_output as the batch dimension. The sizes of the remaining dimensions are "
+                "expected to match the shape of corresponding output, but a mismatch was "
+                f"detected: grad_output[{index}] has a shape of {Size(entry_shape[1:])} and "
+                f"output[{index}] has a shape of {output.shape}. If you only want some tensors "
+                "in `grad_output` to be considered batched, consider using vmap."
+            )
+    if unmapped:
+        raise ValueError(f"vmap(vjp, in_dims=0, ...)(<inputs>): {unmapped[0]}")
+    sizes = [len(batch) for batch in batches if batch is not None]
+    if len(set(sizes)) > 1:
+        raise ValueError(
+            "vmap: Expected all tensors to have the same size in the mapped dimension, got "
+            f"sizes {sizes} for the mapped dimension"
+        )
 
 
 def __getattr__(name: str) -> Any:

@@ -26,11 +26,11 @@ class FunctionCtx:
 
     def save_for_backward(self, *tensors: Tensor | None) -> None:
         """Save tensors for ``backward`` (read them back with ``ctx.saved_tensors``)."""
-        for tensor in tensors:
+        for position, tensor in enumerate(tensors):
             if tensor is not None and not isinstance(tensor, Tensor):
                 raise TypeError(
                     "save_for_backward can only save variables, but argument "
-                    f"{tensors.index(tensor)} is of type {type(tensor).__name__}"
+                    f"{position} is of type {type(tensor).__name__}"
                 )
         self._to_save = tensors
 
@@ -309,6 +309,8 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
                 output._accumulator = (
                     FUNCTION_VIEW if len(outputs) == 1 else MULTI_OUTPUT_FUNCTION_VIEW
                 )
+            elif output._base is not None:  # a view modified in place: its base's history too
+                _rewrite_base_history(output, node, output_nr)
         results.append(output)
     node.num_outputs = len(outputs)
     output_ids = {id(o) for o in results if isinstance(o, Tensor)}
@@ -321,6 +323,18 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
     ]
     node._to_save = ()
     return tuple(results)
+
+
+def _rewrite_base_history(view: Tensor, node: BackwardCFunction, output_nr: int) -> None:
+    """A view the Function modified in place (``mark_dirty``): as after an in-place op, the
+    base gets a ``CopySlices`` whose gradient inside the view flows through ``node``, and
+    the view becomes an ``AsStridedBackward0`` view of the new base (NOTE [In-place on a
+    view] in ``_ops/inplace.py``)."""
+    from .._ops.inplace import _rewrite_base_history as rewrite
+
+    result = Tensor._from_array(view._data)
+    result._grad_fn, result._output_nr, result._requires_grad = node, output_nr, True
+    rewrite(view, result)
 
 
 class InplaceFunction(Function):

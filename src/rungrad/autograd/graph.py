@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AccumulateGrad",
+    "allow_mutation_on_saved_tensors",
     "GradientEdge",
     "Node",
     "RemovableHandle",
@@ -459,6 +460,8 @@ def register_multi_grad_hook(
 # saved-tensor hooks, which are defined with SavedTensor.
 from .engine import current_pass  # noqa: E402
 from .saved import (  # noqa: E402
+    _AllowMutationOnSavedContext,  # noqa: F401  (PyTorch has the class here)
+    allow_mutation_on_saved_tensors,
     disable_saved_tensors_hooks,
     save_on_cpu,
     saved_tensors_hooks,

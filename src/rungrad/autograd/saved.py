@@ -101,11 +101,13 @@ class SavedTensor:
         tensor._version_counter = counter
         return tensor
 
-    def unpack_array(self, node: Node) -> np.ndarray:
+    def unpack_array(self, node: Node) -> np.ndarray | None:
         """The saved array, checked as ``unpack`` checks it, with no tensor made around it
-        (for a node that computes its gradient on arrays, NOTE [Op formulas])."""
+        (for a node that computes its gradient on arrays, NOTE [Op formulas]); None for a
+        tensor packed by saved-tensor hooks, which the formula on tensors unpacks: the unpack
+        hook runs once, and what it returns meets the op's own checks and messages."""
         if type(self._value) is PackedTensor:  # NOTE [Saved-tensor hooks]
-            return self._value.unpacked()._data
+            return None
         value = self._checked_value(node)
         return value if self._is_output else value._data  # type: ignore[return-value,union-attr]
 
@@ -445,6 +447,61 @@ def disable_saved_tensors_hooks(error_message: str) -> Iterator[None]:
         _HOOKS.disabled_message = previous
 
 
+class _AllowMutationOnSavedContext:
+    """What ``allow_mutation_on_saved_tensors()`` yields: the block's graphs may be
+    differentiated while it is open."""
+
+    def __init__(self) -> None:
+        self.open = True
+
+    def clear(self) -> None:
+        self.open = False
+
+
+_MUTATION_BLOCK = [False]  # one block at a time, in all threads (as in PyTorch)
+
+
+@contextmanager
+def allow_mutation_on_saved_tensors() -> Iterator[_AllowMutationOnSavedContext]:
+    """allow_mutation_on_saved_tensors()
+
+    Context manager under which tensors saved for backward may be modified in place: the
+    graph keeps their values from when they were saved, so backward inside the block sees
+    the values the forward used. Backward after the block has closed raises.
+    """
+    context = _AllowMutationOnSavedContext()
+
+    def pack(tensor: Tensor) -> Any:
+        # A copy now rather than on the first mutation: the same values, without watching
+        # every in-place op.
+        return context, tensor.detach().clone()
+
+    def unpack(packed: Any) -> Tensor:
+        owner, copy = packed
+        if not owner.open:
+            raise AssertionError(
+                "Trying to backward outside of the 'allow_mutation_on_saved_tensors' context"
+                "in which the graph was originally recorded."
+            )
+        return copy
+
+    with saved_tensors_hooks(pack, unpack):
+        if _MUTATION_BLOCK[0]:
+            raise RuntimeError("allow_mutation_on_saved_tensors contexts cannot be nested")
+        _MUTATION_BLOCK[0] = True
+        try:
+            yield context
+        finally:
+            context.clear()
+            _MUTATION_BLOCK[0] = False
+
+
 # The public hooks API belongs to rungrad.autograd.graph, where PyTorch has it.
-for _public in (saved_tensors_hooks, save_on_cpu, disable_saved_tensors_hooks):
+for _public in (
+    saved_tensors_hooks,
+    save_on_cpu,
+    disable_saved_tensors_hooks,
+    allow_mutation_on_saved_tensors,
+    _AllowMutationOnSavedContext,
+):
     _public.__module__ = "rungrad.autograd.graph"

@@ -60,7 +60,8 @@ class ReLU6(_Inplace):
     """ReLU6(inplace=False): min(max(x, 0), 6)"""
 
     def forward(self, input: Tensor) -> Tensor:
-        return F.relu6(input, self.inplace)
+        # PyTorch's module is a Hardtanh(0.0, 6.0): its node saves the bounds as floats
+        return F.hardtanh(input, 0.0, 6.0, self.inplace)
 
 
 class SELU(_Inplace):
