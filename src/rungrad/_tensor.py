@@ -286,6 +286,7 @@ class Tensor:
         "_requires_grad",
         "_retains_grad",
         "_version_counter",
+        "_view_version",  # a view's: its counter's value when its history was last made
     )
 
     # NumPy must defer to Tensor's reflected operators (ndarray + Tensor -> Tensor).
@@ -298,7 +299,7 @@ class Tensor:
         made = legacy_construct(_dtype.get_default_dtype(), args, kwargs, any_dtype=True)
         if isinstance(made, Tensor):  # Tensor(tensor): an alias, with its autograd state
             for name in Tensor.__slots__[1:]:
-                setattr(self, name, getattr(made, name))
+                setattr(self, name, getattr(made, name, None))
         else:
             _init_slots(self, made)
 
@@ -550,6 +551,12 @@ class Tensor:
     # -- autograd attributes -------------------------------------------------------------
     @property
     def requires_grad(self) -> bool:
+        if (
+            self._base is not None
+            and type(self._accumulator) is not ViewWithoutGradMode
+            and self._view_version != self._version_counter.value
+        ):
+            _ops.refresh_view(self)  # its base may have come to require grad
         return self._requires_grad
 
     @requires_grad.setter
@@ -593,15 +600,25 @@ class Tensor:
 
     @property
     def is_leaf(self) -> bool:
-        if self._grad_fn is None and type(self._accumulator) is ViewWithoutGradMode:
-            self._accumulator.check_unchanged(self)
+        self._check_view_history()
         return self._grad_fn is None
 
     @property
     def grad_fn(self) -> Any:
-        if self._grad_fn is None and type(self._accumulator) is ViewWithoutGradMode:
-            self._accumulator.check_unchanged(self)
+        self._check_view_history()
         return self._grad_fn
+
+    def _check_view_history(self) -> None:
+        """A view whose base (or a view of it) changed in place since its history was made
+        gets its history made again (NOTE [Stale views] in _ops/inplace.py); a view made
+        without grad mode raises if it changed."""
+        if self._base is None:
+            return
+        if type(self._accumulator) is ViewWithoutGradMode:
+            if self._grad_fn is None:
+                self._accumulator.check_unchanged(self)
+        elif self._view_version != self._version_counter.value:
+            _ops.refresh_view(self)
 
     @property
     def output_nr(self) -> int:
@@ -650,6 +667,7 @@ class Tensor:
 
     def retain_grad(self) -> None:
         """Make ``.grad`` of this non-leaf tensor populated during backward."""
+        self._check_view_history()
         if not self._requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self._grad_fn is None or self._retains_grad:
@@ -725,6 +743,7 @@ class Tensor:
         """Register ``hook(grad) -> Tensor or None``, run when this tensor's gradient is ready."""
         from .autograd.graph import add_hook
 
+        self._check_view_history()
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self._grad_fn is not None:

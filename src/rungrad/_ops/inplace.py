@@ -18,7 +18,16 @@ from ..autograd.grad_mode import STATE
 from ._quiet import quiet_numpy, restore_numpy
 from .registry import primitive, scalar_operand
 
-__all__ = ["arithmetic_", "check_inplace", "copy_", "fill_", "fill_diagonal_", "inplace", "zero_"]
+__all__ = [
+    "arithmetic_",
+    "check_inplace",
+    "copy_",
+    "fill_",
+    "fill_diagonal_",
+    "inplace",
+    "refresh_view",
+    "zero_",
+]
 
 
 # Why a view returned by a custom Function may not change in place (its mode in
@@ -174,8 +183,46 @@ def _rewrite_base_history(target: Tensor, result: Tensor) -> None:
     positions = _positions_in(base._data, target._data)
     new_base = _copy_slices(base, result, positions)
     base._set_history(new_base._grad_fn)
-    regrown = _view_of_base(base, positions, target._data)
-    target._set_history(regrown._grad_fn)
+    _regrow_view(target, base, positions)
+
+
+def _regrow_view(view: Tensor, base: Tensor, positions: np.ndarray) -> None:
+    """Make ``view``'s history an ``AsStridedBackward0`` view of its base's current one."""
+    regrown = _view_of_base(base, positions, view._data)
+    view._set_history(regrown._grad_fn)
+    view._view_version = view._version_counter.value
+
+
+# NOTE [Stale views]
+# A view's grad_fn is made when the view is: it leads to its base's history as it was then.
+# Once the base, or any view of it, changes in place, that history is stale (the base now has
+# a new grad_fn, a MulBackward0 or a CopySlices), and a gradient through the old one would be
+# wrong. As in PyTorch, each view remembers its version counter's value when its history was
+# made (``_view_version``); where the history is read (an op recording the view as input,
+# ``grad_fn``, ``requires_grad``, backward, hooks) a changed value makes the history again, as
+# an ``AsStridedBackward0`` view of the base's current history. The outputs of an op that
+# makes several views (unbind, split) cannot be regrown: reading theirs raises, as in
+# PyTorch. One test per recorded input (is it a view?) is all the common case pays.
+def refresh_view(view: Tensor) -> None:
+    """Make again the history of ``view``, whose base changed in place (NOTE [Stale views])."""
+    node = view._grad_fn
+    primitive = getattr(node, "_primitive", None)
+    if primitive is not None and primitive.is_view and primitive.returns_tuple:
+        name = type(node).__name__.rstrip("0123456789").removesuffix("Backward")
+        raise RuntimeError(
+            f"Output {view._output_nr} of {name} is a view and its base or another view of its "
+            "base has been modified inplace. " + _FUNCTION_VIEW_MESSAGES["multi_output"]
+        )
+    base = view._base
+    if not base._requires_grad:  # nothing to regrow: the view has no history either
+        view._view_version = view._version_counter.value
+        return
+    previous = STATE.enabled
+    STATE.enabled = True  # the history is made whatever the grad mode, as in PyTorch
+    try:
+        _regrow_view(view, base, _positions_in(base._data, view._data))
+    finally:
+        STATE.enabled = previous
 
 
 def _byte_offsets(array: np.ndarray) -> np.ndarray:
@@ -380,8 +427,7 @@ def _copy_to_view(target: Tensor, src: Tensor) -> Tensor:
     new_base = _copy_into_view(base, src, positions, region)
     _write(target, new_base._data.reshape(-1)[positions])
     base._set_history(new_base._grad_fn)
-    regrown = _view_of_base(base, positions, target._data)
-    target._set_history(regrown._grad_fn)
+    _regrow_view(target, base, positions)
     return target
 
 

@@ -1122,7 +1122,8 @@ class Primitive:
                 result = _from_array(out if type(out) is _ndarray else np.asarray(out))
                 if is_view:
                     base = args[0]
-                    result._version_counter = base._shared_version_counter()
+                    counter = result._version_counter = base._shared_version_counter()
+                    result._view_version = counter.value  # NOTE [Stale views] in inplace.py
                     result._base = base._base if base._base is not None else base
                     if base._requires_grad and not STATE.enabled:
                         _view_without_grad_mode(result)
@@ -1133,8 +1134,10 @@ class Primitive:
             if is_view:
                 base = args[0]
                 root = base._base if base._base is not None else base
+                counter = base._shared_version_counter()
                 for result in results:
-                    result._version_counter = base._shared_version_counter()
+                    result._version_counter = counter
+                    result._view_version = counter.value
                     result._base = root
                     if base._requires_grad and not STATE.enabled:
                         _view_without_grad_mode(result)
@@ -1220,6 +1223,8 @@ class Primitive:
             if not (isinstance(arg, Tensor) and arg._requires_grad):
                 return
             needs = 1
+            if arg._base is not None and arg._view_version != arg._version_counter.value:
+                arg._check_view_history()  # NOTE [Stale views] in inplace.py
             grad_fn = arg._grad_fn  # edge_of(arg), inlined: one edge per recorded op
             edges: Any = ((grad_fn, arg._output_nr) if grad_fn is not None else edge_of(arg),)
             data = arg._data

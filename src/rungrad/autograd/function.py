@@ -264,7 +264,8 @@ def _alias_if_input(output: Any, inputs: Sequence[Any]) -> Any:
     """A returned input becomes a new tensor sharing its storage, as in PyTorch."""
     if isinstance(output, Tensor) and any(output is arg for arg in inputs):
         alias = Tensor._from_array(output._data)
-        alias._version_counter = output._shared_version_counter()
+        counter = alias._version_counter = output._shared_version_counter()
+        alias._view_version = counter.value
         alias._base = output
         return alias
     return output

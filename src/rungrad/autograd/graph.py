@@ -94,6 +94,8 @@ def add_hook(hooks: dict[int, Any], hook: Callable[..., Any]) -> RemovableHandle
 
 def edge_of(tensor: Tensor) -> Edge:
     """The edge through which a gradient reaches ``tensor``: its grad_fn, or its accumulator."""
+    if tensor._base is not None:
+        tensor._check_view_history()  # NOTE [Stale views] in _ops/inplace.py
     grad_fn = tensor._grad_fn
     if grad_fn is not None:
         return (grad_fn, tensor._output_nr)
