@@ -469,3 +469,40 @@ def test_load_state_dict_casts_state_to_parameter_dtype():
     torch_result, rungrad_result = results
     assert torch_result[:2] == tuple(s.replace("rungrad", "torch") for s in rungrad_result[:2])
     assert torch_result[2] == rungrad_result[2]
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "exact_state"),
+    [
+        ("Adam", {"lr": 0.01, "betas": (0.3, 0.9)}, ("exp_avg", "exp_avg_sq")),
+        ("AdamW", {"lr": 0.01, "betas": (0.8, 0.99)}, ("exp_avg", "exp_avg_sq")),
+        ("RMSprop", {"lr": 0.01, "centered": True}, ("square_avg", "grad_avg")),
+        ("Adadelta", {}, ("square_avg",)),
+        ("Adamax", {"lr": 0.01, "weight_decay": 0.1}, ("exp_avg", "exp_inf", "param")),
+    ],
+)
+def test_fused_updates_round_as_torch(name: str, options: dict[str, Any], exact_state) -> None:
+    """addcmul and lerp round once, as PyTorch's fused multiply-adds: given the same
+    gradients, moment estimates are PyTorch's bit for bit (and so are parameters whose update
+    takes no square root, a float32 rounding that PyTorch's kernel does not always get
+    right)."""
+    rng = np.random.default_rng(37)
+    start = rng.standard_normal(37).astype(np.float32)
+    gradients = [rng.standard_normal(37).astype(np.float32) * 3 for _ in range(30)]
+    histories = []
+    for library in (torch, rungrad):
+        param = library.tensor(start.copy(), requires_grad=True)
+        optimizer = getattr(library.optim, name)([param], **options)
+        history = []
+        for gradient in gradients:
+            param.grad = library.tensor(gradient)
+            optimizer.step()
+            state = {key: value for key, value in optimizer.state[param].items() if key != "step"}
+            state["param"] = param.detach()
+            history.append({key: value.numpy().copy() for key, value in state.items()})
+        histories.append(history)
+    for step, (expected, actual) in enumerate(zip(*histories)):
+        for key in exact_state:
+            np.testing.assert_array_equal(actual[key], expected[key], err_msg=f"{key} {step}")
+        for key in expected:
+            np.testing.assert_allclose(actual[key], expected[key], rtol=RTOL, atol=ATOL)
