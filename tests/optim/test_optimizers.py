@@ -431,6 +431,32 @@ def test_construction_errors_match_torch(construction: str):
     assert "raised" in same(program)
 
 
+@pytest.mark.parametrize("value", ["'a'", "None"])
+@pytest.mark.parametrize(
+    "construction",
+    [
+        "Adam([w], lr={})",
+        "AdamW([w], eps={})",
+        "RMSprop([w], alpha={})",
+        "Adagrad([w], initial_accumulator_value={})",
+        "Adadelta([w], weight_decay={})",
+        "NAdam([w], momentum_decay={})",
+        "ASGD([w], lr={})",
+        "Rprop([w], lr={})",
+        "LBFGS([w], lr={})",
+        "SGD([w], lr={})",
+    ],
+)
+def test_options_of_the_wrong_type_fail_as_in_torch(construction: str, value: str):
+    """PyTorch compares ``0.0 <= value``, so its TypeError names ``<=`` and float first."""
+
+    def program(torch, emit):
+        w = torch.zeros(2, requires_grad=True)
+        emit(eval("torch.optim." + construction.format(value), {"torch": torch, "w": w}))
+
+    assert "raised" in same(program)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_defaults_match_torch(name: str):
     def program(torch, emit):

@@ -18,7 +18,7 @@ from .. import _dtype
 from .._creation import tensor, zeros_like
 from .._ops import maximum
 from .._tensor import Tensor
-from .optimizer import Optimizer
+from .optimizer import Optimizer, non_negative
 
 __all__ = ["Adam"]
 
@@ -97,15 +97,15 @@ def _increment_step(state: dict[str, Any]) -> float:
 def _check_adam_options(lr: float, eps: float, betas: tuple[float, float],
                         weight_decay: float) -> None:  # fmt: skip
     """The checks the Adam family makes of its options, in PyTorch's order and words."""
-    if not lr >= 0.0:
+    if not non_negative(lr):
         raise ValueError(f"Invalid learning rate: {lr}")
-    if not eps >= 0.0:
+    if not non_negative(eps):
         raise ValueError(f"Invalid epsilon value: {eps}")
     if not 0.0 <= betas[0] < 1.0:
         raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
     if not 0.0 <= betas[1] < 1.0:
         raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
-    if not weight_decay >= 0.0:
+    if not non_negative(weight_decay):
         raise ValueError(f"Invalid weight_decay value: {weight_decay}")
 
 
