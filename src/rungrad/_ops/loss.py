@@ -288,10 +288,38 @@ del _op
 
 
 def _check_target(input: Tensor, target: Tensor) -> None:
-    if input._data.ndim >= 2 and input._data.shape[0] != target._data.shape[0]:
+    """PyTorch's checks of class-index targets against the input, before their dtype's."""
+    shape, target_shape = input._data.shape, target._data.shape
+    batch = target_shape[0] if target_shape else 0
+    if len(shape) >= 2 and shape[0] != batch:
         raise ValueError(
-            f"Expected input batch_size ({input._data.shape[0]}) to match target batch_size "
-            f"({target._data.shape[0]})."
+            f"Expected input batch_size ({shape[0]}) to match target batch_size ({batch})."
+        )
+    if len(shape) <= 2:
+        if len(target_shape) > 1:
+            raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    elif len(shape) == 4:
+        if len(target_shape) != 3:
+            raise RuntimeError(
+                "only batches of spatial targets supported (3D tensors) but got targets of "
+                f"dimension: {len(target_shape)}"
+            )
+    elif target_shape != (shape[0], *shape[2:]):
+        raise RuntimeError(
+            f"Expected target size {[shape[0], *shape[2:]]}, got {list(target_shape)}"
+        )
+
+
+def _check_target_size(input: Tensor, target: Tensor) -> None:
+    """PyTorch's checks of class-index targets that come after their dtype's."""
+    shape, target_shape = input._data.shape, target._data.shape
+    if len(shape) == 1 and len(target_shape) == 1 and target_shape[0] != 1:
+        raise ValueError(
+            f"For 1D input, 1D target must have size 1, but got target size: {target_shape[0]}"
+        )
+    if len(shape) == 4 and target_shape != (shape[0], *shape[2:]):
+        raise RuntimeError(
+            f"size mismatch (got input: {list(shape)} , target: {list(target_shape)}"
         )
 
 
@@ -312,6 +340,7 @@ def nll_loss(
     _check_reduction(reduction)
     _check_target(input, target)
     _check_index_target(target)
+    _check_target_size(input, target)
     if weight is not None:
         classes = input._data.shape[1 if input._data.ndim >= 2 else 0]
         if weight._data.size != classes:
