@@ -512,9 +512,14 @@ def test_fused_updates_round_as_torch(name: str, options: dict[str, Any], exact_
     gradients, moment estimates are PyTorch's bit for bit (and so are parameters whose update
     takes no square root, a float32 rounding that PyTorch's kernel does not always get
     right)."""
+    _check_fused_updates(name, options, exact_state, ())
+    _check_fused_updates(name, options, exact_state, (37,))
+
+
+def _check_fused_updates(name: str, options: dict[str, Any], exact_state, shape) -> None:
     rng = np.random.default_rng(37)
-    start = rng.standard_normal(37).astype(np.float32)
-    gradients = [rng.standard_normal(37).astype(np.float32) * 3 for _ in range(30)]
+    start = rng.standard_normal(shape).astype(np.float32)
+    gradients = [rng.standard_normal(shape).astype(np.float32) * 3 for _ in range(30)]
     histories = []
     for library in (torch, rungrad):
         param = library.tensor(start.copy(), requires_grad=True)

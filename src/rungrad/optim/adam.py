@@ -36,9 +36,7 @@ def _fused_multiply_add_(target: Tensor, a: Any, b: Any, c: Any) -> Tensor:
     """``target = a * b + c`` (arrays or numbers), rounded once for a float32 target."""
     data = target._data
     if data.dtype == np.float32:
-        wide = np.multiply(a, b, dtype=np.float64)
-        np.add(wide, c, out=wide)
-        data[...] = wide
+        data[...] = np.multiply(a, b, dtype=np.float64) + c
     else:
         data[...] = a * b + c
     target._bump_version()
