@@ -95,3 +95,28 @@ def test_bias_gradient_of_a_single_output_layer() -> None:
             ((layer(library.tensor(x)) - library.tensor(y)) ** 2).mean().backward()
             grads.append(layer.bias.grad.numpy())
         np.testing.assert_array_equal(grads[1], grads[0])
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_sums_and_means_over_leading_dims(dtype: str) -> None:
+    """A reduction over the batch (``x.mean(0)``, a bias's gradient): columns in blocks of
+    four registers are cascaded over the rows, the rest take four accumulators."""
+    for rows in (1, 3, 4, 5, 9, 16, 17, 64, 100, 257, 1000):
+        for columns in (2, 3, 5, 8, 12, 16, 33, 100):
+            values = _values(rows * columns, dtype).reshape(rows, columns)
+            for reduce in ("sum", "mean"):
+                expected = getattr(torch.tensor(values), reduce)(0).numpy()
+                actual = getattr(rungrad.tensor(values), reduce)(0).numpy()
+                np.testing.assert_array_equal(actual, expected, err_msg=f"{rows}x{columns}")
+    images = _values(360, dtype).reshape(6, 3, 4, 5)
+    for dims in (0, (0, 1)):
+        expected = torch.tensor(images).sum(dims).numpy()
+        np.testing.assert_array_equal(rungrad.tensor(images).sum(dims).numpy(), expected)
+
+
+def test_normalised_batch_mean_prints_as_pytorch() -> None:
+    x = (_values(24, "float32").reshape(8, 3) * 2 + 1).astype(np.float32)
+    printed = [
+        str(library.nn.BatchNorm1d(3)(library.tensor(x)).mean(0)) for library in (torch, rungrad)
+    ]
+    assert printed[1] == printed[0]

@@ -71,18 +71,12 @@ def _accumulation_dtype(array: np.ndarray, dtype: Any) -> Any:
 
 
 # NOTE [Sums over rows by a matrix product]
-# NumPy sums a C-contiguous matrix over its rows through its generic reduction loop, a row
-# at a time: a (100, 16) float32 bias gradient takes 3.5 us, a (128, 256) one 6.2 us. A row of
-# ones times the matrix is the same sum in one BLAS call (0.9 and 3.2 us). Float32 and
-# float64 sums over the leading dims of a C-contiguous array take that path (a bias's
-# gradient, ``x.sum(0)``, a mean over the batch), _BLOCK rows per call, the blocks' sums
-# added up in turn. That is also closer to PyTorch's values: NumPy keeps one running sum per
-# column, so its error grows with the row count (70 000 float32 rows: ~20x PyTorch's
-# cascade sum's), where blocks of 1 024 rows stay within a few times PyTorch's; and BLAS
-# starts from +0.0, as PyTorch does, so a column of -0.0 sums to 0.0. Sums over the last dim
-# of such an array, up to _BLOCK long (softmax's, a mean over features), are the matrix
-# times a column of ones: 4.5 -> 1.3 us on (128, 10), where NumPy's loop pays per row. The
-# ones are a read-only buffer per dtype. Float16 sums accumulate in float32, as PyTorch's do.
+# Float32 and float64 sums over the leading dims of a C-contiguous array (a bias's gradient,
+# ``x.sum(0)``, a mean over the batch) follow PyTorch's order (NOTE [PyTorch's cascade
+# sum]): its values, and a few NumPy calls per sum. Sums over the last dim of such an
+# array, up to _BLOCK long (softmax's, a mean over features), are the matrix times a column
+# of ones: 4.5 -> 1.3 us on (128, 10), where NumPy's loop pays per row. The ones are a
+# read-only buffer per dtype. Float16 sums accumulate in float32, as PyTorch's do.
 _BLOCK = 1024
 _ONES: dict[str, np.ndarray] = {}  # by the dtype's character code
 
@@ -107,24 +101,44 @@ def _add_reduce(array: np.ndarray, dims: tuple[int, ...], keepdim: bool, dtype: 
 
 
 def _sum_rows(array: np.ndarray, count: int) -> np.ndarray:
-    """The sum of a C-contiguous float32/64 array over its first ``count`` dims, by BLAS."""
+    """The sum of a C-contiguous float32/64 array over its first ``count`` dims, in PyTorch's
+    order (NOTE [PyTorch's cascade sum])."""
     shape = array.shape
     rows = shape[0] if count == 1 else math.prod(shape[:count])
     if rows and rows == array.size:  # one column: PyTorch's full sum (the bias of Linear(n, 1))
         return cascade_sum(array).reshape(shape[count:])
-    ones = _ones(array.dtype.char)
-    if array.ndim - count == 1:  # rows of a matrix (or of a stack of them, folded)
-        matrix = array if array.ndim == 2 else array.reshape(rows, shape[-1])
+    columns = array.size // rows if rows else math.prod(shape[count:])
+    if not rows:
+        return np.zeros(shape[count:], array.dtype)
+    matrix = array.reshape(rows, columns)
+    lanes = _SIMD_LANES[array.dtype.char]
+    # Blocks of 4 registers (4 columns when there are fewer columns than a register's lanes)
+    # are cascaded over all rows; the columns left over take 4 accumulators over the rows.
+    block = 4 * lanes if columns >= lanes else 4
+    cascaded = columns - columns % block
+    if cascaded == columns:
+        total = _cascade_rows(matrix)
     else:
-        matrix = array.reshape(rows, math.prod(shape[count:]))
-    if rows <= _BLOCK:
-        total = np.dot(ones[:rows], matrix)
-    else:
-        total = np.dot(ones, matrix[:_BLOCK])
-        for start in range(_BLOCK, rows, _BLOCK):
-            block = matrix[start : start + _BLOCK]
-            total += np.dot(ones[: block.shape[0]], block)
-    return total if matrix.ndim == array.ndim else total.reshape(shape[count:])
+        total = _four_accumulators(matrix[:, cascaded:])
+        if cascaded:
+            total = np.concatenate((_cascade_rows(matrix[:, :cascaded]), total))
+    total += array.dtype.type(0)  # a sum from +0.0: a column of -0.0 sums to 0.0
+    return total.reshape(shape[count:])
+
+
+def _four_accumulators(matrix: np.ndarray) -> np.ndarray:
+    """PyTorch's ``row_sum`` down each column: rows 0, 4, 8... into a first accumulator, 1, 5,
+    9... into a second and so on (each a cascade), the rows left over into the first, then the
+    four added in turn."""
+    rows, columns = matrix.shape
+    quads = rows // 4
+    if not quads:
+        return np.add.reduce(matrix, axis=0)
+    partial = _cascade_rows(matrix[: quads * 4].reshape(quads, 4 * columns))
+    partial = partial.reshape(4, columns)
+    if rows > quads * 4:
+        partial = np.concatenate((partial[:1], matrix[quads * 4 :], partial[1:]))
+    return np.add.reduce(partial, axis=0)
 
 
 def _sum_columns(array: np.ndarray, keepdim: bool) -> np.ndarray:
@@ -175,6 +189,15 @@ def _cascade_rows(rows: np.ndarray) -> np.ndarray:
     size = rows.shape[0]
     power = (size - 1).bit_length() // 4  # ceil(log2(size)) // 4
     step = 1 << (power if power > 4 else 4)
+    if size < step:
+        return np.add.reduce(rows, axis=0)
+    chunks = size // step
+    if chunks < step:  # only levels 0 and 1 receive anything: the common case, quickly
+        sums = np.add.reduce(rows[: chunks * step].reshape(chunks, step, -1), axis=1)
+        total = sums[0] if chunks == 1 else np.add.reduce(sums, axis=0)
+        if size > chunks * step:
+            total = np.add.reduce(rows[chunks * step :], axis=0) + total
+        return total
     # The levels' sums, lowest first; a level that never received anything is left out
     # (adding its zeros changes nothing but the sign of a zero, which the final sum drops).
     levels = []
