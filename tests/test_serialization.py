@@ -291,3 +291,14 @@ def test_safetensors_dtypes_views_and_errors(tmp_path: Path):
     loaded["i64"].add_(1)  # loaded tensors own writable memory
     with pytest.raises(TypeError, match=r"expected rungrad\.Tensor"):
         serialization.save_safetensors({"bad": [1.0]}, path)  # type: ignore[dict-item]
+
+
+def test_weights_only_failure_message_is_pytorchs(tmp_path: Path) -> None:
+    messages = []
+    for library in (torch, rungrad):
+        path = tmp_path / f"{library.__name__}.pt"
+        library.save(library.nn.Sequential(library.nn.ReLU()), path)
+        with pytest.raises(pickle.UnpicklingError) as caught:
+            library.load(path)
+        messages.append(str(caught.value).replace("rungrad", "torch"))
+    assert messages[1] == messages[0]

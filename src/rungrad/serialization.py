@@ -224,15 +224,15 @@ def _allowed_globals() -> dict[str, Any]:
 _WEIGHTS_ONLY_FAILURE = (
     "Weights only load failed. This file can still be loaded, to do so you have two options, "
     "\x1b[1mdo those steps only if you trust the source of the checkpoint\x1b[0m. \n"
-    "\t(1) `rungrad.load` defaults to `weights_only=True`, as `torch.load` does since PyTorch "
-    "2.6. Re-running `rungrad.load` with `weights_only` set to `False` will likely succeed, but "
-    "it can result in arbitrary code execution. Do it only if you got the file from a trusted "
-    "source.\n"
+    "\t(1) In PyTorch 2.6, we changed the default value of the `weights_only` argument in "
+    "`rungrad.load` from `False` to `True`. Re-running `rungrad.load` with `weights_only` set to "
+    "`False` will likely succeed, but it can result in arbitrary code execution. Do it only if "
+    "you got the file from a trusted source.\n"
     "\t(2) Alternatively, to load with `weights_only=True` please check the recommended steps "
     "in the following error message.\n"
     "\tWeightsUnpickler error: {}\n\n"
     "Check the documentation of rungrad.load to learn more about types accepted by default "
-    "with weights_only."
+    "with weights_only https://pytorch.org/docs/stable/generated/torch.load.html."
 )
 
 

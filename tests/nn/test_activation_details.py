@@ -80,3 +80,19 @@ def test_channel_shuffle_layer():
         emit(x.grad)
 
     same(program)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("size", [3, 8, 16, 20, 37])
+def test_shrinks_keep_nan_and_torchs_signed_zeros(dtype: str, size: int):
+    """softshrink's band gives -0.0 for negative inputs outside PyTorch's vectorised loop and
+    +0.0 inside it (so the printed sign matches); both shrinks keep nan."""
+
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.linspace(-1, 1, size, dtype=getattr(torch, dtype))
+        x[size // 2] = float("nan")
+        emit(torch.nn.functional.softshrink(x, 0.5), torch.nn.functional.hardshrink(x, 0.3))
+        emit(torch.nn.functional.softshrink(x, 0.5).tolist())
+        emit(torch.nn.functional.softshrink(x.reshape(-1, 1).expand(size, 2).t(), 0.5).tolist())
+
+    same(program)

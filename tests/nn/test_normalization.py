@@ -220,6 +220,39 @@ def test_batch_norm_updates_running_statistics() -> None:
     assert_close(expected_var, actual_var)
 
 
+@pytest.mark.parametrize("shape", [(8, 3), (64, 16), (300, 5), (4, 3, 5), (16, 6, 4, 4)])
+@pytest.mark.parametrize("momentum", [0.1, None])
+def test_float32_batch_norm_rounds_as_pytorch(shape, momentum) -> None:
+    """Outputs and running statistics equal PyTorch's bit for bit (one thread), so that a
+    normalised batch's mean, which is rounding noise, prints the same."""
+    channels = shape[1]
+    weight = np.linspace(0.5, 1.5, channels, dtype=np.float32)
+    bias = np.linspace(-1, 1, channels, dtype=np.float32)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        results = []
+        for library in (torch, rungrad):
+            layer_type = library.nn.BatchNorm1d if len(shape) < 4 else library.nn.BatchNorm2d
+            layer = layer_type(channels, momentum=momentum)
+            with library.no_grad():
+                layer.weight.copy_(library.tensor(weight))
+                layer.bias.copy_(library.tensor(bias))
+            local = np.random.default_rng(7)
+            values = []
+            for scale in (3.0, 0.5):
+                x = (local.standard_normal(shape) * scale + 1).astype(np.float32)
+                values.append(layer(library.tensor(x)).detach().numpy())
+            values += [layer.running_mean.numpy().copy(), layer.running_var.numpy().copy()]
+            layer.eval()
+            values.append(layer(library.tensor(x)).detach().numpy())
+            results.append(values)
+    finally:
+        torch.set_num_threads(threads)
+    for expected, actual in zip(*results):
+        np.testing.assert_array_equal(actual, expected)
+
+
 def test_float32_stays_float32() -> None:
     x = rungrad.randn(4, 3)
     for result in (

@@ -431,6 +431,32 @@ def test_construction_errors_match_torch(construction: str):
     assert "raised" in same(program)
 
 
+@pytest.mark.parametrize("value", ["'a'", "None"])
+@pytest.mark.parametrize(
+    "construction",
+    [
+        "Adam([w], lr={})",
+        "AdamW([w], eps={})",
+        "RMSprop([w], alpha={})",
+        "Adagrad([w], initial_accumulator_value={})",
+        "Adadelta([w], weight_decay={})",
+        "NAdam([w], momentum_decay={})",
+        "ASGD([w], lr={})",
+        "Rprop([w], lr={})",
+        "LBFGS([w], lr={})",
+        "SGD([w], lr={})",
+    ],
+)
+def test_options_of_the_wrong_type_fail_as_in_torch(construction: str, value: str):
+    """PyTorch compares ``0.0 <= value``, so its TypeError names ``<=`` and float first."""
+
+    def program(torch, emit):
+        w = torch.zeros(2, requires_grad=True)
+        emit(eval("torch.optim." + construction.format(value), {"torch": torch, "w": w}))
+
+    assert "raised" in same(program)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_defaults_match_torch(name: str):
     def program(torch, emit):
@@ -469,3 +495,45 @@ def test_load_state_dict_casts_state_to_parameter_dtype():
     torch_result, rungrad_result = results
     assert torch_result[:2] == tuple(s.replace("rungrad", "torch") for s in rungrad_result[:2])
     assert torch_result[2] == rungrad_result[2]
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "exact_state"),
+    [
+        ("Adam", {"lr": 0.01, "betas": (0.3, 0.9)}, ("exp_avg", "exp_avg_sq")),
+        ("AdamW", {"lr": 0.01, "betas": (0.8, 0.99)}, ("exp_avg", "exp_avg_sq")),
+        ("RMSprop", {"lr": 0.01, "centered": True}, ("square_avg", "grad_avg")),
+        ("Adadelta", {}, ("square_avg",)),
+        ("Adamax", {"lr": 0.01, "weight_decay": 0.1}, ("exp_avg", "exp_inf", "param")),
+    ],
+)
+def test_fused_updates_round_as_torch(name: str, options: dict[str, Any], exact_state) -> None:
+    """addcmul and lerp round once, as PyTorch's fused multiply-adds: given the same
+    gradients, moment estimates are PyTorch's bit for bit (and so are parameters whose update
+    takes no square root, a float32 rounding that PyTorch's kernel does not always get
+    right)."""
+    _check_fused_updates(name, options, exact_state, ())
+    _check_fused_updates(name, options, exact_state, (37,))
+
+
+def _check_fused_updates(name: str, options: dict[str, Any], exact_state, shape) -> None:
+    rng = np.random.default_rng(37)
+    start = rng.standard_normal(shape).astype(np.float32)
+    gradients = [rng.standard_normal(shape).astype(np.float32) * 3 for _ in range(30)]
+    histories = []
+    for library in (torch, rungrad):
+        param = library.tensor(start.copy(), requires_grad=True)
+        optimizer = getattr(library.optim, name)([param], **options)
+        history = []
+        for gradient in gradients:
+            param.grad = library.tensor(gradient)
+            optimizer.step()
+            state = {key: value for key, value in optimizer.state[param].items() if key != "step"}
+            state["param"] = param.detach()
+            history.append({key: value.numpy().copy() for key, value in state.items()})
+        histories.append(history)
+    for step, (expected, actual) in enumerate(zip(*histories)):
+        for key in exact_state:
+            np.testing.assert_array_equal(actual[key], expected[key], err_msg=f"{key} {step}")
+        for key in expected:
+            np.testing.assert_allclose(actual[key], expected[key], rtol=RTOL, atol=ATOL)

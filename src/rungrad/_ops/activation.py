@@ -570,9 +570,23 @@ def tanhshrink(input: Tensor) -> Tensor:
 
 
 # -- shrinkage, gated and parametric units --------------------------------------------------
+# Elements per AVX2 register, by item size: PyTorch's CPU kernels handle these in pairs.
+_SIMD_LANES = {8: 4, 4: 8, 2: 16}
+
+
 @primitive("SoftshrinkBackward0", promotion=FLOAT)
 def _softshrink(self, lambd):
-    shrunk = np.where(self > lambd, self - lambd, np.where(self < -lambd, self + lambd, 0))
+    inside = self * 0  # nan stays nan; laid out in memory as the input
+    # PyTorch's vectorised loop, over whole pairs of SIMD registers, returns +0.0 inside the
+    # band; the scalar loop over the rest of a run returns ``x * 0`` (-0.0 for a negative x).
+    # A run is the whole tensor when it is contiguous, else (roughly) its last dimension.
+    if self.flags.c_contiguous or self.flags.f_contiguous:
+        runs = inside.reshape(1, -1, order="A")
+    else:
+        runs = inside.reshape(-1, self.shape[-1])
+    lanes = 2 * _SIMD_LANES.get(self.dtype.itemsize, 1)
+    runs[:, : runs.shape[1] - runs.shape[1] % lanes] += 0  # -0.0 + 0 is +0.0
+    shrunk = np.where(self > lambd, self - lambd, np.where(self < -lambd, self + lambd, inside))
     return shrunk.astype(self.dtype, copy=False)
 
 
@@ -605,7 +619,8 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
 
 @primitive("HardshrinkBackward0", promotion=FLOAT)
 def _hardshrink(self, lambd):
-    return np.where((self > lambd) | (self < -lambd), self, 0).astype(self.dtype, copy=False)
+    inside = (self >= -lambd) & (self <= lambd)  # nan is outside: it stays nan
+    return np.where(inside, 0, self).astype(self.dtype, copy=False)
 
 
 @primitive("HardshrinkBackwardBackward0", promotion=BINARY, promote=("grad_output",))

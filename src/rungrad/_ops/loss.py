@@ -17,6 +17,7 @@ from ..autograd.grad_mode import STATE, no_grad
 from ._checks import broadcast_shapes
 from .nn import log_softmax
 from .pointwise import div_scalar, logit, mul, mul_scalar, neg, sub, where, xlogy
+from .reduction import cascade_sum
 from .registry import BINARY, array_formula, op_formula, primitive
 
 __all__ = [
@@ -201,15 +202,77 @@ def _nll_parts(self: np.ndarray, target: np.ndarray, weight: Any, ignore_index: 
     return picked, element_weights, safe_target, all_valid
 
 
+# NOTE [nll_loss's sum]
+# PyTorch's CPU nll_loss (a batch of class scores, not the spatial kernel) sums its losses,
+# and the weights of a weighted mean, in a cascade of its own, in batch order: 8 levels, a
+# step of 2**p samples (p = max(4, ceil(log2(n)) // 8)). Sample b is added to level 0; then,
+# while b is a multiple of step**(j + 1) (b = 0 included), level j is added into level j + 1
+# and cleared. An ignored sample is skipped, flushes included. The result adds the levels,
+# 0 + level 0 + ... + level 7. So sample 0 sits alone in level 7, and each later run of
+# `step` samples (1..16, 17..32, ...) is summed on its own before joining level 1.
+def _nll_cascade(values: np.ndarray, skipped: np.ndarray | None = None) -> Any:
+    """The sum of per-sample ``values`` (1-d) as PyTorch's nll_loss adds them."""
+    count = values.shape[0]
+    zero = values.dtype.type(0)
+    if count == 0:
+        return zero
+    power = (count - 1).bit_length() // 8  # ceil(log2(count)) // 8
+    power = power if power > 4 else 4
+    step = 1 << power
+    if skipped is not None:  # flushes depend on which samples are skipped: one by one
+        levels = [zero] * 8
+        for index in range(count):
+            if skipped[index]:
+                continue
+            levels[0] = levels[0] + values[index]
+            for level in range(7):
+                if index & ((step - 1) << (level * power)):
+                    break
+                levels[level + 1] = levels[level + 1] + levels[level]
+                levels[level] = zero
+        return _sequential(np.array(levels, values.dtype))
+    levels = []
+    current = values[1:]  # sample 0 went straight to level 7
+    for _ in range(7):
+        runs = current.shape[0] // step
+        levels.append(_sequential(current[runs * step :]))
+        if not runs:
+            break
+        current = np.add.accumulate(current[: runs * step].reshape(runs, step), axis=1)[:, -1]
+    else:
+        levels.append(_sequential(np.concatenate((values[:1], current))))
+        return _sequential(np.array(levels, values.dtype))
+    levels.append(values[0])
+    return _sequential(np.array(levels, values.dtype))
+
+
+def _sequential(values: np.ndarray) -> Any:
+    """0 + v0 + v1 + ..., one after another."""
+    if values.shape[0] == 0:
+        return values.dtype.type(0)
+    return np.add.accumulate(values)[-1] + values.dtype.type(0)
+
+
 @primitive("NllLossBackward0")
 def _nll_loss(self, target, weight, ignore_index, reduction):
-    picked, element_weights, _, _ = _nll_parts(self, target, weight, ignore_index)
+    picked, element_weights, _, all_valid = _nll_parts(self, target, weight, ignore_index)
     losses = -picked if element_weights is None else -picked * element_weights
     if reduction == "none":
         return losses.reshape(target.shape)
+    if self.ndim > 2:  # the spatial kernel
+        total = np.add.reduce(losses)
+        if reduction == "sum":
+            return total
+        return total / _total_weight(element_weights, picked.shape[0], self.dtype)
+    skipped = None if all_valid else target.reshape(-1) == ignore_index
+    total = np.asarray(_nll_cascade(losses, skipped))
     if reduction == "sum":
-        return np.add.reduce(losses)
-    return np.add.reduce(losses) / _total_weight(element_weights, picked.shape[0], self.dtype)
+        return total
+    if weight is None:
+        divisor = self.dtype.type(picked.shape[0] - (0 if skipped is None else skipped.sum()))
+    else:
+        divisor = _nll_cascade(element_weights, skipped)
+    return np.asarray(total / divisor, dtype=self.dtype)
 
 
 def _total_weight(element_weights: np.ndarray | None, count: int, dtype: np.dtype) -> Any:
@@ -288,10 +351,38 @@ del _op
 
 
 def _check_target(input: Tensor, target: Tensor) -> None:
-    if input._data.ndim >= 2 and input._data.shape[0] != target._data.shape[0]:
+    """PyTorch's checks of class-index targets against the input, before their dtype's."""
+    shape, target_shape = input._data.shape, target._data.shape
+    batch = target_shape[0] if target_shape else 0
+    if len(shape) >= 2 and shape[0] != batch:
         raise ValueError(
-            f"Expected input batch_size ({input._data.shape[0]}) to match target batch_size "
-            f"({target._data.shape[0]})."
+            f"Expected input batch_size ({shape[0]}) to match target batch_size ({batch})."
+        )
+    if len(shape) <= 2:
+        if len(target_shape) > 1:
+            raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    elif len(shape) == 4:
+        if len(target_shape) != 3:
+            raise RuntimeError(
+                "only batches of spatial targets supported (3D tensors) but got targets of "
+                f"dimension: {len(target_shape)}"
+            )
+    elif target_shape != (shape[0], *shape[2:]):
+        raise RuntimeError(
+            f"Expected target size {[shape[0], *shape[2:]]}, got {list(target_shape)}"
+        )
+
+
+def _check_target_size(input: Tensor, target: Tensor) -> None:
+    """PyTorch's checks of class-index targets that come after their dtype's."""
+    shape, target_shape = input._data.shape, target._data.shape
+    if len(shape) == 1 and len(target_shape) == 1 and target_shape[0] != 1:
+        raise ValueError(
+            f"For 1D input, 1D target must have size 1, but got target size: {target_shape[0]}"
+        )
+    if len(shape) == 4 and target_shape != (shape[0], *shape[2:]):
+        raise RuntimeError(
+            f"size mismatch (got input: {list(shape)} , target: {list(target_shape)}"
         )
 
 
@@ -312,6 +403,7 @@ def nll_loss(
     _check_reduction(reduction)
     _check_target(input, target)
     _check_index_target(target)
+    _check_target_size(input, target)
     if weight is not None:
         classes = input._data.shape[1 if input._data.ndim >= 2 else 0]
         if weight._data.size != classes:
@@ -499,9 +591,12 @@ def l1_loss(
 
 
 def _reduce_array(losses: np.ndarray, reduction: str) -> np.ndarray:
+    # PyTorch reduces a loss with its sum kernel (NOTE [PyTorch's cascade sum]).
     if reduction == "mean":  # nan when empty, without np.mean's "Mean of empty slice" warning
-        return np.sum(losses) / losses.size if losses.size else np.full((), np.nan, losses.dtype)
-    return np.sum(losses) if reduction == "sum" else losses
+        if not losses.size:
+            return np.full((), np.nan, losses.dtype)
+        return np.asarray(cascade_sum(losses) / losses.size, dtype=losses.dtype)
+    return cascade_sum(losses) if reduction == "sum" else losses
 
 
 def _reduction_scale(grad: Tensor, self: Tensor, reduction: str) -> Tensor:

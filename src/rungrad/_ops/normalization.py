@@ -343,13 +343,66 @@ def rms_norm(
 
 
 # -- batch norm ------------------------------------------------------------------------------
+# NOTE [Batch norm's arithmetic]
+# PyTorch's CPU kernel rounds as follows, and printed outputs (a normalised batch's mean is
+# rounding noise) show it. Statistics: a channel's sum and sum of squared deviations are
+# accumulated in float64 from float32 terms, except for an (N, C) input, whose rows are added
+# one after another in float32; the biased variance is ``var_sum / n`` in the input's dtype
+# and ``invstd = 1 / sqrt(var + eps)`` is taken in float64. The output is then an affine map
+# per channel, ``x * alpha + beta`` with ``alpha = invstd * weight`` and
+# ``beta = bias - mean * alpha``, both multiply-adds fused. A fused float32 multiply-add is
+# computed here in float64 (the product is exact there) and rounded once.
+def _fused_multiply_add(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """``a * b + c`` rounded once, for float32 operands; plain arithmetic otherwise."""
+    if a.dtype != np.float32:
+        return a * b + c
+    wide = np.multiply(a, b, dtype=np.float64)
+    wide += c
+    return wide.astype(np.float32)
+
+
+def _batch_statistics(x: np.ndarray, layout: _Layout) -> tuple[np.ndarray, np.ndarray]:
+    """A channel's mean and sum of squared deviations, each of shape (C,)."""
+    channels = x.shape[1]
+    count = x.size // channels
+    if x.dtype == np.float32 and count == x.shape[0]:  # (N, C): row after row, in float32
+        rows = x.reshape(count, channels)
+        mean = (np.sum(rows, axis=0) / np.float32(count)).astype(np.float32)
+        centered = (rows - mean).astype(np.float64)
+        squares = centered * centered  # exact: each a product of two float32 values
+        total = np.zeros(channels, np.float32)
+        for row in squares:  # each step a fused multiply-add, rounded to float32
+            total = (row + total).astype(np.float32)
+        return mean, total
+    accumulate = np.float64 if x.dtype == np.float32 else None
+    total = np.sum(x, axis=layout.axes, dtype=accumulate)
+    mean = (total / count).astype(x.dtype, copy=False)
+    centered = x - mean.reshape(layout.broadcast)
+    squares = np.sum(centered * centered, axis=layout.axes, dtype=accumulate)
+    return mean, squares.astype(x.dtype, copy=False)
+
+
 @primitive("NativeBatchNormBackward0", num_outputs=3, differentiable_outputs=(0,))
 def _batch_norm_train(input, weight, bias, eps):
-    """Normalise with the batch's statistics; also return them (mean, biased var)."""
+    """Normalise with the batch's statistics; also return them (mean, sum of squared
+    deviations), for the running statistics. See NOTE [Batch norm's arithmetic]."""
     layout = _channel_layout(input.shape)
-    mean, centered, var = _moments(input, layout.axes)
-    out = _affine(centered * _rstd(var, eps), weight, bias, layout.broadcast)
-    return out, mean.reshape(-1), var.reshape(-1)
+    mean, squares = _batch_statistics(input, layout)
+    var = squares / input.dtype.type(input.size // input.shape[1])
+    invstd = (1 / np.sqrt(var.astype(np.float64) + eps)).astype(input.dtype)
+    return _per_channel_affine(input, weight, bias, mean, invstd, layout), mean, squares
+
+
+def _per_channel_affine(
+    input: np.ndarray, weight: Any, bias: Any, mean: np.ndarray, invstd: np.ndarray, layout: _Layout
+) -> np.ndarray:
+    """``(input - mean) * invstd * weight + bias`` as PyTorch's kernel rounds it."""
+    dtype = input.dtype
+    alpha = invstd if weight is None else invstd * weight.astype(dtype, copy=False)
+    beta = np.zeros_like(alpha) if bias is None else bias.astype(dtype, copy=False)
+    beta = _fused_multiply_add(-mean.astype(dtype, copy=False), alpha, beta)
+    shape = layout.broadcast
+    return _fused_multiply_add(input, alpha.reshape(shape), beta.reshape(shape))
 
 
 def _train_formula(index: int, mask: tuple[bool, bool, bool]) -> Any:
@@ -435,9 +488,8 @@ _batch_norm_eval_backward.defgrad(
 def _batch_norm_eval(input, weight, bias, running_mean, running_var, eps):
     """Normalise with the running statistics: an affine map of the input."""
     layout = _channel_layout(input.shape)
-    scale = _rstd(running_var, eps).reshape(layout.broadcast).astype(input.dtype, copy=False)
-    out = (input - running_mean.reshape(layout.broadcast).astype(input.dtype)) * scale
-    return _affine(out, weight, bias, layout.broadcast)
+    invstd = _rstd(running_var.astype(input.dtype, copy=False), eps)
+    return _per_channel_affine(input, weight, bias, running_mean, invstd, layout)
 
 
 def _eval_formula(index: int, mask: tuple[bool, bool, bool]) -> Any:
@@ -499,8 +551,8 @@ def batch_norm(
                 "Expected more than 1 value per channel when training, got input size "
                 f"{input.shape!r}"
             )
-        out, mean, var = _batch_norm_train(input, weight, bias, eps)
-        _update_running(running_mean, running_var, mean._data, var._data, per_channel, momentum)
+        out, mean, squares = _batch_norm_train(input, weight, bias, eps)
+        _update_running(running_mean, running_var, mean._data, squares._data, per_channel, momentum)
         return out
     if running_mean is None:
         raise RuntimeError("running_mean must be defined in evaluation mode")
@@ -554,18 +606,24 @@ def _update_running(
     running_mean: Tensor | None,
     running_var: Tensor | None,
     mean: np.ndarray,
-    var: np.ndarray,
+    squares: np.ndarray,
     count: int,
     momentum: float,
 ) -> None:
+    """``momentum * batch + (1 - momentum) * running``, the variance unbiased (``squares`` is
+    the sum of squared deviations of ``count`` values), rounded as PyTorch's kernel rounds
+    it: the momentum in the statistics' dtype, the unbiased variance's term added in float64."""
     # In place and without a version bump, as PyTorch's kernel does.
     if running_mean is not None:
         data = running_mean._data
-        data[...] = (1 - momentum) * data + momentum * mean
+        rate = data.dtype.type(momentum)
+        data[...] = rate * mean.astype(data.dtype) + (1 - rate) * data
     if running_var is not None:
         data = running_var._data
-        unbiased = var * (count / (count - 1))
-        data[...] = (1 - momentum) * data + momentum * unbiased
+        rate = data.dtype.type(momentum)
+        unbiased = squares.astype(data.dtype) / data.dtype.type(count - 1)
+        kept = (1 - rate) * data
+        data[...] = np.float64(rate) * unbiased.astype(np.float64) + kept
 
 
 # -- group norm ------------------------------------------------------------------------------

@@ -71,18 +71,12 @@ def _accumulation_dtype(array: np.ndarray, dtype: Any) -> Any:
 
 
 # NOTE [Sums over rows by a matrix product]
-# NumPy sums a C-contiguous matrix over its rows through its generic reduction loop, a row
-# at a time: a (100, 16) float32 bias gradient takes 3.5 us, a (128, 256) one 6.2 us. A row of
-# ones times the matrix is the same sum in one BLAS call (0.9 and 3.2 us). Float32 and
-# float64 sums over the leading dims of a C-contiguous array take that path (a bias's
-# gradient, ``x.sum(0)``, a mean over the batch), _BLOCK rows per call, the blocks' sums
-# added up in turn. That is also closer to PyTorch's values: NumPy keeps one running sum per
-# column, so its error grows with the row count (70 000 float32 rows: ~20x PyTorch's
-# cascade sum's), where blocks of 1 024 rows stay within a few times PyTorch's; and BLAS
-# starts from +0.0, as PyTorch does, so a column of -0.0 sums to 0.0. Sums over the last dim
-# of such an array, up to _BLOCK long (softmax's, a mean over features), are the matrix
-# times a column of ones: 4.5 -> 1.3 us on (128, 10), where NumPy's loop pays per row. The
-# ones are a read-only buffer per dtype. Float16 sums accumulate in float32, as PyTorch's do.
+# Float32 and float64 sums over the leading dims of a C-contiguous array (a bias's gradient,
+# ``x.sum(0)``, a mean over the batch) follow PyTorch's order (NOTE [PyTorch's cascade
+# sum]): its values, and a few NumPy calls per sum. Sums over the last dim of such an
+# array, up to _BLOCK long (softmax's, a mean over features), are the matrix times a column
+# of ones: 4.5 -> 1.3 us on (128, 10), where NumPy's loop pays per row. The ones are a
+# read-only buffer per dtype. Float16 sums accumulate in float32, as PyTorch's do.
 _BLOCK = 1024
 _ONES: dict[str, np.ndarray] = {}  # by the dtype's character code
 
@@ -107,22 +101,44 @@ def _add_reduce(array: np.ndarray, dims: tuple[int, ...], keepdim: bool, dtype: 
 
 
 def _sum_rows(array: np.ndarray, count: int) -> np.ndarray:
-    """The sum of a C-contiguous float32/64 array over its first ``count`` dims, by BLAS."""
+    """The sum of a C-contiguous float32/64 array over its first ``count`` dims, in PyTorch's
+    order (NOTE [PyTorch's cascade sum])."""
     shape = array.shape
     rows = shape[0] if count == 1 else math.prod(shape[:count])
-    ones = _ones(array.dtype.char)
-    if array.ndim - count == 1:  # rows of a matrix (or of a stack of them, folded)
-        matrix = array if array.ndim == 2 else array.reshape(rows, shape[-1])
+    if rows and rows == array.size:  # one column: PyTorch's full sum (the bias of Linear(n, 1))
+        return cascade_sum(array).reshape(shape[count:])
+    columns = array.size // rows if rows else math.prod(shape[count:])
+    if not rows:
+        return np.zeros(shape[count:], array.dtype)
+    matrix = array.reshape(rows, columns)
+    lanes = _SIMD_LANES[array.dtype.char]
+    # Blocks of 4 registers (4 columns when there are fewer columns than a register's lanes)
+    # are cascaded over all rows; the columns left over take 4 accumulators over the rows.
+    block = 4 * lanes if columns >= lanes else 4
+    cascaded = columns - columns % block
+    if cascaded == columns:
+        total = _cascade_rows(matrix)
     else:
-        matrix = array.reshape(rows, math.prod(shape[count:]))
-    if rows <= _BLOCK:
-        total = np.dot(ones[:rows], matrix)
-    else:
-        total = np.dot(ones, matrix[:_BLOCK])
-        for start in range(_BLOCK, rows, _BLOCK):
-            block = matrix[start : start + _BLOCK]
-            total += np.dot(ones[: block.shape[0]], block)
-    return total if matrix.ndim == array.ndim else total.reshape(shape[count:])
+        total = _four_accumulators(matrix[:, cascaded:])
+        if cascaded:
+            total = np.concatenate((_cascade_rows(matrix[:, :cascaded]), total))
+    total += array.dtype.type(0)  # a sum from +0.0: a column of -0.0 sums to 0.0
+    return total.reshape(shape[count:])
+
+
+def _four_accumulators(matrix: np.ndarray) -> np.ndarray:
+    """PyTorch's ``row_sum`` down each column: rows 0, 4, 8... into a first accumulator, 1, 5,
+    9... into a second and so on (each a cascade), the rows left over into the first, then the
+    four added in turn."""
+    rows, columns = matrix.shape
+    quads = rows // 4
+    if not quads:
+        return np.add.reduce(matrix, axis=0)
+    partial = _cascade_rows(matrix[: quads * 4].reshape(quads, 4 * columns))
+    partial = partial.reshape(4, columns)
+    if rows > quads * 4:
+        partial = np.concatenate((partial[:1], matrix[quads * 4 :], partial[1:]))
+    return np.add.reduce(partial, axis=0)
 
 
 def _sum_columns(array: np.ndarray, keepdim: bool) -> np.ndarray:
@@ -150,10 +166,113 @@ def _ones(char: str) -> np.ndarray:
 _LEADING_DIMS = [tuple(range(count)) for count in range(65)]  # (), (0,), (0, 1)...
 
 
+# NOTE [PyTorch's cascade sum]
+# A full sum of a float32 or float64 tensor is PyTorch's CPU cascade sum, in its order, so
+# that a loss (a mean of many terms) prints PyTorch's digits. For n elements and a SIMD
+# register of `lanes` elements (AVX2: 8 float32, 4 float64), PyTorch views the first
+# n // lanes * lanes elements as rows of `lanes`, and every 4 consecutive rows as one row of
+# 4 * lanes independent accumulators. Those rows are summed in a cascade of four levels:
+# level 0 adds 2**p rows one after another (p = max(4, ceil(log2(rows)) // 4)), then is added
+# into level 1 and cleared; level 1 is added into level 2 every 2**p level-0 flushes, level 2
+# into level 3 likewise; the rows past the last flush go to level 0; the levels are then
+# added 0 + 1 + 2 + 3. The 4 accumulators of each lane are added in turn (0 + 1 + 2 + 3, after
+# the leftover rows went to the first), and finally a scalar, from zero, takes the elements
+# past the rows and then the lanes in order. Fewer than `lanes` elements take the same steps
+# with one-element rows. Every "one after another" sum is a NumPy reduction over a leading
+# axis, which NumPy computes row after row. One thread is assumed: PyTorch splits a large sum
+# among its threads.
+_SIMD_LANES = {"f": 8, "d": 4}
+
+
+def _cascade_rows(rows: np.ndarray) -> np.ndarray:
+    """PyTorch's four-level cascade over the rows of a (size, accumulators) array."""
+    size = rows.shape[0]
+    power = (size - 1).bit_length() // 4  # ceil(log2(size)) // 4
+    step = 1 << (power if power > 4 else 4)
+    if size < step:
+        return np.add.reduce(rows, axis=0)
+    chunks = size // step
+    if chunks < step:  # only levels 0 and 1 receive anything: the common case, quickly
+        sums = np.add.reduce(rows[: chunks * step].reshape(chunks, step, -1), axis=1)
+        total = sums[0] if chunks == 1 else np.add.reduce(sums, axis=0)
+        if size > chunks * step:
+            total = np.add.reduce(rows[chunks * step :], axis=0) + total
+        return total
+    # The levels' sums, lowest first; a level that never received anything is left out
+    # (adding its zeros changes nothing but the sign of a zero, which the final sum drops).
+    levels = []
+    chunks = size // step
+    if size > chunks * step:
+        levels.append(np.add.reduce(rows[chunks * step :], axis=0))
+    if chunks:
+        sums = np.add.reduce(rows[: chunks * step].reshape(chunks, step, -1), axis=1)
+        blocks = chunks // step
+        if chunks > blocks * step:
+            levels.append(np.add.reduce(sums[blocks * step :], axis=0))
+        if blocks:
+            block_sums = np.add.reduce(sums[: blocks * step].reshape(blocks, step, -1), axis=1)
+            groups = blocks // step
+            if blocks > groups * step:
+                levels.append(np.add.reduce(block_sums[groups * step :], axis=0))
+            if groups:
+                group_sums = block_sums[: groups * step].reshape(groups, step, -1)
+                levels.append(np.add.reduce(np.add.reduce(group_sums, axis=1), axis=0))
+    total = levels[0]
+    for level in levels[1:]:
+        total = total + level
+    return total
+
+
+def cascade_sum(array: np.ndarray) -> Any:
+    """The sum of all elements, as PyTorch's CPU kernel computes it for float32 and float64
+    (NOTE [PyTorch's cascade sum]); NumPy's own sum for other dtypes. A 0-d array."""
+    lanes = _SIMD_LANES.get(array.dtype.char)
+    if lanes is None:
+        return np.add.reduce(array, axis=None)
+    flat = array if array.ndim == 1 else array.ravel(order="K")  # in memory order
+    count = flat.shape[0]
+    if count < lanes:  # four one-element accumulators: (x0 + x4 + ...) + x1 + x2 + x3
+        if count == 0:
+            return np.zeros((), array.dtype)
+        return _chain(flat if count < 5 else flat[_SHORT_ORDER[count]])
+    vectors = count // lanes
+    quads = vectors // 4
+    body = quads * 4 * lanes
+    if quads >= 16:
+        partial = _cascade_rows(flat[:body].reshape(quads, 4 * lanes)).reshape(4, lanes)
+    elif quads:
+        partial = np.add.reduce(flat[:body].reshape(quads, 4, lanes), axis=0)
+    else:
+        partial = None
+    if vectors * lanes > body:  # up to 3 registers more, added to the first accumulator
+        rows = flat[body : vectors * lanes].reshape(-1, lanes)
+        if partial is not None:
+            lane_sums = np.add.reduce(np.concatenate((partial[:1], rows, partial[1:])), axis=0)
+        else:
+            lane_sums = rows[0] if rows.shape[0] == 1 else np.add.reduce(rows, axis=0)
+    else:
+        lane_sums = np.add.reduce(partial, axis=0)  # type: ignore[arg-type]
+    if vectors * lanes < count:
+        lane_sums = np.concatenate((flat[vectors * lanes :], lane_sums))
+    return _chain(lane_sums)
+
+
+_SHORT_ORDER = {count: np.r_[0, 4:count, 1:4] for count in range(5, 8)}
+
+
+def _chain(values: np.ndarray) -> Any:
+    """0 + v0 + v1 + ..., one after another, as a 0-d array (+0.0 when the sum is zero, as
+    a sum started from +0.0 is)."""
+    return np.asarray(np.add.accumulate(values)[-1] + values.dtype.type(0))
+
+
 @primitive("SumBackward0")
 def _sum_all(self, dtype=None):
+    accumulate = _accumulation_dtype(self, dtype)
+    if accumulate is None or accumulate == self.dtype:
+        return cascade_sum(self)
     # ``np.add.reduce``, not ``np.sum``: the same reduction without np.sum's Python wrapper.
-    return np.add.reduce(self, axis=None, dtype=_accumulation_dtype(self, dtype))
+    return np.add.reduce(self, axis=None, dtype=accumulate)
 
 
 def _sum_all_grad(grad: Tensor, self_shape: tuple[int, ...]) -> Tensor:
@@ -219,7 +338,10 @@ def _mean(array: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.nda
     accumulate = np.float32 if array.dtype == np.float16 else None
     if axis is None:
         count = array.size
-        total = np.add.reduce(array, axis=None, keepdims=keepdims, dtype=accumulate)
+        if accumulate is None and not keepdims:
+            total = cascade_sum(array)
+        else:
+            total = np.add.reduce(array, axis=None, keepdims=keepdims, dtype=accumulate)
     else:
         count = math.prod(array.shape[d] for d in axis)
         total = _add_reduce(array, tuple(axis), keepdims, accumulate)

@@ -7,7 +7,7 @@ from typing import Any
 from .._creation import zeros_like
 from .._tensor import Tensor
 from .adam import _addcmul_, _increment_step, _new_step
-from .optimizer import Optimizer
+from .optimizer import Optimizer, non_negative
 
 __all__ = ["Adadelta"]
 
@@ -36,13 +36,13 @@ class Adadelta(Optimizer):
                  weight_decay: float = 0, foreach: bool | None = None, *,
                  capturable: bool = False, maximize: bool = False,
                  differentiable: bool = False) -> None:  # fmt: skip
-        if not lr >= 0.0:
+        if not non_negative(lr):
             raise ValueError(f"Invalid learning rate: {lr}")
         if not 0.0 <= rho <= 1.0:
             raise ValueError(f"Invalid rho value: {rho}")
-        if not eps >= 0.0:
+        if not non_negative(eps):
             raise ValueError(f"Invalid epsilon value: {eps}")
-        if not weight_decay >= 0.0:
+        if not non_negative(weight_decay):
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         defaults = dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay, maximize=maximize,
                         capturable=capturable, foreach=foreach,

@@ -7,7 +7,7 @@ from typing import Any
 from .._creation import full_like
 from .._tensor import Tensor
 from .adam import _addcdiv_, _addcmul_, _increment_step, _new_step
-from .optimizer import Optimizer
+from .optimizer import Optimizer, non_negative
 
 __all__ = ["Adagrad"]
 
@@ -37,17 +37,17 @@ class Adagrad(Optimizer):
                  weight_decay: float = 0, initial_accumulator_value: float = 0,
                  eps: float = 1e-10, foreach: bool | None = None, *, maximize: bool = False,
                  differentiable: bool = False, fused: bool | None = None) -> None:  # fmt: skip
-        if not lr >= 0.0:
+        if not non_negative(lr):
             raise ValueError(f"Invalid learning rate: {lr}")
-        if not lr_decay >= 0.0:
+        if not non_negative(lr_decay):
             raise ValueError(f"Invalid lr_decay value: {lr_decay}")
-        if not weight_decay >= 0.0:
+        if not non_negative(weight_decay):
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
-        if not initial_accumulator_value >= 0.0:
+        if not non_negative(initial_accumulator_value):
             raise ValueError(
                 f"Invalid initial_accumulator_value value: {initial_accumulator_value}"
             )
-        if not eps >= 0.0:
+        if not non_negative(eps):
             raise ValueError(f"Invalid epsilon value: {eps}")
         defaults = dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
                         initial_accumulator_value=initial_accumulator_value, foreach=foreach,

@@ -1,9 +1,10 @@
 """Adam (with optional decoupled weight decay and AMSGrad), and the fused element-wise
 updates (``addcmul_``, ``addcdiv_``, ``lerp_``) that the adaptive optimizers share.
 
-The updates run under ``no_grad`` in the parameter's own dtype: every intermediate is a
-rungrad Tensor op on tensors of that dtype and Python scalars (weak in promotion), so
-float32 parameters are never upcast. What does not belong here: the ``Optimizer`` base
+The updates run under ``no_grad`` in the parameter's own dtype: intermediates are rungrad
+Tensor ops on tensors of that dtype and Python scalars (weak in promotion), so float32
+parameters are never upcast; the fused updates work on the arrays, rounding once (NOTE
+[Fused optimizer updates]). What does not belong here: the ``Optimizer`` base
 (``optimizer.py``) and learning-rate schedules (``lr_scheduler.py``).
 """
 
@@ -11,24 +12,47 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .. import _dtype
 from .._creation import tensor, zeros_like
 from .._ops import maximum
 from .._tensor import Tensor
-from .optimizer import Optimizer
+from .optimizer import Optimizer, non_negative
 
 __all__ = ["Adam"]
 
 
 # -- shared element-wise updates --------------------------------------------------------
-# PyTorch evaluates ``addcdiv`` as ``self + (value * t1) / t2`` and ``lerp`` in two branches on
-# the weight; the compositions below follow the same order in the parameter's dtype. PyTorch's
-# vectorised CPU kernels also fuse some multiply-adds (``add`` with ``alpha``, ``addcmul``,
-# ``lerp``), which NumPy cannot, so trajectories agree to a few ulps rather than bit for bit.
+# NOTE [Fused optimizer updates]
+# PyTorch's CPU kernels for ``addcmul`` and ``lerp`` round as fused multiply-adds: ``addcmul``
+# is ``fma(value * t1, t2, self)`` and ``lerp`` ``fma(w, end - self, self)`` for |w| < 1/2,
+# else ``fma(w - 1, end - self, end)``, with the number in the tensor's dtype. ``addcdiv`` is
+# ``self + (value * t1) / t2``, a rounding after each operation. For float32 the fused step
+# is computed in float64, where the product is exact, and rounded once; an update that
+# rounded twice drifts from PyTorch's by an ulp within a few steps, which a printed loss
+# shows. Other dtypes (float64: no wider type in NumPy) round after each operation.
+def _fused_multiply_add_(target: Tensor, a: Any, b: Any, c: Any) -> Tensor:
+    """``target = a * b + c`` (arrays or numbers), rounded once for a float32 target."""
+    data = target._data
+    if data.dtype == np.float32:
+        data[...] = np.multiply(a, b, dtype=np.float64) + c
+    else:
+        data[...] = a * b + c
+    target._bump_version()
+    return target
+
+
+def _as_dtype(value: float, like: np.ndarray) -> Any:
+    """A number as PyTorch's kernel sees it: in the tensor's floating dtype."""
+    return like.dtype.type(value) if like.dtype.kind == "f" else value
+
+
 def _addcmul_(target: Tensor, tensor1: Tensor, tensor2: Tensor, value: float = 1) -> Tensor:
     """``target += value * tensor1 * tensor2``, in place."""
-    product = tensor1.mul(tensor2) if value == 1 else tensor1.mul(value).mul(tensor2)
-    return target.add_(product)
+    data, first = target._data, tensor1._data
+    scaled = first if value == 1 else first * _as_dtype(value, data)
+    return _fused_multiply_add_(target, scaled, tensor2._data, data)
 
 
 def _addcdiv_(target: Tensor, tensor1: Tensor, tensor2: Tensor, value: float = 1) -> Tensor:
@@ -39,9 +63,12 @@ def _addcdiv_(target: Tensor, tensor1: Tensor, tensor2: Tensor, value: float = 1
 
 def _lerp_(target: Tensor, end: Tensor, weight: float) -> Tensor:
     """``target += weight * (end - target)``, in place (PyTorch's two-branch form)."""
+    data, end_data = target._data, end._data
+    difference = end_data - data
+    weight = _as_dtype(weight, data)
     if abs(weight) < 0.5:
-        return target.add_(end.sub(target).mul(weight))
-    return target.copy_(end.sub(end.sub(target).mul(1 - weight)))
+        return _fused_multiply_add_(target, weight, difference, data)
+    return _fused_multiply_add_(target, weight - 1, difference, end_data)
 
 
 def _scalar_dtype() -> Any:
@@ -68,15 +95,15 @@ def _increment_step(state: dict[str, Any]) -> float:
 def _check_adam_options(lr: float, eps: float, betas: tuple[float, float],
                         weight_decay: float) -> None:  # fmt: skip
     """The checks the Adam family makes of its options, in PyTorch's order and words."""
-    if not lr >= 0.0:
+    if not non_negative(lr):
         raise ValueError(f"Invalid learning rate: {lr}")
-    if not eps >= 0.0:
+    if not non_negative(eps):
         raise ValueError(f"Invalid epsilon value: {eps}")
     if not 0.0 <= betas[0] < 1.0:
         raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
     if not 0.0 <= betas[1] < 1.0:
         raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
-    if not weight_decay >= 0.0:
+    if not non_negative(weight_decay):
         raise ValueError(f"Invalid weight_decay value: {weight_decay}")
 
 

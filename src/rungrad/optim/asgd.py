@@ -7,7 +7,7 @@ from typing import Any
 from .._creation import tensor, zeros_like
 from .._tensor import Tensor
 from .adam import _increment_step, _new_step, _scalar_dtype
-from .optimizer import Optimizer
+from .optimizer import Optimizer, non_negative
 
 __all__ = ["ASGD"]
 
@@ -38,9 +38,9 @@ class ASGD(Optimizer):
                  t0: float = 1e6, weight_decay: float = 0, foreach: bool | None = None,
                  maximize: bool = False, differentiable: bool = False,
                  capturable: bool = False) -> None:  # fmt: skip
-        if not lr >= 0.0:
+        if not non_negative(lr):
             raise ValueError(f"Invalid learning rate: {lr}")
-        if not weight_decay >= 0.0:
+        if not non_negative(weight_decay):
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         defaults = dict(lr=lr, lambd=lambd, alpha=alpha, t0=t0, weight_decay=weight_decay,
                         foreach=foreach, maximize=maximize, differentiable=differentiable,

@@ -14,7 +14,7 @@ from typing import Any
 from .._ops import cat
 from .._tensor import Tensor
 from ..autograd.grad_mode import enable_grad, no_grad
-from .optimizer import Optimizer
+from .optimizer import Optimizer, non_negative
 
 __all__ = ["LBFGS"]
 
@@ -163,7 +163,7 @@ class LBFGS(Optimizer):
                  line_search_fn: str | None = None) -> None:  # fmt: skip
         if isinstance(lr, Tensor) and lr.numel() != 1:
             raise ValueError("Tensor lr must be 1-element")
-        if not lr >= 0.0:
+        if not non_negative(lr):
             raise ValueError(f"Invalid learning rate: {lr}")
         if max_eval is None:
             max_eval = max_iter * 5 // 4

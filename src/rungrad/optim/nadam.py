@@ -15,7 +15,7 @@ from .adam import (
     _new_step,
     _scalar_dtype,
 )
-from .optimizer import Optimizer
+from .optimizer import Optimizer, non_negative
 
 __all__ = ["NAdam"]
 
@@ -49,7 +49,7 @@ class NAdam(Optimizer):
                  maximize: bool = False, capturable: bool = False,
                  differentiable: bool = False) -> None:  # fmt: skip
         _check_adam_options(lr, eps, betas, weight_decay)
-        if not momentum_decay >= 0.0:
+        if not non_negative(momentum_decay):
             raise ValueError(f"Invalid momentum_decay value: {momentum_decay}")
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
                         momentum_decay=momentum_decay,

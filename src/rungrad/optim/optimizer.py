@@ -14,6 +14,12 @@ from ..autograd.grad_mode import enable_grad, no_grad
 __all__ = ["Optimizer", "required"]
 
 
+def non_negative(value: Any) -> bool:
+    """``0.0 <= value``, written in PyTorch's order so that an option of the wrong type fails
+    with PyTorch's TypeError ("'<=' not supported between instances of 'float' and 'str'")."""
+    return 0.0 <= value  # noqa: SIM300
+
+
 def _type_name(obj: Any) -> str:
     """``torch.typename``: the qualified class name, without ``builtins.``."""
     cls = type(obj)

@@ -7,7 +7,7 @@ from typing import Any
 from .._creation import zeros_like
 from .._tensor import Tensor
 from .adam import _addcdiv_, _addcmul_, _increment_step, _lerp_, _new_step
-from .optimizer import Optimizer
+from .optimizer import Optimizer, non_negative
 
 __all__ = ["RMSprop"]
 
@@ -37,15 +37,15 @@ class RMSprop(Optimizer):
                  weight_decay: float = 0, momentum: float = 0, centered: bool = False,
                  capturable: bool = False, foreach: bool | None = None, maximize: bool = False,
                  differentiable: bool = False) -> None:  # fmt: skip
-        if not lr >= 0.0:
+        if not non_negative(lr):
             raise ValueError(f"Invalid learning rate: {lr}")
-        if not eps >= 0.0:
+        if not non_negative(eps):
             raise ValueError(f"Invalid epsilon value: {eps}")
-        if not momentum >= 0.0:
+        if not non_negative(momentum):
             raise ValueError(f"Invalid momentum value: {momentum}")
-        if not weight_decay >= 0.0:
+        if not non_negative(weight_decay):
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
-        if not alpha >= 0.0:
+        if not non_negative(alpha):
             raise ValueError(f"Invalid alpha value: {alpha}")
         defaults = dict(lr=lr, momentum=momentum, alpha=alpha, eps=eps, centered=centered,
                         weight_decay=weight_decay, capturable=capturable, foreach=foreach,

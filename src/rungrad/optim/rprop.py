@@ -8,7 +8,7 @@ from .._creation import full_like, zeros_like
 from .._ops import where
 from .._tensor import Tensor
 from .adam import _increment_step, _new_step
-from .optimizer import Optimizer
+from .optimizer import Optimizer, non_negative
 
 __all__ = ["Rprop"]
 
@@ -37,7 +37,7 @@ class Rprop(Optimizer):
                  step_sizes: tuple[float, float] = (1e-6, 50), *, capturable: bool = False,
                  foreach: bool | None = None, maximize: bool = False,
                  differentiable: bool = False) -> None:  # fmt: skip
-        if not lr >= 0.0:
+        if not non_negative(lr):
             raise ValueError(f"Invalid learning rate: {lr}")
         if not 0.0 < etas[0] < 1.0 < etas[1]:
             raise ValueError(f"Invalid eta values: {etas[0]}, {etas[1]}")
