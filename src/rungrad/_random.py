@@ -1,7 +1,8 @@
 """Random numbers: ``Generator``, ``manual_seed``, ``rand``, ``randn``, ``randint``, ``randperm``.
 
-Built on NumPy's PCG64 generator: runs are repeatable after ``manual_seed`` (the numbers
-are not PyTorch's own).
+The numbers are PyTorch's CPU ones: a Mersenne Twister seeded as PyTorch seeds it (NumPy's
+``MT19937`` supplies the words), turned into floats, normals, integers and permutations the
+way PyTorch's kernels do.
 """
 
 from __future__ import annotations
@@ -37,18 +38,25 @@ __all__ = [
 
 
 class Generator:
-    """A source of random numbers; ``manual_seed(s)`` makes it repeatable."""
+    """A source of random numbers; ``manual_seed(s)`` makes it repeatable.
+
+    The stream is PyTorch's CPU one: a 32-bit Mersenne Twister seeded as ``mt19937(seed)``
+    (the seed's low 32 bits), with PyTorch's ways of turning its words into numbers
+    (``_uniform``, ``_normal``, ``_integers``, ``_permutation``...), so ``manual_seed(0)``
+    then ``randn(3)`` gives PyTorch's numbers.
+    """
 
     __module__ = "rungrad._C"  # printed <rungrad._C.Generator ...>, as PyTorch's torch._C
 
     def __init__(self, device: Any = "cpu") -> None:
         _check_device(device)
-        self._seed = 67280421310721  # PyTorch's default seed
-        self._rng = np.random.Generator(np.random.PCG64(self._seed))
+        self.manual_seed(67280421310721)  # PyTorch's default seed
 
     def manual_seed(self, seed: int) -> Generator:
-        self._seed = int(seed)
-        self._rng = np.random.Generator(np.random.PCG64(self._seed & ((1 << 64) - 1)))
+        self._seed = int(seed) & ((1 << 64) - 1)
+        self._bits = np.random.MT19937()
+        self._bits._legacy_seeding(self._seed & 0xFFFFFFFF)
+        self._next_normal: float | None = None  # the second of a Box-Muller pair
         return self
 
     def initial_seed(self) -> int:
@@ -58,16 +66,163 @@ class Generator:
         self.manual_seed(int(np.random.SeedSequence().entropy) & ((1 << 63) - 1))
         return self._seed
 
+    # -- PyTorch's transformations of the Twister's 32-bit words -------------------------------
+    def _words32(self, n: int) -> np.ndarray:
+        return self._bits.random_raw(n)  # uint64 holding 32-bit words
+
+    def _words64(self, n: int) -> np.ndarray:
+        """64-bit words, each from two 32-bit ones (the first is the high half)."""
+        pairs = self._bits.random_raw(2 * n).reshape(n, 2)
+        return (pairs[:, 0] << np.uint64(32)) | pairs[:, 1]
+
+    def _unit(self, n: int, np_dtype: np.dtype) -> np.ndarray:
+        """``n`` uniform numbers on [0, 1) as PyTorch draws them for a dtype: the low 53 bits
+        of a 64-bit word for float64, the low 24 of a 32-bit one for the rest (float16's
+        are float32's, rounded), computed in float32."""
+        if np_dtype == np.float64:
+            return (self._words64(n) & np.uint64((1 << 53) - 1)).astype(np.float64) * 2.0**-53
+        low = (self._words32(n) & np.uint64((1 << 24) - 1)).astype(np.float32)
+        return low * np.float32(2.0**-24)
+
+    def _uniform(self, n: int, np_dtype: np.dtype, low: float, high: float) -> np.ndarray:
+        unit = self._unit(n, np_dtype)
+        compute = unit.dtype.type
+        return (unit * (compute(high) - compute(low)) + compute(low)).astype(np_dtype)
+
+    def _normal(self, n: int, np_dtype: np.dtype, mean: float, std: float) -> np.ndarray:
+        """PyTorch's CPU normal fill: 16 or more numbers are drawn as uniforms and turned
+        into normals 16 at a time by Box-Muller (cosines in the first 8, sines in the last 8;
+        a ragged tail redraws the last 16); fewer come one at a time from pairs of float64
+        uniforms, the sine of each pair kept for the next draw."""
+        if n >= 16:
+            compute = np.float64 if np_dtype == np.float64 else np.float32
+            unit = self._unit(n, np.dtype(compute))
+            out = np.empty(n, dtype=compute)
+            whole = n - n % 16
+            out[:whole] = _box_muller_16(unit[:whole], mean, std)
+            if whole != n:
+                out[n - 16 :] = _box_muller_16(self._unit(16, np.dtype(compute)), mean, std)
+            return out.astype(np_dtype)
+        out = np.empty(n, dtype=np.float64)
+        for i in range(n):
+            if self._next_normal is not None:
+                out[i] = self._next_normal * std + mean
+                self._next_normal = None
+                continue
+            u1, u2 = self._unit(2, np.dtype(np.float64))
+            radius = math.sqrt(-2.0 * math.log1p(-u2))
+            theta = 2.0 * math.pi * u1
+            self._next_normal = radius * math.sin(theta)
+            out[i] = radius * math.cos(theta) * std + mean
+        return out.astype(np_dtype)
+
+    def _bernoulli(self, shape: tuple[int, ...], p: Any, np_dtype: Any = None) -> np.ndarray:
+        """True with probability ``p``: a number ``p`` is compared with float64 uniforms (as
+        ``bernoulli_(p)`` and dropout draw), a tensor of them with uniforms of the result's
+        dtype (float32 unless it is float64)."""
+        count = int(np.prod(shape, dtype=np.int64))
+        if isinstance(p, np.ndarray):
+            compute = np.dtype(np.float64 if np_dtype == np.float64 else np.float32)
+            return self._unit(count, compute).reshape(shape) < p.astype(compute)
+        return self._unit(count, np.dtype(np.float64)).reshape(shape) < p
+
+    def _exponential(self, n: int, np_dtype: np.dtype, lambd: float) -> np.ndarray:
+        """Exp(lambd) samples: ``-log1p(-u) / lambd`` of float64 uniforms."""
+        return (-1.0 / lambd * np.log1p(-self._unit(n, np.dtype(np.float64)))).astype(np_dtype)
+
+    def _normal_pairs(self, n: int, mean: float, std: float) -> np.ndarray:
+        """``n`` float64 normals drawn one at a time (the path ``_normal`` takes for fewer
+        than 16), whatever ``n`` is: log_normal_ draws this way."""
+        out = self._normal(min(n, 15), np.dtype(np.float64), mean, std)
+        if n <= 15:
+            return out
+        return np.concatenate([out, self._normal_pairs(n - 15, mean, std)])
+
+    def _poisson(self, rates: np.ndarray) -> np.ndarray:
+        """One Poisson sample per rate, in order: below 10 by multiplying float64 uniforms
+        until the product falls to exp(-rate); from 10 by Hörmann's transformed rejection
+        (PTRS), two uniforms a try."""
+
+        def uniform() -> float:
+            return float(self._unit(1, np.dtype(np.float64))[0])
+
+        def sample(rate: float) -> int:
+            if rate == 0:
+                return 0
+            if rate < 10:
+                count, product, limit = 0, 1.0, math.exp(-rate)
+                while True:
+                    product *= uniform()
+                    if product <= limit:
+                        return count
+                    count += 1
+            root, log_rate = math.sqrt(rate), math.log(rate)
+            b = 0.931 + 2.53 * root
+            a = -0.059 + 0.02483 * b
+            inv_alpha = 1.1239 + 1.1328 / (b - 3.4)
+            v_r = 0.9277 - 3.6224 / (b - 2)
+            while True:
+                u = uniform() - 0.5
+                v = uniform()
+                us = 0.5 - abs(u)
+                k = math.floor((2 * a / us + b) * u + rate + 0.43)
+                if us >= 0.07 and v <= v_r:
+                    return k
+                if k < 0 or (us < 0.013 and v > us):
+                    continue
+                accept = -rate + k * log_rate - math.lgamma(k + 1)
+                if math.log(v) + math.log(inv_alpha) - math.log(a / (us * us) + b) <= accept:
+                    return k
+
+        flat = [sample(float(rate)) for rate in rates.reshape(-1).tolist()]
+        return np.array(flat, dtype=np.float64).reshape(rates.shape)
+
+    def _random(self, n: int, np_dtype: np.dtype) -> np.ndarray:
+        """``random_()``'s integers: every value the dtype holds exactly, from 0 (to 2**mantissa
+        for floats), a 64-bit word for int64 and float64, a 32-bit one otherwise."""
+        if np_dtype == np.bool_:
+            return (self._words32(n) % np.uint64(2)).astype(np.bool_)
+        if np_dtype.kind == "f":
+            span = (1 << (np.finfo(np_dtype).nmant + 1)) + 1
+        else:
+            span = int(np.iinfo(np_dtype).max) + 1
+        wide = np_dtype in (np.int64, np.float64)
+        words = self._words64(n) if wide else self._words32(n)
+        return (words % np.uint64(span)).astype(np_dtype)
+
+    def _integers(self, n: int, low: int, high: int) -> np.ndarray:
+        """Integers in [low, high): a word modulo the range (a 64-bit word when the range
+        needs more than 32 bits), plus ``low``; int64."""
+        span = high - low
+        words = self._words64(n) if span >= 1 << 32 else self._words32(n)
+        return ((words % np.uint64(span)).astype(np.int64) + np.int64(low)).astype(np.int64)
+
+    def _permutation(self, n: int) -> np.ndarray:
+        """Fisher-Yates from the front: position i swaps with i + word % (n - i)."""
+        if n <= 1:
+            return np.arange(n, dtype=np.int64)
+        if n < (1 << 32) // 20:
+            words = self._words32(n - 1)
+        else:
+            words = self._words64(n - 1)
+        offsets = (words % np.arange(n, 1, -1, dtype=np.uint64)).tolist()
+        order = list(range(n))
+        for i, z in enumerate(offsets):
+            j = i + z
+            order[i], order[j] = order[j], order[i]
+        return np.array(order, dtype=np.int64)
+
     def get_state(self) -> Tensor:
         """The generator's state as a ``uint8`` tensor (PyTorch's ByteTensor), for
-        ``set_state``: PCG64's state and increment, its buffered half-draw and the seed."""
-        pcg = self._rng.bit_generator.state
+        ``set_state``: the seed, the Twister's position and words, and the kept normal."""
+        bits = self._bits.state["state"]
+        keep = self._next_normal
         packed = _STATE_LAYOUT.pack(
-            *divmod(pcg["state"]["state"], 1 << 64),
-            *divmod(pcg["state"]["inc"], 1 << 64),
-            pcg["has_uint32"],
-            pcg["uinteger"],
-            self._seed & ((1 << 64) - 1),
+            self._seed,
+            bits["pos"],
+            keep is not None,
+            0.0 if keep is None else keep,
+            *np.asarray(bits["key"], dtype=np.uint32).tolist(),
         )
         return Tensor._from_array(np.frombuffer(packed, dtype=np.uint8).copy())
 
@@ -83,18 +238,17 @@ class Generator:
                 f"Expected a CPUGeneratorImplState of size {_STATE_LAYOUT.size} but found the "
                 f"input RNG state size to be {data.size}"
             )
-        high, low, inc_high, inc_low, has_uint32, uinteger, seed = _STATE_LAYOUT.unpack(
+        seed, pos, has_normal, normal, *key = _STATE_LAYOUT.unpack(
             np.ascontiguousarray(data).tobytes()
         )
-        bit_generator = np.random.PCG64()
-        bit_generator.state = {
-            "bit_generator": "PCG64",
-            "state": {"state": high << 64 | low, "inc": inc_high << 64 | inc_low},
-            "has_uint32": has_uint32,
-            "uinteger": uinteger,
+        bits = np.random.MT19937()
+        bits.state = {
+            "bit_generator": "MT19937",
+            "state": {"key": np.array(key, dtype=np.uint32), "pos": pos},
         }
-        self._rng = np.random.Generator(bit_generator)
+        self._bits = bits
         self._seed = seed
+        self._next_normal = normal if has_normal else None
         return self
 
     @property
@@ -104,10 +258,21 @@ class Generator:
         return CPU
 
 
-# get_state's bytes: PCG64's 128-bit state and increment (high, low words), whether half of
-# a 64-bit draw is buffered and that half, and the seed; zero padding to the 5056 bytes of
-# PyTorch's CPU generator state, so states have PyTorch's size (and its size message).
-_STATE_LAYOUT = struct.Struct("<QQQQIIQ5008x")
+def _box_muller_16(unit: np.ndarray, mean: float, std: float) -> np.ndarray:
+    """Normals from uniforms, 16 at a time: in each block the first 8 give ``1 - u1`` and
+    the last 8 ``u2`` of Box-Muller pairs; the block becomes 8 cosines then 8 sines."""
+    compute = unit.dtype.type
+    blocks = unit.reshape(-1, 2, 8)
+    radius = np.sqrt(compute(-2.0) * np.log(compute(1.0) - blocks[:, 0]))
+    theta = compute(2.0 * math.pi) * blocks[:, 1]
+    pair = np.stack([radius * np.cos(theta), radius * np.sin(theta)], axis=1)
+    return (pair * compute(std) + compute(mean)).reshape(-1)
+
+
+# get_state's bytes: the seed, the Twister's position, whether a normal is kept and that
+# normal, the Twister's 624 words; zero padding to the 5056 bytes of PyTorch's CPU generator
+# state, so states have PyTorch's size (and its size message).
+_STATE_LAYOUT = struct.Struct("<QI?d624I2539x")
 
 default_generator = Generator()
 
@@ -135,8 +300,8 @@ def initial_seed() -> int:
     return default_generator.initial_seed()
 
 
-def _rng(generator: Generator | None) -> np.random.Generator:
-    return (generator or default_generator)._rng
+def _gen(generator: Generator | None) -> Generator:
+    return generator or default_generator
 
 
 def _float_dtype(dtype: DType | None, complex_too: bool = False) -> DType:
@@ -148,21 +313,29 @@ def _float_dtype(dtype: DType | None, complex_too: bool = False) -> DType:
     return dtype
 
 
+def _real_of(np_dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.float64 if np_dtype == np.complex128 else np.float32)
+
+
+def _filled(shape: tuple[int, ...], np_dtype: np.dtype, draw: Any) -> np.ndarray:
+    """``draw(n, dtype)`` for every element, in order; a complex tensor is filled as its
+    real view (real and imaginary parts interleaved), as PyTorch fills it."""
+    count = int(np.prod(shape, dtype=np.int64))
+    if np_dtype.kind == "c":
+        parts = draw(2 * count, _real_of(np_dtype)).reshape(*shape, 2)
+        return (parts[..., 0] + 1j * parts[..., 1]).astype(np_dtype)
+    return draw(count, np_dtype).reshape(shape)
+
+
 def rand(*size: Any, generator: Generator | None = None, out: Any = None,
          dtype: DType | None = None, layout: Any = None, device: Any = None,
          requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
     """Uniform samples on ``[0, 1)``."""
     dtype = _float_dtype(dtype, complex_too=True)
     shape = _size_args(size, "rand")
-    if dtype.category == _dtype.COMPLEX:  # real and imaginary parts each uniform on [0, 1)
-        return _leaf(_complex_of(_rng(generator).random((*shape, 2)), dtype.numpy), requires_grad)
-    array = _rng(generator).random(shape, dtype=np.float64).astype(dtype.numpy)
+    gen = _gen(generator)
+    array = _filled(shape, np.dtype(dtype.numpy), lambda n, d: gen._uniform(n, d, 0.0, 1.0))
     return _leaf(array, requires_grad)
-
-
-def _complex_of(pairs: np.ndarray, numpy_dtype: np.dtype) -> np.ndarray:
-    """Complex numbers from (..., 2) pairs of real and imaginary parts."""
-    return (pairs[..., 0] + 1j * pairs[..., 1]).astype(numpy_dtype)
 
 
 def randn(*size: Any, generator: Generator | None = None, out: Any = None,
@@ -171,10 +344,10 @@ def randn(*size: Any, generator: Generator | None = None, out: Any = None,
     """Standard normal samples."""
     dtype = _float_dtype(dtype, complex_too=True)
     shape = _size_args(size, "randn")
-    if dtype.category == _dtype.COMPLEX:  # as PyTorch: variance 1 in all, 1/2 per part
-        pairs = _rng(generator).standard_normal((*shape, 2)) * math.sqrt(0.5)
-        return _leaf(_complex_of(pairs, dtype.numpy), requires_grad)
-    array = _rng(generator).standard_normal(shape).astype(dtype.numpy)
+    gen = _gen(generator)
+    # complex: variance 1 in all, 1/2 per part
+    std = math.sqrt(0.5) if dtype.category == _dtype.COMPLEX else 1.0
+    array = _filled(shape, np.dtype(dtype.numpy), lambda n, d: gen._normal(n, d, 0.0, std))
     return _leaf(array, requires_grad)
 
 
@@ -187,7 +360,14 @@ def randint(low: int, high: Any = None, size: Any = None, *,
     elif high is None:
         raise TypeError("randint() missing required argument 'size'")
     dtype = dtype or _dtype.int64
-    array = _rng(generator).integers(int(low), int(high), size=tuple(size)).astype(dtype.numpy)
+    shape = tuple(size)
+    low, high = int(low), int(high)
+    if low >= high:
+        raise RuntimeError(
+            f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
+        )
+    count = int(np.prod(shape, dtype=np.int64))
+    array = _gen(generator)._integers(count, low, high).reshape(shape).astype(dtype.numpy)
     return _leaf(array, requires_grad)
 
 
@@ -195,7 +375,7 @@ def randperm(n: int, *, generator: Generator | None = None, dtype: DType | None 
              device: Any = None, requires_grad: bool = False, **kwargs: Any) -> Tensor:  # fmt: skip
     """A random permutation of ``0 .. n-1``."""
     dtype = dtype or _dtype.int64
-    return _leaf(_rng(generator).permutation(int(n)).astype(dtype.numpy), requires_grad)
+    return _leaf(_gen(generator)._permutation(int(n)).astype(dtype.numpy), requires_grad)
 
 
 def rand_like(input: Tensor, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
@@ -220,9 +400,16 @@ def normal(mean: Any = 0.0, std: Any = 1.0, size: Any = None, *,
         mean_array = mean._data if isinstance(mean, Tensor) else mean
         std_array = std._data if isinstance(std, Tensor) else std
         shape = np.broadcast_shapes(np.shape(mean_array), np.shape(std_array))
-        sample = mean_array + std_array * _rng(generator).standard_normal(shape)
         like = mean if isinstance(mean, Tensor) else std
-        return _leaf(np.asarray(sample).astype(like._data.dtype), False)
+        np_dtype = like._data.dtype
+        gen = _gen(generator)
+        standard = _filled(shape, np_dtype, lambda n, d: gen._normal(n, d, 0.0, 1.0))
+        sample = standard * np.asarray(std_array, dtype=np_dtype) + np.asarray(
+            mean_array, dtype=np_dtype
+        )
+        return _leaf(np.asarray(sample).astype(np_dtype), False)
     dtype = kwargs.get("dtype") or _dtype.get_default_dtype()
-    sample = mean + std * _rng(generator).standard_normal(_size_args((size,), "normal"))
+    gen = _gen(generator)
+    shape = _size_args((size,), "normal")
+    sample = _filled(shape, np.dtype(dtype.numpy), lambda n, d: gen._normal(n, d, mean, std))
     return _leaf(sample.astype(dtype.numpy), kwargs.get("requires_grad", False))
