@@ -813,6 +813,16 @@ def test_variable_volatile_warns_that_it_was_removed():
     same(program)
 
 
+def test_the_volatile_attribute_is_always_false_with_pytorchs_warnings():
+    def program(torch, emit):
+        x = torch.ones(1)
+        emit(x.volatile)
+        x.volatile = True
+        emit(x.volatile, x.requires_grad)
+
+    same(program)
+
+
 # -- requires_grad must be a bool -------------------------------------------------------------
 @pytest.mark.parametrize("value", ["None", "1", "0", "1.0", "'yes'", "np.bool_(True)", "True"])
 def test_requires_grad_must_be_a_bool(value: str):
