@@ -1241,3 +1241,13 @@ def test_non_leaf_grad_warning_is_pytorch_whole_text() -> None:
         return f"{warning.category.__name__}: {warning.message}"
 
     assert message(rungrad) == message(torch)
+
+
+def test_copy_from_a_tensor_that_does_not_broadcast_to_the_target():
+    def program(torch, emit):
+        for target, source in [((2, 2), (3,)), ((2, 2), (2, 3)), ((4, 2, 2), (3, 1, 1)),
+                               ((2,), (3, 2)), ((3,), (1, 1, 3)), ((), (2,))]:  # fmt: skip
+            emit.attempt(lambda t=target, s=source: torch.ones(t).copy_(torch.ones(s)))
+        emit(torch.zeros(2, 2).copy_(torch.tensor([1, 2])))
+
+    same(program)
