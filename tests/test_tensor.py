@@ -1251,3 +1251,53 @@ def test_copy_from_a_tensor_that_does_not_broadcast_to_the_target():
         emit(torch.zeros(2, 2).copy_(torch.tensor([1, 2])))
 
     same(program)
+
+
+def test_factory_and_sampler_argument_errors():
+    def program(torch, emit):
+        for make in [
+            lambda: torch.tensor(),
+            lambda: torch.tensor(1, 2),
+            lambda: torch.tensor(data=[1]),
+            lambda: torch.zeros(),
+            lambda: torch.ones(),
+            lambda: torch.empty(),
+            lambda: torch.arange(end=3),
+            lambda: torch.linspace(0, 1),
+            lambda: torch.rand(2, dtype=torch.int64),
+            lambda: torch.randn(2, dtype=torch.bool),
+            lambda: torch.randn(),
+            lambda: torch.rand(dtype=torch.float64),
+            lambda: torch.randint(0, 10),
+            lambda: torch.randint(10),
+            lambda: torch.randint(0, 10, 5),
+            lambda: torch.randint(0, 10, size=5),
+            lambda: torch.randint(3, 10, (2,), low=1),
+            lambda: torch.randint(0.5, 10.7, (3,)),
+            lambda: torch.randint(1, 10, (2,), dtype=torch.bool),
+            lambda: torch.randint(high=5, size=(3,)).shape,
+            lambda: torch.randint(torch.tensor(5), (2,)).shape,
+            lambda: torch.randperm(),
+            lambda: torch.randperm(-1),
+            lambda: torch.randperm(2.5),
+            lambda: torch.normal(0, -1, (2,)),
+            lambda: torch.normal(torch.zeros(2), torch.tensor([1.0, -1.0])),
+        ]:
+            emit.attempt(make)
+
+    same(program)
+
+
+def test_python_numbers_out_of_an_integer_dtypes_range():
+    def program(torch, emit):
+        for data, dtype in [
+            (float("nan"), torch.int32), ([1e20], torch.int32), ([float("inf")], torch.int64),
+            ([300, -1], torch.uint8), ([-1], torch.uint8), ([-255, 255], torch.uint8),
+            ([-3.7], torch.uint8), ([True, -1], torch.uint8), ([2**40], torch.int32),
+            (2**63, torch.uint8), ([1e10], torch.int64), ([[1.7, -2.9]], torch.int64),
+            (300, torch.int8), ([float("nan")], torch.bool), ([2**64], torch.int64),
+        ]:  # fmt: skip
+            emit.attempt(lambda data=data, dtype=dtype: torch.tensor(data, dtype=dtype))
+        emit.attempt(lambda: torch.ByteTensor([-1, 256]))
+
+    same(program)

@@ -128,6 +128,8 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
             )
         data = _unwrap_tensors(data, dtype)
     try:
+        if dtype.category == _dtype.INTEGRAL and dtype is not _dtype.bool:
+            return _checked_integers(np.array(data), np.dtype(dtype.numpy))
         return np.array(data, dtype=dtype.numpy)
     except OverflowError:
         raise ValueError("Overflow when unpacking long long") from None
@@ -135,6 +137,27 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
         if sequence:  # find the first bad item in PyTorch's order, for its message
             _raise_sequence_error(data, dtype)
         raise error
+
+
+def _checked_integers(values: np.ndarray, target: np.dtype) -> np.ndarray:
+    """Python numbers as an integer dtype, refused as PyTorch refuses them when out of range:
+    floats (and NaN) outside the type, integers outside it, except that an unsigned type
+    takes negative integers down to minus its maximum (they wrap)."""
+    if values.dtype == object or values.dtype == np.uint64:  # past int64: PyTorch's unpacking
+        raise OverflowError
+    info = np.iinfo(target)
+    if values.size:
+        if values.dtype.kind == "f":
+            bad = np.isnan(values) | (values < info.min) | (values > info.max)
+        elif values.dtype.kind in "iu":
+            low = -int(info.max) if info.min == 0 else int(info.min)
+            bad = (values < low) | (values > info.max)
+        else:
+            bad = np.zeros(values.shape, dtype=bool)
+        if np.any(bad):
+            raise RuntimeError(f"value cannot be converted to type {target.name} without overflow")
+    with np.errstate(invalid="ignore"):
+        return values.astype(target)
 
 
 def _check_first_leaf(data: Any) -> None:
@@ -192,9 +215,12 @@ def _unwrap_tensors(data: Any, dtype: DType) -> Any:
     return data
 
 
+_NO_DATA = object()
+
+
 def tensor(
-    data: Any,
-    *,
+    *args: Any,
+    data: Any = _NO_DATA,
     dtype: DType | None = None,
     device: Any = None,
     requires_grad: bool = False,
@@ -209,6 +235,12 @@ def tensor(
         tensor([[1.0000, 2.0000],
                 [3.0000, 4.5000]])
     """
+    if args:  # tensor(data), or tensor(data=...): PyTorch's messages for the rest
+        if len(args) > 1 or data is not _NO_DATA:
+            raise TypeError(f"tensor() takes 1 positional argument but {len(args)} were given")
+        data = args[0]
+    elif data is _NO_DATA:
+        raise TypeError('tensor() missing 1 required positional arguments: "data"')
     _check_device(device)
     if type(requires_grad) is not builtins.bool:
         kind = type(requires_grad)
@@ -308,6 +340,8 @@ def _shape_arg(sizes: tuple[Any, ...], size: Any, name: str) -> tuple[int, ...]:
         if sizes:
             raise TypeError(f"{name}() got multiple values for argument 'size'")
         sizes = (size,)
+    if not sizes:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
     if len(sizes) > 1 and isinstance(sizes[0], (list, tuple)):
         raise TypeError(f"{name}() takes 1 positional argument but {len(sizes)} were given")
     return _size_args(sizes, name)
@@ -436,7 +470,7 @@ def full_like(input: Tensor, fill_value: Any, *, dtype: DType | None = None,
 
 
 def arange(
-    start: Any,
+    start: Any = None,
     end: Any = None,
     step: Any = 1,
     *,
@@ -449,6 +483,8 @@ def arange(
     """arange(start=0, end, step=1) -> 1-D Tensor of values in ``[start, end)``."""
     if end is None:
         start, end = 0, start
+    elif start is None:  # arange(end=3)
+        start = 0
     values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
     if not all(math.isfinite(v) for v in values[:2]):
         low, high = (f"{v:g}" if isinstance(v, float) else str(v) for v in values[:2])
@@ -507,7 +543,7 @@ deprecated_range.__name__ = deprecated_range.__qualname__ = "range"
 def linspace(
     start: Any,
     end: Any,
-    steps: int,
+    steps: Any = None,
     *,
     out: Any = None,
     dtype: DType | None = None,
@@ -516,6 +552,20 @@ def linspace(
     requires_grad: bool = False,
 ) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
+    if steps is None:
+        options = (
+            "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+            "torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
+        )
+        overloads = "".join(
+            f" * ({first} start, {second} end, int steps, *, {options}\n"
+            for first, second in [("Tensor", "Tensor"), ("Number", "Tensor"),
+                                  ("Tensor", "Number"), ("Number", "Number")]
+        )  # fmt: skip
+        raise TypeError(
+            "linspace() received an invalid combination of arguments - got "
+            f"({_type_name(start)}, {_type_name(end)}), but expected one of:\n{overloads}"
+        )
     dtype = _dtype.dtype_arg(dtype, "linspace") or _dtype.get_default_dtype()
     array = _spaced(start, end, steps, dtype).astype(dtype.numpy)
     _check_device(device)

@@ -8,6 +8,7 @@ way PyTorch's kernels do.
 from __future__ import annotations
 
 import math
+import numbers
 import struct
 from typing import Any
 
@@ -304,13 +305,51 @@ def _gen(generator: Generator | None) -> Generator:
     return generator or default_generator
 
 
-def _float_dtype(dtype: DType | None, complex_too: bool = False) -> DType:
+def _float_dtype(dtype: DType | None, kernel: str, complex_too: bool = False) -> DType:
     dtype = dtype or _dtype.get_default_dtype()
     if complex_too and dtype.category == _dtype.COMPLEX:
         return dtype
     if dtype.category != _dtype.FLOATING:
-        raise RuntimeError(f"\"check_uniform_bounds\" not implemented for '{dtype.legacy_name}'")
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{dtype.legacy_name}'")
     return dtype
+
+
+_FACTORY_OPTIONS = (
+    "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+    "torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
+)
+
+
+def _overloads(*heads: str) -> str:
+    """PyTorch's list of a sampler's signatures, each with and without a generator."""
+    lines = []
+    for head in heads:
+        lines.append(f" * ({head}, *, torch.Generator generator, {_FACTORY_OPTIONS}")
+        lines.append(f" * ({head}, *, {_FACTORY_OPTIONS}")
+    return "\n".join(lines) + "\n"
+
+
+def _invalid_combination(name: str, signatures: str, args: tuple[Any, ...],
+                         kwargs: dict[str, Any]) -> TypeError:  # fmt: skip
+    """PyTorch's TypeError when no signature of ``name`` takes the arguments given."""
+    from ._creation import _type_name
+
+    got = ", ".join(
+        [_type_name(arg) for arg in args]
+        + [f"{key}={_type_name(value)}" for key, value in kwargs.items()]
+    )
+    return TypeError(
+        f"{name}() received an invalid combination of arguments - got ({got}), but expected "
+        f"one of:\n{signatures}"
+    )
+
+
+def _sample_shape(size: tuple[Any, ...], name: str, options_given: bool) -> tuple[int, ...]:
+    if not size:
+        if options_given:
+            raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
+        raise _invalid_combination(name, _overloads("tuple of ints size"), (), {})
+    return _size_args(size, name)
 
 
 def _real_of(np_dtype: np.dtype) -> np.dtype:
@@ -331,8 +370,10 @@ def rand(*size: Any, generator: Generator | None = None, out: Any = None,
          dtype: DType | None = None, layout: Any = None, device: Any = None,
          requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
     """Uniform samples on ``[0, 1)``."""
-    dtype = _float_dtype(dtype, complex_too=True)
-    shape = _size_args(size, "rand")
+    given = generator is not None or dtype is not None or device is not None or requires_grad
+    shape = _sample_shape(size, "rand", given)
+    _check_device(device)
+    dtype = _float_dtype(dtype, "check_uniform_bounds", complex_too=True)
     gen = _gen(generator)
     array = _filled(shape, np.dtype(dtype.numpy), lambda n, d: gen._uniform(n, d, 0.0, 1.0))
     return _leaf(array, requires_grad)
@@ -342,8 +383,10 @@ def randn(*size: Any, generator: Generator | None = None, out: Any = None,
           dtype: DType | None = None, layout: Any = None, device: Any = None,
           requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
     """Standard normal samples."""
-    dtype = _float_dtype(dtype, complex_too=True)
-    shape = _size_args(size, "randn")
+    given = generator is not None or dtype is not None or device is not None or requires_grad
+    shape = _sample_shape(size, "randn", given)
+    _check_device(device)
+    dtype = _float_dtype(dtype, "normal_kernel_cpu", complex_too=True)
     gen = _gen(generator)
     # complex: variance 1 in all, 1/2 per part
     std = math.sqrt(0.5) if dtype.category == _dtype.COMPLEX else 1.0
@@ -351,31 +394,74 @@ def randn(*size: Any, generator: Generator | None = None, out: Any = None,
     return _leaf(array, requires_grad)
 
 
-def randint(low: int, high: Any = None, size: Any = None, *,
-            generator: Generator | None = None, dtype: DType | None = None,
-            device: Any = None, requires_grad: bool = False, **kwargs: Any) -> Tensor:  # fmt: skip
+_RANDINT_SIGNATURES = _overloads(
+    "int high, tuple of ints size", "int low, int high, tuple of ints size"
+)
+
+
+def _is_int(value: Any) -> bool:
+    if isinstance(value, Tensor):
+        return value.ndim == 0 and value._data.dtype.kind in "iu"
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def randint(*args: Any, generator: Generator | None = None, out: Any = None,
+            dtype: DType | None = None, layout: Any = None, device: Any = None,
+            requires_grad: bool = False, pin_memory: bool = False,
+            **kwargs: Any) -> Tensor:  # fmt: skip
     """randint(low=0, high, size) -> integers in ``[low, high)`` (int64 by default)."""
-    if size is None:
-        low, high, size = 0, low, high
-    elif high is None:
-        raise TypeError("randint() missing required argument 'size'")
+    names = ("low", "high", "size") if len(args) + len(kwargs) >= 3 else ("high", "size")
+    bound = dict(zip(names, args))
+    clash = set(bound) & set(kwargs)
+    if clash or set(kwargs) - {"low", "high", "size"} or len(args) > 3:
+        raise _invalid_combination("randint", _RANDINT_SIGNATURES, args, kwargs)
+    bound.update(kwargs)
+    low, high, size = bound.get("low", 0), bound.get("high"), bound.get("size")
+    if len(args) == 2 and not kwargs and not isinstance(size, (list, tuple)):
+        raise TypeError(
+            "randint(): argument 'size' (position 2) must be tuple of ints, not "
+            f"{type(size).__name__}"
+        )
+    if (
+        high is None
+        or not isinstance(size, (list, tuple))
+        or not (_is_int(low) and _is_int(high))
+        or not all(_is_int(value) for value in size)
+    ):
+        raise _invalid_combination("randint", _RANDINT_SIGNATURES, args, kwargs)
+    _check_device(device)
     dtype = dtype or _dtype.int64
-    shape = tuple(size)
+    shape = _size_args((tuple(size),), "randint")
     low, high = int(low), int(high)
     if low >= high:
         raise RuntimeError(
             f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
         )
+    if dtype == _dtype.bool and high > 2:
+        raise RuntimeError("to - 1 is out of bounds for bool")
     count = int(np.prod(shape, dtype=np.int64))
     array = _gen(generator)._integers(count, low, high).reshape(shape).astype(dtype.numpy)
     return _leaf(array, requires_grad)
 
 
-def randperm(n: int, *, generator: Generator | None = None, dtype: DType | None = None,
-             device: Any = None, requires_grad: bool = False, **kwargs: Any) -> Tensor:  # fmt: skip
+def randperm(*args: Any, generator: Generator | None = None, out: Any = None,
+             dtype: DType | None = None, layout: Any = None, device: Any = None,
+             requires_grad: bool = False, pin_memory: bool = False,
+             **kwargs: Any) -> Tensor:  # fmt: skip
     """A random permutation of ``0 .. n-1``."""
+    n = kwargs.pop("n") if "n" in kwargs and not args else (args[0] if len(args) == 1 else None)
+    if n is None or kwargs or len(args) > 1:
+        raise _invalid_combination("randperm", _overloads("int n"), args, kwargs)
+    if not _is_int(n):
+        raise TypeError(
+            f"randperm(): argument 'n' (position 1) must be int, not {type(n).__name__}"
+        )
+    n = int(n)
+    if n < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    _check_device(device)
     dtype = dtype or _dtype.int64
-    return _leaf(_gen(generator)._permutation(int(n)).astype(dtype.numpy), requires_grad)
+    return _leaf(_gen(generator)._permutation(n).astype(dtype.numpy), requires_grad)
 
 
 def rand_like(input: Tensor, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
@@ -396,6 +482,11 @@ def randint_like(input: Tensor, low: int, high: Any = None, *, dtype: DType | No
 def normal(mean: Any = 0.0, std: Any = 1.0, size: Any = None, *,
            generator: Generator | None = None, **kwargs: Any) -> Tensor:  # fmt: skip
     """Normal samples with the given mean and std (tensors broadcast, or a ``size``)."""
+    if isinstance(std, Tensor):
+        if np.any(std._data < 0):
+            raise RuntimeError("normal expects all elements of std >= 0.0")
+    elif std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {float(std):g}")
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         mean_array = mean._data if isinstance(mean, Tensor) else mean
         std_array = std._data if isinstance(std, Tensor) else std
