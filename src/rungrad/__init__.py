@@ -396,7 +396,7 @@ from ._random import (
 from ._size import Size, broadcast_shapes
 from ._tensor import Tensor, UntypedStorage, _check_device, device, layout, sparse_coo, strided
 from ._tensor import device as _device_class
-from ._tensor_str import get_printoptions, set_printoptions
+from ._tensor_str import set_printoptions
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .autograd.grad_mode import (
     enable_grad,
