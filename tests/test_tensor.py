@@ -1301,3 +1301,11 @@ def test_python_numbers_out_of_an_integer_dtypes_range():
         emit.attempt(lambda: torch.ByteTensor([-1, 256]))
 
     same(program)
+
+
+def test_no_degrees_of_freedom_warnings_have_pytorchs_whole_text():
+    def program(torch, emit):
+        emit(torch.tensor([1.0]).std(), torch.ones(2, 3).var(1, correction=3))
+        emit(torch.cov(torch.ones(1, 1)))
+
+    same(program)

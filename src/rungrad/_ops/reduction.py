@@ -857,7 +857,8 @@ def _variance(op: Any, name: str, input: Tensor, dim: Any, unbiased: Any, keepdi
     if count - correction <= 0:
         warnings.warn(
             f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
-            "reduction factor (input numel divided by output numel).",
+            "reduction factor (input numel divided by output numel). (Triggered internally at "
+            "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)",
             UserWarning,
             stacklevel=3,
         )
