@@ -136,3 +136,30 @@ def test_softmax_of_a_0d_tensor(dtype) -> None:
         expected = getattr(torch, name)(torch.tensor(2.0, dtype=getattr(torch, dtype)), 0)
         assert result.dtype == getattr(rungrad, dtype)
         assert result.item() == expected.item()
+
+
+# NOTE [PyTorch's order for a full float sum]: up to 32 768 elements, bit for bit.
+FULL_SIZES = [*range(0, 40), 63, 64, 65, 100, 255, 256, 257, 511, 512, 513, 1000, 4096, 8193,
+              16384, 20000, 32768]  # fmt: skip
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_full_sums_and_means_are_pytorchs_to_the_last_bit(dtype: str) -> None:
+    rng = np.random.default_rng(5)
+    for size in FULL_SIZES:
+        values = (rng.standard_normal(size) * 10).astype(dtype)
+        for name in ("sum", "mean"):
+            expected = getattr(torch.tensor(values), name)().item()
+            actual = getattr(rungrad.tensor(values), name)().item()
+            assert actual == expected or (np.isnan(expected) and np.isnan(actual)), (size, name)
+
+
+def test_full_sums_follow_memory_order_and_start_from_zero() -> None:
+    rng = np.random.default_rng(6)
+    values = (rng.standard_normal((40, 33)) * 10).astype(np.float32)
+    for make in (lambda m: m.tensor(values), lambda m: m.tensor(values).T):
+        assert make(rungrad).sum().item() == make(torch).sum().item()
+        assert make(rungrad).mean().item() == make(torch).mean().item()
+    for size in (3, 5, 9, 40):
+        negative_zeros = np.full(size, -0.0, dtype=np.float32)
+        assert str(rungrad.tensor(negative_zeros).sum()) == str(torch.tensor(negative_zeros).sum())

@@ -150,10 +150,91 @@ def _ones(char: str) -> np.ndarray:
 _LEADING_DIMS = [tuple(range(count)) for count in range(65)]  # (), (0,), (0, 1)...
 
 
+# NOTE [PyTorch's order for a full float sum]
+# A float32 or float64 sum of all of a tensor's elements prints, through ``.item()``, all
+# 17 digits of the result, and NumPy's pairwise order gives a different last bit about half
+# of the time. Below PyTorch's grain size (32 768 elements: one thread) its CPU kernel adds
+# the elements, in memory order, in an order that does not depend on the machine beyond its
+# vector width (AVX2: 8 float32, 4 float64), so rungrad follows it for dense arrays:
+# - whole vectors are summed lane-wise as rows of four vectors; the rows in blocks of 16 one
+#   after the other, the blocks' sums in groups of 16, each level's running sums added to the
+#   next level's (``_cascade_rows``); leftover rows to the first level's; then the four
+#   vectors of the result added in turn;
+# - the elements past the last whole vector are added in turn, from 0, then the lanes.
+# An array shorter than a vector is the same with one-element "vectors". The order was
+# learned from PyTorch's results (tests/test_row_sums.py compares them bit for bit).
+_CASCADE_LIMIT = 32768
+_VECTOR_WIDTH = {"f": 8, "d": 4}
+
+
+def _cascade_rows(rows: np.ndarray) -> np.ndarray:
+    """Lane-wise sum of a (m, W) array's rows in PyTorch's cascade order, for m < 4 096 (all
+    that sums of at most _CASCADE_LIMIT elements need): blocks of 16 rows, the blocks' sums
+    in groups of 16 (a group's sum is carried up a level once the group is complete), then
+    the leftover rows, plus the leftover blocks, plus the groups. (NumPy reduces over a
+    leading axis one row after another: in order.)"""
+    count, width = rows.shape
+    blocks = count // 16
+    if not blocks:
+        return np.add.reduce(rows, axis=0)
+    sums = np.add.reduce(rows[: blocks * 16].reshape(blocks, 16, width), axis=1)
+    groups = blocks // 16
+    total = np.add.reduce(rows[blocks * 16 :], axis=0) if count > blocks * 16 else 0.0
+    if blocks > groups * 16:
+        total = total + np.add.reduce(sums[groups * 16 :], axis=0)
+    if groups:
+        grouped = np.add.reduce(sums[: groups * 16].reshape(groups, 16, width), axis=1)
+        total = total + np.add.reduce(grouped, axis=0)
+    return total
+
+
+def _row_sum(rows: np.ndarray) -> np.ndarray:
+    """PyTorch's sum of a (n, W) array's rows (n >= 1), four rows at a time."""
+    count = rows.shape[0]
+    whole = count // 4
+    if not whole:  # one running sum: the rows in order
+        return np.add.reduce(rows, axis=0)
+    parts = _cascade_rows(rows[: whole * 4].reshape(whole, 4 * rows.shape[1]))
+    parts = parts.reshape(4, rows.shape[1])
+    first = parts[0]
+    for row in rows[whole * 4 :]:
+        first = first + row
+    return ((first + parts[1]) + parts[2]) + parts[3]
+
+
+def _full_sum(array: np.ndarray) -> Any:
+    """All of a float32/float64 array's elements added in PyTorch's order where that order
+    is known (NOTE [PyTorch's order for a full float sum]); NumPy's sum otherwise."""
+    width = _VECTOR_WIDTH.get(array.dtype.char)
+    size = array.size
+    if (
+        width is None
+        or size > _CASCADE_LIMIT
+        or not (array.flags.c_contiguous or array.flags.f_contiguous)
+    ):
+        return np.add.reduce(array, axis=None)
+    flat = array.ravel(order="K")
+    zero = _ZERO[array.dtype.char]
+    # the last additions, in order, from 0 (so -0.0s sum to 0.0, as PyTorch's do)
+    if size < width:  # "vectors" of one element: four running sums, the rest to the first
+        chain = (zero, flat[:1], flat[4:], flat[1:4]) if size > 4 else (zero, flat)
+    else:
+        whole = size // width
+        lanes = _row_sum(flat[: whole * width].reshape(whole, width))
+        chain = (zero, flat[whole * width :], lanes)
+    return np.add.accumulate(np.concatenate(chain))[-1]
+
+
+_ZERO = {"f": np.zeros(1, np.float32), "d": np.zeros(1, np.float64)}
+
+
 @primitive("SumBackward0")
 def _sum_all(self, dtype=None):
+    accumulate = _accumulation_dtype(self, dtype)
+    if accumulate is None or accumulate == self.dtype:
+        return _full_sum(self)
     # ``np.add.reduce``, not ``np.sum``: the same reduction without np.sum's Python wrapper.
-    return np.add.reduce(self, axis=None, dtype=_accumulation_dtype(self, dtype))
+    return np.add.reduce(self, axis=None, dtype=accumulate)
 
 
 def _sum_all_grad(grad: Tensor, self_shape: tuple[int, ...]) -> Tensor:
@@ -219,7 +300,10 @@ def _mean(array: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.nda
     accumulate = np.float32 if array.dtype == np.float16 else None
     if axis is None:
         count = array.size
-        total = np.add.reduce(array, axis=None, keepdims=keepdims, dtype=accumulate)
+        if accumulate is None and not keepdims:
+            total = _full_sum(array)
+        else:
+            total = np.add.reduce(array, axis=None, keepdims=keepdims, dtype=accumulate)
     else:
         count = math.prod(array.shape[d] for d in axis)
         total = _add_reduce(array, tuple(axis), keepdims, accumulate)
