@@ -163,3 +163,18 @@ def test_full_sums_follow_memory_order_and_start_from_zero() -> None:
     for size in (3, 5, 9, 40):
         negative_zeros = np.full(size, -0.0, dtype=np.float32)
         assert str(rungrad.tensor(negative_zeros).sum()) == str(torch.tensor(negative_zeros).sum())
+
+
+def test_pointwise_losses_reduce_in_pytorchs_order() -> None:
+    rng = np.random.default_rng(7)
+    for size in (3, 10, 64, 100, 1000):
+        values = [(rng.standard_normal((size, 1)) * 3).astype(np.float32) for _ in range(2)]
+        for name in ("mse_loss", "l1_loss"):
+            for reduction in ("mean", "sum"):
+                results = [
+                    getattr(m.nn.functional, name)(
+                        m.tensor(values[0]), m.tensor(values[1]), reduction=reduction
+                    ).item()
+                    for m in (torch, rungrad)
+                ]
+                assert results[0] == results[1], (size, name, reduction)

@@ -499,9 +499,13 @@ def l1_loss(
 
 
 def _reduce_array(losses: np.ndarray, reduction: str) -> np.ndarray:
+    """A loss's reduction: a full sum (in PyTorch's order, as its ``loss.sum()``), over the
+    count for a mean."""
+    from .reduction import _full_sum
+
     if reduction == "mean":  # nan when empty, without np.mean's "Mean of empty slice" warning
-        return np.sum(losses) / losses.size if losses.size else np.full((), np.nan, losses.dtype)
-    return np.sum(losses) if reduction == "sum" else losses
+        return _full_sum(losses) / losses.size if losses.size else np.full((), np.nan, losses.dtype)
+    return _full_sum(losses) if reduction == "sum" else losses
 
 
 def _weighted_gradient(
