@@ -178,3 +178,17 @@ def test_pointwise_losses_reduce_in_pytorchs_order() -> None:
                     for m in (torch, rungrad)
                 ]
                 assert results[0] == results[1], (size, name, reduction)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "complex64"])
+def test_cumulative_sums_and_products_keep_a_double_running_value(dtype: str) -> None:
+    rng = np.random.default_rng(8)
+    values = rng.standard_normal((3, 200)).astype(dtype)
+    if dtype == "complex64":
+        values = values + 1j * rng.standard_normal((3, 200)).astype(np.float32)
+    for name, sample in (("cumsum", values), ("cumprod", values[:, :20])):
+        for dim in (0, 1):
+            expected = getattr(torch.tensor(sample), name)(dim).numpy()
+            actual = getattr(rungrad.tensor(sample), name)(dim).numpy()
+            assert actual.dtype == expected.dtype
+            np.testing.assert_array_equal(actual, expected)

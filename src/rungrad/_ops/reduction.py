@@ -1031,7 +1031,21 @@ def _reverse_cumsum(tensor: Tensor, dim: int) -> Tensor:
 def _cumsum(self, dim, dtype):
     if self.ndim == 0:
         return np.array(self, dtype=_accumulation_dtype(self, dtype) or self.dtype)
-    return np.cumsum(self, axis=dim, dtype=_accumulation_dtype(self, dtype))
+    return _cumulative(np.cumsum, self, dim, _accumulation_dtype(self, dtype))
+
+
+# PyTorch's CPU cumsum and cumprod keep their running value in double (complex double) for
+# float16, float32 and complex64 and round each output: NumPy's float32 running sum would
+# differ in the last bits.
+_WIDE = {"e": np.float64, "f": np.float64, "F": np.complex128}
+
+
+def _cumulative(function: Any, array: np.ndarray, dim: int, dtype: Any) -> np.ndarray:
+    result_dtype = np.dtype(dtype) if dtype is not None else array.dtype
+    wide = _WIDE.get(result_dtype.char)
+    if wide is None:
+        return function(array, axis=dim, dtype=dtype)
+    return function(array, axis=dim, dtype=wide).astype(result_dtype)
 
 
 def _passes_through(shape: tuple[int, ...], dim: int) -> bool:
@@ -1051,7 +1065,7 @@ _cumsum.defgrad(
 def _cumprod(self, dim, dtype):
     if self.ndim == 0:
         return np.array(self, dtype=_accumulation_dtype(self, dtype) or self.dtype)
-    return np.cumprod(self, axis=dim, dtype=_accumulation_dtype(self, dtype))
+    return _cumulative(np.cumprod, self, dim, _accumulation_dtype(self, dtype))
 
 
 def _cumprod_backward(grad: Tensor, input: Tensor, output: Tensor, dim: int) -> Tensor:
