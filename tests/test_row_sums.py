@@ -192,3 +192,21 @@ def test_cumulative_sums_and_products_keep_a_double_running_value(dtype: str) ->
             actual = getattr(rungrad.tensor(sample), name)(dim).numpy()
             assert actual.dtype == expected.dtype
             np.testing.assert_array_equal(actual, expected)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_full_std_and_var_are_pytorchs_to_the_last_bit(dtype: str) -> None:
+    rng = np.random.default_rng(9)
+    for size in (1, 2, 5, 8, 20, 100, 1000, 20000):
+        values = (rng.standard_normal(size) * 3).astype(dtype)
+        for name, kwargs in (
+            ("std", {}),
+            ("var", {}),
+            ("std", {"unbiased": False}),
+            ("var", {"correction": 3}),
+            ("std", {"dim": 0, "keepdim": True}),
+        ):
+            expected = getattr(torch.tensor(values), name)(**kwargs)
+            actual = getattr(rungrad.tensor(values), name)(**kwargs)
+            assert actual.shape == expected.shape
+            np.testing.assert_array_equal(actual.numpy(), expected.numpy())

@@ -853,14 +853,45 @@ def _mean_part(grad: Tensor, self_shape: tuple[int, ...], dims: Any, keepdim: bo
     return div_scalar(expand_reduced(grad, self_shape, axes, keepdim), _count(self_shape, axes))
 
 
+def _spread_of_all(x: np.ndarray, dims: Any, correction: float, keepdim: bool,
+                   std: bool) -> np.ndarray | None:  # fmt: skip
+    """PyTorch's CPU var/std when the result is one number of a float32/float64 input: the
+    tensor's mean (its full sum in PyTorch's order, over N) as a double, the squared
+    deviations added in double one after another, divided by max(0, N - correction), the
+    square root in double, rounded once. None where that path does not apply."""
+    char = x.dtype.char
+    if (char != "f" and char != "d") or not x.size:
+        return None
+    axes = _axes(x.ndim, dims)
+    if _count(x.shape, axes) != x.size:
+        return None
+    mean = float(_full_sum(x) / x.dtype.type(x.size))
+    deviations = x.astype(np.float64).ravel(order="K") - mean
+    total = float(np.add.accumulate(deviations * deviations)[-1])
+    dof = builtins.max(0.0, x.size - correction)
+    if dof:
+        spread = total / dof
+    else:  # C's division by zero
+        spread = math.inf if total > 0 else math.nan
+    if std:
+        spread = math.sqrt(spread)
+    shape = tuple(1 for _ in x.shape) if keepdim else tuple(
+        size for axis, size in enumerate(x.shape) if axis not in axes
+    )  # fmt: skip
+    with np.errstate(over="ignore"):
+        return np.full(shape, spread, dtype=x.dtype)
+
+
 @primitive("VarBackward0")
 def _var(self, dims, correction, keepdim):
-    return _moments(self, dims, correction, keepdim, std=False)[0]
+    spread = _spread_of_all(self, dims, correction, keepdim, std=False)
+    return spread if spread is not None else _moments(self, dims, correction, keepdim, False)[0]
 
 
 @primitive("StdBackward0")
 def _std(self, dims, correction, keepdim):
-    return _moments(self, dims, correction, keepdim, std=True)[0]
+    spread = _spread_of_all(self, dims, correction, keepdim, std=True)
+    return spread if spread is not None else _moments(self, dims, correction, keepdim, True)[0]
 
 
 @primitive("VarMeanBackward0", num_outputs=2)
