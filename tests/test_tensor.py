@@ -1309,3 +1309,16 @@ def test_no_degrees_of_freedom_warnings_have_pytorchs_whole_text():
         emit(torch.cov(torch.ones(1, 1)))
 
     same(program)
+
+
+def test_generator_argument_errors():
+    def program(torch, emit):
+        emit.attempt(lambda: torch.manual_seed(2**64))
+        emit.attempt(lambda: torch.manual_seed(-(2**63) - 1))
+        emit.attempt(lambda: torch.manual_seed(2**63).initial_seed())
+        emit.attempt(lambda: torch.manual_seed(-5).initial_seed())
+        emit.attempt(lambda: torch.Generator(device="cuda"))
+        emit.attempt(lambda: torch.randn(2, generator=5))
+        emit.attempt(lambda: torch.randint(0, 3, (2,), generator=5))
+
+    same(program)

@@ -50,11 +50,18 @@ class Generator:
     __module__ = "rungrad._C"  # printed <rungrad._C.Generator ...>, as PyTorch's torch._C
 
     def __init__(self, device: Any = "cpu") -> None:
+        from ._tensor import device as Device
+
+        if device is not None and Device(device).type == "cuda":
+            raise RuntimeError(_NO_CUDA_GENERATOR)
         _check_device(device)
         self.manual_seed(67280421310721)  # PyTorch's default seed
 
     def manual_seed(self, seed: int) -> Generator:
-        self._seed = int(seed) & ((1 << 64) - 1)
+        seed = int(seed)
+        if not -(1 << 63) <= seed < 1 << 64:
+            raise ValueError("Overflow when unpacking long long")
+        self._seed = seed & ((1 << 64) - 1)
         self._bits = np.random.MT19937()
         self._bits._legacy_seeding(self._seed & 0xFFFFFFFF)
         self._next_normal: float | None = None  # the second of a Box-Muller pair
@@ -259,6 +266,19 @@ class Generator:
         return CPU
 
 
+_NO_CUDA_GENERATOR = (
+    "Cannot get CUDA generator without ATen_cuda library. PyTorch splits its backend into two "
+    "shared libraries: a CPU library and a CUDA library; this error has occurred because you "
+    "are trying to use some CUDA functionality, but the CUDA library has not been loaded by "
+    "the dynamic linker for some reason.  The CUDA library MUST be loaded, EVEN IF you don't "
+    "directly use any symbols from the CUDA library! One common culprit is a lack of "
+    "-Wl,--no-as-needed in your link arguments; many dynamic linkers will delete dynamic "
+    "library dependencies if you don't depend on any of their symbols.  You can check if this "
+    "has occurred by using ldd on your binary to see if there is a dependency on *_cuda.so "
+    "library."
+)
+
+
 def _box_muller_16(unit: np.ndarray, mean: float, std: float) -> np.ndarray:
     """Normals from uniforms, 16 at a time: in each block the first 8 give ``1 - u1`` and
     the last 8 ``u2`` of Box-Muller pairs; the block becomes 8 cosines then 8 sines."""
@@ -344,6 +364,11 @@ def _invalid_combination(name: str, signatures: str, args: tuple[Any, ...],
     )
 
 
+def _check_generator(name: str, signatures: str, args: tuple[Any, ...], generator: Any) -> None:
+    if generator is not None and not isinstance(generator, Generator):
+        raise _invalid_combination(name, signatures, args, {"generator": generator})
+
+
 def _sample_shape(size: tuple[Any, ...], name: str, options_given: bool) -> tuple[int, ...]:
     if not size:
         if options_given:
@@ -371,6 +396,7 @@ def rand(*size: Any, generator: Generator | None = None, out: Any = None,
          requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
     """Uniform samples on ``[0, 1)``."""
     given = generator is not None or dtype is not None or device is not None or requires_grad
+    _check_generator("rand", _overloads("tuple of ints size"), size, generator)
     shape = _sample_shape(size, "rand", given)
     _check_device(device)
     dtype = _float_dtype(dtype, "check_uniform_bounds", complex_too=True)
@@ -384,6 +410,7 @@ def randn(*size: Any, generator: Generator | None = None, out: Any = None,
           requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
     """Standard normal samples."""
     given = generator is not None or dtype is not None or device is not None or requires_grad
+    _check_generator("randn", _overloads("tuple of ints size"), size, generator)
     shape = _sample_shape(size, "randn", given)
     _check_device(device)
     dtype = _float_dtype(dtype, "normal_kernel_cpu", complex_too=True)
@@ -429,6 +456,7 @@ def randint(*args: Any, generator: Generator | None = None, out: Any = None,
         or not all(_is_int(value) for value in size)
     ):
         raise _invalid_combination("randint", _RANDINT_SIGNATURES, args, kwargs)
+    _check_generator("randint", _RANDINT_SIGNATURES, args, generator)
     _check_device(device)
     dtype = dtype or _dtype.int64
     shape = _size_args((tuple(size),), "randint")
@@ -456,6 +484,7 @@ def randperm(*args: Any, generator: Generator | None = None, out: Any = None,
         raise TypeError(
             f"randperm(): argument 'n' (position 1) must be int, not {type(n).__name__}"
         )
+    _check_generator("randperm", _overloads("int n"), args, generator)
     n = int(n)
     if n < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
