@@ -185,3 +185,16 @@ def test_seeds_use_their_low_32_bits_and_reset_the_kept_normal() -> None:
     assert (
         rungrad.manual_seed(2**40 + 3).initial_seed() == torch.manual_seed(2**40 + 3).initial_seed()
     )
+
+
+def test_float32_normals_are_pytorchs_bit_for_bit() -> None:
+    # NOTE [PyTorch's float32 normals]: the AVX2 kernel's log and sincos, emulated
+    for seed in (0, 7):
+        for size in (16, 17, 100, 5000):
+            torch.manual_seed(seed)
+            rungrad.manual_seed(seed)
+            np.testing.assert_array_equal(rungrad.randn(size).numpy(), torch.randn(size).numpy())
+            np.testing.assert_array_equal(
+                rungrad.empty(size).normal_(2.5, 0.3).numpy(),
+                torch.empty(size).normal_(2.5, 0.3).numpy(),
+            )

@@ -281,13 +281,87 @@ _NO_CUDA_GENERATOR = (
 
 def _box_muller_16(unit: np.ndarray, mean: float, std: float) -> np.ndarray:
     """Normals from uniforms, 16 at a time: in each block the first 8 give ``1 - u1`` and
-    the last 8 ``u2`` of Box-Muller pairs; the block becomes 8 cosines then 8 sines."""
+    the last 8 ``u2`` of Box-Muller pairs; the block becomes 8 cosines then 8 sines. float32
+    takes PyTorch's AVX2 kernel's log, sine and cosine (``_log_avx2``, ``_sincos_avx2``)."""
     compute = unit.dtype.type
     blocks = unit.reshape(-1, 2, 8)
+    if compute is np.float32:
+        radius = np.sqrt(np.float32(-2.0) * _log_avx2(np.float32(1.0) - blocks[:, 0]))
+        sine, cosine = _sincos_avx2(np.float32(2.0 * math.pi) * blocks[:, 1])
+        pair = np.stack([radius * cosine, radius * sine], axis=1)
+        return _fma(pair, np.float32(std), np.float32(mean)).reshape(-1)
     radius = np.sqrt(compute(-2.0) * np.log(compute(1.0) - blocks[:, 0]))
     theta = compute(2.0 * math.pi) * blocks[:, 1]
     pair = np.stack([radius * np.cos(theta), radius * np.sin(theta)], axis=1)
     return (pair * compute(std) + compute(mean)).reshape(-1)
+
+
+# NOTE [PyTorch's float32 normals]
+# PyTorch's AVX2 build turns float32 uniforms into normals with the Cephes-style single
+# precision log and sincos of the public-domain avx_mathfun routines, compiled with fused
+# multiply-adds where a product feeds an addition. NumPy's log/sin/cos differ from them in the
+# last bit for about one normal in seven, which shows in ``.item()`` and in sums. Below, the
+# same polynomials in float32 with the same fusions (``_fma``: the product and sum in float64,
+# rounded once, which is exact for float32 operands), checked bit for bit against PyTorch.
+_F = np.float32
+_LOG_POLY = tuple(_F(c) for c in (
+    7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1,
+    -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+))  # fmt: skip
+_COS_POLY = tuple(_F(c) for c in (2.443315711809948e-005, -1.388731625493765e-003,
+                                  4.166664568298827e-002))  # fmt: skip
+_SIN_POLY = tuple(_F(c) for c in (-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1))
+
+
+def _fma(a: Any, b: Any, c: Any) -> np.ndarray:
+    """a * b + c rounded once to float32 (a float32 product is exact in float64)."""
+    wide = np.multiply(a, b, dtype=np.float64)
+    wide += c
+    return wide.astype(_F)
+
+
+def _log_avx2(x: np.ndarray) -> np.ndarray:
+    """Natural log of positive float32 values: exponent and mantissa in [sqrt(1/2), sqrt(2)),
+    a degree-9 polynomial, the exponent's log in two parts."""
+    bits = np.maximum(x, _F(1.17549435e-38)).view(np.int32)
+    exponent = ((bits >> 23) - 0x7F).astype(_F) + _F(1)
+    x = ((bits & ~np.int32(0x7F800000)) | np.int32(0x3F000000)).view(_F)  # mantissa in [0.5, 1)
+    small = x < _F(0.707106781186547524)
+    exponent = exponent - small.astype(_F)
+    x = (x - _F(1)) + np.where(small, x, _F(0))
+    square = x * x
+    y = np.full_like(x, _LOG_POLY[0])
+    for coefficient in _LOG_POLY[1:]:
+        y = _fma(y, x, coefficient)
+    y = _fma(y * x, square, exponent * _F(-2.12194440e-4))
+    y = _fma(square, _F(-0.5), y)
+    return _fma(exponent, _F(0.693359375), x + y)
+
+
+def _sincos_avx2(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sine and cosine of float32 values: reduced by multiples of pi/4 (in three parts), two
+    polynomials, each result picked and signed by the octant."""
+    sign_sin = x.view(np.int32) & np.int32(-0x80000000)
+    x = np.abs(x)
+    octant = ((x * _F(1.27323954473516)).astype(np.int32) + 1) & ~np.int32(1)
+    y = octant.astype(_F)
+    sign_sin = sign_sin ^ ((octant & 4) << 29)
+    sign_cos = (~(octant - 2) & 4) << 29
+    use_cos_poly_for_cos = (octant & 2) == 0
+    for part in (_F(-0.78515625), _F(-2.4187564849853515625e-4), _F(-3.77489497744594108e-8)):
+        x = _fma(y, part, x)
+    square = x * x
+    c = np.full_like(x, _COS_POLY[0])
+    for coefficient in _COS_POLY[1:]:
+        c = _fma(c, square, coefficient)
+    c = _fma(c * square, square, -(square * _F(0.5))) + _F(1)
+    s = np.full_like(x, _SIN_POLY[0])
+    for coefficient in _SIN_POLY[1:]:
+        s = _fma(s, square, coefficient)
+    s = _fma(s * square, x, x)
+    sine = np.where(use_cos_poly_for_cos, s, c).view(np.int32) ^ sign_sin
+    cosine = np.where(use_cos_poly_for_cos, c, s).view(np.int32) ^ sign_cos
+    return sine.view(_F), cosine.view(_F)
 
 
 # get_state's bytes: the seed, the Twister's position, whether a normal is kept and that
