@@ -1322,3 +1322,13 @@ def test_generator_argument_errors():
         emit.attempt(lambda: torch.randint(0, 3, (2,), generator=5))
 
     same(program)
+
+
+def test_view_and_reshape_refuse_non_integer_sizes():
+    def program(torch, emit):
+        x = torch.arange(24)
+        emit.attempt(lambda: x.view(6, 4.0))
+        emit.attempt(lambda: x.reshape(4, 6.5))
+        emit(x.view(torch.tensor(6), 4).shape, x.reshape(2, -1).shape)
+
+    same(program)
