@@ -1332,3 +1332,25 @@ def test_view_and_reshape_refuse_non_integer_sizes():
         emit(x.view(torch.tensor(6), 4).shape, x.reshape(2, -1).shape)
 
     same(program)
+
+
+def test_factories_and_samplers_write_into_out():
+    def program(torch, emit):
+        torch.manual_seed(0)
+        t = torch.empty(2, 3)
+        emit(torch.randn(2, 3, out=t) is t, t)
+        emit(torch.rand(3, out=t) is t, t)
+        i = torch.empty(4, dtype=torch.int64)
+        emit(torch.randint(0, 5, (4,), out=i) is i, i, torch.randperm(4, out=i) is i, i)
+        z = torch.empty(3)
+        emit(torch.zeros(3, out=z) is z, z)
+        emit(torch.arange(3, out=z), torch.linspace(0, 1, 3, out=z), torch.ones(3, out=z))
+        f = torch.empty(0)
+        emit(torch.full((2,), 3.0, out=f), torch.eye(2, out=f), f.dtype)
+        d = torch.empty(2, dtype=torch.float64)
+        emit(torch.rand(2, out=d), torch.zeros(2, dtype=torch.float64, out=d))
+        emit(torch.arange(5, out=torch.empty(2, 2)).shape, torch.arange(4, out=torch.empty(2, 2)))
+        emit(torch.zeros(3, out=torch.empty(2)).shape, torch.randn(3, out=torch.empty(2)).shape)
+        emit.attempt(lambda: torch.zeros(2, out=[1, 2]))
+
+    same(program)

@@ -7,10 +7,11 @@ arrays keep theirs. Nothing here records autograd history: a new tensor is a lea
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 import numbers
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -361,6 +362,57 @@ def _factory(
     return _leaf(array, requires_grad)
 
 
+def _factory_out(name: str) -> Callable[[Callable[..., Tensor]], Callable[..., Tensor]]:
+    """A factory's ``out=``: the values made in ``out``'s dtype (unless ``dtype`` says
+    otherwise) and written into it, which is returned."""
+
+    def decorate(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+        @functools.wraps(function)
+        def with_out(*args: Any, **kwargs: Any) -> Tensor:
+            out = kwargs.pop("out", None)
+            if out is None:
+                return function(*args, **kwargs)
+            if not isinstance(out, Tensor):
+                raise TypeError(
+                    f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}"
+                )
+            if kwargs.get("dtype") is None:
+                kwargs["dtype"] = out.dtype
+            return _write_factory_out(name, function(*args, **kwargs), out)
+
+        return with_out
+
+    return decorate
+
+
+def _write_factory_out(name: str, result: Tensor, out: Tensor) -> Tensor:
+    """Factories resize ``out`` without a word, except arange, which warns when the element
+    count changes (and keeps ``out``'s shape when it does not)."""
+    from ._out import write_out
+
+    shape = result._data.shape
+    if out._data.shape != shape:
+        if name != "arange":
+            out.resize_(shape)
+        elif out._data.size != result._data.size:
+            if out._data.size:
+                warnings.warn(
+                    f"The number of elements in the out tensor of shape {list(out.shape)} is "
+                    f"{out._data.size} which does not match the computed number of elements "
+                    f"{result._data.size}. Note that this may occur as a result of rounding "
+                    "error. The out tensor will be resized to a tensor of shape "
+                    f"({result._data.size},). (Triggered internally at "
+                    "/__w/pytorch/pytorch/aten/src/ATen/native/RangeFactories.cpp:199.)",
+                    UserWarning,
+                    stacklevel=4,
+                )
+            out.resize_(shape)
+        else:
+            result = result.reshape(out.shape)
+    return write_out(name, result, out)
+
+
+@_factory_out("zeros")
 def zeros(
     *sizes: Any,
     size: Any = None,
@@ -375,6 +427,7 @@ def zeros(
     return _factory(shape, 0, _dtype.dtype_arg(dtype, "zeros"), requires_grad, device)
 
 
+@_factory_out("ones")
 def ones(
     *sizes: Any,
     size: Any = None,
@@ -389,6 +442,7 @@ def ones(
     return _factory(shape, 1, _dtype.dtype_arg(dtype, "ones"), requires_grad, device)
 
 
+@_factory_out("empty")
 def empty(
     *sizes: Any,
     size: Any = None,
@@ -405,6 +459,7 @@ def empty(
     return _factory(shape, None, _dtype.dtype_arg(dtype, "empty"), requires_grad, device)
 
 
+@_factory_out("full")
 def full(
     size: Sequence[int],
     fill_value: Any,
@@ -469,6 +524,7 @@ def full_like(input: Tensor, fill_value: Any, *, dtype: DType | None = None,
     return _like("full_like", input, fill_value, dtype, requires_grad, device)
 
 
+@_factory_out("arange")
 def arange(
     start: Any = None,
     end: Any = None,
@@ -540,6 +596,7 @@ def deprecated_range(
 deprecated_range.__name__ = deprecated_range.__qualname__ = "range"
 
 
+@_factory_out("linspace")
 def linspace(
     start: Any,
     end: Any,
@@ -590,6 +647,7 @@ def _spaced(start: Any, end: Any, steps: int, dtype: DType) -> np.ndarray:
     return values
 
 
+@_factory_out("logspace")
 def logspace(
     start: Any,
     end: Any,
@@ -614,6 +672,7 @@ def logspace(
     return _leaf(array, requires_grad)
 
 
+@_factory_out("eye")
 def eye(
     n: int,
     m: int | None = None,

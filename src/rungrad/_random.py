@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import _dtype
-from ._creation import _leaf, _size_args
+from ._creation import _factory_out, _leaf, _size_args
 from ._dtype import dtype as DType
 from ._tensor import Tensor, _check_device
 
@@ -465,6 +465,7 @@ def _filled(shape: tuple[int, ...], np_dtype: np.dtype, draw: Any) -> np.ndarray
     return draw(count, np_dtype).reshape(shape)
 
 
+@_factory_out("rand")
 def rand(*size: Any, generator: Generator | None = None, out: Any = None,
          dtype: DType | None = None, layout: Any = None, device: Any = None,
          requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
@@ -479,6 +480,7 @@ def rand(*size: Any, generator: Generator | None = None, out: Any = None,
     return _leaf(array, requires_grad)
 
 
+@_factory_out("randn")
 def randn(*size: Any, generator: Generator | None = None, out: Any = None,
           dtype: DType | None = None, layout: Any = None, device: Any = None,
           requires_grad: bool = False, pin_memory: bool = False) -> Tensor:  # fmt: skip
@@ -506,6 +508,7 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
+@_factory_out("randint")
 def randint(*args: Any, generator: Generator | None = None, out: Any = None,
             dtype: DType | None = None, layout: Any = None, device: Any = None,
             requires_grad: bool = False, pin_memory: bool = False,
@@ -546,6 +549,7 @@ def randint(*args: Any, generator: Generator | None = None, out: Any = None,
     return _leaf(array, requires_grad)
 
 
+@_factory_out("randperm")
 def randperm(*args: Any, generator: Generator | None = None, out: Any = None,
              dtype: DType | None = None, layout: Any = None, device: Any = None,
              requires_grad: bool = False, pin_memory: bool = False,
