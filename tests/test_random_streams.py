@@ -198,3 +198,15 @@ def test_float32_normals_are_pytorchs_bit_for_bit() -> None:
                 rungrad.empty(size).normal_(2.5, 0.3).numpy(),
                 torch.empty(size).normal_(2.5, 0.3).numpy(),
             )
+
+
+def test_fills_of_strided_tensors_follow_memory_order() -> None:
+    def draw(m: Any) -> list[Any]:
+        x = m.empty(3, 4).t()
+        y = m.empty(4, 6)[:, ::2]
+        z = m.empty(6, 5).t()
+        w = m.empty(40)[::2]
+        u = m.empty(2, 3, 4).permute(2, 0, 1)
+        return [x.uniform_(), y.uniform_(-1, 1), z.normal_(), w.normal_(), u.uniform_()]
+
+    _same_after_seed(draw)

@@ -57,7 +57,9 @@ def _uniform(self, low, high, generator):
             f"from={_g(low)} > to={_g(high)}"
         )
     gen = _gen(generator)
-    return _filled(self.shape, self.dtype, lambda n, d: gen._uniform(n, d, low, high))
+    return _in_memory_order(
+        self, _filled(self.shape, self.dtype, lambda n, d: gen._uniform(n, d, low, high))
+    )
 
 
 @primitive("NormalBackward0")
@@ -66,7 +68,22 @@ def _normal(self, mean, std, generator):
     if std < 0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {_g(std)}")
     gen = _gen(generator)
+    if not self.flags.c_contiguous and self.dtype.kind == "f":
+        # not contiguous: PyTorch draws one normal at a time (pairs of float64 uniforms)
+        values = gen._normal_pairs(self.size, mean, std).astype(self.dtype)
+        return _in_memory_order(self, values.reshape(self.shape))
     return _filled(self.shape, self.dtype, lambda n, d: gen._normal(n, d, mean, std))
+
+
+def _in_memory_order(target: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` (drawn in order) laid out as a fill of ``target`` draws them: in the order
+    of ``target``'s memory (a transposed tensor is filled as its storage is), as PyTorch's
+    fills go."""
+    if target.flags.c_contiguous or target.ndim < 2:
+        return values
+    placed = np.empty_like(target)  # the same order of strides, without gaps
+    placed.ravel(order="K")[...] = values.ravel()
+    return placed
 
 
 def _bernoulli_values(self: np.ndarray, p: Any, generator: Any) -> np.ndarray:
