@@ -194,6 +194,7 @@ def test_cumulative_sums_and_products_keep_a_double_running_value(dtype: str) ->
             np.testing.assert_array_equal(actual, expected)
 
 
+@pytest.mark.filterwarnings("ignore:.*degrees of freedom is <= 0")
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_full_std_and_var_are_pytorchs_to_the_last_bit(dtype: str) -> None:
     rng = np.random.default_rng(9)
