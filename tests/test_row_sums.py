@@ -136,3 +136,78 @@ def test_softmax_of_a_0d_tensor(dtype) -> None:
         expected = getattr(torch, name)(torch.tensor(2.0, dtype=getattr(torch, dtype)), 0)
         assert result.dtype == getattr(rungrad, dtype)
         assert result.item() == expected.item()
+
+
+# NOTE [PyTorch's order for a full float sum]: up to 32 768 elements, bit for bit.
+FULL_SIZES = [*range(0, 40), 63, 64, 65, 100, 255, 256, 257, 511, 512, 513, 1000, 4096, 8193,
+              16384, 20000, 32768]  # fmt: skip
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_full_sums_and_means_are_pytorchs_to_the_last_bit(dtype: str) -> None:
+    rng = np.random.default_rng(5)
+    for size in FULL_SIZES:
+        values = (rng.standard_normal(size) * 10).astype(dtype)
+        for name in ("sum", "mean"):
+            expected = getattr(torch.tensor(values), name)().item()
+            actual = getattr(rungrad.tensor(values), name)().item()
+            assert actual == expected or (np.isnan(expected) and np.isnan(actual)), (size, name)
+
+
+def test_full_sums_follow_memory_order_and_start_from_zero() -> None:
+    rng = np.random.default_rng(6)
+    values = (rng.standard_normal((40, 33)) * 10).astype(np.float32)
+    for make in (lambda m: m.tensor(values), lambda m: m.tensor(values).T):
+        assert make(rungrad).sum().item() == make(torch).sum().item()
+        assert make(rungrad).mean().item() == make(torch).mean().item()
+    for size in (3, 5, 9, 40):
+        negative_zeros = np.full(size, -0.0, dtype=np.float32)
+        assert str(rungrad.tensor(negative_zeros).sum()) == str(torch.tensor(negative_zeros).sum())
+
+
+def test_pointwise_losses_reduce_in_pytorchs_order() -> None:
+    rng = np.random.default_rng(7)
+    for size in (3, 10, 64, 100, 1000):
+        values = [(rng.standard_normal((size, 1)) * 3).astype(np.float32) for _ in range(2)]
+        for name in ("mse_loss", "l1_loss"):
+            for reduction in ("mean", "sum"):
+                results = [
+                    getattr(m.nn.functional, name)(
+                        m.tensor(values[0]), m.tensor(values[1]), reduction=reduction
+                    ).item()
+                    for m in (torch, rungrad)
+                ]
+                assert results[0] == results[1], (size, name, reduction)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "complex64"])
+def test_cumulative_sums_and_products_keep_a_double_running_value(dtype: str) -> None:
+    rng = np.random.default_rng(8)
+    values = rng.standard_normal((3, 200)).astype(dtype)
+    if dtype == "complex64":
+        values = values + 1j * rng.standard_normal((3, 200)).astype(np.float32)
+    for name, sample in (("cumsum", values), ("cumprod", values[:, :20])):
+        for dim in (0, 1):
+            expected = getattr(torch.tensor(sample), name)(dim).numpy()
+            actual = getattr(rungrad.tensor(sample), name)(dim).numpy()
+            assert actual.dtype == expected.dtype
+            np.testing.assert_array_equal(actual, expected)
+
+
+@pytest.mark.filterwarnings("ignore:.*degrees of freedom is <= 0")
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_full_std_and_var_are_pytorchs_to_the_last_bit(dtype: str) -> None:
+    rng = np.random.default_rng(9)
+    for size in (1, 2, 5, 8, 20, 100, 1000, 20000):
+        values = (rng.standard_normal(size) * 3).astype(dtype)
+        for name, kwargs in (
+            ("std", {}),
+            ("var", {}),
+            ("std", {"unbiased": False}),
+            ("var", {"correction": 3}),
+            ("std", {"dim": 0, "keepdim": True}),
+        ):
+            expected = getattr(torch.tensor(values), name)(**kwargs)
+            actual = getattr(rungrad.tensor(values), name)(**kwargs)
+            assert actual.shape == expected.shape
+            np.testing.assert_array_equal(actual.numpy(), expected.numpy())

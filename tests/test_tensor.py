@@ -813,6 +813,16 @@ def test_variable_volatile_warns_that_it_was_removed():
     same(program)
 
 
+def test_the_volatile_attribute_is_always_false_with_pytorchs_warnings():
+    def program(torch, emit):
+        x = torch.ones(1)
+        emit(x.volatile)
+        x.volatile = True
+        emit(x.volatile, x.requires_grad)
+
+    same(program)
+
+
 # -- requires_grad must be a bool -------------------------------------------------------------
 @pytest.mark.parametrize("value", ["None", "1", "0", "1.0", "'yes'", "np.bool_(True)", "True"])
 def test_requires_grad_must_be_a_bool(value: str):
@@ -1231,3 +1241,116 @@ def test_non_leaf_grad_warning_is_pytorch_whole_text() -> None:
         return f"{warning.category.__name__}: {warning.message}"
 
     assert message(rungrad) == message(torch)
+
+
+def test_copy_from_a_tensor_that_does_not_broadcast_to_the_target():
+    def program(torch, emit):
+        for target, source in [((2, 2), (3,)), ((2, 2), (2, 3)), ((4, 2, 2), (3, 1, 1)),
+                               ((2,), (3, 2)), ((3,), (1, 1, 3)), ((), (2,))]:  # fmt: skip
+            emit.attempt(lambda t=target, s=source: torch.ones(t).copy_(torch.ones(s)))
+        emit(torch.zeros(2, 2).copy_(torch.tensor([1, 2])))
+
+    same(program)
+
+
+def test_factory_and_sampler_argument_errors():
+    def program(torch, emit):
+        for make in [
+            lambda: torch.tensor(),
+            lambda: torch.tensor(1, 2),
+            lambda: torch.tensor(data=[1]),
+            lambda: torch.zeros(),
+            lambda: torch.ones(),
+            lambda: torch.empty(),
+            lambda: torch.arange(end=3),
+            lambda: torch.linspace(0, 1),
+            lambda: torch.rand(2, dtype=torch.int64),
+            lambda: torch.randn(2, dtype=torch.bool),
+            lambda: torch.randn(),
+            lambda: torch.rand(dtype=torch.float64),
+            lambda: torch.randint(0, 10),
+            lambda: torch.randint(10),
+            lambda: torch.randint(0, 10, 5),
+            lambda: torch.randint(0, 10, size=5),
+            lambda: torch.randint(3, 10, (2,), low=1),
+            lambda: torch.randint(0.5, 10.7, (3,)),
+            lambda: torch.randint(1, 10, (2,), dtype=torch.bool),
+            lambda: torch.randint(high=5, size=(3,)).shape,
+            lambda: torch.randint(torch.tensor(5), (2,)).shape,
+            lambda: torch.randperm(),
+            lambda: torch.randperm(-1),
+            lambda: torch.randperm(2.5),
+            lambda: torch.normal(0, -1, (2,)),
+            lambda: torch.normal(torch.zeros(2), torch.tensor([1.0, -1.0])),
+        ]:
+            emit.attempt(make)
+
+    same(program)
+
+
+def test_python_numbers_out_of_an_integer_dtypes_range():
+    def program(torch, emit):
+        for data, dtype in [
+            (float("nan"), torch.int32), ([1e20], torch.int32), ([float("inf")], torch.int64),
+            ([300, -1], torch.uint8), ([-1], torch.uint8), ([-255, 255], torch.uint8),
+            ([-3.7], torch.uint8), ([True, -1], torch.uint8), ([2**40], torch.int32),
+            (2**63, torch.uint8), ([1e10], torch.int64), ([[1.7, -2.9]], torch.int64),
+            (300, torch.int8), ([float("nan")], torch.bool), ([2**64], torch.int64),
+        ]:  # fmt: skip
+            emit.attempt(lambda data=data, dtype=dtype: torch.tensor(data, dtype=dtype))
+        emit.attempt(lambda: torch.ByteTensor([-1, 256]))
+
+    same(program)
+
+
+def test_no_degrees_of_freedom_warnings_have_pytorchs_whole_text():
+    def program(torch, emit):
+        emit(torch.tensor([1.0]).std(), torch.ones(2, 3).var(1, correction=3))
+        emit(torch.cov(torch.ones(1, 1)))
+
+    same(program)
+
+
+def test_generator_argument_errors():
+    def program(torch, emit):
+        emit.attempt(lambda: torch.manual_seed(2**64))
+        emit.attempt(lambda: torch.manual_seed(-(2**63) - 1))
+        emit.attempt(lambda: torch.manual_seed(2**63).initial_seed())
+        emit.attempt(lambda: torch.manual_seed(-5).initial_seed())
+        emit.attempt(lambda: torch.Generator(device="cuda"))
+        emit.attempt(lambda: torch.randn(2, generator=5))
+        emit.attempt(lambda: torch.randint(0, 3, (2,), generator=5))
+
+    same(program)
+
+
+def test_view_and_reshape_refuse_non_integer_sizes():
+    def program(torch, emit):
+        x = torch.arange(24)
+        emit.attempt(lambda: x.view(6, 4.0))
+        emit.attempt(lambda: x.reshape(4, 6.5))
+        emit(x.view(torch.tensor(6), 4).shape, x.reshape(2, -1).shape)
+
+    same(program)
+
+
+def test_factories_and_samplers_write_into_out():
+    def program(torch, emit):
+        torch.manual_seed(0)
+        t = torch.empty(2, 3)
+        emit(torch.randn(2, 3, out=t) is t, t)
+        emit(torch.rand(3, out=t) is t, t)
+        i = torch.empty(4, dtype=torch.int64)
+        emit(torch.randint(0, 5, (4,), out=i) is i, i, torch.randperm(4, out=i) is i, i)
+        z = torch.empty(3)
+        emit(torch.zeros(3, out=z) is z, z)
+        emit(torch.arange(3, out=z), torch.linspace(0, 1, 3, out=z), torch.ones(3, out=z))
+        f = torch.empty(0)
+        emit(torch.full((2,), 3.0, out=f), torch.eye(2, out=f), f.dtype)
+        d = torch.empty(2, dtype=torch.float64)
+        emit(torch.rand(2, out=d), torch.zeros(2, dtype=torch.float64, out=d))
+        emit(torch.arange(5, out=torch.empty(2, 2)).shape, torch.arange(4, out=torch.empty(2, 2)))
+        emit(torch.zeros(3, out=torch.empty(2)).shape, torch.randn(3, out=torch.empty(2)).shape)
+        emit.attempt(lambda: torch.zeros(2, out=[1, 2]))
+
+    same(program)

@@ -421,7 +421,7 @@ from ._runtime import (
 from ._size import Size, broadcast_shapes
 from ._tensor import Tensor, _check_device, device, layout, sparse_coo, strided
 from ._tensor import device as _device_class
-from ._tensor_str import get_printoptions, set_printoptions
+from ._tensor_str import set_printoptions
 from ._windows import (
     bartlett_window,
     blackman_window,

@@ -7,10 +7,11 @@ arrays keep theirs. Nothing here records autograd history: a new tensor is a lea
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 import numbers
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -129,6 +130,8 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
             )
         data = _unwrap_tensors(data, dtype)
     try:
+        if dtype.category == _dtype.INTEGRAL and dtype is not _dtype.bool:
+            return _checked_integers(np.array(data), np.dtype(dtype.numpy))
         return np.array(data, dtype=dtype.numpy)
     except OverflowError:
         raise ValueError("Overflow when unpacking long long") from None
@@ -136,6 +139,27 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
         if sequence:  # find the first bad item in PyTorch's order, for its message
             _raise_sequence_error(data, dtype)
         raise error
+
+
+def _checked_integers(values: np.ndarray, target: np.dtype) -> np.ndarray:
+    """Python numbers as an integer dtype, refused as PyTorch refuses them when out of range:
+    floats (and NaN) outside the type, integers outside it, except that an unsigned type
+    takes negative integers down to minus its maximum (they wrap)."""
+    if values.dtype == object or values.dtype == np.uint64:  # past int64: PyTorch's unpacking
+        raise OverflowError
+    info = np.iinfo(target)
+    if values.size:
+        if values.dtype.kind == "f":
+            bad = np.isnan(values) | (values < info.min) | (values > info.max)
+        elif values.dtype.kind in "iu":
+            low = -int(info.max) if info.min == 0 else int(info.min)
+            bad = (values < low) | (values > info.max)
+        else:
+            bad = np.zeros(values.shape, dtype=bool)
+        if np.any(bad):
+            raise RuntimeError(f"value cannot be converted to type {target.name} without overflow")
+    with np.errstate(invalid="ignore"):
+        return values.astype(target)
 
 
 def _check_first_leaf(data: Any) -> None:
@@ -193,9 +217,12 @@ def _unwrap_tensors(data: Any, dtype: DType) -> Any:
     return data
 
 
+_NO_DATA = object()
+
+
 def tensor(
-    data: Any,
-    *,
+    *args: Any,
+    data: Any = _NO_DATA,
     dtype: DType | None = None,
     device: Any = None,
     requires_grad: bool = False,
@@ -210,6 +237,12 @@ def tensor(
         tensor([[1.0000, 2.0000],
                 [3.0000, 4.5000]])
     """
+    if args:  # tensor(data), or tensor(data=...): PyTorch's messages for the rest
+        if len(args) > 1 or data is not _NO_DATA:
+            raise TypeError(f"tensor() takes 1 positional argument but {len(args)} were given")
+        data = args[0]
+    elif data is _NO_DATA:
+        raise TypeError('tensor() missing 1 required positional arguments: "data"')
     _check_device(device)
     if type(requires_grad) is not builtins.bool:
         kind = type(requires_grad)
@@ -309,6 +342,8 @@ def _shape_arg(sizes: tuple[Any, ...], size: Any, name: str) -> tuple[int, ...]:
         if sizes:
             raise TypeError(f"{name}() got multiple values for argument 'size'")
         sizes = (size,)
+    if not sizes:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
     if len(sizes) > 1 and isinstance(sizes[0], (list, tuple)):
         raise TypeError(f"{name}() takes 1 positional argument but {len(sizes)} were given")
     return _size_args(sizes, name)
@@ -328,6 +363,57 @@ def _factory(
     return _leaf(array, requires_grad)
 
 
+def _factory_out(name: str) -> Callable[[Callable[..., Tensor]], Callable[..., Tensor]]:
+    """A factory's ``out=``: the values made in ``out``'s dtype (unless ``dtype`` says
+    otherwise) and written into it, which is returned."""
+
+    def decorate(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+        @functools.wraps(function)
+        def with_out(*args: Any, **kwargs: Any) -> Tensor:
+            out = kwargs.pop("out", None)
+            if out is None:
+                return function(*args, **kwargs)
+            if not isinstance(out, Tensor):
+                raise TypeError(
+                    f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}"
+                )
+            if kwargs.get("dtype") is None:
+                kwargs["dtype"] = out.dtype
+            return _write_factory_out(name, function(*args, **kwargs), out)
+
+        return with_out
+
+    return decorate
+
+
+def _write_factory_out(name: str, result: Tensor, out: Tensor) -> Tensor:
+    """Factories resize ``out`` without a word, except arange, which warns when the element
+    count changes (and keeps ``out``'s shape when it does not)."""
+    from ._out import write_out
+
+    shape = result._data.shape
+    if out._data.shape != shape:
+        if name != "arange":
+            out.resize_(shape)
+        elif out._data.size != result._data.size:
+            if out._data.size:
+                warnings.warn(
+                    f"The number of elements in the out tensor of shape {list(out.shape)} is "
+                    f"{out._data.size} which does not match the computed number of elements "
+                    f"{result._data.size}. Note that this may occur as a result of rounding "
+                    "error. The out tensor will be resized to a tensor of shape "
+                    f"({result._data.size},). (Triggered internally at "
+                    "/__w/pytorch/pytorch/aten/src/ATen/native/RangeFactories.cpp:199.)",
+                    UserWarning,
+                    stacklevel=4,
+                )
+            out.resize_(shape)
+        else:
+            result = result.reshape(out.shape)
+    return write_out(name, result, out)
+
+
+@_factory_out("zeros")
 def zeros(
     *sizes: Any,
     size: Any = None,
@@ -342,6 +428,7 @@ def zeros(
     return _factory(shape, 0, _dtype.dtype_arg(dtype, "zeros"), requires_grad, device)
 
 
+@_factory_out("ones")
 def ones(
     *sizes: Any,
     size: Any = None,
@@ -356,6 +443,7 @@ def ones(
     return _factory(shape, 1, _dtype.dtype_arg(dtype, "ones"), requires_grad, device)
 
 
+@_factory_out("empty")
 def empty(
     *sizes: Any,
     size: Any = None,
@@ -404,6 +492,7 @@ def empty_strided(
     return Tensor._from_array(data, requires_grad)
 
 
+@_factory_out("full")
 def full(
     size: Sequence[int],
     fill_value: Any,
@@ -468,8 +557,9 @@ def full_like(input: Tensor, fill_value: Any, *, dtype: DType | None = None,
     return _like("full_like", input, fill_value, dtype, requires_grad, device)
 
 
+@_factory_out("arange")
 def arange(
-    start: Any,
+    start: Any = None,
     end: Any = None,
     step: Any = 1,
     *,
@@ -482,6 +572,8 @@ def arange(
     """arange(start=0, end, step=1) -> 1-D Tensor of values in ``[start, end)``."""
     if end is None:
         start, end = 0, start
+    elif start is None:  # arange(end=3)
+        start = 0
     values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
     if not all(math.isfinite(v) for v in values[:2]):
         low, high = (f"{v:g}" if isinstance(v, float) else str(v) for v in values[:2])
@@ -537,10 +629,11 @@ def deprecated_range(
 deprecated_range.__name__ = deprecated_range.__qualname__ = "range"
 
 
+@_factory_out("linspace")
 def linspace(
     start: Any,
     end: Any,
-    steps: int,
+    steps: Any = None,
     *,
     out: Any = None,
     dtype: DType | None = None,
@@ -549,6 +642,20 @@ def linspace(
     requires_grad: bool = False,
 ) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
+    if steps is None:
+        options = (
+            "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+            "torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
+        )
+        overloads = "".join(
+            f" * ({first} start, {second} end, int steps, *, {options}\n"
+            for first, second in [("Tensor", "Tensor"), ("Number", "Tensor"),
+                                  ("Tensor", "Number"), ("Number", "Number")]
+        )  # fmt: skip
+        raise TypeError(
+            "linspace() received an invalid combination of arguments - got "
+            f"({_type_name(start)}, {_type_name(end)}), but expected one of:\n{overloads}"
+        )
     dtype = _dtype.dtype_arg(dtype, "linspace") or _dtype.get_default_dtype()
     array = _spaced(start, end, steps, dtype).astype(dtype.numpy)
     _check_device(device)
@@ -573,6 +680,7 @@ def _spaced(start: Any, end: Any, steps: int, dtype: DType) -> np.ndarray:
     return values
 
 
+@_factory_out("logspace")
 def logspace(
     start: Any,
     end: Any,
@@ -597,6 +705,7 @@ def logspace(
     return _leaf(array, requires_grad)
 
 
+@_factory_out("eye")
 def eye(
     n: int,
     m: int | None = None,

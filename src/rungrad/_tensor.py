@@ -798,6 +798,22 @@ class Tensor:
             )
         self._data = value._data
 
+    @property
+    def volatile(self) -> bool:
+        """The pre-0.4 flag, gone: always False, with PyTorch's warning."""
+        warnings.warn(
+            "volatile was removed (Variable.volatile is always False)", UserWarning, stacklevel=2
+        )
+        return False
+
+    @volatile.setter
+    def volatile(self, value: Any) -> None:
+        warnings.warn(
+            "volatile was removed and now has no effect. Use `with rungrad.no_grad():` instead.",
+            UserWarning,
+            stacklevel=2,
+        )
+
     def detach(self) -> Tensor:
         """A new tensor sharing storage (and version counter), outside the graph."""
         out = Tensor._from_array(self._data)

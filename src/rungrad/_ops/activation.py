@@ -809,12 +809,14 @@ def rrelu(
 ) -> Tensor:
     """rrelu(input, lower=1/8, upper=1/3, training=False) -> x if x >= 0 else a * x, with a
     drawn from U(lower, upper) in training and (lower + upper) / 2 otherwise"""
-    from .._random import _rng
+    from .._random import default_generator
 
     data = input._data
-    if training:
-        slopes = _rng(None).uniform(lower, upper, size=data.shape)
-        noise = np.where(data > 0, 1.0, slopes)
+    if training:  # a float64 U(lower, upper) slope per element that is not positive, in order
+        noise = np.ones(data.shape)
+        negative = ~(data > 0)
+        unit = default_generator._unit(int(negative.sum()), np.dtype(np.float64))
+        noise[negative] = unit * (upper - lower) + lower
     else:
         noise = np.where(data > 0, 1.0, (lower + upper) / 2)
     noise = noise.astype(data.dtype if data.dtype.kind == "f" else np.float32)

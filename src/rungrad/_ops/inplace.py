@@ -15,6 +15,7 @@ import numpy as np
 from .. import _dtype
 from .._tensor import Tensor, ViewWithoutGradMode
 from ..autograd.grad_mode import STATE
+from ._checks import broadcast_shapes
 from ._quiet import quiet_numpy, restore_numpy
 from .registry import primitive, scalar_operand
 
@@ -437,14 +438,13 @@ def copy_(target: Tensor, src: Any) -> Tensor:
         raise TypeError(
             f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}"
         )
-    try:
-        np.broadcast_shapes(src._data.shape, target._data.shape)
-    except ValueError:
-        raise RuntimeError(
-            f"The size of tensor a ({target._data.shape[-1] if target._data.ndim else 1}) must "
-            f"match the size of tensor b ({src._data.shape[-1] if src._data.ndim else 1}) at "
-            "non-singleton dimension 0"
-        ) from None
+    if src._data.shape != target._data.shape:  # PyTorch's messages for a shape that won't do
+        shape = broadcast_shapes(target._data.shape, src._data.shape)
+        if shape != target._data.shape:
+            raise RuntimeError(
+                f"output with shape {list(target._data.shape)} doesn't match the broadcast "
+                f"shape {list(shape)}"
+            )
     if (
         target._base is not None
         and STATE.enabled

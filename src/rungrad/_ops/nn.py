@@ -266,7 +266,7 @@ def _drop(input: Tensor, mask_shape: tuple[int, ...], p: float, inplace: bool) -
     probability ``p``, else ``1 / (1 - p)``."""
     from .._random import default_generator
 
-    keep = default_generator._rng.random(mask_shape) >= p
+    keep = default_generator._bernoulli(mask_shape, 1.0 - p)
     scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
     mask = Tensor._from_array((keep * scale).astype(input._data.dtype))
     return input.mul_(mask) if inplace else input * mask
@@ -299,7 +299,7 @@ def alpha_dropout(
     from .._random import default_generator
 
     a = 1.0 / math.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
-    keep = (default_generator._rng.random(input._data.shape) >= p).astype(input._data.dtype)
+    keep = default_generator._bernoulli(input._data.shape, 1.0 - p).astype(input._data.dtype)
     scale = Tensor._from_array(keep * a)
     shift = Tensor._from_array(
         ((keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p).astype(input._data.dtype)

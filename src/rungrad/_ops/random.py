@@ -6,7 +6,7 @@ Each fill is a primitive whose forward draws fresh values of the input's shape a
 method writes them in place through ``inplace``, so a fill on a tensor with history records
 its node (``UniformBackward0``...) and a fill on a leaf that requires grad is refused, as in
 PyTorch. The values drawn do not depend on the input: every gradient is zero. The numbers
-come from rungrad's generators (``manual_seed``), not PyTorch's stream.
+are PyTorch's: each is drawn from the generator's Twister as PyTorch's CPU kernels draw it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype
-from .._random import _rng
+from .._random import _filled, _gen
 from .._tensor import Tensor
 from .inplace import inplace
 from .pointwise import _zeros
@@ -56,7 +56,10 @@ def _uniform(self, low, high, generator):
             "uniform_ expects to return a [from, to) range, but found "
             f"from={_g(low)} > to={_g(high)}"
         )
-    return _rng(generator).uniform(low, high, self.shape).astype(self.dtype)
+    gen = _gen(generator)
+    return _in_memory_order(
+        self, _filled(self.shape, self.dtype, lambda n, d: gen._uniform(n, d, low, high))
+    )
 
 
 @primitive("NormalBackward0")
@@ -64,11 +67,27 @@ def _normal(self, mean, std, generator):
     _floating_only("normal_kernel_cpu", self)
     if std < 0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {_g(std)}")
-    return _rng(generator).normal(mean, std, self.shape).astype(self.dtype)
+    gen = _gen(generator)
+    if not self.flags.c_contiguous and self.dtype.kind == "f":
+        # not contiguous: PyTorch draws one normal at a time (pairs of float64 uniforms)
+        values = gen._normal_pairs(self.size, mean, std).astype(self.dtype)
+        return _in_memory_order(self, values.reshape(self.shape))
+    return _filled(self.shape, self.dtype, lambda n, d: gen._normal(n, d, mean, std))
+
+
+def _in_memory_order(target: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` (drawn in order) laid out as a fill of ``target`` draws them: in the order
+    of ``target``'s memory (a transposed tensor is filled as its storage is), as PyTorch's
+    fills go."""
+    if target.flags.c_contiguous or target.ndim < 2:
+        return values
+    placed = np.empty_like(target)  # the same order of strides, without gaps
+    placed.ravel(order="K")[...] = values.ravel()
+    return placed
 
 
 def _bernoulli_values(self: np.ndarray, p: Any, generator: Any) -> np.ndarray:
-    return (_rng(generator).random(self.shape) < p).astype(self.dtype)
+    return _gen(generator)._bernoulli(self.shape, p, self.dtype).astype(self.dtype)
 
 
 @primitive("BernoulliBackward2")
@@ -101,12 +120,13 @@ def _random_integers(self: np.ndarray, low: int, high: int, generator: Any) -> n
         )
     if self.dtype == np.bool_ and high > 2:
         raise RuntimeError("to - 1 is out of bounds for bool")
-    return _rng(generator).integers(low, high, self.shape).astype(self.dtype)
+    values = _gen(generator)._integers(self.size, low, high)
+    return values.reshape(self.shape).astype(self.dtype)
 
 
 @primitive("RandomBackward2")
 def _random_default(self, generator):
-    return _random_integers(self, *_random_range(self), generator)
+    return _gen(generator)._random(self.size, self.dtype).reshape(self.shape)
 
 
 @primitive("RandomBackward1")
@@ -125,7 +145,7 @@ def _exponential(self, lambd, generator):
     _continuous_only("Exponential", self, _legacy(self))
     if not lambd > 0:
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
-    return _rng(generator).exponential(1 / lambd, self.shape).astype(self.dtype)
+    return _gen(generator)._exponential(self.size, self.dtype, lambd).reshape(self.shape)
 
 
 @primitive("GeometricBackward0")
@@ -134,7 +154,8 @@ def _geometric(self, p, generator):
         raise NotImplementedError("\"geometric_cpu\" not implemented for 'Bool'")
     if not 0 < p < 1:
         raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
-    return _rng(generator).geometric(p, self.shape).astype(self.dtype)
+    unit = _gen(generator)._unit(self.size, np.dtype(np.float64))
+    return np.ceil(np.log(unit) / np.log1p(-p)).reshape(self.shape).astype(self.dtype)
 
 
 @primitive("LogNormalBackward0")
@@ -142,7 +163,8 @@ def _log_normal(self, mean, std, generator):
     _floating_only("log_normal_cpu", self)
     if not std > 0:
         raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_g(std)}")
-    return _rng(generator).lognormal(mean, std, self.shape).astype(self.dtype)
+    normals = _gen(generator)._normal_pairs(self.size, mean, std)
+    return np.exp(normals).reshape(self.shape).astype(self.dtype)
 
 
 @primitive("CauchyBackward0")
@@ -152,7 +174,9 @@ def _cauchy(self, median, sigma, generator):
     _continuous_only("Cauchy", self, c_type_name(self.dtype))
     if not sigma > 0:
         raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_g(sigma)}")
-    return (median + sigma * _rng(generator).standard_cauchy(self.shape)).astype(self.dtype)
+    unit = _gen(generator)._unit(self.size, np.dtype(np.float64))
+    values = median + sigma * np.tan(np.pi * (unit - 0.5))
+    return values.reshape(self.shape).astype(self.dtype)
 
 
 for _fill in (_uniform, _normal, _bernoulli_scalar, _random_default, _random_to,
@@ -270,17 +294,20 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
     totals = rows.sum(axis=1, keepdims=True)
     if np.any(totals == 0):
         raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
-    rng = _rng(generator)
-    if replacement:
-        drawn = np.stack(
-            [rng.choice(row.size, size=num_samples, p=row / row.sum()) for row in rows]
-        )
-    else:
-        # An exponential race: each category's weight over an Exp(1) draw, largest first,
-        # is a draw without replacement. Once the categories of nonzero weight are used up,
-        # the rest follow (here in index order; PyTorch's order among them is its top-k's).
-        keys = rows / rng.exponential(size=rows.shape)
+    gen = _gen(generator)
+    if not replacement or num_samples == 1:
+        # each category's weight over an Exp(1) sample: the largest ones are a draw
+        # without replacement (the Gumbel-max trick)
+        own = input._data.reshape(rows.shape)
+        keys = own / gen._exponential(own.size, own.dtype, 1.0).reshape(own.shape)
         drawn = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
+    else:
+        # a float64 uniform per sample, found in the normalised cumulative weights
+        cumulative = np.cumsum(rows, axis=1) / totals
+        drawn = np.stack(
+            [np.searchsorted(row, gen._unit(num_samples, np.dtype(np.float64)), side="left")
+             for row in cumulative]
+        )  # fmt: skip
     result = drawn.reshape(*weights.shape[:-1], num_samples).astype(np.int64)
     return Tensor._from_array(result)
 
@@ -289,7 +316,7 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
 def _poisson(self, generator):
     if np.any(self < 0):
         raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
-    return np.asarray(_rng(generator).poisson(self)).astype(self.dtype)
+    return _gen(generator)._poisson(self).astype(self.dtype)
 
 
 _poisson.defgrad(self=_zeros)

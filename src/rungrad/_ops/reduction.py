@@ -891,14 +891,45 @@ def _mean_part(grad: Tensor, self_shape: tuple[int, ...], dims: Any, keepdim: bo
     return div_scalar(expand_reduced(grad, self_shape, axes, keepdim), _count(self_shape, axes))
 
 
+def _spread_of_all(x: np.ndarray, dims: Any, correction: float, keepdim: bool,
+                   std: bool) -> np.ndarray | None:  # fmt: skip
+    """PyTorch's CPU var/std when the result is one number of a float32/float64 input: the
+    tensor's mean (its full sum in PyTorch's order, over N) as a double, the squared
+    deviations added in double one after another, divided by max(0, N - correction), the
+    square root in double, rounded once. None where that path does not apply."""
+    char = x.dtype.char
+    if (char != "f" and char != "d") or not x.size:
+        return None
+    axes = _axes(x.ndim, dims)
+    if _count(x.shape, axes) != x.size:
+        return None
+    mean = float(cascade_sum(x) / x.dtype.type(x.size))
+    deviations = x.astype(np.float64).ravel(order="K") - mean
+    total = float(np.add.accumulate(deviations * deviations)[-1])
+    dof = builtins.max(0.0, x.size - correction)
+    if dof:
+        spread = total / dof
+    else:  # C's division by zero
+        spread = math.inf if total > 0 else math.nan
+    if std:
+        spread = math.sqrt(spread)
+    shape = tuple(1 for _ in x.shape) if keepdim else tuple(
+        size for axis, size in enumerate(x.shape) if axis not in axes
+    )  # fmt: skip
+    with np.errstate(over="ignore"):
+        return np.full(shape, spread, dtype=x.dtype)
+
+
 @primitive("VarBackward0")
 def _var(self, dims, correction, keepdim):
-    return _moments(self, dims, correction, keepdim, std=False)[0]
+    spread = _spread_of_all(self, dims, correction, keepdim, std=False)
+    return spread if spread is not None else _moments(self, dims, correction, keepdim, False)[0]
 
 
 @primitive("StdBackward0")
 def _std(self, dims, correction, keepdim):
-    return _moments(self, dims, correction, keepdim, std=True)[0]
+    spread = _spread_of_all(self, dims, correction, keepdim, std=True)
+    return spread if spread is not None else _moments(self, dims, correction, keepdim, True)[0]
 
 
 @primitive("VarMeanBackward0", num_outputs=2)
@@ -979,7 +1010,8 @@ def _variance(op: Any, name: str, input: Tensor, dim: Any, unbiased: Any, keepdi
     if count - correction <= 0:
         warnings.warn(
             f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
-            "reduction factor (input numel divided by output numel).",
+            "reduction factor (input numel divided by output numel). (Triggered internally at "
+            "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)",
             UserWarning,
             stacklevel=3,
         )
@@ -1068,7 +1100,21 @@ def _reverse_cumsum(tensor: Tensor, dim: int) -> Tensor:
 def _cumsum(self, dim, dtype):
     if self.ndim == 0:
         return np.array(self, dtype=_accumulation_dtype(self, dtype) or self.dtype)
-    return np.cumsum(self, axis=dim, dtype=_accumulation_dtype(self, dtype))
+    return _cumulative(np.cumsum, self, dim, _accumulation_dtype(self, dtype))
+
+
+# PyTorch's CPU cumsum and cumprod keep their running value in double (complex double) for
+# float16, float32 and complex64 and round each output: NumPy's float32 running sum would
+# differ in the last bits.
+_WIDE = {"e": np.float64, "f": np.float64, "F": np.complex128}
+
+
+def _cumulative(function: Any, array: np.ndarray, dim: int, dtype: Any) -> np.ndarray:
+    result_dtype = np.dtype(dtype) if dtype is not None else array.dtype
+    wide = _WIDE.get(result_dtype.char)
+    if wide is None:
+        return function(array, axis=dim, dtype=dtype)
+    return function(array, axis=dim, dtype=wide).astype(result_dtype)
 
 
 def _passes_through(shape: tuple[int, ...], dim: int) -> bool:
@@ -1088,7 +1134,7 @@ _cumsum.defgrad(
 def _cumprod(self, dim, dtype):
     if self.ndim == 0:
         return np.array(self, dtype=_accumulation_dtype(self, dtype) or self.dtype)
-    return np.cumprod(self, axis=dim, dtype=_accumulation_dtype(self, dtype))
+    return _cumulative(np.cumprod, self, dim, _accumulation_dtype(self, dtype))
 
 
 def _cumprod_backward(grad: Tensor, input: Tensor, output: Tensor, dim: int) -> Tensor:

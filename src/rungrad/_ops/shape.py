@@ -79,9 +79,20 @@ __all__ = [
 ]
 
 
-def infer_shape(shape: Sequence[int], numel: int) -> tuple[int, ...]:
+def infer_shape(shape: Sequence[int], numel: int, name: str = "view",
+                argument: str = "size") -> tuple[int, ...]:  # fmt: skip
     """Resolve one ``-1`` in ``shape``, checking the element count as PyTorch does."""
-    shape = tuple(map(int, shape))
+    try:
+        shape = tuple(map(operator.index, shape))
+    except TypeError:
+        for position, size in enumerate(shape):
+            if not hasattr(size, "__index__"):
+                raise TypeError(
+                    f"{name}(): argument '{argument}' failed to unpack the object at pos "
+                    f'{position + 1} with error "type must be tuple of ints,but got '
+                    f'{type(size).__name__}"'
+                ) from None
+        raise
     product = math.prod(shape)
     if product == numel and -1 not in shape and (not shape or min(shape) >= 0):
         return shape  # the common case, checked without building lists
@@ -176,7 +187,7 @@ def reshape(input: Tensor, shape: Sequence[int]) -> Tensor:
     the input is copied (``UnsafeViewBackward0`` over ``CloneBackward0``).
     """
     data = input._data
-    shape = infer_shape(shape, data.size)
+    shape = infer_shape(shape, data.size, "reshape", "shape")
     if data.flags.c_contiguous:
         return _view(input, shape)
     if _view_array(data, shape) is not None:

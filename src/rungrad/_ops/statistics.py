@@ -291,7 +291,8 @@ def cov(
     if norm_factor._data <= 0:
         warnings.warn(
             "cov(): degrees of freedom is <= 0. Correction should be strictly less than the "
-            "number of observations.",
+            "number of observations. (Triggered internally at "
+            "/__w/pytorch/pytorch/aten/src/ATen/native/Correlation.cpp:129.)",
             UserWarning,
             stacklevel=2,
         )

@@ -1,7 +1,7 @@
 """``nn.init``: fill parameters in place with PyTorch's initialisation schemes.
 
 Each function works on the tensor's storage without recording autograd history and returns
-the tensor. Random draws come from rungrad's generator (``manual_seed`` makes them repeatable).
+the tensor. Random draws are those of ``tensor.uniform_`` / ``tensor.normal_``: PyTorch's numbers.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .._random import Generator, default_generator
+from .._random import Generator, _filled, default_generator
 from .._tensor import Tensor
 
 __all__ = [
@@ -42,8 +42,20 @@ def _fill(tensor: Tensor, values: Any) -> Tensor:
     return tensor
 
 
-def _rng(generator: Generator | None) -> np.random.Generator:
-    return (generator or default_generator)._rng
+def _uniform(tensor: Tensor, low: float, high: float, generator: Generator | None) -> np.ndarray:
+    """Values for ``tensor`` as ``tensor.uniform_(low, high)`` draws them."""
+    gen = generator or default_generator
+    return _filled(
+        tensor._data.shape, tensor._data.dtype, lambda n, d: gen._uniform(n, d, low, high)
+    )
+
+
+def _normal(tensor: Tensor, mean: float, std: float, generator: Generator | None) -> np.ndarray:
+    """Values for ``tensor`` as ``tensor.normal_(mean, std)`` draws them."""
+    gen = generator or default_generator
+    return _filled(
+        tensor._data.shape, tensor._data.dtype, lambda n, d: gen._normal(n, d, mean, std)
+    )
 
 
 def calculate_gain(nonlinearity: str, param: Any = None) -> float:
@@ -105,14 +117,14 @@ def uniform_(
 ) -> Tensor:
     """Fill with values drawn from U(a, b)."""
     _check_range(a, b)
-    return _fill(tensor, _rng(generator).uniform(a, b, tensor._data.shape))
+    return _fill(tensor, _uniform(tensor, a, b, generator))
 
 
 def normal_(
     tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator: Generator | None = None
 ) -> Tensor:
     """Fill with values drawn from N(mean, std^2)."""
-    return _fill(tensor, _rng(generator).normal(mean, std, tensor._data.shape))
+    return _fill(tensor, _normal(tensor, mean, std, generator))
 
 
 def trunc_normal_(
@@ -123,15 +135,16 @@ def trunc_normal_(
     b: float = 2.0,
     generator: Generator | None = None,
 ) -> Tensor:
-    """Fill with N(mean, std^2) values redrawn until they fall in [a, b]."""
+    """Fill with N(mean, std^2) values; while some fall outside [a, b], a fresh draw for
+    the whole tensor replaces them (only them)."""
     _check_range(a, b)
     if a == b:
         return _fill(tensor, a)
-    rng = _rng(generator)
-    values = rng.normal(mean, std, tensor._data.shape)
+    values = _normal(tensor, mean, std, generator)
     outside = (values < a) | (values > b)
     while outside.any():
-        values[outside] = rng.normal(mean, std, int(outside.sum()))
+        fresh = _normal(tensor, mean, std, generator)
+        values[outside] = fresh[outside]
         outside = (values < a) | (values > b)
     return _fill(tensor, values)
 
@@ -230,7 +243,8 @@ def orthogonal_(tensor: Tensor, gain: float = 1.0, generator: Generator | None =
         return tensor
     rows = tensor.shape[0]
     cols = tensor.numel() // rows
-    flat = _rng(generator).normal(0.0, 1.0, (rows, cols))
+    gen = generator or default_generator
+    flat = _filled((rows, cols), tensor._data.dtype, lambda n, d: gen._normal(n, d, 0.0, 1.0))
     if rows < cols:
         flat = flat.T
     q, r = np.linalg.qr(flat)
@@ -249,10 +263,9 @@ def sparse_(
         raise ValueError("Only tensors with 2 dimensions are supported")
     rows, cols = tensor.shape
     zeros = math.ceil(sparsity * rows)
-    rng = _rng(generator)
-    values = rng.normal(0.0, std, (rows, cols))
-    for column in range(cols):
-        values[rng.permutation(rows)[:zeros], column] = 0
+    values = _normal(tensor, 0.0, std, generator)
+    for column in range(cols):  # the rows come from the default generator, as in PyTorch
+        values[default_generator._permutation(rows)[:zeros], column] = 0
     return _fill(tensor, values)
 
 

@@ -12,6 +12,9 @@ import itertools
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
+import numpy as np
+
+from ... import _random
 from ..._random import Generator
 from .collate import default_collate, default_convert
 from .dataset import Dataset, IterableDataset
@@ -167,6 +170,9 @@ class DataLoader(Generic[T_co]):
         return self.batch_sampler if self._auto_collation else self.sampler
 
     def __iter__(self) -> _SingleProcessDataLoaderIter:
+        # PyTorch's loader iterators draw a base seed for workers (one int64 random_()) as
+        # they start, so the draws after it, shuffling's included, are PyTorch's
+        (self.generator or _random.default_generator)._random(1, np.dtype(np.int64))
         if isinstance(self.dataset, IterableDataset):
             return _SingleProcessDataLoaderIter(self, self._iterate_iterable())
         return _SingleProcessDataLoaderIter(self, self._iterate_map())

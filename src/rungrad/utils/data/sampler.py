@@ -2,8 +2,8 @@
 
 ``SequentialSampler``, ``RandomSampler``, ``SubsetRandomSampler``, ``WeightedRandomSampler``
 yield single indices; ``BatchSampler`` groups another sampler's indices into lists. Random
-orders come from a ``rungrad.Generator``: repeatable when it is seeded (the numbers are not
-PyTorch's). Fetching and collating samples belong to ``dataloader.py``.
+orders come from a ``rungrad.Generator``: repeatable when it is seeded (the numbers are
+PyTorch's, drawn as PyTorch draws them). Fetching and collating samples belong to ``dataloader.py``.
 """
 
 from __future__ import annotations
@@ -65,8 +65,9 @@ def _rungrad() -> Any:
 
 
 def _fresh_generator() -> Generator:
-    """A generator seeded from the default one, so ``manual_seed`` fixes the order."""
-    seed = int(_random.default_generator._rng.integers(0, 2**62))
+    """A generator seeded from the default one (with one ``random_()`` draw of an int64, as
+    PyTorch's samplers seed theirs), so ``manual_seed`` fixes the order."""
+    seed = int(_random.default_generator._random(1, np.dtype(np.int64))[0])
     return Generator().manual_seed(seed)
 
 
