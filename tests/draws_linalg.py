@@ -1024,6 +1024,9 @@ def _draw_methods(d: Draw) -> Sample:
 
 # -- the rows ----------------------------------------------------------------------------------
 DRAWS: dict[str, DrawFunction] = {
+    "linalg.matrix_exp": _draw_inv,
+    "matrix_exp": _draw_inv,
+    "Tensor.matrix_exp": _draw_inv,
     "mm": _draw_mm,
     "mv": _draw_mv,
     "dot": _draw_dot,

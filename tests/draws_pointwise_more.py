@@ -688,6 +688,10 @@ _NO_GRADIENT_BACKWARD = (
 )
 
 DRAWS: dict[str, DrawFunction] = {
+    "ldexp": _draw_binary(mixed=("float",)),
+    "Tensor.ldexp": _draw_binary(mixed=("float",)),
+    "nextafter": _draw_binary(mixed=("float",), ties=True),
+    "Tensor.nextafter": _draw_binary(mixed=("float",), ties=True),
     # division and remainders
     "floor_divide": _draw_division(),
     "__floordiv__": _draw_division(tensor_first=True),

@@ -713,7 +713,43 @@ def draw_repeat_interleave(d: Draw) -> Sample:
     return d.sample(x, repeats, dim)
 
 
+def draw_select_scatter(d: Draw) -> Sample:
+    shape = d.shape(min_dims=1, max_dims=4)
+    dim = d.dim(len(shape))
+    shape = _sized_along(d, shape, dim, low=1)
+    size = shape[dim]
+    index = d.integer(-size, size - 1, label="index")
+    src_shape = np.empty(shape)[(slice(None),) * (dim % len(shape)) + (index,)].shape
+    return d.sample(d.tensor(shape), d.tensor(src_shape), dim, index)
+
+
+def draw_slice_scatter(d: Draw) -> Sample:
+    shape = d.shape(min_dims=1, max_dims=4)
+    dim = d.dim(len(shape))
+    size = shape[dim]
+    start = d.integer(-size - 1, size + 1, label="start")
+    end = d.integer(-size - 1, size + 1, label="end")
+    step = d.integer(1, 3, label="step")
+    region = (slice(None),) * (dim % len(shape)) + (slice(start, end, step),)
+    src_shape = np.empty(shape)[region].shape
+    return d.sample(d.tensor(shape), d.tensor(src_shape), dim, start, end, step)
+
+
+def draw_diagonal_scatter(d: Draw) -> Sample:
+    shape = d.shape(min_dims=2, max_dims=4)
+    offset = d.integer(-4, 4, label="offset")
+    dim1, dim2 = _distinct_dims(d, len(shape), 2)
+    src_shape = np.diagonal(np.empty(shape), offset, dim1, dim2).shape
+    return d.sample(d.tensor(shape), d.tensor(src_shape), offset, dim1, dim2)
+
+
 DRAWS: dict[str, DrawFunction] = {
+    "select_scatter": draw_select_scatter,
+    "Tensor.select_scatter": draw_select_scatter,
+    "slice_scatter": draw_slice_scatter,
+    "Tensor.slice_scatter": draw_slice_scatter,
+    "diagonal_scatter": draw_diagonal_scatter,
+    "Tensor.diagonal_scatter": draw_diagonal_scatter,
     # views and reshaping
     "view": draw_view,
     "reshape": draw_reshape,

@@ -319,14 +319,21 @@ def _rows() -> list[OpInfo]:
             "rrelu",
             _activation(((), {}), ((0.2, 0.4), {})),
             "activation._rrelu_with_noise",
+            covers_backward=("activation.rrelu_with_noise_backward",),
         ),
         activation(
             "softshrink",
             _activation(((), {}), ((0.8,), {})),
             "activation._softshrink",
+            covers_backward=("activation.softshrink_backward",),
             errors=_softshrink_errors,
         ),
-        activation("hardshrink", _activation(((), {}), ((0.8,), {})), "activation._hardshrink"),
+        activation(
+            "hardshrink",
+            _activation(((), {}), ((0.8,), {})),
+            "activation._hardshrink",
+            covers_backward=("activation.hardshrink_backward",),
+        ),
     ]
 
 
