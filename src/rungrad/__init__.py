@@ -587,6 +587,7 @@ _LAZY_SUBMODULES = {
     "viz",
     "datasets",
     "demo",
+    "distributions",
 }
 _LAZY_FUNCTIONS = {
     "save": "serialization",

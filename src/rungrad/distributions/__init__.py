@@ -1,0 +1,38 @@
+"""``rungrad.distributions``: probability distributions with PyTorch's API.
+
+Parameters and values are rungrad tensors, so ``log_prob``, ``entropy`` and ``rsample`` are
+differentiable; samples come from rungrad's generator, which is PyTorch's stream.
+"""
+
+from rungrad.distributions import constraints
+from rungrad.distributions.bernoulli import Bernoulli
+from rungrad.distributions.categorical import Categorical
+from rungrad.distributions.distribution import Distribution
+from rungrad.distributions.exp_family import ExponentialFamily
+from rungrad.distributions.exponential import Exponential
+from rungrad.distributions.independent import Independent
+from rungrad.distributions.kl import kl_divergence, register_kl
+from rungrad.distributions.laplace import Laplace
+from rungrad.distributions.multivariate_normal import MultivariateNormal
+from rungrad.distributions.normal import Normal
+from rungrad.distributions.one_hot_categorical import OneHotCategorical
+from rungrad.distributions.poisson import Poisson
+from rungrad.distributions.uniform import Uniform
+
+__all__ = [
+    "Bernoulli",
+    "Categorical",
+    "Distribution",
+    "Exponential",
+    "ExponentialFamily",
+    "Independent",
+    "Laplace",
+    "MultivariateNormal",
+    "Normal",
+    "OneHotCategorical",
+    "Poisson",
+    "Uniform",
+    "constraints",
+    "kl_divergence",
+    "register_kl",
+]
