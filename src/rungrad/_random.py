@@ -95,7 +95,13 @@ class Generator:
     def _uniform(self, n: int, np_dtype: np.dtype, low: float, high: float) -> np.ndarray:
         unit = self._unit(n, np_dtype)
         compute = unit.dtype.type
-        return (unit * (compute(high) - compute(low)) + compute(low)).astype(np_dtype)
+        span, start = compute(high) - compute(low), compute(low)
+        if compute is np.float32:
+            # PyTorch's kernel computes ``unit * (to - from) + from`` as one fused
+            # multiply-add: rounding the product first differs by an ulp for some ranges
+            # (Laplace's ``uniform_(eps - 1, 1)``)
+            return _fma(unit, span, start).astype(np_dtype)
+        return (unit * span + start).astype(np_dtype)
 
     def _normal(self, n: int, np_dtype: np.dtype, mean: float, std: float) -> np.ndarray:
         """PyTorch's CPU normal fill: 16 or more numbers are drawn as uniforms and turned

@@ -1,0 +1,627 @@
+"""``rungrad.distributions`` against ``torch.distributions``: values, gradients, seeded
+samples, shapes, reprs, validation errors and KL divergences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+import rungrad
+
+
+def _array(value: Any) -> Any:
+    if isinstance(value, torch.Tensor | rungrad.Tensor):
+        return np.asarray(value.detach().numpy())
+    return value
+
+
+def _compare(expected: Any, actual: Any, exact: bool) -> None:
+    if isinstance(expected, list | tuple):
+        assert len(expected) == len(actual)
+        for want, got in zip(expected, actual, strict=True):
+            _compare(want, got, exact)
+        return
+    want, got = _array(expected), _array(actual)
+    if isinstance(want, np.ndarray):
+        assert got.dtype == want.dtype, (got.dtype, want.dtype)
+        assert got.shape == want.shape, (got.shape, want.shape)
+        if exact:
+            np.testing.assert_array_equal(got, want)
+        else:
+            np.testing.assert_allclose(got, want, rtol=2e-6, atol=1e-6)
+    elif isinstance(want, str):
+        assert got == want.replace("torch.Size", "rungrad.Size")
+    else:
+        assert got == want
+
+
+def _same(scenario: Callable[[Any], Any], exact: bool = False, seed: int = 0) -> None:
+    """``scenario(module)`` gives the same results with ``torch`` and ``rungrad``."""
+    results = []
+    for module in (torch, rungrad):
+        module.manual_seed(seed)
+        results.append(scenario(module))
+    _compare(results[0], results[1], exact)
+
+
+def _t(m: Any, values: Any, **kwargs: Any) -> Any:
+    return m.tensor(values, **kwargs)
+
+
+# ----------------------------------------------------------------------------------------
+# values of log_prob, entropy, moments, cdf / icdf
+
+
+def _normal(m: Any) -> Any:
+    return m.distributions.Normal(_t(m, [0.0, 1.0, -2.0]), _t(m, [1.0, 2.0, 0.5]))
+
+
+def _laplace(m: Any) -> Any:
+    return m.distributions.Laplace(_t(m, [0.0, 1.0]), _t(m, [1.0, 0.5]))
+
+
+def _uniform(m: Any) -> Any:
+    return m.distributions.Uniform(_t(m, [0.0, 1.0]), _t(m, [2.0, 5.0]))
+
+
+def _exponential(m: Any) -> Any:
+    return m.distributions.Exponential(_t(m, [0.5, 2.0]))
+
+
+def _poisson(m: Any) -> Any:
+    return m.distributions.Poisson(_t(m, [0.5, 4.0, 30.0]))
+
+
+def _bernoulli(m: Any) -> Any:
+    return m.distributions.Bernoulli(_t(m, [0.2, 0.5, 0.9]))
+
+
+def _bernoulli_logits(m: Any) -> Any:
+    return m.distributions.Bernoulli(logits=_t(m, [0.3, -1.0, 4.0]))
+
+
+def _categorical(m: Any) -> Any:
+    return m.distributions.Categorical(_t(m, [[0.1, 0.2, 0.7], [0.3, 0.3, 0.4]]))
+
+
+def _categorical_logits(m: Any) -> Any:
+    return m.distributions.Categorical(logits=_t(m, [[0.1, 2.0, -1.0], [0.0, 0.0, 3.0]]))
+
+
+def _one_hot(m: Any) -> Any:
+    return m.distributions.OneHotCategorical(_t(m, [[0.1, 0.2, 0.7], [0.3, 0.3, 0.4]]))
+
+
+_COV = [[2.0, 0.5, 0.1], [0.5, 1.0, 0.2], [0.1, 0.2, 1.5]]
+
+
+def _mvn_cov(m: Any) -> Any:
+    return m.distributions.MultivariateNormal(_t(m, [0.0, 1.0, -1.0]), _t(m, _COV))
+
+
+def _mvn_tril(m: Any) -> Any:
+    scale_tril = m.linalg.cholesky(_t(m, _COV))
+    return m.distributions.MultivariateNormal(m.zeros(2, 3), scale_tril=scale_tril)
+
+
+def _mvn_precision(m: Any) -> Any:
+    return m.distributions.MultivariateNormal(_t(m, [0.5, 0.0, 0.0]), precision_matrix=_t(m, _COV))
+
+
+def _independent(m: Any) -> Any:
+    base = m.distributions.Normal(_t(m, [[0.0, 1.0, 2.0], [1.0, 1.0, 1.0]]), _t(m, 1.5))
+    return m.distributions.Independent(base, 1)
+
+
+DISTRIBUTIONS: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
+    "normal": (_normal, [[0.5, 0.3, -1.0]]),
+    "laplace": (_laplace, [[1.0, 0.3]]),
+    "uniform": (_uniform, [[1.0, 2.0]]),
+    "exponential": (_exponential, [[1.0, 0.3]]),
+    "poisson": (_poisson, [[1.0, 3.0, 25.0]]),
+    "bernoulli": (_bernoulli, [[1.0, 0.0, 1.0]]),
+    "bernoulli_logits": (_bernoulli_logits, [[0.0, 0.0, 1.0]]),
+    "categorical": (_categorical, [[2, 0]]),
+    "categorical_logits": (_categorical_logits, [[1, 2]]),
+    "one_hot": (_one_hot, [[[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]]),
+    "mvn_cov": (_mvn_cov, [[0.5, 0.5, 0.0]]),
+    "mvn_tril": (_mvn_tril, [[[0.5, 0.5, 0.0], [1.0, -1.0, 2.0]]]),
+    "mvn_precision": (_mvn_precision, [[0.5, 0.5, 0.0]]),
+    "independent": (_independent, [[0.5, 1.5, 2.0]]),
+}
+
+
+def _try(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except NotImplementedError:
+        return "NotImplementedError"
+
+
+@pytest.mark.parametrize("name", DISTRIBUTIONS)
+def test_values_match_torch(name: str) -> None:
+    make, values = DISTRIBUTIONS[name]
+
+    def scenario(m: Any) -> Any:
+        d = make(m)
+        value = _t(m, values[0])
+        if name.startswith("categorical"):
+            value = value.long()
+        out = [
+            tuple(d.batch_shape),
+            tuple(d.event_shape),
+            d.has_rsample,
+            d.has_enumerate_support,
+            d.log_prob(value),
+            _try(d.entropy),
+            _try(lambda: d.mean),
+            _try(lambda: d.mode),
+            _try(lambda: d.variance),
+            _try(lambda: d.stddev),
+            repr(d.support),
+        ]
+        if name in ("normal", "laplace", "uniform", "exponential"):
+            out += [d.cdf(value), d.icdf(_t(m, [0.1, 0.5, 0.9][: len(values[0])]))]
+        if d.has_enumerate_support:
+            out += [d.enumerate_support(), d.enumerate_support(expand=False)]
+        return out
+
+    _same(scenario)
+
+
+def test_scalar_parameters_and_broadcasting() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        n = D.Normal(0.0, 1.0)
+        wide = D.Normal(m.zeros(2), m.ones(3, 1))
+        return [
+            tuple(n.batch_shape),
+            n.log_prob(_t(m, [0.5, -1.0])),
+            n.entropy(),
+            n.perplexity(),
+            tuple(wide.batch_shape),
+            wide.log_prob(_t(m, 0.3)),
+            tuple(wide.sample((4,)).shape),
+            tuple(n.rsample((2, 3)).shape),
+            D.Normal(m.zeros(2, dtype=m.float64), 1.0).loc.dtype == m.float64,
+            tuple(D.Bernoulli(0.3).expand((2, 3)).sample().shape),
+            tuple(D.Categorical(m.ones(4, 3)).sample((5, 2)).shape),
+            tuple(D.Categorical(m.ones(3)).expand((2,)).batch_shape),
+            tuple(_mvn_cov(m).expand((4,)).rsample((2,)).shape),
+            tuple(_independent(m).expand((5, 2)).batch_shape),
+            tuple(_one_hot(m).sample((3,)).shape),
+        ]
+
+    _same(scenario)
+
+
+# ----------------------------------------------------------------------------------------
+# seeded samples: bit for bit
+
+
+SAMPLERS: dict[str, Callable[[Any], Any]] = {
+    "normal_sample": lambda m: _normal(m).sample((5,)),
+    "normal_rsample": lambda m: _normal(m).rsample((2, 7)),
+    "normal_scalar": lambda m: m.distributions.Normal(1.0, 2.0).sample((20,)),
+    "laplace": lambda m: _laplace(m).rsample((20,)),
+    "uniform": lambda m: _uniform(m).rsample((20,)),
+    "exponential": lambda m: _exponential(m).rsample((20,)),
+    "poisson": lambda m: _poisson(m).sample((4,)),
+    "bernoulli": lambda m: _bernoulli(m).sample((20,)),
+    "bernoulli_logits": lambda m: _bernoulli_logits(m).sample((5,)),
+    "categorical": lambda m: _categorical(m).sample((30,)),
+    "categorical_logits": lambda m: _categorical_logits(m).sample(),
+    "one_hot": lambda m: _one_hot(m).sample((6,)),
+    "mvn": lambda m: _mvn_cov(m).sample((4,)),
+    "independent": lambda m: _independent(m).rsample((3,)),
+}
+
+
+@pytest.mark.parametrize("name", SAMPLERS)
+def test_samples_match_torch_after_seed(name: str) -> None:
+    draw = SAMPLERS[name]
+    # the MultivariateNormal's Cholesky factor and matmul may round differently
+    exact = name != "mvn"
+    _same(lambda m: [draw(m), m.rand(3)], exact=exact, seed=7)
+
+
+def test_sample_has_no_history_and_rsample_has() -> None:
+    loc = rungrad.zeros(3, requires_grad=True)
+    d = rungrad.distributions.Normal(loc, 1.0)
+    assert d.sample().grad_fn is None and not d.sample().requires_grad
+    assert d.rsample().requires_grad
+
+
+# ----------------------------------------------------------------------------------------
+# gradients
+
+
+def _grads(m: Any, loss_of: Callable[[Any, list[Any]], Any], params: list[Any]) -> Any:
+    leaves = [_t(m, p, requires_grad=True) for p in params]
+    loss = loss_of(m, leaves)
+    return list(m.autograd.grad(loss.sum(), leaves))
+
+
+GRADIENTS: dict[str, tuple[Callable[[Any, list[Any]], Any], list[Any]]] = {
+    "normal_log_prob": (
+        lambda m, p: m.distributions.Normal(p[0], p[1]).log_prob(_t(m, [0.5, -0.3])),
+        [[0.0, 1.0], [1.0, 2.0]],
+    ),
+    "normal_entropy": (
+        lambda m, p: m.distributions.Normal(p[0], p[1]).entropy() + p[0],
+        [[0.0], [2.0]],
+    ),
+    "normal_cdf": (
+        lambda m, p: m.distributions.Normal(p[0], p[1]).cdf(_t(m, [0.5, -0.3])),
+        [[0.0, 1.0], [1.0, 2.0]],
+    ),
+    "normal_rsample": (
+        lambda m, p: m.distributions.Normal(p[0], p[1]).rsample((3,)) ** 2,
+        [[0.0, 1.0], [1.0, 2.0]],
+    ),
+    "laplace_log_prob": (
+        lambda m, p: m.distributions.Laplace(p[0], p[1]).log_prob(_t(m, [0.5, 2.0])),
+        [[0.0, 1.0], [1.0, 2.0]],
+    ),
+    "uniform_rsample": (
+        lambda m, p: m.distributions.Uniform(p[0], p[1]).rsample((4,)).exp(),
+        [[0.0, 1.0], [1.0, 3.0]],
+    ),
+    "exponential_log_prob": (
+        lambda m, p: m.distributions.Exponential(p[0]).log_prob(_t(m, [0.5, 2.0])),
+        [[0.5, 3.0]],
+    ),
+    "poisson_log_prob": (
+        lambda m, p: m.distributions.Poisson(p[0]).log_prob(_t(m, [0.0, 3.0])),
+        [[0.5, 3.0]],
+    ),
+    "bernoulli_log_prob": (
+        lambda m, p: m.distributions.Bernoulli(p[0]).log_prob(_t(m, [1.0, 0.0])),
+        [[0.3, 0.8]],
+    ),
+    "bernoulli_logits_entropy": (
+        lambda m, p: m.distributions.Bernoulli(logits=p[0]).entropy(),
+        [[0.3, -2.0]],
+    ),
+    "categorical_log_prob": (
+        lambda m, p: m.distributions.Categorical(logits=p[0]).log_prob(_t(m, [2, 0])),
+        [[[0.1, 2.0, -1.0], [0.0, 0.0, 3.0]]],
+    ),
+    "categorical_probs_entropy": (
+        lambda m, p: m.distributions.Categorical(probs=p[0]).entropy(),
+        [[[0.1, 0.2, 0.7], [0.3, 0.3, 0.4]]],
+    ),
+    "mvn_log_prob": (
+        lambda m, p: m.distributions.MultivariateNormal(p[0], scale_tril=p[1]).log_prob(
+            _t(m, [[0.5, 0.5], [1.0, -1.0]])
+        ),
+        [[0.0, 1.0], [[1.5, 0.0], [0.3, 0.8]]],
+    ),
+    "mvn_cov_entropy_and_rsample": (
+        lambda m, p: (
+            m.distributions.MultivariateNormal(p[0], p[1]).rsample((3,)).sum()
+            + m.distributions.MultivariateNormal(p[0], p[1]).entropy()
+        ),
+        [[0.0, 1.0], [[2.0, 0.3], [0.3, 1.0]]],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", GRADIENTS)
+def test_gradients_match_torch(name: str) -> None:
+    loss_of, params = GRADIENTS[name]
+    _same(lambda m: _grads(m, loss_of, params), seed=3)
+
+
+def test_normal_log_prob_second_derivative() -> None:
+    def scenario(m: Any) -> Any:
+        loc = _t(m, [0.0, 1.0], requires_grad=True)
+        scale = _t(m, [1.0, 2.0], requires_grad=True)
+        lp = m.distributions.Normal(loc, scale).log_prob(_t(m, [0.5, -0.3])).sum()
+        g_loc, g_scale = m.autograd.grad(lp, (loc, scale), create_graph=True)
+        h_scale = m.autograd.grad(g_scale.sum(), (loc, scale), retain_graph=True)
+        h_loc = m.autograd.grad(
+            g_loc.sum(), (loc, scale), allow_unused=True, materialize_grads=True
+        )
+        return [g_loc, g_scale, *h_scale, *h_loc]
+
+    _same(scenario)
+
+
+# ----------------------------------------------------------------------------------------
+# KL divergences
+
+
+KL_PAIRS: dict[str, tuple[Callable[[Any, list[Any]], Any], list[Any]]] = {
+    "normal": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.Normal(p[0], p[1]), m.distributions.Normal(1.0, 2.0)
+        ),
+        [[0.0, 1.5], [1.0, 0.5]],
+    ),
+    "bernoulli": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.Bernoulli(p[0]), m.distributions.Bernoulli(_t(m, [0.3, 0.6]))
+        ),
+        [[0.2, 0.9]],
+    ),
+    "categorical": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.Categorical(logits=p[0]),
+            m.distributions.Categorical(_t(m, [0.3, 0.3, 0.4])),
+        ),
+        [[[0.1, 2.0, -1.0], [0.0, 0.0, 3.0]]],
+    ),
+    "one_hot": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.OneHotCategorical(p[0]),
+            m.distributions.OneHotCategorical(_t(m, [0.3, 0.3, 0.4])),
+        ),
+        [[0.1, 0.2, 0.7]],
+    ),
+    "uniform": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.Uniform(p[0], p[1]),
+            m.distributions.Uniform(_t(m, [-1.0, 0.0]), _t(m, [3.0, 6.0])),
+        ),
+        [[0.0, 1.0], [2.0, 5.0]],
+    ),
+    "exponential": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.Exponential(p[0]), m.distributions.Exponential(1.5)
+        ),
+        [[0.5, 2.0]],
+    ),
+    "laplace": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.Laplace(p[0], p[1]), m.distributions.Laplace(0.5, 2.0)
+        ),
+        [[0.0, 1.0], [1.0, 0.5]],
+    ),
+    "poisson": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.Poisson(p[0]), m.distributions.Poisson(2.0)
+        ),
+        [[0.5, 4.0]],
+    ),
+    "mvn": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.MultivariateNormal(p[0], p[1]),
+            m.distributions.MultivariateNormal(
+                m.ones(2), scale_tril=_t(m, [[1.0, 0.0], [0.5, 2.0]])
+            ),
+        ),
+        [[[0.0, 1.0], [1.0, -1.0]], [[2.0, 0.3], [0.3, 1.0]]],
+    ),
+    "independent": (
+        lambda m, p: m.distributions.kl_divergence(
+            m.distributions.Independent(m.distributions.Normal(p[0], 1.0), 1),
+            m.distributions.Independent(m.distributions.Normal(m.zeros(2, 3), 2.0), 1),
+        ),
+        [[[0.0, 1.0, 2.0], [1.0, -1.0, 0.5]]],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", KL_PAIRS)
+def test_kl_divergence_values_and_gradients(name: str) -> None:
+    kl_of, params = KL_PAIRS[name]
+
+    def scenario(m: Any) -> Any:
+        leaves = [_t(m, p, requires_grad=True) for p in params]
+        kl = kl_of(m, leaves)
+        return [kl, *m.autograd.grad(kl.sum(), leaves)]
+
+    _same(scenario)
+
+
+def test_kl_divergence_infinite_where_support_differs() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        return [
+            D.kl_divergence(
+                D.Bernoulli(_t(m, [0.2, 0.5, 1.0])), D.Bernoulli(_t(m, [0.0, 1.0, 1.0]))
+            ),
+            D.kl_divergence(
+                D.Categorical(_t(m, [0.5, 0.5, 0.0])), D.Categorical(_t(m, [0.0, 1.0, 0.0]))
+            ),
+            D.kl_divergence(D.Uniform(0.0, 2.0), D.Uniform(1.0, 3.0)),
+        ]
+
+    _same(scenario)
+
+
+def test_register_kl_dispatches_to_the_most_specific_pair() -> None:
+    D = rungrad.distributions
+
+    class MyNormal(D.Normal):
+        pass
+
+    @D.register_kl(MyNormal, D.Normal)
+    def _kl(p: Any, q: Any) -> Any:
+        return rungrad.tensor(42.0)
+
+    assert D.kl_divergence(MyNormal(0.0, 1.0), D.Normal(0.0, 1.0)).item() == 42.0
+    assert D.kl_divergence(D.Normal(0.0, 1.0), MyNormal(0.0, 1.0)).item() == 0.0
+
+
+def _error(fn: Callable[[], Any]) -> tuple[str, str]:
+    try:
+        fn()
+    except Exception as error:
+        return type(error).__name__, str(error).replace("torch.Size", "rungrad.Size")
+    raise AssertionError("no error raised")
+
+
+ERRORS: dict[str, Callable[[Any], Any]] = {
+    "normal_scale": lambda m: m.distributions.Normal(0.0, -1.0),
+    "normal_vector_scale": lambda m: m.distributions.Normal(m.zeros(2), _t(m, [1.0, -1.0])),
+    "log_prob_not_tensor": lambda m: m.distributions.Normal(0.0, 1.0).log_prob(1.0),
+    "bernoulli_support": lambda m: m.distributions.Bernoulli(0.3).log_prob(_t(m, 0.5)),
+    "not_broadcastable": lambda m: m.distributions.Normal(m.zeros(3), 1.0).log_prob(m.zeros(2)),
+    "uniform_order": lambda m: m.distributions.Uniform(1.0, 0.0),
+    "probs_and_logits": lambda m: m.distributions.Bernoulli(0.3, logits=0.1),
+    "categorical_scalar": lambda m: m.distributions.Categorical(_t(m, 1.0)),
+    "categorical_logits_scalar": lambda m: m.distributions.Categorical(logits=_t(m, 1.0)),
+    "categorical_simplex": lambda m: m.distributions.Categorical(_t(m, [1.0, -1.0])),
+    "categorical_support": lambda m: m.distributions.Categorical(m.ones(3)).log_prob(_t(m, 3)),
+    "mvn_no_matrix": lambda m: m.distributions.MultivariateNormal(m.zeros(2)),
+    "mvn_scalar_loc": lambda m: m.distributions.MultivariateNormal(_t(m, 0.0), m.eye(2)),
+    "mvn_vector_cov": lambda m: m.distributions.MultivariateNormal(m.zeros(2), m.ones(2)),
+    "mvn_not_pd": lambda m: m.distributions.MultivariateNormal(m.zeros(2), -m.eye(2)),
+    "mvn_event_shape": lambda m: _mvn_cov(m).log_prob(m.zeros(2)),
+    "mvn_tril": lambda m: m.distributions.MultivariateNormal(m.zeros(2), scale_tril=m.ones(2, 2)),
+    "independent_ndims": lambda m: m.distributions.Independent(
+        m.distributions.Normal(m.zeros(2), 1.0), 2
+    ),
+    "not_a_number": lambda m: m.distributions.Normal(0, "a"),
+    "poisson_rate": lambda m: m.distributions.Poisson(-1.0),
+    "exponential_support": lambda m: m.distributions.Exponential(1.0).log_prob(_t(m, [-1.0, 2.0])),
+    "normal_nan": lambda m: m.distributions.Normal(0.0, 1.0).log_prob(_t(m, float("nan"))),
+    "one_hot_support": lambda m: m.distributions.OneHotCategorical(m.ones(3)).log_prob(
+        _t(m, [1.0, 1.0, 0.0])
+    ),
+    "kl_exp_families": lambda m: m.distributions.kl_divergence(
+        m.distributions.Normal(0.0, 1.0), m.distributions.Bernoulli(0.3)
+    ),
+    "kl_unregistered": lambda m: m.distributions.kl_divergence(
+        m.distributions.Bernoulli(0.3), m.distributions.Uniform(0.0, 1.0)
+    ),
+    "kl_mvn_event_shapes": lambda m: m.distributions.kl_divergence(
+        m.distributions.MultivariateNormal(m.zeros(2), m.eye(2)), _mvn_cov(m)
+    ),
+    "expand_mismatch": lambda m: m.distributions.Normal(m.zeros(2), 1.0).expand((3, 3)),
+}
+
+
+@pytest.mark.parametrize("name", ERRORS)
+def test_errors_match_torch(name: str) -> None:
+    make = ERRORS[name]
+    assert _error(lambda: make(rungrad)) == _error(lambda: make(torch))
+
+
+def test_validation_can_be_switched_off() -> None:
+    D = rungrad.distributions
+    d = D.Normal(0.0, -1.0, validate_args=False)
+    assert repr(d) == "Normal(loc: 0.0, scale: -1.0)"
+    D.Distribution.set_default_validate_args(False)
+    try:
+        assert repr(D.Uniform(1.0, 0.0)) == "Uniform(low: 1.0, high: 0.0)"
+        assert D.Bernoulli(0.3).log_prob(rungrad.tensor(0.5)).shape == ()
+    finally:
+        D.Distribution.set_default_validate_args(True)
+    with pytest.raises(ValueError, match="Expected parameter scale"):
+        D.Normal(0.0, -1.0)
+
+
+# ----------------------------------------------------------------------------------------
+# printing
+
+
+def test_reprs_match_torch() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        C = D.constraints
+        b = D.Bernoulli(_t(m, [0.2, 0.5]))
+        before = repr(b)
+        b.logits
+        return [
+            repr(D.Normal(_t(m, [0.0]), _t(m, [1.0]))),
+            repr(D.Normal(0.0, 1.0)),
+            repr(_normal(m)),
+            before,
+            repr(b),
+            repr(D.Bernoulli(logits=_t(m, 0.5))),
+            repr(_categorical(m)),
+            repr(_categorical_logits(m)),
+            repr(_one_hot(m)),
+            repr(_uniform(m)),
+            repr(_exponential(m)),
+            repr(_laplace(m)),
+            repr(_poisson(m)),
+            repr(_mvn_cov(m)),
+            repr(_mvn_tril(m)),
+            repr(_mvn_precision(m)),
+            repr(_independent(m)),
+            repr(_uniform(m).support),
+            repr(D.Uniform(0.0, 1.0).support),
+            repr(_categorical(m).support),
+            repr(_independent(m).support),
+            str(D.Exponential(1.0).arg_constraints),
+            str(D.Categorical(m.ones(3)).arg_constraints),
+            str(D.MultivariateNormal.arg_constraints),
+            str(D.Uniform(0.0, 1.0).arg_constraints),
+            [
+                repr(c)
+                for c in (
+                    C.real,
+                    C.positive,
+                    C.nonnegative,
+                    C.unit_interval,
+                    C.boolean,
+                    C.simplex,
+                    C.real_vector,
+                    C.one_hot,
+                    C.nonnegative_integer,
+                    C.positive_integer,
+                    C.lower_triangular,
+                    C.lower_cholesky,
+                    C.positive_definite,
+                    C.dependent,
+                    C.interval(-1.0, 1.0),
+                    C.half_open_interval(0.0, 1.0),
+                    C.greater_than(2.0),
+                    C.greater_than_eq(1),
+                    C.less_than(3.0),
+                    C.integer_interval(0, 4),
+                    C.independent(C.positive, 2),
+                )
+            ],
+        ]
+
+    _same(scenario)
+
+
+def test_constraint_checks_match_torch() -> None:
+    def scenario(m: Any) -> Any:
+        C = m.distributions.constraints
+        x = _t(m, [[-1.0, 0.0, 0.5], [1.0, 2.0, float("nan")]])
+        return [
+            C.real.check(x),
+            C.positive.check(x),
+            C.nonnegative.check(x),
+            C.unit_interval.check(x),
+            C.boolean.check(x),
+            C.simplex.check(_t(m, [[0.2, 0.8], [0.5, 0.6]])),
+            C.one_hot.check(_t(m, [[0.0, 1.0], [1.0, 1.0]])),
+            C.real_vector.check(x),
+            C.independent(C.real, 1).check(m.zeros(2, 3)),
+            C.nonnegative_integer.check(_t(m, [0.0, 1.5, -1.0, 3.0])),
+            C.integer_interval(0, 2).check(_t(m, [0, 2, 3])),
+            C.lower_cholesky.check(_t(m, [[[1.0, 0.0], [0.5, 1.0]], [[1.0, 0.1], [0.0, 1.0]]])),
+            C.positive_definite.check(m.stack([m.eye(2), -m.eye(2)])),
+            C.real.is_discrete,
+            C.boolean.is_discrete,
+            C.simplex.event_dim,
+            C.positive_definite.event_dim,
+            C.independent(C.real, 2).event_dim,
+        ]
+
+    _same(scenario, exact=True)
+
+
+def test_import_is_lazy_and_paths_match_torch() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, rungrad; assert 'rungrad.distributions' not in sys.modules;"
+        "from rungrad.distributions.normal import Normal;"
+        "from rungrad.distributions import constraints, kl_divergence, register_kl;"
+        "assert rungrad.distributions.Normal is Normal"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
