@@ -191,6 +191,51 @@ class Generator:
         flat = [sample(float(rate)) for rate in rates.reshape(-1).tolist()]
         return np.array(flat, dtype=np.float64).reshape(rates.shape)
 
+    def _gamma(self, alphas: np.ndarray) -> np.ndarray:
+        """One Gamma(alpha, 1) sample per alpha, in order, as PyTorch's CPU ``_standard_gamma``
+        draws them: Marsaglia and Tsang's rejection in float64 from one-at-a-time float64
+        normals and uniforms; alpha below 1 is boosted by one and the sample scaled by
+        ``(1 - u) ** (1 / alpha)``. The constants keep the precision of the C++ source's float
+        literals (``1.0f / 3.0f``, ``0.0331f``), and a sample is at least the dtype's tiny."""
+        low_precision = alphas.dtype != np.float64
+        third = float(np.float32(1) / np.float32(3))
+        squeeze = float(np.float32(0.0331))
+        tiny = np.finfo(alphas.dtype).tiny
+
+        def uniform() -> float:
+            return float(self._unit(1, np.dtype(np.float64))[0])
+
+        def normal() -> float:
+            return float(self._normal(1, np.dtype(np.float64), 0.0, 1.0)[0])
+
+        def sample(alpha: Any) -> float:
+            scale = 1.0
+            if alpha < 1:
+                if alpha == 0:
+                    return 0.0
+                scale *= math.pow(1 - uniform(), float(alpha.dtype.type(1) / alpha))
+                alpha = alpha + alpha.dtype.type(1)
+            d = float(alpha - np.float32(third)) if low_precision else float(alpha) - third
+            c = 1.0 / math.sqrt(9.0 * d)
+            while True:
+                x = normal()
+                y = 1.0 + c * x
+                while y <= 0:
+                    x = normal()
+                    y = 1.0 + c * x
+                v = y * y * y
+                u = 1 - uniform()
+                xx = x * x
+                if u < 1.0 - squeeze * xx * xx:
+                    return scale * d * v
+                if math.log(u) < 0.5 * xx + d * (1.0 - v + math.log(v)):
+                    return scale * d * v
+
+        compute = np.float32 if low_precision else np.float64
+        flat = [sample(compute(alpha)) for alpha in alphas.reshape(-1).astype(compute)]
+        out = np.array(flat, dtype=np.float64).astype(alphas.dtype)
+        return np.maximum(out, tiny).reshape(alphas.shape)
+
     def _random(self, n: int, np_dtype: np.dtype) -> np.ndarray:
         """``random_()``'s integers: every value the dtype holds exactly, from 0 (to 2**mantissa
         for floats), a 64-bit word for int64 and float64, a 32-bit one otherwise."""

@@ -211,3 +211,72 @@ def _hurwitz_zeta(s: int, x: float) -> float:
         power /= a * a
         factorial *= (2 * j + 1) * (2 * j + 2)
     return total
+
+
+def _log_gamma_density_scale(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``a log x - x - lgamma(a)``: the log of the factor both incomplete-gamma forms share."""
+    return a * np.log(x) - x - _elementwise(_lgamma_or_inf, a)
+
+
+def _lower_gamma_series(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """P(a, x) by its power series (converges fast for x < a + 1)."""
+    term = 1.0 / a
+    total = term.copy()
+    for n in range(1, 2000):
+        term = term * x / (a + n)
+        total = total + term
+        if np.all(np.abs(term) <= np.abs(total) * 1e-17):
+            break
+    return total * np.exp(_log_gamma_density_scale(a, x))
+
+
+def _upper_gamma_fraction(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Q(a, x) = 1 - P(a, x) by its continued fraction (modified Lentz; for x >= a + 1)."""
+    tiny = 1e-300
+    b = x + 1.0 - a
+    c = np.full_like(x, 1.0 / tiny)
+    d = 1.0 / b
+    h = d.copy()
+    for i in range(1, 2000):
+        an = -i * (i - a)
+        b = b + 2.0
+        d = an * d + b
+        d = np.where(np.abs(d) < tiny, tiny, d)
+        c = b + an / c
+        c = np.where(np.abs(c) < tiny, tiny, c)
+        d = 1.0 / d
+        delta = d * c
+        h = h * delta
+        if np.all(np.abs(delta - 1.0) <= 1e-16):
+            break
+    return np.exp(_log_gamma_density_scale(a, x)) * h
+
+
+def standard_gamma_grad(alpha: np.ndarray, sample: np.ndarray) -> np.ndarray:
+    """d sample / d alpha for a Gamma(alpha, 1) sample, by implicit reparameterization:
+    ``-(dP(alpha, x) / d alpha) / density(x)``, P the regularized lower incomplete gamma
+    function (its alpha-derivative by a central difference in float64). PyTorch evaluates
+    the same quantity by fitted approximations; the two agree to about 1e-4 relative."""
+    a = np.asarray(alpha, dtype=np.float64)
+    x = np.asarray(sample, dtype=np.float64)
+    a, x = np.broadcast_arrays(a, x)
+    out = np.zeros(a.shape, dtype=np.float64)
+    valid = (a > 0) & (x > 0) & np.isfinite(x)
+    av, xv = a[valid], x[valid]
+    step = 1e-5 * np.maximum(av, 1.0)
+    series = xv < av + 1.0
+    plus, minus = np.empty_like(av), np.empty_like(av)
+    if series.any():
+        s_a, s_x, s_h = av[series], xv[series], step[series]
+        plus[series] = _lower_gamma_series(s_a + s_h, s_x)
+        minus[series] = _lower_gamma_series(s_a - s_h, s_x)
+    fraction = ~series
+    if fraction.any():
+        f_a, f_x, f_h = av[fraction], xv[fraction], step[fraction]
+        # P = 1 - Q: differentiate -Q, which keeps the digits P's leading 1 would lose
+        plus[fraction] = -_upper_gamma_fraction(f_a + f_h, f_x)
+        minus[fraction] = -_upper_gamma_fraction(f_a - f_h, f_x)
+    d_p = (plus - minus) / (2 * step)
+    density = np.exp(_log_gamma_density_scale(av, xv) - np.log(xv))
+    out[valid] = -d_p / density
+    return out.astype(np.asarray(alpha).dtype, copy=False)

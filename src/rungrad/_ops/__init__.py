@@ -210,7 +210,7 @@ from .pointwise import (  # the pointwise ops added after the first round
     xlogy,
 )
 from .random import METHODS as _RANDOM_METHODS
-from .random import bernoulli, multinomial, poisson
+from .random import _standard_gamma, _standard_gamma_grad, bernoulli, multinomial, poisson
 from .reduction import (  # the reduction ops added after the first round
     all,
     amax,

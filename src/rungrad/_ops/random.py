@@ -15,14 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, _special
 from .._random import _filled, _gen
 from .._tensor import Tensor
 from .inplace import inplace
 from .pointwise import _zeros
 from .registry import primitive
 
-__all__ = ["bernoulli", "multinomial", "poisson"]
+__all__ = ["_standard_gamma", "_standard_gamma_grad", "bernoulli", "multinomial", "poisson"]
 
 
 def _g(number: float) -> str:
@@ -325,6 +325,38 @@ _poisson.defgrad(self=_zeros)
 def poisson(input: Tensor, generator: Any = None) -> Tensor:
     """poisson(input, generator=None) -> samples of Poisson(rate = input)"""
     return _poisson(input, generator)
+
+
+@primitive("StandardGammaBackward0")
+def _standard_gamma_op(self, generator):
+    _floating_only("gamma_cpu", self)
+    return _gen(generator)._gamma(self)
+
+
+@primitive("StandardGammaGradBackward0")
+def _standard_gamma_grad(self, output):
+    _floating_only("_standard_gamma_grad_cpu", self)
+    return _special.standard_gamma_grad(self, output)
+
+
+def _no_gamma_grad_derivative(grad: Tensor) -> Tensor:
+    raise NotImplementedError("the derivative for '_standard_gamma_grad' is not implemented.")
+
+
+_standard_gamma_grad.defgrad(self=_no_gamma_grad_derivative, output=_no_gamma_grad_derivative)
+
+
+_standard_gamma_op.defgrad(
+    self=lambda grad, self, result: grad * _standard_gamma_grad(self, result)
+)
+
+
+def _standard_gamma(input: Tensor, generator: Any = None) -> Tensor:
+    """_standard_gamma(input, generator=None) -> samples of Gamma(concentration=input, rate=1)
+
+    Differentiable: the gradient is the implicit reparameterization ``-dF/dalpha / f``.
+    """
+    return _standard_gamma_op(input, generator)
 
 
 METHODS = {

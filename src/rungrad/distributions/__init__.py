@@ -7,9 +7,11 @@ differentiable; samples come from rungrad's generator, which is PyTorch's stream
 from rungrad.distributions import constraints
 from rungrad.distributions.bernoulli import Bernoulli
 from rungrad.distributions.categorical import Categorical
+from rungrad.distributions.chi2 import Chi2
 from rungrad.distributions.distribution import Distribution
 from rungrad.distributions.exp_family import ExponentialFamily
 from rungrad.distributions.exponential import Exponential
+from rungrad.distributions.gamma import Gamma
 from rungrad.distributions.independent import Independent
 from rungrad.distributions.kl import kl_divergence, register_kl
 from rungrad.distributions.laplace import Laplace
@@ -22,9 +24,11 @@ from rungrad.distributions.uniform import Uniform
 __all__ = [
     "Bernoulli",
     "Categorical",
+    "Chi2",
     "Distribution",
     "Exponential",
     "ExponentialFamily",
+    "Gamma",
     "Independent",
     "Laplace",
     "MultivariateNormal",

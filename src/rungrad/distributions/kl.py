@@ -13,6 +13,7 @@ from rungrad.distributions.categorical import Categorical
 from rungrad.distributions.distribution import Distribution
 from rungrad.distributions.exp_family import ExponentialFamily
 from rungrad.distributions.exponential import Exponential
+from rungrad.distributions.gamma import Gamma
 from rungrad.distributions.independent import Independent
 from rungrad.distributions.laplace import Laplace
 from rungrad.distributions.multivariate_normal import MultivariateNormal, _batch_mahalanobis
@@ -149,6 +150,15 @@ def _kl_exponential_exponential(p: Exponential, q: Exponential) -> Tensor:
     rate_ratio = q.rate / p.rate
     t1 = -rate_ratio.log()
     return t1 + rate_ratio - 1
+
+
+@register_kl(Gamma, Gamma)
+def _kl_gamma_gamma(p: Gamma, q: Gamma) -> Tensor:
+    t1 = q.concentration * torch.log(p.rate / q.rate)
+    t2 = torch.lgamma(q.concentration) - torch.lgamma(p.concentration)
+    t3 = (p.concentration - q.concentration) * torch.digamma(p.concentration)
+    t4 = (q.rate - p.rate) * (p.concentration / p.rate)
+    return t1 + t2 + t3 + t4
 
 
 @register_kl(Independent, Independent)
