@@ -692,3 +692,104 @@ def test_import_is_lazy_and_paths_match_torch() -> None:
         "assert rungrad.distributions.Normal is Normal"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ----------------------------------------------------------------------------------------
+# transforms, TransformedDistribution and LogNormal
+
+
+def test_log_normal_matches_torch() -> None:
+    def scenario(m: Any) -> Any:
+        loc = _t(m, [0.0, 1.0], requires_grad=True)
+        scale = _t(m, [1.0, 0.5], requires_grad=True)
+        d = m.distributions.LogNormal(loc, scale)
+        value = _t(m, [0.5, 2.0])
+        lp = d.log_prob(value)
+        return [
+            repr(d),
+            tuple(d.batch_shape),
+            repr(d.support),
+            d.sample((3,)),
+            d.rsample((2,)),
+            d.mean,
+            d.mode,
+            d.variance,
+            d.entropy(),
+            lp,
+            d.cdf(value),
+            d.icdf(_t(m, [0.2, 0.7])),
+            *m.autograd.grad(lp.sum() + d.entropy().sum(), (loc, scale)),
+            repr(m.distributions.LogNormal(0.0, 1.0).expand((2,))),
+        ]
+
+    _same(scenario, seed=2)
+
+
+def test_transformed_distributions_match_torch() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        T = D.transforms
+        loc = _t(m, [0.0, 1.0], requires_grad=True)
+        scale = _t(m, [1.0, 0.5], requires_grad=True)
+        squashed = D.TransformedDistribution(D.Normal(loc, scale), [T.TanhTransform(cache_size=1)])
+        action = squashed.rsample((4,))
+        lp = squashed.log_prob(action)
+        chain = D.TransformedDistribution(
+            D.Normal(m.zeros(3), 1.0), [T.SigmoidTransform(), T.AffineTransform(2.0, 3.0)]
+        )
+        value = _t(m, [2.5, 3.0, 4.9])
+        vector = D.TransformedDistribution(
+            D.Normal(m.zeros(3), 1.0),
+            T.AffineTransform(m.ones(3), _t(m, [1.0, 2.0, 3.0]), event_dim=1),
+        )
+        return [
+            repr(squashed),
+            repr(squashed.support),
+            action,
+            lp,
+            *m.autograd.grad(lp.sum(), (loc, scale)),
+            chain.sample((2,)),
+            chain.log_prob(value),
+            chain.cdf(value),
+            tuple(vector.batch_shape),
+            tuple(vector.event_shape),
+            vector.log_prob(_t(m, [0.5, 1.0, 2.0])),
+            repr(vector.support),
+            vector.rsample((2,)),
+            tuple(chain.expand((4, 3)).batch_shape),
+        ]
+
+    _same(scenario, seed=2)
+
+
+def test_transforms_match_torch() -> None:
+    def scenario(m: Any) -> Any:
+        T = m.distributions.transforms
+        x = _t(m, [-2.0, 0.1, 3.0])
+        out = []
+        for t in (
+            T.ExpTransform(),
+            T.SigmoidTransform(),
+            T.TanhTransform(),
+            T.AffineTransform(1.0, -2.0),
+            T.PowerTransform(2.0),
+            T.ComposeTransform([T.ExpTransform(), T.AffineTransform(0.5, 3.0)]),
+        ):
+            xx = x.abs() if isinstance(t, T.PowerTransform) else x
+            y = t(xx)
+            out += [repr(t), repr(t.inv), y, t.inv(y), t.log_abs_det_jacobian(xx, y)]
+            out += [repr(t.domain), repr(t.codomain), t.bijective]
+        out.append(T.ExpTransform() == T.ExpTransform())
+        out.append(T.ExpTransform().inv.inv == T.ExpTransform())
+        return out
+
+    _same(scenario)
+
+
+def test_transform_cache_returns_the_input() -> None:
+    T = rungrad.distributions.transforms
+    t = T.TanhTransform(cache_size=1)
+    x = rungrad.tensor([20.0])  # tanh rounds to 1: only the cache can invert it
+    assert t.inv(t(x)) is x
+    with pytest.raises(ValueError, match="cache_size must be 0 or 1"):
+        T.ExpTransform(cache_size=2)

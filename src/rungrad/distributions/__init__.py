@@ -4,7 +4,7 @@ Parameters and values are rungrad tensors, so ``log_prob``, ``entropy`` and ``rs
 differentiable; samples come from rungrad's generator, which is PyTorch's stream.
 """
 
-from rungrad.distributions import constraints
+from rungrad.distributions import constraints, transforms
 from rungrad.distributions.bernoulli import Bernoulli
 from rungrad.distributions.categorical import Categorical
 from rungrad.distributions.chi2 import Chi2
@@ -15,13 +15,34 @@ from rungrad.distributions.gamma import Gamma
 from rungrad.distributions.independent import Independent
 from rungrad.distributions.kl import kl_divergence, register_kl
 from rungrad.distributions.laplace import Laplace
+from rungrad.distributions.log_normal import LogNormal
 from rungrad.distributions.multivariate_normal import MultivariateNormal
 from rungrad.distributions.normal import Normal
 from rungrad.distributions.one_hot_categorical import OneHotCategorical
 from rungrad.distributions.poisson import Poisson
+from rungrad.distributions.transformed_distribution import TransformedDistribution
+from rungrad.distributions.transforms import (
+    AffineTransform,
+    ComposeTransform,
+    ExpTransform,
+    PowerTransform,
+    SigmoidTransform,
+    TanhTransform,
+    Transform,
+)
 from rungrad.distributions.uniform import Uniform
 
 __all__ = [
+    "AffineTransform",
+    "ComposeTransform",
+    "ExpTransform",
+    "PowerTransform",
+    "SigmoidTransform",
+    "TanhTransform",
+    "Transform",
+    "TransformedDistribution",
+    "LogNormal",
+    "transforms",
     "Bernoulli",
     "Categorical",
     "Chi2",
