@@ -793,3 +793,68 @@ def test_transform_cache_returns_the_input() -> None:
     assert t.inv(t(x)) is x
     with pytest.raises(ValueError, match="cache_size must be 0 or 1"):
         T.ExpTransform(cache_size=2)
+
+
+# ----------------------------------------------------------------------------------------
+# MixtureSameFamily
+
+
+def test_mixture_same_family_matches_torch() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        logits = _t(m, [0.1, 1.0, -0.5], requires_grad=True)
+        loc = _t(m, [-2.0, 0.0, 3.0], requires_grad=True)
+        gmm = D.MixtureSameFamily(
+            D.Categorical(logits=logits), D.Normal(loc, _t(m, [0.5, 1.0, 2.0]))
+        )
+        x = _t(m, [-1.0, 0.5, 2.5])
+        lp = gmm.log_prob(x)
+        comp = D.Independent(D.Normal(m.arange(10.0).reshape(5, 2), m.ones(5, 2)), 1)
+        batched = D.MixtureSameFamily(D.Categorical(m.ones(4, 5)), comp.expand((4, 5)))
+        return [
+            repr(gmm),
+            repr(gmm.support),
+            tuple(gmm.batch_shape),
+            gmm.sample(),
+            gmm.sample((6,)),
+            gmm.mean,
+            gmm.variance,
+            gmm.cdf(x),
+            lp,
+            *m.autograd.grad(lp.sum(), (logits, loc)),
+            repr(batched),
+            tuple(batched.batch_shape),
+            tuple(batched.event_shape),
+            batched.sample((2,)),
+            batched.log_prob(m.zeros(4, 2)),
+            batched.mean,
+            batched.variance,
+            tuple(batched.expand((3, 4)).batch_shape),
+        ]
+
+    _same(scenario, seed=4)
+
+
+MIXTURE_ERRORS: dict[str, Callable[[Any], Any]] = {
+    "mixture_not_categorical": lambda m: m.distributions.MixtureSameFamily(
+        m.distributions.Normal(0.0, 1.0), m.distributions.Normal(m.zeros(5), 1.0)
+    ),
+    "component_not_distribution": lambda m: m.distributions.MixtureSameFamily(
+        m.distributions.Categorical(m.ones(5)), 3
+    ),
+    "component_count": lambda m: m.distributions.MixtureSameFamily(
+        m.distributions.Categorical(m.ones(4)), m.distributions.Normal(m.zeros(5), 1.0)
+    ),
+    "batch_shapes": lambda m: m.distributions.MixtureSameFamily(
+        m.distributions.Categorical(m.ones(2, 5)), m.distributions.Normal(m.zeros(3, 5), 1.0)
+    ),
+    "no_rsample": lambda m: m.distributions.MixtureSameFamily(
+        m.distributions.Categorical(m.ones(5)), m.distributions.Normal(m.zeros(5), 1.0)
+    ).rsample(),
+}
+
+
+@pytest.mark.parametrize("name", MIXTURE_ERRORS)
+def test_mixture_errors_match_torch(name: str) -> None:
+    make = MIXTURE_ERRORS[name]
+    assert _error(lambda: make(rungrad)) == _error(lambda: make(torch))

@@ -16,6 +16,7 @@ from rungrad.distributions.independent import Independent
 from rungrad.distributions.kl import kl_divergence, register_kl
 from rungrad.distributions.laplace import Laplace
 from rungrad.distributions.log_normal import LogNormal
+from rungrad.distributions.mixture_same_family import MixtureSameFamily
 from rungrad.distributions.multivariate_normal import MultivariateNormal
 from rungrad.distributions.normal import Normal
 from rungrad.distributions.one_hot_categorical import OneHotCategorical
@@ -52,6 +53,7 @@ __all__ = [
     "Gamma",
     "Independent",
     "Laplace",
+    "MixtureSameFamily",
     "MultivariateNormal",
     "Normal",
     "OneHotCategorical",
