@@ -236,6 +236,15 @@ class Generator:
         out = np.array(flat, dtype=np.float64).astype(alphas.dtype)
         return np.maximum(out, tiny).reshape(alphas.shape)
 
+    def _dirichlet(self, alphas: np.ndarray) -> np.ndarray:
+        """Dirichlet samples over the last dimension, as PyTorch's CPU ``_sample_dirichlet``:
+        a float64 Gamma(alpha) draw per element (at least float64's tiny), divided by the
+        row's sum and kept inside [the dtype's tiny, the largest number below 1]."""
+        gammas = self._gamma(alphas.astype(np.float64))
+        ratio = (gammas / gammas.sum(-1, keepdims=True)).astype(alphas.dtype)
+        below_one = np.nextafter(alphas.dtype.type(1), alphas.dtype.type(0))
+        return np.clip(ratio, np.finfo(alphas.dtype).tiny, below_one)
+
     def _random(self, n: int, np_dtype: np.dtype) -> np.ndarray:
         """``random_()``'s integers: every value the dtype holds exactly, from 0 (to 2**mantissa
         for floats), a 64-bit word for int64 and float64, a 32-bit one otherwise."""

@@ -19,10 +19,18 @@ from .. import _dtype, _special
 from .._random import _filled, _gen
 from .._tensor import Tensor
 from .inplace import inplace
-from .pointwise import _zeros
+from .pointwise import _no_derivative, _zeros
 from .registry import primitive
 
-__all__ = ["_standard_gamma", "_standard_gamma_grad", "bernoulli", "multinomial", "poisson"]
+__all__ = [
+    "_dirichlet_grad",
+    "_sample_dirichlet",
+    "_standard_gamma",
+    "_standard_gamma_grad",
+    "bernoulli",
+    "multinomial",
+    "poisson",
+]
 
 
 def _g(number: float) -> str:
@@ -357,6 +365,38 @@ def _standard_gamma(input: Tensor, generator: Any = None) -> Tensor:
     Differentiable: the gradient is the implicit reparameterization ``-dF/dalpha / f``.
     """
     return _standard_gamma_op(input, generator)
+
+
+def _dirichlet_forward(self, generator):
+    _floating_only("dirichlet", self)
+    return _gen(generator)._dirichlet(self)
+
+
+# PyTorch records ``_sample_dirichlet`` with a ``NotImplemented`` node; the Dirichlet
+# distribution differentiates its samples through its own autograd Function instead.
+_sample_dirichlet_op = _no_derivative("_sample_dirichlet", _dirichlet_forward, only=("self",))
+
+
+def _sample_dirichlet(input: Tensor, generator: Any = None) -> Tensor:
+    """_sample_dirichlet(input, generator=None) -> samples of Dirichlet(input) (last dim)"""
+    return _sample_dirichlet_op(input, generator)
+
+
+@primitive("DirichletGradBackward0")
+def _dirichlet_grad(x, alpha, total):
+    _floating_only("_dirichlet_grad_cpu", x)
+    return _special.dirichlet_grad(x, alpha, total)
+
+
+def _no_dirichlet_grad_derivative(grad: Tensor) -> Tensor:
+    raise NotImplementedError("the derivative for '_dirichlet_grad' is not implemented.")
+
+
+_dirichlet_grad.defgrad(
+    x=_no_dirichlet_grad_derivative,
+    alpha=_no_dirichlet_grad_derivative,
+    total=_no_dirichlet_grad_derivative,
+)
 
 
 METHODS = {

@@ -6,8 +6,10 @@ differentiable; samples come from rungrad's generator, which is PyTorch's stream
 
 from rungrad.distributions import constraints, transforms
 from rungrad.distributions.bernoulli import Bernoulli
+from rungrad.distributions.beta import Beta
 from rungrad.distributions.categorical import Categorical
 from rungrad.distributions.chi2 import Chi2
+from rungrad.distributions.dirichlet import Dirichlet
 from rungrad.distributions.distribution import Distribution
 from rungrad.distributions.exp_family import ExponentialFamily
 from rungrad.distributions.exponential import Exponential
@@ -45,8 +47,10 @@ __all__ = [
     "LogNormal",
     "transforms",
     "Bernoulli",
+    "Beta",
     "Categorical",
     "Chi2",
+    "Dirichlet",
     "Distribution",
     "Exponential",
     "ExponentialFamily",
