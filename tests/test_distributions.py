@@ -957,3 +957,93 @@ BETA_ERRORS: dict[str, Callable[[Any], Any]] = {
 def test_beta_errors_match_torch(name: str) -> None:
     make = BETA_ERRORS[name]
     assert _error(lambda: make(rungrad)) == _error(lambda: make(torch))
+
+
+# ----------------------------------------------------------------------------------------
+# Cauchy, Gumbel, HalfNormal, Geometric, StudentT
+
+
+@pytest.mark.parametrize("name", ["Cauchy", "Gumbel"])
+def test_location_scale_families_match_torch(name: str) -> None:
+    def scenario(m: Any) -> Any:
+        loc = _t(m, [0.0, 1.0], requires_grad=True)
+        scale = _t(m, [1.0, 2.0], requires_grad=True)
+        v = _t(m, [0.5, -1.0])
+        family = getattr(m.distributions, name)
+        d = family(loc, scale)
+        x = d.rsample((3,))
+        loss = d.log_prob(v).sum() + x.sum() + d.entropy().sum()
+        out = [repr(d), repr(d.support), d.sample((5,)), x, d.mean, d.mode, d.variance]
+        out += [d.entropy(), d.log_prob(v), *m.autograd.grad(loss, (loc, scale))]
+        out += [family(0.0, 1.0).sample((4,)), tuple(family(0.0, 1.0).expand((2,)).batch_shape)]
+        if name == "Cauchy":
+            out += [d.cdf(v), d.icdf(_t(m, [0.2, 0.9]))]
+        return out
+
+    _same(scenario, seed=9)
+
+
+def test_half_normal_geometric_student_t_match_torch() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        scale = _t(m, [1.0, 2.0], requires_grad=True)
+        h = D.HalfNormal(scale)
+        hx = h.rsample((3,))
+        hv = _t(m, [0.5, 1.0])
+        p = _t(m, [0.2, 0.7], requires_grad=True)
+        g = D.Geometric(p)
+        gv = _t(m, [0.0, 3.0])
+        df = _t(m, [0.8, 1.5, 5.0], requires_grad=True)
+        t = D.StudentT(df, _t(m, [0.0, 1.0, 2.0]), 2.0)
+        tx = t.rsample((4,))
+        tv = _t(m, [0.5, 1.0, -3.0])
+        return [
+            repr(h),
+            repr(h.support),
+            h.sample((4,)),
+            hx,
+            h.mean,
+            h.mode,
+            h.variance,
+            h.entropy(),
+            h.log_prob(hv),
+            h.cdf(hv),
+            h.icdf(_t(m, [0.2, 0.9])),
+            *m.autograd.grad(h.log_prob(hv).sum() + hx.sum(), scale),
+            g.sample((6,)),
+            g.mean,
+            g.mode,
+            g.variance,
+            g.entropy(),
+            g.log_prob(gv),
+            *m.autograd.grad(g.log_prob(gv).sum() + g.entropy().sum(), p),
+            repr(g),
+            D.Geometric(logits=_t(m, [0.3, -1.0])).sample((3,)),
+            D.Geometric(_t(m, [1.0, 0.5])).log_prob(_t(m, [0.0, 2.0])),
+            repr(t),
+            t.sample((3,)),
+            tx,
+            t.mean,
+            t.mode,
+            t.variance,
+            t.entropy(),
+            t.log_prob(tv),
+            *m.autograd.grad(t.log_prob(tv).sum() + t.entropy().sum(), df),
+            D.StudentT(3.0).sample((5,)),
+        ]
+
+    _same(scenario, seed=9)
+
+
+MORE_ERRORS: dict[str, Callable[[Any], Any]] = {
+    "geometric_zero": lambda m: m.distributions.Geometric(_t(m, [0.0, 0.5])),
+    "cauchy_scale": lambda m: m.distributions.Cauchy(0.0, -1.0),
+    "half_normal_support": lambda m: m.distributions.HalfNormal(1.0).log_prob(_t(m, -1.0)),
+    "student_t_df": lambda m: m.distributions.StudentT(-1.0),
+}
+
+
+@pytest.mark.parametrize("name", MORE_ERRORS)
+def test_more_errors_match_torch(name: str) -> None:
+    make = MORE_ERRORS[name]
+    assert _error(lambda: make(rungrad)) == _error(lambda: make(torch))

@@ -8,12 +8,16 @@ from rungrad.distributions import constraints, transforms
 from rungrad.distributions.bernoulli import Bernoulli
 from rungrad.distributions.beta import Beta
 from rungrad.distributions.categorical import Categorical
+from rungrad.distributions.cauchy import Cauchy
 from rungrad.distributions.chi2 import Chi2
 from rungrad.distributions.dirichlet import Dirichlet
 from rungrad.distributions.distribution import Distribution
 from rungrad.distributions.exp_family import ExponentialFamily
 from rungrad.distributions.exponential import Exponential
 from rungrad.distributions.gamma import Gamma
+from rungrad.distributions.geometric import Geometric
+from rungrad.distributions.gumbel import Gumbel
+from rungrad.distributions.half_normal import HalfNormal
 from rungrad.distributions.independent import Independent
 from rungrad.distributions.kl import kl_divergence, register_kl
 from rungrad.distributions.laplace import Laplace
@@ -23,8 +27,10 @@ from rungrad.distributions.multivariate_normal import MultivariateNormal
 from rungrad.distributions.normal import Normal
 from rungrad.distributions.one_hot_categorical import OneHotCategorical
 from rungrad.distributions.poisson import Poisson
+from rungrad.distributions.studentT import StudentT
 from rungrad.distributions.transformed_distribution import TransformedDistribution
 from rungrad.distributions.transforms import (
+    AbsTransform,
     AffineTransform,
     ComposeTransform,
     ExpTransform,
@@ -36,6 +42,12 @@ from rungrad.distributions.transforms import (
 from rungrad.distributions.uniform import Uniform
 
 __all__ = [
+    "AbsTransform",
+    "StudentT",
+    "HalfNormal",
+    "Gumbel",
+    "Geometric",
+    "Cauchy",
     "AffineTransform",
     "ComposeTransform",
     "ExpTransform",

@@ -20,6 +20,7 @@ from rungrad.distributions.utils import _sum_rightmost
 from rungrad.nn.functional import softplus
 
 __all__ = [
+    "AbsTransform",
     "AffineTransform",
     "ComposeTransform",
     "ExpTransform",
@@ -332,6 +333,27 @@ class ExpTransform(Transform):
 
     def log_abs_det_jacobian(self, x: Tensor, y: Tensor) -> Tensor:
         return x
+
+
+class AbsTransform(Transform):
+    """AbsTransform(cache_size=0)
+
+    ``y = |x|`` (not bijective: its inverse returns the non-negative preimage).
+    """
+
+    domain = constraints.real
+    codomain = constraints.positive
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AbsTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x: Tensor) -> Tensor:
+        return x.abs()
+
+    def _inverse(self, y: Tensor) -> Tensor:
+        return y
 
 
 class PowerTransform(Transform):
