@@ -1047,3 +1047,71 @@ MORE_ERRORS: dict[str, Callable[[Any], Any]] = {
 def test_more_errors_match_torch(name: str) -> None:
     make = MORE_ERRORS[name]
     assert _error(lambda: make(rungrad)) == _error(lambda: make(torch))
+
+
+# ----------------------------------------------------------------------------------------
+# relaxed (Gumbel-softmax) distributions and Multinomial
+
+
+def test_relaxed_distributions_match_torch() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        from_module = __import__(f"{m.__name__}.distributions.relaxed_categorical", fromlist=["x"])
+        exp_relaxed = from_module.ExpRelaxedCategorical
+        logits = _t(m, [[0.1, 1.0, -0.5], [2.0, 0.0, 0.0]], requires_grad=True)
+        temperature = _t(m, 0.5)
+        r = D.RelaxedOneHotCategorical(temperature, logits=logits)
+        x = r.rsample((2,))
+        e = exp_relaxed(temperature, probs=_t(m, [0.2, 0.3, 0.5]))
+        p = _t(m, [0.2, 0.7], requires_grad=True)
+        rb = D.RelaxedBernoulli(_t(m, 0.3), probs=p)
+        y = rb.rsample((3,))
+        yv = _t(m, [0.1, 0.8])
+        return [
+            repr(r),
+            repr(r.support),
+            tuple(r.batch_shape),
+            tuple(r.event_shape),
+            r.sample(),
+            x,
+            r.log_prob(x.detach()),
+            *m.autograd.grad(x[..., 0].sum() + r.log_prob(x.detach()).sum(), logits),
+            repr(e),
+            e.rsample((2,)),
+            e.log_prob(_t(m, [-2.0, -1.0, -0.5])),
+            repr(rb),
+            repr(rb.support),
+            rb.sample((2,)),
+            y,
+            rb.log_prob(yv),
+            *m.autograd.grad(y.sum() + rb.log_prob(yv).sum(), p),
+        ]
+
+    _same(scenario, seed=11)
+
+
+def test_multinomial_matches_torch() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        mn = D.Multinomial(10, probs=_t(m, [[0.2, 0.3, 0.5], [0.6, 0.3, 0.1]]))
+        logits = _t(m, [0.1, 1.0, -0.5], requires_grad=True)
+        lp = D.Multinomial(5, logits=logits).log_prob(_t(m, [1.0, 3.0, 1.0]))
+        return [
+            repr(mn),
+            repr(mn.support),
+            tuple(mn.batch_shape),
+            tuple(mn.event_shape),
+            mn.sample(),
+            mn.sample((2,)),
+            mn.mean,
+            mn.variance,
+            mn.log_prob(_t(m, [2.0, 3.0, 5.0])),
+            lp,
+            *m.autograd.grad(lp, logits),
+            D.Multinomial(4, _t(m, [0.0, 1.0])).log_prob(_t(m, [0.0, 4.0])),
+            D.Multinomial(3, m.ones(3)).expand((2,)).sample(),
+            _error(lambda: D.Multinomial(2.5, m.ones(3))),
+            _error(lambda: mn.log_prob(_t(m, [2.0, 3.0, 6.0]))),
+        ]
+
+    _same(scenario, seed=11)

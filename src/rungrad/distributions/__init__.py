@@ -23,10 +23,16 @@ from rungrad.distributions.kl import kl_divergence, register_kl
 from rungrad.distributions.laplace import Laplace
 from rungrad.distributions.log_normal import LogNormal
 from rungrad.distributions.mixture_same_family import MixtureSameFamily
+from rungrad.distributions.multinomial import Multinomial
 from rungrad.distributions.multivariate_normal import MultivariateNormal
 from rungrad.distributions.normal import Normal
 from rungrad.distributions.one_hot_categorical import OneHotCategorical
 from rungrad.distributions.poisson import Poisson
+from rungrad.distributions.relaxed_bernoulli import RelaxedBernoulli
+from rungrad.distributions.relaxed_categorical import (
+    ExpRelaxedCategorical,
+    RelaxedOneHotCategorical,
+)
 from rungrad.distributions.studentT import StudentT
 from rungrad.distributions.transformed_distribution import TransformedDistribution
 from rungrad.distributions.transforms import (
@@ -42,6 +48,9 @@ from rungrad.distributions.transforms import (
 from rungrad.distributions.uniform import Uniform
 
 __all__ = [
+    "Multinomial",
+    "RelaxedBernoulli",
+    "RelaxedOneHotCategorical",
     "AbsTransform",
     "StudentT",
     "HalfNormal",

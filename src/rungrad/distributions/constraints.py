@@ -28,6 +28,7 @@ __all__ = [
     "less_than",
     "lower_cholesky",
     "lower_triangular",
+    "multinomial",
     "nonnegative",
     "nonnegative_integer",
     "one_hot",
@@ -231,6 +232,19 @@ class _IntegerGreaterThan(Constraint):
         return f"{self.__class__.__name__[1:]}(lower_bound={self.lower_bound})"
 
 
+class _Multinomial(Constraint):
+    """Non-negative integer counts over the last dimension summing to at most ``upper_bound``."""
+
+    is_discrete = True
+    event_dim = 1
+
+    def __init__(self, upper_bound: int) -> None:
+        self.upper_bound = upper_bound
+
+    def check(self, x: Any) -> Any:
+        return (x >= 0).all(dim=-1) & (x.sum(dim=-1) <= self.upper_bound)
+
+
 class _Real(Constraint):
     def check(self, value: Any) -> Any:
         return value == value  # false for NaN only
@@ -343,6 +357,7 @@ nonnegative_integer = _IntegerGreaterThan(0)
 positive_integer = _IntegerGreaterThan(1)
 integer_interval = _IntegerInterval
 real = _Real()
+multinomial = _Multinomial
 real_vector = independent(real, 1)
 positive = _GreaterThan(0.0)
 nonnegative = _GreaterThanEq(0.0)
