@@ -1115,3 +1115,64 @@ def test_multinomial_matches_torch() -> None:
         ]
 
     _same(scenario, seed=11)
+
+
+# ----------------------------------------------------------------------------------------
+# Binomial and torch.binomial
+
+
+def test_binomial_samples_match_torch_bit_for_bit() -> None:
+    counts = [5.0, 100.0, 30.0, 1000.0, 0.0, 7.0, 50.0, 12.0] * 25
+    probs = [0.3, 0.2, 0.9, 0.5, 0.5, 1.0, 0.02, 0.61] * 25
+    for name in ("float32", "float64"):
+        _same(
+            lambda m, n=name: [
+                m.binomial(
+                    m.tensor(counts, dtype=getattr(m, n)), m.tensor(probs, dtype=getattr(m, n))
+                ),
+                m.rand(3),
+            ],
+            exact=True,
+            seed=5,
+        )
+
+
+def test_binomial_distribution_matches_torch() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        p = _t(m, [0.2, 0.7, 0.5], requires_grad=True)
+        b = D.Binomial(_t(m, [10.0, 25.0, 3.0]), p)
+        v = _t(m, [3.0, 20.0, 0.0])
+        b2 = D.Binomial(5, logits=_t(m, [0.3, -2.0]))
+        b3 = D.Binomial(100, _t(m, [0.0, 1.0, 0.5]))
+        kl = D.kl_divergence(D.Binomial(10, p), D.Binomial(10, _t(m, 0.4)))
+        return [
+            repr(b),
+            repr(b.support),
+            b.sample(),
+            b.sample((2,)),
+            b.mean,
+            b.mode,
+            b.variance,
+            b.log_prob(v),
+            *m.autograd.grad(b.log_prob(v).sum(), p),
+            repr(b2),
+            b2.sample((3,)),
+            b2.entropy(),
+            b2.enumerate_support(),
+            b2.log_prob(_t(m, [5.0, 0.0])),
+            b3.log_prob(_t(m, [0.0, 100.0, 50.0])),
+            b3.sample(),
+            kl,
+            *m.autograd.grad(kl.sum(), p),
+            D.kl_divergence(D.Binomial(12, _t(m, 0.3)), D.Binomial(10, _t(m, 0.4))),
+            _error(lambda: D.Binomial(_t(m, [3.0, 4.0]), _t(m, [0.3, 0.4])).entropy()),
+            _error(lambda: D.Binomial(-1, _t(m, 0.3))),
+            _error(lambda: D.Binomial(3, _t(m, 0.3)).log_prob(_t(m, 4.0))),
+            _error(lambda: D.kl_divergence(D.Binomial(3, _t(m, 0.3)), D.Binomial(5, _t(m, 0.3)))),
+            _error(lambda: D.Binomial(2.5, _t(m, 0.3))),
+            _error(lambda: m.binomial(m.tensor([5]), m.tensor([0.3]))),
+            _error(lambda: m.binomial(m.tensor([5.0]), m.tensor([0.3], dtype=m.float64))),
+        ]
+
+    _same(scenario, seed=12)

@@ -76,6 +76,7 @@ from ._ops import (
     argmax,
     argmin,
     bernoulli,
+    binomial,
     bmm,
     clamp,
     clone,

@@ -216,6 +216,7 @@ from .random import (
     _standard_gamma,
     _standard_gamma_grad,
     bernoulli,
+    binomial,
     multinomial,
     poisson,
 )

@@ -28,6 +28,7 @@ __all__ = [
     "_standard_gamma",
     "_standard_gamma_grad",
     "bernoulli",
+    "binomial",
     "multinomial",
     "poisson",
 ]
@@ -365,6 +366,30 @@ def _standard_gamma(input: Tensor, generator: Any = None) -> Tensor:
     Differentiable: the gradient is the implicit reparameterization ``-dF/dalpha / f``.
     """
     return _standard_gamma_op(input, generator)
+
+
+def _binomial_forward(count, prob, generator):
+    if count.dtype.kind != "f":
+        raise ValueError(
+            f"binomial only supports floating-point dtypes for count, got: "
+            f"{_dtype.from_numpy_dtype(count.dtype).legacy_name.replace('Tensor', '')}"
+        )
+    if prob.dtype != count.dtype:
+        raise RuntimeError(
+            f"Found dtype {_legacy(prob).replace('Tensor', '')} but expected "
+            f"{_legacy(count).replace('Tensor', '')}"
+        )
+    count, prob = np.broadcast_arrays(count, prob)
+    return _gen(generator)._binomial(np.ascontiguousarray(count), np.ascontiguousarray(prob))
+
+
+# PyTorch records ``binomial`` with a ``NotImplemented`` node (no derivative)
+_binomial_op = _no_derivative("binomial", _binomial_forward)
+
+
+def binomial(count: Tensor, prob: Tensor, generator: Any = None) -> Tensor:
+    """binomial(count, prob, generator=None) -> samples of Binomial(count, prob)"""
+    return _binomial_op(count, prob, generator)
 
 
 def _dirichlet_forward(self, generator):

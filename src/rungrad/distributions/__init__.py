@@ -7,6 +7,7 @@ differentiable; samples come from rungrad's generator, which is PyTorch's stream
 from rungrad.distributions import constraints, transforms
 from rungrad.distributions.bernoulli import Bernoulli
 from rungrad.distributions.beta import Beta
+from rungrad.distributions.binomial import Binomial
 from rungrad.distributions.categorical import Categorical
 from rungrad.distributions.cauchy import Cauchy
 from rungrad.distributions.chi2 import Chi2
@@ -69,6 +70,7 @@ __all__ = [
     "transforms",
     "Bernoulli",
     "Beta",
+    "Binomial",
     "Categorical",
     "Chi2",
     "Dirichlet",

@@ -10,6 +10,7 @@ import rungrad as torch
 from rungrad import Tensor
 from rungrad.distributions.bernoulli import Bernoulli
 from rungrad.distributions.beta import Beta
+from rungrad.distributions.binomial import Binomial
 from rungrad.distributions.categorical import Categorical
 from rungrad.distributions.dirichlet import Dirichlet
 from rungrad.distributions.distribution import Distribution
@@ -136,6 +137,18 @@ def _kl_beta_beta(p: Beta, q: Beta) -> Tensor:
     t4 = (p.concentration0 - q.concentration0) * torch.digamma(p.concentration0)
     t5 = (sum_params_q - sum_params_p) * torch.digamma(sum_params_p)
     return t1 - t2 + t3 + t4 + t5
+
+
+@register_kl(Binomial, Binomial)
+def _kl_binomial_binomial(p: Binomial, q: Binomial) -> Tensor:
+    if (p.total_count < q.total_count).any():
+        raise NotImplementedError(
+            "KL between Binomials where q.total_count > p.total_count is not implemented"
+        )
+    kl = p.total_count * (p.probs * (p.logits - q.logits) + (-p.probs).log1p() - (-q.probs).log1p())
+    inf_idxs = p.total_count > q.total_count
+    kl[inf_idxs] = math.inf
+    return kl
 
 
 @register_kl(Categorical, Categorical)
