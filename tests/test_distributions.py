@@ -1176,3 +1176,49 @@ def test_binomial_distribution_matches_torch() -> None:
         ]
 
     _same(scenario, seed=12)
+
+
+MORE_KL_PAIRS: dict[str, Callable[[Any, Any, Any], tuple[Any, Any]]] = {
+    "cauchy": lambda m, a, s: (m.distributions.Cauchy(a, s), m.distributions.Cauchy(0.5, 1.5)),
+    "gumbel": lambda m, a, s: (m.distributions.Gumbel(a, s), m.distributions.Gumbel(0.5, 1.5)),
+    "half_normal": lambda m, a, s: (m.distributions.HalfNormal(s), m.distributions.HalfNormal(1.5)),
+    "log_normal": lambda m, a, s: (
+        m.distributions.LogNormal(a, s),
+        m.distributions.LogNormal(0.5, 1.5),
+    ),
+    "geometric": lambda m, a, s: (
+        m.distributions.Geometric(m.sigmoid(a)),
+        m.distributions.Geometric(_t(m, 0.3)),
+    ),
+    "chi2_as_gamma": lambda m, a, s: (m.distributions.Chi2(s), m.distributions.Chi2(3.0)),
+    "transformed": lambda m, a, s: (
+        m.distributions.TransformedDistribution(
+            m.distributions.Normal(a, s), [m.distributions.transforms.TanhTransform()]
+        ),
+        m.distributions.TransformedDistribution(
+            m.distributions.Normal(0.0, 1.0), [m.distributions.transforms.TanhTransform()]
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", MORE_KL_PAIRS)
+def test_more_kl_divergences_match_torch(name: str) -> None:
+    def scenario(m: Any) -> Any:
+        a = _t(m, [0.0, 1.0], requires_grad=True)
+        s = _t(m, [1.0, 2.0], requires_grad=True)
+        p, q = MORE_KL_PAIRS[name](m, a, s)
+        kl = m.distributions.kl_divergence(p, q)
+        grads = m.autograd.grad(kl.sum(), (a, s), allow_unused=True, materialize_grads=True)
+        return [kl, *grads]
+
+    _same(scenario)
+
+
+def test_kl_of_different_transforms_is_not_implemented() -> None:
+    for m in (torch, rungrad):
+        D, T = m.distributions, m.distributions.transforms
+        p = D.TransformedDistribution(D.Normal(0.0, 1.0), [T.TanhTransform()])
+        q = D.TransformedDistribution(D.Normal(0.0, 1.0), [T.ExpTransform()])
+        with pytest.raises(NotImplementedError):
+            D.kl_divergence(p, q)

@@ -12,17 +12,22 @@ from rungrad.distributions.bernoulli import Bernoulli
 from rungrad.distributions.beta import Beta
 from rungrad.distributions.binomial import Binomial
 from rungrad.distributions.categorical import Categorical
+from rungrad.distributions.cauchy import Cauchy
 from rungrad.distributions.dirichlet import Dirichlet
 from rungrad.distributions.distribution import Distribution
 from rungrad.distributions.exp_family import ExponentialFamily
 from rungrad.distributions.exponential import Exponential
 from rungrad.distributions.gamma import Gamma
+from rungrad.distributions.geometric import Geometric
+from rungrad.distributions.gumbel import _EULER, Gumbel
+from rungrad.distributions.half_normal import HalfNormal
 from rungrad.distributions.independent import Independent
 from rungrad.distributions.laplace import Laplace
 from rungrad.distributions.multivariate_normal import MultivariateNormal, _batch_mahalanobis
 from rungrad.distributions.normal import Normal
 from rungrad.distributions.one_hot_categorical import OneHotCategorical
 from rungrad.distributions.poisson import Poisson
+from rungrad.distributions.transformed_distribution import TransformedDistribution
 from rungrad.distributions.uniform import Uniform
 from rungrad.distributions.utils import _sum_rightmost
 from rungrad.nn.functional import softplus
@@ -164,6 +169,14 @@ def _kl_onehotcategorical_onehotcategorical(p: OneHotCategorical, q: OneHotCateg
     return _kl_categorical_categorical(p._categorical, q._categorical)
 
 
+@register_kl(Cauchy, Cauchy)
+def _kl_cauchy_cauchy(p: Cauchy, q: Cauchy) -> Tensor:
+    # the closed form of Chyzak and Nielsen (2019)
+    t1 = ((p.scale + q.scale).pow(2) + (p.loc - q.loc).pow(2)).log()
+    t2 = (4 * p.scale * q.scale).log()
+    return t1 - t2
+
+
 @register_kl(Dirichlet, Dirichlet)
 def _kl_dirichlet_dirichlet(p: Dirichlet, q: Dirichlet) -> Tensor:
     sum_p = p.concentration.sum(-1)
@@ -197,6 +210,27 @@ def _kl_gamma_gamma(p: Gamma, q: Gamma) -> Tensor:
     t3 = (p.concentration - q.concentration) * torch.digamma(p.concentration)
     t4 = (q.rate - p.rate) * (p.concentration / p.rate)
     return t1 + t2 + t3 + t4
+
+
+@register_kl(Geometric, Geometric)
+def _kl_geometric_geometric(p: Geometric, q: Geometric) -> Tensor:
+    return -p.entropy() - torch.log1p(-q.probs) / p.probs - q.logits
+
+
+@register_kl(Gumbel, Gumbel)
+def _kl_gumbel_gumbel(p: Gumbel, q: Gumbel) -> Tensor:
+    ct1 = p.scale / q.scale
+    ct2 = q.loc / q.scale
+    ct3 = p.loc / q.scale
+    t1 = -ct1.log() - ct2 + ct3
+    t2 = ct1 * _EULER
+    t3 = torch.exp(ct2 + (1 + ct1).lgamma() - ct3)
+    return t1 + t2 + t3 - (1 + _EULER)
+
+
+@register_kl(HalfNormal, HalfNormal)
+def _kl_halfnormal_halfnormal(p: HalfNormal, q: HalfNormal) -> Tensor:
+    return _kl_normal_normal(p.base_dist, q.base_dist)
 
 
 @register_kl(Independent, Independent)
@@ -251,6 +285,15 @@ def _kl_normal_normal(p: Normal, q: Normal) -> Tensor:
 @register_kl(Poisson, Poisson)
 def _kl_poisson_poisson(p: Poisson, q: Poisson) -> Tensor:
     return p.rate * (p.rate.log() - q.rate.log()) - (p.rate - q.rate)
+
+
+@register_kl(TransformedDistribution, TransformedDistribution)
+def _kl_transformed_transformed(p: TransformedDistribution, q: TransformedDistribution) -> Tensor:
+    if p.transforms != q.transforms:
+        raise NotImplementedError
+    if p.event_shape != q.event_shape:
+        raise NotImplementedError
+    return kl_divergence(p.base_dist, q.base_dist)
 
 
 @register_kl(Uniform, Uniform)
