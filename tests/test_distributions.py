@@ -1222,3 +1222,55 @@ def test_kl_of_different_transforms_is_not_implemented() -> None:
         q = D.TransformedDistribution(D.Normal(0.0, 1.0), [T.ExpTransform()])
         with pytest.raises(NotImplementedError):
             D.kl_divergence(p, q)
+
+
+# ----------------------------------------------------------------------------------------
+# every distribution: a seeded (2, 3)-shaped sample and its log_prob, in both float dtypes
+
+
+def _all_distributions(m: Any, dtype: Any) -> list[Any]:
+    D = m.distributions
+
+    def t(values: Any) -> Any:
+        return m.tensor(values, dtype=dtype)
+
+    pair, rate, probs = t([[0.2, 0.8], [0.5, 0.5]]), t([1.0, 2.0]), t([0.3, 0.6])
+    return [
+        D.Normal(t([0.0, 1.0]), rate),
+        D.Bernoulli(probs),
+        D.Categorical(pair),
+        D.OneHotCategorical(pair),
+        D.Uniform(t([0.0, 1.0]), t([1.0, 3.0])),
+        D.Exponential(rate),
+        D.Laplace(t([0.0, 1.0]), rate),
+        D.Poisson(t([1.0, 20.0])),
+        D.Gamma(t([0.5, 3.0]), rate),
+        D.Beta(t([0.5, 3.0]), rate),
+        D.Dirichlet(t([[0.5, 3.0], [1.0, 2.0]])),
+        D.MultivariateNormal(t([[0.0, 1.0], [1.0, 0.0]]), t([[2.0, 0.3], [0.3, 1.0]])),
+        D.Independent(D.Normal(t([[0.0, 1.0]]), t([[1.0, 2.0]])), 1),
+        D.LogNormal(t([0.0, 1.0]), rate),
+        D.Cauchy(t([0.0, 1.0]), rate),
+        D.Gumbel(t([0.0, 1.0]), rate),
+        D.HalfNormal(rate),
+        D.Geometric(probs),
+        D.StudentT(t([3.0, 5.0])),
+        D.Binomial(t([10.0, 4.0]), probs),
+        D.Multinomial(5, pair),
+        D.RelaxedBernoulli(t(0.5), probs),
+        D.RelaxedOneHotCategorical(t(0.5), pair),
+        D.Chi2(t([1.0, 3.0])),
+        D.MixtureSameFamily(D.Categorical(t([0.3, 0.7])), D.Normal(t([0.0, 1.0]), rate)),
+    ]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_every_distribution_samples_and_scores_like_torch(dtype: str) -> None:
+    def scenario(m: Any) -> Any:
+        out = []
+        for d in _all_distributions(m, getattr(m, dtype)):
+            x = d.sample((2, 3))
+            out += [type(d).__name__, x, d.log_prob(x)]
+        return out
+
+    _same(scenario)
