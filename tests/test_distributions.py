@@ -1274,3 +1274,74 @@ def test_every_distribution_samples_and_scores_like_torch(dtype: str) -> None:
         return out
 
     _same(scenario)
+
+
+# ----------------------------------------------------------------------------------------
+# biject_to / transform_to and the transforms they return
+
+
+CONSTRAINTS_TO_TRANSFORM = [
+    "real",
+    "positive",
+    "nonnegative",
+    "greater_than",
+    "less_than",
+    "unit_interval",
+    "interval",
+    "simplex",
+    "real_vector",
+    "independent_positive",
+    "half_open_interval",
+]
+
+
+def _constraint(m: Any, name: str) -> Any:
+    C = m.distributions.constraints
+    made = {
+        "greater_than": lambda: C.greater_than(2.0),
+        "less_than": lambda: C.less_than(1.0),
+        "interval": lambda: C.interval(-1.0, 3.0),
+        "independent_positive": lambda: C.independent(C.positive, 1),
+        "half_open_interval": lambda: C.half_open_interval(0.0, 1.0),
+    }
+    return made[name]() if name in made else getattr(C, name)
+
+
+@pytest.mark.parametrize("name", CONSTRAINTS_TO_TRANSFORM)
+def test_biject_to_and_transform_to_match_torch(name: str) -> None:
+    def scenario(m: Any) -> Any:
+        x = m.randn(2, 3, requires_grad=True)
+        out = []
+        for registry in (m.distributions.biject_to, m.distributions.transform_to):
+            t = registry(_constraint(m, name))
+            y = t(x)
+            out += [repr(t), y, t.inv(y), t.bijective]
+            if t.bijective:
+                ladj = t.log_abs_det_jacobian(x, y)
+                out += [ladj, *m.autograd.grad(ladj.sum() + y.sum(), x)]
+        return out
+
+    _same(scenario)
+
+
+def test_matrix_transforms_and_unregistered_constraints_match_torch() -> None:
+    def scenario(m: Any) -> Any:
+        C = m.distributions.constraints
+        T = m.distributions.transforms
+        x = m.randn(2, 2, 2)
+        out = []
+        for c in (C.lower_cholesky, C.positive_definite):
+            t = m.distributions.transform_to(c)
+            y = t(x)
+            out += [repr(t), y, t.inv(y), c.check(y)]
+        out += [_error(lambda: m.distributions.biject_to(C.boolean))]
+        out += [_error(lambda: m.distributions.biject_to(C.lower_cholesky))]
+        soft = T.SoftplusTransform()
+        v = m.randn(4)
+        out += [soft(v), soft.inv(soft(v)), soft.log_abs_det_jacobian(v, soft(v))]
+        out += [T.StickBreakingTransform().forward_shape((2, 3))]
+        out += [T.StickBreakingTransform().inverse_shape((2, 4))]
+        out += [repr(T.IndependentTransform(T.ExpTransform(), 1).codomain)]
+        return out
+
+    _same(scenario)

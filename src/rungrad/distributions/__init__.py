@@ -11,6 +11,7 @@ from rungrad.distributions.binomial import Binomial
 from rungrad.distributions.categorical import Categorical
 from rungrad.distributions.cauchy import Cauchy
 from rungrad.distributions.chi2 import Chi2
+from rungrad.distributions.constraint_registry import biject_to, transform_to
 from rungrad.distributions.dirichlet import Dirichlet
 from rungrad.distributions.distribution import Distribution
 from rungrad.distributions.exp_family import ExponentialFamily
@@ -41,14 +42,28 @@ from rungrad.distributions.transforms import (
     AffineTransform,
     ComposeTransform,
     ExpTransform,
+    IndependentTransform,
+    LowerCholeskyTransform,
+    PositiveDefiniteTransform,
     PowerTransform,
     SigmoidTransform,
+    SoftmaxTransform,
+    SoftplusTransform,
+    StickBreakingTransform,
     TanhTransform,
     Transform,
 )
 from rungrad.distributions.uniform import Uniform
 
 __all__ = [
+    "StickBreakingTransform",
+    "SoftplusTransform",
+    "SoftmaxTransform",
+    "PositiveDefiniteTransform",
+    "LowerCholeskyTransform",
+    "IndependentTransform",
+    "biject_to",
+    "transform_to",
     "Multinomial",
     "RelaxedBernoulli",
     "RelaxedOneHotCategorical",
