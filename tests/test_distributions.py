@@ -1345,3 +1345,61 @@ def test_matrix_transforms_and_unregistered_constraints_match_torch() -> None:
         return out
 
     _same(scenario)
+
+
+# ----------------------------------------------------------------------------------------
+# NegativeBinomial, Pareto, Weibull
+
+
+def test_negative_binomial_matches_torch() -> None:
+    def scenario(m: Any) -> Any:
+        D = m.distributions
+        p = _t(m, [0.3, 0.8], requires_grad=True)
+        nb = D.NegativeBinomial(_t(m, [3.0, 10.0]), p)
+        v = _t(m, [2.0, 40.0])
+        at_zero = D.NegativeBinomial(_t(m, [0.0, 2.0]), logits=_t(m, [0.1, -1.0]))
+        return [
+            repr(nb),
+            repr(nb.support),
+            nb.sample(),
+            nb.sample((3,)),
+            nb.mean,
+            nb.mode,
+            nb.variance,
+            nb.log_prob(v),
+            *m.autograd.grad(nb.log_prob(v).sum(), p),
+            at_zero.log_prob(_t(m, [0.0, 1.0])),
+            D.NegativeBinomial(5, logits=_t(m, 0.2)).sample((4,)),
+            _error(lambda: D.NegativeBinomial(-1.0, _t(m, 0.3))),
+            _error(lambda: D.NegativeBinomial(2.0, _t(m, 1.0))),
+        ]
+
+    _same(scenario, seed=21)
+
+
+@pytest.mark.parametrize("name", ["Pareto", "Weibull"])
+def test_pareto_and_weibull_match_torch(name: str) -> None:
+    def scenario(m: Any) -> Any:
+        s = _t(m, [1.0, 2.0], requires_grad=True)
+        a = _t(m, [0.5, 3.0], requires_grad=True)
+        family = getattr(m.distributions, name)
+        d = family(s, a)
+        x = d.rsample((3,))
+        v = _t(m, [2.5, 3.0])
+        loss = x.sum() + d.log_prob(v).sum() + d.entropy().sum()
+        return [
+            repr(d),
+            repr(d.support),
+            d.sample((2,)),
+            x,
+            d.mean,
+            d.mode,
+            d.variance,
+            d.entropy(),
+            d.log_prob(v),
+            tuple(d.expand((3, 2)).batch_shape),
+            *m.autograd.grad(loss, (s, a)),
+            _error(lambda: family(1.0, -1.0)),
+        ]
+
+    _same(scenario, seed=21)

@@ -27,8 +27,10 @@ from rungrad.distributions.log_normal import LogNormal
 from rungrad.distributions.mixture_same_family import MixtureSameFamily
 from rungrad.distributions.multinomial import Multinomial
 from rungrad.distributions.multivariate_normal import MultivariateNormal
+from rungrad.distributions.negative_binomial import NegativeBinomial
 from rungrad.distributions.normal import Normal
 from rungrad.distributions.one_hot_categorical import OneHotCategorical
+from rungrad.distributions.pareto import Pareto
 from rungrad.distributions.poisson import Poisson
 from rungrad.distributions.relaxed_bernoulli import RelaxedBernoulli
 from rungrad.distributions.relaxed_categorical import (
@@ -54,8 +56,12 @@ from rungrad.distributions.transforms import (
     Transform,
 )
 from rungrad.distributions.uniform import Uniform
+from rungrad.distributions.weibull import Weibull
 
 __all__ = [
+    "Weibull",
+    "Pareto",
+    "NegativeBinomial",
     "StickBreakingTransform",
     "SoftplusTransform",
     "SoftmaxTransform",
