@@ -64,6 +64,10 @@ from ._malloc import keep_freed_memory as _keep_freed_memory
 from ._method_functions import FUNCTIONS as _METHOD_FUNCTIONS
 from ._method_functions import require_tensor as _require_tensor
 from ._ops import (
+    _dirichlet_grad,
+    _sample_dirichlet,
+    _standard_gamma,
+    _standard_gamma_grad,
     abs,
     add,
     all,
@@ -72,6 +76,7 @@ from ._ops import (
     argmax,
     argmin,
     bernoulli,
+    binomial,
     bmm,
     clamp,
     clone,
@@ -587,6 +592,7 @@ _LAZY_SUBMODULES = {
     "viz",
     "datasets",
     "demo",
+    "distributions",
 }
 _LAZY_FUNCTIONS = {
     "save": "serialization",

@@ -95,7 +95,13 @@ class Generator:
     def _uniform(self, n: int, np_dtype: np.dtype, low: float, high: float) -> np.ndarray:
         unit = self._unit(n, np_dtype)
         compute = unit.dtype.type
-        return (unit * (compute(high) - compute(low)) + compute(low)).astype(np_dtype)
+        span, start = compute(high) - compute(low), compute(low)
+        if compute is np.float32:
+            # PyTorch's kernel computes ``unit * (to - from) + from`` as one fused
+            # multiply-add: rounding the product first differs by an ulp for some ranges
+            # (Laplace's ``uniform_(eps - 1, 1)``)
+            return _fma(unit, span, start).astype(np_dtype)
+        return (unit * span + start).astype(np_dtype)
 
     def _normal(self, n: int, np_dtype: np.dtype, mean: float, std: float) -> np.ndarray:
         """PyTorch's CPU normal fill: 16 or more numbers are drawn as uniforms and turned
@@ -184,6 +190,128 @@ class Generator:
 
         flat = [sample(float(rate)) for rate in rates.reshape(-1).tolist()]
         return np.array(flat, dtype=np.float64).reshape(rates.shape)
+
+    def _gamma(self, alphas: np.ndarray) -> np.ndarray:
+        """One Gamma(alpha, 1) sample per alpha, in order, as PyTorch's CPU ``_standard_gamma``
+        draws them: Marsaglia and Tsang's rejection in float64 from one-at-a-time float64
+        normals and uniforms; alpha below 1 is boosted by one and the sample scaled by
+        ``(1 - u) ** (1 / alpha)``. The constants keep the precision of the C++ source's float
+        literals (``1.0f / 3.0f``, ``0.0331f``), and a sample is at least the dtype's tiny."""
+        low_precision = alphas.dtype != np.float64
+        third = float(np.float32(1) / np.float32(3))
+        squeeze = float(np.float32(0.0331))
+        tiny = np.finfo(alphas.dtype).tiny
+
+        def uniform() -> float:
+            return float(self._unit(1, np.dtype(np.float64))[0])
+
+        def normal() -> float:
+            return float(self._normal(1, np.dtype(np.float64), 0.0, 1.0)[0])
+
+        def sample(alpha: Any) -> float:
+            scale = 1.0
+            if alpha < 1:
+                if alpha == 0:
+                    return 0.0
+                scale *= math.pow(1 - uniform(), float(alpha.dtype.type(1) / alpha))
+                alpha = alpha + alpha.dtype.type(1)
+            d = float(alpha - np.float32(third)) if low_precision else float(alpha) - third
+            c = 1.0 / math.sqrt(9.0 * d)
+            while True:
+                x = normal()
+                y = 1.0 + c * x
+                while y <= 0:
+                    x = normal()
+                    y = 1.0 + c * x
+                v = y * y * y
+                u = 1 - uniform()
+                xx = x * x
+                if u < 1.0 - squeeze * xx * xx:
+                    return scale * d * v
+                if math.log(u) < 0.5 * xx + d * (1.0 - v + math.log(v)):
+                    return scale * d * v
+
+        compute = np.float32 if low_precision else np.float64
+        flat = [sample(compute(alpha)) for alpha in alphas.reshape(-1).astype(compute)]
+        out = np.array(flat, dtype=np.float64).astype(alphas.dtype)
+        return np.maximum(out, tiny).reshape(alphas.shape)
+
+    def _dirichlet(self, alphas: np.ndarray) -> np.ndarray:
+        """Dirichlet samples over the last dimension, as PyTorch's CPU ``_sample_dirichlet``:
+        a float64 Gamma(alpha) draw per element (at least float64's tiny), divided by the
+        row's sum and kept inside [the dtype's tiny, the largest number below 1]."""
+        gammas = self._gamma(alphas.astype(np.float64))
+        ratio = (gammas / gammas.sum(-1, keepdims=True)).astype(alphas.dtype)
+        below_one = np.nextafter(alphas.dtype.type(1), alphas.dtype.type(0))
+        return np.clip(ratio, np.finfo(alphas.dtype).tiny, below_one)
+
+    def _binomial(self, counts: np.ndarray, probs: np.ndarray) -> np.ndarray:
+        """One Binomial(count, prob) sample per pair, in order, as PyTorch's CPU kernel: with
+        ``q = min(p, 1 - p)``, Hormann's BTRS rejection when ``count * q >= 10``, otherwise
+        the sum of geometric waiting times; float64 uniforms throughout. The count and
+        probability terms are computed in the tensors' dtype (float32 logs in BTRS's bound),
+        as in the kernel, so that accept/reject decisions agree."""
+        dtype = counts.dtype.type
+        one = dtype(1)
+
+        def uniform() -> float:
+            return float(self._unit(1, np.dtype(np.float64))[0])
+
+        def inversion(count: Any, prob: Any) -> float:
+            geom_sum, drawn = 0.0, 0
+            log_q = float(np.log1p(-prob))
+            while True:
+                geom_sum += math.ceil(math.log(uniform()) / log_q)
+                if geom_sum > count:
+                    return float(drawn)
+                drawn += 1
+
+        def btrs(count: Any, prob: Any) -> float:
+            stddev = float(np.sqrt(count * prob * (one - prob)))
+            b = 1.15 + 2.53 * stddev
+            a = -0.0873 + 0.0248 * b + 0.01 * float(prob)
+            c = float(count * prob) + 0.5
+            v_r = 0.92 - 4.2 / b
+            r = prob / (one - prob)
+            alpha = (2.83 + 5.1 / b) * stddev
+            m = np.floor((count + one) * prob)
+            while True:
+                u = uniform() - 0.5
+                v = uniform()
+                us = 0.5 - abs(u)
+                k = dtype(math.floor((2 * a / us + b) * u + c))
+                if k < 0 or k > count:
+                    continue
+                if us >= 0.07 and v <= v_r:
+                    return float(k)
+                log_v = math.log(v * alpha / (a / (us * us) + b))
+                bound = (
+                    (float(m) + 0.5) * float(np.log((m + one) / (r * (count - m + one))))
+                    + float(count + one) * float(np.log((count - m + one) / (count - k + one)))
+                    + (float(k) + 0.5) * float(np.log(r * (count - k + one) / (k + one)))
+                    + _stirling_tail(float(m))
+                    + _stirling_tail(float(count - m))
+                    - _stirling_tail(float(k))
+                    - _stirling_tail(float(count - k))
+                )
+                if log_v <= bound:
+                    return float(k)
+
+        def sample(count: Any, prob: Any) -> float:
+            if count <= 0 or prob <= 0:
+                return 0.0
+            if prob >= 1:
+                return float(count)
+            if prob <= 0.5:
+                return btrs(count, prob) if count * prob >= 10 else inversion(count, prob)
+            if prob > 0.5:
+                q = one - prob
+                return float(count) - (btrs(count, q) if count * q >= 10 else inversion(count, q))
+            return math.nan
+
+        pairs = zip(counts.reshape(-1).tolist(), probs.reshape(-1).tolist(), strict=True)
+        flat = [sample(dtype(count), dtype(prob)) for count, prob in pairs]
+        return np.array(flat, dtype=np.float64).astype(counts.dtype).reshape(counts.shape)
 
     def _random(self, n: int, np_dtype: np.dtype) -> np.ndarray:
         """``random_()``'s integers: every value the dtype holds exactly, from 0 (to 2**mantissa
@@ -277,6 +405,21 @@ _NO_CUDA_GENERATOR = (
     "has occurred by using ldd on your binary to see if there is a dependency on *_cuda.so "
     "library."
 )
+
+
+_STIRLING_TAILS = (0.08106146679532726, 0.04134069595540929, 0.02767792568499834,
+                   0.02079067210376509, 0.01664469118982119, 0.01387612882307075,
+                   0.01189670994589177, 0.01041126526197209, 0.009255462182712733,
+                   0.008330563433362871)  # fmt: skip
+
+
+def _stirling_tail(k: float) -> float:
+    """``log(k!) - (k + 1/2) log(k + 1) + (k + 1) - log(sqrt(2 pi))``: tabulated below 10,
+    else its asymptotic series (BTRS's correction term)."""
+    if k <= 9:
+        return _STIRLING_TAILS[int(k)]
+    kp1sq = (k + 1) * (k + 1)
+    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
 
 
 def _box_muller_16(unit: np.ndarray, mean: float, std: float) -> np.ndarray:

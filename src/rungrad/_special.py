@@ -211,3 +211,142 @@ def _hurwitz_zeta(s: int, x: float) -> float:
         power /= a * a
         factorial *= (2 * j + 1) * (2 * j + 2)
     return total
+
+
+def _log_gamma_density_scale(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``a log x - x - lgamma(a)``: the log of the factor both incomplete-gamma forms share."""
+    return a * np.log(x) - x - _elementwise(_lgamma_or_inf, a)
+
+
+def _lower_gamma_series(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """P(a, x) by its power series (converges fast for x < a + 1)."""
+    term = 1.0 / a
+    total = term.copy()
+    for n in range(1, 2000):
+        term = term * x / (a + n)
+        total = total + term
+        if np.all(np.abs(term) <= np.abs(total) * 1e-17):
+            break
+    return total * np.exp(_log_gamma_density_scale(a, x))
+
+
+def _upper_gamma_fraction(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Q(a, x) = 1 - P(a, x) by its continued fraction (modified Lentz; for x >= a + 1)."""
+    tiny = 1e-300
+    b = x + 1.0 - a
+    c = np.full_like(x, 1.0 / tiny)
+    d = 1.0 / b
+    h = d.copy()
+    for i in range(1, 2000):
+        an = -i * (i - a)
+        b = b + 2.0
+        d = an * d + b
+        d = np.where(np.abs(d) < tiny, tiny, d)
+        c = b + an / c
+        c = np.where(np.abs(c) < tiny, tiny, c)
+        d = 1.0 / d
+        delta = d * c
+        h = h * delta
+        if np.all(np.abs(delta - 1.0) <= 1e-16):
+            break
+    return np.exp(_log_gamma_density_scale(a, x)) * h
+
+
+def standard_gamma_grad(alpha: np.ndarray, sample: np.ndarray) -> np.ndarray:
+    """d sample / d alpha for a Gamma(alpha, 1) sample, by implicit reparameterization:
+    ``-(dP(alpha, x) / d alpha) / density(x)``, P the regularized lower incomplete gamma
+    function (its alpha-derivative by a central difference in float64). PyTorch evaluates
+    the same quantity by fitted approximations; the two agree to about 1e-4 relative."""
+    a = np.asarray(alpha, dtype=np.float64)
+    x = np.asarray(sample, dtype=np.float64)
+    a, x = np.broadcast_arrays(a, x)
+    out = np.zeros(a.shape, dtype=np.float64)
+    valid = (a > 0) & (x > 0) & np.isfinite(x)
+    av, xv = a[valid], x[valid]
+    step = 1e-5 * np.maximum(av, 1.0)
+    series = xv < av + 1.0
+    plus, minus = np.empty_like(av), np.empty_like(av)
+    if series.any():
+        s_a, s_x, s_h = av[series], xv[series], step[series]
+        plus[series] = _lower_gamma_series(s_a + s_h, s_x)
+        minus[series] = _lower_gamma_series(s_a - s_h, s_x)
+    fraction = ~series
+    if fraction.any():
+        f_a, f_x, f_h = av[fraction], xv[fraction], step[fraction]
+        # P = 1 - Q: differentiate -Q, which keeps the digits P's leading 1 would lose
+        plus[fraction] = -_upper_gamma_fraction(f_a + f_h, f_x)
+        minus[fraction] = -_upper_gamma_fraction(f_a - f_h, f_x)
+    d_p = (plus - minus) / (2 * step)
+    density = np.exp(_log_gamma_density_scale(av, xv) - np.log(xv))
+    out[valid] = -d_p / density
+    return out.astype(np.asarray(alpha).dtype, copy=False)
+
+
+def _log_beta(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    lg = functools.partial(_elementwise, _lgamma_or_inf)
+    return lg(a) + lg(b) - lg(a + b)
+
+
+def _incomplete_beta_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``x^a (1 - x)^b / (a B(a, b))`` times the continued fraction of I_x(a, b) (modified
+    Lentz): I_x(a, b) itself where x < (a + 1) / (a + b + 2), where it converges fast."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = np.ones_like(x)
+    d = 1.0 - qab * x / qap
+    d = 1.0 / np.where(np.abs(d) < tiny, tiny, d)
+    h = d.copy()
+    for m in range(1, 3000):
+        m2 = 2 * m
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / np.where(np.abs(d) < tiny, tiny, d)
+        c = 1.0 + aa / c
+        c = np.where(np.abs(c) < tiny, tiny, c)
+        h = h * d * c
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / np.where(np.abs(d) < tiny, tiny, d)
+        c = 1.0 + aa / c
+        c = np.where(np.abs(c) < tiny, tiny, c)
+        delta = d * c
+        h = h * delta
+        if np.all(np.abs(delta - 1.0) <= 1e-16):
+            break
+    front = np.exp(a * np.log(x) + b * np.log1p(-x) - _log_beta(a, b)) / a
+    return front * h
+
+
+def dirichlet_grad(x: np.ndarray, alpha: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """PyTorch's ``_dirichlet_grad``: for the Beta(alpha, total - alpha) marginal x of a
+    Dirichlet sample, ``(dx / dalpha) / (1 - x)`` with the other concentration held fixed,
+    dx/dalpha by implicit reparameterization, ``-(dI_x(alpha, beta) / dalpha) / density(x)``,
+    I the regularized incomplete beta function (its derivative by a central difference in
+    float64). The Dirichlet backward multiplies it by ``grad - (x * grad).sum(-1)``. PyTorch
+    evaluates it by fitted approximations."""
+    xs, a, t = np.broadcast_arrays(
+        np.asarray(x, dtype=np.float64),
+        np.asarray(alpha, dtype=np.float64),
+        np.asarray(total, dtype=np.float64),
+    )
+    out = np.zeros(xs.shape, dtype=np.float64)
+    valid = (xs > 0) & (xs < 1) & (a > 0) & (t > a)
+    xv, av, tv = xs[valid], a[valid], t[valid]
+    bv = tv - av
+    step = 1e-6 * np.minimum(av, 1.0)
+    direct = xv < (av + 1.0) / (tv + 2.0)
+    plus, minus = np.empty_like(xv), np.empty_like(xv)
+    if direct.any():
+        d_x, d_a, d_b, d_h = xv[direct], av[direct], bv[direct], step[direct]
+        plus[direct] = _incomplete_beta_fraction(d_a + d_h, d_b, d_x)
+        minus[direct] = _incomplete_beta_fraction(d_a - d_h, d_b, d_x)
+    mirrored = ~direct
+    if mirrored.any():
+        # I_x(a, b) = 1 - I_(1-x)(b, a): differentiate the second term, keeping its digits
+        m_x, m_a, m_b, m_h = xv[mirrored], av[mirrored], bv[mirrored], step[mirrored]
+        plus[mirrored] = -_incomplete_beta_fraction(m_b, m_a + m_h, 1.0 - m_x)
+        minus[mirrored] = -_incomplete_beta_fraction(m_b, m_a - m_h, 1.0 - m_x)
+    d_i = (plus - minus) / (2 * step)
+    log_density = (av - 1.0) * np.log(xv) + (bv - 1.0) * np.log1p(-xv) - _log_beta(av, bv)
+    out[valid] = -d_i / np.exp(log_density) / (1.0 - xv)
+    return out.astype(np.asarray(x).dtype, copy=False)

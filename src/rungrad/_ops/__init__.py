@@ -210,7 +210,16 @@ from .pointwise import (  # the pointwise ops added after the first round
     xlogy,
 )
 from .random import METHODS as _RANDOM_METHODS
-from .random import bernoulli, multinomial, poisson
+from .random import (
+    _dirichlet_grad,
+    _sample_dirichlet,
+    _standard_gamma,
+    _standard_gamma_grad,
+    bernoulli,
+    binomial,
+    multinomial,
+    poisson,
+)
 from .reduction import (  # the reduction ops added after the first round
     all,
     amax,

@@ -15,14 +15,23 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, _special
 from .._random import _filled, _gen
 from .._tensor import Tensor
 from .inplace import inplace
-from .pointwise import _zeros
+from .pointwise import _no_derivative, _zeros
 from .registry import primitive
 
-__all__ = ["bernoulli", "multinomial", "poisson"]
+__all__ = [
+    "_dirichlet_grad",
+    "_sample_dirichlet",
+    "_standard_gamma",
+    "_standard_gamma_grad",
+    "bernoulli",
+    "binomial",
+    "multinomial",
+    "poisson",
+]
 
 
 def _g(number: float) -> str:
@@ -325,6 +334,94 @@ _poisson.defgrad(self=_zeros)
 def poisson(input: Tensor, generator: Any = None) -> Tensor:
     """poisson(input, generator=None) -> samples of Poisson(rate = input)"""
     return _poisson(input, generator)
+
+
+@primitive("StandardGammaBackward0")
+def _standard_gamma_op(self, generator):
+    _floating_only("gamma_cpu", self)
+    return _gen(generator)._gamma(self)
+
+
+@primitive("StandardGammaGradBackward0")
+def _standard_gamma_grad(self, output):
+    _floating_only("_standard_gamma_grad_cpu", self)
+    return _special.standard_gamma_grad(self, output)
+
+
+def _no_gamma_grad_derivative(grad: Tensor) -> Tensor:
+    raise NotImplementedError("the derivative for '_standard_gamma_grad' is not implemented.")
+
+
+_standard_gamma_grad.defgrad(self=_no_gamma_grad_derivative, output=_no_gamma_grad_derivative)
+
+
+_standard_gamma_op.defgrad(
+    self=lambda grad, self, result: grad * _standard_gamma_grad(self, result)
+)
+
+
+def _standard_gamma(input: Tensor, generator: Any = None) -> Tensor:
+    """_standard_gamma(input, generator=None) -> samples of Gamma(concentration=input, rate=1)
+
+    Differentiable: the gradient is the implicit reparameterization ``-dF/dalpha / f``.
+    """
+    return _standard_gamma_op(input, generator)
+
+
+def _binomial_forward(count, prob, generator):
+    if count.dtype.kind != "f":
+        raise ValueError(
+            f"binomial only supports floating-point dtypes for count, got: "
+            f"{_dtype.from_numpy_dtype(count.dtype).legacy_name.replace('Tensor', '')}"
+        )
+    if prob.dtype != count.dtype:
+        raise RuntimeError(
+            f"Found dtype {_legacy(prob).replace('Tensor', '')} but expected "
+            f"{_legacy(count).replace('Tensor', '')}"
+        )
+    count, prob = np.broadcast_arrays(count, prob)
+    return _gen(generator)._binomial(np.ascontiguousarray(count), np.ascontiguousarray(prob))
+
+
+# PyTorch records ``binomial`` with a ``NotImplemented`` node (no derivative)
+_binomial_op = _no_derivative("binomial", _binomial_forward)
+
+
+def binomial(count: Tensor, prob: Tensor, generator: Any = None) -> Tensor:
+    """binomial(count, prob, generator=None) -> samples of Binomial(count, prob)"""
+    return _binomial_op(count, prob, generator)
+
+
+def _dirichlet_forward(self, generator):
+    _floating_only("dirichlet", self)
+    return _gen(generator)._dirichlet(self)
+
+
+# PyTorch records ``_sample_dirichlet`` with a ``NotImplemented`` node; the Dirichlet
+# distribution differentiates its samples through its own autograd Function instead.
+_sample_dirichlet_op = _no_derivative("_sample_dirichlet", _dirichlet_forward, only=("self",))
+
+
+def _sample_dirichlet(input: Tensor, generator: Any = None) -> Tensor:
+    """_sample_dirichlet(input, generator=None) -> samples of Dirichlet(input) (last dim)"""
+    return _sample_dirichlet_op(input, generator)
+
+
+@primitive("DirichletGradBackward0")
+def _dirichlet_grad(x, alpha, total):
+    _floating_only("_dirichlet_grad_cpu", x)
+    return _special.dirichlet_grad(x, alpha, total)
+
+
+def _no_dirichlet_grad_derivative(grad: Tensor) -> Tensor:
+    raise NotImplementedError("the derivative for '_dirichlet_grad' is not implemented.")
+
+
+_dirichlet_grad.defgrad(
+    x=_no_dirichlet_grad_derivative,
+    alpha=_no_dirichlet_grad_derivative,
+    total=_no_dirichlet_grad_derivative,
+)
 
 
 METHODS = {
