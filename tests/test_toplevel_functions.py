@@ -176,3 +176,13 @@ def test_chain_matmul_and_detach() -> None:
 
     transcript = same(program)
     assert transcript.count("torch.chain_matmul is deprecated") <= 1
+
+
+def test_numeric_constants() -> None:
+    import torch
+
+    for name in ("pi", "e", "inf", "nan", "newaxis"):
+        expected, actual = getattr(torch, name), getattr(rungrad, name)
+        assert type(actual) is type(expected)
+        assert repr(actual) == repr(expected)
+    assert rungrad.ones(2)[rungrad.newaxis].shape == (1, 2)

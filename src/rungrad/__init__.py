@@ -7,6 +7,7 @@ re-exports; each name lives in the module that owns its job.
 from __future__ import annotations
 
 import importlib
+import math
 from typing import Any
 
 from . import _ops, autograd, linalg, return_types
@@ -446,6 +447,13 @@ from .autograd.grad_mode import (
 from .storage import TypedStorage, UntypedStorage
 
 __version__ = "0.1.0"
+
+# PyTorch's numeric constants (Python floats, as math's) and NumPy-style newaxis.
+e = math.e
+inf = math.inf
+nan = math.nan
+pi = math.pi
+newaxis = None
 
 # PyTorch's dtype aliases.
 half = float16
