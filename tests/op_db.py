@@ -2387,6 +2387,20 @@ def _filled(fill: str, scale: float = 1.0) -> Callable[..., Any]:
     return op
 
 
+def _seeded(call: Callable[..., Any]) -> Callable[..., Any]:
+    """``call`` after ``manual_seed(0)``: rungrad's generator draws PyTorch's numbers."""
+
+    def op(T: Any, *args: Any) -> Any:
+        T.manual_seed(0)
+        return call(T, *args)
+
+    return op
+
+
+# The gradients of gamma draws: PyTorch's fitted approximations, rungrad's exact values.
+_SAMPLE_GRAD_LOOSE = {"float32": Tolerance(1e-3, 1e-4), "float64": Tolerance(1e-3, 1e-4)}
+
+
 # Random fills in place and samplers: values that do not depend on the draw, zero gradients.
 RANDOM_OPS: list[OpInfo] = [
     _op("Tensor.uniform_", _filled("uniform_(0.5, 0.5)"), _activation(), "random._uniform"),
@@ -2414,6 +2428,46 @@ RANDOM_OPS: list[OpInfo] = [
     _op("Tensor.cauchy_", _filled("cauchy_(0.0, 1e-30)", 0.0), _activation(), "random._cauchy"),
     _op("bernoulli", lambda T, a: T.bernoulli(a * 0 + 1), _activation(), "random._bernoulli"),
     _op("poisson", lambda T, a: T.poisson(a * 0), _activation(), "random._poisson"),
+    # Samplers whose draws are PyTorch's own: seeded, so both libraries draw the same values.
+    _op(
+        "_standard_gamma",
+        _seeded(lambda T, a: T._standard_gamma(a.abs() + 0.5)),
+        _activation(),
+        "random._standard_gamma_op",
+        gradcheck=False,  # a draw's gradient is implicit (reparameterized), not d(draw)/da
+        double_backward=False,
+        tolerance=_SAMPLE_GRAD_LOOSE,
+    ),
+    _op(
+        "_standard_gamma_grad",
+        lambda T, a: T._standard_gamma_grad(a.abs() + 0.5, a.abs() + 0.25),
+        _activation(),
+        "random._standard_gamma_grad",
+        backward=False,
+        tolerance=_SAMPLE_GRAD_LOOSE,
+    ),
+    _op(
+        "_sample_dirichlet",
+        _seeded(lambda T, a: T._sample_dirichlet(a.abs() + 0.5)),
+        _activation(),
+        "random._sample_dirichlet_op",
+        backward=False,
+    ),
+    _op(
+        "_dirichlet_grad",
+        lambda T, a: T._dirichlet_grad((a.abs() + 1) / (a.abs() + 3), a.abs() + 1, a * 0 + 4),
+        _activation(),
+        "random._dirichlet_grad",
+        backward=False,
+        tolerance={"float32": Tolerance(2e-3, 1e-4), "float64": Tolerance(2e-3, 1e-4)},
+    ),
+    _op(
+        "binomial",
+        _seeded(lambda T, a: T.binomial(a.abs().floor() * 3 + 2, (a.abs() + 1).reciprocal())),
+        _activation(),
+        "random._binomial_op",
+        backward=False,
+    ),
 ]
 OP_DB += RANDOM_OPS
 

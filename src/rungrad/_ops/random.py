@@ -380,7 +380,11 @@ def _binomial_forward(count, prob, generator):
             f"{_legacy(count).replace('Tensor', '')}"
         )
     count, prob = np.broadcast_arrays(count, prob)
-    return _gen(generator)._binomial(np.ascontiguousarray(count), np.ascontiguousarray(prob))
+    shape = count.shape  # a 0-d pair draws one number, returned 0-d
+    drawn = _gen(generator)._binomial(
+        np.ascontiguousarray(count).reshape(-1), np.ascontiguousarray(prob).reshape(-1)
+    )
+    return drawn.reshape(shape)
 
 
 # PyTorch records ``binomial`` with a ``NotImplemented`` node (no derivative)
@@ -407,20 +411,14 @@ def _sample_dirichlet(input: Tensor, generator: Any = None) -> Tensor:
     return _sample_dirichlet_op(input, generator)
 
 
-@primitive("DirichletGradBackward0")
-def _dirichlet_grad(x, alpha, total):
+def _dirichlet_grad_forward(x, alpha, total):
     _floating_only("_dirichlet_grad_cpu", x)
     return _special.dirichlet_grad(x, alpha, total)
 
 
-def _no_dirichlet_grad_derivative(grad: Tensor) -> Tensor:
-    raise NotImplementedError("the derivative for '_dirichlet_grad' is not implemented.")
-
-
-_dirichlet_grad.defgrad(
-    x=_no_dirichlet_grad_derivative,
-    alpha=_no_dirichlet_grad_derivative,
-    total=_no_dirichlet_grad_derivative,
+# PyTorch records ``_dirichlet_grad`` with a ``NotImplemented`` node over its three inputs.
+_dirichlet_grad = _no_derivative(
+    "_dirichlet_grad", _dirichlet_grad_forward, only=("x", "alpha", "total")
 )
 
 
