@@ -102,43 +102,45 @@ def _add_reduce(array: np.ndarray, dims: tuple[int, ...], keepdim: bool, dtype: 
 
 def _sum_rows(array: np.ndarray, count: int) -> np.ndarray:
     """The sum of a C-contiguous float32/64 array over its first ``count`` dims, in PyTorch's
-    order (NOTE [PyTorch's cascade sum])."""
+    order (NOTE [PyTorch's cascade sum], NOTE [Fewer NumPy calls for exact sums])."""
     shape = array.shape
     rows = shape[0] if count == 1 else math.prod(shape[:count])
-    if rows and rows == array.size:  # one column: PyTorch's full sum (the bias of Linear(n, 1))
-        return cascade_sum(array).reshape(shape[count:])
-    columns = array.size // rows if rows else math.prod(shape[count:])
     if not rows:
         return np.zeros(shape[count:], array.dtype)
-    matrix = array.reshape(rows, columns)
+    columns = array.size // rows
+    if columns == 1:  # one column: PyTorch's full sum (the bias of Linear(n, 1))
+        return cascade_sum(array).reshape(shape[count:])
+    matrix = array if array.ndim == 2 else array.reshape(rows, columns)
     lanes = _SIMD_LANES[array.dtype.char]
     # Blocks of 4 registers (4 columns when there are fewer columns than a register's lanes)
     # are cascaded over all rows; the columns left over take 4 accumulators over the rows.
+    # Each part starts from +0.0 (a column of -0.0 sums to 0.0) by its reductions' initial.
     block = 4 * lanes if columns >= lanes else 4
     cascaded = columns - columns % block
     if cascaded == columns:
-        total = _cascade_rows(matrix)
+        total = _cascade_rows(matrix, _ZERO)
+    elif not cascaded:
+        total = _four_accumulators(matrix)
     else:
-        total = _four_accumulators(matrix[:, cascaded:])
-        if cascaded:
-            total = np.concatenate((_cascade_rows(matrix[:, :cascaded]), total))
-    total += array.dtype.type(0)  # a sum from +0.0: a column of -0.0 sums to 0.0
-    return total.reshape(shape[count:])
+        total = np.concatenate(
+            (_cascade_rows(matrix[:, :cascaded], _ZERO), _four_accumulators(matrix[:, cascaded:]))
+        )
+    return total if array.ndim == 2 else total.reshape(shape[count:])
 
 
 def _four_accumulators(matrix: np.ndarray) -> np.ndarray:
-    """PyTorch's ``row_sum`` down each column: rows 0, 4, 8... into a first accumulator, 1, 5,
-    9... into a second and so on (each a cascade), the rows left over into the first, then the
-    four added in turn."""
+    """0 + PyTorch's ``row_sum`` down each column: rows 0, 4, 8... into a first accumulator,
+    1, 5, 9... into a second and so on (each a cascade), the rows left over into the first,
+    then the four added in turn."""
     rows, columns = matrix.shape
     quads = rows // 4
     if not quads:
-        return np.add.reduce(matrix, axis=0)
-    partial = _cascade_rows(matrix[: quads * 4].reshape(quads, 4 * columns))
-    partial = partial.reshape(4, columns)
+        return np.add.reduce(matrix, axis=0, initial=_ZERO)
+    body = matrix if rows == quads * 4 else matrix[: quads * 4]
+    partial = _cascade_rows(body.reshape(quads, 4 * columns)).reshape(4, columns)
     if rows > quads * 4:
         partial = np.concatenate((partial[:1], matrix[quads * 4 :], partial[1:]))
-    return np.add.reduce(partial, axis=0)
+    return np.add.reduce(partial, axis=0, initial=_ZERO)
 
 
 def _sum_columns(array: np.ndarray, keepdim: bool) -> np.ndarray:
@@ -183,43 +185,67 @@ _LEADING_DIMS = [tuple(range(count)) for count in range(65)]  # (), (0,), (0, 1)
 # among its threads.
 _SIMD_LANES = {"f": 8, "d": 4}
 
+# NOTE [Fewer NumPy calls for exact sums]
+# These sums are small in a training step (a bias's gradient over 100 rows, a loss of 100
+# terms), so their cost is NumPy's per-call overhead (~9k instructions a reduction, ~2k a
+# slice or reshape) far more than the additions: the code makes as few calls as it can.
+# PyTorch's sums start from +0.0, which only turns a sum of -0.0 into +0.0; as
+# (a + b) + 0 == (a + 0) + b for all a and b (they differ at most in the sign of a zero, and
+# a zero's sign reaches the result only when the result is a zero too), that +0.0 may be
+# added at any leaf of the sum's tree instead of at its end: it is the ``initial`` of one
+# reduction that every output goes through (no separate ``+= 0``), and a chain whose values
+# include such a sum needs no ``+ 0`` at its end. A reduction over a leading axis with
+# ``initial`` adds the rows one after another into that initial value.
 
-def _cascade_rows(rows: np.ndarray) -> np.ndarray:
-    """PyTorch's four-level cascade over the rows of a (size, accumulators) array."""
+
+def _cascade_rows(rows: np.ndarray, initial: Any = None) -> np.ndarray:
+    """PyTorch's four-level cascade over the rows of a (size, accumulators) array; from
+    ``initial`` (+0.0) first when given (NOTE [Fewer NumPy calls for exact sums])."""
     size = rows.shape[0]
     power = (size - 1).bit_length() // 4  # ceil(log2(size)) // 4
     step = 1 << (power if power > 4 else 4)
+    # (``initial=None`` costs NumPy ~800 instructions a call: it is only passed when given)
     if size < step:
-        return np.add.reduce(rows, axis=0)
+        if initial is None:
+            return np.add.reduce(rows, axis=0)
+        return np.add.reduce(rows, axis=0, initial=initial)
     chunks = size // step
     if chunks < step:  # only levels 0 and 1 receive anything: the common case, quickly
-        sums = np.add.reduce(rows[: chunks * step].reshape(chunks, step, -1), axis=1)
-        total = sums[0] if chunks == 1 else np.add.reduce(sums, axis=0)
+        if chunks == 1:
+            sums = rows[:step]
+        else:
+            sums = np.add.reduce(rows[: chunks * step].reshape(chunks, step, -1), axis=1)
+        if initial is None:
+            total = np.add.reduce(sums, axis=0)
+        else:
+            total = np.add.reduce(sums, axis=0, initial=initial)
         if size > chunks * step:
-            total = np.add.reduce(rows[chunks * step :], axis=0) + total
+            leftover = np.add.reduce(rows[chunks * step :], axis=0)
+            leftover += total
+            return leftover
         return total
     # The levels' sums, lowest first; a level that never received anything is left out
     # (adding its zeros changes nothing but the sign of a zero, which the final sum drops).
     levels = []
-    chunks = size // step
     if size > chunks * step:
         levels.append(np.add.reduce(rows[chunks * step :], axis=0))
-    if chunks:
-        sums = np.add.reduce(rows[: chunks * step].reshape(chunks, step, -1), axis=1)
-        blocks = chunks // step
-        if chunks > blocks * step:
-            levels.append(np.add.reduce(sums[blocks * step :], axis=0))
-        if blocks:
-            block_sums = np.add.reduce(sums[: blocks * step].reshape(blocks, step, -1), axis=1)
-            groups = blocks // step
-            if blocks > groups * step:
-                levels.append(np.add.reduce(block_sums[groups * step :], axis=0))
-            if groups:
-                group_sums = block_sums[: groups * step].reshape(groups, step, -1)
-                levels.append(np.add.reduce(np.add.reduce(group_sums, axis=1), axis=0))
+    sums = np.add.reduce(rows[: chunks * step].reshape(chunks, step, -1), axis=1)
+    blocks = chunks // step
+    if chunks > blocks * step:
+        levels.append(np.add.reduce(sums[blocks * step :], axis=0))
+    if blocks:
+        block_sums = np.add.reduce(sums[: blocks * step].reshape(blocks, step, -1), axis=1)
+        groups = blocks // step
+        if blocks > groups * step:
+            levels.append(np.add.reduce(block_sums[groups * step :], axis=0))
+        if groups:
+            group_sums = block_sums[: groups * step].reshape(groups, step, -1)
+            levels.append(np.add.reduce(np.add.reduce(group_sums, axis=1), axis=0))
     total = levels[0]
     for level in levels[1:]:
         total = total + level
+    if initial is not None:
+        total += initial
     return total
 
 
@@ -238,31 +264,38 @@ def cascade_sum(array: np.ndarray) -> Any:
     vectors = count // lanes
     quads = vectors // 4
     body = quads * 4 * lanes
-    if quads >= 16:
-        partial = _cascade_rows(flat[:body].reshape(quads, 4 * lanes)).reshape(4, lanes)
-    elif quads:
-        partial = np.add.reduce(flat[:body].reshape(quads, 4, lanes), axis=0)
-    else:
-        partial = None
-    if vectors * lanes > body:  # up to 3 registers more, added to the first accumulator
-        rows = flat[body : vectors * lanes].reshape(-1, lanes)
-        if partial is not None:
-            lane_sums = np.add.reduce(np.concatenate((partial[:1], rows, partial[1:])), axis=0)
+    filled = vectors * lanes
+    if quads:
+        head = flat if body == count else flat[:body]
+        if quads >= 16:
+            partial = _cascade_rows(head.reshape(quads, 4 * lanes)).reshape(4, lanes)
         else:
-            lane_sums = rows[0] if rows.shape[0] == 1 else np.add.reduce(rows, axis=0)
+            partial = np.add.reduce(head.reshape(quads, 4, lanes), axis=0)
+        if filled > body:  # up to 3 registers more, added to the first accumulator
+            rows = flat[body:filled].reshape(-1, lanes)
+            partial = np.concatenate((partial[:1], rows, partial[1:]))
+        # from +0.0: the chain below then is a sum from +0.0 without adding it (see _chain)
+        lane_sums = np.add.reduce(partial, axis=0, initial=_ZERO)
+    elif vectors == 1:
+        lane_sums = flat[:lanes]
     else:
-        lane_sums = np.add.reduce(partial, axis=0)  # type: ignore[arg-type]
-    if vectors * lanes < count:
-        lane_sums = np.concatenate((flat[vectors * lanes :], lane_sums))
-    return _chain(lane_sums)
+        lane_sums = np.add.reduce(flat[:filled].reshape(vectors, lanes), axis=0)
+    if filled < count:  # the scalar takes the elements past the registers first
+        lane_sums = np.concatenate((flat[filled:], lane_sums))
+    return _chain(lane_sums, from_zero=bool(quads))
 
 
 _SHORT_ORDER = {count: np.r_[0, 4:count, 1:4] for count in range(5, 8)}
+_ZERO = 0.0  # the initial of a reduction that starts from +0.0
 
 
-def _chain(values: np.ndarray) -> Any:
+def _chain(values: np.ndarray, from_zero: bool = False) -> Any:
     """0 + v0 + v1 + ..., one after another, as a 0-d array (+0.0 when the sum is zero, as
-    a sum started from +0.0 is)."""
+    a sum started from +0.0 is). ``from_zero``: one of the values is a sum that started from
+    +0.0 already, which gives the same bits as adding +0.0 to the end (NOTE [Fewer NumPy
+    calls for exact sums])."""
+    if from_zero:
+        return np.add.accumulate(values)[-1, ...]  # a 0-d view of the last partial sum
     return np.asarray(np.add.accumulate(values)[-1] + values.dtype.type(0))
 
 
