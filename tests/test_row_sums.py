@@ -1,11 +1,10 @@
-"""Sums and means over leading dims or the last dim (NOTE [Sums over rows by a matrix product])
-against PyTorch.
+"""Sums and means over leading dims or the last dim (NOTE [Sums over rows by a matrix product]
+in _ops/reduction.py) against PyTorch.
 
-Float32 and float64 sums over the leading dims of a C-contiguous array are a row of ones times
-the matrix (one BLAS call), over its last dim the matrix times a column of ones; other sums
-go through NumPy. Both must give PyTorch's shapes, its
-values (to float rounding), +0.0 for a column of -0.0 and the bias gradient of a broadcast
-add.
+Float32 and float64 sums over the leading dims of a C-contiguous array follow PyTorch's
+cascade order (NOTE [PyTorch's cascade sum]); over the last dim, up to 1024 long, they are
+the matrix times a column of ones. Both must give PyTorch's shapes, its values, +0.0 for a
+column of -0.0 and the bias gradient of a broadcast add.
 """
 
 from __future__ import annotations
