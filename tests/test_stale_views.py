@@ -104,6 +104,13 @@ def test_a_base_that_comes_to_require_grad() -> None:
         emit(last.requires_grad, last.grad_fn)
         first.add_(w)
         emit(b.grad_fn.name(), last.requires_grad, last.grad_fn.name(), last.is_leaf)
+        c = torch.zeros(4)
+        head, tail = c[:2], c[2:]
+        head.add_(w)
+        product = tail * 2  # recorded: tail's base requires grad now
+        emit(product.requires_grad, product.grad_fn.name())
+        (product.sum() + c.sum()).backward()
+        emit(w.grad)
 
     same(program)
 

@@ -203,7 +203,9 @@ def _regrow_view(view: Tensor, base: Tensor, positions: np.ndarray) -> None:
 # ``grad_fn``, ``requires_grad``, backward, hooks) a changed value makes the history again, as
 # an ``AsStridedBackward0`` view of the base's current history. The outputs of an op that
 # makes several views (unbind, split) cannot be regrown: reading theirs raises, as in
-# PyTorch. One test per recorded input (is it a view?) is all the common case pays.
+# PyTorch. One test per recorded input (is it a view?) is all the common case pays; a call
+# that records nothing checks its inputs for a view whose base came to require grad
+# (``_regrew_a_view`` in registry.py).
 def refresh_view(view: Tensor) -> None:
     """Make again the history of ``view``, whose base changed in place (NOTE [Stale views])."""
     node = view._grad_fn

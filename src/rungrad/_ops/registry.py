@@ -554,6 +554,24 @@ def _new_single_meta(key: tuple[Any, Any]) -> tuple[tuple[Any, Any]]:
     return metas
 
 
+def _regrew_a_view(args: Sequence[Any]) -> bool:
+    """Whether an input that required no grad is a view whose base has come to require grad
+    since the view was made (another view of it was modified in place with an operand that
+    requires grad); its history is made then, so the call is recorded (NOTE [Stale views]
+    in inplace.py). Only calls that record nothing, with grad mode on, ask."""
+    regrown = False
+    for arg in args:
+        if (
+            isinstance(arg, Tensor)
+            and arg._base is not None
+            and not arg._requires_grad
+            and arg._view_version != arg._version_counter.value
+        ):
+            arg._check_view_history()
+            regrown = regrown or arg._requires_grad
+    return regrown
+
+
 def _view_without_grad_mode(view: Tensor) -> None:
     """A view made under no_grad / inference_mode of a tensor that requires grad requires
     grad too, without history (NOTE [Views made without grad mode] in _tensor.py)."""
@@ -1127,7 +1145,7 @@ class Primitive:
                     result._base = base._base if base._base is not None else base
                     if base._requires_grad and not STATE.enabled:
                         _view_without_grad_mode(result)
-                if tracked and STATE.enabled:
+                if STATE.enabled and (tracked or _regrew_a_view(args)):
                     record(args, (result,))
                 return result
             results = tuple(_from_array(o if type(o) is _ndarray else np.asarray(o)) for o in out)
@@ -1141,7 +1159,7 @@ class Primitive:
                     result._base = root
                     if base._requires_grad and not STATE.enabled:
                         _view_without_grad_mode(result)
-            if tracked and STATE.enabled:
+            if STATE.enabled and (tracked or _regrew_a_view(args)):
                 record(args, results)
             return results
 
