@@ -186,3 +186,21 @@ def test_numeric_constants() -> None:
         assert type(actual) is type(expected)
         assert repr(actual) == repr(expected)
     assert rungrad.ones(2)[rungrad.newaxis].shape == (1, 2)
+
+
+def test_functional_ops_spelled_at_the_top_level() -> None:
+    def program(torch, emit):
+        emit(torch.pixel_shuffle(torch.arange(8.0).reshape(1, 4, 1, 2), 2))
+        emit(torch.pixel_unshuffle(torch.arange(8.0).reshape(1, 1, 2, 4), 2).shape)
+        emit(torch.channel_shuffle(torch.arange(8.0).reshape(1, 8, 1, 1), 2).flatten())
+        emit(torch.rms_norm(torch.tensor([[1.0, 2.0, 3.0]]), (3,)))
+        torch.manual_seed(0)
+        emit(torch.dropout(torch.ones(6), 0.5, True), torch.dropout(torch.ones(3), 0.5, False))
+        emit(torch.alpha_dropout(torch.ones(3), 0.5, False))
+        emit.attempt(lambda: torch.dropout(torch.ones(3), 1.5, True))
+        weight = torch.arange(6.0).reshape(3, 2).requires_grad_()
+        rows = torch.embedding(weight, torch.tensor([2, 0, 2]))
+        rows.sum().backward()
+        emit(rows, weight.grad, torch.embedding(weight, torch.tensor([1, 0]), 0))
+
+    same(program)

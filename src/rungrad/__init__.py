@@ -613,9 +613,11 @@ _FUNCTIONAL_NAMES = (
     "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d", "conv3d",
     "conv_transpose1d", "conv_transpose2d", "cosine_similarity", "group_norm", "hardshrink",
     "layer_norm", "max_pool1d", "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
-    "rrelu", "selu",
+    "rrelu", "selu", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "rms_norm",
 )  # fmt: skip
 _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
+# Those whose top-level signature differs (positional flags, weight first).
+_LAZY_FUNCTIONS.update(dict.fromkeys(("dropout", "alpha_dropout", "embedding"), "_aten_spellings"))
 # nn.functional's threshold carries PyTorch's Python name ``_threshold``; the top level's
 # is the op itself, named ``threshold``.
 _LAZY_FUNCTIONS["threshold"] = "_ops.activation"
