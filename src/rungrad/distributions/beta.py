@@ -6,7 +6,7 @@ from numbers import Real
 from typing import Any, ClassVar
 
 import rungrad as torch
-from rungrad import Size, Tensor
+from rungrad import Tensor
 from rungrad.distributions import constraints
 from rungrad.distributions.dirichlet import Dirichlet
 from rungrad.distributions.exp_family import ExponentialFamily
@@ -40,12 +40,7 @@ class Beta(ExponentialFamily):
         super().__init__(self._dirichlet._batch_shape, validate_args=validate_args)
 
     def expand(self, batch_shape: Any, _instance: Any = None) -> Beta:
-        new = self._get_checked_instance(Beta, _instance)
-        batch_shape = Size(batch_shape)
-        new._dirichlet = self._dirichlet.expand(batch_shape)
-        super(Beta, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
+        return self._expanded(Beta, batch_shape, _instance, "_dirichlet")
 
     @property
     def mean(self) -> Tensor:

@@ -227,6 +227,24 @@ class Distribution:
                 f"but found invalid values:\n{value}"
             )
 
+    def _expanded(self, cls: type, batch_shape: Any, _instance: Any, *names: str,
+                  event_shape: tuple[int, ...] = ()) -> Any:  # fmt: skip
+        """What most ``expand`` methods do: a new ``cls`` (or ``_instance``) whose parameters
+        ``names`` — those this distribution holds — are this one's expanded to
+        ``batch_shape + event_shape``; ``_param`` follows ``logits`` or ``probs``."""
+        new = self._get_checked_instance(cls, _instance)
+        batch_shape = Size(batch_shape)
+        shape = batch_shape + Size(event_shape)
+        held = self.__dict__
+        for name in names:
+            if name in held:
+                setattr(new, name, held[name].expand(shape))
+        if "_param" in held:
+            new._param = new.logits if "logits" in held else new.probs
+        super(cls, new).__init__(batch_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
     def _get_checked_instance(self, cls: type, _instance: Any = None) -> Any:
         if _instance is None and type(self).__init__ != cls.__init__:
             raise NotImplementedError(

@@ -315,7 +315,16 @@ class ComposeTransform(Transform):
 identity_transform = ComposeTransform([])
 
 
-class ExpTransform(Transform):
+class _ParameterlessTransform(Transform):
+    """A transform without parameters: any two of one class are equal."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, type(self))
+
+    __hash__ = object.__hash__
+
+
+class ExpTransform(_ParameterlessTransform):
     """ExpTransform(cache_size=0)
 
     ``y = exp(x)``.
@@ -325,11 +334,6 @@ class ExpTransform(Transform):
     codomain = constraints.positive
     bijective = True
     sign = +1
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ExpTransform)
-
-    __hash__ = object.__hash__
 
     def _call(self, x: Tensor) -> Tensor:
         return x.exp()
@@ -341,7 +345,7 @@ class ExpTransform(Transform):
         return x
 
 
-class AbsTransform(Transform):
+class AbsTransform(_ParameterlessTransform):
     """AbsTransform(cache_size=0)
 
     ``y = |x|`` (not bijective: its inverse returns the non-negative preimage).
@@ -350,11 +354,6 @@ class AbsTransform(Transform):
     domain = constraints.real
     codomain = constraints.positive
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, AbsTransform)
-
-    __hash__ = object.__hash__
-
     def _call(self, x: Tensor) -> Tensor:
         return x.abs()
 
@@ -362,7 +361,7 @@ class AbsTransform(Transform):
         return y
 
 
-class SoftplusTransform(Transform):
+class SoftplusTransform(_ParameterlessTransform):
     """SoftplusTransform(cache_size=0)
 
     ``y = log(1 + exp(x))``.
@@ -372,11 +371,6 @@ class SoftplusTransform(Transform):
     codomain = constraints.positive
     bijective = True
     sign = +1
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SoftplusTransform)
-
-    __hash__ = object.__hash__
 
     def _call(self, x: Tensor) -> Tensor:
         return softplus(x)
@@ -388,7 +382,7 @@ class SoftplusTransform(Transform):
         return -softplus(-x)
 
 
-class SoftmaxTransform(Transform):
+class SoftmaxTransform(_ParameterlessTransform):
     """SoftmaxTransform(cache_size=0)
 
     ``y = softmax(x)`` over the last dimension (not bijective: no log-det-Jacobian).
@@ -396,11 +390,6 @@ class SoftmaxTransform(Transform):
 
     domain = constraints.real_vector
     codomain = constraints.simplex
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SoftmaxTransform)
-
-    __hash__ = object.__hash__
 
     def _call(self, x: Tensor) -> Tensor:
         probs = (x - x.max(-1, True)[0]).exp()
@@ -420,7 +409,7 @@ class SoftmaxTransform(Transform):
         return shape
 
 
-class StickBreakingTransform(Transform):
+class StickBreakingTransform(_ParameterlessTransform):
     """StickBreakingTransform(cache_size=0)
 
     A bijection from ``K - 1`` unconstrained numbers to the ``K``-simplex by breaking off
@@ -430,11 +419,6 @@ class StickBreakingTransform(Transform):
     domain = constraints.real_vector
     codomain = constraints.simplex
     bijective = True
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, StickBreakingTransform)
-
-    __hash__ = object.__hash__
 
     def _call(self, x: Tensor) -> Tensor:
         offset = x.shape[-1] + 1 - x.new_ones(x.shape[-1]).cumsum(-1)
@@ -466,7 +450,7 @@ class StickBreakingTransform(Transform):
         return (*shape[:-1], shape[-1] - 1)
 
 
-class LowerCholeskyTransform(Transform):
+class LowerCholeskyTransform(_ParameterlessTransform):
     """LowerCholeskyTransform(cache_size=0)
 
     Square matrices to lower-triangular ones with a positive diagonal: the strict lower
@@ -476,11 +460,6 @@ class LowerCholeskyTransform(Transform):
     domain = constraints.independent(constraints.real, 2)
     codomain = constraints.lower_cholesky
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, LowerCholeskyTransform)
-
-    __hash__ = object.__hash__
-
     def _call(self, x: Tensor) -> Tensor:
         return x.tril(-1) + x.diagonal(dim1=-2, dim2=-1).exp().diag_embed()
 
@@ -488,7 +467,7 @@ class LowerCholeskyTransform(Transform):
         return y.tril(-1) + y.diagonal(dim1=-2, dim2=-1).log().diag_embed()
 
 
-class PositiveDefiniteTransform(Transform):
+class PositiveDefiniteTransform(_ParameterlessTransform):
     """PositiveDefiniteTransform(cache_size=0)
 
     Square matrices to positive-definite ones: ``L L^T`` of ``LowerCholeskyTransform()(x)``.
@@ -496,11 +475,6 @@ class PositiveDefiniteTransform(Transform):
 
     domain = constraints.independent(constraints.real, 2)
     codomain = constraints.positive_definite
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PositiveDefiniteTransform)
-
-    __hash__ = object.__hash__
 
     def _call(self, x: Tensor) -> Tensor:
         x = LowerCholeskyTransform()(x)
@@ -617,7 +591,7 @@ def _clipped_sigmoid(x: Tensor) -> Tensor:
     return torch.clamp(torch.sigmoid(x), min=finfo.tiny, max=1.0 - finfo.eps)
 
 
-class SigmoidTransform(Transform):
+class SigmoidTransform(_ParameterlessTransform):
     """SigmoidTransform(cache_size=0)
 
     ``y = sigmoid(x)``, kept inside ``(0, 1)``.
@@ -627,11 +601,6 @@ class SigmoidTransform(Transform):
     codomain = constraints.unit_interval
     bijective = True
     sign = +1
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SigmoidTransform)
-
-    __hash__ = object.__hash__
 
     def _call(self, x: Tensor) -> Tensor:
         return _clipped_sigmoid(x)
@@ -645,7 +614,7 @@ class SigmoidTransform(Transform):
         return -softplus(-x) - softplus(x)
 
 
-class TanhTransform(Transform):
+class TanhTransform(_ParameterlessTransform):
     """TanhTransform(cache_size=0)
 
     ``y = tanh(x)``; use ``cache_size=1`` to avoid inverting values near +-1.
@@ -655,11 +624,6 @@ class TanhTransform(Transform):
     codomain = constraints.interval(-1.0, 1.0)
     bijective = True
     sign = +1
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, TanhTransform)
-
-    __hash__ = object.__hash__
 
     def _call(self, x: Tensor) -> Tensor:
         return x.tanh()
