@@ -734,6 +734,22 @@ def _swapaxes_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     return [S(make((2, 3, 4)), 0, -1, name="0, -1"), S(make((3, 4), layout="strided"), 1, 0)]
 
 
+def _unpack_dual_primal(T: Any, a: Any) -> Any:
+    """forward_ad.unpack_dual's primal: a view of the dual tensor, through its own node."""
+    fw = T.autograd.forward_ad
+    with fw.dual_level():
+        return fw.unpack_dual(fw.make_dual(a, T.ones_like(a))).primal
+
+
+def _one_tensor_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((3, 4)), name="2d"),
+        S(make(()), name="0d"),
+        S(make((3, 4), layout="transposed"), name="transposed"),
+    ]
+
+
 def _view_as_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     make = _Maker(rng, dtype)
     other = make((3, 2), requires_grad=False)
@@ -1286,6 +1302,12 @@ SHAPE_OPS: list[OpInfo] = [
     _op("swapaxes", _function("swapaxes"), _swapaxes_samples),
     _op("swapdims", _method("swapdims"), _swapaxes_samples),
     _op("view_as", _method("view_as"), _view_as_samples),
+    _op(
+        "forward_ad.unpack_dual primal",
+        _unpack_dual_primal,
+        _one_tensor_samples,
+        "shape.alias_without_tangent",
+    ),
     _op("reshape_as", _method("reshape_as"), _view_as_samples),
     _op("clone_memory_format", _with_format, _clone_samples, "shape.clone"),
     _op(

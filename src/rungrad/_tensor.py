@@ -279,6 +279,7 @@ class Tensor:
         "_backward_hooks",
         "_base",
         "_data",
+        "_fw_tangent",  # forward-mode AD's tangent (autograd.forward_ad), unset without one
         "_grad",
         "_grad_fn",
         "_output_nr",
@@ -913,11 +914,19 @@ class Tensor:
         dtype_suffix = f"dtype={self.dtype!r}" if shown else None
         suffixes = []
         if self._grad_fn is not None:
-            suffixes.append(f"grad_fn=<{type(self._grad_fn).__name__}>")
+            name = type(self._grad_fn).__name__
+            if name == "CppFunction":  # a node without a class of its own: by its name()
+                name = self._grad_fn.name().rsplit("::", 1)[-1]
+            suffixes.append(f"grad_fn=<{name}>")
         elif _is_stale_view(self):
             suffixes.append("grad_fn=<Invalid>")  # PyTorch's repr where grad_fn raises
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
+        tangent = getattr(self, "_fw_tangent", None)
+        if tangent is not None:
+            # PyTorch shows a 0-d tangent as the Python number it holds.
+            shown = tangent.item() if not tangent._data.ndim else repr(tangent)
+            suffixes.append(f"tangent={shown}")
         return format_tensor(self._data, suffixes, dtype_suffix=dtype_suffix)
 
     def __format__(self, format_spec: str) -> str:

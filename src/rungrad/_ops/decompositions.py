@@ -23,6 +23,7 @@ import numpy as np
 
 from .. import return_types
 from .._tensor import Tensor
+from ..autograd.forward_ad import tangent_of
 from ._checks import broadcast_shapes, wrap_dim
 from .linalg import _legacy, matmul
 from .normalization import vector_norm as _vector_norm
@@ -847,7 +848,7 @@ def eigh(A: Tensor, UPLO: str = "L", *, out: Any = None) -> Any:
 def eigvalsh(A: Tensor, UPLO: str = "L", *, out: Any = None) -> Tensor:
     """linalg.eigvalsh(A, UPLO='L') -> the eigenvalues of a symmetric matrix, ascending"""
     _check_eigh(A, UPLO)
-    if A.requires_grad:
+    if A.requires_grad or tangent_of(A) is not None:  # eigh's node differentiates it
         return _linalg_eigh(A, UPLO.upper())[0]
     return Tensor._from_array(np.linalg.eigvalsh(A._data, UPLO=UPLO.upper()))
 
@@ -943,7 +944,7 @@ def svdvals(A: Tensor, *, driver: Any = None, out: Any = None) -> Tensor:
     _check_matrix("linalg.svd", A)
     _check_floating("linalg.svd", A, "linalg_svd_cpu")
     _check_driver(driver)
-    if A.requires_grad:
+    if A.requires_grad or tangent_of(A) is not None:  # svd's node differentiates it
         return _linalg_svd(A, False)[1]
     values = np.linalg.svd(A._data, compute_uv=False)
     return Tensor._from_array(values.astype(A._data.real.dtype, copy=False))

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
+from ..autograd.forward_ad import DUAL, tangent_of
 from ..autograd.grad_mode import STATE
 from ._checks import user_stacklevel, wrap_dim
 from .backward_ops import index_backward
@@ -469,7 +470,10 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
     records = STATE.enabled and (
         input._requires_grad or (isinstance(value, Tensor) and value._requires_grad)
     )
-    if records:
+    # forward-mode AD: the written values' tangents go through the op, as recording does
+    if records or (
+        DUAL.active and (tangent_of(input) is not None or tangent_of(value) is not None)
+    ):
         if not basic:
             # PyTorch: index_put_ of the value (without its leading size-1 dimensions) on the
             # view the basic items make, a CopySlices of ``input`` if that is a view

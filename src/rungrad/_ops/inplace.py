@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import _dtype
 from .._tensor import Tensor, ViewWithoutGradMode
+from ..autograd.forward_ad import DUAL, give_view_tangent, transfer_inplace
 from ..autograd.grad_mode import STATE
 from ._checks import broadcast_shapes
 from ._quiet import quiet_numpy, restore_numpy
@@ -134,6 +135,8 @@ def inplace(op: Any, target: Tensor, *args: Any) -> Tensor:
     if node is not None and hasattr(node, "_snapshot_input"):
         node._snapshot_input(target)
     _write(target, result._data)
+    if DUAL.active:
+        transfer_inplace(target, result)
     if node is None:
         return target
     if hasattr(node, "_save_output_as"):
@@ -160,7 +163,7 @@ def arithmetic_(op: Any, ufunc: np.ufunc, target: Tensor, other: Any) -> Tensor:
             operand = other._data
             direct = operand.dtype == data.dtype and operand.shape == data.shape
             requires_grad = target._requires_grad or other._requires_grad
-    if not direct or (requires_grad and STATE.enabled) or not data.flags.writeable:
+    if not direct or (requires_grad and STATE.enabled) or not data.flags.writeable or DUAL.active:
         return inplace(op, target, other)
     if has_internal_overlap(data):
         raise RuntimeError(OVERLAP_MESSAGE)
@@ -431,6 +434,9 @@ def _copy_to_view(target: Tensor, src: Tensor) -> Tensor:
     _write(target, new_base._data.reshape(-1)[positions])
     base._set_history(new_base._grad_fn)
     _regrow_view(target, base, positions)
+    if DUAL.active:
+        transfer_inplace(base, new_base)
+        give_view_tangent(target)
     return target
 
 

@@ -45,6 +45,7 @@ from .._promotion import result_type, to_floating
 from .._tensor import Tensor, ViewWithoutGradMode
 from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
+from ..autograd.forward_ad import DUAL, propagate
 from ..autograd.grad_mode import STATE
 from ..autograd.graph import NO_EDGE, Node, edge_of, next_sequence_number
 from ..autograd.saved import (
@@ -1058,6 +1059,7 @@ class Primitive:
         record = self._record
         find_not_operand = self._find_not_operand
         check = self.check
+        primitive = self
 
         def call(*args: Any, **kwargs: Any) -> Any:
             if kwargs or len(args) != num_params:
@@ -1147,6 +1149,8 @@ class Primitive:
                         _view_without_grad_mode(result)
                 if STATE.enabled and (tracked or _regrew_a_view(args)):
                     record(args, (result,))
+                if DUAL.active:  # forward-mode AD: carry the inputs' tangents
+                    propagate(primitive, args, (result,))
                 return result
             results = tuple(_from_array(o if type(o) is _ndarray else np.asarray(o)) for o in out)
             if is_view:
@@ -1161,6 +1165,8 @@ class Primitive:
                         _view_without_grad_mode(result)
             if STATE.enabled and (tracked or _regrew_a_view(args)):
                 record(args, results)
+            if DUAL.active:
+                propagate(primitive, args, results)
             return results
 
         call.__name__ = call.__qualname__ = self.name

@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import _dtype
 from .._tensor import Tensor
+from ..autograd.forward_ad import DUAL, set_tangent
 from ._checks import wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
 from .registry import Op, Primitive, array_formula, pass_grad, primitive, tensor_list_op
@@ -378,6 +379,8 @@ def _in_place_view(op: Any, input: Tensor, *args: Any) -> Tensor:
     if result._grad_fn is not None:
         input._grad_fn = result._grad_fn
         input._output_nr = 0
+    if DUAL.active and (tangent := getattr(result, "_fw_tangent", None)) is not None:
+        set_tangent(input, tangent)  # the same view of the tangent (forward_ad)
     input._bump_version()
     return input
 
@@ -493,6 +496,16 @@ def alias(self):
 
 
 alias.defgrad(self=pass_grad)
+
+
+@primitive("CppFunction", view=True, qualified_name="rungrad::autograd::Identity")
+def alias_without_tangent(self):
+    """A view of the whole tensor: ``forward_ad.unpack_dual``'s primal (PyTorch's node for it
+    is a CppFunction named Identity, which tensors print as ``grad_fn=<Identity>``)."""
+    return self.view()
+
+
+alias_without_tangent.defgrad(self=pass_grad)
 
 
 _DISCARDS_IMAGINARY = (

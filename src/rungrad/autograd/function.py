@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._tensor import FUNCTION_VIEW, MULTI_OUTPUT_FUNCTION_VIEW, Tensor
+from .forward_ad import DUAL, set_tangent, tangent_of
 from .grad_mode import STATE, no_grad
 from .graph import NO_EDGE, Node
 from .saved import FREED_MESSAGE, SavedTensor, hooks_active, pack_saved
@@ -35,6 +36,7 @@ class FunctionCtx:
         self._to_save = tensors
 
     def save_for_forward(self, *tensors: Tensor | None) -> None:
+        """Save tensors for ``jvp`` (read them back there with ``ctx.saved_tensors``)."""
         self._to_save_for_forward = tensors
 
     def mark_dirty(self, *tensors: Tensor) -> None:
@@ -233,6 +235,15 @@ class Function(metaclass=_FunctionMeta):
 
     vjp = backward
 
+    @staticmethod
+    def jvp(ctx: Any, *grad_inputs: Any) -> Any:
+        """The forward-mode derivative: the outputs' tangents from the inputs' (one per
+        ``forward`` argument: zeros for a tensor without one, None for anything else)."""
+        raise NotImplementedError(
+            "You must implement the jvp function for custom autograd.Function to use it with "
+            "forward mode AD."
+        )
+
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
         """Run the op on ``args`` and record it for autograd."""
@@ -244,20 +255,58 @@ class Function(metaclass=_FunctionMeta):
             isinstance(arg, Tensor) and arg._requires_grad for arg in args
         )
         uses_setup_context = cls.setup_context is not Function.setup_context
-        with no_grad():
-            if uses_setup_context:
-                outputs = cls.forward(*args, **kwargs)
-                cls.setup_context(node, args, outputs)
-            else:
-                outputs = cls.forward(node, *args, **kwargs)
-        single = not isinstance(outputs, tuple)
-        output_tuple = (outputs,) if single else outputs
+        # Forward-mode AD does not look inside a Function: its tangents come from ``jvp``.
+        dual = DUAL.active and any(tangent_of(arg) is not None for arg in args)
+        DUAL.active = DUAL.active and not dual
+        try:
+            with no_grad():
+                if uses_setup_context:
+                    outputs = cls.forward(*args, **kwargs)
+                    cls.setup_context(node, args, outputs)
+                else:
+                    outputs = cls.forward(node, *args, **kwargs)
+            single = not isinstance(outputs, tuple)
+            output_tuple = (outputs,) if single else outputs
+            tangents = _output_tangents(cls, node, args, len(output_tuple)) if dual else ()
+        finally:
+            DUAL.active = DUAL.active or dual
         if records:
             output_tuple = _attach(node, args, output_tuple)
         else:
             output_tuple = tuple(_alias_if_input(out, args) for out in output_tuple)
             node._to_save = ()
+        for output, tangent in zip(output_tuple, tangents):
+            if isinstance(output, Tensor) and tangent is not None:
+                set_tangent(output, tangent)
         return output_tuple[0] if single else output_tuple
+
+
+def _output_tangents(
+    cls: type[Function], node: BackwardCFunction, args: Sequence[Any], count: int
+) -> tuple[Any, ...]:
+    """The Function's ``jvp`` on the inputs' tangents, with ``ctx.saved_tensors`` the
+    tensors ``save_for_forward`` kept."""
+    from .._creation import zeros_like
+
+    tangents: list[Any] = []
+    for arg in args:
+        tangent = tangent_of(arg)
+        if tangent is None and isinstance(arg, Tensor):
+            tangent = zeros_like(arg)
+        tangents.append(tangent)
+    saved_for_backward = node._to_save
+    node._to_save = getattr(node, "_to_save_for_forward", ())
+    try:
+        results = cls.jvp(node, *tangents)
+    finally:
+        node._to_save = saved_for_backward
+    results = results if isinstance(results, tuple) else (results,)
+    if len(results) != count:
+        raise RuntimeError(
+            f"{cls.__name__}.jvp returned an incorrect number of tangents (expected {count}, "
+            f"got {len(results)})"
+        )
+    return results
 
 
 def _alias_if_input(output: Any, inputs: Sequence[Any]) -> Any:

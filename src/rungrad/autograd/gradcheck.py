@@ -273,6 +273,57 @@ def _mismatch_message(output_index: int, input_index: int, numerical: Any, analy
     )
 
 
+# -- forward mode: Jacobian-vector products ------------------------------------------------
+def _forward_jacobians(
+    func: _Function, inputs: Sequence[Any], outputs: Sequence[Tensor]
+) -> list[list[np.ndarray]]:
+    """``result[i][j]``: d output i / d input j, (in numel, out numel), a row per unit tangent
+    of input j pushed through ``func`` by forward-mode AD."""
+    from . import forward_ad
+
+    positions = [
+        p for p, value in enumerate(inputs) if isinstance(value, Tensor) and value.requires_grad
+    ]
+    result: list[list[np.ndarray]] = [[] for _ in outputs]
+    for position in positions:
+        primal = inputs[position].detach()
+        jacobians = [
+            np.zeros((primal.numel(), o.numel()), dtype=_float_dtype(o.dtype.numpy))
+            for o in outputs
+        ]
+        for row in range(primal.numel()):
+            unit = np.zeros(primal.numel(), dtype=primal.dtype.numpy)
+            unit[row] = 1
+            arguments = list(inputs)
+            with forward_ad.dual_level():
+                tangent = Tensor._from_array(unit.reshape(primal._data.shape))
+                arguments[position] = forward_ad.make_dual(primal, tangent)
+                for jacobian, output in zip(jacobians, _tensor_outputs(func(*arguments))):
+                    found = forward_ad.unpack_dual(output).tangent
+                    if found is not None:
+                        jacobian[row] = _array(found).reshape(-1)
+        for i, jacobian in enumerate(jacobians):
+            result[i].append(jacobian)
+    return result
+
+
+def _forward_check(
+    func: _Function, inputs: Sequence[Any], func_out: Any, *, eps: float, atol: float, rtol: float
+) -> None:
+    outputs = _tensor_outputs(func_out)
+    numerical = _numerical_jacobians(func, inputs, outputs, eps)
+    forward = _forward_jacobians(func, inputs, outputs)
+    for i, (per_input_f, per_input_n) in enumerate(zip(forward, numerical)):
+        for j, (a, n) in enumerate(zip(per_input_f, per_input_n)):
+            if not _allclose(a, n, rtol, atol):
+                raise GradcheckError(
+                    "Jacobian computed with forward mode mismatch for output "
+                    + _mismatch_message(i, j, _as_tensor(n), _as_tensor(a)).removeprefix(
+                        "Jacobian mismatch for output "
+                    )
+                )
+
+
 # -- the checks ----------------------------------------------------------------------------
 def _slow_check(
     func: _Function,
@@ -491,9 +542,11 @@ def gradcheck(
             outputs get no gradient and the others zero gradients.
         check_grad_dtypes: check that each gradient has its input's dtype.
         fast_mode: compare ``v^T J u`` for random unit vectors instead of whole Jacobians.
-        check_batched_grad, check_batched_forward_grad, check_forward_ad, masked: PyTorch's
-            options for vmap, forward-mode AD and sparse tensors, which rungrad does not have:
-            True raises ``NotImplementedError``.
+        check_forward_ad: also check the Jacobian forward-mode AD computes (one unit tangent
+            per input element, ``autograd.forward_ad``) against the numerical one.
+        check_batched_grad, check_batched_forward_grad, masked: PyTorch's options for vmap
+            and sparse tensors, which rungrad does not have: True raises
+            ``NotImplementedError``.
         check_backward_ad: if False, no check that needs backward mode is run.
 
     Returns:
@@ -510,12 +563,11 @@ def gradcheck(
     _reject_unsupported(
         check_batched_grad=check_batched_grad,
         check_batched_forward_grad=check_batched_forward_grad,
-        check_forward_ad=check_forward_ad,
         masked=masked,
     )
     tupled_inputs = _as_tuple(inputs)
     _check_inputs(tupled_inputs)
-    if not check_backward_ad:
+    if not (check_backward_ad or check_forward_ad):
         return True
     func_out = func(*tupled_inputs)
     if _any_complex(tupled_inputs) or _any_complex(_tensor_outputs(func_out)):
@@ -523,6 +575,10 @@ def gradcheck(
         func_out = func(*tupled_inputs)
     check = _fast_check if fast_mode else _slow_check
     try:
+        if check_forward_ad:
+            _forward_check(func, tupled_inputs, func_out, eps=eps, atol=atol, rtol=rtol)
+        if not check_backward_ad:
+            return True
         check(
             func,
             tupled_inputs,
