@@ -165,6 +165,57 @@ def test_tangents_match_pytorch(row: OpInfo, sample: Sample) -> None:
         oracle.assert_values(want, got, tolerance, f"tangent of output {index}")
 
 
+# -- forward over reverse: tangents through backward passes run inside a level -------------
+def _fwd_over_rev_params() -> Iterator[Any]:
+    for row in OP_DB:
+        if not (row.gradcheck and row.backward and row.double_backward):
+            continue
+        if "float64" not in row.dtypes or row.name in RANDOM_WITHOUT_REFERENCE:
+            continue
+        if row.name.startswith("forward_ad."):  # opens a level itself: levels do not nest
+            continue
+        for sample in row.make_samples("float64"):
+            if sample.gradcheck and 0 < sample.numel() <= 12:
+                reason = KNOWN.get(f"{row.name}-{sample.name}")
+                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+                yield pytest.param(row, sample, id=f"{row.name}-{sample.name}", marks=marks)
+                break  # one sample per op
+
+
+@pytest.mark.parametrize(("row", "sample"), list(_fwd_over_rev_params()))
+def test_forward_over_reverse_gradients(row: OpInfo, sample: Sample) -> None:
+    """The tangent of each op's first-order gradient (the engine run inside a dual level)
+    against central differences: gradgradcheck's check_fwd_over_rev."""
+    function, inputs = oracle.gradcheck_function(row.op, sample)
+    outputs = oracle.tensors_of(function(*inputs))
+    if not any(o.requires_grad for o in outputs):
+        return  # nothing differentiable to check (integer outputs)
+    assert rungrad.autograd.gradgradcheck(
+        function, inputs, check_fwd_over_rev=True, check_rev_over_rev=False,
+        check_undefined_grad=False,
+    )  # fmt: skip
+
+
+def test_hessian_vector_product_by_forward_over_reverse() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        fw = torch.autograd.forward_ad
+        x = torch.tensor([0.3, -1.2, 0.8, 2.0], dtype=torch.float64, requires_grad=True)
+        v = torch.tensor([1.0, -0.5, 0.25, 2.0], dtype=torch.float64)
+
+        def f(x: Any) -> Any:
+            return (x.tanh() * x.exp()).sum() + (x.sigmoid() ** 2).sum()
+
+        with fw.dual_level():
+            dual = fw.make_dual(x, v)
+            (gradient,) = torch.autograd.grad(f(dual), dual)
+            emit(fw.unpack_dual(gradient).tangent)
+            (gradient,) = torch.autograd.grad(f(dual), dual, create_graph=True)
+            emit(fw.unpack_dual(gradient).tangent)
+        emit(torch.autograd.functional.hessian(f, x) @ v)
+
+    same(program)
+
+
 # -- the API: levels, make_dual / unpack_dual, printing, in-place ops and views, errors -------
 
 

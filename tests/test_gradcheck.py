@@ -224,7 +224,7 @@ def test_overlapping_input_is_rejected() -> None:
 
 def test_unsupported_options_say_so() -> None:
     x = _leaf(rungrad)
-    for option in ("check_batched_grad", "check_forward_ad", "check_batched_forward_grad"):
+    for option in ("check_batched_grad", "check_batched_forward_grad"):
         with pytest.raises(NotImplementedError, match=option):
             gradcheck(lambda t: t * 2, (x,), **{option: True})
 

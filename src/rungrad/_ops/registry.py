@@ -45,7 +45,7 @@ from .._promotion import result_type, to_floating
 from .._tensor import Tensor, ViewWithoutGradMode
 from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.anomaly_mode import record_forward_stack
-from ..autograd.forward_ad import DUAL, propagate
+from ..autograd.forward_ad import DUAL, OUTPUT_TANGENTS, propagate, restore_output_tangent
 from ..autograd.grad_mode import STATE
 from ..autograd.graph import NO_EDGE, Node, edge_of, next_sequence_number
 from ..autograd.saved import (
@@ -391,7 +391,7 @@ class OpNode(Node):
             raise RuntimeError(_freed_message())
         metas = self._input_meta
         grads_in: list[Tensor | None] = [None] * len(metas)
-        if primitive.kernels and not STATE.enabled:
+        if primitive.kernels and not STATE.enabled and not DUAL.active:
             # Nothing recorded: op formulas run their kernels on arrays (NOTE [Op formulas]).
             grad = grad_outputs[0]
             for i, formula in primitive.kernels:
@@ -446,6 +446,7 @@ class OpNode(Node):
                     value.release()
                 elif name in released:  # a bare output array, or a wrapped number
                     saved[name] = RELEASED
+            saved.pop(OUTPUT_TANGENTS, None)
 
     def __dir__(self) -> list[str]:
         # PyTorch lists the saved values under its own names only (NOTE [PyTorch's names
@@ -478,8 +479,14 @@ class OpNode(Node):
         """What the node saved under ``name`` (a formula parameter), unpacked."""
         value = self._saved[name]  # type: ignore[index]
         if type(value) is _ndarray and name in self._primitive.output_names:
-            return self._unpack_output(name, value)
-        return value.unpack(self) if type(value) is SavedTensor else value
+            unpacked = self._unpack_output(name, value)
+        elif type(value) is SavedTensor:
+            unpacked = value.unpack(self)
+        else:
+            return value
+        if DUAL.active and value is not unpacked and name in self._primitive.output_names:
+            restore_output_tangent(self, name, unpacked)  # forward-over-reverse
+        return unpacked
 
     def _save_output_as(self, tensor: Tensor) -> None:
         """The node's result became ``tensor``'s value (an in-place op wrote it there): what it

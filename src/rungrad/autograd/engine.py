@@ -27,6 +27,7 @@ import numpy as np
 
 from .._ops._quiet import quiet_numpy, restore_numpy
 from . import anomaly_mode
+from ._dual import DUAL
 from .grad_mode import STATE
 from .graph import (
     AccumulateGrad,
@@ -375,8 +376,8 @@ def _summed(current: Tensor, grad: Tensor) -> Tensor:
     dtype already (each node fits its gradients to its inputs)."""
     data = current._data
     other = grad._data
-    if STATE.enabled or data.shape != other.shape or data.dtype != other.dtype:
-        return current + grad
+    if STATE.enabled or DUAL.active or data.shape != other.shape or data.dtype != other.dtype:
+        return current + grad  # (forward-mode AD: the sum carries the gradients' tangents)
     token = quiet_numpy()  # inf + -inf is nan without a warning, as in PyTorch
     try:
         return type(current)._from_array(np.asarray(np.add(data, other)))  # 0-d: a scalar

@@ -212,6 +212,37 @@ def propagate(primitive: Any, args: tuple[Any, ...], results: tuple[Tensor, ...]
     for result, tangent in zip(results, tangents):
         if tangent is not None:
             set_tangent(result, tangent)
+    node = results[0]._grad_fn if results else None
+    if node is not None and getattr(node, "_primitive", None) is primitive:
+        _keep_output_tangents(node, results)
+
+
+# NOTE [Tangents of saved outputs]
+# A node keeps its saved outputs as arrays, not as the output tensors (which would make a
+# cycle), so the tensor a formula unpacks has lost the output's tangent. While a level is
+# open the node also keeps its outputs' tangents (under OUTPUT_TANGENTS in its saved dict,
+# released with the rest), and the unpacked output gets its tangent back: a backward pass
+# run inside the level then carries tangents through formulas that read outputs (tanh,
+# exp...), for forward-over-reverse derivatives.
+OUTPUT_TANGENTS = "<output tangents>"
+
+
+def _keep_output_tangents(node: Any, results: tuple[Tensor, ...]) -> None:
+    saved = node._saved
+    if saved is None or not node._primitive.output_names:
+        return
+    saved[OUTPUT_TANGENTS] = tuple(getattr(r, "_fw_tangent", None) for r in results)
+
+
+def restore_output_tangent(node: Any, name: str, tensor: Tensor) -> None:
+    """Give an output the node unpacked for a formula its tangent (NOTE [Tangents of saved
+    outputs])."""
+    kept = node._saved.get(OUTPUT_TANGENTS)
+    if kept is None:
+        return
+    tangent = kept[0 if name == "result" else int(name[6:])]
+    if tangent is not None:
+        set_tangent(tensor, tangent)
 
 
 def _propagate_view(primitive: Any, args: tuple[Any, ...], results: tuple[Tensor, ...]) -> None:

@@ -286,7 +286,7 @@ def _forward_jacobians(
     ]
     result: list[list[np.ndarray]] = [[] for _ in outputs]
     for position in positions:
-        primal = inputs[position].detach()
+        primal = inputs[position]  # still requiring grad: func may differentiate it
         jacobians = [
             np.zeros((primal.numel(), o.numel()), dtype=_float_dtype(o.dtype.numpy))
             for o in outputs
