@@ -1053,8 +1053,11 @@ class Tensor:
         return self
 
     def new_tensor(self, data: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
-        from ._creation import tensor
+        from ._creation import tensor, warn_copy_construct
 
+        if isinstance(data, Tensor):
+            warn_copy_construct("tensor.new_tensor", stacklevel=3)
+            data = data.detach()._data  # copied by tensor(), which must not warn again
         return tensor(data, dtype=dtype or self.dtype, **kwargs)
 
     def new_zeros(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
