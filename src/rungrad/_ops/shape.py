@@ -473,6 +473,12 @@ def expand(input: Tensor, size: Sequence[int]) -> Tensor:
                 f"({current}) at non-singleton dimension {offset + i}.  Target sizes: "
                 f"{list(size)}.  Tensor sizes: {list(shape)}"
             )
+    for i in reversed(range(offset)):  # a new dimension has no size for -1 to keep
+        if size[i] == -1:
+            raise RuntimeError(
+                f"The expanded size of the tensor (-1) isn't allowed in a leading, "
+                f"non-existing dimension {i}"
+            )
     return _expand(input, tuple(resolved))
 
 
