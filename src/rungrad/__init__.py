@@ -627,7 +627,7 @@ globals().update(_METHOD_FUNCTIONS)
 # PyTorch's functions of one result that take ``out=`` (see _out.py).
 _OUT_FUNCTIONS = (
     "abs", "acos", "add", "addcdiv", "addcmul", "addmm", "addmv", "amax", "amin", "argmax",
-    "argmin", "asin", "atan", "atan2", "bmm", "cat", "ceil", "clamp", "clip", "cos", "cosh",
+    "argmin", "asin", "atan", "atan2", "bmm", "cat", "ceil", "cos", "cosh",
     "cross", "cumprod", "cumsum", "div", "divide", "dot", "eq", "erf", "exp", "exp2", "expm1",
     "floor", "floor_divide", "fmod", "gather", "ge", "gt", "hypot", "index_select", "le",
     "lerp", "log", "log10", "log1p", "log2", "logical_and", "logical_not", "logical_or",
@@ -639,6 +639,8 @@ _OUT_FUNCTIONS = (
 for _name in _OUT_FUNCTIONS:
     if _name in globals():
         globals()[_name] = _accepts_out(globals()[_name], _name)
+for _name in ("clamp", "clip", "clamp_min", "clamp_max"):  # out= checked as PyTorch's kernel
+    globals()[_name] = _ops.clamp_with_out(getattr(_ops, _name), _name)
 del _name
 
 

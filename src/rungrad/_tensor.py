@@ -1140,6 +1140,10 @@ class Tensor:
         return _ops.abs(self)
 
     def __invert__(self) -> Tensor:
+        if self.dtype.category not in (_dtype.BOOL, _dtype.INTEGRAL):  # the operator's own check
+            raise TypeError(
+                "~ (operator.invert) is only implemented on integer and Boolean-type tensors"
+            )
         return _ops.bitwise_not(self)
 
     def __and__(self, other: Any) -> Tensor:
@@ -1235,7 +1239,7 @@ class Tensor:
         return _ops.copy_(self, src)
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
-        return _ops.inplace(_ops.clamp, self, min, max)
+        return _ops.clamp_inplace(_ops.clamp, self, min, max)
 
     def relu_(self) -> Tensor:
         return _ops.inplace(_ops.relu, self)
@@ -1791,13 +1795,13 @@ class Tensor:
         return _ops.clamp_min(self, min)
 
     def clamp_min_(self, min: Any) -> Tensor:
-        return _ops.inplace(_ops.clamp_min, self, min)
+        return _ops.clamp_inplace(_ops.clamp_min, self, min)
 
     def clamp_max(self, max: Any) -> Tensor:
         return _ops.clamp_max(self, max)
 
     def clamp_max_(self, max: Any) -> Tensor:
-        return _ops.inplace(_ops.clamp_max, self, max)
+        return _ops.clamp_inplace(_ops.clamp_max, self, max)
 
     def logical_and(self, other: Any) -> Tensor:
         return _ops.logical_and(self, other)
@@ -1984,7 +1988,7 @@ class Tensor:
         return _ops.inplace(_ops.true_divide, self, other)
 
     def clip_(self, min: Any = None, max: Any = None) -> Tensor:
-        return _ops.inplace(_ops.clamp, self, min, max)
+        return _ops.clamp_inplace(_ops.clamp, self, min, max)
 
     arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2
     arcsin_, arccos_, arctan_, arctan2_ = asin_, acos_, atan_, atan2_

@@ -1,0 +1,125 @@
+"""Tensor behaviour tutorial programs meet, against PyTorch: creation in unusual dtypes,
+argument checks and their messages, and the warnings copy construction gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from transcripts import same
+
+
+def test_new_tensor_copy_warning_names_new_tensor() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = x.new_tensor(x)
+        emit(y, y.requires_grad, y.dtype)
+        emit(torch.zeros(2, dtype=torch.int32).new_tensor(x))
+        emit(x.new_tensor([3, 4]), torch.tensor(x * 2))
+
+    same(program)
+
+
+@pytest.mark.parametrize("name", ["arange", "linspace", "logspace"])
+@pytest.mark.parametrize("dtype", ["bool", "complex64", "complex128", "uint8", "float16"])
+def test_ranges_in_every_dtype(name: str, dtype: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        arguments = (4,) if name == "arange" else (0, 3, 4)
+        if name == "logspace":
+            arguments = (0, 1, 3)  # values exact enough to print alike
+        emit.attempt(lambda: getattr(torch, name)(*arguments, dtype=getattr(torch, dtype)))
+
+    same(program)
+
+
+def test_arange_in_integer_dtypes_truncates_its_arguments() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        cases = [(0.5, 4, 1), (0, 2.5, 0.5), (0, 5, 1.5), (0.7, 5.2, 1.5), (-1.5, 3, 2.5),
+                 (0, 1, 0.3), (0, 300, 100.5), (-3, 3, 2), (0, 1000, 300), (0, 10.5, 2.5),
+                 (0.2, 0.5, -1), (9.5, 0.5, -2.5)]  # fmt: skip
+        for dtype in (torch.int64, torch.int32, torch.uint8, torch.int8):
+            for start, end, step in cases:
+                emit.attempt(lambda a=start, b=end, c=step, d=dtype: torch.arange(a, b, c, dtype=d))
+        emit.attempt(lambda: torch.arange(2.9, dtype=torch.int64))
+        emit.attempt(lambda: torch.arange(2.9, dtype=torch.int16))
+
+    same(program)
+
+
+def test_linspace_steps_argument() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        emit(torch.linspace(0, 1, torch.tensor(3)))
+        for steps in (2.5, True, torch.tensor(2.0)):
+            emit.attempt(lambda steps=steps: torch.linspace(0, 1, steps))
+        emit.attempt(lambda: torch.linspace(0, 1))
+
+    same(program)
+
+
+def test_expand_minus_one_in_a_new_dimension() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.zeros(3, 1)
+        for sizes in [(-1, 4), (2, -1, 4), (-1, 3, 4), (-1, 2, -1, 4), (2, 2, 3, 5)]:
+            emit.attempt(lambda sizes=sizes: x.expand(*sizes).shape)
+
+    same(program)
+
+
+def test_alpha_checked_against_the_result_dtype() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        ints, floats = torch.tensor([1, 2]), torch.tensor([1.0, 2.0])
+        bools = torch.tensor([True, False])
+        for alpha in (0.5, 2.0, 1.0, True, 2, 1, 1j):
+            emit.attempt(lambda alpha=alpha: ints.add(1, alpha=alpha))
+            emit.attempt(lambda alpha=alpha: ints.add(1.5, alpha=alpha))
+            emit.attempt(lambda alpha=alpha: ints.sub(torch.ones(2), alpha=alpha))
+            emit.attempt(lambda alpha=alpha: floats.add(ints, alpha=alpha))
+            emit.attempt(lambda alpha=alpha: torch.rsub(ints, 1, alpha=alpha))
+            emit.attempt(lambda alpha=alpha: bools.add(torch.tensor([False, False]), alpha=alpha))
+            emit.attempt(lambda alpha=alpha: ints.clone().add_(ints, alpha=alpha))
+            emit.attempt(lambda alpha=alpha: (floats * 1j).add(floats, alpha=alpha))
+
+    same(program)
+
+
+def test_bitwise_not_on_floats() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        for values in ([1.5], [1.0 + 1j], [1, 2], [True, False]):
+            x = torch.tensor(values)
+            emit.attempt(lambda x=x: ~x)
+            emit.attempt(lambda x=x: x.bitwise_not())
+            emit.attempt(lambda x=x: torch.bitwise_not(x))
+        emit.attempt(lambda: ~torch.tensor([3], dtype=torch.uint8))
+
+    same(program)
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32", "int16", "int8", "uint8", "bool", "float32"])
+def test_clamp_in_place_and_out_messages(dtype: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        kind = getattr(torch, dtype)
+
+        def fresh() -> Any:
+            return torch.tensor([0, 1, 3]).to(kind)
+
+        emit.attempt(lambda: fresh().clamp_(0.5, 2.5))
+        emit.attempt(lambda: fresh().clamp_(min=0.5))
+        emit.attempt(lambda: fresh().clamp_(None, 2))
+        emit.attempt(lambda: fresh().clamp_(0, 2))
+        emit.attempt(lambda: fresh().clamp_(max=torch.tensor(0.5)))
+        emit.attempt(lambda: fresh().clamp_min_(0.5))
+        emit.attempt(lambda: fresh().clamp_max_(1.5))
+        emit.attempt(lambda: fresh().clip_(0.5))
+        emit.attempt(lambda: fresh().clamp(False, True))
+        emit.attempt(lambda: fresh().clamp(min=True))
+        emit.attempt(lambda: fresh().clamp_max(True))
+        emit.attempt(lambda: fresh().clamp(torch.tensor(False)))
+        for out_dtype in (kind, torch.float32, torch.float64, torch.int64):
+            out = torch.zeros(3, dtype=out_dtype)
+            emit.attempt(lambda out=out: torch.clamp(fresh(), 0.5, out=out))
+            emit.attempt(lambda out=out: torch.clamp(fresh(), 1, 2, out=out))
+            emit.attempt(lambda out=out: torch.clip(fresh(), max=1, out=out))
+            emit.attempt(lambda out=out: torch.clamp_min(fresh(), 1.5, out=out))
+            emit.attempt(lambda out=out: torch.clamp(fresh(), torch.tensor(0.5), out=out))
+
+    same(program)
