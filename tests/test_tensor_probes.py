@@ -123,3 +123,29 @@ def test_clamp_in_place_and_out_messages(dtype: str) -> None:
             emit.attempt(lambda out=out: torch.clamp(fresh(), torch.tensor(0.5), out=out))
 
     same(program)
+
+
+@pytest.mark.parametrize("shapes", [((3, 4), (2,)), ((2,), (3, 4)), ((4, 2, 3), (5, 3))])
+def test_masked_fill_broadcast_errors_name_the_mask_first(shapes: Any) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.zeros(shapes[0])
+        mask = torch.ones(shapes[1], dtype=torch.bool)
+        emit.attempt(lambda: x.masked_fill(mask, 1.0))
+        emit.attempt(lambda: torch.masked_fill(x, mask, torch.tensor(1.0)))
+        emit.attempt(lambda: x.clone().masked_fill_(mask, 1.0))
+        emit.attempt(lambda: x.clone().masked_fill_(mask, torch.tensor(2.0)))
+
+    same(program)
+
+
+def test_floating_tensor_with_complex_zero_dim_keeps_its_precision() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        for real in (torch.float32, torch.float64):
+            x = torch.tensor([0.5, 2.0], dtype=real)
+            for complex_dtype in (torch.complex64, torch.complex128):
+                z = torch.tensor(1 / 3 + 1j, dtype=complex_dtype)
+                emit(x * z, torch.result_type(x, z), (x + z).dtype, (z - x).dtype)
+            emit(x + 1j, torch.result_type(x, 1j))
+            emit(torch.arange(2) * torch.tensor(1j, dtype=torch.complex128))
+
+    same(program)

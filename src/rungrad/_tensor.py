@@ -1982,6 +1982,10 @@ class Tensor:
         return _ops.masked_fill(self, mask, value)
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
+        if isinstance(mask, Tensor) and mask._data.shape != self._data.shape:
+            from ._ops._checks import broadcast_shapes
+
+            broadcast_shapes(self._data.shape, mask._data.shape)  # in place: self first
         return _ops.inplace(_ops.masked_fill, self, mask, value)
 
     def true_divide_(self, other: Any) -> Tensor:

@@ -1257,6 +1257,10 @@ def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
             "masked_fill_ only supports boolean masks, but got mask with dtype "
             f"{_C_TYPE_NAMES[mask._data.dtype.name]}"
         )
+    if mask._data.shape != input._data.shape:  # PyTorch broadcasts the mask first
+        from ._checks import broadcast_shapes
+
+        broadcast_shapes(mask._data.shape, input._data.shape)
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError(
