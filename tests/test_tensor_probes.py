@@ -149,3 +149,43 @@ def test_floating_tensor_with_complex_zero_dim_keeps_its_precision() -> None:
             emit(torch.arange(2) * torch.tensor(1j, dtype=torch.complex128))
 
     same(program)
+
+
+def test_lists_holding_sequences_index_as_tuples() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.arange(12).view(3, 4)
+        indices = [[0.5, 1.7], [1, 2.0], [-0.5], [[0, 1]], [[0, 1], [1, 2]],
+                   [0, torch.tensor(1)], [0, slice(1, 3)], [None, 0], [Ellipsis, 0],
+                   [torch.tensor([0, 2])], [[True, False, True]], [0, 1], [],
+                   [True, False, True], list(range(40)) and [0] * 40]  # fmt: skip
+        for index in indices:
+            emit.attempt(lambda index=index: x[index])
+        emit.attempt(lambda: x[[0, 1], [[1, 2]]])
+        emit.attempt(lambda: x[[0.5], 1])
+        emit.attempt(lambda: x[torch.tensor([1, 0, 1], dtype=torch.uint8)])
+        emit.attempt(lambda: x["a"])
+        y = torch.zeros(3, 4)
+        y[[0, slice(None)]] = 5
+        y[[[0, 1], [1, 2]]] = 7
+        y[[2.5]] = -1
+        emit(y)
+
+    same(program)
+
+
+def test_device_strings_and_indices() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([1.5, -2.5])
+        for spelling in ("float64", "gpu", "Float", "cuda:01", "cuda:", "cuda:-1", "cpu:0"):
+            emit.attempt(lambda spelling=spelling: torch.device(spelling))
+            emit.attempt(lambda spelling=spelling: x.to(spelling))
+        emit.attempt(lambda: torch.device("cpu", 0))
+        emit.attempt(lambda: torch.device("cpu:0", 0))
+        emit.attempt(lambda: torch.device("cpu", -1))
+        emit.attempt(lambda: x.to(0))
+        emit.attempt(lambda: x.to(device=0))
+        emit.attempt(lambda: torch.zeros(1, device=0))
+        for name in ("torch.cuda.FloatTensor", "torch.cuda.Foo", "torch.DoubleTensor", "float"):
+            emit.attempt(lambda name=name: x.type(name))
+
+    same(program)

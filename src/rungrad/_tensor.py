@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import numbers
+import re
 import warnings
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -183,6 +184,9 @@ DEVICE_TYPES = (
 )  # fmt: skip
 
 
+_DEVICE_STRING = re.compile(r"[a-zA-Z_]+(?::(?:[1-9][0-9]*|0))?")
+
+
 class device:
     """device(type, index=None): where a tensor lives. Every PyTorch device type can be named;
     rungrad computes on the CPU only (``_check_device`` refuses the others)."""
@@ -196,6 +200,8 @@ class device:
             type, index = type.type, type.index
         elif isinstance(type, builtins.int):  # an accelerator's index
             raise RuntimeError("Cannot access accelerator device when none is available.")
+        if not _DEVICE_STRING.fullmatch(str(type)):  # a name, then perhaps :index
+            raise RuntimeError(f"Invalid device string: '{type}'")
         name, colon, number = str(type).partition(":")
         if name not in DEVICE_TYPES:
             raise RuntimeError(
@@ -203,8 +209,11 @@ class device:
                 f"string: {type}"
             )
         if colon:
-            if not number.isdigit() or index is not None:
-                raise RuntimeError(f"Invalid device string: '{type}'")
+            if index is not None:
+                raise RuntimeError(
+                    "type (string) must not include an index because index was passed "
+                    f"explicitly: {type}"
+                )
             index = builtins.int(number)
         if index is not None and index < 0:
             raise RuntimeError("Device index must not be negative")
@@ -232,6 +241,19 @@ CPU = device("cpu")
 
 # A build of PyTorch without CUDA (or XPU) says so with an AssertionError.
 _NOT_COMPILED = {"cuda": "CUDA", "xpu": "XPU"}
+
+
+_NO_CUDA_LIBRARY = (
+    "Cannot initialize CUDA without ATen_cuda library. PyTorch splits its backend into two "
+    "shared libraries: a CPU library and a CUDA library; this error has occurred because you "
+    "are trying to use some CUDA functionality, but the CUDA library has not been loaded by the "
+    "dynamic linker for some reason.  The CUDA library MUST be loaded, EVEN IF you don't "
+    "directly use any symbols from the CUDA library! One common culprit is a lack of "
+    "-Wl,--no-as-needed in your link arguments; many dynamic linkers will delete dynamic "
+    "library dependencies if you don't depend on any of their symbols.  You can check if this "
+    "has occurred by using ldd on your binary to see if there is a dependency on *_cuda.so "
+    "library."
+)
 
 
 class layout:
@@ -534,6 +556,8 @@ class Tensor:
         if isinstance(dtype, str):
             from ._creation import dtype_from_legacy_name
 
+            if dtype.startswith("torch.cuda."):  # a CPU-only build fails to load CUDA
+                raise RuntimeError(_NO_CUDA_LIBRARY)
             dtype = dtype_from_legacy_name(dtype)
         elif dtype is Tensor:  # the default tensor type
             dtype = _dtype.get_default_dtype()
@@ -955,7 +979,7 @@ class Tensor:
                 target = arg
             elif isinstance(arg, Tensor):
                 target = arg.dtype
-            elif isinstance(arg, (str, device)):
+            elif isinstance(arg, (str, device)) or type(arg) is builtins.int:  # int: an index
                 _check_device(arg)
             elif arg in (float, int, builtins.bool, complex):  # Python types name dtypes
                 target = _dtype.dtype_arg(arg, "to")

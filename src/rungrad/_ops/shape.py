@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import _dtype
 from .._tensor import Tensor
-from ._checks import wrap_dim, wrap_dims
+from ._checks import user_stacklevel, wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
 from .registry import Op, Primitive, array_formula, pass_grad, primitive, tensor_list_op
 
@@ -521,7 +521,7 @@ def _warn_discarded_imaginary() -> None:
     global _warned_imaginary
     if not _warned_imaginary:
         _warned_imaginary = True
-        warnings.warn(_DISCARDS_IMAGINARY, UserWarning, stacklevel=5)
+        warnings.warn(_DISCARDS_IMAGINARY, UserWarning, stacklevel=user_stacklevel())
 
 
 def _to_copy_grad(grad: Tensor, self_dtype: _dtype.dtype) -> Tensor:
