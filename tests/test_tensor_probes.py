@@ -189,3 +189,15 @@ def test_device_strings_and_indices() -> None:
             emit.attempt(lambda name=name: x.type(name))
 
     same(program)
+
+
+@pytest.mark.parametrize("name", ["zeros_like", "ones_like", "empty_like", "rand_like",
+                                  "randn_like"])  # fmt: skip
+def test_like_factories_want_a_tensor(name: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        for value in ([1, 2], 3, None, 2.5):
+            emit.attempt(lambda value=value: getattr(torch, name)(value))
+        emit.attempt(lambda: torch.full_like([1], 2))
+        emit(getattr(torch, name)(torch.zeros(2, 3), dtype=torch.float64).shape)
+
+    same(program)

@@ -531,8 +531,17 @@ def full(
 def _like(
     name: str, input: Tensor, fill: Any, dtype: DType | None, requires_grad: bool, device: Any
 ) -> Tensor:
+    require_tensor_input(name, input)
     dtype = _dtype.dtype_arg(dtype, name)
     return _factory(input._data.shape, fill, dtype or input.dtype, requires_grad, device)
+
+
+def require_tensor_input(name: str, input: Any) -> None:
+    """The argument parser's error for a ``*_like`` factory given no tensor to be like."""
+    if not isinstance(input, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'input' (position 1) must be Tensor, not {_type_name(input)}"
+        )
 
 
 def zeros_like(input: Tensor, *, dtype: DType | None = None, layout: Any = None,
