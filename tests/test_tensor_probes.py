@@ -201,3 +201,18 @@ def test_like_factories_want_a_tensor(name: str) -> None:
         emit(getattr(torch, name)(torch.zeros(2, 3), dtype=torch.float64).shape)
 
     same(program)
+
+
+def test_numpy_arrays_as_indices() -> None:
+    import numpy as np
+
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.arange(12).view(3, 4)
+        for index in (np.array([1, 0]), np.array([True, False, True]), np.array([[0, 1]]),
+                      np.array(1), np.array([1.5]), (slice(None), np.array([1, 0])),
+                      (np.array([0]), np.array([1]))):  # fmt: skip
+            emit.attempt(lambda index=index: x[index])
+        x[np.array([0])] = 5
+        emit(x)
+
+    same(program)

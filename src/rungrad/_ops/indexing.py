@@ -123,6 +123,9 @@ def _to_numpy_index(index: tuple[Any, ...]) -> tuple[Any, ...]:
             converted.append(int(item._data) if _is_integer(item) else _advanced_array(item))
         elif isinstance(item, (list, tuple, bool)):
             converted.append(_advanced_array(item))
+        elif isinstance(item, np.ndarray):  # made a tensor: a 0-d integer one selects
+            zero_dim_integer = item.ndim == 0 and item.dtype.kind in "iu"
+            converted.append(int(item) if zero_dim_integer else _advanced_array(item))
         elif item is None or item is Ellipsis or isinstance(item, (slice, numbers.Integral)):
             converted.append(item)
         elif isinstance(item, str):  # PyTorch reads it as data for an index tensor
