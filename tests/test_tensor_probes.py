@@ -216,3 +216,17 @@ def test_numpy_arrays_as_indices() -> None:
         emit(x)
 
     same(program)
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_softmax_kernels_named_by_dtype_and_dimension(name: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([[0, 1], [2, 3]])
+        for value in (x, x * 1j, x > 1, torch.tensor(3), x.float()):
+            for dim in (0, 1, -1, 5):
+                emit.attempt(lambda value=value, dim=dim: getattr(value, name)(dim))
+            emit.attempt(lambda value=value: getattr(torch.nn.functional, name)(value, 0))
+        emit.attempt(lambda: getattr(x, name)(0, dtype=torch.int32))
+        emit(getattr(torch.nn.functional, name)(x, 1, dtype=torch.float64))
+
+    same(program)
