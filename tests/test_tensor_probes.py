@@ -230,3 +230,16 @@ def test_softmax_kernels_named_by_dtype_and_dimension(name: str) -> None:
         emit(getattr(torch.nn.functional, name)(x, 1, dtype=torch.float64))
 
     same(program)
+
+
+@pytest.mark.parametrize("name", ["cat", "concat", "concatenate", "stack", "hstack", "vstack",
+                                  "dstack", "column_stack"])  # fmt: skip
+def test_tensor_list_arguments_checked(name: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        a = torch.tensor([1, 2])
+        function = getattr(torch, name)
+        for tensors in (a, [a, [1]], [a, 1], [1.5, a], 5, [a, None], "ab", [], (), (a, a),
+                        (x for x in [a, a])):  # fmt: skip
+            emit.attempt(lambda tensors=tensors: function(tensors))
+
+    same(program)

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import _dtype
 from .._tensor import Tensor
-from ._checks import user_stacklevel, wrap_dim, wrap_dims
+from ._checks import tensor_sequence, user_stacklevel, wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
 from .registry import Op, Primitive, array_formula, pass_grad, primitive, tensor_list_op
 
@@ -643,7 +643,7 @@ def _select_formula(index: int) -> Any:
 
 def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     """stack(tensors, dim=0) -> the tensors joined along a new dimension ``dim``"""
-    tensors = tuple(tensors)
+    tensors = tensor_sequence("stack", tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     shape = tensors[0]._data.shape
