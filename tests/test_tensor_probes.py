@@ -243,3 +243,27 @@ def test_tensor_list_arguments_checked(name: str) -> None:
             emit.attempt(lambda tensors=tensors: function(tensors))
 
     same(program)
+
+
+def test_copy_from_numbers_and_complex_sources() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        for dtype in (torch.float32, torch.int64, torch.bool, torch.complex64):
+            for value in (2.5, 3, True, 1 + 2j, torch.tensor([1j, 2 - 1j])):
+                target = torch.zeros(2, dtype=dtype)
+                emit.attempt(lambda target=target, value=value: target.copy_(value))
+        x = torch.zeros(2, requires_grad=True)
+        y = (x * 1).copy_(2.5)
+        emit(y, y.grad_fn.name())
+        for value in ("a", None, [1, 2]):
+            emit.attempt(lambda value=value: torch.zeros(2).copy_(value))
+
+    same(program)
+
+
+def test_complex_to_bool_is_nonzero() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        z = torch.tensor([1j, 0j, 2 + 0j])
+        emit(z.bool(), z.to(torch.bool), z.type(torch.bool))
+        emit(torch.zeros(3, dtype=torch.bool).copy_(z))
+
+    same(program)

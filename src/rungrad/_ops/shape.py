@@ -510,6 +510,8 @@ _warned_imaginary = False
 
 @primitive("ToCopyBackward0")
 def _to_copy(self, dtype):
+    if self.dtype.kind == "c" and dtype.numpy == np.bool_:  # nonzero: nothing is discarded
+        return self != 0
     if self.dtype.kind == "c" and dtype.numpy.kind != "c":
         _warn_discarded_imaginary()
         self = self.real  # what NumPy would do, without its ComplexWarning
