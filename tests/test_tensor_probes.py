@@ -267,3 +267,21 @@ def test_complex_to_bool_is_nonzero() -> None:
         emit(torch.zeros(3, dtype=torch.bool).copy_(z))
 
     same(program)
+
+
+def test_binary_ops_want_a_tensor_operand() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([1.5, 2.5])
+        for name in ("maximum", "minimum", "fmax", "fmin", "atan2", "hypot", "nextafter",
+                     "ldexp", "logaddexp", "dist", "dot", "mm", "bmm", "matmul", "isclose",
+                     "outer", "kron", "heaviside", "polar", "complex"):  # fmt: skip
+            emit.attempt(lambda name=name: getattr(torch, name)(x, 2.5))
+            emit.attempt(lambda name=name: getattr(torch, name)(2.5, x))
+            for spelling in (name, name + "_"):
+                if hasattr(x, spelling):
+                    emit.attempt(lambda spelling=spelling: getattr(x.clone(), spelling)(2))
+        emit.attempt(lambda: torch.maximum(x, other=2.5))
+        emit.attempt(lambda: x.maximum(other=2.5))
+        emit(torch.maximum(x, torch.tensor(2.0)), x.hypot(x), torch.dot(x, x), x.matmul(x))
+
+    same(program)

@@ -10,7 +10,7 @@ import importlib
 import math
 from typing import Any
 
-from . import _ops, autograd, linalg, return_types
+from . import _ops, _tensor_arguments, autograd, linalg, return_types
 from ._creation import (
     BoolTensor,
     ByteTensor,
@@ -641,7 +641,12 @@ for _name in _OUT_FUNCTIONS:
         globals()[_name] = _accepts_out(globals()[_name], _name)
 for _name in ("clamp", "clip", "clamp_min", "clamp_max"):  # out= checked as PyTorch's kernel
     globals()[_name] = _ops.clamp_with_out(getattr(_ops, _name), _name)
-del _name
+# Binary ops that take no number for their second operand (see _tensor_arguments.py).
+for _name, _argument in _tensor_arguments.FUNCTIONS.items():
+    if _name in globals():
+        globals()[_name] = _tensor_arguments.checked_function(globals()[_name], _name, _argument)
+del _name, _argument
+_tensor_arguments.check_methods(Tensor)
 
 
 def __getattr__(name: str) -> Any:
