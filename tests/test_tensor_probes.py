@@ -285,3 +285,20 @@ def test_binary_ops_want_a_tensor_operand() -> None:
         emit(torch.maximum(x, torch.tensor(2.0)), x.hypot(x), torch.dot(x, x), x.matmul(x))
 
     same(program)
+
+
+def test_numpy_conversion_checks_and_warnings() -> None:
+    import numpy as np
+
+    def program(torch: Any, emit: Any) -> None:
+        frozen = np.arange(3.0)
+        frozen.flags.writeable = False
+        emit.attempt(lambda: torch.from_numpy(frozen))
+        emit.attempt(lambda: torch.as_tensor(frozen))
+        emit.attempt(lambda: torch.tensor(frozen))
+        emit.attempt(lambda: torch.from_numpy(np.array([1, 2], dtype=">i4")))
+        emit.attempt(lambda: torch.from_numpy(np.float64(2.0)))
+        emit.attempt(lambda: torch.from_numpy([1, 2]))
+        emit.attempt(lambda: torch.tensor([np.array([1, 2]), np.array([3, 4])]))
+
+    same(program)

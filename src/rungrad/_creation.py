@@ -49,10 +49,30 @@ _NEGATIVE_STRIDES = (
 
 
 def _check_numpy(array: np.ndarray) -> None:
-    """Arrays PyTorch can't wrap: unsupported dtypes and negative strides."""
+    """Arrays PyTorch can't wrap: another byte order, unsupported dtypes, negative strides."""
+    if not array.dtype.isnative:
+        raise ValueError(
+            "given numpy array has byte order different from the native byte order. "
+            "Conversion between byte orders is currently not supported."
+        )
     _dtype.from_numpy_dtype(array.dtype)
     if any(stride < 0 for stride in array.strides):
         raise ValueError(_NEGATIVE_STRIDES)
+
+
+def _share_numpy(array: np.ndarray) -> Tensor:
+    """A tensor on ``array``'s memory; PyTorch warns (once) when that memory is read-only."""
+    if not array.flags.writeable:
+        warn_once(
+            "The given NumPy array is not writable, and PyTorch does not support non-writable "
+            "tensors. This means writing to this tensor will result in undefined behavior. You "
+            "may want to copy the array to protect its data or make it writable before "
+            "converting it to a tensor. This type of warning will be suppressed for the rest "
+            "of this program. (Triggered internally at "
+            "/__w/pytorch/pytorch/torch/csrc/utils/tensor_numpy.cpp:213.)",
+            stacklevel=3,
+        )
+    return Tensor._from_array(array)
 
 
 def _is_sequence(item: Any) -> bool:
@@ -124,7 +144,8 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
             warnings.warn(
                 "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please "
                 "consider converting the list to a single numpy.ndarray with numpy.array() "
-                "before converting to a tensor.",
+                "before converting to a tensor. (Triggered internally at "
+                "/__w/pytorch/pytorch/torch/csrc/utils/tensor_new.cpp:252.)",
                 UserWarning,
                 stacklevel=3,
             )
@@ -283,7 +304,7 @@ def as_tensor(data: Any, dtype: DType | None = None, device: Any = None) -> Tens
     if isinstance(data, np.ndarray):
         _check_numpy(data)
         if dtype is None or data.dtype == dtype.numpy:
-            return Tensor._from_array(data)
+            return _share_numpy(data)
     return Tensor._from_array(_to_array(data, dtype))
 
 
@@ -308,9 +329,9 @@ def asarray(
 def from_numpy(ndarray: np.ndarray) -> Tensor:
     """A tensor sharing memory with ``ndarray`` (changes to one show in the other)."""
     if not isinstance(ndarray, np.ndarray):
-        raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+        raise TypeError(f"expected np.ndarray (got {_type_name(ndarray)})")
     _check_numpy(ndarray)
-    return Tensor._from_array(ndarray)
+    return _share_numpy(ndarray)
 
 
 def scalar_tensor(value: Any, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
