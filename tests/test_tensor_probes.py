@@ -302,3 +302,19 @@ def test_numpy_conversion_checks_and_warnings() -> None:
         emit.attempt(lambda: torch.tensor([np.array([1, 2]), np.array([3, 4])]))
 
     same(program)
+
+
+@pytest.mark.parametrize("name", ["neg", "abs", "sign", "floor", "ceil", "round", "trunc",
+                                  "frac", "sgn", "square", "exp"])  # fmt: skip
+def test_out_dtype_of_dtype_keeping_unary_ops(name: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        function = getattr(torch, name)
+        x = torch.tensor([-1.5, 2.5])
+        for source in (x, x.long()):
+            for dtype in (torch.float32, torch.float64, torch.int64):
+                out = torch.empty(2, dtype=dtype)
+                emit.attempt(lambda source=source, out=out: function(source, out=out))
+        out = torch.empty(2)
+        emit(function(x, out=out) is out, out)
+
+    same(program)

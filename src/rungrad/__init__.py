@@ -390,6 +390,7 @@ from ._ops.statistics import (
     quantile,
 )
 from ._out import accepts_out as _accepts_out
+from ._out import accepts_strict_out as _accepts_strict_out
 from ._promotion import promote_types, result_type
 from ._random import (
     Generator,
@@ -635,17 +636,23 @@ _OUT_FUNCTIONS = (
     "mm", "mul", "multiply", "mv", "ne", "neg", "outer", "pow", "prod", "reciprocal",
     "remainder", "round", "rsqrt", "sigmoid", "sign", "sin", "sinh", "sqrt", "square", "stack",
     "sub", "subtract", "sum", "tan", "tanh", "tril", "triu", "true_divide", "trunc", "where",
+    "frac", "sgn", "bitwise_not",
 )  # fmt: skip
+# Of those, the ones whose result keeps the input's dtype want ``out`` in that dtype exactly.
+_STRICT_OUT_FUNCTIONS = frozenset(
+    {"abs", "ceil", "floor", "neg", "round", "sign", "trunc", "frac", "sgn", "bitwise_not"}
+)
 for _name in _OUT_FUNCTIONS:
     if _name in globals():
-        globals()[_name] = _accepts_out(globals()[_name], _name)
+        _wrap = _accepts_strict_out if _name in _STRICT_OUT_FUNCTIONS else _accepts_out
+        globals()[_name] = _wrap(globals()[_name], _name)
 for _name in ("clamp", "clip", "clamp_min", "clamp_max"):  # out= checked as PyTorch's kernel
     globals()[_name] = _ops.clamp_with_out(getattr(_ops, _name), _name)
 # Binary ops that take no number for their second operand (see _tensor_arguments.py).
 for _name, _argument in _tensor_arguments.FUNCTIONS.items():
     if _name in globals():
         globals()[_name] = _tensor_arguments.checked_function(globals()[_name], _name, _argument)
-del _name, _argument
+del _name, _argument, _wrap
 _tensor_arguments.check_methods(Tensor)
 
 
