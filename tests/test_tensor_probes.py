@@ -318,3 +318,24 @@ def test_out_dtype_of_dtype_keeping_unary_ops(name: str) -> None:
         emit(function(x, out=out) is out, out)
 
     same(program)
+
+
+def test_memory_formats_and_dim_order() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.arange(24.0).view(1, 2, 3, 4)
+        y = x.contiguous(memory_format=torch.channels_last)
+        last = torch.channels_last
+        emit(x.is_contiguous(memory_format=last), y.is_contiguous(memory_format=last))
+        emit(y.is_contiguous(), y.stride(), y.dim_order(), x.dim_order(), x.t().dim_order()
+             if x.dim() == 2 else x.transpose(1, 3).dim_order())  # fmt: skip
+        emit(torch.zeros(2, 3).is_contiguous(memory_format=last))
+        emit(torch.zeros(2, 3, 4, 5, 6).contiguous(memory_format=torch.channels_last_3d).stride())
+        emit(y.contiguous(memory_format=last) is y, y.contiguous() is y, y.contiguous().stride())
+        emit(x.to(memory_format=last).stride(), x.to(torch.float64, memory_format=last).stride())
+        emit(y.to(memory_format=last) is y, x.to(memory_format=torch.contiguous_format) is x)
+        emit(y.to(memory_format=torch.preserve_format) is y)
+        emit(torch.equal(x.to(memory_format=last), x))
+        emit.attempt(lambda: torch.zeros(2, 3).contiguous(memory_format=last))
+        emit.attempt(lambda: torch.zeros(2, 3).to(memory_format=last))
+
+    same(program)

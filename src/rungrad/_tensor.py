@@ -490,7 +490,19 @@ class Tensor:
         return self.dtype.is_signed
 
     def is_contiguous(self, memory_format: Any = None) -> bool:
-        return bool(self._data.flags.c_contiguous)
+        data = self._data
+        if memory_format is _ops.channels_last or memory_format is _ops.channels_last_3d:
+            # contiguous with the channels innermost: (N, C, H, W) laid out as (N, H, W, C)
+            wanted = 4 if memory_format is _ops.channels_last else 5
+            if data.ndim != wanted:
+                return False
+            return bool(data.transpose(0, *range(2, wanted), 1).flags.c_contiguous)
+        return bool(data.flags.c_contiguous)
+
+    def dim_order(self, *, ambiguity_check: Any = False) -> tuple[int, ...]:
+        """dim_order() -> the dimensions from the outermost in memory to the innermost."""
+        strides = self.stride()
+        return tuple(sorted(range(len(strides)), key=lambda dim: -strides[dim]))
 
     def stride(self, dim: int | None = None) -> Any:
         data = self._data
@@ -973,7 +985,7 @@ class Tensor:
         copy = kwargs.pop("copy", False)
         _check_device(kwargs.pop("device", None))
         kwargs.pop("non_blocking", None)
-        kwargs.pop("memory_format", None)
+        layout = kwargs.pop("memory_format", None)
         for arg in args:
             if isinstance(arg, DType):
                 target = arg
@@ -987,6 +999,11 @@ class Tensor:
                 raise TypeError(f"to() received an invalid combination of arguments: {arg!r}")
         if kwargs:
             raise TypeError(f"to() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        if layout is not None and layout is not _ops.preserve_format:
+            converted = self if target is None else self.to(target)
+            if copy and converted is self:
+                return _ops.clone(self, layout)
+            return converted.contiguous(layout)
         if target is None or target.numpy == self._data.dtype:
             return self.clone() if copy else self
         return _ops.to_dtype(self, target)
@@ -1038,9 +1055,13 @@ class Tensor:
         return _ops.clone(self, memory_format)
 
     def contiguous(self, memory_format: Any = None) -> Tensor:
-        if self._data.flags.c_contiguous:
+        if memory_format is None or memory_format is _ops.contiguous_format:
+            if self._data.flags.c_contiguous:
+                return self
+            return _ops.clone(self, _ops.contiguous_format)
+        if self.is_contiguous(memory_format):
             return self
-        return _ops.clone(self, memory_format or _ops.contiguous_format)
+        return _ops.clone(self, memory_format)
 
     def new(self, *args: Any, **kwargs: Any) -> Tensor:
         """The legacy constructor of this tensor's type: ``t.new(2, 3)``, ``t.new([1, 2])``."""
