@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import operator
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -505,7 +504,6 @@ _DISCARDS_IMAGINARY = (
     "Casting complex values to real discards the imaginary part (Triggered internally at "
     "/__w/pytorch/pytorch/aten/src/ATen/native/Copy.cpp:307.)"
 )
-_warned_imaginary = False
 
 
 @primitive("ToCopyBackward0")
@@ -519,11 +517,11 @@ def _to_copy(self, dtype):
 
 
 def _warn_discarded_imaginary() -> None:
-    """PyTorch warns once per process when a cast drops imaginary parts."""
-    global _warned_imaginary
-    if not _warned_imaginary:
-        _warned_imaginary = True
-        warnings.warn(_DISCARDS_IMAGINARY, UserWarning, stacklevel=user_stacklevel())
+    """PyTorch warns once per process when a cast drops imaginary parts (every time after
+    ``set_warn_always(True)``)."""
+    from .._runtime import warn_once
+
+    warn_once(_DISCARDS_IMAGINARY, UserWarning, stacklevel=user_stacklevel())
 
 
 def _to_copy_grad(grad: Tensor, self_dtype: _dtype.dtype) -> Tensor:
