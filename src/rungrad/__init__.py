@@ -10,7 +10,7 @@ import importlib
 import math
 from typing import Any
 
-from . import _ops, autograd, linalg, return_types
+from . import _ops, _tensor_arguments, autograd, linalg, return_types
 from ._creation import (
     BoolTensor,
     ByteTensor,
@@ -390,6 +390,7 @@ from ._ops.statistics import (
     quantile,
 )
 from ._out import accepts_out as _accepts_out
+from ._out import accepts_strict_out as _accepts_strict_out
 from ._promotion import promote_types, result_type
 from ._random import (
     Generator,
@@ -627,7 +628,7 @@ globals().update(_METHOD_FUNCTIONS)
 # PyTorch's functions of one result that take ``out=`` (see _out.py).
 _OUT_FUNCTIONS = (
     "abs", "acos", "add", "addcdiv", "addcmul", "addmm", "addmv", "amax", "amin", "argmax",
-    "argmin", "asin", "atan", "atan2", "bmm", "cat", "ceil", "clamp", "clip", "cos", "cosh",
+    "argmin", "asin", "atan", "atan2", "bmm", "cat", "ceil", "cos", "cosh",
     "cross", "cumprod", "cumsum", "div", "divide", "dot", "eq", "erf", "exp", "exp2", "expm1",
     "floor", "floor_divide", "fmod", "gather", "ge", "gt", "hypot", "index_select", "le",
     "lerp", "log", "log10", "log1p", "log2", "logical_and", "logical_not", "logical_or",
@@ -635,11 +636,24 @@ _OUT_FUNCTIONS = (
     "mm", "mul", "multiply", "mv", "ne", "neg", "outer", "pow", "prod", "reciprocal",
     "remainder", "round", "rsqrt", "sigmoid", "sign", "sin", "sinh", "sqrt", "square", "stack",
     "sub", "subtract", "sum", "tan", "tanh", "tril", "triu", "true_divide", "trunc", "where",
+    "frac", "sgn", "bitwise_not",
 )  # fmt: skip
+# Of those, the ones whose result keeps the input's dtype want ``out`` in that dtype exactly.
+_STRICT_OUT_FUNCTIONS = frozenset(
+    {"abs", "ceil", "floor", "neg", "round", "sign", "trunc", "frac", "sgn", "bitwise_not"}
+)
 for _name in _OUT_FUNCTIONS:
     if _name in globals():
-        globals()[_name] = _accepts_out(globals()[_name], _name)
-del _name
+        _wrap = _accepts_strict_out if _name in _STRICT_OUT_FUNCTIONS else _accepts_out
+        globals()[_name] = _wrap(globals()[_name], _name)
+for _name in ("clamp", "clip", "clamp_min", "clamp_max"):  # out= checked as PyTorch's kernel
+    globals()[_name] = _ops.clamp_with_out(getattr(_ops, _name), _name)
+# Binary ops that take no number for their second operand (see _tensor_arguments.py).
+for _name, _argument in _tensor_arguments.FUNCTIONS.items():
+    if _name in globals():
+        globals()[_name] = _tensor_arguments.checked_function(globals()[_name], _name, _argument)
+del _name, _argument, _wrap
+_tensor_arguments.check_methods(Tensor)
 
 
 def __getattr__(name: str) -> Any:

@@ -49,10 +49,30 @@ _NEGATIVE_STRIDES = (
 
 
 def _check_numpy(array: np.ndarray) -> None:
-    """Arrays PyTorch can't wrap: unsupported dtypes and negative strides."""
+    """Arrays PyTorch can't wrap: another byte order, unsupported dtypes, negative strides."""
+    if not array.dtype.isnative:
+        raise ValueError(
+            "given numpy array has byte order different from the native byte order. "
+            "Conversion between byte orders is currently not supported."
+        )
     _dtype.from_numpy_dtype(array.dtype)
     if any(stride < 0 for stride in array.strides):
         raise ValueError(_NEGATIVE_STRIDES)
+
+
+def _share_numpy(array: np.ndarray) -> Tensor:
+    """A tensor on ``array``'s memory; PyTorch warns (once) when that memory is read-only."""
+    if not array.flags.writeable:
+        warn_once(
+            "The given NumPy array is not writable, and PyTorch does not support non-writable "
+            "tensors. This means writing to this tensor will result in undefined behavior. You "
+            "may want to copy the array to protect its data or make it writable before "
+            "converting it to a tensor. This type of warning will be suppressed for the rest "
+            "of this program. (Triggered internally at "
+            "/__w/pytorch/pytorch/torch/csrc/utils/tensor_numpy.cpp:213.)",
+            stacklevel=3,
+        )
+    return Tensor._from_array(array)
 
 
 def _is_sequence(item: Any) -> bool:
@@ -124,7 +144,8 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
             warnings.warn(
                 "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please "
                 "consider converting the list to a single numpy.ndarray with numpy.array() "
-                "before converting to a tensor.",
+                "before converting to a tensor. (Triggered internally at "
+                "/__w/pytorch/pytorch/torch/csrc/utils/tensor_new.cpp:252.)",
                 UserWarning,
                 stacklevel=3,
             )
@@ -251,15 +272,21 @@ def tensor(
             name = f"{kind.__module__}.{name}"
         raise TypeError(f"tensor(): argument 'requires_grad' must be bool, not {name}")
     if isinstance(data, Tensor):
-        warnings.warn(
-            "To copy construct from a tensor, it is recommended to use "
-            "sourceTensor.detach().clone() or sourceTensor.detach().clone().requires_grad_(True), "
-            "rather than torch.tensor(sourceTensor).",
-            UserWarning,
-            stacklevel=2,
-        )
+        warn_copy_construct("torch.tensor", stacklevel=3)
     array = _to_array(data, _dtype.dtype_arg(dtype, "tensor"))
     return _leaf(array, requires_grad)
+
+
+def warn_copy_construct(spelling: str, stacklevel: int) -> None:
+    """PyTorch's warning when a tensor is built by copying another tensor through
+    ``spelling(sourceTensor)`` (``torch.tensor``, ``tensor.new_tensor``)."""
+    warnings.warn(
+        "To copy construct from a tensor, it is recommended to use "
+        "sourceTensor.detach().clone() or sourceTensor.detach().clone().requires_grad_(True), "
+        f"rather than {spelling}(sourceTensor).",
+        UserWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def _leaf(array: np.ndarray, requires_grad: bool) -> Tensor:
@@ -277,7 +304,7 @@ def as_tensor(data: Any, dtype: DType | None = None, device: Any = None) -> Tens
     if isinstance(data, np.ndarray):
         _check_numpy(data)
         if dtype is None or data.dtype == dtype.numpy:
-            return Tensor._from_array(data)
+            return _share_numpy(data)
     return Tensor._from_array(_to_array(data, dtype))
 
 
@@ -302,9 +329,9 @@ def asarray(
 def from_numpy(ndarray: np.ndarray) -> Tensor:
     """A tensor sharing memory with ``ndarray`` (changes to one show in the other)."""
     if not isinstance(ndarray, np.ndarray):
-        raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+        raise TypeError(f"expected np.ndarray (got {_type_name(ndarray)})")
     _check_numpy(ndarray)
-    return Tensor._from_array(ndarray)
+    return _share_numpy(ndarray)
 
 
 def scalar_tensor(value: Any, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
@@ -525,8 +552,17 @@ def full(
 def _like(
     name: str, input: Tensor, fill: Any, dtype: DType | None, requires_grad: bool, device: Any
 ) -> Tensor:
+    require_tensor_input(name, input)
     dtype = _dtype.dtype_arg(dtype, name)
     return _factory(input._data.shape, fill, dtype or input.dtype, requires_grad, device)
+
+
+def require_tensor_input(name: str, input: Any) -> None:
+    """The argument parser's error for a ``*_like`` factory given no tensor to be like."""
+    if not isinstance(input, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'input' (position 1) must be Tensor, not {_type_name(input)}"
+        )
 
 
 def zeros_like(input: Tensor, *, dtype: DType | None = None, layout: Any = None,
@@ -586,13 +622,37 @@ def arange(
     if dtype is None:
         integral = all(isinstance(v, numbers.Integral) for v in values)
         dtype = _dtype.int64 if integral else _dtype.get_default_dtype()
-    count = max(0, int(np.ceil((values[1] - values[0]) / values[2])))
-    # Computed in float64 (or int64) then cast, so float32 ranges don't drift.
-    array = (values[0] + np.arange(count, dtype=np.float64) * values[2]).astype(dtype.numpy)
-    if dtype.category != _dtype.FLOATING:
-        array = np.arange(values[0], values[1], values[2]).astype(dtype.numpy)
+    _check_range_dtype("arange", dtype)
+    if dtype.category == _dtype.FLOATING:
+        count = max(0, int(np.ceil((values[1] - values[0]) / values[2])))
+        # Computed in float64 then cast, so float32 ranges don't drift.
+        array = (values[0] + np.arange(count, dtype=np.float64) * values[2]).astype(dtype.numpy)
+    else:
+        array = _integer_range(values, dtype)
     _check_device(device)
     return _leaf(array, requires_grad)
+
+
+def _check_range_dtype(name: str, dtype: DType) -> None:
+    """arange/linspace/logspace have no bool kernel, and arange none for complex."""
+    if dtype == _dtype.bool or (name == "arange" and dtype.category == _dtype.COMPLEX):
+        raise NotImplementedError(f"\"{name}_cpu\" not implemented for '{dtype.legacy_name}'")
+
+
+def _integer_range(values: list[Any], dtype: DType) -> np.ndarray:
+    """arange in an integer dtype: the values step from the start and by the step truncated
+    to integers (``arange(0.7, 5, 1.5, dtype=int32)`` is ``[0, 1, 2]``); the count comes from
+    the given bounds, except in int64, where it comes from the truncated ones too."""
+    start, end, step = (int(v) for v in values)
+    if dtype == _dtype.int64:
+        if step == 0:
+            raise ValueError("step must be nonzero")
+        sign = 1 if step > 0 else -1
+        count = max(0, (end - start + step - sign) // step)
+    else:
+        count = max(0, int(np.ceil((values[1] - values[0]) / values[2])))
+    # Accumulated in int64 and wrapped into the dtype, as a narrow integer type overflows.
+    return (start + np.arange(count, dtype=np.int64) * step).astype(dtype.numpy)
 
 
 def deprecated_range(
@@ -642,7 +702,10 @@ def linspace(
     requires_grad: bool = False,
 ) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
-    if steps is None:
+    if isinstance(steps, Tensor) and steps.numel() == 1 and steps.dtype.category == _dtype.INTEGRAL:
+        steps = steps.item()  # an int argument takes a one-element integer tensor
+    if steps is None or not isinstance(steps, numbers.Integral) or isinstance(steps, builtins.bool):
+        given = (start, end) if steps is None else (start, end, steps)
         options = (
             "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
             "torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
@@ -652,11 +715,13 @@ def linspace(
             for first, second in [("Tensor", "Tensor"), ("Number", "Tensor"),
                                   ("Tensor", "Number"), ("Number", "Number")]
         )  # fmt: skip
+        got = ", ".join(_type_name(value) for value in given)
         raise TypeError(
             "linspace() received an invalid combination of arguments - got "
-            f"({_type_name(start)}, {_type_name(end)}), but expected one of:\n{overloads}"
+            f"({got}), but expected one of:\n{overloads}"
         )
     dtype = _dtype.dtype_arg(dtype, "linspace") or _dtype.get_default_dtype()
+    _check_range_dtype("linspace", dtype)
     array = _spaced(start, end, steps, dtype).astype(dtype.numpy)
     _check_device(device)
     return _leaf(array, requires_grad)
@@ -695,6 +760,7 @@ def logspace(
 ) -> Tensor:
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the exponent."""
     dtype = _dtype.dtype_arg(dtype, "logspace") or _dtype.get_default_dtype()
+    _check_range_dtype("logspace", dtype)
     # The exponents as linspace's, in the dtype (double for integer dtypes), then the power.
     compute = dtype.numpy if dtype.category == _dtype.FLOATING else np.dtype(np.float64)
     exponents = _spaced(start, end, steps, dtype).astype(compute)

@@ -48,6 +48,31 @@ def accepts_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     return with_out
 
 
+def accepts_strict_out(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """``function`` with ``out=`` for ops whose result keeps the input's dtype (neg, abs,
+    floor...): their kernels want ``out`` in exactly that dtype, not one it casts to."""
+
+    def check(out: Any, expected: _dtype.dtype) -> None:
+        if isinstance(out, Tensor) and out.dtype != expected:
+            raise RuntimeError(
+                f"Found dtype {out.dtype.legacy_name} but expected {expected.legacy_name}"
+            )
+
+    @functools.wraps(function)
+    def with_out(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+        if out is None:
+            return function(*args, **kwargs)
+        # Checked before the kernel runs (or fails); a complex input's abs is real, so
+        # that one is checked against the result.
+        if args and isinstance(args[0], Tensor) and args[0].dtype.category != _dtype.COMPLEX:
+            check(out, args[0].dtype)
+        result = function(*args, **kwargs)
+        check(out, result.dtype)
+        return write_out(name, result, out)
+
+    return with_out
+
+
 def write_out(name: str, result: Tensor, out: Any) -> Tensor:
     """Write ``result`` into ``out`` in place and return ``out``."""
     if not isinstance(out, Tensor):

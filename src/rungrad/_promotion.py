@@ -62,6 +62,10 @@ def _combine(higher: dtype | None, lower: dtype | None) -> dtype | None:
         return lower
     if lower is None or lower.category <= higher.category:
         return higher
+    if higher.category == FLOATING and lower.category == COMPLEX:
+        # The higher group keeps its precision: a float32 tensor times a complex128 0-d
+        # tensor is complex64 (no complex32 here: float16 gives complex64).
+        return higher.to_complex()
     return promote_types(higher, lower)
 
 

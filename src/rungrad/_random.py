@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import _dtype
-from ._creation import _factory_out, _leaf, _size_args
+from ._creation import _factory_out, _leaf, _size_args, require_tensor_input
 from ._dtype import dtype as DType
 from ._tensor import Tensor, _check_device
 
@@ -715,10 +715,12 @@ def randperm(*args: Any, generator: Generator | None = None, out: Any = None,
 
 
 def rand_like(input: Tensor, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
+    require_tensor_input("rand_like", input)
     return rand(input.shape, dtype=dtype or input.dtype, **kwargs)
 
 
 def randn_like(input: Tensor, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
+    require_tensor_input("randn_like", input)
     return randn(input.shape, dtype=dtype or input.dtype, **kwargs)
 
 

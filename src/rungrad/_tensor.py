@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import numbers
+import re
 import warnings
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -183,6 +184,9 @@ DEVICE_TYPES = (
 )  # fmt: skip
 
 
+_DEVICE_STRING = re.compile(r"[a-zA-Z_]+(?::(?:[1-9][0-9]*|0))?")
+
+
 class device:
     """device(type, index=None): where a tensor lives. Every PyTorch device type can be named;
     rungrad computes on the CPU only (``_check_device`` refuses the others)."""
@@ -196,6 +200,8 @@ class device:
             type, index = type.type, type.index
         elif isinstance(type, builtins.int):  # an accelerator's index
             raise RuntimeError("Cannot access accelerator device when none is available.")
+        if not _DEVICE_STRING.fullmatch(str(type)):  # a name, then perhaps :index
+            raise RuntimeError(f"Invalid device string: '{type}'")
         name, colon, number = str(type).partition(":")
         if name not in DEVICE_TYPES:
             raise RuntimeError(
@@ -203,8 +209,11 @@ class device:
                 f"string: {type}"
             )
         if colon:
-            if not number.isdigit() or index is not None:
-                raise RuntimeError(f"Invalid device string: '{type}'")
+            if index is not None:
+                raise RuntimeError(
+                    "type (string) must not include an index because index was passed "
+                    f"explicitly: {type}"
+                )
             index = builtins.int(number)
         if index is not None and index < 0:
             raise RuntimeError("Device index must not be negative")
@@ -232,6 +241,19 @@ CPU = device("cpu")
 
 # A build of PyTorch without CUDA (or XPU) says so with an AssertionError.
 _NOT_COMPILED = {"cuda": "CUDA", "xpu": "XPU"}
+
+
+_NO_CUDA_LIBRARY = (
+    "Cannot initialize CUDA without ATen_cuda library. PyTorch splits its backend into two "
+    "shared libraries: a CPU library and a CUDA library; this error has occurred because you "
+    "are trying to use some CUDA functionality, but the CUDA library has not been loaded by the "
+    "dynamic linker for some reason.  The CUDA library MUST be loaded, EVEN IF you don't "
+    "directly use any symbols from the CUDA library! One common culprit is a lack of "
+    "-Wl,--no-as-needed in your link arguments; many dynamic linkers will delete dynamic "
+    "library dependencies if you don't depend on any of their symbols.  You can check if this "
+    "has occurred by using ldd on your binary to see if there is a dependency on *_cuda.so "
+    "library."
+)
 
 
 class layout:
@@ -469,7 +491,19 @@ class Tensor:
         return self.dtype.is_signed
 
     def is_contiguous(self, memory_format: Any = None) -> bool:
-        return bool(self._data.flags.c_contiguous)
+        data = self._data
+        if memory_format is _ops.channels_last or memory_format is _ops.channels_last_3d:
+            # contiguous with the channels innermost: (N, C, H, W) laid out as (N, H, W, C)
+            wanted = 4 if memory_format is _ops.channels_last else 5
+            if data.ndim != wanted:
+                return False
+            return bool(data.transpose(0, *range(2, wanted), 1).flags.c_contiguous)
+        return bool(data.flags.c_contiguous)
+
+    def dim_order(self, *, ambiguity_check: Any = False) -> tuple[int, ...]:
+        """dim_order() -> the dimensions from the outermost in memory to the innermost."""
+        strides = self.stride()
+        return tuple(sorted(range(len(strides)), key=lambda dim: -strides[dim]))
 
     def stride(self, dim: int | None = None) -> Any:
         data = self._data
@@ -535,6 +569,8 @@ class Tensor:
         if isinstance(dtype, str):
             from ._creation import dtype_from_legacy_name
 
+            if dtype.startswith("torch.cuda."):  # a CPU-only build fails to load CUDA
+                raise RuntimeError(_NO_CUDA_LIBRARY)
             dtype = dtype_from_legacy_name(dtype)
         elif dtype is Tensor:  # the default tensor type
             dtype = _dtype.get_default_dtype()
@@ -958,13 +994,13 @@ class Tensor:
         copy = kwargs.pop("copy", False)
         _check_device(kwargs.pop("device", None))
         kwargs.pop("non_blocking", None)
-        kwargs.pop("memory_format", None)
+        layout = kwargs.pop("memory_format", None)
         for arg in args:
             if isinstance(arg, DType):
                 target = arg
             elif isinstance(arg, Tensor):
                 target = arg.dtype
-            elif isinstance(arg, (str, device)):
+            elif isinstance(arg, (str, device)) or type(arg) is builtins.int:  # int: an index
                 _check_device(arg)
             elif arg in (float, int, builtins.bool, complex):  # Python types name dtypes
                 target = _dtype.dtype_arg(arg, "to")
@@ -972,6 +1008,11 @@ class Tensor:
                 raise TypeError(f"to() received an invalid combination of arguments: {arg!r}")
         if kwargs:
             raise TypeError(f"to() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        if layout is not None and layout is not _ops.preserve_format:
+            converted = self if target is None else self.to(target)
+            if copy and converted is self:
+                return _ops.clone(self, layout)
+            return converted.contiguous(layout)
         if target is None or target.numpy == self._data.dtype:
             return self.clone() if copy else self
         return _ops.to_dtype(self, target)
@@ -1023,9 +1064,13 @@ class Tensor:
         return _ops.clone(self, memory_format)
 
     def contiguous(self, memory_format: Any = None) -> Tensor:
-        if self._data.flags.c_contiguous:
+        if memory_format is None or memory_format is _ops.contiguous_format:
+            if self._data.flags.c_contiguous:
+                return self
+            return _ops.clone(self, _ops.contiguous_format)
+        if self.is_contiguous(memory_format):
             return self
-        return _ops.clone(self, memory_format or _ops.contiguous_format)
+        return _ops.clone(self, memory_format)
 
     def new(self, *args: Any, **kwargs: Any) -> Tensor:
         """The legacy constructor of this tensor's type: ``t.new(2, 3)``, ``t.new([1, 2])``."""
@@ -1062,8 +1107,11 @@ class Tensor:
         return self
 
     def new_tensor(self, data: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
-        from ._creation import tensor
+        from ._creation import tensor, warn_copy_construct
 
+        if isinstance(data, Tensor):
+            warn_copy_construct("tensor.new_tensor", stacklevel=3)
+            data = data.detach()._data  # copied by tensor(), which must not warn again
         return tensor(data, dtype=dtype or self.dtype, **kwargs)
 
     def new_zeros(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
@@ -1146,6 +1194,10 @@ class Tensor:
         return _ops.abs(self)
 
     def __invert__(self) -> Tensor:
+        if self.dtype.category not in (_dtype.BOOL, _dtype.INTEGRAL):  # the operator's own check
+            raise TypeError(
+                "~ (operator.invert) is only implemented on integer and Boolean-type tensors"
+            )
         return _ops.bitwise_not(self)
 
     def __and__(self, other: Any) -> Tensor:
@@ -1241,7 +1293,7 @@ class Tensor:
         return _ops.copy_(self, src)
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
-        return _ops.inplace(_ops.clamp, self, min, max)
+        return _ops.clamp_inplace(_ops.clamp, self, min, max)
 
     def relu_(self) -> Tensor:
         return _ops.inplace(_ops.relu, self)
@@ -1797,13 +1849,13 @@ class Tensor:
         return _ops.clamp_min(self, min)
 
     def clamp_min_(self, min: Any) -> Tensor:
-        return _ops.inplace(_ops.clamp_min, self, min)
+        return _ops.clamp_inplace(_ops.clamp_min, self, min)
 
     def clamp_max(self, max: Any) -> Tensor:
         return _ops.clamp_max(self, max)
 
     def clamp_max_(self, max: Any) -> Tensor:
-        return _ops.inplace(_ops.clamp_max, self, max)
+        return _ops.clamp_inplace(_ops.clamp_max, self, max)
 
     def logical_and(self, other: Any) -> Tensor:
         return _ops.logical_and(self, other)
@@ -1984,13 +2036,17 @@ class Tensor:
         return _ops.masked_fill(self, mask, value)
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
+        if isinstance(mask, Tensor) and mask._data.shape != self._data.shape:
+            from ._ops._checks import broadcast_shapes
+
+            broadcast_shapes(self._data.shape, mask._data.shape)  # in place: self first
         return _ops.inplace(_ops.masked_fill, self, mask, value)
 
     def true_divide_(self, other: Any) -> Tensor:
         return _ops.inplace(_ops.true_divide, self, other)
 
     def clip_(self, min: Any = None, max: Any = None) -> Tensor:
-        return _ops.inplace(_ops.clamp, self, min, max)
+        return _ops.clamp_inplace(_ops.clamp, self, min, max)
 
     arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2
     arcsin_, arccos_, arctan_, arctan2_ = asin_, acos_, atan_, atan2_

@@ -95,3 +95,22 @@ def user_stacklevel() -> int:
         frame = frame.f_back
         level += 1
     return level
+
+
+def tensor_sequence(name: str, tensors: Any) -> tuple[Any, ...]:
+    """``tensors`` (a list or tuple of tensors) as a tuple, or the argument parser's errors
+    for a TensorList argument: not a sequence, or an element that is not a tensor."""
+    from .._tensor import Tensor
+
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError(
+            f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
+            f"{'Tensor' if isinstance(tensors, Tensor) else type(tensors).__name__}"
+        )
+    for position, tensor in enumerate(tensors):
+        if not isinstance(tensor, Tensor):
+            raise TypeError(
+                f"expected Tensor as element {position} in argument 0, but got "
+                f"{type(tensor).__name__}"
+            )
+    return tuple(tensors)

@@ -56,6 +56,30 @@ __all__ = [
 ]
 
 
+_SEQUENCE_AS_TUPLE = (
+    "Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed "
+    "in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be "
+    "interpreted as tensor index, x[torch.tensor(seq)], which will result either in an error or "
+    "a different result (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/python_variable_indexing.cpp:{line}.)"
+)
+
+
+def _sequence_as_tuple(index: Any) -> Any:
+    """NumPy's old rule, which PyTorch keeps: a list of fewer than 32 items holding a tensor,
+    a sequence, a slice, ``...`` or None is a tuple of indices (``x[[0, slice(1, 3)]]`` is
+    ``x[0, 1:3]``), with a deprecation warning."""
+    if type(index) not in (list, str) or len(index) >= 32:
+        return index
+    for item in index:
+        sequence = isinstance(item, (Tensor, slice, list, tuple, str, range, np.ndarray))
+        if sequence or item is None or item is Ellipsis:
+            message = _SEQUENCE_AS_TUPLE.format(line=349 if sequence else 359)
+            warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
+            return tuple(index)
+    return index
+
+
 def _is_integer(item: Any) -> bool:
     return (isinstance(item, numbers.Integral) and not isinstance(item, bool)) or (
         isinstance(item, Tensor) and item._data.ndim == 0 and item._data.dtype.kind in "iu"
@@ -72,9 +96,18 @@ def _advanced_array(item: Any) -> np.ndarray:
         if item._data.dtype.kind not in "iub":
             raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         array = item._data
-        return array.astype(bool) if array.dtype == np.uint8 else array
+        if array.dtype == np.uint8:
+            warnings.warn(
+                "indexing with dtype torch.uint8 is now deprecated, please use a dtype "
+                "torch.bool instead. (Triggered internally at "
+                "/__w/pytorch/pytorch/aten/src/ATen/native/IndexingUtils.h:37.)",
+                UserWarning,
+                stacklevel=user_stacklevel(),
+            )
+            return array.astype(bool)
+        return array
     array = np.asarray(item)
-    if array.size == 0 and array.dtype.kind == "f":  # an empty list indexes nothing
+    if array.dtype.kind == "f":  # a list of floats is made an index of longs (truncated)
         array = array.astype(np.int64)
     if array.dtype.kind not in "iub":
         raise IndexError(
@@ -91,6 +124,9 @@ def _to_numpy_index(index: tuple[Any, ...]) -> tuple[Any, ...]:
             converted.append(int(item._data) if _is_integer(item) else _advanced_array(item))
         elif isinstance(item, (list, tuple, bool)):
             converted.append(_advanced_array(item))
+        elif isinstance(item, np.ndarray):  # made a tensor: a 0-d integer one selects
+            zero_dim_integer = item.ndim == 0 and item.dtype.kind in "iu"
+            converted.append(int(item) if zero_dim_integer else _advanced_array(item))
         elif item is None or item is Ellipsis or isinstance(item, (slice, numbers.Integral)):
             converted.append(item)
         elif isinstance(item, str):  # PyTorch reads it as data for an index tensor
@@ -133,6 +169,7 @@ def getitem(input: Tensor, index: Any) -> Tensor:
         shape = input._data.shape
         if shape and -shape[0] <= index < shape[0]:
             return _select(input, 0, index)
+    index = _sequence_as_tuple(index)
     single = not isinstance(index, tuple)
     items = _to_numpy_index((index,) if single else index)
     _check_dims(index, items, input._data.ndim)
@@ -452,6 +489,7 @@ def setitem(input: Tensor, index: Any, value: Any) -> None:
     if index is False:  # PyTorch writes nothing, and checks nothing
         return
     value = _check_value(input, value)
+    index = _sequence_as_tuple(index)
     items = index if isinstance(index, tuple) else (index,)
     numpy_index = _to_numpy_index(items)
     _check_dims(index, numpy_index, input._data.ndim)

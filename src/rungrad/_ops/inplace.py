@@ -366,7 +366,14 @@ def fill_diagonal_(target: Tensor, fill_value: Any, wrap: bool = False) -> Tenso
 
 @primitive("CopyBackwards", qualified_name="rungrad::autograd::CopyBackwards")
 def _copy_from(self, src):
-    return np.broadcast_to(np.asarray(src).astype(self.dtype, copy=False), self.shape).copy()
+    src = np.asarray(src)
+    if src.dtype.kind == "c" and self.dtype.kind != "c":
+        from .shape import _warn_discarded_imaginary
+
+        _warn_discarded_imaginary()
+        # NumPy's cast, without its ComplexWarning; a bool is still whether the value is 0
+        src = src != 0 if self.dtype == np.bool_ else src.real
+    return np.broadcast_to(src.astype(self.dtype, copy=False), self.shape).copy()
 
 
 # The gradient is cast before it is summed over broadcast dims (the node sums), as PyTorch.
@@ -442,6 +449,8 @@ def _copy_to_view(target: Tensor, src: Tensor) -> Tensor:
 
 def copy_(target: Tensor, src: Any) -> Tensor:
     """Copy ``src`` (broadcast, converted to ``target``'s dtype) into ``target``."""
+    if isinstance(src, (bool, int, float, complex)):  # a number is a 0-d tensor to copy
+        src = Tensor._from_array(np.asarray(src))
     if not isinstance(src, Tensor):
         raise TypeError(
             f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}"

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
-from ._checks import wrap_dim
+from ._checks import tensor_sequence, wrap_dim
 from .registry import Op, Primitive, tensor_list_op
 from .shape import _slice, atleast_1d, atleast_2d, atleast_3d, reshape
 
@@ -74,14 +74,14 @@ def cat(tensors: Sequence[Tensor], dim: int = 0, *, axis: int | None = None) -> 
     >>> rungrad.cat([rungrad.tensor([1, 2]), rungrad.tensor([3.5])])
     tensor([1.0000, 2.0000, 3.5000])
     """
-    if isinstance(tensors, Tensor):
-        raise TypeError(
-            "cat() received an invalid combination of arguments - got (Tensor, ), but expected "
-            "one of:"
-        )
+    return _concatenated("cat", tensors, dim, axis)
+
+
+def _concatenated(name: str, tensors: Any, dim: int, axis: int | None) -> Tensor:
+    """cat under any of its names (which only the argument errors show)."""
+    tensors = tensor_sequence(name, tensors)
     if axis is not None:  # NumPy's name, accepted by PyTorch too
         dim = axis
-    tensors = tuple(tensors)
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     reference = next((t for t in tensors if not _skipped(t._data.shape)), None)
@@ -124,16 +124,18 @@ def cat(tensors: Sequence[Tensor], dim: int = 0, *, axis: int | None = None) -> 
     return op(*tensors, dim, tuple(pieces))
 
 
-concat = cat
+def concat(tensors: Sequence[Tensor], dim: int = 0, *, axis: int | None = None) -> Tensor:
+    """concat(tensors, dim=0) -> ``cat(tensors, dim)``"""
+    return _concatenated("concat", tensors, dim, axis)
 
 
 def concatenate(tensors: Sequence[Tensor], axis: int = 0) -> Tensor:
     """concatenate(tensors, axis=0) -> ``cat(tensors, axis)``"""
-    return cat(tensors, axis)
+    return _concatenated("concatenate", tensors, axis, None)
 
 
 def _tensor_list(tensors: Any, name: str) -> tuple[Tensor, ...]:
-    tensors = tuple(tensors)
+    tensors = tensor_sequence(name, tensors)
     if not tensors:
         raise RuntimeError(f"{name} expects a non-empty TensorList")
     return tensors

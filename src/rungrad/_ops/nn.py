@@ -117,26 +117,31 @@ def _softmax_dim(input: Tensor, dim: Any, name: str, stacklevel: int = 4) -> int
     return wrap_dim(dim, input._data.ndim)
 
 
-def _as_float(input: Tensor, dtype: Any) -> Tensor:
-    if dtype is not None:
-        return input.to(dtype)
-    if input._data.dtype.kind not in "fc":
-        raise RuntimeError(
-            f"\"softmax_lastdim_kernel_impl\" not implemented for '{input.dtype.legacy_name}'"
-        )
-    return input
+def _require_real_float(input: Tensor, name: str, dim: int) -> None:
+    """(log_)softmax's kernels exist for real floating dtypes; the one named in the error
+    depends on whether the reduction runs along the last dimension."""
+    if input._data.dtype.kind != "f":
+        last = dim == max(input._data.ndim - 1, 0)
+        kernel = f"{name}_lastdim_kernel_impl" if last else f"{name}_kernel_impl"
+        _refuse_complex(kernel, input._data)
 
 
 def softmax(input: Tensor, dim: Any = None, _stacklevel: int = 3, dtype: Any = None) -> Tensor:
     """softmax(input, dim, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
-    input = _as_float(input, dtype)
-    return _softmax(input, _softmax_dim(input, dim, "softmax", _stacklevel + 1))
+    if dtype is not None:
+        input = input.to(dtype)
+    dim = _softmax_dim(input, dim, "softmax", _stacklevel + 1)
+    _require_real_float(input, "softmax", dim)
+    return _softmax(input, dim)
 
 
 def log_softmax(input: Tensor, dim: Any = None, _stacklevel: int = 3, dtype: Any = None) -> Tensor:
     """log_softmax(input, dim, dtype=None) -> log(softmax(x)), computed stably"""
-    input = _as_float(input, dtype)
-    return _log_softmax(input, _softmax_dim(input, dim, "log_softmax", _stacklevel + 1))
+    if dtype is not None:
+        input = input.to(dtype)
+    dim = _softmax_dim(input, dim, "log_softmax", _stacklevel + 1)
+    _require_real_float(input, "log_softmax", dim)
+    return _log_softmax(input, dim)
 
 
 # -- linear ----------------------------------------------------------------------------------

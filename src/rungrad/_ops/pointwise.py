@@ -9,6 +9,7 @@ from __future__ import annotations
 import cmath
 import functools
 import math
+import numbers
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -246,9 +247,30 @@ def _scaled(ufunc: np.ufunc, self: Any, other: Any, alpha: Any) -> Any:
     return ufunc(self, other * alpha)
 
 
+def _check_alpha(self: Any, other: Any, alpha: Any) -> None:
+    """PyTorch's checks of ``alpha`` against the result dtype: no float alpha for an integer
+    result, no complex alpha for a real one, and a bool alpha for a bool result only."""
+    kind = np.result_type(self, other).kind
+    if isinstance(alpha, (bool, np.bool_)) and kind != "b":
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if kind in "biu" and not isinstance(alpha, (numbers.Integral, np.bool_)):
+        raise RuntimeError(
+            "For integral input tensors, argument alpha must not be a floating point number."
+        )
+    if kind != "c" and isinstance(alpha, numbers.Complex) and not isinstance(alpha, numbers.Real):
+        raise RuntimeError(
+            "For non-complex input tensors, argument alpha must not be a complex number."
+        )
+
+
 @primitive("AddBackward0", promotion=BINARY, promote=("self", "other"))
 def add(self, other, alpha=1):
     """add(input, other, *, alpha=1) -> input + alpha * other"""
+    if alpha == 1 and type(alpha) is int:
+        return np.add(self, other)
+    _check_alpha(self, other, alpha)
+    if np.result_type(self, other) == np.bool_:  # bool + alpha * bool stays bool: an or
+        return np.logical_or(self, np.logical_and(other, bool(alpha)))
     return np.add(self, other) if alpha == 1 else _scaled(np.add, self, other, alpha)
 
 
@@ -306,6 +328,9 @@ def sub(self, other, alpha=1):
     """sub(input, other, *, alpha=1) -> input - alpha * other"""
     if np.asarray(self).dtype == np.bool_:  # bool - bool: no promotion, no check before
         _refuse_bool_subtraction(self, other)
+    if alpha == 1 and type(alpha) is int:
+        return np.subtract(self, other)
+    _check_alpha(self, other, alpha)
     return np.subtract(self, other) if alpha == 1 else _scaled(np.subtract, self, other, alpha)
 
 
@@ -326,6 +351,8 @@ sub.defgrad(self=pass_grad, other=_subtrahend_grad_formula)
 def _rsub_forward(self, other, alpha=1):
     if np.asarray(self).dtype == np.bool_:
         _refuse_bool_subtraction(self, other)
+    if not (alpha == 1 and type(alpha) is int):
+        _check_alpha(self, other, alpha)
     return np.subtract(other, self) if alpha == 1 else np.subtract(other, np.multiply(self, alpha))
 
 
@@ -828,8 +855,16 @@ def relu(self):
 relu.defgrad(self=op_formula(threshold_backward, "grad", "result", 0))
 
 
+def _refuse_bool_clamp(self: Any, kernel: str) -> None:
+    """Number bounds have no kernel for a bool result (tensor bounds do)."""
+    if self.dtype == np.bool_:
+        raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for 'Bool'")
+
+
 @primitive("ClampBackward1", promotion=BINARY)
 def _clamp_scalar(self, min, max):
+    _refuse_bool_clamp(self, "clamp_scalar" if None not in (min, max) else
+                       "clamp_min_scalar" if max is None else "clamp_max_scalar")  # fmt: skip
     if min is None:
         return _first_on_ties(np.minimum, self, max)
     if max is None:
@@ -944,6 +979,7 @@ _clamp_tensor.defgrad(
 
 @primitive("ClampMinBackward0", promotion=BINARY)
 def _clamp_min_scalar(self, min):
+    _refuse_bool_clamp(self, "clamp_min_scalar")
     return _first_on_ties(np.maximum, self, min)
 
 
@@ -968,6 +1004,7 @@ _clamp_min_tensor.defgrad(
 
 @primitive("ClampMaxBackward0", promotion=BINARY)
 def _clamp_max_scalar(self, max):
+    _refuse_bool_clamp(self, "clamp_max_scalar")
     return _first_on_ties(np.minimum, self, max)
 
 
@@ -988,6 +1025,56 @@ _clamp_max_tensor.defgrad(
     self=lambda grad, self, max: where(self <= max, grad, 0.0),
     max=lambda grad, self, max: where(self > max, grad, 0.0),
 )
+
+
+# C++ names of the integer and bool types: clamp's kernel for number bounds names the
+# target's type so when its result cannot be cast back in place.
+_CPP_TYPE_NAMES = {
+    "int64": "long int",
+    "int32": "int",
+    "int16": "short int",
+    "int8": "signed char",
+    "uint8": "unsigned char",
+    "bool": "bool",
+}
+
+
+def clamp_inplace(op: Any, target: Tensor, *bounds: Any) -> Tensor:
+    """``clamp_``/``clip_``/``clamp_min_``/``clamp_max_``: number bounds a float result
+    cannot be written into an integer or bool tensor, in the message of their own kernel."""
+    from .._promotion import result_type
+    from .inplace import inplace
+
+    numbers_only = [bound for bound in bounds if bound is not None]
+    name = _CPP_TYPE_NAMES.get(target.dtype.name)
+    if name is not None and numbers_only and not any(isinstance(b, Tensor) for b in bounds):
+        result = result_type(target, *numbers_only)
+        if result.category > target.dtype.category:
+            raise RuntimeError(
+                f"result type {result.legacy_name} can't be cast to the desired output type {name}"
+            )
+    return inplace(op, target, *bounds)
+
+
+def clamp_with_out(function: Any, name: str) -> Any:
+    """``function`` (clamp and its spellings) with ``out=``: with number bounds its kernel
+    wants ``out`` in the result's dtype exactly, not any dtype the result casts to."""
+    from .._out import write_out
+
+    @functools.wraps(function)
+    def with_out(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+        result = function(*args, **kwargs)
+        if out is None:
+            return result
+        bounds = [*args[1:], *kwargs.values()]
+        numbers_only = not any(isinstance(bound, Tensor) for bound in bounds)
+        if numbers_only and isinstance(out, Tensor) and out.dtype != result.dtype:
+            raise RuntimeError(
+                f"Found dtype {out.dtype.legacy_name} but expected {result.dtype.legacy_name}"
+            )
+        return write_out(name, result, out)
+
+    return with_out
 
 
 def clamp_min(input: Tensor, min: Any) -> Tensor:
@@ -1089,18 +1176,28 @@ logical_and = _no_grad_op("LogicalAnd", lambda self, other: np.logical_and(self,
 logical_or = _no_grad_op("LogicalOr", lambda self, other: np.logical_or(self, other), "or")
 
 
+def _refuse_non_integral(name: str, *operands: Any) -> None:
+    """Bitwise kernels exist for integers and bools only."""
+    for operand in operands:
+        dtype = np.asarray(operand).dtype
+        if dtype.kind in "fc":
+            from .. import _dtype
+
+            legacy = _dtype.from_numpy_dtype(dtype).legacy_name
+            raise NotImplementedError(f"\"{name}_cpu\" not implemented for '{legacy}'")
+
+
 def _bitwise(function: Any, name: str) -> Any:
     def forward(self: Any, other: Any) -> Any:
-        for operand in (self, other):
-            dtype = np.asarray(operand).dtype
-            if dtype.kind in "fc":
-                from .. import _dtype
-
-                legacy = _dtype.from_numpy_dtype(dtype).legacy_name
-                raise NotImplementedError(f"\"{name}_cpu\" not implemented for '{legacy}'")
+        _refuse_non_integral(name, self, other)
         return function(self, other)
 
     return forward
+
+
+def _bitwise_not(self: Any) -> Any:
+    _refuse_non_integral("bitwise_not", self)
+    return np.invert(self)
 
 
 bitwise_and = _no_grad_op(
@@ -1112,7 +1209,7 @@ bitwise_or = _no_grad_op(
 bitwise_xor = _no_grad_op(
     "BitwiseXor", _bitwise(np.bitwise_xor, "bitwise_xor"), "bitwise_xor(input, other)"
 )
-bitwise_not = _no_grad_op("BitwiseNot", lambda self: np.invert(self), "bitwise_not(input)", None)
+bitwise_not = _no_grad_op("BitwiseNot", _bitwise_not, "bitwise_not(input)", None)
 
 
 def equal(input: Tensor, other: Tensor) -> bool:
@@ -1160,6 +1257,10 @@ def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
             "masked_fill_ only supports boolean masks, but got mask with dtype "
             f"{_C_TYPE_NAMES[mask._data.dtype.name]}"
         )
+    if mask._data.shape != input._data.shape:  # PyTorch broadcasts the mask first
+        from ._checks import broadcast_shapes
+
+        broadcast_shapes(mask._data.shape, input._data.shape)
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError(

@@ -19,7 +19,7 @@ from ..return_types import cummax as cummax_result
 from ..return_types import cummin as cummin_result
 from ..return_types import max as max_result
 from ..return_types import min as min_result
-from ._checks import wrap_dim, wrap_dims
+from ._checks import user_stacklevel, wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
 from .pointwise import div_scalar
 from .registry import BINARY, FLOAT, array_formula, declare_holomorphic, primitive
@@ -1046,7 +1046,7 @@ def _variance(op: Any, name: str, input: Tensor, dim: Any, unbiased: Any, keepdi
             "reduction factor (input numel divided by output numel). (Triggered internally at "
             "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)",
             UserWarning,
-            stacklevel=3,
+            stacklevel=user_stacklevel(),
         )
     return op(input, dims, correction, keepdim)
 

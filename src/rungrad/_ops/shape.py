@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import operator
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,7 +18,7 @@ import numpy as np
 from .. import _dtype
 from .._tensor import Tensor
 from ..autograd.forward_ad import DUAL, set_tangent
-from ._checks import wrap_dim, wrap_dims
+from ._checks import tensor_sequence, user_stacklevel, wrap_dim, wrap_dims
 from ._grad_helpers import sum_to
 from .registry import Op, Primitive, array_formula, pass_grad, primitive, tensor_list_op
 
@@ -476,6 +475,12 @@ def expand(input: Tensor, size: Sequence[int]) -> Tensor:
                 f"({current}) at non-singleton dimension {offset + i}.  Target sizes: "
                 f"{list(size)}.  Tensor sizes: {list(shape)}"
             )
+    for i in reversed(range(offset)):  # a new dimension has no size for -1 to keep
+        if size[i] == -1:
+            raise RuntimeError(
+                f"The expanded size of the tensor (-1) isn't allowed in a leading, "
+                f"non-existing dimension {i}"
+            )
     return _expand(input, tuple(resolved))
 
 
@@ -512,11 +517,12 @@ _DISCARDS_IMAGINARY = (
     "Casting complex values to real discards the imaginary part (Triggered internally at "
     "/__w/pytorch/pytorch/aten/src/ATen/native/Copy.cpp:307.)"
 )
-_warned_imaginary = False
 
 
 @primitive("ToCopyBackward0")
 def _to_copy(self, dtype):
+    if self.dtype.kind == "c" and dtype.numpy == np.bool_:  # nonzero: nothing is discarded
+        return self != 0
     if self.dtype.kind == "c" and dtype.numpy.kind != "c":
         _warn_discarded_imaginary()
         self = self.real  # what NumPy would do, without its ComplexWarning
@@ -524,11 +530,11 @@ def _to_copy(self, dtype):
 
 
 def _warn_discarded_imaginary() -> None:
-    """PyTorch warns once per process when a cast drops imaginary parts."""
-    global _warned_imaginary
-    if not _warned_imaginary:
-        _warned_imaginary = True
-        warnings.warn(_DISCARDS_IMAGINARY, UserWarning, stacklevel=5)
+    """PyTorch warns once per process when a cast drops imaginary parts (every time after
+    ``set_warn_always(True)``)."""
+    from .._runtime import warn_once
+
+    warn_once(_DISCARDS_IMAGINARY, UserWarning, stacklevel=user_stacklevel())
 
 
 def _to_copy_grad(grad: Tensor, self_dtype: _dtype.dtype) -> Tensor:
@@ -650,7 +656,7 @@ def _select_formula(index: int) -> Any:
 
 def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     """stack(tensors, dim=0) -> the tensors joined along a new dimension ``dim``"""
-    tensors = tuple(tensors)
+    tensors = tensor_sequence("stack", tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     shape = tensors[0]._data.shape

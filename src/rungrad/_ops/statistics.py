@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import _dtype, return_types
 from .._tensor import Tensor
-from ._checks import wrap_dim
+from ._checks import user_stacklevel, wrap_dim
 from .pointwise import _no_derivative, _not_implemented_for, clamp, lerp, sqrt
 from .registry import primitive
 from .shape import _squeeze_result, diagonal, transpose, unsqueeze, view
@@ -294,7 +294,7 @@ def cov(
             "number of observations. (Triggered internally at "
             "/__w/pytorch/pytorch/aten/src/ATen/native/Correlation.cpp:129.)",
             UserWarning,
-            stacklevel=2,
+            stacklevel=user_stacklevel(),
         )
         norm_factor = norm_factor * 0
     centred = input - unsqueeze(average, 1)
