@@ -79,3 +79,60 @@ def test_even_kernel_same_padding_warns_once() -> None:
         exec(program, namespace)
     assert out.getvalue() == expected
     assert "zero-padded copy" in expected
+
+
+@pytest.mark.parametrize("hard", [False, True])
+@pytest.mark.parametrize("dim", [-1, 0])
+def test_gumbel_softmax_samples_and_gradients(hard: bool, dim: int) -> None:
+    """Seeded samples (Gumbel noise from ``exponential_``) and the straight-through
+    gradient of a hard sample."""
+
+    def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(0)
+        logits = torch.randn(3, 4, requires_grad=True)
+        sample = torch.nn.functional.gumbel_softmax(logits, tau=0.5, hard=hard, dim=dim)
+        emit(sample)
+        (sample * torch.arange(12.0).view(3, 4)).sum().backward()
+        emit(logits.grad)
+        emit(torch.nn.functional.gumbel_softmax(torch.randn(2, 3, dtype=torch.float64)))
+
+    same(program)
+
+
+def test_non_constant_pad_size_message() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        for shape, widths in [((2, 3, 4, 4), (1, 1)), ((4,), (1, 1)), ((2, 3), (1, 1, 1, 1))]:
+            try:
+                torch.nn.functional.pad(torch.ones(shape), widths, mode="reflect")
+            except NotImplementedError as error:
+                emit(str(error))
+
+    same(program)
+
+
+def test_softmax_dim_required_outside_functional() -> None:
+    """Only F.softmax and friends choose a dim (with a warning at the caller's line);
+    torch.softmax and Tensor.softmax refuse a missing or None dim."""
+
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.ones(2, 3)
+        emit.attempt(lambda: x.softmax())
+        emit.attempt(lambda: x.softmax(None))
+        emit.attempt(lambda: x.log_softmax())
+        emit.attempt(lambda: torch.softmax(x))
+        emit.attempt(lambda: torch.log_softmax(x, None))
+        emit(x.softmax(1), torch.log_softmax(x, dim=0))
+        emit(torch.nn.functional.softmax(x), torch.nn.Softmin()(x))
+
+    same(program)
+
+
+def test_implicit_softmax_dim_warns_at_the_callers_line() -> None:
+    import rungrad.nn.functional as F
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        F.softmax(rungrad.ones(2, 2))
+        F.log_softmax(rungrad.ones(2, 2))
+        F.softmin(rungrad.ones(2, 2))
+    assert [w.filename for w in caught] == [__file__] * 3

@@ -113,7 +113,7 @@ def softmin(
     input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: object = None
 ) -> Tensor:
     """softmin(input, dim) -> softmax(-input, dim)"""
-    dim = _softmax_dim(input, dim, "softmin", _stacklevel + 1)
+    dim = _softmax_dim(input, dim, "softmin", _stacklevel)
     return softmax(-input, dim, dtype=dtype)
 
 
@@ -164,6 +164,31 @@ def _threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fa
     """threshold(input, threshold, value, inplace=False) -> Tensor: ``value`` where
     ``input <= threshold``, else ``input``"""
     return _threshold_op(input, threshold, value, inplace)
+
+
+def gumbel_softmax(
+    logits: Tensor, tau: float = 1, hard: bool = False, eps: float = 1e-10, dim: int = -1
+) -> Tensor:
+    """gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1) -> Tensor: a sample of
+    the Gumbel-Softmax distribution; with ``hard`` a one-hot sample whose gradient is the
+    soft sample's (straight-through). ``eps`` is deprecated and unused."""
+    import warnings
+
+    if eps != 1e-10:
+        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    # Gumbel(0, 1) noise as -log(Exponential(1)): the draw PyTorch makes, so a seeded
+    # program samples the same values.
+    from .. import empty_like
+
+    gumbels = -empty_like(logits).exponential_().log()
+    y_soft = ((logits + gumbels) / tau).softmax(dim)
+    if not hard:
+        return y_soft
+    index = y_soft.max(dim, keepdim=True)[1]
+    from .. import zeros_like
+
+    y_hard = zeros_like(logits).scatter_(dim, index, 1.0)
+    return y_hard - y_soft.detach() + y_soft
 
 
 # PyTorch's F.threshold is a Python function named ``_threshold`` (``torch.threshold`` keeps
@@ -219,6 +244,7 @@ __all__ = [
     "embedding",
     "embedding_bag",
     "gelu",
+    "gumbel_softmax",
     "group_norm",
     "instance_norm",
     "hardsigmoid",
