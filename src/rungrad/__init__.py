@@ -389,6 +389,8 @@ from ._ops.statistics import (
     nanquantile,
     quantile,
 )
+from ._ops.weight_norm import norm_except_dim
+from ._ops.weight_norm import weight_norm as _weight_norm
 from ._out import accepts_out as _accepts_out
 from ._promotion import promote_types, result_type
 from ._random import (
