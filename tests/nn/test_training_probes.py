@@ -136,3 +136,163 @@ def test_implicit_softmax_dim_warns_at_the_callers_line() -> None:
         F.log_softmax(rungrad.ones(2, 2))
         F.softmin(rungrad.ones(2, 2))
     assert [w.filename for w in caught] == [__file__] * 3
+
+
+def _quiet_weight_norm(torch: Any, module: Any, **options: Any) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return torch.nn.utils.weight_norm(module, **options)
+
+
+@pytest.mark.parametrize("dim", [0, 1, None])
+def test_hook_weight_norm(dim: Any) -> None:
+    """The deprecated spelling: weight_g/weight_v parameters, the weight recomputed before
+    each call, its graph, gradients, state dict and removal."""
+
+    def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(0)
+        module = _quiet_weight_norm(torch, torch.nn.Linear(3, 4), dim=dim)
+        emit(module, [(name, p.shape) for name, p in module.named_parameters()])
+        emit(module.weight_g, module.weight_v, module.weight)
+        emit(module.weight.grad_fn.name(), list(module.state_dict()))
+        opt = torch.optim.SGD(module.parameters(), lr=0.1)
+        for _ in range(3):
+            opt.zero_grad()
+            loss = module(torch.linspace(-1, 1, 6).view(2, 3)).pow(2).mean()
+            loss.backward()
+            opt.step()
+            emit(loss, module.weight_g.grad, module.weight)
+        torch.nn.utils.remove_weight_norm(module)
+        emit([(name, p.shape) for name, p in module.named_parameters()], module.weight)
+        emit.attempt(lambda: torch.nn.utils.remove_weight_norm(module))
+        twice = _quiet_weight_norm(torch, torch.nn.Linear(2, 2))
+        emit.attempt(lambda: _quiet_weight_norm(torch, twice))
+        conv = _quiet_weight_norm(torch, torch.nn.Conv2d(2, 3, 2), dim=dim)
+        emit(conv.weight_g.shape, conv(torch.ones(1, 2, 3, 3)))
+
+    same(program)
+
+
+def test_hook_weight_norm_warns_future_warning() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        torch.nn.utils.weight_norm(torch.nn.Linear(2, 2))
+
+    assert "FutureWarning: `torch.nn.utils.weight_norm` is deprecated" in same(program)
+
+
+@pytest.mark.parametrize("dim", [0, 1, None])
+def test_parametrized_weight_norm_trains_like_pytorch(dim: Any) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        weight_norm = torch.nn.utils.parametrizations.weight_norm
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(
+            weight_norm(torch.nn.Linear(3, 5), dim=dim),
+            torch.nn.Tanh(),
+            weight_norm(torch.nn.Linear(5, 1)),
+        )
+        emit(model, type(model[0]).__name__, isinstance(model[0], torch.nn.Linear))
+        emit([(name, p.shape) for name, p in model.named_parameters()])
+        emit(model[0].weight.grad_fn.name(), list(model.state_dict()))
+        opt = torch.optim.Adam(model.parameters(), lr=0.05)
+        x = torch.linspace(-1, 1, 12).view(4, 3)
+        for _ in range(3):
+            opt.zero_grad()
+            loss = (model(x) - x.sum(1, keepdim=True)).pow(2).mean()
+            loss.backward()
+            opt.step()
+            emit(loss, model[0].parametrizations.weight.original0.grad)
+        emit(model[0].weight, model[2].parametrizations.weight.original1)
+
+    same(program)
+
+
+def test_parametrized_weight_norm_loads_hook_state_dict() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        weight_norm = torch.nn.utils.parametrizations.weight_norm
+        torch.manual_seed(0)
+        old = _quiet_weight_norm(torch, torch.nn.Linear(3, 2))
+        new = weight_norm(torch.nn.Linear(3, 2))
+        emit(new.load_state_dict(old.state_dict()), torch.equal(new.weight, old.weight))
+        emit(list(old.state_dict()))
+
+    same(program)
+
+
+def test_register_parametrization_and_removal() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        parametrize = torch.nn.utils.parametrize
+        nn = torch.nn
+
+        class Symmetric(nn.Module):
+            def forward(self, x: Any) -> Any:
+                return x.triu() + x.triu(1).transpose(-1, -2)
+
+        class Scale(nn.Module):
+            def forward(self, x: Any) -> Any:
+                return x * 2
+
+            def right_inverse(self, x: Any) -> Any:
+                return x / 2
+
+        class Split(nn.Module):
+            def forward(self, a: Any, b: Any) -> Any:
+                return a * b
+
+            def right_inverse(self, x: Any) -> Any:
+                return x.sign(), x.abs()
+
+        class Row(nn.Module):
+            def forward(self, x: Any) -> Any:
+                return x[0]
+
+        torch.manual_seed(0)
+        layer = nn.Linear(3, 3)
+        parametrize.register_parametrization(layer, "weight", Symmetric())
+        emit(layer, layer.weight, [name for name, _ in layer.named_parameters()])
+        parametrize.register_parametrization(layer, "weight", Scale())
+        emit(layer, layer.weight)
+        emit.attempt(lambda: setattr(layer, "weight", torch.eye(3)))
+        emit(parametrize.is_parametrized(layer), parametrize.is_parametrized(layer, "bias"))
+        emit(parametrize.type_before_parametrizations(layer).__name__)
+        with parametrize.cached():
+            emit(layer.weight is layer.weight)
+        emit(layer.weight is layer.weight)
+        emit.attempt(lambda: parametrize.remove_parametrizations(layer, "bias"))
+        parametrize.remove_parametrizations(layer, "weight", leave_parametrized=False)
+        emit(layer, type(layer).__name__, layer.weight)
+
+        pair = nn.Linear(2, 2)
+        parametrize.register_parametrization(pair, "weight", Split())
+        parametrize.register_parametrization(pair, "bias", Scale())
+        pair.bias = torch.ones(2)
+        emit(pair, list(pair.state_dict()), pair.bias, pair.parametrizations.bias.original)
+        emit.attempt(
+            lambda: parametrize.remove_parametrizations(pair, "weight", leave_parametrized=False)
+        )
+        parametrize.remove_parametrizations(pair, "weight")
+        emit(pair, [name for name, _ in pair.named_parameters()], pair.weight)
+        emit.attempt(lambda: parametrize.register_parametrization(nn.Linear(2, 2), "weight", Row()))
+        emit.attempt(lambda: parametrize.register_parametrization(nn.Linear(2, 2), "foo", Scale()))
+        norm = nn.BatchNorm1d(2)
+        parametrize.register_parametrization(norm, "running_mean", Scale())
+        emit(norm, list(norm.state_dict()))
+
+    same(program)
+
+
+def test_load_state_dict_pre_hook_renames_keys() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(torch.nn.Linear(2, 2))
+        seen: list[Any] = []
+
+        def rename(module: Any, state_dict: Any, prefix: str, *rest: Any) -> None:
+            seen.append((type(module).__name__, prefix))
+            if prefix + "w" in state_dict:
+                state_dict[prefix + "weight"] = state_dict.pop(prefix + "w")
+
+        model[0].register_load_state_dict_pre_hook(rename)
+        state = {"0.w": torch.ones(2, 2), "0.bias": torch.zeros(2)}
+        emit(model.load_state_dict(state), model[0].weight, sorted(state), seen)
+
+    same(program)

@@ -670,6 +670,27 @@ class Module:
         current values instead of being reported missing."""
         return ()
 
+    def _register_load_state_dict_pre_hook(
+        self, hook: Callable[..., Any], with_module: bool = False
+    ) -> RemovableHandle:
+        """``hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+        error_msgs)`` (the module first, ``with_module``) runs before this module's entries
+        load; it may rename or add keys of the (copied) state dict."""
+        if "_load_state_dict_pre_hooks" not in self.__dict__:
+            object.__setattr__(self, "_load_state_dict_pre_hooks", OrderedDict())
+        if with_module:
+            module, plain = self, hook
+
+            def hook(*args: Any) -> Any:
+                return plain(module, *args)
+
+        return add_hook(self._load_state_dict_pre_hooks, hook)
+
+    def register_load_state_dict_pre_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """``hook(module, state_dict, prefix, local_metadata, strict, missing_keys,
+        unexpected_keys, error_msgs)`` runs before this module's entries load."""
+        return self._register_load_state_dict_pre_hook(hook, with_module=True)
+
     def load_state_dict(
         self, state_dict: Any, strict: bool = True, assign: bool = False
     ) -> _IncompatibleKeys:
@@ -682,10 +703,14 @@ class Module:
         errors: list[str] = []
         expected_keys = set()
         metadata = getattr(state_dict, "_metadata", None) or {}
+        state_dict = OrderedDict(state_dict)  # pre-hooks may rename keys: not the caller's
         for prefix, module in self.named_modules(remove_duplicate=False):
             version = metadata.get(prefix, {}).get("version")
             optional = module._keys_older_versions_lack(version)
+            local_metadata = metadata.get(prefix, {})
             prefix = prefix + "." if prefix else ""
+            for hook in module.__dict__.get("_load_state_dict_pre_hooks", {}).values():
+                hook(state_dict, prefix, local_metadata, strict, missing, unexpected, errors)
             local = {
                 **module._parameters,
                 **{
