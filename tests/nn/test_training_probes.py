@@ -296,3 +296,21 @@ def test_load_state_dict_pre_hook_renames_keys() -> None:
         emit(model.load_state_dict(state), model[0].weight, sorted(state), seen)
 
     same(program)
+
+
+def test_cross_entropy_label_smoothing_upper_bound() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        logits = torch.linspace(-1, 1, 12).view(3, 4)
+        for smoothing in [-0.1, 1.0, 1.5, 2.0, 1.23456789]:
+            emit.attempt(
+                lambda s=smoothing: torch.nn.functional.cross_entropy(
+                    logits, torch.tensor([0, 1, 2]), label_smoothing=s
+                )
+            )
+            emit.attempt(
+                lambda s=smoothing: torch.nn.CrossEntropyLoss(label_smoothing=s)(
+                    logits, logits.softmax(1)
+                )
+            )
+
+    same(program)
