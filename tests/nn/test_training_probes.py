@@ -314,3 +314,71 @@ def test_cross_entropy_label_smoothing_upper_bound() -> None:
             )
 
     same(program)
+
+
+@pytest.mark.parametrize(
+    ("make", "shape"),
+    [
+        ("LazyLinear(4)", (3, 5)),
+        ("LazyLinear(2, bias=False)", (3, 4, 5)),
+        ("LazyConv1d(4, 3, stride=2)", (2, 3, 9)),
+        ("LazyConv2d(6, 3, groups=2, bias=False)", (1, 4, 5, 5)),
+        ("LazyConv3d(2, 1)", (1, 2, 2, 2, 2)),
+        ("LazyConvTranspose1d(2, 2)", (3, 5)),
+        ("LazyConvTranspose2d(2, 3, stride=2)", (1, 3, 4, 4)),
+        ("LazyBatchNorm1d()", (4, 3)),
+        ("LazyBatchNorm1d(affine=False)", (4, 3, 2)),
+        ("LazyBatchNorm2d(momentum=None, track_running_stats=False)", (2, 3, 2, 2)),
+        ("LazyInstanceNorm2d()", (2, 3, 4, 4)),
+    ],
+)
+def test_lazy_layer_materializes_on_first_call(make: str, shape: tuple[int, ...]) -> None:
+    """Placeholders before the call (reprs, names, state dict), then the plain layer,
+    initialized from the random stream at the call."""
+
+    def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(1)
+        module = eval("torch.nn." + make)
+        emit(module, module.has_uninitialized_params())
+        emit([(name, type(p).__name__) for name, p in module.named_parameters()])
+        emit([(name, type(b).__name__) for name, b in module.named_buffers()])
+        emit(module.state_dict())
+        emit.attempt(lambda: next(module.parameters()).shape)
+        x = torch.randn(*shape)
+        y = module(x)
+        emit(module, type(module).__name__, y.shape, y.flatten()[:5])
+        emit([(name, p.shape, type(p).__name__) for name, p in module.named_parameters()])
+        emit(list(module.state_dict()))
+
+    same(program)
+
+
+def test_lazy_network_trains_and_loads() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+        torch.manual_seed(0)
+        net = nn.Sequential(nn.LazyLinear(8), nn.ReLU(), nn.LazyLinear(1))
+        emit(net, isinstance(net[0], nn.Linear))
+        net(torch.randn(2, 3))
+        emit(net, isinstance(net[0], nn.LazyLinear), type(net[0].weight).__name__)
+        opt = torch.optim.SGD(net.parameters(), lr=0.1)
+        for _ in range(2):
+            opt.zero_grad()
+            loss = net(torch.linspace(-1, 1, 6).view(2, 3)).pow(2).mean()
+            loss.backward()
+            opt.step()
+            emit(loss, net[2].weight)
+        fresh = nn.LazyLinear(3, bias=False)
+        emit(fresh.load_state_dict({"weight": torch.ones(3, 2)}), fresh, fresh.weight)
+        emit(fresh(torch.ones(1, 2)), fresh)
+        emit.attempt(lambda: nn.LazyConv2d(4, 3, groups=2)(torch.randn(1, 3, 4, 4)))
+
+    same(program)
+
+
+def test_lazy_conv_refuses_wrong_rank() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        emit.attempt(lambda: torch.nn.LazyConv2d(4, 3)(torch.ones(2, 3)))
+        emit.attempt(lambda: torch.nn.LazyConv1d(4, 3)(torch.ones(1, 2, 3, 4)))
+
+    same(program)
