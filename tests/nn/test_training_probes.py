@@ -382,3 +382,56 @@ def test_lazy_conv_refuses_wrong_rank() -> None:
         emit.attempt(lambda: torch.nn.LazyConv1d(4, 3)(torch.ones(1, 2, 3, 4)))
 
     same(program)
+
+
+def test_hook_spectral_norm() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+        torch.manual_seed(0)
+        module = nn.utils.spectral_norm(nn.Linear(4, 3))
+        emit(module, [(name, p.shape) for name, p in module.named_parameters()])
+        emit(module.weight_u, module.weight_v, module.weight)
+        x = torch.linspace(-1, 1, 8).view(2, 4)
+        y = module(x)
+        emit(y, module.weight, module.weight_u, module.weight_v)
+        y.sum().backward()
+        emit(module.weight_orig.grad, list(module.state_dict()))
+        module.eval()
+        emit(module(x), module.weight_u)
+        nn.utils.remove_spectral_norm(module)
+        emit([(name, p.shape) for name, p in module.named_parameters()], module.weight)
+        emit.attempt(lambda: nn.utils.remove_spectral_norm(module))
+        conv = nn.utils.spectral_norm(nn.ConvTranspose2d(2, 3, 2), n_power_iterations=3)
+        emit(conv.weight_u.shape, conv.weight_v.shape, conv(torch.ones(1, 2, 2, 2)))
+        emit.attempt(lambda: nn.utils.spectral_norm(nn.Linear(2, 2), n_power_iterations=0))
+        twice = nn.utils.spectral_norm(nn.Linear(2, 2))
+        emit.attempt(lambda: nn.utils.spectral_norm(twice))
+
+    same(program)
+
+
+def test_parametrized_spectral_norm() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+        spectral_norm = torch.nn.utils.parametrizations.spectral_norm
+        torch.manual_seed(0)
+        module = spectral_norm(nn.Linear(5, 3))
+        emit(module, module.parametrizations.weight[0]._u, module.parametrizations.weight[0]._v)
+        emit(module.weight, list(module.state_dict()))
+        opt = torch.optim.SGD(module.parameters(), lr=0.1)
+        for _ in range(3):
+            opt.zero_grad()
+            loss = module(torch.linspace(0, 1, 10).view(2, 5)).pow(2).sum()
+            loss.backward()
+            opt.step()
+            emit(loss.detach().round(decimals=4), module.parametrizations.weight.original.grad)
+        module.eval()
+        emit(module.weight, module.parametrizations.weight[0]._u)
+        conv = spectral_norm(nn.Conv2d(2, 4, 3), dim=1)
+        emit(conv.weight.shape, conv(torch.ones(1, 2, 4, 4)).shape)
+        emit(spectral_norm(nn.Linear(3, 3), name="bias").bias)
+        emit.attempt(lambda: spectral_norm(nn.Linear(2, 2), n_power_iterations=0))
+        emit.attempt(lambda: spectral_norm(nn.Linear(2, 2), name="foo"))
+        emit.attempt(lambda: spectral_norm(nn.Linear(2, 2), dim=2))
+
+    same(program)

@@ -1,5 +1,5 @@
 """``rungrad.nn.utils``: gradient clipping, parameter/vector conversion and weight
-normalisation."""
+and spectral normalisation."""
 
 from . import clip_grad, convert_parameters, parametrizations, parametrize, rnn
 from .clip_grad import (
@@ -12,6 +12,7 @@ from .clip_grad import (
 from .convert_parameters import parameters_to_vector, vector_to_parameters
 
 # After the module: ``nn.utils.weight_norm`` is the function, as in PyTorch.
+from .spectral_norm import remove_spectral_norm, spectral_norm
 from .weight_norm import remove_weight_norm, weight_norm
 
 __all__ = [
@@ -25,7 +26,9 @@ __all__ = [
     "parametrizations",
     "parametrize",
     "parameters_to_vector",
+    "remove_spectral_norm",
     "remove_weight_norm",
+    "spectral_norm",
     "rnn",
     "vector_to_parameters",
     "weight_norm",
