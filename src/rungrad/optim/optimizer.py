@@ -74,13 +74,28 @@ class Optimizer:
             )
         else:
             param_group["params"] = list(params)
+        # (name, tensor) pairs, as named_parameters() yields them: the names are kept in
+        # "param_names", for every parameter or none.
+        names = [param[0] for param in param_group["params"] if isinstance(param, tuple)]
+        param_group["params"] = [
+            param[1] if isinstance(param, tuple) else param for param in param_group["params"]
+        ]
+        if names:
+            if len(names) != len(param_group["params"]):
+                raise ValueError(
+                    "all optimizer params should be with/without names. Some param names are "
+                    "missing"
+                )
+            param_group["param_names"] = names
         for param in param_group["params"]:
             if not isinstance(param, Tensor):
                 raise TypeError(
                     "optimizer can only optimize Tensors, but one of the params is "
                     + _type_name(param)
                 )
-            if not param.is_leaf:
+            if not self.defaults.get("differentiable") and not (
+                param.is_leaf or param.retains_grad
+            ):
                 raise ValueError("can't optimize a non-leaf Tensor")
         if len({id(param) for param in param_group["params"]}) != len(param_group["params"]):
             warnings.warn(
@@ -97,6 +112,13 @@ class Optimizer:
                     f"{name}"
                 )
             param_group.setdefault(name, default)
+        for group in self.param_groups:
+            if ("param_names" in param_group) != ("param_names" in group):
+                kind = "with names" if "param_names" in param_group else "without names"
+                raise ValueError(
+                    "all optimizer param groups should be with/without names. "
+                    f"cannot add param group {kind} to the optimizer"
+                )
         existing = {id(p) for group in self.param_groups for p in group["params"]}
         if any(id(p) in existing for p in param_group["params"]):
             raise ValueError("some parameters appear in more than one parameter group")
