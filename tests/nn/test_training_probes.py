@@ -435,3 +435,27 @@ def test_parametrized_spectral_norm() -> None:
         emit.attempt(lambda: spectral_norm(nn.Linear(2, 2), dim=2))
 
     same(program)
+
+
+def test_triplet_margin_with_distance_loss() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn, F = torch.nn, torch.nn.functional
+        torch.manual_seed(0)
+        a = torch.randn(4, 3, requires_grad=True)
+        p, n = torch.randn(4, 3), torch.randn(4, 3)
+        loss = nn.TripletMarginWithDistanceLoss()
+        value = loss(a, p, n)
+        value.backward()
+        emit(loss, value, a.grad)
+        cosine = nn.TripletMarginWithDistanceLoss(
+            distance_function=lambda x, y: 1.0 - F.cosine_similarity(x, y),
+            margin=0.5, swap=True, reduction="none",
+        )  # fmt: skip
+        emit(cosine, cosine(a, p, n))
+        emit(F.triplet_margin_with_distance_loss(a, p, n, distance_function=nn.PairwiseDistance(p=1), reduction="sum"))  # fmt: skip  # noqa: E501
+        emit.attempt(lambda: nn.TripletMarginWithDistanceLoss(margin=0))
+        emit.attempt(lambda: F.triplet_margin_with_distance_loss(a, p, n[0]))
+        emit.attempt(lambda: F.triplet_margin_with_distance_loss(a, p, n, reduction="x"))
+        emit.attempt(lambda: F.triplet_margin_with_distance_loss(a, p, n, margin=-1))
+
+    same(program)

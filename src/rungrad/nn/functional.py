@@ -1,5 +1,7 @@
 """``rungrad.nn.functional``: the functional face of the NN kernels in ``rungrad._ops``."""
 
+from typing import Any
+
 from .._ops.activation import (
     celu,
     elu,
@@ -191,6 +193,45 @@ def gumbel_softmax(
     return y_hard - y_soft.detach() + y_soft
 
 
+def triplet_margin_with_distance_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    *,
+    distance_function: Any = None,
+    margin: float = 1.0,
+    swap: bool = False,
+    reduction: str = "mean",
+) -> Tensor:
+    """triplet_margin_with_distance_loss(anchor, positive, negative, *,
+    distance_function=None, margin=1.0, swap=False, reduction='mean') -> Tensor:
+    ``max(margin + d(anchor, positive) - d(anchor, negative), 0)``, ``d`` the pairwise
+    distance unless given."""
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    a_dim, p_dim, n_dim = anchor.ndim, positive.ndim, negative.ndim
+    if not a_dim == p_dim == n_dim:
+        raise RuntimeError(
+            "The anchor, positive, and negative tensors are expected to have the same number "
+            f"of dimensions, but got: anchor {a_dim}D, positive {p_dim}D, and negative "
+            f"{n_dim}D inputs"
+        )
+    if distance_function is None:
+        distance_function = pairwise_distance
+    dist_pos = distance_function(anchor, positive)
+    dist_neg = distance_function(anchor, negative)
+    if swap:  # the positive as anchor when it is nearer the negative
+        dist_neg = dist_neg.minimum(distance_function(positive, negative))
+    loss = (margin + dist_pos - dist_neg).clamp_min(0)
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "mean":
+        return loss.mean()
+    return loss
+
+
 # PyTorch's F.threshold is a Python function named ``_threshold`` (``torch.threshold`` keeps
 # its own name), and F.logsigmoid is its builtin ``log_sigmoid``: code printing
 # ``f.__name__`` over a list of activations sees these names.
@@ -214,6 +255,7 @@ __all__ = [
     "soft_margin_loss",
     "softshrink",
     "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
     "adaptive_avg_pool1d",
     "adaptive_avg_pool2d",
     "adaptive_max_pool1d",
