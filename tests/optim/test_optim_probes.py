@@ -41,3 +41,46 @@ def test_optimizer_takes_a_non_leaf_that_retains_grad() -> None:
         emit.attempt(lambda: torch.optim.SGD([x * 3], lr=0.1))
 
     same(program)
+
+
+def test_swa_utils_average_anneal_and_update_bn() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn, swa_utils = torch.nn, torch.optim.swa_utils
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 1))
+        swa = swa_utils.AveragedModel(model)
+        ema = swa_utils.AveragedModel(model, multi_avg_fn=swa_utils.get_ema_multi_avg_fn(0.9))
+        ema_buffers = swa_utils.AveragedModel(
+            model, avg_fn=swa_utils.get_ema_avg_fn(0.8), use_buffers=True
+        )
+        emit(swa, [name for name, _ in swa.named_buffers()])
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        sched = swa_utils.SWALR(opt, swa_lr=0.05, anneal_epochs=3, anneal_strategy="linear")
+        x = torch.linspace(-1, 1, 48).view(16, 3)
+        data = torch.utils.data.TensorDataset(x, x.sum(1, keepdim=True))
+        loader = torch.utils.data.DataLoader(data, batch_size=8)
+        for _ in range(4):
+            for xb, yb in loader:
+                opt.zero_grad()
+                nn.functional.mse_loss(model(xb), yb).backward()
+                opt.step()
+            for averaged in (swa, ema, ema_buffers):
+                averaged.update_parameters(model)
+            sched.step()
+            emit(sched.get_last_lr(), swa.n_averaged)
+        emit(swa.module[0].weight, ema.module[0].weight, ema_buffers.module[1].running_mean)
+        swa_utils.update_bn(loader, swa)
+        emit(swa.module[1].running_mean, swa.module[1].momentum, swa(x[:2]))
+        emit(sorted(sched.state_dict()))
+        cosine = swa_utils.SWALR(torch.optim.SGD(model.parameters(), lr=0.5), swa_lr=0.1)
+        rates = []
+        for _ in range(12):
+            cosine.optimizer.step()
+            cosine.step()
+            rates.append(cosine.get_last_lr()[0])
+        emit(rates)
+        emit.attempt(lambda: swa_utils.SWALR(opt, 0.1, anneal_strategy="x"))
+        emit.attempt(lambda: swa_utils.SWALR(opt, 0.1, anneal_epochs=-1))
+        emit.attempt(lambda: swa_utils.get_ema_avg_fn(2))
+
+    same(program)
