@@ -459,3 +459,48 @@ def test_triplet_margin_with_distance_loss() -> None:
         emit.attempt(lambda: F.triplet_margin_with_distance_loss(a, p, n, margin=-1))
 
     same(program)
+
+
+@pytest.mark.parametrize("align_corners", [False, True])
+@pytest.mark.parametrize("mode", ["bilinear", "nearest"])
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+def test_affine_grid_and_grid_sample(align_corners: bool, mode: str, padding_mode: str) -> None:
+    """Values and gradients (to the input and through the grid to theta), with points
+    outside the image, on its borders and reflected."""
+
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        torch.manual_seed(0)
+        theta = torch.tensor(
+            [[[0.9, -0.2, 0.1], [0.3, 1.1, -0.2]], [[1.2, 0.0, 0.5], [0.0, 0.8, 0.3]]],
+            requires_grad=True,
+        )
+        x = torch.randn(2, 3, 4, 5, requires_grad=True)
+        grid = F.affine_grid(theta, (2, 3, 3, 4), align_corners=align_corners)
+        out = F.grid_sample(x, grid, mode=mode, padding_mode=padding_mode,
+                            align_corners=align_corners)  # fmt: skip
+        (out * torch.arange(out.numel()).view(out.shape).sin()).sum().backward()
+        emit(grid[0, 0], out, x.grad, theta.grad)
+        far = torch.linspace(-2.5, 2.5, 8).view(1, 2, 2, 2)
+        image = torch.arange(12.0).view(1, 1, 3, 4)
+        emit(F.grid_sample(image, far, mode=mode, padding_mode=padding_mode,
+                           align_corners=align_corners))  # fmt: skip
+
+    same(program)
+
+
+def test_affine_grid_and_grid_sample_checks() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        eye = torch.eye(2, 3).unsqueeze(0)
+        emit(F.affine_grid(eye, [1, 1, 2, 2], align_corners=False))
+        emit.attempt(lambda: F.affine_grid(eye.long(), [1, 1, 2, 2], align_corners=False))
+        emit.attempt(lambda: F.affine_grid(torch.eye(3), [1, 1, 2, 2], align_corners=False))
+        emit.attempt(lambda: F.affine_grid(eye, [1, 1, 2], align_corners=False))
+        emit.attempt(lambda: F.affine_grid(eye, [1, 1, 0, 2], align_corners=False))
+        grid = F.affine_grid(eye, [1, 1, 2, 2], align_corners=False)
+        emit.attempt(lambda: F.grid_sample(torch.ones(1, 1, 2, 2), grid, mode="foo"))
+        emit.attempt(lambda: F.grid_sample(torch.ones(1, 1, 2, 2), grid, padding_mode="foo"))
+        emit(F.grid_sample(torch.ones(1, 1, 2, 2), F.affine_grid(eye, [1, 1, 2, 2])))
+
+    same(program)

@@ -104,6 +104,7 @@ from .._ops.sampling import (
     unfold,
 )
 from .._tensor import Tensor
+from ._grid import affine_grid, grid_sample
 
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
@@ -257,6 +258,7 @@ __all__ = [
     "triplet_margin_loss",
     "triplet_margin_with_distance_loss",
     "adaptive_avg_pool1d",
+    "affine_grid",
     "adaptive_avg_pool2d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
@@ -286,6 +288,7 @@ __all__ = [
     "embedding",
     "embedding_bag",
     "gelu",
+    "grid_sample",
     "gumbel_softmax",
     "group_norm",
     "instance_norm",
