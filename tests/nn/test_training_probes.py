@@ -480,7 +480,8 @@ def test_affine_grid_and_grid_sample(align_corners: bool, mode: str, padding_mod
         out = F.grid_sample(x, grid, mode=mode, padding_mode=padding_mode,
                             align_corners=align_corners)  # fmt: skip
         (out * torch.arange(out.numel()).view(out.shape).sin()).sum().backward()
-        emit(grid[0, 0], out, x.grad, theta.grad)
+        # Detached: the graph's node names are the composition's, not GridSampler2DBackward0.
+        emit(grid[0, 0].detach(), out.detach(), x.grad, theta.grad)
         far = torch.linspace(-2.5, 2.5, 8).view(1, 2, 2, 2)
         image = torch.arange(12.0).view(1, 1, 3, 4)
         emit(F.grid_sample(image, far, mode=mode, padding_mode=padding_mode,
