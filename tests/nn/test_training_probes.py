@@ -505,3 +505,27 @@ def test_affine_grid_and_grid_sample_checks() -> None:
         emit(F.grid_sample(torch.ones(1, 1, 2, 2), F.affine_grid(eye, [1, 1, 2, 2])))
 
     same(program)
+
+
+def test_module_compile_is_a_no_op() -> None:
+    model = rungrad.nn.Linear(2, 2)
+    assert model.compile() is None
+    assert type(model) is rungrad.nn.Linear
+
+
+def test_set_submodule_and_extra_state() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+        model = nn.Sequential(nn.Linear(2, 2), nn.Sequential(nn.ReLU()))
+        model.set_submodule("1.0", nn.Tanh())
+        model.set_submodule("2", nn.Sigmoid())
+        emit(model)
+        layer = nn.Linear(2, 2)
+        emit.attempt(lambda: layer.set_submodule("", nn.ReLU()))
+        emit.attempt(lambda: layer.set_submodule("a", 3))
+        emit.attempt(lambda: layer.set_submodule("x", nn.ReLU(), strict=True))
+        emit.attempt(lambda: layer.set_submodule("weight", nn.ReLU()))
+        emit.attempt(lambda: layer.get_extra_state())
+        emit(layer.to_empty(device="cpu").weight.shape)
+
+    same(program)

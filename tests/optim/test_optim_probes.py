@@ -84,3 +84,35 @@ def test_swa_utils_average_anneal_and_update_bn() -> None:
         emit.attempt(lambda: swa_utils.get_ema_avg_fn(2))
 
     same(program)
+
+
+def test_optimizer_step_hooks() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(0)
+        model = torch.nn.Linear(2, 1)
+        calls: list[Any] = []
+        for opt in [
+            torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9),
+            torch.optim.Adam(model.parameters()),
+            torch.optim.LBFGS(model.parameters(), max_iter=2),
+        ]:
+            pre = opt.register_step_pre_hook(
+                lambda o, args, kwargs: calls.append(("pre", type(o).__name__, len(args)))
+            )
+            opt.register_step_post_hook(lambda o, args, kwargs: calls.append(("post",)))
+
+            def closure(opt: Any = opt) -> Any:
+                opt.zero_grad()
+                loss = model(torch.ones(1, 2)).sum()
+                loss.backward()
+                return loss
+
+            opt.step(closure)
+            pre.remove()
+            opt.step(closure)
+        emit(calls, model.weight)
+        bad = torch.optim.SGD(model.parameters(), lr=0.1)
+        bad.register_step_pre_hook(lambda o, args, kwargs: 3)
+        emit.attempt(lambda: bad.step())
+
+    same(program)
