@@ -529,3 +529,12 @@ def test_set_submodule_and_extra_state() -> None:
         emit(layer.to_empty(device="cpu").weight.shape)
 
     same(program)
+
+
+def test_pin_memory_without_accelerator_warns() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        data = torch.utils.data.TensorDataset(torch.arange(4.0))
+        loader = torch.utils.data.DataLoader(data, batch_size=2, pin_memory=True)
+        emit([batch[0] for batch in loader])
+
+    assert "'pin_memory' argument is set as true" in same(program)
