@@ -538,3 +538,36 @@ def test_pin_memory_without_accelerator_warns() -> None:
         emit([batch[0] for batch in loader])
 
     assert "'pin_memory' argument is set as true" in same(program)
+
+
+def _warnings_in_fresh_torch(program: str) -> list[str]:
+    """The warnings ``program`` (which prints them) gives in a fresh PyTorch interpreter:
+    PyTorch's once-per-process warnings depend on what ran before in this one."""
+    out = subprocess.run(
+        [sys.executable, "-c", "import torch\n" + program],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return eval(out)
+
+
+def test_lstm_projection_warns_once_for_float32() -> None:
+    program = (
+        "import warnings\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    torch.nn.LSTM(3, 4, proj_size=2, dtype=torch.float64)("
+        "torch.ones(2, 1, 3, dtype=torch.float64))\n"
+        "    lstm = torch.nn.LSTM(3, 4, proj_size=2)\n"
+        "    lstm(torch.ones(2, 1, 3))\n"
+        "    lstm(torch.ones(2, 1, 3))\n"
+        "print([str(w.message) for w in caught])\n"
+    )
+    expected = _warnings_in_fresh_torch(program)
+    from rungrad import _runtime
+
+    for message in expected:
+        _runtime._WARNED.discard(message)
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        exec(program, {"torch": rungrad})
+    assert eval(out.getvalue()) == expected
+    assert len(expected) == 1
