@@ -1,5 +1,6 @@
 """Lazy layers: ``LazyLinear``, ``LazyConv1d/2d/3d``, ``LazyConvTranspose1d/2d``,
-``LazyBatchNorm1d/2d/3d`` and ``LazyInstanceNorm1d/2d/3d``.
+``LazyBatchNorm1d/2d/3d`` and ``LazyInstanceNorm1d/2d/3d``. Their classes report PyTorch's
+module paths (``linear``, ``conv``, ``batchnorm``, ``instancenorm``), which re-export them.
 
 A lazy layer is built without its input size: its parameters (and buffers) are
 ``UninitializedParameter`` placeholders. Its first call reads the size from the input,
@@ -332,3 +333,22 @@ LazyBatchNorm3d = _lazy_norm(BatchNorm3d)
 LazyInstanceNorm1d = _lazy_norm(InstanceNorm1d)
 LazyInstanceNorm2d = _lazy_norm(InstanceNorm2d)
 LazyInstanceNorm3d = _lazy_norm(InstanceNorm3d)
+
+
+# PyTorch's homes of these classes (what ``type(layer)`` prints, where pickles look): the
+# linear and conv modules re-export them; batchnorm.py and instancenorm.py claim theirs.
+def _claim_in_layer_modules() -> None:
+    from . import conv, linear
+
+    for module, names in (
+        (linear, ["LazyLinear"]),
+        (conv, ["LazyConv1d", "LazyConv2d", "LazyConv3d", "LazyConvTranspose1d",
+                "LazyConvTranspose2d"]),
+    ):  # fmt: skip
+        for name in names:
+            cls = globals()[name]
+            setattr(module, name, cls)
+            cls.__module__ = module.__name__
+
+
+_claim_in_layer_modules()
