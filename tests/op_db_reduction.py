@@ -747,6 +747,33 @@ def _return_type_op(T: Any, x: Any, name: str) -> Any:
     return (*result, *fields, T.tensor(len(result)), T.tensor(list(text.encode())))
 
 
+# -- weight norm ----------------------------------------------------------------------------
+def _weight_norm_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    # The fused op's second derivatives hold the saved norms constant, as PyTorch's do (its
+    # own gradgradcheck fails): these samples are compared with PyTorch only.
+    return [
+        S(make((4, 3)), make((4, 1)), 0, name="dim 0 (fused)", gradcheck=False),
+        S(make((2, 3, 4)), make((1, 1, 4)), 2, name="last dim (fused)", gradcheck=False),
+        S(make((2, 3, 4)), make((1, 3, 1)), 1, name="middle dim"),
+        S(make((3, 2)), make(()), -1, name="all dims"),
+    ]
+
+
+def _weight_norm_op(T: Any, v: Any, g: Any, dim: int) -> Any:
+    return T._weight_norm(v, g, dim)
+
+
+def _norm_except_dim_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((4, 3)), 2, 0, name="dim 0"),
+        S(make((2, 3, 4)), 2, 2, name="last dim"),
+        S(make((2, 3, 4)), 2, 1, name="middle dim"),
+        S(make((3, 2)), 2, -1, name="all dims"),
+    ]
+
+
 # -- renorm, frexp -------------------------------------------------------------------------
 def _renorm_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     make = _Maker(rng, dtype)
@@ -1069,6 +1096,20 @@ REDUCTION_OPS: list[OpInfo] = [
         _logical_samples,
         dtypes=("float32", "bool", "uint8"),
         backward=False,
+    ),
+    _op(
+        "_weight_norm",
+        _weight_norm_op,
+        _weight_norm_samples,
+        "weight_norm._weight_norm_interface",
+        tolerance=_F32_LOOSE,
+    ),
+    _op(
+        "norm_except_dim",
+        _function("norm_except_dim"),
+        _norm_except_dim_samples,
+        "normalization._norm_full",
+        tolerance=_F32_LOOSE,
     ),
     _op(
         "renorm",

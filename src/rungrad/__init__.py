@@ -389,6 +389,8 @@ from ._ops.statistics import (
     nanquantile,
     quantile,
 )
+from ._ops.weight_norm import norm_except_dim
+from ._ops.weight_norm import weight_norm as _weight_norm
 from ._out import accepts_out as _accepts_out
 from ._out import accepts_strict_out as _accepts_strict_out
 from ._promotion import promote_types, result_type
@@ -483,14 +485,14 @@ def permute(input: Tensor, dims: Any) -> Tensor:
     return _ops.permute(input, tuple(dims))
 
 
-def softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:  # noqa: F811
+def softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, *, dtype: Any = None) -> Tensor:  # noqa: F811
     """softmax(input, dim, *, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
-    return _ops.nn.softmax(input, dim, dtype=dtype)
+    return _ops.nn.softmax(input, _ops.nn.required_dim(dim, "softmax", 2), dtype=dtype)
 
 
-def log_softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:  # noqa: F811
+def log_softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, *, dtype: Any = None) -> Tensor:  # noqa: F811
     """log_softmax(input, dim, *, dtype=None) -> log(softmax(x)), computed stably"""
-    return _ops.nn.log_softmax(input, dim, dtype=dtype)
+    return _ops.nn.log_softmax(input, _ops.nn.required_dim(dim, "log_softmax", 2), dtype=dtype)
 
 
 def is_tensor(obj: Any) -> Any:

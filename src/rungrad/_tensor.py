@@ -25,6 +25,9 @@ from ._size import Size, _size
 from ._tensor_names import c_type_name, legacy_type_name
 from .storage import TypedStorage, UntypedStorage
 
+# The default of a ``dim`` PyTorch requires, told apart from an explicit None.
+NO_DIM: Any = object()
+
 __all__ = ["INFERENCE_COUNTER", "INFERENCE_NOT_SAVED", "Tensor", "VersionCounter"]
 
 _NON_LEAF_GRAD_WARNING = (
@@ -1595,15 +1598,15 @@ class Tensor:
         return _ops.select(self, dim, index)
 
     # -- more pointwise methods (keep this marker line: later ops are added below it) --------
-    def softmax(self, dim: Any = None, dtype: Any = None) -> Tensor:
-        from ._ops.nn import softmax
+    def softmax(self, dim: Any = NO_DIM, dtype: Any = None) -> Tensor:
+        from ._ops.nn import required_dim, softmax
 
-        return softmax(self, dim, dtype=dtype)
+        return softmax(self, required_dim(dim, "softmax", 1), dtype=dtype)
 
-    def log_softmax(self, dim: Any = None, dtype: Any = None) -> Tensor:
-        from ._ops.nn import log_softmax
+    def log_softmax(self, dim: Any = NO_DIM, dtype: Any = None) -> Tensor:
+        from ._ops.nn import log_softmax, required_dim
 
-        return log_softmax(self, dim, dtype=dtype)
+        return log_softmax(self, required_dim(dim, "log_softmax", 1), dtype=dtype)
 
     def exp2(self) -> Tensor:
         return _ops.exp2(self)

@@ -121,9 +121,10 @@ def compare_modules(
     expected_inputs, actual_inputs = build(to_torch), build(to_rungrad)
     extra = kwargs or (lambda library: {})
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # torch's internal notices (oneDNN, nested tensors)
+        # Both libraries' internal notices (oneDNN, nested tensors), checked elsewhere.
+        warnings.simplefilter("ignore")
         expected = flatten(expected_module(*expected_inputs, **extra(torch)))
-    actual = flatten(actual_module(*actual_inputs, **extra(rungrad)))
+        actual = flatten(actual_module(*actual_inputs, **extra(rungrad)))
     assert len(actual) == len(expected)
     pairs = []
     for i, (e, a) in enumerate(zip(expected, actual)):

@@ -434,7 +434,15 @@ def convolution(
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     padding = to_tuple(padding, "padding")
     if any(extra):
+        from .._runtime import warn_once
         from .padding import pad
+
+        warn_once(
+            "Using padding='same' with even kernel lengths and odd dilation may require a "
+            "zero-padded copy of the input be created (Triggered internally at "
+            "/__w/pytorch/pytorch/aten/src/ATen/native/Convolution.cpp:1101.)",
+            stacklevel=3,
+        )
 
         widths = [(0, side) for side in reversed(extra[1:] if one_d else extra)]
         input = pad(input, [width for pair in widths for width in pair])

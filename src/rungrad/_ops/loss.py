@@ -477,6 +477,8 @@ def cross_entropy(
     expected negative log-probability (class probabilities as ``target``)."""
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
+    if label_smoothing > 1.0:  # PyTorch checks the upper bound only, before the shapes
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
     class_dim = 0 if input._data.ndim == 1 else 1
     log_probs = log_softmax(input, class_dim)
     # As PyTorch: a target shaped like the input holds class probabilities, any other

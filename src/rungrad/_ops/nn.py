@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .._tensor import Tensor
+from .._tensor import NO_DIM, Tensor
 from ._checks import wrap_dim
 from .indexing import index_select, scatter_add
 from .linalg import (
@@ -104,7 +104,7 @@ log_softmax_backward_data.defgrad(
 _log_softmax.defgrad(self=op_formula(log_softmax_backward_data, "grad", "result", "dim"))
 
 
-def _softmax_dim(input: Tensor, dim: Any, name: str, stacklevel: int = 4) -> int:
+def _softmax_dim(input: Tensor, dim: Any, name: str, stacklevel: int = 3) -> int:
     if dim is None:
         warnings.warn(
             f"Implicit dimension choice for {name} has been deprecated. Change the call to "
@@ -126,11 +126,22 @@ def _require_real_float(input: Tensor, name: str, dim: int) -> None:
         _refuse_complex(kernel, input._data)
 
 
+def required_dim(dim: Any, name: str, position: int) -> Any:
+    """The ``dim`` of ``torch.softmax`` and ``Tensor.softmax`` (and their log_ forms): only
+    ``F.softmax`` chooses a dimension when none is given; these refuse, as PyTorch's
+    argument parser does."""
+    if dim is NO_DIM:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+    if dim is None:
+        raise TypeError(f"{name}(): argument 'dim' (position {position}) must be int, not NoneType")
+    return dim
+
+
 def softmax(input: Tensor, dim: Any = None, _stacklevel: int = 3, dtype: Any = None) -> Tensor:
     """softmax(input, dim, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
     if dtype is not None:
         input = input.to(dtype)
-    dim = _softmax_dim(input, dim, "softmax", _stacklevel + 1)
+    dim = _softmax_dim(input, dim, "softmax", _stacklevel)
     _require_real_float(input, "softmax", dim)
     return _softmax(input, dim)
 
@@ -139,7 +150,7 @@ def log_softmax(input: Tensor, dim: Any = None, _stacklevel: int = 3, dtype: Any
     """log_softmax(input, dim, dtype=None) -> log(softmax(x)), computed stably"""
     if dtype is not None:
         input = input.to(dtype)
-    dim = _softmax_dim(input, dim, "log_softmax", _stacklevel + 1)
+    dim = _softmax_dim(input, dim, "log_softmax", _stacklevel)
     _require_real_float(input, "log_softmax", dim)
     return _log_softmax(input, dim)
 

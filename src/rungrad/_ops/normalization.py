@@ -761,6 +761,8 @@ def _make_vector_norm(node_name: str) -> Any:
 
 _linalg_vector_norm = _make_vector_norm("LinalgVectorNormBackward0")
 _norm_dim = _make_vector_norm("NormBackward1")
+# ATen's norm over all elements (``at::norm(v, p)``, as ``norm_except_dim`` calls it).
+_norm_full = _make_vector_norm("NormBackward0")
 
 
 def _norm_dims(input: Tensor, dim: Any) -> tuple[int, ...] | None:

@@ -92,7 +92,11 @@ def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: Any = 
     ndim = input._data.ndim
     if not dims + 1 <= ndim <= dims + 2:
         raise NotImplementedError(
-            f"Padding size {len(widths)} is not supported for {ndim}D input tensor."
+            f"Padding size {len(widths)} is not supported for {ndim}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)"
         )
     for i in range(dims):
         dim = ndim - 1 - i

@@ -1,5 +1,7 @@
 """``rungrad.nn.functional``: the functional face of the NN kernels in ``rungrad._ops``."""
 
+from typing import Any
+
 from .._ops.activation import (
     celu,
     elu,
@@ -102,6 +104,7 @@ from .._ops.sampling import (
     unfold,
 )
 from .._tensor import Tensor
+from ._grid import affine_grid, grid_sample
 
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
@@ -113,7 +116,7 @@ def softmin(
     input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: object = None
 ) -> Tensor:
     """softmin(input, dim) -> softmax(-input, dim)"""
-    dim = _softmax_dim(input, dim, "softmin", _stacklevel + 1)
+    dim = _softmax_dim(input, dim, "softmin", _stacklevel)
     return softmax(-input, dim, dtype=dtype)
 
 
@@ -166,6 +169,70 @@ def _threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fa
     return _threshold_op(input, threshold, value, inplace)
 
 
+def gumbel_softmax(
+    logits: Tensor, tau: float = 1, hard: bool = False, eps: float = 1e-10, dim: int = -1
+) -> Tensor:
+    """gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1) -> Tensor: a sample of
+    the Gumbel-Softmax distribution; with ``hard`` a one-hot sample whose gradient is the
+    soft sample's (straight-through). ``eps`` is deprecated and unused."""
+    import warnings
+
+    if eps != 1e-10:
+        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    # Gumbel(0, 1) noise as -log(Exponential(1)): the draw PyTorch makes, so a seeded
+    # program samples the same values.
+    from .. import empty_like
+
+    gumbels = -empty_like(logits).exponential_().log()
+    y_soft = ((logits + gumbels) / tau).softmax(dim)
+    if not hard:
+        return y_soft
+    index = y_soft.max(dim, keepdim=True)[1]
+    from .. import zeros_like
+
+    y_hard = zeros_like(logits).scatter_(dim, index, 1.0)
+    return y_hard - y_soft.detach() + y_soft
+
+
+def triplet_margin_with_distance_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    *,
+    distance_function: Any = None,
+    margin: float = 1.0,
+    swap: bool = False,
+    reduction: str = "mean",
+) -> Tensor:
+    """triplet_margin_with_distance_loss(anchor, positive, negative, *,
+    distance_function=None, margin=1.0, swap=False, reduction='mean') -> Tensor:
+    ``max(margin + d(anchor, positive) - d(anchor, negative), 0)``, ``d`` the pairwise
+    distance unless given."""
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    a_dim, p_dim, n_dim = anchor.ndim, positive.ndim, negative.ndim
+    if not a_dim == p_dim == n_dim:
+        raise RuntimeError(
+            "The anchor, positive, and negative tensors are expected to have the same number "
+            f"of dimensions, but got: anchor {a_dim}D, positive {p_dim}D, and negative "
+            f"{n_dim}D inputs"
+        )
+    if distance_function is None:
+        distance_function = pairwise_distance
+    dist_pos = distance_function(anchor, positive)
+    dist_neg = distance_function(anchor, negative)
+    if swap:  # the positive as anchor when it is nearer the negative
+        dist_neg = dist_neg.minimum(distance_function(positive, negative))
+    loss = (margin + dist_pos - dist_neg).clamp_min(0)
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "mean":
+        return loss.mean()
+    return loss
+
+
 # PyTorch's F.threshold is a Python function named ``_threshold`` (``torch.threshold`` keeps
 # its own name), and F.logsigmoid is its builtin ``log_sigmoid``: code printing
 # ``f.__name__`` over a list of activations sees these names.
@@ -189,7 +256,9 @@ __all__ = [
     "soft_margin_loss",
     "softshrink",
     "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
     "adaptive_avg_pool1d",
+    "affine_grid",
     "adaptive_avg_pool2d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
@@ -219,6 +288,8 @@ __all__ = [
     "embedding",
     "embedding_bag",
     "gelu",
+    "grid_sample",
+    "gumbel_softmax",
     "group_norm",
     "instance_norm",
     "hardsigmoid",

@@ -8,7 +8,7 @@ import numpy as np
 
 from .._tensor import Tensor
 
-__all__ = ["Buffer", "Parameter"]
+__all__ = ["Buffer", "Parameter", "UninitializedBuffer", "UninitializedParameter", "is_lazy"]
 
 
 class Parameter(Tensor):
@@ -70,3 +70,92 @@ class Buffer(Tensor):
 
     def __init__(self, data: Tensor | None = None, *, persistent: bool = True) -> None:
         pass
+
+
+_SHAPE_MESSAGE = (
+    "Can't access the shape of an uninitialized parameter or buffer. This error usually "
+    "happens in `load_state_dict` when trying to load an uninitialized parameter into an "
+    "initialized one. Call `forward` to initialize the parameters before accessing their "
+    "attributes."
+)
+
+
+class _Uninitialized:
+    """What the lazy modules' placeholders share: no shape until ``materialize(shape)``
+    gives them storage and turns them into ``cls_to_become``."""
+
+    __slots__ = ()
+    cls_to_become: type
+
+    def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
+        """Give the placeholder (uninitialised) storage of ``shape`` and become a plain
+        ``Parameter`` (or tensor), the same object."""
+        from .. import _creation
+
+        if isinstance(shape, int):
+            shape = (shape,)
+        data = _creation.empty(*shape, dtype=self.dtype if dtype is None else dtype)
+        self._data = data._data
+        self.__class__ = self.cls_to_become
+
+    @property
+    def shape(self) -> Any:
+        raise RuntimeError(_SHAPE_MESSAGE)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (type(self), (self._requires_grad,))
+
+
+class UninitializedParameter(_Uninitialized, Parameter):
+    """UninitializedParameter(requires_grad=True, device=None, dtype=None): a lazy module's
+    parameter before its first call tells its shape."""
+
+    cls_to_become = Parameter
+
+    def __new__(
+        cls, requires_grad: bool = True, device: Any = None, dtype: Any = None
+    ) -> UninitializedParameter:
+        from .. import _creation
+
+        return super().__new__(cls, _creation.empty(0, dtype=dtype), requires_grad)
+
+    def __init__(self, requires_grad: bool = True, device: Any = None, dtype: Any = None) -> None:
+        pass
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> UninitializedParameter:
+        if id(self) not in memo:
+            memo[id(self)] = type(self)(self._requires_grad, dtype=self.dtype)
+        return memo[id(self)]
+
+
+class UninitializedBuffer(_Uninitialized, Tensor):
+    """UninitializedBuffer(requires_grad=False, device=None, dtype=None): a lazy module's
+    buffer before its first call tells its shape."""
+
+    __slots__ = ()  # the layout of Tensor, so materialize can make it one
+    cls_to_become = Tensor
+
+    def __new__(
+        cls, requires_grad: bool = False, device: Any = None, dtype: Any = None
+    ) -> UninitializedBuffer:
+        from .. import _creation
+
+        buffer = cls._from_array(_creation.empty(0, dtype=dtype)._data)
+        buffer.requires_grad_(requires_grad)
+        return buffer
+
+    def __init__(self, requires_grad: bool = False, device: Any = None, dtype: Any = None) -> None:
+        pass
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> UninitializedBuffer:
+        if id(self) not in memo:
+            memo[id(self)] = type(self)(self._requires_grad, dtype=self.dtype)
+        return memo[id(self)]
+
+
+def is_lazy(param: Any) -> bool:
+    """Whether ``param`` is a lazy module's placeholder, not yet materialized."""
+    return isinstance(param, _Uninitialized)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from .._tensor import Tensor
 from .._tensor_names import legacy_type_name
 from ..autograd.grad_mode import enable_grad, no_grad
+from ..autograd.graph import RemovableHandle, add_hook
 
 __all__ = ["Optimizer", "required"]
 
@@ -34,6 +36,40 @@ class _Required:
 
 
 required = _Required()
+
+
+def _with_step_hooks(step: Callable[..., Any]) -> Callable[..., Any]:
+    """``step`` running the optimizer's step pre- and post-hooks around it (once, also when
+    a subclass's step calls its base's)."""
+
+    @functools.wraps(step)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # As PyTorch's, the hooks see the optimizer again as args[0].
+        self = args[0]
+        pre = self.__dict__.get("_optimizer_step_pre_hooks")
+        post = self.__dict__.get("_optimizer_step_post_hooks")
+        if not (pre or post) or self.__dict__.get("_in_hooked_step"):
+            return step(*args, **kwargs)
+        for hook in list((pre or {}).values()):
+            result = hook(self, args, kwargs)
+            if result is not None:
+                if isinstance(result, tuple) and len(result) == 2:
+                    args, kwargs = result
+                else:
+                    raise RuntimeError(
+                        f"{step} must return None or a tuple of (new_args, new_kwargs), but "
+                        f"got {result}."
+                    )
+        self._in_hooked_step = True
+        try:
+            out = step(*args, **kwargs)
+        finally:
+            self._in_hooked_step = False
+        for hook in list((post or {}).values()):
+            hook(self, args, kwargs)
+        return out
+
+    return wrapper
 
 
 class Optimizer:
@@ -74,13 +110,28 @@ class Optimizer:
             )
         else:
             param_group["params"] = list(params)
+        # (name, tensor) pairs, as named_parameters() yields them: the names are kept in
+        # "param_names", for every parameter or none.
+        names = [param[0] for param in param_group["params"] if isinstance(param, tuple)]
+        param_group["params"] = [
+            param[1] if isinstance(param, tuple) else param for param in param_group["params"]
+        ]
+        if names:
+            if len(names) != len(param_group["params"]):
+                raise ValueError(
+                    "all optimizer params should be with/without names. Some param names are "
+                    "missing"
+                )
+            param_group["param_names"] = names
         for param in param_group["params"]:
             if not isinstance(param, Tensor):
                 raise TypeError(
                     "optimizer can only optimize Tensors, but one of the params is "
                     + _type_name(param)
                 )
-            if not param.is_leaf:
+            if not self.defaults.get("differentiable") and not (
+                param.is_leaf or param.retains_grad
+            ):
                 raise ValueError("can't optimize a non-leaf Tensor")
         if len({id(param) for param in param_group["params"]}) != len(param_group["params"]):
             warnings.warn(
@@ -97,6 +148,13 @@ class Optimizer:
                     f"{name}"
                 )
             param_group.setdefault(name, default)
+        for group in self.param_groups:
+            if ("param_names" in param_group) != ("param_names" in group):
+                kind = "with names" if "param_names" in param_group else "without names"
+                raise ValueError(
+                    "all optimizer param groups should be with/without names. "
+                    f"cannot add param group {kind} to the optimizer"
+                )
         existing = {id(p) for group in self.param_groups for p in group["params"]}
         if any(id(p) in existing for p in param_group["params"]):
             raise ValueError("some parameters appear in more than one parameter group")
@@ -117,6 +175,24 @@ class Optimizer:
                     else:
                         grad._requires_grad = False
                     grad.zero_()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "step" in cls.__dict__:
+            cls.step = _with_step_hooks(cls.__dict__["step"])  # type: ignore[method-assign]
+
+    def register_step_pre_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """``hook(optimizer, args, kwargs)`` runs before each ``step``; it may return new
+        ``(args, kwargs)``."""
+        if "_optimizer_step_pre_hooks" not in self.__dict__:
+            self._optimizer_step_pre_hooks: dict[int, Any] = OrderedDict()
+        return add_hook(self._optimizer_step_pre_hooks, hook)
+
+    def register_step_post_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """``hook(optimizer, args, kwargs)`` runs after each ``step``."""
+        if "_optimizer_step_post_hooks" not in self.__dict__:
+            self._optimizer_step_post_hooks: dict[int, Any] = OrderedDict()
+        return add_hook(self._optimizer_step_post_hooks, hook)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """Perform one optimization step; ``closure`` re-evaluates the loss if given.
@@ -210,3 +286,6 @@ def _cast_state(param: Tensor, key: str, value: Any) -> Any:
     if isinstance(value, list | tuple):
         return type(value)(_cast_state(param, key, v) for v in value)
     return value
+
+
+Optimizer.step = _with_step_hooks(Optimizer.step)  # type: ignore[method-assign]

@@ -252,7 +252,7 @@ class Softmax(_SoftmaxBase):
     """Softmax(dim=None)"""
 
     def forward(self, input: Tensor) -> Tensor:
-        return F.softmax(input, self.dim)
+        return F.softmax(input, self.dim, _stacklevel=4)
 
 
 class Softmax2d(Module):
@@ -270,14 +270,14 @@ class LogSoftmax(_SoftmaxBase):
     """LogSoftmax(dim=None)"""
 
     def forward(self, input: Tensor) -> Tensor:
-        return F.log_softmax(input, self.dim)
+        return F.log_softmax(input, self.dim, _stacklevel=4)
 
 
 class Softmin(_SoftmaxBase):
     """Softmin(dim=None)"""
 
     def forward(self, input: Tensor) -> Tensor:
-        return F.softmin(input, self.dim)
+        return F.softmin(input, self.dim, _stacklevel=4)
 
 
 class GLU(Module):

@@ -5,8 +5,16 @@ The classes report this module as theirs, so ``type(layer)`` prints PyTorch's pa
 """
 
 from ._paths import claim
+from .lazy import LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d
 from .normalization import BatchNorm1d, BatchNorm2d, BatchNorm3d
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d"]
+__all__ = [
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "BatchNorm3d",
+    "LazyBatchNorm1d",
+    "LazyBatchNorm2d",
+    "LazyBatchNorm3d",
+]
 
 claim(__name__, __all__, globals())

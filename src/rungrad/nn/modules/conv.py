@@ -111,13 +111,20 @@ class _ConvNd(Module):
         return text.format(**self.__dict__)
 
     def _padded_input(self, input: Tensor) -> tuple[Tensor, Any]:
-        if self.padding_mode == "zeros" or isinstance(self.padding, str):
+        if self.padding_mode == "zeros" or self.padding == "valid":
             return input, self.padding
         from ..._ops.padding import pad
 
-        widths = []
-        for size in reversed(self.padding):
-            widths += [size, size]
+        widths: list[int] = []
+        if self.padding == "same":
+            # The padding 'same' needs, split as PyTorch splits it: an odd total puts the
+            # extra element on the right (end) side, before the mode fills it.
+            for size, dilation in zip(reversed(self.kernel_size), reversed(self.dilation)):
+                total = dilation * (size - 1)
+                widths += [total // 2, total - total // 2]
+        else:
+            for size in reversed(self.padding):
+                widths += [size, size]
         return pad(input, widths, mode=self.padding_mode), 0
 
 

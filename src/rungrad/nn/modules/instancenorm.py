@@ -5,8 +5,16 @@ The classes report this module as theirs, so ``type(layer)`` prints PyTorch's pa
 """
 
 from ._paths import claim
+from .lazy import LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d
 from .normalization import InstanceNorm1d, InstanceNorm2d, InstanceNorm3d
 
-__all__ = ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
+__all__ = [
+    "InstanceNorm1d",
+    "InstanceNorm2d",
+    "InstanceNorm3d",
+    "LazyInstanceNorm1d",
+    "LazyInstanceNorm2d",
+    "LazyInstanceNorm3d",
+]
 
 claim(__name__, __all__, globals())

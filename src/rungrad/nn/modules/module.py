@@ -499,6 +499,38 @@ class Module:
                 raise AttributeError(f"`{item}` is not an nn.Module")
         return module
 
+    def set_submodule(self, target: str, module: Module, strict: bool = False) -> None:
+        """Put ``module`` at the dotted path ``target`` (its parent must exist; with
+        ``strict``, so must the name)."""
+        if target == "":
+            raise ValueError("Cannot set the submodule without a target name!")
+        if not isinstance(module, Module):
+            raise ValueError("`module` is not an nn.Module, found " + str(type(module)))
+        path, _, name = target.rpartition(".")
+        parent = self.get_submodule(path)
+        if strict and not hasattr(parent, name):
+            raise AttributeError(parent._get_name() + " has no attribute `" + name + "`")
+        if hasattr(parent, name) and not isinstance(getattr(parent, name), Module):
+            raise AttributeError("`" + name + "` is not an nn.Module")
+        setattr(parent, name, module)
+
+    def get_extra_state(self) -> Any:
+        """The extra state a module subclass saves in its state dict (none by default)."""
+        raise RuntimeError(
+            "Reached a code path in Module.get_extra_state() that should never be called. "
+            "Please file an issue at https://github.com/pytorch/pytorch/issues/new?template="
+            "bug-report.yml to report this bug."
+        )
+
+    def compile(self, *args: Any, **kwargs: Any) -> None:
+        """Compile in place: rungrad runs eagerly, so the module stays as it is."""
+
+    def to_empty(self, *, device: Any = None, recurse: bool = True) -> Module:
+        """Give every parameter and buffer new uninitialised storage of its shape."""
+        from ... import _creation
+
+        return self._apply(lambda t: _creation.empty_like(t))
+
     def get_parameter(self, target: str) -> Parameter:
         module_path, _, name = target.rpartition(".")
         module = self.get_submodule(module_path)
@@ -670,6 +702,27 @@ class Module:
         current values instead of being reported missing."""
         return ()
 
+    def _register_load_state_dict_pre_hook(
+        self, hook: Callable[..., Any], with_module: bool = False
+    ) -> RemovableHandle:
+        """``hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+        error_msgs)`` (the module first, ``with_module``) runs before this module's entries
+        load; it may rename or add keys of the (copied) state dict."""
+        if "_load_state_dict_pre_hooks" not in self.__dict__:
+            object.__setattr__(self, "_load_state_dict_pre_hooks", OrderedDict())
+        if with_module:
+            module, plain = self, hook
+
+            def hook(*args: Any) -> Any:
+                return plain(module, *args)
+
+        return add_hook(self._load_state_dict_pre_hooks, hook)
+
+    def register_load_state_dict_pre_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """``hook(module, state_dict, prefix, local_metadata, strict, missing_keys,
+        unexpected_keys, error_msgs)`` runs before this module's entries load."""
+        return self._register_load_state_dict_pre_hook(hook, with_module=True)
+
     def load_state_dict(
         self, state_dict: Any, strict: bool = True, assign: bool = False
     ) -> _IncompatibleKeys:
@@ -682,10 +735,14 @@ class Module:
         errors: list[str] = []
         expected_keys = set()
         metadata = getattr(state_dict, "_metadata", None) or {}
+        state_dict = OrderedDict(state_dict)  # pre-hooks may rename keys: not the caller's
         for prefix, module in self.named_modules(remove_duplicate=False):
             version = metadata.get(prefix, {}).get("version")
             optional = module._keys_older_versions_lack(version)
+            local_metadata = metadata.get(prefix, {})
             prefix = prefix + "." if prefix else ""
+            for hook in module.__dict__.get("_load_state_dict_pre_hooks", {}).values():
+                hook(state_dict, prefix, local_metadata, strict, missing, unexpected, errors)
             local = {
                 **module._parameters,
                 **{

@@ -592,6 +592,16 @@ class LSTM(RNNBase):
         batch = input.shape[1]
         self._check_state(hidden, self._state_size(batch), "hidden[0]")
         self._check_state(cell, self._state_size(batch, cell=True), "hidden[1]")
+        if self.proj_size and input._data.dtype == np.float32:
+            # PyTorch's CPU build offers a float32 LSTM to oneDNN, which refuses projections.
+            from ..._runtime import warn_once
+
+            warn_once(
+                "LSTM with projections is not supported with oneDNN. Using default "
+                "implementation. (Triggered internally at "
+                "/__w/pytorch/pytorch/aten/src/ATen/native/RNN.cpp:1512.)",
+                stacklevel=3,
+            )
         states = list(zip(hidden.unbind(0), cell.unbind(0)))
         output, finals = self._run(input, states)
         h_n = stack([state[0] for state in finals], 0)

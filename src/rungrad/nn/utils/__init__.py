@@ -1,6 +1,7 @@
-"""``rungrad.nn.utils``: gradient clipping and parameter/vector conversion."""
+"""``rungrad.nn.utils``: gradient clipping, parameter/vector conversion and weight
+and spectral normalisation."""
 
-from . import clip_grad, convert_parameters, rnn
+from . import clip_grad, convert_parameters, parametrizations, parametrize, rnn
 from .clip_grad import (
     clip_grad_norm,
     clip_grad_norm_,
@@ -10,6 +11,10 @@ from .clip_grad import (
 )
 from .convert_parameters import parameters_to_vector, vector_to_parameters
 
+# After the module: ``nn.utils.weight_norm`` is the function, as in PyTorch.
+from .spectral_norm import remove_spectral_norm, spectral_norm
+from .weight_norm import remove_weight_norm, weight_norm
+
 __all__ = [
     "clip_grad",
     "clip_grad_norm",
@@ -18,7 +23,13 @@ __all__ = [
     "clip_grads_with_norm_",
     "convert_parameters",
     "get_total_norm",
+    "parametrizations",
+    "parametrize",
     "parameters_to_vector",
+    "remove_spectral_norm",
+    "remove_weight_norm",
+    "spectral_norm",
     "rnn",
     "vector_to_parameters",
+    "weight_norm",
 ]

@@ -9,6 +9,7 @@ and the batches are the ones a single process would produce.
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
@@ -220,6 +221,15 @@ class _SingleProcessDataLoaderIter:
     def __init__(self, loader: DataLoader[Any], batches: Iterator[Any]) -> None:
         self._loader = loader
         self._batches = batches
+        if loader.pin_memory:
+            # A CPU-only PyTorch says so each time an iterator starts (shown once under the
+            # default filters: the warning's location is this line).
+            warnings.warn(
+                "'pin_memory' argument is set as true but no accelerator is found, then "
+                "device pinned memory won't be used.",
+                UserWarning,
+                stacklevel=1,
+            )
 
     def __iter__(self) -> _SingleProcessDataLoaderIter:
         return self
