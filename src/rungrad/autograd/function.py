@@ -9,6 +9,7 @@ requires grad, gives the outputs a node of class ``MyOpBackward``. As in PyTorch
 from __future__ import annotations
 
 import functools
+import threading
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -19,6 +20,37 @@ from .graph import NO_EDGE, Node
 from .saved import FREED_MESSAGE, SavedTensor, hooks_active, pack_saved
 
 __all__ = ["Function", "FunctionCtx", "InplaceFunction", "NestedIOFunction", "once_differentiable"]
+
+_EXTENDING_FUNC_DOCS = (
+    "For more details, please see https://pytorch.org/docs/main/notes/extending.func.html"
+)
+
+
+class _Transforms(threading.local):
+    """How many ``rungrad.func`` transforms are running their function on this thread, and
+    how many of those are ``vmap``: a Function applied inside one must support them."""
+
+    active = 0
+    vmaps = 0
+
+
+TRANSFORMS = _Transforms()
+
+
+def _check_transform_support(cls: type, uses_setup_context: bool) -> None:
+    """PyTorch's conditions for a Function under ``torch.func``: a separate setup_context,
+    and inside vmap a ``vmap`` staticmethod or ``generate_vmap_rule = True``."""
+    if not uses_setup_context:
+        raise RuntimeError(
+            "In order to use an autograd.Function with functorch transforms (vmap, grad, jvp, "
+            "jacrev, ...), it must override the setup_context staticmethod. " + _EXTENDING_FUNC_DOCS
+        )
+    if TRANSFORMS.vmaps and not cls.generate_vmap_rule and cls.vmap is Function.vmap:
+        raise RuntimeError(
+            f"You tried to vmap over {cls.__name__}, but it does not have vmap support. Please "
+            "override and implement the vmap staticmethod or set generate_vmap_rule=True. "
+            + _EXTENDING_FUNC_DOCS
+        )
 
 
 class FunctionCtx:
@@ -233,6 +265,24 @@ class Function(metaclass=_FunctionMeta):
 
     vjp = backward
 
+    @staticmethod
+    def jvp(ctx: Any, *grad_inputs: Any) -> Any:
+        raise NotImplementedError(
+            "You must implement the jvp function for custom autograd.Function to use it with "
+            "forward mode AD."
+        )
+
+    # Under vmap a Function runs once per slice here (NOTE [Function transforms on the
+    # engine]); these are PyTorch's switches, checked so that vmap refuses what PyTorch does.
+    generate_vmap_rule = False
+
+    @staticmethod
+    def vmap(info: Any, in_dims: Any, *args: Any) -> Any:
+        raise NotImplementedError(
+            "To use autograd.Function with vmap, you must either override the vmap staticmethod "
+            "or set generate_vmap_rule=True."
+        )
+
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
         """Run the op on ``args`` and record it for autograd."""
@@ -244,6 +294,8 @@ class Function(metaclass=_FunctionMeta):
             isinstance(arg, Tensor) and arg._requires_grad for arg in args
         )
         uses_setup_context = cls.setup_context is not Function.setup_context
+        if TRANSFORMS.active:
+            _check_transform_support(cls, uses_setup_context)
         with no_grad():
             if uses_setup_context:
                 outputs = cls.forward(*args, **kwargs)

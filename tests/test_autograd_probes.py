@@ -1,0 +1,71 @@
+"""Autograd behaviour tutorial programs meet, compared against PyTorch: in-place checks on
+views, hooks, custom Functions, grad modes, autograd.functional and gradcheck."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from transcripts import same
+
+
+@pytest.mark.parametrize("split", ["unbind", "split", "chunk"])
+def test_inplace_on_a_multi_view_output_of_a_leaf_names_the_function(split: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        leaf = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+        views = getattr(leaf, split)(2) if split != "unbind" else leaf.unbind()
+        emit.attempt(lambda: views[0].mul_(2))
+        emit.attempt(lambda: views[-1].add_(1))
+
+    same(program)
+
+
+def _functions(torch: Any) -> tuple[Any, Any, Any]:
+    """An Exp with forward(ctx, x), one with setup_context, and that one with a vmap rule."""
+
+    class CtxExp(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, x: Any) -> Any:
+            ctx.save_for_backward(x)
+            return x.exp()
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            return grad * ctx.saved_tensors[0].exp()
+
+    class SetupExp(torch.autograd.Function):
+        @staticmethod
+        def forward(x: Any) -> Any:
+            return x.exp()
+
+        @staticmethod
+        def setup_context(ctx: Any, inputs: Any, output: Any) -> None:
+            ctx.save_for_backward(output)
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            return grad * ctx.saved_tensors[0]
+
+    class RuleExp(SetupExp):
+        generate_vmap_rule = True
+
+    return CtxExp, SetupExp, RuleExp
+
+
+def test_custom_functions_under_function_transforms() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        ctx_exp, setup_exp, rule_exp = _functions(torch)
+        x = torch.linspace(-1, 1, 6).view(2, 3)
+        emit.attempt(lambda: torch.vmap(ctx_exp.apply)(x))
+        emit.attempt(lambda: torch.vmap(setup_exp.apply)(x))
+        emit.attempt(lambda: torch.vmap(rule_exp.apply)(x))
+        emit.attempt(lambda: torch.func.grad(lambda v: ctx_exp.apply(v).sum())(x[0]))
+        emit.attempt(lambda: torch.func.grad(lambda v: setup_exp.apply(v).sum())(x[0]))
+        emit.attempt(lambda: torch.func.jacrev(setup_exp.apply)(x[0]))
+        emit.attempt(lambda: torch.vmap(torch.func.grad(lambda v: setup_exp.apply(v).sum()))(x))
+        emit.attempt(lambda: torch.vmap(torch.func.grad(lambda v: rule_exp.apply(v).sum()))(x))
+        emit(ctx_exp.apply(x[0]), setup_exp.generate_vmap_rule, rule_exp.generate_vmap_rule)
+        emit.attempt(lambda: ctx_exp.vmap(None, (0,), x))
+        emit.attempt(lambda: ctx_exp.jvp(None, x))
+
+    same(program)
