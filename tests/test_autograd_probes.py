@@ -69,3 +69,66 @@ def test_custom_functions_under_function_transforms() -> None:
         emit.attempt(lambda: ctx_exp.jvp(None, x))
 
     same(program)
+
+
+def _triple_backward(torch: Any) -> Any:
+    """2x forward whose backward wrongly says 3x."""
+
+    class Bad(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, x: Any) -> Any:
+            return x * 2
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            return grad * 3
+
+    return Bad
+
+
+@pytest.mark.parametrize("shapes", [[(3,)], [(2, 2)], [(2, 2), (2, 2)], [(4,), (1, 4)]])
+def test_fast_gradcheck_draws_its_own_vectors(shapes: list[tuple[int, ...]]) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        bad = _triple_backward(torch)
+        torch.manual_seed(3)
+        inputs = [torch.randn(shape, dtype=torch.double, requires_grad=True) for shape in shapes]
+
+        def func(*xs: Any) -> Any:
+            out = bad.apply(xs[0])
+            for x in xs[1:]:
+                out = out * x
+            return out
+
+        try:
+            torch.autograd.gradcheck(func, tuple(inputs), fast_mode=True)
+        except Exception as error:
+            emit(type(error).__name__, "\n".join(str(error).splitlines()[:3]))
+        emit(torch.autograd.gradcheck(func, tuple(inputs), fast_mode=True, raise_exception=False))
+        emit(torch.rand(2))  # the user's stream is untouched
+
+    same(program)
+
+
+def test_fast_gradgradcheck_failure_and_stream() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        class Detached(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, a: Any) -> Any:
+                ctx.save_for_backward(a)
+                return a**2
+
+            @staticmethod
+            def backward(ctx: Any, grad: Any) -> Any:
+                (a,) = ctx.saved_tensors
+                return grad * 2 * a.detach()
+
+        torch.manual_seed(0)
+        x = torch.tensor([0.5, -1.0, 2.0], dtype=torch.double, requires_grad=True)
+        for fast in (False, True):
+            try:
+                torch.autograd.gradgradcheck(Detached.apply, (x,), fast_mode=fast)
+            except Exception as error:
+                emit(str(error))
+            emit(torch.rand(2))
+
+    same(program)

@@ -303,11 +303,14 @@ def _slow_check(
                 raise GradcheckError(_mismatch_message(i, j, _as_tensor(n), _as_tensor(a)))
 
 
-def _random_unit(shape: Sequence[int], dtype: np.dtype) -> np.ndarray:
-    """A random vector of norm 1 (uniform entries in [0, 1), drawn from rungrad's generator)."""
+def _random_unit(shape: Sequence[int], dtype: np.dtype, generator: Any) -> np.ndarray:
+    """A random vector of norm 1 (uniform entries in [0, 1) from ``generator``, drawn in the
+    default dtype and then cast, as PyTorch draws them)."""
     from .._random import rand
 
-    vector = _array(rand(tuple(shape), dtype=_dtype_of(dtype))).astype(dtype)
+    count = int(np.prod(shape, dtype=np.int64))
+    vector = _array(rand(count, generator=generator)).astype(dtype)
+    vector = vector.reshape(tuple(shape))
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm > 0 else vector
 
@@ -332,7 +335,12 @@ def _fast_check(
     """Compare ``v^T J u`` for random unit ``u`` (per input) and ``v`` (per output)."""
     all_outputs = _tensor_outputs(func_out)
     diff_inputs = _inputs_requiring_grad(inputs)
-    directions = [_random_unit(tuple(x.shape), x.dtype.numpy) for x in diff_inputs]
+    # As in PyTorch: a generator of its own, freshly seeded with the default seed, so the
+    # check draws the same vectors every time and leaves the user's random stream alone.
+    from .._random import Generator
+
+    generator = Generator()
+    directions = [_random_unit(tuple(x.shape), x.dtype.numpy, generator) for x in diff_inputs]
     jvps = _numerical_directional(func, inputs, all_outputs, directions, eps)
     outputs = [o for o in all_outputs if o.requires_grad]
     if not outputs:
@@ -341,7 +349,7 @@ def _fast_check(
         return
     jvps = [n for o, n in zip(all_outputs, jvps) if o.requires_grad]
     for i, output in enumerate(outputs):
-        v = _random_unit(tuple(output.shape), _float_dtype(output.dtype.numpy))
+        v = _random_unit(tuple(output.shape), _float_dtype(output.dtype.numpy), generator)
         vjps = _analytical_jacobians(output, diff_inputs, [v], nondet_tol, check_grad_dtypes)
         for j, (vjp, jvp, u) in enumerate(zip(vjps, jvps[i], directions)):
             analytical = float(vjp[:, 0] @ u.reshape(-1))
