@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from transcripts import same
+from transcripts import same, transcript
 
 
 @pytest.mark.parametrize("split", ["unbind", "split", "chunk"])
@@ -130,5 +130,64 @@ def test_fast_gradgradcheck_failure_and_stream() -> None:
             except Exception as error:
                 emit(str(error))
             emit(torch.rand(2))
+
+    same(program)
+
+
+def _anomaly_messages(torch: Any, emit: Any, with_function: bool = False) -> None:
+    """Run failing backwards under anomaly detection; the warnings are emitted at the end."""
+
+    class Fails(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, x: Any) -> Any:
+            return x * 1
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            raise ValueError("boom")
+
+    x = torch.tensor([0.0, 1.0], requires_grad=True)
+    before = x.sqrt() / x.sqrt()  # made before detection is on: no forward stack
+    with torch.autograd.detect_anomaly():
+        emit.attempt(lambda: before.sum().backward())
+        emit.attempt(lambda: (x.sqrt() / x.sqrt()).sum().backward())
+        a = torch.tensor([1.0, 2.0], requires_grad=True)
+        b = a.exp()
+        c = b * 2
+        b.add_(1)
+        emit(type(c.grad_fn.metadata["traceback_"]).__name__)
+        emit.attempt(lambda: c.sum().backward())
+        if with_function:  # PyTorch's message also lists its own Function.apply frame
+            emit.attempt(lambda: Fails.apply(a).sum().backward())
+
+
+def test_anomaly_warnings_show_the_forward_call() -> None:
+    import torch
+
+    import rungrad
+
+    # Both from one line: the stacks in the messages pass through it.
+    expected, text = [transcript(_anomaly_messages, library) for library in (torch, rungrad)]
+    assert text == expected
+    assert "No forward pass information available" in text
+    # only the program's frames: the forward calls made in this file
+    assert text.count("Traceback of forward call that caused the error:\n  File ") == 2
+
+
+def test_anomaly_warning_of_a_custom_function_shows_the_apply_call() -> None:
+    import rungrad
+
+    text = transcript(lambda torch, emit: _anomaly_messages(torch, emit, True), rungrad)
+    message = text[text.index("Error detected in FailsBackward") :]
+    assert "    emit.attempt(lambda: Fails.apply(a).sum().backward())\n (Triggered internally " in (
+        message
+    )
+
+
+def test_create_graph_backward_warning_text() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.ones(2, requires_grad=True)
+        (x * x).sum().backward(create_graph=True)
+        emit(x.grad)
 
     same(program)

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._tensor import FUNCTION_VIEW, MULTI_OUTPUT_FUNCTION_VIEW, Tensor
+from .anomaly_mode import STATE as ANOMALY
+from .anomaly_mode import record_forward_stack
 from .grad_mode import STATE, no_grad
 from .graph import NO_EDGE, Node
 from .saved import FREED_MESSAGE, SavedTensor, hooks_active, pack_saved
@@ -335,6 +337,8 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
     node._next_edges = tuple(
         edge_of(arg) if arg._requires_grad else NO_EDGE for arg in args if isinstance(arg, Tensor)
     )
+    if ANOMALY.enabled:  # as for built-in ops: name the forward call if backward fails here
+        record_forward_stack(node)
     dirty_ids = {id(t) for t in node._dirty}
     non_differentiable_ids = {id(t) for t in node._non_differentiable}
     results = []
