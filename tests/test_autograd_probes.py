@@ -191,3 +191,40 @@ def test_create_graph_backward_warning_text() -> None:
         emit(x.grad)
 
     same(program)
+
+
+def test_custom_function_saved_tensors_in_forward_and_non_tensor_gradients() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        class Scale(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, x: Any, k: Any, y: Any) -> Any:
+                ctx.save_for_backward(x, y)
+                emit("in forward", ctx.saved_tensors)
+                return x * k + y
+
+            @staticmethod
+            def backward(ctx: Any, grad: Any) -> Any:
+                return grad * 2, torch.ones(1), grad
+
+        class Setup(torch.autograd.Function):
+            @staticmethod
+            def forward(x: Any) -> Any:
+                return x * 2
+
+            @staticmethod
+            def setup_context(ctx: Any, inputs: Any, output: Any) -> None:
+                ctx.save_for_backward(inputs[0])
+                emit("in setup_context", ctx.saved_tensors)
+
+            @staticmethod
+            def backward(ctx: Any, grad: Any) -> Any:
+                return grad * ctx.saved_tensors[0]
+
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        out = Scale.apply(x, 3, x * 0)
+        emit(out, out.grad_fn.saved_tensors)
+        emit.attempt(lambda: out.sum().backward())
+        Setup.apply(x).sum().backward()
+        emit(x.grad)
+
+    same(program)

@@ -109,7 +109,7 @@ class BackwardCFunction(FunctionCtx, Node):
         if saved is None:
             if self._released:
                 raise RuntimeError(FREED_MESSAGE)
-            return tuple(self._to_save)  # still inside forward
+            return ()  # still inside forward: nothing is saved until it returns, as in PyTorch
         return tuple(
             item.unpack(self, with_history=True) if isinstance(item, SavedTensor) else item
             for item in saved
@@ -156,12 +156,13 @@ class BackwardCFunction(FunctionCtx, Node):
                     f"(expected {expected}, got {len(results)})"
                 )
         grads_in: list[Tensor | None] = []
-        for is_tensor, result in zip(self._input_is_tensor, results):
+        for position, (is_tensor, result) in enumerate(zip(self._input_is_tensor, results)):
             if not is_tensor:
                 if result is not None:
                     raise RuntimeError(
                         f"function {self.name()} returned a gradient different than None at "
-                        "position for a non-Tensor input"
+                        f"position {position + 1}, but the corresponding forward input was not "
+                        "a Variable"
                     )
                 continue
             if result is not None:
