@@ -228,3 +228,22 @@ def test_custom_function_saved_tensors_in_forward_and_non_tensor_gradients() -> 
         emit(x.grad)
 
     same(program)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["squeeze_(0)", "squeeze_()", "unsqueeze_(1)", "transpose_(0, 1)", "swapdims_(0, 1)"],
+)
+def test_in_place_view_op_on_a_view_keeps_its_own_node(change: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        a = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+        s = a * 1
+        other = s.view(4)
+        v = s.unsqueeze(0)
+        eval(f"v.{change}")
+        emit(type(v.grad_fn).__name__, v.grad_fn.next_functions[0][0].name(), v.shape)
+        emit(type(other.grad_fn).__name__, s._version, v._version)
+        (v * torch.arange(v.numel()).view(v.shape)).sum().backward()
+        emit(a.grad)
+
+    same(program)

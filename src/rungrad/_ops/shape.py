@@ -379,6 +379,9 @@ def _in_place_view(op: Any, input: Tensor, *args: Any) -> Tensor:
         input._grad_fn = result._grad_fn
         input._output_nr = 0
     input._bump_version()
+    if input._base is not None and result._grad_fn is not None:
+        # Its new history is current: the bump makes other views of the base stale, not it.
+        input._view_version = input._version_counter.value
     return input
 
 
