@@ -247,3 +247,20 @@ def test_in_place_view_op_on_a_view_keeps_its_own_node(change: str) -> None:
         emit(a.grad)
 
     same(program)
+
+
+def test_backward_grad_variables_and_leaf_hook_dict() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        emit(x._backward_hooks)
+        handle = x.register_hook(lambda g: g * 2)
+        emit(type(x._backward_hooks).__name__, len(x._backward_hooks))
+        handle.remove()
+        emit(x._backward_hooks)
+        torch.autograd.backward(x * 2, grad_variables=torch.ones(2))
+        emit(x.grad)
+        emit.attempt(
+            lambda: torch.autograd.backward(x * 2, torch.ones(2), grad_variables=torch.ones(2))
+        )
+
+    same(program)
