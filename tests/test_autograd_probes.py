@@ -264,3 +264,35 @@ def test_backward_grad_variables_and_leaf_hook_dict() -> None:
         )
 
     same(program)
+
+
+def test_forward_mode_jacobian_and_hessian_containers_and_graph() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        functional = torch.autograd.functional
+        x = torch.tensor([1.0, 2.0])
+        forward = {"strategy": "forward-mode", "vectorize": True}
+        emit(functional.jacobian(lambda a, b: a * b, (x, x), **forward))
+        emit(functional.jacobian(lambda a, b: (a * b, a), (x, x), **forward))
+        emit(functional.jacobian(lambda a: (a * 2, a), x, **forward))
+        emit(functional.jacobian(lambda a: (a * 2, a), (x,), **forward))
+        emit(functional.jacobian(lambda a: (a * 2, a), (x,), vectorize=True))
+        outer = {"outer_jacobian_strategy": "forward-mode", "vectorize": True}
+        for point in (x, torch.tensor(2.0), torch.ones(2, 2)):
+            emit(functional.hessian(lambda a: (a**3).sum(), point, **outer))
+            emit(functional.hessian(lambda a: (a**3).sum(), point, vectorize=True))
+        emit(functional.hessian(lambda a, b: (a**3 * b).sum(), (x, x), **outer))
+        emit.attempt(lambda: functional.vhp(lambda a: (a**3).sum(), x))
+        emit.attempt(lambda: functional.hvp(lambda a: (a**3).sum(), x))
+        emit.attempt(lambda: functional.vjp(lambda a: a**3, x))
+
+    import torch
+
+    import rungrad
+
+    # PyTorch's vectorized calls warn from its own modules (a DeprecationWarning, hidden
+    # outside tests); the rest must match.
+    def shown(library: Any) -> list[str]:
+        lines = transcript(program, library).splitlines()
+        return [line for line in lines if "torch.jit.script` is deprecated" not in line]
+
+    assert shown(rungrad) == shown(torch)
