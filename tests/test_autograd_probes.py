@@ -296,3 +296,38 @@ def test_forward_mode_jacobian_and_hessian_containers_and_graph() -> None:
         return [line for line in lines if "torch.jit.script` is deprecated" not in line]
 
     assert shown(rungrad) == shown(torch)
+
+
+def test_profilers_run_unchanged_programs() -> None:
+    """Timings differ from run to run; what a program can print reliably matches."""
+
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.ones(2, 3, requires_grad=True)
+        with (
+            torch.autograd.profiler.profile() as prof,
+            torch.autograd.profiler.record_function("label"),
+        ):
+            z = (x * 2).sum()
+        z.backward()
+        emit(type(prof).__name__, type(prof.key_averages()).__name__, x.grad)
+        table = prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=5)
+        emit(table.splitlines()[1].split(), table.splitlines()[-1].split()[:3])
+        emit(prof.key_averages()[0].key, prof.key_averages()[0].count, prof.function_events[0].name)
+        profiler = torch.profiler
+        steps = profiler.schedule(wait=1, warmup=1, active=2, repeat=1)
+        emit([steps(i) for i in range(6)])
+        ready: list[int] = []
+        with profiler.profile(
+            activities=[profiler.ProfilerActivity.CPU],
+            schedule=steps,
+            on_trace_ready=lambda p: ready.append(p.step_num),
+        ) as prof:
+            for _ in range(6):
+                with profiler.record_function("step"):
+                    x.sum()
+                prof.step()
+        with profiler.profile(on_trace_ready=lambda p: ready.append(p.step_num)):
+            pass
+        emit(ready, profiler.ProfilerActivity.CPU)
+
+    same(program)

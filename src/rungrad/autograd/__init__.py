@@ -371,10 +371,11 @@ def _check_batched_grads(outputs: Sequence[Tensor], batches: Sequence[Any]) -> N
 
 
 def __getattr__(name: str) -> Any:
-    """``rungrad.autograd.functional`` on first use (PEP 562): there after ``import rungrad``
-    as ``torch.autograd.functional`` is after ``import torch``, without slowing the import."""
-    if name == "functional":
+    """``rungrad.autograd.functional`` (and ``.profiler``) on first use (PEP 562): there after
+    ``import rungrad`` as ``torch.autograd.functional`` is after ``import torch``, without
+    slowing the import."""
+    if name in ("functional", "profiler"):
         import importlib
 
-        return importlib.import_module(f"{__name__}.functional")
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
