@@ -331,3 +331,38 @@ def test_profilers_run_unchanged_programs() -> None:
         emit(ready, profiler.ProfilerActivity.CPU)
 
     same(program)
+
+
+@pytest.mark.parametrize("shape", [(3,), (2, 3), (1,), ()])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_gradgradcheck_non_contiguous_grad_outputs(shape: tuple[int, ...], dtype: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        class Once(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, x: Any) -> Any:
+                ctx.save_for_backward(x)
+                return x**3
+
+            @staticmethod
+            @torch.autograd.function.once_differentiable
+            def backward(ctx: Any, grad: Any) -> Any:
+                (x,) = ctx.saved_tensors
+                return grad * 3 * x**2
+
+        torch.manual_seed(0)
+        x = (
+            torch.linspace(1, 2, max(1, len(shape) * 3)).reshape(shape)
+            if shape
+            else torch.tensor(1.5)
+        )
+        x = x.to(getattr(torch, dtype)).requires_grad_()
+        for noncontiguous in (True, False):
+            try:
+                torch.autograd.gradgradcheck(
+                    Once.apply, (x,), gen_non_contig_grad_outputs=noncontiguous
+                )
+            except Exception as error:
+                emit(str(error))
+            emit(torch.rand(1))
+
+    same(program)

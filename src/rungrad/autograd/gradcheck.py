@@ -584,21 +584,25 @@ def _as_real_problem(func: _Function, inputs: Sequence[Any]) -> tuple[_Function,
 
 
 def _random_grad_output(output: Tensor, noncontiguous: bool) -> Tensor:
-    """Uniform values in [-1, 1) shaped like ``output``, optionally as a non-contiguous view."""
+    """Uniform values in [-1, 1) shaped like ``output``, as ``torch.testing.make_tensor``
+    draws them: a non-contiguous one takes every other element, from the second, of a draw
+    twice as long in the last dimension."""
     from .._random import rand
 
+    shape = tuple(output.shape)
+    noncontiguous = noncontiguous and output.numel() > 1
+    if noncontiguous:
+        shape = (*shape[:-1], 2 * shape[-1])
     if output.is_complex():  # real and imaginary parts drawn as a (..., 2) real tensor
         from .._ops.sequences import view_as_complex
-        from .._random import rand
 
-        parts = rand((*tuple(output.shape), 2), dtype=output.real.dtype) * 2 - 1
-        return view_as_complex(parts.contiguous()).detach().requires_grad_()
-    dtype = output.dtype if output.is_floating_point() else _dtype_of(np.dtype(np.float64))
-    shape = tuple(output.shape)
-    if noncontiguous and output.numel() > 1:
-        values = (rand((*shape, 2), dtype=dtype) * 2 - 1)[..., 0]
+        parts = rand((*shape, 2), dtype=output.real.dtype) * 2 - 1
+        values = view_as_complex(parts.contiguous())
     else:
+        dtype = output.dtype if output.is_floating_point() else _dtype_of(np.dtype(np.float64))
         values = rand(shape, dtype=dtype) * 2 - 1
+    if noncontiguous:
+        values = values[..., 1::2]
     return values.detach().requires_grad_()
 
 
