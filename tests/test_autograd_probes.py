@@ -366,3 +366,17 @@ def test_gradgradcheck_non_contiguous_grad_outputs(shape: tuple[int, ...], dtype
             emit(torch.rand(1))
 
     same(program)
+
+
+@pytest.mark.parametrize("view", ["v[:2]", "v.t()", "v.view(-1)", "v[0]", "v.unsqueeze(0)"])
+def test_saved_view_changed_through_its_base_is_named_as_strided(view: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        w = torch.ones(3, 3, requires_grad=True)
+        v = w * 2
+        saved = eval(view)
+        y = saved * saved
+        v.mul_(2)
+        emit.attempt(lambda: y.sum().backward())
+        emit(type(saved.grad_fn).__name__)
+
+    same(program)
