@@ -380,3 +380,27 @@ def test_saved_view_changed_through_its_base_is_named_as_strided(view: str) -> N
         emit(type(saved.grad_fn).__name__)
 
     same(program)
+
+
+def test_gradcheck_batched_and_forward_flags_and_non_tensor_outputs() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        gradcheck = torch.autograd.gradcheck
+        torch.manual_seed(0)
+        x = torch.tensor([0.5, -1.5, 2.0], dtype=torch.double, requires_grad=True)
+        emit(gradcheck(lambda a: (a.sum(), a * a), (x,), check_batched_grad=True))
+        emit(torch.rand(1))
+        emit(gradcheck(lambda a: a.exp(), (x,), check_forward_ad=True))
+        emit(torch.rand(1))
+        emit(torch.autograd.gradgradcheck(lambda a: a.sin(), (x,), check_batched_grad=True))
+        emit(torch.rand(1))
+        emit.attempt(lambda: gradcheck(lambda a: {"a": a}, (x,)))
+        emit.attempt(lambda: gradcheck(lambda a: None, (x,)))
+        emit.attempt(lambda: gradcheck(lambda a: (a * 2, 3), (x,)))
+        emit(gradcheck(lambda a: [a * 2, a], (x,)))
+        try:
+            gradcheck(lambda a: torch.nn.functional.dropout(a, 0.5), (x,))
+        except Exception as error:
+            emit(error)
+        emit(torch.rand(1))
+
+    same(program)

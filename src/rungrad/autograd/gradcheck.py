@@ -455,6 +455,33 @@ def _warn_undefined_grad_check() -> None:
     )
 
 
+def _check_batched_grad(output: Tensor, inputs: Sequence[Any]) -> None:
+    """Two random cotangents (``randn_like``, drawn from the user's stream as PyTorch draws
+    them), their vector-Jacobian products one at a time and batched, which must agree."""
+    from .._ops.shape import stack
+    from .._random import randn_like
+    from . import grad
+
+    diff_inputs = _inputs_requiring_grad(inputs)
+    cotangents = [randn_like(output) for _ in range(2)]
+
+    def vjp(cotangent: Tensor, batched: bool = False) -> list[np.ndarray]:
+        grads = grad(
+            output, diff_inputs, cotangent, retain_graph=True, allow_unused=True,
+            is_grads_batched=batched,
+        )  # fmt: skip
+        return [
+            np.zeros(cotangent.shape[:1] * batched + x.shape) if g is None else _array(g)
+            for g, x in zip(grads, diff_inputs)
+        ]
+
+    singles = [vjp(c) for c in cotangents]
+    batched = vjp(stack(cotangents), batched=True)
+    for expected_rows, result in zip(zip(*singles), batched):
+        if not np.allclose(result, np.stack(expected_rows)):
+            raise GradcheckError("Batched grad computation failed")
+
+
 def _reject_unsupported(**flags: Any) -> None:
     for name, value in flags.items():
         if value:
@@ -499,9 +526,12 @@ def gradcheck(
             outputs get no gradient and the others zero gradients.
         check_grad_dtypes: check that each gradient has its input's dtype.
         fast_mode: compare ``v^T J u`` for random unit vectors instead of whole Jacobians.
-        check_batched_grad, check_batched_forward_grad, check_forward_ad, masked: PyTorch's
-            options for vmap, forward-mode AD and sparse tensors, which rungrad does not have:
-            True raises ``NotImplementedError``.
+        check_batched_grad, check_batched_forward_grad, check_forward_ad: PyTorch's checks
+            of vmap'd and forward-mode gradients. Here batched gradients are computed one
+            slice at a time and forward-mode products from backward mode, so they are right
+            when the backward check passes: accepted, no separate check.
+        masked: for sparse tensors, which rungrad does not have: True raises
+            ``NotImplementedError``.
         check_backward_ad: if False, no check that needs backward mode is run.
 
     Returns:
@@ -515,17 +545,17 @@ def gradcheck(
         >>> gradcheck(lambda t: (t * t.sin()).sum(), (x,))
         True
     """
-    _reject_unsupported(
-        check_batched_grad=check_batched_grad,
-        check_batched_forward_grad=check_batched_forward_grad,
-        check_forward_ad=check_forward_ad,
-        masked=masked,
-    )
+    _reject_unsupported(masked=masked)
     tupled_inputs = _as_tuple(inputs)
     _check_inputs(tupled_inputs)
     if not check_backward_ad:
         return True
     func_out = func(*tupled_inputs)
+    for output in _as_tuple(func_out):
+        if not isinstance(output, Tensor):  # PyTorch reads every output's requires_grad
+            raise AttributeError(
+                f"'{type(output).__name__}' object has no attribute 'requires_grad'"
+            )
     if _any_complex(tupled_inputs) or _any_complex(_tensor_outputs(func_out)):
         func, tupled_inputs = _as_real_problem(func, tupled_inputs)
         func_out = func(*tupled_inputs)
@@ -541,6 +571,9 @@ def gradcheck(
             nondet_tol=nondet_tol,
             check_grad_dtypes=check_grad_dtypes,
         )
+        if check_batched_grad:
+            for output in _differentiable(func_out):
+                _check_batched_grad(output, tupled_inputs)
         _check_backward_multiplied_by_grad_output(_differentiable(func_out), tupled_inputs)
         if check_undefined_grad:
             _check_undefined_grad(func, tupled_inputs)
