@@ -404,3 +404,19 @@ def test_gradcheck_batched_and_forward_flags_and_non_tensor_outputs() -> None:
         emit(torch.rand(1))
 
     same(program)
+
+
+def test_first_gradient_follows_the_layout_of_its_leaf() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        transposed = torch.ones(3, 2).t().requires_grad_()
+        (transposed * 2).sum().backward()
+        emit(transposed.grad.stride(), transposed.grad.is_contiguous(), transposed.grad)
+        plain = torch.ones(2, 3, requires_grad=True)
+        (plain.t() * torch.arange(6.0).view(3, 2)).sum().backward()
+        emit(plain.grad.stride(), plain.grad)
+        channels_last = torch.ones(1, 2, 2, 2).to(memory_format=torch.channels_last)
+        channels_last.requires_grad_()
+        (channels_last * 3).sum().backward(create_graph=True)
+        emit(channels_last.grad.stride(), type(channels_last.grad.grad_fn).__name__)
+
+    same(program)
