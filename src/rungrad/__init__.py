@@ -590,6 +590,7 @@ def typename(obj: Any) -> str:
 # (PEP 562), which keeps the import fast; ``rungrad.nn`` and ``import rungrad.nn`` both work.
 _LAZY_SUBMODULES = {
     "accelerator",
+    "profiler",
     "backends",
     "cuda",
     "nn",

@@ -10,6 +10,7 @@ autograd semantics of ``.grad``, ``requires_grad`` and ``backward`` live here.
 from __future__ import annotations
 
 import builtins
+import collections
 import numbers
 import re
 import warnings
@@ -792,7 +793,7 @@ class Tensor:
         if hooks is None:
             # A leaf keeps its hooks (its AccumulateGrad node is held weakly and may be made
             # again); the node shares this dict as its tensor pre-hooks.
-            hooks = self._backward_hooks = {}
+            hooks = self._backward_hooks = collections.OrderedDict()  # PyTorch's type
             accumulator = self._accumulator() if self._accumulator is not None else None
             if accumulator is not None:
                 accumulator._hooks_for_update().tensor_pre = hooks

@@ -25,6 +25,7 @@ from typing import Any
 
 from ._tensor import Tensor
 from .autograd import grad as _autograd_grad
+from .autograd.function import TRANSFORMS
 from .autograd.functional import _grads
 from .autograd.grad_mode import enable_grad
 
@@ -87,10 +88,24 @@ def _inside_transform() -> Iterator[None]:
     """While a transform runs its function, transforms called by it know they are nested: an
     outer one may differentiate what they return (through the variables ``f`` closes over)."""
     _NESTING.depth += 1
+    TRANSFORMS.active += 1
     try:
         yield
     finally:
         _NESTING.depth -= 1
+        TRANSFORMS.active -= 1
+
+
+@contextmanager
+def _inside_vmap() -> Iterator[None]:
+    """While vmap runs its function: custom Functions applied there must support vmap."""
+    TRANSFORMS.active += 1
+    TRANSFORMS.vmaps += 1
+    try:
+        yield
+    finally:
+        TRANSFORMS.active -= 1
+        TRANSFORMS.vmaps -= 1
 
 
 def _differentiable_copies(leaves: list[Tensor]) -> tuple[list[Tensor], bool]:
@@ -515,7 +530,8 @@ def vmap(
                 )
                 for leaves, leaf_dims, rebuild in mapped
             ]
-            results.append(func(*sliced, **kwargs))
+            with _inside_vmap():
+                results.append(func(*sliced, **kwargs))
         first, rebuild_output = _flatten(results[0])
         columns = [_flatten(result)[0] for result in results]
         out_leaf_dims = _dims_per_leaf(out_dims, len(first))

@@ -76,10 +76,7 @@ def check_inplace(target: Tensor) -> None:
             "a leaf Variable that requires grad is being used in an in-place operation."
         )
     base = target._base
-    if base is not None and base._requires_grad and base._grad_fn is None:
-        raise RuntimeError(
-            "a view of a leaf Variable that requires grad is being used in an in-place operation."
-        )
+    # Checked before the view-of-a-leaf rule, as PyTorch does: unbinding a leaf names Unbind.
     primitive = getattr(target._grad_fn, "_primitive", None)
     if base is not None and primitive is not None and primitive.is_view and primitive.returns_tuple:
         # One of several views made by one node (split, unbind): its history can't be rewritten.
@@ -89,6 +86,10 @@ def check_inplace(target: Tensor) -> None:
             "view is the output of a function that returns multiple views. Such functions do not "
             "allow the output views to be modified inplace. You should replace the inplace "
             "operation by an out-of-place one."
+        )
+    if base is not None and base._requires_grad and base._grad_fn is None:
+        raise RuntimeError(
+            "a view of a leaf Variable that requires grad is being used in an in-place operation."
         )
 
 

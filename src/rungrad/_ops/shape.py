@@ -381,6 +381,9 @@ def _in_place_view(op: Any, input: Tensor, *args: Any) -> Tensor:
     if DUAL.active and (tangent := getattr(result, "_fw_tangent", None)) is not None:
         set_tangent(input, tangent)  # the same view of the tangent (forward_ad)
     input._bump_version()
+    if input._base is not None and result._grad_fn is not None:
+        # Its new history is current: the bump makes other views of the base stale, not it.
+        input._view_version = input._version_counter.value
     return input
 
 

@@ -58,7 +58,8 @@ _CREATE_GRAPH_WARNING = (
     "parameter and its gradient which can cause a memory leak. We recommend using "
     "autograd.grad when creating the graph to avoid this. If you have to use this function, "
     "make sure to reset the .grad fields of your parameters to None after use to break the "
-    "cycle and avoid the leak."
+    "cycle and avoid the leak. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
 )
 
 
@@ -167,6 +168,16 @@ def backward(
     """
     outputs = _as_tuple(tensors)
     if grad_variables is not None:
+        warnings.warn(
+            "`grad_variables` is deprecated. Use `grad_tensors` instead.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        if grad_tensors is not None:
+            raise RuntimeError(
+                "`grad_tensors` and `grad_variables` (deprecated) arguments both passed to "
+                "`backward()`. Please only use `grad_tensors`."
+            )
         grad_tensors = grad_variables
     if inputs is not None:
         inputs = _as_tuple(inputs)
@@ -360,10 +371,11 @@ def _check_batched_grads(outputs: Sequence[Tensor], batches: Sequence[Any]) -> N
 
 
 def __getattr__(name: str) -> Any:
-    """``rungrad.autograd.functional`` on first use (PEP 562): there after ``import rungrad``
-    as ``torch.autograd.functional`` is after ``import torch``, without slowing the import."""
-    if name == "functional":
+    """``rungrad.autograd.functional`` (and ``.profiler``) on first use (PEP 562): there after
+    ``import rungrad`` as ``torch.autograd.functional`` is after ``import torch``, without
+    slowing the import."""
+    if name in ("functional", "profiler"):
         import importlib
 
-        return importlib.import_module(f"{__name__}.functional")
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

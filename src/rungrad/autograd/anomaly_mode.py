@@ -7,6 +7,7 @@ a node's backward is preceded by a warning that prints that forward traceback.
 
 from __future__ import annotations
 
+import os
 import traceback
 import warnings
 from typing import Any
@@ -87,21 +88,49 @@ class set_detect_anomaly(_DecoratorContextManager):
         STATE.enabled, STATE.check_nan = self.prev, self.prev_check_nan
 
 
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_RUNNER = os.path.join(_PACKAGE, "_dropin.py")
+
+
+def _user_frames(stack: traceback.StackSummary) -> list[traceback.FrameSummary]:
+    """The frames PyTorch would show: without those of ``python -m rungrad run`` (which
+    PyTorch has no equivalent of) before the script's, nor rungrad's own recording frames
+    after the user's call (PyTorch records from C++, below any Python frame)."""
+    frames = list(stack)
+    start = 0
+    for index, frame in enumerate(frames):
+        if frame.filename == _RUNNER:
+            start = index + 1
+    while 0 < start < len(frames) and frames[start].filename == "<frozen runpy>":
+        start += 1
+    end = len(frames)
+    while end > start and frames[end - 1].filename.startswith(_PACKAGE):
+        end -= 1
+    return frames[start:end]
+
+
 def record_forward_stack(node: Any) -> None:
     """Remember where ``node`` was created (called for every node while enabled)."""
-    node.metadata["traceback_"] = traceback.format_stack()[:-2]
+    frames = _user_frames(traceback.extract_stack())
+    node.metadata["traceback_"] = traceback.format_list(frames)
 
 
 def warn_forward_stack(node: Any) -> None:
     """The warning PyTorch prints before re-raising an error from a node's backward."""
     stack = node.metadata.get("traceback_") if node._metadata else None
-    lines = "".join(stack) if stack else "\n"
-    warnings.warn(
-        f"Error detected in {node.name()}. Traceback of forward call that caused the error:\n"
-        f"{lines}",
-        UserWarning,
-        stacklevel=2,
-    )
+    if stack is None:  # the node was made before anomaly detection was turned on
+        message = (
+            f"Error detected in {node.name()}. No forward pass information available. Enable "
+            "detect anomaly during forward pass for more information. (Triggered internally at "
+            "/__w/pytorch/pytorch/torch/csrc/autograd/python_anomaly_mode.cpp:100.)"
+        )
+    else:
+        message = (
+            f"Error detected in {node.name()}. Traceback of forward call that caused the error:\n"
+            f"{''.join(stack)} (Triggered internally at "
+            "/__w/pytorch/pytorch/torch/csrc/autograd/python_anomaly_mode.cpp:122.)"
+        )
+    warnings.warn(message, UserWarning, stacklevel=2)
 
 
 def check_nan(node: Any, grads: Any) -> None:

@@ -9,17 +9,51 @@ requires grad, gives the outputs a node of class ``MyOpBackward``. As in PyTorch
 from __future__ import annotations
 
 import functools
+import threading
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._tensor import FUNCTION_VIEW, MULTI_OUTPUT_FUNCTION_VIEW, Tensor
+from .anomaly_mode import STATE as ANOMALY
+from .anomaly_mode import record_forward_stack
 from .forward_ad import DUAL, set_tangent, tangent_of
 from .grad_mode import STATE, no_grad
 from .graph import NO_EDGE, Node
 from .saved import FREED_MESSAGE, SavedTensor, hooks_active, pack_saved
 
 __all__ = ["Function", "FunctionCtx", "InplaceFunction", "NestedIOFunction", "once_differentiable"]
+
+_EXTENDING_FUNC_DOCS = (
+    "For more details, please see https://pytorch.org/docs/main/notes/extending.func.html"
+)
+
+
+class _Transforms(threading.local):
+    """How many ``rungrad.func`` transforms are running their function on this thread, and
+    how many of those are ``vmap``: a Function applied inside one must support them."""
+
+    active = 0
+    vmaps = 0
+
+
+TRANSFORMS = _Transforms()
+
+
+def _check_transform_support(cls: type, uses_setup_context: bool) -> None:
+    """PyTorch's conditions for a Function under ``torch.func``: a separate setup_context,
+    and inside vmap a ``vmap`` staticmethod or ``generate_vmap_rule = True``."""
+    if not uses_setup_context:
+        raise RuntimeError(
+            "In order to use an autograd.Function with functorch transforms (vmap, grad, jvp, "
+            "jacrev, ...), it must override the setup_context staticmethod. " + _EXTENDING_FUNC_DOCS
+        )
+    if TRANSFORMS.vmaps and not cls.generate_vmap_rule and cls.vmap is Function.vmap:
+        raise RuntimeError(
+            f"You tried to vmap over {cls.__name__}, but it does not have vmap support. Please "
+            "override and implement the vmap staticmethod or set generate_vmap_rule=True. "
+            + _EXTENDING_FUNC_DOCS
+        )
 
 
 class FunctionCtx:
@@ -77,7 +111,7 @@ class BackwardCFunction(FunctionCtx, Node):
         if saved is None:
             if self._released:
                 raise RuntimeError(FREED_MESSAGE)
-            return tuple(self._to_save)  # still inside forward
+            return ()  # still inside forward: nothing is saved until it returns, as in PyTorch
         return tuple(
             item.unpack(self, with_history=True) if isinstance(item, SavedTensor) else item
             for item in saved
@@ -124,12 +158,13 @@ class BackwardCFunction(FunctionCtx, Node):
                     f"(expected {expected}, got {len(results)})"
                 )
         grads_in: list[Tensor | None] = []
-        for is_tensor, result in zip(self._input_is_tensor, results):
+        for position, (is_tensor, result) in enumerate(zip(self._input_is_tensor, results)):
             if not is_tensor:
                 if result is not None:
                     raise RuntimeError(
                         f"function {self.name()} returned a gradient different than None at "
-                        "position for a non-Tensor input"
+                        f"position {position + 1}, but the corresponding forward input was not "
+                        "a Variable"
                     )
                 continue
             if result is not None:
@@ -244,6 +279,17 @@ class Function(metaclass=_FunctionMeta):
             "forward mode AD."
         )
 
+    # Under vmap a Function runs once per slice here (NOTE [Function transforms on the
+    # engine]); these are PyTorch's switches, checked so that vmap refuses what PyTorch does.
+    generate_vmap_rule = False
+
+    @staticmethod
+    def vmap(info: Any, in_dims: Any, *args: Any) -> Any:
+        raise NotImplementedError(
+            "To use autograd.Function with vmap, you must either override the vmap staticmethod "
+            "or set generate_vmap_rule=True."
+        )
+
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
         """Run the op on ``args`` and record it for autograd."""
@@ -255,6 +301,8 @@ class Function(metaclass=_FunctionMeta):
             isinstance(arg, Tensor) and arg._requires_grad for arg in args
         )
         uses_setup_context = cls.setup_context is not Function.setup_context
+        if TRANSFORMS.active:
+            _check_transform_support(cls, uses_setup_context)
         # Forward-mode AD does not look inside a Function: its tangents come from ``jvp``.
         dual = DUAL.active and any(tangent_of(arg) is not None for arg in args)
         DUAL.active = DUAL.active and not dual
@@ -294,12 +342,12 @@ def _output_tangents(
         if tangent is None and isinstance(arg, Tensor):
             tangent = zeros_like(arg)
         tangents.append(tangent)
-    saved_for_backward = node._to_save
-    node._to_save = getattr(node, "_to_save_for_forward", ())
+    # What ``saved_tensors`` reads once forward has returned, for the time of the call.
+    node._saved = list(getattr(node, "_to_save_for_forward", ()))
     try:
         results = cls.jvp(node, *tangents)
     finally:
-        node._to_save = saved_for_backward
+        node._saved = None
     results = results if isinstance(results, tuple) else (results,)
     if len(results) != count:
         raise RuntimeError(
@@ -332,6 +380,8 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
     node._next_edges = tuple(
         edge_of(arg) if arg._requires_grad else NO_EDGE for arg in args if isinstance(arg, Tensor)
     )
+    if ANOMALY.enabled:  # as for built-in ops: name the forward call if backward fails here
+        record_forward_stack(node)
     dirty_ids = {id(t) for t in node._dirty}
     non_differentiable_ids = {id(t) for t in node._non_differentiable}
     results = []

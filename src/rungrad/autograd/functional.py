@@ -212,7 +212,7 @@ def _vectors(
             raise RuntimeError(
                 "The vector v can only be None if the user-provided function returns a single "
                 "Tensor with a single element."
-                if name in ("vjp", "vhp", "hvp")
+                if name == "vjp"
                 else "The vector v can only be None if the input to the user-provided function "
                 "is a single Tensor with a single element."
             )
@@ -329,6 +329,8 @@ def jacobian(
     result = tuple(_finish(row, create_graph) for row in rows)
     if not inputs_is_tuple:
         result = tuple(row[0] for row in result)
+    elif strategy == "forward-mode":  # PyTorch's forward mode nests them in lists
+        result = [list(row) for row in result]  # type: ignore[assignment]
     return result if outputs_is_tuple else result[0]
 
 
@@ -373,7 +375,22 @@ def hessian(
         vectorize=vectorize,
         strategy=outer_jacobian_strategy,
     )
+    if outer_jacobian_strategy == "forward-mode":  # lists (see jacobian)
+        result = [[_forward_over_reverse(block) for block in row] for row in result]
     return result if inputs_is_tuple else result[0][0]
+
+
+def _forward_over_reverse(block: Tensor) -> Tensor:
+    """A Hessian block as PyTorch's forward-over-reverse gives it: still attached to the graph
+    of the (internal, detached) inputs it was computed at, through the reshape of its last
+    step (a ``view`` for a 0-dim block). Here the values come from reverse mode; the graph
+    they hang from ends at a leaf of their own, as PyTorch's ends at its input copies."""
+    from .._ops.shape import _reshape_alias
+
+    carrier = block.detach().requires_grad_()
+    if block.dim() == 0:
+        return carrier.view(())
+    return _reshape_alias(carrier, tuple(block.shape))
 
 
 def _check_single_element(is_tuple: bool, outputs: tuple[Tensor, ...], name: str) -> None:

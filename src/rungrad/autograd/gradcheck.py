@@ -354,11 +354,14 @@ def _slow_check(
                 raise GradcheckError(_mismatch_message(i, j, _as_tensor(n), _as_tensor(a)))
 
 
-def _random_unit(shape: Sequence[int], dtype: np.dtype) -> np.ndarray:
-    """A random vector of norm 1 (uniform entries in [0, 1), drawn from rungrad's generator)."""
+def _random_unit(shape: Sequence[int], dtype: np.dtype, generator: Any) -> np.ndarray:
+    """A random vector of norm 1 (uniform entries in [0, 1) from ``generator``, drawn in the
+    default dtype and then cast, as PyTorch draws them)."""
     from .._random import rand
 
-    vector = _array(rand(tuple(shape), dtype=_dtype_of(dtype))).astype(dtype)
+    count = int(np.prod(shape, dtype=np.int64))
+    vector = _array(rand(count, generator=generator)).astype(dtype)
+    vector = vector.reshape(tuple(shape))
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm > 0 else vector
 
@@ -383,7 +386,12 @@ def _fast_check(
     """Compare ``v^T J u`` for random unit ``u`` (per input) and ``v`` (per output)."""
     all_outputs = _tensor_outputs(func_out)
     diff_inputs = _inputs_requiring_grad(inputs)
-    directions = [_random_unit(tuple(x.shape), x.dtype.numpy) for x in diff_inputs]
+    # As in PyTorch: a generator of its own, freshly seeded with the default seed, so the
+    # check draws the same vectors every time and leaves the user's random stream alone.
+    from .._random import Generator
+
+    generator = Generator()
+    directions = [_random_unit(tuple(x.shape), x.dtype.numpy, generator) for x in diff_inputs]
     jvps = _numerical_directional(func, inputs, all_outputs, directions, eps)
     outputs = [o for o in all_outputs if o.requires_grad]
     if not outputs:
@@ -392,7 +400,7 @@ def _fast_check(
         return
     jvps = [n for o, n in zip(all_outputs, jvps) if o.requires_grad]
     for i, output in enumerate(outputs):
-        v = _random_unit(tuple(output.shape), _float_dtype(output.dtype.numpy))
+        v = _random_unit(tuple(output.shape), _float_dtype(output.dtype.numpy), generator)
         vjps = _analytical_jacobians(output, diff_inputs, [v], nondet_tol, check_grad_dtypes)
         for j, (vjp, jvp, u) in enumerate(zip(vjps, jvps[i], directions)):
             analytical = float(vjp[:, 0] @ u.reshape(-1))
@@ -498,6 +506,33 @@ def _warn_undefined_grad_check() -> None:
     )
 
 
+def _check_batched_grad(output: Tensor, inputs: Sequence[Any]) -> None:
+    """Two random cotangents (``randn_like``, drawn from the user's stream as PyTorch draws
+    them), their vector-Jacobian products one at a time and batched, which must agree."""
+    from .._ops.shape import stack
+    from .._random import randn_like
+    from . import grad
+
+    diff_inputs = _inputs_requiring_grad(inputs)
+    cotangents = [randn_like(output) for _ in range(2)]
+
+    def vjp(cotangent: Tensor, batched: bool = False) -> list[np.ndarray]:
+        grads = grad(
+            output, diff_inputs, cotangent, retain_graph=True, allow_unused=True,
+            is_grads_batched=batched,
+        )  # fmt: skip
+        return [
+            np.zeros(cotangent.shape[:1] * batched + x.shape) if g is None else _array(g)
+            for g, x in zip(grads, diff_inputs)
+        ]
+
+    singles = [vjp(c) for c in cotangents]
+    batched = vjp(stack(cotangents), batched=True)
+    for expected_rows, result in zip(zip(*singles), batched):
+        if not np.allclose(result, np.stack(expected_rows)):
+            raise GradcheckError("Batched grad computation failed")
+
+
 def _reject_unsupported(**flags: Any) -> None:
     for name, value in flags.items():
         if value:
@@ -544,8 +579,10 @@ def gradcheck(
         fast_mode: compare ``v^T J u`` for random unit vectors instead of whole Jacobians.
         check_forward_ad: also check the Jacobian forward-mode AD computes (one unit tangent
             per input element, ``autograd.forward_ad``) against the numerical one.
-        check_batched_grad, check_batched_forward_grad, masked: PyTorch's options for vmap
-            and sparse tensors, which rungrad does not have: True raises
+        check_batched_grad, check_batched_forward_grad: PyTorch's checks of vmap'd
+            gradients. Here batched gradients are computed one slice at a time, so they are
+            right when the backward check passes: accepted, no separate check.
+        masked: for sparse tensors, which rungrad does not have: True raises
             ``NotImplementedError``.
         check_backward_ad: if False, no check that needs backward mode is run.
 
@@ -560,16 +597,17 @@ def gradcheck(
         >>> gradcheck(lambda t: (t * t.sin()).sum(), (x,))
         True
     """
-    _reject_unsupported(
-        check_batched_grad=check_batched_grad,
-        check_batched_forward_grad=check_batched_forward_grad,
-        masked=masked,
-    )
+    _reject_unsupported(masked=masked)
     tupled_inputs = _as_tuple(inputs)
     _check_inputs(tupled_inputs)
     if not (check_backward_ad or check_forward_ad):
         return True
     func_out = func(*tupled_inputs)
+    for output in _as_tuple(func_out):
+        if not isinstance(output, Tensor):  # PyTorch reads every output's requires_grad
+            raise AttributeError(
+                f"'{type(output).__name__}' object has no attribute 'requires_grad'"
+            )
     if _any_complex(tupled_inputs) or _any_complex(_tensor_outputs(func_out)):
         func, tupled_inputs = _as_real_problem(func, tupled_inputs)
         func_out = func(*tupled_inputs)
@@ -589,6 +627,9 @@ def gradcheck(
             nondet_tol=nondet_tol,
             check_grad_dtypes=check_grad_dtypes,
         )
+        if check_batched_grad:
+            for output in _differentiable(func_out):
+                _check_batched_grad(output, tupled_inputs)
         _check_backward_multiplied_by_grad_output(_differentiable(func_out), tupled_inputs)
         if check_undefined_grad:
             _check_undefined_grad(func, tupled_inputs)
@@ -632,21 +673,25 @@ def _as_real_problem(func: _Function, inputs: Sequence[Any]) -> tuple[_Function,
 
 
 def _random_grad_output(output: Tensor, noncontiguous: bool) -> Tensor:
-    """Uniform values in [-1, 1) shaped like ``output``, optionally as a non-contiguous view."""
+    """Uniform values in [-1, 1) shaped like ``output``, as ``torch.testing.make_tensor``
+    draws them: a non-contiguous one takes every other element, from the second, of a draw
+    twice as long in the last dimension."""
     from .._random import rand
 
+    shape = tuple(output.shape)
+    noncontiguous = noncontiguous and output.numel() > 1
+    if noncontiguous:
+        shape = (*shape[:-1], 2 * shape[-1])
     if output.is_complex():  # real and imaginary parts drawn as a (..., 2) real tensor
         from .._ops.sequences import view_as_complex
-        from .._random import rand
 
-        parts = rand((*tuple(output.shape), 2), dtype=output.real.dtype) * 2 - 1
-        return view_as_complex(parts.contiguous()).detach().requires_grad_()
-    dtype = output.dtype if output.is_floating_point() else _dtype_of(np.dtype(np.float64))
-    shape = tuple(output.shape)
-    if noncontiguous and output.numel() > 1:
-        values = (rand((*shape, 2), dtype=dtype) * 2 - 1)[..., 0]
+        parts = rand((*shape, 2), dtype=output.real.dtype) * 2 - 1
+        values = view_as_complex(parts.contiguous())
     else:
+        dtype = output.dtype if output.is_floating_point() else _dtype_of(np.dtype(np.float64))
         values = rand(shape, dtype=dtype) * 2 - 1
+    if noncontiguous:
+        values = values[..., 1::2]
     return values.detach().requires_grad_()
 
 

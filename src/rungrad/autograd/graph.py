@@ -13,6 +13,8 @@ import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
+
 from .grad_mode import STATE
 
 if TYPE_CHECKING:
@@ -286,17 +288,37 @@ def accumulate_into_grad(variable: Tensor, grad: Tensor, create_graph: bool) -> 
     """
     old = variable._grad
     if old is None:
+        # PyTorch's gradient layout contract: the copy takes the strides of a dense variable
+        # (a transposed parameter gets a transposed .grad), else a contiguous layout.
+        target = variable._data if _dense(variable._data) else None
+        empty = np.empty_like(
+            grad._data if target is None else target,
+            dtype=grad._data.dtype,
+            order="C" if target is None else "K",
+        )
         if create_graph:
-            from .._creation import empty_like
-
-            variable._grad = empty_like(grad).copy_(grad)
+            variable._grad = type(grad)._from_array(empty).copy_(grad)
         else:
-            variable._grad = grad.detach().clone()
+            np.copyto(empty, grad._data)
+            variable._grad = type(grad)._from_array(empty)
     elif create_graph:
         variable._grad = old + grad
     else:
         old._data += grad._data
         old._bump_version()
+
+
+def _dense(array: np.ndarray) -> bool:
+    """Whether the elements fill their memory exactly, once each, in some order of the dims
+    (PyTorch's non-overlapping-and-dense)."""
+    expected = array.itemsize
+    for size, stride in sorted(zip(array.shape, array.strides), key=lambda pair: pair[1]):
+        if size == 1:
+            continue
+        if stride != expected:
+            return False
+        expected *= size
+    return True
 
 
 def _hook_name(hook: Any) -> str:

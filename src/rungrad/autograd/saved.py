@@ -182,6 +182,9 @@ class SavedTensor:
             shape = list(tensor.shape)  # type: ignore[union-attr]
             dtype_name = legacy_type_name(tensor._data.dtype)  # type: ignore[union-attr]
             grad_fn = tensor._grad_fn  # type: ignore[union-attr]
+            if grad_fn is not None:
+                # Its history now: a view whose base changed in place is named AsStrided.
+                grad_fn = tensor.grad_fn  # type: ignore[union-attr]
             origin = (
                 f", which is output {tensor._output_nr} of {_op_name(grad_fn)},"  # type: ignore[union-attr]
                 if grad_fn is not None
