@@ -744,7 +744,25 @@ def _draw_frexp(d: Draw) -> Sample:
     return d.sample(d.tensor(d.shape()))
 
 
+def draw_weight_norm(d: Draw) -> Sample:
+    """v, and g sized as v along ``dim`` (1 elsewhere; 0-d for dim -1, every dim)."""
+    shape = d.shape(min_dims=1, max_dims=3, min_side=1, max_side=3)
+    dim = d.integer(-1, len(shape) - 1, label="dim")
+    g_shape = () if dim == -1 else tuple(s if i == dim else 1 for i, s in enumerate(shape))
+    # PyTorch's fused kernel (first or last dim) holds the norms constant in its second
+    # derivatives: compared with PyTorch only, as its fixed samples are.
+    fused = dim in (0, len(shape) - 1)
+    return d.sample(d.tensor(shape), d.tensor(g_shape), dim, gradcheck=not fused)
+
+
+def draw_norm_except_dim(d: Draw) -> Sample:
+    shape = d.shape(min_dims=1, max_dims=3, min_side=1, max_side=3)
+    return d.sample(d.tensor(shape), 2, d.integer(-1, len(shape) - 1, label="dim"))
+
+
 DRAWS: dict[str, DrawFunction] = {
+    "_weight_norm": draw_weight_norm,
+    "norm_except_dim": draw_norm_except_dim,
     "sum": _draw_sum(mean=False),
     "mean": _draw_sum(mean=True),
     "max": _draw_max(ties=False, keyword=False),

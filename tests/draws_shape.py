@@ -744,6 +744,7 @@ def draw_diagonal_scatter(d: Draw) -> Sample:
 
 
 DRAWS: dict[str, DrawFunction] = {
+    "forward_ad.unpack_dual primal": draw_unary(),
     "select_scatter": draw_select_scatter,
     "Tensor.select_scatter": draw_select_scatter,
     "slice_scatter": draw_slice_scatter,

@@ -52,14 +52,19 @@ def _saved_norm(v: Tensor, axes: tuple[int, ...]) -> Tensor:
     # PyTorch's formulas use the norms the forward saved, a tensor with no history: a
     # second derivative treats them as constants (so PyTorch's own gradgradcheck of the fused
     # op fails); these formulas do the same, to give its second derivatives.
-    return v.detach().norm(2, axes, keepdim=True)
+    # (a 1-d v: each slice is one element; an empty dim list would mean every dim)
+    return v.detach().norm(2, axes, keepdim=True) if axes else v.detach().abs()
+
+
+def _slice_sum(tensor: Tensor, axes: tuple[int, ...]) -> Tensor:
+    return tensor.sum(axes, keepdim=True) if axes else tensor
 
 
 def _grad_g(grad: Tensor, v: Tensor, g: Tensor, dim: int) -> Tensor:
     # w = v * g / n: dL/dg = <grad, v>_slice / n.
     axes = _slice_axes(v.dim(), dim)
     norm = _saved_norm(v, axes)
-    result = (grad * v).sum(axes, keepdim=True) / norm
+    result = _slice_sum(grad * v, axes) / norm
     return result if result.shape == g.shape else result.view(g.shape)
 
 
@@ -67,7 +72,7 @@ def _grad_v(grad: Tensor, v: Tensor, g: Tensor, dim: int) -> Tensor:
     # dn/dv = v / n, so dL/dv = (g / n) * (grad - v * <grad, v>_slice / n^2).
     axes = _slice_axes(v.dim(), dim)
     norm = _saved_norm(v, axes)
-    inner = (grad * v).sum(axes, keepdim=True)
+    inner = _slice_sum(grad * v, axes)
     scale = (g if g.shape == norm.shape else g.reshape(norm.shape)) / norm
     return scale * (grad - v * (inner / (norm * norm)))
 

@@ -73,10 +73,12 @@ class dual_level(_DecoratorContextManager):
 
     Example::
 
+        >>> import rungrad as torch
+        >>> from rungrad.autograd.forward_ad import dual_level, make_dual, unpack_dual
         >>> with dual_level():
-        ...     x = make_dual(torch.tensor([1.0]), torch.tensor([2.0]))
+        ...     x = make_dual(torch.tensor([3.0]), torch.tensor([2.0]))
         ...     unpack_dual(x * x).tangent
-        tensor([4.])
+        tensor([12.])
     """
 
     def __enter__(self) -> int:

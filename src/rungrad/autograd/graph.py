@@ -290,12 +290,16 @@ def accumulate_into_grad(variable: Tensor, grad: Tensor, create_graph: bool) -> 
     if old is None:
         # PyTorch's gradient layout contract: the copy takes the strides of a dense variable
         # (a transposed parameter gets a transposed .grad), else a contiguous layout.
-        target = variable._data if _dense(variable._data) else None
-        empty = np.empty_like(
-            grad._data if target is None else target,
-            dtype=grad._data.dtype,
-            order="C" if target is None else "K",
-        )
+        data = variable._data
+        if data.flags.c_contiguous:  # the common case, decided without sorting strides
+            empty = np.empty(data.shape, grad._data.dtype)
+        else:
+            target = data if _dense(data) else None
+            empty = np.empty_like(
+                grad._data if target is None else target,
+                dtype=grad._data.dtype,
+                order="C" if target is None else "K",
+            )
         if create_graph:
             variable._grad = type(grad)._from_array(empty).copy_(grad)
         else:
