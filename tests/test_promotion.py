@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
+from transcripts import same
 
 import rungrad
 
@@ -180,3 +181,20 @@ def test_numpy_scalars_promote_as_python_numbers(expression: str) -> None:
         return str(result.dtype).split(".")[-1], result.tolist()
 
     assert run(rungrad) == run(torch)
+
+
+def test_numpy_array_operands() -> None:
+    """NOTE [NumPy arrays as operands]: arithmetic operators compute through NumPy (its
+    result dtype), functions and ordering comparisons refuse the array."""
+
+    def program(torch: Any, emit: Any) -> None:
+        a = torch.tensor([2.0])
+        emit(a + np.array([1.0, 2.0]), a * np.array(3.0), a + np.array([1, 2]))
+        emit(a - np.array([1.0, 3.0]), a / np.array([1.0, 3.0]))
+        emit(a + np.array([1.0, 3.0], dtype=np.float32), a == np.array([2.0, 3.0]))
+        emit.attempt(lambda: torch.ones(2, requires_grad=True) + np.array([1.0, 2.0]))
+        emit.attempt(lambda: torch.add(a, np.array([1.0, 2.0])))
+        emit.attempt(lambda: torch.mul(a, np.array(2.0)))
+        emit.attempt(lambda: a > np.array([1.0, 3.0]))
+
+    same(program)

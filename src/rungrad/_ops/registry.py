@@ -98,7 +98,37 @@ _MIXED = object()
 
 
 # What an elementwise op refuses where it takes a tensor or a number.
-_NOT_OPERANDS = (str, bytes, list, tuple, dict, set, frozenset)
+_NOT_OPERANDS = (str, bytes, list, tuple, dict, set, frozenset, np.ndarray)
+
+
+# NOTE [NumPy arrays as operands]
+# A function refuses an ndarray operand (``torch.add(x, array)``: "must be Tensor, not
+# numpy.ndarray"), but an arithmetic operator (``x + array``) gives what PyTorch's gives
+# through NumPy: the tensor read as an array (which a tensor that requires grad refuses),
+# NumPy's arithmetic and NumPy's result dtype (float32 + float64 array: float64), wrapped as
+# a tensor outside any graph. (PyTorch refuses ``array + x``; here the reflected operator is
+# the same function and computes it.)
+def _through_numpy(forward: Callable[..., Any], args: Sequence[Any], warns: bool) -> Tensor:
+    import warnings
+
+    from ._checks import user_stacklevel
+
+    arrays = [arg.numpy() if isinstance(arg, Tensor) else arg for arg in args]
+    # NumPy's warning about how PyTorch's tensors wrap its results, which PyTorch users see
+    if warns:
+        warnings.warn(
+            "__array_wrap__ must accept context and return_scalar arguments (positionally) in "
+            "the future. (Deprecated NumPy 2.0)",
+            DeprecationWarning,
+            stacklevel=user_stacklevel(),
+        )
+    token = quiet_numpy()
+    try:
+        out = forward(*arrays)
+    finally:
+        restore_numpy(token)
+    return _from_array(np.asarray(out))
+
 
 # What kind of value a formula parameter names (resolved once, at registration).
 _PARAM, _RESULT, _SHAPE, _DTYPE, _STRIDES = range(5)
@@ -1067,6 +1097,9 @@ class Primitive:
         find_not_operand = self._find_not_operand
         check = self.check
         primitive = self
+        # (ordering comparisons with an array operand raise, as PyTorch's do)
+        through_numpy = self.name not in ("gt", "lt", "ge", "le")
+        warns = self.name not in ("eq", "ne")  # PyTorch's == and != do not go through NumPy
 
         def call(*args: Any, **kwargs: Any) -> Any:
             if kwargs or len(args) != num_params:
@@ -1119,6 +1152,8 @@ class Primitive:
                 if broadcasts:
                     if not_operand := find_not_operand(args, as_operator):
                         if as_operator:
+                            if through_numpy and any(type(a) is _ndarray for a in args):
+                                return _through_numpy(forward, args, warns)
                             return NotImplemented
                         raise TypeError(not_operand)
                     # NumPy scalars count as Python numbers (x * np.float64(2) stays float32)
@@ -1202,9 +1237,15 @@ class Primitive:
         for position in self.operand_positions:
             arg = args[position]
             if isinstance(arg, _NOT_OPERANDS) or (none_too and arg is None):
+                kind = type(arg)
+                name = (
+                    kind.__name__
+                    if kind.__module__ == "builtins"
+                    else f"{kind.__module__}.{kind.__name__}"
+                )
                 return (
                     f"{self.name}(): argument '{self.param_names[position]}' (position "
-                    f"{position + 1}) must be Tensor, not {type(arg).__name__}"
+                    f"{position + 1}) must be Tensor, not {name}"
                 )
         return None
 
