@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from test_saved_tensors import same
 
@@ -202,5 +204,31 @@ def test_functional_ops_spelled_at_the_top_level() -> None:
         rows = torch.embedding(weight, torch.tensor([2, 0, 2]))
         rows.sum().backward()
         emit(rows, weight.grad, torch.embedding(weight, torch.tensor([1, 0]), 0))
+
+    same(program)
+
+
+def test_removed_functions_and_small_spellings() -> None:
+    """Functions PyTorch removed raise its messages (function and method); the top-level
+    spellings of a few methods and in-place activations match."""
+
+    def program(torch: Any, emit: Any) -> None:
+        a = torch.eye(2)
+        for call in (
+            lambda: torch.solve(a, a), lambda: torch.symeig(a), lambda: torch.eig(a),
+            lambda: torch.lstsq(a, a), lambda: torch.matrix_rank(a), lambda: a.solve(a),
+            lambda: a.symeig(), lambda: a.eig(True), lambda: a.lstsq(a),
+        ):  # fmt: skip
+            try:
+                call()
+            except RuntimeError as error:
+                emit(repr(str(error)))
+        emit(torch.is_conj(a), torch.resolve_conj(a), torch.resolve_neg(a), torch.is_neg(a))
+        emit(torch.split_with_sizes(torch.arange(5), [2, 3]), torch.negative_(torch.ones(2)))
+        emit(torch.threshold_(torch.tensor([1.0, -1.0]), 0.0, 5.0))
+        emit(torch.selu_(torch.tensor([1.0, -1.0])), torch.celu_(torch.tensor([1.0, -1.0]), 2.0))
+        torch.manual_seed(0)
+        emit(torch.rrelu_(torch.tensor([1.0, -1.0])), torch.dropout_(torch.ones(4), 0.5, True))
+        emit(torch.alpha_dropout_(torch.ones(4), 0.5, False))
 
     same(program)

@@ -621,7 +621,17 @@ _FUNCTIONAL_NAMES = (
 )  # fmt: skip
 _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
 # Those whose top-level signature differs (positional flags, weight first).
-_LAZY_FUNCTIONS.update(dict.fromkeys(("dropout", "alpha_dropout", "embedding"), "_aten_spellings"))
+_LAZY_FUNCTIONS.update(
+    dict.fromkeys(
+        ("dropout", "alpha_dropout", "embedding", "dropout_", "alpha_dropout_"),
+        "_aten_spellings",
+    )
+)
+_LAZY_FUNCTIONS.update(dict.fromkeys(("threshold_", "selu_", "celu_", "rrelu_"), "nn.functional"))
+# Functions PyTorch removed, which raise its message (see _removed.py).
+_LAZY_FUNCTIONS.update(
+    dict.fromkeys(("solve", "symeig", "eig", "lstsq", "matrix_rank"), "_removed")
+)
 # nn.functional's threshold carries PyTorch's Python name ``_threshold``; the top level's
 # is the op itself, named ``threshold``.
 _LAZY_FUNCTIONS["threshold"] = "_ops.activation"

@@ -9,7 +9,7 @@ from typing import Any
 from ._tensor import Tensor
 from .nn import functional as F
 
-__all__ = ["alpha_dropout", "dropout", "embedding"]
+__all__ = ["alpha_dropout", "alpha_dropout_", "dropout", "dropout_", "embedding"]
 
 
 def _check_probability(p: float) -> None:
@@ -28,6 +28,18 @@ def alpha_dropout(input: Tensor, p: float, train: bool) -> Tensor:
     """alpha_dropout(input, p, train) -> ``nn.functional.alpha_dropout(input, p, train)``"""
     _check_probability(p)
     return F.alpha_dropout(input, p, train)
+
+
+def dropout_(input: Tensor, p: float, train: bool) -> Tensor:
+    """dropout_(input, p, train) -> ``input``, dropped out in place"""
+    _check_probability(p)
+    return F.dropout(input, p, train, inplace=True)
+
+
+def alpha_dropout_(input: Tensor, p: float, train: bool) -> Tensor:
+    """alpha_dropout_(input, p, train) -> ``input``, alpha-dropped out in place"""
+    _check_probability(p)
+    return F.alpha_dropout(input, p, train, inplace=True)
 
 
 def embedding(weight: Tensor, indices: Tensor, padding_idx: int = -1,

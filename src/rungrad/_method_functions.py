@@ -20,8 +20,11 @@ NAMES = (
     "exp_", "expm1_", "fill_", "fix_", "floor_", "frac_", "log10_", "log1p_", "log2_", "log_",
     "logit_", "nan_to_num_", "neg_", "rad2deg_", "reciprocal_", "relu_", "round_",
     "rsqrt_", "sigmoid_", "sin_", "sinc_", "sinh_", "sqrt_", "square_", "tan_", "tanh_",
-    "trunc_", "xlogy_", "zero_",
+    "trunc_", "xlogy_", "zero_", "negative_",
 )  # fmt: skip
+
+# And methods that are not in place.
+OTHER_NAMES = ("is_conj", "is_neg", "resolve_conj", "resolve_neg", "split_with_sizes")
 
 
 # Those with several signatures in PyTorch, which words a wrong input differently.
@@ -54,8 +57,9 @@ def method_function(name: str) -> Callable[..., Any]:
         return getattr(input, name)(*args, **kwargs)
 
     function.__name__ = function.__qualname__ = name
-    function.__doc__ = f"{name}(input, *args) -> input.{name}(*args): in place, returns input"
+    in_place = ": in place, returns input" if name.endswith("_") else ""
+    function.__doc__ = f"{name}(input, *args) -> input.{name}(*args){in_place}"
     return function
 
 
-FUNCTIONS = {name: method_function(name) for name in NAMES}
+FUNCTIONS = {name: method_function(name) for name in (*NAMES, *OTHER_NAMES)}

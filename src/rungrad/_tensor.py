@@ -415,6 +415,27 @@ class Tensor:
     def resolve_neg(self) -> Tensor:
         return self
 
+    # Removed from PyTorch: they raise its message, naming what replaces them.
+    def solve(self, *args: Any, **kwargs: Any) -> Any:
+        from ._removed import solve
+
+        return solve(self, *args, **kwargs)
+
+    def symeig(self, *args: Any, **kwargs: Any) -> Any:
+        from ._removed import symeig
+
+        return symeig(self, *args, **kwargs)
+
+    def eig(self, *args: Any, **kwargs: Any) -> Any:
+        from ._removed import eig
+
+        return eig(self, *args, **kwargs)
+
+    def lstsq(self, *args: Any, **kwargs: Any) -> Any:
+        from ._removed import lstsq
+
+        return lstsq(self, *args, **kwargs)
+
     # Dense CPU tensors only: none of PyTorch's other kinds exist here.
     @property
     def is_sparse(self) -> bool:
