@@ -273,3 +273,20 @@ def test_module_class_level_names() -> None:
         emit(layer.T_destination, layer.dump_patches, layer.call_super_init)
 
     same(program)
+
+
+def test_deprecated_functional_and_init_spellings() -> None:
+    """F.upsample / upsample_nearest / upsample_bilinear (interpolate, with PyTorch's
+    warning), the pooling ``_with_indices`` spellings, and nn.init.eye / dirac."""
+
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        x = torch.arange(4.0).view(1, 1, 2, 2)
+        emit(F.upsample(x, scale_factor=2), F.upsample_nearest(x, scale_factor=2))
+        emit(F.upsample_bilinear(x, scale_factor=2))
+        emit(F.upsample(x, size=(3, 3), mode="bilinear", align_corners=False))
+        emit(F.max_pool2d_with_indices(x, 2), F.adaptive_max_pool2d_with_indices(x, 1))
+        emit(F.max_pool1d_with_indices(x[0], 2), F.adaptive_max_pool1d_with_indices(x[0], 1))
+        emit(torch.nn.init.eye(torch.empty(2, 3)), torch.nn.init.dirac(torch.empty(2, 2, 3)))
+
+    same(program)

@@ -1,5 +1,6 @@
 """``rungrad.nn.functional``: the functional face of the NN kernels in ``rungrad._ops``."""
 
+import warnings
 from typing import Any
 
 from .._ops.activation import (
@@ -237,6 +238,64 @@ def triplet_margin_with_distance_loss(
 # its own name), and F.logsigmoid is its builtin ``log_sigmoid``: code printing
 # ``f.__name__`` over a list of activations sees these names.
 threshold = _threshold
+
+
+# -- deprecated spellings of interpolate, with PyTorch's warning ---------------------------
+def _warn_upsample(name: str) -> None:
+    warnings.warn(
+        f"`nn.functional.{name}` is deprecated. Use `nn.functional.interpolate` instead.",
+        UserWarning,
+        stacklevel=3,
+    )
+
+
+def upsample(input: Tensor, size: Any = None, scale_factor: Any = None, mode: str = "nearest",
+             align_corners: bool | None = None) -> Tensor:  # fmt: skip
+    """upsample(input, size=None, scale_factor=None, mode='nearest', align_corners=None):
+    deprecated, ``interpolate``"""
+    _warn_upsample("upsample")
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input: Tensor, size: Any = None, scale_factor: Any = None) -> Tensor:
+    """upsample_nearest(input, size=None, scale_factor=None): deprecated, ``interpolate``"""
+    _warn_upsample("upsample_nearest")
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input: Tensor, size: Any = None, scale_factor: Any = None) -> Tensor:
+    """upsample_bilinear(input, size=None, scale_factor=None): deprecated, ``interpolate``
+    with mode='bilinear' and align_corners=True"""
+    _warn_upsample("upsample_bilinear")
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+# The ``_with_indices`` spellings: the pooling with return_indices=True.
+def max_pool1d_with_indices(input: Tensor, *args: Any, **kwargs: Any) -> Any:
+    """max_pool1d with return_indices=True: (values, indices)"""
+    return max_pool1d(input, *args, **{**kwargs, "return_indices": True})
+
+
+def max_pool2d_with_indices(input: Tensor, *args: Any, **kwargs: Any) -> Any:
+    """max_pool2d with return_indices=True: (values, indices)"""
+    return max_pool2d(input, *args, **{**kwargs, "return_indices": True})
+
+
+def max_pool3d_with_indices(input: Tensor, *args: Any, **kwargs: Any) -> Any:
+    """max_pool3d with return_indices=True: (values, indices)"""
+    return max_pool3d(input, *args, **{**kwargs, "return_indices": True})
+
+
+def adaptive_max_pool1d_with_indices(input: Tensor, output_size: Any) -> Any:
+    """adaptive_max_pool1d with return_indices=True: (values, indices)"""
+    return adaptive_max_pool1d(input, output_size, return_indices=True)
+
+
+def adaptive_max_pool2d_with_indices(input: Tensor, output_size: Any) -> Any:
+    """adaptive_max_pool2d with return_indices=True: (values, indices)"""
+    return adaptive_max_pool2d(input, output_size, return_indices=True)
+
+
 logsigmoid.__name__ = logsigmoid.__qualname__ = "log_sigmoid"
 
 
@@ -339,6 +398,14 @@ __all__ = [
     "tanh",
     "tanhshrink",
     "threshold",
+    "upsample",
+    "upsample_bilinear",
+    "upsample_nearest",
+    "max_pool1d_with_indices",
+    "max_pool2d_with_indices",
+    "max_pool3d_with_indices",
+    "adaptive_max_pool1d_with_indices",
+    "adaptive_max_pool2d_with_indices",
     "celu_",
     "elu_",
     "hardtanh_",
