@@ -223,3 +223,19 @@ def test_empty_strided() -> None:
         emit.attempt(lambda: torch.empty_strided((2, 3), (1,)))
 
     same(program)
+
+
+def test_resize_spellings() -> None:
+    """resize_ (its size check), resize_as_, and the deprecated copies resize / resize_as."""
+    from transcripts import same
+
+    def program(torch, emit):
+        x = torch.arange(6.0)
+        emit(x.resize_(2, 3), x.shape, x._version, x.resize_(3, 2))
+        emit(torch.arange(4.0).resize_as_(torch.ones(2, 2)))
+        emit.attempt(lambda: torch.ones(2, requires_grad=True).resize_(1, 2))
+        emit.attempt(lambda: torch.arange(4.0).resize_(-1, 2))
+        v = torch.arange(6.0).view(2, 3)
+        emit(v.resize(3, 2), v.shape, torch.ones(3).resize_as(torch.ones(1, 3)))
+
+    same(program)

@@ -567,6 +567,8 @@ class Tensor:
         if self._requires_grad:
             raise RuntimeError("cannot resize variables that require grad")
         shape = _shape_args(sizes)
+        if any(size < 0 for size in shape):  # PyTorch's size check, in its words
+            raise RuntimeError("numel: integer multiplication overflow")
         count = int(np.prod(shape, dtype=np.int64))
         data = self._data
         # Like PyTorch's, the new tensor reads its storage from its offset on, in storage
@@ -586,6 +588,26 @@ class Tensor:
             self._data = grown.reshape(shape)
         self._bump_version()
         return self
+
+    def resize_as_(self, the_template: Tensor, *, memory_format: Any = None) -> Tensor:
+        """resize_as_(tensor) -> self, resized (``resize_``) to the shape of ``tensor``"""
+        return self.resize_(the_template.shape)
+
+    def resize(self, *sizes: Any) -> Tensor:
+        """resize(*sizes) -> a resized copy (deprecated: PyTorch warns, use ``reshape``)"""
+        warnings.warn("non-inplace resize is deprecated", UserWarning, stacklevel=2)
+        from .autograd.grad_mode import no_grad
+
+        with no_grad():
+            return self.clone().resize_(*sizes)
+
+    def resize_as(self, tensor: Tensor) -> Tensor:
+        """resize_as(tensor) -> a copy resized to ``tensor``'s shape (deprecated)"""
+        warnings.warn("non-inplace resize_as is deprecated", UserWarning, stacklevel=2)
+        from .autograd.grad_mode import no_grad
+
+        with no_grad():
+            return self.clone().resize_(tensor.shape)
 
     def type(self, dtype: Any = None, non_blocking: bool = False) -> Any:
         """type(dtype=None) -> str or Tensor: the legacy type name, or a cast."""
