@@ -563,3 +563,25 @@ def test_a_view_made_without_grad_mode_then_changed_in_place_has_no_valid_histor
         emit(part, part.grad_fn)
 
     same_transcript(program)
+
+
+def test_multithreading_and_view_replay_settings() -> None:
+    from transcripts import same
+
+    def program(torch, emit):
+        autograd = torch.autograd
+        emit(autograd.is_multithreading_enabled(), autograd.is_view_replay_enabled())
+        with autograd.set_multithreading_enabled(False):
+            emit(autograd.is_multithreading_enabled())
+        emit(autograd.is_multithreading_enabled())
+
+        @autograd.set_multithreading_enabled(False)
+        def inside():
+            return autograd.is_multithreading_enabled()
+
+        emit(inside(), autograd.is_multithreading_enabled())
+        autograd.set_multithreading_enabled(False)
+        emit(autograd.is_multithreading_enabled())
+        autograd.set_multithreading_enabled(True)
+
+    same(program)

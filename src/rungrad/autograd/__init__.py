@@ -23,8 +23,11 @@ from .grad_mode import (
     inference_mode,
     is_grad_enabled,
     is_inference_mode_enabled,
+    is_multithreading_enabled,
+    is_view_replay_enabled,
     no_grad,
     set_grad_enabled,
+    set_multithreading_enabled,
 )
 from .gradcheck import gradcheck, gradgradcheck
 from .variable import Variable
@@ -48,6 +51,9 @@ __all__ = [
     "once_differentiable",
     "set_detect_anomaly",
     "set_grad_enabled",
+    "set_multithreading_enabled",
+    "is_multithreading_enabled",
+    "is_view_replay_enabled",
 ]
 
 _TensorOrTensors = Tensor | Sequence[Tensor]

@@ -18,8 +18,11 @@ __all__ = [
     "inference_mode",
     "is_grad_enabled",
     "is_inference_mode_enabled",
+    "is_multithreading_enabled",
+    "is_view_replay_enabled",
     "no_grad",
     "set_grad_enabled",
+    "set_multithreading_enabled",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -267,3 +270,36 @@ class inference_mode(_DecoratorContextManager):
 
     def clone(self) -> inference_mode:
         return self.__class__(self.mode)
+
+
+# -- engine settings PyTorch has for its threads and view replay -------------------------
+_MULTITHREADING = [True]  # the engine runs backward in the calling thread whatever it says
+
+
+def is_multithreading_enabled() -> bool:
+    """Whether backward may use a thread per device (PyTorch's setting, kept and reported)."""
+    return _MULTITHREADING[0]
+
+
+def is_view_replay_enabled() -> bool:
+    """False: views are not replayed (PyTorch's default)."""
+    return False
+
+
+class set_multithreading_enabled(_DecoratorContextManager):
+    """set_multithreading_enabled(mode): PyTorch's switch for multithreaded backward, taking
+    effect at once and restored on exit when used as a context manager or decorator."""
+
+    def __init__(self, mode: bool) -> None:
+        self.prev = _MULTITHREADING[0]
+        self.mode = mode
+        _MULTITHREADING[0] = mode
+
+    def __enter__(self) -> None:
+        _MULTITHREADING[0] = self.mode
+
+    def __exit__(self, *exc_info: object) -> None:
+        _MULTITHREADING[0] = self.prev
+
+    def clone(self) -> set_multithreading_enabled:
+        return type(self)(self.mode)
