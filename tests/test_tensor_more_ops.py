@@ -1,0 +1,91 @@
+"""Tensor functions checked against PyTorch: in-place gcd_/lcm_, as_subclass, the modified
+Bessel functions (i0, i0e, i1, i1e), the regularized incomplete gamma functions, histograms,
+eig/eigvals, lu_unpack and the aten-style normalization spellings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from transcripts import same
+
+# -- gcd_, lcm_ ----------------------------------------------------------------------------
+
+
+def test_gcd_lcm_in_place() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        a = torch.tensor([12, -18, 0, 7])
+        b = torch.tensor([8, 12, 0, 3])
+        c = a.clone()
+        emit(c.gcd_(b) is c, c, a.clone().lcm_(b))
+        x = torch.tensor([4, 6], dtype=torch.int32)
+        emit(x.clone().lcm_(torch.tensor([6, 4])), x.clone().gcd_(torch.tensor([6, 4])).dtype)
+        emit(torch.tensor([[4], [6]]).lcm_(torch.tensor(3)))
+        emit(torch.tensor([1, 2], dtype=torch.uint8).gcd_(torch.tensor([4, 6])))
+        emit(
+            torch.gcd_(torch.tensor([9]), torch.tensor([6])),
+            torch.lcm_(torch.tensor([4]), torch.tensor([6])),
+        )
+        base = torch.tensor([6, 10])
+        base[:1].gcd_(torch.tensor([4]))
+        emit(base, base._version)
+        for f in (
+            lambda: torch.tensor([1.0, 2.0]).gcd_(torch.tensor([1.0, 2.0])),
+            lambda: torch.tensor([1, 2]).gcd_(3),
+            lambda: torch.tensor([1, 2]).lcm_(other=3),
+            lambda: torch.tensor([1, 2]).lcm_(torch.tensor([1.0, 2.0])),
+            lambda: torch.tensor([1, 2]).gcd_(torch.tensor([[1, 2], [3, 4]])),
+            lambda: torch.tensor([True]).gcd_(torch.tensor([True])),
+            lambda: torch.gcd_(torch.tensor([1]), 3),
+            lambda: torch.gcd_(3, torch.tensor([1])),
+            lambda: torch.lcm_(torch.tensor([1]), other=3),
+        ):
+            emit.attempt(f)
+
+    same(program)
+
+
+# -- as_subclass ---------------------------------------------------------------------------
+
+
+def test_as_subclass() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        class Mine(torch.Tensor):
+            pass
+
+        x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        m = (x * 2).as_subclass(Mine)
+        emit(type(m).__name__, m.requires_grad, m.is_leaf, type(m.grad_fn).__name__)
+        emit(m)
+        m.sum().backward()
+        emit(x.grad)
+        leaf = x.as_subclass(Mine)
+        emit(leaf.is_leaf, leaf.requires_grad, isinstance(leaf, torch.Tensor))
+        z = torch.arange(4.0)
+        w = z.as_subclass(Mine)
+        w.add_(1)
+        emit(z, z._version, w.shape, w.dtype, isinstance(w, Mine))
+        emit(torch.zeros(2, 3, dtype=torch.float64).as_subclass(Mine))
+        emit(torch.arange(30.0).view(3, 10).div(7).as_subclass(Mine))
+        plain = z.as_subclass(torch.Tensor)
+        emit(plain is z, type(plain).__name__)
+
+        class Other:
+            pass
+
+        emit.attempt(lambda: z.as_subclass(Other))
+        emit.attempt(lambda: z.as_subclass(3))
+        emit.attempt(lambda: z.as_subclass())
+
+    same(program)
+
+
+def test_subclass_repr_wraps_under_its_name() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        class LongName(torch.Tensor):
+            pass
+
+        t = torch.linspace(0, 1, 24, dtype=torch.float64).view(2, 12).as_subclass(LongName)
+        emit(repr(t))
+        emit(repr((torch.ones(2, 2, requires_grad=True) * 3).as_subclass(LongName)))
+
+    same(program)
