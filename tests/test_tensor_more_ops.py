@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from transcripts import same
 
 # -- gcd_, lcm_ ----------------------------------------------------------------------------
@@ -87,5 +88,71 @@ def test_subclass_repr_wraps_under_its_name() -> None:
         t = torch.linspace(0, 1, 24, dtype=torch.float64).view(2, 12).as_subclass(LongName)
         emit(repr(t))
         emit(repr((torch.ones(2, 2, requires_grad=True) * 3).as_subclass(LongName)))
+
+    same(program)
+
+
+# -- i0, i0e, i1, i1e ----------------------------------------------------------------------
+BESSEL = ("i0", "special.i0", "special.i0e", "special.i1", "special.i1e")
+
+
+def _function(torch: Any, name: str) -> Any:
+    module, _, attribute = name.rpartition(".")
+    return getattr(getattr(torch, module) if module else torch, attribute)
+
+
+@pytest.mark.parametrize("name", BESSEL)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_bessel_values_and_gradients(name: str, dtype: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        torch.set_printoptions(precision=8)
+        try:
+            f = _function(torch, name)
+            values = [0.0, 1e-8, -1e-7, 0.5, 2.0, -3.0, 7.9, 8.0, 8.5, -12.0, 30.0, 95.0]
+            x = torch.tensor(values, dtype=getattr(torch, dtype), requires_grad=True)
+            y = f(x)
+            emit(y)
+            (g,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+            emit(g, type(g.grad_fn).__name__)
+            (gg,) = torch.autograd.grad(g.sum(), x)
+            emit(gg)
+            emit(f(torch.linspace(-40, 40, 33, dtype=getattr(torch, dtype))))
+        finally:
+            torch.set_printoptions(profile="default")
+
+    same(program)
+
+
+def test_bessel_dtypes_in_place_and_errors() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        emit(torch.i0(torch.tensor([1, 2])), torch.special.i1e(torch.tensor([True, False])))
+        emit(torch.i0(torch.tensor([1.0, 20.0], dtype=torch.float16)))
+        emit(torch.special.i1(torch.tensor([2.0, -3.0], dtype=torch.float16)))
+        emit(torch.special.i0e(torch.tensor([float("inf"), -float("inf"), float("nan")])))
+        emit(torch.special.i1(torch.tensor([float("inf"), -float("inf"), 100.0])))
+        emit(torch.i0(torch.empty(0, 3)), torch.special.i1(torch.tensor(2.5)))
+        a = torch.tensor([1.0, 2.0], requires_grad=True)
+        z = a * 1
+        z.i0_()
+        emit(z)
+        z.sum().backward()
+        emit(a.grad)
+        emit(torch.i0_(torch.tensor([1.0])), torch.tensor([[1.0, 3.0]]).i0())
+        emit(torch.i0(torch.ones(2), out=torch.empty(2)))
+        emit(torch.special.i1(torch.ones(2), out=torch.empty(2, dtype=torch.float64)))
+        emit(torch.special.i0e(input=torch.ones(2)), torch.i0.__name__, torch.special.i0e.__name__)
+        for f in (
+            lambda: torch.i0(torch.tensor([1j])),
+            lambda: torch.special.i0e(torch.tensor([1j])),
+            lambda: torch.special.i1(torch.tensor([1j], dtype=torch.complex128)),
+            lambda: torch.special.i1e(torch.tensor([1j])),
+            lambda: torch.tensor([1, 2]).i0_(),
+            lambda: torch.i0(3.0),
+            lambda: torch.special.i1(3),
+            lambda: torch.special.i0e([1.0]),
+            lambda: torch.special.i0e(input=3),
+            lambda: torch.special.i1(torch.ones(2, requires_grad=True), out=torch.empty(2)),
+        ):
+            emit.attempt(f)
 
     same(program)

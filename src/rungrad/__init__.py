@@ -379,6 +379,8 @@ from ._ops.sorting import (
     unique,
     unique_consecutive,
 )
+from ._ops.special_functions import i0 as _i0
+from ._ops.special_functions import public as _public
 from ._ops.statistics import (
     bincount,
     corrcoef,
@@ -670,5 +672,7 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(set(globals()) | _LAZY_SUBMODULES | set(_LAZY_FUNCTIONS))
 
+
+i0 = _public(_i0, "i0")
 
 _keep_freed_memory()  # NOTE [Allocator] in _malloc.py

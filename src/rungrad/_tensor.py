@@ -1733,6 +1733,12 @@ class Tensor:
     def erfc_(self) -> Tensor:
         return _ops.inplace(_ops.erfc, self)
 
+    def i0(self) -> Tensor:
+        return _ops.i0(self)
+
+    def i0_(self) -> Tensor:
+        return _ops.i0_(self)
+
     def erfinv(self) -> Tensor:
         return _ops.erfinv(self)
 

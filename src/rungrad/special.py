@@ -1,12 +1,13 @@
 """``rungrad.special``: PyTorch's ``torch.special`` names for the special functions that are
 rungrad ops (each is the op itself, so its graph is PyTorch's: ``expit`` records
-``SigmoidBackward0``, ``gammaln`` ``LgammaBackward0``)."""
+``SigmoidBackward0``, ``gammaln`` ``LgammaBackward0``, ``i0`` ``I0Backward0``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from . import _ops
+from ._ops import special_functions as _bessel_ops
 from ._ops.nn import log_softmax as _log_softmax
 from ._ops.nn import softmax as _softmax
 from ._ops.pointwise import (
@@ -36,6 +37,10 @@ __all__ = [
     "expit",
     "expm1",
     "gammaln",
+    "i0",
+    "i0e",
+    "i1",
+    "i1e",
     "log1p",
     "log_softmax",
     "logit",
@@ -49,6 +54,10 @@ __all__ = [
 ]
 
 expit = _ops.sigmoid
+i0 = _bessel_ops.public(_bessel_ops.i0, "special_i0")
+i0e = _bessel_ops.public(_bessel_ops.special_i0e, "special_i0e")
+i1 = _bessel_ops.public(_bessel_ops.special_i1, "special_i1")
+i1e = _bessel_ops.public(_bessel_ops.special_i1e, "special_i1e")
 gammaln = lgamma
 psi = digamma
 
