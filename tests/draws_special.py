@@ -18,6 +18,18 @@ def _draw_bessel(d: Draw) -> Sample:
     return d.sample(arg, gradcheck=not touches_zero)
 
 
+def _draw_igamma(d: Draw) -> Sample:
+    a_shape, x_shape = d.broadcast_shapes(2)
+    a = d.tensor(a_shape, "positive", requires_grad=False)
+    x = d.tensor(x_shape, "positive")
+    a.value[...] *= 3  # the arrays are mutable; the TensorArgs are not
+    x.value[...] *= 4
+    return d.sample(a, x)
+
+
 DRAWS: dict[str, DrawFunction] = {
     name: _draw_bessel for name in ("i0", "special.i0e", "special.i1", "special.i1e", "Tensor.i0_")
 }
+DRAWS.update(
+    dict.fromkeys(("igamma", "igammac", "special.gammainc", "Tensor.igammac"), _draw_igamma)
+)

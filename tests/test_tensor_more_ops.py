@@ -156,3 +156,57 @@ def test_bessel_dtypes_in_place_and_errors() -> None:
             emit.attempt(f)
 
     same(program)
+
+
+# -- igamma, igammac -----------------------------------------------------------------------
+IGAMMA = ("igamma", "igammac", "special.gammainc", "special.gammaincc")
+
+
+@pytest.mark.parametrize("name", IGAMMA)
+def test_igamma_values_and_gradients(name: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        f = _function(torch, name)
+        a = torch.tensor([1.0, 2.0, 0.5, 10.0, 150.0], dtype=torch.float64, requires_grad=True)
+        x = torch.tensor([0.5, 3.0, 0.1, 12.0, 140.0], dtype=torch.float64, requires_grad=True)
+        y = f(a, x)
+        emit(y, len(y.grad_fn.next_functions))
+        emit.attempt(lambda: y.sum().backward())
+        y = f(a.detach(), x)
+        (g,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+        emit(g, type(g.grad_fn).__name__)
+        (gg,) = torch.autograd.grad(g.sum(), x)
+        emit(gg)
+        emit(f(torch.tensor([[1.0], [2.0]], dtype=torch.float64), torch.tensor([1.0, 2.0, 3.0])))
+
+    same(program)
+
+
+def test_igamma_dtypes_in_place_and_errors() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nan, inf = float("nan"), float("inf")
+        a = torch.tensor([-1.0, 0.0, 0.0, inf, 1.0, nan, 0.0], dtype=torch.float64)
+        x = torch.tensor([1.0, 0.0, 1.0, 2.0, inf, 1.0, -1.0], dtype=torch.float64)
+        emit(a.igamma(x), a.igammac(x))
+        emit(torch.igamma(torch.tensor([1]), torch.tensor([1.0], dtype=torch.float64)))
+        emit(torch.igamma(torch.tensor(2.0), torch.tensor([1.0, 2.0], dtype=torch.float64)))
+        emit(torch.tensor([1.0, 3.0], dtype=torch.float64).igammac_(torch.tensor([2.0])))
+        emit(torch.igamma(torch.ones(1), torch.ones(1), out=torch.empty(1, dtype=torch.float64)))
+        emit(hasattr(torch, "igamma_"), hasattr(torch.Tensor, "igammac_"))
+        for f in (
+            lambda: torch.igamma(torch.tensor([1.0]), 2.0),
+            lambda: torch.igamma(2.0, torch.tensor([1.0])),
+            lambda: torch.igamma(torch.tensor([1j]), torch.tensor([1j])),
+            lambda: torch.special.gammaincc(torch.tensor([1.0]), 2),
+            lambda: torch.special.gammainc(3, torch.tensor([1.0])),
+            lambda: torch.tensor([1]).igamma_(torch.tensor([2])),
+            lambda: torch.igammac(torch.tensor([1]), torch.tensor([2])),
+            lambda: torch.igamma(torch.tensor([True]), torch.tensor([True])),
+            lambda: torch.tensor([1.0]).igamma_(torch.tensor([2.0], dtype=torch.float64)),
+            lambda: torch.tensor([1.0, 3.0]).igammac_(2.0),
+            lambda: torch.igamma(
+                torch.ones(1, requires_grad=True), torch.ones(1), out=torch.empty(1)
+            ),
+        ):
+            emit.attempt(f)
+
+    same(program)

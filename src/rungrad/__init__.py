@@ -380,6 +380,7 @@ from ._ops.sorting import (
     unique_consecutive,
 )
 from ._ops.special_functions import i0 as _i0
+from ._ops.special_functions import igamma, igammac
 from ._ops.special_functions import public as _public
 from ._ops.statistics import (
     bincount,
@@ -641,7 +642,7 @@ _OUT_FUNCTIONS = (
     "mm", "mul", "multiply", "mv", "ne", "neg", "outer", "pow", "prod", "reciprocal",
     "remainder", "round", "rsqrt", "sigmoid", "sign", "sin", "sinh", "sqrt", "square", "stack",
     "sub", "subtract", "sum", "tan", "tanh", "tril", "triu", "true_divide", "trunc", "where",
-    "frac", "sgn", "bitwise_not",
+    "frac", "sgn", "bitwise_not", "igamma", "igammac",
 )  # fmt: skip
 # Of those, the ones whose result keeps the input's dtype want ``out`` in that dtype exactly.
 _STRICT_OUT_FUNCTIONS = frozenset(

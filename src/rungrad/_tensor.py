@@ -1739,6 +1739,18 @@ class Tensor:
     def i0_(self) -> Tensor:
         return _ops.i0_(self)
 
+    def igamma(self, other: Any) -> Tensor:
+        return _ops.igamma(self, other)
+
+    def igamma_(self, other: Any) -> Tensor:
+        return _ops.igamma_(self, other)
+
+    def igammac(self, other: Any) -> Tensor:
+        return _ops.igammac(self, other)
+
+    def igammac_(self, other: Any) -> Tensor:
+        return _ops.igammac_(self, other)
+
     def erfinv(self) -> Tensor:
         return _ops.erfinv(self)
 

@@ -26,7 +26,9 @@ from ._ops.pointwise import (
 )
 from ._ops.pointwise import round as _round
 from ._ops.reduction import logsumexp
+from ._out import accepts_out as _accepts_out
 from ._tensor import Tensor
+from ._tensor_arguments import checked_function as _checked
 
 __all__ = [
     "digamma",
@@ -36,6 +38,8 @@ __all__ = [
     "exp2",
     "expit",
     "expm1",
+    "gammainc",
+    "gammaincc",
     "gammaln",
     "i0",
     "i0e",
@@ -54,6 +58,12 @@ __all__ = [
 ]
 
 expit = _ops.sigmoid
+gammainc = _checked(
+    _accepts_out(_bessel_ops.igamma, "special_gammainc"), "special_gammainc", "other"
+)
+gammaincc = _checked(
+    _accepts_out(_bessel_ops.igammac, "special_gammaincc"), "special_gammaincc", "other"
+)
 i0 = _bessel_ops.public(_bessel_ops.i0, "special_i0")
 i0e = _bessel_ops.public(_bessel_ops.special_i0e, "special_i0e")
 i1 = _bessel_ops.public(_bessel_ops.special_i1, "special_i1")

@@ -331,7 +331,17 @@ from .shape import (  # the shape ops added after the first round
     view,
 )
 from .sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique, unique_consecutive
-from .special_functions import i0, i0_, special_i0e, special_i1, special_i1e
+from .special_functions import (
+    i0,
+    i0_,
+    igamma,
+    igamma_,
+    igammac,
+    igammac_,
+    special_i0e,
+    special_i1,
+    special_i1e,
+)
 from .statistics import (
     bincount,
     corrcoef,

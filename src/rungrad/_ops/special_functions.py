@@ -1,5 +1,6 @@
 """Special functions with their own modules of arrays: the modified Bessel functions i0, i0e,
-i1, i1e (``_bessel``).
+i1, i1e (``_bessel``) and the regularized incomplete gamma functions igamma and igammac
+(``_special``).
 
 Each records PyTorch's node (``I0Backward0``, ``SpecialI0EBackward0``, ``SpecialI1Backward0``,
 ``SpecialI1EBackward0``); their gradients are composed of ops, so the graphs of higher
@@ -12,12 +13,34 @@ from typing import Any
 
 import numpy as np
 
-from .. import _bessel
+from .. import _bessel, _special
 from .._tensor import Tensor
-from .pointwise import abs, gt, real_only, reciprocal, sgn, where
-from .registry import FLOAT, primitive
+from .pointwise import (
+    _reject_kinds,
+    abs,
+    exp,
+    gt,
+    lgamma,
+    log,
+    real_only,
+    reciprocal,
+    sgn,
+    where,
+)
+from .registry import BINARY, FLOAT, primitive
 
-__all__ = ["i0", "i0_", "public", "special_i0e", "special_i1", "special_i1e"]
+__all__ = [
+    "i0",
+    "i0_",
+    "igamma",
+    "igamma_",
+    "igammac",
+    "igammac_",
+    "public",
+    "special_i0e",
+    "special_i1",
+    "special_i1e",
+]
 
 
 @primitive("I0Backward0", promotion=FLOAT)
@@ -101,3 +124,63 @@ i0.defgrad(self=lambda grad, self: grad * special_i1(self))
 special_i0e.defgrad(self=lambda grad, self, result: grad * (special_i1e(self) - sgn(self) * result))
 special_i1.defgrad(self=_i1_grad)
 special_i1e.defgrad(self=_i1e_grad)
+
+
+# -- igamma, igammac -------------------------------------------------------------------------
+# Floating operands only: PyTorch's kernels have no integer loop (and do not promote).
+@primitive("IgammaBackward0", promotion=BINARY)
+def _igamma(self, other):
+    _reject_kinds("igamma_cpu", "iubc", self, other)
+    return _special.gammainc(self, other)
+
+
+@primitive("IgammacBackward0", promotion=BINARY)
+def _igammac(self, other):
+    _reject_kinds("igammac_cpu", "iubc", self, other)
+    return _special.gammaincc(self, other)
+
+
+def _no_input_derivative(name: str) -> Any:
+    def formula(grad: Tensor) -> Tensor:
+        raise NotImplementedError(f"the derivative for '{name}: input' is not implemented.")
+
+    return formula
+
+
+def _density(self: Tensor, other: Tensor) -> Tensor:
+    """x ** (a - 1) exp(-x) / Gamma(a), the derivative of P(a, x) in x, as PyTorch forms it."""
+    return exp((self - 1) * log(other) - other - lgamma(self))
+
+
+_igamma.defgrad(
+    self=_no_input_derivative("igamma"),
+    other=lambda grad, self, other: grad * _density(self, other),
+)
+_igammac.defgrad(
+    self=_no_input_derivative("igammac"),
+    other=lambda grad, self, other: -grad * _density(self, other),
+)
+
+
+def igamma(input: Tensor, other: Tensor) -> Tensor:
+    """igamma(input, other) -> the regularized lower incomplete gamma function P(input, other)"""
+    return _igamma(input, other)
+
+
+def igammac(input: Tensor, other: Tensor) -> Tensor:
+    """igammac(input, other) -> the regularized upper incomplete gamma function Q(input, other)"""
+    return _igammac(input, other)
+
+
+def igamma_(input: Tensor, other: Tensor) -> Tensor:
+    """Tensor.igamma_(other) -> input, holding igamma(input, other)"""
+    from .inplace import inplace
+
+    return inplace(_igamma, input, other)
+
+
+def igammac_(input: Tensor, other: Tensor) -> Tensor:
+    """Tensor.igammac_(other) -> input, holding igammac(input, other)"""
+    from .inplace import inplace
+
+    return inplace(_igammac, input, other)
