@@ -210,3 +210,42 @@ def test_igamma_dtypes_in_place_and_errors() -> None:
             emit.attempt(f)
 
     same(program)
+
+
+# -- histogram -----------------------------------------------------------------------------
+def test_histogram() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([1.0, 2, 1, 2.5, 4, 0.3, -1])
+        result = torch.histogram(x, bins=4)
+        emit(result)
+        emit(type(result).__name__, result.hist, result.bin_edges)
+        hist, edges = torch.histogram(x, bins=4, range=(0.0, 3.0))
+        emit(hist, edges)
+        emit(torch.histogram(x, bins=torch.tensor([0.0, 1.0, 2.0, 4.0])))
+        emit(torch.histogram(x, bins=3, weight=torch.arange(7.0), density=True))
+        emit(torch.histogram(x, 5, density=True), x.histogram(3))
+        emit(torch.histogram(x.double(), bins=2), torch.histogram(torch.tensor([]), bins=3))
+        emit(torch.histogram(torch.tensor([2.0, 2.0]), bins=3))
+        emit(torch.histogram(torch.arange(12.0).view(3, 4), bins=3))
+        emit(torch.histogram(x, bins=torch.tensor([2.0, 1.0])))
+        y = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        hist, edges = torch.histogram(y, 2)
+        emit(hist, edges, hist.grad_fn is edges.grad_fn)
+        emit.attempt(lambda: hist.sum().backward())
+        for f in (
+            lambda: torch.histogram(torch.tensor([1, 2]), bins=2),
+            lambda: torch.histogram(x, bins=0),
+            lambda: torch.histogram(x, bins=2.5),
+            lambda: torch.histogram(x, bins=3, range=(2.0, 1.0)),
+            lambda: torch.histogram(x, bins=3, range=(2.0,)),
+            lambda: torch.histogram(x, bins=torch.tensor([[1.0, 2.0]])),
+            lambda: torch.histogram(x, bins=torch.tensor([1.0])),
+            lambda: torch.histogram(x, bins=torch.tensor([])),
+            lambda: torch.histogram(x, bins=2, weight=torch.ones(3)),
+            lambda: torch.histogram(torch.tensor([float("nan"), 1.0]), bins=2),
+            lambda: torch.histogram(torch.tensor([float("inf"), 1.0]), bins=2),
+            lambda: torch.histogram(x, bins=torch.tensor([0.0, 1.0], dtype=torch.float64)),
+        ):
+            emit.attempt(f)
+
+    same(program)

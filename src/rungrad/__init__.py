@@ -387,6 +387,7 @@ from ._ops.statistics import (
     corrcoef,
     cov,
     histc,
+    histogram,
     isin,
     nanmedian,
     nanquantile,

@@ -8,6 +8,8 @@ __all__ = [
     "aminmax",
     "cummax",
     "cummin",
+    "frexp",
+    "histogram",
     "kthvalue",
     "linalg_cholesky_ex",
     "linalg_eigh",
@@ -69,6 +71,7 @@ cummax = _return_type("cummax", ("values", "indices"))
 cummin = _return_type("cummin", ("values", "indices"))
 aminmax = _return_type("aminmax", ("min", "max"))
 frexp = _return_type("frexp", ("mantissa", "exponent"))
+histogram = _return_type("histogram", ("hist", "bin_edges"))
 
 # linear algebra
 linalg_inv_ex = _return_type("linalg_inv_ex", ("inverse", "info"))

@@ -347,6 +347,7 @@ from .statistics import (
     corrcoef,
     cov,
     histc,
+    histogram,
     isin,
     nanmedian,
     nanquantile,
@@ -383,7 +384,7 @@ for _name, _method in _RANDOM_METHODS.items():  # uniform_, normal_, bernoulli_.
     setattr(_Tensor, _name, _method)
 # Methods whose first argument is the tensor: the ops themselves (x.diff(), x.quantile(q)...).
 for _method in (angle, bernoulli, bincount, conj, conj_physical, corrcoef, cov, diagonal_scatter,
-                diff, gcd, gcd_, histc, lcm, lcm_, logcumsumexp, multinomial, nanmedian,
+                diff, gcd, gcd_, histc, histogram, lcm, lcm_, logcumsumexp, multinomial, nanmedian,
                 nanquantile, quantile, select_scatter, slice_scatter):  # fmt: skip
     setattr(_Tensor, _method.__name__, _method)
 _Tensor.real = property(real)  # type: ignore[assignment,method-assign]
