@@ -691,6 +691,17 @@ def _draw_legacy_qr(d: Draw) -> Sample:
 
 
 # -- eigh, svd, pinv ---------------------------------------------------------------------------
+def _draw_eig(d: Draw) -> Sample:
+    """A general square matrix whose eigenvalues are 0.4 apart: a symmetric one with the
+    spread of eigenvalues used for eigh, plus a small antisymmetric part (which may make
+    some of them complex pairs)."""
+    batch = _batch(d, min_side=0)
+    (size,) = d.sizes(1, low=0)
+    symmetric = _with_eigenvalues(d, batch, size, _EIGEN_SLOTS)
+    skew = d.rng.uniform(-0.1, 0.1, symmetric.shape)
+    return d.sample(_arg(d, symmetric + skew - np.swapaxes(skew, -1, -2)))
+
+
 def _draw_eigh(d: Draw) -> Sample:
     """x whose symmetric part (what the op decomposes) has eigenvalues 0.4 apart; or the
     symmetric matrix itself, raw (the op reads one triangle: no gradcheck)."""
@@ -1074,6 +1085,8 @@ DRAWS: dict[str, DrawFunction] = {
     "qr": _draw_legacy_qr,
     "linalg.eigh": _draw_eigh,
     "linalg.eigvalsh": _draw_eigh,
+    "linalg.eig": _draw_eig,
+    "linalg.eigvals": _draw_eig,
     "linalg.svd": _draw_svd,
     "svd": _draw_legacy_svd,
     "linalg.svdvals": _draw_svdvals,

@@ -813,6 +813,42 @@ def _eigh_errors(rng: np.random.Generator) -> list[Sample]:
     ]
 
 
+def _eig(T: Any, x: Any) -> Any:
+    """Eigenvalues (as real pairs) and the eigenvectors' moduli: each eigenvector is defined
+    up to a phase, which a loss may not depend on."""
+    eigenvalues, eigenvectors = T.linalg.eig(x)
+    return _real_pairs(T, eigenvalues), eigenvectors.abs()
+
+
+def _real_pairs(T: Any, z: Any) -> Any:
+    return T.stack((z.real, z.imag), -1)
+
+
+def _eigvals(T: Any, x: Any) -> Any:
+    return _real_pairs(T, T.linalg.eigvals(x))
+
+
+def _eig_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    rotation = TensorArg(np.array([[0.5, -2.0], [1.5, 0.25]], dtype=dtype))
+    return [
+        S(make((3, 3)), name="3x3"),
+        S(make((3, 3), layout="transposed"), name="transposed"),
+        S(make((2, 2, 2)), name="batch"),
+        S(rotation, name="complex pair"),
+        S(make((0, 2, 2)), name="empty batch"),
+    ]
+
+
+def _eig_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((2, 3)), name="not square"),
+        S(make((3,)), name="1-d"),
+        S(make((2, 2), dtype="int64"), name="int64"),
+    ]
+
+
 def _eigvalsh(T: Any, x: Any, raw: bool = False, **kwargs: Any) -> Any:
     return T.linalg.eigvalsh(x if raw else _symmetric(x), **kwargs)
 
@@ -1305,6 +1341,10 @@ LINALG_OPS: list[OpInfo] = [
         "linalg.eigh", _eigh, _eigh_samples, "decompositions._linalg_eigh", errors=_eigh_errors
     ),
     _decomposition("linalg.eigvalsh", _eigvalsh, _eigh_samples, errors=_eigh_errors),
+    _decomposition(
+        "linalg.eig", _eig, _eig_samples, "decompositions._linalg_eig", errors=_eig_errors
+    ),
+    _decomposition("linalg.eigvals", _eigvals, _eig_samples, errors=_eig_errors),
     _decomposition(
         "linalg.svd", _svd, _svd_samples, "decompositions._linalg_svd", errors=_svd_errors
     ),

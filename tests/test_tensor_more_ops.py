@@ -249,3 +249,37 @@ def test_histogram() -> None:
             emit.attempt(f)
 
     same(program)
+
+
+# -- linalg.eig, linalg.eigvals --------------------------------------------------------------
+def test_eig_values_gradients_and_errors() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        A = torch.tensor([[2.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 4.0]], requires_grad=True)
+        L, V = torch.linalg.eig(A)
+        emit(L, V)
+        emit(torch.linalg.eig(A), L.grad_fn is V.grad_fn)
+        (L.real.sum() + V.abs().sum()).backward()
+        emit(A.grad)
+        R = torch.tensor([[0.5, -2.0], [1.5, 0.25]], dtype=torch.float64, requires_grad=True)
+        values = torch.linalg.eigvals(R)
+        emit(values, type(values.grad_fn).__name__)
+        (values.imag * torch.tensor([1.0, 2.0], dtype=torch.float64)).sum().backward()
+        emit(R.grad)
+        L, V = torch.linalg.eig(R)
+        emit.attempt(lambda: V.real.sum().backward())
+        C = torch.tensor([[1 + 1j, 2], [0.5j, -1]], requires_grad=True)
+        L, V = torch.linalg.eig(C)
+        emit(L, V)
+        (L.abs().sum() + (V * V.conj()).real.sum()).backward()
+        emit(C.grad)
+        emit(torch.linalg.eigvals(torch.tensor([[1.0, 2.0], [3.0, 4.0]])))
+        emit(torch.linalg.eig(torch.eye(3).expand(2, 3, 3)))
+        for f in (
+            lambda: torch.linalg.eig(torch.ones(2, 3)),
+            lambda: torch.linalg.eigvals(torch.ones(2, 2, dtype=torch.long)),
+            lambda: torch.linalg.eig(torch.ones(3)),
+            lambda: torch.linalg.eig(torch.ones(2, 2, dtype=torch.float16)),
+        ):
+            emit.attempt(f)
+
+    same(program)

@@ -12,6 +12,7 @@ __all__ = [
     "histogram",
     "kthvalue",
     "linalg_cholesky_ex",
+    "linalg_eig",
     "linalg_eigh",
     "linalg_inv_ex",
     "linalg_lstsq",
@@ -81,6 +82,7 @@ linalg_solve_ex = _return_type("linalg_solve_ex", ("result", "info"))
 linalg_cholesky_ex = _return_type("linalg_cholesky_ex", ("L", "info"))
 linalg_qr = _return_type("linalg_qr", ("Q", "R"))
 qr = _return_type("qr", ("Q", "R"))
+linalg_eig = _return_type("linalg_eig", ("eigenvalues", "eigenvectors"))
 linalg_eigh = _return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
 linalg_svd = _return_type("linalg_svd", ("U", "S", "Vh"))
 svd = _return_type("svd", ("U", "S", "V"))
