@@ -283,3 +283,47 @@ def test_eig_values_gradients_and_errors() -> None:
             emit.attempt(f)
 
     same(program)
+
+
+# -- linalg.lu_factor, lu_unpack -------------------------------------------------------------
+def test_lu_factor_and_unpack() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        A = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 10.0]], requires_grad=True)
+        LU, pivots = torch.linalg.lu_factor(A)
+        emit(LU, pivots)
+        emit(torch.linalg.lu_factor(A))
+        P, L, U = torch.lu_unpack(LU, pivots)
+        emit(P, L, U)
+        emit(torch.lu_unpack(LU, pivots))
+        (L.sum() + (U * U).sum()).backward()
+        emit(A.grad)
+        B = torch.tensor(
+            [[[1.0, 2.0, 0.5], [3.0, -1.0, 2.0], [0.25, 4.0, 1.0]],
+             [[2.0, -1.0, 3.0], [1.0, 1.0, 1.0], [-2.0, 0.5, 4.0]]],
+            dtype=torch.float64,
+        )  # fmt: skip
+        LU, pivots = torch.linalg.lu_factor(B)
+        emit(
+            torch.dist(
+                torch.matmul(*torch.lu_unpack(LU, pivots)[:2]) @ torch.lu_unpack(LU, pivots)[2], B
+            )
+            < 1e-12
+        )
+        emit(torch.lu_unpack(LU, pivots, unpack_data=False))
+        emit(torch.lu_unpack(LU, pivots, unpack_pivots=False))
+        tall = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]])
+        emit(torch.linalg.lu_factor(tall), torch.lu_unpack(*torch.linalg.lu_factor(tall)))
+        wide = torch.tensor([[1.0, 2.0, 3.0], [3.0, 4.0, 5.0]], requires_grad=True)
+        P, L, U = torch.lu_unpack(*torch.linalg.lu_factor(wide))
+        emit(L, U)
+        emit(torch.linalg.lu_factor_ex(torch.zeros(2, 2)))
+        for f in (
+            lambda: torch.linalg.lu_factor(torch.ones(2, 3)),
+            lambda: torch.linalg.lu_factor(torch.zeros(2, 2)),
+            lambda: torch.linalg.lu_factor(torch.ones(2, 2, dtype=torch.long)),
+            lambda: torch.linalg.lu_factor(torch.ones(3)),
+            lambda: torch.lu_unpack(LU, pivots.long()),
+        ):
+            emit.attempt(f)
+
+    same(program)

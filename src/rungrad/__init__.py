@@ -204,6 +204,7 @@ from ._ops.linalg import (
     trace,
     vdot,
 )
+from ._ops.lu import lu_unpack
 from ._ops.nn import addmm
 from ._ops.normalization import renorm
 

@@ -16,10 +16,13 @@ __all__ = [
     "linalg_eigh",
     "linalg_inv_ex",
     "linalg_lstsq",
+    "linalg_lu_factor",
+    "linalg_lu_factor_ex",
     "linalg_qr",
     "linalg_slogdet",
     "linalg_solve_ex",
     "linalg_svd",
+    "lu_unpack",
     "max",
     "median",
     "min",
@@ -82,6 +85,9 @@ linalg_solve_ex = _return_type("linalg_solve_ex", ("result", "info"))
 linalg_cholesky_ex = _return_type("linalg_cholesky_ex", ("L", "info"))
 linalg_qr = _return_type("linalg_qr", ("Q", "R"))
 qr = _return_type("qr", ("Q", "R"))
+linalg_lu_factor = _return_type("linalg_lu_factor", ("LU", "pivots"))
+linalg_lu_factor_ex = _return_type("linalg_lu_factor_ex", ("LU", "pivots", "info"))
+lu_unpack = _return_type("lu_unpack", ("P", "L", "U"))
 linalg_eig = _return_type("linalg_eig", ("eigenvalues", "eigenvectors"))
 linalg_eigh = _return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
 linalg_svd = _return_type("linalg_svd", ("U", "S", "Vh"))
