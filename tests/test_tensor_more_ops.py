@@ -327,3 +327,37 @@ def test_lu_factor_and_unpack() -> None:
             emit.attempt(f)
 
     same(program)
+
+
+# -- aten spellings of the normalizations ----------------------------------------------------
+def test_top_level_normalization_spellings() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.linspace(-2, 3, 24).view(2, 3, 4).requires_grad_()
+        w = torch.tensor([1.0, 0.5, 2.0], requires_grad=True)
+        b = torch.tensor([0.1, -0.2, 0.3], requires_grad=True)
+        mean, var = torch.zeros(3), torch.ones(3)
+        y = torch.batch_norm(x, w, b, mean, var, True, 0.1, 1e-5, True)
+        emit(y, mean, var)
+        y.pow(3).sum().backward()  # a sum of y or y ** 2 has no gradient: it is constant
+        # (rounded: nn.functional.batch_norm's backward differs from PyTorch's in last bits)
+        emit(torch.round(x.grad, decimals=3), w.grad, b.grad)
+        emit(torch.batch_norm(x, None, None, mean, var, False, 0.1, 1e-5, False))
+        emit(torch.instance_norm(x, w, b, None, None, True, 0.1, 1e-5, False))
+        mean2, var2 = torch.zeros(3), torch.ones(3)
+        emit(torch.instance_norm(x, None, None, mean2, var2, True, 0.1, 1e-5, False), mean2, var2)
+        emit(torch.layer_norm(x, [4]), torch.layer_norm(x, (3, 4), None, None, 1e-3, True))
+        emit(torch.layer_norm(x, [4], torch.ones(4), torch.zeros(4), 1e-5, False))
+        emit(torch.group_norm(x, 3), torch.group_norm(x, 1, w, b, 1e-5, True))
+        emit(torch.batch_norm(x, w, b, mean, var, training=True, momentum=0.1, eps=1e-5,
+                              cudnn_enabled=True).shape)  # fmt: skip
+        for f in (
+            lambda: torch.batch_norm(x, w, b, mean, var, True, 0.1, 1e-5),
+            lambda: torch.batch_norm(x, w, b, mean, var),
+            lambda: torch.instance_norm(x, w, b, None, None, True, 0.1, 1e-5),
+            lambda: torch.batch_norm(x, w, b, None, None, False, 0.1, 1e-5, True),
+            lambda: torch.group_norm(x, 2),
+            lambda: torch.layer_norm(x, [3]),
+        ):
+            emit.attempt(f)
+
+    same(program)

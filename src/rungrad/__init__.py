@@ -620,13 +620,19 @@ _LAZY_FUNCTIONS = {
 # PyTorch's top-level spellings of nn.functional ops whose signature is the functional one.
 _FUNCTIONAL_NAMES = (
     "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d", "conv3d",
-    "conv_transpose1d", "conv_transpose2d", "cosine_similarity", "group_norm", "hardshrink",
-    "layer_norm", "max_pool1d", "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
+    "conv_transpose1d", "conv_transpose2d", "cosine_similarity", "hardshrink", "max_pool1d",
+    "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
     "rrelu", "selu", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "rms_norm",
 )  # fmt: skip
 _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
 # Those whose top-level signature differs (positional flags, weight first).
-_LAZY_FUNCTIONS.update(dict.fromkeys(("dropout", "alpha_dropout", "embedding"), "_aten_spellings"))
+_LAZY_FUNCTIONS.update(
+    dict.fromkeys(
+        ("dropout", "alpha_dropout", "embedding", "batch_norm", "instance_norm", "layer_norm",
+         "group_norm"),
+        "_aten_spellings",
+    )
+)  # fmt: skip
 # nn.functional's threshold carries PyTorch's Python name ``_threshold``; the top level's
 # is the op itself, named ``threshold``.
 _LAZY_FUNCTIONS["threshold"] = "_ops.activation"
