@@ -815,9 +815,17 @@ def _eigh_errors(rng: np.random.Generator) -> list[Sample]:
 
 def _eig(T: Any, x: Any) -> Any:
     """Eigenvalues (as real pairs) and the eigenvectors' moduli: each eigenvector is defined
-    up to a phase, which a loss may not depend on."""
+    up to a phase, which a loss may not depend on. Both sorted (LAPACK builds may return the
+    eigenvalues in different orders)."""
     eigenvalues, eigenvectors = T.linalg.eig(x)
-    return _real_pairs(T, eigenvalues), eigenvectors.abs()
+    order = _order(T, eigenvalues)
+    moduli = eigenvectors.abs().gather(-1, order.unsqueeze(-2).expand(eigenvectors.shape))
+    return _real_pairs(T, eigenvalues.gather(-1, order)), moduli
+
+
+def _order(T: Any, z: Any) -> Any:
+    # The drawn eigenvalues are 0.4 apart: real parts order them, conjugate pairs by sign.
+    return T.argsort(z.real.detach() + 1e-3 * z.imag.detach(), -1)
 
 
 def _real_pairs(T: Any, z: Any) -> Any:
@@ -825,7 +833,8 @@ def _real_pairs(T: Any, z: Any) -> Any:
 
 
 def _eigvals(T: Any, x: Any) -> Any:
-    return _real_pairs(T, T.linalg.eigvals(x))
+    eigenvalues = T.linalg.eigvals(x)
+    return _real_pairs(T, eigenvalues.gather(-1, _order(T, eigenvalues)))
 
 
 def _eig_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
