@@ -691,6 +691,26 @@ def _draw_legacy_qr(d: Draw) -> Sample:
 
 
 # -- eigh, svd, pinv ---------------------------------------------------------------------------
+def _draw_lu(d: Draw) -> Sample:
+    """A well-conditioned square matrix (its eigenvalues 0.4 apart, away from 0 as drawn for
+    eigh), so that the pivots are not near ties."""
+    batch = _batch(d, min_side=0)
+    (size,) = d.sizes(1, low=1)
+    matrix = _with_eigenvalues(d, batch, size, _EIGEN_SLOTS)
+    return d.sample(_arg(d, matrix + d.rng.uniform(-0.1, 0.1, matrix.shape)))
+
+
+def _draw_eig(d: Draw) -> Sample:
+    """A general square matrix whose eigenvalues are 0.4 apart: a symmetric one with the
+    spread of eigenvalues used for eigh, plus a small antisymmetric part (which may make
+    some of them complex pairs)."""
+    batch = _batch(d, min_side=0)
+    (size,) = d.sizes(1, low=0)
+    symmetric = _with_eigenvalues(d, batch, size, _EIGEN_SLOTS)
+    skew = d.rng.uniform(-0.1, 0.1, symmetric.shape)
+    return d.sample(_arg(d, symmetric + skew - np.swapaxes(skew, -1, -2)))
+
+
 def _draw_eigh(d: Draw) -> Sample:
     """x whose symmetric part (what the op decomposes) has eigenvalues 0.4 apart; or the
     symmetric matrix itself, raw (the op reads one triangle: no gradcheck)."""
@@ -1074,6 +1094,10 @@ DRAWS: dict[str, DrawFunction] = {
     "qr": _draw_legacy_qr,
     "linalg.eigh": _draw_eigh,
     "linalg.eigvalsh": _draw_eigh,
+    "linalg.eig": _draw_eig,
+    "linalg.lu_factor": _draw_lu,
+    "lu_unpack": _draw_lu,
+    "linalg.eigvals": _draw_eig,
     "linalg.svd": _draw_svd,
     "svd": _draw_legacy_svd,
     "linalg.svdvals": _draw_svdvals,

@@ -86,6 +86,22 @@ def _draw_bincount(d: Draw) -> Sample:
     return d.sample(values, weights, d.integer(0, 8, label="minlength"))
 
 
+def _draw_histogram(d: Draw) -> Sample:
+    x = d.tensor(d.shape(max_dims=2))
+    options = {}
+    if d.boolean(label="weight"):
+        options["weight"] = d.tensor(x.value.shape, "positive")
+    if d.boolean(label="density"):
+        options["density"] = True
+    if d.boolean(label="bins tensor"):
+        edges = np.sort(d.rng.uniform(-2, 2, d.integer(2, 6, label="edges")))
+        bins = TensorArg(edges.astype(x.value.dtype), requires_grad=False)
+        return d.sample(x, bins, **options)
+    if d.boolean(label="range"):
+        options["range"] = (-1.0, d.choice([0.5, 1.0, 3.0], label="max"))
+    return d.sample(x, d.integer(1, 6, label="bins"), **options)
+
+
 def _draw_histc(d: Draw) -> Sample:
     x = d.tensor(d.shape(max_dims=2))
     bins = d.integer(1, 6, label="bins")
@@ -112,6 +128,8 @@ DRAWS: dict[str, DrawFunction] = {
     "corrcoef": _draw_corrcoef,
     "bincount": _draw_bincount,
     "histc": _draw_histc,
+    "histogram": _draw_histogram,
+    "Tensor.histogram": _draw_histogram,
     "Tensor.histc": _draw_histc,
     "isin": _draw_isin,
 }

@@ -2480,6 +2480,7 @@ from op_db_reduction import REDUCTION_OPS  # noqa: E402
 from op_db_sampling import SAMPLING_OPS  # noqa: E402
 from op_db_sequences import SEQUENCE_OPS  # noqa: E402
 from op_db_shape import SHAPE_OPS  # noqa: E402
+from op_db_special import SPECIAL_OPS  # noqa: E402
 from op_db_statistics import STATISTICS_OPS  # noqa: E402
 
 OP_DB += POINTWISE_OPS + REDUCTION_OPS + SHAPE_OPS + LINALG_OPS
@@ -2487,6 +2488,7 @@ OP_DB += LOSS_OPS
 OP_DB += SAMPLING_OPS
 OP_DB += SEQUENCE_OPS
 OP_DB += STATISTICS_OPS
+OP_DB += SPECIAL_OPS
 
 _names = [row.name for row in OP_DB]
 assert len(_names) == len(set(_names)), "op_db has two rows with the same name"

@@ -813,6 +813,87 @@ def _eigh_errors(rng: np.random.Generator) -> list[Sample]:
     ]
 
 
+def _eig(T: Any, x: Any) -> Any:
+    """Eigenvalues (as real pairs) and the eigenvectors' moduli: each eigenvector is defined
+    up to a phase, which a loss may not depend on. Both sorted (LAPACK builds may return the
+    eigenvalues in different orders)."""
+    eigenvalues, eigenvectors = T.linalg.eig(x)
+    order = _order(T, eigenvalues)
+    moduli = eigenvectors.abs().gather(-1, order.unsqueeze(-2).expand(eigenvectors.shape))
+    return _real_pairs(T, eigenvalues.gather(-1, order)), moduli
+
+
+def _order(T: Any, z: Any) -> Any:
+    # The drawn eigenvalues are 0.4 apart: real parts order them, conjugate pairs by sign.
+    return T.argsort(z.real.detach() + 1e-3 * z.imag.detach(), -1)
+
+
+def _real_pairs(T: Any, z: Any) -> Any:
+    return T.stack((z.real, z.imag), -1)
+
+
+def _eigvals(T: Any, x: Any) -> Any:
+    eigenvalues = T.linalg.eigvals(x)
+    return _real_pairs(T, eigenvalues.gather(-1, _order(T, eigenvalues)))
+
+
+def _eig_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    rotation = TensorArg(np.array([[0.5, -2.0], [1.5, 0.25]], dtype=dtype))
+    return [
+        S(make((3, 3)), name="3x3"),
+        S(make((3, 3), layout="transposed"), name="transposed"),
+        S(make((2, 2, 2)), name="batch"),
+        S(rotation, name="complex pair"),
+        S(make((0, 2, 2)), name="empty batch"),
+    ]
+
+
+def _eig_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((2, 3)), name="not square"),
+        S(make((3,)), name="1-d"),
+        S(make((2, 2), dtype="int64"), name="int64"),
+    ]
+
+
+def _lu(T: Any, x: Any) -> Any:
+    LU, pivots = T.linalg.lu_factor(x)
+    _, L, U = T.lu_unpack(LU, pivots)
+    return LU, L, U
+
+
+def _lu_unpack(T: Any, x: Any) -> Any:
+    """lu_unpack's own gradient, of an LU matrix given as a leaf (its pivots: no swaps)."""
+    steps = min(x.shape[-2:])
+    pivots = T.arange(1, steps + 1, dtype=T.int32).expand(*x.shape[:-2], steps)
+    return T.lu_unpack(x, pivots)[1:]
+
+
+def _lu_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((3, 3)), name="3x3"),
+        S(make((3, 3), layout="transposed"), name="transposed"),
+        S(make((2, 2, 2)), name="batch"),
+    ]
+
+
+def _lu_unpack_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [*_lu_samples(rng, dtype), S(make((4, 2)), name="tall"), S(make((2, 3)), name="wide")]
+
+
+def _lu_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((3,)), name="1-d"),
+        S(make((2, 2), dtype="int64"), name="int64"),
+        S(TensorArg(np.zeros((2, 2), np.float32)), name="singular"),
+    ]
+
+
 def _eigvalsh(T: Any, x: Any, raw: bool = False, **kwargs: Any) -> Any:
     return T.linalg.eigvalsh(x if raw else _symmetric(x), **kwargs)
 
@@ -1305,6 +1386,14 @@ LINALG_OPS: list[OpInfo] = [
         "linalg.eigh", _eigh, _eigh_samples, "decompositions._linalg_eigh", errors=_eigh_errors
     ),
     _decomposition("linalg.eigvalsh", _eigvalsh, _eigh_samples, errors=_eigh_errors),
+    _decomposition(
+        "linalg.eig", _eig, _eig_samples, "decompositions._linalg_eig", errors=_eig_errors
+    ),
+    _decomposition("linalg.eigvals", _eigvals, _eig_samples, errors=_eig_errors),
+    _decomposition(
+        "linalg.lu_factor", _lu, _lu_samples, "lu._linalg_lu_factor_ex", errors=_lu_errors
+    ),
+    _decomposition("lu_unpack", _lu_unpack, _lu_unpack_samples, "lu._lu_unpack"),
     _decomposition(
         "linalg.svd", _svd, _svd_samples, "decompositions._linalg_svd", errors=_svd_errors
     ),

@@ -1,5 +1,5 @@
-"""op_db rows for statistics: quantile, nanquantile, nanmedian, cov, corrcoef, bincount, histc
-and isin (see op_db.py)."""
+"""op_db rows for statistics: quantile, nanquantile, nanmedian, cov, corrcoef, bincount, histc,
+histogram and isin (see op_db.py)."""
 
 from __future__ import annotations
 
@@ -212,6 +212,39 @@ def _histc_errors(rng: np.random.Generator) -> list[Sample]:
     ]
 
 
+def _histogram_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    edges = TensorArg(np.array([0.0, 1.0, 2.0, 3.0, -1.0, 7.0, 2.5], dtype=dtype))
+    bins = TensorArg(np.array([-1.0, 0.5, 2.0, 3.0], dtype=dtype), requires_grad=False)
+    return [
+        S(make((20,)), name="default"),
+        S(make((3, 4), layout="transposed"), 4, name="data range"),
+        S(edges, 3, range=(0.0, 3.0), name="range"),
+        S(edges, bins, name="bins tensor"),
+        S(edges, bins, weight=make((7,), domain="positive"), name="bins tensor weight"),
+        S(edges, 4, weight=make((7,)), density=True, name="weight density"),
+        S(make((2, 5)), 3, density=True, name="density"),
+        S(TensorArg(np.array([2.0, 2.0], dtype=dtype)), 3, name="constant"),
+        S(make((0,)), 3, name="empty"),
+        S(make(()), 2, name="0d"),
+    ]
+
+
+def _histogram_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((3,), dtype="int64"), 3, name="int64"),
+        S(make((3,)), 0, name="no bins"),
+        S(make((3,)), 3, range=(3.0, 1.0), name="min above max"),
+        S(make((3,)), 3, range=(1.0,), name="range of one"),
+        S(TensorArg(np.array([1.0, np.inf], np.float32)), 3, name="infinite range"),
+        S(make((3,)), make((2, 2)), name="2-d bins"),
+        S(make((3,)), make((3,), dtype="float64"), name="bins dtype"),
+        S(make((3,)), 2, weight=make((2,)), name="weight shape"),
+        S(make((3,)), make((1,)), name="one edge"),
+    ]
+
+
 def _isin_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     def integers(shape: tuple[int, ...], kind: str) -> TensorArg:
         return TensorArg(rng.integers(0, 6, size=shape).astype(kind))
@@ -264,6 +297,20 @@ STATISTICS_OPS: list[OpInfo] = [
     ),
     _op("histc", _function("histc"), _histc_samples, backward=False, errors=_histc_errors),
     _op("Tensor.histc", _method("histc"), _histc_samples, backward=False),
+    _op(
+        "histogram",
+        lambda T, *args, **kwargs: tuple(T.histogram(*args, **kwargs)),
+        _histogram_samples,
+        "statistics._histogram",
+        backward=False,
+        errors=_histogram_errors,
+    ),
+    _op(
+        "Tensor.histogram",
+        lambda T, a, *args, **kwargs: tuple(a.histogram(*args, **kwargs)),
+        _histogram_samples,
+        backward=False,
+    ),
     _op(
         "isin",
         _function("isin"),

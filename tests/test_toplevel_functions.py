@@ -22,6 +22,8 @@ INPLACE_ARGS = {
     "nan_to_num_": "(0.0, 1.0, -1.0)",
     "xlogy_": "(torch.tensor([2.0, 3.0, 4.0]),)",
     "logit_": "(1e-3,)",
+    "gcd_": "(torch.tensor([2, 3, 4]),)",  # on floats: the kernel's error, in both
+    "lcm_": "(torch.tensor([2, 3, 4]),)",
 }
 POSITIVE = {"acosh_", "arccosh_", "log10_", "log1p_", "log2_", "log_", "rsqrt_", "sqrt_"}
 UNIT = {"acos_", "arccos_", "asin_", "arcsin_", "atanh_", "arctanh_", "logit_", "erfinv_"}

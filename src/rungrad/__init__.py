@@ -204,6 +204,7 @@ from ._ops.linalg import (
     trace,
     vdot,
 )
+from ._ops.lu import lu_unpack
 from ._ops.nn import addmm
 from ._ops.normalization import renorm
 
@@ -379,11 +380,15 @@ from ._ops.sorting import (
     unique,
     unique_consecutive,
 )
+from ._ops.special_functions import i0 as _i0
+from ._ops.special_functions import igamma, igammac
+from ._ops.special_functions import public as _public
 from ._ops.statistics import (
     bincount,
     corrcoef,
     cov,
     histc,
+    histogram,
     isin,
     nanmedian,
     nanquantile,
@@ -615,18 +620,19 @@ _LAZY_FUNCTIONS = {
 # PyTorch's top-level spellings of nn.functional ops whose signature is the functional one.
 _FUNCTIONAL_NAMES = (
     "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d", "conv3d",
-    "conv_transpose1d", "conv_transpose2d", "cosine_similarity", "group_norm", "hardshrink",
-    "layer_norm", "max_pool1d", "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
+    "conv_transpose1d", "conv_transpose2d", "cosine_similarity", "hardshrink", "max_pool1d",
+    "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
     "rrelu", "selu", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "rms_norm",
 )  # fmt: skip
 _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
 # Those whose top-level signature differs (positional flags, weight first).
 _LAZY_FUNCTIONS.update(
     dict.fromkeys(
-        ("dropout", "alpha_dropout", "embedding", "dropout_", "alpha_dropout_"),
+        ("dropout", "alpha_dropout", "embedding", "dropout_", "alpha_dropout_", "batch_norm",
+         "instance_norm", "layer_norm", "group_norm"),
         "_aten_spellings",
     )
-)
+)  # fmt: skip
 _LAZY_FUNCTIONS.update(dict.fromkeys(("threshold_", "selu_", "celu_", "rrelu_"), "nn.functional"))
 # Functions PyTorch removed, which raise its message (see _removed.py).
 _LAZY_FUNCTIONS.update(
@@ -649,7 +655,7 @@ _OUT_FUNCTIONS = (
     "mm", "mul", "multiply", "mv", "ne", "neg", "outer", "pow", "prod", "reciprocal",
     "remainder", "round", "rsqrt", "sigmoid", "sign", "sin", "sinh", "sqrt", "square", "stack",
     "sub", "subtract", "sum", "tan", "tanh", "tril", "triu", "true_divide", "trunc", "where",
-    "frac", "sgn", "bitwise_not",
+    "frac", "sgn", "bitwise_not", "igamma", "igammac",
 )  # fmt: skip
 # Of those, the ones whose result keeps the input's dtype want ``out`` in that dtype exactly.
 _STRICT_OUT_FUNCTIONS = frozenset(
@@ -680,5 +686,7 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(set(globals()) | _LAZY_SUBMODULES | set(_LAZY_FUNCTIONS))
 
+
+i0 = _public(_i0, "i0")
 
 _keep_freed_memory()  # NOTE [Allocator] in _malloc.py

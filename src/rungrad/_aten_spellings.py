@@ -1,6 +1,8 @@
 """PyTorch's top-level spellings of nn.functional ops whose signatures differ from the
-functional ones: every flag positional and required (``torch.dropout(input, p, train)``),
-or the arguments in another order (``torch.embedding(weight, indices)``)."""
+functional ones: every flag positional and required (``torch.dropout(input, p, train)``,
+``torch.batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps,
+cudnn_enabled)``), or the arguments in another order (``torch.embedding(weight, indices)``).
+The ``cudnn_enabled`` flags choose a GPU kernel in PyTorch and change nothing here."""
 
 from __future__ import annotations
 
@@ -9,7 +11,17 @@ from typing import Any
 from ._tensor import Tensor
 from .nn import functional as F
 
-__all__ = ["alpha_dropout", "alpha_dropout_", "dropout", "dropout_", "embedding"]
+__all__ = [
+    "alpha_dropout",
+    "alpha_dropout_",
+    "batch_norm",
+    "dropout",
+    "dropout_",
+    "embedding",
+    "group_norm",
+    "instance_norm",
+    "layer_norm",
+]
 
 
 def _check_probability(p: float) -> None:
@@ -53,3 +65,58 @@ def embedding(weight: Tensor, indices: Tensor, padding_idx: int = -1,
         scale_grad_by_freq=scale_grad_by_freq,
         sparse=sparse,
     )
+
+
+def _bind(
+    name: str, names: tuple[str, ...], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> list[Any]:
+    """All of ``names``, required, from positions then keywords, with PyTorch's parser error
+    for the missing ones (whose wording, singular and plural, is PyTorch's own)."""
+    values = dict(zip(names, args))
+    values.update(kwargs)
+    missing = [argument for argument in names if argument not in values]
+    if missing:
+        plural = "arguments" if len(missing) == 1 else "argument"
+        listed = ", ".join(f'"{argument}"' for argument in missing)
+        raise TypeError(f"{name}() missing {len(missing)} required positional {plural}: {listed}")
+    return [values[argument] for argument in names]
+
+
+_BATCH_NORM = ("input", "weight", "bias", "running_mean", "running_var", "training",
+               "momentum", "eps", "cudnn_enabled")  # fmt: skip
+_INSTANCE_NORM = ("input", "weight", "bias", "running_mean", "running_var", "use_input_stats",
+                  "momentum", "eps", "cudnn_enabled")  # fmt: skip
+
+
+def batch_norm(*args: Any, **kwargs: Any) -> Tensor:
+    """batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps,
+    cudnn_enabled) -> ``nn.functional.batch_norm`` with every argument given"""
+    input, weight, bias, mean, var, training, momentum, eps, _ = _bind(
+        "batch_norm", _BATCH_NORM, args, kwargs
+    )
+    return F.batch_norm(input, mean, var, weight, bias, training, momentum, eps)
+
+
+def instance_norm(*args: Any, **kwargs: Any) -> Tensor:
+    """instance_norm(input, weight, bias, running_mean, running_var, use_input_stats,
+    momentum, eps, cudnn_enabled) -> ``nn.functional.instance_norm`` with every argument"""
+    input, weight, bias, mean, var, use_input_stats, momentum, eps, _ = _bind(
+        "instance_norm", _INSTANCE_NORM, args, kwargs
+    )
+    return F.instance_norm(input, mean, var, weight, bias, use_input_stats, momentum, eps)
+
+
+def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
+               bias: Tensor | None = None, eps: float = 1e-5,
+               cudnn_enable: bool = True) -> Tensor:  # fmt: skip
+    """layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05,
+    cudnn_enable=True) -> ``nn.functional.layer_norm``"""
+    return F.layer_norm(input, normalized_shape, weight, bias, eps)
+
+
+def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
+               bias: Tensor | None = None, eps: float = 1e-5,
+               cudnn_enabled: bool = True) -> Tensor:  # fmt: skip
+    """group_norm(input, num_groups, weight=None, bias=None, eps=1e-05, cudnn_enabled=True)
+    -> ``nn.functional.group_norm``"""
+    return F.group_norm(input, num_groups, weight, bias, eps)

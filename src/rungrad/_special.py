@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["digamma", "erf", "erfc", "erfinv", "lgamma", "polygamma"]
+__all__ = ["digamma", "erf", "erfc", "erfinv", "gammainc", "gammaincc", "lgamma", "polygamma"]
 
 
 @functools.cache
@@ -101,6 +101,30 @@ def polygamma(n: int, array: np.ndarray) -> np.ndarray:
         result = np.where(np.isposinf(array), positive, result)
         result = np.where(np.isneginf(array), negative, result).astype(result.dtype, copy=False)
     return result
+
+
+def gammainc(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The regularized lower incomplete gamma function P(a, x), computed in float64 and
+    rounded to the operands' (common, floating) dtype."""
+    return _incomplete_gamma(a, x, upper=False)
+
+
+def gammaincc(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x)."""
+    return _incomplete_gamma(a, x, upper=True)
+
+
+def _incomplete_gamma(a: np.ndarray, x: np.ndarray, upper: bool) -> np.ndarray:
+    a, x = np.asarray(a), np.asarray(x)
+    dtype = np.result_type(a, x)
+    special = _scipy_special()
+    wide_a, wide_x = a.astype(np.float64), x.astype(np.float64)
+    if special is not None:
+        result = (special.gammaincc if upper else special.gammainc)(wide_a, wide_x)
+    else:
+        scalar = _igamc_scalar if upper else _igam_scalar
+        result = np.frompyfunc(scalar, 2, 1)(wide_a, wide_x).astype(np.float64)
+    return np.asarray(result).astype(dtype, copy=False)
 
 
 # -- scalar algorithms (used without SciPy) -------------------------------------------------
@@ -350,3 +374,70 @@ def dirichlet_grad(x: np.ndarray, alpha: np.ndarray, total: np.ndarray) -> np.nd
     log_density = (av - 1.0) * np.log(xv) + (bv - 1.0) * np.log1p(-xv) - _log_beta(av, bv)
     out[valid] = -d_i / np.exp(log_density) / (1.0 - xv)
     return out.astype(np.asarray(x).dtype, copy=False)
+
+
+# Cephes' incomplete gamma algorithms (a power series below max(1, a), Legendre's continued
+# fraction above), with PyTorch's values at the edges.
+_EPSILON = 2.0**-53
+_BIG = 2.0**52
+
+
+def _igam_edges(a: float, x: float, upper: bool) -> float | None:
+    if math.isnan(a) or math.isnan(x) or a < 0 or x < 0:
+        return math.nan
+    if a == 0:
+        return (0.0 if upper else 1.0) if x > 0 else math.nan
+    if x == 0:
+        return 1.0 if upper else 0.0
+    if math.isinf(a):
+        return math.nan if math.isinf(x) else (1.0 if upper else 0.0)
+    if math.isinf(x):
+        return 0.0 if upper else 1.0
+    return None
+
+
+def _igam_scalar(a: float, x: float) -> float:
+    edge = _igam_edges(a, x, upper=False)
+    if edge is not None:
+        return edge
+    if x > 1 and x > a:
+        return 1.0 - _igamc_scalar(a, x)
+    log_prefactor = a * math.log(x) - x - math.lgamma(a)
+    if log_prefactor < -709.0:
+        return 0.0
+    term, total, r = 1.0, 1.0, a
+    while term > _EPSILON * total:
+        r += 1.0
+        term *= x / r
+        total += term
+    return total * math.exp(log_prefactor) / a
+
+
+def _igamc_scalar(a: float, x: float) -> float:
+    edge = _igam_edges(a, x, upper=True)
+    if edge is not None:
+        return edge
+    if x < 1 or x < a:
+        return 1.0 - _igam_scalar(a, x)
+    log_prefactor = a * math.log(x) - x - math.lgamma(a)
+    if log_prefactor < -709.0:
+        return 0.0
+    y, z, c = 1.0 - a, x + 2.0 - a, 0.0
+    pkm2, qkm2, pkm1, qkm1 = 1.0, x, x + 1.0, z * x
+    answer = pkm1 / qkm1
+    for _ in range(2000):
+        c += 1.0
+        y += 1.0
+        z += 2.0
+        yc = y * c
+        pk, qk = pkm1 * z - pkm2 * yc, qkm1 * z - qkm2 * yc
+        if qk != 0:
+            ratio = pk / qk
+            converged = abs(answer - ratio) <= _EPSILON * abs(ratio)
+            answer = ratio
+            if converged:
+                break
+        pkm2, pkm1, qkm2, qkm1 = pkm1, pk, qkm1, qk
+        if abs(pk) > _BIG:  # rescale to keep the convergents finite
+            pkm2, pkm1, qkm2, qkm1 = pkm2 / _BIG, pkm1 / _BIG, qkm2 / _BIG, qkm1 / _BIG
+    return answer * math.exp(log_prefactor)

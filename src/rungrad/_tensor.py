@@ -28,6 +28,7 @@ from .storage import TypedStorage, UntypedStorage
 
 # The default of a ``dim`` PyTorch requires, told apart from an explicit None.
 NO_DIM: Any = object()
+_MISSING: Any = object()  # an argument left out (for PyTorch's "missing" TypeError)
 
 __all__ = ["INFERENCE_COUNTER", "INFERENCE_NOT_SAVED", "Tensor", "VersionCounter"]
 
@@ -920,6 +921,29 @@ class Tensor:
         self._requires_grad = False
         return self
 
+    def as_subclass(self, cls: Any = _MISSING) -> Tensor:
+        """as_subclass(cls) -> a ``cls`` instance sharing this tensor's storage and version
+        counter, attached to the graph (``AliasBackward0`` when it requires grad)."""
+        if cls is _MISSING:
+            raise TypeError('as_subclass() missing 1 required positional arguments: "cls"')
+        if not isinstance(cls, type):
+            raise TypeError(f"cls must be a type (got {type(cls).__name__})")
+        if not issubclass(cls, Tensor):
+            raise TypeError(
+                "Creating a Tensor subclass from a class that does not inherit from Tensor is "
+                "not possible. Make sure your class inherits from Tensor."
+            )
+        alias = _ops.alias(self)
+        if cls is Tensor:
+            return alias
+        # A subclass with a __dict__ has another layout: its instance is made and given the
+        # alias's state (a __class__ assignment would be refused).
+        made = object.__new__(cls)
+        for name in Tensor.__slots__[1:]:
+            if hasattr(alias, name):
+                setattr(made, name, getattr(alias, name))
+        return made
+
     def numpy(self, *, force: bool = False) -> np.ndarray:
         """The NumPy array sharing this tensor's storage."""
         if self._requires_grad and not force:
@@ -1010,7 +1034,11 @@ class Tensor:
             # PyTorch shows a 0-d tangent as the Python number it holds.
             shown = tangent.item() if not tangent._data.ndim else repr(tangent)
             suffixes.append(f"tangent={shown}")
-        return format_tensor(self._data, suffixes, dtype_suffix=dtype_suffix)
+        # PyTorch prints a user's subclass under its own name; rungrad's own (Parameter,
+        # which adds its header, and Buffer, a plain tensor in PyTorch) print as tensors.
+        plain = type(self) is Tensor or type(self).__module__.startswith("rungrad")
+        prefix = "tensor(" if plain else f"{type(self).__name__}("
+        return format_tensor(self._data, suffixes, dtype_suffix=dtype_suffix, prefix=prefix)
 
     def __format__(self, format_spec: str) -> str:
         if self._data.ndim == 0:
@@ -1747,6 +1775,24 @@ class Tensor:
 
     def erfc_(self) -> Tensor:
         return _ops.inplace(_ops.erfc, self)
+
+    def i0(self) -> Tensor:
+        return _ops.i0(self)
+
+    def i0_(self) -> Tensor:
+        return _ops.i0_(self)
+
+    def igamma(self, other: Any) -> Tensor:
+        return _ops.igamma(self, other)
+
+    def igamma_(self, other: Any) -> Tensor:
+        return _ops.igamma_(self, other)
+
+    def igammac(self, other: Any) -> Tensor:
+        return _ops.igammac(self, other)
+
+    def igammac_(self, other: Any) -> Tensor:
+        return _ops.igammac_(self, other)
 
     def erfinv(self) -> Tensor:
         return _ops.erfinv(self)

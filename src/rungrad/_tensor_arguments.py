@@ -27,7 +27,9 @@ SECOND_TENSOR = {
 
 # Top-level functions only (no Tensor method of that name).
 FUNCTION_ONLY = {"polar": "angle", "complex": "imag"}
-FUNCTIONS = {**SECOND_TENSOR, **FUNCTION_ONLY}
+# In-place methods PyTorch also spells as functions (``torch.gcd_(x, y)``): checked as such.
+INPLACE_FUNCTIONS = {"gcd_": "other", "lcm_": "other"}
+FUNCTIONS = {**SECOND_TENSOR, **FUNCTION_ONLY, **INPLACE_FUNCTIONS}
 
 
 def _type_name(value: Any) -> str:

@@ -111,6 +111,7 @@ def format_tensor(
     is_default_float: bool = True,
     dtype_suffix: str | None = None,
     dtype_namespace: str = "rungrad",
+    prefix: str = _PREFIX,
 ) -> str:
     """Return what PyTorch's ``repr`` prints for a CPU tensor holding ``array``.
 
@@ -125,6 +126,8 @@ def format_tensor(
             shown. It is placed after the ``size=...`` part this function adds itself.
         dtype_namespace: module name used to spell the dtype when an empty tensor needs a dtype
             part and ``dtype_suffix`` was not given.
+        prefix: what opens the text; a Tensor subclass is printed under its class name
+            (``MyTensor([1., 2.])``), its rows and suffixes indented to match.
     """
     array = np.asarray(array)
     if array.dtype.kind not in "fciub":
@@ -143,10 +146,10 @@ def format_tensor(
         # With edgeitems == 0 a summary shows no numbers at all, so the shape is always added.
         if not options.edgeitems:
             leading.append(f"size={tuple(array.shape)}")
-        body = _format_body(array, options)
+        body = _format_body(array, options, len(prefix))
     if dtype_suffix is not None:
         leading.append(dtype_suffix)
-    return _attach_suffixes(_PREFIX + body, [*leading, *suffixes], options.linewidth)
+    return _attach_suffixes(prefix + body, [*leading, *suffixes], options.linewidth, len(prefix))
 
 
 # --------------------------------------------------------------------------------------------
@@ -154,7 +157,9 @@ def format_tensor(
 # --------------------------------------------------------------------------------------------
 
 
-def _attach_suffixes(text: str, suffixes: Sequence[str], linewidth: int) -> str:
+def _attach_suffixes(
+    text: str, suffixes: Sequence[str], linewidth: int, indent: int = _INDENT
+) -> str:
     """Append ``, suffix`` parts and the closing parenthesis, wrapping them like PyTorch.
 
     A suffix moves to a new line (indented under the opening bracket) when the running line
@@ -171,8 +176,8 @@ def _attach_suffixes(text: str, suffixes: Sequence[str], linewidth: int) -> str:
     for suffix in suffixes:
         length = len(suffix) - 2 * suffix.count("rungrad.")
         if line_length + length + 2 > linewidth:
-            parts.append(",\n" + " " * _INDENT + suffix)
-            line_length = _INDENT + length
+            parts.append(",\n" + " " * indent + suffix)
+            line_length = indent + length
         else:
             parts.append(", " + suffix)
             line_length += length + 2
@@ -271,7 +276,7 @@ def _make_formatter(sample: np.ndarray, options: PrintOptions) -> _ElementFormat
 # --------------------------------------------------------------------------------------------
 
 
-def _format_body(array: np.ndarray, options: PrintOptions) -> str:
+def _format_body(array: np.ndarray, options: PrintOptions, indent: int = _INDENT) -> str:
     """Format the bracketed numbers of a non-empty array (everything after ``tensor(``)."""
     summarize = array.size > options.threshold
     if summarize and array.ndim > 0 and not options.edgeitems:
@@ -294,7 +299,7 @@ def _format_body(array: np.ndarray, options: PrintOptions) -> str:
         if array.dtype.kind == "f":
             array = array.astype(np.float64)  # exact for every float dtype; gives Python floats
         formatter = _make_formatter(array, options)
-    return _format_block(array, cut, _INDENT, formatter, options)
+    return _format_block(array, cut, indent, formatter, options)
 
 
 def _edge_items(array: np.ndarray, cut: tuple[bool, ...], edge: int) -> np.ndarray:

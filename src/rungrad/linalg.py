@@ -22,7 +22,9 @@ from ._ops.decompositions import (
     cholesky_ex,
     cond,
     det,
+    eig,
     eigh,
+    eigvals,
     eigvalsh,
     inv,
     inv_ex,
@@ -44,6 +46,7 @@ from ._ops.decompositions import (
 from ._ops.linalg import linalg_cross as cross
 from ._ops.linalg import matmul, multi_dot, vecdot
 from ._ops.linalg import matrix_power as _matrix_power
+from ._ops.lu import lu_factor, lu_factor_ex
 
 __all__ = [
     "LinAlgError",
@@ -53,7 +56,11 @@ __all__ = [
     "cross",
     "det",
     "diagonal",
+    "eig",
     "eigh",
+    "eigvals",
+    "lu_factor",
+    "lu_factor_ex",
     "eigvalsh",
     "inv",
     "inv_ex",

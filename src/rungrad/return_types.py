@@ -8,15 +8,21 @@ __all__ = [
     "aminmax",
     "cummax",
     "cummin",
+    "frexp",
+    "histogram",
     "kthvalue",
     "linalg_cholesky_ex",
+    "linalg_eig",
     "linalg_eigh",
     "linalg_inv_ex",
     "linalg_lstsq",
+    "linalg_lu_factor",
+    "linalg_lu_factor_ex",
     "linalg_qr",
     "linalg_slogdet",
     "linalg_solve_ex",
     "linalg_svd",
+    "lu_unpack",
     "max",
     "median",
     "min",
@@ -69,6 +75,7 @@ cummax = _return_type("cummax", ("values", "indices"))
 cummin = _return_type("cummin", ("values", "indices"))
 aminmax = _return_type("aminmax", ("min", "max"))
 frexp = _return_type("frexp", ("mantissa", "exponent"))
+histogram = _return_type("histogram", ("hist", "bin_edges"))
 
 # linear algebra
 linalg_inv_ex = _return_type("linalg_inv_ex", ("inverse", "info"))
@@ -78,6 +85,10 @@ linalg_solve_ex = _return_type("linalg_solve_ex", ("result", "info"))
 linalg_cholesky_ex = _return_type("linalg_cholesky_ex", ("L", "info"))
 linalg_qr = _return_type("linalg_qr", ("Q", "R"))
 qr = _return_type("qr", ("Q", "R"))
+linalg_lu_factor = _return_type("linalg_lu_factor", ("LU", "pivots"))
+linalg_lu_factor_ex = _return_type("linalg_lu_factor_ex", ("LU", "pivots", "info"))
+lu_unpack = _return_type("lu_unpack", ("P", "L", "U"))
+linalg_eig = _return_type("linalg_eig", ("eigenvalues", "eigenvectors"))
 linalg_eigh = _return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
 linalg_svd = _return_type("linalg_svd", ("U", "S", "Vh"))
 svd = _return_type("svd", ("U", "S", "V"))

@@ -1,12 +1,13 @@
 """``rungrad.special``: PyTorch's ``torch.special`` names for the special functions that are
 rungrad ops (each is the op itself, so its graph is PyTorch's: ``expit`` records
-``SigmoidBackward0``, ``gammaln`` ``LgammaBackward0``)."""
+``SigmoidBackward0``, ``gammaln`` ``LgammaBackward0``, ``i0`` ``I0Backward0``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from . import _ops
+from ._ops import special_functions as _bessel_ops
 from ._ops.nn import log_softmax as _log_softmax
 from ._ops.nn import softmax as _softmax
 from ._ops.pointwise import (
@@ -25,7 +26,9 @@ from ._ops.pointwise import (
 )
 from ._ops.pointwise import round as _round
 from ._ops.reduction import logsumexp
+from ._out import accepts_out as _accepts_out
 from ._tensor import Tensor
+from ._tensor_arguments import checked_function as _checked
 
 __all__ = [
     "digamma",
@@ -35,7 +38,13 @@ __all__ = [
     "exp2",
     "expit",
     "expm1",
+    "gammainc",
+    "gammaincc",
     "gammaln",
+    "i0",
+    "i0e",
+    "i1",
+    "i1e",
     "log1p",
     "log_softmax",
     "logit",
@@ -49,6 +58,16 @@ __all__ = [
 ]
 
 expit = _ops.sigmoid
+gammainc = _checked(
+    _accepts_out(_bessel_ops.igamma, "special_gammainc"), "special_gammainc", "other"
+)
+gammaincc = _checked(
+    _accepts_out(_bessel_ops.igammac, "special_gammaincc"), "special_gammaincc", "other"
+)
+i0 = _bessel_ops.public(_bessel_ops.i0, "special_i0")
+i0e = _bessel_ops.public(_bessel_ops.special_i0e, "special_i0e")
+i1 = _bessel_ops.public(_bessel_ops.special_i1, "special_i1")
+i1e = _bessel_ops.public(_bessel_ops.special_i1e, "special_i1e")
 gammaln = lgamma
 psi = digamma
 

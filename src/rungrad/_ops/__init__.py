@@ -262,8 +262,10 @@ from .sequences import (
     cumulative_trapezoid,
     diff,
     gcd,
+    gcd_,
     imag,
     lcm,
+    lcm_,
     logcumsumexp,
     make_complex,
     polar,
@@ -329,11 +331,23 @@ from .shape import (  # the shape ops added after the first round
     view,
 )
 from .sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique, unique_consecutive
+from .special_functions import (
+    i0,
+    i0_,
+    igamma,
+    igamma_,
+    igammac,
+    igammac_,
+    special_i0e,
+    special_i1,
+    special_i1e,
+)
 from .statistics import (
     bincount,
     corrcoef,
     cov,
     histc,
+    histogram,
     isin,
     nanmedian,
     nanquantile,
@@ -370,8 +384,8 @@ for _name, _method in _RANDOM_METHODS.items():  # uniform_, normal_, bernoulli_.
     setattr(_Tensor, _name, _method)
 # Methods whose first argument is the tensor: the ops themselves (x.diff(), x.quantile(q)...).
 for _method in (angle, bernoulli, bincount, conj, conj_physical, corrcoef, cov, diagonal_scatter,
-                diff, gcd, histc, lcm, logcumsumexp, multinomial, nanmedian, nanquantile,
-                quantile, select_scatter, slice_scatter):  # fmt: skip
+                diff, gcd, gcd_, histc, histogram, lcm, lcm_, logcumsumexp, multinomial, nanmedian,
+                nanquantile, quantile, select_scatter, slice_scatter):  # fmt: skip
     setattr(_Tensor, _method.__name__, _method)
 _Tensor.real = property(real)  # type: ignore[assignment,method-assign]
 _Tensor.imag = property(imag)  # type: ignore[assignment,method-assign]

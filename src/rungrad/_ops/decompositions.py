@@ -23,6 +23,7 @@ import numpy as np
 
 from .. import return_types
 from .._tensor import Tensor
+from ..autograd._dual import DUAL
 from ..autograd.forward_ad import tangent_of
 from ._checks import broadcast_shapes, wrap_dim
 from .linalg import _legacy, matmul
@@ -39,7 +40,9 @@ __all__ = [
     "cholesky_ex",
     "cond",
     "det",
+    "eig",
     "eigh",
+    "eigvals",
     "eigvalsh",
     "inv",
     "inv_ex",
@@ -851,6 +854,90 @@ def eigvalsh(A: Tensor, UPLO: str = "L", *, out: Any = None) -> Tensor:
     if A.requires_grad or tangent_of(A) is not None:  # eigh's node differentiates it
         return _linalg_eigh(A, UPLO.upper())[0]
     return Tensor._from_array(np.linalg.eigvalsh(A._data, UPLO=UPLO.upper()))
+
+
+# -- general eigendecomposition ---------------------------------------------------------------
+_COMPLEX_OF = {np.dtype(np.float32): np.complex64, np.dtype(np.float64): np.complex128}
+
+
+@primitive("LinalgEigBackward0", num_outputs=2)
+def _linalg_eig(A):
+    eigenvalues, eigenvectors = np.linalg.eig(A)
+    # NumPy gives real arrays when every eigenvalue is real; PyTorch's are always complex.
+    complex_ = _COMPLEX_OF.get(A.dtype, A.dtype)
+    return eigenvalues.astype(complex_, copy=False), eigenvectors.astype(complex_, copy=False)
+
+
+_EIG_PHASE_MESSAGE = (
+    "linalg_eig_backward: The eigenvectors in the complex case are specified up to "
+    "multiplication by e^{i phi}. The specified loss function depends on this quantity, so it "
+    "is ill-defined."
+)
+
+
+def _eig_grad(grads: list[Tensor], A: Tensor, result0: Tensor, result1: Tensor) -> Tensor:
+    # A V = V diag(L). With G = V^H grad_V, whose diagonal's real part is removed along the
+    # directions V^H V (the eigenvectors have unit norm), and E_ij = conj(L_j - L_i):
+    # grad_A = V^-H (diag(grad_L) + G / E off the diagonal) V^H, real for a real A. Each
+    # eigenvector is defined up to a phase: a loss that depends on it (Im diag(G) != 0) is
+    # refused.
+    from .sequences import imag, real
+
+    grad_L, grad_V = grads
+    L, V = result0, result1
+    Vh = V.mH
+    if _is_zero(grad_V):
+        middle = diag_embed(grad_L)
+    else:
+        VhgV = matmul(Vh, grad_V)
+        phase = imag(diagonal(VhgV, 0, -2, -1))._data
+        # Forward-mode AD runs this formula on made-up cotangents (with a dual level open and
+        # tangents not propagating): no loss is involved there, so nothing to refuse.
+        deriving_tangent = DUAL.level is not None and not DUAL.active
+        if not deriving_tangent and not np.allclose(phase, 0.0, rtol=1e-2, atol=1e-2):
+            raise RuntimeError(_EIG_PHASE_MESSAGE)
+        VhgV = VhgV - matmul(Vh, V * real(diagonal(VhgV, 0, -2, -1)).unsqueeze(-2))
+        size = L._data.shape[-1]
+        on_diagonal = Tensor._from_array(np.eye(size, dtype=bool))
+        gaps = L.conj().unsqueeze(-2) - L.conj().unsqueeze(-1)
+        middle = where(on_diagonal, diag_embed(grad_L), VhgV / where(on_diagonal, 1.0, gaps))
+    result = solve(Vh, matmul(middle, Vh))
+    return real(result) if A._data.dtype.kind != "c" else result
+
+
+_linalg_eig.defgrad(A=_eig_grad)
+
+
+def _check_eig(name: str, A: Tensor) -> None:
+    _check_square(name, A)
+    if A._data.dtype.kind not in "fc":
+        raise RuntimeError(f"Unknown Complex ScalarType for {_legacy(A._data)}")
+    if A._data.dtype == np.float16:
+        # PyTorch makes the complex32 results before its kernel refuses the dtype.
+        from ._checks import user_stacklevel
+
+        warnings.warn(
+            "ComplexHalf support is experimental and many operators don't support it yet. "
+            "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/EmptyTensor.cpp:54.)",
+            UserWarning,
+            stacklevel=user_stacklevel(),
+        )
+        raise NotImplementedError("\"linalg_eig_out_cpu\" not implemented for 'Half'")
+
+
+def eig(A: Tensor, *, out: Any = None) -> Any:
+    """linalg.eig(A) -> (eigenvalues, eigenvectors), complex, of a general square matrix;
+    each eigenvector has unit norm (and is defined up to a phase)"""
+    _check_eig("linalg.eig", A)
+    return return_types.linalg_eig(_linalg_eig(A))
+
+
+def eigvals(A: Tensor, *, out: Any = None) -> Tensor:
+    """linalg.eigvals(A) -> the complex eigenvalues of a general square matrix"""
+    _check_eig("linalg.eig", A)  # PyTorch's messages name eig
+    if A.requires_grad or tangent_of(A) is not None:  # eig's node differentiates it
+        return _linalg_eig(A)[0]
+    return Tensor._from_array(_linalg_eig.forward(A._data)[0])
 
 
 # -- singular value decomposition -------------------------------------------------------------

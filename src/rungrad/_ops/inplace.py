@@ -22,6 +22,7 @@ from .registry import primitive, scalar_operand
 
 __all__ = [
     "arithmetic_",
+    "check_cast",
     "check_inplace",
     "copy_",
     "fill_",
@@ -108,6 +109,16 @@ def has_internal_overlap(data: np.ndarray) -> bool:
     )
 
 
+def check_cast(result: np.dtype, output: np.dtype) -> None:
+    """PyTorch's canCast: not to a lower category (bool < integer < floating < complex); any
+    integer to any integer is fine (the value wraps)."""
+    if _CATEGORY[result.kind] > _CATEGORY[output.kind]:
+        raise RuntimeError(
+            f"result type {_dtype.from_numpy_dtype(result).legacy_name} can't be cast to "
+            f"the desired output type {_dtype.from_numpy_dtype(output).legacy_name}"
+        )
+
+
 def _write(target: Tensor, result: np.ndarray) -> None:
     data = target._data
     if result.shape != data.shape:
@@ -115,13 +126,7 @@ def _write(target: Tensor, result: np.ndarray) -> None:
             f"output with shape {list(data.shape)} doesn't match the broadcast shape "
             f"{list(result.shape)}"
         )
-    # PyTorch's canCast: not to a lower category (bool < integer < floating < complex); any
-    # integer to any integer is fine (the value wraps).
-    if _CATEGORY[result.dtype.kind] > _CATEGORY[data.dtype.kind]:
-        raise RuntimeError(
-            f"result type {_dtype.from_numpy_dtype(result.dtype).legacy_name} can't be cast to "
-            f"the desired output type {_dtype.from_numpy_dtype(data.dtype).legacy_name}"
-        )
+    check_cast(result.dtype, data.dtype)
     if not data.flags.writeable or has_internal_overlap(data):
         raise RuntimeError(OVERLAP_MESSAGE)
     np.copyto(data, result, casting="unsafe")

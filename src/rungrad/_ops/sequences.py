@@ -33,8 +33,10 @@ __all__ = [
     "cumulative_trapezoid",
     "diff",
     "gcd",
+    "gcd_",
     "imag",
     "lcm",
+    "lcm_",
     "logcumsumexp",
     "real",
     "trapezoid",
@@ -473,6 +475,26 @@ def lcm(input: Tensor, other: Tensor) -> Tensor:
     """
     _check_tensor_operand("lcm", other)
     return _lcm(input, other)
+
+
+def _integer_inplace(op: Any, self: Tensor, other: Tensor) -> Tensor:
+    from .._promotion import result_type
+    from .inplace import check_cast, inplace
+
+    # The output's dtype is checked before the kernel's, as in PyTorch: an integer tensor's
+    # lcm_ with a float one is a cast error, not lcm_cpu's "not implemented for 'Float'".
+    check_cast(result_type(self, other).numpy, self._data.dtype)
+    return inplace(op, self, other)
+
+
+def gcd_(self: Tensor, other: Tensor) -> Tensor:
+    """Tensor.gcd_(other) -> self, holding gcd(self, other) (integer tensors)"""
+    return _integer_inplace(_gcd, self, other)
+
+
+def lcm_(self: Tensor, other: Tensor) -> Tensor:
+    """Tensor.lcm_(other) -> self, holding lcm(self, other) (integer tensors)"""
+    return _integer_inplace(_lcm, self, other)
 
 
 def vander(x: Tensor, N: Any = None, increasing: bool = False) -> Tensor:

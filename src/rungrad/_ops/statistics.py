@@ -32,7 +32,17 @@ from .sorting import (
     sort,
 )
 
-__all__ = ["bincount", "corrcoef", "cov", "histc", "isin", "nanmedian", "nanquantile", "quantile"]
+__all__ = [
+    "bincount",
+    "corrcoef",
+    "cov",
+    "histc",
+    "histogram",
+    "isin",
+    "nanmedian",
+    "nanquantile",
+    "quantile",
+]
 
 _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
@@ -397,6 +407,133 @@ def histc(input: Tensor, bins: int = 100, min: float = 0, max: float = 0) -> Ten
     position = ((values - low) * bins / (high - low)).astype(np.int64)
     counts = np.bincount(np.minimum(position, bins - 1), minlength=bins)
     return Tensor._from_array(counts.astype(data.dtype))
+
+
+def _histogram_forward(self, edges, weight, density):
+    """Counts (or summed weights) of ``self``'s elements in the bins between ``edges``; the
+    last bin includes its right edge, elements outside are ignored."""
+    values = self.reshape(-1)
+    bins = edges.size - 1
+    hist = np.zeros(bins, dtype=self.dtype)
+    if bins > 0 and values.size:
+        inside = (values >= edges[0]) & (values <= edges[-1])
+        position = np.searchsorted(edges, values[inside], side="right") - 1
+        position = np.minimum(position, bins - 1)
+        added = np.ones(position.size, self.dtype) if weight is None else weight.reshape(-1)[inside]
+        np.add.at(hist, position, added)  # in element order, as PyTorch's loop adds them
+    if density:
+        hist = hist / self.dtype.type(hist.sum(dtype=np.float64))
+        hist = hist / np.diff(edges)
+    return hist.astype(self.dtype, copy=False), np.array(edges, copy=True)
+
+
+def _histogram_grad(grads: Any) -> Tensor:
+    raise RuntimeError("derivative for aten::histogram is not implemented")
+
+
+_histogram = primitive(
+    "NotImplemented", qualified_name="rungrad::autograd::NotImplemented", num_outputs=2
+)(_histogram_forward)
+_histogram.defgrad(self=_histogram_grad, edges=_histogram_grad, weight=_histogram_grad)
+
+_HISTOGRAM_OVERLOADS = (
+    " * (Tensor input, Tensor bins, *, Tensor weight = None, bool density = False, tuple of "
+    "Tensors out = None)\n"
+    " * (Tensor input, int bins = 100, *, tuple of floats range = None, Tensor weight = None, "
+    "bool density = False, tuple of Tensors out = None)\n"
+)
+
+
+def histogram(
+    input: Tensor,
+    bins: Any = 100,
+    *,
+    range: Any = None,
+    weight: Tensor | None = None,
+    density: bool = False,
+) -> Any:
+    """histogram(input, bins, *, range=None, weight=None, density=False) -> (hist, bin_edges):
+    a histogram of ``input``'s values over ``bins`` equal-width bins of ``range`` (the data's
+    range by default) or between the edges of a 1-D ``bins`` tensor
+
+    >>> import rungrad as torch
+    >>> torch.histogram(torch.tensor([1.0, 2.0, 1.0]), bins=4, range=(0.0, 3.0)).hist
+    tensor([0., 2., 1., 0.])
+    """
+    from .._creation import linspace
+
+    data = input._data
+    if isinstance(bins, bool) or not isinstance(bins, (int, Tensor)):
+        given = f"Tensor, bins={type(bins).__name__}"
+        raise TypeError(
+            f"histogram() received an invalid combination of arguments - got ({given}), but "
+            f"expected one of:\n{_HISTOGRAM_OVERLOADS}"
+        )
+    if data.dtype not in (np.float32, np.float64):
+        _not_implemented_for("histogramdd", data)
+    if weight is not None and weight._data.shape != data.shape:
+        raise RuntimeError(
+            "torch.histogramdd: if weight tensor is provided it should have the same shape as "
+            "the input tensor excluding its innermost dimension, but got input with shape "
+            f"{[data.size, 1]} and weight with shape {list(weight._data.shape)}"
+        )
+    if isinstance(bins, Tensor):
+        if bins._data.ndim != 1:
+            raise RuntimeError(
+                "torch.histogramdd: bins tensor should have one dimension, but got "
+                f"{bins._data.ndim} dimensions in the bins tensor for dimension 0"
+            )
+        if bins._data.dtype != data.dtype:
+            raise RuntimeError(
+                "torch.histogramdd: input tensor and bins tensors should have the same dtype, "
+                f"but got input with dtype {_dtype_word(data)} and bins for dimension 0 with "
+                f"dtype {_dtype_word(bins._data)}"
+            )
+        if bins._data.size == 0:
+            raise RuntimeError(
+                "torch.histogramdd: bins tensor should have at least 1 element, but got 0 "
+                "elements in the bins tensor for dimension 0"
+            )
+        edges = bins
+    else:
+        edges = None
+    count = bins._data.size - 1 if isinstance(bins, Tensor) else bins
+    if count <= 0:
+        raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {count} for dimension 0")
+    if edges is None:
+        edges = linspace(*_histogram_range(data, range), bins + 1, dtype=input.dtype)
+    return return_types.histogram(_histogram(input, edges, weight, bool(density)))
+
+
+def _dtype_word(array: np.ndarray) -> str:
+    """A dtype as PyTorch's C++ messages print it (float, double)."""
+    return {"float32": "float", "float64": "double"}.get(array.dtype.name, array.dtype.name)
+
+
+def _histogram_range(data: np.ndarray, range: Any) -> tuple[float, float]:
+    if range is not None:
+        if len(range) != 2:
+            raise RuntimeError(
+                "torch.histogramdd: for a 1-dimensional histogram range should have 2 "
+                f"elements, but got {len(range)}"
+            )
+        low, high = float(range[0]), float(range[1])
+    elif data.size:
+        low, high = float(data.min()), float(data.max())
+    else:
+        low, high = 0.0, 1.0
+    if not (np.isfinite(low) and np.isfinite(high)):
+        raise RuntimeError(
+            f"torch.histogramdd: dimension 0's range [{low:g}, {high:g}] is not finite"
+        )
+    if low > high:
+        raise RuntimeError(
+            f"torch.histogramdd: min should not exceed max, but got min {_format_bound(low)} "
+            f"max {_format_bound(high)} for dimension 0"
+        )
+    if low == high:
+        low, high = low - 0.5, high + 0.5
+    return low, high
 
 
 def isin(
