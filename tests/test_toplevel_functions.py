@@ -234,3 +234,18 @@ def test_removed_functions_and_small_spellings() -> None:
         emit(torch.alpha_dropout_(torch.ones(4), 0.5, False))
 
     same(program)
+
+
+def test_unary_functions_refuse_numbers() -> None:
+    """PyTorch's unary functions take a tensor, not a Python number (its binary ones take a
+    number as either operand)."""
+
+    def program(torch: Any, emit: Any) -> None:
+        t = torch.ones(2)
+        for name, args in [("exp", (1.0,)), ("sin", (1,)), ("erfinv", (0.5,)), ("tanh", (0.5,)),
+                           ("sigmoid", (0.5,)), ("sqrt", (4.0,)), ("log", (2.0,)),
+                           ("add", (2, t)), ("mul", (2, t)), ("sub", (2, t)), ("div", (2, t)),
+                           ("pow", (2, t))]:  # fmt: skip
+            emit.attempt(lambda name=name, args=args: getattr(torch, name)(*args))
+
+    same(program)

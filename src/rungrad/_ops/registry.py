@@ -1097,6 +1097,9 @@ class Primitive:
         find_not_operand = self._find_not_operand
         check = self.check
         primitive = self
+        # An op of one tensor operand (exp, sin, relu...) refuses a number for it, as
+        # PyTorch's do (its binary ops take one: add(2, x)).
+        tensor_only = self.operand_positions == (0,) and not self.name.startswith("_")
         # (ordering comparisons with an array operand raise, as PyTorch's do)
         through_numpy = self.name not in ("gt", "lt", "ge", "le")
         warns = self.name not in ("eq", "ne")  # PyTorch's == and != do not go through NumPy
@@ -1149,6 +1152,11 @@ class Primitive:
                         c = args[2]
                         arrays = None if isinstance(c, Tensor) else (*arrays, c)
             if arrays is None:  # any other call: the general argument handling
+                if tensor_only and not isinstance(args[0], Tensor):
+                    raise TypeError(
+                        f"{call.__name__}(): argument 'input' (position 1) must be Tensor, "
+                        f"not {type(args[0]).__name__}"
+                    )
                 if broadcasts:
                     if not_operand := find_not_operand(args, as_operator):
                         if as_operator:
