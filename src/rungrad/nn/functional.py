@@ -29,6 +29,7 @@ from .._ops.activation import (
 )
 from .._ops.attention import multi_head_attention_forward, scaled_dot_product_attention
 from .._ops.convolution import conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d
+from .._ops.ctc import ctc_loss
 from .._ops.indexing import one_hot
 from .._ops.linalg import pdist
 from .._ops.loss import (
@@ -241,6 +242,7 @@ logsigmoid.__name__ = logsigmoid.__qualname__ = "log_sigmoid"
 
 
 __all__ = [
+    "ctc_loss",
     "cosine_embedding_loss",
     "gaussian_nll_loss",
     "glu",
