@@ -744,9 +744,9 @@ def _adaptive(spatial: int) -> DrawFunction:
         batch = () if d.boolean(label="unbatched") else (_batch(d),)
         x = d.tensor((*batch, d.integer(1, 2, label="channels"), *sizes))
         output_size: Any = _ints(d, d.sizes(spatial, 1, 5))
-        if isinstance(output_size, (tuple, list)) and spatial == 2 and d.boolean(label="None"):
+        if isinstance(output_size, (tuple, list)) and spatial >= 2 and d.boolean(label="None"):
             entries = list(output_size)
-            entries[d.integer(0, 1, label="which")] = None
+            entries[d.integer(0, spatial - 1, label="which")] = None
             output_size = type(output_size)(entries)
         if d.boolean(label="keyword"):
             return d.sample(x, output_size=output_size)
@@ -1106,6 +1106,9 @@ DRAWS: dict[str, DrawFunction] = {
     "max_unpool2d": _max_unpool(2),
     "pixel_unshuffle": _draw_pixel_unshuffle,
     "adaptive_max_pool2d": _adaptive_max(2),
+    "adaptive_avg_pool3d": _adaptive(3),
+    "adaptive_max_pool3d": _adaptive_max(3),
+    "max_unpool3d": _max_unpool(3),
     "pad": _draw_pad,
     "layer_norm": _draw_layer_norm,
     "batch_norm": _draw_batch_norm,

@@ -3,6 +3,7 @@ reductions, zero_infinity, target layouts, argument errors)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -124,5 +125,90 @@ def test_ctc_loss_errors() -> None:
                 F.ctc_loss(*args)
             except TypeError as error:
                 emit(str(error))
+
+    same(program)
+
+
+def _volume(torch: Any, shape: tuple[int, ...]) -> Any:
+    """Distinct float32 values (no ties for max pooling), the same in both libraries."""
+    values = np.random.default_rng(11).permutation(int(np.prod(shape))).astype("float32")
+    return torch.tensor((values / 256 - 0.5).reshape(shape), requires_grad=True)
+
+
+def _unpool_error(function: Any) -> str:
+    try:
+        function()
+    except RuntimeError as error:
+        return re.sub(r"index: \d+", "index: N", str(error))
+    return "no error"
+
+
+@pytest.mark.parametrize("size", [(2, 3, 4), 1, (None, 2, 3), 3, (5, 6, 7), (7, 8, 9)])
+def test_adaptive_pool3d_layers(size: Any) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = _volume(torch, (2, 3, 5, 6, 7))
+        weights = torch.linspace(-2, 3, 1000)
+        average = torch.nn.AdaptiveAvgPool3d(size)
+        y = average(x)
+        emit(average, y.shape, y.grad_fn.name(), y[1, 2])
+        y.backward(weights[: y.numel()].view(y.shape))
+        emit(x.grad[1, 2])
+        x.grad = None
+        largest = torch.nn.AdaptiveMaxPool3d(size, return_indices=True)
+        values, indices = largest(x)
+        emit(largest, values.grad_fn.name(), values[0, 1], indices[0, 1])
+        values.backward(weights[: values.numel()].view(values.shape))
+        emit(x.grad[0, 1])
+        unbatched = torch.nn.functional.adaptive_avg_pool3d(x[0], size)
+        emit(unbatched.shape, unbatched.grad_fn.name())
+        emit(torch.nn.functional.adaptive_max_pool3d(x[0], size).shape)
+
+    same(program)
+
+
+def test_adaptive_pool3d_second_order_and_errors() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        x = _volume(torch, (1, 2, 4, 5, 3))
+        grad = torch.autograd.grad(F.adaptive_avg_pool3d(x, 2).pow(2).sum(), x, create_graph=True)
+        emit(grad[0].grad_fn.name(), grad[0][0, 1, 2])
+        grad = torch.autograd.grad(F.adaptive_max_pool3d(x, 2).pow(2).sum(), x, create_graph=True)
+        emit(grad[0].grad_fn.name(), grad[0][0, 1, 2])
+        emit(F.adaptive_avg_pool3d(x, (2, 2, 0)).shape, F.adaptive_max_pool3d(x, (2, 2, 0)).shape)
+        for function in (F.adaptive_avg_pool3d, F.adaptive_max_pool3d):
+            emit.attempt(lambda f=function: f(torch.randn(3, 4, 5), 2))
+            emit.attempt(lambda f=function: f(x, (2, 2)))
+            emit.attempt(lambda f=function: f(torch.randn(2, 3, 0, 4, 4), 2))
+            emit.attempt(lambda f=function: f(x.long(), 2))
+
+    same(program)
+
+
+def test_max_unpool3d() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        x = _volume(torch, (2, 3, 4, 6, 4))
+        pool = torch.nn.MaxPool3d(2, stride=2, return_indices=True)
+        unpool = torch.nn.MaxUnpool3d(2, stride=2)
+        emit(unpool, torch.nn.MaxUnpool3d((2, 3, 1), stride=(1, 2, 3), padding=1))
+        out, indices = pool(x)
+        restored = unpool(out, indices)
+        emit(restored.shape, restored.grad_fn.name(), restored[0, 0, 1])
+        emit(unpool(out, indices, output_size=x.size()).shape)
+        emit(unpool(out, indices, output_size=(5, 7, 5)).shape)
+        restored.backward(torch.arange(restored.numel()).view(restored.shape).float())
+        emit(x.grad[0, 0, 1])
+        emit(F.max_unpool3d(*pool(x[0]), 2).shape)
+        emit.attempt(lambda: F.max_unpool3d(out, indices, 2, output_size=(9, 9, 9)))
+        emit.attempt(lambda: F.max_unpool3d(out, indices.int(), 2))
+        # which bad index PyTorch reports depends on its threads: only the message's form
+        emit(_unpool_error(lambda: F.max_unpool3d(out, indices * 100, 2)))
+        emit.attempt(lambda: F.max_unpool3d(out[0, 0], indices[0, 0], 2))
+        emit.attempt(lambda: F.max_unpool3d(out, indices[:1], 2))
+        emit.attempt(lambda: F.max_unpool3d(out, indices, 2, output_size=(1, 2)))
+        odd = torch.randn(1, 1, 4, 4, 5)
+        pooled, where = F.max_pool3d(odd, 2, return_indices=True)
+        emit(_unpool_error(lambda: F.max_unpool3d(pooled, where, 2)))
+        emit(F.max_unpool3d(pooled, where, 2, output_size=(4, 4, 5)).shape)
 
     same(program)

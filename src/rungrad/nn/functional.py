@@ -96,6 +96,7 @@ from .._ops.pooling import (
     max_unpool1d,
     max_unpool2d,
 )
+from .._ops.pooling3d import adaptive_avg_pool3d, adaptive_max_pool3d, max_unpool3d
 from .._ops.sampling import (
     channel_shuffle,
     fold,
@@ -262,8 +263,10 @@ __all__ = [
     "adaptive_avg_pool1d",
     "affine_grid",
     "adaptive_avg_pool2d",
+    "adaptive_avg_pool3d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
+    "adaptive_max_pool3d",
     "lp_pool1d",
     "lp_pool2d",
     "avg_pool1d",
@@ -311,6 +314,7 @@ __all__ = [
     "max_pool3d",
     "max_unpool1d",
     "max_unpool2d",
+    "max_unpool3d",
     "mish",
     "mse_loss",
     "multi_head_attention_forward",
