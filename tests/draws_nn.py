@@ -1091,6 +1091,7 @@ DRAWS: dict[str, DrawFunction] = {
     "conv3d": _conv(False, 3),
     "conv_transpose1d": _conv(True, 1),
     "conv_transpose2d": _conv(True, 2),
+    "conv_transpose3d": _conv(True, 3),
     "max_pool1d": _pool("max", 1),
     "max_pool2d": _pool("max", 2),
     "max_pool3d": _pool("max", 3),

@@ -1812,6 +1812,20 @@ def _conv_errors(spatial: int) -> Callable[[np.random.Generator], list[Sample]]:
     return errors
 
 
+def values_arg(rng: np.random.Generator, shape: tuple[int, ...], dtype: str) -> TensorArg:
+    return TensorArg(values(rng, shape, dtype))
+
+
+def _conv_transpose3d_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((1, 3, 2, 2, 2)), make((2, 2, 2, 2, 2)), name="channels"),
+        S(make((3, 2, 2)), make((3, 2, 2, 2, 2)), name="input dims"),
+        S(make((1, 2, 2, 2, 2)), make((2, 2, 2, 2)), name="weight dims"),
+        S(make((1, 2, 2, 2, 2)), make((2, 2, 2, 2, 2)), output_padding=1, name="output_padding"),
+    ]
+
+
 def _pool_samples(spatial: int, kind: str) -> SampleFunction:
     def samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
         make = _Maker(rng, dtype)
@@ -2194,7 +2208,10 @@ NN_OPS: list[OpInfo] = [
         _functional("conv1d", "convolution"),
         lambda rng, dtype: _conv_samples(rng, dtype, False, 1),
         "convolution._convolution",
-        covers_backward=("convolution.convolution_weight_grad",),
+        covers_backward=(
+            "convolution.convolution_weight_grad",
+            "convolution.convolution_input_grad",
+        ),
         errors=_conv_errors(1),
         tolerance=_F32_LOOSE,
     ),
@@ -2225,6 +2242,23 @@ NN_OPS: list[OpInfo] = [
         _functional("conv_transpose2d", "convolution"),
         lambda rng, dtype: _conv_samples(rng, dtype, True, 2),
         "convolution._convolution",
+        tolerance=_F32_LOOSE,
+    ),
+    _op(
+        "conv_transpose3d",
+        _functional("conv_transpose3d", "convolution"),
+        lambda rng, dtype: [
+            *_conv_samples(rng, dtype, True, 3),
+            S(
+                values_arg(rng, (2, 3, 2, 3), dtype),
+                values_arg(rng, (2, 1, 2, 1, 2), dtype),
+                stride=(2, 1, 2),
+                output_padding=(1, 0, 0),
+                name="unbatched, output_padding",
+            ),
+        ],
+        "convolution._convolution",
+        errors=_conv_transpose3d_errors,
         tolerance=_F32_LOOSE,
     ),
     _op(

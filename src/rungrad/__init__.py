@@ -615,7 +615,8 @@ _LAZY_FUNCTIONS = {
 # PyTorch's top-level spellings of nn.functional ops whose signature is the functional one.
 _FUNCTIONAL_NAMES = (
     "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d", "conv3d",
-    "conv_transpose1d", "conv_transpose2d", "cosine_similarity", "group_norm", "hardshrink",
+    "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "cosine_similarity", "group_norm",
+    "hardshrink",
     "layer_norm", "max_pool1d", "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
     "rrelu", "selu", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "rms_norm",
 )  # fmt: skip

@@ -212,3 +212,56 @@ def test_max_unpool3d() -> None:
         emit(F.max_unpool3d(pooled, where, 2, output_size=(4, 4, 5)).shape)
 
     same(program)
+
+
+def test_conv_transpose3d_layer() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(0)
+        layer = torch.nn.ConvTranspose3d(
+            4, 6, 3, stride=2, padding=1, output_padding=1, groups=2, dilation=1
+        )
+        emit(layer, layer.weight.shape, layer.bias.shape)
+        emit(torch.nn.ConvTranspose3d(2, 3, (1, 2, 3), bias=False))
+        x = torch.randn(2, 4, 3, 4, 2, requires_grad=True)
+        y = layer(x)
+        emit(y.shape, y.grad_fn.name(), y[0, 0, 0])
+        y.sum().backward()
+        emit(x.grad[0, 0, 0], layer.weight.grad[0, 0, 0], layer.bias.grad)
+        emit(layer(x, output_size=[5, 7, 3]).shape, layer(x[0]).shape)
+        emit(layer(x, output_size=[2, 6, 6, 8, 4]).shape)
+        weight = torch.randn(4, 2, 2, 2, 2)
+        out = torch.nn.functional.conv_transpose3d(
+            x, weight, stride=(1, 2, 1), padding=(0, 1, 0), dilation=2
+        )
+        emit(out.shape, out[1, 1, 1])
+        emit(torch.conv_transpose3d(x, weight).shape)
+        emit.attempt(lambda: layer(x, output_size=[9, 9, 9]))
+        emit.attempt(lambda: layer(x, output_size=[9, 9]))
+        emit.attempt(lambda: layer(torch.randn(2, 3, 3, 3, 3)))
+        emit.attempt(lambda: layer(torch.randn(3, 3, 3)))
+        emit.attempt(lambda: torch.nn.ConvTranspose3d(4, 6, 3, padding_mode="reflect"))
+        emit.attempt(lambda: torch.nn.ConvTranspose3d(4, 6, 3, groups=4))
+        emit.attempt(lambda: torch.nn.functional.conv_transpose3d(x, torch.randn(4, 2, 2, 2)))
+        emit.attempt(lambda: torch.nn.ConvTranspose3d(4, 6, 3, stride=2, output_padding=2)(x))
+        grad = torch.autograd.grad(layer(x).pow(2).sum(), x, create_graph=True)[0]
+        emit(grad.grad_fn.name())
+
+    same(program)
+
+
+def test_conv_transpose_output_size_1d_2d() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(1)
+        flat = torch.nn.ConvTranspose2d(2, 3, 3, stride=2)
+        emit(flat(torch.randn(1, 2, 4, 4), output_size=[10, 10]).shape)
+        emit(flat(torch.randn(2, 3, 3), output_size=[2, 8, 8]).shape)
+        emit.attempt(lambda: flat(torch.randn(1, 2, 3, 3), output_size=[1, 2, 3]))
+        emit.attempt(lambda: flat(torch.randn(2, 3, 3), output_size=[1, 2, 3]))
+        emit.attempt(lambda: torch.nn.ConvTranspose2d(2, 2, 3, stride=2, output_padding=2)(
+            torch.randn(1, 2, 3, 3)))  # fmt: skip
+        line = torch.nn.ConvTranspose1d(2, 2, 3, stride=3)
+        emit(line(torch.randn(1, 2, 4), output_size=[12]))
+        emit.attempt(lambda: torch.nn.ConvTranspose1d(2, 2, 3, stride=2, output_padding=2)(
+            torch.randn(1, 2, 3)))  # fmt: skip
+
+    same(program)

@@ -28,7 +28,14 @@ from .._ops.activation import (
     threshold as _threshold_op,
 )
 from .._ops.attention import multi_head_attention_forward, scaled_dot_product_attention
-from .._ops.convolution import conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d
+from .._ops.convolution import (
+    conv1d,
+    conv2d,
+    conv3d,
+    conv_transpose1d,
+    conv_transpose2d,
+    conv_transpose3d,
+)
 from .._ops.ctc import ctc_loss
 from .._ops.indexing import one_hot
 from .._ops.linalg import pdist
@@ -282,6 +289,7 @@ __all__ = [
     "conv3d",
     "conv_transpose1d",
     "conv_transpose2d",
+    "conv_transpose3d",
     "cosine_similarity",
     "cross_entropy",
     "alpha_dropout",
