@@ -622,7 +622,11 @@ _FUNCTIONAL_NAMES = (
 )  # fmt: skip
 _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
 # Those whose top-level signature differs (positional flags, weight first).
-_LAZY_FUNCTIONS.update(dict.fromkeys(("dropout", "alpha_dropout", "embedding"), "_aten_spellings"))
+_LAZY_FUNCTIONS.update(
+    dict.fromkeys(
+        ("dropout", "alpha_dropout", "feature_alpha_dropout", "embedding"), "_aten_spellings"
+    )
+)
 # nn.functional's threshold carries PyTorch's Python name ``_threshold``; the top level's
 # is the op itself, named ``threshold``.
 _LAZY_FUNCTIONS["threshold"] = "_ops.activation"

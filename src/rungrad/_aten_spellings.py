@@ -9,7 +9,7 @@ from typing import Any
 from ._tensor import Tensor
 from .nn import functional as F
 
-__all__ = ["alpha_dropout", "dropout", "embedding"]
+__all__ = ["alpha_dropout", "dropout", "embedding", "feature_alpha_dropout"]
 
 
 def _check_probability(p: float) -> None:
@@ -28,6 +28,12 @@ def alpha_dropout(input: Tensor, p: float, train: bool) -> Tensor:
     """alpha_dropout(input, p, train) -> ``nn.functional.alpha_dropout(input, p, train)``"""
     _check_probability(p)
     return F.alpha_dropout(input, p, train)
+
+
+def feature_alpha_dropout(input: Tensor, p: float, train: bool) -> Tensor:
+    """feature_alpha_dropout(input, p, train) -> ``nn.functional.feature_alpha_dropout``"""
+    _check_probability(p)
+    return F.feature_alpha_dropout(input, p, train)
 
 
 def embedding(weight: Tensor, indices: Tensor, padding_idx: int = -1,

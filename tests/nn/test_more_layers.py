@@ -265,3 +265,38 @@ def test_conv_transpose_output_size_1d_2d() -> None:
             torch.randn(1, 2, 3)))  # fmt: skip
 
     same(program)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_feature_alpha_dropout_draws_pytorchs_stream(dtype: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        torch.manual_seed(0)
+        layer = torch.nn.FeatureAlphaDropout(0.3)
+        emit(layer, torch.nn.FeatureAlphaDropout(), torch.nn.FeatureAlphaDropout(0.2, True))
+        x = torch.randn(3, 4, 2, 2, dtype=getattr(torch, dtype), requires_grad=True)
+        y = layer(x)
+        emit(y, y.grad_fn.name(), [type(n).__name__ for n, _ in y.grad_fn.next_functions])
+        y.sum().backward()
+        emit(x.grad[:, :, 0, 0])
+        emit(torch.randn(2))
+        emit(F.feature_alpha_dropout(torch.ones(2, 5), 0.5, True))
+        emit(F.feature_alpha_dropout(torch.ones(2, 3, 4), 0.5))
+        emit(F.feature_alpha_dropout(torch.ones(2, 3, 4), 0.5, training=True))
+        emit(F.feature_alpha_dropout(torch.ones(2, 3), 1.0, training=True))
+        emit(F.feature_alpha_dropout(torch.ones(2, 3), 0.0, training=True))
+        z = torch.ones(2, 3, 2)
+        emit(F.feature_alpha_dropout(z, 0.4, True, inplace=True) is z, z)
+        layer.eval()
+        emit(layer(x) is x)
+        emit(torch.feature_alpha_dropout(torch.ones(2, 3), 0.5, True))
+        emit.attempt(lambda: F.feature_alpha_dropout(torch.ones(3), 0.5, True))
+        emit(F.feature_alpha_dropout(torch.ones(3), 0.5, False))
+        emit.attempt(lambda: F.feature_alpha_dropout(torch.ones(2, 3), 1.5, True))
+        emit.attempt(lambda: torch.nn.FeatureAlphaDropout(-0.1))
+        emit.attempt(lambda: torch.feature_alpha_dropout(torch.ones(2, 3), 1.5, True))
+        emit.attempt(lambda: F.feature_alpha_dropout(torch.ones(2, 3).long(), 0.5, True))
+        emit.attempt(lambda: F.alpha_dropout(torch.ones(2, 3).long(), 0.5, True))
+        emit(torch.rand(3))
+
+    same(program)

@@ -92,6 +92,7 @@ from .misc import (
     Dropout3d,
     Embedding,
     EmbeddingBag,
+    FeatureAlphaDropout,
     Flatten,
     Unflatten,
 )
