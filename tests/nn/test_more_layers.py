@@ -300,3 +300,93 @@ def test_feature_alpha_dropout_draws_pytorchs_stream(dtype: str) -> None:
         emit(torch.rand(3))
 
     same(program)
+
+
+def test_module_state_dict_hooks() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+
+        def pre(module: Any, prefix: str, keep_vars: bool) -> None:
+            emit("pre", type(module).__name__, repr(prefix), keep_vars)
+
+        def post(module: Any, state: Any, prefix: str, local_metadata: Any) -> None:
+            emit("post", type(module).__name__, repr(prefix), list(state), local_metadata)
+            state[prefix + "extra"] = torch.tensor(1.0)
+
+        first = model.register_state_dict_pre_hook(pre)
+        model[0].register_state_dict_pre_hook(pre)
+        second = model[2].register_state_dict_post_hook(post)
+        model.register_state_dict_post_hook(lambda m, sd, p, md: emit("root post", len(sd)))
+        emit(list(model.state_dict()))
+        emit(type(first).__name__)
+        first.remove()
+        second.remove()
+        emit(list(model.state_dict(keep_vars=True)))
+        returning = model[1].register_state_dict_post_hook(lambda m, sd, p, md: sd)
+        emit.attempt(lambda: model.state_dict())
+        returning.remove()
+
+        def loaded(module: Any, incompatible: Any) -> None:
+            emit("load post", type(module).__name__, incompatible)
+            incompatible.missing_keys.clear()
+
+        model.register_load_state_dict_post_hook(loaded)
+        model[0].register_load_state_dict_post_hook(loaded)
+        state = {k: v for k, v in model.state_dict().items() if k != "2.bias"}
+        emit(model.load_state_dict(state))
+        state["foo"] = torch.tensor(2.0)
+        state["0.bar"] = torch.tensor(2.0)
+        state["5.x"] = torch.tensor(2.0)
+        emit.attempt(lambda: model.load_state_dict(state))
+        emit(model.load_state_dict(state, strict=False))
+
+    same(program)
+
+
+def test_fuse_conv_bn_and_skip_init() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn, utils = torch.nn, torch.nn.utils
+        torch.manual_seed(0)
+        conv, bn = nn.Conv2d(3, 4, 3, padding=1), nn.BatchNorm2d(4)
+        x = torch.randn(2, 3, 5, 5)
+        with torch.no_grad():  # running statistics as after training, the same in both
+            bn.running_mean.copy_(torch.linspace(-0.3, 0.4, 4))
+            bn.running_var.copy_(torch.linspace(0.5, 1.7, 4))
+            bn.weight.copy_(torch.linspace(0.8, 1.3, 4))
+            bn.bias.copy_(torch.linspace(-0.2, 0.1, 4))
+        conv.eval()
+        bn.eval()
+        fused = utils.fuse_conv_bn_eval(conv, bn)
+        emit(fused, type(fused.weight).__name__, fused.weight.requires_grad, fused.training)
+        emit(fused.weight[0, 0].tolist(), fused.bias.tolist())
+        emit(fused(x)[0, 0, 0], bn(conv(x))[0, 0, 0])
+        emit(fused.weight is conv.weight, conv.weight[0, 0, 0])
+        emit(utils.fuse_conv_bn_eval(nn.Conv2d(3, 4, 3, bias=False).eval(), bn).bias)
+        transposed, norm = nn.ConvTranspose2d(4, 3, 2).eval(), nn.BatchNorm2d(3).eval()
+        norm.running_mean.fill_(0.5)
+        norm.running_var.fill_(2.0)
+        emit(utils.fuse_conv_bn_eval(transposed, norm, transpose=True).weight[0, 0])
+        emit.attempt(lambda: utils.fuse_conv_bn_eval(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4)))
+        linear, bn1 = nn.Linear(3, 4).eval(), nn.BatchNorm1d(4).eval()
+        bn1.running_mean.fill_(0.1)
+        fused_linear = utils.fuse_linear_bn_eval(linear, bn1)
+        emit(fused_linear, fused_linear.weight, fused_linear.bias)
+        emit.attempt(lambda: utils.fuse_linear_bn_eval(linear, nn.BatchNorm1d(3).eval()))
+        weight, bias = utils.fuse_conv_bn_weights(
+            conv.weight, conv.bias, bn.running_mean, bn.running_var, bn.eps, bn.weight, bn.bias
+        )
+        emit(type(weight).__name__, weight.shape, bias[:2])
+        skipped = utils.skip_init(nn.Linear, 3, 4)
+        emit(skipped, skipped.weight.shape, skipped.weight.device, skipped.weight.requires_grad)
+        emit(utils.skip_init(nn.Conv2d, 2, 2, 3, bias=False, device="cpu"))
+        emit.attempt(lambda: utils.skip_init(int, 3))
+
+        class NoDevice(nn.Module):
+            pass
+
+        emit.attempt(lambda: utils.skip_init(NoDevice))
+        emit(torch.rand(2))  # skip_init drew nothing from the random stream
+
+    same(program)

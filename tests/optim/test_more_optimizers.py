@@ -128,3 +128,38 @@ def test_sparse_adam_refuses_dense_gradients() -> None:
         emit(unused)
 
     same(program)
+
+
+def test_optimizer_state_dict_hooks() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        model = _model(torch)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+        model[3](model[:3](torch.ones(2, 4)).view(2, 1, 1, 1)).sum().backward()
+        optimizer.step()
+        optimizer.register_state_dict_pre_hook(lambda o: emit("pre", type(o).__name__))
+        optimizer.register_state_dict_post_hook(lambda o, sd: emit("post", sorted(sd)))
+        optimizer.register_state_dict_post_hook(lambda o, sd: {**sd, "note": 1}, prepend=True)
+
+        def before_load(o: Any, state: Any) -> Any:
+            emit("load pre", sorted(state))
+            state = dict(state)
+            state.pop("note", None)
+            return state
+
+        optimizer.register_load_state_dict_pre_hook(before_load)
+        handle = optimizer.register_load_state_dict_post_hook(
+            lambda o: emit("load post", len(o.state), o.param_groups[0]["lr"])
+        )
+        saved = optimizer.state_dict()
+        emit(sorted(saved), saved["param_groups"])
+        saved["param_groups"][0]["lr"] = 0.5
+        optimizer.load_state_dict(saved)
+        emit(sorted(saved))  # the hooks worked on a copy
+        handle.remove()
+        optimizer.register_load_state_dict_pre_hook(
+            lambda o, sd: emit("first", sorted(sd)), prepend=True
+        )
+        optimizer.load_state_dict(saved)
+        emit(optimizer.param_groups[0]["lr"])
+
+    same(program)

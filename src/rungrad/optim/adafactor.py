@@ -120,3 +120,7 @@ class Adafactor(Optimizer):
         update = estimate.clamp_(min=eps1 * eps1).rsqrt_().mul_(grad)
         denominator = max(1.0, update.norm(2).item() / (math.sqrt(update.numel()) * d))
         param.add_(update, alpha=-alpha / denominator)
+
+
+# PyTorch defines it in a private module and presents it as the package's own.
+Adafactor.__module__ = "rungrad.optim"
