@@ -627,6 +627,7 @@ _LAZY_FUNCTIONS.update(
         ("dropout", "alpha_dropout", "feature_alpha_dropout", "embedding"), "_aten_spellings"
     )
 )
+_LAZY_FUNCTIONS["ctc_loss"] = "_aten_spellings"
 # nn.functional's threshold carries PyTorch's Python name ``_threshold``; the top level's
 # is the op itself, named ``threshold``.
 _LAZY_FUNCTIONS["threshold"] = "_ops.activation"

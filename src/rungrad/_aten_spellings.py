@@ -6,10 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._ops.ctc import ctc_loss_aten as ctc_loss
 from ._tensor import Tensor
 from .nn import functional as F
 
-__all__ = ["alpha_dropout", "dropout", "embedding", "feature_alpha_dropout"]
+__all__ = [
+    "alpha_dropout",
+    "ctc_loss",
+    "dropout",
+    "embedding",
+    "feature_alpha_dropout",
+]
 
 
 def _check_probability(p: float) -> None:

@@ -390,3 +390,20 @@ def test_fuse_conv_bn_and_skip_init() -> None:
         emit(torch.rand(2))  # skip_init drew nothing from the random stream
 
     same(program)
+
+
+def test_top_level_ctc_loss_takes_the_reduction_number() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        lp = _log_probs(torch, (5, 2, 4), 9)
+        tg = torch.tensor([[1, 2], [3, 3]])
+        emit(torch.ctc_loss.__name__)
+        emit(torch.ctc_loss(lp, tg, (5, 5), (2, 2), 0, 1))
+        emit(torch.ctc_loss(lp, tg, (5, 5), (2, 2)))
+        emit(torch.ctc_loss(lp, tg, torch.tensor([5, 5]), torch.tensor([2, 2]), 0, 2, True))
+        emit(torch.ctc_loss(lp, tg, (5, 5), (2, 2), 0, 7))
+        try:
+            torch.ctc_loss(lp, tg, (5, 5), (2, 2), 0, "mean")
+        except TypeError as error:
+            emit(str(error))
+
+    same(program)

@@ -24,7 +24,7 @@ import numpy as np
 from .._tensor import Tensor
 from .registry import primitive
 
-__all__ = ["ctc_loss"]
+__all__ = ["ctc_loss", "ctc_loss_aten"]
 
 _WHERE = "while checking arguments for ctc_loss_allocate_outputs"
 
@@ -302,7 +302,7 @@ def _type_name(value: Any, detailed: bool = False) -> str:
     return type(value).__name__
 
 
-def _signature_error(arguments: tuple[Any, ...]) -> TypeError:
+def _signature_error(arguments: tuple[Any, ...], explain: bool = True) -> TypeError:
     """PyTorch's parser error listing both ``ctc_loss`` overloads."""
     got = ", ".join(_type_name(value) for value in arguments)
     lines = [
@@ -318,14 +318,15 @@ def _signature_error(arguments: tuple[Any, ...]) -> TypeError:
         )
         takes_tensor = (True, True, kind == "Tensor", kind == "Tensor", False, False, False)
         marked = []
-        for value, tensor_parameter in zip(arguments, takes_tensor, strict=True):
+        for value, tensor_parameter in zip(arguments, takes_tensor):
             name = _type_name(value, detailed=True)
             matched = tensor_parameter and isinstance(value, Tensor)
             marked.append(name if matched else f"!{name}!")
-        lines.append(
-            "      didn't match because some of the arguments have invalid types: "
-            f"({', '.join(marked)})"
-        )
+        if explain:  # the top-level call's message lists the overloads only
+            lines.append(
+                "      didn't match because some of the arguments have invalid types: "
+                f"({', '.join(marked)})"
+            )
     return TypeError("\n".join(lines) + "\n")
 
 
@@ -351,6 +352,29 @@ def _lengths(
     if _is_int_list(input_lengths) and _is_int_list(target_lengths):
         return tuple(input_lengths), tuple(target_lengths)
     raise _signature_error(arguments)
+
+
+def ctc_loss_aten(
+    log_probs: Tensor,
+    targets: Tensor,
+    input_lengths: Any,
+    target_lengths: Any,
+    blank: int = 0,
+    reduction: int = 0,
+    zero_infinity: bool = False,
+) -> Tensor:
+    """torch.ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0,
+    reduction=0, zero_infinity=False): the reduction as PyTorch's enum number (1 mean,
+    2 sum, anything else none; the top-level default, unlike the functional one, reduces
+    nothing)."""
+    if type(reduction) is not int:
+        given = (log_probs, targets, input_lengths, target_lengths, blank, reduction)
+        raise _signature_error(given + ((zero_infinity,) if zero_infinity else ()), False)
+    name = {1: "mean", 2: "sum"}.get(reduction, "none")
+    return ctc_loss(log_probs, targets, input_lengths, target_lengths, blank, name, zero_infinity)
+
+
+ctc_loss_aten.__name__ = ctc_loss_aten.__qualname__ = "ctc_loss"
 
 
 def ctc_loss(
