@@ -375,6 +375,58 @@ def _least_batch(reduction: dict[str, Any]) -> int:
     return 0 if reduction.get("reduction") == "none" else 1
 
 
+# -- ctc ---------------------------------------------------------------------------------------
+def _ctc_needed(labels: np.ndarray) -> int:
+    """The fewest time steps that emit ``labels``: one each, plus a blank between repeats."""
+    return len(labels) + int(np.sum(labels[1:] == labels[:-1]))
+
+
+def _draw_ctc(d: Draw) -> Sample:
+    """Log probabilities (T, N, C) or unbatched (T, C), padded or concatenated targets of
+    non-blank labels, lengths as tensors or tuples. Without zero_infinity the input lengths
+    leave room for every target (an impossible one has an infinite loss and NaN gradients)."""
+    steps, classes = d.integer(1, 5, label="T"), d.integer(2, 4, label="C")
+    batched = d.boolean(label="batched")
+    batch = d.integer(1, 3, label="N") if batched else 1
+    blank = d.integer(0, classes - 1, label="blank")
+    zero_infinity = d.boolean(label="zero_infinity")
+    others = [c for c in range(classes) if c != blank]
+    targets, inputs = [], []
+    for _ in range(batch):
+        length = d.integer(0, min(3, steps), label="target length")
+        labels = np.asarray(d.rng.choice(others, size=length), dtype=np.int64)
+        needed = _ctc_needed(labels)
+        low = 0 if zero_infinity else needed
+        if low > steps:
+            labels, needed, low = labels[:0], 0, 0
+        targets.append(labels)
+        inputs.append(d.integer(low, steps, label="input length"))
+    lengths = [len(t) for t in targets]
+    if not batched or d.boolean(label="concatenated"):
+        flat = np.concatenate(targets) if targets else np.zeros(0, np.int64)
+        target = TensorArg(flat.astype(np.int64), requires_grad=False)
+    else:
+        padded = np.full((batch, max(max(lengths), 1)), blank, dtype=np.int64)
+        for row, labels in enumerate(targets):
+            padded[row, : len(labels)] = labels
+        target = TensorArg(padded, requires_grad=False)
+    shape = (steps, batch, classes) if batched else (steps, classes)
+    if d.boolean(label="tensor lengths"):
+        il: Any = TensorArg(np.asarray(inputs, np.int64).reshape(-1), requires_grad=False)
+        tl: Any = TensorArg(np.asarray(lengths, np.int64).reshape(-1), requires_grad=False)
+        if not batched and d.boolean(label="0-d lengths"):
+            il = TensorArg(il.value.reshape(()), requires_grad=False)
+            tl = TensorArg(tl.value.reshape(()), requires_grad=False)
+    else:
+        il, tl = tuple(inputs), tuple(lengths)
+    options = [("blank", blank, 0)]
+    args, kwargs = _options(d, *options)
+    kwargs.update(_reduction(d))
+    if zero_infinity or d.boolean(label="give zero_infinity"):
+        kwargs["zero_infinity"] = zero_infinity
+    return _loss(d, d.tensor(shape), target, il, tl, *args, **kwargs)
+
+
 # -- margin and embedding losses ---------------------------------------------------------------
 def _same_ndim(shapes: Sequence[Shape]) -> list[Shape]:
     ndim = max(len(s) for s in shapes)
@@ -692,9 +744,9 @@ def _adaptive(spatial: int) -> DrawFunction:
         batch = () if d.boolean(label="unbatched") else (_batch(d),)
         x = d.tensor((*batch, d.integer(1, 2, label="channels"), *sizes))
         output_size: Any = _ints(d, d.sizes(spatial, 1, 5))
-        if isinstance(output_size, (tuple, list)) and spatial == 2 and d.boolean(label="None"):
+        if isinstance(output_size, (tuple, list)) and spatial >= 2 and d.boolean(label="None"):
             entries = list(output_size)
-            entries[d.integer(0, 1, label="which")] = None
+            entries[d.integer(0, spatial - 1, label="which")] = None
             output_size = type(output_size)(entries)
         if d.boolean(label="keyword"):
             return d.sample(x, output_size=output_size)
@@ -1039,6 +1091,7 @@ DRAWS: dict[str, DrawFunction] = {
     "conv3d": _conv(False, 3),
     "conv_transpose1d": _conv(True, 1),
     "conv_transpose2d": _conv(True, 2),
+    "conv_transpose3d": _conv(True, 3),
     "max_pool1d": _pool("max", 1),
     "max_pool2d": _pool("max", 2),
     "max_pool3d": _pool("max", 3),
@@ -1054,6 +1107,9 @@ DRAWS: dict[str, DrawFunction] = {
     "max_unpool2d": _max_unpool(2),
     "pixel_unshuffle": _draw_pixel_unshuffle,
     "adaptive_max_pool2d": _adaptive_max(2),
+    "adaptive_avg_pool3d": _adaptive(3),
+    "adaptive_max_pool3d": _adaptive_max(3),
+    "max_unpool3d": _max_unpool(3),
     "pad": _draw_pad,
     "layer_norm": _draw_layer_norm,
     "batch_norm": _draw_batch_norm,
@@ -1067,6 +1123,7 @@ DRAWS: dict[str, DrawFunction] = {
     "hinge_embedding_loss": _draw_hinge_embedding,
     "soft_margin_loss": _draw_soft_margin,
     "multilabel_soft_margin_loss": _draw_multilabel_soft_margin,
+    "ctc_loss": _draw_ctc,
     "multi_margin_loss": _draw_multi_margin,
     "multilabel_margin_loss": _draw_multilabel_margin,
     "triplet_margin_loss": _draw_triplet,

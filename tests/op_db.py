@@ -1812,6 +1812,20 @@ def _conv_errors(spatial: int) -> Callable[[np.random.Generator], list[Sample]]:
     return errors
 
 
+def values_arg(rng: np.random.Generator, shape: tuple[int, ...], dtype: str) -> TensorArg:
+    return TensorArg(values(rng, shape, dtype))
+
+
+def _conv_transpose3d_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((1, 3, 2, 2, 2)), make((2, 2, 2, 2, 2)), name="channels"),
+        S(make((3, 2, 2)), make((3, 2, 2, 2, 2)), name="input dims"),
+        S(make((1, 2, 2, 2, 2)), make((2, 2, 2, 2)), name="weight dims"),
+        S(make((1, 2, 2, 2, 2)), make((2, 2, 2, 2, 2)), output_padding=1, name="output_padding"),
+    ]
+
+
 def _pool_samples(spatial: int, kind: str) -> SampleFunction:
     def samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
         make = _Maker(rng, dtype)
@@ -1866,9 +1880,9 @@ def _pool3d_errors(kind: str) -> Callable[[np.random.Generator], list[Sample]]:
 def _adaptive_max_samples(spatial: int) -> SampleFunction:
     def samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
         make = _Maker(rng, dtype)
-        size = (7,) if spatial == 1 else (4, 5)
+        size = {1: (7,), 2: (4, 5), 3: (3, 4, 5)}[spatial]
         result = _pool_samples(spatial, "adaptive")(rng, dtype)
-        indices = (2, None) if spatial == 2 else 4
+        indices = {1: 4, 2: (2, None), 3: (2, None, 3)}[spatial]
         result.append(S(make((2, 1, *size)), indices, return_indices=True, name="indices"))
         return result
 
@@ -1896,6 +1910,12 @@ def _max_unpool_samples(spatial: int) -> SampleFunction:
             return [
                 case((2, 2, 3), 6, 2, name="1d"),
                 case((2, 3), 7, 2, output_size=[7], name="unbatched, output_size"),
+            ]
+        if spatial == 3:
+            return [
+                case((1, 2, 2, 2, 1), 16, 2, name="kernel 2"),
+                case((2, 1, 2, 2), 45, 2, output_size=(3, 3, 5), name="unbatched, output_size"),
+                case((1, 1, 2, 1, 2), 12, (2, 2, 3), 1, (0, 0, 1), name="stride and padding"),
             ]
         return [
             case((1, 2, 2, 2), 16, 2, name="kernel 2"),
@@ -2188,7 +2208,10 @@ NN_OPS: list[OpInfo] = [
         _functional("conv1d", "convolution"),
         lambda rng, dtype: _conv_samples(rng, dtype, False, 1),
         "convolution._convolution",
-        covers_backward=("convolution.convolution_weight_grad",),
+        covers_backward=(
+            "convolution.convolution_weight_grad",
+            "convolution.convolution_input_grad",
+        ),
         errors=_conv_errors(1),
         tolerance=_F32_LOOSE,
     ),
@@ -2219,6 +2242,23 @@ NN_OPS: list[OpInfo] = [
         _functional("conv_transpose2d", "convolution"),
         lambda rng, dtype: _conv_samples(rng, dtype, True, 2),
         "convolution._convolution",
+        tolerance=_F32_LOOSE,
+    ),
+    _op(
+        "conv_transpose3d",
+        _functional("conv_transpose3d", "convolution"),
+        lambda rng, dtype: [
+            *_conv_samples(rng, dtype, True, 3),
+            S(
+                values_arg(rng, (2, 3, 2, 3), dtype),
+                values_arg(rng, (2, 1, 2, 1, 2), dtype),
+                stride=(2, 1, 2),
+                output_padding=(1, 0, 0),
+                name="unbatched, output_padding",
+            ),
+        ],
+        "convolution._convolution",
+        errors=_conv_transpose3d_errors,
         tolerance=_F32_LOOSE,
     ),
     _op(
@@ -2300,6 +2340,26 @@ NN_OPS: list[OpInfo] = [
         _functional("max_unpool2d", "pooling"),
         _max_unpool_samples(2),
         "pooling._max_unpool2d",
+    ),
+    _op(
+        "adaptive_avg_pool3d",
+        _functional("adaptive_avg_pool3d", "pooling3d"),
+        _pool_samples(3, "adaptive"),
+        "pooling3d._adaptive_avg_pool3d",
+        covers_backward=("pooling3d.adaptive_avg_pool3d_backward",),
+    ),
+    _op(
+        "adaptive_max_pool3d",
+        _functional("adaptive_max_pool3d", "pooling3d"),
+        _adaptive_max_samples(3),
+        "pooling3d._adaptive_max_pool3d",
+        covers_backward=("pooling3d.adaptive_max_pool3d_backward",),
+    ),
+    _op(
+        "max_unpool3d",
+        _functional("max_unpool3d", "pooling3d"),
+        _max_unpool_samples(3),
+        "pooling3d._max_unpool3d",
     ),
     _op("pad", _functional("pad", "padding"), _pad_samples, "padding._constant_pad"),
     _op(

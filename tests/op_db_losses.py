@@ -260,6 +260,78 @@ def _softshrink_errors(rng: np.random.Generator) -> list[Sample]:
     return [S(make((3,)), -0.5, name="lambda")]
 
 
+def _ctc(T: Any, log_probs: Any, targets: Any, *args: Any, **kwargs: Any) -> Any:
+    """ctc_loss after a log_softmax: PyTorch's CTC gradient is the one for normalised log
+    probabilities (it holds an exp(log_probs) term that log_softmax's backward cancels), so
+    only the composition has a gradient that gradcheck's finite differences reproduce."""
+    return T.nn.functional.ctc_loss(log_probs.log_softmax(-1), targets, *args, **kwargs)
+
+
+def _lengths(values_: list[int]) -> TensorArg:
+    return _index(values_)
+
+
+def _ctc_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    padded = _index([[1, 2, 2], [3, 1, 0], [2, 0, 0]])
+    result = [
+        S(make((6, 3, 4)), padded, _lengths([6, 5, 4]), _lengths([3, 2, 1]), reduction=r, name=r)
+        for r in REDUCTIONS
+    ]
+    result += [
+        S(make((6, 3, 4)), padded, (6, 6, 3), (3, 2, 1), reduction="none", name="tuples"),
+        S(
+            make((5, 2, 4)),
+            _index([1, 1, 3, 2]),
+            _lengths([5, 5]),
+            _lengths([3, 1]),
+            name="concatenated",
+        ),
+        S(
+            make((4, 3, 5)),
+            _index([[4, 1], [2, 2], [1, 3]]),
+            (4, 4, 0),
+            (2, 0, 0),
+            blank=0,
+            reduction="sum",
+            name="empty target",
+        ),
+        S(
+            make((5, 2, 4)),
+            _index([[0, 1, 2], [1, 2, 0]]),
+            _lengths([2, 5]),
+            _lengths([3, 2]),
+            blank=3,
+            reduction="none",
+            zero_infinity=True,
+            name="zero infinity",
+        ),
+        S(make((5, 4)), _index([1, 2]), (5,), (2,), reduction="none", name="unbatched"),
+        S(
+            make((7, 2, 3), layout="transposed"),
+            _index([[1, 2], [2, 1]]),
+            (7, 6),
+            (2, 2),
+            name="nc",
+        ),
+    ]
+    return result
+
+
+def _ctc_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    padded = _index([[1, 2, 2], [3, 1, 0]])
+    return [
+        S(make((6, 2, 4)), padded, (6, 6), (3, 2), blank=4, name="blank"),
+        S(make((6, 2, 4)), padded, (6,), (3, 2), name="input lengths"),
+        S(make((6, 2, 4)), padded, (7, 6), (3, 2), name="too long"),
+        S(make((6, 2, 4)), padded, (6, 6), (4, 2), name="targets"),
+        S(make((6, 2, 4)), _index([1, 2]), (6, 6), (1, 2), name="concatenated size"),
+        S(make((6, 2, 4)), padded, (6, 6), (3, 2), reduction="avg", name="reduction"),
+        S(make((6, 2, 4)), padded, _lengths([6, 6]), (3, 2), name="mixed"),
+    ]
+
+
 def _rows() -> list[OpInfo]:
     def loss(name: str, samples: Any, *covers: str, **options: Any) -> OpInfo:
         return _op(name, _functional(name, "loss"), samples, *covers, **options)
@@ -304,6 +376,15 @@ def _rows() -> list[OpInfo]:
             _cosine_embedding_samples,
             tolerance=_F32_LOOSE,
             errors=_cosine_embedding_errors,
+        ),
+        _op(
+            "ctc_loss",
+            _ctc,
+            _ctc_samples,
+            "ctc._ctc_loss",
+            covers_backward=("ctc.ctc_loss_backward",),
+            double_backward=False,
+            errors=_ctc_errors,
         ),
         loss("poisson_nll_loss", _poisson_samples, tolerance=_F32_LOOSE),
         loss("gaussian_nll_loss", _gaussian_samples, tolerance=_F32_LOOSE, errors=_gaussian_errors),

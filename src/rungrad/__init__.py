@@ -620,8 +620,8 @@ _LAZY_FUNCTIONS = {
 # PyTorch's top-level spellings of nn.functional ops whose signature is the functional one.
 _FUNCTIONAL_NAMES = (
     "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d", "conv3d",
-    "conv_transpose1d", "conv_transpose2d", "cosine_similarity", "hardshrink", "max_pool1d",
-    "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
+    "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "cosine_similarity",
+    "hardshrink", "max_pool1d", "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
     "rrelu", "selu", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "rms_norm",
 )  # fmt: skip
 _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
@@ -629,7 +629,7 @@ _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
 _LAZY_FUNCTIONS.update(
     dict.fromkeys(
         ("dropout", "alpha_dropout", "embedding", "dropout_", "alpha_dropout_", "batch_norm",
-         "instance_norm", "layer_norm", "group_norm"),
+         "instance_norm", "layer_norm", "group_norm", "feature_alpha_dropout", "ctc_loss"),
         "_aten_spellings",
     )
 )  # fmt: skip

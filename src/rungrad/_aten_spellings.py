@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._ops.ctc import ctc_loss_aten as ctc_loss
 from ._tensor import Tensor
 from .nn import functional as F
 
@@ -15,9 +16,11 @@ __all__ = [
     "alpha_dropout",
     "alpha_dropout_",
     "batch_norm",
+    "ctc_loss",
     "dropout",
     "dropout_",
     "embedding",
+    "feature_alpha_dropout",
     "group_norm",
     "instance_norm",
     "layer_norm",
@@ -52,6 +55,12 @@ def alpha_dropout_(input: Tensor, p: float, train: bool) -> Tensor:
     """alpha_dropout_(input, p, train) -> ``input``, alpha-dropped out in place"""
     _check_probability(p)
     return F.alpha_dropout(input, p, train, inplace=True)
+
+
+def feature_alpha_dropout(input: Tensor, p: float, train: bool) -> Tensor:
+    """feature_alpha_dropout(input, p, train) -> ``nn.functional.feature_alpha_dropout``"""
+    _check_probability(p)
+    return F.feature_alpha_dropout(input, p, train)
 
 
 def embedding(weight: Tensor, indices: Tensor, padding_idx: int = -1,

@@ -25,7 +25,15 @@ from .._tensor import Tensor
 from ._checks import int_pair, single_int
 from .registry import BINARY, declare_holomorphic, primitive
 
-__all__ = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "convolution"]
+__all__ = [
+    "conv1d",
+    "conv2d",
+    "conv3d",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "conv_transpose3d",
+    "convolution",
+]
 
 Pair = tuple[int, ...]  # one value per spatial dimension (two for 1-D and 2-D convolutions)
 
@@ -276,13 +284,19 @@ def _convolution(
 
 
 def _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups):
+    # The input gradient is itself a convolution; PyTorch's graph shows it as the backward
+    # node's own (ConvolutionBackwardBackward0), not as a forward convolution.
     if transposed:
-        result = _convolution(grad, weight, None, stride, padding, dilation, False, (0, 0), groups)
+        result = convolution_input_grad(
+            grad, weight, None, stride, padding, dilation, False, (0, 0), groups
+        )
         return _crop_to(result, input_shape)
     output_padding = _fitting_output_padding(
         grad.shape, weight.shape, input_shape, stride, padding, dilation
     )
-    return _convolution(grad, weight, None, stride, padding, dilation, True, output_padding, groups)
+    return convolution_input_grad(
+        grad, weight, None, stride, padding, dilation, True, output_padding, groups
+    )
 
 
 def _fitting_output_padding(
@@ -330,15 +344,21 @@ def _weight_grad(grad, input, weight_shape, stride, padding, dilation, transpose
     return convolution_weight_grad(input, grad, weight_shape, stride, padding, dilation, groups)
 
 
-_convolution.defgrad(
-    input=lambda grad, weight, input_shape, stride, padding, dilation, transposed, groups: (
-        _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups)
-    ),
-    weight=lambda grad, input, weight_shape, stride, padding, dilation, transposed, groups: (
-        _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups)
-    ),
-    bias=lambda grad: grad.sum((0, *range(2, grad.ndim))),
-)
+convolution_input_grad = primitive(
+    "ConvolutionBackwardBackward0", promotion=BINARY, promote=("input", "weight", "bias")
+)(_convolution.forward)
+
+for _op in (_convolution, convolution_input_grad):
+    _op.defgrad(
+        input=lambda grad, weight, input_shape, stride, padding, dilation, transposed, groups: (
+            _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups)
+        ),
+        weight=lambda grad, input, weight_shape, stride, padding, dilation, transposed, groups: (
+            _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups)
+        ),
+        bias=lambda grad: grad.sum((0, *range(2, grad.ndim))),
+    )
+del _op  # a loop variable, not an op of the module
 
 
 @primitive("ConvolutionBackwardBackward0", promotion=BINARY, promote=("input", "grad_output"))
@@ -433,6 +453,8 @@ def convolution(
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     padding = to_tuple(padding, "padding")
+    if transposed:
+        _check_output_padding(output_padding, stride, dilation)
     if any(extra):
         from .._runtime import warn_once
         from .padding import pad
@@ -451,6 +473,23 @@ def convolution(
         input, weight, bias, stride, padding, dilation, transposed, output_padding, groups
     )
     return result.squeeze(0) if unbatched else result
+
+
+def _check_output_padding(output_padding: Pair, stride: Pair, dilation: Pair) -> None:
+    """Each output padding must be below its stride or its dilation (else the output would
+    have positions no input reaches)."""
+    if all(p < s or p < d for p, s, d in zip(output_padding, stride, dilation)):
+        return
+    names = ("depth", "height", "width")[-len(stride) :]
+    labelled = (("output_padding", output_padding), ("stride", stride), ("dilation", dilation))
+    parts = [
+        f"{label}_{name}: {value}"
+        for label, values in labelled
+        for name, value in zip(names, values)
+    ]
+    raise RuntimeError(
+        "output padding must be smaller than either stride or dilation, but got " + " ".join(parts)
+    )
 
 
 def _check_shapes(
@@ -591,6 +630,34 @@ def conv_transpose1d(
 ) -> Tensor:
     """conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
     groups=1, dilation=1)"""
+    return convolution(input, weight, bias, stride, padding, dilation, True, output_padding, groups)
+
+
+def conv_transpose3d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    output_padding: Any = 0,
+    groups: int = 1,
+    dilation: Any = 1,
+) -> Tensor:
+    """conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
+    groups=1, dilation=1); ``input`` is (N, C, D, H, W) or unbatched (C, D, H, W), ``weight``
+    (in_channels, out_channels/groups, kD, kH, kW)."""
+    if input._data.ndim not in (4, 5):
+        raise RuntimeError(
+            "Expected 4D (unbatched) or 5D (batched) input to conv_transpose3d, but got input of "
+            f"size: {list(input._data.shape)}"
+        )
+    if weight._data.ndim != 5:  # the arguments are triples, the weight says otherwise
+        strides = list(_int_triple(stride, "stride"))
+        raise RuntimeError(
+            "expected stride to be a single integer value or a list of "
+            f"{weight._data.ndim - 2} values to match the convolution dimensions, but got "
+            f"stride={strides}"
+        )
     return convolution(input, weight, bias, stride, padding, dilation, True, output_padding, groups)
 
 

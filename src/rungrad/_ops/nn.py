@@ -29,6 +29,7 @@ from .registry import BINARY, array_formula, declare_holomorphic, op_formula, pr
 __all__ = [
     "addmm",
     "alpha_dropout",
+    "feature_alpha_dropout",
     "bilinear",
     "dropout",
     "embedding",
@@ -310,12 +311,38 @@ def alpha_dropout(
     _check_probability(p)
     if not training or p == 0.0:
         return input
+    return _alpha_noise(input, p, inplace, input._data.shape)
+
+
+def feature_alpha_dropout(
+    input: Tensor, p: float = 0.5, training: bool = False, inplace: bool = False
+) -> Tensor:
+    """feature_alpha_dropout(input, p=0.5, training=False, inplace=False): alpha dropout of
+    whole channels (one draw per (batch, channel) of an input of at least 2 dimensions, the
+    draw shared by the channel's elements); the identity when not training."""
+    _check_probability(p)
+    if not training or p == 0.0 or input._data.size == 0:
+        return input
+    shape = input._data.shape
+    if len(shape) < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    return _alpha_noise(input, p, inplace, (*shape[:2], *(1,) * (len(shape) - 2)))
+
+
+def _alpha_noise(input: Tensor, p: float, inplace: bool, noise_shape: tuple[int, ...]) -> Tensor:
+    """``input * a * keep + b(keep)`` with one Bernoulli(1 - p) draw per element of
+    ``noise_shape`` (broadcast over the input)."""
     if p == 1.0:
         return input.mul_(0) if inplace else input * 0
     from .._random import default_generator
 
+    keep = default_generator._bernoulli(noise_shape, 1.0 - p).astype(input._data.dtype)
+    if input._data.dtype.kind not in "fc":  # PyTorch fails scaling the noise it has drawn
+        from .._dtype import from_numpy_dtype
+
+        name = from_numpy_dtype(input._data.dtype).legacy_name
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {name}")
     a = 1.0 / math.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
-    keep = default_generator._bernoulli(input._data.shape, 1.0 - p).astype(input._data.dtype)
     scale = Tensor._from_array(keep * a)
     shift = Tensor._from_array(
         ((keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p).astype(input._data.dtype)

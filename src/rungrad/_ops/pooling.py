@@ -9,6 +9,7 @@ of their own (PyTorch's nodes), sharing the kernels.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from typing import Any
 
@@ -739,30 +740,55 @@ def _adaptive_bounds(size: int, out: int) -> list[tuple[int, int]]:
     return [(math.floor(i * size / out), math.ceil((i + 1) * size / out)) for i in range(out)]
 
 
+def _adaptive_windows(spatial: tuple[int, ...], output_size: tuple[int, ...]) -> Any:
+    """(output cell, window slices, window sides) for every cell of an adaptive pool."""
+    bounds = [_adaptive_bounds(size, out) for size, out in zip(spatial, output_size)]
+    for cell in itertools.product(*(range(out) for out in output_size)):
+        spans = [bounds[axis][i] for axis, i in enumerate(cell)]
+        yield cell, tuple(slice(low, high) for low, high in spans), [h - low for low, h in spans]
+
+
+def _divide_by_sides(values: np.ndarray, sides: list[int]) -> np.ndarray:
+    for side in sides:
+        values = values / values.dtype.type(side)
+    return values
+
+
+def adaptive_average(self: np.ndarray, output_size: tuple[int, ...]) -> np.ndarray:
+    """PyTorch's adaptive average of (N, C, *spatial): each window summed in order in the
+    input's dtype, then divided by each of its sides in turn (NumPy's pairwise ``mean``
+    rounds differently)."""
+    n, c = self.shape[:2]
+    result = np.empty((n, c, *output_size), dtype=self.dtype)
+    for cell, window, sides in _adaptive_windows(self.shape[2:], output_size):
+        values = self[(slice(None), slice(None), *window)].reshape(n, c, math.prod(sides))
+        total = np.cumsum(values, axis=-1, dtype=self.dtype)[..., -1]  # left to right
+        result[(slice(None), slice(None), *cell)] = _divide_by_sides(total, sides)
+    return result
+
+
+def adaptive_average_backward(grad_output: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Each output gradient, divided by its window's sides, added over the window (cells in
+    order, as PyTorch's kernel adds them)."""
+    result = np.zeros(shape, dtype=grad_output.dtype)
+    spatial = len(shape) - 2
+    for cell, window, sides in _adaptive_windows(shape[2:], grad_output.shape[2:]):
+        share = _divide_by_sides(grad_output[(slice(None), slice(None), *cell)], sides)
+        result[(slice(None), slice(None), *window)] += share[(...,) + (None,) * spatial]
+    return result
+
+
 @primitive("AdaptiveAvgPool2DBackward0")
 @_unbatched_as_batch
 def _adaptive_avg_pool2d(self, output_size):
-    n, c, h, w = self.shape
-    result = np.empty((n, c, *output_size), dtype=self.dtype)
-    for i, (top, bottom) in enumerate(_adaptive_bounds(h, output_size[0])):
-        for j, (left, right) in enumerate(_adaptive_bounds(w, output_size[1])):
-            result[:, :, i, j] = self[:, :, top:bottom, left:right].mean(axis=(2, 3))
-    return result
+    return adaptive_average(self, output_size)
 
 
 @primitive("AdaptiveAvgPool2DBackwardBackward0")
 @_unbatched_as_batch
 def adaptive_avg_pool2d_backward(grad_output, self):
     """Spread each output gradient evenly over its adaptive window."""
-    self_shape = self.shape
-    result = np.zeros(self_shape, dtype=grad_output.dtype)
-    h, w = self_shape[2:]
-    out = grad_output.shape[2:]
-    for i, (top, bottom) in enumerate(_adaptive_bounds(h, out[0])):
-        for j, (left, right) in enumerate(_adaptive_bounds(w, out[1])):
-            count = (bottom - top) * (right - left)
-            result[:, :, top:bottom, left:right] += grad_output[:, :, i : i + 1, j : j + 1] / count
-    return result
+    return adaptive_average_backward(grad_output, self.shape)
 
 
 adaptive_avg_pool2d_backward.defgrad(

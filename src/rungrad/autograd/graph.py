@@ -153,7 +153,10 @@ class Node:
         return self._next_edges
 
     def name(self) -> str:
-        return type(self).__name__
+        name = type(self).__name__
+        # PyTorch's nodes that are not generated from an op (the ones raising "not
+        # implemented", errors) carry their C++ namespace in name()
+        return f"rungrad::autograd::{name}" if name in _NAMESPACED_NODES else name
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -243,6 +246,9 @@ class AccumulateGrad(Node):
 
     def name(self) -> str:
         return "rungrad::autograd::AccumulateGrad"
+
+
+_NAMESPACED_NODES = frozenset({"NotImplemented", "Error", "DelayedError"})
 
 
 def _sole_owner(grad: Tensor, variable: Tensor) -> bool:

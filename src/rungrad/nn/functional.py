@@ -29,7 +29,15 @@ from .._ops.activation import (
     threshold as _threshold_op,
 )
 from .._ops.attention import multi_head_attention_forward, scaled_dot_product_attention
-from .._ops.convolution import conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d
+from .._ops.convolution import (
+    conv1d,
+    conv2d,
+    conv3d,
+    conv_transpose1d,
+    conv_transpose2d,
+    conv_transpose3d,
+)
+from .._ops.ctc import ctc_loss
 from .._ops.indexing import one_hot
 from .._ops.linalg import pdist
 from .._ops.loss import (
@@ -63,6 +71,7 @@ from .._ops.nn import (
     dropout3d,
     embedding,
     embedding_bag,
+    feature_alpha_dropout,
     linear,
     log_softmax,
     softmax,
@@ -96,6 +105,7 @@ from .._ops.pooling import (
     max_unpool1d,
     max_unpool2d,
 )
+from .._ops.pooling3d import adaptive_avg_pool3d, adaptive_max_pool3d, max_unpool3d
 from .._ops.sampling import (
     channel_shuffle,
     fold,
@@ -300,6 +310,7 @@ logsigmoid.__name__ = logsigmoid.__qualname__ = "log_sigmoid"
 
 
 __all__ = [
+    "ctc_loss",
     "cosine_embedding_loss",
     "gaussian_nll_loss",
     "glu",
@@ -319,8 +330,10 @@ __all__ = [
     "adaptive_avg_pool1d",
     "affine_grid",
     "adaptive_avg_pool2d",
+    "adaptive_avg_pool3d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
+    "adaptive_max_pool3d",
     "lp_pool1d",
     "lp_pool2d",
     "avg_pool1d",
@@ -336,9 +349,11 @@ __all__ = [
     "conv3d",
     "conv_transpose1d",
     "conv_transpose2d",
+    "conv_transpose3d",
     "cosine_similarity",
     "cross_entropy",
     "alpha_dropout",
+    "feature_alpha_dropout",
     "dropout",
     "dropout1d",
     "dropout2d",
@@ -368,6 +383,7 @@ __all__ = [
     "max_pool3d",
     "max_unpool1d",
     "max_unpool2d",
+    "max_unpool3d",
     "mish",
     "mse_loss",
     "multi_head_attention_forward",

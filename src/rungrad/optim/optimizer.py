@@ -212,8 +212,58 @@ class Optimizer:
         """One parameter's update from its gradient, under no_grad (defined by subclasses)."""
         raise NotImplementedError
 
+    def _hooks(self, name: str) -> OrderedDict[int, Any]:
+        if name not in self.__dict__:
+            self.__dict__[name] = OrderedDict()
+        return self.__dict__[name]
+
+    def _add_hook(self, name: str, hook: Callable[..., Any], prepend: bool) -> RemovableHandle:
+        hooks = self._hooks(name)
+        handle = add_hook(hooks, hook)
+        if prepend:
+            hooks.move_to_end(handle.id, last=False)
+        return handle
+
+    def register_state_dict_pre_hook(
+        self, hook: Callable[..., Any], prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(optimizer)`` runs before ``state_dict`` builds the state dict (first of
+        all the hooks with ``prepend``)."""
+        return self._add_hook("_optimizer_state_dict_pre_hooks", hook, prepend)
+
+    def register_state_dict_post_hook(
+        self, hook: Callable[..., Any], prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(optimizer, state_dict)`` runs on the state dict ``state_dict`` built; a
+        state dict it returns replaces it."""
+        return self._add_hook("_optimizer_state_dict_post_hooks", hook, prepend)
+
+    def register_load_state_dict_pre_hook(
+        self, hook: Callable[..., Any], prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(optimizer, state_dict)`` runs before ``load_state_dict`` loads (on a
+        shallow copy of the caller's dict); a state dict it returns is loaded instead."""
+        return self._add_hook("_optimizer_load_state_dict_pre_hooks", hook, prepend)
+
+    def register_load_state_dict_post_hook(
+        self, hook: Callable[..., Any], prepend: bool = False
+    ) -> RemovableHandle:
+        """``hook(optimizer)`` runs after ``load_state_dict`` has loaded."""
+        return self._add_hook("_optimizer_load_state_dict_post_hooks", hook, prepend)
+
     def state_dict(self) -> dict[str, Any]:
-        """The optimizer's state and options, with parameters named by their index."""
+        """The optimizer's state and options, with parameters named by their index (the
+        registered state-dict hooks run around it)."""
+        for hook in list(self.__dict__.get("_optimizer_state_dict_pre_hooks", {}).values()):
+            hook(self)
+        state_dict = self._plain_state_dict()
+        for hook in list(self.__dict__.get("_optimizer_state_dict_post_hooks", {}).values()):
+            result = hook(self, state_dict)
+            if result is not None:
+                state_dict = result
+        return state_dict
+
+    def _plain_state_dict(self) -> dict[str, Any]:
         index_of: dict[int, int] = {}
         groups = []
         for group in self.param_groups:
@@ -228,7 +278,18 @@ class Optimizer:
         return {"state": state, "param_groups": groups}
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
-        """Restore what ``state_dict()`` returned (for the same parameters, in the same order)."""
+        """Restore what ``state_dict()`` returned (for the same parameters, in the same order);
+        the registered load hooks run around it."""
+        state_dict = state_dict.copy()  # the hooks may change it: not the caller's
+        for hook in list(self.__dict__.get("_optimizer_load_state_dict_pre_hooks", {}).values()):
+            result = hook(self, state_dict)
+            if result is not None:
+                state_dict = result
+        self._load_plain_state_dict(state_dict)
+        for hook in list(self.__dict__.get("_optimizer_load_state_dict_post_hooks", {}).values()):
+            hook(self)
+
+    def _load_plain_state_dict(self, state_dict: dict[str, Any]) -> None:
         groups = state_dict["param_groups"]
         if len(groups) != len(self.param_groups):
             raise ValueError("loaded state dict has a different number of parameter groups")

@@ -1,5 +1,5 @@
 """Convolution layers: ``Conv1d``, ``Conv2d``, ``Conv3d``, ``ConvTranspose1d``,
-``ConvTranspose2d``."""
+``ConvTranspose2d``, ``ConvTranspose3d``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ from .. import init
 from ..parameter import Parameter
 from .module import Module
 
-__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d"]
+__all__ = [
+    "Conv1d",
+    "Conv2d",
+    "Conv3d",
+    "ConvTranspose1d",
+    "ConvTranspose2d",
+    "ConvTranspose3d",
+]
 
 
 def _tuple(value: Any, n: int) -> tuple[int, ...]:
@@ -203,6 +210,61 @@ class _ConvTransposeNd(_ConvNd):
             output_padding,
         )
 
+    def _output_padding(
+        self,
+        input: Tensor,
+        output_size: Any,
+        stride: Any,
+        padding: Any,
+        kernel_size: Any,
+        num_spatial_dims: int,
+        dilation: Any = None,
+    ) -> Any:
+        """The output padding that gives ``output_size`` (the layer's own when None): each
+        requested size must lie between the smallest output and that plus stride - 1."""
+        if output_size is None:
+            return self.output_padding
+        shape = tuple(input.shape)
+        leading = 2 if len(shape) == num_spatial_dims + 2 else 1
+        output_size = list(output_size)
+        if len(output_size) == leading + num_spatial_dims:
+            output_size = output_size[leading:]
+        if len(output_size) != num_spatial_dims:
+            raise ValueError(
+                f"ConvTranspose{num_spatial_dims}D: for {len(shape)}D input, output_size must "
+                f"have {num_spatial_dims} or {leading + num_spatial_dims} elements (got "
+                f"{len(output_size)})"
+            )
+        smallest, largest = [], []
+        for d in range(num_spatial_dims):
+            spread = (dilation[d] if dilation is not None else 1) * (kernel_size[d] - 1)
+            size = (shape[d + leading] - 1) * stride[d] - 2 * padding[d] + spread + 1
+            smallest.append(size)
+            largest.append(size + stride[d] - 1)
+        for size, low, high in zip(output_size, smallest, largest):
+            if size < low or size > high:
+                raise ValueError(
+                    f"requested an output size of {output_size}, but valid sizes range from "
+                    f"{smallest} to {largest} (for an input of {input.size()[2:]})"
+                )
+        return [size - low for size, low in zip(output_size, smallest)]
+
+    def _transpose_kernel(self, kernel: Any, input: Tensor, output_size: Any) -> Tensor:
+        output_padding = self._output_padding(
+            input, output_size, self.stride, self.padding, self.kernel_size, self._dims,
+            self.dilation,
+        )  # fmt: skip
+        return kernel(
+            input,
+            self.weight,
+            self.bias,
+            self.stride,
+            self.padding,
+            output_padding,
+            self.groups,
+            self.dilation,
+        )
+
 
 @own_init
 class ConvTranspose1d(_ConvTransposeNd):
@@ -212,16 +274,7 @@ class ConvTranspose1d(_ConvTransposeNd):
     _dims = 1
 
     def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
-        return kernels.conv_transpose1d(
-            input,
-            self.weight,
-            self.bias,
-            self.stride,
-            self.padding,
-            self.output_padding,
-            self.groups,
-            self.dilation,
-        )
+        return self._transpose_kernel(kernels.conv_transpose1d, input, output_size)
 
 
 @own_init
@@ -230,13 +283,15 @@ class ConvTranspose2d(_ConvTransposeNd):
     output_padding=0, groups=1, bias=True, dilation=1)"""
 
     def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
-        return kernels.conv_transpose2d(
-            input,
-            self.weight,
-            self.bias,
-            self.stride,
-            self.padding,
-            self.output_padding,
-            self.groups,
-            self.dilation,
-        )
+        return self._transpose_kernel(kernels.conv_transpose2d, input, output_size)
+
+
+@own_init
+class ConvTranspose3d(_ConvTransposeNd):
+    """ConvTranspose3d(in_channels, out_channels, kernel_size, stride=1, padding=0,
+    output_padding=0, groups=1, bias=True, dilation=1): over (N, C, D, H, W) inputs."""
+
+    _dims = 3
+
+    def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
+        return self._transpose_kernel(kernels.conv_transpose3d, input, output_size)

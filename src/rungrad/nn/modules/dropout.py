@@ -5,8 +5,15 @@ The classes report this module as theirs, so ``type(layer)`` prints PyTorch's pa
 """
 
 from ._paths import claim
-from .misc import AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d
+from .misc import AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
 
-__all__ = ["Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout"]
+__all__ = [
+    "Dropout",
+    "Dropout1d",
+    "Dropout2d",
+    "Dropout3d",
+    "AlphaDropout",
+    "FeatureAlphaDropout",
+]
 
 claim(__name__, __all__, globals())

@@ -17,6 +17,7 @@ __all__ = [
     "Dropout1d",
     "Dropout2d",
     "Dropout3d",
+    "FeatureAlphaDropout",
     "Embedding",
     "EmbeddingBag",
     "Flatten",
@@ -111,6 +112,14 @@ class AlphaDropout(Dropout):
 
     def forward(self, input: Tensor) -> Tensor:
         return F.alpha_dropout(input, self.p, self.training)
+
+
+class FeatureAlphaDropout(Dropout):
+    """FeatureAlphaDropout(p=0.5, inplace=False): alpha dropout of whole channels (one draw
+    per (batch, channel)); active in training mode only."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.feature_alpha_dropout(input, self.p, self.training)
 
 
 class Embedding(Module):

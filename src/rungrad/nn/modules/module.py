@@ -676,15 +676,53 @@ class Module:
             destination._metadata = OrderedDict()  # type: ignore[attr-defined]
         # Each module's state-dict version, so that loading can tell an old layout.
         metadata = getattr(destination, "_metadata", None)
+        local_metadata = {"version": self._version}
         if metadata is not None:
-            metadata[prefix[:-1]] = {"version": self._version}
+            metadata[prefix[:-1]] = local_metadata
+        for hook in self.__dict__.get("_state_dict_pre_hooks", {}).values():
+            hook(self, prefix, keep_vars)
         self._save_to_state_dict(destination, prefix, keep_vars)
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(
                     destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars
                 )
+        for hook in self.__dict__.get("_state_dict_hooks", {}).values():
+            result = hook(self, destination, prefix, local_metadata)
+            if getattr(hook, "_from_public_api", False):
+                if result is not None:
+                    raise RuntimeError("state_dict post-hook must return None")
+            elif result is not None:  # the private form may replace the state dict
+                destination = result
         return destination
+
+    def register_state_dict_pre_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """``hook(module, prefix, keep_vars)`` runs before this module's ``state_dict`` saves
+        its entries (and its children's)."""
+        if "_state_dict_pre_hooks" not in self.__dict__:
+            object.__setattr__(self, "_state_dict_pre_hooks", OrderedDict())
+        return add_hook(self._state_dict_pre_hooks, hook)
+
+    def _register_state_dict_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """``hook(module, state_dict, prefix, local_metadata)`` runs after this module's
+        ``state_dict`` (children included); a state dict it returns replaces the one built."""
+        if getattr(hook, "_from_public_api", False):
+            raise RuntimeError(
+                "Cannot register the same function as the state dict post hook that was "
+                "previously registered via register_state_dict_post_hook"
+            )
+        if "_state_dict_hooks" not in self.__dict__:
+            object.__setattr__(self, "_state_dict_hooks", OrderedDict())
+        return add_hook(self._state_dict_hooks, hook)
+
+    def register_state_dict_post_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """``hook(module, state_dict, prefix, local_metadata)`` runs after this module's
+        ``state_dict`` (children included); it may change the state dict in place and must
+        return None."""
+        hook._from_public_api = True  # type: ignore[attr-defined]
+        if "_state_dict_hooks" not in self.__dict__:
+            object.__setattr__(self, "_state_dict_hooks", OrderedDict())
+        return add_hook(self._state_dict_hooks, hook)
 
     def _save_to_state_dict(
         self, destination: dict[str, Any], prefix: str, keep_vars: bool
@@ -723,6 +761,62 @@ class Module:
         unexpected_keys, error_msgs)`` runs before this module's entries load."""
         return self._register_load_state_dict_pre_hook(hook, with_module=True)
 
+    def register_load_state_dict_post_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """``hook(module, incompatible_keys)`` runs after this module and its children have
+        loaded; it may change ``incompatible_keys``' lists in place and must return None."""
+        if "_load_state_dict_post_hooks" not in self.__dict__:
+            object.__setattr__(self, "_load_state_dict_post_hooks", OrderedDict())
+        return add_hook(self._load_state_dict_post_hooks, hook)
+
+    def _load_own_entries(
+        self,
+        state_dict: dict[str, Any],
+        prefix: str,
+        optional: tuple[str, ...],
+        assign: bool,
+        missing: list[str],
+        errors: list[str],
+    ) -> dict[str, Any]:
+        """Copy (or, with ``assign``, take) this module's parameters and persistent buffers
+        from ``state_dict``; returns them by name."""
+        local = {
+            **self._parameters,
+            **{k: v for k, v in self._buffers.items() if k not in self._non_persistent_buffers_set},
+        }
+        for name, current in local.items():
+            if current is None:
+                continue
+            key = prefix + name
+            if key not in state_dict:
+                if name not in optional:
+                    missing.append(key)
+                continue
+            value = state_dict[key]
+            if not isinstance(value, Tensor):
+                errors.append(
+                    f'While copying the parameter named "{key}", expected torch.Tensor or '
+                    f"Tensor-like object from checkpoint but received {type(value)}"
+                )
+                continue
+            if tuple(value.shape) != tuple(current.shape):
+                errors.append(
+                    f"size mismatch for {key}: copying a param with shape {value.shape!r} "
+                    f"from checkpoint, the shape in current model is {current.shape!r}."
+                )
+                continue
+            with no_grad():
+                if assign:
+                    replacement = (
+                        Parameter(value, current.requires_grad)
+                        if isinstance(current, Parameter)
+                        else value
+                    )
+                    store = self._parameters if name in self._parameters else self._buffers
+                    store[name] = replacement
+                else:
+                    current.copy_(value)
+        return local
+
     def load_state_dict(
         self, state_dict: Any, strict: bool = True, assign: bool = False
     ) -> _IncompatibleKeys:
@@ -733,60 +827,36 @@ class Module:
         missing: list[str] = []
         unexpected: list[str] = []
         errors: list[str] = []
-        expected_keys = set()
         metadata = getattr(state_dict, "_metadata", None) or {}
         state_dict = OrderedDict(state_dict)  # pre-hooks may rename keys: not the caller's
-        for prefix, module in self.named_modules(remove_duplicate=False):
-            version = metadata.get(prefix, {}).get("version")
-            optional = module._keys_older_versions_lack(version)
-            local_metadata = metadata.get(prefix, {})
-            prefix = prefix + "." if prefix else ""
+
+        def load(module: Module, name: str) -> None:
+            prefix = name + "." if name else ""
+            local_metadata = metadata.get(name, {})
             for hook in module.__dict__.get("_load_state_dict_pre_hooks", {}).values():
                 hook(state_dict, prefix, local_metadata, strict, missing, unexpected, errors)
-            local = {
-                **module._parameters,
-                **{
-                    k: v
-                    for k, v in module._buffers.items()
-                    if k not in module._non_persistent_buffers_set
-                },
-            }
-            for name, current in local.items():
-                if current is None:
-                    continue
-                key = prefix + name
-                expected_keys.add(key)
-                if key not in state_dict:
-                    if name not in optional:
-                        missing.append(key)
-                    continue
-                value = state_dict[key]
-                if not isinstance(value, Tensor):
-                    errors.append(
-                        f'While copying the parameter named "{key}", expected torch.Tensor or '
-                        f"Tensor-like object from checkpoint but received {type(value)}"
+            optional = module._keys_older_versions_lack(local_metadata.get("version"))
+            local = module._load_own_entries(state_dict, prefix, optional, assign, missing, errors)
+            # Keys under this prefix naming neither an entry of this module nor a child.
+            for key in state_dict:
+                if key.startswith(prefix):
+                    first = key[len(prefix) :].split(".", 1)[0]
+                    if first not in module._modules and local.get(first) is None:
+                        unexpected.append(key)
+            for child_name, child in module._modules.items():
+                if child is not None:
+                    load(child, prefix + child_name)
+            # The hooks may change the key lists in place (e.g. forgive a missing key).
+            incompatible = _IncompatibleKeys(missing, unexpected)
+            for hook in module.__dict__.get("_load_state_dict_post_hooks", {}).values():
+                if hook(module, incompatible) is not None:
+                    raise AssertionError(
+                        "Hooks registered with ``register_load_state_dict_post_hook`` are not"
+                        "expected to return new values, if incompatible_keys need to be "
+                        "modified,it should be done inplace."
                     )
-                    continue
-                if tuple(value.shape) != tuple(current.shape):
-                    errors.append(
-                        f"size mismatch for {key}: copying a param with shape {value.shape!r} "
-                        f"from checkpoint, the shape in current model is {current.shape!r}."
-                    )
-                    continue
-                with no_grad():
-                    if assign:
-                        replacement = (
-                            Parameter(value, current.requires_grad)
-                            if isinstance(current, Parameter)
-                            else value
-                        )
-                        store = (
-                            module._parameters if name in module._parameters else module._buffers
-                        )
-                        store[name] = replacement
-                    else:
-                        current.copy_(value)
-        unexpected = [key for key in state_dict if key not in expected_keys]
+
+        load(self, "")
         if strict:
             if unexpected:
                 errors.insert(

@@ -6,14 +6,17 @@ from typing import Any
 
 from ..._naming import own_init
 from ..._ops import pooling as kernels
+from ..._ops import pooling3d
 from ..._tensor import Tensor
 from .module import Module
 
 __all__ = [
     "AdaptiveAvgPool1d",
     "AdaptiveAvgPool2d",
+    "AdaptiveAvgPool3d",
     "AdaptiveMaxPool1d",
     "AdaptiveMaxPool2d",
+    "AdaptiveMaxPool3d",
     "AvgPool1d",
     "AvgPool2d",
     "AvgPool3d",
@@ -24,6 +27,7 @@ __all__ = [
     "MaxPool3d",
     "MaxUnpool1d",
     "MaxUnpool2d",
+    "MaxUnpool3d",
 ]
 
 
@@ -213,6 +217,12 @@ class AdaptiveAvgPool2d(_AdaptiveAvgPoolNd):
     _kernel = staticmethod(kernels.adaptive_avg_pool2d)
 
 
+class AdaptiveAvgPool3d(_AdaptiveAvgPoolNd):
+    """AdaptiveAvgPool3d(output_size)"""
+
+    _kernel = staticmethod(pooling3d.adaptive_avg_pool3d)
+
+
 class _AdaptiveMaxPoolNd(_AdaptiveAvgPoolNd):
     """Adaptive average pooling's layer, with the choice of returning the indices."""
 
@@ -234,6 +244,12 @@ class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd):
     """AdaptiveMaxPool2d(output_size, return_indices=False)"""
 
     _kernel = staticmethod(kernels.adaptive_max_pool2d)
+
+
+class AdaptiveMaxPool3d(_AdaptiveMaxPoolNd):
+    """AdaptiveMaxPool3d(output_size, return_indices=False)"""
+
+    _kernel = staticmethod(pooling3d.adaptive_max_pool3d)
 
 
 class _LPPoolNd(Module):
@@ -309,3 +325,11 @@ class MaxUnpool2d(_MaxUnpoolNd):
 
     _kernel = staticmethod(kernels.max_unpool2d)
     _dims = 2
+
+
+@own_init
+class MaxUnpool3d(_MaxUnpoolNd):
+    """MaxUnpool3d(kernel_size, stride=None, padding=0): ``F.max_unpool3d`` as a layer."""
+
+    _kernel = staticmethod(pooling3d.max_unpool3d)
+    _dims = 3

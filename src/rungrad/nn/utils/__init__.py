@@ -1,5 +1,5 @@
-"""``rungrad.nn.utils``: gradient clipping, parameter/vector conversion and weight
-and spectral normalisation."""
+"""``rungrad.nn.utils``: gradient clipping, parameter/vector conversion, weight and
+spectral normalisation, conv/linear and batch-norm fusion, ``skip_init``."""
 
 from . import clip_grad, convert_parameters, parametrizations, parametrize, rnn
 from .clip_grad import (
@@ -10,6 +10,13 @@ from .clip_grad import (
     get_total_norm,
 )
 from .convert_parameters import parameters_to_vector, vector_to_parameters
+from .fusion import (
+    fuse_conv_bn_eval,
+    fuse_conv_bn_weights,
+    fuse_linear_bn_eval,
+    fuse_linear_bn_weights,
+)
+from .init import skip_init
 
 # After the module: ``nn.utils.weight_norm`` is the function, as in PyTorch.
 from .spectral_norm import remove_spectral_norm, spectral_norm
@@ -22,6 +29,10 @@ __all__ = [
     "clip_grad_value_",
     "clip_grads_with_norm_",
     "convert_parameters",
+    "fuse_conv_bn_eval",
+    "fuse_conv_bn_weights",
+    "fuse_linear_bn_eval",
+    "fuse_linear_bn_weights",
     "get_total_norm",
     "parametrizations",
     "parametrize",
@@ -30,6 +41,7 @@ __all__ = [
     "remove_weight_norm",
     "spectral_norm",
     "rnn",
+    "skip_init",
     "vector_to_parameters",
     "weight_norm",
 ]
