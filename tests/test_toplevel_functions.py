@@ -11,6 +11,7 @@ from test_saved_tensors import same
 
 import rungrad
 from rungrad._method_functions import NAMES
+from rungrad._tensor_first import NAMES as TENSOR_FIRST
 
 # Arguments that each in-place function takes after its input (most take none).
 INPLACE_ARGS = {
@@ -247,5 +248,13 @@ def test_unary_functions_refuse_numbers() -> None:
                            ("add", (2, t)), ("mul", (2, t)), ("sub", (2, t)), ("div", (2, t)),
                            ("pow", (2, t))]:  # fmt: skip
             emit.attempt(lambda name=name, args=args: getattr(torch, name)(*args))
+
+    same(program)
+
+
+@pytest.mark.parametrize("name", TENSOR_FIRST)
+def test_functions_of_a_tensor_refuse_numbers(name: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        emit.attempt(lambda: getattr(torch, name)(1.5))
 
     same(program)

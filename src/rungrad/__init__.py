@@ -435,6 +435,8 @@ from ._runtime import (
 from ._size import Size, broadcast_shapes
 from ._tensor import Tensor, _check_device, device, layout, sparse_coo, strided
 from ._tensor import device as _device_class
+from ._tensor_first import NAMES as _TENSOR_FIRST
+from ._tensor_first import tensor_first as _tensor_first
 from ._tensor_str import set_printoptions
 from ._windows import (
     bartlett_window,
@@ -643,6 +645,8 @@ _LAZY_FUNCTIONS.update(
 _LAZY_FUNCTIONS["threshold"] = "_ops.activation"
 # ``rungrad.relu_(x)`` is ``x.relu_()`` (see _method_functions.py).
 globals().update(_METHOD_FUNCTIONS)
+# Functions of a tensor refuse a number as it, as PyTorch's do (see _tensor_first.py).
+globals().update({_name: _tensor_first(globals()[_name], _name) for _name in _TENSOR_FIRST})
 
 # PyTorch's functions of one result that take ``out=`` (see _out.py).
 _OUT_FUNCTIONS = (
