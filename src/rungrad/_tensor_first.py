@@ -8,7 +8,6 @@ wrapped once, at import, in the same check (one ``isinstance`` per call).
 
 from __future__ import annotations
 
-import functools
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -34,17 +33,25 @@ NAMES = (
 def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     """``function`` (exported as ``name``) refusing a first argument that is not a tensor,
     in PyTorch's words."""
-    first = next(iter(inspect.signature(function).parameters), "input")
-    parameter = "input" if first in ("self", "A") else first
 
-    @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        value = args[0] if args else kwargs.get(first, kwargs.get("input"))
-        if not isinstance(value, Tensor) and (args or first in kwargs or "input" in kwargs):
+        if args and not isinstance(args[0], Tensor):
             raise TypeError(
-                f"{name}(): argument '{parameter}' (position 1) must be Tensor, not "
-                f"{type(value).__name__}"
+                f"{name}(): argument '{_first_parameter(function)}' (position 1) must be "
+                f"Tensor, not {type(args[0]).__name__}"
             )
         return function(*args, **kwargs)
 
+    # functools.wraps without its cost at import: what help() and the tests read
+    checked.__name__ = checked.__qualname__ = function.__name__
+    checked.__doc__ = function.__doc__
+    checked.__module__ = function.__module__
+    checked.__wrapped__ = function  # type: ignore[attr-defined]
+    checked.__dict__.update(function.__dict__)
     return checked
+
+
+def _first_parameter(function: Callable[..., Any]) -> str:
+    """PyTorch's name for the first parameter (``input`` for rungrad's ``self`` and ``A``)."""
+    first = next(iter(inspect.signature(function).parameters), "input")
+    return "input" if first in ("self", "A") else first
