@@ -11,13 +11,15 @@ class _DualState:
     """``level``: the open dual level (0) or None. ``active``: tangents are propagated now
     (a level is open and no tangent is being computed); the one flag every op call reads."""
 
-    __slots__ = ("active", "duals", "level")
+    __slots__ = ("active", "duals", "level", "prune_at")
 
     def __init__(self) -> None:
         self.level: int | None = None
         self.active = False
-        # The tensors given a tangent at the open level, forgotten when it closes.
+        # The tensors given a tangent at the open level, forgotten when it closes; the dead
+        # references are dropped when the list doubles (a long level makes many tangents).
         self.duals: list[weakref.ref[Any]] = []
+        self.prune_at = 1024
 
 
 DUAL = _DualState()

@@ -63,6 +63,7 @@ def exit_dual_level(*, level: int | None = None) -> None:
         if tensor is not None:
             tensor._fw_tangent = None
     DUAL.duals = []
+    DUAL.prune_at = 1024
     DUAL.level = None
     DUAL.active = False
 
@@ -182,7 +183,11 @@ def tangent_of(tensor: Any) -> Tensor | None:
 def set_tangent(tensor: Tensor, tangent: Tensor) -> None:
     """Give ``tensor`` a tangent, forgotten when the level closes."""
     tensor._fw_tangent = tangent
-    DUAL.duals.append(weakref.ref(tensor))
+    duals = DUAL.duals
+    duals.append(weakref.ref(tensor))
+    if len(duals) > DUAL.prune_at:
+        DUAL.duals = duals = [reference for reference in duals if reference() is not None]
+        DUAL.prune_at = 2 * len(duals) + 1024
 
 
 # NOTE [Tangents from backward formulas]

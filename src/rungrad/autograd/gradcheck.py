@@ -266,9 +266,13 @@ def _unit_vectors(output: Tensor) -> list[np.ndarray]:
     return vectors
 
 
-def _mismatch_message(output_index: int, input_index: int, numerical: Any, analytical: Any) -> str:
+def _mismatch_message(
+    output_index: int, input_index: int, numerical: Any, analytical: Any, mode: str = ""
+) -> str:
+    """PyTorch's message; ``mode`` is " computed with forward mode" for forward-mode AD."""
     return (
-        f"Jacobian mismatch for output {output_index:d} with respect to input {input_index:d},\n"
+        f"Jacobian{mode} mismatch for output {output_index:d} with respect to input "
+        f"{input_index:d},\n"
         f"numerical:{numerical}\nanalytical:{analytical}\n"
     )
 
@@ -317,9 +321,8 @@ def _forward_check(
         for j, (a, n) in enumerate(zip(per_input_f, per_input_n)):
             if not _allclose(a, n, rtol, atol):
                 raise GradcheckError(
-                    "Jacobian computed with forward mode mismatch for output "
-                    + _mismatch_message(i, j, _as_tensor(n), _as_tensor(a)).removeprefix(
-                        "Jacobian mismatch for output "
+                    _mismatch_message(
+                        i, j, _as_tensor(n), _as_tensor(a), " computed with forward mode"
                     )
                 )
 
