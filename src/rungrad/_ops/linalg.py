@@ -111,6 +111,16 @@ def _check_same_dtype(name: str, first: np.ndarray, second: np.ndarray) -> None:
 
 @primitive("MmBackward0")
 def _mm(self, mat2):
+    # One test for the common case (it runs in every forward and backward product); the
+    # failures are told apart only when it fails.
+    shape, other = self.shape, mat2.shape
+    if len(shape) != 2 or len(other) != 2 or shape[1] != other[0] or self.dtype != mat2.dtype:
+        _check_mm_operands(self, mat2)
+    return _matrix_product(self, mat2)
+
+
+def _check_mm_operands(self: np.ndarray, mat2: np.ndarray) -> None:
+    """PyTorch's error for operands ``mm`` cannot multiply."""
     if self.ndim != 2:
         raise RuntimeError("self must be a matrix")
     if mat2.ndim != 2:
@@ -121,7 +131,6 @@ def _mm(self, mat2):
             f"{mat2.shape[0]}x{mat2.shape[1]})"
         )
     _check_same_dtype("mm", self, mat2)
-    return _matrix_product(self, mat2)
 
 
 # NOTE [Products with broadcast factors]
@@ -274,6 +283,8 @@ def matmul(input: Any, other: Any) -> Tensor:
     if not isinstance(input, Tensor) or not isinstance(other, Tensor):
         raise TypeError("matmul(): argument 'other' (position 1) must be Tensor")
     dim1, dim2 = input._data.ndim, other._data.ndim
+    if dim1 == 2 and dim2 == 2:  # the commonest product first, straight to its op
+        return _mm(input, other)
     if dim1 == 0 or dim2 == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {dim1}D and {dim2}D"
@@ -284,8 +295,6 @@ def matmul(input: Any, other: Any) -> Tensor:
         return mv(input, other)
     if dim1 == 1 and dim2 == 2:
         return _squeeze_result(mm(_unsqueeze(input, 0), other), 0)
-    if dim1 == 2 and dim2 == 2:
-        return mm(input, other)
     if dim1 == 3 and dim2 == 3:
         # One batch of size 1 against a real batch: drop it and fold instead of broadcasting.
         first_single, second_single = input._data.shape[0] == 1, other._data.shape[0] == 1
