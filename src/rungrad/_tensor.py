@@ -1250,7 +1250,9 @@ class Tensor:
         return _ops.div(self, other)
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return _ops.mul(_ops.reciprocal(self), other)
+        # PyTorch's: the reciprocal times ``other`` by the operator (so an ndarray's product
+        # is NumPy's, see _ops/ndarray_operators.py)
+        return _ops.reciprocal(self) * other
 
     def __floordiv__(self, other: Any) -> Tensor:
         return _ops.floor_divide(self, other)
