@@ -38,7 +38,16 @@ from .indexing import (  # the indexing ops added after the first round
     take,
     take_along_dim,
 )
-from .inplace import arithmetic_, copy_, fill_, fill_diagonal_, inplace, refresh_view, zero_
+from .inplace import (
+    arithmetic_,
+    copy_,
+    fill,
+    fill_,
+    fill_diagonal_,
+    inplace,
+    refresh_view,
+    zero_,
+)
 from .joining import (
     cat,
     chunk,
