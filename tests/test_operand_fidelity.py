@@ -205,3 +205,17 @@ def test_ndarray_operands(array: str) -> None:
         emit.attempt(lambda: value / w)
 
     same(program)
+
+
+def test_size_concatenation() -> None:
+    def program(T: Any, emit: Any) -> None:
+        size = T.Size([2, 3])
+        for expression in ("[4] + s", "'a' + s", "s + [4]", "(1,) + s", "s + (1,)", "s + s",
+                           "s * 2", "2 * s", "T.zeros(s + (4,)).shape"):  # fmt: skip
+            emit.attempt(lambda e=expression: eval(e, {"s": size, "T": T}))
+        emit(
+            type(eval("(1,) + s", {"s": size})).__name__,
+            type(eval("s + (1,)", {"s": size})).__name__,
+        )
+
+    same(program)
