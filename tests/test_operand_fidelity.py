@@ -219,3 +219,44 @@ def test_size_concatenation() -> None:
         )
 
     same(program)
+
+
+def test_numpy_integers_as_dims() -> None:
+    def program(T: Any, emit: Any) -> None:
+        x = T.arange(6.0).view(2, 3)
+        for name in ("sum", "mean", "amax", "std", "logsumexp", "squeeze", "cumsum", "softmax"):
+            emit.attempt(lambda name=name: getattr(x, name)(np.int64(1)))
+        emit(x.reshape(np.int64(6)), x.view(np.int64(3), 2), x[np.int64(1)])
+
+    same(program)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["np.float32(1.5)", "np.float64(2.5)", "np.int64(1)", "np.int32(3)", "np.bool_(True)",
+     "np.uint8(4)", "np.float16(1.5)", "np.complex128(1 + 2j)"],
+)  # fmt: skip
+def test_numpy_scalars_as_fill_values(value: str) -> None:
+    def program(T: Any, emit: Any) -> None:
+        v = eval(value, {"np": np})
+        full = T.full((2,), v)
+        emit(full, full.dtype, T.full_like(T.ones(2), v), T.ones(2).new_full((2,), v).dtype)
+        if not isinstance(v, complex):
+            emit(T.ones(2, dtype=T.int64).fill_(v), T.zeros(2).fill_(v))
+
+    same(program)
+
+
+def test_fill_values_out_of_range_of_the_dtype() -> None:
+    def program(T: Any, emit: Any) -> None:
+        for expression in (
+            "T.full_like(T.ones(2), 1 + 2j)", "T.ones(2).new_full((2,), 1 + 2j)",
+            "T.full((2,), 1 + 2j, dtype=T.float32)", "T.full_like(T.ones(2, dtype=T.int8), 300)",
+            "T.full_like(T.ones(2, dtype=T.int64), 2.7)", "T.full((2,), 300, dtype=T.uint8)",
+            "T.full_like(T.ones(2), 1e39)", "T.full_like(T.ones(2, dtype=T.int32), float('inf'))",
+            "T.full((2,), -1, dtype=T.uint8)", "T.full((2,), 2**63)",
+            "T.full((2,), 2.5, dtype=T.bool)", "T.full((1,), -0.0)", "T.full((2,), True)",
+        ):  # fmt: skip
+            emit.attempt(lambda e=expression: eval(e, {"T": T}))
+
+    same(program)

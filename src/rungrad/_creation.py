@@ -386,6 +386,9 @@ def _factory(
     elif type(fill) is int and fill == 0:  # not -0.0, whose sign full() keeps
         array = np.zeros(shape, numpy_dtype)
     else:
+        # PyTorch's checks of the value against the dtype (1e39 overflows float32, -1 wraps
+        # in uint8), not NumPy's
+        fill = _dtype.fit_scalar(fill, dtype or _dtype.get_default_dtype(), fill=True)
         array = np.full(shape, fill, numpy_dtype)
     return _leaf(array, requires_grad)
 
@@ -537,6 +540,8 @@ def full(
             f"{type(fill_value).__name__}"
         )
     dtype = _dtype.dtype_arg(dtype, "full")
+    if isinstance(fill_value, np.generic):
+        fill_value = _python_number(fill_value)
     if dtype is None:
         from ._promotion import scalar_dtype
 
@@ -547,6 +552,14 @@ def full(
             f"full(): argument 'size' (position 1) must be tuple of ints, not {type(size).__name__}"
         )
     return _factory(_size_args((size,), "full"), fill_value, dtype, requires_grad, device)
+
+
+def _python_number(value: np.generic) -> Any:
+    """The Python number PyTorch's parser reads a NumPy scalar as: an integer's, a float's or
+    a complex128's value; anything else (np.bool_, complex64) through ``float()``."""
+    if isinstance(value, (np.integer, np.floating, complex)):
+        return value.item()
+    return float(value)
 
 
 def _like(
