@@ -260,3 +260,32 @@ def test_fill_values_out_of_range_of_the_dtype() -> None:
             emit.attempt(lambda e=expression: eval(e, {"T": T}))
 
     same(program)
+
+
+def test_clamp_with_a_number_and_a_0d_tensor() -> None:
+    """PyTorch reads a 0-d tensor bound beside a number as a number (ClampBackward1)."""
+
+    def program(T: Any, emit: Any) -> None:
+        f = T.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        for expression in (
+            "T.clamp(f, 1, T.tensor(2.0))", "f.clamp(min=1, max=T.tensor(2.0))",
+            "f.clamp(T.tensor(1.0), 2)", "f.clip(1, T.tensor(2.0))",
+            "f.clone().clamp_(1, T.tensor(2.0))", "T.tensor([1, 5]).clamp(T.tensor(2), 3.5)",
+            "T.clamp(f, 1.5, T.tensor([2.0, 2.5, 2.0]))",
+        ):  # fmt: skip
+            emit.attempt(lambda e=expression: eval(e, {"T": T, "f": f}))
+
+    same(program)
+
+
+def test_in() -> None:
+    def program(T: Any, emit: Any) -> None:
+        f = T.tensor([1.0, 2.0, 3.0])
+        for expression in (
+            "T.tensor([1.0, 2.0]) in f", "T.tensor([[1.0], [5.0]]) in f", "'a' in f",
+            "None in f", "[1.0] in f", "True in f", "np.float64(2) in f", "4 in f",
+            "1 in T.tensor([])", "3 in T.arange(5)",
+        ):  # fmt: skip
+            emit.attempt(lambda e=expression: eval(e, {"T": T, "f": f, "np": np}))
+
+    same(program)

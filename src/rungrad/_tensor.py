@@ -988,6 +988,16 @@ class Tensor:
             raise TypeError("len() of a 0-d tensor")
         return self._data.shape[0]
 
+    def __contains__(self, element: Any) -> builtins.bool:
+        """``element in x``: whether any element of ``x`` equals ``element`` (a number, or a
+        tensor broadcast against ``x``)."""
+        if isinstance(element, (Tensor, numbers.Number)):
+            return builtins.bool((element == self).any().item())
+        raise RuntimeError(
+            "Tensor.__contains__ only supports Tensor or scalar, but you passed in a "
+            f"{type(element)}."
+        )
+
     def __iter__(self) -> Iterator[Tensor]:
         if self._data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")

@@ -913,7 +913,11 @@ def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     tensor_min, tensor_max = isinstance(min, Tensor), isinstance(max, Tensor)
     if tensor_min or tensor_max:
         if (min is not None and not tensor_min) or (max is not None and not tensor_max):
-            _invalid_arguments("clamp", input, min, max)
+            # a number beside a tensor: PyTorch reads a 0-d tensor as a number too
+            if any(isinstance(bound, Tensor) and bound._data.ndim for bound in (min, max)):
+                _invalid_arguments("clamp", input, min, max)
+            min, max = (b.item() if isinstance(b, Tensor) else b for b in (min, max))
+            return _clamp_scalar(input, min, max)
         return _clamp_tensor(input, min, max)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
