@@ -289,3 +289,24 @@ def test_in() -> None:
             emit.attempt(lambda e=expression: eval(e, {"T": T, "f": f, "np": np}))
 
     same(program)
+
+
+def test_numpy_functions_of_tensors() -> None:
+    """np.sqrt(x) reads the tensor as an array and gives NumPy's result back as a tensor
+    (a bool result as uint8); a tensor that requires grad refuses."""
+
+    def program(T: Any, emit: Any) -> None:
+        t = T.tensor([1.0, 4.0, 9.0])
+        for expression in (
+            "np.sqrt(t)", "np.exp(t)", "np.add(t, 1)", "np.greater(t, 2)", "np.isnan(t)",
+            "np.sqrt(T.tensor(4.0))", "np.sqrt(T.tensor([4], dtype=T.int32))", "np.add(t, t)",
+            "np.add(T.tensor([1]), np.array([1.5]))", "np.sin(t[1:])", "np.maximum(t, 5)",
+            "np.cos(T.arange(3))", "np.abs(T.tensor([-1, 2]))", "np.clip(t, 0, 5)",
+            "np.round(t, 1)", "np.argmax(t)", "np.where(t > 2, t, 0)", "np.array(t)",
+            "np.concatenate([t, t])", "np.float64(2) * t", "np.float64(2) > t",
+            "np.sqrt(t.clone().requires_grad_())",
+        ):  # fmt: skip
+            emit.attempt(lambda e=expression: repr(eval(e, {"T": T, "t": t, "np": np})))
+        emit(np.exp(t).grad_fn, np.exp(t).is_leaf, type(np.exp(t)).__name__)
+
+    same(program)

@@ -330,7 +330,14 @@ class Tensor:
 
     # NumPy must defer to Tensor's reflected operators (ndarray + Tensor -> Tensor).
     __array_priority__ = 1000
-    __array_ufunc__ = None
+
+    def __array_wrap__(self, array):  # type: ignore[no-untyped-def]
+        """A NumPy function's result on tensors (``np.sqrt(x)``, which reads ``x`` as an array)
+        as a tensor sharing its memory; a bool result as uint8, as PyTorch's. The signature
+        is PyTorch's, without ``context`` and ``return_scalar``, which NumPy 2 warns about."""
+        from ._creation import from_numpy
+
+        return from_numpy(array.astype(np.uint8) if array.dtype == np.bool_ else array)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from ._creation import legacy_construct
@@ -968,7 +975,9 @@ class Tensor:
             )
         return self._data
 
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+    def __array__(self, dtype: Any = None) -> np.ndarray:
+        # PyTorch's signature, without NumPy 2's ``copy``, which NumPy warns about when it
+        # would pass it (np.array(x))
         array = self.numpy()
         return array if dtype is None else array.astype(dtype)
 
