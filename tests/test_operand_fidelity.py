@@ -310,3 +310,17 @@ def test_numpy_functions_of_tensors() -> None:
         emit(np.exp(t).grad_fn, np.exp(t).is_leaf, type(np.exp(t)).__name__)
 
     same(program)
+
+
+def test_complex_numbers_in_a_real_tensor() -> None:
+    def program(T: Any, emit: Any) -> None:
+        for expression in (
+            "T.tensor([1 + 2j], dtype=T.float32)", "T.tensor(1 + 2j, dtype=T.float64)",
+            "T.tensor([1 + 0j], dtype=T.int64)", "T.tensor([[1 + 2j]], dtype=T.bool)",
+            "T.tensor([1, 2 + 1j], dtype=T.float32)", "T.as_tensor([1 + 2j], dtype=T.float32)",
+            "T.tensor([[1, 2], [3 + 1j, 4]], dtype=T.float64)",
+            "T.tensor([np.complex128(1 + 2j)], dtype=T.float32)",
+        ):  # fmt: skip
+            emit.attempt(lambda e=expression: eval(e, {"T": T, "np": np}))
+
+    same(program)

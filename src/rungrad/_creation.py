@@ -152,11 +152,16 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
         data = _unwrap_tensors(data, dtype)
     try:
         if dtype.category == _dtype.INTEGRAL and dtype is not _dtype.bool:
-            return _checked_integers(np.array(data), np.dtype(dtype.numpy))
+            values = np.array(data)
+            if values.dtype.kind == "c":  # Python's own error for a complex as an integer
+                raise TypeError("'complex' object cannot be interpreted as an integer")
+            return _checked_integers(values, np.dtype(dtype.numpy))
         return np.array(data, dtype=dtype.numpy)
     except OverflowError:
         raise ValueError("Overflow when unpacking long long") from None
     except (ValueError, TypeError) as error:
+        if str(error).endswith("not 'complex'"):  # a complex as a float: PyTorch's words
+            raise TypeError("must be real number, not complex") from None
         if sequence:  # find the first bad item in PyTorch's order, for its message
             _raise_sequence_error(data, dtype)
         raise error
