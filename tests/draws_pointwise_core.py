@@ -356,7 +356,7 @@ def _draw_chained_view(d: Draw) -> Sample:
 
 
 def _draw_fill(d: Draw) -> Sample:
-    """fill_ with a Python number or a 0-d tensor."""
+    """fill_ (and fill) with a Python number or a 0-d tensor."""
     value: Any = d.choice([2.5, 0, -1, 1.0, "tensor"], label="value")
     if value == "tensor":
         value = d.tensor((), dtype=_other_dtype(d, ("float64", "int64")))
@@ -448,6 +448,7 @@ DRAWS: dict[str, DrawFunction] = {
     "view.mul_": _draw_view_mul,
     "view.view.add_": _draw_chained_view,
     "fill_": _draw_fill,
+    "fill": _draw_fill,
     "zero_": draw_unary(),
     "copy_": _draw_copy,
     "view.copy_": _draw_view_copy,

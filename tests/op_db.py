@@ -1485,6 +1485,13 @@ OP_DB: list[OpInfo] = [
     _op("view.view.add_", _chained_view_inplace, _chained_view_samples, "pointwise.add"),
     _op("fill_", _fill_op, _fill_samples, "inplace._fill", "inplace._fill_tensor"),
     _op(
+        "fill",
+        lambda T, a, value: T.fill(a, value),
+        _fill_samples,
+        "inplace._fill_out_of_place",
+        "inplace._fill_tensor_out_of_place",
+    ),
+    _op(
         "zero_",
         _zero_op,
         _zero_samples,

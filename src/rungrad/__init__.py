@@ -87,6 +87,7 @@ from ._ops import (
     eq,
     equal,
     exp,
+    fill,
     flatten,
     floor_divide,
     ge,
@@ -398,6 +399,8 @@ from ._ops.weight_norm import norm_except_dim
 from ._ops.weight_norm import weight_norm as _weight_norm
 from ._out import accepts_out as _accepts_out
 from ._out import accepts_strict_out as _accepts_strict_out
+from ._overloads import SIGNATURES as _OVERLOADED
+from ._overloads import overloaded as _overloaded
 from ._promotion import promote_types, result_type
 from ._random import (
     Generator,
@@ -435,6 +438,7 @@ from ._runtime import (
 from ._size import Size, broadcast_shapes
 from ._tensor import Tensor, _check_device, device, layout, sparse_coo, strided
 from ._tensor import device as _device_class
+from ._tensor_first import LAZY_NAMES as _TENSOR_FIRST_LAZY
 from ._tensor_first import NAMES as _TENSOR_FIRST
 from ._tensor_first import tensor_first as _tensor_first
 from ._tensor_str import set_printoptions
@@ -647,6 +651,8 @@ _LAZY_FUNCTIONS["threshold"] = "_ops.activation"
 globals().update(_METHOD_FUNCTIONS)
 # Functions of a tensor refuse a number as it, as PyTorch's do (see _tensor_first.py).
 globals().update({_name: _tensor_first(globals()[_name], _name) for _name in _TENSOR_FIRST})
+# PyTorch's unique is Python over _unique2, whose name its refusal carries.
+unique = _tensor_first(unique, "_unique2")
 
 # PyTorch's functions of one result that take ``out=`` (see _out.py).
 _OUT_FUNCTIONS = (
@@ -677,13 +683,19 @@ for _name, _argument in _tensor_arguments.FUNCTIONS.items():
         globals()[_name] = _tensor_arguments.checked_function(globals()[_name], _name, _argument)
 del _name, _argument, _wrap
 _tensor_arguments.check_methods(Tensor)
+# Functions of several signatures refuse a call none takes, in PyTorch's words (outermost, so
+# that the check comes first; see _overloads.py).
+globals().update({_name: _overloaded(globals()[_name], _name) for _name in _OVERLOADED})
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY_SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
     if name in _LAZY_FUNCTIONS:
-        return getattr(importlib.import_module(f".{_LAZY_FUNCTIONS[name]}", __name__), name)
+        function = getattr(importlib.import_module(f".{_LAZY_FUNCTIONS[name]}", __name__), name)
+        if name in _TENSOR_FIRST_LAZY:  # wrapped once, then found as a global
+            function = globals()[name] = _tensor_first(function, name)
+        return function
     raise AttributeError(f"module 'rungrad' has no attribute '{name}'")
 
 

@@ -152,11 +152,16 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
         data = _unwrap_tensors(data, dtype)
     try:
         if dtype.category == _dtype.INTEGRAL and dtype is not _dtype.bool:
-            return _checked_integers(np.array(data), np.dtype(dtype.numpy))
+            values = np.array(data)
+            if values.dtype.kind == "c":  # Python's own error for a complex as an integer
+                raise TypeError("'complex' object cannot be interpreted as an integer")
+            return _checked_integers(values, np.dtype(dtype.numpy))
         return np.array(data, dtype=dtype.numpy)
     except OverflowError:
         raise ValueError("Overflow when unpacking long long") from None
     except (ValueError, TypeError) as error:
+        if str(error).endswith("not 'complex'"):  # a complex as a float: PyTorch's words
+            raise TypeError("must be real number, not complex") from None
         if sequence:  # find the first bad item in PyTorch's order, for its message
             _raise_sequence_error(data, dtype)
         raise error
@@ -386,6 +391,9 @@ def _factory(
     elif type(fill) is int and fill == 0:  # not -0.0, whose sign full() keeps
         array = np.zeros(shape, numpy_dtype)
     else:
+        # PyTorch's checks of the value against the dtype (1e39 overflows float32, -1 wraps
+        # in uint8), not NumPy's
+        fill = _dtype.fit_scalar(fill, dtype or _dtype.get_default_dtype(), fill=True)
         array = np.full(shape, fill, numpy_dtype)
     return _leaf(array, requires_grad)
 
@@ -537,6 +545,8 @@ def full(
             f"{type(fill_value).__name__}"
         )
     dtype = _dtype.dtype_arg(dtype, "full")
+    if isinstance(fill_value, np.generic):
+        fill_value = _python_number(fill_value)
     if dtype is None:
         from ._promotion import scalar_dtype
 
@@ -547,6 +557,14 @@ def full(
             f"full(): argument 'size' (position 1) must be tuple of ints, not {type(size).__name__}"
         )
     return _factory(_size_args((size,), "full"), fill_value, dtype, requires_grad, device)
+
+
+def _python_number(value: np.generic) -> Any:
+    """The Python number PyTorch's parser reads a NumPy scalar as: an integer's, a float's or
+    a complex128's value; anything else (np.bool_, complex64) through ``float()``."""
+    if isinstance(value, (np.integer, np.floating, complex)):
+        return value.item()
+    return float(value)
 
 
 def _like(

@@ -154,7 +154,9 @@ def fit_scalar(value: Any, target: dtype, *, fill: builtins.bool = False) -> Any
     """A Python number written into a tensor of ``target`` (``x[i] = v``, or ``fill_`` with
     ``fill``), checked as PyTorch does: integers wrap only within -max..max of an unsigned
     type, floats must be finite and in range for integer types, and imaginary parts must be
-    zero off complex."""
+    zero off complex. A NumPy scalar counts as the Python number it holds."""
+    if isinstance(value, np.generic):
+        value = value.item()
     if not isinstance(value, numbers.Number) or isinstance(value, builtins.bool):
         return value
     if isinstance(value, numbers.Integral):

@@ -54,6 +54,9 @@ class Size(tuple):  # type: ignore[type-arg]
         return Size(tuple.__add__(self, other))
 
     def __radd__(self, other: Any) -> Size:
+        if isinstance(other, (list, str)):  # their own message, which names the class fully
+            kind = type(other).__name__
+            raise TypeError(f'can only concatenate {kind} (not "rungrad.Size") to {kind}')
         if not isinstance(other, tuple):
             return NotImplemented
         return Size(tuple(other) + tuple(self))

@@ -145,6 +145,7 @@ class VersionCounter:
     # A class-level start value and no __init__: made with no Python frame (one per saved
     # output), the instance's own value appears with the first in-place change.
     value = 0
+    inference = False  # the counter of an inference tensor (NOTE [Inference tensors])
 
 
 # NOTE [Inference tensors]
@@ -168,6 +169,8 @@ INFERENCE_NOT_SAVED = (
 class _InferenceCounter(VersionCounter):
     """The version counter of every inference tensor (NOTE [Inference tensors])."""
 
+    inference = True
+
     @property  # type: ignore[override]
     def value(self) -> int:
         return 0
@@ -179,6 +182,14 @@ class _InferenceCounter(VersionCounter):
 
 
 INFERENCE_COUNTER: VersionCounter = _InferenceCounter()
+
+
+class _InferenceDataCounter(VersionCounter):
+    """The counter of ``.data`` of an inference tensor, and of its views: PyTorch's ``.data``
+    is an inference tensor too (no saving for backward, no requires_grad) whose version is
+    counted and which takes in-place changes anywhere."""
+
+    inference = True
 
 
 # The device types PyTorch names (``torch.device("cuda")`` is valid without CUDA); rungrad
@@ -319,7 +330,14 @@ class Tensor:
 
     # NumPy must defer to Tensor's reflected operators (ndarray + Tensor -> Tensor).
     __array_priority__ = 1000
-    __array_ufunc__ = None
+
+    def __array_wrap__(self, array):  # type: ignore[no-untyped-def]
+        """A NumPy function's result on tensors (``np.sqrt(x)``, which reads ``x`` as an array)
+        as a tensor sharing its memory; a bool result as uint8, as PyTorch's. The signature
+        is PyTorch's, without ``context`` and ``return_scalar``, which NumPy 2 warns about."""
+        from ._creation import from_numpy
+
+        return from_numpy(array.astype(np.uint8) if array.dtype == np.bool_ else array)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from ._creation import legacy_construct
@@ -628,7 +646,8 @@ class Tensor:
 
     def is_inference(self) -> bool:
         """Whether this is an inference tensor: made in inference mode, or a view of one."""
-        return self._version_counter is INFERENCE_COUNTER
+        counter = self._version_counter
+        return counter is not None and counter.inference
 
     def get_device(self) -> int:
         return -1
@@ -660,7 +679,7 @@ class Tensor:
             raise RuntimeError(
                 "only Tensors of floating point and complex dtype can require gradients"
             )
-        if value and self._version_counter is INFERENCE_COUNTER and not _GRAD_STATE.inference:
+        if value and self.is_inference() and not _GRAD_STATE.inference:
             raise RuntimeError(
                 "Setting requires_grad=True on inference tensor outside InferenceMode is not "
                 "allowed."
@@ -869,8 +888,11 @@ class Tensor:
     @property
     def data(self) -> Tensor:
         # Unlike detach(), .data does not share the version counter: changes made through it
-        # are invisible to autograd (PyTorch's documented hazard).
-        return Tensor._from_array(self._data)
+        # are invisible to autograd (PyTorch's documented hazard). It is an inference tensor
+        # exactly when this one is, whichever mode it is read in.
+        data = Tensor._from_array(self._data)
+        data._version_counter = _InferenceDataCounter() if self.is_inference() else None
+        return data
 
     @data.setter
     def data(self, value: Tensor) -> None:
@@ -953,7 +975,9 @@ class Tensor:
             )
         return self._data
 
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+    def __array__(self, dtype: Any = None) -> np.ndarray:
+        # PyTorch's signature, without NumPy 2's ``copy``, which NumPy warns about when it
+        # would pass it (np.array(x))
         array = self.numpy()
         return array if dtype is None else array.astype(dtype)
 
@@ -972,6 +996,16 @@ class Tensor:
         if self._data.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
         return self._data.shape[0]
+
+    def __contains__(self, element: Any) -> builtins.bool:
+        """``element in x``: whether any element of ``x`` equals ``element`` (a number, or a
+        tensor broadcast against ``x``)."""
+        if isinstance(element, (Tensor, numbers.Number)):
+            return builtins.bool((element == self).any().item())
+        raise RuntimeError(
+            "Tensor.__contains__ only supports Tensor or scalar, but you passed in a "
+            f"{type(element)}."
+        )
 
     def __iter__(self) -> Iterator[Tensor]:
         if self._data.ndim == 0:
@@ -1164,7 +1198,7 @@ class Tensor:
         data = self._data
         for position, value in np.ndenumerate(data):
             data[position] = callable(value.item())
-        self._bump_version()
+        # PyTorch's apply_ writes the elements directly: the version counter does not move.
         return self
 
     def map_(self, tensor: Tensor, callable: Callable[[Any, Any], Any]) -> Tensor:
@@ -1178,8 +1212,7 @@ class Tensor:
         others = np.broadcast_to(tensor._data, data.shape)
         for position, value in np.ndenumerate(data):
             data[position] = callable(value.item(), others[position].item())
-        self._bump_version()
-        return self
+        return self  # (no version bump, as apply_)
 
     def new_tensor(self, data: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import tensor, warn_copy_construct
@@ -1236,7 +1269,9 @@ class Tensor:
         return _ops.div(self, other)
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return _ops.mul(_ops.reciprocal(self), other)
+        # PyTorch's: the reciprocal times ``other`` by the operator (so an ndarray's product
+        # is NumPy's, see _ops/ndarray_operators.py)
+        return _ops.reciprocal(self) * other
 
     def __floordiv__(self, other: Any) -> Tensor:
         return _ops.floor_divide(self, other)

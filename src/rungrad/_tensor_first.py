@@ -3,7 +3,8 @@
 ``torch.sum(3)`` raises "sum(): argument 'input' (position 1) must be Tensor, not int". The
 unary primitives check this themselves (``_ops/registry.py``); the functions here are Python
 functions over them, which a number would otherwise reach and pass through NumPy. Each is
-wrapped once, at import, in the same check (one ``isinstance`` per call).
+wrapped once, at import, in the same check (one ``isinstance`` per call). Functions with
+several signatures, whose refusal PyTorch words differently, are in ``_overloads.py``.
 """
 
 from __future__ import annotations
@@ -15,19 +16,39 @@ from typing import Any
 from ._tensor import Tensor
 
 NAMES = (
-    "abs", "absolute", "amax", "amin", "aminmax", "argmax", "argmin", "argsort", "argwhere",
-    "bernoulli", "bincount", "bitwise_not", "ceil", "cholesky", "clone", "conj",
-    "conj_physical", "corrcoef", "count_nonzero", "cov", "cumulative_trapezoid", "det", "diag",
-    "diag_embed", "diagflat", "diagonal", "diff", "fix", "flatten", "fliplr", "flipud", "floor",
-    "frac", "frexp", "histc", "histogram", "imag", "inverse", "is_inference", "isfinite",
-    "isinf", "isnan", "isneginf", "isposinf", "isreal", "logdet", "logical_and", "logical_not",
-    "logical_or", "logical_xor", "matrix_exp", "max", "mean", "median", "min", "mode", "msort",
-    "nan_to_num", "nanmean", "nanmedian", "nansum", "neg", "negative", "nonzero",
-    "norm_except_dim", "pdist", "pinverse", "positive", "prod", "qr", "ravel", "real", "relu",
-    "rot90", "round", "sgn", "sign", "signbit", "slogdet", "sort", "square", "squeeze", "sum",
-    "svd", "t", "trace", "trapezoid", "trapz", "tril", "triu", "trunc", "unbind",
-    "unique_consecutive", "vander", "view_as_complex", "view_as_real",
+    "abs", "absolute", "amax", "amin", "aminmax", "argmax", "argmin", "argwhere", "bincount",
+    "bitwise_not", "ceil", "cholesky", "clone", "conj", "conj_physical", "corrcoef", "cov", "det",
+    "diag", "diag_embed", "diagflat", "diagonal", "diff", "fix", "flatten", "fliplr", "flipud",
+    "floor", "frac", "frexp", "histc", "imag", "inverse", "is_inference", "isfinite", "isinf",
+    "isnan", "isneginf", "isposinf", "isreal", "logdet", "logical_and", "logical_not", "logical_or",
+    "logical_xor", "matrix_exp", "median", "mode", "msort", "nan_to_num", "nanmean", "nanmedian",
+    "nansum", "neg", "negative", "nonzero", "norm_except_dim", "pdist", "pinverse", "positive",
+    "qr", "ravel", "real", "relu", "rot90", "sgn", "sign", "signbit", "slogdet", "square", "svd",
+    "t", "trace", "tril", "triu", "trunc", "unbind", "unique_consecutive", "vander",
+    "view_as_complex", "view_as_real",
+    # PyTorch's spellings of other ops, which name themselves (``arccos():``, not ``acos():``)
+    "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctanh", "ger", "swapaxes",
+    "swapdims",
+    "allclose", "as_strided", "binomial", "broadcast_to", "chunk", "cummax", "cummin",
+    "cumprod", "cumsum", "diagonal_scatter", "equal", "flip", "full_like", "gather",
+    "index_add", "index_copy", "index_put", "index_select", "inner", "is_same_size",
+    "kthvalue", "log_softmax", "logcumsumexp", "logsumexp", "masked_scatter",
+    "masked_select", "matrix_power", "multinomial", "mv", "numel", "permute", "put", "renorm",
+    "reshape", "roll", "scatter_add", "scatter_reduce", "select", "select_scatter",
+    "slice_scatter", "softmax", "take", "take_along_dim", "tile", "topk", "transpose",
+    "unflatten", "unsqueeze", "vdot",
 )  # fmt: skip
+
+# Those of the above loaded on first use (``rungrad.__getattr__`` wraps them then).
+LAZY_NAMES = frozenset({
+    "adaptive_avg_pool1d", "alpha_dropout", "alpha_dropout_", "avg_pool1d", "batch_norm",
+    "bilinear", "celu", "celu_", "channel_shuffle", "conv_transpose1d", "conv_transpose2d",
+    "conv_transpose3d", "cosine_similarity", "dropout", "dropout_", "embedding",
+    "feature_alpha_dropout", "group_norm", "hardshrink", "instance_norm", "layer_norm",
+    "max_pool1d", "max_pool2d", "max_pool3d", "pairwise_distance", "pixel_shuffle",
+    "pixel_unshuffle", "prelu", "rms_norm", "rrelu", "rrelu_", "selu", "selu_", "threshold",
+    "threshold_",
+})  # fmt: skip
 
 
 def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
@@ -36,10 +57,7 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
 
     def checked(*args: Any, **kwargs: Any) -> Any:
         if args and not isinstance(args[0], Tensor):
-            raise TypeError(
-                f"{name}(): argument '{_first_parameter(function)}' (position 1) must be "
-                f"Tensor, not {type(args[0]).__name__}"
-            )
+            _refuse(function, name, args)
         return function(*args, **kwargs)
 
     # functools.wraps without its cost at import: what help() and the tests read
@@ -51,7 +69,28 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     return checked
 
 
+def _refuse(function: Callable[..., Any], name: str, args: tuple[Any, ...]) -> None:
+    """The parser's TypeError: too many arguments (its first check), else the first one."""
+    parameters = inspect.signature(function).parameters.values()
+    if not any(p.kind is p.VAR_POSITIONAL for p in parameters):
+        positional = [
+            p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        most = len(positional)
+        if len(args) > most:
+            least = sum(p.default is p.empty for p in positional)
+            takes = f"{most}" if least == most else f"from {least} to {most}"
+            plural = "" if most == 1 and least == most else "s"
+            raise TypeError(
+                f"{name}() takes {takes} positional argument{plural} but {len(args)} were given"
+            )
+    raise TypeError(
+        f"{name}(): argument '{_first_parameter(function)}' (position 1) must be Tensor, not "
+        f"{type(args[0]).__name__}"
+    )
+
+
 def _first_parameter(function: Callable[..., Any]) -> str:
     """PyTorch's name for the first parameter (``input`` for rungrad's ``self`` and ``A``)."""
     first = next(iter(inspect.signature(function).parameters), "input")
-    return "input" if first in ("self", "A") else first
+    return "input" if first in ("self", "A", "args") else first

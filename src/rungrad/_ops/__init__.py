@@ -38,7 +38,16 @@ from .indexing import (  # the indexing ops added after the first round
     take,
     take_along_dim,
 )
-from .inplace import arithmetic_, copy_, fill_, fill_diagonal_, inplace, refresh_view, zero_
+from .inplace import (
+    arithmetic_,
+    copy_,
+    fill,
+    fill_,
+    fill_diagonal_,
+    inplace,
+    refresh_view,
+    zero_,
+)
 from .joining import (
     cat,
     chunk,
@@ -363,6 +372,7 @@ warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"rungrad\.")
 __all__ = [name for name in dir() if not name.startswith("_")]
 
 from .._tensor import Tensor as _Tensor  # noqa: E402
+from . import operator_operands as _operator_operands  # noqa: E402
 from .pointwise import rsub_operator as _rsub_operator  # noqa: E402
 
 # The commonest operators are the ops themselves, not methods that call them: one Python
@@ -380,6 +390,7 @@ _Tensor.__rsub__ = _rsub_operator  # type: ignore[assignment,method-assign]
 _Tensor.__pow__ = pow  # type: ignore[assignment,method-assign]
 _Tensor.__matmul__ = matmul  # type: ignore[assignment,method-assign]
 _Tensor.__getitem__ = getitem  # type: ignore[assignment,method-assign]
+_operator_operands.install(_Tensor)  # x ** [1], x ** array, x @ 2 (see the module)
 for _name, _method in _RANDOM_METHODS.items():  # uniform_, normal_, bernoulli_...
     setattr(_Tensor, _name, _method)
 # Methods whose first argument is the tensor: the ops themselves (x.diff(), x.quantile(q)...).

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 _PACKAGE_DIRECTORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 __all__ = ["broadcast_shapes", "int_pair", "single_int", "wrap_dim", "wrap_dims"]
@@ -38,7 +40,7 @@ def wrap_dim(dim: int, ndim: int) -> int:
 
 def wrap_dims(dims: Any, ndim: int) -> tuple[int, ...]:
     """Normalise an int or a sequence of ints; repeated dimensions raise PyTorch's error."""
-    if isinstance(dims, int):
+    if isinstance(dims, (int, np.integer)):  # (a NumPy integer too, as PyTorch's parser takes)
         dims = (dims,)
     wrapped = []
     for dim in dims:

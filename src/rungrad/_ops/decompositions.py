@@ -1369,7 +1369,7 @@ def norm(
     """linalg.norm(A, ord=None, dim=None, keepdim=False) -> a vector norm (``dim`` an int, or
     A 1-D) or a matrix norm (``dim`` a 2-tuple, or A 2-D); ord=None is the 2-norm /
     Frobenius norm of all elements"""
-    if isinstance(dim, int):
+    if isinstance(dim, (int, np.integer)):
         dim = (dim,)
     if dim is not None and len(dim) not in (1, 2):
         raise RuntimeError(

@@ -334,13 +334,45 @@ def zero_(target: Tensor) -> Tensor:
 def fill_(target: Tensor, value: Any) -> Tensor:
     """Fill ``target`` with ``value`` in place."""
     if isinstance(value, Tensor):
-        if value._data.ndim:
-            raise RuntimeError(
-                "fill_ only supports 0-dimension value tensor but got tensor with "
-                f"{value._data.ndim} dimensions."
-            )
+        _check_fill_value(value)
         return inplace(_fill_tensor, target, value)
     return inplace(_fill, target, _dtype.fit_scalar(value, target.dtype, fill=True))
+
+
+# torch.fill: fill_'s out-of-place form, a new tensor of the input's shape and dtype. Its
+# nodes are PyTorch's FillBackward0 (a number) and FillBackward1 (a 0-d tensor value, which
+# gets the sum of the gradient).
+@primitive("FillBackward0")
+def _fill_out_of_place(self, value):
+    return np.full_like(self, value)
+
+
+_fill_out_of_place.defgrad(self=_zeros)
+
+
+@primitive("FillBackward1")
+def _fill_tensor_out_of_place(self, value):
+    return np.full_like(self, value)
+
+
+_fill_tensor_out_of_place.defgrad(self=_zeros, value=lambda grad: grad.sum())
+
+
+def fill(input: Tensor, value: Any) -> Tensor:
+    """fill(input, value) -> a tensor of ``input``'s shape and dtype filled with ``value``
+    (a number or a 0-d tensor)."""
+    if isinstance(value, Tensor):
+        _check_fill_value(value)
+        return _fill_tensor_out_of_place(input, value)
+    return _fill_out_of_place(input, _dtype.fit_scalar(value, input.dtype, fill=True))
+
+
+def _check_fill_value(value: Tensor) -> None:
+    if value._data.ndim:
+        raise RuntimeError(
+            "fill_ only supports 0-dimension value tensor but got tensor with "
+            f"{value._data.ndim} dimensions."
+        )
 
 
 def fill_diagonal_(target: Tensor, fill_value: Any, wrap: bool = False) -> Tensor:

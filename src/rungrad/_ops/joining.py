@@ -212,6 +212,8 @@ def split(tensor: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Te
     >>> rungrad.arange(5).split(2)
     (tensor([0, 1]), tensor([2, 3]), tensor([4]))
     """
+    if not isinstance(tensor, Tensor):  # PyTorch's Python split calls tensor.split
+        raise AttributeError(f"'{type(tensor).__name__}' object has no attribute 'split'")
     ndim = tensor._data.ndim
     if isinstance(split_size_or_sections, (int, np.integer)):
         split_size = int(split_size_or_sections)

@@ -692,6 +692,9 @@ def _dims_list(dims: Any) -> list[int]:
 def tensordot(a: Tensor, b: Tensor, dims: Any = 2, out: Any = None) -> Tensor:
     """tensordot(a, b, dims=2) -> contraction of the last ``dims`` dimensions of ``a`` with
     the first ``dims`` of ``b``, or of the listed pairs ``dims=([...], [...])``"""
+    for operand in (a, b):  # PyTorch's Python tensordot asks the operands for .dim() first
+        if not isinstance(operand, Tensor):
+            raise AttributeError(f"'{type(operand).__name__}' object has no attribute 'dim'")
     if isinstance(dims, Tensor) and dims._data.ndim == 0:
         dims = int(dims.item())
     if isinstance(dims, (list, tuple)) and any(isinstance(d, int) for d in dims):
@@ -800,6 +803,12 @@ def _einsum_arguments(args: tuple[Any, ...]) -> tuple[str, tuple[Tensor, ...]]:
         operands = args[1:]
         if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
             operands = tuple(operands[0])
+        for position, operand in enumerate(operands):  # the parser's TensorList check
+            if not isinstance(operand, Tensor):
+                raise TypeError(
+                    f"expected Tensor as element {position} in argument 1, but got "
+                    f"{type(operand).__name__}"
+                )
         return args[0], tuple(operands)
     # operand, sublist, operand, sublist, ..., and optionally the output's sublist
     operands, inputs = args[0 : len(args) - len(args) % 2 : 2], args[1::2]

@@ -422,7 +422,7 @@ true_divide.defgrad(
 
 @primitive("DivBackward2", promotion=BINARY)
 def _div_rounded(self, other, rounding_mode):
-    _reject_kinds(f"div_{rounding_mode}_cpu", "b", self)  # two bools (promoted: both bool)
+    _reject_kinds(f"div_{rounding_mode}_cpu", "b", self, other)
     _check_integer_divisor(self, other)
     if rounding_mode == "floor":
         return np.floor_divide(self, other)
@@ -464,7 +464,7 @@ def _check_integer_divisor(self: Any, other: Any) -> None:
 
 
 def _remainder_forward(self, other):
-    _reject_kinds("remainder_cpu", "b", self)
+    _reject_kinds("remainder_cpu", "b", self, other)
     _check_integer_divisor(self, other)
     return np.remainder(self, other)
 
@@ -913,7 +913,11 @@ def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     tensor_min, tensor_max = isinstance(min, Tensor), isinstance(max, Tensor)
     if tensor_min or tensor_max:
         if (min is not None and not tensor_min) or (max is not None and not tensor_max):
-            _invalid_arguments("clamp", input, min, max)
+            # a number beside a tensor: PyTorch reads a 0-d tensor as a number too
+            if any(isinstance(bound, Tensor) and bound._data.ndim for bound in (min, max)):
+                _invalid_arguments("clamp", input, min, max)
+            min, max = (b.item() if isinstance(b, Tensor) else b for b in (min, max))
+            return _clamp_scalar(input, min, max)
         return _clamp_tensor(input, min, max)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -1314,9 +1318,16 @@ def _not_implemented_for(kernel: str, array: Any) -> None:
 
 
 def _reject_kinds(kernel: str, kinds: str, *arrays: Any) -> None:
-    for array in arrays:
+    """PyTorch's NotImplementedError if the kernel would run in one of ``kinds``. The kernel
+    runs in the promoted arrays' dtype: a Python number beside them is weak (``True // x``
+    is float division of a float tensor), so it is looked at only with no array beside it."""
+    promoted = [array for array in arrays if not isinstance(array, _PYTHON_NUMBERS)]
+    for array in promoted or arrays:
         if np.asarray(array).dtype.kind in kinds:
             _not_implemented_for(kernel, array)
+
+
+_PYTHON_NUMBERS = (bool, int, float, complex)
 
 
 def _no_derivative(name: str, forward: Any, only: Any = None, **options: Any) -> Any:
@@ -1334,7 +1345,7 @@ def _no_derivative(name: str, forward: Any, only: Any = None, **options: Any) ->
 
 
 def _floor_divide_forward(self, other):
-    _reject_kinds("div_floor_cpu", "b", self)
+    _reject_kinds("div_floor_cpu", "b", self, other)
     _check_integer_divisor(self, other)
     return np.floor_divide(self, other)
 
@@ -1346,7 +1357,7 @@ _remainder_scalar_tensor = _no_derivative("remainder", _remainder_forward, promo
 
 
 def _fmod_forward(self, other):
-    _reject_kinds("fmod_cpu", "b", self)
+    _reject_kinds("fmod_cpu", "b", self, other)
     _check_integer_divisor(self, other)
     return np.fmod(self, other)
 

@@ -768,7 +768,7 @@ def _check_extreme(array: np.ndarray, dim: Any, dims: Any, explicit: bool, name:
             "the reduction dim with the 'dim' argument."
         )
     if explicit and array.ndim:
-        given = (dim,) if isinstance(dim, int) else tuple(dim)
+        given = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
         for wrapped, original in zip(dims, given):
             if array.shape[wrapped] == 0:  # the message names the dim as given
                 raise IndexError(
@@ -1367,7 +1367,7 @@ def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
     """
     from . import decompositions
 
-    dims = (dim,) if isinstance(dim, int) else dim
+    dims = (dim,) if isinstance(dim, (int, np.integer)) else dim
     if isinstance(p, str):
         if p != "fro" or (dims is not None and len(dims) > 2):
             if dims is None:

@@ -338,8 +338,8 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
     ndim = input._data.ndim
     if dim is None:
         return _squeeze_all(input)
-    if isinstance(dim, int):
-        return _squeeze_dim(input, wrap_dim(dim, ndim))
+    if isinstance(dim, (int, np.integer)):
+        return _squeeze_dim(input, wrap_dim(int(dim), ndim))
     return _squeeze_dims(input, wrap_dims(dim, ndim))
 
 
@@ -412,8 +412,8 @@ def squeeze_(input: Tensor, dim: Any = None) -> Tensor:
     ndim = input._data.ndim
     if dim is None:
         return _in_place_view(_squeeze_all_, input)
-    if isinstance(dim, int):
-        return _in_place_view(_squeeze_dim_, input, wrap_dim(dim, ndim))
+    if isinstance(dim, (int, np.integer)):
+        return _in_place_view(_squeeze_dim_, input, wrap_dim(int(dim), ndim))
     return _in_place_view(_squeeze_dims_, input, wrap_dims(dim, ndim))
 
 

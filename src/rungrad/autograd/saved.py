@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from .._tensor import INFERENCE_COUNTER, INFERENCE_NOT_SAVED, Tensor, VersionCounter
+from .._tensor import INFERENCE_NOT_SAVED, Tensor, VersionCounter
 from .grad_mode import STATE, OpenBlocks
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class SavedTensor:
             # An input is kept itself; its version is read from it when unpacking, so no
             # counter needs to exist yet (most tensors are never modified in place).
             self._counter = None
-            if tensor._version_counter is INFERENCE_COUNTER:
+            if tensor.is_inference():
                 raise RuntimeError(INFERENCE_NOT_SAVED)
             self._saved_version = tensor._version
             self._value = tensor
@@ -221,7 +221,7 @@ def save_input(tensor: Tensor) -> SavedTensor:
     counter = tensor._version_counter
     if counter is None:
         saved._saved_version = 0
-    elif counter is INFERENCE_COUNTER:
+    elif counter.inference:  # (``.data`` of one too, whose version is counted)
         raise RuntimeError(INFERENCE_NOT_SAVED)
     else:
         saved._saved_version = counter.value
@@ -364,7 +364,8 @@ def _incompatible(function: str, first: str, arguments: tuple[Any, ...]) -> str:
 def pack_saved(tensor: Tensor, is_output: bool) -> SavedTensor:
     """``tensor`` saved by a node through the innermost saved-tensor hooks."""
     pack_hook, unpack_hook = _HOOKS.hooks[-1]
-    if tensor._version_counter is INFERENCE_COUNTER:
+    counter = tensor._version_counter
+    if counter is not None and counter.inference:
         raise RuntimeError(INFERENCE_NOT_SAVED)
     saved = _new_object(SavedTensor)
     saved._is_output = is_output
