@@ -289,3 +289,25 @@ def test_outputs_are_saved_whichever_input_needs_a_gradient() -> None:
         return type(node).__name__, _describe(node._saved_result), _describe(node._saved_self)
 
     assert run(rungrad) == run(torch)
+
+
+# Graphs where one input only requires grad: PyTorch keeps every input's sizes whichever
+# inputs need a gradient, and the tensors and strides only for the gradients it will compute.
+PARTIAL_CASES: dict[str, Callable[..., Any]] = {
+    "mm": lambda t, a, b: a.mm(b),
+    "linear": lambda t, a, b: t.nn.functional.linear(a, b.t()),
+    "addmm": lambda t, a, b: t.addmm(t.ones(2), a, b),
+    "masked_scatter": lambda t, a, b: a.view(8).masked_scatter(a.view(8) > 1, b.view(8)),
+}
+
+
+@pytest.mark.parametrize("needs", [0, 1])
+@pytest.mark.parametrize("case", sorted(PARTIAL_CASES))
+def test_sizes_of_every_input_are_saved(case: str, needs: int) -> None:
+    arrays = _arrays(7, (4, 2), (2, 2)) if case != "masked_scatter" else _arrays(7, (4, 2), (2, 4))
+
+    def run(T: Any) -> dict[str, Any]:
+        a, b = (T.tensor(array, requires_grad=i == needs) for i, array in enumerate(arrays))
+        return _saved(PARTIAL_CASES[case](T, a, b).grad_fn)
+
+    assert run(rungrad) == run(torch)

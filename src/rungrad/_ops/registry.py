@@ -954,6 +954,7 @@ class Primitive:
                     f"{op.name}: saved_as(unlisted=...) names {name!r}, which no formula saves"
                 )
         op._unlisted = (*op._unlisted, *unlisted)
+        op._save_plans.clear()  # the plans save the sizes shown, which unlisted may change
         op._expose_saved()
 
     def _expose_saved(self) -> None:
@@ -1040,11 +1041,14 @@ class Primitive:
                     # Like PyTorch, a node keeps the arguments that are not inputs (alpha,
                     # dim...) whichever inputs need grad: ``(x + 1).grad_fn._saved_alpha``
                     # is 1, and the outputs a formula uses (``_saved_result`` of
-                    # ``x ** torch.tensor(2.0)``). Inputs, and what is read off them, only for
-                    # formulas that run.
+                    # ``x ** torch.tensor(2.0)``), and the sizes it shows of every input
+                    # (``x.mm(w)`` with only ``x`` requiring grad has
+                    # ``_saved_mat2_sym_sizes``). Inputs, and the rest read off them
+                    # (strides), only for formulas that run.
                     if (
                         needs >> i & 1
                         or kind == _RESULT
+                        or (kind == _SHAPE and name not in self._unlisted)
                         or (kind == _PARAM and index not in self.diff_positions)
                     ):
                         names[name] = None
