@@ -57,6 +57,7 @@ CASES: dict[str, tuple[tuple[tuple[int, ...], ...], Callable[..., Any]]] = {
     "index": (((3, 4),), lambda t, x: x[t.tensor([0, 2])]),
     "index_select": (((3, 4),), lambda t, x: x.index_select(1, t.tensor([0, 2]))),
     "mm": (((3, 4), (4, 2)), lambda t, a, b: a.mm(b)),
+    "div_trunc_number": (((3, 4),), lambda t, x: x.div(2, rounding_mode="trunc")),
     "addmm": (((2,), (3, 4), (4, 2)), lambda t, c, a, b: t.addmm(c, a, b)),
     "matmul": (((2, 3, 4), (4, 2)), lambda t, a, b: a @ b),
     "softmax": (((3, 4),), lambda t, x: x.softmax(1)),
@@ -298,6 +299,7 @@ PARTIAL_CASES: dict[str, Callable[..., Any]] = {
     "linear": lambda t, a, b: t.nn.functional.linear(a, b.t()),
     "addmm": lambda t, a, b: t.addmm(t.ones(2), a, b),
     "masked_scatter": lambda t, a, b: a.view(8).masked_scatter(a.view(8) > 1, b.view(8)),
+    "div_floor": lambda t, a, b: a[:2].div(b, rounding_mode="floor"),
 }
 
 
@@ -309,5 +311,20 @@ def test_sizes_of_every_input_are_saved(case: str, needs: int) -> None:
     def run(T: Any) -> dict[str, Any]:
         a, b = (T.tensor(array, requires_grad=i == needs) for i, array in enumerate(arrays))
         return _saved(PARTIAL_CASES[case](T, a, b).grad_fn)
+
+    assert run(rungrad) == run(torch)
+
+
+def test_a_tensor_not_kept_reads_as_an_undefined_saved_tensor() -> None:
+    def run(T: Any) -> list[str]:
+        a = T.tensor([[1.0, 2.0]], requires_grad=True)
+        node = (a * 2).grad_fn
+        raw = node._raw_saved_self
+        lines = [type(raw).__name__, repr(node._saved_self)]
+        try:
+            raw.register_hooks(lambda t: t, lambda t: t)
+        except RuntimeError as error:
+            lines.append(str(error))
+        return lines
 
     assert run(rungrad) == run(torch)

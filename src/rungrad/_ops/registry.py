@@ -742,8 +742,8 @@ def _raw_saved_property(name: str, torch_name: str | None = None) -> property:
         missing = AttributeError(f"'{type(node).__name__}' object has no attribute '{attribute}'")
         if saved is None:
             raise missing
-        if name not in saved:
-            return None
+        if name not in saved:  # a tensor the inputs needing grad did not need
+            return SavedTensor.undefined()
         value = saved[name]
         if type(value) is _ndarray and name in node._primitive.output_names:
             # an output kept as its array (NOTE [Saved outputs as arrays]) becomes a SavedTensor
