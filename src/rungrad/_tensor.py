@@ -317,9 +317,17 @@ class Tensor:
         "_view_version",  # a view's: its counter's value when its history was last made
     )
 
-    # NumPy must defer to Tensor's reflected operators (ndarray + Tensor -> Tensor).
+    # As PyTorch's tensors, no __array_ufunc__: a NumPy ufunc reads a tensor as an array
+    # (``__array__``, refused for a tensor that requires grad) and gives its result back
+    # through ``__array_wrap__`` (``np.exp(t)`` is a tensor); an array operator defers to the
+    # tensor's reflected one (the priority), whose NotImplemented makes Python refuse it.
     __array_priority__ = 1000
-    __array_ufunc__ = None
+
+    def __array_wrap__(self, array: Any) -> Any:
+        """A NumPy result for a tensor, as a tensor (booleans as uint8, as PyTorch's). Takes
+        the array only, as PyTorch's does: NumPy 2 warns that it should also take
+        ``context`` and ``return_scalar``, and a scalar result is a 0-d tensor."""
+        return _wrapped_by_numpy(array)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from ._creation import legacy_construct
@@ -2600,6 +2608,17 @@ def _first_counter(tensor: Tensor) -> VersionCounter:
 
 
 # The storages (root arrays) that share_memory_() marked, by id, while they live.
+def _wrapped_by_numpy(value: Any) -> Any:
+    """A NumPy result as PyTorch's ``__array_wrap__`` returns it: arrays and NumPy scalars
+    become tensors, booleans as uint8; anything else is returned as it is."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        array = np.asarray(value)
+        if array.dtype == np.bool_:
+            array = array.astype(np.uint8)
+        return Tensor._from_array(array)
+    return value
+
+
 _SHARED_ARRAYS: weakref.WeakValueDictionary[int, np.ndarray] = weakref.WeakValueDictionary()
 
 
