@@ -27,3 +27,14 @@ def test_axis_and_keepdims_in_methods_and_functions() -> None:
         emit.attempt(lambda: torch.nn.functional.softmax(x, axis=1))
 
     same(program)
+
+
+def test_keyword_forms_of_shape_methods_and_input_of_functions() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.arange(6.0).view(2, 3).requires_grad_()
+        emit(x.view(size=(3, 2)), x.reshape(shape=(3, 2)), x.permute(dims=(1, 0)))
+        emit(x.repeat(repeats=(1, 2)), x.expand(size=(2, 2, 3)).shape)
+        emit(torch.add(input=x, other=x), torch.mul(input=x, other=2))
+        emit(x.view(dtype=torch.int32).dtype, x.view(-1).shape)
+
+    same(program)

@@ -1564,7 +1564,8 @@ class Tensor:
     def isnan(self) -> Tensor:
         return _ops.isnan(self)
 
-    def view(self, *shape: Any) -> Tensor:
+    def view(self, *shape: Any, size: Any = None, dtype: Any = None) -> Tensor:
+        shape = _keyword_sizes(shape, "size", size, dtype)
         if len(shape) == 1 and isinstance(shape[0], DType):
             return _view_as_dtype(self, shape[0])
         return _ops.view(self, _shape_args(shape))
@@ -1572,7 +1573,8 @@ class Tensor:
     def view_as(self, other: Tensor) -> Tensor:
         return _ops.view(self, other.shape)
 
-    def reshape(self, *shape: Any) -> Tensor:
+    def reshape(self, *shape: Any, **keywords: Any) -> Tensor:
+        shape = _keyword_sizes(shape, "shape", keywords.pop("shape", None), None, keywords)
         return _ops.reshape(self, _shape_args(shape))
 
     def reshape_as(self, other: Tensor) -> Tensor:
@@ -1642,7 +1644,8 @@ class Tensor:
 
     swapaxes = swapdims = transpose
 
-    def permute(self, *dims: Any) -> Tensor:
+    def permute(self, *dims: Any, **keywords: Any) -> Tensor:
+        dims = _keyword_sizes(dims, "dims", keywords.pop("dims", None), None, keywords)
         return _ops.permute(self, _shape_args(dims))
 
     def unsqueeze(self, dim: int) -> Tensor:
@@ -1665,7 +1668,8 @@ class Tensor:
 
     swapaxes_ = swapdims_ = transpose_
 
-    def expand(self, *sizes: Any) -> Tensor:
+    def expand(self, *sizes: Any, size: Any = None) -> Tensor:
+        sizes = _keyword_sizes(sizes, "size", size, None)
         return _ops.expand(self, _shape_args(sizes))
 
     def expand_as(self, other: Tensor) -> Tensor:
@@ -2388,7 +2392,8 @@ class Tensor:
     def triu_(self, diagonal: int = 0) -> Tensor:
         return _ops.inplace(_ops.triu, self, diagonal)
 
-    def repeat(self, *repeats: Any) -> Tensor:
+    def repeat(self, *repeats: Any, **keywords: Any) -> Tensor:
+        repeats = _keyword_sizes(repeats, "repeats", keywords.pop("repeats", None), None, keywords)
         return _ops.repeat(self, _shape_args(repeats))
 
     def repeat_interleave(self, repeats: Any, dim: int | None = None, *,
@@ -2608,6 +2613,26 @@ def _first_counter(tensor: Tensor) -> VersionCounter:
 
 
 # The storages (root arrays) that share_memory_() marked, by id, while they live.
+def _keyword_sizes(
+    given: tuple[Any, ...],
+    name: str,
+    value: Any,
+    dtype: Any,
+    others: dict[str, Any] | None = None,
+) -> tuple[Any, ...]:
+    """The sizes of ``view(*size)``-like methods, also given by PyTorch's keyword
+    (``x.view(size=(3, 2))``, ``x.reshape(shape=...)``, ``x.permute(dims=...)``)."""
+    if others:
+        raise TypeError(f"got an unexpected keyword argument '{next(iter(others))}'")
+    if dtype is not None:
+        return (*given, dtype)
+    if value is None:
+        return given
+    if given:
+        raise TypeError(f"got multiple values for argument '{name}'")
+    return (value,)
+
+
 def _wrapped_by_numpy(value: Any) -> Any:
     """A NumPy result as PyTorch's ``__array_wrap__`` returns it: arrays and NumPy scalars
     become tensors, booleans as uint8; anything else is returned as it is."""

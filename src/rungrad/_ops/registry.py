@@ -1237,6 +1237,10 @@ class Primitive:
     def _complete(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
         """All arguments, positionally: keywords bound, defaults filled in."""
         if kwargs:
+            if "input" in kwargs and "self" in self.param_names and "self" not in kwargs:
+                # PyTorch's functions name their first tensor ``input`` (torch.add(input=x))
+                kwargs = dict(kwargs)
+                kwargs["self"] = kwargs.pop("input")
             bound = self.signature.bind(*args, **kwargs)  # keyword calls: the slow path
             bound.apply_defaults()
             return bound.args
