@@ -328,3 +328,20 @@ def test_a_tensor_not_kept_reads_as_an_undefined_saved_tensor() -> None:
         return lines
 
     assert run(rungrad) == run(torch)
+
+
+@pytest.mark.parametrize("needs", ["input", "weight", "bias", "input_no_bias"])
+def test_convolution_keeps_input_weight_and_bias_sizes_whichever_need_grad(needs: str) -> None:
+    input_array, weight_array, bias_array = _arrays(11, (1, 1, 5, 5), (2, 1, 3, 3), (2,))
+
+    def run(T: Any) -> dict[str, Any]:
+        x = T.tensor(input_array, requires_grad=needs.startswith("input"))
+        w = T.tensor(weight_array, requires_grad=needs == "weight")
+        b = (
+            None
+            if needs == "input_no_bias"
+            else T.tensor(bias_array, requires_grad=needs == "bias")
+        )
+        return _saved(T.nn.functional.conv2d(x, w, b, stride=2, padding=1).grad_fn)
+
+    assert run(rungrad) == run(torch)
