@@ -422,3 +422,25 @@ def test_first_gradient_follows_the_layout_of_its_leaf() -> None:
         emit(weight.grad.stride(), type(weight.grad.grad_fn).__name__)
 
     same(program)
+
+
+def test_reductions_to_an_integer_dtype_refuse_a_tensor_that_requires_grad() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        w = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        for make in (
+            lambda: w.sum(dtype=torch.int32),
+            lambda: torch.sum(w, 0, dtype=torch.int16),
+            lambda: w.cumsum(0, dtype=torch.int64),
+            lambda: w.prod(dtype=torch.int64),
+            lambda: w.prod(0, dtype=torch.int8),
+            lambda: w.nansum(dtype=torch.bool),
+            lambda: w.cumprod(0, dtype=torch.uint8),
+            lambda: w.sum(dtype=torch.float64),
+            lambda: w.sum(dtype=torch.complex64),
+        ):
+            emit.attempt(make)
+        with torch.no_grad():
+            emit(w.sum(dtype=torch.int64), w.cumsum(0, dtype=torch.int32))
+        emit(w.detach().sum(dtype=torch.int64), w.long().sum(dtype=torch.int64))
+
+    same(program)

@@ -198,3 +198,22 @@ def test_numpy_array_operands() -> None:
         emit.attempt(lambda: a > np.array([1.0, 3.0]))
 
     same(program)
+
+
+def test_numpy_functions_of_tensors() -> None:
+    """NumPy's ufuncs and functions read a tensor as an array and give a tensor back
+    (booleans as uint8, scalars as 0-d tensors), with NumPy 2's warning about PyTorch's
+    ``__array_wrap__``; a tensor that requires grad is refused, ordering comparisons with an
+    array are refused by Python."""
+
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([1.0, 2.0, 3.0])
+        emit(np.exp(x), np.sqrt(x), np.add(x, 1), np.maximum(x, 2.5), np.log(x).dtype)
+        emit(np.sin(x[0]), np.isnan(x), np.square(x) * 2, np.multiply(np.ones(3), x))
+        emit(np.round(x / 3, 2), np.clip(x, 0, 2), np.cumsum(x), np.argmax(x))
+        emit(np.matmul(np.ones((2, 3)), x), type(np.tanh(x)).__name__)
+        emit.attempt(lambda: np.exp(torch.ones(2, requires_grad=True)))
+        emit.attempt(lambda: x > np.array([1.0, 3.0, 2.0]))
+        emit.attempt(lambda: np.array([1.0, 3.0, 2.0]) <= x)
+
+    same(program)

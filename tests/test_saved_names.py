@@ -57,6 +57,7 @@ CASES: dict[str, tuple[tuple[tuple[int, ...], ...], Callable[..., Any]]] = {
     "index": (((3, 4),), lambda t, x: x[t.tensor([0, 2])]),
     "index_select": (((3, 4),), lambda t, x: x.index_select(1, t.tensor([0, 2]))),
     "mm": (((3, 4), (4, 2)), lambda t, a, b: a.mm(b)),
+    "div_trunc_number": (((3, 4),), lambda t, x: x.div(2, rounding_mode="trunc")),
     "addmm": (((2,), (3, 4), (4, 2)), lambda t, c, a, b: t.addmm(c, a, b)),
     "matmul": (((2, 3, 4), (4, 2)), lambda t, a, b: a @ b),
     "softmax": (((3, 4),), lambda t, x: x.softmax(1)),
@@ -287,5 +288,60 @@ def test_outputs_are_saved_whichever_input_needs_a_gradient() -> None:
         x = T.tensor([1.0, 2.0], requires_grad=True)
         node = x.pow(T.tensor(2.0)).grad_fn  # only the exponent's formula reads the result
         return type(node).__name__, _describe(node._saved_result), _describe(node._saved_self)
+
+    assert run(rungrad) == run(torch)
+
+
+# Graphs where one input only requires grad: PyTorch keeps every input's sizes whichever
+# inputs need a gradient, and the tensors and strides only for the gradients it will compute.
+PARTIAL_CASES: dict[str, Callable[..., Any]] = {
+    "mm": lambda t, a, b: a.mm(b),
+    "linear": lambda t, a, b: t.nn.functional.linear(a, b.t()),
+    "addmm": lambda t, a, b: t.addmm(t.ones(2), a, b),
+    "masked_scatter": lambda t, a, b: a.view(8).masked_scatter(a.view(8) > 1, b.view(8)),
+    "div_floor": lambda t, a, b: a[:2].div(b, rounding_mode="floor"),
+}
+
+
+@pytest.mark.parametrize("needs", [0, 1])
+@pytest.mark.parametrize("case", sorted(PARTIAL_CASES))
+def test_sizes_of_every_input_are_saved(case: str, needs: int) -> None:
+    arrays = _arrays(7, (4, 2), (2, 2)) if case != "masked_scatter" else _arrays(7, (4, 2), (2, 4))
+
+    def run(T: Any) -> dict[str, Any]:
+        a, b = (T.tensor(array, requires_grad=i == needs) for i, array in enumerate(arrays))
+        return _saved(PARTIAL_CASES[case](T, a, b).grad_fn)
+
+    assert run(rungrad) == run(torch)
+
+
+def test_a_tensor_not_kept_reads_as_an_undefined_saved_tensor() -> None:
+    def run(T: Any) -> list[str]:
+        a = T.tensor([[1.0, 2.0]], requires_grad=True)
+        node = (a * 2).grad_fn
+        raw = node._raw_saved_self
+        lines = [type(raw).__name__, repr(node._saved_self)]
+        try:
+            raw.register_hooks(lambda t: t, lambda t: t)
+        except RuntimeError as error:
+            lines.append(str(error))
+        return lines
+
+    assert run(rungrad) == run(torch)
+
+
+@pytest.mark.parametrize("needs", ["input", "weight", "bias", "input_no_bias"])
+def test_convolution_keeps_input_weight_and_bias_sizes_whichever_need_grad(needs: str) -> None:
+    input_array, weight_array, bias_array = _arrays(11, (1, 1, 5, 5), (2, 1, 3, 3), (2,))
+
+    def run(T: Any) -> dict[str, Any]:
+        x = T.tensor(input_array, requires_grad=needs.startswith("input"))
+        w = T.tensor(weight_array, requires_grad=needs == "weight")
+        b = (
+            None
+            if needs == "input_no_bias"
+            else T.tensor(bias_array, requires_grad=needs == "bias")
+        )
+        return _saved(T.nn.functional.conv2d(x, w, b, stride=2, padding=1).grad_fn)
 
     assert run(rungrad) == run(torch)

@@ -10,7 +10,7 @@ import importlib
 import math
 from typing import Any
 
-from . import _ops, _tensor_arguments, autograd, linalg, return_types
+from . import _numpy_names, _ops, _tensor_arguments, autograd, linalg, return_types
 from ._creation import (
     BoolTensor,
     ByteTensor,
@@ -683,6 +683,9 @@ for _name, _argument in _tensor_arguments.FUNCTIONS.items():
         globals()[_name] = _tensor_arguments.checked_function(globals()[_name], _name, _argument)
 del _name, _argument, _wrap
 _tensor_arguments.check_methods(Tensor)
+# NumPy's names for ``dim`` and ``keepdim`` (``x.sum(axis=0)``), as PyTorch's parser takes them.
+_numpy_names.alias_namespace(globals())
+_numpy_names.alias_methods(Tensor, globals())
 # Functions of several signatures refuse a call none takes, in PyTorch's words (outermost, so
 # that the check comes first; see _overloads.py).
 globals().update({_name: _overloaded(globals()[_name], _name) for _name in _OVERLOADED})

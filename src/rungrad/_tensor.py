@@ -328,16 +328,17 @@ class Tensor:
         "_view_version",  # a view's: its counter's value when its history was last made
     )
 
-    # NumPy must defer to Tensor's reflected operators (ndarray + Tensor -> Tensor).
+    # As PyTorch's tensors, no __array_ufunc__: a NumPy ufunc reads a tensor as an array
+    # (``__array__``, refused for a tensor that requires grad) and gives its result back
+    # through ``__array_wrap__`` (``np.exp(t)`` is a tensor); an array operator defers to the
+    # tensor's reflected one (the priority), whose NotImplemented makes Python refuse it.
     __array_priority__ = 1000
 
-    def __array_wrap__(self, array):  # type: ignore[no-untyped-def]
-        """A NumPy function's result on tensors (``np.sqrt(x)``, which reads ``x`` as an array)
-        as a tensor sharing its memory; a bool result as uint8, as PyTorch's. The signature
-        is PyTorch's, without ``context`` and ``return_scalar``, which NumPy 2 warns about."""
-        from ._creation import from_numpy
-
-        return from_numpy(array.astype(np.uint8) if array.dtype == np.bool_ else array)
+    def __array_wrap__(self, array: Any) -> Any:
+        """A NumPy result for a tensor, as a tensor (booleans as uint8, as PyTorch's). Takes
+        the array only, as PyTorch's does: NumPy 2 warns that it should also take
+        ``context`` and ``return_scalar``, and a scalar result is a 0-d tensor."""
+        return _wrapped_by_numpy(array)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from ._creation import legacy_construct
@@ -1591,7 +1592,8 @@ class Tensor:
     def isnan(self) -> Tensor:
         return _ops.isnan(self)
 
-    def view(self, *shape: Any) -> Tensor:
+    def view(self, *shape: Any, size: Any = None, dtype: Any = None) -> Tensor:
+        shape = _keyword_sizes(shape, "size", size, dtype)
         if len(shape) == 1 and isinstance(shape[0], DType):
             return _view_as_dtype(self, shape[0])
         return _ops.view(self, _shape_args(shape))
@@ -1599,7 +1601,8 @@ class Tensor:
     def view_as(self, other: Tensor) -> Tensor:
         return _ops.view(self, other.shape)
 
-    def reshape(self, *shape: Any) -> Tensor:
+    def reshape(self, *shape: Any, **keywords: Any) -> Tensor:
+        shape = _keyword_sizes(shape, "shape", keywords.pop("shape", None), None, keywords)
         return _ops.reshape(self, _shape_args(shape))
 
     def reshape_as(self, other: Tensor) -> Tensor:
@@ -1669,7 +1672,8 @@ class Tensor:
 
     swapaxes = swapdims = transpose
 
-    def permute(self, *dims: Any) -> Tensor:
+    def permute(self, *dims: Any, **keywords: Any) -> Tensor:
+        dims = _keyword_sizes(dims, "dims", keywords.pop("dims", None), None, keywords)
         return _ops.permute(self, _shape_args(dims))
 
     def unsqueeze(self, dim: int) -> Tensor:
@@ -1692,7 +1696,8 @@ class Tensor:
 
     swapaxes_ = swapdims_ = transpose_
 
-    def expand(self, *sizes: Any) -> Tensor:
+    def expand(self, *sizes: Any, size: Any = None) -> Tensor:
+        sizes = _keyword_sizes(sizes, "size", size, None)
         return _ops.expand(self, _shape_args(sizes))
 
     def expand_as(self, other: Tensor) -> Tensor:
@@ -2415,7 +2420,8 @@ class Tensor:
     def triu_(self, diagonal: int = 0) -> Tensor:
         return _ops.inplace(_ops.triu, self, diagonal)
 
-    def repeat(self, *repeats: Any) -> Tensor:
+    def repeat(self, *repeats: Any, **keywords: Any) -> Tensor:
+        repeats = _keyword_sizes(repeats, "repeats", keywords.pop("repeats", None), None, keywords)
         return _ops.repeat(self, _shape_args(repeats))
 
     def repeat_interleave(self, repeats: Any, dim: int | None = None, *,
@@ -2635,6 +2641,37 @@ def _first_counter(tensor: Tensor) -> VersionCounter:
 
 
 # The storages (root arrays) that share_memory_() marked, by id, while they live.
+def _keyword_sizes(
+    given: tuple[Any, ...],
+    name: str,
+    value: Any,
+    dtype: Any,
+    others: dict[str, Any] | None = None,
+) -> tuple[Any, ...]:
+    """The sizes of ``view(*size)``-like methods, also given by PyTorch's keyword
+    (``x.view(size=(3, 2))``, ``x.reshape(shape=...)``, ``x.permute(dims=...)``)."""
+    if others:
+        raise TypeError(f"got an unexpected keyword argument '{next(iter(others))}'")
+    if dtype is not None:
+        return (*given, dtype)
+    if value is None:
+        return given
+    if given:
+        raise TypeError(f"got multiple values for argument '{name}'")
+    return (value,)
+
+
+def _wrapped_by_numpy(value: Any) -> Any:
+    """A NumPy result as PyTorch's ``__array_wrap__`` returns it: arrays and NumPy scalars
+    become tensors, booleans as uint8; anything else is returned as it is."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        array = np.asarray(value)
+        if array.dtype == np.bool_:
+            array = array.astype(np.uint8)
+        return Tensor._from_array(array)
+    return value
+
+
 _SHARED_ARRAYS: weakref.WeakValueDictionary[int, np.ndarray] = weakref.WeakValueDictionary()
 
 

@@ -348,17 +348,44 @@ convolution_input_grad = primitive(
     "ConvolutionBackwardBackward0", promotion=BINARY, promote=("input", "weight", "bias")
 )(_convolution.forward)
 
-for _op in (_convolution, convolution_input_grad):
-    _op.defgrad(
-        input=lambda grad, weight, input_shape, stride, padding, dilation, transposed, groups: (
-            _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups)
-        ),
-        weight=lambda grad, input, weight_shape, stride, padding, dilation, transposed, groups: (
-            _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups)
-        ),
-        bias=lambda grad: grad.sum((0, *range(2, grad.ndim))),
-    )
-del _op  # a loop variable, not an op of the module
+
+def _bias_grad(grad: Tensor) -> Tensor:
+    return grad.sum((0, *range(2, grad.ndim)))
+
+
+convolution_input_grad.defgrad(
+    input=lambda grad, weight, input_shape, stride, padding, dilation, transposed, groups: (
+        _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups)
+    ),
+    weight=lambda grad, input, weight_shape, stride, padding, dilation, transposed, groups: (
+        _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups)
+    ),
+    bias=_bias_grad,
+)
+
+
+# PyTorch's ConvolutionBackward0 computes its three gradients in one call, so it keeps the
+# input and the weight whichever of them need a gradient, with the bias's sizes and the
+# output padding: each formula names them all (the ones it does not read too).
+def _node_input_grad(
+    grad, input, weight, bias, input_shape, stride, padding, dilation, transposed,
+    output_padding, groups,
+):  # fmt: skip
+    return _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups)
+
+
+def _node_weight_grad(
+    grad, input, weight, bias, weight_shape, stride, padding, dilation, transposed,
+    output_padding, groups,
+):  # fmt: skip
+    return _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups)
+
+
+_convolution.defgrad(
+    input=_node_input_grad,
+    weight=_node_weight_grad,
+    bias=lambda grad, input, weight, bias, output_padding: _bias_grad(grad),
+)
 
 
 @primitive("ConvolutionBackwardBackward0", promotion=BINARY, promote=("input", "grad_output"))
@@ -662,7 +689,10 @@ def conv_transpose3d(
 
 
 # PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
-_convolution.saved_as(unlisted=("input_shape", "weight_shape"))
+_convolution.saved_as(
+    bias_sym_sizes_opt=("bias", lambda bias: (0,) if bias is None else tuple(bias.shape)),
+    unlisted=("input_shape", "weight_shape", "bias"),
+)
 
 
 # Holomorphic ops (and ops linear in each input): complex gradients are conjugated as

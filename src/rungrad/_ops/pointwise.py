@@ -420,7 +420,7 @@ true_divide.defgrad(
 )
 
 
-@primitive("DivBackward2", promotion=BINARY)
+@primitive("DivBackward2", promotion=BINARY, promote=("self", "other"), wraps_numbers=True)
 def _div_rounded(self, other, rounding_mode):
     _reject_kinds(f"div_{rounding_mode}_cpu", "b", self, other)
     _check_integer_divisor(self, other)
@@ -434,7 +434,12 @@ def _div_rounded(self, other, rounding_mode):
     return quotient if dtype.kind == "f" else quotient.astype(dtype)
 
 
-_div_rounded.defgrad(self=_zeros, other=_zeros)
+# Zero gradients; the formulas name what PyTorch's node saves for them (``_saved_other``,
+# ``_saved_self``, ``_saved_rounding_mode``), although they do not read it.
+_div_rounded.defgrad(
+    self=lambda grad, other, rounding_mode: _zeros(grad),
+    other=lambda grad, self, other, rounding_mode: _zeros(grad),
+)
 
 
 def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:

@@ -349,8 +349,19 @@ def _reduction_dims(input: Tensor, dim: Any) -> tuple[int, ...]:
     return dims if input._data.ndim else ()  # a 0-d tensor accepts dim 0 or -1: nothing to reduce
 
 
+def _check_differentiable_dtype(input: Tensor, dtype: Any) -> None:
+    """A reduction asked for an integer or bool result of a tensor that requires grad (in
+    grad mode) is refused, as PyTorch's autograd refuses an output it cannot differentiate
+    (``w.sum(dtype=torch.int64)``: "Autograd not support dtype: Long")."""
+    if dtype is None or not input._requires_grad or not is_grad_enabled():
+        return
+    if isinstance(dtype, _dtype.dtype) and not (dtype.is_floating_point or dtype.is_complex):
+        raise RuntimeError(f"Autograd not support dtype: {dtype.legacy_name}")
+
+
 def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     """sum(input, dim=None, keepdim=False, *, dtype=None) -> Tensor"""
+    _check_differentiable_dtype(input, dtype)
     # The node casts the gradient back: no ToCopyBackward0 in the graph, as in PyTorch.
     if dim is None:
         return _sum_all(input, dtype)
@@ -740,6 +751,7 @@ def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
         >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).prod(1)
         tensor([ 2., 12.])
     """
+    _check_differentiable_dtype(input, dtype)
     if dim is None:
         return _prod_all(input, dtype)
     if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)):
@@ -1226,12 +1238,14 @@ def cumsum(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
         >>> torch.tensor([1.0, 2.0, 3.0]).cumsum(0)
         tensor([1., 3., 6.])
     """
+    _check_differentiable_dtype(input, dtype)
     return _cumsum(input, _cumulative_dim(input, dim), dtype)
 
 
 def cumprod(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     """cumprod(input, dim, *, dtype=None) -> the running products along ``dim``; the
     gradient is exact where the input has zeros."""
+    _check_differentiable_dtype(input, dtype)
     return _cumprod(input, _cumulative_dim(input, dim), dtype)
 
 
@@ -1318,6 +1332,7 @@ _nansum.defgrad(
 
 def nansum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     """nansum(input, dim=None, keepdim=False, *, dtype=None) -> the sum, NaNs counted as 0"""
+    _check_differentiable_dtype(input, dtype)
     return _nansum(input, _all_dims(input, dim), keepdim, dtype)
 
 

@@ -742,8 +742,8 @@ def _raw_saved_property(name: str, torch_name: str | None = None) -> property:
         missing = AttributeError(f"'{type(node).__name__}' object has no attribute '{attribute}'")
         if saved is None:
             raise missing
-        if name not in saved:
-            return None
+        if name not in saved:  # a tensor the inputs needing grad did not need
+            return SavedTensor.undefined()
         value = saved[name]
         if type(value) is _ndarray and name in node._primitive.output_names:
             # an output kept as its array (NOTE [Saved outputs as arrays]) becomes a SavedTensor
@@ -954,6 +954,7 @@ class Primitive:
                     f"{op.name}: saved_as(unlisted=...) names {name!r}, which no formula saves"
                 )
         op._unlisted = (*op._unlisted, *unlisted)
+        op._save_plans.clear()  # the plans save the sizes shown, which unlisted may change
         op._expose_saved()
 
     def _expose_saved(self) -> None:
@@ -1040,11 +1041,14 @@ class Primitive:
                     # Like PyTorch, a node keeps the arguments that are not inputs (alpha,
                     # dim...) whichever inputs need grad: ``(x + 1).grad_fn._saved_alpha``
                     # is 1, and the outputs a formula uses (``_saved_result`` of
-                    # ``x ** torch.tensor(2.0)``). Inputs, and what is read off them, only for
-                    # formulas that run.
+                    # ``x ** torch.tensor(2.0)``), and the sizes it shows of every input
+                    # (``x.mm(w)`` with only ``x`` requiring grad has
+                    # ``_saved_mat2_sym_sizes``). Inputs, and the rest read off them
+                    # (strides), only for formulas that run.
                     if (
                         needs >> i & 1
                         or kind == _RESULT
+                        or (kind == _SHAPE and name not in self._unlisted)
                         or (kind == _PARAM and index not in self.diff_positions)
                     ):
                         names[name] = None
@@ -1233,6 +1237,10 @@ class Primitive:
     def _complete(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
         """All arguments, positionally: keywords bound, defaults filled in."""
         if kwargs:
+            if "input" in kwargs and "self" in self.param_names and "self" not in kwargs:
+                # PyTorch's functions name their first tensor ``input`` (torch.add(input=x))
+                kwargs = dict(kwargs)
+                kwargs["self"] = kwargs.pop("input")
             bound = self.signature.bind(*args, **kwargs)  # keyword calls: the slow path
             bound.apply_defaults()
             return bound.args

@@ -49,6 +49,9 @@ FREED_MESSAGE = (
 )
 
 
+_UNDEFINED = object()  # the value of a SavedTensor that holds no tensor (SavedTensor.undefined)
+
+
 class SavedTensor:
     """One tensor saved for backward: an input (kept as is) or the node's output (its data)."""
 
@@ -125,8 +128,21 @@ class SavedTensor:
             raise RuntimeError(self._modified_message(node))
         return value
 
+    @classmethod
+    def undefined(cls) -> SavedTensor:
+        """What a node shows as ``_raw_saved_<name>`` for a tensor it did not keep (PyTorch's
+        undefined SavedVariable: ``_saved_<name>`` reads None, hooks are refused)."""
+        saved = cls.__new__(cls)
+        saved._is_output = False
+        saved._output_nr = 0
+        saved._counter = None
+        saved._saved_version = 0
+        saved._value = _UNDEFINED
+        return saved
+
     def release(self) -> None:
-        self._value = None
+        if self._value is not _UNDEFINED:
+            self._value = None
 
     def saved_shape(self) -> tuple[int, ...] | None:
         """The saved tensor's shape, or None once it was freed (for pictures of the graph)."""
@@ -146,6 +162,10 @@ class SavedTensor:
             raise TypeError(_incompatible("register_hooks", "self: SavedTensor, ", (self, *hooks)))
         pack_hook, unpack_hook = hooks
         value = self._value
+        if value is _UNDEFINED:
+            raise RuntimeError(
+                "Calling register_hooks on a saved tensor with value None is forbidden"
+            )
         if value is None:
             raise RuntimeError(
                 "Calling register_hooks on a saved tensor after it has been freed. Saved "
