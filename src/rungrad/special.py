@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _ops
+from ._ops import normal_functions as _normal_ops
 from ._ops import special_functions as _bessel_ops
 from ._ops.nn import log_softmax as _log_softmax
 from ._ops.nn import softmax as _softmax
@@ -31,9 +32,13 @@ from ._tensor import Tensor
 from ._tensor_arguments import checked_function as _checked
 
 __all__ = [
+    "bessel_j0",
+    "bessel_j1",
     "digamma",
+    "entr",
     "erf",
     "erfc",
+    "erfcx",
     "erfinv",
     "exp2",
     "expit",
@@ -46,15 +51,20 @@ __all__ = [
     "i1",
     "i1e",
     "log1p",
+    "log_ndtr",
     "log_softmax",
     "logit",
     "logsumexp",
+    "ndtr",
+    "ndtri",
     "polygamma",
     "psi",
     "round",
     "sinc",
     "softmax",
+    "xlog1py",
     "xlogy",
+    "zeta",
 ]
 
 expit = _ops.sigmoid
@@ -69,6 +79,15 @@ i0e = _bessel_ops.public(_bessel_ops.special_i0e, "special_i0e")
 i1 = _bessel_ops.public(_bessel_ops.special_i1, "special_i1")
 i1e = _bessel_ops.public(_bessel_ops.special_i1e, "special_i1e")
 gammaln = lgamma
+ndtr = _bessel_ops.public(_normal_ops.ndtr, "special_ndtr")
+ndtri = _bessel_ops.public(_normal_ops.ndtri, "special_ndtri")
+log_ndtr = _bessel_ops.public(_normal_ops.log_ndtr, "special_log_ndtr")
+erfcx = _bessel_ops.public(_normal_ops.erfcx, "special_erfcx")
+entr = _bessel_ops.public(_normal_ops.special_entr, "special_entr")
+bessel_j0 = _bessel_ops.public(_normal_ops.bessel_j0, "special_bessel_j0")
+bessel_j1 = _bessel_ops.public(_normal_ops.bessel_j1, "special_bessel_j1")
+xlog1py = _accepts_out(_normal_ops.xlog1py, "special_xlog1py")
+zeta = _accepts_out(_normal_ops.zeta, "special_zeta")
 psi = digamma
 
 

@@ -1,0 +1,233 @@
+"""``torch.special``'s functions of the normal distribution and their relatives: ndtri,
+log_ndtr, erfcx, entr, xlog1py and the Hurwitz zeta function (arrays in ``_normal``).
+
+Each records PyTorch's node (``SpecialNdtriBackward0``...; xlog1py and zeta have one node per
+overload: tensor-tensor, number-tensor, tensor-number, as PyTorch's ``Backward0/1/2``); their
+gradients are composed of ops in PyTorch's order, so the graphs of higher derivatives are
+PyTorch's too. ndtr has no node of its own in PyTorch: it is ``(1 + erf(x / sqrt 2)) / 2``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .. import _bessel_j, _normal
+from .._tensor import Tensor
+from .pointwise import (
+    _masked_fill_scalar,
+    _not_implemented_for,
+    _type_name,
+    add_scalar,
+    div_scalar,
+    erf,
+    exp,
+    log,
+    mul_scalar,
+)
+from .registry import FLOAT, primitive
+
+__all__ = [
+    "bessel_j0",
+    "bessel_j1",
+    "erfcx",
+    "log_ndtr",
+    "ndtr",
+    "ndtri",
+    "special_entr",
+    "xlog1py",
+    "zeta",
+]
+
+_SQRT_2PI = math.sqrt(2.0 * math.pi)
+
+
+def float_kernel(kernel: str, half: bool = False) -> Callable[[Callable[..., Any]], Any]:
+    """A forward whose PyTorch kernel has loops for float and double only (``half``: and
+    half): other dtypes (after promotion) raise its ``NotImplementedError``."""
+
+    def wrap(forward: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(forward)
+        def checked(*arrays: Any) -> Any:
+            for array in arrays:
+                dtype = np.asarray(array).dtype
+                if dtype.kind == "c" or (dtype == np.float16 and not half):
+                    _not_implemented_for(kernel, array)
+            return forward(*arrays)
+
+        return checked
+
+    return wrap
+
+
+@primitive("SubBackward1", promotion=FLOAT, promote=("self", "other"))
+def sub_scalar(self, other):
+    """self - other, where ``other`` is a Python number (used by backward formulas)."""
+    return np.subtract(self, other)
+
+
+sub_scalar.defgrad(self=lambda grad: grad)
+
+
+# -- ndtr, ndtri, log_ndtr, erfcx ------------------------------------------------------------
+def ndtr(input: Tensor) -> Tensor:
+    """ndtr(input) -> the standard normal distribution function, (1 + erf(x / sqrt 2)) / 2"""
+    return mul_scalar(add_scalar(erf(mul_scalar(input, math.sqrt(0.5))), 1), 0.5)
+
+
+@primitive("SpecialNdtriBackward0", promotion=FLOAT)
+@float_kernel("ndtri_cpu")
+def ndtri(self):
+    """ndtri(input) -> the standard normal quantile function: x with ndtr(x) = input"""
+    return _normal.ndtri(self)
+
+
+@primitive("SpecialLogNdtrBackward0", promotion=FLOAT)
+@float_kernel("log_ndtr_cpu")
+def log_ndtr(self):
+    """log_ndtr(input) -> log(ndtr(input)), accurate in both tails"""
+    return _normal.log_ndtr(self)
+
+
+@primitive("SpecialErfcxBackward0", promotion=FLOAT)
+@float_kernel("erfcx_cpu")
+def erfcx(self):
+    """erfcx(input) -> exp(input ** 2) * erfc(input), the scaled complementary error function"""
+    return _normal.erfcx(self)
+
+
+# d ndtri(p) / dp = sqrt(2 pi) exp(ndtri(p)^2 / 2)
+ndtri.defgrad(self=lambda grad, result: mul_scalar(grad, _SQRT_2PI) * exp(div_scalar(result**2, 2)))
+# d log_ndtr(x) / dx = phi(x) / ndtr(x) = exp(-(log_ndtr(x) + x^2 / 2)) / sqrt(2 pi)
+log_ndtr.defgrad(
+    self=lambda grad, self, result: (
+        div_scalar(grad, _SQRT_2PI) * exp(-(result + div_scalar(self**2, 2)))
+    )
+)
+# d erfcx(x) / dx = 2 x erfcx(x) - 2 / sqrt(pi)
+erfcx.defgrad(
+    self=lambda grad, self, result: (
+        sub_scalar(mul_scalar(self, 2.0) * result, 2.0 / math.sqrt(math.pi)) * grad
+    )
+)
+
+
+# -- entr --------------------------------------------------------------------------------
+@primitive("SpecialEntrBackward0", promotion=FLOAT)
+@float_kernel("entr_cpu", half=True)
+def special_entr(self):
+    """entr(input) -> -input * log(input), 0 at 0 and -inf below"""
+    # In the input's dtype, as PyTorch's kernel (float16: the logarithm rounded to it first).
+    with np.errstate(all="ignore"):
+        value = np.where(self > 0, -self * np.log(self), np.where(self == 0, 0, -np.inf))
+    return np.where(np.isnan(self), self, value).astype(self.dtype, copy=False)
+
+
+special_entr.defgrad(self=lambda grad, self: grad * -add_scalar(log(self), 1))
+
+
+# -- xlog1py and zeta: one node per overload ---------------------------------------------
+def _invalid_pair(name: str, input: Any, other: Any) -> None:
+    raise TypeError(
+        f"{name}() received an invalid combination of arguments - got "
+        f"({_type_name(input)}, {_type_name(other)}), but expected one of:\n"
+        " * (Tensor input, Tensor other, *, Tensor out = None)\n"
+        " * (Number self, Tensor other, *, Tensor out = None)\n"
+        " * (Tensor input, Number other, *, Tensor out = None)\n"
+    )
+
+
+def _xlog1py_forward(self, other):
+    # 0 where self == 0, even where log1p(other) is -inf or nan, unless other is nan.
+    # A number is taken in the tensor's dtype first, as in PyTorch.
+    dtype = np.result_type(self, other)
+    if dtype.kind == "c":
+        _not_implemented_for("xlog1py_cpu", np.empty(0, dtype))
+    self = np.asarray(self, dtype=dtype)
+    other = np.asarray(other, dtype=dtype)
+    with np.errstate(all="ignore"):
+        product = np.multiply(self, np.log1p(other))
+    return np.where((self == 0) & ~np.isnan(other), 0, product).astype(dtype, copy=False)
+
+
+def _xlog1py_self_grad(grad: Tensor, self: Tensor, other: Any) -> Tensor:
+    # d/dself = log1p(other); where self == 0 and other <= -1 it is taken as 0, like the value.
+    return _masked_fill_scalar(_xlog1py_tensor(grad, other), (self == 0) & (other <= -1), 0)
+
+
+_xlog1py_tensor = primitive("SpecialXlog1PyBackward0", promotion=FLOAT)(_xlog1py_forward)
+_xlog1py_tensor.defgrad(
+    self=_xlog1py_self_grad, other=lambda grad, self, other: grad * self / add_scalar(other, 1)
+)
+_xlog1py_scalar_self = primitive("SpecialXlog1PyBackward1", promotion=FLOAT)(_xlog1py_forward)
+_xlog1py_scalar_self.defgrad(
+    other=lambda grad, self, other: mul_scalar(grad, self) / add_scalar(other, 1)
+)
+_xlog1py_scalar_other = primitive("SpecialXlog1PyBackward2", promotion=FLOAT)(_xlog1py_forward)
+_xlog1py_scalar_other.defgrad(self=lambda grad, other: _xlog1py_scalar_other(grad, other))
+
+
+def xlog1py(input: Any, other: Any) -> Tensor:
+    """xlog1py(input, other) -> input * log1p(other), and 0 where input is 0"""
+    if isinstance(input, Tensor):
+        if isinstance(other, Tensor):
+            return _xlog1py_tensor(input, other)
+        return _xlog1py_scalar_other(input, other)
+    if not isinstance(other, Tensor):
+        _invalid_pair("special_xlog1py", input, other)
+    return _xlog1py_scalar_self(input, other)
+
+
+@float_kernel("zeta_cpu")
+def _zeta_forward(self, other):
+    dtype = np.result_type(self, other)
+    return _normal.zeta(np.asarray(self, dtype=dtype), np.asarray(other, dtype=dtype))
+
+
+def _zeta_self_grad(grad: Tensor) -> Tensor:
+    raise NotImplementedError("the derivative for 'zeta' is not implemented.")
+
+
+def _zeta_other_grad(grad: Tensor, self: Any, other: Tensor) -> Tensor:
+    # d zeta(x, q) / dq = -x zeta(x + 1, q)
+    if isinstance(self, Tensor):
+        return grad * -self * _zeta_tensor(add_scalar(self, 1.0), other)
+    return mul_scalar(grad, -self) * _zeta_scalar_self(self + 1.0, other)
+
+
+_zeta_tensor = primitive("SpecialZetaBackward0", promotion=FLOAT)(_zeta_forward)
+_zeta_tensor.defgrad(self=_zeta_self_grad, other=_zeta_other_grad)
+_zeta_scalar_self = primitive("SpecialZetaBackward1", promotion=FLOAT)(_zeta_forward)
+_zeta_scalar_self.defgrad(other=_zeta_other_grad)
+_zeta_scalar_other = primitive("SpecialZetaBackward2", promotion=FLOAT)(_zeta_forward)
+_zeta_scalar_other.defgrad(self=_zeta_self_grad)
+
+
+def zeta(input: Any, other: Any) -> Tensor:
+    """zeta(input, other) -> the Hurwitz zeta function, sum over k >= 0 of (other + k) ** -input"""
+    if isinstance(input, Tensor):
+        if isinstance(other, Tensor):
+            return _zeta_tensor(input, other)
+        return _zeta_scalar_other(input, other)
+    if not isinstance(other, Tensor):
+        _invalid_pair("special_zeta", input, other)
+    return _zeta_scalar_self(input, other)
+
+
+# -- the Bessel functions of the first kind: no derivative in PyTorch (no node) ------------
+@primitive("SpecialBesselJ0Backward0", promotion=FLOAT)
+@float_kernel("bessel_j0_cpu")
+def bessel_j0(self):
+    """bessel_j0(input) -> the Bessel function of the first kind of order 0"""
+    return _bessel_j.j0(self)
+
+
+@primitive("SpecialBesselJ1Backward0", promotion=FLOAT)
+@float_kernel("bessel_j1_cpu")
+def bessel_j1(self):
+    """bessel_j1(input) -> the Bessel function of the first kind of order 1"""
+    return _bessel_j.j1(self)
