@@ -47,6 +47,9 @@ from ._ops.linalg import linalg_cross as cross
 from ._ops.linalg import matmul, multi_dot, vecdot
 from ._ops.linalg import matrix_power as _matrix_power
 from ._ops.lu import lu_factor, lu_factor_ex
+from ._ops.lu_solve import linalg_lu as lu
+from ._ops.lu_solve import lu_solve
+from ._ops.tensor_linalg import tensorinv, tensorsolve
 
 __all__ = [
     "LinAlgError",
@@ -59,8 +62,10 @@ __all__ = [
     "eig",
     "eigh",
     "eigvals",
+    "lu",
     "lu_factor",
     "lu_factor_ex",
+    "lu_solve",
     "eigvalsh",
     "inv",
     "inv_ex",
@@ -80,6 +85,8 @@ __all__ = [
     "solve_triangular",
     "svd",
     "svdvals",
+    "tensorinv",
+    "tensorsolve",
     "vecdot",
     "vector_norm",
 ]

@@ -16,6 +16,7 @@ __all__ = [
     "linalg_eigh",
     "linalg_inv_ex",
     "linalg_lstsq",
+    "linalg_lu",
     "linalg_lu_factor",
     "linalg_lu_factor_ex",
     "linalg_qr",
@@ -85,6 +86,7 @@ linalg_solve_ex = _return_type("linalg_solve_ex", ("result", "info"))
 linalg_cholesky_ex = _return_type("linalg_cholesky_ex", ("L", "info"))
 linalg_qr = _return_type("linalg_qr", ("Q", "R"))
 qr = _return_type("qr", ("Q", "R"))
+linalg_lu = _return_type("linalg_lu", ("P", "L", "U"))
 linalg_lu_factor = _return_type("linalg_lu_factor", ("LU", "pivots"))
 linalg_lu_factor_ex = _return_type("linalg_lu_factor_ex", ("LU", "pivots", "info"))
 lu_unpack = _return_type("lu_unpack", ("P", "L", "U"))
