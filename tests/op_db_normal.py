@@ -107,6 +107,22 @@ def _j(name: str) -> OpInfo:
     )
 
 
+def _no_derivative(name: str, domain: str = "real") -> OpInfo:
+    return _op(
+        f"special.{name}",
+        lambda T, a: getattr(T.special, name)(a),
+        _with(
+            unary(domain),
+            ([1e-30, 1e-5, 0.3, 4.0, 20.0, 90.0, 700.0], "wide", True),
+            ([INF, -INF, NAN, 0.0, -1.0], "edges", False),
+        ),
+        f"normal_functions.{name}",
+        backward=False,
+        tolerance=_F32_LOOSE,
+        errors=_half,
+    )
+
+
 NORMAL_OPS: list[OpInfo] = [
     _op(
         "special.ndtr",
@@ -179,4 +195,11 @@ NORMAL_OPS: list[OpInfo] = [
     ),
     _j("bessel_j0"),
     _j("bessel_j1"),
+    _no_derivative("modified_bessel_i0"),
+    _no_derivative("modified_bessel_i1"),
+    _no_derivative("modified_bessel_k0", "positive"),
+    _no_derivative("modified_bessel_k1", "positive"),
+    _no_derivative("scaled_modified_bessel_k0", "positive"),
+    _no_derivative("scaled_modified_bessel_k1", "positive"),
+    _no_derivative("spherical_bessel_j0"),
 ]

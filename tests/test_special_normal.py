@@ -129,3 +129,39 @@ def test_zeta_accuracy() -> None:
     expected = torch.special.zeta(torch.tensor(x), torch.tensor(q)).numpy()
     got = rungrad.special.zeta(rungrad.tensor(x), rungrad.tensor(q)).numpy()
     np.testing.assert_allclose(got, expected, rtol=1e-13, atol=0)
+
+
+NO_DERIVATIVE = [
+    "modified_bessel_i0",
+    "modified_bessel_i1",
+    "modified_bessel_k0",
+    "modified_bessel_k1",
+    "scaled_modified_bessel_k0",
+    "scaled_modified_bessel_k1",
+    "spherical_bessel_j0",
+]
+
+
+@pytest.mark.parametrize("name", NO_DERIVATIVE)
+def test_bessel_functions_without_derivatives(name: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        function = getattr(torch.special, name)
+        x = torch.tensor([-1.0, 0.0, 1e-30, 1e-5, 0.3, 0.5, 2.0, 20.0, 90.0, 700.0, float("inf")])
+        emit(function(x), function(x.double()), function(torch.tensor([1, 2])))
+        y = function(torch.tensor([1.5], requires_grad=True))
+        emit(y.requires_grad, y.grad_fn)
+        for bad in [torch.tensor([1.0], dtype=torch.float16), torch.tensor([1j]), 1.0]:
+            emit.attempt(lambda bad=bad: function(bad))
+        out = torch.empty(2)
+        function(torch.tensor([0.25, 3.0]), out=out)
+        emit(out)
+
+    same(program)
+
+
+@pytest.mark.parametrize("name", [n for n in NO_DERIVATIVE if "_k" in n])
+def test_bessel_k_accuracy(name: str) -> None:
+    values = np.concatenate([np.logspace(-300, np.log10(750), 1500), [0.0, -1.0, np.inf]])
+    expected = getattr(torch.special, name)(torch.tensor(values)).numpy()
+    got = getattr(rungrad.special, name)(rungrad.tensor(values)).numpy()
+    np.testing.assert_allclose(got, expected, rtol=2e-15, atol=0)

@@ -55,13 +55,20 @@ __all__ = [
     "log_softmax",
     "logit",
     "logsumexp",
+    "modified_bessel_i0",
+    "modified_bessel_i1",
+    "modified_bessel_k0",
+    "modified_bessel_k1",
     "ndtr",
     "ndtri",
     "polygamma",
     "psi",
     "round",
+    "scaled_modified_bessel_k0",
+    "scaled_modified_bessel_k1",
     "sinc",
     "softmax",
+    "spherical_bessel_j0",
     "xlog1py",
     "xlogy",
     "zeta",
@@ -86,6 +93,19 @@ erfcx = _bessel_ops.public(_normal_ops.erfcx, "special_erfcx")
 entr = _bessel_ops.public(_normal_ops.special_entr, "special_entr")
 bessel_j0 = _bessel_ops.public(_normal_ops.bessel_j0, "special_bessel_j0")
 bessel_j1 = _bessel_ops.public(_normal_ops.bessel_j1, "special_bessel_j1")
+
+
+def _no_derivative(name: str, argument: str = "input") -> Any:
+    return _bessel_ops.public(getattr(_normal_ops, name), f"special_{name}", argument)
+
+
+modified_bessel_i0 = _no_derivative("modified_bessel_i0")
+modified_bessel_i1 = _no_derivative("modified_bessel_i1")
+modified_bessel_k0 = _no_derivative("modified_bessel_k0")
+modified_bessel_k1 = _no_derivative("modified_bessel_k1")
+scaled_modified_bessel_k0 = _no_derivative("scaled_modified_bessel_k0", "x")
+scaled_modified_bessel_k1 = _no_derivative("scaled_modified_bessel_k1", "x")
+spherical_bessel_j0 = _no_derivative("spherical_bessel_j0", "x")
 xlog1py = _accepts_out(_normal_ops.xlog1py, "special_xlog1py")
 zeta = _accepts_out(_normal_ops.zeta, "special_zeta")
 psi = digamma

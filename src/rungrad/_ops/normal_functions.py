@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _bessel_j, _normal
+from .. import _bessel, _bessel_j, _bessel_k, _normal
 from .._tensor import Tensor
 from .pointwise import (
     _masked_fill_scalar,
@@ -36,9 +36,16 @@ __all__ = [
     "bessel_j1",
     "erfcx",
     "log_ndtr",
+    "modified_bessel_i0",
+    "modified_bessel_i1",
+    "modified_bessel_k0",
+    "modified_bessel_k1",
     "ndtr",
     "ndtri",
+    "scaled_modified_bessel_k0",
+    "scaled_modified_bessel_k1",
     "special_entr",
+    "spherical_bessel_j0",
     "xlog1py",
     "zeta",
 ]
@@ -231,3 +238,66 @@ def bessel_j0(self):
 def bessel_j1(self):
     """bessel_j1(input) -> the Bessel function of the first kind of order 1"""
     return _bessel_j.j1(self)
+
+
+# -- more Bessel functions, none differentiable in PyTorch -----------------------------------
+def _spherical_j0(x: np.ndarray) -> np.ndarray:
+    # sin(x) / x; below |x| = 1/2 its Taylor series (no rounding of sin near x)
+    with np.errstate(all="ignore"):
+        quotient = np.sin(x) / x
+    square = x * x
+    series = np.ones_like(x)
+    for k in range(8, 0, -1):  # 1 - x^2/3! (1 - x^2/(4*5) (1 - ...))
+        series = 1 - square / ((2 * k) * (2 * k + 1)) * series
+    return np.where(np.abs(x) < 0.5, series, np.where(np.isinf(x), 0.0, quotient)).astype(x.dtype)
+
+
+def _no_derivative_op(name: str, node: str, function: Callable[[Any], Any], doc: str) -> Any:
+    op = primitive(node, promotion=FLOAT)(float_kernel(f"{name}_cpu")(lambda self: function(self)))
+    op.__doc__ = doc
+    op.__name__ = op.name = name
+    return op
+
+
+modified_bessel_i0 = _no_derivative_op(
+    "modified_bessel_i0",
+    "SpecialModifiedBesselI0Backward0",
+    lambda x: _bessel.i0(x),
+    "modified_bessel_i0(input) -> the modified Bessel function of the first kind of order 0",
+)
+modified_bessel_i1 = _no_derivative_op(
+    "modified_bessel_i1",
+    "SpecialModifiedBesselI1Backward0",
+    lambda x: _bessel.i1(x),
+    "modified_bessel_i1(input) -> the modified Bessel function of the first kind of order 1",
+)
+modified_bessel_k0 = _no_derivative_op(
+    "modified_bessel_k0",
+    "SpecialModifiedBesselK0Backward0",
+    lambda x: _bessel_k.k0(x),
+    "modified_bessel_k0(input) -> the modified Bessel function of the second kind of order 0",
+)
+modified_bessel_k1 = _no_derivative_op(
+    "modified_bessel_k1",
+    "SpecialModifiedBesselK1Backward0",
+    lambda x: _bessel_k.k1(x),
+    "modified_bessel_k1(input) -> the modified Bessel function of the second kind of order 1",
+)
+scaled_modified_bessel_k0 = _no_derivative_op(
+    "scaled_modified_bessel_k0",
+    "SpecialScaledModifiedBesselK0Backward0",
+    lambda x: _bessel_k.k0e(x),
+    "scaled_modified_bessel_k0(input) -> exp(input) * modified_bessel_k0(input)",
+)
+scaled_modified_bessel_k1 = _no_derivative_op(
+    "scaled_modified_bessel_k1",
+    "SpecialScaledModifiedBesselK1Backward0",
+    lambda x: _bessel_k.k1e(x),
+    "scaled_modified_bessel_k1(input) -> exp(input) * modified_bessel_k1(input)",
+)
+spherical_bessel_j0 = _no_derivative_op(
+    "spherical_bessel_j0",
+    "SpecialSphericalBesselJ0Backward0",
+    _spherical_j0,
+    "spherical_bessel_j0(input) -> sin(input) / input, the spherical Bessel function j0",
+)
