@@ -48,6 +48,14 @@ def _draw_zeta(d: Draw) -> Sample:
     return d.sample(x, q)
 
 
+def _draw_mvlgamma(d: Draw) -> Sample:
+    x = d.tensor(d.shape(), "positive")
+    p = d.choice([1, 2, 3, 4], label="p")
+    if x.value.dtype.kind == "f":
+        x.value[...] = x.value * 3 + (p - 1) / 2 + 0.5  # away from the poles
+    return d.sample(x, p)
+
+
 DRAWS: dict[str, DrawFunction] = {
     "special.ndtr": _draw_spread(4.0),
     "special.ndtri": _draw_ndtri,
@@ -65,4 +73,8 @@ DRAWS: dict[str, DrawFunction] = {
     "special.scaled_modified_bessel_k0": _draw_spread(300.0, "positive"),
     "special.scaled_modified_bessel_k1": _draw_spread(300.0, "positive"),
     "special.spherical_bessel_j0": _draw_spread(10.0),
+    "special.multigammaln": _draw_mvlgamma,
+    "mvlgamma": _draw_mvlgamma,
+    "Tensor.mvlgamma": _draw_mvlgamma,
+    "Tensor.mvlgamma_": _draw_mvlgamma,
 }

@@ -123,6 +123,42 @@ def _no_derivative(name: str, domain: str = "real") -> OpInfo:
     )
 
 
+def _mvlgamma_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype, "positive")
+
+    def x(shape: tuple[int, ...], **options: Any) -> TensorArg:
+        arg = make(shape, **options)
+        arg.value[...] = arg.value * 2 + 2  # above (p - 1) / 2 for p <= 5
+        return arg
+
+    result = [
+        S(x(()), 1, name="0d p=1"),
+        S(x((5,)), 3, name="1d p=3"),
+        S(x((3, 4), layout="transposed"), 2, name="transposed p=2"),
+        S(x((2, 3)), 5, name="p=5"),
+        S(x((0, 3)), 2, name="empty"),
+    ]
+    if dtype == "float32":
+        result.append(S(TensorArg(np.array([3, 4, 7]), requires_grad=False), 2, name="int64"))
+    return result
+
+
+def _floating_mvlgamma_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    """In place, an integer tensor cannot hold the result (an error, see the transcripts)."""
+    return [sample for sample in _mvlgamma_samples(rng, dtype) if sample.name != "int64"]
+
+
+def _mvlgamma_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32", "positive")
+    return [S(make((2,)), 0, name="p=0"), S(make((2,)), 2.0, name="float p")]
+
+
+def _mvlgamma_inplace(T: Any, a: Any, p: int) -> Any:
+    result = a * 1
+    assert result.mvlgamma_(p) is result
+    return result
+
+
 NORMAL_OPS: list[OpInfo] = [
     _op(
         "special.ndtr",
@@ -202,4 +238,24 @@ NORMAL_OPS: list[OpInfo] = [
     _no_derivative("scaled_modified_bessel_k0", "positive"),
     _no_derivative("scaled_modified_bessel_k1", "positive"),
     _no_derivative("spherical_bessel_j0"),
+    *(
+        _op(
+            name,
+            function,
+            samples,
+            "normal_functions._mvlgamma",
+            tolerance=_F32_LOOSE,
+            errors=_mvlgamma_errors,
+        )
+        for name, function, samples in (
+            (
+                "special.multigammaln",
+                lambda T, a, p: T.special.multigammaln(a, p),
+                _mvlgamma_samples,
+            ),
+            ("mvlgamma", lambda T, a, p: T.mvlgamma(a, p), _mvlgamma_samples),
+            ("Tensor.mvlgamma", lambda T, a, p: a.mvlgamma(p), _mvlgamma_samples),
+            ("Tensor.mvlgamma_", _mvlgamma_inplace, _floating_mvlgamma_samples),
+        )
+    ),
 ]

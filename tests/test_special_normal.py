@@ -165,3 +165,27 @@ def test_bessel_k_accuracy(name: str) -> None:
     expected = getattr(torch.special, name)(torch.tensor(values)).numpy()
     got = getattr(rungrad.special, name)(rungrad.tensor(values)).numpy()
     np.testing.assert_allclose(got, expected, rtol=2e-15, atol=0)
+
+
+def test_multigammaln_and_mvlgamma() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([2.5, 3.0, 4.5], dtype=torch.float64, requires_grad=True)
+        y = torch.special.multigammaln(x, 3)
+        emit(y, torch.mvlgamma(x, 3), x.mvlgamma(3), x.mvlgamma(p=2))
+        (g,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+        emit(g, torch.autograd.grad(g.sum(), x))
+        z = torch.tensor([3.0, 4.0])
+        emit(z.mvlgamma_(2), z)
+        emit(torch.special.multigammaln(torch.tensor([1, 2]), 1))
+        emit(torch.mvlgamma(torch.tensor([3.0, 7.5, 20.0], dtype=torch.float16), 4))
+        emit(torch.special.multigammaln(torch.linspace(3, 30, 7), 5))
+        emit(torch.special.multigammaln(torch.tensor([0.9]), 3))
+        emit.attempt(lambda: torch.special.multigammaln(x, 0))
+        emit.attempt(lambda: torch.special.multigammaln(x, 2.0))
+        emit.attempt(lambda: torch.special.multigammaln(2.0, 2))
+        emit.attempt(lambda: torch.mvlgamma(torch.tensor([True]), 1))
+        emit.attempt(lambda: torch.tensor([1, 2]).mvlgamma_(2))
+        emit.attempt(lambda: torch.tensor([1.0]).mvlgamma(2.5))
+        emit.attempt(lambda: torch.special.multigammaln(torch.tensor([1 + 1j]), 2))
+
+    same(program)

@@ -206,6 +206,7 @@ from ._ops.linalg import (
 )
 from ._ops.lu import lu_unpack
 from ._ops.nn import addmm
+from ._ops.normal_functions import mvlgamma
 from ._ops.normalization import renorm
 
 # -- more pointwise functions (keep this marker line: later exports go below it) ------------

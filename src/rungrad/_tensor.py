@@ -1923,6 +1923,16 @@ class Tensor:
     def xlogy(self, other: Any) -> Tensor:
         return _ops.xlogy(self, other)
 
+    def mvlgamma(self, p: int) -> Tensor:
+        from ._ops.normal_functions import mvlgamma
+
+        return mvlgamma(self, p, _position=1)
+
+    def mvlgamma_(self, p: int) -> Tensor:
+        from ._ops.normal_functions import mvlgamma_
+
+        return mvlgamma_(self, p)
+
     def xlogy_(self, other: Any) -> Tensor:
         return _ops.inplace(_ops.xlogy, self, other)
 

@@ -59,6 +59,7 @@ __all__ = [
     "modified_bessel_i1",
     "modified_bessel_k0",
     "modified_bessel_k1",
+    "multigammaln",
     "ndtr",
     "ndtri",
     "polygamma",
@@ -107,6 +108,7 @@ scaled_modified_bessel_k0 = _no_derivative("scaled_modified_bessel_k0", "x")
 scaled_modified_bessel_k1 = _no_derivative("scaled_modified_bessel_k1", "x")
 spherical_bessel_j0 = _no_derivative("spherical_bessel_j0", "x")
 xlog1py = _accepts_out(_normal_ops.xlog1py, "special_xlog1py")
+multigammaln = _normal_ops.multigammaln
 zeta = _accepts_out(_normal_ops.zeta, "special_zeta")
 psi = digamma
 

@@ -16,13 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from .. import _bessel, _bessel_j, _bessel_k, _normal
+from .. import _bessel, _bessel_j, _bessel_k, _normal, _special
 from .._tensor import Tensor
 from .pointwise import (
     _masked_fill_scalar,
     _not_implemented_for,
     _type_name,
     add_scalar,
+    digamma,
     div_scalar,
     erf,
     exp,
@@ -40,6 +41,9 @@ __all__ = [
     "modified_bessel_i1",
     "modified_bessel_k0",
     "modified_bessel_k1",
+    "multigammaln",
+    "mvlgamma",
+    "mvlgamma_",
     "ndtr",
     "ndtri",
     "scaled_modified_bessel_k0",
@@ -301,3 +305,95 @@ spherical_bessel_j0 = _no_derivative_op(
     _spherical_j0,
     "spherical_bessel_j0(input) -> sin(input) / input, the spherical Bessel function j0",
 )
+
+
+# -- multigammaln (mvlgamma) -----------------------------------------------------------------
+def _mvlgamma_offsets(p: int, dtype: np.dtype) -> np.ndarray:
+    """-(p - 1) / 2, ..., -1/2, 0: the shifts of the lgamma terms, in PyTorch's order."""
+    return np.arange(-p / 2 + 0.5, 0.5, 0.5).astype(dtype)
+
+
+@primitive("MvlgammaBackward0", promotion=FLOAT)
+def _mvlgamma(self, p):
+    if self.dtype.kind == "c":
+        _not_implemented_for("arange_cpu", self)
+    # In the input's dtype step by step, as PyTorch: float16 terms are rounded to it, summed
+    # in float32 (as PyTorch's reductions accumulate half) and rounded once more.
+    shifted = self[..., None] + _mvlgamma_offsets(p, self.dtype)
+    terms = _special.lgamma(shifted).astype(self.dtype)
+    wide = np.float32 if self.dtype == np.float16 else self.dtype
+    total = terms[..., 0].astype(wide)
+    for j in range(1, p):
+        total += terms[..., j]
+    return total.astype(self.dtype) + self.dtype.type(p * (p - 1) * math.log(math.pi) / 4)
+
+
+def _mvlgamma_grad(grad: Tensor, self: Tensor, p: int) -> Tensor:
+    from .._creation import tensor
+    from .reduction import sum
+    from .shape import unsqueeze
+
+    offsets = tensor(_mvlgamma_offsets(p, self._data.dtype))
+    return grad * sum(digamma(unsqueeze(self, -1) + offsets), -1)
+
+
+_mvlgamma.defgrad(self=_mvlgamma_grad)
+
+
+def _check_p(name: str, p: Any, position: int = 2) -> None:
+    if not isinstance(p, int) or isinstance(p, bool):
+        raise TypeError(
+            f"{name}(): argument 'p' (position {position}) must be int, not {type(p).__name__}"
+        )
+    if p < 1:
+        raise RuntimeError("p has to be greater than or equal to 1")
+
+
+def multigammaln(
+    input: Tensor,
+    p: int,
+    *,
+    out: Any = None,
+    _name: str = "special_multigammaln",
+    _position: int = 2,
+) -> Tensor:
+    """multigammaln(input, p) -> the multivariate log-gamma function of dimension p:
+    p (p - 1) / 4 log(pi) + the sum over j < p of lgamma(input - j / 2)"""
+    from .._out import write_out
+
+    if not isinstance(input, Tensor):
+        raise TypeError(
+            f"{_name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
+        )
+    _check_p(_name, p, _position)
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("The input tensor may not be a boolean tensor.")
+    result = _mvlgamma(input, p)
+    return result if out is None else write_out(_name, result, out)
+
+
+def mvlgamma(input: Tensor, p: int, *, out: Any = None, _position: int = 2) -> Tensor:
+    """mvlgamma(input, p) -> the multivariate log-gamma function (special.multigammaln)"""
+    return multigammaln(input, p, out=out, _name="mvlgamma", _position=_position)
+
+
+def mvlgamma_(input: Tensor, p: int) -> Tensor:
+    """Tensor.mvlgamma_(p) -> input, holding mvlgamma(input, p)"""
+    from .inplace import inplace
+
+    _check_p("mvlgamma_", p, 1)
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("The input tensor may not be a boolean tensor.")
+    if input._data.dtype.kind not in "fc":
+        # (PyTorch's words, dtypes swapped as it prints them)
+        raise RuntimeError(
+            f"mvlgamma: result type {_dtype_name(input)} can't be cast to the desired output "
+            "type Float"
+        )
+    return inplace(_mvlgamma, input, p)
+
+
+def _dtype_name(input: Tensor) -> str:
+    from .. import _dtype
+
+    return _dtype.from_numpy_dtype(input._data.dtype).legacy_name
