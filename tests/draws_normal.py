@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from drawing import Draw, DrawFunction
 from oracle import Sample
 
@@ -56,6 +57,17 @@ def _draw_mvlgamma(d: Draw) -> Sample:
     return d.sample(x, p)
 
 
+def _draw_polynomial(d: Draw) -> Sample:
+    x_shape, n_shape = d.broadcast_shapes(2)
+    x: Any = d.tensor(x_shape)
+    n: Any = d.tensor(n_shape, requires_grad=False)
+    if n.value.dtype.kind == "f":
+        n.value[...] = np.floor(n.value * 5 + 5)  # degrees -5 ... 15
+    if d.boolean(label="number degree"):
+        n = d.choice([0, 1, 2, 5, 9, 3.5], label="n")
+    return d.sample(x, n)
+
+
 DRAWS: dict[str, DrawFunction] = {
     "special.ndtr": _draw_spread(4.0),
     "special.ndtri": _draw_ndtri,
@@ -78,3 +90,19 @@ DRAWS: dict[str, DrawFunction] = {
     "Tensor.mvlgamma": _draw_mvlgamma,
     "Tensor.mvlgamma_": _draw_mvlgamma,
 }
+DRAWS.update(
+    dict.fromkeys(
+        (
+            f"special.{kind}_polynomial_{letter}"
+            for kind, letters in (
+                ("chebyshev", "tuvw"),
+                ("shifted_chebyshev", "tuvw"),
+                ("hermite", ("h", "he")),
+                ("laguerre", "l"),
+                ("legendre", "p"),
+            )
+            for letter in letters
+        ),
+        _draw_polynomial,
+    )
+)

@@ -159,6 +159,60 @@ def _mvlgamma_inplace(T: Any, a: Any, p: int) -> Any:
     return result
 
 
+_POLYNOMIALS = [
+    "chebyshev_polynomial_t",
+    "chebyshev_polynomial_u",
+    "chebyshev_polynomial_v",
+    "chebyshev_polynomial_w",
+    "shifted_chebyshev_polynomial_t",
+    "shifted_chebyshev_polynomial_u",
+    "shifted_chebyshev_polynomial_v",
+    "shifted_chebyshev_polynomial_w",
+    "hermite_polynomial_h",
+    "hermite_polynomial_he",
+    "laguerre_polynomial_l",
+    "legendre_polynomial_p",
+]
+
+
+def _polynomial_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    degrees = TensorArg(np.arange(-1, 14, dtype=dtype).reshape(3, 5), requires_grad=False)
+    ends = _array([-1.0, 1.0, 0.0, 0.5, -0.5, 2.0], dtype)
+    result = [
+        S(make(()), 3, name="0d"),
+        S(make((5,)), 4, name="1d"),
+        S(make((3, 5), layout="transposed"), degrees, name="degrees -1..13"),
+        S(make((2, 1, 5)), degrees, name="broadcast"),
+        S(make((0, 3)), 2, name="empty"),
+        S(ends, 9, name="ends, trigonometric form"),
+        S(ends, 2.7, name="fractional degree"),
+        S(0.25, degrees, name="number x"),
+        S(make((4,)), 40, name="high degree"),
+    ]
+    if dtype == "float32":
+        ints = TensorArg(np.array([1, 2, 3]), requires_grad=False)
+        result.append(S(ints, ints, name="int64"))
+    return result
+
+
+def _polynomial_errors(rng: np.random.Generator) -> list[Sample]:
+    half = TensorArg(np.array([0.25], dtype=np.float16))
+    return [S(1.0, 2, name="two numbers"), S(half, 2, name="float16")]
+
+
+def _polynomial(name: str) -> OpInfo:
+    return _op(
+        f"special.{name}",
+        lambda T, x, n: getattr(T.special, name)(x, n),
+        _polynomial_samples,
+        f"polynomials._{name}",
+        backward=False,
+        tolerance=_F32_LOOSE,
+        errors=_polynomial_errors,
+    )
+
+
 NORMAL_OPS: list[OpInfo] = [
     _op(
         "special.ndtr",
@@ -238,6 +292,7 @@ NORMAL_OPS: list[OpInfo] = [
     _no_derivative("scaled_modified_bessel_k0", "positive"),
     _no_derivative("scaled_modified_bessel_k1", "positive"),
     _no_derivative("spherical_bessel_j0"),
+    *(_polynomial(name) for name in _POLYNOMIALS),
     *(
         _op(
             name,

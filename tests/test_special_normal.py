@@ -189,3 +189,45 @@ def test_multigammaln_and_mvlgamma() -> None:
         emit.attempt(lambda: torch.special.multigammaln(torch.tensor([1 + 1j]), 2))
 
     same(program)
+
+
+POLYNOMIALS = [
+    f"{kind}_polynomial_{letter}"
+    for kind, letters in (
+        ("chebyshev", "tuvw"),
+        ("shifted_chebyshev", "tuvw"),
+        ("hermite", ("h", "he")),
+        ("laguerre", "l"),
+        ("legendre", "p"),
+    )
+    for letter in letters
+]
+
+
+@pytest.mark.parametrize("name", POLYNOMIALS)
+def test_polynomials(name: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        f = getattr(torch.special, name)
+        x = torch.tensor([-1.5, -1.0, -0.3, 0.0, 0.5, 1.0, 2.0])
+        emit(f(x, 3), f(x, -1), f(x, 0), f(x, torch.tensor([0, 1, 2, 3, 4, 5, 6])))
+        emit(f(x, 2.5), f(3, x), f(x.double(), 3).dtype, f(torch.tensor([1, 2]), 2))
+        emit(f(x, torch.tensor(3.0)).dtype, f(x.double(), 12), f(x.double(), 40))
+        y = f(torch.tensor([0.5], requires_grad=True), 2)
+        emit(y.requires_grad, y.grad_fn)
+        emit.attempt(lambda: f(1.0, 2))
+        emit.attempt(lambda: f(torch.tensor([0.3j]), 2))
+        emit.attempt(lambda: f(torch.tensor([0.3], dtype=torch.float16), 2))
+        out = torch.empty(7)
+        f(x, 4, out=out)
+        emit(out)
+
+    same(program)
+
+
+@pytest.mark.parametrize("name", POLYNOMIALS)
+def test_polynomials_to_the_last_bit_in_float64(name: str) -> None:
+    # PyTorch's recurrences are fused multiply-adds; rungrad rounds each step as they do.
+    x, n = np.meshgrid(np.linspace(-2.5, 2.5, 201), np.arange(0, 14, dtype=np.float64))
+    expected = getattr(torch.special, name)(torch.tensor(x), torch.tensor(n)).numpy()
+    got = getattr(rungrad.special, name)(rungrad.tensor(x), rungrad.tensor(n)).numpy()
+    np.testing.assert_array_equal(got, expected)

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import _ops
 from ._ops import normal_functions as _normal_ops
+from ._ops import polynomials as _polynomials
 from ._ops import special_functions as _bessel_ops
 from ._ops.nn import log_softmax as _log_softmax
 from ._ops.nn import softmax as _softmax
@@ -34,6 +35,10 @@ from ._tensor_arguments import checked_function as _checked
 __all__ = [
     "bessel_j0",
     "bessel_j1",
+    "chebyshev_polynomial_t",
+    "chebyshev_polynomial_u",
+    "chebyshev_polynomial_v",
+    "chebyshev_polynomial_w",
     "digamma",
     "entr",
     "erf",
@@ -46,10 +51,14 @@ __all__ = [
     "gammainc",
     "gammaincc",
     "gammaln",
+    "hermite_polynomial_h",
+    "hermite_polynomial_he",
     "i0",
     "i0e",
     "i1",
     "i1e",
+    "laguerre_polynomial_l",
+    "legendre_polynomial_p",
     "log1p",
     "log_ndtr",
     "log_softmax",
@@ -67,6 +76,10 @@ __all__ = [
     "round",
     "scaled_modified_bessel_k0",
     "scaled_modified_bessel_k1",
+    "shifted_chebyshev_polynomial_t",
+    "shifted_chebyshev_polynomial_u",
+    "shifted_chebyshev_polynomial_v",
+    "shifted_chebyshev_polynomial_w",
     "sinc",
     "softmax",
     "spherical_bessel_j0",
@@ -109,6 +122,18 @@ scaled_modified_bessel_k1 = _no_derivative("scaled_modified_bessel_k1", "x")
 spherical_bessel_j0 = _no_derivative("spherical_bessel_j0", "x")
 xlog1py = _accepts_out(_normal_ops.xlog1py, "special_xlog1py")
 multigammaln = _normal_ops.multigammaln
+chebyshev_polynomial_t = _polynomials.chebyshev_polynomial_t
+chebyshev_polynomial_u = _polynomials.chebyshev_polynomial_u
+chebyshev_polynomial_v = _polynomials.chebyshev_polynomial_v
+chebyshev_polynomial_w = _polynomials.chebyshev_polynomial_w
+shifted_chebyshev_polynomial_t = _polynomials.shifted_chebyshev_polynomial_t
+shifted_chebyshev_polynomial_u = _polynomials.shifted_chebyshev_polynomial_u
+shifted_chebyshev_polynomial_v = _polynomials.shifted_chebyshev_polynomial_v
+shifted_chebyshev_polynomial_w = _polynomials.shifted_chebyshev_polynomial_w
+hermite_polynomial_h = _polynomials.hermite_polynomial_h
+hermite_polynomial_he = _polynomials.hermite_polynomial_he
+laguerre_polynomial_l = _polynomials.laguerre_polynomial_l
+legendre_polynomial_p = _polynomials.legendre_polynomial_p
 zeta = _accepts_out(_normal_ops.zeta, "special_zeta")
 psi = digamma
 

@@ -142,13 +142,17 @@ special_entr.defgrad(self=lambda grad, self: grad * -add_scalar(log(self), 1))
 
 
 # -- xlog1py and zeta: one node per overload ---------------------------------------------
-def _invalid_pair(name: str, input: Any, other: Any) -> None:
+def _invalid_pair(
+    name: str, input: Any, other: Any, names: tuple[str, str] = ("input", "other")
+) -> None:
+    first, second = names
+    number = "self" if first == "input" else first
     raise TypeError(
         f"{name}() received an invalid combination of arguments - got "
         f"({_type_name(input)}, {_type_name(other)}), but expected one of:\n"
-        " * (Tensor input, Tensor other, *, Tensor out = None)\n"
-        " * (Number self, Tensor other, *, Tensor out = None)\n"
-        " * (Tensor input, Number other, *, Tensor out = None)\n"
+        f" * (Tensor {first}, Tensor {second}, *, Tensor out = None)\n"
+        f" * (Number {number}, Tensor {second}, *, Tensor out = None)\n"
+        f" * (Tensor {first}, Number {second}, *, Tensor out = None)\n"
     )
 
 
