@@ -51,9 +51,27 @@ def _draw_tensorsolve(d: Draw) -> Sample:
     return d.sample(TensorArg(np.ascontiguousarray(square)), d.tensor(tuple(sides)))
 
 
+def _draw_householder(d: Draw) -> Sample:
+    batch = d.shape(min_dims=0, max_dims=2, min_side=0, max_side=3)
+    columns = d.integer(1, 3, label="columns")
+    rows = columns + d.integer(0, 2, label="extra rows")
+    k = d.integer(1, columns, label="reflectors")
+    tau = d.tensor((*batch, k), "probability")
+    return d.sample(d.tensor((*batch, rows, columns)), tau)
+
+
+def _draw_vander(d: Draw) -> Sample:
+    x = d.tensor(d.shape(min_dims=1))
+    if x.value.shape[-1] <= 1 or d.boolean(label="N"):
+        return d.sample(x, N=d.integer(2, 5, label="N"))
+    return d.sample(x)
+
+
 DRAWS: dict[str, DrawFunction] = {
     "linalg.lu": _draw_lu,
     "linalg.lu_solve": _draw_lu_solve,
+    "linalg.householder_product": _draw_householder,
+    "linalg.vander": _draw_vander,
     "linalg.tensorinv": _draw_tensorinv,
     "linalg.tensorsolve": _draw_tensorsolve,
 }

@@ -115,6 +115,46 @@ def _tensorsolve_errors(rng: np.random.Generator) -> list[Sample]:
     return [S(make((2, 3, 5)), make((2, 3)), name="not square")]
 
 
+def _householder_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    tau = _Maker(rng, dtype, "probability")
+    return [
+        S(make((4, 3)), tau((2,)), name="tall, 2 reflectors"),
+        S(make((3, 3)), tau((3,)), name="square"),
+        S(make((2, 5, 2), layout="transposed"), tau((2, 2)), name="batch"),
+        S(make((3, 1)), tau((1,)), name="one column"),
+    ]
+
+
+def _householder_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((4, 3)), make((4,)), name="too many reflectors"),
+        S(make((3, 4)), make((2,)), name="wide"),
+        S(make((4, 3)), make((2,), dtype="float64"), name="dtypes"),
+        S(make((3,)), make((2,)), name="1-d"),
+        S(make((4, 3)), make((3, 2)), name="tau ndim"),
+    ]
+
+
+def _vander_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    result = [
+        S(make((3,)), name="1d"),
+        S(make((2, 4), layout="transposed"), name="batch"),
+        S(make((3,)), N=5, name="N=5"),
+        S(make(()), N=3, name="0d"),
+    ]
+    if dtype == "float32":
+        result.append(S(TensorArg(np.array([1, 2, 3]), requires_grad=False), name="int64"))
+    return result
+
+
+def _vander_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [S(make(()), name="0d, N=1"), S(make((2,)), N=1, name="N=1")]
+
+
 LU_OPS: list[OpInfo] = [
     _op(
         "linalg.lu",
@@ -132,6 +172,20 @@ LU_OPS: list[OpInfo] = [
         covers_backward=("lu._lu_unpack",),
         tolerance=_F32_LINALG,
         errors=_lu_solve_errors,
+    ),
+    _op(
+        "linalg.householder_product",
+        lambda T, a, tau: T.linalg.householder_product(a, tau),
+        _householder_samples,
+        "householder._householder_product",
+        tolerance=_F32_LINALG,
+        errors=_householder_errors,
+    ),
+    _op(
+        "linalg.vander",
+        lambda T, x, **kw: T.linalg.vander(x, **kw),
+        _vander_samples,
+        errors=_vander_errors,
     ),
     _op(
         "linalg.tensorinv",

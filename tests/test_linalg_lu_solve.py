@@ -99,3 +99,42 @@ def test_complex_pivots_compare_re_plus_im() -> None:
         emit(torch.linalg.lu(A).P)
 
     same(program)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex128"])
+@pytest.mark.parametrize(("shape", "k"), [((4, 3), 2), ((3, 3), 3), ((2, 5, 2), 2)])
+def test_householder_product(dtype: str, shape: tuple[int, ...], k: int) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(0)
+        A = torch.randn(*shape, dtype=getattr(torch, dtype), requires_grad=True)
+        tau = torch.rand(*shape[:-2], k, dtype=getattr(torch, dtype), requires_grad=True)
+        Q = torch.linalg.householder_product(A, tau)
+        emit(Q)
+        loss = (Q.abs() ** 2 * torch.arange(Q.shape[-1])).sum() + Q.real.sin().sum()
+        grads = torch.autograd.grad(loss, [A, tau], create_graph=True)
+        emit(grads)
+        emit(torch.autograd.grad(sum(g.abs().sum() for g in grads), [A, tau]))
+
+    same(program)
+
+
+def test_householder_product_errors_and_vander() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        A = torch.ones(4, 3, dtype=torch.float64)
+        tau = torch.ones(2, dtype=torch.float64)
+        emit.attempt(lambda: torch.linalg.householder_product(A, torch.ones(4, dtype=A.dtype)))
+        emit.attempt(lambda: torch.linalg.householder_product(A.T, tau))
+        emit.attempt(lambda: torch.linalg.householder_product(A, tau.float()))
+        emit.attempt(lambda: torch.linalg.householder_product(torch.ones(3), tau))
+        emit.attempt(lambda: torch.linalg.householder_product(A, tau[None].expand(3, 2)))
+        emit(torch.linalg.vander(torch.tensor([1, 2, 3])))
+        emit(torch.linalg.vander(torch.tensor([1.0, 2, 3], requires_grad=True), N=2))
+        x = torch.tensor([[0.5, 2.0], [1.0, -1.0]], requires_grad=True)
+        V = torch.linalg.vander(x, N=4)
+        emit(V)
+        V.sum().backward()
+        emit(x.grad)
+        emit.attempt(lambda: torch.linalg.vander(torch.tensor(1.0)))
+        emit.attempt(lambda: torch.linalg.vander(torch.tensor([1.0]), N=0))
+
+    same(program)

@@ -43,6 +43,7 @@ from ._ops.decompositions import (
     svdvals,
     vector_norm,
 )
+from ._ops.householder import householder_product, vander
 from ._ops.linalg import linalg_cross as cross
 from ._ops.linalg import matmul, multi_dot, vecdot
 from ._ops.linalg import matrix_power as _matrix_power
@@ -67,6 +68,7 @@ __all__ = [
     "lu_factor_ex",
     "lu_solve",
     "eigvalsh",
+    "householder_product",
     "inv",
     "inv_ex",
     "lstsq",
@@ -87,6 +89,7 @@ __all__ = [
     "svdvals",
     "tensorinv",
     "tensorsolve",
+    "vander",
     "vecdot",
     "vector_norm",
 ]
