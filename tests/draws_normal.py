@@ -78,6 +78,8 @@ DRAWS: dict[str, DrawFunction] = {
     "special.zeta": _draw_zeta,
     "special.bessel_j0": _draw_spread(2.0),
     "special.bessel_j1": _draw_spread(2.0),
+    "special.bessel_y0": _draw_spread(2.0, "positive"),
+    "special.bessel_y1": _draw_spread(2.0, "positive"),
     "special.modified_bessel_i0": _draw_spread(10.0),
     "special.modified_bessel_i1": _draw_spread(10.0),
     "special.modified_bessel_k0": _draw_spread(30.0, "positive"),

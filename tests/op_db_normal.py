@@ -91,12 +91,12 @@ def _half(rng: np.random.Generator) -> list[Sample]:
     return [S(TensorArg(np.array([0.25, 0.5], dtype=np.float16)), name="float16")]
 
 
-def _j(name: str) -> OpInfo:
+def _j(name: str, domain: str = "real") -> OpInfo:
     return _op(
         f"special.{name}",
         lambda T, a: getattr(T.special, name)(a),
         _with(
-            unary(),
+            unary(domain),
             ([-30.0, 0.0, 0.5, -3.0, 4.5, 25.0, 100.0, 1e5], "wide", True),
             ([INF, -INF, NAN, -0.0], "inf, nan", False),
         ),
@@ -285,6 +285,8 @@ NORMAL_OPS: list[OpInfo] = [
     ),
     _j("bessel_j0"),
     _j("bessel_j1"),
+    _j("bessel_y0", "positive"),
+    _j("bessel_y1", "positive"),
     _no_derivative("modified_bessel_i0"),
     _no_derivative("modified_bessel_i1"),
     _no_derivative("modified_bessel_k0", "positive"),

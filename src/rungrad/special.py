@@ -35,6 +35,8 @@ from ._tensor_arguments import checked_function as _checked
 __all__ = [
     "bessel_j0",
     "bessel_j1",
+    "bessel_y0",
+    "bessel_y1",
     "chebyshev_polynomial_t",
     "chebyshev_polynomial_u",
     "chebyshev_polynomial_v",
@@ -113,6 +115,8 @@ def _no_derivative(name: str, argument: str = "input") -> Any:
     return _bessel_ops.public(getattr(_normal_ops, name), f"special_{name}", argument)
 
 
+bessel_y0 = _no_derivative("bessel_y0")
+bessel_y1 = _no_derivative("bessel_y1")
 modified_bessel_i0 = _no_derivative("modified_bessel_i0")
 modified_bessel_i1 = _no_derivative("modified_bessel_i1")
 modified_bessel_k0 = _no_derivative("modified_bessel_k0")

@@ -35,6 +35,8 @@ from .registry import FLOAT, primitive
 __all__ = [
     "bessel_j0",
     "bessel_j1",
+    "bessel_y0",
+    "bessel_y1",
     "erfcx",
     "log_ndtr",
     "modified_bessel_i0",
@@ -401,3 +403,17 @@ def _dtype_name(input: Tensor) -> str:
     from .. import _dtype
 
     return _dtype.from_numpy_dtype(input._data.dtype).legacy_name
+
+
+bessel_y0 = _no_derivative_op(
+    "bessel_y0",
+    "SpecialBesselY0Backward0",
+    lambda x: _bessel_j.y0(x),
+    "bessel_y0(input) -> the Bessel function of the second kind of order 0",
+)
+bessel_y1 = _no_derivative_op(
+    "bessel_y1",
+    "SpecialBesselY1Backward0",
+    lambda x: _bessel_j.y1(x),
+    "bessel_y1(input) -> the Bessel function of the second kind of order 1",
+)
