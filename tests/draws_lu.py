@@ -67,11 +67,18 @@ def _draw_vander(d: Draw) -> Sample:
     return d.sample(x)
 
 
+def _draw_geqrf(d: Draw) -> Sample:
+    batch = d.shape(min_dims=0, max_dims=2, min_side=0, max_side=3)
+    rows, columns = d.sizes(2, low=1)
+    return d.sample(d.tensor((*batch, rows, columns), requires_grad=False))
+
+
 DRAWS: dict[str, DrawFunction] = {
     "linalg.lu": _draw_lu,
     "linalg.lu_solve": _draw_lu_solve,
     "linalg.householder_product": _draw_householder,
     "linalg.vander": _draw_vander,
+    "geqrf": _draw_geqrf,
     "linalg.tensorinv": _draw_tensorinv,
     "linalg.tensorsolve": _draw_tensorsolve,
 }

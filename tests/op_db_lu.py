@@ -155,6 +155,26 @@ def _vander_errors(rng: np.random.Generator) -> list[Sample]:
     return [S(make(()), name="0d, N=1"), S(make((2,)), N=1, name="N=1")]
 
 
+def _geqrf(T: Any, x: Any) -> Any:
+    """geqrf's values (it has no derivative: its node's backward raises)."""
+    return tuple(T.geqrf(x))
+
+
+def _geqrf_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((4, 3), requires_grad=False), name="tall"),
+        S(make((3, 3), requires_grad=False), name="square"),
+        S(make((2, 5), requires_grad=False), name="wide"),
+        S(make((2, 4, 2), requires_grad=False), name="batch"),
+    ]
+
+
+def _geqrf_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [S(make((3,)), name="1-d"), S(make((2, 2), dtype="int64"), name="int64")]
+
+
 LU_OPS: list[OpInfo] = [
     _op(
         "linalg.lu",
@@ -180,6 +200,15 @@ LU_OPS: list[OpInfo] = [
         "householder._householder_product",
         tolerance=_F32_LINALG,
         errors=_householder_errors,
+    ),
+    _op(
+        "geqrf",
+        _geqrf,
+        _geqrf_samples,
+        "householder._geqrf",
+        backward=False,
+        tolerance=_F32_LINALG,
+        errors=_geqrf_errors,
     ),
     _op(
         "linalg.vander",

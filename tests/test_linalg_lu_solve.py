@@ -138,3 +138,24 @@ def test_householder_product_errors_and_vander() -> None:
         emit.attempt(lambda: torch.linalg.vander(torch.tensor([1.0]), N=0))
 
     same(program)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex128"])
+def test_geqrf(dtype: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(0)
+        for shape in [(4, 3), (3, 3), (2, 5), (2, 4, 2)]:
+            A = torch.randn(*shape, dtype=getattr(torch, dtype))
+            result = torch.geqrf(A)
+            emit(result)
+            if shape[-2] >= shape[-1]:
+                emit(torch.linalg.householder_product(result.a, result.tau))
+        emit(torch.geqrf(torch.tensor([[1.0, 2], [0, 4], [0, 6]])))
+        A = torch.randn(4, 3, requires_grad=True)
+        a, _ = torch.geqrf(A)
+        emit(type(a.grad_fn).__name__)
+        emit.attempt(lambda: a.sum().backward())
+        emit.attempt(lambda: torch.geqrf(torch.ones(3)))
+        emit.attempt(lambda: torch.geqrf(torch.ones(2, 2, dtype=torch.int64)))
+
+    same(program)

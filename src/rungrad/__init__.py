@@ -147,6 +147,7 @@ from ._ops.decompositions import legacy_cholesky as cholesky
 from ._ops.decompositions import legacy_qr as qr
 from ._ops.decompositions import legacy_slogdet as slogdet
 from ._ops.decompositions import legacy_svd as svd
+from ._ops.householder import geqrf
 
 # -- more shape and indexing functions (keep this marker line: later exports go below it) ---
 from ._ops.indexing import (

@@ -9,6 +9,7 @@ __all__ = [
     "cummax",
     "cummin",
     "frexp",
+    "geqrf",
     "histogram",
     "kthvalue",
     "linalg_cholesky_ex",
@@ -86,6 +87,7 @@ linalg_solve_ex = _return_type("linalg_solve_ex", ("result", "info"))
 linalg_cholesky_ex = _return_type("linalg_cholesky_ex", ("L", "info"))
 linalg_qr = _return_type("linalg_qr", ("Q", "R"))
 qr = _return_type("qr", ("Q", "R"))
+geqrf = _return_type("geqrf", ("a", "tau"))
 linalg_lu = _return_type("linalg_lu", ("P", "L", "U"))
 linalg_lu_factor = _return_type("linalg_lu_factor", ("LU", "pivots"))
 linalg_lu_factor_ex = _return_type("linalg_lu_factor_ex", ("LU", "pivots", "info"))

@@ -22,7 +22,7 @@ from .decompositions import _legacy
 from .linalg import matmul
 from .registry import primitive
 
-__all__ = ["householder_product", "vander"]
+__all__ = ["geqrf", "householder_product", "vander"]
 
 
 def _reflectors(A: np.ndarray, k: int) -> np.ndarray:
@@ -128,3 +128,60 @@ def vander(x: Tensor, *, N: int | None = None) -> Tensor:
     powers = cumprod(unsqueeze(values, -1).expand(*shape, count - 1), -1)
     ones = powers.new_ones((*shape, 1))
     return cat([ones, powers], -1)
+
+
+# -- geqrf: the QR factorization in LAPACK's packed form -------------------------------------
+def _geqrf_arrays(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """LAPACK's geqrf (dlarfg's reflectors): R on and above the diagonal, the reflectors'
+    vectors below it, and their scales tau."""
+    a = np.array(A, copy=True)
+    rows, columns = a.shape[-2:]
+    k = min(rows, columns)
+    flat = a.reshape(-1, rows, columns)
+    tau = np.zeros((flat.shape[0], k), dtype=a.dtype)
+    for b in range(flat.shape[0]):
+        m = flat[b]
+        for j in range(k):
+            alpha = m[j, j]
+            x = m[j + 1 :, j]
+            x_norm = np.linalg.norm(x)
+            if x_norm == 0 and np.imag(alpha) == 0:
+                continue  # H = I: tau stays 0
+            beta = -np.copysign(np.hypot(np.abs(alpha), x_norm), np.real(alpha))
+            tau[b, j] = (beta - alpha) / beta
+            m[j + 1 :, j] = x / (alpha - beta)
+            m[j, j] = beta
+            v = np.concatenate([[1.0], m[j + 1 :, j]]).astype(a.dtype)
+            trailing = m[j:, j + 1 :]
+            trailing -= np.conj(tau[b, j]) * np.outer(v, np.conj(v) @ trailing)
+    return a, tau.reshape(*a.shape[:-2], k)
+
+
+@primitive("GeqrfBackward0", num_outputs=2)
+def _geqrf(self):
+    return _geqrf_arrays(self)
+
+
+def _geqrf_grad(grads: list[Tensor]) -> Tensor:
+    raise NotImplementedError("the derivative for 'geqrf' is not implemented.")
+
+
+_geqrf.defgrad(self=_geqrf_grad)
+
+
+def geqrf(input: Tensor, *, out: Any = None) -> Any:
+    """geqrf(input) -> (a, tau): the QR factorization as LAPACK's geqrf packs it (R above
+    the diagonal, the Householder vectors below; Q = householder_product(a, tau))"""
+    from .. import return_types
+    from .._out import write_out
+
+    if input._data.ndim < 2:
+        raise RuntimeError("torch.geqrf: input must have at least 2 dimensions.")
+    if input._data.dtype.kind not in "fc" or input._data.dtype == np.float16:
+        raise NotImplementedError(f"\"geqrf_cpu\" not implemented for '{_legacy(input._data)}'")
+    result = return_types.geqrf(_geqrf(input))
+    if out is not None:
+        for value, target in zip(result, out, strict=True):
+            write_out("geqrf", value, target)
+        return return_types.geqrf(tuple(out))
+    return result
