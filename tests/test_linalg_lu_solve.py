@@ -159,3 +159,19 @@ def test_geqrf(dtype: str) -> None:
         emit.attempt(lambda: torch.geqrf(torch.ones(2, 2, dtype=torch.int64)))
 
     same(program)
+
+
+def test_deprecated_lu_and_lu_solve() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        A = torch.tensor([[1.0, 2], [3, 4]], dtype=torch.float64, requires_grad=True)
+        result = torch.lu(A)
+        emit(type(result).__name__, result)
+        emit(torch.lu(A, get_infos=True))
+        b = torch.tensor([[1.0], [2]], dtype=torch.float64)
+        x = torch.lu_solve(b, *result)
+        emit(x, type(x.grad_fn).__name__)
+        emit(A.lu(), b.lu_solve(*result))
+        x.sum().backward()
+        emit(A.grad)
+
+    same(program)

@@ -206,6 +206,8 @@ from ._ops.linalg import (
     vdot,
 )
 from ._ops.lu import lu_unpack
+from ._ops.lu_solve import legacy_lu as lu
+from ._ops.lu_solve import legacy_lu_solve as lu_solve
 from ._ops.nn import addmm
 from ._ops.normal_functions import mvlgamma
 from ._ops.normalization import renorm

@@ -163,3 +163,43 @@ def lu_solve(
         )
     result = _lu_solve(LU, pivots, B, left, adjoint)
     return result if out is None else write_out("linalg_lu_solve", result, out)
+
+
+# -- the deprecated torch.lu and torch.lu_solve ---------------------------------------------
+_LU_DEPRECATED = (
+    "torch.lu is deprecated in favor of torch.linalg.lu_factor / torch.linalg.lu_factor_ex "
+    "and will be removed in a future PyTorch release.\nLU, pivots = torch.lu(A, compute_pivots)"
+    "\nshould be replaced with\nLU, pivots = torch.linalg.lu_factor(A, compute_pivots)\nand\n"
+    "LU, pivots, info = torch.lu(A, compute_pivots, get_infos=True)\nshould be replaced with\n"
+    "LU, pivots, info = torch.linalg.lu_factor_ex(A, compute_pivots) (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:2073.)"
+)
+_LU_SOLVE_DEPRECATED = (
+    "torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a "
+    "future PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\n"
+    "X = torch.lu_solve(B, LU, pivots)\nshould be replaced with\n"
+    "X = torch.linalg.lu_solve(LU, pivots, B) (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:2230.)"
+)
+
+
+def legacy_lu(A: Tensor, pivot: bool = True, get_infos: bool = False, out: Any = None) -> Any:
+    """lu(A, pivot=True, get_infos=False) -> (LU, pivots[, infos]) (deprecated: use
+    linalg.lu_factor / linalg.lu_factor_ex)"""
+    from .._runtime import warn_once
+    from .lu import lu_factor, lu_factor_ex
+
+    warn_once(_LU_DEPRECATED, stacklevel=2)
+    if get_infos:
+        LU, pivots, info = lu_factor_ex(A, pivot=pivot)
+        return return_types._lu_with_info((LU, pivots, info))
+    return tuple(lu_factor(A, pivot=pivot))
+
+
+def legacy_lu_solve(b: Tensor, LU_data: Tensor, LU_pivots: Tensor, *, out: Any = None) -> Tensor:
+    """lu_solve(b, LU_data, LU_pivots) -> X with A X = b (deprecated: use linalg.lu_solve,
+    whose arguments come in the other order)"""
+    from .._runtime import warn_once
+
+    warn_once(_LU_SOLVE_DEPRECATED, stacklevel=2)
+    return lu_solve(LU_data, LU_pivots, b, out=out)
