@@ -2542,6 +2542,8 @@ OP_DB += RANDOM_OPS
 # they build rows with the helpers above).
 from op_db_linalg import LINALG_OPS  # noqa: E402
 from op_db_losses import LOSS_OPS  # noqa: E402
+from op_db_lu import LU_OPS  # noqa: E402
+from op_db_normal import NORMAL_OPS  # noqa: E402
 from op_db_pointwise import POINTWISE_OPS  # noqa: E402
 from op_db_reduction import REDUCTION_OPS  # noqa: E402
 from op_db_sampling import SAMPLING_OPS  # noqa: E402
@@ -2556,6 +2558,8 @@ OP_DB += SAMPLING_OPS
 OP_DB += SEQUENCE_OPS
 OP_DB += STATISTICS_OPS
 OP_DB += SPECIAL_OPS
+OP_DB += NORMAL_OPS
+OP_DB += LU_OPS
 
 _names = [row.name for row in OP_DB]
 assert len(_names) == len(set(_names)), "op_db has two rows with the same name"

@@ -148,6 +148,7 @@ from ._ops.decompositions import legacy_cholesky as cholesky
 from ._ops.decompositions import legacy_qr as qr
 from ._ops.decompositions import legacy_slogdet as slogdet
 from ._ops.decompositions import legacy_svd as svd
+from ._ops.householder import geqrf
 
 # -- more shape and indexing functions (keep this marker line: later exports go below it) ---
 from ._ops.indexing import (
@@ -206,7 +207,10 @@ from ._ops.linalg import (
     vdot,
 )
 from ._ops.lu import lu_unpack
+from ._ops.lu_solve import legacy_lu as lu
+from ._ops.lu_solve import legacy_lu_solve as lu_solve
 from ._ops.nn import addmm
+from ._ops.normal_functions import mvlgamma
 from ._ops.normalization import renorm
 
 # -- more pointwise functions (keep this marker line: later exports go below it) ------------

@@ -1963,6 +1963,26 @@ class Tensor:
     def xlogy(self, other: Any) -> Tensor:
         return _ops.xlogy(self, other)
 
+    def lu(self, pivot: bool = True, get_infos: bool = False) -> Any:
+        from ._ops.lu_solve import legacy_lu
+
+        return legacy_lu(self, pivot, get_infos)
+
+    def lu_solve(self, LU_data: Tensor, LU_pivots: Tensor) -> Tensor:
+        from ._ops.lu_solve import legacy_lu_solve
+
+        return legacy_lu_solve(self, LU_data, LU_pivots)
+
+    def mvlgamma(self, p: int) -> Tensor:
+        from ._ops.normal_functions import mvlgamma
+
+        return mvlgamma(self, p, _position=1)
+
+    def mvlgamma_(self, p: int) -> Tensor:
+        from ._ops.normal_functions import mvlgamma_
+
+        return mvlgamma_(self, p)
+
     def xlogy_(self, other: Any) -> Tensor:
         return _ops.inplace(_ops.xlogy, self, other)
 

@@ -37,6 +37,8 @@ __all__ = [
     "jacfwd",
     "jacrev",
     "jvp",
+    "linearize",
+    "stack_module_state",
     "vjp",
     "vmap",
 ]
@@ -629,3 +631,6 @@ def _swap(module: Any, name: str, value: Any) -> Any:
     previous = getattr(module, name, None)
     object.__setattr__(module, name, value)
     return previous
+
+
+from ._func_state import linearize, stack_module_state  # noqa: E402  (it imports this module)

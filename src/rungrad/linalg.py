@@ -43,10 +43,14 @@ from ._ops.decompositions import (
     svdvals,
     vector_norm,
 )
+from ._ops.householder import householder_product, vander
 from ._ops.linalg import linalg_cross as cross
 from ._ops.linalg import matmul, multi_dot, vecdot
 from ._ops.linalg import matrix_power as _matrix_power
 from ._ops.lu import lu_factor, lu_factor_ex
+from ._ops.lu_solve import linalg_lu as lu
+from ._ops.lu_solve import lu_solve
+from ._ops.tensor_linalg import tensorinv, tensorsolve
 
 __all__ = [
     "LinAlgError",
@@ -59,9 +63,12 @@ __all__ = [
     "eig",
     "eigh",
     "eigvals",
+    "lu",
     "lu_factor",
     "lu_factor_ex",
+    "lu_solve",
     "eigvalsh",
+    "householder_product",
     "inv",
     "inv_ex",
     "lstsq",
@@ -80,6 +87,9 @@ __all__ = [
     "solve_triangular",
     "svd",
     "svdvals",
+    "tensorinv",
+    "tensorsolve",
+    "vander",
     "vecdot",
     "vector_norm",
 ]

@@ -2,7 +2,8 @@
 ``lu_unpack``, with PyTorch's nodes (``LinalgLuFactorExBackward0``, ``LuUnpackBackward0``).
 
 The factorization is LAPACK's ``getrf`` written out (pivot: the first entry of largest
-modulus in the column; pivots 1-based, int32). A = P L U, L unit lower triangular.
+modulus in the column, |re| + |im| for complex ones; pivots 1-based, int32). A = P L U,
+L unit lower triangular.
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ def _getrf(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     flat_info = info.reshape(-1)
     everything = np.arange(flat.shape[0])
     for j in range(steps):
-        chosen = np.argmax(np.abs(flat[:, j:, j]), axis=-1) + j
+        column = flat[:, j:, j]
+        # LAPACK's i?amax: complex entries compare by |re| + |im|, not by modulus.
+        size = np.abs(column.real) + np.abs(column.imag) if column.dtype.kind == "c" else column
+        chosen = np.argmax(np.abs(size), axis=-1) + j
         flat_pivots[:, j] = chosen + 1
         upper_row = flat[everything, j].copy()
         flat[everything, j] = flat[everything, chosen]

@@ -71,17 +71,18 @@ def special_i1e(self):
     return _bessel.i1e(self)
 
 
-def public(op: Any, name: str) -> Any:
-    """``op`` as the function PyTorch exposes: ``name(input, *, out=None)``, refusing an
-    input that is not a tensor with its argument parser's message."""
+def public(op: Any, name: str, argument: str = "input") -> Any:
+    """``op`` as the function PyTorch exposes: ``name(input, *, out=None)`` (its first
+    parameter called ``argument``), refusing an input that is not a tensor with its argument
+    parser's message."""
     from .._out import write_out
 
     def function(*args: Any, out: Any = None, **kwargs: Any) -> Tensor:
-        given = args[0] if args else kwargs.pop("input", None)
+        given = args[0] if args else kwargs.pop(argument, None)
         if not isinstance(given, Tensor):
             where = " (position 1)" if args else ""
             raise TypeError(
-                f"{name}(): argument 'input'{where} must be Tensor, not {type(given).__name__}"
+                f"{name}(): argument '{argument}'{where} must be Tensor, not {type(given).__name__}"
             )
         result = op(given, *args[1:], **kwargs)
         return result if out is None else write_out(name, result, out)
