@@ -219,7 +219,8 @@ def propagate(primitive: Any, args: tuple[Any, ...], results: tuple[Tensor, ...]
     for result, tangent in zip(results, tangents):
         if tangent is not None:
             set_tangent(result, tangent)
-    node = results[0]._grad_fn if results else None
+    # (the first output may have no node: linalg.lu's permutation is not differentiable)
+    node = next((r._grad_fn for r in results if r._grad_fn is not None), None)
     if node is not None and getattr(node, "_primitive", None) is primitive:
         _keep_output_tangents(node, results)
 
