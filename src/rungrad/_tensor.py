@@ -1593,7 +1593,8 @@ class Tensor:
         return _ops.isnan(self)
 
     def view(self, *shape: Any, size: Any = None, dtype: Any = None) -> Tensor:
-        shape = _keyword_sizes(shape, "size", size, dtype)
+        if size is not None or dtype is not None:  # (keyword calls only: view is hot)
+            shape = _keyword_sizes(shape, "size", size, dtype)
         if len(shape) == 1 and isinstance(shape[0], DType):
             return _view_as_dtype(self, shape[0])
         return _ops.view(self, _shape_args(shape))
@@ -1602,7 +1603,8 @@ class Tensor:
         return _ops.view(self, other.shape)
 
     def reshape(self, *shape: Any, **keywords: Any) -> Tensor:
-        shape = _keyword_sizes(shape, "shape", keywords.pop("shape", None), None, keywords)
+        if keywords:
+            shape = _keyword_sizes(shape, "shape", keywords.pop("shape", None), None, keywords)
         return _ops.reshape(self, _shape_args(shape))
 
     def reshape_as(self, other: Tensor) -> Tensor:
@@ -1673,7 +1675,8 @@ class Tensor:
     swapaxes = swapdims = transpose
 
     def permute(self, *dims: Any, **keywords: Any) -> Tensor:
-        dims = _keyword_sizes(dims, "dims", keywords.pop("dims", None), None, keywords)
+        if keywords:
+            dims = _keyword_sizes(dims, "dims", keywords.pop("dims", None), None, keywords)
         return _ops.permute(self, _shape_args(dims))
 
     def unsqueeze(self, dim: int) -> Tensor:
@@ -1697,7 +1700,8 @@ class Tensor:
     swapaxes_ = swapdims_ = transpose_
 
     def expand(self, *sizes: Any, size: Any = None) -> Tensor:
-        sizes = _keyword_sizes(sizes, "size", size, None)
+        if size is not None:
+            sizes = _keyword_sizes(sizes, "size", size, None)
         return _ops.expand(self, _shape_args(sizes))
 
     def expand_as(self, other: Tensor) -> Tensor:
@@ -2441,7 +2445,10 @@ class Tensor:
         return _ops.inplace(_ops.triu, self, diagonal)
 
     def repeat(self, *repeats: Any, **keywords: Any) -> Tensor:
-        repeats = _keyword_sizes(repeats, "repeats", keywords.pop("repeats", None), None, keywords)
+        if keywords:
+            repeats = _keyword_sizes(
+                repeats, "repeats", keywords.pop("repeats", None), None, keywords
+            )
         return _ops.repeat(self, _shape_args(repeats))
 
     def repeat_interleave(self, repeats: Any, dim: int | None = None, *,

@@ -53,8 +53,29 @@ def install(cls: type) -> None:
     for name, forward in _THROUGH_NUMPY.items():
         setattr(cls, name, _through(originals[name], forward, _operands(name)))
     for name in _DECLINING:
-        setattr(cls, name, _declining(originals[name], _operands(name)))
+        # ``x -= y`` calls ``sub_`` from the check itself (one frame, as before the check)
+        operator = getattr(cls, _IN_PLACE[name]) if name in _IN_PLACE else originals[name]
+        checked = _declining(operator, _operands(name))
+        checked.__name__, checked.__qualname__ = name, f"{cls.__name__}.{name}"
+        setattr(cls, name, checked)
+    # ``A @ B`` of two matrices goes to mm's op from the check (matmul's dispatch skipped).
+    cls.__matmul__ = _matrix_product_first(cls.__matmul__)  # type: ignore[attr-defined]
     cls.__rtruediv__ = _through(cls.__dict__["__rtruediv__"], None, _NUMBERS)  # type: ignore[attr-defined]
+
+
+# The in-place operators that are their method (``__isub__`` is ``sub_``).
+_IN_PLACE = {"__iadd__": "add_", "__isub__": "sub_", "__imul__": "mul_", "__itruediv__": "div_"}
+
+
+def _matrix_product_first(operator: Operator) -> Operator:
+    from .linalg import _mm
+
+    def matmul(self: Any, other: Any) -> Any:
+        if type(other) is Tensor and self._data.ndim == 2 and other._data.ndim == 2:
+            return _mm(self, other)
+        return operator(self, other)
+
+    return _named(matmul, operator)
 
 
 def _operands(name: str) -> tuple[type, ...]:
