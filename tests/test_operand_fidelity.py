@@ -322,3 +322,17 @@ def test_complex_numbers_in_a_real_tensor() -> None:
             emit.attempt(lambda e=expression: eval(e, {"T": T, "np": np}))
 
     same(program)
+
+
+def test_python_ints_past_int64() -> None:
+    """A Python int operand is read as an int64, or as a uint64 past that (2**63 wraps);
+    beyond both PyTorch raises OverflowError."""
+
+    def program(T: Any, emit: Any) -> None:
+        i, x, u = T.tensor([1]), T.tensor([1.0]), T.tensor([1], dtype=T.uint8)
+        for expression in ("i + 2**64", "x + 2**64", "i * 2**63", "i + (-2**63 - 1)",
+                           "T.add(i, 2**70)", "u + 2**63", "x - 2**65", "i - 2**63",
+                           "T.mul(x, -2**64)", "i.float() * 3**50"):  # fmt: skip
+            emit.attempt(lambda e=expression: eval(e, {"i": i, "x": x, "u": u, "T": T}))
+
+    same(program)

@@ -174,6 +174,8 @@ def scalar_operand(value: float, dtype: np.dtype) -> Any:
     array = cache.get(value)
     if array is None:
         if not value or value != value or (type(value) is int and not -2048 <= value <= 2048):
+            if type(value) is int:
+                check_python_int(value)
             return value
         if len(cache) >= _SCALAR_ARRAYS_LIMIT:
             cache.clear()
@@ -1302,6 +1304,8 @@ class Primitive:
                     first = _MIXED
                     break
             else:
+                if arg.__class__ is int:
+                    check_python_int(arg)
                 category = _SCALAR_CATEGORY.get(arg.__class__, 3)
                 if category > scalar_category:
                     scalar_category = category
@@ -1439,6 +1443,15 @@ class Primitive:
 
     def __repr__(self) -> str:
         return f"<rungrad primitive {self.name} ({self.node_name})>"
+
+
+def check_python_int(value: int) -> None:
+    """PyTorch reads a Python int operand as an int64, or past that as a uint64 (2**63 wraps
+    to -2**63); one outside both is refused in its words."""
+    if not -(2**63) <= value < 2**64:
+        raise OverflowError(
+            "can't convert negative int to unsigned" if value < 0 else "int too big to convert"
+        )
 
 
 def _wrap_integers(arrays: list[Any], positions: Sequence[int] | None, dtype: np.dtype) -> None:
