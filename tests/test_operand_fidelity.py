@@ -336,3 +336,15 @@ def test_python_ints_past_int64() -> None:
             emit.attempt(lambda e=expression: eval(e, {"i": i, "x": x, "u": u, "T": T}))
 
     same(program)
+
+
+def test_none_as_an_operand_of_a_function() -> None:
+    """None is refused as the second operand of a two-operand function in PyTorch's words
+    (the list of signatures where there are several)."""
+
+    def program(T: Any, emit: Any) -> None:
+        x = T.tensor([1.0, 2.0])
+        for name in ("eq", "ne", "lt", "add", "mul", "sub", "maximum", "atan2"):
+            emit.attempt(lambda name=name: getattr(T, name)(x, None))
+
+    same(program)

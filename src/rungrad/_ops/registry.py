@@ -1181,7 +1181,8 @@ class Primitive:
                         f"not {type(args[0]).__name__}"
                     )
                 if broadcasts:
-                    if not_operand := find_not_operand(args, as_operator):
+                    # None is an operand of neither operators nor two-operand functions
+                    if not_operand := find_not_operand(args, as_operator or binary):
                         if as_operator:
                             if (
                                 through_numpy
@@ -1190,7 +1191,7 @@ class Primitive:
                             ):
                                 return _through_numpy(forward, args, warns)
                             return NotImplemented
-                        raise TypeError(not_operand)
+                        raise _refused(call.__name__, args, not_operand)
                     # NumPy scalars count as Python numbers (x * np.float64(2) stays float32)
                     args = tuple(a.item() if isinstance(a, np.generic) else a for a in args)
                 if check is not None:
@@ -1443,6 +1444,16 @@ class Primitive:
 
     def __repr__(self) -> str:
         return f"<rungrad primitive {self.name} ({self.node_name})>"
+
+
+def _refused(name: str, args: tuple[Any, ...], message: str) -> TypeError:
+    """PyTorch's TypeError for an operand it takes neither as a tensor nor as a number: the
+    list of signatures for a function that has several (``eq``), else ``message``."""
+    from .._overloads import SIGNATURES, invalid_arguments
+
+    if name in SIGNATURES and len(SIGNATURES[name]) > 1:
+        return invalid_arguments(name, args[:2], {})
+    return TypeError(message)
 
 
 def check_python_int(value: int) -> None:
