@@ -364,6 +364,17 @@ def _draw_binary(
     return draw
 
 
+def _draw_ldexp(d: Draw) -> Sample:
+    """As _draw_binary, except that a non-empty input broadcast to an empty result takes an
+    exponent of its own dtype: PyTorch's ldexp then warns about resizing its internal output
+    (an artifact of its composite, not behaviour to copy)."""
+    a_shape, b_shape = d.broadcast_shapes(2)
+    a = d.tensor(a_shape, dtype=_dtype(d, ("float",)))
+    empty_result = 0 in np.broadcast_shapes(a_shape, b_shape) and 0 not in a_shape
+    b = d.tensor(b_shape, dtype=a.value.dtype.name if empty_result else _dtype(d, ("float",)))
+    return d.sample(a, b)
+
+
 def _draw_xlogy(d: Draw) -> Sample:
     a_shape, b_shape = d.broadcast_shapes(2)
     a: Any = d.tensor(a_shape, dtype=_dtype(d))
@@ -688,8 +699,8 @@ _NO_GRADIENT_BACKWARD = (
 )
 
 DRAWS: dict[str, DrawFunction] = {
-    "ldexp": _draw_binary(mixed=("float",)),
-    "Tensor.ldexp": _draw_binary(mixed=("float",)),
+    "ldexp": _draw_ldexp,
+    "Tensor.ldexp": _draw_ldexp,
     "nextafter": _draw_binary(mixed=("float",), ties=True),
     "Tensor.nextafter": _draw_binary(mixed=("float",), ties=True),
     # division and remainders
