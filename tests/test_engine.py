@@ -996,3 +996,33 @@ def test_outputs_must_be_tensors(call: str):
             emit(type(error).__name__, error)
 
     same(program)
+
+
+# -- gradients nobody asked for ----------------------------------------------------------------
+def test_unrequested_input_gradients_are_not_computed() -> None:
+    """autograd.grad and backward(inputs=...) skip the formulas of inputs whose gradient leads
+    nowhere asked for: zeta's formula for its first argument raises, yet the second's
+    gradient is given; a post-hook sees None for the skipped input, as in PyTorch."""
+
+    def program(T: Any, emit: Callable[..., None]) -> None:
+        x = T.tensor([2.0, 3.0], requires_grad=True)
+        q = T.tensor([1.0, 2.0], requires_grad=True)
+        emit(T.autograd.grad(T.special.zeta(x, q).sum(), q))
+        T.special.zeta(x, q).sum().backward(inputs=[q])
+        emit(q.grad, x.grad)
+        a = T.tensor([0.5, 1.5], requires_grad=True)
+        b = T.tensor([2.0, 3.0], requires_grad=True)
+        emit(T.autograd.grad(T.igamma(a, b).sum(), b))
+        w = T.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+        v = T.ones(2, requires_grad=True)
+        h = (w @ v).tanh().sum()
+        mv = h.grad_fn.next_functions[0][0].next_functions[0][0]
+        mv.register_hook(lambda inputs, outputs: emit("post", [g is None for g in inputs]))
+        emit(T.autograd.grad(h, v))
+        emit(T.autograd.grad((w @ v).sum(), [w, v]))
+        try:
+            T.autograd.grad(T.special.zeta(x, q).sum(), x)
+        except RuntimeError as error:
+            emit("RuntimeError", error)
+
+    same(program)

@@ -379,9 +379,11 @@ from .pointwise import rsub_operator as _rsub_operator  # noqa: E402
 # call less per ``a * b`` or ``x[i]`` (the ops take their arguments in the operators' order).
 # An elementwise op's operator version answers NotImplemented to a list, a string or None
 # (Primitive.operator): ``x == None`` is False and ``x + "a"`` Python's TypeError.
-_Tensor.__add__ = _Tensor.__radd__ = add.primitive.operator()  # type: ignore[method-assign]
+_Tensor.__add__ = add.primitive.operator()  # type: ignore[method-assign]
+_Tensor.__radd__ = add.primitive.reflected_operator()  # type: ignore[method-assign]
 _Tensor.__sub__ = sub.primitive.operator()  # type: ignore[method-assign]
-_Tensor.__mul__ = _Tensor.__rmul__ = mul.primitive.operator()  # type: ignore[method-assign]
+_Tensor.__mul__ = mul.primitive.operator()  # type: ignore[method-assign]
+_Tensor.__rmul__ = mul.primitive.reflected_operator()  # type: ignore[method-assign]
 _Tensor.__truediv__ = true_divide.primitive.operator()  # type: ignore[method-assign]
 for _name, _op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt), ("ge", ge)):
     setattr(_Tensor, f"__{_name}__", _op.primitive.operator())

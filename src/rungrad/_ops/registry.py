@@ -414,12 +414,15 @@ class OpNode(Node):
     __slots__ = ("_input_meta", "_output_meta", "_saved")
     _primitive: Primitive
 
-    def apply(self, grad_outputs: list[Tensor | None]) -> list[Tensor | None]:
+    def apply(
+        self, grad_outputs: list[Tensor | None], metas: Any = None
+    ) -> list[Tensor | None]:
         primitive = self._primitive
         saved = self._saved
         if saved is None:
             raise RuntimeError(_freed_message())
-        metas = self._input_meta
+        if metas is None:
+            metas = self._input_meta
         grads_in: list[Tensor | None] = [None] * len(metas)
         if primitive.kernels and not STATE.enabled and not DUAL.active:
             # Nothing recorded: op formulas run their kernels on arrays (NOTE [Op formulas]).
@@ -466,6 +469,14 @@ class OpNode(Node):
                     grad_input = _fit(grad_input, meta, self)
                 grads_in[i] = grad_input
         return grads_in
+
+    def apply_pruned(
+        self, grad_outputs: list[Tensor | None], unwanted: tuple[bool, ...]
+    ) -> list[Tensor | None]:
+        # An input nobody asked for is one that needs no gradient: its formula is skipped
+        # (PyTorch's too, so a formula that raises for it does not stop the others).
+        metas = tuple(None if skip else meta for meta, skip in zip(self._input_meta, unwanted))
+        return self.apply(grad_outputs, metas)
 
     def release_saved(self) -> None:
         saved = self._saved
@@ -1070,12 +1081,20 @@ class Primitive:
             self._operator = self._make_call(as_operator=True)
         return self._operator
 
+    def reflected_operator(self) -> Op:
+        """The op as a reflected operator (``Tensor.__radd__``): as ``operator``, except that
+        a NumPy array declines too (``array + x``: the array deferred to the tensor, and
+        PyTorch's tensor refuses it, so Python raises its TypeError)."""
+        return self._make_call(as_operator=True, reflected=True)
+
     def with_out(self, name: str) -> Op:
         """The op as a top-level function that also takes PyTorch's ``out=`` (see _out.py):
         a call of its own, so that the calls without ``out`` pay nothing for it."""
         return self._make_call(out_name=name)
 
-    def _make_call(self, as_operator: bool = False, out_name: str | None = None) -> Op:
+    def _make_call(
+        self, as_operator: bool = False, out_name: str | None = None, reflected: bool = False
+    ) -> Op:
         """The op users call: a plain function specialised to this primitive.
 
         A plain function, not ``Primitive.__call__``: calling an object costs ~6x as much
@@ -1164,7 +1183,11 @@ class Primitive:
                 if broadcasts:
                     if not_operand := find_not_operand(args, as_operator):
                         if as_operator:
-                            if through_numpy and any(type(a) is _ndarray for a in args):
+                            if (
+                                through_numpy
+                                and not reflected
+                                and any(type(a) is _ndarray for a in args)
+                            ):
                                 return _through_numpy(forward, args, warns)
                             return NotImplemented
                         raise TypeError(not_operand)

@@ -158,9 +158,13 @@ def _run_tensor_pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor
 
 
 def _run_hooked_node(
-    node: Node, grads: list[Tensor | None], anomaly: bool, retain_graph: bool
+    node: Node,
+    grads: list[Tensor | None],
+    anomaly: bool,
+    retain_graph: bool,
+    apply: Any = None,
 ) -> Sequence[Tensor | None]:
-    """Run a node that has hooks: its pre-hooks, the node, its post-hooks."""
+    """Run a node that has hooks: its pre-hooks, the node (or ``apply``), its post-hooks."""
     hooks: NodeHooks = node._hooks  # type: ignore[assignment]
     if hooks.pre:
         for hook in tuple(hooks.pre.values()):
@@ -168,7 +172,10 @@ def _run_hooked_node(
             if new_grads is not None:
                 grads = new_grads
     if _any_grad(grads):  # a pre-hook may have dropped them
-        grads_in = _checked_apply(node, grads) if anomaly else node.apply(grads)
+        if anomaly:
+            grads_in = _checked_apply(node, grads, apply)
+        else:
+            grads_in = node.apply(grads) if apply is None else apply(grads)
     else:
         grads_in = [None] * len(node._next_edges)
     if hooks.post:
@@ -201,6 +208,8 @@ def run_backward(
     roots = [node for node, _ in root_edges if node is not None]
     targets = None if input_edges is None else {node for node, _ in input_edges if node}
     dependencies, needed = discover(roots, targets)
+    # The nodes a gradient is wanted at: the ones that run and the targets themselves.
+    wanted = None if needed is None else needed | targets  # type: ignore[operator]
     if needed is not None and accumulate:
         needed.update(node for node in targets if isinstance(node, AccumulateGrad))  # type: ignore[union-attr]
     captured: dict[Edge, Tensor | None] = {}
@@ -257,7 +266,7 @@ def run_backward(
                     node.release_saved()
             else:
                 grads_in = _run_node(
-                    node, grads, needed, capture_set, captured, anomaly, retain_graph
+                    node, grads, needed, wanted, capture_set, captured, anomaly, retain_graph
                 )
             # Hand each input gradient to the next node; a node is ready when all its
             # dependencies have delivered (the body of _add_to_buffer, inlined: hot loop).
@@ -310,13 +319,15 @@ def _run_node(
     node: Node,
     grads: list[Tensor | None],
     needed: set[Node] | None,
+    wanted: set[Node] | None,
     capture_set: set[Edge] | None,
     captured: dict[Edge, Tensor | None],
     anomaly: bool,
     retain_graph: bool,
 ) -> Sequence[Tensor | None]:
     """Run one node the general way: skipped when not needed, with its hooks, captured
-    gradients (``autograd.grad``) and anomaly checks."""
+    gradients (``autograd.grad``) and anomaly checks; its inputs' gradients computed only
+    where ``wanted`` (if given) holds the node they go to."""
     runs = needed is None or node in needed
     has_grad = _any_grad(grads)
     hooks = node._hooks
@@ -334,6 +345,10 @@ def _run_node(
         grads = _run_tensor_pre_hooks(node, grads)
     if not (runs and has_grad):
         return [None] * len(node._next_edges)
+    if wanted is not None:
+        unwanted = tuple(n is not None and n not in wanted for n, _ in node._next_edges)
+        if any(unwanted):
+            return _run_pruned(node, grads, unwanted, anomaly, retain_graph)
     if hooks is not None:
         return _run_hooked_node(node, grads, anomaly, retain_graph)
     grads_in = _checked_apply(node, grads) if anomaly else node.apply(grads)
@@ -342,10 +357,41 @@ def _run_node(
     return grads_in
 
 
-def _checked_apply(node: Node, grads: list[Tensor | None]) -> Any:
-    """``node.apply`` under anomaly detection: name the forward call behind a failure or a NaN."""
+def _run_pruned(
+    node: Node,
+    grads: list[Tensor | None],
+    unwanted: tuple[bool, ...],
+    anomaly: bool,
+    retain_graph: bool,
+) -> Sequence[Tensor | None]:
+    """Run a node of which some inputs' gradients are not wanted (``apply_pruned``)."""
+    pruned = _Pruned(node, unwanted)
+    if node._hooks is not None:
+        return _run_hooked_node(node, grads, anomaly, retain_graph, pruned)
+    grads_in = _checked_apply(node, grads, pruned) if anomaly else pruned(grads)
+    if not retain_graph:
+        node.release_saved()
+    return grads_in
+
+
+class _Pruned:
+    """``node.apply_pruned`` with its flags, called as ``node.apply`` is."""
+
+    __slots__ = ("node", "unwanted")
+
+    def __init__(self, node: Node, unwanted: tuple[bool, ...]) -> None:
+        self.node = node
+        self.unwanted = unwanted
+
+    def __call__(self, grads: list[Tensor | None]) -> Sequence[Tensor | None]:
+        return self.node.apply_pruned(grads, self.unwanted)
+
+
+def _checked_apply(node: Node, grads: list[Tensor | None], apply: Any = None) -> Any:
+    """``node.apply`` (or ``apply``) under anomaly detection: name the forward call behind a
+    failure or a NaN."""
     try:
-        grads_in = node.apply(grads)
+        grads_in = node.apply(grads) if apply is None else apply(grads)
         if anomaly_mode.STATE.check_nan:
             anomaly_mode.check_nan(node, grads_in)
     except Exception:

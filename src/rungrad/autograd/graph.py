@@ -144,6 +144,14 @@ class Node:
         """Gradients of the inputs (one per edge) from the gradients of the outputs."""
         raise NotImplementedError
 
+    def apply_pruned(
+        self, grad_outputs: list[Tensor | None], unwanted: tuple[bool, ...]
+    ) -> Sequence[Tensor | None]:
+        """``apply`` in a pass that needs no gradient for the inputs flagged ``unwanted``
+        (their edges lead to nothing ``autograd.grad`` or ``backward(inputs=...)`` asked
+        for): a node may leave them None without computing them. This one computes all."""
+        return self.apply(grad_outputs)
+
     def release_saved(self) -> None:
         """Free what was saved for backward (after a pass without ``retain_graph``)."""
 
