@@ -1,0 +1,205 @@
+"""What the backward nodes of nn ops show of what they saved (``grad_fn._saved_<name>``,
+``_raw_saved_<name>``, the names ``dir()`` lists) and how many tensors they hand to
+saved-tensor hooks, against PyTorch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from transcripts import same
+
+
+def _show(torch: Any, emit: Any, node: Any) -> None:
+    """The node's saved values as a tutorial prints them: each name ``dir()`` lists, then a
+    tensor's dtype, shape, whether it requires grad and its values (rounded)."""
+    emit(type(node).__name__)
+    for name in sorted(n for n in dir(node) if n.startswith(("_saved", "_raw_saved"))):
+        value = getattr(node, name)
+        if name.startswith("_raw"):
+            emit(name, type(value).__name__)
+        elif isinstance(value, torch.Tensor):
+            emit(name, value.dtype, tuple(value.shape), value.requires_grad)
+            emit(value.detach().double().round(decimals=3))
+        else:
+            emit(name, repr(value))
+
+
+def _leaf(torch: Any, *shape: int, grad: bool = True) -> Any:
+    count = 1
+    for size in shape:
+        count *= size
+    values = torch.linspace(-1.5, 2.0, count).view(shape) if count else torch.zeros(shape)
+    return values.sin().mul(2).requires_grad_(grad)
+
+
+Graph = Callable[[Any, Any], Any]
+
+CASES: dict[str, Graph] = {
+    "batch_norm_train": lambda t, F: F.batch_norm(
+        _leaf(t, 4, 3), t.zeros(3), t.ones(3), _leaf(t, 3), _leaf(t, 3), training=True
+    ),
+    "batch_norm_eval": lambda t, F: F.batch_norm(
+        _leaf(t, 4, 3), t.zeros(3), t.ones(3), _leaf(t, 3), _leaf(t, 3), training=False
+    ),
+    "batch_norm_no_stats": lambda t, F: F.batch_norm(
+        _leaf(t, 2, 3, 2), None, None, _leaf(t, 3), None, training=True
+    ),
+    "batch_norm_no_affine": lambda t, F: F.batch_norm(
+        _leaf(t, 4, 3), t.zeros(3), t.ones(3), training=True
+    ),
+    "batch_norm_eval_input_only": lambda t, F: F.batch_norm(
+        _leaf(t, 4, 3), t.zeros(3), t.ones(3), training=False
+    ),
+    "batch_norm_weight_only": lambda t, F: F.batch_norm(
+        _leaf(t, 4, 3, grad=False), t.zeros(3), t.ones(3), _leaf(t, 3), training=True
+    ),
+    "batchnorm2d_module": lambda t, F: t.nn.BatchNorm2d(3)(_leaf(t, 2, 3, 2, 2)),
+    "layer_norm_affine": lambda t, F: F.layer_norm(
+        _leaf(t, 2, 3, 4), (4,), _leaf(t, 4), _leaf(t, 4)
+    ),
+    "layer_norm_plain": lambda t, F: F.layer_norm(_leaf(t, 2, 3, 4), [3, 4], eps=1e-3),
+    "layer_norm_weight_only": lambda t, F: F.layer_norm(
+        _leaf(t, 2, 4, grad=False), (4,), _leaf(t, 4)
+    ),
+    "layernorm_module": lambda t, F: t.nn.LayerNorm(4)(_leaf(t, 3, 4)),
+    "group_norm": lambda t, F: F.group_norm(_leaf(t, 2, 4, 3), 2, _leaf(t, 4), _leaf(t, 4)),
+    "group_norm_plain": lambda t, F: F.group_norm(_leaf(t, 2, 4, 3), 4),
+    "groupnorm_module": lambda t, F: t.nn.GroupNorm(1, 4)(_leaf(t, 3, 4, 2, 2, grad=False)),
+    "nll_loss": lambda t, F: F.nll_loss(_leaf(t, 4, 3), t.tensor([0, 2, 1, 1])),
+    "nll_loss_weight_sum": lambda t, F: F.nll_loss(
+        _leaf(t, 4, 3), t.tensor([0, 2, 1, 1]), weight=t.tensor([1.0, 2.0, 3.0]), reduction="sum"
+    ),
+    "nll_loss_ignored_none": lambda t, F: F.nll_loss(
+        _leaf(t, 4, 3), t.tensor([0, 2, 1, 1]), ignore_index=1, reduction="none"
+    ),
+    "nll_loss_2d": lambda t, F: F.nll_loss(
+        _leaf(t, 2, 3, 4), t.tensor([[0, 1, 2, 0], [1, 1, 1, 2]]), ignore_index=2
+    ),
+    "cross_entropy": lambda t, F: F.cross_entropy(_leaf(t, 4, 3), t.tensor([0, 2, 1, 1])),
+    "bce": lambda t, F: F.binary_cross_entropy(_leaf(t, 4, 3).sigmoid(), t.full((4, 3), 0.25)),
+    "bce_weight": lambda t, F: F.binary_cross_entropy(
+        _leaf(t, 4, 3).sigmoid(), t.full((4, 3), 0.25), weight=t.ones(3)
+    ),
+    "bce_logits": lambda t, F: F.binary_cross_entropy_with_logits(
+        _leaf(t, 4, 3), t.full((4, 3), 0.25)
+    ),
+    "bce_logits_pos_weight": lambda t, F: F.binary_cross_entropy_with_logits(
+        _leaf(t, 4, 3), t.full((4, 3), 0.25), pos_weight=t.full((3,), 2.0), reduction="sum"
+    ),
+    "multi_margin": lambda t, F: F.multi_margin_loss(_leaf(t, 4, 3), t.tensor([0, 2, 1, 1])),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_saved_values_of_nn_nodes(case: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        output = CASES[case](torch, torch.nn.functional)
+        _show(torch, emit, output.grad_fn)
+
+    same(program)
+
+
+HOOKED: dict[str, Graph] = {
+    "layer_norm": lambda t, F: F.layer_norm(_leaf(t, 2, 3, 4), (4,), _leaf(t, 4), _leaf(t, 4)),
+    "layer_norm_plain": lambda t, F: F.layer_norm(_leaf(t, 2, 3, 4), (3, 4)),
+    "cross_entropy": lambda t, F: F.cross_entropy(_leaf(t, 5, 4), t.tensor([0, 1, 3, 2, 1])),
+    "cross_entropy_weight": lambda t, F: F.cross_entropy(
+        _leaf(t, 5, 4), t.tensor([0, 1, 3, 2, 1]), weight=t.tensor([1.0, 0.5, 2.0, 1.0])
+    ),
+    "cross_entropy_smoothing": lambda t, F: F.cross_entropy(
+        _leaf(t, 5, 4), t.tensor([0, 1, 3, 2, 1]), label_smoothing=0.2
+    ),
+    "cross_entropy_smoothing_weight_ignored": lambda t, F: F.cross_entropy(
+        _leaf(t, 5, 4),
+        t.tensor([0, 1, 3, 2, 1]),
+        weight=t.tensor([1.0, 0.5, 2.0, 1.0]),
+        ignore_index=3,
+        label_smoothing=0.3,
+    ),
+    "cross_entropy_smoothing_none": lambda t, F: F.cross_entropy(
+        _leaf(t, 5, 4), t.tensor([0, 1, 3, 2, 1]), label_smoothing=0.2, reduction="none"
+    ),
+    "nll_loss": lambda t, F: F.nll_loss(_leaf(t, 5, 4).log_softmax(1), t.tensor([0, 1, 3, 2, 1])),
+    "batch_norm": lambda t, F: F.batch_norm(
+        _leaf(t, 2, 3, 4), t.zeros(3), t.ones(3), _leaf(t, 3), _leaf(t, 3), training=True
+    ),
+    "batch_norm_eval": lambda t, F: F.batch_norm(
+        _leaf(t, 2, 3, 4), t.zeros(3), t.ones(3), _leaf(t, 3), _leaf(t, 3), training=False
+    ),
+    "group_norm": lambda t, F: F.group_norm(_leaf(t, 2, 4, 3), 2, _leaf(t, 4), _leaf(t, 4)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOOKED))
+def test_saved_tensor_hook_calls(case: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        packed: list[tuple[int, ...]] = []
+        unpacked: list[tuple[int, ...]] = []
+
+        def pack(tensor: Any) -> Any:
+            packed.append(tuple(tensor.shape))
+            return tensor
+
+        def unpack(tensor: Any) -> Any:
+            unpacked.append(tuple(tensor.shape))
+            return tensor
+
+        with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
+            output = HOOKED[case](torch, torch.nn.functional)
+        leaves = [t for t in _leaves(output.grad_fn) if t.requires_grad]
+        weights = torch.linspace(0.5, 1.5, output.numel()).view(output.shape)
+        (output * weights).sum().backward()
+        emit(len(packed), sorted(packed), len(unpacked), sorted(unpacked))
+        emit(output)
+        for leaf in leaves:  # (rounded: the last bits of a normalisation's are noise)
+            emit(leaf.grad.round(decimals=4))
+
+    same(program)
+
+
+def _leaves(node: Any) -> list[Any]:
+    found: list[Any] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current is None:
+            continue
+        if hasattr(current, "variable") and current.variable not in found:
+            found.append(current.variable)
+        stack.extend(next_node for next_node, _ in current.next_functions)
+    return found
+
+
+def test_group_norm_statistics_are_differentiable() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = _leaf(torch, 2, 4, 3)
+        node = torch.nn.functional.group_norm(x, 2).grad_fn
+        mean, rstd = node._saved_result1, node._saved_result2
+        emit(mean.grad_fn is node, rstd.grad_fn is node, mean.requires_grad)
+        (mean.sum() * 2 + rstd.pow(2).sum()).backward()
+        emit(x.grad)
+
+    same(program)
+
+
+def test_label_smoothing_values_and_gradients() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        target = torch.tensor([[0, 1, 2, 0], [2, 2, 1, 0]])
+        for options in (
+            {"label_smoothing": 0.1},
+            {"label_smoothing": 0.3, "ignore_index": 1},
+            {"label_smoothing": 0.2, "weight": torch.tensor([1.0, 2.0, 0.5]), "ignore_index": 0},
+            {"label_smoothing": 0.5, "reduction": "sum"},
+            {"label_smoothing": 0.5, "reduction": "none", "ignore_index": 2},
+        ):
+            x = _leaf(torch, 2, 3, 4)
+            loss = F.cross_entropy(x, target, **options)
+            loss.sum().backward()
+            emit(loss, x.grad.round(decimals=4))
+        x = _leaf(torch, 3, 4)
+        emit(F.cross_entropy(x, torch.tensor([1, 1, 1]), ignore_index=1, label_smoothing=0.1))
+
+    same(program)
