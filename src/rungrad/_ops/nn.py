@@ -434,7 +434,8 @@ def dropout3d(
 
 
 @primitive("EmbeddingBackward0")
-def _embedding(weight, indices, padding_idx, scale_grad_by_freq=False):
+def _embedding(weight, indices, padding_idx, scale_grad_by_freq=False, sparse=False):
+    # ``sparse``: only for the node to show (``_saved_sparse``); gradients are dense here.
     return weight[indices]
 
 
@@ -468,7 +469,7 @@ def _embedding_backward_grad(grad: Tensor, indices: Tensor, padding_idx: Any) ->
 embedding_backward.defgrad(grad_output=_embedding_backward_grad)
 
 
-def _embedding_grad(grad, indices, weight_shape, padding_idx, scale_grad_by_freq):
+def _embedding_grad(grad, indices, weight_shape, padding_idx, scale_grad_by_freq, sparse):
     return embedding_backward(grad, indices, weight_shape[0], padding_idx, scale_grad_by_freq)
 
 
@@ -500,7 +501,7 @@ def embedding(
         raise IndexError("index out of range in self")
     if max_norm is not None:
         _renorm_rows(weight, input, max_norm, norm_type)
-    return _embedding(weight, input, padding_idx, bool(scale_grad_by_freq))
+    return _embedding(weight, input, padding_idx, bool(scale_grad_by_freq), bool(sparse))
 
 
 def _renorm_rows(weight: Tensor, input: Tensor, max_norm: float, norm_type: float) -> None:
