@@ -34,6 +34,12 @@ def _leaf(torch: Any, *shape: int, grad: bool = True) -> Any:
     return values.sin().mul(2).requires_grad_(grad)
 
 
+def _seeded(torch: Any) -> Any:
+    """The library, its generator seeded: modules made next start with the same weights."""
+    torch.manual_seed(0)
+    return torch
+
+
 Graph = Callable[[Any, Any], Any]
 
 CASES: dict[str, Graph] = {
@@ -89,6 +95,59 @@ CASES: dict[str, Graph] = {
         _leaf(t, 4, 3), t.full((4, 3), 0.25), pos_weight=t.full((3,), 2.0), reduction="sum"
     ),
     "multi_margin": lambda t, F: F.multi_margin_loss(_leaf(t, 4, 3), t.tensor([0, 2, 1, 1])),
+    "embedding": lambda t, F: F.embedding(t.tensor([[1, 2], [4, 0]]), _leaf(t, 5, 3)),
+    "embedding_padding_sparse": lambda t, F: F.embedding(
+        t.tensor([1, 4]), _leaf(t, 5, 2), padding_idx=-1, scale_grad_by_freq=True, sparse=True
+    ),
+    "embedding_module": lambda t, F: t.nn.Embedding(5, 2, padding_idx=2)(t.tensor([0, 3])),
+    "index_copy": lambda t, F: _leaf(t, 5, 3).index_copy(0, t.tensor([1, 3]), _leaf(t, 2, 3)),
+    "index_copy_self_only": lambda t, F: _leaf(t, 5, 3).index_copy(
+        -2, t.tensor([1, 3]), _leaf(t, 2, 3, grad=False)
+    ),
+    "index_copy_source_only": lambda t, F: _leaf(t, 5, 3, grad=False).index_copy(
+        1, t.tensor([0]), _leaf(t, 5, 1)
+    ),
+    "index_add": lambda t, F: _leaf(t, 5, 3).index_add(0, t.tensor([1, 3]), _leaf(t, 2, 3)),
+    "put": lambda t, F: _leaf(t, 5, 3).put(t.tensor([1, 3]), _leaf(t, 2, grad=False)),
+    "put_source_only": lambda t, F: _leaf(t, 5, 3, grad=False).put(
+        t.tensor([[1], [3]]), _leaf(t, 2, 1), accumulate=True
+    ),
+    "take": lambda t, F: _leaf(t, 5, 3).take(t.tensor([1, 3])),
+    "gather": lambda t, F: _leaf(t, 3, 2).gather(1, t.tensor([[0], [1], [1]])),
+    "conv1d": lambda t, F: F.conv1d(_leaf(t, 1, 2, 5), _leaf(t, 3, 2, 2)),
+    "conv1d_options": lambda t, F: F.conv1d(
+        _leaf(t, 1, 2, 7),
+        _leaf(t, 4, 1, 2),
+        _leaf(t, 4),
+        stride=2,
+        padding=1,
+        dilation=2,
+        groups=2,
+    ),
+    "conv1d_same_unbatched": lambda t, F: F.conv1d(
+        _leaf(t, 2, 6), _leaf(t, 3, 2, 3, grad=False), padding="same"
+    ),
+    "conv1d_module": lambda t, F: _seeded(t).nn.Conv1d(2, 3, 3, padding=1)(_leaf(t, 2, 2, 6)),
+    "conv_transpose1d": lambda t, F: F.conv_transpose1d(
+        _leaf(t, 1, 2, 5), _leaf(t, 2, 3, 2), stride=2, output_padding=1
+    ),
+    "conv2d": lambda t, F: F.conv2d(_leaf(t, 1, 2, 5, 5), _leaf(t, 3, 2, 2, 2), stride=(1, 2)),
+    "conv3d": lambda t, F: F.conv3d(_leaf(t, 1, 2, 3, 3, 3), _leaf(t, 3, 2, 2, 2, 2)),
+    "conv_transpose3d": lambda t, F: F.conv_transpose3d(
+        _leaf(t, 1, 2, 3, 3, 3), _leaf(t, 2, 3, 2, 2, 2)
+    ),
+    "norm_dim": lambda t, F: _leaf(t, 3, 4).norm(dim=1),
+    "norm_p1": lambda t, F: _leaf(t, 3, 4).norm(1),
+    "norm_float": lambda t, F: _leaf(t, 3, 4).norm(p=3.5, dim=0, keepdim=True),
+    "norm_fro": lambda t, F: t.norm(_leaf(t, 3, 4), "fro"),
+    "vector_norm_default": lambda t, F: t.linalg.vector_norm(_leaf(t, 3, 4)),
+    "vector_norm_bool": lambda t, F: t.linalg.vector_norm(_leaf(t, 3, 4), True),
+    "linalg_norm_default": lambda t, F: t.linalg.norm(_leaf(t, 3, 4), dim=1),
+    "linalg_norm_vector": lambda t, F: t.linalg.norm(_leaf(t, 4), 3),
+    "pairwise_distance": lambda t, F: F.pairwise_distance(_leaf(t, 3, 4), t.ones(3, 4)),
+    "pairwise_distance_p1": lambda t, F: F.pairwise_distance(_leaf(t, 4), t.ones(4), p=1),
+    "weight_norm_fused": lambda t, F: t._weight_norm(_leaf(t, 2, 3), _leaf(t, 2, 1), 0),
+    "norm_except_dim": lambda t, F: t.norm_except_dim(_leaf(t, 2, 3), 2, -1),
 }
 
 

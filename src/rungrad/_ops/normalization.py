@@ -791,11 +791,16 @@ def _vector_norm_grad(
 
 
 def _make_vector_norm(node_name: str) -> Any:
+    # ``ord`` as the caller gave it, an int or a float: PyTorch's node keeps the Scalar so
+    # (``x.norm(dim=1).grad_fn._saved_ord`` is 2, ``linalg.norm``'s default 2.0).
     def vector_norm(self, ord, dim, keepdim):
-        return _vector_norm_array(self, ord, dim, keepdim)
+        return _vector_norm_array(self, float(ord), dim, keepdim)
+
+    def gradient(grad, self, result, ord, dim, keepdim):
+        return _vector_norm_grad(grad, self, result, float(ord), dim, keepdim)
 
     op = primitive(node_name)(vector_norm)
-    op.defgrad(self=_vector_norm_grad)
+    op.defgrad(self=gradient)
     return op
 
 
@@ -803,6 +808,9 @@ _linalg_vector_norm = _make_vector_norm("LinalgVectorNormBackward0")
 _norm_dim = _make_vector_norm("NormBackward1")
 # ATen's norm over all elements (``at::norm(v, p)``, as ``norm_except_dim`` calls it).
 _norm_full = _make_vector_norm("NormBackward0")
+# ATen's older norms name the order ``p``; the one over all elements keeps no dims.
+_norm_dim.saved_as(p="ord")
+_norm_full.saved_as(p="ord", unlisted=("dim", "keepdim"))
 
 
 def _norm_dims(input: Tensor, dim: Any) -> tuple[int, ...] | None:
@@ -818,7 +826,9 @@ def vector_norm(input: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = 
     """The ``ord``-norm of ``input`` over ``dim`` (all elements when None)."""
     dims = _norm_dims(input, dim)
     _check_empty_norm(input, float(ord), dims)
-    return _linalg_vector_norm(input, float(ord), dims, keepdim)
+    if type(ord) not in (int, bool):  # (a NumPy number: PyTorch's Scalar is a float)
+        ord = float(ord)
+    return _linalg_vector_norm(input, ord, dims, keepdim)
 
 
 def _check_empty_norm(input: Tensor, ord: float, dims: tuple[int, ...] | None) -> None:
@@ -913,7 +923,9 @@ def pairwise_distance(
     along the last dimension"""
     # PyTorch's kernel reaches the older ``norm`` overload here: NormBackward1.
     difference = add_scalar(x1 - x2, eps)  # the Scalar overload: AddBackward1
-    return _norm_dim(difference, float(p), _norm_dims(difference, -1), keepdim)
+    # (the last dim counted from the front, as PyTorch's kernel gives it)
+    last = _norm_dims(difference, difference._data.ndim - 1)
+    return _norm_dim(difference, float(p), last, keepdim)  # (its p is a double: 1.0)
 
 
 def local_response_norm(
