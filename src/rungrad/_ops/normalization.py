@@ -679,6 +679,13 @@ def _group_norm_input_grad(grads, input, weight, result1, result2, N, C, HxW, gr
             grad.reshape(grouped), input.reshape(grouped), weight, layout, eps, _INPUT
         )[0]
     count = grouped[2] * grouped[3]
+    # The statistics' gradients are zeros unless a program used them (the engine fills in
+    # zeros for a multi-output node's outputs that received none): small (N, group) arrays,
+    # so testing them costs less than the terms they would add.
+    if grad_mean is not None and not grad_mean._data.any():
+        grad_mean = None
+    if grad_rstd is not None and not grad_rstd._data.any():
+        grad_rstd = None
     if grad_mean is not None:  # d mean / dx = 1 / n
         term = (grad_mean.reshape(N, group, 1, 1) / count).expand(grouped)
         result = _add(result, term)
