@@ -34,12 +34,6 @@ def _leaf(torch: Any, *shape: int, grad: bool = True) -> Any:
     return values.sin().mul(2).requires_grad_(grad)
 
 
-def _seeded(torch: Any) -> Any:
-    """The library, its generator seeded: modules made next start with the same weights."""
-    torch.manual_seed(0)
-    return torch
-
-
 Graph = Callable[[Any, Any], Any]
 
 CASES: dict[str, Graph] = {
@@ -127,7 +121,7 @@ CASES: dict[str, Graph] = {
     "conv1d_same_unbatched": lambda t, F: F.conv1d(
         _leaf(t, 2, 6), _leaf(t, 3, 2, 3, grad=False), padding="same"
     ),
-    "conv1d_module": lambda t, F: _seeded(t).nn.Conv1d(2, 3, 3, padding=1)(_leaf(t, 2, 2, 6)),
+    "conv1d_module": lambda t, F: t.nn.Conv1d(2, 3, 3, padding=1)(_leaf(t, 2, 2, 6)),
     "conv_transpose1d": lambda t, F: F.conv_transpose1d(
         _leaf(t, 1, 2, 5), _leaf(t, 2, 3, 2), stride=2, output_padding=1
     ),
@@ -148,14 +142,30 @@ CASES: dict[str, Graph] = {
     "pairwise_distance_p1": lambda t, F: F.pairwise_distance(_leaf(t, 4), t.ones(4), p=1),
     "weight_norm_fused": lambda t, F: t._weight_norm(_leaf(t, 2, 3), _leaf(t, 2, 1), 0),
     "norm_except_dim": lambda t, F: t.norm_except_dim(_leaf(t, 2, 3), 2, -1),
+    "max_pool2d": lambda t, F: F.max_pool2d(_leaf(t, 1, 2, 4, 4), 2),
+    "max_pool2d_options": lambda t, F: F.max_pool2d(
+        _leaf(t, 2, 6, 6), 3, stride=2, padding=1, ceil_mode=True
+    ),
+    "maxpool2d_module": lambda t, F: t.nn.MaxPool2d((2, 1))(_leaf(t, 1, 1, 4, 4)),
+    "max_pool1d": lambda t, F: F.max_pool1d(_leaf(t, 1, 2, 6), 2).grad_fn.next_functions[0][0],
+    "max_pool3d": lambda t, F: F.max_pool3d(_leaf(t, 1, 1, 2, 4, 4), 2),
+    "avg_pool2d": lambda t, F: F.avg_pool2d(_leaf(t, 1, 2, 4, 4), 2),
+    "avg_pool2d_options": lambda t, F: F.avg_pool2d(_leaf(t, 1, 2, 6, 6), 3, 2, 1, True, False, 2),
+    "avg_pool3d": lambda t, F: F.avg_pool3d(_leaf(t, 1, 1, 2, 4, 4), 2),
+    "adaptive_avg_pool2d_1": lambda t, F: F.adaptive_avg_pool2d(_leaf(t, 1, 2, 4, 4), 1),
+    "adaptive_avg_pool3d_1": lambda t, F: F.adaptive_avg_pool3d(_leaf(t, 1, 1, 2, 2, 2), 1),
+    "rrelu_training": lambda t, F: F.rrelu(_leaf(t, 3, 4), 0.1, 0.3, training=True),
+    "rrelu_inplace": lambda t, F: F.rrelu(_leaf(t, 3, 4) * 1, training=True, inplace=True),
 }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_saved_values_of_nn_nodes(case: str) -> None:
+    # (seeded: modules start with the same weights, rrelu draws the same noise)
     def program(torch: Any, emit: Any) -> None:
+        torch.manual_seed(0)
         output = CASES[case](torch, torch.nn.functional)
-        _show(torch, emit, output.grad_fn)
+        _show(torch, emit, getattr(output, "grad_fn", output))  # (or a node itself)
 
     same(program)
 
