@@ -156,6 +156,25 @@ CASES: dict[str, Graph] = {
     "adaptive_avg_pool3d_1": lambda t, F: F.adaptive_avg_pool3d(_leaf(t, 1, 1, 2, 2, 2), 1),
     "rrelu_training": lambda t, F: F.rrelu(_leaf(t, 3, 4), 0.1, 0.3, training=True),
     "rrelu_inplace": lambda t, F: F.rrelu(_leaf(t, 3, 4) * 1, training=True, inplace=True),
+    "interpolate_nearest": lambda t, F: F.interpolate(_leaf(t, 1, 2, 3, 3), scale_factor=2),
+    "interpolate_nearest_1d": lambda t, F: F.interpolate(_leaf(t, 1, 2, 4), size=7),
+    "interpolate_bilinear": lambda t, F: F.interpolate(
+        _leaf(t, 1, 2, 3, 3), scale_factor=(2, 1.5), mode="bilinear", align_corners=True
+    ),
+    "interpolate_bilinear_size": lambda t, F: F.interpolate(
+        _leaf(t, 1, 2, 3, 3), size=(4, 5), mode="bilinear"
+    ),
+    "interpolate_linear": lambda t, F: F.interpolate(
+        _leaf(t, 1, 2, 4), scale_factor=2.5, mode="linear"
+    ),
+    "interpolate_trilinear": lambda t, F: F.interpolate(
+        _leaf(t, 1, 1, 2, 2, 2), scale_factor=2, mode="trilinear"
+    ),
+    "upsample_module": lambda t, F: t.nn.Upsample(scale_factor=2, mode="bicubic")(
+        _leaf(t, 1, 1, 3, 3)
+    ),
+    "unfold": lambda t, F: F.unfold(_leaf(t, 1, 2, 5, 4), (2, 3), padding=1, stride=2),
+    "fold": lambda t, F: F.fold(_leaf(t, 1, 8, 12), (4, 5), 2),
 }
 
 
