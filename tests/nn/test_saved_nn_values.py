@@ -217,6 +217,10 @@ HOOKED: dict[str, Graph] = {
         _leaf(t, 2, 3, 4), t.zeros(3), t.ones(3), _leaf(t, 3), _leaf(t, 3), training=False
     ),
     "group_norm": lambda t, F: F.group_norm(_leaf(t, 2, 4, 3), 2, _leaf(t, 4), _leaf(t, 4)),
+    "conv2d_bias": lambda t, F: F.conv2d(_leaf(t, 1, 2, 4, 4), _leaf(t, 3, 2, 2, 2), _leaf(t, 3)),
+    "conv1d_input_only": lambda t, F: F.conv1d(
+        _leaf(t, 1, 2, 5), _leaf(t, 3, 2, 2, grad=False), _leaf(t, 3, grad=False)
+    ),
 }
 
 

@@ -272,8 +272,11 @@ def _lifted(values: Sequence[int], fill: int) -> Pair:
 
 @primitive("ConvolutionBackward0", promotion=BINARY, promote=("input", "weight", "bias"))
 def _convolution(
-    input, weight, bias, stride, padding, dilation, transposed, output_padding, groups
-):
+    input, weight, bias, stride, padding, dilation, transposed, output_padding, groups,
+    bias_sizes=None,
+):  # fmt: skip
+    # ``bias_sizes``: only for the node to keep (PyTorch's keeps the bias's sizes, not the
+    # bias, which no gradient reads).
     one_d = input.ndim == 3
     if one_d:  # a 1-D convolution is a 2-D one of height 1
         input, weight = input[:, :, None], weight[:, :, None]
@@ -379,14 +382,14 @@ convolution_input_grad.defgrad(
 # input and the weight whichever of them need a gradient, with the bias's sizes and the
 # output padding: each formula names them all (the ones it does not read too).
 def _node_input_grad(
-    grad, input, weight, bias, input_shape, stride, padding, dilation, transposed,
+    grad, input, weight, bias_sizes, input_shape, stride, padding, dilation, transposed,
     output_padding, groups,
 ):  # fmt: skip
     return _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups)
 
 
 def _node_weight_grad(
-    grad, input, weight, bias, weight_shape, stride, padding, dilation, transposed,
+    grad, input, weight, bias_sizes, weight_shape, stride, padding, dilation, transposed,
     output_padding, groups,
 ):  # fmt: skip
     return _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups)
@@ -395,7 +398,7 @@ def _node_weight_grad(
 _convolution.defgrad(
     input=_node_input_grad,
     weight=_node_weight_grad,
-    bias=lambda grad, input, weight, bias, output_padding: _bias_grad(grad),
+    bias=lambda grad, input, weight, bias_sizes, output_padding: _bias_grad(grad),
 )
 
 
@@ -510,9 +513,11 @@ def convolution(
     if one_d:  # the node keeps PyTorch's 1-D values (the forward lifts them again)
         stride, padding, dilation = stride[1:], padding[1:], dilation[1:]
         output_padding = output_padding[1:]
+    bias_sizes = (0,) if bias is None else tuple(bias._data.shape)
     result = _convolution(
-        input, weight, bias, stride, padding, dilation, transposed, output_padding, groups
-    )
+        input, weight, bias, stride, padding, dilation, transposed, output_padding, groups,
+        bias_sizes,
+    )  # fmt: skip
     return result.squeeze(0) if unbatched else result
 
 
@@ -703,10 +708,7 @@ def conv_transpose3d(
 
 
 # PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
-_convolution.saved_as(
-    bias_sym_sizes_opt=("bias", lambda bias: (0,) if bias is None else tuple(bias.shape)),
-    unlisted=("input_shape", "weight_shape", "bias"),
-)
+_convolution.saved_as(bias_sym_sizes_opt="bias_sizes", unlisted=("input_shape", "weight_shape"))
 
 
 # Holomorphic ops (and ops linear in each input): complex gradients are conjugated as
