@@ -175,6 +175,29 @@ CASES: dict[str, Graph] = {
     ),
     "unfold": lambda t, F: F.unfold(_leaf(t, 1, 2, 5, 4), (2, 3), padding=1, stride=2),
     "fold": lambda t, F: F.fold(_leaf(t, 1, 8, 12), (4, 5), 2),
+    "embedding_bag_mean": lambda t, F: F.embedding_bag(
+        t.tensor([0, 2, 5, 1, 3, 5, 4]), _leaf(t, 6, 3), t.tensor([0, 2, 2, 5])
+    ),
+    "embedding_bag_sum_padding": lambda t, F: F.embedding_bag(
+        t.tensor([0, 2, 5, 1, 3, 5, 4]),
+        _leaf(t, 6, 3),
+        t.tensor([0, 2, 2, 5]),
+        mode="sum",
+        padding_idx=5,
+    ),
+    "embedding_bag_sum_weights": lambda t, F: F.embedding_bag(
+        t.tensor([0, 2, 5, 1]),
+        _leaf(t, 6, 3),
+        t.tensor([0, 2]),
+        mode="sum",
+        per_sample_weights=_leaf(t, 4),
+    ),
+    "embedding_bag_max": lambda t, F: F.embedding_bag(
+        t.tensor([[0, 2, 5], [1, 3, 5]]), _leaf(t, 6, 3), mode="max", padding_idx=5
+    ),
+    "embeddingbag_module": lambda t, F: t.nn.EmbeddingBag(6, 3, scale_grad_by_freq=True)(
+        t.tensor([0, 2, 5, 1]), t.tensor([0, 2])
+    ),
 }
 
 
@@ -217,6 +240,12 @@ HOOKED: dict[str, Graph] = {
         _leaf(t, 2, 3, 4), t.zeros(3), t.ones(3), _leaf(t, 3), _leaf(t, 3), training=False
     ),
     "group_norm": lambda t, F: F.group_norm(_leaf(t, 2, 4, 3), 2, _leaf(t, 4), _leaf(t, 4)),
+    "embedding_bag_max": lambda t, F: F.embedding_bag(
+        t.tensor([[0, 2, 5], [1, 3, 5]]), _leaf(t, 6, 3), mode="max"
+    ),
+    "embedding_bag_freq": lambda t, F: F.embedding_bag(
+        t.tensor([0, 2, 2, 1]), _leaf(t, 6, 3), t.tensor([0, 2]), scale_grad_by_freq=True
+    ),
     "conv2d_bias": lambda t, F: F.conv2d(_leaf(t, 1, 2, 4, 4), _leaf(t, 3, 2, 2, 2), _leaf(t, 3)),
     "conv1d_input_only": lambda t, F: F.conv1d(
         _leaf(t, 1, 2, 5), _leaf(t, 3, 2, 2, grad=False), _leaf(t, 3, grad=False)
