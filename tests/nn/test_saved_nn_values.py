@@ -89,6 +89,9 @@ CASES: dict[str, Graph] = {
         _leaf(t, 4, 3), t.full((4, 3), 0.25), pos_weight=t.full((3,), 2.0), reduction="sum"
     ),
     "multi_margin": lambda t, F: F.multi_margin_loss(_leaf(t, 4, 3), t.tensor([0, 2, 1, 1])),
+    "multilabel_margin": lambda t, F: F.multilabel_margin_loss(
+        _leaf(t, 3, 4), t.tensor([[0, 1, -1, 2], [3, -1, 0, 0], [2, 2, 1, 0]])
+    ),
     "embedding": lambda t, F: F.embedding(t.tensor([[1, 2], [4, 0]]), _leaf(t, 5, 3)),
     "embedding_padding_sparse": lambda t, F: F.embedding(
         t.tensor([1, 4]), _leaf(t, 5, 2), padding_idx=-1, scale_grad_by_freq=True, sparse=True

@@ -1305,12 +1305,26 @@ def _multilabel_coefficients(self: np.ndarray, target: np.ndarray) -> Any:
     return losses, coefficients
 
 
-@primitive("MultilabelMarginLossBackward0")
+def _is_target(self: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """1 where a class is one of its sample's labels (those before the first -1), else 0."""
+    labels = target.reshape(-1, self.shape[-1]) if self.ndim else target.reshape(1, 1)
+    listed = np.cumprod(labels >= 0, axis=1).astype(bool)  # before the first negative
+    marks = np.zeros(labels.shape, dtype=self.dtype)
+    rows = np.broadcast_to(np.arange(labels.shape[0])[:, None], labels.shape)
+    marks[rows[listed], labels[listed]] = 1
+    return marks.reshape(self.shape)
+
+
+@primitive("MultilabelMarginLossBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _multilabel_margin_loss(self, target, reduction):
+    """The loss, and which classes are labels (``is_target``, which PyTorch's kernel
+    returns too and its node keeps)."""
     losses, _ = _multilabel_coefficients(self, target)
     if reduction == "none":
-        return losses.reshape(self.shape[:-1]) if self.ndim >= 1 else losses.reshape(())
-    return _reduce_array(losses, reduction).astype(self.dtype)
+        loss = losses.reshape(self.shape[:-1]) if self.ndim >= 1 else losses.reshape(())
+    else:
+        loss = _reduce_array(losses, reduction).astype(self.dtype)
+    return loss, _is_target(self, target)
 
 
 @primitive("NotImplemented")
@@ -1326,11 +1340,12 @@ multilabel_margin_loss_backward.defgrad(
 )
 
 
-def _multilabel_margin_grad(grad, self, target, reduction):
-    return multilabel_margin_loss_backward(grad, self, target, reduction)
+def _multilabel_margin_grad(grads, self, target, reduction, result1):
+    return multilabel_margin_loss_backward(grads[0], self, target, reduction)
 
 
 _multilabel_margin_loss.defgrad(self=_multilabel_margin_grad)
+_multilabel_margin_loss.saved_as(is_target="result1")
 
 
 def multilabel_margin_loss(
@@ -1357,4 +1372,4 @@ def multilabel_margin_loss(
     classes = shape[-1] if input.dim() >= 1 else 1
     if bool(((target._data < -1) | (target._data >= classes)).any()):
         raise RuntimeError("argument #2 'target' is out of range")
-    return _multilabel_margin_loss(input, target, reduction)
+    return _multilabel_margin_loss(input, target, reduction)[0]
