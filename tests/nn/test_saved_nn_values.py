@@ -18,7 +18,8 @@ def _show(torch: Any, emit: Any, node: Any) -> None:
     for name in sorted(n for n in dir(node) if n.startswith(("_saved", "_raw_saved"))):
         value = getattr(node, name)
         if name.startswith("_raw"):
-            emit(name, type(value).__name__)
+            kinds = [type(item).__name__ for item in value] if type(value) is tuple else ""
+            emit(name, type(value).__name__, kinds)
         elif isinstance(value, torch.Tensor):
             emit(name, value.dtype, tuple(value.shape), value.requires_grad)
             emit(value.detach().double().round(decimals=3))
@@ -110,6 +111,13 @@ CASES: dict[str, Graph] = {
         t.tensor([[1], [3]]), _leaf(t, 2, 1), accumulate=True
     ),
     "take": lambda t, F: _leaf(t, 5, 3).take(t.tensor([1, 3])),
+    "index": lambda t, F: _leaf(t, 4, 3)[t.tensor([0, 2])],
+    "index_slice_first": lambda t, F: _leaf(t, 4, 3)[:, t.tensor([1])],
+    "index_mask": lambda t, F: (lambda x: x[x > 0])(_leaf(t, 4, 3)),
+    "index_put": lambda t, F: _leaf(t, 5, 3).index_put((t.tensor([1, 3]),), t.ones(3)),
+    "index_put_accumulate": lambda t, F: _leaf(t, 5, 3).index_put(
+        (t.tensor([1, 3]), t.tensor([0, 2])), t.ones(2), accumulate=True
+    ),
     "gather": lambda t, F: _leaf(t, 3, 2).gather(1, t.tensor([[0], [1], [1]])),
     "conv1d": lambda t, F: F.conv1d(_leaf(t, 1, 2, 5), _leaf(t, 3, 2, 2)),
     "conv1d_options": lambda t, F: F.conv1d(

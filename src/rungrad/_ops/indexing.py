@@ -1547,7 +1547,7 @@ def _every(index: Any) -> bool:
 
 
 for _op in (_index, _index_put_advanced, _index_put_accumulate):
-    _op.saved_as(indices=("indices", _index_tensors))
+    _op.saved_as(indices=("indices", _index_tensors), tensor_lists=("indices",))
 # One op per mode here, one node keeping ``accumulate`` in PyTorch: a constant of each op.
 _index_put_accumulate.saved_as(
     unlisted=("values_shape",), accumulate=("indices", lambda indices: True)

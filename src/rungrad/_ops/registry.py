@@ -771,6 +771,20 @@ def _raw_saved_property(name: str, torch_name: str | None = None) -> property:
     return property(raw_saved_value)
 
 
+def _raw_saved_list_property(torch_name: str) -> property:
+    """PyTorch's ``_raw_saved_<torch_name>`` for a list of tensors it saved (an index's
+    ``indices``): a tuple of SavedTensors, undefined ones for its Nones. Each wraps the tensor
+    ``_saved_<torch_name>`` reads (hooks registered on one do not reach the node)."""
+
+    def raw_saved_list(node: OpNode) -> Any:
+        values = getattr(node, f"_saved_{torch_name}")
+        return tuple(
+            SavedTensor.undefined() if value is None else save_input(value) for value in values
+        )
+
+    return property(raw_saved_list)
+
+
 def _freed_message() -> str:
     from ..autograd.saved import FREED_MESSAGE
 
@@ -883,6 +897,7 @@ class Primitive:
         # ``saved_as(tensors=...)`` names): None there reads as an undefined saved tensor.
         self.tensor_params: frozenset[str] = frozenset()
         self._declared_tensors: tuple[str, ...] = ()
+        self._tensor_lists: tuple[str, ...] = ()
         self.raw_sources: dict[str, str] = {}  # {"_raw_saved_<name>": formula parameter}
         attributes: dict[str, Any] = {
             "__slots__": (),
@@ -953,6 +968,7 @@ class Primitive:
         /,
         unlisted: Sequence[str] = (),
         tensors: Sequence[str] = (),
+        tensor_lists: Sequence[str] = (),
         **torch_names: str | tuple[str, Callable[[Any], Any]],
     ) -> None:
         """Offer saved values under PyTorch's names (after ``defgrad``): ``dim="dims"`` makes
@@ -960,7 +976,9 @@ class Primitive:
         reads it through a conversion. ``unlisted``: formula parameters PyTorch's node does
         not have, which ``dir()`` then does not list (they still work). ``tensors``: optional
         tensor parameters that are not differentiable inputs (a loss's ``weight``), whose None
-        reads as an undefined saved tensor. NOTE [PyTorch's names for saved values]."""
+        reads as an undefined saved tensor. ``tensor_lists``: PyTorch names whose value is a
+        list of tensors (or Nones), with a tuple of SavedTensors as ``_raw_saved_<name>``.
+        NOTE [PyTorch's names for saved values]."""
         for torch_name, source in torch_names.items():
             name = source if isinstance(source, str) else source[0]
             if name not in op._name_kinds:
@@ -975,6 +993,7 @@ class Primitive:
                 )
         op._unlisted = (*op._unlisted, *unlisted)
         op._declared_tensors = (*op._declared_tensors, *tensors)
+        op._tensor_lists = (*op._tensor_lists, *tensor_lists)
         op._save_plans.clear()  # the plans save the sizes shown, which unlisted may change
         op._expose_saved()
 
@@ -1020,6 +1039,10 @@ class Primitive:
                     node_class, f"_raw_saved_{torch_name}", _raw_saved_property(name, torch_name)
                 )
                 self.raw_sources[f"_raw_saved_{torch_name}"] = name
+            elif torch_name in self._tensor_lists:
+                attribute = f"_raw_saved_{torch_name}"
+                setattr(node_class, attribute, _raw_saved_list_property(torch_name))
+                self.raw_sources.pop(attribute, None)  # listed whatever the value holds
             else:
                 hidden.add(f"_raw_saved_{torch_name}")
         self.hidden_attributes = frozenset(hidden)
