@@ -253,28 +253,44 @@ def _sequential(values: np.ndarray) -> Any:
     return np.add.accumulate(values)[-1] + values.dtype.type(0)
 
 
-@primitive("NllLossBackward0", num_outputs=2, differentiable_outputs=(0,))
-def _nll_loss(self, target, weight, ignore_index, reduction):
-    """The loss, and the total weight of the targets not ignored (0 without a reduction),
-    which PyTorch's forward returns too and its node keeps (``_saved_total_weight``)."""
+@primitive("NllLossBackward0")
+def _nll_loss(self, target, weight, ignore_index, reduction, total_weight):
+    """The loss; ``total_weight`` (see ``_nll_total_weight``) is the mean's divisor, and an
+    argument so that the node keeps it as PyTorch's does (``_saved_total_weight``, a tensor
+    its forward returns) while the backward stays one op on arrays."""
     picked, element_weights, _, all_valid = _nll_parts(self, target, weight, ignore_index)
     losses = -picked if element_weights is None else -picked * element_weights
     if reduction == "none":
-        return losses.reshape(target.shape), np.zeros((), self.dtype)
+        return losses.reshape(target.shape)
     if self.ndim > 2:  # the spatial kernel
         total = np.add.reduce(losses)
-        total_weight = np.asarray(_total_weight(element_weights, picked.shape[0], self.dtype))
-        return (total if reduction == "sum" else total / total_weight), total_weight
+        return total if reduction == "sum" else total / total_weight
     skipped = None if all_valid else target.reshape(-1) == ignore_index
     total = np.asarray(_nll_cascade(losses, skipped))
+    if reduction == "sum":
+        return total
+    return np.asarray(total / total_weight, dtype=self.dtype)
+
+
+def _nll_total_weight(
+    self: np.ndarray, target: np.ndarray, weight: Any, ignore_index: int, reduction: str
+) -> np.ndarray:
+    """The total weight of the targets not ignored (0 without a reduction), in the loss's
+    dtype: for a batch of scores summed as the loss is (NOTE [nll_loss's sum])."""
+    if reduction == "none":
+        return np.zeros((), self.dtype)
+    count = target.size
+    if weight is None and ignore_index < 0 and not (target < 0).any():
+        return np.asarray(count, dtype=self.dtype)  # every target counts once
+    _, element_weights, _, all_valid = _nll_parts(self, target, weight, ignore_index)
+    if self.ndim > 2:
+        return np.asarray(_total_weight(element_weights, count, self.dtype))
+    skipped = None if all_valid else target.reshape(-1) == ignore_index
     if weight is None:
-        divisor = self.dtype.type(picked.shape[0] - (0 if skipped is None else skipped.sum()))
+        divisor = self.dtype.type(count - (0 if skipped is None else skipped.sum()))
     else:
         divisor = _nll_cascade(element_weights, skipped)
-    total_weight = np.asarray(divisor, dtype=self.dtype)
-    if reduction == "sum":
-        return total, total_weight
-    return np.asarray(total / divisor, dtype=self.dtype), total_weight
+    return np.asarray(divisor, dtype=self.dtype)
 
 
 def _total_weight(element_weights: np.ndarray | None, count: int, dtype: np.dtype) -> Any:
@@ -306,28 +322,28 @@ def nll_loss_backward(grad_output, self, target, weight, ignore_index, reduction
 
 nll_loss_backward.defgrad(
     # The map grad_output -> gradient is linear; its adjoint is nll_loss itself.
-    grad_output=lambda grad, target, weight, ignore_index, reduction: _nll_loss(
-        grad, target, weight, ignore_index, reduction
-    )[0],
+    grad_output=lambda grad, target, weight, ignore_index, reduction, total_weight: _nll_loss(
+        grad, target, weight, ignore_index, reduction, total_weight
+    ),
     # Zero, but declared: the first-order gradient then depends on ``self`` as in PyTorch.
     self=lambda grad: grad * 0,
 )
 
 
-def _nll_loss_grad(grads, self, target, weight, ignore_index, reduction, result1):
-    return nll_loss_backward(grads[0], self, target, weight, ignore_index, reduction, result1)
+_nll_loss_grad = op_formula(
+    nll_loss_backward, "grad", "self", "target", "weight", "ignore_index", "reduction",
+    "total_weight",
+)  # fmt: skip
 
 
 _nll_loss.defgrad(self=_nll_loss_grad)
 
 # Inputs with spatial dimensions (N, C, d1, ...) get PyTorch's 2-D node name; same kernel.
-_nll_loss_2d = primitive("NllLoss2DBackward0", num_outputs=2, differentiable_outputs=(0,))(
-    _nll_loss.forward
-)
+_nll_loss_2d = primitive("NllLoss2DBackward0")(_nll_loss.forward)
 _nll_loss_2d.defgrad(self=_nll_loss_grad)
 # weight=None is an undefined saved tensor in PyTorch's node (``_raw_saved_weight`` listed).
 for _op in (_nll_loss, _nll_loss_2d):
-    _op.saved_as(tensors=("weight",), total_weight="result1")
+    _op.saved_as(tensors=("weight",))
 del _op
 
 
@@ -403,10 +419,21 @@ def nll_loss(
         spatial = (1, -1) if input._data.size else (0, 0)
         folded = input.reshape(n, c, *spatial)
         targets = target.reshape(n, *((1, -1) if target._data.size else (0, 0)))
-        losses = _nll_loss_2d(folded, targets, weight, ignore_index, reduction)[0]
+        total_weight = _total_weight_tensor(folded, targets, weight, ignore_index, reduction)
+        losses = _nll_loss_2d(folded, targets, weight, ignore_index, reduction, total_weight)
         return losses.view(n, *input._data.shape[2:]) if reduction == "none" else losses
     op = _nll_loss_2d if two_d else _nll_loss
-    return op(input, target, weight, ignore_index, reduction)[0]
+    total_weight = _total_weight_tensor(input, target, weight, ignore_index, reduction)
+    return op(input, target, weight, ignore_index, reduction, total_weight)
+
+
+def _total_weight_tensor(
+    input: Tensor, target: Tensor, weight: Any, ignore_index: int, reduction: str
+) -> Tensor:
+    weight_array = None if weight is None else weight._data
+    return Tensor._from_array(
+        _nll_total_weight(input._data, target._data, weight_array, ignore_index, reduction)
+    )
 
 
 def _check_index_target(target: Tensor) -> None:
