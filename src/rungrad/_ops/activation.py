@@ -775,29 +775,45 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
     return _prelu(input, weight)
 
 
-@primitive("RreluWithNoiseBackward0", promotion=FLOAT)
-def _rrelu_with_noise(self, noise):
-    return (self * noise).astype(self.dtype, copy=False)
+def _rrelu_slopes(self: np.ndarray, noise: np.ndarray, lower: float, upper: float,
+                  training: bool) -> np.ndarray:  # fmt: skip
+    """Each element's slope: the noise drawn in training, else (lower + upper) / 2 where the
+    input is not positive (PyTorch's node then keeps a noise it did not fill: zeros here)."""
+    if training:
+        return noise
+    return np.where(self > 0, 1.0, (lower + upper) / 2).astype(noise.dtype, copy=False)
+
+
+@primitive("RreluWithNoiseBackward0", promotion=FLOAT, promote=("self",))
+def _rrelu_with_noise(self, noise, lower, upper, training):
+    slopes = _rrelu_slopes(self, noise, lower, upper, training)
+    return (self * slopes).astype(self.dtype, copy=False)
 
 
 @primitive("RreluWithNoiseBackwardBackward0", promotion=BINARY, promote=("grad_output",))
-def rrelu_with_noise_backward(grad_output, self_or_result, noise):
-    """grad_output * noise (the slope each element was given; ``self_or_result`` only
-    links the node to the input, as PyTorch's does)."""
-    return np.multiply(grad_output, noise, dtype=grad_output.dtype)
+def rrelu_with_noise_backward(grad_output, self_or_result, noise, lower, upper, training):
+    """grad_output times each element's slope (``self_or_result``: the input, or the result
+    in place, whose signs are the input's)."""
+    slopes = _rrelu_slopes(self_or_result, noise, lower, upper, training)
+    return np.multiply(grad_output, slopes, dtype=grad_output.dtype)
 
 
 rrelu_with_noise_backward.defgrad(
-    grad_output=lambda grad, self_or_result, noise: rrelu_with_noise_backward(
-        grad, self_or_result, noise
+    grad_output=lambda grad, self_or_result, noise, lower, upper, training: (
+        rrelu_with_noise_backward(grad, self_or_result, noise, lower, upper, training)
     ),
     self_or_result=lambda grad, self_or_result: _constant_zeros(grad),
 )
-_rrelu_with_noise.defgrad(self=op_formula(rrelu_with_noise_backward, "grad", "self", "noise"))
-_rrelu_with_noise_ = primitive("RreluWithNoiseBackward1", promotion=FLOAT)(
+_RRELU_OPTIONS = ("noise", "lower", "upper", "training")
+_rrelu_with_noise.defgrad(
+    self=op_formula(rrelu_with_noise_backward, "grad", "self", *_RRELU_OPTIONS)
+)
+_rrelu_with_noise_ = primitive("RreluWithNoiseBackward1", promotion=FLOAT, promote=("self",))(
     _rrelu_with_noise.forward
 )
-_rrelu_with_noise_.defgrad(self=op_formula(rrelu_with_noise_backward, "grad", "result", "noise"))
+_rrelu_with_noise_.defgrad(
+    self=op_formula(rrelu_with_noise_backward, "grad", "result", *_RRELU_OPTIONS)
+)
 
 
 def rrelu(
@@ -818,6 +834,9 @@ def rrelu(
         unit = default_generator._unit(int(negative.sum()), np.dtype(np.float64))
         noise[negative] = unit * (upper - lower) + lower
     else:
-        noise = np.where(data > 0, 1.0, (lower + upper) / 2)
-    noise = noise.astype(data.dtype if data.dtype.kind == "f" else np.float32)
-    return _inplace_or(_rrelu_with_noise, input, inplace, noise, inplace_op=_rrelu_with_noise_)
+        noise = np.zeros(data.shape)
+    noise = Tensor._from_array(noise.astype(data.dtype if data.dtype.kind == "f" else np.float32))
+    return _inplace_or(
+        _rrelu_with_noise, input, inplace, noise, lower, upper, bool(training),
+        inplace_op=_rrelu_with_noise_,
+    )  # fmt: skip

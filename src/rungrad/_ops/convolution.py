@@ -263,13 +263,25 @@ def _transposed_output_shape(
     return (n, weight_shape[1] * groups, *size)
 
 
+def _lifted(values: Sequence[int], fill: int) -> Pair:
+    """A 1-D convolution's argument as the 2-D one of height 1 that computes it. The node
+    keeps the 1-D values (PyTorch's ``_saved_stride`` of conv1d is ``(1,)``): the kernels
+    lift them when they run."""
+    return (fill, *values) if len(values) == 1 else tuple(values)
+
+
 @primitive("ConvolutionBackward0", promotion=BINARY, promote=("input", "weight", "bias"))
 def _convolution(
-    input, weight, bias, stride, padding, dilation, transposed, output_padding, groups
-):
+    input, weight, bias, stride, padding, dilation, transposed, output_padding, groups,
+    bias_sizes=None,
+):  # fmt: skip
+    # ``bias_sizes``: only for the node to keep (PyTorch's keeps the bias's sizes, not the
+    # bias, which no gradient reads).
     one_d = input.ndim == 3
     if one_d:  # a 1-D convolution is a 2-D one of height 1
         input, weight = input[:, :, None], weight[:, :, None]
+        stride, dilation = _lifted(stride, 1), _lifted(dilation, 1)
+        padding, output_padding = _lifted(padding, 0), _lifted(output_padding, 0)
     if transposed:
         shape = _transposed_output_shape(
             input.shape, weight.shape, stride, padding, dilation, output_padding, groups
@@ -286,6 +298,7 @@ def _convolution(
 def _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups):
     # The input gradient is itself a convolution; PyTorch's graph shows it as the backward
     # node's own (ConvolutionBackwardBackward0), not as a forward convolution.
+    stride, padding, dilation = _lifted(stride, 1), _lifted(padding, 0), _lifted(dilation, 1)
     if transposed:
         result = convolution_input_grad(
             grad, weight, None, stride, padding, dilation, False, (0, 0), groups
@@ -339,6 +352,7 @@ def _spatial(shape: Sequence[int]) -> Pair:
 
 
 def _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups):
+    stride, padding, dilation = _lifted(stride, 1), _lifted(padding, 0), _lifted(dilation, 1)
     if transposed:
         return convolution_weight_grad(grad, input, weight_shape, stride, padding, dilation, groups)
     return convolution_weight_grad(input, grad, weight_shape, stride, padding, dilation, groups)
@@ -368,14 +382,14 @@ convolution_input_grad.defgrad(
 # input and the weight whichever of them need a gradient, with the bias's sizes and the
 # output padding: each formula names them all (the ones it does not read too).
 def _node_input_grad(
-    grad, input, weight, bias, input_shape, stride, padding, dilation, transposed,
+    grad, input, weight, bias_sizes, input_shape, stride, padding, dilation, transposed,
     output_padding, groups,
 ):  # fmt: skip
     return _input_grad(grad, weight, input_shape, stride, padding, dilation, transposed, groups)
 
 
 def _node_weight_grad(
-    grad, input, weight, bias, weight_shape, stride, padding, dilation, transposed,
+    grad, input, weight, bias_sizes, weight_shape, stride, padding, dilation, transposed,
     output_padding, groups,
 ):  # fmt: skip
     return _weight_grad(grad, input, weight_shape, stride, padding, dilation, transposed, groups)
@@ -384,7 +398,7 @@ def _node_weight_grad(
 _convolution.defgrad(
     input=_node_input_grad,
     weight=_node_weight_grad,
-    bias=lambda grad, input, weight, bias, output_padding: _bias_grad(grad),
+    bias=lambda grad, input, weight, bias_sizes, output_padding: _bias_grad(grad),
 )
 
 
@@ -496,9 +510,14 @@ def convolution(
         widths = [(0, side) for side in reversed(extra[1:] if one_d else extra)]
         input = pad(input, [width for pair in widths for width in pair])
     _check_shapes(input, weight, bias, padding, dilation, transposed, groups, one_d)
+    if one_d:  # the node keeps PyTorch's 1-D values (the forward lifts them again)
+        stride, padding, dilation = stride[1:], padding[1:], dilation[1:]
+        output_padding = output_padding[1:]
+    bias_sizes = (0,) if bias is None else tuple(bias._data.shape)
     result = _convolution(
-        input, weight, bias, stride, padding, dilation, transposed, output_padding, groups
-    )
+        input, weight, bias, stride, padding, dilation, transposed, output_padding, groups,
+        bias_sizes,
+    )  # fmt: skip
     return result.squeeze(0) if unbatched else result
 
 
@@ -689,10 +708,7 @@ def conv_transpose3d(
 
 
 # PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
-_convolution.saved_as(
-    bias_sym_sizes_opt=("bias", lambda bias: (0,) if bias is None else tuple(bias.shape)),
-    unlisted=("input_shape", "weight_shape", "bias"),
-)
+_convolution.saved_as(bias_sym_sizes_opt="bias_sizes", unlisted=("input_shape", "weight_shape"))
 
 
 # Holomorphic ops (and ops linear in each input): complex gradients are conjugated as

@@ -1382,9 +1382,11 @@ def norm(
         )
     if isinstance(ord, str):
         return matrix_norm(A, ord, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
-    if ord is None:  # as PyTorch: the 2-norm of vectors, which is the Frobenius norm
-        return vector_norm(A, 2, dim, keepdim, dtype=dtype)
+    if ord is None:  # as PyTorch: the 2-norm of vectors (2.0), which is the Frobenius norm
+        return vector_norm(A, 2.0, dim, keepdim, dtype=dtype)
     if dim is None:
+        if A._data.ndim == 1:  # a vector's norm: PyTorch's node keeps no dims
+            return vector_norm(A, ord, None, keepdim, dtype=dtype)
         dim = tuple(range(A._data.ndim))
     if len(dim) == 2:
         return matrix_norm(A, ord, dim, keepdim, dtype=dtype)

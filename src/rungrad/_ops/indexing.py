@@ -663,8 +663,9 @@ def _index_add(self, dim, index, source, alpha):
     return result.reshape(self.shape)
 
 
-def _index_add_source_grad(grad: Tensor, dim: int, index: Tensor, source_shape: tuple[int, ...],
-                           alpha: Any) -> Tensor:  # fmt: skip
+def _index_add_source_grad(grad: Tensor, dim: int, index: Tensor, source: Tensor,
+                           source_shape: tuple[int, ...], alpha: Any) -> Tensor:  # fmt: skip
+    # ``source``: PyTorch's node keeps it for this gradient (``_saved_source``).
     from .pointwise import mul_scalar
 
     selected = _index_select(grad, dim, index)
@@ -739,12 +740,14 @@ def _index_copy(self, dim, index, source):
     return result.reshape(self.shape)
 
 
+# As PyTorch's node: the source kept for its own gradient, its dimension count always.
 _index_copy.defgrad(
-    self=lambda grad, dim, index: _index_fill_scalar(grad, dim, index, 0),
-    source=lambda grad, dim, index, source_shape: _index_source_grad(
+    self=lambda grad, dim, index, source_shape: _index_fill_scalar(grad, dim, index, 0),
+    source=lambda grad, dim, index, source, source_shape: _index_source_grad(
         _index_select(grad, dim, index), source_shape
     ),
 )
+_index_copy.saved_as(source_dim=("source_shape", len), unlisted=("source_shape",))
 
 
 def index_copy(input: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
@@ -1219,7 +1222,8 @@ def _take(self, index):
     return np.array(self.reshape(-1)[index], order="C")  # the index's shape, not its layout
 
 
-def _take_grad(grad: Tensor, self_shape: tuple[int, ...], index: Tensor) -> Tensor:
+def _take_grad(grad: Tensor, self: Tensor, self_shape: tuple[int, ...], index: Tensor) -> Tensor:
+    # ``self``: PyTorch's node keeps the input itself (``_saved_self``), not its sizes.
     from .._creation import zeros
 
     return _put_flat(zeros(self_shape, dtype=grad.dtype), index, grad, True)
@@ -1249,21 +1253,27 @@ def _put_flat(self, index, source, accumulate):
     return result
 
 
-def _put_self_grad(grad: Tensor, index: Tensor, source: Tensor, accumulate: bool) -> Tensor:
+def _put_self_grad(
+    grad: Tensor, index: Tensor, source_shape: tuple[int, ...], accumulate: bool
+) -> Tensor:
     from .._creation import zeros
 
     if accumulate:
         return grad
-    return _put_flat(grad, index, zeros(source._data.shape, dtype=grad.dtype), False)
+    return _put_flat(grad, index, zeros(source_shape, dtype=grad.dtype), False)
 
 
-def _put_source_grad(grad: Tensor, index: Tensor, source_shape: tuple[int, ...]) -> Tensor:
+def _put_source_grad(
+    grad: Tensor, index: Tensor, source: Tensor, source_shape: tuple[int, ...]
+) -> Tensor:
+    # ``source``: PyTorch's node keeps it for this gradient (``_saved_source``).
     from .shape import _view
 
     return _view(_take(grad, index), source_shape)
 
 
 _put_flat.defgrad(self=_put_self_grad, source=_put_source_grad)
+_put_flat.saved_as(unlisted=("source_shape",))  # PyTorch keeps the source's sizes unshown
 
 
 def put(input: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
@@ -1537,9 +1547,14 @@ def _every(index: Any) -> bool:
 
 
 for _op in (_index, _index_put_advanced, _index_put_accumulate):
-    _op.saved_as(indices=("indices", _index_tensors))
-_index_put_accumulate.saved_as(unlisted=("values_shape",))
-_index_put_advanced.saved_as(unlisted=("values_shape",))
+    _op.saved_as(indices=("indices", _index_tensors), tensor_lists=("indices",))
+# One op per mode here, one node keeping ``accumulate`` in PyTorch: a constant of each op.
+_index_put_accumulate.saved_as(
+    unlisted=("values_shape",), accumulate=("indices", lambda indices: True)
+)
+_index_put_advanced.saved_as(
+    unlisted=("values_shape",), accumulate=("indices", lambda indices: False)
+)
 _index_add.saved_as(source_dim=("source_shape", len), unlisted=("source_shape",))
 _take.saved_as(unlisted=("self_shape",))
 del _op  # a loop variable, not an op of the module

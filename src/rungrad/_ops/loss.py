@@ -254,25 +254,43 @@ def _sequential(values: np.ndarray) -> Any:
 
 
 @primitive("NllLossBackward0")
-def _nll_loss(self, target, weight, ignore_index, reduction):
+def _nll_loss(self, target, weight, ignore_index, reduction, total_weight):
+    """The loss; ``total_weight`` (see ``_nll_total_weight``) is the mean's divisor, and an
+    argument so that the node keeps it as PyTorch's does (``_saved_total_weight``, a tensor
+    its forward returns) while the backward stays one op on arrays."""
     picked, element_weights, _, all_valid = _nll_parts(self, target, weight, ignore_index)
     losses = -picked if element_weights is None else -picked * element_weights
     if reduction == "none":
         return losses.reshape(target.shape)
     if self.ndim > 2:  # the spatial kernel
         total = np.add.reduce(losses)
-        if reduction == "sum":
-            return total
-        return total / _total_weight(element_weights, picked.shape[0], self.dtype)
+        return total if reduction == "sum" else total / total_weight
     skipped = None if all_valid else target.reshape(-1) == ignore_index
     total = np.asarray(_nll_cascade(losses, skipped))
     if reduction == "sum":
         return total
+    return np.asarray(total / total_weight, dtype=self.dtype)
+
+
+def _nll_total_weight(
+    self: np.ndarray, target: np.ndarray, weight: Any, ignore_index: int, reduction: str
+) -> np.ndarray:
+    """The total weight of the targets not ignored (0 without a reduction), in the loss's
+    dtype: for a batch of scores summed as the loss is (NOTE [nll_loss's sum])."""
+    if reduction == "none":
+        return np.zeros((), self.dtype)
+    count = target.size
+    if weight is None and ignore_index < 0 and not (target < 0).any():
+        return np.asarray(count, dtype=self.dtype)  # every target counts once
+    _, element_weights, _, all_valid = _nll_parts(self, target, weight, ignore_index)
+    if self.ndim > 2:
+        return np.asarray(_total_weight(element_weights, count, self.dtype))
+    skipped = None if all_valid else target.reshape(-1) == ignore_index
     if weight is None:
-        divisor = self.dtype.type(picked.shape[0] - (0 if skipped is None else skipped.sum()))
+        divisor = self.dtype.type(count - (0 if skipped is None else skipped.sum()))
     else:
         divisor = _nll_cascade(element_weights, skipped)
-    return np.asarray(total / divisor, dtype=self.dtype)
+    return np.asarray(divisor, dtype=self.dtype)
 
 
 def _total_weight(element_weights: np.ndarray | None, count: int, dtype: np.dtype) -> Any:
@@ -283,12 +301,13 @@ def _total_weight(element_weights: np.ndarray | None, count: int, dtype: np.dtyp
 
 
 @primitive("NllLossBackwardBackward0")
-def nll_loss_backward(grad_output, self, target, weight, ignore_index, reduction):
-    """The gradient of nll_loss with respect to its input (a scatter of -weights)."""
+def nll_loss_backward(grad_output, self, target, weight, ignore_index, reduction, total_weight):
+    """The gradient of nll_loss with respect to its input (a scatter of -weights; a mean's
+    divided by the forward's total weight)."""
     _, element_weights, safe_target, all_valid = _nll_parts(self, target, weight, ignore_index)
     scale = np.asarray(grad_output, dtype=self.dtype).reshape(-1)
     if reduction == "mean":
-        scale = scale / _total_weight(element_weights, safe_target.shape[0], self.dtype)
+        scale = scale / total_weight
     contributions = -scale if element_weights is None else -element_weights * scale
     if not all_valid:
         # ignored targets get no gradient, even when every target is ignored (0/0 scale)
@@ -303,8 +322,8 @@ def nll_loss_backward(grad_output, self, target, weight, ignore_index, reduction
 
 nll_loss_backward.defgrad(
     # The map grad_output -> gradient is linear; its adjoint is nll_loss itself.
-    grad_output=lambda grad, target, weight, ignore_index, reduction: _nll_loss(
-        grad, target, weight, ignore_index, reduction
+    grad_output=lambda grad, target, weight, ignore_index, reduction, total_weight: _nll_loss(
+        grad, target, weight, ignore_index, reduction, total_weight
     ),
     # Zero, but declared: the first-order gradient then depends on ``self`` as in PyTorch.
     self=lambda grad: grad * 0,
@@ -312,41 +331,19 @@ nll_loss_backward.defgrad(
 
 
 _nll_loss_grad = op_formula(
-    nll_loss_backward, "grad", "self", "target", "weight", "ignore_index", "reduction"
-)
+    nll_loss_backward, "grad", "self", "target", "weight", "ignore_index", "reduction",
+    "total_weight",
+)  # fmt: skip
+
+
 _nll_loss.defgrad(self=_nll_loss_grad)
 
 # Inputs with spatial dimensions (N, C, d1, ...) get PyTorch's 2-D node name; same kernel.
 _nll_loss_2d = primitive("NllLoss2DBackward0")(_nll_loss.forward)
 _nll_loss_2d.defgrad(self=_nll_loss_grad)
-
-
-def _saved_total_weight(node: Any) -> Any:
-    """PyTorch's ``_saved_total_weight``: the 0-d sum of the weights of the targets not
-    ignored (0 without a reduction), which its forward returns besides the loss. Computed
-    from what the node saved when read, so that the forward pays nothing for it."""
-    self = node._unpack_saved("self")._data
-    target = node._unpack_saved("target")._data
-    weight = node._unpack_saved("weight")
-    ignore_index = node._unpack_saved("ignore_index")
-    if node._unpack_saved("reduction") == "none":
-        return Tensor._from_array(np.zeros((), dtype=self.dtype))
-    weight_array = None if weight is None else weight._data
-    picked, element_weights, _, _ = _nll_parts(self, target, weight_array, ignore_index)
-    return Tensor._from_array(
-        np.asarray(_total_weight(element_weights, picked.shape[0], self.dtype))
-    )
-
-
-def _raw_saved_total_weight(node: Any) -> Any:
-    from ..autograd.saved import save_input
-
-    return save_input(_saved_total_weight(node))
-
-
+# weight=None is an undefined saved tensor in PyTorch's node (``_raw_saved_weight`` listed).
 for _op in (_nll_loss, _nll_loss_2d):
-    _op.primitive.node_class._saved_total_weight = property(_saved_total_weight)
-    _op.primitive.node_class._raw_saved_total_weight = property(_raw_saved_total_weight)
+    _op.saved_as(tensors=("weight",))
 del _op
 
 
@@ -422,10 +419,21 @@ def nll_loss(
         spatial = (1, -1) if input._data.size else (0, 0)
         folded = input.reshape(n, c, *spatial)
         targets = target.reshape(n, *((1, -1) if target._data.size else (0, 0)))
-        losses = _nll_loss_2d(folded, targets, weight, ignore_index, reduction)
+        total_weight = _total_weight_tensor(folded, targets, weight, ignore_index, reduction)
+        losses = _nll_loss_2d(folded, targets, weight, ignore_index, reduction, total_weight)
         return losses.view(n, *input._data.shape[2:]) if reduction == "none" else losses
     op = _nll_loss_2d if two_d else _nll_loss
-    return op(input, target, weight, ignore_index, reduction)
+    total_weight = _total_weight_tensor(input, target, weight, ignore_index, reduction)
+    return op(input, target, weight, ignore_index, reduction, total_weight)
+
+
+def _total_weight_tensor(
+    input: Tensor, target: Tensor, weight: Any, ignore_index: int, reduction: str
+) -> Tensor:
+    weight_array = None if weight is None else weight._data
+    return Tensor._from_array(
+        _nll_total_weight(input._data, target._data, weight_array, ignore_index, reduction)
+    )
 
 
 def _check_index_target(target: Tensor) -> None:
@@ -538,16 +546,16 @@ def _smoothed(
     classes = log_probs._data.shape[class_dim]
     ignored = target == ignore_index
     weighted = log_probs if weight is None else log_probs * _class_weights_view(weight, log_probs)
-    smooth = -weighted.sum(class_dim)
-    if ignored._data.any():
-        smooth = where(ignored, 0.0, smooth)
+    # PyTorch's graph: the ignored entries filled with 0 (always: MaskedFillBackward0, which
+    # keeps the mask), a mean divided by a tensor (DivBackward0 keeps it): the count of the
+    # targets not ignored, or the sum of their weights.
+    smooth = (-weighted.sum(class_dim)).masked_fill(ignored, 0.0)
     if reduction == "mean":
+        kept = ~ignored
         if weight is None:
-            smooth = smooth.sum() / max(int((~ignored._data).sum()), 1)
+            smooth = smooth.sum() / kept.sum()
         else:
-            safe = where(ignored, 0, target) if ignored._data.any() else target
-            total = (weight[safe] * (~ignored)).sum()
-            smooth = smooth.sum() / total
+            smooth = smooth.sum() / weight.gather(0, target.masked_select(kept).flatten()).sum()
     elif reduction == "sum":
         smooth = smooth.sum()
     # PyTorch scales both terms with the Scalar overload of mul (MulBackward1).
@@ -807,6 +815,7 @@ _binary_cross_entropy.defgrad(
     self=op_formula(binary_cross_entropy_backward, "grad", "self", "target", "weight", "reduction"),
     target=_bce_target_grad,
 )
+_binary_cross_entropy.saved_as(tensors=("weight",))
 
 
 def binary_cross_entropy(
@@ -888,6 +897,7 @@ def _logits_loss_gradient(
 
 
 _bce_with_logits.defgrad(self=_bce_logits_grad, target=_bce_logits_target_grad)
+_bce_with_logits.saved_as(tensors=("weight", "pos_weight"))
 
 
 def binary_cross_entropy_with_logits(
@@ -1254,6 +1264,7 @@ def _multi_margin_grad(grad, self, target, p, margin, weight, reduction):
 
 
 _multi_margin_loss.defgrad(self=_multi_margin_grad)
+_multi_margin_loss.saved_as(tensors=("weight",))
 
 
 def multi_margin_loss(
@@ -1321,12 +1332,26 @@ def _multilabel_coefficients(self: np.ndarray, target: np.ndarray) -> Any:
     return losses, coefficients
 
 
-@primitive("MultilabelMarginLossBackward0")
+def _is_target(self: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """1 where a class is one of its sample's labels (those before the first -1), else 0."""
+    labels = target.reshape(-1, self.shape[-1]) if self.ndim else target.reshape(1, 1)
+    listed = np.cumprod(labels >= 0, axis=1).astype(bool)  # before the first negative
+    marks = np.zeros(labels.shape, dtype=self.dtype)
+    rows = np.broadcast_to(np.arange(labels.shape[0])[:, None], labels.shape)
+    marks[rows[listed], labels[listed]] = 1
+    return marks.reshape(self.shape)
+
+
+@primitive("MultilabelMarginLossBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _multilabel_margin_loss(self, target, reduction):
+    """The loss, and which classes are labels (``is_target``, which PyTorch's kernel
+    returns too and its node keeps)."""
     losses, _ = _multilabel_coefficients(self, target)
     if reduction == "none":
-        return losses.reshape(self.shape[:-1]) if self.ndim >= 1 else losses.reshape(())
-    return _reduce_array(losses, reduction).astype(self.dtype)
+        loss = losses.reshape(self.shape[:-1]) if self.ndim >= 1 else losses.reshape(())
+    else:
+        loss = _reduce_array(losses, reduction).astype(self.dtype)
+    return loss, _is_target(self, target)
 
 
 @primitive("NotImplemented")
@@ -1342,11 +1367,12 @@ multilabel_margin_loss_backward.defgrad(
 )
 
 
-def _multilabel_margin_grad(grad, self, target, reduction):
-    return multilabel_margin_loss_backward(grad, self, target, reduction)
+def _multilabel_margin_grad(grads, self, target, reduction, result1):
+    return multilabel_margin_loss_backward(grads[0], self, target, reduction)
 
 
 _multilabel_margin_loss.defgrad(self=_multilabel_margin_grad)
+_multilabel_margin_loss.saved_as(is_target="result1")
 
 
 def multilabel_margin_loss(
@@ -1373,4 +1399,4 @@ def multilabel_margin_loss(
     classes = shape[-1] if input.dim() >= 1 else 1
     if bool(((target._data < -1) | (target._data >= classes)).any()):
         raise RuntimeError("argument #2 'target' is out of range")
-    return _multilabel_margin_loss(input, target, reduction)
+    return _multilabel_margin_loss(input, target, reduction)[0]

@@ -434,7 +434,8 @@ def dropout3d(
 
 
 @primitive("EmbeddingBackward0")
-def _embedding(weight, indices, padding_idx, scale_grad_by_freq=False):
+def _embedding(weight, indices, padding_idx, scale_grad_by_freq=False, sparse=False):
+    # ``sparse``: only for the node to show (``_saved_sparse``); gradients are dense here.
     return weight[indices]
 
 
@@ -468,7 +469,7 @@ def _embedding_backward_grad(grad: Tensor, indices: Tensor, padding_idx: Any) ->
 embedding_backward.defgrad(grad_output=_embedding_backward_grad)
 
 
-def _embedding_grad(grad, indices, weight_shape, padding_idx, scale_grad_by_freq):
+def _embedding_grad(grad, indices, weight_shape, padding_idx, scale_grad_by_freq, sparse):
     return embedding_backward(grad, indices, weight_shape[0], padding_idx, scale_grad_by_freq)
 
 
@@ -500,7 +501,7 @@ def embedding(
         raise IndexError("index out of range in self")
     if max_norm is not None:
         _renorm_rows(weight, input, max_norm, norm_type)
-    return _embedding(weight, input, padding_idx, bool(scale_grad_by_freq))
+    return _embedding(weight, input, padding_idx, bool(scale_grad_by_freq), bool(sparse))
 
 
 def _renorm_rows(weight: Tensor, input: Tensor, max_norm: float, norm_type: float) -> None:
@@ -539,10 +540,19 @@ def _bag_layout(
     return bag_of, counts, len(starts)
 
 
-@primitive("EmbeddingBagBackward0")
+_BAG_MODE_NUMBERS = {"sum": 0, "mean": 1, "max": 2}  # PyTorch's node keeps the mode so
+
+
+@primitive("EmbeddingBagBackward0", num_outputs=4, differentiable_outputs=(0,))
 def _embedding_bag(
-    weight, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx
-):
+    weight, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx,
+    scale_grad_by_freq, sparse,
+):  # fmt: skip
+    """The bags' sums, means or maxima; and what PyTorch's kernel returns besides (its node
+    keeps them as result1..3): each index's bag (none for a plain sum), each bag's size (zeros
+    for a sum) and, for the max, the row each entry came from (the sizes again for a mean,
+    zeros for a sum). ``scale_grad_by_freq`` and ``sparse``: only for the gradient and the
+    node."""
     bag_of, counts, bags = _bag_layout(indices, offsets, include_last_offset, padding_idx)
     rows = weight[indices[counts]]
     if per_sample_weights is not None:
@@ -558,7 +568,33 @@ def _embedding_bag(
     if mode == "mean":
         result /= np.maximum(sizes, 1)[:, None].astype(weight.dtype)
     result[sizes == 0] = 0  # an empty bag gives zeros in every mode
-    return result
+    if mode == "sum":
+        offset2bag = bag_of if padding_idx is not None else np.empty(0, np.int64)
+        zeros = np.zeros(bags, np.int64)
+        return result, offset2bag.astype(np.int64), zeros, zeros.copy()
+    bag_size = sizes.astype(np.int64)
+    if mode == "mean":
+        return result, bag_of.astype(np.int64), bag_size, bag_size.copy()
+    return (
+        result,
+        bag_of.astype(np.int64),
+        bag_size,
+        _bag_winners(result, rows, members, indices[counts]),
+    )
+
+
+def _bag_winners(
+    result: np.ndarray, rows: np.ndarray, members: np.ndarray, kept: np.ndarray
+) -> np.ndarray:
+    """The row each entry of a max bag came from (the first maximum; 0 in an empty bag)."""
+    winners = np.zeros(result.shape, dtype=np.int64)
+    found = np.zeros(result.shape, dtype=bool)
+    for position in range(rows.shape[0]):
+        bag = members[position]
+        hit = ~found[bag] & (rows[position] == result[bag])
+        winners[bag, hit] = kept[position]
+        found[bag] |= hit
+    return winners
 
 
 def _bag_row_scale(
@@ -584,66 +620,44 @@ def _bag_row_scale(
 
 
 def _embedding_bag_weight_grad(
-    grad,
-    weight,
-    indices,
-    offsets,
-    mode,
-    per_sample_weights,
-    include_last_offset,
-    padding_idx,
-    result,
-):
+    grads, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx,
+    scale_grad_by_freq, sparse, weight_shape, result1, result2, result3,
+):  # fmt: skip
     """Sum and mean: each index's row receives its bag's gradient times its factor. Max: each
-    entry of a bag's result came from one row, which receives that entry's gradient."""
+    entry of a bag's result came from one row (``result3``), which receives that entry's
+    gradient. The formula names what PyTorch's node keeps (``result1``..3 among them)."""
+    grad = grads[0]
     if mode == "max":
-        return _embedding_bag_max_grad(
-            grad, weight, indices, offsets, include_last_offset, padding_idx, result
-        )
+        nonempty = Tensor._from_array((result2._data > 0)[:, None].astype(grad._data.dtype))
+        zeros = Tensor._from_array(np.zeros(weight_shape, dtype=grad._data.dtype))
+        return scatter_add(zeros, 0, result3, grad * nonempty)
     bag_of, factor = _bag_row_scale(
         indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx
     )
     bag_index = Tensor._from_array(bag_of.astype(np.int64))
     rows = index_select(grad, 0, bag_index) * factor.to(grad.dtype).unsqueeze(1)
-    return embedding_backward(rows, indices, weight.shape[0], padding_idx)
-
-
-def _embedding_bag_max_grad(
-    grad: Tensor,
-    weight: Tensor,
-    indices: Tensor,
-    offsets: Tensor,
-    include_last_offset: bool,
-    padding_idx: Any,
-    result: Tensor,
-) -> Tensor:
-    bag_of, counts, _ = _bag_layout(indices._data, offsets._data, include_last_offset, padding_idx)
-    winners = np.zeros(result.shape, dtype=np.int64)  # the row each result entry came from
-    found = np.zeros(result.shape, dtype=bool)
-    values = weight._data[indices._data]
-    for position in np.flatnonzero(counts):  # first maximum wins, as the forward kept it
-        bag = bag_of[position]
-        hit = ~found[bag] & (values[position] == result._data[bag])
-        winners[bag, hit] = indices._data[position]
-        found[bag] |= hit
-    kept = grad * Tensor._from_array(found.astype(grad._data.dtype))
-    zeros = Tensor._from_array(np.zeros(weight.shape, dtype=grad._data.dtype))
-    return scatter_add(zeros, 0, Tensor._from_array(winners), kept)
+    return embedding_backward(rows, indices, weight_shape[0], padding_idx, scale_grad_by_freq)
 
 
 def _embedding_bag_weights_grad(
-    grad, weight, indices, offsets, mode, per_sample_weights, include_last_offset, padding_idx
-):
+    grads, weight, indices, offsets, mode, include_last_offset, padding_idx
+):  # fmt: skip
     """Each sample weight scaled its row into its bag: its gradient is the row's dot product
     with the bag's gradient (zero for padding entries)."""
     bag_of, counts, _ = _bag_layout(indices._data, offsets._data, include_last_offset, padding_idx)
     bag_index = Tensor._from_array(bag_of.astype(np.int64))
-    products = (index_select(grad, 0, bag_index) * index_select(weight, 0, indices)).sum(1)
+    products = (index_select(grads[0], 0, bag_index) * index_select(weight, 0, indices)).sum(1)
     return masked_fill(products, Tensor._from_array(~counts), 0)  # a plain 0, never -0
 
 
 _embedding_bag.defgrad(
     weight=_embedding_bag_weight_grad, per_sample_weights=_embedding_bag_weights_grad
+)
+_embedding_bag.saved_as(
+    mode=("mode", _BAG_MODE_NUMBERS.__getitem__),
+    padding_idx=("padding_idx", lambda index: -1 if index is None else index),
+    weight_sym_argsize_0=("weight_shape", lambda shape: shape[0]),
+    unlisted=("include_last_offset", "weight_shape"),
 )
 
 
@@ -678,9 +692,8 @@ def embedding_bag(
         padding_idx %= rows
     if max_norm is not None:
         _renorm_rows(weight, input, max_norm, norm_type)
-    return _embedding_bag(
-        weight, input, offsets, mode, per_sample_weights, bool(include_last_offset), padding_idx
-    )
+    options = (bool(include_last_offset), padding_idx, bool(scale_grad_by_freq), bool(sparse))
+    return _embedding_bag(weight, input, offsets, mode, per_sample_weights, *options)[0]
 
 
 def _bag_inputs(

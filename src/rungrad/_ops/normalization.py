@@ -225,18 +225,16 @@ _layer_norm_backward = _make_norm_backward("NativeLayerNormBackwardBackward0")
 _batch_norm_backward = _make_norm_backward("NativeBatchNormBackwardBackward0")
 
 
-def _backward_formulas(backward: Any, layout_of: Any) -> dict[str, Any]:
-    """The input, weight and bias formulas of layer norm: one output each of ``backward``;
-    ``layout_of(input_shape, normalized_ndim)`` gives the layout."""
+def _layer_norm_formula(index: int, mask: tuple[bool, bool, bool]) -> Any:
+    """Layer norm's gradient of its input, weight or bias: one output of the backward op.
+    Each formula names all that PyTorch's node saves (it has one formula for the three), so
+    the node keeps it whichever inputs need a gradient."""
 
-    def formula(index: int, mask: tuple[bool, bool, bool]) -> Any:
-        def gradient(grad, input, weight, normalized_ndim, eps):
-            layout = layout_of(input.shape, normalized_ndim)
-            return backward(grad, input, weight, layout, eps, mask)[index]
+    def gradient(grads, input, normalized_shape, weight, bias, result1, result2, eps):
+        layout = _layer_layout(input.shape, len(normalized_shape))
+        return _layer_norm_backward(grads[0], input, weight, layout, eps, mask)[index]
 
-        return gradient
-
-    return {"input": formula(0, _INPUT), "weight": formula(1, _WEIGHT), "bias": formula(2, _BIAS)}
+    return gradient
 
 
 def _check_same_dtype(input: Tensor, *params: Any) -> None:
@@ -249,14 +247,23 @@ def _check_same_dtype(input: Tensor, *params: Any) -> None:
 
 
 # -- layer norm ------------------------------------------------------------------------------
-@primitive("NativeLayerNormBackward0")
-def _layer_norm(input, weight, bias, normalized_ndim, eps):
-    layout = _layer_layout(input.shape, normalized_ndim)
-    out = _normalized_array(input, layout.axes, eps)
-    return _affine(out, weight, bias, layout.broadcast)
+@primitive("NativeLayerNormBackward0", num_outputs=3, differentiable_outputs=(0,))
+def _layer_norm(input, normalized_shape, weight, bias, eps):
+    """The normalised input, and the mean and reciprocal deviation it used (kept dims), which
+    PyTorch's node keeps as ``result1`` and ``result2``."""
+    layout = _layer_layout(input.shape, len(normalized_shape))
+    mean, centered, var = _moments(input, layout.axes)
+    rstd = _rstd(var, eps)
+    return _affine(centered * rstd, weight, bias, layout.broadcast), mean, rstd
 
 
-_layer_norm.defgrad(**_backward_formulas(_layer_norm_backward, _layer_layout))
+_layer_norm.defgrad(
+    input=_layer_norm_formula(0, _INPUT),
+    weight=_layer_norm_formula(1, _WEIGHT),
+    bias=_layer_norm_formula(2, _BIAS),
+)
+# PyTorch's node keeps no eps (its backward reads the saved deviation instead).
+_layer_norm.saved_as(unlisted=("eps",))
 
 
 def layer_norm(
@@ -284,7 +291,7 @@ def layer_norm(
         )
     normalized = _check_normalized_shape(input, normalized_shape, weight, bias, "*, ")
     _check_same_dtype(input, weight, bias)
-    return _layer_norm(input, weight, bias, len(normalized), eps)
+    return _layer_norm(input, tuple(normalized), weight, bias, eps)[0]
 
 
 def _check_normalized_shape(
@@ -382,15 +389,18 @@ def _batch_statistics(x: np.ndarray, layout: _Layout) -> tuple[np.ndarray, np.nd
     return mean, squares.astype(x.dtype, copy=False)
 
 
-@primitive("NativeBatchNormBackward0", num_outputs=3, differentiable_outputs=(0,))
-def _batch_norm_train(input, weight, bias, eps):
-    """Normalise with the batch's statistics; also return them (mean, sum of squared
-    deviations), for the running statistics. See NOTE [Batch norm's arithmetic]."""
+@primitive("NativeBatchNormBackward0", num_outputs=4, differentiable_outputs=(0,))
+def _batch_norm_train(input, weight, bias, running_mean, running_var, training, eps):
+    """Normalise with the batch's statistics; also return them (mean, reciprocal deviation:
+    PyTorch's node shows them as ``result1``, ``result2``) and the sum of squared
+    deviations, for the running statistics. See NOTE [Batch norm's arithmetic]. The running
+    statistics are arguments only for the node to keep (``batch_norm`` updates them)."""
     layout = _channel_layout(input.shape)
     mean, squares = _batch_statistics(input, layout)
     var = squares / input.dtype.type(input.size // input.shape[1])
     invstd = (1 / np.sqrt(var.astype(np.float64) + eps)).astype(input.dtype)
-    return _per_channel_affine(input, weight, bias, mean, invstd, layout), mean, squares
+    out = _per_channel_affine(input, weight, bias, mean, invstd, layout)
+    return out, mean, invstd, squares
 
 
 def _per_channel_affine(
@@ -406,7 +416,9 @@ def _per_channel_affine(
 
 
 def _train_formula(index: int, mask: tuple[bool, bool, bool]) -> Any:
-    def gradient(grads, input, weight, eps):
+    # Names all that PyTorch's node keeps (one formula for the three inputs there).
+    def gradient(grads, input, weight, running_mean, running_var, result1, result2, training,
+                 eps):  # fmt: skip
         layout = _channel_layout(input.shape)
         return _batch_norm_backward(grads[0], input, weight, layout, eps, mask)[index]
 
@@ -418,6 +430,7 @@ _batch_norm_train.defgrad(
     weight=_train_formula(1, _WEIGHT),
     bias=_train_formula(2, _BIAS),
 )
+_batch_norm_train.saved_as(tensors=("running_mean", "running_var"))
 
 
 def _eval_scale(running_var: Tensor, eps: float, layout: _Layout) -> Tensor:
@@ -484,19 +497,22 @@ _batch_norm_eval_backward.defgrad(
 )
 
 
-@primitive("NativeBatchNormBackward0")
-def _batch_norm_eval(input, weight, bias, running_mean, running_var, eps):
-    """Normalise with the running statistics: an affine map of the input."""
+@primitive("NativeBatchNormBackward0", num_outputs=3, differentiable_outputs=(0,))
+def _batch_norm_eval(input, weight, bias, running_mean, running_var, training, eps):
+    """Normalise with the running statistics: an affine map of the input. Also two empty
+    statistics, which PyTorch's kernel returns (and its node keeps) in evaluation mode."""
     layout = _channel_layout(input.shape)
     invstd = _rstd(running_var.astype(input.dtype, copy=False), eps)
-    return _per_channel_affine(input, weight, bias, running_mean, invstd, layout)
+    out = _per_channel_affine(input, weight, bias, running_mean, invstd, layout)
+    return out, np.empty(0, input.dtype), np.empty(0, input.dtype)
 
 
 def _eval_formula(index: int, mask: tuple[bool, bool, bool]) -> Any:
-    def gradient(grad, input, weight, running_mean, running_var, eps):
+    def gradient(grads, input, weight, running_mean, running_var, result1, result2, training,
+                 eps):  # fmt: skip
         layout = _channel_layout(input.shape)
         return _batch_norm_eval_backward(
-            grad, input, weight, running_mean, running_var, layout, eps, mask
+            grads[0], input, weight, running_mean, running_var, layout, eps, mask
         )[index]
 
     return gradient
@@ -551,14 +567,16 @@ def batch_norm(
                 "Expected more than 1 value per channel when training, got input size "
                 f"{input.shape!r}"
             )
-        out, mean, squares = _batch_norm_train(input, weight, bias, eps)
+        out, mean, _, squares = _batch_norm_train(
+            input, weight, bias, running_mean, running_var, True, eps
+        )
         _update_running(running_mean, running_var, mean._data, squares._data, per_channel, momentum)
         return out
     if running_mean is None:
         raise RuntimeError("running_mean must be defined in evaluation mode")
     if running_var is None:
         raise RuntimeError("running_var must be defined in evaluation mode")
-    return _batch_norm_eval(input, weight, bias, running_mean, running_var, eps)
+    return _batch_norm_eval(input, weight, bias, running_mean, running_var, False, eps)[0]
 
 
 def instance_norm(
@@ -632,41 +650,69 @@ def _grouped_shape(shape: Sequence[int], groups: int) -> tuple[int, int, int, in
     return (shape[0], groups, shape[1] // groups, math.prod(shape[2:]))
 
 
-@primitive("NativeGroupNormBackward0")
-def _group_norm(input, weight, bias, num_groups, eps):
-    grouped = input.reshape(_grouped_shape(input.shape, num_groups))
-    out = _normalized_array(grouped, (2, 3), eps).reshape(input.shape)
-    return _affine(out, weight, bias, _channel_layout(input.shape).broadcast)
+@primitive("NativeGroupNormBackward0", num_outputs=3)
+def _group_norm(input, weight, bias, N, C, HxW, group, eps):
+    """The normalised input, and each (sample, group)'s mean and reciprocal deviation,
+    of shape (N, group): PyTorch's node keeps them (``result1``, ``result2``), and they are
+    differentiable outputs there."""
+    grouped = input.reshape(N, group, C // group, HxW)
+    mean, centered, var = _moments(grouped, (2, 3))
+    rstd = _rstd(var, eps)
+    out = (centered * rstd).reshape(input.shape)
+    out = _affine(out, weight, bias, _channel_layout(input.shape).broadcast)
+    return out, mean.reshape(N, group), rstd.reshape(N, group)
 
 
 def _group_layout(grouped: tuple[int, int, int, int]) -> _Layout:
     return _Layout((2, 3), (0, 3), (grouped[1], grouped[2], 1), (grouped[1] * grouped[2],))
 
 
-def _group_norm_input_grad(
-    grad: Tensor, input: Tensor, weight: Any, num_groups: int, eps: float
-) -> Tensor:
+def _group_norm_input_grad(grads, input, weight, result1, result2, N, C, HxW, group, eps):
     # Group norm is layer norm over each (channels-in-group, spatial) block.
+    grad, grad_mean, grad_rstd = grads
     shape = tuple(input.shape)
-    grouped = _grouped_shape(shape, num_groups)
-    layout = _group_layout(grouped)
-    result = _layer_norm_backward(
-        grad.reshape(grouped), input.reshape(grouped), weight, layout, eps, _INPUT
-    )[0]
-    return result.reshape(shape)
+    grouped = (N, group, C // group, HxW)
+    result = None
+    if grad is not None:
+        layout = _group_layout(grouped)
+        result = _layer_norm_backward(
+            grad.reshape(grouped), input.reshape(grouped), weight, layout, eps, _INPUT
+        )[0]
+    count = grouped[2] * grouped[3]
+    # The statistics' gradients are zeros unless a program used them (the engine fills in
+    # zeros for a multi-output node's outputs that received none): small (N, group) arrays,
+    # so testing them costs less than the terms they would add.
+    if grad_mean is not None and not grad_mean._data.any():
+        grad_mean = None
+    if grad_rstd is not None and not grad_rstd._data.any():
+        grad_rstd = None
+    if grad_mean is not None:  # d mean / dx = 1 / n
+        term = (grad_mean.reshape(N, group, 1, 1) / count).expand(grouped)
+        result = _add(result, term)
+    if grad_rstd is not None:  # d rstd / dx = -rstd^3 (x - mean) / n
+        x = input.reshape(grouped)
+        centered = x - x.mean((2, 3), keepdim=True)
+        rstd = ((centered * centered).mean((2, 3), keepdim=True) + eps).rsqrt()
+        term = -(rstd * rstd * rstd) * centered * (grad_rstd.reshape(N, group, 1, 1) / count)
+        result = _add(result, term)
+    return None if result is None else result.reshape(shape)
 
 
-def _group_norm_weight_grad(grad: Tensor, input: Tensor, num_groups: int, eps: float) -> Tensor:
-    grouped = _grouped_shape(tuple(input.shape), num_groups)
+def _group_norm_weight_grad(grads, input, weight, result1, result2, N, C, HxW, group, eps):
+    if grads[0] is None:
+        return None
+    grouped = (N, group, C // group, HxW)
     normalized = _normalized(input.reshape(grouped), (2, 3), eps)
-    return (grad.reshape(grouped) * normalized).sum((0, 3)).reshape(-1)
+    return (grads[0].reshape(grouped) * normalized).sum((0, 3)).reshape(-1)
 
 
-def _group_norm_bias_grad(grad: Tensor, num_groups: int) -> Tensor:
-    grouped = _grouped_shape(tuple(grad.shape), num_groups)
-    return grad.reshape(grouped).sum((0, 3)).reshape(-1)
+def _group_norm_bias_grad(grads, input, weight, result1, result2, N, C, HxW, group, eps):
+    if grads[0] is None:
+        return None
+    return grads[0].reshape(N, group, C // group, HxW).sum((0, 3)).reshape(-1)
 
 
+# Each formula names all that PyTorch's node keeps (one formula for the three there).
 _group_norm.defgrad(
     input=_group_norm_input_grad, weight=_group_norm_weight_grad, bias=_group_norm_bias_grad
 )
@@ -703,7 +749,8 @@ def group_norm(
                 f"{list(shape)}"
             )
     _check_same_dtype(input, weight, bias)
-    return _group_norm(input, weight, bias, num_groups, eps)
+    hxw = math.prod(shape[2:])
+    return _group_norm(input, weight, bias, shape[0], channels, hxw, num_groups, eps)[0]
 
 
 # -- vector norms ----------------------------------------------------------------------------
@@ -751,11 +798,16 @@ def _vector_norm_grad(
 
 
 def _make_vector_norm(node_name: str) -> Any:
+    # ``ord`` as the caller gave it, an int or a float: PyTorch's node keeps the Scalar so
+    # (``x.norm(dim=1).grad_fn._saved_ord`` is 2, ``linalg.norm``'s default 2.0).
     def vector_norm(self, ord, dim, keepdim):
-        return _vector_norm_array(self, ord, dim, keepdim)
+        return _vector_norm_array(self, float(ord), dim, keepdim)
+
+    def gradient(grad, self, result, ord, dim, keepdim):
+        return _vector_norm_grad(grad, self, result, float(ord), dim, keepdim)
 
     op = primitive(node_name)(vector_norm)
-    op.defgrad(self=_vector_norm_grad)
+    op.defgrad(self=gradient)
     return op
 
 
@@ -763,6 +815,9 @@ _linalg_vector_norm = _make_vector_norm("LinalgVectorNormBackward0")
 _norm_dim = _make_vector_norm("NormBackward1")
 # ATen's norm over all elements (``at::norm(v, p)``, as ``norm_except_dim`` calls it).
 _norm_full = _make_vector_norm("NormBackward0")
+# ATen's older norms name the order ``p``; the one over all elements keeps no dims.
+_norm_dim.saved_as(p="ord")
+_norm_full.saved_as(p="ord", unlisted=("dim", "keepdim"))
 
 
 def _norm_dims(input: Tensor, dim: Any) -> tuple[int, ...] | None:
@@ -778,7 +833,9 @@ def vector_norm(input: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = 
     """The ``ord``-norm of ``input`` over ``dim`` (all elements when None)."""
     dims = _norm_dims(input, dim)
     _check_empty_norm(input, float(ord), dims)
-    return _linalg_vector_norm(input, float(ord), dims, keepdim)
+    if type(ord) not in (int, bool):  # (a NumPy number: PyTorch's Scalar is a float)
+        ord = float(ord)
+    return _linalg_vector_norm(input, ord, dims, keepdim)
 
 
 def _check_empty_norm(input: Tensor, ord: float, dims: tuple[int, ...] | None) -> None:
@@ -873,7 +930,9 @@ def pairwise_distance(
     along the last dimension"""
     # PyTorch's kernel reaches the older ``norm`` overload here: NormBackward1.
     difference = add_scalar(x1 - x2, eps)  # the Scalar overload: AddBackward1
-    return _norm_dim(difference, float(p), _norm_dims(difference, -1), keepdim)
+    # (the last dim counted from the front, as PyTorch's kernel gives it)
+    last = _norm_dims(difference, difference._data.ndim - 1)
+    return _norm_dim(difference, float(p), last, keepdim)  # (its p is a double: 1.0)
 
 
 def local_response_norm(
@@ -899,15 +958,6 @@ def local_response_norm(
     div = avg_pool2d(squares, (size, 1), stride=1).reshape(sizes)
     div = div.mul(alpha).add(k).pow(beta)
     return input / div
-
-
-# PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
-_group_norm.saved_as(
-    group="num_groups",
-    N=("input", lambda input: input.shape[0]),
-    C=("input", lambda input: input.shape[1]),
-    HxW=("input", lambda input: math.prod(input.shape[2:])),
-)
 
 
 # -- renorm ----------------------------------------------------------------------------------

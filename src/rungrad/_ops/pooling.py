@@ -171,10 +171,16 @@ def _max_pool_route(grad_output, self, indices):
     return totals.astype(grad_output.dtype, copy=False).reshape(self_shape)
 
 
+def _given_stride(stride: Any) -> Any:
+    """The stride a 2-D or 3-D pool's node keeps: ``()`` when none was given (PyTorch's
+    ``_saved_stride`` then reads ``()``; the kernels take the kernel size for it)."""
+    return () if stride is None or stride == [] else stride
+
+
 @primitive("MaxPool2DWithIndicesBackward0", num_outputs=2, differentiable_outputs=(0,))
 @_unbatched_as_batch
 def _max_pool2d(self, kernel, stride, padding, dilation, ceil_mode):
-    return _max_pool_windows(self, kernel, stride, padding, dilation, ceil_mode)
+    return _max_pool_windows(self, kernel, stride or kernel, padding, dilation, ceil_mode)
 
 
 @primitive("MaxPool2DWithIndicesBackwardBackward0")
@@ -187,7 +193,7 @@ def max_pool2d_backward(grad_output, self, indices):
 @primitive("MaxPool3DWithIndicesBackward0", num_outputs=2, differentiable_outputs=(0,))
 @_unbatched_3d_as_batch
 def _max_pool3d(self, kernel, stride, padding, dilation, ceil_mode):
-    return _max_pool_windows(self, kernel, stride, padding, dilation, ceil_mode)
+    return _max_pool_windows(self, kernel, stride or kernel, padding, dilation, ceil_mode)
 
 
 @primitive("MaxPool3DWithIndicesBackwardBackward0")
@@ -217,11 +223,21 @@ def _gather_plane(grad: Tensor, indices: Tensor, spatial: int = 2) -> Tensor:
 max_pool2d_backward.defgrad(
     grad_output=lambda grad, indices: _gather_plane(grad, indices), self=lambda grad: grad * 0
 )
-_max_pool2d.defgrad(self=lambda grads, self, result1: max_pool2d_backward(grads[0], self, result1))
+
+
+# The formulas name what PyTorch's nodes keep (the pooling arguments too).
+def _max_pool_grad(backward: Any) -> Any:
+    def gradient(grads, self, kernel, stride, padding, dilation, ceil_mode, result1):
+        return backward(grads[0], self, result1)
+
+    return gradient
+
+
+_max_pool2d.defgrad(self=_max_pool_grad(max_pool2d_backward))
 max_pool3d_backward.defgrad(
     grad_output=lambda grad, indices: _gather_plane(grad, indices, 3), self=lambda grad: grad * 0
 )
-_max_pool3d.defgrad(self=lambda grads, self, result1: max_pool3d_backward(grads[0], self, result1))
+_max_pool3d.defgrad(self=_max_pool_grad(max_pool3d_backward))
 
 
 def _as_4d(input: Tensor, one_d: bool, name: str) -> tuple[Tensor, bool]:
@@ -292,6 +308,7 @@ def _max_pool(
     one_d: bool,
 ) -> Any:
     name = "max_pool1d" if one_d else "max_pool2d"
+    given_stride = stride
     x, unbatched = _as_4d(input, one_d, name)
     if one_d:
         kernel = (1, single_int(kernel_size))
@@ -303,6 +320,8 @@ def _max_pool(
         padding, dilation = int_pair(padding), int_pair(dilation)
     _check_pool(kernel, stride, padding)
     _check_output_size(x._data, kernel, stride, padding, dilation, ceil_mode, name)
+    if not one_d:  # (1-D pooling passes the 2-D pool its stride, as PyTorch's)
+        stride = _given_stride(given_stride) and stride
     values, indices = _max_pool2d(x, kernel, stride, padding, dilation, ceil_mode)
     values, indices = _restore(values, unbatched, one_d), _restore(indices, unbatched, one_d)
     return (values, indices) if return_indices else values
@@ -413,6 +432,7 @@ def max_pool3d(
     """max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
     return_indices=False): over (N, C, D, H, W) or unbatched (C, D, H, W) input; the indices
     are into each flattened (D, H, W) plane."""
+    given_stride = stride
     kernel, stride, padding = _pool3d_arguments(
         input, "max_pool3d", kernel_size, stride, padding, max_pool=True
     )
@@ -420,7 +440,9 @@ def max_pool3d(
         dilation, "max_pool3d: dilation must be either a single int, or a tuple of three ints"
     )
     _check_output_size_3d(input._data, kernel, stride, padding, dilation, ceil_mode)
-    values, indices = _max_pool3d(input, kernel, stride, padding, dilation, ceil_mode)
+    values, indices = _max_pool3d(
+        input, kernel, _given_stride(given_stride) and stride, padding, dilation, ceil_mode
+    )
     return (values, indices) if return_indices else values
 
 
@@ -485,7 +507,7 @@ def _avg_pool_spread(
 @primitive("AvgPool2DBackward0")
 @_unbatched_as_batch
 def _avg_pool2d(self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
-    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    options = (kernel, stride or kernel, padding, ceil_mode, count_include_pad, divisor_override)
     return _avg_pool_windows(self, *options)
 
 
@@ -495,14 +517,14 @@ def avg_pool2d_backward(
     grad_output, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
 ):
     """Spread each output gradient evenly over its window."""
-    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    options = (kernel, stride or kernel, padding, ceil_mode, count_include_pad, divisor_override)
     return _avg_pool_spread(grad_output, self, *options)
 
 
 @primitive("AvgPool3DBackward0")
 @_unbatched_3d_as_batch
 def _avg_pool3d(self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
-    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    options = (kernel, stride or kernel, padding, ceil_mode, count_include_pad, divisor_override)
     return _avg_pool_windows(self, *options)
 
 
@@ -512,7 +534,7 @@ def avg_pool3d_backward(
     grad_output, self, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
 ):
     """Spread each output gradient evenly over its window."""
-    options = (kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    options = (kernel, stride or kernel, padding, ceil_mode, count_include_pad, divisor_override)
     return _avg_pool_spread(grad_output, self, *options)
 
 
@@ -550,11 +572,13 @@ def avg_pool2d(
     """avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     count_include_pad=True, divisor_override=None)"""
     x, unbatched = _as_4d(input, False, "avg_pool2d")
+    given_stride = stride
     kernel = int_pair(kernel_size)
     stride = kernel if stride is None or stride == [] else int_pair(stride)
     padding = int_pair(padding)
     _check_pool(kernel, stride, padding)
     _check_output_size(x._data, kernel, stride, padding, (1, 1), ceil_mode, "avg_pool2d")
+    stride = _given_stride(given_stride) and stride
     result = _avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
     return _restore(result, unbatched, False)
 
@@ -591,6 +615,7 @@ def avg_pool3d(
     """avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     count_include_pad=True, divisor_override=None): over (N, C, D, H, W) or unbatched
     (C, D, H, W) input."""
+    given_stride = stride
     kernel, stride, padding = _pool3d_arguments(
         input, "avg_pool3d", kernel_size, stride, padding, max_pool=False
     )
@@ -602,7 +627,7 @@ def avg_pool3d(
         raise RuntimeError("divisor must be not zero")
     _check_output_size_3d(input._data, kernel, stride, padding, (1, 1, 1), ceil_mode)
     options = (ceil_mode, count_include_pad, divisor_override)
-    return _avg_pool3d(input, kernel, stride, padding, *options)
+    return _avg_pool3d(input, kernel, _given_stride(given_stride) and stride, padding, *options)
 
 
 # -- max unpooling --------------------------------------------------------------------------
@@ -804,7 +829,7 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     x, unbatched = _as_4d(input, False, "adaptive_avg_pool2d")
     sizes = _adaptive_sizes(x, output_size)
     if sizes == (1, 1):  # PyTorch takes a plain mean here (MeanBackward1)
-        return _restore(x.mean((-2, -1), keepdim=True), unbatched, False)
+        return _restore(x.mean((-1, -2), keepdim=True), unbatched, False)
     return _restore(_adaptive_avg_pool2d(x, sizes), unbatched, False)
 
 
@@ -870,9 +895,12 @@ def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:
     x, unbatched = _as_4d(input, True, "adaptive_avg_pool1d")
     size = single_int(output_size)
     if size == 1:  # the 2-d pool's plain mean, as in PyTorch (MeanBackward1)
-        return _restore(x.mean((-2, -1), keepdim=True), unbatched, True)
+        return _restore(x.mean((-1, -2), keepdim=True), unbatched, True)
     return _restore(_adaptive_avg_pool2d(x, (1, size)), unbatched, True)
 
 
 # PyTorch's names for what these nodes save (NOTE [PyTorch's names for saved values]).
 _avg_pool2d.saved_as(kernel_size="kernel")
+_avg_pool3d.saved_as(kernel_size="kernel")
+_max_pool2d.saved_as(kernel_size="kernel")
+_max_pool3d.saved_as(kernel_size="kernel")

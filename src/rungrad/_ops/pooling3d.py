@@ -83,7 +83,7 @@ def adaptive_avg_pool3d(input: Tensor, output_size: Any) -> Tensor:
     sizes = _output_sizes(input, output_size, "adaptive_avg_pool3d")
     _check_input("adaptive_avg_pool3d", input, "")
     if sizes == (1, 1, 1):  # PyTorch takes a plain mean here (MeanBackward1)
-        return input.mean((-3, -2, -1), keepdim=True)
+        return input.mean((-1, -2, -3), keepdim=True)
     if 0 in sizes:
         return input.new_zeros((*input.shape[:-3], *sizes))
     return _adaptive_avg_pool3d(input, sizes)

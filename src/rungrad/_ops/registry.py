@@ -736,10 +736,13 @@ def _saved_property(
 
 
 def _saved_number(saved: dict[str, Any], primitive: Primitive, name: str | None) -> bool:
-    """Whether the formula parameter ``name`` holds a saved number (or None), not a tensor."""
+    """Whether the formula parameter ``name`` holds a saved number (or None), not a tensor.
+    None in place of an optional tensor (``weight=None``) is PyTorch's undefined tensor."""
     if name is None or name not in saved or name in primitive.wrapped_numbers:
         return False
     value = saved[name]
+    if value is None:
+        return name not in primitive.tensor_params
     return type(value) not in (SavedTensor, _ndarray) and value is not RELEASED
 
 
@@ -761,11 +764,27 @@ def _raw_saved_property(name: str, torch_name: str | None = None) -> property:
             value = saved[name] = save_output_array(value, node._primitive._name_kinds[name][1])
         if type(value) is SavedTensor:
             return value
+        if value is None and name in node._primitive.tensor_params:  # weight=None: undefined
+            return SavedTensor.undefined()
         if name in node._primitive.wrapped_numbers and type(value) in (int, float, bool):
             return save_input(Tensor._from_array(np.array(value)))  # the 0-d tensor PyTorch saved
         raise missing
 
     return property(raw_saved_value)
+
+
+def _raw_saved_list_property(torch_name: str) -> property:
+    """PyTorch's ``_raw_saved_<torch_name>`` for a list of tensors it saved (an index's
+    ``indices``): a tuple of SavedTensors, undefined ones for its Nones. Each wraps the tensor
+    ``_saved_<torch_name>`` reads (hooks registered on one do not reach the node)."""
+
+    def raw_saved_list(node: OpNode) -> Any:
+        values = getattr(node, f"_saved_{torch_name}")
+        return tuple(
+            SavedTensor.undefined() if value is None else save_input(value) for value in values
+        )
+
+    return property(raw_saved_list)
 
 
 def _freed_message() -> str:
@@ -876,6 +895,11 @@ class Primitive:
         self._unlisted: tuple[str, ...] = ()
         self._exposed: set[str] = set()
         self.hidden_attributes: frozenset[str] = frozenset()
+        # The parameters that are tensors when given (the differentiable inputs, and those
+        # ``saved_as(tensors=...)`` names): None there reads as an undefined saved tensor.
+        self.tensor_params: frozenset[str] = frozenset()
+        self._declared_tensors: tuple[str, ...] = ()
+        self._tensor_lists: tuple[str, ...] = ()
         self.raw_sources: dict[str, str] = {}  # {"_raw_saved_<name>": formula parameter}
         attributes: dict[str, Any] = {
             "__slots__": (),
@@ -945,13 +969,18 @@ class Primitive:
         op,
         /,
         unlisted: Sequence[str] = (),
+        tensors: Sequence[str] = (),
+        tensor_lists: Sequence[str] = (),
         **torch_names: str | tuple[str, Callable[[Any], Any]],
     ) -> None:
         """Offer saved values under PyTorch's names (after ``defgrad``): ``dim="dims"`` makes
         ``grad_fn._saved_dim`` read the formula parameter ``dims``; ``("self_shape", prod)``
         reads it through a conversion. ``unlisted``: formula parameters PyTorch's node does
-        not have, which ``dir()`` then does not list (they still work). NOTE [PyTorch's names
-        for saved values]."""
+        not have, which ``dir()`` then does not list (they still work). ``tensors``: optional
+        tensor parameters that are not differentiable inputs (a loss's ``weight``), whose None
+        reads as an undefined saved tensor. ``tensor_lists``: PyTorch names whose value is a
+        list of tensors (or Nones), with a tuple of SavedTensors as ``_raw_saved_<name>``.
+        NOTE [PyTorch's names for saved values]."""
         for torch_name, source in torch_names.items():
             name = source if isinstance(source, str) else source[0]
             if name not in op._name_kinds:
@@ -965,6 +994,8 @@ class Primitive:
                     f"{op.name}: saved_as(unlisted=...) names {name!r}, which no formula saves"
                 )
         op._unlisted = (*op._unlisted, *unlisted)
+        op._declared_tensors = (*op._declared_tensors, *tensors)
+        op._tensor_lists = (*op._tensor_lists, *tensor_lists)
         op._save_plans.clear()  # the plans save the sizes shown, which unlisted may change
         op._expose_saved()
 
@@ -972,6 +1003,8 @@ class Primitive:
         """Give the node class a ``_saved_<name>`` property per saved value, under the
         formula's name and under PyTorch's, and list PyTorch's names only."""
         node_class = self.node_class
+        diff_names = (self.param_names[i] for i in self.diff_positions)
+        self.tensor_params = frozenset((*diff_names, *self._declared_tensors))
         for attribute in self._exposed:  # what an earlier declaration exposed
             delattr(node_class, attribute)
         torch_names = dict(self._torch_names)
@@ -1008,6 +1041,10 @@ class Primitive:
                     node_class, f"_raw_saved_{torch_name}", _raw_saved_property(name, torch_name)
                 )
                 self.raw_sources[f"_raw_saved_{torch_name}"] = name
+            elif torch_name in self._tensor_lists:
+                attribute = f"_raw_saved_{torch_name}"
+                setattr(node_class, attribute, _raw_saved_list_property(torch_name))
+                self.raw_sources.pop(attribute, None)  # listed whatever the value holds
             else:
                 hidden.add(f"_raw_saved_{torch_name}")
         self.hidden_attributes = frozenset(hidden)
@@ -1024,8 +1061,9 @@ class Primitive:
 
     def _holds_tensor(self, name: str, kind: int) -> bool:
         """Whether the formula parameter ``name`` may save a tensor (PyTorch then also has a
-        ``_raw_saved_`` attribute for it): an output, or a parameter that is an operand."""
-        return kind == _RESULT or (kind == _PARAM and name not in _INT64_NAMES)
+        ``_raw_saved_`` attribute for it): an output, or a parameter (``dir()`` leaves out
+        the ``_raw_saved_`` of those that hold a number: ``index`` may be either)."""
+        return kind in (_RESULT, _PARAM)
 
     def _resolve(self, name: str) -> tuple[int, int]:
         if name in self.param_names:

@@ -200,7 +200,20 @@ def _make_upsample(name: str, dims: int, kind: str) -> Any:
             grad, output_size, scales, align_corners
         )
     )
+    # PyTorch's nodes keep one scale per spatial dim (scales_d, scales_h, scales_w; a 1-D
+    # kernel's is ``scales``), and the nearest kernels have no align_corners.
+    names = {1: ("scales",), 2: ("scales_h", "scales_w"), 3: ("scales_d", "scales_h", "scales_w")}
+    per_dim = {
+        torch_name: ("scales", _scale_of(axis)) for axis, torch_name in enumerate(names[dims])
+    }
+    unlisted = ("align_corners",) if kind.startswith("nearest") else ()
+    forward.saved_as(unlisted=(*unlisted, *(() if dims == 1 else ("scales",))), **per_dim)
     return forward
+
+
+def _scale_of(axis: int) -> Any:
+    """The scale of one spatial dim, read from the kernel's scales (None: none given)."""
+    return lambda scales: None if scales is None else scales[axis]
 
 
 _upsample_nearest1d = _make_upsample("UpsampleNearest1D", 1, "nearest")
@@ -515,6 +528,12 @@ _col2im.defgrad(
     self=lambda grad, kernel_size, dilation, padding, stride: _im2col(
         grad, kernel_size, dilation, padding, stride
     )
+)
+# PyTorch's Im2ColBackward0 keeps the input's last two sizes, not all of them.
+_im2col.saved_as(
+    self_sym_argsize_minus_1=("self_shape", lambda shape: shape[-1]),
+    self_sym_argsize_minus_2=("self_shape", lambda shape: shape[-2]),
+    unlisted=("self_shape",),
 )
 
 

@@ -9,6 +9,8 @@ in the graph); over another dim, or over all of them (``dim=-1``), it is the com
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .._tensor import Tensor
@@ -23,16 +25,17 @@ def norm_except_dim(v: Tensor, pow: float = 2, dim: int = 0) -> Tensor:
     along ``dim`` (every other dim reduced, kept with size 1); ``dim=-1`` is the norm of all
     of ``v``, a 0-d tensor."""
     # ATen's norms (NormBackward0/1 in the graph), not linalg.vector_norm as Tensor.norm.
+    # (``pow`` as given, an int or a float: the nodes keep it so, as ``_saved_p``)
     if dim == -1:
-        return _norm_full(v, float(pow), None, False)
+        return _norm_full(v, pow, None, False)
     last = v.dim() - 1
     if dim == 0:
         shape = (v.shape[0],) + (1,) * last
-        return _norm_dim(v.contiguous().view(v.shape[0], -1), float(pow), (1,), False).view(shape)
+        return _norm_dim(v.contiguous().view(v.shape[0], -1), pow, (1,), False).view(shape)
     if dim == last:
         shape = (1,) * last + (v.shape[last],)
         flat = v.contiguous().view(-1, v.shape[last])
-        return _norm_dim(flat, float(pow), (0,), False).view(shape)
+        return _norm_dim(flat, pow, (0,), False).view(shape)
     return norm_except_dim(v.transpose(0, dim), pow, 0).transpose(0, dim)
 
 
@@ -40,38 +43,36 @@ def _slice_axes(ndim: int, dim: int) -> tuple[int, ...]:
     return tuple(axis for axis in range(ndim) if axis != dim)
 
 
-@primitive("WeightNormInterfaceBackward0")
+@primitive("WeightNormInterfaceBackward0", num_outputs=2, differentiable_outputs=(0,))
 def _weight_norm_interface(v, g, dim):
-    """The fused kernel (dim first or last): each slice's norm, then ``v * (g / norm)``."""
+    """The fused kernel (dim first or last): each slice's norm, then ``v * (g / norm)``; the
+    norms too, which PyTorch's node keeps (``_saved_result1``)."""
     axes = _slice_axes(v.ndim, dim)
     norm = np.sqrt(np.sum(v * v, axis=axes, keepdims=True))
-    return v * (g.reshape(norm.shape) / norm)
+    return v * (g.reshape(norm.shape) / norm), norm
 
 
-def _saved_norm(v: Tensor, axes: tuple[int, ...]) -> Tensor:
-    # PyTorch's formulas use the norms the forward saved, a tensor with no history: a
-    # second derivative treats them as constants (so PyTorch's own gradgradcheck of the fused
-    # op fails); these formulas do the same, to give its second derivatives.
-    # (a 1-d v: each slice is one element; an empty dim list would mean every dim)
-    return v.detach().norm(2, axes, keepdim=True) if axes else v.detach().abs()
+# PyTorch's formulas use the norms the forward saved (``result1``), a tensor with no
+# history: a second derivative treats them as constants (so PyTorch's own gradgradcheck of
+# the fused op fails); these formulas do the same, to give its second derivatives.
 
 
 def _slice_sum(tensor: Tensor, axes: tuple[int, ...]) -> Tensor:
     return tensor.sum(axes, keepdim=True) if axes else tensor
 
 
-def _grad_g(grad: Tensor, v: Tensor, g: Tensor, dim: int) -> Tensor:
+def _grad_g(grads: Any, v: Tensor, g: Tensor, dim: int, result1: Tensor) -> Tensor:
     # w = v * g / n: dL/dg = <grad, v>_slice / n.
+    grad, norm = grads[0], result1
     axes = _slice_axes(v.dim(), dim)
-    norm = _saved_norm(v, axes)
     result = _slice_sum(grad * v, axes) / norm
     return result if result.shape == g.shape else result.view(g.shape)
 
 
-def _grad_v(grad: Tensor, v: Tensor, g: Tensor, dim: int) -> Tensor:
+def _grad_v(grads: Any, v: Tensor, g: Tensor, dim: int, result1: Tensor) -> Tensor:
     # dn/dv = v / n, so dL/dv = (g / n) * (grad - v * <grad, v>_slice / n^2).
+    grad, norm = grads[0], result1
     axes = _slice_axes(v.dim(), dim)
-    norm = _saved_norm(v, axes)
     inner = _slice_sum(grad * v, axes)
     scale = (g if g.shape == norm.shape else g.reshape(norm.shape)) / norm
     return scale * (grad - v * (inner / (norm * norm)))
@@ -90,5 +91,5 @@ def weight_norm(v: Tensor, g: Tensor, dim: int = 0) -> Tensor:
     # PyTorch's CPU fuses float32/float64 only (a half weight takes the composite).
     fused = {v._data.dtype, g._data.dtype} <= {np.dtype(np.float32), np.dtype(np.float64)}
     if dim in (0, v.dim() - 1) and fused:
-        return _weight_norm_interface(v, g, dim)
+        return _weight_norm_interface(v, g, dim)[0]
     return v * (g / norm_except_dim(v, 2, dim))
