@@ -88,6 +88,11 @@ def _add_reduce(array: np.ndarray, dims: tuple[int, ...], keepdim: bool, dtype: 
     char = array.dtype.char
     if dtype is None and (char == "f" or char == "d") and array.flags.c_contiguous:
         ndim = array.ndim
+        if count == ndim and ndim:
+            # Every dim (``x.sum(0)`` of a vector, a bias broadcast over a vector): PyTorch's
+            # full sum, so ``x.sum(0)`` equals ``x.sum()`` as there.
+            total = cascade_sum(array)
+            return total.reshape((1,) * ndim) if keepdim else total
         if count < ndim and dims == _LEADING_DIMS[count]:
             total = _sum_rows(array, count)
             return total.reshape((1,) * count + total.shape) if keepdim else total
