@@ -137,3 +137,21 @@ def test_sums_over_every_dim_are_full_sums(dtype: str) -> None:
         values = _values((rows, columns), dtype, rows + columns)
         expected = torch.from_numpy(values).sum((1, 0), keepdim=True).numpy()
         _assert_same(rungrad.tensor(values).sum((1, 0), keepdim=True).numpy(), expected, rows)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_sums_over_the_last_dim_row_by_row(dtype: str) -> None:
+    """``x.sum(-1)`` and ``x.mean(1)`` of a contiguous tensor: each row summed as PyTorch
+    sums a vector (NOTE [Row sums in PyTorch's order])."""
+    for rows in (1, 2, 3, 7, 33):
+        for columns in (*range(0, 140, 3), 255, 256, 511, 600, 1024, 1980):
+            values = _values((rows, columns), dtype, rows * 10_000 + columns)
+            for name, args in (("sum", (-1,)), ("mean", (1,)), ("sum", (1, True))):
+                expected = getattr(torch.from_numpy(values), name)(*args).numpy()
+                actual = getattr(rungrad.tensor(values), name)(*args).numpy()
+                _assert_same(actual, expected, (name, rows, columns))
+    values = _values((2, 3, 50), dtype, 1)
+    values[0, 0] = -0.0
+    for dims in ((-1,), (2,)):
+        expected = torch.from_numpy(values).sum(dims, keepdim=True).numpy()
+        _assert_same(rungrad.tensor(values).sum(dims, keepdim=True).numpy(), expected, dims)
