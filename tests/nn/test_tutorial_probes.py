@@ -309,3 +309,17 @@ def test_module_utils_for_custom_layers_and_prefixed_state_dicts() -> None:
         emit(model.load_state_dict(state))
 
     same(program)
+
+
+def test_stateless_functional_call_is_deprecated() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        import importlib
+
+        stateless = importlib.import_module(torch.__name__ + ".nn.utils.stateless")
+        torch.manual_seed(0)
+        model = torch.nn.Linear(2, 1)
+        weights = {"weight": torch.ones(1, 2), "bias": torch.zeros(1)}
+        emit(stateless.functional_call(model, weights, (torch.ones(3, 2),)))
+        emit(stateless.functional_call(model, {"weight": torch.ones(1, 2)}, torch.ones(1, 2)))
+
+    same(program)
