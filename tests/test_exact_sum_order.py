@@ -113,3 +113,45 @@ def test_bias_gradients_and_mse_losses(dtype: str) -> None:
                 results.append((loss.detach().numpy(), bias.grad.numpy()))
             _assert_same(results[1][0], results[0][0], (rows, columns))
             _assert_same(results[1][1], results[0][1], (rows, columns))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_sums_over_every_dim_are_full_sums(dtype: str) -> None:
+    """``v.sum(0)`` of a vector, ``m.sum((1, 0))`` and the gradient of a bias broadcast over a
+    vector are PyTorch's full sum, bit for bit."""
+    for size in (*range(1, 200, 7), 1000):
+        values = _values((size,), dtype, size)
+        for name in ("sum", "mean"):
+            expected = getattr(torch.from_numpy(values), name)(0).numpy()
+            actual = getattr(rungrad.tensor(values), name)(0).numpy()
+            _assert_same(actual, expected, (name, size))
+        expected = torch.from_numpy(values).sum(0, keepdim=True).numpy()
+        _assert_same(rungrad.tensor(values).sum(0, keepdim=True).numpy(), expected, size)
+        grads = []
+        for library in (torch, rungrad):
+            bias = library.zeros(1, dtype=getattr(library, dtype), requires_grad=True)
+            ((library.tensor(values) + bias) * library.tensor(values)).sum().backward()
+            grads.append(bias.grad.numpy())
+        _assert_same(grads[1], grads[0], ("bias", size))
+    for rows, columns in ((3, 5), (17, 16), (40, 33)):
+        values = _values((rows, columns), dtype, rows + columns)
+        expected = torch.from_numpy(values).sum((1, 0), keepdim=True).numpy()
+        _assert_same(rungrad.tensor(values).sum((1, 0), keepdim=True).numpy(), expected, rows)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_sums_over_the_last_dim_row_by_row(dtype: str) -> None:
+    """``x.sum(-1)`` and ``x.mean(1)`` of a contiguous tensor: each row summed as PyTorch
+    sums a vector (NOTE [Row sums in PyTorch's order])."""
+    for rows in (1, 2, 3, 7, 33):
+        for columns in (*range(0, 140, 3), 255, 256, 511, 600, 1024, 1980):
+            values = _values((rows, columns), dtype, rows * 10_000 + columns)
+            for name, args in (("sum", (-1,)), ("mean", (1,)), ("sum", (1, True))):
+                expected = getattr(torch.from_numpy(values), name)(*args).numpy()
+                actual = getattr(rungrad.tensor(values), name)(*args).numpy()
+                _assert_same(actual, expected, (name, rows, columns))
+    values = _values((2, 3, 50), dtype, 1)
+    values[0, 0] = -0.0
+    for dims in ((-1,), (2,)):
+        expected = torch.from_numpy(values).sum(dims, keepdim=True).numpy()
+        _assert_same(rungrad.tensor(values).sum(dims, keepdim=True).numpy(), expected, dims)

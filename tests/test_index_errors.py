@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
+from transcripts import same
 
 import rungrad
 
@@ -66,3 +67,20 @@ def test_zero_dim_index_messages() -> None:
         x[:]
     with pytest.raises(IndexError, match="too many indices for tensor of dimension 0"):
         x[(0,)] = 1.0
+
+
+def test_ranges_index_as_integer_lists() -> None:
+    """``x[range(n), target]`` (the nn tutorial's nll) indexes as a list of integers would."""
+
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.arange(12.0).view(3, 4).requires_grad_()
+        emit(x[range(3), [0, 1, 2]], x[range(2)], x[:, range(1, 3)], x[range(0)])
+        picked = x[range(3), torch.tensor([3, 2, 1])]
+        (-picked.mean()).backward()
+        emit(picked, x.grad)
+        z = torch.zeros(5)
+        z[range(1, 4)] = 1.0
+        z[range(0, 5, 2)] += 2
+        emit(z, x.detach()[range(-1, -3, -1)])
+
+    same(program)

@@ -605,6 +605,7 @@ def typename(obj: Any) -> str:
 # (PEP 562), which keeps the import fast; ``rungrad.nn`` and ``import rungrad.nn`` both work.
 _LAZY_SUBMODULES = {
     "accelerator",
+    "amp",
     "profiler",
     "backends",
     "cuda",
@@ -626,6 +627,9 @@ _LAZY_FUNCTIONS = {
     "load": "serialization",
     "vmap": "func",
     "compile": "_compile",
+    "autocast": "amp",
+    "is_autocast_enabled": "amp",
+    "get_autocast_dtype": "amp",
 }
 # PyTorch's top-level spellings of nn.functional ops whose signature is the functional one.
 _FUNCTIONAL_NAMES = (

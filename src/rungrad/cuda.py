@@ -103,3 +103,12 @@ init = _not_compiled
 initial_seed = _not_compiled
 get_rng_state = _not_compiled
 set_device = _not_compiled
+
+
+def __getattr__(name: str) -> Any:
+    # ``torch.cuda.amp``: made on first use, since it imports ``rungrad.amp``.
+    if name == "amp":
+        from . import _cuda_amp
+
+        return _cuda_amp
+    raise AttributeError(f"module 'rungrad.cuda' has no attribute '{name}'")

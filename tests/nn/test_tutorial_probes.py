@@ -290,3 +290,36 @@ def test_deprecated_functional_and_init_spellings() -> None:
         emit(torch.nn.init.eye(torch.empty(2, 3)), torch.nn.init.dirac(torch.empty(2, 2, 3)))
 
     same(program)
+
+
+def test_module_utils_for_custom_layers_and_prefixed_state_dicts() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        import importlib
+
+        utils = importlib.import_module(torch.__name__ + ".nn.modules.utils")
+        emit(utils._pair(3), utils._pair((1, 2)), utils._single(4), utils._triple([1, 2, 3]))
+        emit(utils._quadruple(0), utils._reverse_repeat_tuple((1, 2), 2))
+        model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.BatchNorm1d(2))
+        state = model.state_dict()
+        for key in list(state.keys()):
+            state["module." + key] = state.pop(key)
+        state._metadata = {("module." + k if k else k): v for k, v in state._metadata.items()}
+        utils.consume_prefix_in_state_dict_if_present(state, "module.")
+        emit(list(state.keys()), state._metadata)
+        emit(model.load_state_dict(state))
+
+    same(program)
+
+
+def test_stateless_functional_call_is_deprecated() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        import importlib
+
+        stateless = importlib.import_module(torch.__name__ + ".nn.utils.stateless")
+        torch.manual_seed(0)
+        model = torch.nn.Linear(2, 1)
+        weights = {"weight": torch.ones(1, 2), "bias": torch.zeros(1)}
+        emit(stateless.functional_call(model, weights, (torch.ones(3, 2),)))
+        emit(stateless.functional_call(model, {"weight": torch.ones(1, 2)}, torch.ones(1, 2)))
+
+    same(program)

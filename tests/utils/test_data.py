@@ -466,3 +466,19 @@ def test_weighted_sampler_weights_and_bad_distributions():
             emit.attempt(lambda w=weights, r=replacement: list(sampler(w, 3, replacement=r)))
 
     same(program)
+
+
+def test_stack_dataset() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        data = torch.utils.data
+        ds = data.TensorDataset(torch.arange(6.0))
+        stacked = data.StackDataset(ds, [1, 2, 3, 4, 5, 6])
+        emit(len(stacked), stacked[1], stacked.__getitems__([0, 2]))
+        named = data.StackDataset(a=ds, b=torch.arange(6))
+        emit(named[2], next(iter(data.DataLoader(named, batch_size=3))))
+        emit(list(data.DataLoader(stacked, batch_size=4)))
+        emit.attempt(lambda: data.StackDataset(ds, torch.arange(5)))
+        emit.attempt(lambda: data.StackDataset(ds, a=ds))
+        emit.attempt(lambda: data.StackDataset())
+
+    same(program)

@@ -122,7 +122,7 @@ def _to_numpy_index(index: tuple[Any, ...]) -> tuple[Any, ...]:
     for item in index:
         if isinstance(item, Tensor):
             converted.append(int(item._data) if _is_integer(item) else _advanced_array(item))
-        elif isinstance(item, (list, tuple, bool)):
+        elif isinstance(item, (list, tuple, bool, range)):
             converted.append(_advanced_array(item))
         elif isinstance(item, np.ndarray):  # made a tensor: a 0-d integer one selects
             zero_dim_integer = item.ndim == 0 and item.dtype.kind in "iu"

@@ -498,9 +498,37 @@ def remainder(input: Any, other: Any) -> Tensor:
 
 
 # pow has three nodes in PyTorch: tensor ** scalar, tensor ** tensor, scalar ** tensor.
+# NOTE [Powers PyTorch multiplies out]
+# PyTorch's CPU kernel for a float32/float64 tensor to a number multiplies out the common
+# powers instead of calling pow: x ** 3 is (x * x) * x, x ** -2 is 1 / (x * x), and x ** 0.5,
+# x ** -0.5 and x ** -1 are its sqrt, rsqrt and reciprocal kernels. NumPy's power rounds
+# those (but x ** 2) differently in the last bit, which a loss like ``(y - a - b * x ** 3)``
+# carries into every digit printed after a few steps, so rungrad multiplies out the same.
+def _multiplied_out_power(self: np.ndarray, exponent: Any) -> Any:
+    """``self ** exponent`` as PyTorch's kernel computes it for the powers it multiplies
+    out (NOTE [Powers PyTorch multiplies out]); None for the others."""
+    if self.dtype.char not in "fd" or isinstance(exponent, complex):
+        return None
+    value = exponent.item() if isinstance(exponent, np.ndarray) else exponent
+    if isinstance(value, complex):
+        return None
+    if value == 3:
+        return self * self * self
+    if value == -2:
+        return self.dtype.type(1) / (self * self)
+    if value == 0.5:
+        return sqrt.forward(self)
+    if value == -0.5:
+        return rsqrt.forward(self)
+    if value == -1:
+        return reciprocal.forward(self)
+    return None
+
+
 @primitive("PowBackward0", promotion=BINARY, promote=("self", "exponent"))
 def _pow_tensor_scalar(self, exponent):
-    return np.power(self, exponent)
+    result = _multiplied_out_power(self, exponent)
+    return np.power(self, exponent) if result is None else result
 
 
 def _pow_tensor_scalar_grad(grad: Tensor, self: Tensor, exponent: Any) -> Tensor:
