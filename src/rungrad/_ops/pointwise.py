@@ -504,13 +504,13 @@ def remainder(input: Any, other: Any) -> Tensor:
 # x ** -0.5 and x ** -1 are its sqrt, rsqrt and reciprocal kernels. NumPy's power rounds
 # those (but x ** 2) differently in the last bit, which a loss like ``(y - a - b * x ** 3)``
 # carries into every digit printed after a few steps, so rungrad multiplies out the same.
-def _multiplied_out_power(self: np.ndarray, exponent: Any) -> Any:
-    """``self ** exponent`` as PyTorch's kernel computes it for the powers it multiplies
-    out (NOTE [Powers PyTorch multiplies out]); None for the others."""
-    if self.dtype.char not in "fd" or isinstance(exponent, complex):
-        return None
-    value = exponent.item() if isinstance(exponent, np.ndarray) else exponent
-    if isinstance(value, complex):
+_MULTIPLIED_OUT = frozenset((3, -2, 0.5, -0.5, -1))
+
+
+def _multiplied_out_power(self: np.ndarray, value: Any) -> Any:
+    """``self ** value`` for a power PyTorch's kernel multiplies out (NOTE [Powers PyTorch
+    multiplies out]) on a float32/float64 array; None for any other."""
+    if self.dtype.char not in "fd":
         return None
     if value == 3:
         return self * self * self
@@ -520,15 +520,19 @@ def _multiplied_out_power(self: np.ndarray, exponent: Any) -> Any:
         return sqrt.forward(self)
     if value == -0.5:
         return rsqrt.forward(self)
-    if value == -1:
-        return reciprocal.forward(self)
-    return None
+    return reciprocal.forward(self)  # -1
 
 
 @primitive("PowBackward0", promotion=BINARY, promote=("self", "exponent"))
 def _pow_tensor_scalar(self, exponent):
-    result = _multiplied_out_power(self, exponent)
-    return np.power(self, exponent) if result is None else result
+    # (the exponent may be a shared 0-d array: NOTE [Scalars as arrays]; one set lookup
+    # keeps the common powers, 2 among them, on np.power)
+    value = exponent.item() if type(exponent) is np.ndarray else exponent
+    if value in _MULTIPLIED_OUT:
+        result = _multiplied_out_power(self, value)
+        if result is not None:
+            return result
+    return np.power(self, exponent)
 
 
 def _pow_tensor_scalar_grad(grad: Tensor, self: Tensor, exponent: Any) -> Tensor:
