@@ -365,13 +365,13 @@ def _draw_binary(
 
 
 def _draw_ldexp(d: Draw) -> Sample:
-    """As _draw_binary, except that a non-empty input broadcast to an empty result takes an
-    exponent of its own dtype: PyTorch's ldexp then warns about resizing its internal output
-    (an artifact of its composite, not behaviour to copy)."""
+    """As _draw_binary, except that an input broadcast to a larger result takes an exponent
+    of its own dtype: with an integer exponent PyTorch's ldexp then warns about resizing its
+    internal output (an artifact of its composite, not behaviour to copy)."""
     a_shape, b_shape = d.broadcast_shapes(2)
     a = d.tensor(a_shape, dtype=_dtype(d, ("float",)))
-    empty_result = 0 in np.broadcast_shapes(a_shape, b_shape) and 0 not in a_shape
-    b = d.tensor(b_shape, dtype=a.value.dtype.name if empty_result else _dtype(d, ("float",)))
+    grows = tuple(a_shape) != tuple(np.broadcast_shapes(a_shape, b_shape))
+    b = d.tensor(b_shape, dtype=a.value.dtype.name if grows else _dtype(d, ("float",)))
     return d.sample(a, b)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _special
+from .. import _dtype, _special
 from .._promotion import result_type
 from .._tensor import Tensor
 from .backward_ops import (
@@ -2032,8 +2032,16 @@ def _ldexp(self, other):
     return self * np.exp2(other)
 
 
+def _ldexp_self_grad(grad: Tensor, other: Tensor) -> Tensor:
+    # PyTorch's formula takes 2 ** other in other's dtype: for an integer exponent below 0
+    # that is 0 (integer powers), so its gradient is 0 where the value is input / 2 ** -other.
+    if other.dtype.category == _dtype.INTEGRAL:
+        return grad * pow(2, other)
+    return grad * exp2(other)
+
+
 _ldexp.defgrad(
-    self=lambda grad, other: grad * exp2(other),
+    self=_ldexp_self_grad,
     other=lambda grad, result: mul_scalar(grad * result, _LN2),
 )
 
