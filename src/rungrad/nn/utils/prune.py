@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numbers
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ... import _creation, _random
@@ -217,6 +217,21 @@ class Identity(BasePruningMethod):
         return super().apply(module, name)
 
 
+def _unstructured_mask(
+    amount: Any, default_mask: Tensor, scores: Callable[[], Tensor], largest: bool
+) -> Tensor:
+    """``default_mask`` with the ``amount`` entries of largest (or smallest) ``scores()``
+    zeroed; the scores are drawn only when something is pruned."""
+    size = default_mask.nelement()
+    count = _compute_nparams_toprune(amount, size)
+    _validate_pruning_amount(count, size)
+    mask = default_mask.clone()
+    if count:
+        chosen = topk(scores().view(-1), k=count, largest=largest).indices
+        mask.view(-1)[chosen] = 0
+    return mask
+
+
 class RandomUnstructured(BasePruningMethod):
     """Prunes ``amount`` entries (a fraction, or a count) chosen at random."""
 
@@ -227,14 +242,8 @@ class RandomUnstructured(BasePruningMethod):
         self.amount = amount
 
     def compute_mask(self, t: Tensor, default_mask: Tensor) -> Tensor:
-        size = t.nelement()
-        count = _compute_nparams_toprune(self.amount, size)
-        _validate_pruning_amount(count, size)
-        mask = default_mask.clone()
-        if count:
-            chosen = topk(_random.rand_like(t).view(-1), k=count).indices
-            mask.view(-1)[chosen] = 0
-        return mask
+        # the largest of uniform draws, one per entry: PyTorch's choice for a given seed
+        return _unstructured_mask(self.amount, default_mask, lambda: _random.rand_like(t), True)
 
     @classmethod
     def apply(cls, module: Any, name: str, amount: Any) -> Any:  # type: ignore[override]
@@ -252,14 +261,7 @@ class L1Unstructured(BasePruningMethod):
         self.amount = amount
 
     def compute_mask(self, t: Tensor, default_mask: Tensor) -> Tensor:
-        size = t.nelement()
-        count = _compute_nparams_toprune(self.amount, size)
-        _validate_pruning_amount(count, size)
-        mask = default_mask.clone()
-        if count:
-            smallest = topk(t.abs().view(-1), k=count, largest=False).indices
-            mask.view(-1)[smallest] = 0
-        return mask
+        return _unstructured_mask(self.amount, default_mask, t.abs, False)
 
     @classmethod
     def apply(  # type: ignore[override]
