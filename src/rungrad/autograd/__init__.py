@@ -172,6 +172,22 @@ def backward(
     ``create_graph``). ``create_graph`` records the backward pass itself, for higher-order
     derivatives. ``inputs`` restricts accumulation to those tensors.
     """
+    if (
+        grad_tensors is None
+        and inputs is None
+        and not create_graph
+        and grad_variables is None
+        and isinstance(tensors, Tensor)
+        and tensors._grad_fn is not None
+        and not (data := tensors._data).ndim
+        and data.dtype.kind == "f"
+    ):
+        # ``loss.backward()``, the commonest call: its one root and implicit gradient, 1,
+        # need none of the argument handling below.
+        one = Tensor._from_array(np.array(1, data.dtype))
+        root = ((tensors._grad_fn, tensors._output_nr),)
+        run_backward(root, (one,), retain_graph=bool(retain_graph), create_graph=False)
+        return
     outputs = _as_tuple(tensors)
     if grad_variables is not None:
         warnings.warn(

@@ -223,16 +223,28 @@ def run_backward(
 
     # Gradients arriving at a node that is not ready yet are summed in its buffer.
     buffers: dict[Node, list[Tensor | None]] = {}
-    for (node, input_nr), grad in zip(root_edges, root_grads):
-        if node is not None:
-            _add_to_buffer(buffers, node, input_nr, grad)
-
+    # ``chained`` holds the next node when it is the only ready one (a chain of ops, the
+    # common case): it runs next without going through the heap, its gradients in
+    # ``chained_grads`` rather than in a buffer.
+    chained: Node | None = None
+    chained_grads: list[Tensor | None] = []
     # Nodes with no pending dependencies are ready; newest (largest sequence number) first.
     # Ties (leaves' AccumulateGrad nodes all share one number) go first in, first out: the
     # order in which PyTorch's queue gives up to three of them (the usual case) back.
     arrival = itertools.count().__next__
-    ready = [(-node._sequence, arrival(), node) for node in set(roots) if node not in dependencies]
-    heapq.heapify(ready)
+    ready: list[tuple[int, int, Node]] = []
+    if len(roots) == 1 and len(root_edges) == 1:  # loss.backward(): the root runs first
+        chained, input_nr = root_edges[0]
+        chained_grads = [None] * chained.num_outputs  # type: ignore[union-attr]
+        chained_grads[input_nr] = root_grads[0]
+    else:
+        for (node, input_nr), grad in zip(root_edges, root_grads):
+            if node is not None:
+                _add_to_buffer(buffers, node, input_nr, grad)
+        ready = [
+            (-node._sequence, arrival(), node) for node in set(roots) if node not in dependencies
+        ]
+        heapq.heapify(ready)
 
     anomaly = anomaly_mode.STATE.enabled
     # Most passes run every node plainly: no skipped nodes, nothing captured, no anomaly
@@ -242,11 +254,6 @@ def run_backward(
     STATE.enabled = create_graph
     _PASSES.passes.append(this_pass)
     pop, push = heapq.heappop, heapq.heappush
-    # ``chained`` holds the next node when it is the only ready one (a chain of ops, the
-    # common case): it runs next without going through the heap, its gradients in
-    # ``chained_grads`` rather than in a buffer.
-    chained: Node | None = None
-    chained_grads: list[Tensor | None] = []
     try:
         while True:
             if chained is not None:
