@@ -142,14 +142,13 @@ def _post_order(roots: Sequence[Node]) -> list[Node]:
 
 
 def _run_tensor_pre_hooks(node: Node, grads: list[Tensor | None]) -> list[Tensor | None]:
-    """Tensor hooks of the node's outputs, then retain_grad (always last, as in PyTorch)."""
+    """Tensor hooks of the node's outputs, then retain_grad (always last, as in PyTorch).
+    A hook of an output that got no gradient is called with None, as PyTorch's are."""
     hooks = node._hooks
     if hooks.tensor_pre:  # type: ignore[union-attr]
         for output_nr in range(len(grads)):
             for hook in tensor_hooks_for(node, output_nr):
-                grad = grads[output_nr]
-                if grad is not None:
-                    grads[output_nr] = call_tensor_hook(hook, grad)
+                grads[output_nr] = call_tensor_hook(hook, grads[output_nr])
     if hooks.retain_grad:  # type: ignore[union-attr]
         for output_nr, retain in tuple(hooks.retain_grad.items()):  # type: ignore[union-attr]
             if grads[output_nr] is not None:
@@ -171,7 +170,7 @@ def _run_hooked_node(
             new_grads = call_node_hook(hook, grads, tuple(grads))
             if new_grads is not None:
                 grads = new_grads
-    if _any_grad(grads):  # a pre-hook may have dropped them
+    if _any_grad(grads) or node.runs_without_grads:  # a pre-hook may have dropped them
         if anomaly:
             grads_in = _checked_apply(node, grads, apply)
         else:
@@ -348,9 +347,9 @@ def _run_node(
         for output_nr, grad in enumerate(grads):
             if (node, output_nr) in capture_set:
                 captured[(node, output_nr)] = grad
-    if tensor_hooks and has_grad and runs:
+    if tensor_hooks and runs:
         grads = _run_tensor_pre_hooks(node, grads)
-    if not (runs and has_grad):
+    if not runs or not (has_grad or node.runs_without_grads):
         return [None] * len(node._next_edges)
     if wanted is not None:
         unwanted = tuple(n is not None and n not in wanted for n, _ in node._next_edges)

@@ -129,6 +129,8 @@ class BackwardCFunction(FunctionCtx, Node):
         self._saved = None
         self._released = True
 
+    runs_without_grads = True  # backward is called even when no output got a gradient
+
     def apply(self, grad_outputs: list[Tensor | None]) -> list[Tensor | None]:
         grads = list(grad_outputs)
         if self._materialize_grads:

@@ -467,23 +467,44 @@ def _check_backward_multiplied_by_grad_output(
 
 
 def _check_undefined_grad(func: _Function, inputs: Sequence[Any]) -> None:
-    """Backward must work when some outputs get no gradient at all.
+    """Backward must work when outputs get no gradient at all.
 
-    rungrad has no undefined-gradient tensor: an output that receives no gradient is one left
-    out of ``autograd.grad``, and its node sees zeros in its place. So, for a function with
-    several differentiable outputs, each one in turn is left out while the others get zero
-    gradients, and the input gradients must then be zero (or None).
+    First every output gets none (the pass starts with no gradient at the outputs' nodes: a
+    custom Function's backward sees zeros, a built-in formula gives nothing); then, for a
+    function with several differentiable outputs, each one in turn is left out of
+    ``autograd.grad`` while the others get zero gradients. The input gradients must be zero
+    (or None) every time.
     """
     from . import grad
+    from .engine import run_backward
+    from .graph import edge_of
 
     diff_inputs = _inputs_requiring_grad(inputs)
-    num_outputs = len(_differentiable(func(*inputs)))
-    for left_out in range(num_outputs if num_outputs > 1 else 0):
-        outputs = _differentiable(func(*inputs))
-        kept = [o for i, o in enumerate(outputs) if i != left_out]
+    outputs = _differentiable(func(*inputs))
+    input_edges = [edge_of(tensor) for tensor in diff_inputs]
+
+    def without_grads(kept: list[Tensor]) -> Sequence[Tensor | None]:
+        return run_backward(
+            [edge_of(o) for o in kept],
+            [None] * len(kept),
+            retain_graph=False,
+            create_graph=False,
+            input_edges=input_edges,
+            accumulate=False,
+        )
+
+    def with_zeros(kept: list[Tensor]) -> Sequence[Tensor | None]:
         zero_grads = [_as_tensor(np.zeros(tuple(o.shape), o.dtype.numpy)) for o in kept]
+        return grad(kept, diff_inputs, zero_grads, allow_unused=True)
+
+    checks = [(without_grads, outputs)] if outputs else []
+    if len(outputs) > 1:
+        for left_out in range(len(outputs)):
+            outputs = _differentiable(func(*inputs))
+            checks.append((with_zeros, [o for i, o in enumerate(outputs) if i != left_out]))
+    for backward, kept in checks:
         try:
-            grads = grad(kept, diff_inputs, zero_grads, allow_unused=True)
+            grads = backward(kept)
         except RuntimeError as error:
             _warn_undefined_grad_check()
             raise GradcheckError(

@@ -139,6 +139,10 @@ class Node:
 
     # -- what the engine calls -------------------------------------------------------
     num_outputs = 1
+    # Whether the node runs when none of its outputs received a gradient. PyTorch's
+    # built-in formulas give no gradient for none; a custom Function's backward is still
+    # called (with zeros in their place, unless it turned materializing off).
+    runs_without_grads = False
 
     def apply(self, grad_outputs: list[Tensor | None]) -> Sequence[Tensor | None]:
         """Gradients of the inputs (one per edge) from the gradients of the outputs."""
@@ -355,13 +359,15 @@ def _check_hook_value(hook: Any, old: Tensor, new: Tensor) -> None:
         raise RuntimeError(f"hook '{_hook_name(hook)}' has changed the size of value")
 
 
-def call_tensor_hook(hook: Callable[..., Any], grad: Tensor) -> Tensor:
+def call_tensor_hook(hook: Callable[..., Any], grad: Tensor | None) -> Tensor | None:
     """Run a tensor hook ``hook(grad) -> Tensor or None`` and check what it returned."""
     from .._tensor import Tensor
 
     new = hook(grad)
     if new is None:
         return grad
+    if grad is None:  # the output got no gradient: a hook may look, not add one
+        raise RuntimeError("can't replace a None gradient with a non-None value")
     if not isinstance(new, Tensor):
         raise TypeError(f"expected Variable, but hook returned '{type(new).__name__}'")
     _check_hook_value(hook, grad, new)
