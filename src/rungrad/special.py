@@ -147,8 +147,9 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:
     return _round(input, decimals=decimals)
 
 
-def softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
-    """softmax(input, dim, *, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
+def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
+    """softmax(input, dim, dtype=None) -> exp(x) / sum(exp(x)) along ``dim`` (PyTorch takes
+    this one's dtype positionally, log_softmax's only by keyword)"""
     return _softmax(input, dim, dtype=dtype)
 
 

@@ -281,8 +281,8 @@ gelu_backward.defgrad(
 _gelu.defgrad(self=lambda grad, self, approximate: gelu_backward(grad, self, approximate))
 
 
-def gelu(input: Tensor, approximate: str = "none") -> Tensor:
-    """gelu(input, approximate='none') -> x * Phi(x) (exact, or the tanh approximation)"""
+def gelu(input: Tensor, *, approximate: str = "none") -> Tensor:
+    """gelu(input, *, approximate='none') -> x * Phi(x) (exact, or the tanh approximation)"""
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
     return _gelu(input, approximate)
@@ -825,13 +825,21 @@ def rrelu(
 ) -> Tensor:
     """rrelu(input, lower=1/8, upper=1/3, training=False) -> x if x >= 0 else a * x, with a
     drawn from U(lower, upper) in training and (lower + upper) / 2 otherwise"""
+    return rrelu_drawn(input, lower, upper, training, inplace, None)
+
+
+def rrelu_drawn(
+    input: Tensor, lower: float, upper: float, training: bool, inplace: bool, generator: Any
+) -> Tensor:
+    """rrelu with its slopes drawn from ``generator`` (None: the default one), which
+    ``torch.rrelu`` takes and ``F.rrelu`` does not."""
     from .._random import default_generator
 
     data = input._data
     if training:  # a float64 U(lower, upper) slope per element that is not positive, in order
         noise = np.ones(data.shape)
         negative = ~(data > 0)
-        unit = default_generator._unit(int(negative.sum()), np.dtype(np.float64))
+        unit = (generator or default_generator)._unit(int(negative.sum()), np.dtype(np.float64))
         noise[negative] = unit * (upper - lower) + lower
     else:
         noise = np.zeros(data.shape)

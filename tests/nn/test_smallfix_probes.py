@@ -1,0 +1,98 @@
+"""Small behaviours against PyTorch: embedding bags of a 2-D input with
+``include_last_offset``, the argument lists of the top-level activations and of the ops'
+keyword calls (what is refused, and in which words)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from transcripts import same
+
+
+@pytest.mark.parametrize("mode", ["sum", "mean", "max"])
+def test_embedding_bag_include_last_offset(mode: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        weight = torch.arange(12.0).view(6, 2).requires_grad_()
+        indices = torch.tensor([1, 2, 4, 5, 4, 3, 2, 0])
+        for offsets in ([0, 2, 5, 8], [0, 2, 2, 8], [0, 8, 8, 8], [0, 0, 8], [0, 8]):
+            for padding_idx in (None, 2):
+                out = F.embedding_bag(
+                    indices, weight, torch.tensor(offsets), mode=mode,
+                    include_last_offset=True, padding_idx=padding_idx,
+                )  # fmt: skip
+                emit(out)
+                (out * torch.arange(out.numel()).view(out.shape)).sum().backward()
+                emit(weight.grad)
+                weight.grad = None
+        out = F.embedding_bag(indices.view(2, 4), weight, mode=mode, include_last_offset=True)
+        emit(out)
+        out.sum().backward()
+        emit(weight.grad)
+        bag = torch.nn.EmbeddingBag(6, 2, mode=mode, include_last_offset=True)
+        emit(bag, bag(indices.view(4, 2)).shape)
+
+    same(program)
+
+
+def test_embedding_bag_include_last_offset_sample_weights() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        weight = torch.arange(12.0).view(6, 2).requires_grad_()
+        samples = torch.arange(8.0).view(2, 4).requires_grad_()
+        out = torch.nn.functional.embedding_bag(
+            torch.tensor([[1, 2, 4, 5], [4, 3, 2, 0]]), weight, mode="sum",
+            include_last_offset=True, per_sample_weights=samples,
+        )  # fmt: skip
+        emit(out)
+        out.sum().backward()
+        emit(samples.grad, weight.grad)
+
+    same(program)
+
+
+def test_top_level_activation_arguments() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        calls = [
+            lambda x: torch.selu(x, True), lambda x: torch.selu_(x, True),
+            lambda x: torch.selu(x, inplace=True), lambda x: torch.celu(x, 1.0, True),
+            lambda x: torch.celu(x, 2.0), lambda x: torch.celu_(x, 1.0, 1),
+            lambda x: torch.celu(x, alpha=1.0, inplace=True),
+            lambda x: torch.threshold(x, 0.1, 20.0), lambda x: torch.threshold(x, 0.1, 20.0, True),
+            lambda x: torch.threshold_(x, 0.1, 20.0), lambda x: torch.threshold_(x, 0.1, 2.0, True),
+            lambda x: torch.rrelu(x, 0.1, 0.3, False, None),
+            lambda x: torch.rrelu(x, 0.1, 0.3, False, None, 1),
+            lambda x: torch.rrelu(x, 0.1, 0.3, False, inplace=True),
+            lambda x: torch.rrelu_(x, 0.1, 0.3), lambda x: F.selu(x, True), F.selu,
+            lambda x: F.celu(x, 1.0, False), lambda x: F.gelu(x, "tanh"),
+            lambda x: F.gelu(x, approximate="tanh"), lambda x: F.threshold(x, 0.1, 20.0, False),
+            lambda x: torch.relu(x, True), lambda x: torch.relu(x, inplace=True),
+            lambda x: torch.relu(x, out=None), lambda x: torch.relu_(x, True),
+            lambda x: torch.sigmoid(x, 1), lambda x: torch.tanh(x, foo=1),
+            lambda x: torch.relu(input=x, input2=x), lambda x: torch.exp(x, input=x),
+            lambda x: torch.softmax(x, 0, torch.float64), lambda x: torch.softmax(x, 0, None),
+            lambda x: torch.log_softmax(x, 0, torch.float64),
+            lambda x: torch.special.softmax(x, 0, torch.float64),
+        ]  # fmt: skip
+        for call in calls:
+            emit.attempt(lambda call=call: call(torch.tensor([-1.0, 0.5, 2.0])))
+        generator = torch.Generator().manual_seed(3)
+        emit(torch.rrelu(torch.tensor([-1.0, -2.0, 3.0]), 0.1, 0.3, True, generator))
+
+    same(program)
+
+
+def test_numpy_operand_names() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([1.0, -1.0])
+        calls = [
+            lambda: torch.relu(a=x), lambda: torch.add(x1=x, x2=x), lambda: torch.exp(x=x),
+            lambda: torch.log(a=x), lambda: torch.sub(x1=x, other=x, alpha=2),
+            lambda: torch.sigmoid(x, x=x), lambda: torch.mul(x, other=x, foo=1),
+            lambda: torch.sin(x, x), lambda: torch.atan2(x, x, x),
+        ]  # fmt: skip
+        for call in calls:
+            emit.attempt(call)
+
+    same(program)
