@@ -2036,31 +2036,31 @@ class Tensor:
         return _ops.bitwise_and(self, other)
 
     def bitwise_and_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_and, self, other)
+        return _ops.integral_(_ops.bitwise_and, self, other)
 
     def bitwise_or(self, other: Any) -> Tensor:
         return _ops.bitwise_or(self, other)
 
     def bitwise_or_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_or, self, other)
+        return _ops.integral_(_ops.bitwise_or, self, other)
 
     def bitwise_xor(self, other: Any) -> Tensor:
         return _ops.bitwise_xor(self, other)
 
     def bitwise_xor_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_xor, self, other)
+        return _ops.integral_(_ops.bitwise_xor, self, other)
 
     def bitwise_left_shift(self, other: Any) -> Tensor:
         return _ops.bitwise_left_shift(self, other)
 
     def bitwise_left_shift_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_left_shift, self, other)
+        return _ops.integral_(_ops.bitwise_left_shift, self, other)
 
     def bitwise_right_shift(self, other: Any) -> Tensor:
         return _ops.bitwise_right_shift(self, other)
 
     def bitwise_right_shift_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_right_shift, self, other)
+        return _ops.integral_(_ops.bitwise_right_shift, self, other)
 
     def logaddexp(self, other: Any) -> Tensor:
         return _ops.logaddexp(self, other)

@@ -96,3 +96,23 @@ def test_numpy_operand_names() -> None:
             emit.attempt(call)
 
     same(program)
+
+
+@pytest.mark.parametrize("op", ["&=", "|=", "^=", "<<=", ">>="])
+def test_inplace_bitwise_ops_check_the_cast_first(op: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        operands = ["2.5", "torch.tensor(2.5)", "torch.tensor([2.5, 1.0])", "2", "True", "1+2j",
+                    "torch.tensor([1, 2], dtype=torch.int32)", "torch.tensor(True)"]  # fmt: skip
+        targets = ("torch.tensor([1, 2])", "torch.tensor([True, False])", "torch.tensor([1.0])",
+                   "torch.tensor([1, 2], dtype=torch.uint8)")  # fmt: skip
+        for target in targets:
+            for operand in operands:
+
+                def run(target: str = target, operand: str = operand) -> Any:
+                    scope = {"torch": torch}
+                    exec(f"value = {target}\nvalue {op} {operand}", scope)
+                    return scope["value"]
+
+                emit.attempt(run)
+
+    same(program)
