@@ -235,3 +235,30 @@ def test_polynomials_to_the_last_bit_in_float64(name: str) -> None:
     expected = getattr(torch.special, name)(torch.tensor(x), torch.tensor(n)).numpy()
     got = getattr(rungrad.special, name)(rungrad.tensor(x), rungrad.tensor(n)).numpy()
     np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("name", [name for name in POLYNOMIALS if "chebyshev" in name])
+def test_chebyshev_trigonometric_form_in_float32(name: str) -> None:
+    # Past a small degree inside the interval PyTorch evaluates cos(n acos x) and the like
+    # with glibc's float32 cosf and sinf, which are within an ulp of the true values (NumPy's
+    # own float32 loops are further off); rungrad rounds float64 values to float32.
+    grid = np.linspace(-0.99, 0.99, 199, dtype=np.float32)
+    x, n = np.meshgrid(grid, np.arange(7, 31, dtype=np.float32))
+    if name.startswith("shifted"):
+        x = (x + 1) / 2
+    expected = getattr(torch.special, name)(torch.tensor(x), torch.tensor(n)).numpy()
+    got = getattr(rungrad.special, name)(rungrad.tensor(x), rungrad.tensor(n)).numpy()
+    assert got.dtype == expected.dtype == np.float32
+    assert np.mean(got == expected) > 0.97
+    np.testing.assert_allclose(got, expected, rtol=2e-6, atol=2e-6)
+
+
+@pytest.mark.parametrize("name", POLYNOMIALS)
+def test_polynomials_keep_the_sign_of_a_zero(name: str) -> None:
+    # A recurrence step that is exactly zero is -0 when PyTorch's fused multiply-add gives -0.
+    x = np.array([0.5, 0.0, 0.25, 0.75, -0.5, 1.0], dtype=np.float64)
+    for n in range(6):
+        expected = getattr(torch.special, name)(torch.tensor(x), n).numpy()
+        got = getattr(rungrad.special, name)(rungrad.tensor(x), n).numpy()
+        np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))
+        np.testing.assert_array_equal(got, expected)
