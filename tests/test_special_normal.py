@@ -143,6 +143,7 @@ NO_DERIVATIVE = [
     "scaled_modified_bessel_k0",
     "scaled_modified_bessel_k1",
     "spherical_bessel_j0",
+    "airy_ai",
 ]
 
 
@@ -262,3 +263,29 @@ def test_polynomials_keep_the_sign_of_a_zero(name: str) -> None:
         got = getattr(rungrad.special, name)(rungrad.tensor(x), n).numpy()
         np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))
         np.testing.assert_array_equal(got, expected)
+
+
+def test_airy_ai_to_the_last_bit_in_float64() -> None:
+    # The three regions (oscillating below -2.09, the power series, decaying from 2.09) and
+    # their edges, the zero past 103.892, nan at the infinities.
+    x = np.concatenate([np.linspace(-40, 110, 15001), np.linspace(-3, 3, 6001)])
+    x = np.concatenate([x, [np.nan, np.inf, -np.inf, 0.0, -0.0, 103.892, 104.0, -2.09, 2.09]])
+    expected = torch.special.airy_ai(torch.tensor(x)).numpy()
+    got = rungrad.special.airy_ai(rungrad.tensor(x)).numpy()
+    np.testing.assert_array_equal(got, expected)
+    x32 = x.astype(np.float32)
+    expected = torch.special.airy_ai(torch.tensor(x32)).numpy()
+    got = rungrad.special.airy_ai(rungrad.tensor(x32)).numpy()
+    assert np.mean((got == expected) | np.isnan(expected)) > 0.99
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
+
+
+def test_airy_ai_has_no_gradient() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([-10.0, -1.0, 0.5, 3.0], requires_grad=True)
+        y = torch.special.airy_ai(x)
+        emit(y, y.requires_grad, y.grad_fn)
+        emit.attempt(lambda: y.sum().backward())
+        emit.attempt(lambda: torch.special.airy_ai(x=torch.tensor([1.0])))
+
+    same(program)

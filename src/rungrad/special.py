@@ -33,6 +33,7 @@ from ._tensor import Tensor
 from ._tensor_arguments import checked_function as _checked
 
 __all__ = [
+    "airy_ai",
     "bessel_j0",
     "bessel_j1",
     "bessel_y0",
@@ -124,6 +125,7 @@ modified_bessel_k1 = _no_derivative("modified_bessel_k1")
 scaled_modified_bessel_k0 = _no_derivative("scaled_modified_bessel_k0", "x")
 scaled_modified_bessel_k1 = _no_derivative("scaled_modified_bessel_k1", "x")
 spherical_bessel_j0 = _no_derivative("spherical_bessel_j0", "x")
+airy_ai = _no_derivative("airy_ai", "x")
 xlog1py = _accepts_out(_normal_ops.xlog1py, "special_xlog1py")
 multigammaln = _normal_ops.multigammaln
 chebyshev_polynomial_t = _polynomials.chebyshev_polynomial_t

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _bessel, _bessel_j, _bessel_k, _normal, _special
+from .. import _airy, _bessel, _bessel_j, _bessel_k, _normal, _special
 from .._tensor import Tensor
 from .pointwise import (
     _masked_fill_scalar,
@@ -33,6 +33,7 @@ from .pointwise import (
 from .registry import FLOAT, primitive
 
 __all__ = [
+    "airy_ai",
     "bessel_j0",
     "bessel_j1",
     "bessel_y0",
@@ -310,6 +311,13 @@ spherical_bessel_j0 = _no_derivative_op(
     "SpecialSphericalBesselJ0Backward0",
     _spherical_j0,
     "spherical_bessel_j0(input) -> sin(input) / input, the spherical Bessel function j0",
+)
+
+airy_ai = _no_derivative_op(
+    "airy_ai",
+    "SpecialAiryAiBackward0",
+    _airy.airy_ai,
+    "airy_ai(input) -> the Airy function Ai, a solution of y'' = x y",
 )
 
 
