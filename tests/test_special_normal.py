@@ -289,3 +289,42 @@ def test_airy_ai_has_no_gradient() -> None:
         emit.attempt(lambda: torch.special.airy_ai(x=torch.tensor([1.0])))
 
     same(program)
+
+
+def test_special_argument_errors() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([0.5])
+        special = torch.special
+        calls = [
+            lambda: special.airy_ai(x, x), lambda: special.airy_ai(input=x),
+            lambda: special.airy_ai(x=x), lambda: special.airy_ai(),
+            lambda: special.bessel_j0(x, 1), lambda: special.bessel_j0(input=x),
+            lambda: special.i0(x, foo=1), lambda: torch.i0(x, x), lambda: torch.i0(input=x),
+            lambda: special.erfcx(), lambda: special.scaled_modified_bessel_k0(x=x),
+            lambda: special.entr(x, 2), lambda: special.i1e(input=x, out=torch.empty(1)),
+            lambda: special.chebyshev_polynomial_t(x), lambda: special.chebyshev_polynomial_t(),
+            lambda: special.chebyshev_polynomial_t(x, 2, 3),
+            lambda: special.legendre_polynomial_p(x, n=3),
+            lambda: special.hermite_polynomial_h(x=x, n=torch.tensor([2.0])),
+            lambda: special.laguerre_polynomial_l(2.0, 3),
+        ]  # fmt: skip
+        for call in calls:
+            emit.attempt(call)
+
+    same(program)
+
+
+def test_threshold_in_place_gradient_reads_the_input() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        x = torch.tensor([-1.0, 2.0, 0.5], requires_grad=True)
+        for threshold, value in [(0.0, 1.0), (1.0, 0.7), (0.5, 0.5)]:
+            for f in (torch.threshold_, F.threshold_,
+                      lambda t, a, b: F.threshold(t, a, b, inplace=True)):  # fmt: skip
+                z = f(x * 1, threshold, value)
+                emit(z, z.grad_fn.name(), z.grad_fn._saved_self)
+                (z * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+                emit(x.grad)
+                x.grad = None
+
+    same(program)

@@ -551,7 +551,7 @@ def _threshold(self, threshold, value):
 
 _threshold.defgrad(self=op_formula(threshold_backward, "grad", "self", "threshold"))
 _threshold_ = primitive("ThresholdBackward1", promotion=FLOAT)(_threshold.forward)
-_threshold_.defgrad(self=op_formula(threshold_backward, "grad", "result", "threshold"))
+_threshold_.defgrad(self=op_formula(threshold_backward, "grad", "self", "threshold"))
 
 
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:

@@ -146,13 +146,22 @@ special_entr.defgrad(self=lambda grad, self: grad * -add_scalar(log(self), 1))
 
 # -- xlog1py and zeta: one node per overload ---------------------------------------------
 def _invalid_pair(
-    name: str, input: Any, other: Any, names: tuple[str, str] = ("input", "other")
+    name: str,
+    input: Any,
+    other: Any,
+    names: tuple[str, str] = ("input", "other"),
+    given: tuple[Any, ...] | None = None,
 ) -> None:
+    """The parser's refusal of a (tensor, tensor), (number, tensor), (tensor, number) op's
+    call: of ``input`` and ``other``, or of the positional arguments ``given``."""
     first, second = names
     number = "self" if first == "input" else first
+    described = ", ".join(
+        _type_name(value) for value in ((input, other) if given is None else given)
+    )
     raise TypeError(
         f"{name}() received an invalid combination of arguments - got "
-        f"({_type_name(input)}, {_type_name(other)}), but expected one of:\n"
+        f"({described}), but expected one of:\n"
         f" * (Tensor {first}, Tensor {second}, *, Tensor out = None)\n"
         f" * (Number {number}, Tensor {second}, *, Tensor out = None)\n"
         f" * (Tensor {first}, Number {second}, *, Tensor out = None)\n"
