@@ -142,6 +142,7 @@ from ._ops import (
 )
 
 # -- linear algebra functions (keep this marker line: later exports go below it) ------------
+from ._ops.cholesky_solve import cholesky_inverse, cholesky_solve
 from ._ops.decompositions import det, logdet, matrix_exp, pinverse
 from ._ops.decompositions import inv as inverse
 from ._ops.decompositions import legacy_cholesky as cholesky

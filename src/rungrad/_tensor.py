@@ -2626,6 +2626,16 @@ class Tensor:
     def cholesky(self, upper: builtins.bool = False) -> Tensor:
         return _ops.legacy_cholesky(self, upper)
 
+    def cholesky_solve(self, input2: Tensor, upper: builtins.bool = False) -> Tensor:
+        from ._ops.cholesky_solve import cholesky_solve
+
+        return cholesky_solve(self, input2, upper)
+
+    def cholesky_inverse(self, upper: builtins.bool = False) -> Tensor:
+        from ._ops.cholesky_solve import cholesky_inverse
+
+        return cholesky_inverse(self, upper)
+
     def qr(self, some: builtins.bool = True) -> Any:
         return _ops.legacy_qr(self, some)
 
