@@ -116,3 +116,61 @@ def test_inplace_bitwise_ops_check_the_cast_first(op: str) -> None:
                 emit.attempt(run)
 
     same(program)
+
+
+ACTIVATIONS_OF_INTEGERS = [
+    "celu", "hardsigmoid", "softshrink", "hardshrink", "rrelu", "tanhshrink", "softsign", "relu",
+    "elu", "selu", "hardtanh", "relu6", "silu", "gelu", "mish", "softplus", "leaky_relu",
+    "logsigmoid", "hardswish",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS_OF_INTEGERS)
+def test_activations_of_integer_and_bool_tensors(name: str) -> None:
+    def program(torch: Any, emit: Any) -> None:
+        function = getattr(torch.nn.functional, name)
+        for values, dtype in [([-2, 0, 3, 7], torch.int64), ([1, 3, 7], torch.uint8),
+                              ([True, False], torch.bool)]:  # fmt: skip
+            emit.attempt(
+                lambda values=values, dtype=dtype: function(torch.tensor(values, dtype=dtype))
+            )
+
+    same(program)
+
+
+def test_threshold_hardtanh_glu_prelu_of_integers() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        for dtype in (torch.int64, torch.int32, torch.uint8):
+            i = torch.tensor([0, 1, 3, 7], dtype=dtype)
+            emit(F.threshold(i, 0.5, 1.0), F.threshold(i, 2.7, 9.9), torch.threshold(i, 1, 5))
+            j = i.clone()
+            F.threshold(j, 1, 4, inplace=True)
+            k = i.clone()
+            torch.threshold_(k, 3, 0)
+            emit(j, k, torch.nn.Threshold(1, 2)(i), F.hardtanh(i, 1.5, 5.5), F.relu6(i, True), i)
+        emit.attempt(lambda: F.threshold(torch.tensor([True]), 0.5, 1.0))
+        emit.attempt(lambda: F.glu(torch.tensor([1, 2, 3, 4])))
+        emit.attempt(lambda: F.prelu(torch.tensor([1, -2]), torch.tensor([1])))
+        emit.attempt(lambda: torch.tensor([True]).relu_())
+
+    same(program)
+
+
+def test_activation_module_arguments() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+        emit(nn.Hardswish(True), nn.Hardsigmoid(True), nn.ReLU6(True), nn.SiLU(True))
+        calls = [
+            lambda: nn.ReLU(True, 1), lambda: nn.GELU(True), lambda: nn.Sigmoid(True),
+            lambda: nn.Softmax(1, 2), lambda: nn.Tanh(inplace=True), lambda: nn.Softsign(1),
+            lambda: nn.ELU(alpha=1.0, inplace=True, foo=1), lambda: nn.Hardtanh(1.0, 0.0),
+            lambda: nn.Hardtanh(1.0, 1.0), lambda: nn.CELU(0.0)(torch.ones(2)),
+            lambda: torch.celu(torch.ones(2), 0.0),
+            lambda: nn.functional.hardtanh(torch.ones(2), 1.0, 0.0),
+            lambda: nn.functional.hardtanh(torch.ones(2, dtype=torch.int64), 2, 1),
+        ]  # fmt: skip
+        for call in calls:
+            emit.attempt(call)
+
+    same(program)

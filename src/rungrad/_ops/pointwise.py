@@ -872,6 +872,8 @@ def relu(self):
     if dtype.kind != "f":
         if dtype.kind == "c":
             raise NotImplementedError("clamp is not supported for complex types")
+        if dtype.kind == "b":
+            raise RuntimeError("Boolean inputs not supported for relu")
         return np.maximum(self, 0)
     size = self.size
     entry = _ZEROS.get(dtype.char)
