@@ -328,3 +328,22 @@ def test_threshold_in_place_gradient_reads_the_input() -> None:
                 x.grad = None
 
     same(program)
+
+
+def test_special_xlogy_and_polygamma_name_themselves() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([0.0, 0.5, 2.0], requires_grad=True)
+        y = torch.tensor([1.0, 2.0, 3.0])
+        out = torch.empty(3)
+        calls = [
+            lambda: torch.special.xlogy(x.detach(), y, out=out), lambda: torch.special.xlogy(x, y),
+            lambda: torch.special.polygamma(2, x), lambda: torch.special.xlogy(x, 2.0),
+            lambda: torch.special.xlogy(2.0, y), lambda: torch.special.polygamma(-1, x),
+            lambda: torch.special.polygamma(1.5, x), lambda: torch.special.xlogy(1, 2),
+            lambda: torch.special.xlogy(x, "a"), lambda: torch.xlogy(x, "a"),
+            lambda: torch.xlogy(x, None), lambda: torch.special.xlogy(input=x, other=y),
+        ]  # fmt: skip
+        for call in calls:
+            emit.attempt(call)
+
+    same(program)

@@ -22,11 +22,11 @@ from ._ops.pointwise import (
     lgamma,
     log1p,
     logit,
-    polygamma,
     sinc,
-    xlogy,
 )
+from ._ops.pointwise import polygamma as _polygamma
 from ._ops.pointwise import round as _round
+from ._ops.pointwise import xlogy as _xlogy
 from ._ops.reduction import logsumexp
 from ._out import accepts_out as _accepts_out
 from ._tensor import Tensor
@@ -142,6 +142,27 @@ laguerre_polynomial_l = _polynomials.laguerre_polynomial_l
 legendre_polynomial_p = _polynomials.legendre_polynomial_p
 zeta = _accepts_out(_normal_ops.zeta, "special_zeta")
 psi = digamma
+
+
+def _special_name(function: Any, name: str) -> Any:
+    """``function`` whose argument errors name it ``special_<name>``, as PyTorch's do."""
+
+    def special(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TypeError as error:
+            text = str(error)
+            if text.startswith(f"{name}("):
+                raise TypeError(f"special_{text}") from None
+            raise
+
+    special.__name__ = special.__qualname__ = name
+    special.__doc__ = function.__doc__
+    return special
+
+
+xlogy = _special_name(_accepts_out(_xlogy, "special_xlogy"), "xlogy")
+polygamma = _special_name(_polygamma, "polygamma")
 
 
 def round(input: Tensor, *, decimals: int = 0) -> Tensor:

@@ -2140,6 +2140,8 @@ def xlogy(input: Any, other: Any) -> Tensor:
     if isinstance(input, Tensor):
         if isinstance(other, Tensor):
             return _xlogy_tensor(input, other)
+        if not isinstance(other, (bool, int, float, complex)):
+            _invalid_arguments("xlogy", input, other)
         return _xlogy_scalar_other(input, other)
     if not isinstance(other, Tensor):
         _invalid_arguments("xlogy", input, other)
