@@ -174,3 +174,20 @@ def test_activation_module_arguments() -> None:
             emit.attempt(call)
 
     same(program)
+
+
+def test_embedding_bag_include_last_offset_edges() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        weight = torch.arange(10.0).view(5, 2)
+        F = torch.nn.functional
+        for indices, offsets in [([1, 2], [0]), ([], [0]), ([1, 2], []), ([1, 2], [0, 2])]:
+            for last in (True, False):
+                emit.attempt(
+                    lambda indices=indices, offsets=offsets, last=last: F.embedding_bag(
+                        torch.tensor(indices, dtype=torch.long), weight,
+                        torch.tensor(offsets, dtype=torch.long), mode="sum",
+                        include_last_offset=last,
+                    )
+                )  # fmt: skip
+
+    same(program)

@@ -692,6 +692,8 @@ def embedding_bag(
         padding_idx %= rows
     if max_norm is not None:
         _renorm_rows(weight, input, max_norm, norm_type)
+    if include_last_offset and offsets.numel() < 1:
+        raise RuntimeError("include_last_offset: number of offset should be at least 1")
     options = (bool(include_last_offset), padding_idx, bool(scale_grad_by_freq), bool(sparse))
     return _embedding_bag(weight, input, offsets, mode, per_sample_weights, *options)[0]
 
