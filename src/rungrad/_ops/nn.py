@@ -532,7 +532,7 @@ def _bag_layout(
     bags there are."""
     starts = offsets[:-1] if include_last_offset else offsets
     bag_of = np.searchsorted(starts, np.arange(indices.size), side="right") - 1
-    counts = np.ones(indices.size, dtype=bool)
+    counts = bag_of >= 0  # before the first offset (no offsets at all): in no bag
     if include_last_offset and offsets.size:
         counts &= np.arange(indices.size) < offsets[-1]  # past the last offset: in no bag
     if padding_idx is not None:
