@@ -87,6 +87,7 @@ DRAWS: dict[str, DrawFunction] = {
     "special.scaled_modified_bessel_k0": _draw_spread(300.0, "positive"),
     "special.scaled_modified_bessel_k1": _draw_spread(300.0, "positive"),
     "special.spherical_bessel_j0": _draw_spread(10.0),
+    "special.airy_ai": _draw_spread(10.0),
     "special.multigammaln": _draw_mvlgamma,
     "mvlgamma": _draw_mvlgamma,
     "Tensor.mvlgamma": _draw_mvlgamma,

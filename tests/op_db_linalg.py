@@ -726,6 +726,39 @@ def _cholesky_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     ]
 
 
+def _cholesky_solve(T: Any, b: Any, x: Any, upper: bool = False) -> Any:
+    factor = T.linalg.cholesky(_spd(T, x), upper=upper)
+    return T.cholesky_solve(b, factor, upper)
+
+
+def _cholesky_solve_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((3, 2)), make((3, 3)), name="3x3"),
+        S(make((3, 1)), make((3, 3)), upper=True, name="upper"),
+        S(make((2, 3, 2)), make((3, 3)), name="batched B"),
+        S(make((3, 2)), make((2, 3, 3)), name="batched factor"),
+    ]
+
+
+def _cholesky_solve_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [S(make((4, 2)), make((3, 3)), name="shapes"), S(make((3,)), make((3, 3)), name="1-d")]
+
+
+def _cholesky_inverse(T: Any, x: Any, upper: bool = False) -> Any:
+    return T.cholesky_inverse(T.linalg.cholesky(_spd(T, x), upper=upper), upper)
+
+
+def _cholesky_inverse_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(make((3, 3)), name="3x3"),
+        S(make((3, 3)), upper=True, name="upper"),
+        S(make((2, 2, 2)), name="batch"),
+    ]
+
+
 def _cholesky_errors(rng: np.random.Generator) -> list[Sample]:
     make = _Maker(rng, "float32")
     batch = _array(np.stack([np.eye(2), np.asarray(_NOT_POSITIVE)]))
@@ -1351,6 +1384,19 @@ LINALG_OPS: list[OpInfo] = [
     ),
     _decomposition(
         "linalg.cholesky_ex", _cholesky_ex, _cholesky_ex_samples, errors=_cholesky_ex_errors
+    ),
+    _decomposition(
+        "cholesky_solve",
+        _cholesky_solve,
+        _cholesky_solve_samples,
+        "cholesky_solve._cholesky_solve",
+        errors=_cholesky_solve_errors,
+    ),
+    _decomposition(
+        "cholesky_inverse",
+        _cholesky_inverse,
+        _cholesky_inverse_samples,
+        "cholesky_solve._cholesky_inverse",
     ),
     _decomposition(
         "cholesky",

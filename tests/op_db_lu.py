@@ -175,7 +175,88 @@ def _geqrf_errors(rng: np.random.Generator) -> list[Sample]:
     return [S(make((3,)), name="1-d"), S(make((2, 2), dtype="int64"), name="int64")]
 
 
+def _symmetric(rng: np.random.Generator, shape: tuple[int, ...], dtype: str) -> TensorArg:
+    """A symmetric matrix (batch) with no ties among the entries Bunch-Kaufman compares."""
+    value = rng.uniform(-1.0, 1.0, shape)
+    return TensorArg((value + np.swapaxes(value, -1, -2)).astype(dtype), requires_grad=False)
+
+
+def _ldl(T: Any, x: Any, **kwargs: Any) -> Any:
+    """ldl_factor_ex's values (it has no derivative: its node's backward raises)."""
+    return tuple(T.linalg.ldl_factor_ex(x, **kwargs))
+
+
+def _ldl_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    return [
+        S(_symmetric(rng, (3, 3), dtype), name="3x3"),
+        S(_symmetric(rng, (5, 5), dtype), name="5x5"),
+        S(_symmetric(rng, (2, 4, 4), dtype), hermitian=True, name="batch, hermitian"),
+        S(
+            TensorArg(np.array([[0.0, 1, 2], [1, 0, 3], [2, 3, 0]], dtype), requires_grad=False),
+            name="2x2 pivot",
+        ),
+    ]
+
+
+def _ldl_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((3,)), name="1-d"),
+        S(make((2, 3)), name="not square"),
+        S(make((2, 2), dtype="int64"), name="int64"),
+    ]
+
+
+def _ldl_solve(T: Any, x: Any, b: Any, **kwargs: Any) -> Any:
+    LD, pivots = T.linalg.ldl_factor(x.detach(), **kwargs)
+    return T.linalg.ldl_solve(LD, pivots, b.detach(), **kwargs)
+
+
+def _ldl_solve_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
+    make = _Maker(rng, dtype)
+    return [
+        S(_symmetric(rng, (4, 4), dtype), make((4, 2), requires_grad=False), name="4x4"),
+        S(
+            _symmetric(rng, (2, 3, 3), dtype),
+            make((3, 1), requires_grad=False),
+            hermitian=True,
+            name="batched, hermitian",
+        ),
+        S(
+            TensorArg(np.array([[0.0, 1, 2], [1, 0, 3], [2, 3, 0]], dtype), requires_grad=False),
+            make((3, 3), requires_grad=False),
+            name="2x2 pivot",
+        ),
+    ]
+
+
+def _ldl_solve_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((3, 3)), make((3,)), name="1-d B"),
+        S(make((3, 3)), make((4, 2)), name="shapes"),
+    ]
+
+
 LU_OPS: list[OpInfo] = [
+    _op(
+        "linalg.ldl_factor_ex",
+        _ldl,
+        _ldl_samples,
+        "ldl._ldl_factor_ex",
+        backward=False,
+        tolerance=_F32_LINALG,
+        errors=_ldl_errors,
+    ),
+    _op(
+        "linalg.ldl_solve",
+        _ldl_solve,
+        _ldl_solve_samples,
+        "ldl._ldl_solve",
+        backward=False,
+        tolerance=_F32_LINALG,
+        errors=_ldl_solve_errors,
+    ),
     _op(
         "linalg.lu",
         _lu,

@@ -294,6 +294,7 @@ NORMAL_OPS: list[OpInfo] = [
     _no_derivative("scaled_modified_bessel_k0", "positive"),
     _no_derivative("scaled_modified_bessel_k1", "positive"),
     _no_derivative("spherical_bessel_j0"),
+    _no_derivative("airy_ai"),
     *(_polynomial(name) for name in _POLYNOMIALS),
     *(
         _op(

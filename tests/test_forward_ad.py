@@ -23,6 +23,12 @@ SAMPLES_PER_ROW = 3
 # Known differences (strict xfails): where PyTorch's forward formula is not the transpose of
 # its backward one, and ops whose double backward rungrad (like PyTorch) does not implement.
 _COMPARISONS = ("eq_", "ne_", "lt_", "le_", "gt_", "ge_", "greater_equal_")
+# Known differences of the tangents test only (forward over reverse agrees with PyTorch).
+KNOWN_TANGENTS = {
+    f"cholesky_inverse-{sample}": "PyTorch's tangent of cholesky_inverse is not the "
+    "derivative of (L L^H)^-1 (finite differences agree with rungrad's)"
+    for sample in ("3x3", "upper", "batch")
+}
 KNOWN = {
     **{
         f"{name}-{sample}": "an in-place comparison into a tensor without tangent: PyTorch "
@@ -81,7 +87,8 @@ def _params() -> Iterator[Any]:
             if any(a.numpy_value().dtype.kind == "f" for a in s.tensor_args())
         ]
         for index, sample in enumerate(samples[:SAMPLES_PER_ROW]):
-            reason = KNOWN.get(f"{row.name}-{sample.name}")
+            key = f"{row.name}-{sample.name}"
+            reason = KNOWN.get(key) or KNOWN_TANGENTS.get(key)
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             yield pytest.param(
                 row, sample, id=f"{row.name}-{dtype}-{sample.name or index}", marks=marks

@@ -143,6 +143,7 @@ NO_DERIVATIVE = [
     "scaled_modified_bessel_k0",
     "scaled_modified_bessel_k1",
     "spherical_bessel_j0",
+    "airy_ai",
 ]
 
 
@@ -235,3 +236,114 @@ def test_polynomials_to_the_last_bit_in_float64(name: str) -> None:
     expected = getattr(torch.special, name)(torch.tensor(x), torch.tensor(n)).numpy()
     got = getattr(rungrad.special, name)(rungrad.tensor(x), rungrad.tensor(n)).numpy()
     np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("name", [name for name in POLYNOMIALS if "chebyshev" in name])
+def test_chebyshev_trigonometric_form_in_float32(name: str) -> None:
+    # Past a small degree inside the interval PyTorch evaluates cos(n acos x) and the like
+    # with glibc's float32 cosf and sinf, which are within an ulp of the true values (NumPy's
+    # own float32 loops are further off); rungrad rounds float64 values to float32.
+    grid = np.linspace(-0.99, 0.99, 199, dtype=np.float32)
+    x, n = np.meshgrid(grid, np.arange(7, 31, dtype=np.float32))
+    if name.startswith("shifted"):
+        x = (x + 1) / 2
+    expected = getattr(torch.special, name)(torch.tensor(x), torch.tensor(n)).numpy()
+    got = getattr(rungrad.special, name)(rungrad.tensor(x), rungrad.tensor(n)).numpy()
+    assert got.dtype == expected.dtype == np.float32
+    assert np.mean(got == expected) > 0.97
+    np.testing.assert_allclose(got, expected, rtol=2e-6, atol=2e-6)
+
+
+@pytest.mark.parametrize("name", POLYNOMIALS)
+def test_polynomials_keep_the_sign_of_a_zero(name: str) -> None:
+    # A recurrence step that is exactly zero is -0 when PyTorch's fused multiply-add gives -0.
+    x = np.array([0.5, 0.0, 0.25, 0.75, -0.5, 1.0], dtype=np.float64)
+    for n in range(6):
+        expected = getattr(torch.special, name)(torch.tensor(x), n).numpy()
+        got = getattr(rungrad.special, name)(rungrad.tensor(x), n).numpy()
+        np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_airy_ai_to_the_last_bit_in_float64() -> None:
+    # The three regions (oscillating below -2.09, the power series, decaying from 2.09) and
+    # their edges, the zero past 103.892, nan at the infinities.
+    x = np.concatenate([np.linspace(-40, 110, 15001), np.linspace(-3, 3, 6001)])
+    x = np.concatenate([x, [np.nan, np.inf, -np.inf, 0.0, -0.0, 103.892, 104.0, -2.09, 2.09]])
+    expected = torch.special.airy_ai(torch.tensor(x)).numpy()
+    got = rungrad.special.airy_ai(rungrad.tensor(x)).numpy()
+    np.testing.assert_array_equal(got, expected)
+    x32 = x.astype(np.float32)
+    expected = torch.special.airy_ai(torch.tensor(x32)).numpy()
+    got = rungrad.special.airy_ai(rungrad.tensor(x32)).numpy()
+    assert np.mean((got == expected) | np.isnan(expected)) > 0.99
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
+
+
+def test_airy_ai_has_no_gradient() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([-10.0, -1.0, 0.5, 3.0], requires_grad=True)
+        y = torch.special.airy_ai(x)
+        emit(y, y.requires_grad, y.grad_fn)
+        emit.attempt(lambda: y.sum().backward())
+        emit.attempt(lambda: torch.special.airy_ai(x=torch.tensor([1.0])))
+
+    same(program)
+
+
+def test_special_argument_errors() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([0.5])
+        special = torch.special
+        calls = [
+            lambda: special.airy_ai(x, x), lambda: special.airy_ai(input=x),
+            lambda: special.airy_ai(x=x), lambda: special.airy_ai(),
+            lambda: special.bessel_j0(x, 1), lambda: special.bessel_j0(input=x),
+            lambda: special.i0(x, foo=1), lambda: torch.i0(x, x), lambda: torch.i0(input=x),
+            lambda: special.erfcx(), lambda: special.scaled_modified_bessel_k0(x=x),
+            lambda: special.entr(x, 2), lambda: special.i1e(input=x, out=torch.empty(1)),
+            lambda: special.chebyshev_polynomial_t(x), lambda: special.chebyshev_polynomial_t(),
+            lambda: special.chebyshev_polynomial_t(x, 2, 3),
+            lambda: special.legendre_polynomial_p(x, n=3),
+            lambda: special.hermite_polynomial_h(x=x, n=torch.tensor([2.0])),
+            lambda: special.laguerre_polynomial_l(2.0, 3),
+        ]  # fmt: skip
+        for call in calls:
+            emit.attempt(call)
+
+    same(program)
+
+
+def test_threshold_in_place_gradient_reads_the_input() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        F = torch.nn.functional
+        x = torch.tensor([-1.0, 2.0, 0.5], requires_grad=True)
+        for threshold, value in [(0.0, 1.0), (1.0, 0.7), (0.5, 0.5)]:
+            for f in (torch.threshold_, F.threshold_,
+                      lambda t, a, b: F.threshold(t, a, b, inplace=True)):  # fmt: skip
+                z = f(x * 1, threshold, value)
+                emit(z, z.grad_fn.name(), z.grad_fn._saved_self)
+                (z * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+                emit(x.grad)
+                x.grad = None
+
+    same(program)
+
+
+def test_special_xlogy_and_polygamma_name_themselves() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.tensor([0.0, 0.5, 2.0], requires_grad=True)
+        y = torch.tensor([1.0, 2.0, 3.0])
+        out = torch.empty(3)
+        calls = [
+            lambda: torch.special.xlogy(x.detach(), y, out=out), lambda: torch.special.xlogy(x, y),
+            lambda: torch.special.polygamma(2, x), lambda: torch.special.xlogy(x, 2.0),
+            lambda: torch.special.xlogy(2.0, y), lambda: torch.special.polygamma(-1, x),
+            lambda: torch.special.polygamma(1.5, x), lambda: torch.special.xlogy(1, 2),
+            lambda: torch.special.xlogy(x, "a"), lambda: torch.xlogy(x, "a"),
+            lambda: torch.xlogy(x, None), lambda: torch.special.xlogy(input=x, other=y),
+        ]  # fmt: skip
+        for call in calls:
+            emit.attempt(call)
+
+    same(program)

@@ -142,6 +142,7 @@ from ._ops import (
 )
 
 # -- linear algebra functions (keep this marker line: later exports go below it) ------------
+from ._ops.cholesky_solve import cholesky_inverse, cholesky_solve
 from ._ops.decompositions import det, logdet, matrix_exp, pinverse
 from ._ops.decompositions import inv as inverse
 from ._ops.decompositions import legacy_cholesky as cholesky
@@ -500,13 +501,13 @@ def permute(input: Tensor, dims: Any) -> Tensor:
     return _ops.permute(input, tuple(dims))
 
 
-def softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, *, dtype: Any = None) -> Tensor:  # noqa: F811
-    """softmax(input, dim, *, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
+def softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, dtype: Any = None) -> Tensor:  # noqa: F811
+    """softmax(input, dim, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
     return _ops.nn.softmax(input, _ops.nn.required_dim(dim, "softmax", 2), dtype=dtype)
 
 
-def log_softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, *, dtype: Any = None) -> Tensor:  # noqa: F811
-    """log_softmax(input, dim, *, dtype=None) -> log(softmax(x)), computed stably"""
+def log_softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, dtype: Any = None) -> Tensor:  # noqa: F811
+    """log_softmax(input, dim, dtype=None) -> log(softmax(x)), computed stably"""
     return _ops.nn.log_softmax(input, _ops.nn.required_dim(dim, "log_softmax", 2), dtype=dtype)
 
 
@@ -633,28 +634,25 @@ _LAZY_FUNCTIONS = {
 }
 # PyTorch's top-level spellings of nn.functional ops whose signature is the functional one.
 _FUNCTIONAL_NAMES = (
-    "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu", "conv1d", "conv2d", "conv3d",
+    "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "conv1d", "conv2d", "conv3d",
     "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "cosine_similarity",
     "hardshrink", "max_pool1d", "max_pool2d", "max_pool3d", "pairwise_distance", "prelu",
-    "rrelu", "selu", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "rms_norm",
+    "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "rms_norm",
 )  # fmt: skip
 _LAZY_FUNCTIONS.update(dict.fromkeys(_FUNCTIONAL_NAMES, "nn.functional"))
-# Those whose top-level signature differs (positional flags, weight first).
+# Those whose top-level signature differs (positional flags, weight first, no inplace).
 _LAZY_FUNCTIONS.update(
     dict.fromkeys(
         ("dropout", "alpha_dropout", "embedding", "dropout_", "alpha_dropout_", "batch_norm",
-         "instance_norm", "layer_norm", "group_norm", "feature_alpha_dropout", "ctc_loss"),
+         "instance_norm", "layer_norm", "group_norm", "feature_alpha_dropout", "ctc_loss",
+         "selu", "selu_", "celu", "celu_", "threshold", "threshold_", "rrelu", "rrelu_"),
         "_aten_spellings",
     )
 )  # fmt: skip
-_LAZY_FUNCTIONS.update(dict.fromkeys(("threshold_", "selu_", "celu_", "rrelu_"), "nn.functional"))
 # Functions PyTorch removed, which raise its message (see _removed.py).
 _LAZY_FUNCTIONS.update(
     dict.fromkeys(("solve", "symeig", "eig", "lstsq", "matrix_rank"), "_removed")
 )
-# nn.functional's threshold carries PyTorch's Python name ``_threshold``; the top level's
-# is the op itself, named ``threshold``.
-_LAZY_FUNCTIONS["threshold"] = "_ops.activation"
 # ``rungrad.relu_(x)`` is ``x.relu_()`` (see _method_functions.py).
 globals().update(_METHOD_FUNCTIONS)
 # Functions of a tensor refuse a number as it, as PyTorch's do (see _tensor_first.py).

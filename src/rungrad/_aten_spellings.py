@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._ops import activation as _activation
 from ._ops.ctc import ctc_loss_aten as ctc_loss
 from ._tensor import Tensor
 from .nn import functional as F
@@ -16,6 +17,8 @@ __all__ = [
     "alpha_dropout",
     "alpha_dropout_",
     "batch_norm",
+    "celu",
+    "celu_",
     "ctc_loss",
     "dropout",
     "dropout_",
@@ -24,6 +27,12 @@ __all__ = [
     "group_norm",
     "instance_norm",
     "layer_norm",
+    "rrelu",
+    "rrelu_",
+    "selu",
+    "selu_",
+    "threshold",
+    "threshold_",
 ]
 
 
@@ -129,3 +138,49 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
     """group_norm(input, num_groups, weight=None, bias=None, eps=1e-05, cudnn_enabled=True)
     -> ``nn.functional.group_norm``"""
     return F.group_norm(input, num_groups, weight, bias, eps)
+
+
+# The activations: no ``inplace`` flag (the ``_`` spellings are the in-place ones), so a
+# call with one too many positional arguments is refused as PyTorch's parser refuses it.
+def selu(input: Tensor) -> Tensor:
+    """selu(input) -> ``nn.functional.selu(input)``"""
+    return _activation.selu(input)
+
+
+def selu_(input: Tensor) -> Tensor:
+    """selu_(input) -> ``input``, selu applied in place"""
+    return _activation.selu(input, inplace=True)
+
+
+def celu(input: Tensor, alpha: float = 1.0) -> Tensor:
+    """celu(input, alpha=1.0) -> ``nn.functional.celu(input, alpha)``"""
+    return _activation.celu(input, alpha)
+
+
+def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    """celu_(input, alpha=1.0) -> ``input``, celu applied in place"""
+    return _activation.celu(input, alpha, inplace=True)
+
+
+def threshold(input: Tensor, threshold: float, value: float) -> Tensor:
+    """threshold(input, threshold, value) -> x if x > threshold else value"""
+    return _activation.threshold(input, threshold, value)
+
+
+def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
+    """threshold_(input, threshold, value) -> ``input``, thresholded in place"""
+    return _activation.threshold(input, threshold, value, inplace=True)
+
+
+def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,
+          training: bool = False, generator: Any = None) -> Tensor:  # fmt: skip
+    """rrelu(input, lower=1/8, upper=1/3, training=False, generator=None) ->
+    ``nn.functional.rrelu``, its slopes drawn from ``generator`` in training"""
+    return _activation.rrelu_drawn(input, lower, upper, training, False, generator)
+
+
+def rrelu_(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,
+           training: bool = False, generator: Any = None) -> Tensor:  # fmt: skip
+    """rrelu_(input, lower=1/8, upper=1/3, training=False, generator=None) -> ``input``,
+    rrelu applied in place"""
+    return _activation.rrelu_drawn(input, lower, upper, training, True, generator)

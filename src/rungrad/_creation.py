@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _dtype
+from . import _dtype, _nested_data
 from ._dtype import dtype as DType
 from ._runtime import warn_once
 from ._tensor import Tensor, _check_device
@@ -75,12 +75,6 @@ def _share_numpy(array: np.ndarray) -> Tensor:
     return Tensor._from_array(array)
 
 
-def _is_sequence(item: Any) -> bool:
-    return isinstance(item, (list, tuple, range)) or (
-        isinstance(item, np.ndarray) and item.ndim > 0
-    )
-
-
 def _python_data_dtype(data: Any) -> DType:
     """The dtype PyTorch infers for nested Python data: the promotion of all the items.
 
@@ -101,9 +95,11 @@ def _python_data_dtype(data: Any) -> DType:
     while stack:
         item = stack.pop()
         if isinstance(item, (list, tuple, range)):
-            stack.extend(item)
-            continue
-        if isinstance(item, Tensor):
+            if len(item):
+                stack.extend(item)
+                continue
+            item_dtype = _dtype.get_default_dtype()  # PyTorch counts an empty one so
+        elif isinstance(item, Tensor):
             item_dtype = item.dtype
         elif isinstance(item, (np.ndarray, np.generic)):
             item_dtype = _dtype.from_numpy_dtype(np.asarray(item).dtype)
@@ -137,19 +133,18 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
     sequence = isinstance(data, (list, tuple, range))
     if sequence:
         _check_first_leaf(data)
+        sizes = _nested_data.leading_sizes(data)
     if dtype is None:
         dtype = _python_data_dtype(data)
+    if sequence and 0 in sizes:  # nothing to store: PyTorch reads no further
+        return np.zeros(sizes, dtype=dtype.numpy)
     if sequence:
-        if data and isinstance(data[0], np.ndarray):
-            warnings.warn(
-                "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please "
-                "consider converting the list to a single numpy.ndarray with numpy.array() "
-                "before converting to a tensor. (Triggered internally at "
-                "/__w/pytorch/pytorch/torch/csrc/utils/tensor_new.cpp:252.)",
-                UserWarning,
-                stacklevel=3,
-            )
-        data = _unwrap_tensors(data, dtype)
+        store = _nested_data.Store(sizes, dtype)
+        try:
+            data = store.walk(data)
+        finally:
+            for _ in range(store.arrays):  # PyTorch's TORCH_WARN_ONCE, at each array
+                warn_once(_nested_data.SLOW_LIST_OF_ARRAYS, stacklevel=3)
     try:
         if dtype.category == _dtype.INTEGRAL and dtype is not _dtype.bool:
             values = np.array(data)
@@ -162,8 +157,6 @@ def _to_array(data: Any, dtype: DType | None) -> np.ndarray:
     except (ValueError, TypeError) as error:
         if str(error).endswith("not 'complex'"):  # a complex as a float: PyTorch's words
             raise TypeError("must be real number, not complex") from None
-        if sequence:  # find the first bad item in PyTorch's order, for its message
-            _raise_sequence_error(data, dtype)
         raise error
 
 
@@ -194,53 +187,6 @@ def _check_first_leaf(data: Any) -> None:
         data = data[0]
     if isinstance(data, str):
         raise ValueError(f"too many dimensions '{type(data).__name__}'")
-
-
-def _raise_sequence_error(data: Any, dtype: DType) -> None:
-    """Raise PyTorch's error for nested sequences that don't form a box."""
-    sizes = []
-    item = data
-    while _is_sequence(item):
-        sizes.append(len(item))
-        if not len(item):
-            break
-        item = item[0]
-    stack = [(data, 0)]
-    while stack:
-        item, dim = stack.pop()
-        if dim == len(sizes):
-            if _is_sequence(item):
-                name = type(item).__name__
-                if dtype.category == _dtype.FLOATING:
-                    raise TypeError(f"must be real number, not {name}")
-                raise TypeError(f"'{name}' object cannot be interpreted as an integer")
-            continue
-        if not _is_sequence(item):
-            raise TypeError("not a sequence")
-        if len(item) != sizes[dim]:
-            raise ValueError(
-                f"expected sequence of length {sizes[dim]} at dim {dim} (got {len(item)})"
-            )
-        stack.extend((child, dim + 1) for child in reversed(list(item)))
-
-
-def _unwrap_tensors(data: Any, dtype: DType) -> Any:
-    """Nested data with each tensor replaced by its single value (PyTorch's rule)."""
-    if isinstance(data, Tensor):
-        if data._data.size != 1:
-            if dtype.category <= _dtype.INTEGRAL:
-                raise TypeError(
-                    "only integer tensors of a single element can be converted to an index"
-                )
-            raise ValueError("only one element tensors can be converted to Python scalars")
-        if data._requires_grad:
-            from ._tensor import _warn_scalar_conversion
-
-            _warn_scalar_conversion()
-        return data._data.item()
-    if isinstance(data, (list, tuple, range)):
-        return [_unwrap_tensors(item, dtype) for item in data]
-    return data
 
 
 _NO_DATA = object()

@@ -54,7 +54,15 @@ def method_function(name: str) -> Callable[..., Any]:
                 "but expected one of:"
             )
         require_tensor(name, input)
-        return getattr(input, name)(*args, **kwargs)
+        try:
+            return getattr(input, name)(*args, **kwargs)
+        except TypeError as error:
+            # Python's refusal of the method's arguments names the method; PyTorch's, the
+            # function (``relu_() takes 1 positional argument but 2 were given``).
+            text = str(error)
+            if text.startswith(f"Tensor.{name}() "):
+                raise TypeError(text[len("Tensor.") :]) from None
+            raise
 
     function.__name__ = function.__qualname__ = name
     in_place = ": in place, returns input" if name.endswith("_") else ""

@@ -37,7 +37,19 @@ def _fma(a: Array, b: Array, c: Array) -> Array:
         even = (v != 0) & ((u.view(np.int64) & 1) == 0)
     u = np.where(even, np.nextafter(u, np.where(v > 0, np.inf, -np.inf)), u)
     result = s + u
+    # An exact zero takes the sign IEEE addition gives high + c (-0 only from -0 + -0): the
+    # product is then exact, and the sum's parts above carry a +0 that would lose a -0.
+    result = np.where(result == 0, high + c, result)
     return np.where(np.isfinite(result), result, a * b + c)
+
+
+def _libm(function: np.ufunc, a: Array) -> Array:
+    """``function`` as PyTorch's kernels call it: glibc's float32 cosf and sinf round
+    correctly, where NumPy's own float32 loops may be an ulp off (its arccos is glibc's
+    acosf already); float64 is NumPy's own."""
+    if a.dtype == np.float32:
+        return function(a.astype(np.float64)).astype(np.float32)
+    return function(a)
 
 
 def _degrees(n: Array) -> Array:
@@ -86,19 +98,19 @@ def _chebyshev(kind: str, shifted: bool) -> Callable[[Array, Array], Array]:
             theta = np.arccos(y)
             nf = n.astype(x.dtype)
             if kind == "t":
-                trig = np.cos(nf * theta)
+                trig = _libm(np.cos, nf * theta)
             elif kind == "u":
-                sine = np.sin(theta)
+                sine = _libm(np.sin, theta)
                 trig = np.where(
                     sine != 0,
-                    np.sin((nf + one) * theta) / sine,
-                    (nf + one) * np.cos((nf + one) * theta) / y,
+                    _libm(np.sin, (nf + one) * theta) / sine,
+                    (nf + one) * _libm(np.cos, (nf + one) * theta) / y,
                 )
             elif kind == "v":
                 half = x.dtype.type(0.5)
                 trig = np.where(
-                    np.sin(theta / 2) != one,
-                    np.cos((nf + half) * theta) / np.cos(theta / 2),
+                    _libm(np.sin, theta / 2) != one,
+                    _libm(np.cos, (nf + half) * theta) / _libm(np.cos, theta / 2),
                     _sign(n, nf + nf + one),
                 )
             else:
@@ -108,8 +120,8 @@ def _chebyshev(kind: str, shifted: bool) -> Callable[[Array, Array], Array]:
                 if end is not None:
                     fallback = np.where(x > 0, end, fallback)
                 trig = np.where(
-                    np.cos(theta / 2) != one,
-                    np.sin((nf + half) * theta) / np.sin(theta / 2),
+                    _libm(np.cos, theta / 2) != one,
+                    _libm(np.sin, (nf + half) * theta) / _libm(np.sin, theta / 2),
                     fallback,
                 )
         ends = _ends(kind, shifted, x, n)

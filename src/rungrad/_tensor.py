@@ -2036,31 +2036,31 @@ class Tensor:
         return _ops.bitwise_and(self, other)
 
     def bitwise_and_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_and, self, other)
+        return _ops.integral_(_ops.bitwise_and, self, other)
 
     def bitwise_or(self, other: Any) -> Tensor:
         return _ops.bitwise_or(self, other)
 
     def bitwise_or_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_or, self, other)
+        return _ops.integral_(_ops.bitwise_or, self, other)
 
     def bitwise_xor(self, other: Any) -> Tensor:
         return _ops.bitwise_xor(self, other)
 
     def bitwise_xor_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_xor, self, other)
+        return _ops.integral_(_ops.bitwise_xor, self, other)
 
     def bitwise_left_shift(self, other: Any) -> Tensor:
         return _ops.bitwise_left_shift(self, other)
 
     def bitwise_left_shift_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_left_shift, self, other)
+        return _ops.integral_(_ops.bitwise_left_shift, self, other)
 
     def bitwise_right_shift(self, other: Any) -> Tensor:
         return _ops.bitwise_right_shift(self, other)
 
     def bitwise_right_shift_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.bitwise_right_shift, self, other)
+        return _ops.integral_(_ops.bitwise_right_shift, self, other)
 
     def logaddexp(self, other: Any) -> Tensor:
         return _ops.logaddexp(self, other)
@@ -2625,6 +2625,16 @@ class Tensor:
 
     def cholesky(self, upper: builtins.bool = False) -> Tensor:
         return _ops.legacy_cholesky(self, upper)
+
+    def cholesky_solve(self, input2: Tensor, upper: builtins.bool = False) -> Tensor:
+        from ._ops.cholesky_solve import cholesky_solve
+
+        return cholesky_solve(self, input2, upper)
+
+    def cholesky_inverse(self, upper: builtins.bool = False) -> Tensor:
+        from ._ops.cholesky_solve import cholesky_inverse
+
+        return cholesky_inverse(self, upper)
 
     def qr(self, some: builtins.bool = True) -> Any:
         return _ops.legacy_qr(self, some)

@@ -44,6 +44,7 @@ from ._ops.decompositions import (
     vector_norm,
 )
 from ._ops.householder import householder_product, vander
+from ._ops.ldl import ldl_factor, ldl_factor_ex, ldl_solve
 from ._ops.linalg import linalg_cross as cross
 from ._ops.linalg import matmul, multi_dot, vecdot
 from ._ops.linalg import matrix_power as _matrix_power
@@ -71,6 +72,9 @@ __all__ = [
     "householder_product",
     "inv",
     "inv_ex",
+    "ldl_factor",
+    "ldl_factor_ex",
+    "ldl_solve",
     "lstsq",
     "matmul",
     "matrix_exp",

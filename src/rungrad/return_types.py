@@ -20,6 +20,8 @@ __all__ = [
     "linalg_lu",
     "linalg_lu_factor",
     "linalg_lu_factor_ex",
+    "linalg_ldl_factor",
+    "linalg_ldl_factor_ex",
     "linalg_qr",
     "linalg_slogdet",
     "linalg_solve_ex",
@@ -92,6 +94,8 @@ _lu_with_info = _return_type("_lu_with_info", ("LU", "pivots", "info"))
 linalg_lu = _return_type("linalg_lu", ("P", "L", "U"))
 linalg_lu_factor = _return_type("linalg_lu_factor", ("LU", "pivots"))
 linalg_lu_factor_ex = _return_type("linalg_lu_factor_ex", ("LU", "pivots", "info"))
+linalg_ldl_factor = _return_type("linalg_ldl_factor", ("LD", "pivots"))
+linalg_ldl_factor_ex = _return_type("linalg_ldl_factor_ex", ("LD", "pivots", "info"))
 lu_unpack = _return_type("lu_unpack", ("P", "L", "U"))
 linalg_eig = _return_type("linalg_eig", ("eigenvalues", "eigenvectors"))
 linalg_eigh = _return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))

@@ -22,17 +22,18 @@ from ._ops.pointwise import (
     lgamma,
     log1p,
     logit,
-    polygamma,
     sinc,
-    xlogy,
 )
+from ._ops.pointwise import polygamma as _polygamma
 from ._ops.pointwise import round as _round
+from ._ops.pointwise import xlogy as _xlogy
 from ._ops.reduction import logsumexp
 from ._out import accepts_out as _accepts_out
 from ._tensor import Tensor
 from ._tensor_arguments import checked_function as _checked
 
 __all__ = [
+    "airy_ai",
     "bessel_j0",
     "bessel_j1",
     "bessel_y0",
@@ -124,6 +125,7 @@ modified_bessel_k1 = _no_derivative("modified_bessel_k1")
 scaled_modified_bessel_k0 = _no_derivative("scaled_modified_bessel_k0", "x")
 scaled_modified_bessel_k1 = _no_derivative("scaled_modified_bessel_k1", "x")
 spherical_bessel_j0 = _no_derivative("spherical_bessel_j0", "x")
+airy_ai = _no_derivative("airy_ai", "x")
 xlog1py = _accepts_out(_normal_ops.xlog1py, "special_xlog1py")
 multigammaln = _normal_ops.multigammaln
 chebyshev_polynomial_t = _polynomials.chebyshev_polynomial_t
@@ -142,13 +144,35 @@ zeta = _accepts_out(_normal_ops.zeta, "special_zeta")
 psi = digamma
 
 
+def _special_name(function: Any, name: str) -> Any:
+    """``function`` whose argument errors name it ``special_<name>``, as PyTorch's do."""
+
+    def special(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TypeError as error:
+            text = str(error)
+            if text.startswith(f"{name}("):
+                raise TypeError(f"special_{text}") from None
+            raise
+
+    special.__name__ = special.__qualname__ = name
+    special.__doc__ = function.__doc__
+    return special
+
+
+xlogy = _special_name(_accepts_out(_xlogy, "special_xlogy"), "xlogy")
+polygamma = _special_name(_polygamma, "polygamma")
+
+
 def round(input: Tensor, *, decimals: int = 0) -> Tensor:
     """round(input, *, decimals=0) -> input rounded half to even (to ``decimals`` places)"""
     return _round(input, decimals=decimals)
 
 
-def softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
-    """softmax(input, dim, *, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
+def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
+    """softmax(input, dim, dtype=None) -> exp(x) / sum(exp(x)) along ``dim`` (PyTorch takes
+    this one's dtype positionally, log_softmax's only by keyword)"""
     return _softmax(input, dim, dtype=dtype)
 
 

@@ -45,6 +45,7 @@ from .inplace import (
     fill_,
     fill_diagonal_,
     inplace,
+    integral_,
     refresh_view,
     zero_,
 )

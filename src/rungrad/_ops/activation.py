@@ -69,7 +69,29 @@ def _refuse_complex(kernel: str, array: np.ndarray) -> None:
     _not_implemented_for(kernel, array)
 
 
-@primitive("LeakyReluBackward0", promotion=FLOAT)
+def _floats_only(kernel: str) -> Any:
+    """The check of an activation whose kernel has floating loops only: a bool or integer
+    input raises its NotImplementedError (rather than being promoted to float). Runs only
+    for inputs that are not floating already (the ops' fast path skips it)."""
+
+    def check(self: Any, *_: Any) -> None:
+        if isinstance(self, Tensor) and self._data.dtype.kind in "biu":
+            _refuse_complex(kernel, self._data)
+
+    return check
+
+
+def _no_bool(kernel: str) -> Any:
+    """As ``_floats_only``, for a kernel that has integer loops but none for bool."""
+
+    def check(self: Any, *_: Any) -> None:
+        if isinstance(self, Tensor) and self._data.dtype.kind == "b":
+            _refuse_complex(kernel, self._data)
+
+    return check
+
+
+@primitive("LeakyReluBackward0", check=_floats_only("leaky_relu_cpu"), promotion=FLOAT)
 def _leaky_relu(self, negative_slope):
     if self.dtype.kind == "c":
         _refuse_complex("leaky_relu_cpu", self)
@@ -82,7 +104,9 @@ _leaky_relu.defgrad(self=op_formula(leaky_relu_backward, "grad", "self", "negati
 # In place, the input is overwritten: PyTorch's nodes for leaky_relu_, elu_, celu_, selu_,
 # threshold_ and rrelu_ (``...Backward1``) compute the gradient from the result instead.
 # Same forward; the result tells the two sides apart (x > 0 exactly where the result is).
-_leaky_relu_ = primitive("LeakyReluBackward1", promotion=FLOAT)(_leaky_relu.forward)
+_leaky_relu_ = primitive(
+    "LeakyReluBackward1", check=_floats_only("leaky_relu_cpu"), promotion=FLOAT
+)(_leaky_relu.forward)
 
 
 def _leaky_relu_result_grad(grad: Tensor, result: Tensor, negative_slope: float) -> Tensor:
@@ -117,7 +141,7 @@ def _inplace_or(
     return op(input, *args)  # type: ignore[operator]
 
 
-@primitive("EluBackward0", promotion=FLOAT)
+@primitive("EluBackward0", check=_floats_only("elu_cpu"), promotion=FLOAT)
 def _elu(self, alpha, scale, input_scale):
     if self.dtype.kind == "c":
         _refuse_complex("elu_cpu", self)
@@ -167,7 +191,7 @@ _elu.defgrad(
 )
 
 
-_elu_ = primitive("EluBackward1", promotion=FLOAT)(_elu.forward)
+_elu_ = primitive("EluBackward1", check=_floats_only("elu_cpu"), promotion=FLOAT)(_elu.forward)
 
 
 def _elu_result_grad(
@@ -202,7 +226,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
     return _inplace_or(_elu, input, inplace, _SELU_ALPHA, _SELU_SCALE, 1, inplace_op=_elu_)
 
 
-@primitive("CeluBackward0", promotion=FLOAT)
+@primitive("CeluBackward0", check=_floats_only("elu_cpu"), promotion=FLOAT)
 def _celu(self, alpha):
     negative = alpha * (np.exp(np.minimum(self, 0) / alpha) - 1)
     return np.where(self > 0, self, negative).astype(self.dtype, copy=False)
@@ -212,7 +236,7 @@ def _celu(self, alpha):
 _celu.defgrad(self=lambda grad, self, alpha: elu_backward(grad, alpha, 1, 1.0 / alpha, False, self))
 
 
-_celu_ = primitive("CeluBackward1", promotion=FLOAT)(_celu.forward)
+_celu_ = primitive("CeluBackward1", check=_floats_only("elu_cpu"), promotion=FLOAT)(_celu.forward)
 
 
 def _celu_result_grad(grad: Tensor, result: Tensor, alpha: float) -> Tensor:
@@ -226,13 +250,15 @@ _celu_.defgrad(self=_celu_result_grad)
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """celu(input, alpha=1.0) -> x if x > 0 else alpha * (exp(x / alpha) - 1)"""
+    if alpha == 0:  # PyTorch's kernel check, in its words
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     return _inplace_or(_celu, input, inplace, alpha, inplace_op=_celu_)
 
 
 _SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
 
 
-@primitive("GeluBackward0", promotion=FLOAT)
+@primitive("GeluBackward0", check=_floats_only("GeluKernelImpl"), promotion=FLOAT)
 @half_in_float32
 def _gelu(self, approximate):
     if self.dtype.kind == "c":
@@ -281,14 +307,14 @@ gelu_backward.defgrad(
 _gelu.defgrad(self=lambda grad, self, approximate: gelu_backward(grad, self, approximate))
 
 
-def gelu(input: Tensor, approximate: str = "none") -> Tensor:
-    """gelu(input, approximate='none') -> x * Phi(x) (exact, or the tanh approximation)"""
+def gelu(input: Tensor, *, approximate: str = "none") -> Tensor:
+    """gelu(input, *, approximate='none') -> x * Phi(x) (exact, or the tanh approximation)"""
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
     return _gelu(input, approximate)
 
 
-@primitive("SiluBackward0", promotion=FLOAT)
+@primitive("SiluBackward0", check=_floats_only("silu_cpu"), promotion=FLOAT)
 @half_in_float32
 def _silu(self):
     return self / (1 + np.exp(-self))
@@ -314,7 +340,7 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
     return _inplace_or(_silu, input, inplace)
 
 
-@primitive("SoftplusBackward0", promotion=FLOAT)
+@primitive("SoftplusBackward0", check=_floats_only("softplus_cpu"), promotion=FLOAT)
 def _softplus(self, beta, threshold):
     if self.dtype.kind == "c":
         _refuse_complex("softplus_cpu", self)
@@ -358,7 +384,7 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     return _softplus(input, beta, threshold)
 
 
-@primitive("MishBackward0", promotion=FLOAT)
+@primitive("MishBackward0", check=_floats_only("mish_cpu"), promotion=FLOAT)
 @half_in_float32
 def _mish(self):
     if self.dtype.kind == "c":
@@ -394,6 +420,16 @@ def hardtanh(
     input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False
 ) -> Tensor:
     """hardtanh(input, min_val=-1, max_val=1) -> x clipped to [min_val, max_val]"""
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    kind = input._data.dtype.kind if isinstance(input, Tensor) else "f"
+    if kind == "b":
+        raise RuntimeError("Bool inputs not supported for hardtanh")
+    if kind in "iu":  # PyTorch clamps integers in their own dtype, the bounds truncated
+        low, high = int(min_val), int(max_val)
+        if kind == "u" and (low < 0 or high < 0):
+            raise RuntimeError("cannot do hardtanh on an unsigned type with negative limits")
+        return input.clamp_(low, high) if inplace else input.clamp(low, high)
     return _inplace_or(_hardtanh, input, inplace, min_val, max_val)
 
 
@@ -402,7 +438,7 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
     return hardtanh(input, 0, 6, inplace)  # integers, as PyTorch saves them
 
 
-@primitive("HardsigmoidBackward0", promotion=FLOAT)
+@primitive("HardsigmoidBackward0", check=_floats_only("hardsigmoid_cpu"), promotion=FLOAT)
 def _hardsigmoid(self):
     if self.dtype.kind == "c":
         _refuse_complex("hardsigmoid_cpu", self)
@@ -450,7 +486,7 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
     return _inplace_or(_hardsigmoid, input, inplace)
 
 
-@primitive("HardswishBackward0", promotion=FLOAT)
+@primitive("HardswishBackward0", check=_floats_only("hardswish_cpu"), promotion=FLOAT)
 def _hardswish(self):
     return (self * np.clip(self + 3, 0, 6) / 6).astype(self.dtype, copy=False)
 
@@ -479,7 +515,7 @@ def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     return _inplace_or(_hardswish, input, inplace)
 
 
-@primitive("LogSigmoidBackward0", promotion=FLOAT)
+@primitive("LogSigmoidBackward0", check=_floats_only("log_sigmoid_cpu"), promotion=FLOAT)
 def _logsigmoid(self):
     return -np.logaddexp(0, -self)
 
@@ -544,18 +580,25 @@ def logsigmoid(input: Tensor) -> Tensor:
     return _logsigmoid(input)
 
 
-@primitive("ThresholdBackward0", promotion=FLOAT)
+@primitive("ThresholdBackward0", check=_no_bool("threshold_cpu"), promotion=FLOAT)
 def _threshold(self, threshold, value):
     return np.where(self > threshold, self, value).astype(self.dtype, copy=False)
 
 
 _threshold.defgrad(self=op_formula(threshold_backward, "grad", "self", "threshold"))
-_threshold_ = primitive("ThresholdBackward1", promotion=FLOAT)(_threshold.forward)
-_threshold_.defgrad(self=op_formula(threshold_backward, "grad", "result", "threshold"))
+_threshold_ = primitive("ThresholdBackward1", check=_no_bool("threshold_cpu"), promotion=FLOAT)(
+    _threshold.forward
+)
+_threshold_.defgrad(self=op_formula(threshold_backward, "grad", "self", "threshold"))
 
 
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
     """threshold(input, threshold, value) -> x if x > threshold else value"""
+    if isinstance(input, Tensor) and input._data.dtype.kind in "iu":  # kept in their dtype
+        replaced = input <= threshold
+        return (
+            input.masked_fill_(replaced, value) if inplace else input.masked_fill(replaced, value)
+        )
     return _inplace_or(_threshold, input, inplace, threshold, value, inplace_op=_threshold_)
 
 
@@ -574,7 +617,7 @@ def tanhshrink(input: Tensor) -> Tensor:
 _SIMD_LANES = {8: 4, 4: 8, 2: 16}
 
 
-@primitive("SoftshrinkBackward0", promotion=FLOAT)
+@primitive("SoftshrinkBackward0", check=_floats_only("softshrink_check"), promotion=FLOAT)
 def _softshrink(self, lambd):
     inside = self * 0  # nan stays nan; laid out in memory as the input
     # PyTorch's vectorised loop, over whole pairs of SIMD registers, returns +0.0 inside the
@@ -617,7 +660,7 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     return _softshrink(input, lambd)
 
 
-@primitive("HardshrinkBackward0", promotion=FLOAT)
+@primitive("HardshrinkBackward0", check=_floats_only("hardshrink_cpu"), promotion=FLOAT)
 def _hardshrink(self, lambd):
     inside = (self >= -lambd) & (self <= lambd)  # nan is outside: it stays nan
     return np.where(inside, 0, self).astype(self.dtype, copy=False)
@@ -641,7 +684,7 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     return _hardshrink(input, lambd)
 
 
-@primitive("GluBackward0", promotion=FLOAT)
+@primitive("GluBackward0", check=_floats_only("glu_cpu"), promotion=FLOAT)
 def _glu(self, dim):
     first, second = np.split(self, 2, axis=dim)
     return (first / (1 + np.exp(-second))).astype(self.dtype, copy=False)
@@ -673,7 +716,7 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:
     return _glu(input, axis)
 
 
-@primitive("PreluKernelBackward0", promotion=FLOAT)
+@primitive("PreluKernelBackward0", check=_floats_only("prelu_cpu"), promotion=FLOAT)
 def _prelu(self, weight):
     # ``weight``: (1, C, 1, ...) for inputs of 2 or more dims (the caller's view), else (1,)
     # or, for a 0-d input, 0-d.
@@ -784,7 +827,12 @@ def _rrelu_slopes(self: np.ndarray, noise: np.ndarray, lower: float, upper: floa
     return np.where(self > 0, 1.0, (lower + upper) / 2).astype(noise.dtype, copy=False)
 
 
-@primitive("RreluWithNoiseBackward0", promotion=FLOAT, promote=("self",))
+@primitive(
+    "RreluWithNoiseBackward0",
+    check=_floats_only("leaky_relu_cpu"),
+    promotion=FLOAT,
+    promote=("self",),
+)
 def _rrelu_with_noise(self, noise, lower, upper, training):
     slopes = _rrelu_slopes(self, noise, lower, upper, training)
     return (self * slopes).astype(self.dtype, copy=False)
@@ -808,9 +856,12 @@ _RRELU_OPTIONS = ("noise", "lower", "upper", "training")
 _rrelu_with_noise.defgrad(
     self=op_formula(rrelu_with_noise_backward, "grad", "self", *_RRELU_OPTIONS)
 )
-_rrelu_with_noise_ = primitive("RreluWithNoiseBackward1", promotion=FLOAT, promote=("self",))(
-    _rrelu_with_noise.forward
-)
+_rrelu_with_noise_ = primitive(
+    "RreluWithNoiseBackward1",
+    check=_floats_only("leaky_relu_cpu"),
+    promotion=FLOAT,
+    promote=("self",),
+)(_rrelu_with_noise.forward)
 _rrelu_with_noise_.defgrad(
     self=op_formula(rrelu_with_noise_backward, "grad", "result", *_RRELU_OPTIONS)
 )
@@ -825,13 +876,21 @@ def rrelu(
 ) -> Tensor:
     """rrelu(input, lower=1/8, upper=1/3, training=False) -> x if x >= 0 else a * x, with a
     drawn from U(lower, upper) in training and (lower + upper) / 2 otherwise"""
+    return rrelu_drawn(input, lower, upper, training, inplace, None)
+
+
+def rrelu_drawn(
+    input: Tensor, lower: float, upper: float, training: bool, inplace: bool, generator: Any
+) -> Tensor:
+    """rrelu with its slopes drawn from ``generator`` (None: the default one), which
+    ``torch.rrelu`` takes and ``F.rrelu`` does not."""
     from .._random import default_generator
 
     data = input._data
     if training:  # a float64 U(lower, upper) slope per element that is not positive, in order
         noise = np.ones(data.shape)
         negative = ~(data > 0)
-        unit = default_generator._unit(int(negative.sum()), np.dtype(np.float64))
+        unit = (generator or default_generator)._unit(int(negative.sum()), np.dtype(np.float64))
         noise[negative] = unit * (upper - lower) + lower
     else:
         noise = np.zeros(data.shape)

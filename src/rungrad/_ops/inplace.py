@@ -154,6 +154,27 @@ def inplace(op: Any, target: Tensor, *args: Any) -> Tensor:
     return target
 
 
+def integral_(op: Any, target: Tensor, other: Any) -> Tensor:
+    """The in-place bitwise ops and shifts: PyTorch checks that their result type can be
+    written into ``target`` before its kernel refuses a float (``i &= 2.5`` is a cast error,
+    not the kernel's "not implemented for 'Float'")."""
+    from .._promotion import result_type
+
+    if isinstance(other, (Tensor, bool, int, float, complex)):
+        data = target._data
+        if isinstance(other, Tensor):  # the shapes are checked first, as in _write
+            from ._checks import broadcast_shapes
+
+            shape = broadcast_shapes(data.shape, other._data.shape)
+            if shape != data.shape:
+                raise RuntimeError(
+                    f"output with shape {list(data.shape)} doesn't match the broadcast shape "
+                    f"{list(shape)}"
+                )
+        check_cast(result_type(target, other).numpy, data.dtype)
+    return inplace(op, target, other)
+
+
 def arithmetic_(op: Any, ufunc: np.ufunc, target: Tensor, other: Any) -> Tensor:
     """``target op= other`` for add_/sub_/mul_/div_: straight into the target's storage when
     nothing is recorded and nothing is cast or broadcast (an optimizer's update, in place

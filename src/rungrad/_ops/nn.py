@@ -532,7 +532,7 @@ def _bag_layout(
     bags there are."""
     starts = offsets[:-1] if include_last_offset else offsets
     bag_of = np.searchsorted(starts, np.arange(indices.size), side="right") - 1
-    counts = np.ones(indices.size, dtype=bool)
+    counts = bag_of >= 0  # before the first offset (no offsets at all): in no bag
     if include_last_offset and offsets.size:
         counts &= np.arange(indices.size) < offsets[-1]  # past the last offset: in no bag
     if padding_idx is not None:
@@ -678,7 +678,7 @@ def embedding_bag(
     include_last_offset=False, padding_idx=None): the sum, mean or max of the rows of
     ``weight`` in each bag. A 2-D ``input`` is one bag per row; a 1-D one is cut into bags at
     ``offsets``. Entries equal to ``padding_idx`` are left out."""
-    input, offsets = _bag_inputs(input, offsets, per_sample_weights)
+    input, offsets = _bag_inputs(input, offsets, per_sample_weights, include_last_offset)
     if per_sample_weights is not None:
         per_sample_weights = per_sample_weights.reshape(-1)
     _check_bag_arguments(input, weight, offsets, mode, per_sample_weights)
@@ -692,14 +692,20 @@ def embedding_bag(
         padding_idx %= rows
     if max_norm is not None:
         _renorm_rows(weight, input, max_norm, norm_type)
+    if include_last_offset and offsets.numel() < 1:
+        raise RuntimeError("include_last_offset: number of offset should be at least 1")
     options = (bool(include_last_offset), padding_idx, bool(scale_grad_by_freq), bool(sparse))
     return _embedding_bag(weight, input, offsets, mode, per_sample_weights, *options)[0]
 
 
 def _bag_inputs(
-    input: Tensor, offsets: Tensor | None, per_sample_weights: Tensor | None
+    input: Tensor,
+    offsets: Tensor | None,
+    per_sample_weights: Tensor | None,
+    include_last_offset: bool = False,
 ) -> tuple[Tensor, Tensor]:
-    """A 2-D input as its flattened indices and the offsets of its rows."""
+    """A 2-D input as its flattened indices and the offsets of its rows (with the end as a
+    last offset when ``include_last_offset`` asks for one: each row stays a bag)."""
     if per_sample_weights is not None and tuple(input.shape) != tuple(per_sample_weights.shape):
         raise ValueError(
             f"embedding_bag: If per_sample_weights ({per_sample_weights.shape!r}) is not None, "
@@ -713,7 +719,7 @@ def _bag_inputs(
                 f"{_torch_class_name(offsets)}"
             )
         bags, length = input.shape
-        starts = np.arange(0, bags * length, length, dtype=np.int64)
+        starts = np.arange(bags + bool(include_last_offset), dtype=np.int64) * length
         return input.reshape(-1), Tensor._from_array(starts)
     if input.dim() != 1:
         raise ValueError(

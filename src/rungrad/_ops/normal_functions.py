@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _bessel, _bessel_j, _bessel_k, _normal, _special
+from .. import _airy, _bessel, _bessel_j, _bessel_k, _normal, _special
 from .._tensor import Tensor
 from .pointwise import (
     _masked_fill_scalar,
@@ -33,6 +33,7 @@ from .pointwise import (
 from .registry import FLOAT, primitive
 
 __all__ = [
+    "airy_ai",
     "bessel_j0",
     "bessel_j1",
     "bessel_y0",
@@ -145,13 +146,22 @@ special_entr.defgrad(self=lambda grad, self: grad * -add_scalar(log(self), 1))
 
 # -- xlog1py and zeta: one node per overload ---------------------------------------------
 def _invalid_pair(
-    name: str, input: Any, other: Any, names: tuple[str, str] = ("input", "other")
+    name: str,
+    input: Any,
+    other: Any,
+    names: tuple[str, str] = ("input", "other"),
+    given: tuple[Any, ...] | None = None,
 ) -> None:
+    """The parser's refusal of a (tensor, tensor), (number, tensor), (tensor, number) op's
+    call: of ``input`` and ``other``, or of the positional arguments ``given``."""
     first, second = names
     number = "self" if first == "input" else first
+    described = ", ".join(
+        _type_name(value) for value in ((input, other) if given is None else given)
+    )
     raise TypeError(
         f"{name}() received an invalid combination of arguments - got "
-        f"({_type_name(input)}, {_type_name(other)}), but expected one of:\n"
+        f"({described}), but expected one of:\n"
         f" * (Tensor {first}, Tensor {second}, *, Tensor out = None)\n"
         f" * (Number {number}, Tensor {second}, *, Tensor out = None)\n"
         f" * (Tensor {first}, Number {second}, *, Tensor out = None)\n"
@@ -310,6 +320,13 @@ spherical_bessel_j0 = _no_derivative_op(
     "SpecialSphericalBesselJ0Backward0",
     _spherical_j0,
     "spherical_bessel_j0(input) -> sin(input) / input, the spherical Bessel function j0",
+)
+
+airy_ai = _no_derivative_op(
+    "airy_ai",
+    "SpecialAiryAiBackward0",
+    _airy.airy_ai,
+    "airy_ai(input) -> the Airy function Ai, a solution of y'' = x y",
 )
 
 

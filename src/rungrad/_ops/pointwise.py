@@ -872,6 +872,8 @@ def relu(self):
     if dtype.kind != "f":
         if dtype.kind == "c":
             raise NotImplementedError("clamp is not supported for complex types")
+        if dtype.kind == "b":
+            raise RuntimeError("Boolean inputs not supported for relu")
         return np.maximum(self, 0)
     size = self.size
     entry = _ZEROS.get(dtype.char)
@@ -2138,6 +2140,8 @@ def xlogy(input: Any, other: Any) -> Tensor:
     if isinstance(input, Tensor):
         if isinstance(other, Tensor):
             return _xlogy_tensor(input, other)
+        if not isinstance(other, (bool, int, float, complex)):
+            _invalid_arguments("xlogy", input, other)
         return _xlogy_scalar_other(input, other)
     if not isinstance(other, Tensor):
         _invalid_arguments("xlogy", input, other)

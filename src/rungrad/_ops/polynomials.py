@@ -31,9 +31,12 @@ def _declare(name: str) -> tuple[Any, Any]:
 
     op = primitive(node, promotion=FLOAT)(forward)
 
-    def function(x: Any, n: Any, *, out: Any = None) -> Tensor:
+    def function(*args: Any, out: Any = None, **kwargs: Any) -> Tensor:
         from .._out import write_out
 
+        if len(args) != 2 and not kwargs:  # too few or too many: none of the signatures
+            _invalid_pair(f"special_{name}", None, None, ("x", "n"), given=args)
+        x, n = _bind_x_n(args, kwargs)
         if not isinstance(x, Tensor) and not isinstance(n, Tensor):
             _invalid_pair(f"special_{name}", x, n, ("x", "n"))
         result = op(x, n)
@@ -42,6 +45,15 @@ def _declare(name: str) -> tuple[Any, Any]:
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"{name}(input, n) -> the polynomial of degree n at input (no derivative)"
     return op, function
+
+
+def _bind_x_n(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:
+    """``x`` and ``n`` from positions and keywords, as Python would bind them."""
+
+    def signature(x: Any, n: Any) -> tuple[Any, Any]:
+        return x, n
+
+    return signature(*args, **kwargs)
 
 
 # The public functions by their names, their primitives as _<name> (op_db's rows cover them).

@@ -99,6 +99,8 @@ _MIXED = object()
 
 # What an elementwise op refuses where it takes a tensor or a number.
 _NOT_OPERANDS = (str, bytes, list, tuple, dict, set, frozenset, np.ndarray)
+# The NumPy names PyTorch's parser takes for an op's operands (torch.exp(x=t), add(x1=, x2=)).
+_NUMPY_OPERAND_NAMES = (("x", "self"), ("a", "self"), ("x1", "self"), ("x2", "other"))
 
 
 # NOTE [NumPy arrays as operands]
@@ -1297,16 +1299,58 @@ class Primitive:
         return call  # type: ignore[return-value]
 
     def _complete(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
-        """All arguments, positionally: keywords bound, defaults filled in."""
+        """All arguments, positionally: keywords bound, defaults filled in. A call that does
+        not bind raises PyTorch's parser's TypeError, which names the function."""
         if kwargs:
-            if "input" in kwargs and "self" in self.param_names and "self" not in kwargs:
-                # PyTorch's functions name their first tensor ``input`` (torch.add(input=x))
-                kwargs = dict(kwargs)
-                kwargs["self"] = kwargs.pop("input")
-            bound = self.signature.bind(*args, **kwargs)  # keyword calls: the slow path
+            kwargs = self._schema_keywords(args, kwargs)
+            try:
+                bound = self.signature.bind(*args, **kwargs)  # keyword calls: the slow path
+            except TypeError as error:
+                raise self._binding_error(str(error), len(args)) from None
             bound.apply_defaults()
             return bound.args
+        if len(args) > self.num_params and not self.name.startswith("_"):
+            raise self._binding_error("too many positional arguments", len(args))
         return args + self.default_values[len(args) :]
+
+    def _schema_keywords(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """The keywords under the forward's names: PyTorch's functions name their first tensor
+        ``input`` (torch.add(input=x)), and its parser also takes NumPy's names for the
+        operands (``x``, ``a``, ``x1``; ``x2``) when the operand is not given otherwise."""
+        names = self.param_names
+        if "self" not in names or "self" in kwargs:
+            return kwargs
+        kwargs = dict(kwargs)
+        if "input" in kwargs:
+            kwargs["self"] = kwargs.pop("input")
+        for alias, target in _NUMPY_OPERAND_NAMES:
+            if alias in kwargs and alias not in names and target in names:
+                given = target in kwargs or len(args) > names.index(target)
+                if not given:
+                    kwargs[target] = kwargs.pop(alias)
+        return kwargs
+
+    def _binding_error(self, reason: str, given: int) -> TypeError:
+        """inspect's reason a call does not bind, in PyTorch's parser's words."""
+        name = self.name
+        if name.startswith("_"):  # a private op: no name of PyTorch's to give
+            return TypeError(reason)
+        schema_name = {"self": "input"}
+        if reason.startswith("missing a required argument: "):
+            missing = reason.rsplit("'", 2)[1]
+            missing = schema_name.get(missing, missing)
+            return TypeError(f'{name}() missing 1 required positional arguments: "{missing}"')
+        if reason == "too many positional arguments":
+            most = self.num_params
+            plural = "" if most == 1 else "s"
+            return TypeError(
+                f"{name}() takes {most} positional argument{plural} but {given} were given"
+            )
+        for old, new in schema_name.items():
+            reason = reason.replace(f"'{old}'", f"'{new}'")
+        if reason.startswith("multiple values"):
+            reason = f"got {reason}"
+        return TypeError(f"{name}() {reason}")
 
     def _find_not_operand(self, args: Sequence[Any], none_too: bool) -> str | None:
         """PyTorch's message for an operand (``self``, ``other``) of an elementwise op that is

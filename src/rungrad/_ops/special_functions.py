@@ -72,19 +72,25 @@ def special_i1e(self):
 
 
 def public(op: Any, name: str, argument: str = "input") -> Any:
-    """``op`` as the function PyTorch exposes: ``name(input, *, out=None)`` (its first
-    parameter called ``argument``), refusing an input that is not a tensor with its argument
-    parser's message."""
+    """The unary ``op`` as the function PyTorch exposes: ``name(input, *, out=None)`` (its
+    parameter called ``argument``), refusing other arguments and an input that is not a
+    tensor with its argument parser's messages."""
     from .._out import write_out
 
     def function(*args: Any, out: Any = None, **kwargs: Any) -> Tensor:
-        given = args[0] if args else kwargs.pop(argument, None)
+        if len(args) > 1:
+            raise TypeError(f"{name}() takes 1 positional argument but {len(args)} were given")
+        if not args and argument not in kwargs:
+            raise TypeError(f'{name}() missing 1 required positional arguments: "{argument}"')
+        given = args[0] if args else kwargs.pop(argument)
+        if kwargs:
+            raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kwargs))}'")
         if not isinstance(given, Tensor):
             where = " (position 1)" if args else ""
             raise TypeError(
                 f"{name}(): argument '{argument}'{where} must be Tensor, not {type(given).__name__}"
             )
-        result = op(given, *args[1:], **kwargs)
+        result = op(given)
         return result if out is None else write_out(name, result, out)
 
     function.__name__ = function.__qualname__ = name

@@ -162,6 +162,10 @@ class Node:
     # -- PyTorch's public Node API -----------------------------------------------------
     @property
     def next_functions(self) -> tuple[Edge, ...]:
+        if type(self).__name__ == "NotImplemented":
+            # PyTorch's node for an op without a derivative lists only the inputs that
+            # require grad (others get no edge, not an empty one)
+            return tuple(edge for edge in self._next_edges if edge[0] is not None)
         return self._next_edges
 
     def name(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._naming import own_init
 from ..._tensor import Tensor
 from .. import functional as F
 from .module import Module
@@ -49,6 +50,7 @@ class _Inplace(Module):
         return "inplace=True" if self.inplace else ""
 
 
+@own_init
 class ReLU(_Inplace):
     """ReLU(inplace=False): max(x, 0)"""
 
@@ -56,6 +58,7 @@ class ReLU(_Inplace):
         return F.relu(input, self.inplace)
 
 
+@own_init
 class ReLU6(_Inplace):
     """ReLU6(inplace=False): min(max(x, 0), 6)"""
 
@@ -64,6 +67,7 @@ class ReLU6(_Inplace):
         return F.hardtanh(input, 0.0, 6.0, self.inplace)
 
 
+@own_init
 class SELU(_Inplace):
     """SELU(inplace=False)"""
 
@@ -71,6 +75,7 @@ class SELU(_Inplace):
         return F.selu(input, self.inplace)
 
 
+@own_init
 class SiLU(_Inplace):
     """SiLU(inplace=False): x * sigmoid(x)"""
 
@@ -78,6 +83,7 @@ class SiLU(_Inplace):
         return F.silu(input, self.inplace)
 
 
+@own_init
 class Mish(_Inplace):
     """Mish(inplace=False): x * tanh(softplus(x))"""
 
@@ -85,23 +91,30 @@ class Mish(_Inplace):
         return F.mish(input, self.inplace)
 
 
+@own_init
 class Hardsigmoid(_Inplace):
     """Hardsigmoid(inplace=False)"""
 
     def forward(self, input: Tensor) -> Tensor:
         return F.hardsigmoid(input, self.inplace)
 
+    def extra_repr(self) -> str:
+        return ""  # PyTorch's repr does not show inplace
 
+
+@own_init
 class Hardswish(_Inplace):
     """Hardswish(inplace=False)"""
 
     def forward(self, input: Tensor) -> Tensor:
         return F.hardswish(input, self.inplace)
 
+    def extra_repr(self) -> str:
+        return ""  # PyTorch's repr does not show inplace
+
 
 class _Plain(Module):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__()
+    """A layer without arguments: Module's constructor refuses any, naming the layer."""
 
 
 class Sigmoid(_Plain):
@@ -215,6 +228,8 @@ class Hardtanh(Module):
     def __init__(self, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> None:
         super().__init__()
         self.min_val, self.max_val, self.inplace = min_val, max_val, inplace
+        if not max_val > min_val:
+            raise AssertionError(f"max_val ({max_val}) must be greater than min_val ({min_val})")
 
     def forward(self, input: Tensor) -> Tensor:
         return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
@@ -248,6 +263,7 @@ class _SoftmaxBase(Module):
         return f"dim={self.dim}"
 
 
+@own_init
 class Softmax(_SoftmaxBase):
     """Softmax(dim=None)"""
 
@@ -266,6 +282,7 @@ class Softmax2d(Module):
         return F.softmax(input, -3)
 
 
+@own_init
 class LogSoftmax(_SoftmaxBase):
     """LogSoftmax(dim=None)"""
 
@@ -273,6 +290,7 @@ class LogSoftmax(_SoftmaxBase):
         return F.log_softmax(input, self.dim, _stacklevel=4)
 
 
+@own_init
 class Softmin(_SoftmaxBase):
     """Softmin(dim=None)"""
 
