@@ -617,6 +617,7 @@ _LAZY_SUBMODULES = {
     "func",
     "random",
     "special",
+    "fft",
     "viz",
     "datasets",
     "demo",

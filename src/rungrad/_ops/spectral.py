@@ -1,0 +1,111 @@
+"""The three discrete Fourier transforms every ``rungrad.fft`` function is built from, as
+PyTorch's graph shows them: ``_fft_r2c`` (real to complex, ``FftR2CBackward0``),
+``_fft_c2c`` (``FftC2CBackward0``) and ``_fft_c2r`` (Hermitian complex to real,
+``FftC2RBackward0``). The public functions (argument checks, padding, conjugations) live in
+``rungrad.fft``.
+
+``normalization`` is PyTorch's code for the scale a transform applies: 0 none, 1 one over
+the square root of the number of points, 2 one over the number of points.
+
+NOTE [FFT gradients]
+Each transform is linear, so its gradient (the conjugate Wirtinger one, as for every complex
+op) is the adjoint applied to the incoming gradient. The adjoint of an unnormalised DFT over
+``dim`` is the unnormalised DFT of the other direction, with the same scale:
+* c2c: the c2c of the other direction.
+* r2c: the input is real, so the gradient is the real part of the adjoint; a one-sided
+  output is the full one with its upper half dropped, so its adjoint pads the gradient with
+  zeros back to the input's length first.
+* c2r: the output reads each one-sided element k with 0 < k < n - k twice (as itself and as
+  the conjugate of element n - k), and the imaginary parts of the others not at all. The
+  gradient is the one-sided r2c of the incoming gradient, the elements read twice doubled.
+Formulas are transforms, pads and products, so higher derivatives come free.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._tensor import Tensor
+from .padding import _constant_pad
+from .registry import primitive
+from .sequences import real
+
+__all__ = ["complex_dtype_of", "real_dtype_of"]
+
+# NumPy's ``norm`` for a transform of each direction, by PyTorch's normalization code.
+_FORWARD_NORMS = ("backward", "ortho", "forward")
+_INVERSE_NORMS = ("forward", "ortho", "backward")
+
+
+def complex_dtype_of(dtype: np.dtype) -> np.dtype:
+    """The complex dtype whose parts have ``dtype``'s precision."""
+    return np.result_type(dtype, np.complex64)
+
+
+def real_dtype_of(dtype: np.dtype) -> np.dtype:
+    return np.empty(0, dtype).real.dtype
+
+
+@primitive("FftR2CBackward0")
+def _fft_r2c(self, dim, normalization, onesided):
+    transform = np.fft.rfftn if onesided else np.fft.fftn
+    result = transform(self, axes=dim, norm=_FORWARD_NORMS[normalization])
+    return result.astype(complex_dtype_of(self.dtype), copy=False)
+
+
+@primitive("FftC2CBackward0")
+def _fft_c2c(self, dim, normalization, forward):
+    if not dim:
+        return self.copy()
+    if forward:
+        result = np.fft.fftn(self, axes=dim, norm=_FORWARD_NORMS[normalization])
+    else:
+        result = np.fft.ifftn(self, axes=dim, norm=_INVERSE_NORMS[normalization])
+    return result.astype(self.dtype, copy=False)
+
+
+@primitive("FftC2RBackward0")
+def _fft_c2r(self, dim, normalization, last_dim_size):
+    sizes = [self.shape[d] for d in dim[:-1]] + [last_dim_size]
+    result = np.fft.irfftn(self, s=sizes, axes=dim, norm=_INVERSE_NORMS[normalization])
+    return result.astype(real_dtype_of(self.dtype), copy=False)
+
+
+def pad_widths(ndim: int, dim: int, extra: int) -> tuple[int, ...]:
+    """constant_pad_nd's widths (last dimension first) that add ``extra`` zeros at the end of
+    ``dim``."""
+    return (0,) * (2 * (ndim - 1 - dim)) + (0, extra)
+
+
+def _r2c_grad(
+    grad: Tensor, self_shape: tuple[int, ...], dim: Any, normalization: int, onesided: bool
+) -> Tensor:
+    if onesided:
+        last = dim[-1]
+        missing = self_shape[last] - grad.shape[last]
+        if missing > 0:
+            grad = _constant_pad(grad, pad_widths(grad.dim(), last, missing), 0)
+    return real(_fft_c2c(grad, dim, normalization, False))
+
+
+def _c2r_grad(grad: Tensor, dim: Any, normalization: int) -> Tensor:
+    result = _fft_r2c(grad, dim, normalization, True)
+    last = dim[-1]
+    length = result.shape[last]
+    doubled = grad.shape[last] - length  # one-sided elements the output reads twice
+    if doubled <= 0:
+        return result
+    weights = np.ones(length, real_dtype_of(result._data.dtype))
+    weights[1 : 1 + doubled] = 2
+    shape = [1] * result.dim()
+    shape[last] = length
+    return result * Tensor._from_array(weights.reshape(shape))
+
+
+_fft_r2c.defgrad(self=_r2c_grad)
+_fft_c2c.defgrad(
+    self=lambda grad, dim, normalization, forward: _fft_c2c(grad, dim, normalization, not forward)
+)
+_fft_c2r.defgrad(self=_c2r_grad)
