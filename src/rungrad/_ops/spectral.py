@@ -50,9 +50,25 @@ def real_dtype_of(dtype: np.dtype) -> np.dtype:
 
 @primitive("FftR2CBackward0")
 def _fft_r2c(self, dim, normalization, onesided):
-    transform = np.fft.rfftn if onesided else np.fft.fftn
-    result = transform(self, axes=dim, norm=_FORWARD_NORMS[normalization])
-    return result.astype(complex_dtype_of(self.dtype), copy=False)
+    result = np.fft.rfftn(self, axes=dim, norm=_FORWARD_NORMS[normalization])
+    result = result.astype(complex_dtype_of(self.dtype), copy=False)
+    return result if onesided else _hermitian_completion(result, dim, self.shape[dim[-1]])
+
+
+def _hermitian_completion(half: np.ndarray, dim: Any, size: int) -> np.ndarray:
+    """The full transform of a real signal from its one-sided one: the missing elements are
+    the conjugates of their mirror images, as PyTorch fills them (so the signs of zero
+    imaginary parts are PyTorch's: ``fft(ones(4))[3]`` is ``0.-0.j``)."""
+    last = dim[-1]
+    missing = size - half.shape[last]
+    if missing <= 0:
+        return half
+    index = [slice(None)] * half.ndim
+    index[last] = slice(missing, 0, -1)  # elements n - k for k = n // 2 + 1 ... n - 1
+    mirror = half[tuple(index)]
+    for axis in dim[:-1]:  # element j of the other transformed dims mirrors element -j
+        mirror = np.roll(np.flip(mirror, axis), 1, axis)
+    return np.concatenate([half, np.conj(mirror)], axis=last)
 
 
 @primitive("FftC2CBackward0")
