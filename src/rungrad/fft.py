@@ -21,7 +21,9 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import operator
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -66,9 +68,11 @@ Dims = tuple[int, ...]
 
 
 # -- arguments -------------------------------------------------------------------------------
-def _norm_code(norm: str | None, forward: bool) -> int:
+def _norm_code(function: str, norm: str | None, forward: bool) -> int:
     """PyTorch's normalization code (0 none, 1 by sqrt(n), 2 by n) for a transform in the
     direction ``forward``."""
+    if norm is not None and not isinstance(norm, str):
+        raise TypeError(f"{function}(): argument 'norm' must be str, not {_type_name(norm)}")
     if norm is None or norm == "backward":
         return 0 if forward else 2
     if norm == "ortho":
@@ -83,7 +87,7 @@ def _type_name(value: Any) -> str:
 
 
 def _check_int(function: str, name: str, value: Any) -> None:
-    if value is not None and not isinstance(value, (int, np.integer)):
+    if value is not None and (not isinstance(value, (int, np.integer)) or isinstance(value, bool)):
         raise TypeError(f"{function}(): argument '{name}' must be int, not {_type_name(value)}")
 
 
@@ -183,7 +187,7 @@ def _shape_and_dims(input: Tensor, s: Any, dim: Any) -> tuple[list[int], Dims]:
 def _fft(name: str, input: Tensor, n: Any, dim: int, norm: str | None, forward: bool) -> Tensor:
     dim, size = _one_dim(name, input, n, dim)
     _check_points(size)
-    code = _norm_code(norm, forward)
+    code = _norm_code(name, norm, forward)
     input = _floating(input)
     if _is_complex(input):
         return _fft_c2c(_resize(input, (dim,), (size,)), (dim,), code, forward)
@@ -211,7 +215,7 @@ def rfft(input: Tensor, n: int | None = None, dim: int = -1, norm: str | None = 
     if _is_complex(input):
         raise RuntimeError(f"rfft expects a real input tensor, but got {_legacy_name(input)}")
     _check_points(size)
-    code = _norm_code(norm, True)
+    code = _norm_code("fft_rfft", norm, True)
     return _fft_r2c(_resize(input, (dim,), (size,)), (dim,), code, True)
 
 
@@ -223,7 +227,7 @@ def ihfft(input: Tensor, n: int | None = None, dim: int = -1, norm: str | None =
     if _is_complex(input):
         raise RuntimeError(f"ihfft expects a real input tensor, but got {_legacy_name(input)}")
     _check_points(size)
-    code = _norm_code(norm, False)
+    code = _norm_code("fft_ihfft", norm, False)
     return conj(_fft_r2c(_resize(input, (dim,), (size,)), (dim,), code, True))
 
 
@@ -232,7 +236,7 @@ def _c2r(name: str, input: Tensor, n: Any, dim: int, norm: str | None, forward: 
     dim, _ = _one_dim(name, input, n, dim)
     size = 2 * (input.shape[dim] - 1) if n is None else int(n)
     _check_points(size)
-    code = _norm_code(norm, forward)
+    code = _norm_code(name, norm, forward)
     input = _resize(_complex(input), (dim,), (size // 2 + 1,))
     if forward:
         input = conj(input)
@@ -255,7 +259,7 @@ def hfft(input: Tensor, n: int | None = None, dim: int = -1, norm: str | None = 
 def _fftn(name: str, input: Tensor, s: Any, dim: Any, norm: str | None, forward: bool) -> Tensor:
     require_tensor(name, input)
     sizes, dims = _shape_and_dims(input, s, dim)
-    code = _norm_code(norm, forward)
+    code = _norm_code(name, norm, forward)
     input = _resize(_complex(input), dims, sizes)
     return _fft_c2c(input, dims, code, forward)
 
@@ -302,7 +306,7 @@ def _rfftn(name: str, input: Tensor, s: Any, dim: Any, norm: str | None) -> Tens
         raise RuntimeError(
             f"rfftn expects a real-valued input tensor, but got {_legacy_name(input)}"
         )
-    code = _norm_code(norm, True)
+    code = _norm_code(name, norm, True)
     return _fft_r2c(_resize(input, dims, sizes), dims, code, True)
 
 
@@ -336,7 +340,7 @@ def _c2rn(name: str, input: Tensor, s: Any, dim: Any, norm: str | None, forward:
     given = shape is not None and int(shape[-1]) != -1
     last_size = int(shape[-1]) if given else 2 * (input.shape[last] - 1)
     _check_points(last_size)
-    code = _norm_code(norm, forward)
+    code = _norm_code(name, norm, forward)
     sizes[-1] = last_size // 2 + 1
     input = _resize(_complex(input), dims, sizes)
     if not forward:
@@ -388,7 +392,7 @@ def _ihfftn(name: str, input: Tensor, s: Any, dim: Any, norm: str | None) -> Ten
     input = _floating(input)
     if _is_complex(input):
         raise RuntimeError(f"Only supports floating-point dtypes, but found: {_legacy_name(input)}")
-    code = _norm_code(norm, False)
+    code = _norm_code(name, norm, False)
     result = _fft_r2c(_resize(input, dims, sizes), dims[-1:], code, True)
     if len(dims) == 1:
         return conj(result)
@@ -411,16 +415,20 @@ def ihfft2(
 
 
 # -- frequencies and shifts ----------------------------------------------------------------------
-def _frequencies(
-    name: str, count: int, n: Any, d: Any, dtype: Any, requires_grad: bool, **options: Any
-) -> Tensor:
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
-        raise TypeError(f"{name}(): argument 'n' (position 1) must be int, not {_type_name(n)}")
+def _frequencies(name: str, n: Any, d: Any, dtype: Any, requires_grad: bool) -> Tensor:
+    given = n
+    try:  # an int, or what reads as one (a 0-d integer tensor), as PyTorch's parser takes
+        n = operator.index(n) if not isinstance(n, (bool, float)) else None
+    except TypeError:
+        n = None
+    if n is None:
+        raise TypeError(f"{name}(): argument 'n' (position 1) must be int, not {_type_name(given)}")
     kind = _dtype.get_default_dtype() if dtype is None else dtype
     if kind.numpy.kind not in "fc":
         raise RuntimeError(f"{name[4:]} requires a floating point or complex dtype")
     if int(n) < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    count = n if name == "fft_fftfreq" else n // 2 + 1
     steps = np.arange(count, dtype=kind.numpy)
     if name == "fft_fftfreq":
         steps[(int(n) + 1) // 2 :] -= int(n)
@@ -444,7 +452,7 @@ def fftfreq(
 ) -> Tensor:
     """fftfreq(n, d=1.0, *, dtype=None, requires_grad=False) -> the sample frequencies of an
     ``n``-point transform with sample spacing ``d``: ``[0, 1, ..., -2, -1] / (d * n)``"""
-    return _frequencies("fft_fftfreq", max(int(n), 0), n, d, dtype, requires_grad)
+    return _frequencies("fft_fftfreq", n, d, dtype, requires_grad)
 
 
 def rfftfreq(
@@ -458,7 +466,7 @@ def rfftfreq(
 ) -> Tensor:
     """rfftfreq(n, d=1.0, *, dtype=None, requires_grad=False) -> the non-negative sample
     frequencies of an ``n``-point ``rfft``: ``[0, 1, ..., n // 2] / (d * n)``"""
-    return _frequencies("fft_rfftfreq", max(int(n), 0) // 2 + 1, n, d, dtype, requires_grad)
+    return _frequencies("fft_rfftfreq", n, d, dtype, requires_grad)
 
 
 def _shift(input: Tensor, dim: Any, inverse: bool) -> Tensor:
@@ -487,7 +495,35 @@ def ifftshift(input: Tensor, dim: Any = None) -> Tensor:
     return _shift(input, dim, inverse=True)
 
 
+# PyTorch's functions take ``out=``; the transforms first check its kind under the name of
+# the kernel they call (``fft2`` is ``fftn``'s).
+_OUT_KINDS = {
+    "fft": ("fft", True), "ifft": ("ifft", True), "rfft": ("rfft", True),
+    "ihfft": ("ihfft", True), "irfft": ("irfft", False), "hfft": ("hfft", False),
+    "fft2": ("fftn", True), "fftn": ("fftn", True), "ifft2": ("fftn", True),
+    "ifftn": ("fftn", True), "rfft2": ("rfftn", True), "rfftn": ("rfftn", True),
+    "ihfft2": ("ihfftn", True), "ihfftn": ("ihfftn", True), "irfft2": ("irfftn", False),
+    "irfftn": ("irfftn", False), "hfft2": ("hfftn", False), "hfftn": ("hfftn", False),
+}  # fmt: skip
+
+
+def _checking_out(function: Callable[..., Tensor], kernel: str, complex_out: bool) -> Any:
+    @functools.wraps(function)
+    def checked(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+        if isinstance(out, Tensor) and (out._data.dtype.kind == "c") != complex_out:
+            wanted = "complex" if complex_out else "floating point"
+            raise RuntimeError(
+                f"{kernel} expects a {wanted} output tensor, but got {_legacy_name(out)}"
+            )
+        return function(*args, out=out, **kwargs)
+
+    return checked
+
+
 for _name in __all__:
-    if _name not in ("fftshift", "ifftshift"):  # PyTorch's other functions take ``out=``
-        globals()[_name] = accepts_out(globals()[_name], f"fft_{_name}")
+    if _name in ("fftshift", "ifftshift"):
+        continue
+    globals()[_name] = accepts_out(globals()[_name], f"fft_{_name}")
+    if _name in _OUT_KINDS:
+        globals()[_name] = _checking_out(globals()[_name], *_OUT_KINDS[_name])
 del _name

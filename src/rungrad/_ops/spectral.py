@@ -48,8 +48,19 @@ def real_dtype_of(dtype: np.dtype) -> np.dtype:
     return np.empty(0, dtype).real.dtype
 
 
+# PyTorch's CPU transforms (oneMKL) refuse a tensor of no elements whose transformed dims
+# are not empty, with oneMKL's message.
+_NO_ELEMENTS = "MKL FFT error: Intel oneMKL DFTI ERROR: Inconsistent configuration parameters"
+
+
+def _check_elements(array: np.ndarray) -> None:
+    if array.size == 0:
+        raise RuntimeError(_NO_ELEMENTS)
+
+
 @primitive("FftR2CBackward0")
 def _fft_r2c(self, dim, normalization, onesided):
+    _check_elements(self)
     result = np.fft.rfftn(self, axes=dim, norm=_FORWARD_NORMS[normalization])
     result = result.astype(complex_dtype_of(self.dtype), copy=False)
     return result if onesided else _hermitian_completion(result, dim, self.shape[dim[-1]])
@@ -75,6 +86,7 @@ def _hermitian_completion(half: np.ndarray, dim: Any, size: int) -> np.ndarray:
 def _fft_c2c(self, dim, normalization, forward):
     if not dim:
         return self.copy()
+    _check_elements(self)
     if forward:
         result = np.fft.fftn(self, axes=dim, norm=_FORWARD_NORMS[normalization])
     else:
@@ -84,6 +96,7 @@ def _fft_c2c(self, dim, normalization, forward):
 
 @primitive("FftC2RBackward0")
 def _fft_c2r(self, dim, normalization, last_dim_size):
+    _check_elements(self)
     sizes = [self.shape[d] for d in dim[:-1]] + [last_dim_size]
     result = np.fft.irfftn(self, s=sizes, axes=dim, norm=_INVERSE_NORMS[normalization])
     return result.astype(real_dtype_of(self.dtype), copy=False)
