@@ -628,6 +628,7 @@ _LAZY_FUNCTIONS = {
     "load": "serialization",
     "vmap": "func",
     "compile": "_compile",
+    "stft": "_stft",
     "autocast": "amp",
     "is_autocast_enabled": "amp",
     "get_autocast_dtype": "amp",
