@@ -98,3 +98,74 @@ def test_messages_and_warnings() -> None:
                         return_complex=True, normalized=True, onesided=False))  # fmt: skip
 
     same(program)
+
+
+def _spectrum(T: Any, data: np.ndarray, n_fft: int, hop: int, **options: Any) -> Any:
+    window = T.hann_window(n_fft, dtype=T.float64)
+    return T.stft(T.tensor(data), n_fft, hop, window=window, return_complex=True, **options)
+
+
+INVERSES = {
+    "plain": lambda T, z: T.istft(z, 8, 2, window=T.hann_window(8, dtype=T.float64)),
+    "length shorter": lambda T, z: T.istft(z, 8, 2, window=T.hann_window(8, dtype=T.float64),
+                                           length=20),
+    "normalized": lambda T, z: T.istft(z, 8, 2, window=T.hann_window(8, dtype=T.float64),
+                                       normalized=True),
+    "short window": lambda T, z: T.istft(z, 8, 2, 6, T.hann_window(6, dtype=T.float64) + 0.1),
+    "rectangle no centre": lambda T, z: T.istft(z, 8, 2, window=T.ones(8, dtype=T.float64),
+                                                center=False),
+    "batched": lambda T, z: T.istft(T.stack([z, 2 * z]), 8, 2,
+                                    window=T.hann_window(8, dtype=T.float64)),
+    "method": lambda T, z: z.istft(8, 4, window=T.ones(8, dtype=T.float64)),
+    "two-sided": lambda T, z: T.istft(T.cat([z, z[1:4].flip(0).conj()]), 8, 2,
+                                      window=T.hann_window(8, dtype=T.float64)),
+    "two-sided complex": lambda T, z: T.istft(T.cat([z, z[1:4]]), 8, 2,
+                                              window=T.hann_window(8, dtype=T.float64),
+                                              return_complex=True),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(INVERSES))
+def test_istft_values_graphs_and_gradients(name: str) -> None:
+    spectrum = _spectrum(torch, RNG.standard_normal(30), 8, 2).numpy()
+    weights = RNG.standard_normal(800) + 1j * RNG.standard_normal(800)
+    expected = _run(torch, INVERSES[name], spectrum, weights)
+    actual = _run(rungrad, INVERSES[name], spectrum, weights)
+    np.testing.assert_allclose(actual[0], expected[0], rtol=1e-10, atol=1e-10)
+    assert actual[1:3] == expected[1:3]
+    np.testing.assert_allclose(actual[3], expected[3], rtol=1e-10, atol=1e-10)
+
+
+def test_istft_inverts_stft_and_gradchecks() -> None:
+    data = RNG.standard_normal(24)
+    signal = rungrad.istft(_spectrum(rungrad, data, 8, 2), 8, 2,
+                           window=rungrad.hann_window(8, dtype=rungrad.float64))  # fmt: skip
+    np.testing.assert_allclose(signal.numpy(), data, atol=1e-12)
+    z = _spectrum(rungrad, data[:12], 6, 2).requires_grad_()
+    window = rungrad.hann_window(6, dtype=rungrad.float64)
+    assert rungrad.autograd.gradcheck(lambda z: rungrad.istft(z, 6, 2, window=window), (z,))
+    assert rungrad.autograd.gradgradcheck(lambda z: rungrad.istft(z, 6, 2, window=window), (z,))
+
+
+def test_istft_messages_and_warnings() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.linspace(-1, 1, 40)
+        w = torch.hann_window(8)
+        S = torch.stft(x, 8, 2, window=w, return_complex=True)
+        emit.attempt(lambda: torch.istft(S, 8, 2, window=w, center=False))
+        emit.attempt(lambda: torch.istft(S.real, 8, 2, window=w))
+        emit.attempt(lambda: torch.istft(S, 8, 2, window=torch.zeros(8)))
+        emit.attempt(lambda: torch.istft(S, 8, 2, window=w, return_complex=True))
+        emit.attempt(lambda: torch.istft(S, 6, 2, window=torch.ones(6)))
+        emit.attempt(lambda: torch.istft(S, 8, 2, window=w, onesided=False))
+        emit.attempt(lambda: torch.istft(S[0], 8, 2, window=w))
+        emit.attempt(lambda: torch.istft(S[None, None], 8, 2, window=w))
+        emit.attempt(lambda: torch.istft(S, 8, 0, window=w))
+        emit.attempt(lambda: torch.istft(S, 8, 9, window=w))
+        emit.attempt(lambda: torch.istft(S, 8, 2, 10, window=w))
+        emit.attempt(lambda: torch.istft(S, 8, 2, window=torch.ones(5)))
+        emit.attempt(lambda: torch.istft(S, 8, 2, window=w, length=0))
+        emit(torch.istft(S, 8, 2, window=w, length=45).shape)
+        emit(torch.istft(S, 8, 2, window=w).sub(x).abs().max() < 1e-5)
+
+    same(program)

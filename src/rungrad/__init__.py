@@ -629,6 +629,7 @@ _LAZY_FUNCTIONS = {
     "vmap": "func",
     "compile": "_compile",
     "stft": "_stft",
+    "istft": "_stft",
     "autocast": "amp",
     "is_autocast_enabled": "amp",
     "get_autocast_dtype": "amp",

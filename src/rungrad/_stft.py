@@ -10,14 +10,15 @@ from . import _dtype
 from ._creation import ones
 from ._method_functions import require_tensor
 from ._ops._checks import user_stacklevel
+from ._ops.backward_ops import unfold_backward
 from ._ops.padding import _constant_pad, pad
-from ._ops.sequences import view_as_real
+from ._ops.sequences import real, view_as_real
 from ._ops.shape import as_strided
-from ._ops.spectral import _fft_c2c, _fft_r2c, complex_dtype_of
+from ._ops.spectral import _fft_c2c, _fft_c2r, _fft_r2c, complex_dtype_of
 from ._runtime import warn_once
 from ._tensor import Tensor
 
-__all__ = ["stft"]
+__all__ = ["istft", "stft"]
 
 _NO_WINDOW = (
     "A window was not provided. A rectangular window will be applied,which is known to cause "
@@ -32,6 +33,19 @@ _REAL_RESULT = (
     "Note: you can still call torch.view_as_real on the complex output to recover the old "
     "return format. (Triggered internally at "
     "/__w/pytorch/pytorch/aten/src/ATen/native/SpectralOps.cpp:874.)"
+)
+
+
+_NO_WINDOW_ISTFT = (
+    "A window was not provided. A rectangular window will be applied.Please provide the same "
+    "window used by stft to make the inversion lossless.To suppress this warning and use a "
+    "rectangular window, explicitly set `window=torch.ones(n_fft, device=<device>)`. "
+    "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/SpectralOps.cpp:1035.)"
+)
+_SHORT_SIGNAL = (
+    "The length of signal is shorter than the length parameter. Result is being padded with "
+    "zeros in the tail. Please check your center and hop_length settings. (Triggered "
+    "internally at /__w/pytorch/pytorch/aten/src/ATen/native/SpectralOps.cpp:1199.)"
 )
 
 
@@ -148,3 +162,115 @@ def stft(
 
 def _complex_dtype(input: Tensor) -> Any:
     return _dtype.from_numpy_dtype(complex_dtype_of(input._data.dtype))
+
+
+def istft(
+    input: Tensor,
+    n_fft: int,
+    hop_length: int | None = None,
+    win_length: int | None = None,
+    window: Tensor | None = None,
+    center: bool = True,
+    normalized: bool = False,
+    onesided: bool | None = None,
+    length: int | None = None,
+    return_complex: bool = False,
+) -> Tensor:
+    """istft(input, n_fft, hop_length=None, win_length=None, window=None, center=True,
+    normalized=False, onesided=None, length=None, return_complex=False) -> the signal whose
+    ``stft`` is ``input``: the frames' inverse transforms, windowed, overlap-added and divided
+    by the overlap-added squared window"""
+    require_tensor("istft", input)
+    if not input.is_complex():
+        raise RuntimeError(
+            "istft requires a complex-valued input tensor matching the output from stft with "
+            "return_complex=True."
+        )
+    if window is None:  # once per process, as PyTorch's
+        warn_once(_NO_WINDOW_ISTFT, UserWarning, stacklevel=user_stacklevel())
+    hop_length = n_fft // 4 if hop_length is None else int(hop_length)
+    win_length = n_fft if win_length is None else int(win_length)
+
+    legacy = _dtype.from_numpy_dtype(input._data.dtype).legacy_name
+    described = f"CPU{legacy}Type{list(input.shape)}"
+    given_onesided = onesided
+
+    def refuse(reason: str) -> RuntimeError:
+        return RuntimeError(
+            f"istft({described}, n_fft={n_fft}, "
+            f"hop_length={hop_length}, win_length={win_length}, "
+            f"window={_describe(window, True)}, center={int(bool(center))}, "
+            f"normalized={int(bool(normalized))}, onesided={_optional(given_onesided)}, "
+            f"length={length}, return_complex={int(bool(return_complex))}){reason}"
+        )
+
+    ndim = input.dim() + 1  # PyTorch counts the dims of the input's view_as_real
+    if ndim < 3:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [-{ndim}, {ndim - 1}], but got -3)"
+        )
+    if ndim > 4:
+        raise refuse(f" : expected a tensor with 3 or 4 dimensions, but got {ndim}")
+    frequencies = input.shape[-2]
+    onesided = frequencies != n_fft if onesided is None else bool(onesided)
+    if onesided and frequencies != n_fft // 2 + 1:
+        raise refuse(
+            " : expected the frequency dimension (3rd to the last) of the input tensor to match "
+            f"n_fft / 2 + 1 when onesided=True, but got {frequencies}"
+        )
+    if not onesided and frequencies != n_fft:
+        raise refuse(
+            " : expected the frequency dimension (3rd to the last) of the input tensor to match "
+            f"n_fft when onesided=False, but got {frequencies}"
+        )
+    if not 0 < hop_length <= win_length:
+        raise refuse(" : expected 0 < hop_length <= win_length")
+    if not 0 < win_length <= n_fft:
+        raise refuse(" : expected 0 < win_length <= n_fft")
+    if window is not None and (window.dim() != 1 or window.shape[0] != win_length):
+        raise refuse(" : Invalid window shape. window has to be 1D and length of `win_length`")
+    if return_complex and onesided:
+        raise RuntimeError("Cannot have onesided output if window or input is complex")
+
+    real_dtype = _dtype.from_numpy_dtype(input._data.real.dtype)
+    if window is None:
+        window = ones(win_length, dtype=real_dtype)
+    if win_length < n_fft:  # the window centred in n_fft samples
+        left = (n_fft - win_length) // 2
+        window = _constant_pad(window, (left, n_fft - win_length - left), 0)
+    batched = input.dim() == 3
+    if not batched:
+        input = input.unsqueeze(0)
+    frames = input.transpose(1, 2)  # (batch, frames, frequencies)
+    normalization = 1 if normalized else 2
+    if onesided:
+        frames = _fft_c2r(frames, (2,), normalization, n_fft)
+    else:
+        frames = _fft_c2c(frames, (2,), normalization, False)
+        if not return_complex:
+            frames = real(frames)
+    frames = frames * window
+    count = frames.shape[1]
+    expected = n_fft + hop_length * (count - 1)
+    signal = unfold_backward(frames, (frames.shape[0], expected), 1, n_fft, hop_length)
+    squares = (window * window).expand((1, count, n_fft))
+    envelope = unfold_backward(squares, (1, expected), 1, n_fft, hop_length)
+    start = n_fft // 2 if center else 0
+    if length is not None:
+        end = start + int(length)
+    else:
+        end = expected - n_fft // 2 if center else expected
+    signal = signal[:, start:end]
+    envelope = envelope[:, start:end]
+    if not envelope.numel():
+        raise RuntimeError(
+            "min(): Expected reduction dim to be specified for input.numel() == 0. Specify "
+            "the reduction dim with the 'dim' argument."
+        )
+    if float(envelope.detach().abs().min()) < 1e-11:
+        raise refuse(" window overlap add min: 1\n[ CPUBoolType{} ]")
+    signal = signal / envelope
+    if length is not None and signal.shape[1] < length:
+        warn_once(_SHORT_SIGNAL, UserWarning, stacklevel=user_stacklevel())
+        signal = _constant_pad(signal, (0, int(length) - signal.shape[1]), 0)
+    return signal if batched else signal.squeeze(0)

@@ -2389,6 +2389,11 @@ class Tensor:
 
         return stft(self, *args, **kwargs)
 
+    def istft(self, *args: Any, **kwargs: Any) -> Tensor:
+        from ._stft import istft
+
+        return istft(self, *args, **kwargs)
+
     def sum_to_size(self, *size: Any) -> Tensor:
         from ._ops.reduction import sum_to_size
 
