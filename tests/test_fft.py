@@ -329,3 +329,28 @@ def test_import_is_lazy() -> None:
     code = "import sys, rungrad; print('rungrad.fft' in sys.modules); rungrad.fft.fft"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert output.stdout.strip() == "False", output.stderr
+
+
+ZERO_CASES = {
+    "padded ramp": lambda T: T.fft.fft(T.linspace(-1, 1, 5), n=8),
+    "symmetric signal": lambda T: T.fft.rfft(T.tensor([4.0, 1.0, 0.5, 0.25, 0.5, 1.0])),
+    "odd signal": lambda T: T.fft.fft(T.tensor([0.0, 1.0, 0.5, 0.0, -0.5, -1.0])),
+    "two dims": lambda T: T.fft.fft2(T.tensor([[1.0, 2.0, 1.0], [0.5, 0.0, 0.5]])),
+    "inverse of a real spectrum": lambda T: T.fft.ifft(T.tensor([3.0, 1.0, 0.0, 1.0])),
+    "irfft": lambda T: T.fft.irfft(T.tensor([2.0 + 0j, 1.0 - 1j, 0.5 + 0j]), n=4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ZERO_CASES))
+def test_single_precision_zeros_are_zeros(name: str) -> None:
+    """Parts that PyTorch's float32 kernels compute as zero are zero, not double-precision
+    noise that float32 would print (NOTE [Single-precision transforms])."""
+    expected = _numpy(ZERO_CASES[name](torch))
+    actual = _numpy(ZERO_CASES[name](rungrad))
+    for part in (np.real, np.imag):
+        zeros = part(expected) == 0
+        np.testing.assert_array_equal(part(actual)[zeros], 0)
+    np.testing.assert_allclose(actual, expected, rtol=1e-6, atol=1e-6)
+    assert str(ZERO_CASES[name](rungrad)).replace("-0.", "+0.").replace(" 0.", "+0.") == str(
+        ZERO_CASES[name](torch)
+    ).replace("-0.", "+0.").replace(" 0.", "+0.")

@@ -62,8 +62,43 @@ def _check_elements(array: np.ndarray) -> None:
 def _fft_r2c(self, dim, normalization, onesided):
     _check_elements(self)
     result = np.fft.rfftn(self, axes=dim, norm=_FORWARD_NORMS[normalization])
-    result = result.astype(complex_dtype_of(self.dtype), copy=False)
+    result = _single(result, self, dim, normalization, complex_dtype_of(self.dtype))
     return result if onesided else _hermitian_completion(result, dim, self.shape[dim[-1]])
+
+
+# NOTE [Single-precision transforms]
+# NumPy transforms float32 and complex64 in double precision, then rounds. Where the exact
+# result is zero (the imaginary part of a symmetric signal's transform, a cancelled
+# frequency) that leaves double-precision noise, 1e-17 against values of 1, which float32
+# can hold and prints (``-2.7071+5.5511e-17j``); PyTorch's single-precision kernels give
+# zero there, or noise at float32's resolution. Parts below 2 ** -40 times the largest a
+# transform of the input's magnitude could give are noise of that kind, far below what
+# float32 resolves, and are made zero.
+_NOISE = 2.0**-40
+
+
+def _single(
+    result: np.ndarray,
+    input: np.ndarray,
+    dim: Any,
+    normalization: int,
+    dtype: np.dtype,
+    sizes: Any = None,
+) -> np.ndarray:
+    """``result``, computed in double precision, in ``dtype``; in single precision, with
+    double-precision noise made zero (NOTE [Single-precision transforms])."""
+    if np.dtype(dtype) not in (np.float32, np.complex64):
+        return result.astype(dtype, copy=False)
+    points = np.prod([input.shape[d] for d in dim] if sizes is None else sizes)
+    scale = (1.0, points**-0.5, 1.0 / points)[normalization]
+    bound = np.abs(input).sum(axis=tuple(dim), keepdims=True, dtype=np.float64)
+    bound = bound * (2.0 if sizes is not None else 1.0) * scale * _NOISE  # c2r: half given
+    if result.dtype.kind == "c":
+        result.real[np.abs(result.real) < bound] = 0.0
+        result.imag[np.abs(result.imag) < bound] = 0.0
+    else:
+        result[np.abs(result) < bound] = 0.0
+    return result.astype(dtype, copy=False)
 
 
 def _hermitian_completion(half: np.ndarray, dim: Any, size: int) -> np.ndarray:
@@ -91,7 +126,7 @@ def _fft_c2c(self, dim, normalization, forward):
         result = np.fft.fftn(self, axes=dim, norm=_FORWARD_NORMS[normalization])
     else:
         result = np.fft.ifftn(self, axes=dim, norm=_INVERSE_NORMS[normalization])
-    return result.astype(self.dtype, copy=False)
+    return _single(result, self, dim, normalization, self.dtype)
 
 
 @primitive("FftC2RBackward0")
@@ -99,7 +134,7 @@ def _fft_c2r(self, dim, normalization, last_dim_size):
     _check_elements(self)
     sizes = [self.shape[d] for d in dim[:-1]] + [last_dim_size]
     result = np.fft.irfftn(self, s=sizes, axes=dim, norm=_INVERSE_NORMS[normalization])
-    return result.astype(real_dtype_of(self.dtype), copy=False)
+    return _single(result, self, dim, normalization, real_dtype_of(self.dtype), sizes)
 
 
 def pad_widths(ndim: int, dim: int, extra: int) -> tuple[int, ...]:
