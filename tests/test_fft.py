@@ -236,6 +236,18 @@ ERRORS = {
     "out of irfft complex": lambda T: T.fft.irfft(T.ones(4), out=T.empty(0, dtype=T.complex64)),
     "out of hfft2 complex": lambda T: T.fft.hfft2(T.ones(2, 4), out=T.empty(0, dtype=T.complex64)),
     "out of ihfftn real": lambda T: T.fft.ihfftn(T.ones(2, 4), out=T.empty(0)),
+    "out of fft with grad": lambda T: T.fft.fft(
+        T.ones(4, requires_grad=True), out=T.empty(0, dtype=T.complex64)
+    ),
+    "out of complex fft with grad": lambda T: T.fft.fft(
+        T.ones(4, dtype=T.complex64, requires_grad=True), out=T.empty(0, dtype=T.complex64)
+    ),
+    "out of irfftn with grad": lambda T: T.fft.irfftn(
+        T.ones(2, 4, requires_grad=True), out=T.empty(0)
+    ),
+    "out of ihfft2 with grad": lambda T: T.fft.ihfft2(
+        T.ones(2, 4, requires_grad=True), out=T.empty(0, dtype=T.complex64)
+    ),
     "half": lambda T: T.fft.fft(T.ones(4, dtype=T.float16)),
     "half rfft": lambda T: T.fft.rfft(T.ones(4, dtype=T.float16)),
     "rfft complex": lambda T: T.fft.rfft(T.ones(4, dtype=T.complex64)),

@@ -36,7 +36,7 @@ from ._ops.padding import _constant_pad
 from ._ops.sequences import conj, conj_physical
 from ._ops.shape import narrow
 from ._ops.spectral import _fft_c2c, _fft_c2r, _fft_r2c, complex_dtype_of
-from ._out import accepts_out
+from ._out import accepts_out, write_out
 from ._tensor import Tensor
 
 __all__ = [
@@ -495,35 +495,45 @@ def ifftshift(input: Tensor, dim: Any = None) -> Tensor:
     return _shift(input, dim, inverse=True)
 
 
-# PyTorch's functions take ``out=``; the transforms first check its kind under the name of
-# the kernel they call (``fft2`` is ``fftn``'s).
+# PyTorch's functions take ``out=``. A transform first checks the kind of ``out`` under the
+# name of its public kernel (``fft2`` is ``fftn``'s), and refuses a result that needs a
+# gradient under the name of the transform it runs (``_fft_r2c`` for ``fft`` of a real
+# tensor, ``_fft_c2c`` of a complex one).
 _OUT_KINDS = {
-    "fft": ("fft", True), "ifft": ("ifft", True), "rfft": ("rfft", True),
-    "ihfft": ("ihfft", True), "irfft": ("irfft", False), "hfft": ("hfft", False),
-    "fft2": ("fftn", True), "fftn": ("fftn", True), "ifft2": ("fftn", True),
-    "ifftn": ("fftn", True), "rfft2": ("rfftn", True), "rfftn": ("rfftn", True),
-    "ihfft2": ("ihfftn", True), "ihfftn": ("ihfftn", True), "irfft2": ("irfftn", False),
-    "irfftn": ("irfftn", False), "hfft2": ("hfftn", False), "hfftn": ("hfftn", False),
+    "fft": ("fft", True, "r2c", "c2c"), "ifft": ("ifft", True, "r2c", "c2c"),
+    "rfft": ("rfft", True, "r2c", "r2c"), "ihfft": ("ihfft", True, "r2c", "r2c"),
+    "irfft": ("irfft", False, "c2r", "c2r"), "hfft": ("hfft", False, "c2r", "c2r"),
+    "fft2": ("fftn", True, "c2c", "c2c"), "fftn": ("fftn", True, "c2c", "c2c"),
+    "ifft2": ("fftn", True, "c2c", "c2c"), "ifftn": ("fftn", True, "c2c", "c2c"),
+    "rfft2": ("rfftn", True, "r2c", "r2c"), "rfftn": ("rfftn", True, "r2c", "r2c"),
+    "ihfft2": ("ihfftn", True, "c2c", "c2c"), "ihfftn": ("ihfftn", True, "c2c", "c2c"),
+    "irfft2": ("irfftn", False, "c2r", "c2r"), "irfftn": ("irfftn", False, "c2r", "c2r"),
+    "hfft2": ("hfftn", False, "c2r", "c2r"), "hfftn": ("hfftn", False, "c2r", "c2r"),
 }  # fmt: skip
 
 
-def _checking_out(function: Callable[..., Tensor], kernel: str, complex_out: bool) -> Any:
+def _with_out(
+    function: Callable[..., Tensor], kernel: str, complex_out: bool, of_real: str, of_complex: str
+) -> Any:
     @functools.wraps(function)
-    def checked(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+    def with_out(*args: Any, out: Any = None, **kwargs: Any) -> Any:
+        if out is None:
+            return function(*args, **kwargs)
         if isinstance(out, Tensor) and (out._data.dtype.kind == "c") != complex_out:
             wanted = "complex" if complex_out else "floating point"
             raise RuntimeError(
                 f"{kernel} expects a {wanted} output tensor, but got {_legacy_name(out)}"
             )
-        return function(*args, out=out, **kwargs)
+        input = args[0] if args else kwargs.get("input")
+        transform = of_complex if isinstance(input, Tensor) and _is_complex(input) else of_real
+        return write_out(f"_fft_{transform}", function(*args, **kwargs), out)
 
-    return checked
+    return with_out
 
 
 for _name in __all__:
-    if _name in ("fftshift", "ifftshift"):
-        continue
-    globals()[_name] = accepts_out(globals()[_name], f"fft_{_name}")
     if _name in _OUT_KINDS:
-        globals()[_name] = _checking_out(globals()[_name], *_OUT_KINDS[_name])
+        globals()[_name] = _with_out(globals()[_name], *_OUT_KINDS[_name])
+    elif _name not in ("fftshift", "ifftshift"):
+        globals()[_name] = accepts_out(globals()[_name], f"fft_{_name}")
 del _name
