@@ -366,3 +366,9 @@ def test_single_precision_zeros_are_zeros(name: str) -> None:
     assert str(ZERO_CASES[name](rungrad)).replace("-0.", "+0.").replace(" 0.", "+0.") == str(
         ZERO_CASES[name](torch)
     ).replace("-0.", "+0.").replace(" 0.", "+0.")
+
+
+def test_function_names() -> None:
+    for name in torch.fft.__all__:
+        if name != "Tensor":
+            assert getattr(rungrad.fft, name).__name__ == getattr(torch.fft, name).__name__

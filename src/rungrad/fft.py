@@ -536,4 +536,6 @@ for _name in __all__:
         globals()[_name] = _with_out(globals()[_name], *_OUT_KINDS[_name])
     elif _name not in ("fftshift", "ifftshift"):
         globals()[_name] = accepts_out(globals()[_name], f"fft_{_name}")
+    # PyTorch's functions here are its builtins ``fft_fft``, ``fft_rfft``...
+    globals()[_name].__name__ = globals()[_name].__qualname__ = f"fft_{_name}"
 del _name
