@@ -2550,6 +2550,7 @@ from op_db_sampling import SAMPLING_OPS  # noqa: E402
 from op_db_sequences import SEQUENCE_OPS  # noqa: E402
 from op_db_shape import SHAPE_OPS  # noqa: E402
 from op_db_special import SPECIAL_OPS  # noqa: E402
+from op_db_spectral import SPECTRAL_OPS  # noqa: E402
 from op_db_statistics import STATISTICS_OPS  # noqa: E402
 
 OP_DB += POINTWISE_OPS + REDUCTION_OPS + SHAPE_OPS + LINALG_OPS
@@ -2560,6 +2561,7 @@ OP_DB += STATISTICS_OPS
 OP_DB += SPECIAL_OPS
 OP_DB += NORMAL_OPS
 OP_DB += LU_OPS
+OP_DB += SPECTRAL_OPS
 
 _names = [row.name for row in OP_DB]
 assert len(_names) == len(set(_names)), "op_db has two rows with the same name"

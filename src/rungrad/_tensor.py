@@ -2384,6 +2384,16 @@ class Tensor:
 
         return unfold_dimension(self, dimension, size, step)
 
+    def stft(self, *args: Any, **kwargs: Any) -> Tensor:
+        from ._stft import stft
+
+        return stft(self, *args, **kwargs)
+
+    def istft(self, *args: Any, **kwargs: Any) -> Tensor:
+        from ._stft import istft
+
+        return istft(self, *args, **kwargs)
+
     def sum_to_size(self, *size: Any) -> Tensor:
         from ._ops.reduction import sum_to_size
 

@@ -204,9 +204,32 @@ class Optimizer:
         with no_grad():
             for group in self.param_groups:
                 for param in group["params"]:
-                    if param._grad is not None:
+                    if param._grad is None:
+                        continue
+                    if param._data.dtype.kind == "c":
+                        self._update_complex(param, group)
+                    else:
                         self._update(param, group)
         return loss
+
+    def _update_complex(self, param: Tensor, group: dict[str, Any]) -> None:
+        """A complex parameter updated as PyTorch's optimizers update one: as the real tensor
+        of its (real, imaginary) pairs, with its gradient and state seen the same way, so
+        each part is its own coordinate (Adam's second moment is of each part, not of the
+        complex square). The views share storage: the update writes through."""
+        from .._ops.sequences import view_as_complex, view_as_real
+
+        pairs = view_as_real(param)
+        pairs._grad = view_as_real(param._grad)
+        state = self.state.pop(param, {})
+        self.state[pairs] = {key: _as_pairs(value, view_as_real) for key, value in state.items()}
+        try:
+            self._update(pairs, group)
+        finally:
+            updated = self.state.pop(pairs)
+            self.state[param] = {
+                key: _as_complex(value, param, view_as_complex) for key, value in updated.items()
+            }
 
     def _update(self, param: Tensor, group: dict[str, Any]) -> None:
         """One parameter's update from its gradient, under no_grad (defined by subclasses)."""
@@ -350,3 +373,21 @@ def _cast_state(param: Tensor, key: str, value: Any) -> Any:
 
 
 Optimizer.step = _with_step_hooks(Optimizer.step)  # type: ignore[method-assign]
+
+
+def _as_pairs(value: Any, view_as_real: Callable[[Tensor], Tensor]) -> Any:
+    """A complex state tensor as the real view its parameter's update works on."""
+    if isinstance(value, Tensor) and value._data.dtype.kind == "c":
+        return view_as_real(value)
+    return value
+
+
+def _as_complex(value: Any, param: Tensor, view_as_complex: Callable[[Tensor], Tensor]) -> Any:
+    """A state tensor of the real view back as the complex tensor PyTorch keeps."""
+    if (
+        isinstance(value, Tensor)
+        and value._data.dtype.kind == "f"
+        and value.shape == (*param.shape, 2)
+    ):
+        return view_as_complex(value)
+    return value

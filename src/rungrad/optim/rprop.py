@@ -58,8 +58,10 @@ class Rprop(Optimizer):
         _increment_step(state)
         prev, step_size = state["prev"], state["step_size"]
         agreement = grad.mul(prev).sign()
-        factor = where(agreement > 0, etaplus, where(agreement < 0, etaminus, 1.0))
-        factor = factor.to(grad.dtype)
+        # the etas in the gradient's dtype, as PyTorch writes them into its sign tensor (a
+        # where of numbers would round them to the default dtype first)
+        plus, minus, one = (grad.new_tensor(value) for value in (etaplus, etaminus, 1.0))
+        factor = where(agreement > 0, plus, where(agreement < 0, minus, one))
         step_size.mul_(factor).clamp_(step_size_min, step_size_max)
         grad = where(factor == etaminus, 0.0, grad).to(grad.dtype)
         param.add_(grad.sign().mul(step_size), alpha=-1)
