@@ -624,18 +624,22 @@ def arange(
     requires_grad: bool = False,
 ) -> Tensor:
     """arange(start=0, end, step=1) -> 1-D Tensor of values in ``[start, end)``."""
-    if end is None:
-        start, end = 0, start
-    elif start is None:  # arange(end=3)
-        start = 0
-    values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
-    if not all(math.isfinite(v) for v in values[:2]):
-        low, high = (f"{v:g}" if isinstance(v, float) else str(v) for v in values[:2])
-        raise RuntimeError(f"unsupported range: {low} -> {high}")
-    if values[2] == 0:
-        raise RuntimeError("step must be nonzero")
-    if (values[1] - values[0]) * values[2] < 0:
-        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    try:
+        if end is None:
+            low, high = 0, start
+        else:  # (arange(end=3) too)
+            low, high = 0 if start is None else start, end
+        values = [v.item() if isinstance(v, Tensor) else v for v in (low, high, step)]
+        if not all(math.isfinite(v) for v in values[:2]):
+            low, high = (f"{v:g}" if isinstance(v, float) else str(v) for v in values[:2])
+            raise RuntimeError(f"unsupported range: {low} -> {high}")
+        if values[2] == 0:
+            raise RuntimeError("step must be nonzero")
+        if (values[1] - values[0]) * values[2] < 0:
+            raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    except Exception:
+        _refuse_arange(start, end, step)
+        raise
     dtype = _dtype.dtype_arg(dtype, "arange")
     if dtype is None:
         integral = all(isinstance(v, numbers.Integral) for v in values)
@@ -649,6 +653,20 @@ def arange(
         array = _integer_range(values, dtype)
     _check_device(device)
     return _leaf(array, requires_grad)
+
+
+def _refuse_arange(start: Any, end: Any, step: Any) -> None:
+    """PyTorch's TypeError for bounds none of arange's signatures takes (``arange("a")``);
+    asked once the call failed. (Bounds given by keyword are shown as positional.)"""
+    from ._overloads import refusal
+
+    if end is None:
+        given = (start,)
+    else:
+        given = (start, end) if type(step) is int and step == 1 else (start, end, step)
+    refused = refusal("arange", given, {})
+    if refused is not None:
+        raise refused from None
 
 
 def _check_range_dtype(name: str, dtype: DType) -> None:
