@@ -129,6 +129,20 @@ CALLS = [
     lambda T, x: x.topk(1.0),
     lambda T, x: x.expand(2.0, 3),
     lambda T, x: x.permute(0, 1.0),
+    # the marks when more arguments are given than a signature has positions
+    lambda T, x: x.sum(0, True, T.float32, 1),
+    lambda T, x: x.size(0, 1),
+    # tensors where PyTorch's parser wants ints
+    lambda T, x: x.reshape(T.tensor([3, 2])),
+    lambda T, x: T.zeros(T.tensor([2, 3])),
+    lambda T, x: T.ones(T.tensor(2.0)),
+    lambda T, x: T.zeros(2, T.tensor(2.0)),
+    lambda T, x: T.zeros((T.tensor(2.0), 3)),
+    lambda T, x: T.full((2.0,), 1),
+    lambda T, x: T.arange(5, dtype="int"),
+    lambda T, x: x.split(1.5),
+    lambda T, x: x.split("a"),
+    lambda T, x: x.split([1, "a"]),
 ]
 
 
@@ -153,6 +167,14 @@ def test_calls_a_signature_takes_still_run() -> None:
             x.max(dim=0).values.tolist(),
             x.clamp(min=2.0).tolist(),
             x.transpose(T.tensor(0), 1).shape[0],
+            x.sum(T.tensor(1)).tolist(),
+            x.sum(dim=T.tensor(0)).tolist(),
+            x.chunk(T.tensor(2))[0].tolist(),
+            x.split(T.tensor(1))[1].tolist(),
+            x.roll(T.tensor(1)).tolist(),
+            list(T.zeros(T.tensor(2), 3).shape),
+            list(T.zeros(T.tensor([2])).shape),
+            list(x.reshape(T.tensor(6)).shape),
         ]
         if T is torch:
             expected = results

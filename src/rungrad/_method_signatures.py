@@ -66,7 +66,7 @@ METHOD_SIGNATURES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("softmax", "log_softmax"), ("(int dim, torch.dtype dtype = None)",)),
     **dict.fromkeys(("cumsum", "cumprod"), ("(int dim, *, torch.dtype dtype = None)",)),
     "flatten": ("(int start_dim = 0, int end_dim = -1)",),
-    "size": ("()", "(int dim)"),
+    "size": ("(int dim = None)",),
     "topk": ("(int k, int dim = -1, bool largest = True, bool sorted = True)",),
     "chunk": ("(int chunks, int dim = 0)",),
     **dict.fromkeys(("masked_fill", "masked_fill_"), _MASKED_FILL),

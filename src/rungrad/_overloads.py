@@ -526,8 +526,8 @@ def _fits(kind: str, value: Any) -> bool:
     if kind == "bool":
         return isinstance(value, (bool, np.bool_))
     if kind == "tuple of ints":
-        if isinstance(value, Tensor):  # an integer tensor of at most one dim
-            return value._data.ndim <= 1 and value._data.dtype.kind in "iu"
+        if isinstance(value, Tensor):  # (as an int)
+            return _is_int(value)
         # (the parser looks at the first item only; a later one fails to unpack)
         return _is_int(value) or (
             isinstance(value, (tuple, list)) and (not value or _is_int(value[0]))
@@ -560,6 +560,7 @@ REFUSED_ON_FAILURE: dict[str, tuple[str, ...]] = {
             "bool pin_memory = False, bool requires_grad = False)"
         ),
     ),
+    "split_with_sizes": ("(Tensor input, tuple of ints split_sizes, int dim = 0)",),
 }
 
 
@@ -654,7 +655,7 @@ def _mismatch(signature: _Signature, args: tuple[Any, ...], kwargs: dict[str, An
         return "      didn't match because some of the keywords were incorrect: " + ", ".join(
             unknown
         )
-    marked = [_mark(signature, position, arg) for position, arg in enumerate(args)]
+    marked = [_mark(signature, position, arg, len(args)) for position, arg in enumerate(args)]
     for key, value in kwargs.items():
         parameter = signature.names[key]
         fits = parameter.type != "Number" and value is not None and parameter.takes(value)
@@ -664,7 +665,9 @@ def _mismatch(signature: _Signature, args: tuple[Any, ...], kwargs: dict[str, An
     return f"      didn't match because some of the arguments have invalid types: ({described})"
 
 
-def _mark(signature: _Signature, position: int, value: Any) -> str:
+def _mark(signature: _Signature, position: int, value: Any, count: int) -> str:
+    if count > signature.positional:  # more arguments than it has positions: all wrong
+        return f"!{_described(value)}!"
     items = signature.items
     parameter = items[position] if position < len(items) else None
     # (the parser's marks never count an argument as a Number, ``(!int!, !float!)``, nor

@@ -837,7 +837,14 @@ def unfold_dimension(input: Tensor, dimension: int, size: int, step: int) -> Ten
 
 
 def _dim_list(dims: Any) -> list[int]:
-    return [int(dims)] if isinstance(dims, (int, np.integer)) else [int(d) for d in dims]
+    if isinstance(dims, (int, np.integer)):
+        return [int(dims)]
+    try:
+        return [int(d) for d in dims]
+    except TypeError:
+        if isinstance(dims, Tensor) and dims._data.ndim == 0:  # an int to PyTorch's parser
+            return [operator.index(dims)]
+        raise
 
 
 def movedim(input: Tensor, source: Any, destination: Any) -> Tensor:
