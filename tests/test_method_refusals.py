@@ -143,6 +143,26 @@ CALLS = [
     lambda T, x: x.split(1.5),
     lambda T, x: x.split("a"),
     lambda T, x: x.split([1, "a"]),
+    # conversions and the methods that make tensors
+    lambda T, x: x.to(dtype="float32"),
+    lambda T, x: x.to(T.float64, "a"),
+    lambda T, x: x.to(str),
+    lambda T, x: x.new_zeros(2.5),
+    lambda T, x: x.new_tensor([1, 2], dtype="a"),
+    # the layers' and functions' own names
+    lambda T, x: T.nn.Linear(3, 2)(None),
+    lambda T, x: T.nn.Linear(3, 2)([1.0, 2.0, 3.0]),
+    lambda T, x: T.nn.functional.softmax(x, "a"),
+    lambda T, x: T.nn.Softmax(dim="a")(x),
+    lambda T, x: T.nn.ReLU(foo=1),
+    lambda T, x: T.nn.ReLU(True, 1),
+    lambda T, x: T.nn.Sigmoid(1),
+    lambda T, x: T.nn.Tanh(foo=1),
+    lambda T, x: T.nn.Softmax(1, 2),
+    lambda T, x: T.nn.LogSoftmax(foo=1),
+    lambda T, x: T.nn.Hardswish(1, 2),
+    lambda T, x: T.nn.Dropout(0.5, True, 1),
+    lambda T, x: T.nn.Dropout2d(foo=1),
 ]
 
 
@@ -175,6 +195,12 @@ def test_calls_a_signature_takes_still_run() -> None:
             list(T.zeros(T.tensor(2), 3).shape),
             list(T.zeros(T.tensor([2])).shape),
             list(x.reshape(T.tensor(6)).shape),
+            str(x.to(float).dtype).split(".")[1],
+            str(x.to(T.float64, copy=True).dtype).split(".")[1],
+            str(x.to("cpu", T.float16).dtype).split(".")[1],
+            str(T.nn.ReLU(inplace=True)),
+            str(T.nn.Softmax(dim=1)),
+            T.nn.Dropout(0.2).p,
         ]
         if T is torch:
             expected = results

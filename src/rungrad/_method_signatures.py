@@ -81,6 +81,20 @@ METHOD_SIGNATURES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("sort", "argsort"), _SORT),
     "count_nonzero": ("(int dim = None)", "(tuple of ints dim)"),
     "lerp": ("(Tensor end, Tensor weight)", "(Tensor end, Number weight)"),
+    "to": (
+        (
+            "(torch.device device = None, torch.dtype dtype = None, bool non_blocking = False, "
+            "bool copy = False, *, torch.memory_format memory_format = None)"
+        ),
+        (
+            "(torch.dtype dtype, bool non_blocking = False, bool copy = False, *, "
+            "torch.memory_format memory_format = None)"
+        ),
+        (
+            "(Tensor tensor, bool non_blocking = False, bool copy = False, *, "
+            "torch.memory_format memory_format = None)"
+        ),
+    ),
 }  # fmt: skip
 
 # Methods whose Tensor parameters also take a number (``x.add(2)``): the parser wraps it.

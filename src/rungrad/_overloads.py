@@ -23,7 +23,7 @@ import numpy as np
 
 from ._dtype import dtype as DType
 from ._method_signatures import HIDDEN_OVERLOADS, METHOD_SIGNATURES, NUMBERS_AS_TENSORS
-from ._tensor import Tensor
+from ._tensor import Tensor, device
 
 # PyTorch's signatures of each function, as its parser prints them.
 SIGNATURES: dict[str, tuple[str, ...]] = {
@@ -534,8 +534,12 @@ def _fits(kind: str, value: Any) -> bool:
         )
     if kind == "str":
         return isinstance(value, str)
-    if kind == "torch.dtype":
-        return isinstance(value, DType)
+    if kind == "torch.dtype":  # (Python's float, int, bool and complex name dtypes)
+        return isinstance(value, DType) or (
+            isinstance(value, type) and value in (float, int, bool, complex)
+        )
+    if kind == "torch.device":  # a name, an index or a device
+        return isinstance(value, (str, int, device)) and not isinstance(value, bool)
     # (the lone "argument" of ``()`` takes nothing; the kinds no refusal here involves,
     # devices, generators, lists of tensors, take anything)
     return kind != ""
@@ -561,6 +565,7 @@ REFUSED_ON_FAILURE: dict[str, tuple[str, ...]] = {
         ),
     ),
     "split_with_sizes": ("(Tensor input, tuple of ints split_sizes, int dim = 0)",),
+    "linear": ("(Tensor input, Tensor weight, Tensor bias = None)",),
 }
 
 

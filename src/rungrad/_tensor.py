@@ -1104,24 +1104,28 @@ class Tensor:
     # -- conversions ---------------------------------------------------------------------
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         """to(dtype) / to(device) / to(other) -> Tensor (self when nothing changes)."""
-        target = _dtype.dtype_arg(kwargs.pop("dtype", None), "to")
-        copy = kwargs.pop("copy", False)
-        _check_device(kwargs.pop("device", None))
-        kwargs.pop("non_blocking", None)
-        layout = kwargs.pop("memory_format", None)
-        for arg in args:
-            if isinstance(arg, DType):
-                target = arg
-            elif isinstance(arg, Tensor):
-                target = arg.dtype
-            elif isinstance(arg, (str, device)) or type(arg) is builtins.int:  # int: an index
-                _check_device(arg)
-            elif arg in (float, int, builtins.bool, complex):  # Python types name dtypes
-                target = _dtype.dtype_arg(arg, "to")
-            elif arg is not None and not isinstance(arg, builtins.bool):
-                raise TypeError(f"to() received an invalid combination of arguments: {arg!r}")
-        if kwargs:
-            raise TypeError(f"to() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        try:
+            target = _dtype.dtype_arg(kwargs.get("dtype"), "to")
+            copy = kwargs.get("copy", False)
+            _check_device(kwargs.get("device"))
+            layout = kwargs.get("memory_format")
+            for arg in args:
+                if isinstance(arg, DType):
+                    target = arg
+                elif isinstance(arg, Tensor):
+                    target = arg.dtype
+                elif isinstance(arg, (str, device)) or type(arg) is builtins.int:  # an index
+                    _check_device(arg)
+                elif arg in (float, int, builtins.bool, complex):  # Python types name dtypes
+                    target = _dtype.dtype_arg(arg, "to")
+                elif arg is not None and not isinstance(arg, builtins.bool):
+                    raise TypeError(f"to() received an invalid combination of arguments: {arg!r}")
+            if kwargs and not kwargs.keys() <= _TO_KEYWORDS:
+                unknown = next(key for key in kwargs if key not in _TO_KEYWORDS)
+                raise TypeError(f"to() got an unexpected keyword argument '{unknown}'")
+        except Exception:
+            _refuse("to", args, kwargs)
+            raise
         if layout is not None and layout is not _ops.preserve_format:
             converted = self if target is None else self.to(target)
             if copy and converted is self:
@@ -1225,27 +1229,42 @@ class Tensor:
         if isinstance(data, Tensor):
             warn_copy_construct("tensor.new_tensor", stacklevel=3)
             data = data.detach()._data  # copied by tensor(), which must not warn again
-        return tensor(data, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return tensor(data, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "tensor", "new_tensor") from None
 
     def new_zeros(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import zeros
 
-        return zeros(*size, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return zeros(*size, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "zeros", "new_zeros") from None
 
     def new_ones(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import ones
 
-        return ones(*size, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return ones(*size, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "ones", "new_ones") from None
 
     def new_full(self, size: Any, fill_value: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import full
 
-        return full(size, fill_value, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return full(size, fill_value, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "full", "new_full") from None
 
     def new_empty(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import empty
 
-        return empty(*size, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return empty(*size, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "empty", "new_empty") from None
 
     def new_empty_strided(self, size: Any, stride: Any, *, dtype: Any = None,
                           **kwargs: Any) -> Tensor:  # fmt: skip
@@ -3048,6 +3067,18 @@ def _keyword_sizes(
     if given:
         raise TypeError(f"got multiple values for argument '{name}'")
     return (value,)
+
+
+def _renamed(error: TypeError, name: str, method: str) -> TypeError:
+    """``error`` raised by the factory ``name`` as the method ``method``'s parser words it
+    (``new_zeros(): argument 'size' ...``)."""
+    text = str(error)
+    if text.startswith(f"{name}()") or text.startswith(f"{name}("):
+        return TypeError(method + text[len(name) :])
+    return error
+
+
+_TO_KEYWORDS = frozenset({"dtype", "copy", "device", "non_blocking", "memory_format"})
 
 
 def _refuse(name: str, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None) -> None:

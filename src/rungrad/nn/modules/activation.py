@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._naming import own_init
 from ..._tensor import Tensor
 from .. import functional as F
 from .module import Module
@@ -44,6 +45,13 @@ class _Inplace(Module):
     def __init__(self, inplace: bool = False) -> None:
         super().__init__()
         self.inplace = inplace
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # each activation's own constructor, as PyTorch's (``ReLU.__init__() got an
+        # unexpected keyword argument``)
+        super().__init_subclass__(**kwargs)
+        if "__init__" not in vars(cls):
+            own_init(cls)
 
     def extra_repr(self) -> str:
         return "inplace=True" if self.inplace else ""
@@ -100,8 +108,13 @@ class Hardswish(_Inplace):
 
 
 class _Plain(Module):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self) -> None:
         super().__init__()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "__init__" not in vars(cls):
+            own_init(cls)  # (``Sigmoid.__init__() takes 1 positional argument``)
 
 
 class Sigmoid(_Plain):
@@ -243,6 +256,11 @@ class _SoftmaxBase(Module):
     def __init__(self, dim: int | None = None) -> None:
         super().__init__()
         self.dim = dim
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "__init__" not in vars(cls):
+            own_init(cls)  # (``Softmax.__init__() takes from 1 to 2 positional arguments``)
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}"
