@@ -163,6 +163,15 @@ CALLS = [
     lambda T, x: T.nn.Hardswish(1, 2),
     lambda T, x: T.nn.Dropout(0.5, True, 1),
     lambda T, x: T.nn.Dropout2d(foo=1),
+    # losses and activations of what they do not take
+    lambda T, x: T.nn.functional.mse_loss(T.tensor([1, 2]), T.tensor([1, 2])),
+    lambda T, x: T.nn.functional.mse_loss(T.tensor([True]), T.tensor([True])),
+    lambda T, x: T.nn.MSELoss()(T.tensor([1, 2]), T.tensor([3, 2])),
+    lambda T, x: T.nn.functional.mse_loss(x, x.tolist()),
+    lambda T, x: T.nn.functional.mse_loss(x.tolist(), x),
+    lambda T, x: T.nn.functional.cross_entropy([[1.0, 2.0]], T.tensor([1])),
+    lambda T, x: T.nn.functional.relu([1.0, 2.0]),
+    lambda T, x: T.nn.functional.relu(None, inplace=True),
 ]
 
 
