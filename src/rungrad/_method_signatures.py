@@ -81,6 +81,44 @@ METHOD_SIGNATURES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("sort", "argsort"), _SORT),
     "count_nonzero": ("(int dim = None)", "(tuple of ints dim)"),
     "lerp": ("(Tensor end, Tensor weight)", "(Tensor end, Number weight)"),
+    "repeat_interleave": (
+        "(Tensor repeats, int dim = None, *, int output_size = None)",
+        "(int repeats, int dim = None, *, int output_size = None)",
+    ),
+    "masked_select": ("(Tensor mask)",),
+    **dict.fromkeys(("diag", "tril", "triu"), ("(int diagonal = 0)",)),
+    "roll": ("(tuple of ints shifts, tuple of ints dims = None)",),
+    "flip": ("(tuple of ints dims)",),
+    "logsumexp": ("(tuple of ints dim, bool keepdim = False)",),
+    **dict.fromkeys(("amax", "amin"), ("(tuple of ints dim = (), bool keepdim = False)",)),
+    **dict.fromkeys(
+        ("nansum", "nanmean"),
+        ("(tuple of ints dim = None, bool keepdim = False, *, torch.dtype dtype = None)",),
+    ),
+    "median": ("()", "(int dim, bool keepdim = False)"),
+    "mode": ("(int dim = -1, bool keepdim = False)",),
+    "kthvalue": ("(int k, int dim = -1, bool keepdim = False)",),
+    "unbind": ("(int dim = 0)",),
+    "select": ("(int dim, int index)",),
+    "index_add": ("(int dim, Tensor index, Tensor source, *, Number alpha = 1)",),
+    "addmm": ("(Tensor mat1, Tensor mat2, *, Number beta = 1, Number alpha = 1)",),
+    "diagonal": ("(int offset = 0, int dim1 = 0, int dim2 = 1)",),
+    "movedim": (
+        "(int source, int destination)",
+        "(tuple of ints source, tuple of ints destination)",
+    ),
+    "unflatten": ("(int dim, tuple of ints sizes)",),
+    **dict.fromkeys(("expand_as", "view_as", "reshape_as", "type_as"), ("(Tensor other)",)),
+    "index_fill": (
+        "(int dim, Tensor index, Tensor value)",
+        "(int dim, Tensor index, Number value)",
+    ),
+    "scatter": (
+        "(int dim, Tensor index, Tensor src)",
+        "(int dim, Tensor index, Tensor src, *, str reduce)",
+        "(int dim, Tensor index, Number value)",
+        "(int dim, Tensor index, Number value, *, str reduce)",
+    ),
     "to": (
         (
             "(torch.device device = None, torch.dtype dtype = None, bool non_blocking = False, "
@@ -102,4 +140,4 @@ NUMBERS_AS_TENSORS = frozenset({"add", "sub", "mul", "div", "add_", "sub_", "mul
 
 # Methods with a signature the parser keeps out of its messages (``add(Number alpha, Tensor
 # other)``, deprecated): with it, a call that fits no signature's length gets the list.
-HIDDEN_OVERLOADS = frozenset({"add", "sub", "add_", "sub_"})
+HIDDEN_OVERLOADS = frozenset({"add", "sub", "add_", "sub_", "addmm"})

@@ -682,6 +682,8 @@ def _mark(signature: _Signature, position: int, value: Any, count: int) -> str:
         and parameter.type != "Number"
         and value is not None
         and parameter.takes(value)
+        # (nor a bare int as a list of ints: ``movedim("a", 0)`` marks ``(!str!, !int!)``)
+        and not (parameter.type == "tuple of ints" and not isinstance(value, (tuple, list)))
     )
     return _described(value) if fits else f"!{_described(value)}!"
 

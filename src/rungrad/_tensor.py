@@ -1176,7 +1176,11 @@ class Tensor:
         return self.to(_dtype.bool)
 
     def type_as(self, other: Tensor) -> Tensor:
-        return self.to(other.dtype)
+        try:
+            return self.to(other.dtype)
+        except Exception:
+            _refuse("type_as", (other,))
+            raise
 
     def clone(self, *, memory_format: Any = None) -> Tensor:
         return _ops.clone(self, memory_format)
@@ -1776,7 +1780,11 @@ class Tensor:
             raise
 
     def view_as(self, other: Tensor) -> Tensor:
-        return _ops.view(self, other.shape)
+        try:
+            return _ops.view(self, other.shape)
+        except Exception:
+            _refuse("view_as", (other,))
+            raise
 
     def reshape(self, *shape: Any, **keywords: Any) -> Tensor:
         try:
@@ -1789,7 +1797,11 @@ class Tensor:
             raise
 
     def reshape_as(self, other: Tensor) -> Tensor:
-        return _ops.reshape(self, other.shape)
+        try:
+            return _ops.reshape(self, other.shape)
+        except Exception:
+            _refuse("reshape_as", (other,))
+            raise
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         try:
@@ -1911,7 +1923,11 @@ class Tensor:
             raise
 
     def expand_as(self, other: Tensor) -> Tensor:
-        return _ops.expand(self, other.shape)
+        try:
+            return _ops.expand(self, other.shape)
+        except Exception:
+            _refuse("expand_as", (other,))
+            raise
 
     def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
         return _ops.unbind(self, dim)
@@ -2765,18 +2781,30 @@ class Tensor:
             raise
 
     def movedim(self, source: Any, destination: Any) -> Tensor:
-        return _ops.movedim(self, source, destination)
+        try:
+            return _ops.movedim(self, source, destination)
+        except Exception:
+            _refuse("movedim", (source, destination))
+            raise
 
     moveaxis = movedim
 
     def unflatten(self, dim: int, sizes: Any) -> Tensor:
-        return _ops.unflatten(self, dim, sizes)
+        try:
+            return _ops.unflatten(self, dim, sizes)
+        except Exception:
+            _refuse("unflatten", (dim, sizes))
+            raise
 
     def ravel(self) -> Tensor:
         return _ops.ravel(self)
 
     def flip(self, *dims: Any, **kwargs: Any) -> Tensor:
-        return _ops.flip(self, _shape_args(dims) if dims else kwargs["dims"])
+        try:
+            return _ops.flip(self, _shape_args(dims) if dims else kwargs["dims"])
+        except Exception:
+            _refuse("flip", dims, kwargs)
+            raise
 
     def fliplr(self) -> Tensor:
         return _ops.fliplr(self)
@@ -2785,16 +2813,28 @@ class Tensor:
         return _ops.flipud(self)
 
     def roll(self, shifts: Any, dims: Any = None) -> Tensor:
-        return _ops.roll(self, shifts, dims)
+        try:
+            return _ops.roll(self, shifts, dims)
+        except Exception:
+            _refuse("roll", _given(shifts, dims))
+            raise
 
     def rot90(self, k: int = 1, dims: Any = (0, 1)) -> Tensor:
         return _ops.rot90(self, k, dims)
 
     def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
-        return _ops.diagonal(self, offset, dim1, dim2)
+        try:
+            return _ops.diagonal(self, offset, dim1, dim2)
+        except Exception:
+            _refuse("diagonal", _given(offset, dim1, dim2, default=(0, 0, 1)))
+            raise
 
     def diag(self, diagonal: int = 0) -> Tensor:
-        return _ops.diag(self, diagonal)
+        try:
+            return _ops.diag(self, diagonal)
+        except Exception:
+            _refuse("diag", _given(diagonal, default=(0,)))
+            raise
 
     def diag_embed(self, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
         return _ops.diag_embed(self, offset, dim1, dim2)
@@ -2803,13 +2843,21 @@ class Tensor:
         return _ops.diagflat(self, offset)
 
     def tril(self, diagonal: int = 0) -> Tensor:
-        return _ops.tril(self, diagonal)
+        try:
+            return _ops.tril(self, diagonal)
+        except Exception:
+            _refuse("tril", _given(diagonal, default=(0,)))
+            raise
 
     def tril_(self, diagonal: int = 0) -> Tensor:
         return _ops.inplace(_ops.tril, self, diagonal)
 
     def triu(self, diagonal: int = 0) -> Tensor:
-        return _ops.triu(self, diagonal)
+        try:
+            return _ops.triu(self, diagonal)
+        except Exception:
+            _refuse("triu", _given(diagonal, default=(0,)))
+            raise
 
     def triu_(self, diagonal: int = 0) -> Tensor:
         return _ops.inplace(_ops.triu, self, diagonal)
@@ -2907,7 +2955,11 @@ class Tensor:
         return _ops.inplace(_ops.index_put, self, indices, values, accumulate)
 
     def masked_select(self, mask: Tensor) -> Tensor:
-        return _ops.masked_select(self, mask)
+        try:
+            return _ops.masked_select(self, mask)
+        except Exception:
+            _refuse("masked_select", (mask,))
+            raise
 
     def masked_scatter(self, mask: Tensor, source: Tensor) -> Tensor:
         return _ops.masked_scatter(self, mask, source)
@@ -2935,7 +2987,13 @@ class Tensor:
 
     # -- linear algebra methods (keep this marker line: later ops are added below it) --------
     def addmm(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
-        return _ops.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+        try:
+            return _ops.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+        except Exception:
+            _refuse(
+                "addmm", (mat1, mat2), {**_keyword("beta", beta, 1), **_keyword("alpha", alpha, 1)}
+            )
+            raise
 
     def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
         return _ops.inplace(lambda t: _ops.addmm(t, mat1, mat2, beta=beta, alpha=alpha), self)
