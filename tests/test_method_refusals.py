@@ -198,6 +198,16 @@ CALLS = [
     lambda T, x: x.type_as(1),
     lambda T, x: x.nansum("a"),
     lambda T, x: x.nanmean("a"),
+    # the functions of the methods of one signature: the tensor is argument 1
+    lambda T, x: T.transpose(x, 0.0, 1),
+    lambda T, x: T.unsqueeze(x, 1.5),
+    lambda T, x: T.softmax(x, "a"),
+    lambda T, x: T.argmax(x, "a"),
+    lambda T, x: T.reshape(x, "a"),
+    lambda T, x: T.flatten(x, 1.5),
+    lambda T, x: T.topk(x, 1.5),
+    lambda T, x: T.permute(x, (0, 1.0)),
+    lambda T, x: T.cumsum(x, "a"),
 ]
 
 

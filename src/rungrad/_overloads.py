@@ -569,10 +569,23 @@ REFUSED_ON_FAILURE: dict[str, tuple[str, ...]] = {
 }
 
 
+_FUNCTIONS: dict[str, tuple[str, ...]] = {}
+
+
 def _table(method: bool) -> dict[str, tuple[str, ...]]:
     if method:
         return METHOD_SIGNATURES
-    return {**SIGNATURES, **REFUSED_ON_FAILURE}
+    if not _FUNCTIONS:
+        # A method of one signature is a function of one too, the tensor first as ``input``
+        # (``torch.unsqueeze(x, 1.5)``: "argument 'dim' (position 2) must be int"); the
+        # parser names its parameters then, never prints the signature, so no ``out`` needed.
+        for name, texts in METHOD_SIGNATURES.items():
+            if len(texts) == 1 and name not in HIDDEN_OVERLOADS:
+                inner = texts[0][1:-1]
+                _FUNCTIONS[name] = (f"(Tensor input{', ' if inner else ''}{inner})",)
+        _FUNCTIONS.update(SIGNATURES)
+        _FUNCTIONS.update(REFUSED_ON_FAILURE)
+    return _FUNCTIONS
 
 
 _PARSED: dict[tuple[str, bool], tuple[_Signature, ...]] = {}
