@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 
 from ._dtype import dtype as DType
-from ._method_signatures import HIDDEN_OVERLOADS, METHOD_SIGNATURES, NUMBERS_AS_TENSORS
 from ._tensor import Tensor, device
 
 # PyTorch's signatures of each function, as its parser prints them.
@@ -573,6 +572,9 @@ _FUNCTIONS: dict[str, tuple[str, ...]] = {}
 
 
 def _table(method: bool) -> dict[str, tuple[str, ...]]:
+    # (the methods' table is read only once a call has failed: not loaded at import)
+    from ._method_signatures import HIDDEN_OVERLOADS, METHOD_SIGNATURES
+
     if method:
         return METHOD_SIGNATURES
     if not _FUNCTIONS:
@@ -608,6 +610,8 @@ def refusal(
     such a call before computing anything, whatever rungrad's own error was."""
     if name not in _table(method):
         return None
+    from ._method_signatures import NUMBERS_AS_TENSORS
+
     numbers = method and name in NUMBERS_AS_TENSORS
     for signature in _signatures(name, method):
         if signature.accepts(args, kwargs, numbers):
@@ -638,6 +642,8 @@ def invalid_arguments(
     name: str, args: tuple[Any, ...], kwargs: dict[str, Any], method: bool = False
 ) -> TypeError:
     """PyTorch's TypeError for ``name(*args, **kwargs)``, which no signature accepts."""
+    from ._method_signatures import HIDDEN_OVERLOADS
+
     signatures = _signatures(name, method)
     count = len(args) + len(kwargs)
     plausible = [signature for signature in signatures if signature.plausible(count)]
