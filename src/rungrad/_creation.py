@@ -10,6 +10,7 @@ import builtins
 import functools
 import math
 import numbers
+import operator
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -291,6 +292,7 @@ def scalar_tensor(value: Any, *, dtype: DType | None = None, **kwargs: Any) -> T
 
 def _size_args(size: Sequence[Any], name: str = "new") -> tuple[int, ...]:
     """A shape from ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``f(Size)``, checked as PyTorch."""
+    given = size
     if len(size) == 1 and not isinstance(size[0], (numbers.Integral, Tensor)):
         size = size[0]
         if not isinstance(size, (list, tuple)):
@@ -300,18 +302,41 @@ def _size_args(size: Sequence[Any], name: str = "new") -> tuple[int, ...]:
             )
     shape = []
     for position, value in enumerate(size):
-        if isinstance(value, builtins.bool) or not isinstance(value, (numbers.Integral, Tensor)):
-            raise TypeError(
-                f"{name}(): argument 'size' failed to unpack the object at pos {position + 1} "
-                f'with error "type must be tuple of ints,but got {type(value).__name__}"'
-            )
-        shape.append(int(value))
+        try:
+            if isinstance(value, builtins.bool) or not isinstance(
+                value, (numbers.Integral, Tensor)
+            ):
+                raise TypeError
+            shape.append(operator.index(value))  # (a tensor: one integer element)
+        except TypeError:
+            raise _refused_size(name, given, size, position, value) from None
     for value in shape:
         if value < 0:
             if name == "zeros":
                 raise RuntimeError("zeros: Dimension size must be non-negative.")
             raise RuntimeError(f"Trying to create tensor with negative dimension {value}: {shape}")
     return tuple(shape)
+
+
+def _refused_size(
+    name: str, given: Sequence[Any], size: Sequence[Any], position: int, value: Any
+) -> TypeError:
+    """The parser's TypeError for a size that is not an int: a list of ints is one by its
+    first item (a later one fails to unpack), and a tensor given alone is no list."""
+    kind = type(value).__name__
+    if position == 0 and given is not size:  # ``zeros((2.0, 3))``
+        return TypeError(
+            f"{name}(): argument 'size' (position 1) must be tuple of ints, but found element "
+            f"of type {kind} at pos 0"
+        )
+    if position == 0 and len(size) == 1 and isinstance(value, Tensor):  # ``ones(tensor(2.))``
+        return TypeError(
+            f"{name}(): argument 'size' (position 1) must be tuple of ints, not {kind}"
+        )
+    return TypeError(
+        f"{name}(): argument 'size' failed to unpack the object at pos {position + 1} "
+        f'with error "type must be tuple of ints,but got {kind}"'
+    )
 
 
 def _shape_arg(sizes: tuple[Any, ...], size: Any, name: str) -> tuple[int, ...]:
@@ -570,19 +595,23 @@ def arange(
     requires_grad: bool = False,
 ) -> Tensor:
     """arange(start=0, end, step=1) -> 1-D Tensor of values in ``[start, end)``."""
-    if end is None:
-        start, end = 0, start
-    elif start is None:  # arange(end=3)
-        start = 0
-    values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
-    if not all(math.isfinite(v) for v in values[:2]):
-        low, high = (f"{v:g}" if isinstance(v, float) else str(v) for v in values[:2])
-        raise RuntimeError(f"unsupported range: {low} -> {high}")
-    if values[2] == 0:
-        raise RuntimeError("step must be nonzero")
-    if (values[1] - values[0]) * values[2] < 0:
-        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
-    dtype = _dtype.dtype_arg(dtype, "arange")
+    try:
+        if end is None:
+            low, high = 0, start
+        else:  # (arange(end=3) too)
+            low, high = 0 if start is None else start, end
+        values = [v.item() if isinstance(v, Tensor) else v for v in (low, high, step)]
+        if not all(math.isfinite(v) for v in values[:2]):
+            low, high = (f"{v:g}" if isinstance(v, float) else str(v) for v in values[:2])
+            raise RuntimeError(f"unsupported range: {low} -> {high}")
+        if values[2] == 0:
+            raise RuntimeError("step must be nonzero")
+        if (values[1] - values[0]) * values[2] < 0:
+            raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+        dtype = _dtype.dtype_arg(dtype, "arange")
+    except Exception:
+        _refuse_arange(start, end, step, dtype)
+        raise
     if dtype is None:
         integral = all(isinstance(v, numbers.Integral) for v in values)
         dtype = _dtype.int64 if integral else _dtype.get_default_dtype()
@@ -595,6 +624,20 @@ def arange(
         array = _integer_range(values, dtype)
     _check_device(device)
     return _leaf(array, requires_grad)
+
+
+def _refuse_arange(start: Any, end: Any, step: Any, dtype: Any) -> None:
+    """PyTorch's TypeError for bounds none of arange's signatures takes (``arange("a")``);
+    asked once the call failed. (Bounds given by keyword are shown as positional.)"""
+    from ._overloads import refusal
+
+    if end is None:
+        given = (start,)
+    else:
+        given = (start, end) if type(step) is int and step == 1 else (start, end, step)
+    refused = refusal("arange", given, {} if dtype is None else {"dtype": dtype})
+    if refused is not None:
+        raise refused from None
 
 
 def _check_range_dtype(name: str, dtype: DType) -> None:

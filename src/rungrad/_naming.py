@@ -17,10 +17,11 @@ __all__ = ["own_init"]
 C = TypeVar("C", bound=type)
 
 
-def own_init(cls: C) -> C:
-    """Class decorator: ``cls.__init__`` becomes its inherited constructor renamed."""
+def own_init(cls: C, owner: str | None = None) -> C:
+    """Class decorator: ``cls.__init__`` becomes its inherited constructor renamed (as the
+    constructor of ``owner``, if given: the base class PyTorch's errors name)."""
     inherited = cls.__init__  # type: ignore[misc]
-    qualname = f"{cls.__qualname__}.__init__"
+    qualname = f"{owner or cls.__qualname__}.__init__"
     code = inherited.__code__
     if hasattr(code, "co_qualname"):  # Python 3.11+ names the code object in the message
         code = code.replace(co_qualname=qualname)

@@ -35,15 +35,29 @@ def takes_numpy_names(function: Any) -> bool:
     return any(name in names and alias not in names for name, alias in ALIASES.items())
 
 
-def accepting_numpy_names(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, also taking ``axis=`` for ``dim=`` and ``keepdims=`` for ``keepdim=``."""
+def accepting_numpy_names(
+    function: Callable[..., Any], method: str | None = None
+) -> Callable[..., Any]:
+    """``function``, also taking ``axis=`` for ``dim=`` and ``keepdims=`` for ``keepdim=``.
+    For the Tensor method ``method``, a failed call that none of PyTorch's signatures takes
+    (``x.sum(dim="a")``, ``x.sum(foo=1)``) is refused in PyTorch's words: this wrapper is the
+    one place that sees the call as written."""
 
     def aliased(*args: Any, **kwargs: Any) -> Any:
         if kwargs:
             for name, alias in ALIASES.items():
                 if alias in kwargs and name not in kwargs:
                     kwargs[name] = kwargs.pop(alias)
-        return function(*args, **kwargs)
+        try:
+            return function(*args, **kwargs)
+        except Exception:
+            if method is not None:
+                from ._overloads import refusal
+
+                refused = refusal(method, args[1:], kwargs, method=True)
+                if refused is not None:
+                    raise refused from None
+            raise
 
     # functools.wraps without its cost at import: what help() and the tests read
     aliased.__name__ = function.__name__
@@ -86,4 +100,4 @@ def alias_methods(cls: type, namespace: dict[str, Any]) -> None:
         code = getattr(value, "__code__", None)
         passes_on = code is not None and code.co_flags & _VARARGS
         if takes_numpy_names(value) or (passes_on and takes_numpy_names(namespace.get(name))):
-            setattr(cls, name, accepting_numpy_names(value))
+            setattr(cls, name, accepting_numpy_names(value, name))

@@ -376,11 +376,15 @@ class Tensor:
 
     def size(self, dim: int | None = None) -> Any:
         """size(dim=None) -> Size or int"""
-        if dim is None:
-            return _size(self._data.shape)
-        if not self._data.ndim:
-            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
-        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+        try:
+            if dim is None:
+                return _size(self._data.shape)
+            if not self._data.ndim:
+                raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+            return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+        except Exception:
+            _refuse("size", _given(dim))
+            raise
 
     @property
     def dtype(self) -> DType:
@@ -1100,24 +1104,28 @@ class Tensor:
     # -- conversions ---------------------------------------------------------------------
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         """to(dtype) / to(device) / to(other) -> Tensor (self when nothing changes)."""
-        target = _dtype.dtype_arg(kwargs.pop("dtype", None), "to")
-        copy = kwargs.pop("copy", False)
-        _check_device(kwargs.pop("device", None))
-        kwargs.pop("non_blocking", None)
-        layout = kwargs.pop("memory_format", None)
-        for arg in args:
-            if isinstance(arg, DType):
-                target = arg
-            elif isinstance(arg, Tensor):
-                target = arg.dtype
-            elif isinstance(arg, (str, device)) or type(arg) is builtins.int:  # int: an index
-                _check_device(arg)
-            elif arg in (float, int, builtins.bool, complex):  # Python types name dtypes
-                target = _dtype.dtype_arg(arg, "to")
-            elif arg is not None and not isinstance(arg, builtins.bool):
-                raise TypeError(f"to() received an invalid combination of arguments: {arg!r}")
-        if kwargs:
-            raise TypeError(f"to() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        try:
+            target = _dtype.dtype_arg(kwargs.get("dtype"), "to")
+            copy = kwargs.get("copy", False)
+            _check_device(kwargs.get("device"))
+            layout = kwargs.get("memory_format")
+            for arg in args:
+                if isinstance(arg, DType):
+                    target = arg
+                elif isinstance(arg, Tensor):
+                    target = arg.dtype
+                elif isinstance(arg, (str, device)) or type(arg) is builtins.int:  # an index
+                    _check_device(arg)
+                elif arg in (float, int, builtins.bool, complex):  # Python types name dtypes
+                    target = _dtype.dtype_arg(arg, "to")
+                elif arg is not None and not isinstance(arg, builtins.bool):
+                    raise TypeError(f"to() received an invalid combination of arguments: {arg!r}")
+            if kwargs and not kwargs.keys() <= _TO_KEYWORDS:
+                unknown = next(key for key in kwargs if key not in _TO_KEYWORDS)
+                raise TypeError(f"to() got an unexpected keyword argument '{unknown}'")
+        except Exception:
+            _refuse("to", args, kwargs)
+            raise
         if layout is not None and layout is not _ops.preserve_format:
             converted = self if target is None else self.to(target)
             if copy and converted is self:
@@ -1168,7 +1176,11 @@ class Tensor:
         return self.to(_dtype.bool)
 
     def type_as(self, other: Tensor) -> Tensor:
-        return self.to(other.dtype)
+        try:
+            return self.to(other.dtype)
+        except Exception:
+            _refuse("type_as", (other,))
+            raise
 
     def clone(self, *, memory_format: Any = None) -> Tensor:
         return _ops.clone(self, memory_format)
@@ -1221,27 +1233,42 @@ class Tensor:
         if isinstance(data, Tensor):
             warn_copy_construct("tensor.new_tensor", stacklevel=3)
             data = data.detach()._data  # copied by tensor(), which must not warn again
-        return tensor(data, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return tensor(data, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "tensor", "new_tensor") from None
 
     def new_zeros(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import zeros
 
-        return zeros(*size, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return zeros(*size, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "zeros", "new_zeros") from None
 
     def new_ones(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import ones
 
-        return ones(*size, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return ones(*size, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "ones", "new_ones") from None
 
     def new_full(self, size: Any, fill_value: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import full
 
-        return full(size, fill_value, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return full(size, fill_value, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "full", "new_full") from None
 
     def new_empty(self, *size: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         from ._creation import empty
 
-        return empty(*size, dtype=dtype or self.dtype, **kwargs)
+        try:
+            return empty(*size, dtype=dtype or self.dtype, **kwargs)
+        except TypeError as error:  # the parser's refusal names the method
+            raise _renamed(error, "empty", "new_empty") from None
 
     def new_empty_strided(self, size: Any, stride: Any, *, dtype: Any = None,
                           **kwargs: Any) -> Tensor:  # fmt: skip
@@ -1366,27 +1393,49 @@ class Tensor:
 
     # -- in-place ops --------------------------------------------------------------------
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        if type(alpha) is int and alpha == 1:
-            return _ops.arithmetic_(_ops.add, np.add, self, other)
-        return _ops.inplace(_ops.add, self, other, alpha)
+        try:
+            if type(alpha) is int and alpha == 1:
+                return _ops.arithmetic_(_ops.add, np.add, self, other)
+            return _ops.inplace(_ops.add, self, other, alpha)
+        except Exception:
+            _refuse("add_", (other,), _keyword("alpha", alpha, 1))
+            raise
 
     def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        if type(alpha) is int and alpha == 1:
-            return _ops.arithmetic_(_ops.sub, np.subtract, self, other)
-        return _ops.inplace(_ops.sub, self, other, alpha)
+        try:
+            if type(alpha) is int and alpha == 1:
+                return _ops.arithmetic_(_ops.sub, np.subtract, self, other)
+            return _ops.inplace(_ops.sub, self, other, alpha)
+        except Exception:
+            _refuse("sub_", (other,), _keyword("alpha", alpha, 1))
+            raise
 
     def mul_(self, other: Any) -> Tensor:
-        return _ops.arithmetic_(_ops.mul, np.multiply, self, other)
+        try:
+            return _ops.arithmetic_(_ops.mul, np.multiply, self, other)
+        except Exception:
+            _refuse("mul_", (other,))
+            raise
 
     def div_(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
-        if rounding_mode is None:
-            return _ops.arithmetic_(_ops.div, np.true_divide, self, other)
-        return _ops.inplace(lambda t, o: _ops.div(t, o, rounding_mode=rounding_mode), self, other)
+        try:
+            if rounding_mode is None:
+                return _ops.arithmetic_(_ops.div, np.true_divide, self, other)
+            return _ops.inplace(
+                lambda t, o: _ops.div(t, o, rounding_mode=rounding_mode), self, other
+            )
+        except Exception:
+            _refuse("div_", (other,), _keyword("rounding_mode", rounding_mode, None))
+            raise
 
     divide_ = div_
 
     def pow_(self, exponent: Any) -> Tensor:
-        return _ops.inplace(_ops.pow, self, exponent)
+        try:
+            return _ops.inplace(_ops.pow, self, exponent)
+        except Exception:
+            _refuse("pow_", (exponent,))
+            raise
 
     def neg_(self) -> Tensor:
         return _ops.inplace(_ops.neg, self)
@@ -1398,13 +1447,21 @@ class Tensor:
         return _ops.zero_(self)
 
     def fill_(self, value: Any) -> Tensor:
-        return _ops.fill_(self, value)
+        try:
+            return _ops.fill_(self, value)
+        except Exception:
+            _refuse("fill_", (value,))
+            raise
 
     def copy_(self, src: Any, non_blocking: bool = False) -> Tensor:
         return _ops.copy_(self, src)
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
-        return _ops.clamp_inplace(_ops.clamp, self, min, max)
+        try:
+            return _ops.clamp_inplace(_ops.clamp, self, min, max)
+        except Exception:
+            _refuse("clamp_", _given(min, max))
+            raise
 
     def relu_(self) -> Tensor:
         return _ops.inplace(_ops.relu, self)
@@ -1442,25 +1499,57 @@ class Tensor:
 
     # -- ops as methods ------------------------------------------------------------------
     def add(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        return _ops.add(self, other, alpha)
+        try:
+            return _ops.add(self, other, alpha)
+        except Exception:
+            _refuse("add", (other,), _keyword("alpha", alpha, 1))
+            raise
 
     def sub(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        return _ops.sub(self, other, alpha)
+        try:
+            return _ops.sub(self, other, alpha)
+        except Exception:
+            _refuse("sub", (other,), _keyword("alpha", alpha, 1))
+            raise
 
     subtract = sub
 
     def mul(self, other: Any) -> Tensor:
-        return _ops.mul(self, other)
+        try:
+            return _ops.mul(self, other)
+        except Exception:
+            _refuse("mul", (other,))
+            raise
 
     multiply = mul
 
     def div(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
-        return _ops.div(self, other, rounding_mode=rounding_mode)
+        try:
+            return _ops.div(self, other, rounding_mode=rounding_mode)
+        except Exception:
+            _refuse("div", (other,), _keyword("rounding_mode", rounding_mode, None))
+            raise
 
-    divide = true_divide = div
+    def divide(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        try:
+            return _ops.div(self, other, rounding_mode=rounding_mode)
+        except Exception:
+            _refuse("divide", (other,), _keyword("rounding_mode", rounding_mode, None))
+            raise
+
+    def true_divide(self, other: Any) -> Tensor:
+        try:
+            return _ops.div(self, other)
+        except Exception:
+            _refuse("true_divide", (other,))
+            raise
 
     def pow(self, exponent: Any) -> Tensor:
-        return _ops.pow(self, exponent)
+        try:
+            return _ops.pow(self, exponent)
+        except Exception:
+            _refuse("pow", (exponent,))
+            raise
 
     def square(self) -> Tensor:
         return _ops.pow(self, 2)
@@ -1512,66 +1601,151 @@ class Tensor:
         return _ops.relu(self)
 
     def clamp(self, min: Any = None, max: Any = None) -> Tensor:
-        return _ops.clamp(self, min, max)
+        try:
+            return _ops.clamp(self, min, max)
+        except Exception:
+            _refuse("clamp", _given(min, max))
+            raise
 
-    clip = clamp
+    def clip(self, min: Any = None, max: Any = None) -> Tensor:
+        try:
+            return _ops.clamp(self, min, max)
+        except Exception:
+            _refuse("clip", _given(min, max))
+            raise
 
     def matmul(self, other: Tensor) -> Tensor:
-        return _ops.matmul(self, other)
+        try:
+            return _ops.matmul(self, other)
+        except Exception:
+            _refuse("matmul", (other,))
+            raise
 
     def mm(self, mat2: Tensor) -> Tensor:
-        return _ops.mm(self, mat2)
+        try:
+            return _ops.mm(self, mat2)
+        except Exception:
+            _refuse("mm", (mat2,))
+            raise
 
     def mv(self, vec: Tensor) -> Tensor:
         return _ops.mv(self, vec)
 
     def dot(self, other: Tensor) -> Tensor:
-        return _ops.dot(self, other)
+        try:
+            return _ops.dot(self, other)
+        except Exception:
+            _refuse("dot", (other,))
+            raise
 
     def bmm(self, mat2: Tensor) -> Tensor:
-        return _ops.bmm(self, mat2)
+        try:
+            return _ops.bmm(self, mat2)
+        except Exception:
+            _refuse("bmm", (mat2,))
+            raise
 
     def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
-        return _ops.sum(self, dim, keepdim, dtype=dtype)
+        try:
+            return _ops.sum(self, dim, keepdim, dtype=dtype)
+        except Exception:
+            _refuse(
+                "sum", _given(dim, keepdim, default=(None, False)), _keyword("dtype", dtype, None)
+            )
+            raise
 
     def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
-        return _ops.mean(self, dim, keepdim, dtype=dtype)
+        try:
+            return _ops.mean(self, dim, keepdim, dtype=dtype)
+        except Exception:
+            _refuse(
+                "mean", _given(dim, keepdim, default=(None, False)), _keyword("dtype", dtype, None)
+            )
+            raise
 
     def max(self, dim: Any = None, keepdim: bool = False) -> Any:
-        return _ops.max(self, dim, keepdim)
+        try:
+            return _ops.max(self, dim, keepdim)
+        except Exception:
+            _refuse("max", _given(dim, keepdim, default=(None, False)))
+            raise
 
     def min(self, dim: Any = None, keepdim: bool = False) -> Any:
-        return _ops.min(self, dim, keepdim)
+        try:
+            return _ops.min(self, dim, keepdim)
+        except Exception:
+            _refuse("min", _given(dim, keepdim, default=(None, False)))
+            raise
 
     def argmax(self, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _ops.argmax(self, dim, keepdim)
+        try:
+            return _ops.argmax(self, dim, keepdim)
+        except Exception:
+            _refuse("argmax", _given(dim, keepdim, default=(None, False)))
+            raise
 
     def argmin(self, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _ops.argmin(self, dim, keepdim)
+        try:
+            return _ops.argmin(self, dim, keepdim)
+        except Exception:
+            _refuse("argmin", _given(dim, keepdim, default=(None, False)))
+            raise
 
     def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _ops.all(self, dim, keepdim)
+        try:
+            return _ops.all(self, dim, keepdim)
+        except Exception:
+            _refuse("all", _given(dim, keepdim, default=(None, False)))
+            raise
 
     def any(self, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _ops.any(self, dim, keepdim)
+        try:
+            return _ops.any(self, dim, keepdim)
+        except Exception:
+            _refuse("any", _given(dim, keepdim, default=(None, False)))
+            raise
 
     def eq(self, other: Any) -> Tensor:
-        return _ops.eq(self, other)
+        try:
+            return _ops.eq(self, other)
+        except Exception:
+            _refuse("eq", (other,))
+            raise
 
     def ne(self, other: Any) -> Tensor:
-        return _ops.ne(self, other)
+        try:
+            return _ops.ne(self, other)
+        except Exception:
+            _refuse("ne", (other,))
+            raise
 
     def lt(self, other: Any) -> Tensor:
-        return _ops.lt(self, other)
+        try:
+            return _ops.lt(self, other)
+        except Exception:
+            _refuse("lt", (other,))
+            raise
 
     def le(self, other: Any) -> Tensor:
-        return _ops.le(self, other)
+        try:
+            return _ops.le(self, other)
+        except Exception:
+            _refuse("le", (other,))
+            raise
 
     def gt(self, other: Any) -> Tensor:
-        return _ops.gt(self, other)
+        try:
+            return _ops.gt(self, other)
+        except Exception:
+            _refuse("gt", (other,))
+            raise
 
     def ge(self, other: Any) -> Tensor:
-        return _ops.ge(self, other)
+        try:
+            return _ops.ge(self, other)
+        except Exception:
+            _refuse("ge", (other,))
+            raise
 
     def equal(self, other: Tensor) -> builtins.bool:
         if not isinstance(other, Tensor):
@@ -1593,25 +1767,48 @@ class Tensor:
         return _ops.isnan(self)
 
     def view(self, *shape: Any, size: Any = None, dtype: Any = None) -> Tensor:
-        if size is not None or dtype is not None:  # (keyword calls only: view is hot)
-            shape = _keyword_sizes(shape, "size", size, dtype)
-        if len(shape) == 1 and isinstance(shape[0], DType):
-            return _view_as_dtype(self, shape[0])
-        return _ops.view(self, _shape_args(shape))
+        try:
+            if size is not None or dtype is not None:  # (keyword calls only: view is hot)
+                return self.view(*_keyword_sizes(shape, "size", size, dtype))
+            if len(shape) == 1 and isinstance(shape[0], DType):
+                return _view_as_dtype(self, shape[0])
+            return _ops.view(self, _shape_args(shape))
+        except Exception:
+            _refuse(
+                "view", shape, {**_keyword("size", size, None), **_keyword("dtype", dtype, None)}
+            )
+            raise
 
     def view_as(self, other: Tensor) -> Tensor:
-        return _ops.view(self, other.shape)
+        try:
+            return _ops.view(self, other.shape)
+        except Exception:
+            _refuse("view_as", (other,))
+            raise
 
     def reshape(self, *shape: Any, **keywords: Any) -> Tensor:
-        if keywords:
-            shape = _keyword_sizes(shape, "shape", keywords.pop("shape", None), None, keywords)
-        return _ops.reshape(self, _shape_args(shape))
+        try:
+            if keywords:
+                sizes = _keyword_sizes(shape, "shape", *_keyword_split(keywords, "shape"))
+                return _ops.reshape(self, _shape_args(sizes))
+            return _ops.reshape(self, _shape_args(shape))
+        except Exception:
+            _refuse("reshape", shape, keywords)
+            raise
 
     def reshape_as(self, other: Tensor) -> Tensor:
-        return _ops.reshape(self, other.shape)
+        try:
+            return _ops.reshape(self, other.shape)
+        except Exception:
+            _refuse("reshape_as", (other,))
+            raise
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
-        return _ops.flatten(self, start_dim, end_dim)
+        try:
+            return _ops.flatten(self, start_dim, end_dim)
+        except Exception:
+            _refuse("flatten", _given(start_dim, end_dim, default=(0, -1)))
+            raise
 
     def t(self) -> Tensor:
         return _ops.t(self)
@@ -1670,20 +1867,37 @@ class Tensor:
         )
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
-        return _ops.transpose(self, dim0, dim1)
+        try:
+            return _ops.transpose(self, dim0, dim1)
+        except Exception:
+            _refuse("transpose", (dim0, dim1))
+            raise
 
     swapaxes = swapdims = transpose
 
     def permute(self, *dims: Any, **keywords: Any) -> Tensor:
-        if keywords:
-            dims = _keyword_sizes(dims, "dims", keywords.pop("dims", None), None, keywords)
-        return _ops.permute(self, _shape_args(dims))
+        try:
+            if keywords:
+                sizes = _keyword_sizes(dims, "dims", *_keyword_split(keywords, "dims"))
+                return _ops.permute(self, _shape_args(sizes))
+            return _ops.permute(self, _shape_args(dims))
+        except Exception:
+            _refuse("permute", dims, keywords)
+            raise
 
     def unsqueeze(self, dim: int) -> Tensor:
-        return _ops.unsqueeze(self, dim)
+        try:
+            return _ops.unsqueeze(self, dim)
+        except Exception:
+            _refuse("unsqueeze", (dim,))
+            raise
 
     def squeeze(self, dim: Any = None) -> Tensor:
-        return _ops.squeeze(self, dim)
+        try:
+            return _ops.squeeze(self, dim)
+        except Exception:
+            _refuse("squeeze", _given(dim))
+            raise
 
     def unsqueeze_(self, dim: int) -> Tensor:
         return _ops.shape.unsqueeze_(self, dim)
@@ -1700,12 +1914,20 @@ class Tensor:
     swapaxes_ = swapdims_ = transpose_
 
     def expand(self, *sizes: Any, size: Any = None) -> Tensor:
-        if size is not None:
-            sizes = _keyword_sizes(sizes, "size", size, None)
-        return _ops.expand(self, _shape_args(sizes))
+        try:
+            if size is not None:
+                return _ops.expand(self, _shape_args(_keyword_sizes(sizes, "size", size, None)))
+            return _ops.expand(self, _shape_args(sizes))
+        except Exception:
+            _refuse("expand", sizes, _keyword("size", size, None))
+            raise
 
     def expand_as(self, other: Tensor) -> Tensor:
-        return _ops.expand(self, other.shape)
+        try:
+            return _ops.expand(self, other.shape)
+        except Exception:
+            _refuse("expand_as", (other,))
+            raise
 
     def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
         return _ops.unbind(self, dim)
@@ -1715,14 +1937,22 @@ class Tensor:
 
     # -- more pointwise methods (keep this marker line: later ops are added below it) --------
     def softmax(self, dim: Any = NO_DIM, dtype: Any = None) -> Tensor:
-        from ._ops.nn import required_dim, softmax
+        try:
+            from ._ops.nn import required_dim, softmax
 
-        return softmax(self, required_dim(dim, "softmax", 1), dtype=dtype)
+            return softmax(self, required_dim(dim, "softmax", 1), dtype=dtype)
+        except Exception:
+            _refuse("softmax", _given(dim, dtype, default=(NO_DIM, None)))
+            raise
 
     def log_softmax(self, dim: Any = NO_DIM, dtype: Any = None) -> Tensor:
-        from ._ops.nn import log_softmax, required_dim
+        try:
+            from ._ops.nn import log_softmax, required_dim
 
-        return log_softmax(self, required_dim(dim, "log_softmax", 1), dtype=dtype)
+            return log_softmax(self, required_dim(dim, "log_softmax", 1), dtype=dtype)
+        except Exception:
+            _refuse("log_softmax", _given(dim, dtype, default=(NO_DIM, None)))
+            raise
 
     def exp2(self) -> Tensor:
         return _ops.exp2(self)
@@ -1923,22 +2153,42 @@ class Tensor:
         return _ops.inplace(_ops.sign, self)
 
     def atan2(self, other: Any) -> Tensor:
-        return _ops.atan2(self, other)
+        try:
+            return _ops.atan2(self, other)
+        except Exception:
+            _refuse("atan2", (other,))
+            raise
 
     def atan2_(self, other: Any) -> Tensor:
         return _ops.inplace(_ops.atan2, self, other)
 
     def fmod(self, other: Any) -> Tensor:
-        return _ops.fmod(self, other)
+        try:
+            return _ops.fmod(self, other)
+        except Exception:
+            _refuse("fmod", (other,))
+            raise
 
     def fmod_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.fmod, self, other)
+        try:
+            return _ops.inplace(_ops.fmod, self, other)
+        except Exception:
+            _refuse("fmod_", (other,))
+            raise
 
     def remainder(self, other: Any) -> Tensor:
-        return _ops.remainder(self, other)
+        try:
+            return _ops.remainder(self, other)
+        except Exception:
+            _refuse("remainder", (other,))
+            raise
 
     def remainder_(self, other: Any) -> Tensor:
-        return _ops.inplace(_ops.remainder, self, other)
+        try:
+            return _ops.inplace(_ops.remainder, self, other)
+        except Exception:
+            _refuse("remainder_", (other,))
+            raise
 
     def floor_divide(self, other: Any) -> Tensor:
         return _ops.floor_divide(self, other)
@@ -2003,13 +2253,21 @@ class Tensor:
         return _ops.inplace(_ops.heaviside, self, values)
 
     def clamp_min(self, min: Any) -> Tensor:
-        return _ops.clamp_min(self, min)
+        try:
+            return _ops.clamp_min(self, min)
+        except Exception:
+            _refuse("clamp_min", (min,))
+            raise
 
     def clamp_min_(self, min: Any) -> Tensor:
         return _ops.clamp_inplace(_ops.clamp_min, self, min)
 
     def clamp_max(self, max: Any) -> Tensor:
-        return _ops.clamp_max(self, max)
+        try:
+            return _ops.clamp_max(self, max)
+        except Exception:
+            _refuse("clamp_max", (max,))
+            raise
 
     def clamp_max_(self, max: Any) -> Tensor:
         return _ops.clamp_inplace(_ops.clamp_max, self, max)
@@ -2075,30 +2333,96 @@ class Tensor:
         return _ops.fmin(self, other)
 
     def maximum(self, other: Any) -> Tensor:
-        return _ops.maximum(self, other)
+        try:
+            return _ops.maximum(self, other)
+        except Exception:
+            _refuse("maximum", (other,))
+            raise
 
     def minimum(self, other: Any) -> Tensor:
-        return _ops.minimum(self, other)
+        try:
+            return _ops.minimum(self, other)
+        except Exception:
+            _refuse("minimum", (other,))
+            raise
 
     def eq_(self, other: Any) -> Tensor:
-        return _ops.eq_(self, other)
+        try:
+            return _ops.eq_(self, other)
+        except Exception:
+            _refuse("eq_", (other,))
+            raise
 
     def ne_(self, other: Any) -> Tensor:
-        return _ops.ne_(self, other)
+        try:
+            return _ops.ne_(self, other)
+        except Exception:
+            _refuse("ne_", (other,))
+            raise
 
     def lt_(self, other: Any) -> Tensor:
-        return _ops.lt_(self, other)
+        try:
+            return _ops.lt_(self, other)
+        except Exception:
+            _refuse("lt_", (other,))
+            raise
 
     def le_(self, other: Any) -> Tensor:
-        return _ops.le_(self, other)
+        try:
+            return _ops.le_(self, other)
+        except Exception:
+            _refuse("le_", (other,))
+            raise
 
     def gt_(self, other: Any) -> Tensor:
-        return _ops.gt_(self, other)
+        try:
+            return _ops.gt_(self, other)
+        except Exception:
+            _refuse("gt_", (other,))
+            raise
 
     def ge_(self, other: Any) -> Tensor:
-        return _ops.ge_(self, other)
+        try:
+            return _ops.ge_(self, other)
+        except Exception:
+            _refuse("ge_", (other,))
+            raise
 
-    greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+    def greater(self, other: Any) -> Tensor:
+        try:
+            return _ops.gt(self, other)
+        except Exception:
+            _refuse("greater", (other,))
+            raise
+
+    def greater_equal(self, other: Any) -> Tensor:
+        try:
+            return _ops.ge(self, other)
+        except Exception:
+            _refuse("greater_equal", (other,))
+            raise
+
+    def less(self, other: Any) -> Tensor:
+        try:
+            return _ops.lt(self, other)
+        except Exception:
+            _refuse("less", (other,))
+            raise
+
+    def less_equal(self, other: Any) -> Tensor:
+        try:
+            return _ops.le(self, other)
+        except Exception:
+            _refuse("less_equal", (other,))
+            raise
+
+    def not_equal(self, other: Any) -> Tensor:
+        try:
+            return _ops.ne(self, other)
+        except Exception:
+            _refuse("not_equal", (other,))
+            raise
+
     greater_, greater_equal_, less_, less_equal_, not_equal_ = gt_, ge_, lt_, le_, ne_
 
     def isinf(self) -> Tensor:
@@ -2153,7 +2477,11 @@ class Tensor:
         return _ops.inplace(lambda tensor: _ops.round(tensor, decimals=decimals), self)
 
     def lerp(self, end: Tensor, weight: Any) -> Tensor:
-        return _ops.lerp(self, end, weight)
+        try:
+            return _ops.lerp(self, end, weight)
+        except Exception:
+            _refuse("lerp", (end, weight))
+            raise
 
     def lerp_(self, end: Tensor, weight: Any) -> Tensor:
         return _ops.inplace(_ops.lerp, self, end, weight)
@@ -2190,14 +2518,22 @@ class Tensor:
         return _ops.where(condition, self, other)
 
     def masked_fill(self, mask: Tensor, value: Any) -> Tensor:
-        return _ops.masked_fill(self, mask, value)
+        try:
+            return _ops.masked_fill(self, mask, value)
+        except Exception:
+            _refuse("masked_fill", (mask, value))
+            raise
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
-        if isinstance(mask, Tensor) and mask._data.shape != self._data.shape:
-            from ._ops._checks import broadcast_shapes
+        try:
+            if isinstance(mask, Tensor) and mask._data.shape != self._data.shape:
+                from ._ops._checks import broadcast_shapes
 
-            broadcast_shapes(self._data.shape, mask._data.shape)  # in place: self first
-        return _ops.inplace(_ops.masked_fill, self, mask, value)
+                broadcast_shapes(self._data.shape, mask._data.shape)  # in place: self first
+            return _ops.inplace(_ops.masked_fill, self, mask, value)
+        except Exception:
+            _refuse("masked_fill_", (mask, value))
+            raise
 
     def true_divide_(self, other: Any) -> Tensor:
         return _ops.inplace(_ops.true_divide, self, other)
@@ -2252,7 +2588,13 @@ class Tensor:
 
     # -- more reduction methods (keep this marker line: later ops are added below it) --------
     def prod(self, dim: Any = None, keepdim: builtins.bool = False, *, dtype: Any = None) -> Tensor:
-        return _ops.prod(self, dim, keepdim, dtype=dtype)
+        try:
+            return _ops.prod(self, dim, keepdim, dtype=dtype)
+        except Exception:
+            _refuse(
+                "prod", _given(dim, keepdim, default=(None, False)), _keyword("dtype", dtype, None)
+            )
+            raise
 
     def amax(self, dim: Any = (), keepdim: builtins.bool = False) -> Tensor:
         return _ops.amax(self, dim, keepdim)
@@ -2265,11 +2607,19 @@ class Tensor:
 
     def var(self, *args: Any, **kwargs: Any) -> Tensor:
         """var(dim=None, unbiased=None, keepdim=False, *, correction=None) (see torch.var)"""
-        return _ops.var(self, *args, **kwargs)
+        try:
+            return _ops.var(self, *args, **kwargs)
+        except Exception:
+            _refuse("var", args, kwargs)
+            raise
 
     def std(self, *args: Any, **kwargs: Any) -> Tensor:
         """std(dim=None, unbiased=None, keepdim=False, *, correction=None) (see torch.std)"""
-        return _ops.std(self, *args, **kwargs)
+        try:
+            return _ops.std(self, *args, **kwargs)
+        except Exception:
+            _refuse("std", args, kwargs)
+            raise
 
     def renorm(self, p: Any, dim: int, maxnorm: Any) -> Tensor:
         return _ops.renorm(self, p, dim, maxnorm)
@@ -2284,13 +2634,21 @@ class Tensor:
         return _ops.logsumexp(self, dim, keepdim)
 
     def cumsum(self, dim: int, *, dtype: Any = None) -> Tensor:
-        return _ops.cumsum(self, dim, dtype=dtype)
+        try:
+            return _ops.cumsum(self, dim, dtype=dtype)
+        except Exception:
+            _refuse("cumsum", (dim,), _keyword("dtype", dtype, None))
+            raise
 
     def cumsum_(self, dim: int, *, dtype: Any = None) -> Tensor:
         return _ops.cumsum_(self, dim, dtype=dtype)
 
     def cumprod(self, dim: int, *, dtype: Any = None) -> Tensor:
-        return _ops.cumprod(self, dim, dtype=dtype)
+        try:
+            return _ops.cumprod(self, dim, dtype=dtype)
+        except Exception:
+            _refuse("cumprod", (dim,), _keyword("dtype", dtype, None))
+            raise
 
     def cumprod_(self, dim: int, *, dtype: Any = None) -> Tensor:
         return _ops.cumprod_(self, dim, dtype=dtype)
@@ -2302,7 +2660,11 @@ class Tensor:
         return _ops.cummin(self, dim)
 
     def count_nonzero(self, dim: Any = None) -> Tensor:
-        return _ops.count_nonzero(self, dim)
+        try:
+            return _ops.count_nonzero(self, dim)
+        except Exception:
+            _refuse("count_nonzero", _given(dim))
+            raise
 
     def nansum(self, dim: Any = None, keepdim: builtins.bool = False, *,
                dtype: Any = None) -> Tensor:  # fmt: skip
@@ -2330,19 +2692,35 @@ class Tensor:
 
     def sort(self, dim: int = -1, descending: builtins.bool = False, **stable: Any) -> Any:
         """sort(dim=-1, descending=False, *, stable=False) -> (values, indices)"""
-        # ``stable`` passed on only when given: an explicit None picks another overload.
-        return _ops.sort(self, dim, descending, **stable)
+        try:
+            # ``stable`` passed on only when given: an explicit None picks another overload.
+            return _ops.sort(self, dim, descending, **stable)
+        except Exception:
+            _refuse("sort", _given(dim, descending, default=(-1, False)), stable)
+            raise
 
     def argsort(self, dim: int = -1, descending: builtins.bool = False, *,
                 stable: builtins.bool = False) -> Tensor:  # fmt: skip
-        return _ops.argsort(self, dim, descending, stable=stable)
+        try:
+            return _ops.argsort(self, dim, descending, stable=stable)
+        except Exception:
+            _refuse(
+                "argsort",
+                _given(dim, descending, default=(-1, False)),
+                _keyword("stable", stable, False),
+            )
+            raise
 
     def msort(self) -> Tensor:
         return _ops.msort(self)
 
     def topk(self, k: int, dim: int = -1, largest: builtins.bool = True,
              sorted: builtins.bool = True) -> Any:  # fmt: skip
-        return _ops.topk(self, k, dim, largest, sorted)
+        try:
+            return _ops.topk(self, k, dim, largest, sorted)
+        except Exception:
+            _refuse("topk", _given(k, dim, largest, sorted, default=(NO_DIM, -1, True, True)))
+            raise
 
     def unique_consecutive(
         self,
@@ -2364,7 +2742,11 @@ class Tensor:
         return _ops.split(self, list(split_sizes), dim)
 
     def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
-        return _ops.chunk(self, chunks, dim)
+        try:
+            return _ops.chunk(self, chunks, dim)
+        except Exception:
+            _refuse("chunk", _given(chunks, dim, default=(NO_DIM, 0)))
+            raise
 
     def tensor_split(self, indices_or_sections: Any = None, dim: int = 0,
                      **kwargs: Any) -> tuple[Tensor, ...]:  # fmt: skip
@@ -2402,21 +2784,37 @@ class Tensor:
         return sum_to_size(self, _shape_args(size))
 
     def narrow(self, dim: int, start: Any, length: int) -> Tensor:
-        return _ops.narrow(self, dim, start, length)
+        try:
+            return _ops.narrow(self, dim, start, length)
+        except Exception:
+            _refuse("narrow", (dim, start, length))
+            raise
 
     def movedim(self, source: Any, destination: Any) -> Tensor:
-        return _ops.movedim(self, source, destination)
+        try:
+            return _ops.movedim(self, source, destination)
+        except Exception:
+            _refuse("movedim", (source, destination))
+            raise
 
     moveaxis = movedim
 
     def unflatten(self, dim: int, sizes: Any) -> Tensor:
-        return _ops.unflatten(self, dim, sizes)
+        try:
+            return _ops.unflatten(self, dim, sizes)
+        except Exception:
+            _refuse("unflatten", (dim, sizes))
+            raise
 
     def ravel(self) -> Tensor:
         return _ops.ravel(self)
 
     def flip(self, *dims: Any, **kwargs: Any) -> Tensor:
-        return _ops.flip(self, _shape_args(dims) if dims else kwargs["dims"])
+        try:
+            return _ops.flip(self, _shape_args(dims) if dims else kwargs["dims"])
+        except Exception:
+            _refuse("flip", dims, kwargs)
+            raise
 
     def fliplr(self) -> Tensor:
         return _ops.fliplr(self)
@@ -2425,16 +2823,28 @@ class Tensor:
         return _ops.flipud(self)
 
     def roll(self, shifts: Any, dims: Any = None) -> Tensor:
-        return _ops.roll(self, shifts, dims)
+        try:
+            return _ops.roll(self, shifts, dims)
+        except Exception:
+            _refuse("roll", _given(shifts, dims))
+            raise
 
     def rot90(self, k: int = 1, dims: Any = (0, 1)) -> Tensor:
         return _ops.rot90(self, k, dims)
 
     def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
-        return _ops.diagonal(self, offset, dim1, dim2)
+        try:
+            return _ops.diagonal(self, offset, dim1, dim2)
+        except Exception:
+            _refuse("diagonal", _given(offset, dim1, dim2, default=(0, 0, 1)))
+            raise
 
     def diag(self, diagonal: int = 0) -> Tensor:
-        return _ops.diag(self, diagonal)
+        try:
+            return _ops.diag(self, diagonal)
+        except Exception:
+            _refuse("diag", _given(diagonal, default=(0,)))
+            raise
 
     def diag_embed(self, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
         return _ops.diag_embed(self, offset, dim1, dim2)
@@ -2443,23 +2853,34 @@ class Tensor:
         return _ops.diagflat(self, offset)
 
     def tril(self, diagonal: int = 0) -> Tensor:
-        return _ops.tril(self, diagonal)
+        try:
+            return _ops.tril(self, diagonal)
+        except Exception:
+            _refuse("tril", _given(diagonal, default=(0,)))
+            raise
 
     def tril_(self, diagonal: int = 0) -> Tensor:
         return _ops.inplace(_ops.tril, self, diagonal)
 
     def triu(self, diagonal: int = 0) -> Tensor:
-        return _ops.triu(self, diagonal)
+        try:
+            return _ops.triu(self, diagonal)
+        except Exception:
+            _refuse("triu", _given(diagonal, default=(0,)))
+            raise
 
     def triu_(self, diagonal: int = 0) -> Tensor:
         return _ops.inplace(_ops.triu, self, diagonal)
 
     def repeat(self, *repeats: Any, **keywords: Any) -> Tensor:
-        if keywords:
-            repeats = _keyword_sizes(
-                repeats, "repeats", keywords.pop("repeats", None), None, keywords
-            )
-        return _ops.repeat(self, _shape_args(repeats))
+        try:
+            if keywords:
+                sizes = _keyword_sizes(repeats, "repeats", *_keyword_split(keywords, "repeats"))
+                return _ops.repeat(self, _shape_args(sizes))
+            return _ops.repeat(self, _shape_args(repeats))
+        except Exception:
+            _refuse("repeat", repeats, keywords)
+            raise
 
     def repeat_interleave(self, repeats: Any, dim: int | None = None, *,
                           output_size: int | None = None) -> Tensor:  # fmt: skip
@@ -2475,10 +2896,18 @@ class Tensor:
         return _ops.as_strided(self, size, stride, storage_offset)
 
     def index_select(self, dim: int, index: Tensor) -> Tensor:
-        return _ops.index_select(self, dim, index)
+        try:
+            return _ops.index_select(self, dim, index)
+        except Exception:
+            _refuse("index_select", (dim, index))
+            raise
 
     def gather(self, dim: int, index: Tensor, *, sparse_grad: builtins.bool = False) -> Tensor:
-        return _ops.gather(self, dim, index)
+        try:
+            return _ops.gather(self, dim, index)
+        except Exception:
+            _refuse("gather", (dim, index), _keyword("sparse_grad", sparse_grad, False))
+            raise
 
     def scatter(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
                 reduce: str | None = None) -> Tensor:  # fmt: skip
@@ -2536,7 +2965,11 @@ class Tensor:
         return _ops.inplace(_ops.index_put, self, indices, values, accumulate)
 
     def masked_select(self, mask: Tensor) -> Tensor:
-        return _ops.masked_select(self, mask)
+        try:
+            return _ops.masked_select(self, mask)
+        except Exception:
+            _refuse("masked_select", (mask,))
+            raise
 
     def masked_scatter(self, mask: Tensor, source: Tensor) -> Tensor:
         return _ops.masked_scatter(self, mask, source)
@@ -2564,7 +2997,13 @@ class Tensor:
 
     # -- linear algebra methods (keep this marker line: later ops are added below it) --------
     def addmm(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
-        return _ops.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+        try:
+            return _ops.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+        except Exception:
+            _refuse(
+                "addmm", (mat1, mat2), {**_keyword("beta", beta, 1), **_keyword("alpha", alpha, 1)}
+            )
+            raise
 
     def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
         return _ops.inplace(lambda t: _ops.addmm(t, mat1, mat2, beta=beta, alpha=alpha), self)
@@ -2706,6 +3145,53 @@ def _keyword_sizes(
     if given:
         raise TypeError(f"got multiple values for argument '{name}'")
     return (value,)
+
+
+def _renamed(error: TypeError, name: str, method: str) -> TypeError:
+    """``error`` raised by the factory ``name`` as the method ``method``'s parser words it
+    (``new_zeros(): argument 'size' ...``)."""
+    text = str(error)
+    if text.startswith(f"{name}()") or text.startswith(f"{name}("):
+        return TypeError(method + text[len(name) :])
+    return error
+
+
+_TO_KEYWORDS = frozenset({"dtype", "copy", "device", "non_blocking", "memory_format"})
+
+
+def _refuse(name: str, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None) -> None:
+    """Raise PyTorch's TypeError for ``tensor.name(*args, **kwargs)`` if none of the method's
+    signatures takes it. The methods ask only once the call has failed (their ``except``):
+    PyTorch's parser would have refused such a call before anything ran, so its words
+    replace whatever error rungrad's own code met."""
+    from ._overloads import refusal
+
+    error = refusal(name, args, kwargs or {}, method=True)
+    if error is not None:
+        raise error from None
+
+
+def _given(*values: Any, default: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+    """The arguments of a failed method call as given: the trailing ones still at their
+    defaults (``default``, else None) dropped. (Whether one was given by keyword is not
+    known here; they are shown as positional.)"""
+    count = len(values)
+    while count and values[count - 1] is (default[count - 1] if default else None):
+        count -= 1
+    return values[:count]
+
+
+def _keyword(name: str, value: Any, default: Any) -> dict[str, Any]:
+    """A keyword-only argument of a failed method call, if it was given (not ``default``)."""
+    if value is default or (type(value) is type(default) and value == default):
+        return {}
+    return {name: value}
+
+
+def _keyword_split(keywords: dict[str, Any], name: str) -> tuple[Any, None, dict[str, Any]]:
+    """``_keyword_sizes``'s arguments from a method's keywords: the sizes given as ``name``,
+    no dtype, and the other keywords (``keywords`` itself is left as given)."""
+    return keywords.get(name), None, {key: v for key, v in keywords.items() if key != name}
 
 
 def _wrapped_by_numpy(value: Any) -> Any:

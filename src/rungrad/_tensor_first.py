@@ -58,7 +58,16 @@ def tensor_first(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     def checked(*args: Any, **kwargs: Any) -> Any:
         if args and not isinstance(args[0], Tensor):
             _refuse(function, name, args)
-        return function(*args, **kwargs)
+        try:
+            return function(*args, **kwargs)
+        except Exception:
+            # a failed call no signature takes: the parser's refusal (see _overloads.py)
+            from ._overloads import refusal
+
+            refused = refusal(name, args, kwargs)
+            if refused is not None:
+                raise refused from None
+            raise
 
     # functools.wraps without its cost at import: what help() and the tests read
     checked.__name__ = checked.__qualname__ = function.__name__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import sys
 from collections.abc import Sequence
@@ -43,11 +44,18 @@ def wrap_dims(dims: Any, ndim: int) -> tuple[int, ...]:
     if isinstance(dims, (int, np.integer)):  # (a NumPy integer too, as PyTorch's parser takes)
         dims = (dims,)
     wrapped = []
-    for dim in dims:
-        d = wrap_dim(int(dim), ndim)
-        if d in wrapped:
-            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
-        wrapped.append(d)
+    try:
+        for dim in dims:
+            # (operator.index: a float is no dim; the method's parser refusal words it)
+            d = wrap_dim(operator.index(dim), ndim)
+            if d in wrapped:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+            wrapped.append(d)
+    except TypeError:
+        # a 0-d integer tensor is a dim to PyTorch's parser (``x.sum(torch.tensor(1))``)
+        if getattr(dims, "ndim", None) == 0 and not isinstance(dims, np.ndarray):
+            return wrap_dims(operator.index(dims), ndim)
+        raise
     return tuple(wrapped)
 
 

@@ -8,6 +8,7 @@ are views of the input.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -232,7 +233,19 @@ def split(tensor: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Te
         count = max(1, -(-size // split_size)) if split_size else 1
         sizes = [split_size] * (count - 1) + [size - split_size * (count - 1)]
         return _split_sizes(tensor, sizes, dim, "SplitBackward0", split_size)
-    sizes = [int(s) for s in split_size_or_sections]
+    if isinstance(split_size_or_sections, Tensor) and split_size_or_sections._data.size == 1:
+        # PyTorch's Tensor.split reads a one-element tensor as the split size
+        return split(tensor, int(split_size_or_sections), dim)
+    try:
+        sizes = [operator.index(s) for s in split_size_or_sections]
+    except TypeError:
+        # PyTorch's Tensor.split passes anything else to split_with_sizes, whose parser refuses
+        from .._overloads import refusal
+
+        refused = refusal("split_with_sizes", (tensor, split_size_or_sections, dim), {})
+        if refused is not None:
+            raise refused from None
+        raise
     dim = wrap_dim(dim, ndim)
     size = tensor._data.shape[dim] if ndim else 1
     for piece in sizes:

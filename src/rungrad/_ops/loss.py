@@ -59,7 +59,7 @@ def _refuse_complex(kernel: str, array: Any) -> None:
 
 @primitive("MseLossBackward0", promotion=BINARY)
 def _mse_loss(self, target, reduction):
-    if self.dtype.kind == "c":
+    if self.dtype.kind != "f":  # PyTorch's kernel has floating loops only
         _refuse_complex("mse_cpu", self)
     return _reduce_array(np.square(self - target), reduction)
 
@@ -126,7 +126,12 @@ def mse_loss(
     """mse_loss(input, target, reduction='mean') -> mean squared error"""
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
-    if input._data.shape != target._data.shape:
+    try:
+        mismatched = input._data.shape != target._data.shape
+    except AttributeError:  # PyTorch's mse_loss compares ``target.size()`` first
+        bad = target if not isinstance(target, Tensor) else input
+        raise AttributeError(f"'{type(bad).__name__}' object has no attribute 'size'") from None
+    if mismatched:
         warnings.warn(
             f"Using a target size ({target.shape!r}) that is different to the input size "
             f"({input.shape!r}). This will likely lead to incorrect results due to broadcasting. "
@@ -487,7 +492,13 @@ def cross_entropy(
     _check_reduction(reduction)
     if label_smoothing > 1.0:  # PyTorch checks the upper bound only, before the shapes
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
-    class_dim = 0 if input._data.ndim == 1 else 1
+    try:
+        class_dim = 0 if input._data.ndim == 1 else 1
+    except AttributeError:  # PyTorch's parser refuses a non-tensor
+        raise TypeError(
+            "cross_entropy_loss(): argument 'input' (position 1) must be Tensor, not "
+            f"{type(input).__name__}"
+        ) from None
     log_probs = log_softmax(input, class_dim)
     # As PyTorch: a target shaped like the input holds class probabilities, any other
     # target class indices.

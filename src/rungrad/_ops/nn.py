@@ -127,6 +127,16 @@ def _require_real_float(input: Tensor, name: str, dim: int) -> None:
         _refuse_complex(kernel, input._data)
 
 
+def _refuse(name: str, args: tuple[Any, ...], method: bool = False) -> None:
+    """Raise PyTorch's TypeError for a failed call ``name(*args)`` that none of its
+    signatures takes (asked only once the call failed)."""
+    from .._overloads import refusal
+
+    refused = refusal(name, args, {}, method)
+    if refused is not None:
+        raise refused from None
+
+
 def required_dim(dim: Any, name: str, position: int) -> Any:
     """The ``dim`` of ``torch.softmax`` and ``Tensor.softmax`` (and their log_ forms): only
     ``F.softmax`` chooses a dimension when none is given; these refuse, as PyTorch's
@@ -142,7 +152,12 @@ def softmax(input: Tensor, dim: Any = None, _stacklevel: int = 3, dtype: Any = N
     """softmax(input, dim, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
     if dtype is not None:
         input = input.to(dtype)
-    dim = _softmax_dim(input, dim, "softmax", _stacklevel)
+    try:
+        dim = _softmax_dim(input, dim, "softmax", _stacklevel)
+    except Exception:
+        # PyTorch's functional form calls the method, whose parser refuses a non-int dim
+        _refuse("softmax", (dim,) if dtype is None else (dim, dtype), method=True)
+        raise
     _require_real_float(input, "softmax", dim)
     return _softmax(input, dim)
 
@@ -151,7 +166,12 @@ def log_softmax(input: Tensor, dim: Any = None, _stacklevel: int = 3, dtype: Any
     """log_softmax(input, dim, dtype=None) -> log(softmax(x)), computed stably"""
     if dtype is not None:
         input = input.to(dtype)
-    dim = _softmax_dim(input, dim, "log_softmax", _stacklevel)
+    try:
+        dim = _softmax_dim(input, dim, "log_softmax", _stacklevel)
+    except Exception:
+        # PyTorch's functional form calls the method, whose parser refuses a non-int dim
+        _refuse("log_softmax", (dim,) if dtype is None else (dim, dtype), method=True)
+        raise
     _require_real_float(input, "log_softmax", dim)
     return _log_softmax(input, dim)
 
@@ -237,7 +257,11 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """linear(input, weight, bias=None) -> input @ weight.T + bias"""
-    features = input._data.shape[-1] if input._data.ndim else 1
+    try:
+        features = input._data.shape[-1] if input._data.ndim else 1
+    except AttributeError:  # not a tensor: PyTorch's parser refuses it
+        _refuse("linear", (input, weight) if bias is None else (input, weight, bias))
+        raise
     if weight._data.ndim == 2 and features != weight._data.shape[1]:
         rows = input._data.size // features if features else 0
         raise RuntimeError(

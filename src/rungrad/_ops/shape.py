@@ -258,7 +258,7 @@ def permute(input: Tensor, dims: Sequence[int]) -> Tensor:
             f"length of the desired ordering of dimensions i.e. input.dim() = {ndim} is not equal "
             f"to len(dims) = {len(dims)}"
         )
-    wrapped = tuple(wrap_dim(int(d), ndim) for d in dims)
+    wrapped = tuple(wrap_dim(operator.index(d), ndim) for d in dims)
     if len(set(wrapped)) != len(wrapped):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     return _permute(input, wrapped)
@@ -458,7 +458,7 @@ _expand.defgrad(
 def expand(input: Tensor, size: Sequence[int]) -> Tensor:
     """expand(input, *sizes) -> a broadcast view (``-1`` keeps a dimension)"""
     shape = input._data.shape
-    size = tuple(int(s) for s in size)
+    size = tuple(map(operator.index, size))
     if len(size) < len(shape):
         raise RuntimeError(
             f"expand({input.type()}{{{list(shape)}}}, size={list(size)}): the number of sizes "
@@ -837,7 +837,14 @@ def unfold_dimension(input: Tensor, dimension: int, size: int, step: int) -> Ten
 
 
 def _dim_list(dims: Any) -> list[int]:
-    return [int(dims)] if isinstance(dims, (int, np.integer)) else [int(d) for d in dims]
+    if isinstance(dims, (int, np.integer)):
+        return [int(dims)]
+    try:
+        return [int(d) for d in dims]
+    except TypeError:
+        if isinstance(dims, Tensor) and dims._data.ndim == 0:  # an int to PyTorch's parser
+            return [operator.index(dims)]
+        raise
 
 
 def movedim(input: Tensor, source: Any, destination: Any) -> Tensor:
@@ -1241,7 +1248,7 @@ _repeat.defgrad(self=_repeat_grad)
 
 def repeat(input: Tensor, repeats: Sequence[int]) -> Tensor:
     """repeat(input, *repeats) -> ``input`` tiled ``repeats[i]`` times along each dimension"""
-    repeats = tuple(int(r) for r in repeats)
+    repeats = tuple(map(operator.index, repeats))
     shape = input._data.shape
     if len(repeats) < len(shape):
         raise RuntimeError(

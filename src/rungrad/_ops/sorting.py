@@ -8,6 +8,7 @@ index decides which element receives the gradient. NaN sorts above every number.
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any
 
 import numpy as np
@@ -222,7 +223,8 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
         raise RuntimeError("selected index k out of range")
     if data.dtype == np.bool_:
         raise RuntimeError("topk does not support bool dtypes on CPU")
-    return topk_result(_topk(input, int(k), dim, bool(largest), bool(sorted)))
+    # (operator.index: a float k is refused, in the parser's words by the method)
+    return topk_result(_topk(input, operator.index(k), dim, bool(largest), bool(sorted)))
 
 
 # -- kthvalue, median, mode ----------------------------------------------------------------

@@ -120,7 +120,16 @@ from ._grid import affine_grid, grid_sample
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
     """relu(input, inplace=False) -> max(x, 0)"""
-    return input.relu_() if inplace else input.relu()
+    try:
+        return input.relu_() if inplace else input.relu()
+    except AttributeError:
+        if isinstance(input, Tensor):
+            raise
+        # (PyTorch's functional relu calls torch.relu, whose parser refuses the input)
+        name = "relu_" if inplace else "relu"
+        raise TypeError(
+            f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}"
+        ) from None
 
 
 def softmin(

@@ -46,6 +46,13 @@ class _Inplace(Module):
         super().__init__()
         self.inplace = inplace
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # each activation's own constructor, as PyTorch's (``ReLU.__init__() got an
+        # unexpected keyword argument``)
+        super().__init_subclass__(**kwargs)
+        if "__init__" not in vars(cls):
+            own_init(cls)
+
     def extra_repr(self) -> str:
         return "inplace=True" if self.inplace else ""
 
@@ -258,6 +265,11 @@ class _SoftmaxBase(Module):
     def __init__(self, dim: int | None = None) -> None:
         super().__init__()
         self.dim = dim
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "__init__" not in vars(cls):
+            own_init(cls)  # (``Softmax.__init__() takes from 1 to 2 positional arguments``)
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}"

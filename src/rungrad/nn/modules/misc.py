@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ... import _creation
+from ..._naming import own_init
 from ..._tensor import Tensor
 from .. import functional as F
 from .. import init
@@ -83,6 +84,10 @@ class Dropout(Module):
 
     def extra_repr(self) -> str:
         return f"p={self.p}, inplace={self.inplace}"
+
+
+# PyTorch's dropouts share _DropoutNd's constructor, which its errors name.
+own_init(Dropout, "_DropoutNd")
 
 
 class Dropout1d(Dropout):
