@@ -650,6 +650,23 @@ def _draw_legacy_cholesky(d: Draw) -> Sample:
     return d.sample(x)
 
 
+def _draw_cholesky_solve(d: Draw) -> Sample:
+    """B and x (the op solves with the Cholesky factor of x x^T + I), batches broadcast."""
+    b_batch, x_batch = d.broadcast_shapes(2, max_dims=2, min_side=1, max_side=3)
+    size, count = d.sizes(2, low=1)
+    options = {"upper": d.boolean(label="upper")} if d.boolean(label="upper given") else {}
+    b = d.tensor((*b_batch, size, count))
+    return d.sample(b, d.tensor((*x_batch, size, size)), **options)
+
+
+def _draw_cholesky_inverse(d: Draw) -> Sample:
+    """x (the op inverts from the Cholesky factor of x x^T + I)."""
+    batch = _batch(d, min_side=1)
+    (size,) = d.sizes(1, low=1)
+    options = {"upper": d.boolean(label="upper")} if d.boolean(label="upper given") else {}
+    return d.sample(d.tensor((*batch, size, size)), **options)
+
+
 def _conditioned(d: Draw, batch: tuple[int, ...], rows: int, columns: int) -> TensorArg:
     """Full-rank matrices whose leading square block is diagonally dominant (QR's R has a
     well-defined, nonzero diagonal)."""
@@ -1088,6 +1105,8 @@ DRAWS: dict[str, DrawFunction] = {
     "linalg.cholesky": _draw_cholesky,
     "linalg.cholesky_ex": _draw_cholesky_ex,
     "cholesky": _draw_legacy_cholesky,
+    "cholesky_solve": _draw_cholesky_solve,
+    "cholesky_inverse": _draw_cholesky_inverse,
     "linalg.qr": _draw_qr,
     "linalg.qr mode r": _draw_qr_mode_r,
     "linalg.qr backward errors": _draw_qr_backward,

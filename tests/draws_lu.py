@@ -73,6 +73,31 @@ def _draw_geqrf(d: Draw) -> Sample:
     return d.sample(d.tensor((*batch, rows, columns), requires_grad=False))
 
 
+def _symmetric(d: Draw, shape: tuple[int, ...]) -> TensorArg:
+    """A symmetric matrix (batch); its entries are distinct almost surely, so the pivots
+    Bunch-Kaufman chooses by comparing them are the same in both libraries."""
+    value = d.rng.uniform(-1.0, 1.0, shape)
+    value = value + np.swapaxes(value, -1, -2)
+    return TensorArg(value.astype(d.dtype), requires_grad=False)
+
+
+def _draw_ldl_factor(d: Draw) -> Sample:
+    batch = d.shape(min_dims=0, max_dims=2, min_side=1, max_side=3)
+    (size,) = d.sizes(1, low=1, high=5)
+    options = {"hermitian": d.boolean(label="hermitian")} if d.boolean(label="given") else {}
+    return d.sample(_symmetric(d, (*batch, size, size)), **options)
+
+
+def _draw_ldl_solve(d: Draw) -> Sample:
+    """One batch shape for the factor and B: PyTorch's kernel does not expand a factor to
+    a B of more batch elements (it reads past the factor: wrong values or a crash)."""
+    batch = d.shape(min_dims=0, max_dims=2, min_side=1, max_side=3)
+    size, count = d.sizes(2, low=1)
+    options = {"hermitian": d.boolean(label="hermitian")} if d.boolean(label="given") else {}
+    b = d.tensor((*batch, size, count), requires_grad=False)
+    return d.sample(_symmetric(d, (*batch, size, size)), b, **options)
+
+
 DRAWS: dict[str, DrawFunction] = {
     "linalg.lu": _draw_lu,
     "linalg.lu_solve": _draw_lu_solve,
@@ -81,4 +106,6 @@ DRAWS: dict[str, DrawFunction] = {
     "geqrf": _draw_geqrf,
     "linalg.tensorinv": _draw_tensorinv,
     "linalg.tensorsolve": _draw_tensorsolve,
+    "linalg.ldl_factor_ex": _draw_ldl_factor,
+    "linalg.ldl_solve": _draw_ldl_solve,
 }
