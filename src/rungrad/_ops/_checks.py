@@ -95,6 +95,15 @@ def single_int(value: Any) -> int:
     return int(value) if isinstance(value, int) else int(next(iter(value)))
 
 
+def check_solve_sizes(name: str, a_shape: Sequence[int], b_shape: Sequence[int]) -> None:
+    """A solve's A matrices (``... n x n``) against its B (``... n x k``), in PyTorch's words."""
+    if a_shape[-1] != b_shape[-2]:
+        raise RuntimeError(
+            f"Incompatible matrix sizes for {name}: each A matrix is {a_shape[-2]} by "
+            f"{a_shape[-1]} but each b matrix is {b_shape[-2]} by {b_shape[-1]}"
+        )
+
+
 def user_stacklevel() -> int:
     """The ``stacklevel`` for ``warnings.warn``, called from the function that warns, that
     names the first caller outside rungrad, as PyTorch's warnings name the user's line

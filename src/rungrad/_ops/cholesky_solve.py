@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
+from ._checks import check_solve_sizes
 from .decompositions import _legacy
 from .linalg import matmul
 from .registry import primitive
@@ -87,11 +88,7 @@ def cholesky_solve(B: Tensor, L: Tensor, upper: bool = False, *, out: Any = None
             f"A must be batches of square matrices, but they are {factor.shape[-2]} by "
             f"{factor.shape[-1]} matrices"
         )
-    if factor.shape[-1] != b.shape[-2]:
-        raise RuntimeError(
-            f"Incompatible matrix sizes for cholesky_solve: each A matrix is {factor.shape[-2]} "
-            f"by {factor.shape[-1]} but each b matrix is {b.shape[-2]} by {b.shape[-1]}"
-        )
+    check_solve_sizes("cholesky_solve", factor.shape, b.shape)
     if b.dtype != factor.dtype:
         raise RuntimeError(
             f"Expected b and A to have the same dtype, but found b of type {_legacy(b)} and A "

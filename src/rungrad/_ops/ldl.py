@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import return_types
 from .._tensor import Tensor
+from ._checks import check_solve_sizes
 from .decompositions import _legacy
 from .registry import primitive
 
@@ -324,12 +325,7 @@ def ldl_solve(LD: Tensor, pivots: Tensor, B: Tensor, *, hermitian: bool = False)
             f"Dimension out of range (expected to be in range of [-{max(b.ndim, 1)}, "
             f"{max(b.ndim, 1) - 1}], but got -2)"
         )
-    if ld.shape[-1] != b.shape[-2]:
-        raise RuntimeError(
-            f"Incompatible matrix sizes for torch.linalg.ldl_solve: each A matrix is "
-            f"{ld.shape[-2]} by {ld.shape[-1]} but each b matrix is {b.shape[-2]} by "
-            f"{b.shape[-1]}"
-        )
+    check_solve_sizes("torch.linalg.ldl_solve", ld.shape, b.shape)
     if tuple(piv.shape) != tuple(ld.shape[:-1]):
         raise RuntimeError(
             "torch.linalg.ldl_solve: Expected LD.shape[:-1] and pivots.shape to be the same, "
