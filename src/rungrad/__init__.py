@@ -12,6 +12,7 @@ from typing import Any
 
 from . import _numpy_names, _ops, _tensor_arguments, autograd, linalg, return_types
 from ._creation import (
+    BFloat16Tensor,
     BoolTensor,
     ByteTensor,
     CharTensor,
@@ -43,6 +44,7 @@ from ._creation import (
 )
 from ._creation import deprecated_range as range
 from ._dtype import (
+    bfloat16,
     bool,
     can_cast,
     complex64,

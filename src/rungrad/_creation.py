@@ -242,7 +242,7 @@ def warn_copy_construct(spelling: str, stacklevel: int) -> None:
 
 
 def _leaf(array: np.ndarray, requires_grad: bool) -> Tensor:
-    if requires_grad and array.dtype.kind not in "fc":
+    if requires_grad and array.dtype.kind not in "fcV":
         raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
     return Tensor._from_array(array, builtins.bool(requires_grad))
 
@@ -364,8 +364,11 @@ def _factory(
     else:
         # PyTorch's checks of the value against the dtype (1e39 overflows float32, -1 wraps
         # in uint8), not NumPy's
-        fill = _dtype.fit_scalar(fill, dtype or _dtype.get_default_dtype(), fill=True)
-        array = np.full(shape, fill, numpy_dtype)
+        fill = _dtype.fit_scalar(
+            fill, dtype or _dtype.get_default_dtype(), fill=True, elements=math.prod(shape)
+        )
+        with np.errstate(over="ignore"):  # a half-precision fill may round to inf, silently
+            array = np.full(shape, fill, numpy_dtype)
     return _leaf(array, requires_grad)
 
 
@@ -810,6 +813,7 @@ _LEGACY_NAMES = {
     "FloatTensor": _dtype.float32,
     "DoubleTensor": _dtype.float64,
     "HalfTensor": _dtype.float16,
+    "BFloat16Tensor": _dtype.bfloat16,
     "LongTensor": _dtype.int64,
     "IntTensor": _dtype.int32,
     "ShortTensor": _dtype.int16,
@@ -938,6 +942,7 @@ def set_default_tensor_type(t: Any) -> None:
 FloatTensor = _legacy_type("FloatTensor", _dtype.float32)
 DoubleTensor = _legacy_type("DoubleTensor", _dtype.float64)
 HalfTensor = _legacy_type("HalfTensor", _dtype.float16)
+BFloat16Tensor = _legacy_type("BFloat16Tensor", _dtype.bfloat16)
 LongTensor = _legacy_type("LongTensor", _dtype.int64)
 IntTensor = _legacy_type("IntTensor", _dtype.int32)
 ShortTensor = _legacy_type("ShortTensor", _dtype.int16)

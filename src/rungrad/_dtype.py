@@ -14,6 +14,7 @@ import numpy as np
 
 __all__ = [
     "dtype",
+    "bfloat16",
     "float16",
     "float32",
     "float64",
@@ -48,11 +49,14 @@ class dtype:
 
     __slots__ = ("category", "is_signed", "itemsize", "legacy_name", "name", "numpy")
 
-    def __init__(self, name: str, numpy_dtype: str, category: int, legacy_name: str) -> None:
+    def __init__(
+        self, name: str, numpy_dtype: str | None, category: int, legacy_name: str, itemsize: int = 0
+    ) -> None:
         self.name = name
-        self.numpy = np.dtype(numpy_dtype)
+        if numpy_dtype is not None:  # else NumPy's dtype is loaded on first use (bfloat16)
+            self.numpy = np.dtype(numpy_dtype)
         self.category = category
-        self.itemsize = self.numpy.itemsize
+        self.itemsize = itemsize or self.numpy.itemsize
         self.is_signed = numpy_dtype not in ("uint8", "bool")
         # PyTorch's scalar-type name, used in messages ("Float", "Long") and legacy type strings.
         self.legacy_name = legacy_name
@@ -71,6 +75,14 @@ class dtype:
     def to_complex(self) -> dtype:
         return {float64: complex128, complex128: complex128}.get(self, complex64)
 
+    def __getattr__(self, name: str) -> Any:
+        # Only an unset ``numpy`` slot gets here: bfloat16's, whose NumPy dtype comes from
+        # ml_dtypes, loaded when a bfloat16 tensor is first made (NOTE [bfloat16]).
+        if name == "numpy" and self.name == "bfloat16":
+            self.numpy = _load_bfloat16()
+            return self.numpy
+        raise AttributeError(f"'rungrad.dtype' object has no attribute '{name}'")
+
     def __repr__(self) -> str:
         return f"rungrad.{self.name}"
 
@@ -79,6 +91,7 @@ class dtype:
 
 
 float16 = dtype("float16", "float16", FLOATING, "Half")
+bfloat16 = dtype("bfloat16", None, FLOATING, "BFloat16", itemsize=2)
 float32 = dtype("float32", "float32", FLOATING, "Float")
 float64 = dtype("float64", "float64", FLOATING, "Double")
 complex64 = dtype("complex64", "complex64", COMPLEX, "ComplexFloat")
@@ -104,6 +117,33 @@ ALL_DTYPES = (
     bool,
 )
 _FROM_NUMPY = {d.numpy: d for d in ALL_DTYPES}
+
+
+# NOTE [bfloat16]
+# NumPy has no bfloat16; ml_dtypes (the package JAX and TensorFlow use for it) registers one
+# with NumPy. Importing it takes ~1 s, so it is loaded when the first bfloat16 tensor is made,
+# not at ``import rungrad``; printing ``rungrad.bfloat16`` or its finfo needs nothing. Its
+# ufuncs compute each element in float32 and round, as PyTorch's CPU kernels do, but its
+# reductions and products do not accumulate in float32, and NumPy's other functions do not
+# know it: so every op that computes on bfloat16 arrays computes on float32 copies and
+# rounds its floating results once (``widen``/``narrow`` in _ops/registry.py), which is
+# PyTorch's own rule for the type on CPU. Views and copies keep the bfloat16 arrays.
+BFLOAT16_LOADED = [False]  # a list: read on every op call, so one cheap global lookup
+
+
+def _load_bfloat16() -> np.dtype:
+    try:
+        import ml_dtypes
+    except ImportError:
+        raise RuntimeError(
+            "bfloat16 tensors need the ml_dtypes package: pip install 'rungrad[bfloat16]'"
+        ) from None
+    numpy_dtype = np.dtype(ml_dtypes.bfloat16)
+    _FROM_NUMPY[numpy_dtype] = bfloat16
+    BFLOAT16_LOADED[0] = True
+    return numpy_dtype
+
+
 # Python's own types stand for these dtypes wherever PyTorch takes ``dtype=``.
 _PYTHON_TYPES = {float: float64, int: int64, builtins.bool: bool, complex: complex128}
 
@@ -147,14 +187,16 @@ def dtype_arg(value: object, function: str) -> dtype | None:
 # The C++ type names PyTorch's overflow message uses (half checks its value as a double).
 _C_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int",
             "int64": "int64_t", "float16": "double", "float32": "float", "float64": "double",
+            "bfloat16": "double",
             "complex64": "c10::complex<float>", "complex128": "c10::complex<double>"}  # fmt: skip
 
 
-def fit_scalar(value: Any, target: dtype, *, fill: builtins.bool = False) -> Any:
+def fit_scalar(value: Any, target: dtype, *, fill: builtins.bool = False, elements: int = 0) -> Any:
     """A Python number written into a tensor of ``target`` (``x[i] = v``, or ``fill_`` with
-    ``fill``), checked as PyTorch does: integers wrap only within -max..max of an unsigned
-    type, floats must be finite and in range for integer types, and imaginary parts must be
-    zero off complex. A NumPy scalar counts as the Python number it holds."""
+    ``fill`` into ``elements`` elements), checked as PyTorch does: integers wrap only within
+    -max..max of an unsigned type, floats must be finite and in range for integer types,
+    and imaginary parts must be zero off complex. A NumPy scalar counts as the Python number
+    it holds."""
     if isinstance(value, np.generic):
         value = value.item()
     if not isinstance(value, numbers.Number) or isinstance(value, builtins.bool):
@@ -174,6 +216,13 @@ def fit_scalar(value: Any, target: dtype, *, fill: builtins.bool = False) -> Any
     if target.category == FLOATING:
         if target is float32 and math.isfinite(value) and abs(value) > finfo(float32).max:
             raise overflow
+        # PyTorch's fill of two or more half-precision elements checks the value too (one
+        # element is written as a number: it rounds, to inf if need be).
+        half = fill and elements > 1 and target in _HALF_NAMES
+        if half and math.isfinite(value) and abs(value) > finfo(target).max:
+            raise RuntimeError(
+                f"value cannot be converted to type {_HALF_NAMES[target]} without overflow"
+            )
         return value
     limits = iinfo(target)
     if isinstance(value, numbers.Integral):
@@ -185,6 +234,9 @@ def fit_scalar(value: Any, target: dtype, *, fill: builtins.bool = False) -> Any
     if not low <= value <= limits.max:
         raise overflow
     return int(value) % (limits.max + 1) if not target.is_signed else value
+
+
+_HALF_NAMES = {float16: "c10::Half", bfloat16: "c10::BFloat16"}
 
 
 def _check_int64(value: int, fill: builtins.bool) -> None:
@@ -250,13 +302,19 @@ class finfo:
                 "torch.finfo() requires a floating point input type. Use torch.iinfo to handle "
                 "'torch.finfo'"
             )
-        info = np.finfo(type.to_real().numpy)
-        self.bits = info.bits
-        self.eps = float(info.eps)
-        self.max = float(info.max)
-        self.min = float(info.min)
-        self.tiny = self.smallest_normal = float(info.smallest_normal)
-        self.resolution = 10.0**-info.precision  # a decimal power, as PyTorch gives it
+        if type is bfloat16:  # float32's exponent, 8 significant bits (no ml_dtypes needed)
+            bits, eps, tiny, precision = 16, 2.0**-7, 2.0**-126, 2
+            largest = (2 - eps) * 2.0**127
+        else:
+            info = np.finfo(type.to_real().numpy)
+            bits, eps, tiny, precision = info.bits, info.eps, info.smallest_normal, info.precision
+            largest = info.max
+        self.bits = bits
+        self.eps = float(eps)
+        self.max = float(largest)
+        self.min = -self.max
+        self.tiny = self.smallest_normal = float(tiny)
+        self.resolution = 10.0**-precision  # a decimal power, as PyTorch gives it
         self.dtype = type.to_real().name
 
     def __eq__(self, other: object) -> builtins.bool:

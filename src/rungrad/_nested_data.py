@@ -104,7 +104,7 @@ class Store:
             from ._tensor import _warn_scalar_conversion
 
             _warn_scalar_conversion()
-        if (self.integral and data.size != 1) or (self.whole and data.dtype.kind in "fc"):
+        if (self.integral and data.size != 1) or (self.whole and data.dtype.kind in "fcV"):
             raise TypeError("only integer tensors of a single element can be converted to an index")
         if data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")

@@ -114,7 +114,7 @@ def stft(
 
     if input.dim() not in (1, 2):
         raise refuse("expected a 1D or 2D tensor")
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         raise refuse("expected a tensor of floating point or complex values")
     length = input.shape[-1]
     if not 0 < n_fft <= length:

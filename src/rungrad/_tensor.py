@@ -531,7 +531,7 @@ class Tensor:
         return TypedStorage(_root_array(self._data), self._data.dtype)
 
     def is_floating_point(self) -> bool:
-        return self._data.dtype.kind == "f"
+        return self._data.dtype.kind in "fV"  # V: bfloat16 (NOTE [bfloat16])
 
     def is_complex(self) -> bool:
         return self._data.dtype.kind == "c"
@@ -680,7 +680,7 @@ class Tensor:
                 "a computed variable in a subgraph that doesn't require differentiation use "
                 "var_no_grad = var.detach()."
             )
-        if value and self._data.dtype.kind not in "fc":
+        if value and self._data.dtype.kind not in "fcV":
             raise RuntimeError(
                 "only Tensors of floating point and complex dtype can require gradients"
             )
@@ -702,7 +702,7 @@ class Tensor:
             # Unlike the attribute setter: no-op on a non-leaf, and a message without complex.
             if self._grad_fn is not None:
                 return self
-            if self._data.dtype.kind not in "fc":
+            if self._data.dtype.kind not in "fcV":
                 raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
@@ -903,7 +903,7 @@ class Tensor:
     def data(self, value: Tensor) -> None:
         if not isinstance(value, Tensor):
             raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
-        if self._requires_grad and value._data.dtype.kind not in "fc":
+        if self._requires_grad and value._data.dtype.kind not in "fcV":
             raise RuntimeError(
                 "data set to a tensor that requires gradients must be floating point or complex "
                 "dtype"
@@ -978,6 +978,8 @@ class Tensor:
                 "Can't call numpy() on Tensor that requires grad. "
                 "Use tensor.detach().numpy() instead."
             )
+        if self._data.dtype.kind == "V":  # bfloat16: NumPy has no such type (force or not)
+            raise TypeError("Got unsupported ScalarType BFloat16")
         return self._data
 
     def __array__(self, dtype: Any = None) -> np.ndarray:
@@ -1150,6 +1152,9 @@ class Tensor:
 
     def half(self) -> Tensor:
         return self.to(_dtype.float16)
+
+    def bfloat16(self) -> Tensor:
+        return self.to(_dtype.bfloat16)
 
     def cfloat(self) -> Tensor:
         return self.to(_dtype.complex64)

@@ -130,6 +130,9 @@ def format_tensor(
             (``MyTensor([1., 2.])``), its rows and suffixes indented to match.
     """
     array = np.asarray(array)
+    name = array.dtype.name
+    if name == "bfloat16":  # printed by value, as float32 prints it (NOTE [bfloat16])
+        array = array.astype(np.float32)
     if array.dtype.kind not in "fciub":
         raise TypeError(f"cannot print arrays of dtype {array.dtype}")
     options = PRINT_OPTIONS
@@ -140,7 +143,7 @@ def format_tensor(
             leading.append(f"size={tuple(array.shape)}")
         is_default_dtype = array.dtype.kind == "f" and is_default_float
         if dtype_suffix is None and not is_default_dtype:
-            dtype_suffix = f"dtype={dtype_namespace}.{array.dtype.name}"
+            dtype_suffix = f"dtype={dtype_namespace}.{name}"
         body = "[]"
     else:
         # With edgeitems == 0 a summary shows no numbers at all, so the shape is always added.

@@ -34,7 +34,7 @@ def _positions(name: str, window_length: Any, periodic: bool, dtype: Any) -> Any
         )
     target = _dtype.dtype_arg(dtype, name) or _dtype.get_default_dtype()
     numpy_dtype = np.dtype(target.numpy)
-    if numpy_dtype.kind != "f":
+    if numpy_dtype.kind not in "fV":  # V: bfloat16
         raise RuntimeError(
             f"{name} expects floating point dtypes, got: TensorOptions(dtype="
             f"{_C_NAMES.get(numpy_dtype.name, numpy_dtype.name)}, device=cpu, layout=Strided "

@@ -95,8 +95,8 @@ def _floating(input: Tensor) -> Tensor:
     """``input`` in a dtype the transforms take: integers and bools in the default float
     dtype; half precision is refused, as PyTorch's CPU transforms refuse it."""
     kind = input._data.dtype
-    if kind == np.float16:
-        raise RuntimeError("Unsupported dtype Half")
+    if kind == np.float16 or kind.kind == "V":  # V: bfloat16
+        raise RuntimeError(f"Unsupported dtype {input.dtype.legacy_name}")
     if kind.kind in "biu":
         return input.to(_dtype.get_default_dtype())
     return input
@@ -424,7 +424,7 @@ def _frequencies(name: str, n: Any, d: Any, dtype: Any, requires_grad: bool) -> 
     if n is None:
         raise TypeError(f"{name}(): argument 'n' (position 1) must be int, not {_type_name(given)}")
     kind = _dtype.get_default_dtype() if dtype is None else dtype
-    if kind.numpy.kind not in "fc":
+    if kind.numpy.kind not in "fcV":
         raise RuntimeError(f"{name[4:]} requires a floating point or complex dtype")
     if int(n) < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")

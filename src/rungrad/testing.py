@@ -194,7 +194,7 @@ def _compare_tensors(
     rtol, atol = _tolerances(options, actual.dtype, expected.dtype)
     common = np.result_type(actual, expected)
     a, e = actual.astype(common, copy=False), expected.astype(common, copy=False)
-    if common.kind in "fc":
+    if common.kind in "fcV":
         with np.errstate(all="ignore"):
             close = np.isclose(a, e, rtol=rtol, atol=atol, equal_nan=equal_nan)
     else:
@@ -216,7 +216,7 @@ def _tensor_message(
     total = close.size
     # Differences where the values mismatch (0 elsewhere): integers exactly, and relative
     # ones in the floating dtype compared (float32 for integers and bools).
-    if actual.dtype.kind in "fc":
+    if actual.dtype.kind in "fcV":
         absolute = np.abs(actual - expected)
         relative = absolute / np.abs(expected)
     else:
@@ -235,7 +235,7 @@ def _tensor_message(
 def _greatest(differences: np.ndarray) -> str:
     """The largest difference and its index; a NaN, if any, counts as the largest."""
     flat = differences.reshape(-1)
-    nans = np.flatnonzero(np.isnan(flat)) if flat.dtype.kind in "fc" else ()
+    nans = np.flatnonzero(np.isnan(flat)) if flat.dtype.kind in "fcV" else ()
     position = int(nans[0]) if len(nans) else int(np.argmax(flat))
     index = tuple(int(i) for i in np.unravel_index(position, differences.shape))
     return f"{flat[position].item()} at index {index}"

@@ -85,15 +85,17 @@ def _check_matrix(name: str, input: Tensor, argument: str = "A") -> None:
 def _check_floating(name: str, input: Tensor, kernel: str | None = None) -> None:
     """Floating inputs only; half precision is refused, by the op (or by its LAPACK kernel,
     with that kernel's message, when ``kernel`` is named)."""
-    if input._data.dtype.kind not in "fc":
+    kind = input._data.dtype.kind
+    if kind not in "fcV":  # V: bfloat16
         raise RuntimeError(
             f"{name}: Expected a floating point or complex tensor as input. Got "
             f"{_legacy(input._data)}"
         )
-    if input._data.dtype == np.float16:
+    if input._data.dtype == np.float16 or kind == "V":
+        legacy = _legacy(input._data)
         if kernel is not None:
-            raise NotImplementedError(f"\"{kernel}\" not implemented for 'Half'")
-        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got Half")
+            raise NotImplementedError(f"\"{kernel}\" not implemented for '{legacy}'")
+        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got {legacy}")
 
 
 def _check_square(name: str, input: Tensor, argument: str = "A") -> None:
@@ -1279,7 +1281,8 @@ def vector_norm(
         raise TypeError("linalg_vector_norm(): argument 'ord' (position 2) must be Number, not str")
     if dtype is not None:
         x = x.to(dtype)
-    _check_floating("linalg.vector_norm", x)
+    if x._data.dtype.kind not in "fcV":  # half precision is welcome here (V: bfloat16)
+        _check_floating("linalg.vector_norm", x)
     return _vector_norm(x, ord, dim, keepdim)
 
 

@@ -1060,7 +1060,7 @@ def _scatter_reduce(self, dim, index, src, reduce, include_self):
         counts = np.full(result.shape, 1 if include_self else 0, dtype=np.int64)
         np.add.at(counts, where, 1)
         counts = np.maximum(counts, 1)
-        if result.dtype.kind in "fc":
+        if result.dtype.kind in "fcV":
             result = (result / counts).astype(result.dtype)
         else:
             result = np.floor_divide(result, counts).astype(result.dtype)

@@ -94,7 +94,7 @@ def check_inplace(target: Tensor) -> None:
         )
 
 
-_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3, "V": 2}  # V: bfloat16
 
 OVERLAP_MESSAGE = (
     "unsupported operation: more than one element of the written-to tensor refers to a "
@@ -357,7 +357,8 @@ def fill_(target: Tensor, value: Any) -> Tensor:
     if isinstance(value, Tensor):
         _check_fill_value(value)
         return inplace(_fill_tensor, target, value)
-    return inplace(_fill, target, _dtype.fit_scalar(value, target.dtype, fill=True))
+    value = _dtype.fit_scalar(value, target.dtype, fill=True, elements=target._data.size)
+    return inplace(_fill, target, value)
 
 
 # torch.fill: fill_'s out-of-place form, a new tensor of the input's shape and dtype. Its
@@ -385,7 +386,8 @@ def fill(input: Tensor, value: Any) -> Tensor:
     if isinstance(value, Tensor):
         _check_fill_value(value)
         return _fill_tensor_out_of_place(input, value)
-    return _fill_out_of_place(input, _dtype.fit_scalar(value, input.dtype, fill=True))
+    value = _dtype.fit_scalar(value, input.dtype, fill=True, elements=input._data.size)
+    return _fill_out_of_place(input, value)
 
 
 def _check_fill_value(value: Tensor) -> None:

@@ -121,7 +121,7 @@ def _softmax_dim(input: Tensor, dim: Any, name: str, stacklevel: int = 3) -> int
 def _require_real_float(input: Tensor, name: str, dim: int) -> None:
     """(log_)softmax's kernels exist for real floating dtypes; the one named in the error
     depends on whether the reduction runs along the last dimension."""
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":  # V: bfloat16
         last = dim == max(input._data.ndim - 1, 0)
         kernel = f"{name}_lastdim_kernel_impl" if last else f"{name}_kernel_impl"
         _refuse_complex(kernel, input._data)
@@ -361,7 +361,7 @@ def _alpha_noise(input: Tensor, p: float, inplace: bool, noise_shape: tuple[int,
     from .._random import default_generator
 
     keep = default_generator._bernoulli(noise_shape, 1.0 - p).astype(input._data.dtype)
-    if input._data.dtype.kind not in "fc":  # PyTorch fails scaling the noise it has drawn
+    if input._data.dtype.kind not in "fcV":  # PyTorch fails scaling the noise it has drawn
         from .._dtype import from_numpy_dtype
 
         name = from_numpy_dtype(input._data.dtype).legacy_name

@@ -407,7 +407,7 @@ def mvlgamma_(input: Tensor, p: int) -> Tensor:
     _check_p("mvlgamma_", p, 1)
     if input._data.dtype == np.bool_:
         raise RuntimeError("The input tensor may not be a boolean tensor.")
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         # (PyTorch's words, dtypes swapped as it prints them)
         raise RuntimeError(
             f"mvlgamma: result type {_dtype_name(input)} can't be cast to the desired output "

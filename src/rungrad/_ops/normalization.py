@@ -755,6 +755,8 @@ def group_norm(
 
 # -- vector norms ----------------------------------------------------------------------------
 def _vector_norm_array(x: np.ndarray, ord: float, dim: Any, keepdim: bool) -> np.ndarray:
+    if x.dtype == np.float16:  # PyTorch's kernel accumulates half in float32, rounds once
+        return _vector_norm_array(x.astype(np.float32), ord, dim, keepdim).astype(np.float16)
     magnitude = np.abs(x)
     if ord == 2:
         result = np.sqrt(np.sum(magnitude * magnitude, axis=dim, keepdims=keepdim))
@@ -1001,7 +1003,7 @@ def _check_renorm(input: Tensor, p: Any, dim: int, maxnorm: Any) -> int:
         raise RuntimeError("renorm: non-positive-norm not supported")
     if maxnorm < 0:
         raise RuntimeError(f"renorm: expected maxnorm to be >= 0 but got {maxnorm:g}")
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         raise RuntimeError(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
             f"{input.dtype.legacy_name}"

@@ -1223,7 +1223,7 @@ def _refuse_non_integral(name: str, *operands: Any) -> None:
     """Bitwise kernels exist for integers and bools only."""
     for operand in operands:
         dtype = np.asarray(operand).dtype
-        if dtype.kind in "fc":
+        if dtype.kind in "fcV":
             from .. import _dtype
 
             legacy = _dtype.from_numpy_dtype(dtype).legacy_name
@@ -1833,7 +1833,7 @@ def round(input: Tensor, *, decimals: int | None = None) -> Tensor:
 @real_only("frac_cpu")
 def frac(self):
     """frac(input) -> input - trunc(input)"""
-    if self.dtype.kind not in "fc":
+    if self.dtype.kind not in "fcV":
         _not_implemented_for("frac_cpu", self)
     return self - np.trunc(self)
 
@@ -1949,7 +1949,7 @@ def lerp(input: Tensor, end: Tensor, weight: Any) -> Tensor:
                 f"expected dtype {c_type_name(input._data.dtype)} for `{name}` but got dtype "
                 f"{c_type_name(other._data.dtype)}"
             )
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         kernel = "lerp_kernel_tensor" if tensor_weight else "lerp_kernel_scalar"
         _not_implemented_for(kernel, input._data)
     if tensor_weight:
@@ -2150,7 +2150,7 @@ def xlogy(input: Any, other: Any) -> Tensor:
 
 @primitive("NanToNumBackward0")
 def _nan_to_num(self, nan, posinf, neginf):
-    if self.dtype.kind not in "fc":
+    if self.dtype.kind not in "fcV":
         return self.copy()
     nan = 0.0 if nan is None else nan  # PyTorch takes None for 0 too
     return np.nan_to_num(self, nan=nan, posinf=posinf, neginf=neginf)
@@ -2306,7 +2306,7 @@ logical_xor = _no_grad_op(
 
 def _isclose_forward(self, other, rtol, atol, equal_nan):
     close = self == other
-    if self.dtype.kind in "fc" or other.dtype.kind in "fc":
+    if self.dtype.kind in "fcV" or other.dtype.kind in "fcV":
         finite = np.isfinite(self) & np.isfinite(other)
         with np.errstate(all="ignore"):
             difference = np.abs(self - other)

@@ -58,7 +58,7 @@ def _check_input(name: str, input: Tensor, colon: str) -> None:
                 f"{name}(): Expected input to have non-zero size for non-batch dimensions, but "
                 f"input has sizes {shape} with dimension {dim} being empty"
             )
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         from .pointwise import _not_implemented_for
 
         _not_implemented_for(f"{name}_cpu", input._data)

@@ -438,7 +438,7 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
 
 
 def _check_mean_dtype(array: np.ndarray, name: str = "mean", which: str = "Input") -> None:
-    if array.dtype.kind not in "fc":
+    if array.dtype.kind not in "fcV":
         raise RuntimeError(
             f"{name}(): could not infer output dtype. {which} dtype must be either a floating "
             f"point or complex dtype. Got: {_dtype.from_numpy_dtype(array.dtype).legacy_name}"
@@ -1115,7 +1115,7 @@ def _variance(op: Any, name: str, input: Tensor, dim: Any, unbiased: Any, keepdi
         unset = not dim_given and unbiased is None
         correction = _UNSET_CORRECTION if unset else 0 if unbiased is False else 1
     data = input._data
-    if data.dtype.kind not in "fc":
+    if data.dtype.kind not in "fcV":
         which = "std and var" if name in ("std", "var") else name
         raise RuntimeError(f"{which} only support floating point and complex dtypes")
     dims = None if dim is None else _all_dims(input, dim)
@@ -1325,7 +1325,7 @@ def _running_extreme(x: np.ndarray, dim: int, accumulate: Any) -> tuple[np.ndarr
         return x.copy(), np.zeros((), np.int64)
     values = accumulate(x, axis=dim)
     updates = x == values
-    if x.dtype.kind in "fc":
+    if x.dtype.kind in "fcV":
         updates |= np.isnan(x)
     shape = [1] * x.ndim
     shape[dim] = x.shape[dim]
@@ -1416,7 +1416,7 @@ def nanmean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any
         tensor(2.)
     """
     data = input._data
-    if data.dtype.kind not in "fc":
+    if data.dtype.kind not in "fcV":
         raise RuntimeError(
             "nanmean(): expected input to have floating point or complex dtype but got "
             f"{_type_name(data)}"
@@ -1458,7 +1458,7 @@ def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
                 dims = tuple(range(input._data.ndim))
             return decompositions.matrix_norm(input, p, dims, keepdim, dtype=dtype)
         p = 2
-    if input._data.dtype.kind not in "fc":  # checked before any cast to ``dtype``
+    if input._data.dtype.kind not in "fcV":  # checked before any cast to ``dtype``
         raise RuntimeError(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
             f"{_type_name(input._data)}"
@@ -1500,7 +1500,7 @@ def dist(input: Tensor, other: Tensor, p: float = 2) -> Tensor:
             f"dist(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}"
         )
     result_type = np.result_type(input._data, other._data)
-    if result_type.kind not in "fc":
+    if result_type.kind not in "fcV":
         raise RuntimeError(
             "norm(): input dtype should be either floating point or complex. Got "
             f"{_dtype.from_numpy_dtype(result_type).legacy_name} instead."

@@ -40,6 +40,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .. import _dtype
+from .._dtype import BFLOAT16_LOADED
 from .._out import write_out
 from .._promotion import result_type, to_floating
 from .._tensor import Tensor, ViewWithoutGradMode
@@ -61,6 +62,7 @@ from ..autograd.saved import (
 from ._checks import WrappedDim, broadcast_shapes
 from ._grad_helpers import sum_to
 from ._quiet import quiet_numpy, restore_numpy
+from .bfloat16 import narrow, widen
 
 __all__ = [
     "BINARY",
@@ -92,7 +94,7 @@ _new_object = object.__new__
 _next_sequence = next_sequence_number
 
 # Type categories for the promotion fast path: bool < integer < floating < complex.
-_KIND_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
+_KIND_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3, "V": 2}  # V: bfloat16
 _SCALAR_CATEGORY = {bool: 0, int: 1, float: 2, complex: 3, type(None): -1, str: -1}
 _MIXED = object()
 
@@ -203,9 +205,10 @@ class OpFormula:
         "op",
         "same_dtype",
     )
-    # A holomorphic op's formula (see ``holomorphic``) leaves a complex gradient to the
-    # Tensor path, which conjugates around it.
-    conjugates = False
+    # The kinds of gradient arrays the formula leaves to the Tensor path: bfloat16's ('V':
+    # its ops compute in float32, NOTE [bfloat16]), and a holomorphic op's (see
+    # ``holomorphic``) complex gradients, which the Tensor path conjugates around it.
+    tensor_path_kinds = "V"
 
     def __init__(self, op: Op, *arguments: Any) -> None:
         primitive = op.primitive
@@ -233,7 +236,7 @@ class OpFormula:
         """The gradient from the op's NumPy forward on the saved arrays, or None where an
         argument needs the Tensor path (a dtype to promote, a value of another kind)."""
         data = grad._data
-        if self.conjugates and data.dtype.kind == "c":
+        if data.dtype.kind in self.tensor_path_kinds:
             return None
         arrays = [data]
         for name in self.names[1:]:
@@ -337,7 +340,7 @@ class _Holomorphic(OpFormula):
     Tensor path, so real tensors pay one flag test and no extra call."""
 
     __slots__ = ("inner",)
-    conjugates = True
+    tensor_path_kinds = "cV"
 
     def __init__(self, inner: OpFormula) -> None:
         self.inner = inner
@@ -1151,6 +1154,16 @@ class Primitive:
         # Promotion among the first two arguments only (and a third one that is not cast).
         binary = (positions is None and num_params <= 2) or positions == (0, 1)
         number_operand = 1 in self.number_operand_positions  # NOTE [Scalars as arrays]
+        # PyTorch casts a number operand (and add's alpha) to a bfloat16 tensor's type, as
+        # any wrapped number to the common dtype, except in mul and div, whose kernels take
+        # it in float32.
+        rounded_numbers: tuple[int, ...] = ()
+        if self.promotion is not None and not self.name.startswith(("mul", "div", "true_div")):
+            rounded_numbers = (
+                tuple(range(num_params))
+                if positions is None
+                else (*positions, *[i for i, n in enumerate(self.param_names) if n == "alpha"])
+            )
         is_view = self.is_view
         returns_tuple = self.returns_tuple
         complete = self._complete
@@ -1248,7 +1261,13 @@ class Primitive:
                     # stay quiet, even under ``-W error`` (NOTE [Quiet NumPy] in _quiet.py).
                     token = quiet_numpy()
                     try:
-                        out = forward(*arrays)
+                        if BFLOAT16_LOADED[0]:  # bfloat16 computes in float32 (NOTE [bfloat16])
+                            arrays, narrows = widen(arrays, rounded_numbers)
+                            out = forward(*arrays)
+                            if narrows:
+                                out = narrow(out, args)
+                        else:
+                            out = forward(*arrays)
                     finally:
                         restore_numpy(token)
             except ValueError:
@@ -1482,13 +1501,13 @@ class Primitive:
             node._output_meta = tuple((r._data.shape, r._data.dtype) for r in results)
             for output_nr in self.differentiable_outputs:
                 result = results[output_nr]
-                if result._data.dtype.kind in "fc":
+                if result._data.dtype.kind in "fcV":  # 'V': bfloat16 (NOTE [bfloat16])
                     result._grad_fn = node
                     result._output_nr = output_nr
                     result._requires_grad = True
         else:
             result = results[0]
-            if result._data.dtype.kind in "fc":
+            if result._data.dtype.kind in "fcV":
                 result._grad_fn = node
                 result._requires_grad = True
         # Saving an output needs the grad_fn set first (it records the output number).

@@ -148,7 +148,7 @@ def logcumsumexp(input: Tensor, dim: int) -> Tensor:
     tensor([0.0000, 0.6931])
     """
     dim = wrap_dim(dim, input._data.ndim)
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         _not_implemented_for("logcumsumexp_out_cpu", input._data)
     return _logcumsumexp(input, dim)
 
@@ -583,7 +583,7 @@ def conj(input: Tensor) -> Tensor:
 def angle(self):
     """angle(input) -> the argument of each element (0 or pi for real numbers)"""
     result = np.angle(self)
-    return result.astype(self.real.dtype) if self.dtype.kind in "fc" else result
+    return result.astype(self.real.dtype) if self.dtype.kind in "fcV" else result
 
 
 def _angle_grad(grad: Tensor, self: Tensor) -> Tensor:

@@ -60,7 +60,7 @@ def _ranks(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     order = np.argsort(rows, axis=-1, kind="stable")
     ordered = np.take_along_axis(rows, order, axis=-1)
     equal_next = ordered[:, 1:] == ordered[:, :-1]
-    if rows.dtype.kind in "fc":
+    if rows.dtype.kind in "fcV":
         equal_next |= np.isnan(ordered[:, 1:]) & np.isnan(ordered[:, :-1])
     ranked = np.zeros(order.shape, dtype=np.int64)
     ranked[:, 1:] = np.cumsum(~equal_next, axis=-1)
@@ -285,11 +285,11 @@ def _median_all(self):
     _reject_complex_kernel("median_cpu", self)
     flat = self.reshape(-1)
     if flat.size == 0:  # NaN; for integers what PyTorch's C++ cast of NaN gives on x86
-        if flat.dtype.kind in "fc":
+        if flat.dtype.kind in "fcV":
             return np.array(np.nan, dtype=self.dtype)
         wide = np.iinfo(np.int64 if flat.dtype.itemsize == 8 else np.int32).min
         return np.array(wide).astype(self.dtype)
-    if flat.dtype.kind in "fc" and np.isnan(flat).any():
+    if flat.dtype.kind in "fcV" and np.isnan(flat).any():
         return np.array(np.nan, dtype=self.dtype)
     return np.array(np.partition(flat, (flat.size - 1) // 2)[(flat.size - 1) // 2])
 
@@ -311,7 +311,7 @@ def _median_dim(self, dim, keepdim):
     rows = _rows(self, dim)
     # The lower median is the middle of a stable order; a slice with NaN gives its first NaN.
     chosen = np.argsort(_comparable(rows), axis=-1, kind="stable")[:, (rows.shape[-1] - 1) // 2]
-    if rows.dtype.kind in "fc":
+    if rows.dtype.kind in "fcV":
         has_nan = np.isnan(rows).any(axis=-1)
         chosen = np.where(has_nan, np.argmax(np.isnan(rows), axis=-1), chosen)
     return _per_row(self, dim, keepdim, chosen)
@@ -350,7 +350,7 @@ def _mode_indices(rows: np.ndarray) -> np.ndarray:
     that the kernel's sort-and-scan reports."""
     _, ranks, _ = _ranks(rows)
     size = rows.shape[-1]
-    has_nan = np.isnan(rows).any(axis=-1) if rows.dtype.kind in "fc" else np.zeros(len(rows), bool)
+    has_nan = np.isnan(rows).any(axis=-1) if rows.dtype.kind in "fcV" else np.zeros(len(rows), bool)
     chosen = np.empty(rows.shape[0], dtype=np.int64)
     position = np.arange(size)
     for row in range(rows.shape[0]):

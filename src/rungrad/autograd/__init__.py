@@ -94,7 +94,7 @@ def _make_grads(outputs: Sequence[Tensor], grads: Sequence[Any]) -> list[Tensor 
                 continue
             if output._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            if output._data.dtype.kind != "f":
+            if output._data.dtype.kind not in "fV":
                 raise RuntimeError(
                     "grad can be implicitly created only for real scalar outputs but got "
                     f"{output.dtype!r}"
@@ -180,7 +180,7 @@ def backward(
         and isinstance(tensors, Tensor)
         and tensors._grad_fn is not None
         and not (data := tensors._data).ndim
-        and data.dtype.kind == "f"
+        and data.dtype.kind in "fV"
     ):
         # ``loss.backward()``, the commonest call: its one root and implicit gradient, 1,
         # need none of the argument handling below.

@@ -113,11 +113,11 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
         "Trying to create a dual Tensor for forward AD but no level exists, make sure to "
         "enter_dual_level() first.",
     )
-    if tensor._data.dtype.kind not in "fc":
+    if tensor._data.dtype.kind not in "fcV":
         raise ValueError(
             f"Expected primal to be floating point or complex, but got: {tensor.dtype}"
         )
-    if tangent._data.dtype.kind not in "fc":
+    if tangent._data.dtype.kind not in "fcV":
         raise ValueError(
             f"Expected tangent to be floating point or complex, but got: {tangent.dtype}"
         )
@@ -262,7 +262,7 @@ def _propagate_view(primitive: Any, args: tuple[Any, ...], results: tuple[Tensor
     finally:
         DUAL.active = True
     for result, view in zip(results, views if primitive.returns_tuple else (views,)):
-        if result._data.dtype.kind in "fc":
+        if result._data.dtype.kind in "fcV":
             set_tangent(result, view)
 
 

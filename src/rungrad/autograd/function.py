@@ -403,7 +403,7 @@ def _attach(node: BackwardCFunction, args: Sequence[Any], outputs: tuple[Any, ..
         elif any(output is arg for arg in args):
             output = _alias_if_input(output, args)
         node._output_meta.append((tuple(output._data.shape), output.dtype))
-        if non_differentiable or output._data.dtype.kind not in "fc":
+        if non_differentiable or output._data.dtype.kind not in "fcV":
             output._requires_grad = False
         else:
             output._set_history(node, output_nr)

@@ -128,7 +128,7 @@ def _as_tensor(array: np.ndarray) -> Tensor:
 
 
 def _float_dtype(dtype: np.dtype) -> np.dtype:
-    return dtype if dtype.kind in "fc" else np.dtype(np.float64)
+    return dtype if dtype.kind in "fcV" else np.dtype(np.float64)
 
 
 def _allclose(analytical: np.ndarray, numerical: np.ndarray, rtol: float, atol: float) -> bool:

@@ -25,7 +25,7 @@ class Parameter(Tensor):
             array = data._data
         else:
             raise TypeError(f"Parameter data must be a Tensor, but got {type(data).__name__}")
-        if requires_grad and array.dtype.kind not in "fc":
+        if requires_grad and array.dtype.kind not in "fcV":
             raise RuntimeError(
                 "Only Tensors of floating point and complex dtype can require gradients"
             )
