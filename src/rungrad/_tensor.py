@@ -2889,8 +2889,16 @@ class Tensor:
     def tile(self, *dims: Any) -> Tensor:
         return _ops.tile(self, _shape_args(dims))
 
-    def broadcast_to(self, size: Any) -> Tensor:
-        return _ops.broadcast_to(self, size)
+    def broadcast_to(self, *size: Any, **keywords: Any) -> Tensor:
+        # PyTorch's parser takes the sizes as one list or spread out, as for expand
+        try:
+            if keywords:
+                sizes = _keyword_sizes(size, "size", *_keyword_split(keywords, "size"))
+                return _ops.broadcast_to(self, _shape_args(sizes))
+            return _ops.broadcast_to(self, _shape_args(size))
+        except Exception:
+            _refuse("broadcast_to", size, keywords)
+            raise
 
     def as_strided(self, size: Any, stride: Any, storage_offset: int | None = None) -> Tensor:
         return _ops.as_strided(self, size, stride, storage_offset)

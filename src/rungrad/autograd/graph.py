@@ -180,6 +180,11 @@ class Node:
             self._metadata = {}
         return self._metadata
 
+    @property
+    def requires_grad(self) -> bool:
+        """Always True: a node exists only where a gradient is wanted (as PyTorch's)."""
+        return True
+
     def _sequence_nr(self) -> int:
         return self._sequence
 
