@@ -46,3 +46,137 @@ def test_broadcast_to_method_takes_spread_sizes() -> None:
         emit.attempt(lambda: x.broadcast_to((2, 3), size=(2, 3)))
 
     same(program)
+
+
+def _keyword_functions(torch: Any) -> tuple[Any, Any, Any]:
+    """A Function with defaults, one with setup_context and a keyword-only parameter, and
+    one taking anything (``*args, **kw``)."""
+
+    class Scale(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, x: Any, y: Any = None, k: float = 2.0) -> Any:
+            ctx.seen = (type(y).__name__, k, ctx.needs_input_grad)
+            return x * k if y is None else x * y * k
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            return grad, grad, None
+
+    class SetupScale(torch.autograd.Function):
+        @staticmethod
+        def forward(x: Any, y: Any = None, *, k: float = 2.0) -> Any:
+            return x * k if y is None else x * y * k
+
+        @staticmethod
+        def setup_context(ctx: Any, inputs: Any, output: Any) -> None:
+            ctx.seen = (len(inputs), ctx.needs_input_grad)
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            return grad, grad
+
+    class Anything(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, *args: Any, **kw: Any) -> Any:
+            return args[0] * 1
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            return grad
+
+    return Scale, SetupScale, Anything
+
+
+def test_function_apply_binds_keywords_to_forward_parameters() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        scale, setup_scale, anything = _keyword_functions(torch)
+        a = torch.ones(2, requires_grad=True)
+        b = torch.ones(2, requires_grad=True) * 3
+        calls = [
+            lambda: scale.apply(a), lambda: scale.apply(x=a), lambda: scale.apply(a, y=b),
+            lambda: scale.apply(a, None, k=3.0), lambda: scale.apply(torch.ones(2), y=b),
+            lambda: scale.apply(k=3.0, y=b, x=a), lambda: scale.apply(a, k=3.0),
+            lambda: scale.apply(y=a), lambda: scale.apply(a, z=1), lambda: scale.apply(a, x=a),
+            lambda: setup_scale.apply(a), lambda: setup_scale.apply(a, y=b),
+            lambda: setup_scale.apply(a, k=3.0), lambda: setup_scale.apply(),
+            lambda: setup_scale.apply(a, a, a), lambda: setup_scale.apply(a, x=a),
+            lambda: anything.apply(a, s=a),
+        ]  # fmt: skip
+        for call in calls:
+            try:
+                out = call()
+            except TypeError as error:
+                emit(f"TypeError: {error}")
+                continue
+            emit(out, out.grad_fn.seen)
+            emit([node is not None for node, _ in out.grad_fn.next_functions])
+            out.sum().backward()
+        emit(a.grad)
+
+    same(program)
+
+
+def test_mark_dirty_tensor_must_be_returned() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        class Dirty(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, x: Any, y: Any) -> Any:
+                ctx.mark_dirty(x)
+                return y * 2
+
+            @staticmethod
+            def backward(ctx: Any, grad: Any) -> Any:
+                return grad, grad
+
+        pairs = [
+            (torch.ones(2), torch.ones(2)),
+            (torch.ones(2), torch.ones(2, requires_grad=True)),
+            (torch.ones(2, requires_grad=True) * 1, torch.ones(2)),
+        ]
+        for x, y in pairs:
+            emit.attempt(lambda x=x, y=y: Dirty.apply(x, y))
+            emit(x._version)
+        with torch.no_grad():
+            emit.attempt(lambda: Dirty.apply(torch.ones(2), torch.ones(2, requires_grad=True)))
+
+    same(program)
+
+
+def test_unrecorded_function_outputs_that_are_inputs() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        class Double(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, x: Any) -> Any:
+                x.mul_(2)
+                ctx.mark_dirty(x)
+                return x
+
+            @staticmethod
+            def backward(ctx: Any, grad: Any) -> Any:
+                return grad * 2
+
+        class Identity(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, x: Any) -> Any:
+                return x
+
+            @staticmethod
+            def backward(ctx: Any, grad: Any) -> Any:
+                return grad
+
+        def describe(out: Any, given: Any) -> None:
+            emit(out is given, out._base is given, given._version, out.requires_grad, out)
+
+        plain = torch.ones(2)
+        describe(Double.apply(plain), plain)
+        leaf = torch.ones(2, requires_grad=True)
+        inner = torch.ones(2, requires_grad=True) * 1
+        with torch.no_grad():
+            describe(Double.apply(leaf), leaf)
+            describe(Double.apply(inner), inner)
+            describe(Identity.apply(leaf), leaf)
+            describe(Identity.apply(plain), plain)
+        describe(Identity.apply(plain), plain)
+        emit.attempt(lambda: Double.apply(torch.ones(2, requires_grad=True)))
+
+    same(program)
