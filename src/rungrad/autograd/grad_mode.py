@@ -105,11 +105,8 @@ class _DecoratorContextManager:
                 stacklevel=2,
             )
             cls = func
-
-            def construct(*args: Any, **kwargs: Any) -> Any:
-                return cls(*args, **kwargs)
-
-            func = construct  # type: ignore[assignment]
+            # A lambda, as PyTorch's: the decorated class prints as one
+            func = lambda *args, **kwargs: cls(*args, **kwargs)  # type: ignore[assignment] # noqa: E731
         if inspect.isgeneratorfunction(func):
             return self._wrap_generator(func)  # type: ignore[return-value]
 
