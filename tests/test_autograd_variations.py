@@ -180,3 +180,43 @@ def test_unrecorded_function_outputs_that_are_inputs() -> None:
         emit.attempt(lambda: Double.apply(torch.ones(2, requires_grad=True)))
 
     same(program)
+
+
+def test_legacy_variable_reads_its_arguments_as_pytorch() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        from importlib import import_module
+
+        variable = import_module(torch.__name__ + ".autograd").Variable
+        ones = torch.ones(2)
+        named = variable(ones, requires_grad=True, name="w")
+        emit(named, named.name, (named * 2).name, named.detach().name, ones.name)
+        calls = [
+            lambda: variable(ones, True, False), lambda: variable(ones, 2),
+            lambda: variable(ones, requires_grad=0), lambda: variable(ones, torch.tensor(1)),
+            lambda: variable(ones, requires_grad=1.5), lambda: variable(ones, requires_grad=300),
+            lambda: variable(ones, requires_grad=-1), lambda: variable(ones, requires_grad="x"),
+            lambda: variable(ones, None), lambda: variable(ones, True, False, "n"),
+            lambda: variable(ones, True, False, None, 1), lambda: variable(ones, 1, 2, 3, 4, 5),
+            lambda: variable(ones, grad_fn=None), lambda: variable(ones, foo=2, bar=3),
+            lambda: variable(ones, True, requires_grad=True), lambda: variable(ones, True, True),
+            lambda: variable("a", _grad_fn=3), lambda: variable(3), lambda: variable(None),
+            lambda: variable(data=ones), lambda: variable(torch.tensor([1, 2]), True),
+            lambda: variable(ones, _grad_fn=None, name=None),
+        ]  # fmt: skip
+        for call in calls:
+            emit.attempt(call)
+
+    same(program)
+
+
+def test_decorating_a_class_with_a_grad_mode_gives_a_lambda() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        class Box:
+            def __init__(self, value: Any) -> None:
+                self.made_with_grad = torch.is_grad_enabled()
+
+        for mode in (torch.no_grad(), torch.enable_grad(), torch.inference_mode()):
+            made = mode(Box)
+            emit(made.__name__, made.__qualname__.split(".")[-1], made(1).made_with_grad)
+
+    same(program)

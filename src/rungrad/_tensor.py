@@ -320,6 +320,7 @@ class Tensor:
         "_fw_tangent",  # forward-mode AD's tangent (autograd.forward_ad), unset without one
         "_grad",
         "_grad_fn",
+        "_name",  # the legacy Variable(..., name=...)'s, unset without one
         "_output_nr",
         "_post_accumulate_hooks",
         "_requires_grad",
@@ -706,6 +707,11 @@ class Tensor:
                 raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
+
+    @property
+    def name(self) -> str | None:
+        """The name given by the legacy ``Variable(data, name=...)`` (None otherwise)."""
+        return getattr(self, "_name", None)
 
     @property
     def is_leaf(self) -> bool:
