@@ -220,3 +220,15 @@ def test_decorating_a_class_with_a_grad_mode_gives_a_lambda() -> None:
             emit(made.__name__, made.__qualname__.split(".")[-1], made(1).made_with_grad)
 
     same(program)
+
+
+def test_anomaly_managers_are_not_decorators() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        for manager in (torch.autograd.detect_anomaly(), torch.autograd.set_detect_anomaly(False)):
+            emit(type(manager).__name__, callable(manager), torch.is_anomaly_enabled())
+            emit.attempt(lambda manager=manager: manager(lambda: 3))
+            with manager:
+                emit(torch.is_anomaly_enabled())
+            emit(torch.is_anomaly_enabled())
+
+    same(program)
