@@ -232,3 +232,25 @@ def test_anomaly_managers_are_not_decorators() -> None:
             emit(torch.is_anomaly_enabled())
 
     same(program)
+
+
+def test_gradcheck_fast_mode_numerical_side_in_pytorch_order() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        class Off(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, a: Any) -> Any:
+                return a * 2
+
+            @staticmethod
+            def backward(ctx: Any, grad: Any) -> Any:
+                return grad * 2 + 1e-3
+
+        for shape in [(2, 2), (7,), (3, 5), (40,), (9, 9)]:
+            x = torch.linspace(-1, 2, int(torch.Size(shape).numel()), dtype=torch.float64)
+            x = x.view(shape).requires_grad_()
+            try:
+                torch.autograd.gradcheck(Off.apply, (x,), fast_mode=True)
+            except Exception as error:  # the analytical side is BLAS's dot: not compared
+                emit(type(error).__name__, str(error).splitlines()[1])
+
+    same(program)
