@@ -254,3 +254,19 @@ def test_gradcheck_fast_mode_numerical_side_in_pytorch_order() -> None:
                 emit(type(error).__name__, str(error).splitlines()[1])
 
     same(program)
+
+
+def test_grad_and_backward_refuse_none_for_tensors() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.ones(2, requires_grad=True)
+        for inputs in [None, 3, "ab", [x, None]]:
+            emit.attempt(lambda inputs=inputs: torch.autograd.grad((x * 2).sum(), inputs))
+        for outputs in [None, 3]:
+            emit.attempt(lambda outputs=outputs: torch.autograd.grad(outputs, x))
+            emit.attempt(lambda outputs=outputs: torch.autograd.backward(outputs))
+        emit.attempt(lambda: torch.autograd.backward((x * 2).sum(), inputs=None))
+        emit(x.grad)
+        emit.attempt(lambda: torch.autograd.backward((x * 2).sum(), inputs=3))
+        emit.attempt(lambda: torch.autograd.grad((x * 2).sum(), x, grad_outputs=3))
+
+    same(program)
