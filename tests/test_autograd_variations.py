@@ -270,3 +270,14 @@ def test_grad_and_backward_refuse_none_for_tensors() -> None:
         emit.attempt(lambda: torch.autograd.grad((x * 2).sum(), x, grad_outputs=3))
 
     same(program)
+
+
+def test_post_accumulate_grad_hook_needs_a_leaf_requiring_grad() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        leaf = torch.ones(2, requires_grad=True)
+        for tensor in (torch.ones(2), leaf * 2, leaf.detach(), torch.ones(2, dtype=torch.long)):
+            emit.attempt(lambda t=tensor: t.register_post_accumulate_grad_hook(lambda p: None))
+        leaf.register_post_accumulate_grad_hook(lambda p: emit("accumulated", p.grad))
+        (leaf * 3).sum().backward()
+
+    same(program)
