@@ -281,3 +281,41 @@ def test_post_accumulate_grad_hook_needs_a_leaf_requiring_grad() -> None:
         (leaf * 3).sum().backward()
 
     same(program)
+
+
+def _walk(fn: Any, emit: Any, depth: int = 0, seen: set[int] | None = None) -> None:
+    """Every node below ``fn`` by name, indented, each node's inputs once."""
+    seen = set() if seen is None else seen
+    if fn is None:
+        emit("  " * depth + "None")
+        return
+    emit("  " * depth + fn.name())
+    if id(fn) in seen:
+        return
+    seen.add(id(fn))
+    for node, _ in fn.next_functions:
+        _walk(node, emit, depth + 1, seen)
+
+
+def test_recurrent_layers_build_pytorchs_graph() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+        layers = [
+            nn.RNN(2, 3), nn.RNN(2, 3, nonlinearity="relu"), nn.GRU(2, 3),
+            nn.LSTM(2, 3), nn.GRU(2, 3, num_layers=2, bidirectional=True),
+        ]  # fmt: skip
+        for layer in layers:
+            layer = layer.double()
+            with torch.no_grad():
+                for parameter in layer.parameters():
+                    parameter.copy_(torch.linspace(-0.5, 0.5, parameter.numel()).view_as(parameter))
+            x = torch.linspace(-1, 1, 8, dtype=torch.float64).view(2, 2, 2).requires_grad_()
+            output, _ = layer(x)
+            _walk(output.grad_fn, emit)
+            output.sum().backward()
+            emit(x.grad)
+        for cell in (nn.RNNCell(2, 3), nn.GRUCell(2, 3), nn.LSTMCell(2, 3)):
+            out = cell(torch.ones(1, 2))
+            _walk((out[0] if isinstance(out, tuple) else out).grad_fn, emit)
+
+    same(program)
