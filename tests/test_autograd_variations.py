@@ -319,3 +319,36 @@ def test_recurrent_layers_build_pytorchs_graph() -> None:
             _walk((out[0] if isinstance(out, tuple) else out).grad_fn, emit)
 
     same(program)
+
+
+def test_factories_take_only_a_bool_or_none_for_requires_grad() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        import numpy as np
+
+        one = torch.ones(1)
+        makers = {
+            "ones": lambda v: torch.ones(2, requires_grad=v),
+            "zeros": lambda v: torch.zeros(2, requires_grad=v),
+            "empty": lambda v: torch.empty(2, requires_grad=v).shape,
+            "full": lambda v: torch.full((2,), 1.0, requires_grad=v),
+            "tensor": lambda v: torch.tensor([1.0], requires_grad=v),
+            "ones_like": lambda v: torch.ones_like(one, requires_grad=v),
+            "full_like": lambda v: torch.full_like(one, 2.0, requires_grad=v),
+            "new_zeros": lambda v: one.new_zeros(2, requires_grad=v),
+            "randn": lambda v: torch.randn(2, requires_grad=v).shape,
+            "rand": lambda v: torch.rand(2, 3, requires_grad=v).shape,
+            "randn_like": lambda v: torch.randn_like(one, requires_grad=v).shape,
+            "randint": lambda v: torch.randint(3, (2,), requires_grad=v).shape,
+            "arange": lambda v: torch.arange(2.0, requires_grad=v),
+            "arange2": lambda v: torch.arange(0, 2.0, 0.5, requires_grad=v),
+            "eye": lambda v: torch.eye(2, requires_grad=v),
+            "linspace": lambda v: torch.linspace(0, 1, 2, requires_grad=v),
+        }
+        for value in [True, None, 1, 0, "x", 1.0, np.bool_(True), torch.tensor(True)]:
+            for name, make in makers.items():
+                try:
+                    emit(name, make(value))
+                except Exception as error:
+                    emit(name, f"{type(error).__name__}: {error}")
+
+    same(program)
