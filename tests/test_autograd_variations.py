@@ -352,3 +352,30 @@ def test_factories_take_only_a_bool_or_none_for_requires_grad() -> None:
                     emit(name, f"{type(error).__name__}: {error}")
 
     same(program)
+
+
+def test_tensor_backward_hooks_show_the_registered_hooks() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        def names(hooks: Any) -> Any:
+            return None if hooks is None else [(key, fn.__name__) for key, fn in hooks.items()]
+
+        def double(grad: Any) -> Any:
+            return grad * 2
+
+        x = torch.ones(2, requires_grad=True)
+        emit(names(x._backward_hooks), type(x._backward_hooks).__name__)
+        handle = x.register_hook(double)
+        emit(names(x._backward_hooks), type(x._backward_hooks).__name__)
+        y = x * 3
+        emit(names(y._backward_hooks))
+        y.register_hook(double)
+        emit(names(y._backward_hooks))
+        first, second = (x * 1).unbind()
+        first.register_hook(double)
+        emit(names(first._backward_hooks), names(second._backward_hooks))
+        y.sum().backward()
+        emit(x.grad)
+        handle.remove()
+        emit(names(x._backward_hooks))
+
+    same(program)

@@ -314,12 +314,12 @@ class Tensor:
     __slots__ = (
         "__weakref__",
         "_accumulator",
-        "_backward_hooks",
         "_base",
         "_data",
         "_fw_tangent",  # forward-mode AD's tangent (autograd.forward_ad), unset without one
         "_grad",
         "_grad_fn",
+        "_leaf_hooks",  # a leaf's tensor hooks, shared with its AccumulateGrad
         "_name",  # the legacy Variable(..., name=...)'s, unset without one
         "_output_nr",
         "_post_accumulate_hooks",
@@ -366,7 +366,7 @@ class Tensor:
         tensor._base = None
         tensor._retains_grad = False
         tensor._accumulator = None
-        tensor._backward_hooks = None
+        tensor._leaf_hooks = None
         tensor._post_accumulate_hooks = None
         return tensor
 
@@ -854,6 +854,22 @@ class Tensor:
             self._accumulator = weakref.ref(node)
         return node
 
+    @property
+    def _backward_hooks(self) -> Any:
+        """The hooks ``register_hook`` added, by handle id (None before the first), as
+        PyTorch shows them; they live with the node that runs them."""
+        if self._grad_fn is None:
+            hooks = self._leaf_hooks
+        else:
+            node_hooks = self._grad_fn._hooks
+            hooks = None if node_hooks is None else node_hooks.tensor_pre
+        if hooks is None:
+            return None
+        mine = [(key, fn) for key, (nr, fn) in hooks.items() if nr == self._output_nr]
+        if not mine and self._grad_fn is not None:
+            return None
+        return collections.OrderedDict(mine)
+
     def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> Any:
         """Register ``hook(grad) -> Tensor or None``, run when this tensor's gradient is ready."""
         from .autograd.graph import add_hook
@@ -863,11 +879,11 @@ class Tensor:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self._grad_fn is not None:
             return self._grad_fn._register_tensor_hook(self._output_nr, hook)
-        hooks = self._backward_hooks
+        hooks = self._leaf_hooks
         if hooks is None:
             # A leaf keeps its hooks (its AccumulateGrad node is held weakly and may be made
             # again); the node shares this dict as its tensor pre-hooks.
-            hooks = self._backward_hooks = collections.OrderedDict()  # PyTorch's type
+            hooks = self._leaf_hooks = collections.OrderedDict()  # PyTorch's type
             accumulator = self._accumulator() if self._accumulator is not None else None
             if accumulator is not None:
                 accumulator._hooks_for_update().tensor_pre = hooks
@@ -3267,7 +3283,7 @@ def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
     tensor._base = None
     tensor._retains_grad = False
     tensor._accumulator = None
-    tensor._backward_hooks = None
+    tensor._leaf_hooks = None
     tensor._post_accumulate_hooks = None
 
 

@@ -234,8 +234,8 @@ class AccumulateGrad(Node):
     def __init__(self, variable: Tensor) -> None:
         super().__init__()
         self.variable = variable
-        if variable._backward_hooks is not None:  # the leaf's hooks (a shared dict)
-            self._hooks_for_update().tensor_pre = variable._backward_hooks
+        if variable._leaf_hooks is not None:  # the leaf's hooks (a shared dict)
+            self._hooks_for_update().tensor_pre = variable._leaf_hooks
         # Accumulation runs as soon as its gradient is complete, like PyTorch's.
         self._sequence = 1 << 62
 
