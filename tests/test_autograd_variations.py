@@ -379,3 +379,22 @@ def test_tensor_backward_hooks_show_the_registered_hooks() -> None:
         emit(names(x._backward_hooks))
 
     same(program)
+
+
+def test_requires_grad_method_reads_its_argument_as_pytorchs_parser() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        import numpy as np
+
+        calls = [
+            ((), {}), ((False,), {}), ((), {"requires_grad": False}), ((True, True), {}),
+            ((), {"foo": 1}), ((True,), {"requires_grad": True}), ((), {"requires_grad": 1}),
+            ((None,), {}), ((1,), {}), ((np.bool_(True),), {}), ((torch.tensor(True),), {}),
+            ((), {"requires_grad": True, "foo": 2}),
+        ]  # fmt: skip
+        for args, kwargs in calls:
+            x = torch.ones(2)
+            emit.attempt(lambda a=args, k=kwargs, x=x: x.requires_grad_(*a, **k).requires_grad)
+        emit.attempt(lambda: torch.ones(2, dtype=torch.long).requires_grad_())
+        emit.attempt(lambda: (torch.ones(2, requires_grad=True) * 2).requires_grad_(False))
+
+    same(program)

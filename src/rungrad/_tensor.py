@@ -692,13 +692,10 @@ class Tensor:
             )
         self._requires_grad = builtins.bool(value)
 
-    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
-        """Set whether autograd records operations on this (leaf) tensor; returns self."""
-        if not isinstance(requires_grad, builtins.bool):
-            raise TypeError(
-                "requires_grad_(): argument 'requires_grad' (position 1) must be bool, not "
-                f"{type(requires_grad).__name__}"
-            )
+    def requires_grad_(self, *args: Any, **kwargs: Any) -> Tensor:
+        """requires_grad_(requires_grad=True): set whether autograd records operations on
+        this (leaf) tensor; returns self."""
+        requires_grad = _requires_grad_argument(args, kwargs)
         if requires_grad:
             # Unlike the attribute setter: no-op on a non-leaf, and a message without complex.
             if self._grad_fn is not None:
@@ -3159,6 +3156,29 @@ def _first_counter(tensor: Tensor) -> VersionCounter:
 
 
 # The storages (root arrays) that share_memory_() marked, by id, while they live.
+def _requires_grad_argument(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """``requires_grad_``'s one argument, read as PyTorch's parser reads it (a bool only)."""
+    if len(args) > 1:
+        raise TypeError(
+            f"requires_grad_() takes from 0 to 1 positional arguments but {len(args)} were given"
+        )
+    for key in kwargs:
+        if key != "requires_grad":
+            raise TypeError(f"requires_grad_() got an unexpected keyword argument '{key}'")
+        if args:
+            raise TypeError("requires_grad_() got multiple values for argument 'requires_grad'")
+    value = args[0] if args else kwargs.get("requires_grad", True)
+    if not isinstance(value, builtins.bool):
+        from ._overloads import _type_name
+
+        where = " (position 1)" if args else ""
+        raise TypeError(
+            f"requires_grad_(): argument 'requires_grad'{where} must be bool, not "
+            f"{_type_name(value)}"
+        )
+    return value
+
+
 def _keyword_sizes(
     given: tuple[Any, ...],
     name: str,
