@@ -398,3 +398,21 @@ def test_requires_grad_method_reads_its_argument_as_pytorchs_parser() -> None:
         emit.attempt(lambda: (torch.ones(2, requires_grad=True) * 2).requires_grad_(False))
 
     same(program)
+
+
+def test_legacy_cuda_tensor_types_exist_but_make_nothing() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        cuda_float = torch.cuda.FloatTensor
+        emit(cuda_float, torch.cuda.LongTensor, cuda_float.__name__, cuda_float.dtype)
+        emit(isinstance(torch.ones(1), cuda_float), isinstance(torch.ones(1), torch.FloatTensor))
+        emit.attempt(lambda: cuda_float([1.0]))
+        emit.attempt(lambda: torch.cuda.DoubleTensor(2, 2))
+        emit.attempt(lambda: torch.ones(1).type(torch.cuda.DoubleTensor))
+        emit.attempt(lambda: torch.ones(1).type("torch.cuda.FloatTensor"))
+        emit.attempt(lambda: torch.cuda.FooTensor)
+        dtype = torch.cuda.FloatTensor if torch.cuda.is_available() else torch.FloatTensor
+        x = torch.autograd.Variable(torch.ones(2).type(dtype), requires_grad=True)
+        (x * 2).sum().backward()
+        emit(x.grad, x.type())
+
+    same(program)

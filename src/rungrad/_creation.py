@@ -955,6 +955,35 @@ class _LegacyTensorType(type):
         return made if isinstance(made, Tensor) else Tensor._from_array(made)
 
 
+class _CudaTensorType(_LegacyTensorType):
+    """``torch.cuda.FloatTensor`` and the others in a build without CUDA: no tensor is one,
+    and making one is refused."""
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        return False
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Tensor:  # type: ignore[override]
+        raise TypeError(
+            f"type rungrad.cuda.{cls.__name__} not available. Torch not compiled with CUDA enabled."
+        )
+
+
+def cuda_legacy_type(name: str) -> type | None:
+    """``rungrad.cuda.<name>`` for a legacy type name (``FloatTensor``), else None."""
+    dtype = _LEGACY_NAMES.get(name)
+    if dtype is None:
+        return None
+    made = _CUDA_TYPES.get(name)
+    if made is None:
+        doc = f"{name}: the legacy type of CUDA {dtype.name} tensors (no CUDA here)."
+        namespace = {"_legacy_dtype": dtype, "__doc__": doc, "__module__": "rungrad.cuda"}
+        made = _CUDA_TYPES[name] = _CudaTensorType(name, (), namespace)
+    return made
+
+
+_CUDA_TYPES: dict[str, type] = {}
+
+
 def _legacy_type(name: str, dtype: DType) -> type:
     doc = f"{name}(*sizes) or {name}(data): the legacy constructor of {dtype.name} tensors."
     namespace = {"_legacy_dtype": dtype, "__doc__": doc, "__module__": "rungrad"}

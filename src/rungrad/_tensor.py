@@ -647,6 +647,8 @@ class Tensor:
         elif dtype is Tensor:  # the default tensor type
             dtype = _dtype.get_default_dtype()
         elif isinstance(dtype, type):  # a legacy type: FloatTensor, DoubleTensor...
+            if dtype.__module__ == "rungrad.cuda":  # torch.cuda.FloatTensor: as its name
+                raise RuntimeError(_NO_CUDA_LIBRARY)
             dtype = getattr(dtype, "_legacy_dtype", dtype)
         return self.to(dtype)
 
