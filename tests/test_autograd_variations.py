@@ -416,3 +416,38 @@ def test_legacy_cuda_tensor_types_exist_but_make_nothing() -> None:
         emit(x.grad, x.type())
 
     same(program)
+
+
+def test_copy_slices_lists_the_wrapped_in_place_ops_inputs() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        x = torch.arange(1.0, 5.0, requires_grad=True)
+
+        class Double(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, t: Any) -> Any:
+                t.mul_(2)
+                ctx.mark_dirty(t)
+                return t
+
+            @staticmethod
+            def backward(ctx: Any, grad: Any) -> Any:
+                return grad * 2
+
+        edits = [
+            lambda y: y[:2].mul_(3), lambda y: y[1:3].mul_(x[:2]), lambda y: y[2:].exp_(),
+            lambda y: y.view(2, 2)[0].zero_(), lambda y: Double.apply(y[:2]),
+            lambda y: y[:2].copy_(torch.tensor([5.0, 6.0], requires_grad=True)),
+            lambda y: y[1:].add_(1).mul_(2),
+        ]  # fmt: skip
+        for edit in edits:
+            y = x * 1
+            edit(y)
+            _walk(y.grad_fn, emit)
+            view = y[2:]
+            view.add_(1)
+            _walk(view.grad_fn, emit)
+            x.grad = None
+            (y * y).sum().backward()
+            emit(x.grad)
+
+    same(program)
