@@ -451,3 +451,20 @@ def test_copy_slices_lists_the_wrapped_in_place_ops_inputs() -> None:
             emit(x.grad)
 
     same(program)
+
+
+def test_grad_mode_wrappers_are_named_as_pytorchs() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        import functools
+
+        def scaled(t: Any, k: float) -> Any:
+            return t * k
+
+        x = torch.ones(2, requires_grad=True)
+        for mode in (torch.no_grad(), torch.enable_grad(), torch.inference_mode()):
+            wrapped = mode(functools.partial(scaled, k=2.0))
+            emit(type(mode).__name__, wrapped.__qualname__, wrapped(x).requires_grad)
+            emit(mode(scaled).__qualname__, mode(scaled).__name__)
+        emit(torch.no_grad(True).__qualname__, torch.inference_mode(1).__qualname__)
+
+    same(program)
