@@ -468,3 +468,36 @@ def test_grad_mode_wrappers_are_named_as_pytorchs() -> None:
         emit(torch.no_grad(True).__qualname__, torch.inference_mode(1).__qualname__)
 
     same(program)
+
+
+def test_module_backward_hooks_that_change_gradients() -> None:
+    def program(torch: Any, emit: Any) -> None:
+        nn = torch.nn
+
+        def linear() -> Any:
+            layer = nn.Linear(2, 2)
+            with torch.no_grad():
+                layer.weight.copy_(torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+                layer.bias.zero_()
+            return layer
+
+        returns = [
+            ("pre", lambda m, go: (go[0] * 10,)), ("full", lambda m, gi, go: (gi[0] + 100,)),
+            ("full", lambda m, gi, go: (gi[0], gi[0])), ("full", lambda m, gi, go: 5),
+            ("pre", lambda m, go: (torch.ones(3),)), ("pre", lambda m, go: (go[0], go[0])),
+            ("pre", lambda m, go: (go[0].double(),)),
+        ]  # fmt: skip
+        for kind, hook in returns:
+            layer = linear()
+            if kind == "pre":
+                layer.register_full_backward_pre_hook(hook)
+            else:
+                layer.register_full_backward_hook(hook)
+            x = torch.ones(1, 2, requires_grad=True)
+            try:
+                layer(x).sum().backward()
+                emit(x.grad, layer.weight.grad)
+            except Exception as error:
+                emit(f"{type(error).__name__}: {str(error).splitlines()[0]}")
+
+    same(program)
