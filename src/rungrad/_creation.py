@@ -217,12 +217,7 @@ def tensor(
     elif data is _NO_DATA:
         raise TypeError('tensor() missing 1 required positional arguments: "data"')
     _check_device(device)
-    if type(requires_grad) is not builtins.bool:
-        kind = type(requires_grad)
-        name = kind.__name__
-        if kind.__module__ != "builtins":
-            name = f"{kind.__module__}.{name}"
-        raise TypeError(f"tensor(): argument 'requires_grad' must be bool, not {name}")
+    _check_flag("tensor", requires_grad)
     if isinstance(data, Tensor):
         warn_copy_construct("torch.tensor", stacklevel=3)
     array = _to_array(data, _dtype.dtype_arg(dtype, "tensor"))
@@ -352,6 +347,28 @@ def _shape_arg(sizes: tuple[Any, ...], size: Any, name: str) -> tuple[int, ...]:
     return _size_args(sizes, name)
 
 
+# The keyword options the parser lists at the end of a factory's signatures.
+_OPTIONS = (
+    "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+    "torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
+)
+
+
+def bad_flag(requires_grad: Any) -> bool:
+    """Whether the parser refuses a factory's ``requires_grad``: it takes a bool or None (the
+    default), not a value by its truth (1, a tensor, NumPy's bool)."""
+    return requires_grad is not None and type(requires_grad) is not builtins.bool
+
+
+def _check_flag(name: str, requires_grad: Any) -> None:
+    """The parser's refusal of a ``requires_grad`` that is not a bool (``tensor()`` does not
+    take None either)."""
+    if bad_flag(requires_grad) or (requires_grad is None and name == "tensor"):
+        raise TypeError(
+            f"{name}(): argument 'requires_grad' must be bool, not {_type_name(requires_grad)}"
+        )
+
+
 def _factory(
     shape: tuple[int, ...], fill: Any, dtype: DType | None, requires_grad: bool, device: Any
 ) -> Tensor:
@@ -434,6 +451,7 @@ def zeros(
 ) -> Tensor:
     """zeros(*size, dtype=None, requires_grad=False) -> Tensor filled with 0."""
     shape = _shape_arg(sizes, size, "zeros")
+    _check_flag("zeros", requires_grad)
     return _factory(shape, 0, _dtype.dtype_arg(dtype, "zeros"), requires_grad, device)
 
 
@@ -449,6 +467,7 @@ def ones(
 ) -> Tensor:
     """ones(*size, dtype=None, requires_grad=False) -> Tensor filled with 1."""
     shape = _shape_arg(sizes, size, "ones")
+    _check_flag("ones", requires_grad)
     return _factory(shape, 1, _dtype.dtype_arg(dtype, "ones"), requires_grad, device)
 
 
@@ -466,6 +485,7 @@ def empty(
 ) -> Tensor:
     """empty(*size, dtype=None, requires_grad=False) -> uninitialised Tensor."""
     shape = _shape_arg(sizes, size, "empty")
+    _check_flag("empty", requires_grad)
     return _factory(shape, None, _dtype.dtype_arg(dtype, "empty"), requires_grad, device)
 
 
@@ -530,7 +550,9 @@ def full(
         raise TypeError(
             f"full(): argument 'size' (position 1) must be tuple of ints, not {type(size).__name__}"
         )
-    return _factory(_size_args((size,), "full"), fill_value, dtype, requires_grad, device)
+    shape = _size_args((size,), "full")
+    _check_flag("full", requires_grad)
+    return _factory(shape, fill_value, dtype, requires_grad, device)
 
 
 def _python_number(value: np.generic) -> Any:
@@ -546,6 +568,7 @@ def _like(
 ) -> Tensor:
     require_tensor_input(name, input)
     dtype = _dtype.dtype_arg(dtype, name)
+    _check_flag(name, requires_grad)
     return _factory(input._data.shape, fill, dtype or input.dtype, requires_grad, device)
 
 
@@ -615,6 +638,16 @@ def arange(
     except Exception:
         _refuse_arange(start, end, step, dtype)
         raise
+    if bad_flag(requires_grad):
+        given = (start,) if end is None else (start, end) if step == 1 else (start, end, step)
+        got = ", ".join([_type_name(value) for value in given])
+        raise TypeError(
+            f"arange() received an invalid combination of arguments - got ({got}, requires_grad="
+            f"{_type_name(requires_grad)}), but expected one of:\n"
+            f" * (Number end, *, {_OPTIONS}\n * (Number start, Number end, *, "
+            f"{_OPTIONS[len('Tensor out = None, ') :]}\n"
+            f" * (Number start, Number end, Number step = 1, *, {_OPTIONS}\n"
+        )
     if dtype is None:
         integral = all(isinstance(v, numbers.Integral) for v in values)
         dtype = _dtype.int64 if integral else _dtype.get_default_dtype()
@@ -714,18 +747,23 @@ def linspace(
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
     if isinstance(steps, Tensor) and steps.numel() == 1 and steps.dtype.category == _dtype.INTEGRAL:
         steps = steps.item()  # an int argument takes a one-element integer tensor
-    if steps is None or not isinstance(steps, numbers.Integral) or isinstance(steps, builtins.bool):
+    refused_flag = bad_flag(requires_grad)
+    if (
+        steps is None
+        or not isinstance(steps, numbers.Integral)
+        or isinstance(steps, builtins.bool)
+        or refused_flag
+    ):
         given = (start, end) if steps is None else (start, end, steps)
-        options = (
-            "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
-            "torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
-        )
         overloads = "".join(
-            f" * ({first} start, {second} end, int steps, *, {options}\n"
+            f" * ({first} start, {second} end, int steps, *, {_OPTIONS}\n"
             for first, second in [("Tensor", "Tensor"), ("Number", "Tensor"),
                                   ("Tensor", "Number"), ("Number", "Number")]
         )  # fmt: skip
-        got = ", ".join(_type_name(value) for value in given)
+        got = ", ".join(
+            [_type_name(value) for value in given]
+            + ([f"requires_grad={_type_name(requires_grad)}"] if refused_flag else [])
+        )
         raise TypeError(
             "linspace() received an invalid combination of arguments - got "
             f"({got}), but expected one of:\n{overloads}"
@@ -793,6 +831,14 @@ def eye(
     requires_grad: bool = False,
 ) -> Tensor:
     """A 2-D tensor with ones on the diagonal and zeros elsewhere."""
+    if bad_flag(requires_grad):
+        given = (n,) if m is None else (n, m)
+        got = ", ".join([_type_name(value) for value in given])
+        raise TypeError(
+            f"eye() received an invalid combination of arguments - got ({got}, requires_grad="
+            f"{_type_name(requires_grad)}), but expected one of:\n * (int n, *, {_OPTIONS}\n"
+            f" * (int n, int m, *, {_OPTIONS}\n"
+        )
     for name, value in (("n", n), ("m", m)):
         if value is None:
             continue
@@ -911,6 +957,35 @@ class _LegacyTensorType(type):
     def __call__(cls, *args: Any, **kwargs: Any) -> Tensor:  # type: ignore[override]
         made = legacy_construct(cls._legacy_dtype, args, kwargs)
         return made if isinstance(made, Tensor) else Tensor._from_array(made)
+
+
+class _CudaTensorType(_LegacyTensorType):
+    """``torch.cuda.FloatTensor`` and the others in a build without CUDA: no tensor is one,
+    and making one is refused."""
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        return False
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Tensor:  # type: ignore[override]
+        raise TypeError(
+            f"type rungrad.cuda.{cls.__name__} not available. Torch not compiled with CUDA enabled."
+        )
+
+
+def cuda_legacy_type(name: str) -> type | None:
+    """``rungrad.cuda.<name>`` for a legacy type name (``FloatTensor``), else None."""
+    dtype = _LEGACY_NAMES.get(name)
+    if dtype is None:
+        return None
+    made = _CUDA_TYPES.get(name)
+    if made is None:
+        doc = f"{name}: the legacy type of CUDA {dtype.name} tensors (no CUDA here)."
+        namespace = {"_legacy_dtype": dtype, "__doc__": doc, "__module__": "rungrad.cuda"}
+        made = _CUDA_TYPES[name] = _CudaTensorType(name, (), namespace)
+    return made
+
+
+_CUDA_TYPES: dict[str, type] = {}
 
 
 def _legacy_type(name: str, dtype: DType) -> type:

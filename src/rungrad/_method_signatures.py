@@ -72,6 +72,7 @@ METHOD_SIGNATURES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("masked_fill", "masked_fill_"), _MASKED_FILL),
     "narrow": ("(int dim, Tensor start, int length)", "(int dim, int start, int length)"),
     "repeat": ("(tuple of ints repeats)",),
+    "broadcast_to": ("(tuple of ints size)",),
     "expand": ("(tuple of ints size, *, bool implicit = False)",),
     "index_select": ("(int dim, Tensor index)",),
     "gather": ("(int dim, Tensor index, *, bool sparse_grad = False)",),

@@ -739,10 +739,13 @@ def _first_wrong(
                 f"{name}(): argument '{parameter.name}' (position {position + 1}) must be "
                 f"{parameter.type}, not {_type_name(value)}"
             )
+    positional = {p.name for p in signature.parameters[: len(args)]}
     for key, value in kwargs.items():
         parameter = signature.names.get(key)
         if parameter is None:
             return f"{name}() got an unexpected keyword argument '{key}'"
+        if parameter.name in positional:  # (x.repeat((2, 3), repeats=(2, 3)))
+            return f"{name}() got multiple values for argument '{key}'"
         if not parameter.takes(value):
             return f"{name}(): argument '{key}' must be {parameter.type}, not {_type_name(value)}"
     return None

@@ -586,6 +586,25 @@ def _check_generator(name: str, signatures: str, args: tuple[Any, ...], generato
         raise _invalid_combination(name, signatures, args, {"generator": generator})
 
 
+def _check_flag(name: str, signatures: str, args: tuple[Any, ...], requires_grad: Any) -> None:
+    """The parser's refusal of a ``requires_grad`` that is not a bool (it does not go by
+    truth value); a sampler has several signatures, so it lists them."""
+    from ._creation import bad_flag
+
+    if bad_flag(requires_grad):
+        raise _invalid_combination(name, signatures, args, {"requires_grad": requires_grad})
+
+
+def _like_signatures() -> str:
+    """The signatures of randn_like and rand_like, with and without a generator."""
+    rest = _FACTORY_OPTIONS[len("Tensor out = None, ") :]
+    options = f"torch.memory_format memory_format = None, {rest}"
+    return (
+        f" * (Tensor input, *, torch.Generator generator, {options}\n"
+        f" * (Tensor input, *, {options}\n"
+    )
+
+
 def _sample_shape(size: tuple[Any, ...], name: str, options_given: bool) -> tuple[int, ...]:
     if not size:
         if options_given:
@@ -615,6 +634,7 @@ def rand(*size: Any, generator: Generator | None = None, out: Any = None,
     """Uniform samples on ``[0, 1)``."""
     given = generator is not None or dtype is not None or device is not None or requires_grad
     _check_generator("rand", _overloads("tuple of ints size"), size, generator)
+    _check_flag("rand", _overloads("tuple of ints size"), size, requires_grad)
     shape = _sample_shape(size, "rand", given)
     _check_device(device)
     dtype = _float_dtype(dtype, "check_uniform_bounds", complex_too=True)
@@ -630,6 +650,7 @@ def randn(*size: Any, generator: Generator | None = None, out: Any = None,
     """Standard normal samples."""
     given = generator is not None or dtype is not None or device is not None or requires_grad
     _check_generator("randn", _overloads("tuple of ints size"), size, generator)
+    _check_flag("randn", _overloads("tuple of ints size"), size, requires_grad)
     shape = _sample_shape(size, "randn", given)
     _check_device(device)
     dtype = _float_dtype(dtype, "normal_kernel_cpu", complex_too=True)
@@ -677,6 +698,7 @@ def randint(*args: Any, generator: Generator | None = None, out: Any = None,
     ):
         raise _invalid_combination("randint", _RANDINT_SIGNATURES, args, kwargs)
     _check_generator("randint", _RANDINT_SIGNATURES, args, generator)
+    _check_flag("randint", _RANDINT_SIGNATURES, args, requires_grad)
     _check_device(device)
     dtype = dtype or _dtype.int64
     shape = _size_args((tuple(size),), "randint")
@@ -716,11 +738,13 @@ def randperm(*args: Any, generator: Generator | None = None, out: Any = None,
 
 def rand_like(input: Tensor, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
     require_tensor_input("rand_like", input)
+    _check_flag("rand_like", _like_signatures(), (input,), kwargs.get("requires_grad", False))
     return rand(input.shape, dtype=dtype or input.dtype, **kwargs)
 
 
 def randn_like(input: Tensor, *, dtype: DType | None = None, **kwargs: Any) -> Tensor:
     require_tensor_input("randn_like", input)
+    _check_flag("randn_like", _like_signatures(), (input,), kwargs.get("requires_grad", False))
     return randn(input.shape, dtype=dtype or input.dtype, **kwargs)
 
 

@@ -314,12 +314,13 @@ class Tensor:
     __slots__ = (
         "__weakref__",
         "_accumulator",
-        "_backward_hooks",
         "_base",
         "_data",
         "_fw_tangent",  # forward-mode AD's tangent (autograd.forward_ad), unset without one
         "_grad",
         "_grad_fn",
+        "_leaf_hooks",  # a leaf's tensor hooks, shared with its AccumulateGrad
+        "_name",  # the legacy Variable(..., name=...)'s, unset without one
         "_output_nr",
         "_post_accumulate_hooks",
         "_requires_grad",
@@ -365,7 +366,7 @@ class Tensor:
         tensor._base = None
         tensor._retains_grad = False
         tensor._accumulator = None
-        tensor._backward_hooks = None
+        tensor._leaf_hooks = None
         tensor._post_accumulate_hooks = None
         return tensor
 
@@ -646,6 +647,8 @@ class Tensor:
         elif dtype is Tensor:  # the default tensor type
             dtype = _dtype.get_default_dtype()
         elif isinstance(dtype, type):  # a legacy type: FloatTensor, DoubleTensor...
+            if dtype.__module__ == "rungrad.cuda":  # torch.cuda.FloatTensor: as its name
+                raise RuntimeError(_NO_CUDA_LIBRARY)
             dtype = getattr(dtype, "_legacy_dtype", dtype)
         return self.to(dtype)
 
@@ -691,13 +694,10 @@ class Tensor:
             )
         self._requires_grad = builtins.bool(value)
 
-    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
-        """Set whether autograd records operations on this (leaf) tensor; returns self."""
-        if not isinstance(requires_grad, builtins.bool):
-            raise TypeError(
-                "requires_grad_(): argument 'requires_grad' (position 1) must be bool, not "
-                f"{type(requires_grad).__name__}"
-            )
+    def requires_grad_(self, *args: Any, **kwargs: Any) -> Tensor:
+        """requires_grad_(requires_grad=True): set whether autograd records operations on
+        this (leaf) tensor; returns self."""
+        requires_grad = _requires_grad_argument(args, kwargs)
         if requires_grad:
             # Unlike the attribute setter: no-op on a non-leaf, and a message without complex.
             if self._grad_fn is not None:
@@ -706,6 +706,11 @@ class Tensor:
                 raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
+
+    @property
+    def name(self) -> str | None:
+        """The name given by the legacy ``Variable(data, name=...)`` (None otherwise)."""
+        return getattr(self, "_name", None)
 
     @property
     def is_leaf(self) -> bool:
@@ -848,6 +853,22 @@ class Tensor:
             self._accumulator = weakref.ref(node)
         return node
 
+    @property
+    def _backward_hooks(self) -> Any:
+        """The hooks ``register_hook`` added, by handle id (None before the first), as
+        PyTorch shows them; they live with the node that runs them."""
+        if self._grad_fn is None:
+            hooks = self._leaf_hooks
+        else:
+            node_hooks = self._grad_fn._hooks
+            hooks = None if node_hooks is None else node_hooks.tensor_pre
+        if hooks is None:
+            return None
+        mine = [(key, fn) for key, (nr, fn) in hooks.items() if nr == self._output_nr]
+        if not mine and self._grad_fn is not None:
+            return None
+        return collections.OrderedDict(mine)
+
     def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> Any:
         """Register ``hook(grad) -> Tensor or None``, run when this tensor's gradient is ready."""
         from .autograd.graph import add_hook
@@ -857,11 +878,11 @@ class Tensor:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self._grad_fn is not None:
             return self._grad_fn._register_tensor_hook(self._output_nr, hook)
-        hooks = self._backward_hooks
+        hooks = self._leaf_hooks
         if hooks is None:
             # A leaf keeps its hooks (its AccumulateGrad node is held weakly and may be made
             # again); the node shares this dict as its tensor pre-hooks.
-            hooks = self._backward_hooks = collections.OrderedDict()  # PyTorch's type
+            hooks = self._leaf_hooks = collections.OrderedDict()  # PyTorch's type
             accumulator = self._accumulator() if self._accumulator is not None else None
             if accumulator is not None:
                 accumulator._hooks_for_update().tensor_pre = hooks
@@ -871,6 +892,8 @@ class Tensor:
         """Register ``hook(tensor)``, run after a gradient is accumulated into this leaf."""
         from .autograd.graph import add_hook
 
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self._grad_fn is not None:
             raise RuntimeError(
                 "post accumulate grad hooks cannot be registered on non-leaf tensors"
@@ -2894,8 +2917,16 @@ class Tensor:
     def tile(self, *dims: Any) -> Tensor:
         return _ops.tile(self, _shape_args(dims))
 
-    def broadcast_to(self, size: Any) -> Tensor:
-        return _ops.broadcast_to(self, size)
+    def broadcast_to(self, *size: Any, **keywords: Any) -> Tensor:
+        # PyTorch's parser takes the sizes as one list or spread out, as for expand
+        try:
+            if keywords:
+                sizes = _keyword_sizes(size, "size", *_keyword_split(keywords, "size"))
+                return _ops.broadcast_to(self, _shape_args(sizes))
+            return _ops.broadcast_to(self, _shape_args(size))
+        except Exception:
+            _refuse("broadcast_to", size, keywords)
+            raise
 
     def as_strided(self, size: Any, stride: Any, storage_offset: int | None = None) -> Tensor:
         return _ops.as_strided(self, size, stride, storage_offset)
@@ -3132,6 +3163,29 @@ def _first_counter(tensor: Tensor) -> VersionCounter:
 
 
 # The storages (root arrays) that share_memory_() marked, by id, while they live.
+def _requires_grad_argument(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """``requires_grad_``'s one argument, read as PyTorch's parser reads it (a bool only)."""
+    if len(args) > 1:
+        raise TypeError(
+            f"requires_grad_() takes from 0 to 1 positional arguments but {len(args)} were given"
+        )
+    for key in kwargs:
+        if key != "requires_grad":
+            raise TypeError(f"requires_grad_() got an unexpected keyword argument '{key}'")
+        if args:
+            raise TypeError("requires_grad_() got multiple values for argument 'requires_grad'")
+    value = args[0] if args else kwargs.get("requires_grad", True)
+    if not isinstance(value, builtins.bool):
+        from ._overloads import _type_name
+
+        where = " (position 1)" if args else ""
+        raise TypeError(
+            f"requires_grad_(): argument 'requires_grad'{where} must be bool, not "
+            f"{_type_name(value)}"
+        )
+    return value
+
+
 def _keyword_sizes(
     given: tuple[Any, ...],
     name: str,
@@ -3256,7 +3310,7 @@ def _init_slots(tensor: Tensor, data: np.ndarray) -> None:
     tensor._base = None
     tensor._retains_grad = False
     tensor._accumulator = None
-    tensor._backward_hooks = None
+    tensor._leaf_hooks = None
     tensor._post_accumulate_hooks = None
 
 

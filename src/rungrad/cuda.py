@@ -111,4 +111,10 @@ def __getattr__(name: str) -> Any:
         from . import _cuda_amp
 
         return _cuda_amp
+    if name.endswith("Tensor"):  # the legacy types: torch.cuda.FloatTensor...
+        from ._creation import cuda_legacy_type
+
+        made = cuda_legacy_type(name)
+        if made is not None:
+            return made
     raise AttributeError(f"module 'rungrad.cuda' has no attribute '{name}'")

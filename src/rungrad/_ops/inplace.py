@@ -298,6 +298,9 @@ _copy_slices.defgrad(
     self=lambda grad, positions: _copy_slices(grad, 0.0, positions),
     src=_copy_slices_src_grad,
 )
+# Its ``src`` is the in-place op's result: PyTorch's CopySlices wraps that op's node and lists
+# the op's other inputs, not the node itself.
+_copy_slices.primitive.node_class.presents_wrapped_inputs = True
 
 
 @primitive("AsStridedBackward0")

@@ -187,9 +187,11 @@ def _split_primitive(node_name: str, count: int) -> Op:
                 pieces.append(self[tuple(index)])
             return tuple(pieces)
 
-        op = Primitive(split, node_name, num_outputs=count, view=True, tuple_output=True).call
+        # (unsafe_split's pieces share the storage untracked: not views for autograd)
+        view = node_name != "UnsafeSplitBackward0"
+        op = Primitive(split, node_name, num_outputs=count, view=view, tuple_output=True).call
         op.defgrad(self=lambda grads, dim, self_shape, split_size: cat(grads, dim))
-        if node_name != "SplitBackward0":  # PyTorch's SplitWithSizesBackward0 says sizes
+        if node_name == "SplitWithSizesBackward0":  # PyTorch's node keeps sizes, not a size
             op.saved_as(split_sizes="split_size")
         _SPLIT[(node_name, count)] = op
     return op
@@ -203,6 +205,14 @@ def _split_sizes(
         bounds.append(bounds[-1] + size)
     asked = tuple(sizes) if split_size is None else split_size
     return _split_primitive(node_name, len(sizes))(input, dim, tuple(bounds), asked)
+
+
+def unsafe_chunk_equal(input: Tensor, chunks: int, dim: int) -> tuple[Tensor, ...]:
+    """PyTorch's ``unsafe_chunk`` of a dim that ``chunks`` divides (how its fused RNN cells
+    cut the gates): pieces outside view tracking, whose node is UnsafeSplitBackward0."""
+    dim = wrap_dim(dim, input._data.ndim)
+    size = input._data.shape[dim] // chunks
+    return _split_sizes(input, [size] * chunks, dim, "UnsafeSplitBackward0", size)
 
 
 def split(tensor: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:

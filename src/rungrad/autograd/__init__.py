@@ -70,8 +70,8 @@ _CREATE_GRAPH_WARNING = (
 
 
 def _as_tuple(tensors: Any) -> tuple[Any, ...]:
-    if tensors is None:
-        return ()
+    """One tensor (or edge) as a 1-tuple, else the given iterable as a tuple (None is not
+    one: PyTorch's TypeError)."""
     if isinstance(tensors, _TENSOR_OR_EDGE):  # one, though an edge is a tuple
         return (tensors,)
     return tuple(tensors)

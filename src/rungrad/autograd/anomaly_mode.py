@@ -12,8 +12,6 @@ import traceback
 import warnings
 from typing import Any
 
-from .grad_mode import _DecoratorContextManager
-
 __all__ = [
     "detect_anomaly",
     "is_anomaly_check_nan_enabled",
@@ -44,19 +42,15 @@ def is_anomaly_check_nan_enabled() -> bool:
     return STATE.check_nan
 
 
-class detect_anomaly(_DecoratorContextManager):
-    """detect_anomaly(check_nan=True): context manager / decorator enabling anomaly detection."""
+class detect_anomaly:
+    """detect_anomaly(check_nan=True): context manager enabling anomaly detection (not a
+    decorator: PyTorch's is a plain class)."""
 
     def __init__(self, check_nan: bool = True) -> None:
         self.prev = STATE.enabled
         self.check_nan = check_nan
         self.prev_check_nan = STATE.check_nan
         warnings.warn(_ENABLED_WARNING, UserWarning, stacklevel=2)
-
-    def clone(self) -> detect_anomaly:
-        clone = self.__class__.__new__(self.__class__)
-        clone.check_nan = self.check_nan
-        return clone
 
     def __enter__(self) -> None:
         self.prev, self.prev_check_nan = STATE.enabled, STATE.check_nan
@@ -66,7 +60,7 @@ class detect_anomaly(_DecoratorContextManager):
         STATE.enabled, STATE.check_nan = self.prev, self.prev_check_nan
 
 
-class set_detect_anomaly(_DecoratorContextManager):
+class set_detect_anomaly:
     """set_detect_anomaly(mode, check_nan=True): turn anomaly detection on or off; also a
     context manager that restores the previous setting."""
 
@@ -74,12 +68,6 @@ class set_detect_anomaly(_DecoratorContextManager):
         self.prev, self.prev_check_nan = STATE.enabled, STATE.check_nan
         self.mode, self.check_nan = mode, check_nan
         STATE.enabled, STATE.check_nan = mode, check_nan
-
-    def clone(self) -> set_detect_anomaly:
-        clone = self.__class__.__new__(self.__class__)
-        clone.mode, clone.check_nan = self.mode, self.check_nan
-        clone.prev, clone.prev_check_nan = STATE.enabled, STATE.check_nan
-        return clone
 
     def __enter__(self) -> None:
         STATE.enabled, STATE.check_nan = self.mode, self.check_nan

@@ -9,6 +9,7 @@ requires grad, gives the outputs a node of class ``MyOpBackward``. As in PyTorch
 from __future__ import annotations
 
 import functools
+import inspect
 import threading
 import warnings
 from collections.abc import Callable, Sequence
@@ -295,6 +296,9 @@ class Function(metaclass=_FunctionMeta):
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
         """Run the op on ``args`` and record it for autograd."""
+        uses_setup_context = cls.setup_context is not Function.setup_context
+        if kwargs or uses_setup_context:
+            args = _bound_arguments(cls.forward, args, kwargs, uses_setup_context)
         node = cls._backward_cls()
         tensor_inputs = [arg for arg in args if isinstance(arg, Tensor)]
         records = STATE.enabled and any(t._requires_grad for t in tensor_inputs)
@@ -302,7 +306,6 @@ class Function(metaclass=_FunctionMeta):
         node.needs_input_grad = tuple(
             isinstance(arg, Tensor) and arg._requires_grad for arg in args
         )
-        uses_setup_context = cls.setup_context is not Function.setup_context
         if TRANSFORMS.active:
             _check_transform_support(cls, uses_setup_context)
         # Forward-mode AD does not look inside a Function: its tangents come from ``jvp``.
@@ -311,24 +314,86 @@ class Function(metaclass=_FunctionMeta):
         try:
             with no_grad():
                 if uses_setup_context:
-                    outputs = cls.forward(*args, **kwargs)
+                    outputs = cls.forward(*args)
                     cls.setup_context(node, args, outputs)
                 else:
-                    outputs = cls.forward(node, *args, **kwargs)
+                    outputs = cls.forward(node, *args)
             single = not isinstance(outputs, tuple)
             output_tuple = (outputs,) if single else outputs
+            if node._dirty:
+                _check_dirty_returned(node._dirty, output_tuple)
             tangents = _output_tangents(cls, node, args, len(output_tuple)) if dual else ()
         finally:
             DUAL.active = DUAL.active or dual
         if records:
             output_tuple = _attach(node, args, output_tuple)
         else:
-            output_tuple = tuple(_alias_if_input(out, args) for out in output_tuple)
+            dirty_ids = {id(tensor) for tensor in node._dirty}
+            output_tuple = tuple(_unrecorded(out, args, dirty_ids) for out in output_tuple)
             node._to_save = ()
         for output, tangent in zip(output_tuple, tangents):
             if isinstance(output, Tensor) and tangent is not None:
                 set_tangent(output, tangent)
         return output_tuple[0] if single else output_tuple
+
+
+def _check_dirty_returned(dirty: Sequence[Tensor], outputs: tuple[Any, ...]) -> None:
+    """A tensor ``mark_dirty`` names must be among the outputs (PyTorch counts the
+    modification, bumping the versions, before it refuses)."""
+    returned = {id(output) for output in outputs}
+    if all(id(tensor) in returned for tensor in dirty):
+        return
+    for tensor in dirty:
+        tensor._bump_version()
+    raise RuntimeError(
+        "Some elements marked as dirty during the forward method were not returned as output. "
+        "The inputs that are modified inplace must all be outputs of the Function."
+    )
+
+
+_signature = functools.lru_cache(maxsize=256)(inspect.signature)
+
+
+def _bound_arguments(
+    forward: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], setup: bool
+) -> tuple[Any, ...]:
+    """``apply``'s arguments as the positional arguments of ``forward``: what the Function's
+    inputs are (each tensor among them gets an edge and a ``needs_input_grad`` entry).
+
+    As PyTorch's: with ``setup_context``, the call is bound to ``forward``'s signature with
+    its defaults filled in (``inputs`` then holds every parameter); then, as without it, the
+    keywords left must name ``forward``'s positional parameters (after ``ctx`` unless
+    ``setup_context`` is used), each after the positional arguments, with none left out
+    before it (defaults are not filled in there)."""
+    signature = _signature(forward)
+    if setup:
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as error:  # inspect's words, as PyTorch lets them through
+            raise TypeError(str(error)) from None
+        bound.apply_defaults()
+        args, kwargs = bound.args, bound.kwargs
+    if not kwargs:
+        return tuple(args)
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    names = [p.name for p in signature.parameters.values() if p.kind in kinds]
+    names = names if setup else names[1:]  # (ctx)
+    missing = object()
+    bound_args = list(args)
+    for key, value in kwargs.items():
+        if key not in names:
+            raise TypeError(f"forward() got an unexpected keyword argument '{key}'")
+        position = names.index(key)
+        if position < len(args):
+            raise TypeError(f"forward() got multiple values for argument '{key}'")
+        bound_args.extend([missing] * (position + 1 - len(bound_args)))
+        bound_args[position] = value
+    for position, value in enumerate(bound_args):
+        if value is missing:
+            raise TypeError(
+                f"forward() missing required argument: '{names[position]}' (position {position})"
+            )
+    return tuple(bound_args)
 
 
 def _output_tangents(
@@ -357,6 +422,20 @@ def _output_tangents(
             f"got {len(results)})"
         )
     return results
+
+
+def _unrecorded(output: Any, inputs: Sequence[Any], dirty_ids: set[int]) -> Any:
+    """An output of a call that is not recorded, as PyTorch returns it: a returned input
+    that requires grad (under no_grad) comes back detached; one that does not, itself if
+    it was modified in place (``mark_dirty``, its version bumped), else an alias."""
+    if not isinstance(output, Tensor) or not any(output is arg for arg in inputs):
+        return output
+    dirty = id(output) in dirty_ids
+    if dirty:
+        output._bump_version()
+    if output._requires_grad:
+        return output.detach()
+    return output if dirty else _alias_if_input(output, inputs)
 
 
 def _alias_if_input(output: Any, inputs: Sequence[Any]) -> Any:

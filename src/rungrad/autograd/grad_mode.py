@@ -105,20 +105,18 @@ class _DecoratorContextManager:
                 stacklevel=2,
             )
             cls = func
-
-            def construct(*args: Any, **kwargs: Any) -> Any:
-                return cls(*args, **kwargs)
-
-            func = construct  # type: ignore[assignment]
+            # A lambda, as PyTorch's: the decorated class prints as one
+            func = lambda *args, **kwargs: cls(*args, **kwargs)  # type: ignore[assignment] # noqa: E731
         if inspect.isgeneratorfunction(func):
             return self._wrap_generator(func)  # type: ignore[return-value]
 
-        @functools.wraps(func)
-        def decorated(*args: Any, **kwargs: Any) -> Any:
+        def decorate_context(*args: Any, **kwargs: Any) -> Any:
             with self.clone():
                 return func(*args, **kwargs)
 
-        return decorated  # type: ignore[return-value]
+        # PyTorch's wrapper's name, seen when ``func`` has none of its own (no_grad(True))
+        decorate_context.__qualname__ = "context_decorator.<locals>.decorate_context"
+        return functools.update_wrapper(decorate_context, func)  # type: ignore[return-value]
 
     def _wrap_generator(self, func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(func)

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from .._ops.reduction import cascade_sum
 from .._tensor import Tensor
 
 __all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
@@ -406,8 +407,10 @@ def _fast_check(
         v = _random_unit(tuple(output.shape), _float_dtype(output.dtype.numpy), generator)
         vjps = _analytical_jacobians(output, diff_inputs, [v], nondet_tol, check_grad_dtypes)
         for j, (vjp, jvp, u) in enumerate(zip(vjps, jvps[i], directions)):
+            # PyTorch takes the analytical side with dot (BLAS: its order is the library's)
+            # and the numerical one as sum(v * jvp), whose order is its cascade sum's.
             analytical = float(vjp[:, 0] @ u.reshape(-1))
-            numerical = float(v.reshape(-1) @ jvp)
+            numerical = float(cascade_sum(v.reshape(-1) * jvp))
             if not _allclose(np.asarray(analytical), np.asarray(numerical), rtol, atol):
                 raise GradcheckError(
                     _slow_mode_report(func, inputs, i, j, numerical, analytical, eps, nondet_tol)

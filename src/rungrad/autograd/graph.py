@@ -160,12 +160,20 @@ class Node:
         """Free what was saved for backward (after a pass without ``retain_graph``)."""
 
     # -- PyTorch's public Node API -----------------------------------------------------
+    # A node standing for PyTorch's node that wraps another (CopySlices wraps the in-place
+    # op applied to a view), built as a node whose second input is that op's node: PyTorch
+    # lists the base's edge, then the wrapped node's inputs after its first (the view).
+    presents_wrapped_inputs = False
+
     @property
     def next_functions(self) -> tuple[Edge, ...]:
         if type(self).__name__ == "NotImplemented":
             # PyTorch's node for an op without a derivative lists only the inputs that
             # require grad (others get no edge, not an empty one)
             return tuple(edge for edge in self._next_edges if edge[0] is not None)
+        if self.presents_wrapped_inputs and len(self._next_edges) == 2:
+            base, (wrapped, _) = self._next_edges
+            return (base, *(wrapped.next_functions[1:] if wrapped is not None else ()))
         return self._next_edges
 
     def name(self) -> str:
@@ -179,6 +187,11 @@ class Node:
         if self._metadata is None:
             self._metadata = {}
         return self._metadata
+
+    @property
+    def requires_grad(self) -> bool:
+        """Always True: a node exists only where a gradient is wanted (as PyTorch's)."""
+        return True
 
     def _sequence_nr(self) -> int:
         return self._sequence
@@ -229,8 +242,8 @@ class AccumulateGrad(Node):
     def __init__(self, variable: Tensor) -> None:
         super().__init__()
         self.variable = variable
-        if variable._backward_hooks is not None:  # the leaf's hooks (a shared dict)
-            self._hooks_for_update().tensor_pre = variable._backward_hooks
+        if variable._leaf_hooks is not None:  # the leaf's hooks (a shared dict)
+            self._hooks_for_update().tensor_pre = variable._leaf_hooks
         # Accumulation runs as soon as its gradient is complete, like PyTorch's.
         self._sequence = 1 << 62
 

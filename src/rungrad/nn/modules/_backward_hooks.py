@@ -83,8 +83,11 @@ class BackwardHook:
         return (result[0] if single else type(args)(result)), indices
 
     def setup_input_hook(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        def hook(grad_inputs: Any, grad_outputs: Any) -> Any:  # (named as PyTorch's)
+            return self._input_hook(grad_inputs, grad_outputs)
+
         def register(node: Any) -> None:
-            node.register_hook(self._input_hook)
+            node.register_hook(hook)
 
         self.input_meta = [(a.shape, a.dtype) for a in args if isinstance(a, Tensor)]
         self.n_inputs = len(args)
@@ -92,8 +95,11 @@ class BackwardHook:
         return result
 
     def setup_output_hook(self, output: Any) -> Any:
+        def hook(grad_outputs: Any) -> Any:  # (named as PyTorch's, which messages show)
+            return self._output_hook(grad_outputs)
+
         def register(node: Any) -> None:
-            node.register_prehook(self._output_hook)
+            node.register_prehook(hook)
 
         is_tuple = isinstance(output, tuple)
         self.n_outputs = len(output) if is_tuple else 1

@@ -19,7 +19,7 @@ import numpy as np
 
 from ... import _creation, _dtype
 from ..._ops import nn as kernels
-from ..._ops.joining import cat
+from ..._ops.joining import cat, unsafe_chunk_equal
 from ..._ops.pointwise import relu, sigmoid, tanh
 from ..._ops.shape import stack
 from ..._tensor import Tensor
@@ -42,15 +42,15 @@ _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 # (a (h, c) pair for the LSTM). Each step returns the new state.
 def _rnn_step(activation: Callable[[Tensor], Tensor]) -> Callable[..., Tensor]:
     def step(projected: Tensor, state: Tensor, weight_hh: Tensor, bias_hh: Any) -> Tensor:
-        return activation(projected + kernels.linear(state, weight_hh, bias_hh))
+        return activation(kernels.linear(state, weight_hh, bias_hh) + projected)
 
     return step
 
 
 def _gates(projected: Tensor, count: int) -> tuple[Tensor, ...]:
-    """Split the last dimension into ``count`` equal gate blocks."""
-    size = projected.shape[-1] // count
-    return projected.reshape(*projected.shape[:-1], count, size).unbind(-2)
+    """Split the last dimension into ``count`` equal gate blocks (as PyTorch's cells do, with
+    unsafe_chunk: the graph shows UnsafeSplitBackward0)."""
+    return unsafe_chunk_equal(projected, count, -1)
 
 
 def _lstm_step(
@@ -61,7 +61,7 @@ def _lstm_step(
     weight_hr: Tensor | None = None,
 ) -> tuple[Tensor, Tensor]:
     hidden, cell = state
-    gates = projected + kernels.linear(hidden, weight_hh, bias_hh)
+    gates = kernels.linear(hidden, weight_hh, bias_hh) + projected
     input_gate, forget_gate, cell_gate, output_gate = _gates(gates, 4)
     cell = sigmoid(forget_gate) * cell + sigmoid(input_gate) * tanh(cell_gate)
     hidden = sigmoid(output_gate) * tanh(cell)
@@ -163,7 +163,7 @@ def _gru_step(projected: Tensor, state: Tensor, weight_hh: Tensor, bias_hh: Any)
     hidden_reset, hidden_update, hidden_new = _gates(kernels.linear(state, weight_hh, bias_hh), 3)
     reset = sigmoid(input_reset + hidden_reset)
     update = sigmoid(input_update + hidden_update)
-    new = tanh(input_new + reset * hidden_new)
+    new = tanh(input_new + hidden_new * reset)
     # PyTorch's form and order (not (1 - z) n + z h): the same float32 rounding.
     return (state - new) * update + new
 
