@@ -21,6 +21,7 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ._checks import wrap_dims
+from ._norm_order import ordered_norm
 from .pointwise import _masked_fill_scalar, add_scalar, where
 from .registry import primitive
 
@@ -755,6 +756,9 @@ def group_norm(
 
 # -- vector norms ----------------------------------------------------------------------------
 def _vector_norm_array(x: np.ndarray, ord: float, dim: Any, keepdim: bool) -> np.ndarray:
+    ordered = ordered_norm(x, ord, dim, keepdim)  # NOTE [PyTorch's norm order]
+    if ordered is not None:
+        return ordered
     magnitude = np.abs(x)
     if ord == 2:
         result = np.sqrt(np.sum(magnitude * magnitude, axis=dim, keepdims=keepdim))
