@@ -21,7 +21,9 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ._checks import wrap_dims
+from ._fused import fused_multiply_add
 from ._norm_order import ordered_norm
+from ._rowwise_moments import rowwise_moments
 from .pointwise import _masked_fill_scalar, add_scalar, where
 from .registry import primitive
 
@@ -253,9 +255,41 @@ def _layer_norm(input, normalized_shape, weight, bias, eps):
     """The normalised input, and the mean and reciprocal deviation it used (kept dims), which
     PyTorch's node keeps as ``result1`` and ``result2``."""
     layout = _layer_layout(input.shape, len(normalized_shape))
+    rounded = _layer_norm_as_pytorch(input, layout, weight, bias, eps)
+    if rounded is not None:
+        return rounded
     mean, centered, var = _moments(input, layout.axes)
     rstd = _rstd(var, eps)
     return _affine(centered * rstd, weight, bias, layout.broadcast), mean, rstd
+
+
+def _layer_norm_as_pytorch(input: Any, layout: _Layout, weight: Any, bias: Any,
+                           eps: float) -> tuple[np.ndarray, ...] | None:  # fmt: skip
+    """Layer norm of a contiguous float32/float64 input rounded as PyTorch's CPU kernel:
+    its row moments (NOTE [Layer norm's moments]), ``rstd = 1 / sqrt(max(var, 0) + eps)`` in
+    the dtype, and ``fma((x - mean) * rstd, weight, bias)`` (a bias alone:
+    ``fma(x - mean, rstd, bias)``). None for other inputs."""
+    dtype = input.dtype
+    if (dtype != np.float32 and dtype != np.float64) or not input.flags.c_contiguous:
+        return None
+    length = math.prod(input.shape[axis] for axis in layout.axes)
+    if not input.size or not length:
+        return None
+    table = input.reshape(-1, length)
+    mean, var = rowwise_moments(table)
+    rstd = dtype.type(1) / np.sqrt(np.maximum(var, dtype.type(0)) + dtype.type(eps))
+    centered = table - mean[:, None]
+    if bias is None:
+        out = centered * rstd[:, None]
+        if weight is not None:
+            out = out * weight.reshape(-1)
+    elif weight is None:  # the bias alone: one fused multiply-add
+        out = fused_multiply_add(centered, rstd[:, None], bias.reshape(-1), dtype)
+    else:
+        scaled = centered * rstd[:, None]
+        out = fused_multiply_add(scaled, weight.reshape(-1), bias.reshape(-1), dtype)
+    kept = tuple(input.shape[: input.ndim - len(layout.axes)]) + (1,) * len(layout.axes)
+    return out.reshape(input.shape), mean.reshape(kept), rstd.reshape(kept)
 
 
 _layer_norm.defgrad(
