@@ -107,6 +107,18 @@ def _add_reduce(
                 return total.reshape(array.shape[:-1] + ((1,) if keepdim else ()))
             if array.shape[-1] <= _BLOCK:
                 return _sum_columns(array, keepdim)
+        if (
+            1 < count < ndim
+            and exact
+            and array.size <= _EXACT_ROW_SUMS
+            and tuple(sorted(dims)) == tuple(range(ndim - count, ndim))
+        ):
+            # Trailing dims (``x.mean((2, 3))`` of an image batch): contiguous, they are one
+            # last dim to PyTorch's iterator, summed row by row as above.
+            kept = array.shape[: ndim - count]
+            length = math.prod(array.shape[ndim - count :])
+            total = cascade_row_sums(array.reshape(math.prod(kept), length))
+            return total.reshape(kept + ((1,) * count if keepdim else ()))
     axis = dims[0] if count == 1 else dims  # an int: NumPy lets axis 0 through on 0-d arrays
     if dtype is None and char == "e":
         total = np.add.reduce(array, axis=axis, keepdims=keepdim, dtype=np.float32)
