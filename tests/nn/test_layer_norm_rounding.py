@@ -65,3 +65,31 @@ def test_layer_norm_module_prints_like_pytorch():
         emit(out.sum().item(), out.pow(2).mean().item())
 
     same(program)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("affine", ["both", "weight", "bias", "none"])
+@pytest.mark.parametrize(
+    ("shape", "groups"),
+    [
+        ((3, 4, 5), 2),
+        ((2, 6, 4, 4), 3),
+        ((4, 8, 7, 7), 4),
+        ((2, 4), 2),
+        ((2, 32, 8, 8), 8),
+        ((2, 6, 3), 6),
+        ((2, 6, 3), 1),
+    ],
+)
+def test_group_norm_forward_is_bit_exact(shape: Any, groups: int, affine: str, dtype: str):
+    """Group norm: layer norm's moments per (sample, group), rstd in double, and
+    ``fma(x, rstd * weight, fma(-rstd * weight, mean, bias))``."""
+    channels = shape[1]
+    x, weight, bias = _arrays(shape, (channels,), dtype)
+
+    def run(library: Any) -> np.ndarray:
+        w = library.tensor(weight) if affine in ("both", "weight") else None
+        b = library.tensor(bias) if affine in ("both", "bias") else None
+        return library.nn.functional.group_norm(library.tensor(x), groups, w, b).numpy()
+
+    np.testing.assert_array_equal(run(rungrad), run(torch))

@@ -690,12 +690,43 @@ def _group_norm(input, weight, bias, N, C, HxW, group, eps):
     """The normalised input, and each (sample, group)'s mean and reciprocal deviation,
     of shape (N, group): PyTorch's node keeps them (``result1``, ``result2``), and they are
     differentiable outputs there."""
+    rounded = _group_norm_as_pytorch(input, weight, bias, N, C, HxW, group, eps)
+    if rounded is not None:
+        return rounded
     grouped = input.reshape(N, group, C // group, HxW)
     mean, centered, var = _moments(grouped, (2, 3))
     rstd = _rstd(var, eps)
     out = (centered * rstd).reshape(input.shape)
     out = _affine(out, weight, bias, _channel_layout(input.shape).broadcast)
     return out, mean.reshape(N, group), rstd.reshape(N, group)
+
+
+def _group_norm_as_pytorch(input: Any, weight: Any, bias: Any, N: int, C: int, HxW: int,
+                           group: int, eps: float) -> tuple[np.ndarray, ...] | None:  # fmt: skip
+    """Group norm of a contiguous float32/float64 input rounded as PyTorch's CPU kernel:
+    each (sample, group)'s moments as layer norm's (NOTE [Layer norm's moments]),
+    ``rstd = 1 / sqrt(max(var, 0) + eps)`` in double rounded to the dtype, and per channel
+    ``scale = rstd * weight``, ``fma(x, scale, fma(-scale, mean, bias))`` (without weight
+    and bias: ``(x - mean) * rstd``)."""
+    dtype = input.dtype
+    if (dtype != np.float32 and dtype != np.float64) or not input.flags.c_contiguous:
+        return None
+    if not input.size:
+        return None
+    mean, var = rowwise_moments(input.reshape(N * group, -1))
+    rstd = (1.0 / np.sqrt(np.maximum(var, 0).astype(np.float64) + eps)).astype(dtype)
+    per_group = (N, group, 1, 1)
+    scale = rstd.reshape(per_group)
+    grouped = input.reshape(N, group, C // group, HxW)
+    if weight is None and bias is None:  # no affine step: (x - mean) * rstd
+        out = (grouped - mean.reshape(per_group)) * scale
+        return out.reshape(input.shape), mean.reshape(N, group), rstd.reshape(N, group)
+    if weight is not None:
+        scale = scale * weight.reshape(1, group, C // group, 1)
+    shift = np.zeros((), dtype) if bias is None else bias.reshape(1, group, C // group, 1)
+    offset = fused_multiply_add(-scale, mean.reshape(per_group), shift, dtype)
+    out = fused_multiply_add(grouped, scale, offset, dtype)
+    return out.reshape(input.shape), mean.reshape(N, group), rstd.reshape(N, group)
 
 
 def _group_layout(grouped: tuple[int, int, int, int]) -> _Layout:
