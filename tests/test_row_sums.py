@@ -210,3 +210,25 @@ def test_full_std_and_var_are_pytorchs_to_the_last_bit(dtype: str) -> None:
             actual = getattr(rungrad.tensor(values), name)(**kwargs)
             assert actual.shape == expected.shape
             np.testing.assert_array_equal(actual.numpy(), expected.numpy())
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize(
+    ("shape", "dims"),
+    [
+        ((32, 3, 8, 8), (2, 3)),
+        ((32, 3, 8, 8), (1, 2, 3)),
+        ((4, 5, 6), (-1, -2)),
+        ((8, 16, 4, 4), [3, 2]),
+        ((2, 3, 5, 7), (2, 3)),
+    ],
+)
+def test_trailing_dims_sum_as_one_row(shape, dims, dtype):
+    """Contiguous trailing dims are one row to PyTorch (``x.mean((2, 3))`` of images)."""
+    data = (np.random.default_rng(len(shape)).standard_normal(shape) * 3).astype(dtype)
+    for name in ("sum", "mean"):
+        for keepdim in (False, True):
+            expected = getattr(torch.tensor(data), name)(dims, keepdim=keepdim).numpy()
+            got = getattr(rungrad.tensor(data), name)(dims, keepdim=keepdim).numpy()
+            assert got.shape == expected.shape
+            np.testing.assert_array_equal(got, expected)

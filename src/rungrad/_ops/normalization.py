@@ -21,6 +21,9 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ._checks import wrap_dims
+from ._fused import fused_multiply_add
+from ._norm_order import ordered_norm
+from ._rowwise_moments import rowwise_moments
 from .pointwise import _masked_fill_scalar, add_scalar, where
 from .registry import primitive
 
@@ -252,9 +255,41 @@ def _layer_norm(input, normalized_shape, weight, bias, eps):
     """The normalised input, and the mean and reciprocal deviation it used (kept dims), which
     PyTorch's node keeps as ``result1`` and ``result2``."""
     layout = _layer_layout(input.shape, len(normalized_shape))
+    rounded = _layer_norm_as_pytorch(input, layout, weight, bias, eps)
+    if rounded is not None:
+        return rounded
     mean, centered, var = _moments(input, layout.axes)
     rstd = _rstd(var, eps)
     return _affine(centered * rstd, weight, bias, layout.broadcast), mean, rstd
+
+
+def _layer_norm_as_pytorch(input: Any, layout: _Layout, weight: Any, bias: Any,
+                           eps: float) -> tuple[np.ndarray, ...] | None:  # fmt: skip
+    """Layer norm of a contiguous float32/float64 input rounded as PyTorch's CPU kernel:
+    its row moments (NOTE [Layer norm's moments]), ``rstd = 1 / sqrt(max(var, 0) + eps)`` in
+    the dtype, and ``fma((x - mean) * rstd, weight, bias)`` (a bias alone:
+    ``fma(x - mean, rstd, bias)``). None for other inputs."""
+    dtype = input.dtype
+    if (dtype != np.float32 and dtype != np.float64) or not input.flags.c_contiguous:
+        return None
+    length = math.prod(input.shape[axis] for axis in layout.axes)
+    if not input.size or not length:
+        return None
+    table = input.reshape(-1, length)
+    mean, var = rowwise_moments(table)
+    rstd = dtype.type(1) / np.sqrt(np.maximum(var, dtype.type(0)) + dtype.type(eps))
+    centered = table - mean[:, None]
+    if bias is None:
+        out = centered * rstd[:, None]
+        if weight is not None:
+            out = out * weight.reshape(-1)
+    elif weight is None:  # the bias alone: one fused multiply-add
+        out = fused_multiply_add(centered, rstd[:, None], bias.reshape(-1), dtype)
+    else:
+        scaled = centered * rstd[:, None]
+        out = fused_multiply_add(scaled, weight.reshape(-1), bias.reshape(-1), dtype)
+    kept = tuple(input.shape[: input.ndim - len(layout.axes)]) + (1,) * len(layout.axes)
+    return out.reshape(input.shape), mean.reshape(kept), rstd.reshape(kept)
 
 
 _layer_norm.defgrad(
@@ -655,12 +690,43 @@ def _group_norm(input, weight, bias, N, C, HxW, group, eps):
     """The normalised input, and each (sample, group)'s mean and reciprocal deviation,
     of shape (N, group): PyTorch's node keeps them (``result1``, ``result2``), and they are
     differentiable outputs there."""
+    rounded = _group_norm_as_pytorch(input, weight, bias, N, C, HxW, group, eps)
+    if rounded is not None:
+        return rounded
     grouped = input.reshape(N, group, C // group, HxW)
     mean, centered, var = _moments(grouped, (2, 3))
     rstd = _rstd(var, eps)
     out = (centered * rstd).reshape(input.shape)
     out = _affine(out, weight, bias, _channel_layout(input.shape).broadcast)
     return out, mean.reshape(N, group), rstd.reshape(N, group)
+
+
+def _group_norm_as_pytorch(input: Any, weight: Any, bias: Any, N: int, C: int, HxW: int,
+                           group: int, eps: float) -> tuple[np.ndarray, ...] | None:  # fmt: skip
+    """Group norm of a contiguous float32/float64 input rounded as PyTorch's CPU kernel:
+    each (sample, group)'s moments as layer norm's (NOTE [Layer norm's moments]),
+    ``rstd = 1 / sqrt(max(var, 0) + eps)`` in double rounded to the dtype, and per channel
+    ``scale = rstd * weight``, ``fma(x, scale, fma(-scale, mean, bias))`` (without weight
+    and bias: ``(x - mean) * rstd``)."""
+    dtype = input.dtype
+    if (dtype != np.float32 and dtype != np.float64) or not input.flags.c_contiguous:
+        return None
+    if not input.size:
+        return None
+    mean, var = rowwise_moments(input.reshape(N * group, -1))
+    rstd = (1.0 / np.sqrt(np.maximum(var, 0).astype(np.float64) + eps)).astype(dtype)
+    per_group = (N, group, 1, 1)
+    scale = rstd.reshape(per_group)
+    grouped = input.reshape(N, group, C // group, HxW)
+    if weight is None and bias is None:  # no affine step: (x - mean) * rstd
+        out = (grouped - mean.reshape(per_group)) * scale
+        return out.reshape(input.shape), mean.reshape(N, group), rstd.reshape(N, group)
+    if weight is not None:
+        scale = scale * weight.reshape(1, group, C // group, 1)
+    shift = np.zeros((), dtype) if bias is None else bias.reshape(1, group, C // group, 1)
+    offset = fused_multiply_add(-scale, mean.reshape(per_group), shift, dtype)
+    out = fused_multiply_add(grouped, scale, offset, dtype)
+    return out.reshape(input.shape), mean.reshape(N, group), rstd.reshape(N, group)
 
 
 def _group_layout(grouped: tuple[int, int, int, int]) -> _Layout:
@@ -757,6 +823,9 @@ def group_norm(
 def _vector_norm_array(x: np.ndarray, ord: float, dim: Any, keepdim: bool) -> np.ndarray:
     if x.dtype == np.float16:  # PyTorch's kernel accumulates half in float32, rounds once
         return _vector_norm_array(x.astype(np.float32), ord, dim, keepdim).astype(np.float16)
+    ordered = ordered_norm(x, ord, dim, keepdim)  # NOTE [PyTorch's norm order]
+    if ordered is not None:
+        return ordered
     magnitude = np.abs(x)
     if ord == 2:
         result = np.sqrt(np.sum(magnitude * magnitude, axis=dim, keepdims=keepdim))

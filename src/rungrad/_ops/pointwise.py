@@ -19,6 +19,7 @@ import numpy as np
 from .. import _dtype, _special
 from .._promotion import result_type
 from .._tensor import Tensor
+from ._fused import fused_multiply_add
 from .backward_ops import (
     sigmoid_backward,
     tanh_backward,
@@ -231,9 +232,9 @@ add_scalar.defgrad(self=pass_grad)
 def _scaled(ufunc: np.ufunc, self: Any, other: Any, alpha: Any) -> Any:
     """``self ± alpha * other`` (alpha != 1). For two float32 tensors PyTorch rounds once, as a
     fused multiply-add with alpha in float32; float64 arithmetic rounded to float32 at the end
-    gives the same values (an optimizer's ``p.add_(grad, alpha=-lr)`` depends on it).
-    Otherwise ``other * alpha``, not np.multiply: a Python number times alpha stays a (weak)
-    number."""
+    gives the same values (an optimizer's ``p.add_(grad, alpha=-lr)`` depends on it); two
+    float64 tensors are fused as well (``_ops/_fused.py``). Otherwise ``other * alpha``, not
+    np.multiply: a Python number times alpha stays a (weak) number."""
     if (
         type(other) is np.ndarray
         and other.dtype == np.float32
@@ -244,6 +245,15 @@ def _scaled(ufunc: np.ufunc, self: Any, other: Any, alpha: Any) -> Any:
         if scaled.ndim and scaled.shape == np.shape(self):  # into the product: one array less
             return ufunc(self, scaled, out=scaled).astype(np.float32)
         return ufunc(self, scaled, dtype=np.float64).astype(np.float32, copy=False)
+    if (
+        type(other) is np.ndarray
+        and other.dtype == np.float64
+        and np.asarray(self).dtype == np.float64
+        and isinstance(alpha, numbers.Real)
+    ):
+        # Fused for float64 too (``_ops/_fused.py``): an optimizer's float64 steps stay equal.
+        factor = np.float64(alpha if ufunc is np.add else -alpha)
+        return fused_multiply_add(other, factor, self, np.float64)
     return ufunc(self, other * alpha)
 
 
@@ -1912,14 +1922,21 @@ def fmin(input: Tensor, other: Tensor) -> Tensor:
 
 
 def _lerp_forward(self, end, weight):
-    # Two forms, each exact at its own end: a + w (b - a) for |w| < 1/2, b - (b - a)(1 - w).
+    # Two forms, each exact at its own end: a + w (b - a) for |w| < 1/2, b + (w - 1)(b - a),
+    # each one fused multiply-add in PyTorch's kernel (``_ops/_fused.py``).
+    dtype = np.result_type(self, end)
     difference = end - self
     weight_array = np.asarray(weight, dtype=self.dtype)
+    small = np.abs(weight_array) < 0.5
+    if small.ndim == 0:  # one weight: one form
+        if small:
+            return fused_multiply_add(weight_array, difference, self, dtype)
+        return fused_multiply_add(weight_array - 1, difference, end, dtype)
     return np.where(
-        np.abs(weight_array) < 0.5,
-        self + weight_array * difference,
-        end - difference * (1 - weight_array),
-    ).astype(np.result_type(self, end), copy=False)
+        small,
+        fused_multiply_add(weight_array, difference, self, dtype),
+        fused_multiply_add(weight_array - 1, difference, end, dtype),
+    ).astype(dtype, copy=False)
 
 
 _lerp_scalar = primitive("LerpBackward0")(_lerp_forward)
@@ -1962,7 +1979,14 @@ def _addc_forward(combine: Any) -> Any:
         dtype = np.result_type(self, tensor1, tensor2)
         if dtype.kind in "iub":
             value = int(value)  # PyTorch converts the scale to the integer type
-        return np.add(self, value * combine(tensor1, tensor2)).astype(dtype, copy=False)
+            return np.add(self, value * combine(tensor1, tensor2)).astype(dtype, copy=False)
+        # As PyTorch's kernels: the scale times tensor1 first (in the dtype), then
+        # ``self + scaled * tensor2`` as one fused multiply-add for addcmul and
+        # ``self + scaled / tensor2``, rounded after each operation, for addcdiv.
+        scaled = tensor1 if value == 1 else np.multiply(value, tensor1, dtype=dtype)
+        if combine is np.multiply and dtype.kind == "f":
+            return np.asarray(fused_multiply_add(scaled, tensor2, self, dtype))
+        return np.add(self, combine(scaled, tensor2)).astype(dtype, copy=False)
 
     return forward
 

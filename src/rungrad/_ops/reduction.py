@@ -107,6 +107,18 @@ def _add_reduce(
                 return total.reshape(array.shape[:-1] + ((1,) if keepdim else ()))
             if array.shape[-1] <= _BLOCK:
                 return _sum_columns(array, keepdim)
+        if (
+            1 < count < ndim
+            and exact
+            and array.size <= _EXACT_ROW_SUMS
+            and tuple(sorted(dims)) == tuple(range(ndim - count, ndim))
+        ):
+            # Trailing dims (``x.mean((2, 3))`` of an image batch): contiguous, they are one
+            # last dim to PyTorch's iterator, summed row by row as above.
+            kept = array.shape[: ndim - count]
+            length = math.prod(array.shape[ndim - count :])
+            total = cascade_row_sums(array.reshape(math.prod(kept), length))
+            return total.reshape(kept + ((1,) * count if keepdim else ()))
     axis = dims[0] if count == 1 else dims  # an int: NumPy lets axis 0 through on 0-d arrays
     if dtype is None and char == "e":
         total = np.add.reduce(array, axis=axis, keepdims=keepdim, dtype=np.float32)
@@ -952,6 +964,9 @@ def _moments(x: np.ndarray, dims: Any, correction: float, keepdim: bool,
              std: bool) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """(variance or standard deviation, mean) over ``dims``, in the input's dtype; the sum
     of squared deviations is divided by max(0, N - correction)."""
+    ordered = _moments_by_output(x, dims, correction, keepdim, std)
+    if ordered is not None:
+        return ordered
     axes = _axes(x.ndim, dims)
     count = _count(x.shape, axes)
     with np.errstate(divide="ignore", invalid="ignore"):  # no degrees of freedom: inf or nan
@@ -1003,6 +1018,48 @@ def _mean_part(grad: Tensor, self_shape: tuple[int, ...], dims: Any, keepdim: bo
 
     axes = _axes(len(self_shape), dims)
     return div_scalar(expand_reduced(grad, self_shape, axes, keepdim), _count(self_shape, axes))
+
+
+_WELFORD_STEPS = 2048  # longer float64 reductions keep the vectorised two-pass sums
+
+
+def _moments_by_output(x: np.ndarray, dims: Any, correction: float, keepdim: bool,
+                       std: bool) -> tuple[np.ndarray, np.ndarray] | None:  # fmt: skip
+    """PyTorch's CPU var/std over some dims of a contiguous float32/float64 input: per
+    output, Welford's running mean and sum of squared deviations in double over the
+    elements in memory order (each update rounded as written), divided by
+    max(0, N - correction), the root in double, rounded once to the dtype. A float32
+    input's double sums are computed two-pass (the same float32 values); None where the
+    path does not apply (full reductions have their own, ``_spread_of_all``)."""
+    char = x.dtype.char
+    if (char != "f" and char != "d") or not x.size or not x.flags.c_contiguous:
+        return None
+    axes = tuple(sorted(_axes(x.ndim, dims)))
+    count = _count(x.shape, axes)
+    if count == x.size or (char == "d" and count > _WELFORD_STEPS):
+        return None
+    kept = tuple(axis for axis in range(x.ndim) if axis not in axes)
+    table = np.transpose(x, kept + axes).reshape(-1, count).astype(np.float64)
+    if char == "f":
+        mean = table.sum(axis=1) / count
+        deviations = table - mean[:, None]
+        total = (deviations * deviations).sum(axis=1)
+    else:
+        mean = np.zeros(table.shape[0])
+        total = np.zeros(table.shape[0])
+        for step in range(count):
+            values = table[:, step]
+            delta = values - mean
+            mean = mean + delta / (step + 1)
+            total = total + delta * (values - mean)
+    with np.errstate(divide="ignore", invalid="ignore"):  # no degrees of freedom: inf or nan
+        spread = total / builtins.max(0, count - correction)
+    if std:
+        spread = np.sqrt(spread)
+    shape = tuple(1 if axis in axes else size for axis, size in enumerate(x.shape))
+    if not keepdim:
+        shape = tuple(x.shape[axis] for axis in kept)
+    return spread.reshape(shape).astype(x.dtype), mean.reshape(shape).astype(x.dtype)
 
 
 def _spread_of_all(x: np.ndarray, dims: Any, correction: float, keepdim: bool,

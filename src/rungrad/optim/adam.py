@@ -17,6 +17,7 @@ import numpy as np
 from .. import _dtype
 from .._creation import tensor, zeros_like
 from .._ops import maximum
+from .._ops._fused import fused_multiply_add
 from .._tensor import Tensor
 from .optimizer import Optimizer, non_negative
 
@@ -31,14 +32,12 @@ __all__ = ["Adam"]
 # ``self + (value * t1) / t2``, a rounding after each operation. For float32 the fused step
 # is computed in float64, where the product is exact, and rounded once; an update that
 # rounded twice drifts from PyTorch's by an ulp within a few steps, which a printed loss
-# shows. Other dtypes (float64: no wider type in NumPy) round after each operation.
+# shows. float64 is fused through error-free transformations (``_ops/_fused.py``).
 def _fused_multiply_add_(target: Tensor, a: Any, b: Any, c: Any) -> Tensor:
-    """``target = a * b + c`` (arrays or numbers), rounded once for a float32 target."""
+    """``target = a * b + c`` (arrays or numbers), rounded once for a float32 or float64
+    target (NOTE in ``_ops/_fused.py``)."""
     data = target._data
-    if data.dtype == np.float32:
-        data[...] = np.multiply(a, b, dtype=np.float64) + c
-    else:
-        data[...] = a * b + c
+    data[...] = fused_multiply_add(a, b, c, data.dtype)
     target._bump_version()
     return target
 
