@@ -31,27 +31,31 @@ from ._fused import fused_multiply_add as _fma
 _CHUNK = 16
 
 
-def _merge_vectors(source: tuple, target: tuple) -> tuple:
-    count_a, mean_a, m2_a = source
-    count, mean, m2 = target
+def _merge_terms(source: tuple, target: tuple) -> tuple:
+    """What both merges share: the merged count, the source's share of it (in the dtype)
+    and the difference of the means."""
+    count_a, mean_a, _ = source
+    count, mean, _ = target
     total = count + count_a
     dtype = mean.dtype
     share = dtype.type(0) if total == 0 else dtype.type(dtype.type(count_a) / dtype.type(total))
-    delta = mean_a - mean
+    return total, share, mean_a - mean
+
+
+def _merge_vectors(source: tuple, target: tuple) -> tuple:
+    total, share, delta = _merge_terms(source, target)
+    count, mean, m2 = target
     mean = mean + delta * share
-    m2 = (m2 + m2_a) + delta * delta * share * dtype.type(count)
+    m2 = (m2 + source[2]) + delta * delta * share * mean.dtype.type(count)
     return total, mean, m2
 
 
 def _merge_scalars(source: tuple, target: tuple) -> tuple:
-    count_a, mean_a, m2_a = source
+    total, share, delta = _merge_terms(source, target)
     count, mean, m2 = target
-    total = count + count_a
     dtype = mean.dtype
-    share = dtype.type(0) if total == 0 else dtype.type(dtype.type(count_a) / dtype.type(total))
-    delta = mean_a - mean
     mean = _fma(share, delta, mean, dtype)
-    m2 = m2 + _fma(delta * delta * share, dtype.type(count), m2_a, dtype)
+    m2 = m2 + _fma(delta * delta * share, dtype.type(count), source[2], dtype)
     return total, mean, m2
 
 
