@@ -62,10 +62,19 @@ class Generator:
         if not -(1 << 63) <= seed < 1 << 64:
             raise ValueError("Overflow when unpacking long long")
         self._seed = seed & ((1 << 64) - 1)
-        self._bits = np.random.MT19937()
-        self._bits._legacy_seeding(self._seed & 0xFFFFFFFF)
+        # The Twister is made on the first draw: NumPy's random module, which makes it, takes
+        # a tenth of ``import rungrad``, and the default generator is seeded at import.
+        self._twister: np.random.MT19937 | None = None
         self._next_normal: float | None = None  # the second of a Box-Muller pair
         return self
+
+    @property
+    def _bits(self) -> np.random.MT19937:
+        """The Mersenne Twister the words come from, seeded as ``mt19937(seed)``."""
+        if self._twister is None:
+            self._twister = np.random.MT19937()
+            self._twister._legacy_seeding(self._seed & 0xFFFFFFFF)
+        return self._twister
 
     def initial_seed(self) -> int:
         return self._seed
@@ -382,7 +391,7 @@ class Generator:
             "bit_generator": "MT19937",
             "state": {"key": np.array(key, dtype=np.uint32), "pos": pos},
         }
-        self._bits = bits
+        self._twister = bits
         self._seed = seed
         self._next_normal = normal if has_normal else None
         return self
