@@ -400,3 +400,52 @@ def test_an_in_place_op_saves_its_output_as_the_tensor_it_wrote() -> None:
         emit.attempt(lambda: y.grad_fn.next_functions[0][0]._saved_result)
 
     same_transcript(program)
+
+
+def test_every_op_declares_saved_attributes_it_can_make() -> None:
+    """A node class gets its ``_saved_<name>`` properties when a node is first shown (NOTE
+    [Saved attributes on first sight]), so a declaration that names nothing the formulas
+    save, or a PyTorch name that clashes, would raise only then: make them all here."""
+    import gc
+
+    from rungrad._ops.registry import Primitive
+
+    primitives = [o for o in gc.get_objects() if type(o) is Primitive]
+    assert len(primitives) > 300
+    for primitive in primitives:
+        primitive._expose_saved()
+        assert primitive.node_class._attributes_ready
+        for name in primitive.saved_names:
+            assert isinstance(getattr(primitive.node_class, f"_saved_{name}"), property)
+
+
+def _unexposed(node_class: type) -> type:
+    """The node class as before any of its nodes was shown: no saved-value attributes."""
+    primitive = node_class._primitive
+    for attribute in primitive._exposed:
+        delattr(node_class, attribute)
+    primitive._exposed = set()
+    node_class._attributes_ready = False
+    assert not hasattr(node_class, "_saved_dim")
+    return node_class
+
+
+@pytest.mark.parametrize("reach", ["grad_fn", "next_functions", "gradient edge", "dir"])
+def test_saved_attributes_are_there_however_the_node_is_reached(reach: str) -> None:
+    """Through grad_fn, next_functions, a gradient edge or ``dir()``, a node has them, as
+    PyTorch's nodes always do."""
+    x = rungrad.tensor([1.0, 2.0], requires_grad=True)
+    y = x.cumsum(0)
+    node_class = _unexposed(type(y._grad_fn))
+    if reach == "grad_fn":
+        node = y.grad_fn
+    elif reach == "next_functions":
+        node = (y * 2).grad_fn.next_functions[0][0]
+    elif reach == "gradient edge":
+        node = rungrad.autograd.graph.get_gradient_edge(y).node
+    else:
+        assert "_saved_dim" in dir(y._grad_fn)
+        node = y._grad_fn
+    assert type(node) is node_class
+    assert node._saved_dim == 0
+    assert node_class._attributes_ready

@@ -720,7 +720,7 @@ class Tensor:
     @property
     def grad_fn(self) -> Any:
         self._check_view_history()
-        return self._grad_fn
+        return shown(self._grad_fn)
 
     def _check_view_history(self) -> None:
         """A view whose base (or a view of it) changed in place since its history was made
@@ -3367,6 +3367,6 @@ from ._ops._checks import wrap_dim as _checked_wrap_dim  # noqa: E402
 from ._runtime import warn_once as _warn_once  # noqa: E402
 from .autograd.grad_mode import INFERENCE_BLOCKS as _INFERENCE_BLOCKS  # noqa: E402
 from .autograd.grad_mode import STATE as _GRAD_STATE  # noqa: E402
-from .autograd.graph import AccumulateGrad  # noqa: E402
+from .autograd.graph import AccumulateGrad, shown  # noqa: E402
 from .autograd.saved import SavedTensor as _SavedTensor  # noqa: E402
 from .autograd.saved import save_output_array as _save_output_array  # noqa: E402

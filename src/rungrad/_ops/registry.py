@@ -494,10 +494,15 @@ class OpNode(Node):
                     saved[name] = RELEASED
             saved.pop(OUTPUT_TANGENTS, None)
 
+    def _make_attributes(self) -> None:
+        self._primitive._expose_saved()
+
     def __dir__(self) -> list[str]:
         # PyTorch lists the saved values under its own names only (NOTE [PyTorch's names
         # for saved values]).
         primitive = self._primitive
+        if not self._attributes_ready:
+            primitive._expose_saved()
         hidden = primitive.hidden_attributes
         names = [name for name in super().__dir__() if name not in hidden]
         saved = self._saved
@@ -648,6 +653,12 @@ def _view_without_grad_mode(view: Tensor) -> None:
 # Values are PyTorch's too: its int64 arguments (dims, indices, offsets) read back as
 # unsigned 64-bit numbers (``x.sum(-1).grad_fn._saved_dim`` is ``(18446744073709551615,)``),
 # a loss's reduction as its enum value (mean is 1), and integer lists as tuples.
+
+# NOTE [Saved attributes on first sight]
+# The properties above are made when a node of the op is first handed to user code
+# (``grad_fn``, ``next_functions``, a gradient edge, ``dir()``: graph.shown), not when the op
+# registers: a program reads them for a few ops at most, and making them for all ~400 ops
+# took a tenth of ``import rungrad``. A flag on the node class says whether they are there.
 _INT64_NAMES = frozenset(
     {
         "dim", "dims", "dim0", "dim1", "dim2", "dimension", "index", "start", "end", "step",
@@ -659,6 +670,7 @@ _INT64_NAMES = frozenset(
     }
 )  # fmt: skip
 _REDUCTIONS = {"none": 0, "mean": 1, "sum": 2}
+_NONE: frozenset[Any] = frozenset()  # one empty set for the ~2 000 empty fields of the ops
 _UNDEFINED = object()  # what a node did not save (``_saved_<name>`` reads None)
 _UINT64 = 1 << 64
 
@@ -871,7 +883,9 @@ class Primitive:
         # The arguments a Python number may be an operand of the arithmetic in: those
         # ``promote`` names (any other argument may be a dim or a size): NOTE [Scalars as
         # arrays].
-        self.number_operand_positions = frozenset(self.promote_positions or ())
+        self.number_operand_positions = (
+            frozenset(self.promote_positions) if self.promote_positions else _NONE
+        )
         # A view op's output shares its first input's storage and version counter.
         self.is_view = view
         # Refuses arguments by their own dtypes, before promotion casts them (the call's
@@ -883,7 +897,7 @@ class Primitive:
         self.wrapped_numbers = (
             frozenset(self.param_names[i] for i in self.number_operand_positions)
             if wraps_numbers
-            else frozenset()
+            else _NONE
         )
         # What release_saved frees besides SavedTensors: bare outputs and wrapped numbers.
         self.released_names: frozenset[str] = self.wrapped_numbers
@@ -892,17 +906,17 @@ class Primitive:
         self.diff_positions: tuple[int, ...] = ()
         self._save_plans: dict[int, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
         self._name_kinds: dict[str, tuple[int, int]] = {}
-        self.output_names: frozenset[str] = frozenset()
+        self.output_names: frozenset[str] = _NONE
         # PyTorch's names for saved values (NOTE [PyTorch's names for saved values]): those
         # ``saved_as`` declared, PyTorch name -> (formula parameter, conversion), and the
         # node attributes ``dir()`` does not list.
         self._torch_names: dict[str, tuple[str, Callable[[Any], Any] | None]] = {}
         self._unlisted: tuple[str, ...] = ()
         self._exposed: set[str] = set()
-        self.hidden_attributes: frozenset[str] = frozenset()
+        self.hidden_attributes: frozenset[str] = _NONE
         # The parameters that are tensors when given (the differentiable inputs, and those
         # ``saved_as(tensors=...)`` names): None there reads as an undefined saved tensor.
-        self.tensor_params: frozenset[str] = frozenset()
+        self.tensor_params: frozenset[str] = _NONE
         self._declared_tensors: tuple[str, ...] = ()
         self._tensor_lists: tuple[str, ...] = ()
         self.raw_sources: dict[str, str] = {}  # {"_raw_saved_<name>": formula parameter}
@@ -913,10 +927,16 @@ class Primitive:
             # PyTorch's nodes are C++ types with no module: type(y.grad_fn) prints
             # <class 'MulBackward0'>, as a class of module "builtins" does.
             "__module__": "builtins",
+            # the ``_saved_<name>`` attributes come on first sight (NOTE [Saved attributes
+            # on first sight])
+            "_attributes_ready": False,
         }
         if qualified_name is not None:  # PyTorch's C++-defined nodes name() their namespace
             attributes["name"] = lambda node: qualified_name
-        self.node_class = type(node_name, (OpNode,), attributes)
+        # The class is made when first needed (``node_class``): a class costs ~20 us to
+        # make, and most programs record a few dozen of the ~400 ops.
+        self._node_attributes = attributes
+        self._node_class: type[OpNode] | None = None
         self.__doc__ = forward.__doc__
         self.__name__ = self.name
         self._operator: Op | None = None
@@ -925,6 +945,19 @@ class Primitive:
             i for i, name in enumerate(self.param_names) if name in ("self", "other")
         )
         self.call = self._make_call()
+
+    @property
+    def node_class(self) -> type[OpNode]:
+        """The class of the op's backward nodes (``MulBackward0``)."""
+        if self._node_class is None:
+            self._node_class = type(self.node_name, (OpNode,), self._node_attributes)
+        return self._node_class
+
+    def _saved_attributes_changed(self) -> None:
+        """A declaration changed what the nodes save: their ``_saved_<name>`` attributes
+        are made again when a node is next shown."""
+        if self._node_class is not None:
+            self._node_class._attributes_ready = False
 
     @property
     def signature(self) -> inspect.Signature:
@@ -966,9 +999,10 @@ class Primitive:
             op.kernels = ()
         op._save_plans.clear()
         # The formula parameters that name outputs ("result", "result0"...).
-        op.output_names = frozenset(n for n, (kind, _) in op._name_kinds.items() if kind == _RESULT)
-        op.released_names = op.output_names | op.wrapped_numbers
-        op._expose_saved()
+        outputs = [n for n, (kind, _) in op._name_kinds.items() if kind == _RESULT]
+        op.output_names = frozenset(outputs) if outputs else _NONE
+        op.released_names = op.output_names | op.wrapped_numbers or _NONE
+        op._saved_attributes_changed()
 
     def saved_as(
         op,
@@ -1002,12 +1036,14 @@ class Primitive:
         op._declared_tensors = (*op._declared_tensors, *tensors)
         op._tensor_lists = (*op._tensor_lists, *tensor_lists)
         op._save_plans.clear()  # the plans save the sizes shown, which unlisted may change
-        op._expose_saved()
+        op._saved_attributes_changed()
 
     def _expose_saved(self) -> None:
         """Give the node class a ``_saved_<name>`` property per saved value, under the
-        formula's name and under PyTorch's, and list PyTorch's names only."""
+        formula's name and under PyTorch's, and list PyTorch's names only (NOTE [Saved
+        attributes on first sight])."""
         node_class = self.node_class
+        node_class._attributes_ready = True
         diff_names = (self.param_names[i] for i in self.diff_positions)
         self.tensor_params = frozenset((*diff_names, *self._declared_tensors))
         for attribute in self._exposed:  # what an earlier declaration exposed
@@ -1475,7 +1511,7 @@ class Primitive:
             edges = tuple(edges)
             metas = tuple(metas)
         # The node's slots, set directly (Node.__init__ would cost a frame per op).
-        node = _new_object(self.node_class)
+        node = _new_object(self._node_class or self.node_class)
         node._next_edges = edges
         node._sequence = _next_sequence()
         node._hooks = node._metadata = None
@@ -1633,9 +1669,10 @@ def _parameters(function: Callable[..., Any]) -> tuple[tuple[str, ...], tuple[An
         parameters = inspect.signature(function).parameters.values()
         names = tuple(p.name for p in parameters)
         return names, tuple(None if p.default is p.empty else p.default for p in parameters)
-    code = inspect.unwrap(function).__code__
+    function = inspect.unwrap(function)
+    code = function.__code__
     names = code.co_varnames[: code.co_argcount]
-    defaults = inspect.unwrap(function).__defaults__ or ()
+    defaults = function.__defaults__ or ()
     return names, (None,) * (len(names) - len(defaults)) + tuple(defaults)
 
 

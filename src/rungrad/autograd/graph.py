@@ -94,6 +94,13 @@ def add_hook(hooks: dict[int, Any], hook: Callable[..., Any]) -> RemovableHandle
     return handle
 
 
+def shown(node: Node | None) -> Node | None:
+    """``node`` as handed to user code: its class with its saved-value attributes."""
+    if node is not None and not node._attributes_ready:
+        node._make_attributes()  # type: ignore[attr-defined]
+    return node
+
+
 def edge_of(tensor: Tensor) -> Edge:
     """The edge through which a gradient reaches ``tensor``: its grad_fn, or its accumulator."""
     if tensor._base is not None:
@@ -124,6 +131,9 @@ class Node:
     # Few slots, all set on creation: a node is made for every recorded op. Hooks and
     # metadata live in objects made on first use.
     __slots__ = ("__weakref__", "_hooks", "_metadata", "_next_edges", "_sequence")
+    # Whether the class has its ``_saved_<name>`` attributes (NOTE [Saved attributes on
+    # first sight] in _ops/registry.py): an op's node class gets them when first shown.
+    _attributes_ready = True
 
     def __init__(self, next_edges: tuple[Edge, ...] = ()) -> None:
         self._next_edges = next_edges
@@ -170,11 +180,15 @@ class Node:
         if type(self).__name__ == "NotImplemented":
             # PyTorch's node for an op without a derivative lists only the inputs that
             # require grad (others get no edge, not an empty one)
-            return tuple(edge for edge in self._next_edges if edge[0] is not None)
-        if self.presents_wrapped_inputs and len(self._next_edges) == 2:
+            edges = tuple(edge for edge in self._next_edges if edge[0] is not None)
+        elif self.presents_wrapped_inputs and len(self._next_edges) == 2:
             base, (wrapped, _) = self._next_edges
-            return (base, *(wrapped.next_functions[1:] if wrapped is not None else ()))
-        return self._next_edges
+            edges = (base, *(wrapped.next_functions[1:] if wrapped is not None else ()))
+        else:
+            edges = self._next_edges
+        for node, _ in edges:
+            shown(node)
+        return edges
 
     def name(self) -> str:
         name = type(self).__name__
@@ -447,7 +461,8 @@ def get_gradient_edge(tensor: Tensor) -> GradientEdge:
             "It is not possible to get the gradient edge for a Tensor that does not require "
             "gradients"
         )
-    return GradientEdge(*edge_of(tensor))
+    node, output_nr = edge_of(tensor)
+    return GradientEdge(shown(node), output_nr)
 
 
 def increment_version(tensor: Tensor | Iterable[Tensor]) -> None:
