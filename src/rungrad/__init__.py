@@ -6,466 +6,488 @@ re-exports; each name lives in the module that owns its job.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from . import _numpy_names, _ops, _tensor_arguments, autograd, linalg, return_types
-from ._creation import (
-    BFloat16Tensor,
-    BoolTensor,
-    ByteTensor,
-    CharTensor,
-    DoubleTensor,
-    FloatTensor,
-    HalfTensor,
-    IntTensor,
-    LongTensor,
-    ShortTensor,
-    arange,
-    as_tensor,
-    asarray,
-    empty,
-    empty_like,
-    empty_strided,
-    eye,
-    from_numpy,
-    full,
-    full_like,
-    linspace,
-    logspace,
-    ones,
-    ones_like,
-    scalar_tensor,
-    set_default_tensor_type,
-    tensor,
-    zeros,
-    zeros_like,
-)
-from ._creation import deprecated_range as range
-from ._dtype import (
-    bfloat16,
-    bool,
-    can_cast,
-    complex64,
-    complex128,
-    dtype,
-    finfo,
-    float16,
-    float32,
-    float64,
-    get_default_dtype,
-    iinfo,
-    int8,
-    int16,
-    int32,
-    int64,
-    set_default_dtype,
-    uint8,
-)
-from ._malloc import keep_freed_memory as _keep_freed_memory
-from ._method_functions import FUNCTIONS as _METHOD_FUNCTIONS
-from ._method_functions import require_tensor as _require_tensor
-from ._ops import (
-    _dirichlet_grad,
-    _sample_dirichlet,
-    _standard_gamma,
-    _standard_gamma_grad,
-    abs,
-    add,
-    all,
-    allclose,
-    any,
-    argmax,
-    argmin,
-    bernoulli,
-    binomial,
-    bmm,
-    clamp,
-    clone,
-    cos,
-    div,
-    dot,
-    eq,
-    equal,
-    exp,
-    fill,
-    flatten,
-    floor_divide,
-    ge,
-    gt,
-    isfinite,
-    isinf,
-    isnan,
-    le,
-    log,
-    logical_and,
-    logical_not,
-    logical_or,
-    lt,
-    masked_fill,
-    matmul,
-    max,
-    maximum,
-    mean,
-    min,
-    minimum,
-    mm,
-    mul,
-    multinomial,
-    mv,
-    ne,
-    neg,
-    poisson,
-    pow,
-    reciprocal,
-    relu,
-    remainder,
-    reshape,
-    rsqrt,
-    rsub,
-    select,
-    sigmoid,
-    sign,
-    sin,
-    sqrt,
-    square,
-    squeeze,
-    stack,
-    sub,
-    sum,
-    t,
-    tanh,
-    transpose,
-    true_divide,
-    unbind,
-    unsqueeze,
-    where,
-)
 
-# -- linear algebra functions (keep this marker line: later exports go below it) ------------
-from ._ops.cholesky_solve import cholesky_inverse, cholesky_solve
-from ._ops.decompositions import det, logdet, matrix_exp, pinverse
-from ._ops.decompositions import inv as inverse
-from ._ops.decompositions import legacy_cholesky as cholesky
-from ._ops.decompositions import legacy_qr as qr
-from ._ops.decompositions import legacy_slogdet as slogdet
-from ._ops.decompositions import legacy_svd as svd
-from ._ops.householder import geqrf
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the package imports.
 
-# -- more shape and indexing functions (keep this marker line: later exports go below it) ---
-from ._ops.indexing import (
-    argwhere,
-    bucketize,
-    gather,
-    index_add,
-    index_copy,
-    index_fill,
-    index_put,
-    index_select,
-    masked_scatter,
-    masked_select,
-    nonzero,
-    put,
-    scatter,
-    scatter_add,
-    scatter_reduce,
-    searchsorted,
-    take,
-    take_along_dim,
-)
-from ._ops.joining import (
-    cat,
-    chunk,
-    column_stack,
-    concat,
-    concatenate,
-    dsplit,
-    dstack,
-    hsplit,
-    hstack,
-    row_stack,
-    split,
-    tensor_split,
-    vsplit,
-    vstack,
-)
-from ._ops.linalg import (
-    addbmm,
-    addmv,
-    addr,
-    baddbmm,
-    cdist,
-    chain_matmul,
-    cross,
-    einsum,
-    ger,
-    inner,
-    kron,
-    matrix_power,
-    outer,
-    pdist,
-    tensordot,
-    trace,
-    vdot,
-)
-from ._ops.lu import lu_unpack
-from ._ops.lu_solve import legacy_lu as lu
-from ._ops.lu_solve import legacy_lu_solve as lu_solve
-from ._ops.nn import addmm
-from ._ops.normal_functions import mvlgamma
-from ._ops.normalization import renorm
+    The import creates some 80 000 objects (ops, node classes, functions), none of them
+    garbage, and they would trigger full collections that walk every object the process
+    holds: a third of the import's time. The collector resumes however the import ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
-# -- more pointwise functions (keep this marker line: later exports go below it) ------------
-from ._ops.pointwise import (
-    acos,
-    acosh,
-    addcdiv,
-    addcmul,
-    arccos,
-    arccosh,
-    arcsin,
-    arcsinh,
-    arctan,
-    arctan2,
-    arctanh,
-    asin,
-    asinh,
-    atan,
-    atan2,
-    atanh,
-    bitwise_and,
-    bitwise_left_shift,
-    bitwise_not,
-    bitwise_or,
-    bitwise_right_shift,
-    bitwise_xor,
-    ceil,
-    clamp_max,
-    clamp_min,
-    copysign,
-    cosh,
-    deg2rad,
-    digamma,
-    erf,
-    erfc,
-    erfinv,
-    exp2,
-    expm1,
-    fix,
-    float_power,
-    floor,
-    fmax,
-    fmin,
-    fmod,
-    frac,
-    frexp,
-    greater,
-    greater_equal,
-    heaviside,
-    hypot,
-    isclose,
-    isneginf,
-    isposinf,
-    isreal,
-    ldexp,
-    lerp,
-    less,
-    less_equal,
-    lgamma,
-    log1p,
-    log2,
-    log10,
-    logaddexp,
-    logaddexp2,
-    logical_xor,
-    logit,
-    nan_to_num,
-    nextafter,
-    not_equal,
-    polygamma,
-    positive,
-    rad2deg,
-    round,
-    sgn,
-    signbit,
-    sinc,
-    sinh,
-    tan,
-    trunc,
-    xlogy,
-)
 
-# -- more reduction functions (keep this marker line: later exports go below it) ------------
-from ._ops.reduction import (
-    amax,
-    amin,
-    aminmax,
-    count_nonzero,
-    cummax,
-    cummin,
-    cumprod,
-    cumsum,
-    dist,
-    logsumexp,
-    nanmean,
-    nansum,
-    norm,
-    prod,
-    std,
-    std_mean,
-    var,
-    var_mean,
-)
-from ._ops.sequences import (
-    angle,
-    block_diag,
-    cartesian_prod,
-    combinations,
-    conj,
-    conj_physical,
-    cumulative_trapezoid,
-    diff,
-    gcd,
-    imag,
-    lcm,
-    logcumsumexp,
-    polar,
-    real,
-    trapezoid,
-    trapz,
-    tril_indices,
-    triu_indices,
-    unravel_index,
-    vander,
-    view_as_complex,
-    view_as_real,
-)
-from ._ops.sequences import make_complex as complex
-from ._ops.shape import (
-    as_strided,
-    atleast_1d,
-    atleast_2d,
-    atleast_3d,
-    broadcast_tensors,
-    broadcast_to,
-    channels_last,
-    channels_last_3d,
-    contiguous_format,
-    diag,
-    diag_embed,
-    diagflat,
-    diagonal,
-    diagonal_scatter,
-    flip,
-    fliplr,
-    flipud,
-    memory_format,
-    meshgrid,
-    moveaxis,
-    movedim,
-    narrow,
-    preserve_format,
-    ravel,
-    repeat_interleave,
-    roll,
-    rot90,
-    select_scatter,
-    slice_scatter,
-    tile,
-    tril,
-    triu,
-    unflatten,
-)
-from ._ops.sorting import (
-    argsort,
-    kthvalue,
-    median,
-    mode,
-    msort,
-    sort,
-    topk,
-    unique,
-    unique_consecutive,
-)
-from ._ops.special_functions import i0 as _i0
-from ._ops.special_functions import igamma, igammac
-from ._ops.special_functions import public as _public
-from ._ops.statistics import (
-    bincount,
-    corrcoef,
-    cov,
-    histc,
-    histogram,
-    isin,
-    nanmedian,
-    nanquantile,
-    quantile,
-)
-from ._ops.weight_norm import norm_except_dim
-from ._ops.weight_norm import weight_norm as _weight_norm
-from ._out import accepts_out as _accepts_out
-from ._out import accepts_strict_out as _accepts_strict_out
-from ._overloads import SIGNATURES as _OVERLOADED
-from ._overloads import overloaded as _overloaded
-from ._promotion import promote_types, result_type
-from ._random import (
-    Generator,
-    default_generator,
-    get_rng_state,
-    initial_seed,
-    manual_seed,
-    normal,
-    rand,
-    rand_like,
-    randint,
-    randint_like,
-    randn,
-    randn_like,
-    randperm,
-    seed,
-    set_rng_state,
-)
-from ._runtime import (
-    are_deterministic_algorithms_enabled,
-    get_deterministic_debug_mode,
-    get_float32_matmul_precision,
-    get_num_interop_threads,
-    get_num_threads,
-    is_deterministic_algorithms_warn_only_enabled,
-    is_warn_always_enabled,
-    set_deterministic_debug_mode,
-    set_float32_matmul_precision,
-    set_flush_denormal,
-    set_num_interop_threads,
-    set_num_threads,
-    set_warn_always,
-    use_deterministic_algorithms,
-)
-from ._size import Size, broadcast_shapes
-from ._tensor import Tensor, _check_device, device, layout, sparse_coo, strided
-from ._tensor import device as _device_class
-from ._tensor_first import LAZY_NAMES as _TENSOR_FIRST_LAZY
-from ._tensor_first import NAMES as _TENSOR_FIRST
-from ._tensor_first import tensor_first as _tensor_first
-from ._tensor_str import set_printoptions
-from ._windows import (
-    bartlett_window,
-    blackman_window,
-    hamming_window,
-    hann_window,
-    kaiser_window,
-)
-from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
-from .autograd.grad_mode import (
-    enable_grad,
-    inference_mode,
-    is_grad_enabled,
-    is_inference_mode_enabled,
-    no_grad,
-    set_grad_enabled,
-)
-from .storage import TypedStorage, UntypedStorage
+with _collection_paused():
+    from . import _numpy_names, _ops, _tensor_arguments, autograd, linalg, return_types
+    from ._creation import (
+        BFloat16Tensor,
+        BoolTensor,
+        ByteTensor,
+        CharTensor,
+        DoubleTensor,
+        FloatTensor,
+        HalfTensor,
+        IntTensor,
+        LongTensor,
+        ShortTensor,
+        arange,
+        as_tensor,
+        asarray,
+        empty,
+        empty_like,
+        empty_strided,
+        eye,
+        from_numpy,
+        full,
+        full_like,
+        linspace,
+        logspace,
+        ones,
+        ones_like,
+        scalar_tensor,
+        set_default_tensor_type,
+        tensor,
+        zeros,
+        zeros_like,
+    )
+    from ._creation import deprecated_range as range
+    from ._dtype import (
+        bfloat16,
+        bool,
+        can_cast,
+        complex64,
+        complex128,
+        dtype,
+        finfo,
+        float16,
+        float32,
+        float64,
+        get_default_dtype,
+        iinfo,
+        int8,
+        int16,
+        int32,
+        int64,
+        set_default_dtype,
+        uint8,
+    )
+    from ._malloc import keep_freed_memory as _keep_freed_memory
+    from ._method_functions import FUNCTIONS as _METHOD_FUNCTIONS
+    from ._method_functions import require_tensor as _require_tensor
+    from ._ops import (
+        _dirichlet_grad,
+        _sample_dirichlet,
+        _standard_gamma,
+        _standard_gamma_grad,
+        abs,
+        add,
+        all,
+        allclose,
+        any,
+        argmax,
+        argmin,
+        bernoulli,
+        binomial,
+        bmm,
+        clamp,
+        clone,
+        cos,
+        div,
+        dot,
+        eq,
+        equal,
+        exp,
+        fill,
+        flatten,
+        floor_divide,
+        ge,
+        gt,
+        isfinite,
+        isinf,
+        isnan,
+        le,
+        log,
+        logical_and,
+        logical_not,
+        logical_or,
+        lt,
+        masked_fill,
+        matmul,
+        max,
+        maximum,
+        mean,
+        min,
+        minimum,
+        mm,
+        mul,
+        multinomial,
+        mv,
+        ne,
+        neg,
+        poisson,
+        pow,
+        reciprocal,
+        relu,
+        remainder,
+        reshape,
+        rsqrt,
+        rsub,
+        select,
+        sigmoid,
+        sign,
+        sin,
+        sqrt,
+        square,
+        squeeze,
+        stack,
+        sub,
+        sum,
+        t,
+        tanh,
+        transpose,
+        true_divide,
+        unbind,
+        unsqueeze,
+        where,
+    )
+
+    # -- linear algebra functions (keep this marker line: later exports go below it) ------------
+    from ._ops.cholesky_solve import cholesky_inverse, cholesky_solve
+    from ._ops.decompositions import det, logdet, matrix_exp, pinverse
+    from ._ops.decompositions import inv as inverse
+    from ._ops.decompositions import legacy_cholesky as cholesky
+    from ._ops.decompositions import legacy_qr as qr
+    from ._ops.decompositions import legacy_slogdet as slogdet
+    from ._ops.decompositions import legacy_svd as svd
+    from ._ops.householder import geqrf
+
+    # -- more shape and indexing functions (keep this marker line: later exports go below it) ---
+    from ._ops.indexing import (
+        argwhere,
+        bucketize,
+        gather,
+        index_add,
+        index_copy,
+        index_fill,
+        index_put,
+        index_select,
+        masked_scatter,
+        masked_select,
+        nonzero,
+        put,
+        scatter,
+        scatter_add,
+        scatter_reduce,
+        searchsorted,
+        take,
+        take_along_dim,
+    )
+    from ._ops.joining import (
+        cat,
+        chunk,
+        column_stack,
+        concat,
+        concatenate,
+        dsplit,
+        dstack,
+        hsplit,
+        hstack,
+        row_stack,
+        split,
+        tensor_split,
+        vsplit,
+        vstack,
+    )
+    from ._ops.linalg import (
+        addbmm,
+        addmv,
+        addr,
+        baddbmm,
+        cdist,
+        chain_matmul,
+        cross,
+        einsum,
+        ger,
+        inner,
+        kron,
+        matrix_power,
+        outer,
+        pdist,
+        tensordot,
+        trace,
+        vdot,
+    )
+    from ._ops.lu import lu_unpack
+    from ._ops.lu_solve import legacy_lu as lu
+    from ._ops.lu_solve import legacy_lu_solve as lu_solve
+    from ._ops.nn import addmm
+    from ._ops.normal_functions import mvlgamma
+    from ._ops.normalization import renorm
+
+    # -- more pointwise functions (keep this marker line: later exports go below it) ------------
+    from ._ops.pointwise import (
+        acos,
+        acosh,
+        addcdiv,
+        addcmul,
+        arccos,
+        arccosh,
+        arcsin,
+        arcsinh,
+        arctan,
+        arctan2,
+        arctanh,
+        asin,
+        asinh,
+        atan,
+        atan2,
+        atanh,
+        bitwise_and,
+        bitwise_left_shift,
+        bitwise_not,
+        bitwise_or,
+        bitwise_right_shift,
+        bitwise_xor,
+        ceil,
+        clamp_max,
+        clamp_min,
+        copysign,
+        cosh,
+        deg2rad,
+        digamma,
+        erf,
+        erfc,
+        erfinv,
+        exp2,
+        expm1,
+        fix,
+        float_power,
+        floor,
+        fmax,
+        fmin,
+        fmod,
+        frac,
+        frexp,
+        greater,
+        greater_equal,
+        heaviside,
+        hypot,
+        isclose,
+        isneginf,
+        isposinf,
+        isreal,
+        ldexp,
+        lerp,
+        less,
+        less_equal,
+        lgamma,
+        log1p,
+        log2,
+        log10,
+        logaddexp,
+        logaddexp2,
+        logical_xor,
+        logit,
+        nan_to_num,
+        nextafter,
+        not_equal,
+        polygamma,
+        positive,
+        rad2deg,
+        round,
+        sgn,
+        signbit,
+        sinc,
+        sinh,
+        tan,
+        trunc,
+        xlogy,
+    )
+
+    # -- more reduction functions (keep this marker line: later exports go below it) ------------
+    from ._ops.reduction import (
+        amax,
+        amin,
+        aminmax,
+        count_nonzero,
+        cummax,
+        cummin,
+        cumprod,
+        cumsum,
+        dist,
+        logsumexp,
+        nanmean,
+        nansum,
+        norm,
+        prod,
+        std,
+        std_mean,
+        var,
+        var_mean,
+    )
+    from ._ops.sequences import (
+        angle,
+        block_diag,
+        cartesian_prod,
+        combinations,
+        conj,
+        conj_physical,
+        cumulative_trapezoid,
+        diff,
+        gcd,
+        imag,
+        lcm,
+        logcumsumexp,
+        polar,
+        real,
+        trapezoid,
+        trapz,
+        tril_indices,
+        triu_indices,
+        unravel_index,
+        vander,
+        view_as_complex,
+        view_as_real,
+    )
+    from ._ops.sequences import make_complex as complex
+    from ._ops.shape import (
+        as_strided,
+        atleast_1d,
+        atleast_2d,
+        atleast_3d,
+        broadcast_tensors,
+        broadcast_to,
+        channels_last,
+        channels_last_3d,
+        contiguous_format,
+        diag,
+        diag_embed,
+        diagflat,
+        diagonal,
+        diagonal_scatter,
+        flip,
+        fliplr,
+        flipud,
+        memory_format,
+        meshgrid,
+        moveaxis,
+        movedim,
+        narrow,
+        preserve_format,
+        ravel,
+        repeat_interleave,
+        roll,
+        rot90,
+        select_scatter,
+        slice_scatter,
+        tile,
+        tril,
+        triu,
+        unflatten,
+    )
+    from ._ops.sorting import (
+        argsort,
+        kthvalue,
+        median,
+        mode,
+        msort,
+        sort,
+        topk,
+        unique,
+        unique_consecutive,
+    )
+    from ._ops.special_functions import i0 as _i0
+    from ._ops.special_functions import igamma, igammac
+    from ._ops.special_functions import public as _public
+    from ._ops.statistics import (
+        bincount,
+        corrcoef,
+        cov,
+        histc,
+        histogram,
+        isin,
+        nanmedian,
+        nanquantile,
+        quantile,
+    )
+    from ._ops.weight_norm import norm_except_dim
+    from ._ops.weight_norm import weight_norm as _weight_norm
+    from ._out import accepts_out as _accepts_out
+    from ._out import accepts_strict_out as _accepts_strict_out
+    from ._overloads import SIGNATURES as _OVERLOADED
+    from ._overloads import overloaded as _overloaded
+    from ._promotion import promote_types, result_type
+    from ._random import (
+        Generator,
+        default_generator,
+        get_rng_state,
+        initial_seed,
+        manual_seed,
+        normal,
+        rand,
+        rand_like,
+        randint,
+        randint_like,
+        randn,
+        randn_like,
+        randperm,
+        seed,
+        set_rng_state,
+    )
+    from ._runtime import (
+        are_deterministic_algorithms_enabled,
+        get_deterministic_debug_mode,
+        get_float32_matmul_precision,
+        get_num_interop_threads,
+        get_num_threads,
+        is_deterministic_algorithms_warn_only_enabled,
+        is_warn_always_enabled,
+        set_deterministic_debug_mode,
+        set_float32_matmul_precision,
+        set_flush_denormal,
+        set_num_interop_threads,
+        set_num_threads,
+        set_warn_always,
+        use_deterministic_algorithms,
+    )
+    from ._size import Size, broadcast_shapes
+    from ._tensor import Tensor, _check_device, device, layout, sparse_coo, strided
+    from ._tensor import device as _device_class
+    from ._tensor_first import LAZY_NAMES as _TENSOR_FIRST_LAZY
+    from ._tensor_first import NAMES as _TENSOR_FIRST
+    from ._tensor_first import tensor_first as _tensor_first
+    from ._tensor_str import set_printoptions
+    from ._windows import (
+        bartlett_window,
+        blackman_window,
+        hamming_window,
+        hann_window,
+        kaiser_window,
+    )
+    from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
+    from .autograd.grad_mode import (
+        enable_grad,
+        inference_mode,
+        is_grad_enabled,
+        is_inference_mode_enabled,
+        no_grad,
+        set_grad_enabled,
+    )
+    from .storage import TypedStorage, UntypedStorage
 
 __version__ = "0.1.0"
 
@@ -503,12 +525,12 @@ def permute(input: Tensor, dims: Any) -> Tensor:
     return _ops.permute(input, tuple(dims))
 
 
-def softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, dtype: Any = None) -> Tensor:  # noqa: F811
+def softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, dtype: Any = None) -> Tensor:
     """softmax(input, dim, dtype=None) -> exp(x) / sum(exp(x)) along ``dim``"""
     return _ops.nn.softmax(input, _ops.nn.required_dim(dim, "softmax", 2), dtype=dtype)
 
 
-def log_softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, dtype: Any = None) -> Tensor:  # noqa: F811
+def log_softmax(input: Tensor, dim: int = _ops.nn.NO_DIM, dtype: Any = None) -> Tensor:
     """log_softmax(input, dim, dtype=None) -> log(softmax(x)), computed stably"""
     return _ops.nn.log_softmax(input, _ops.nn.required_dim(dim, "log_softmax", 2), dtype=dtype)
 

@@ -9,7 +9,6 @@ The global print options (``set_printoptions``) live here as well.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import math
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -29,15 +28,25 @@ _PREFIX = "tensor("
 _INDENT = len(_PREFIX)
 
 
-@dataclasses.dataclass
 class PrintOptions:
-    """The options ``format_tensor`` reads; field names and defaults match PyTorch's."""
+    """The options ``format_tensor`` reads; field names and defaults match PyTorch's.
 
-    precision: int = 4
-    threshold: float = 1000
-    edgeitems: int = 3
-    linewidth: int = 80
-    sci_mode: bool | None = None
+    (Plain classes here, not dataclasses: making a dataclass runs ``exec``, which cost the
+    import a few milliseconds.)
+    """
+
+    __slots__ = ("edgeitems", "linewidth", "precision", "sci_mode", "threshold")
+    _KEYS = ("precision", "threshold", "edgeitems", "linewidth", "sci_mode")  # PyTorch's order
+
+    def __init__(self) -> None:
+        self.precision: int = 4
+        self.threshold: float = 1000
+        self.edgeitems: int = 3
+        self.linewidth: int = 80
+        self.sci_mode: bool | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self._KEYS}
 
 
 PRINT_OPTIONS = PrintOptions()
@@ -90,7 +99,7 @@ def set_printoptions(
 
 def get_printoptions() -> dict[str, Any]:
     """Return the current print options as a dict with PyTorch's keys."""
-    return dataclasses.asdict(PRINT_OPTIONS)
+    return PRINT_OPTIONS.as_dict()
 
 
 @contextlib.contextmanager
@@ -193,7 +202,6 @@ def _attach_suffixes(
 # --------------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
 class _ElementFormatter:
     """Formats single elements right-aligned to a shared column width.
 
@@ -201,9 +209,10 @@ class _ElementFormatter:
     ``"plain"`` (integer and bool dtypes, written with ``str``).
     """
 
-    mode: str
-    width: int
-    precision: int
+    __slots__ = ("mode", "precision", "width")
+
+    def __init__(self, mode: str, width: int, precision: int) -> None:
+        self.mode, self.width, self.precision = mode, width, precision
 
     def format(self, value: float | int | bool) -> str:
         if self.mode == "sci":
@@ -219,12 +228,13 @@ class _ElementFormatter:
         return text.rjust(self.width)
 
 
-@dataclasses.dataclass(frozen=True)
 class _ComplexFormatter:
     """Formats complex numbers as ``re+imj``, each part with its own formatter and width."""
 
-    real: _ElementFormatter
-    imag: _ElementFormatter
+    __slots__ = ("imag", "real")
+
+    def __init__(self, real: _ElementFormatter, imag: _ElementFormatter) -> None:
+        self.real, self.imag = real, imag
 
     @property
     def width(self) -> int:
