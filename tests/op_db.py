@@ -1728,6 +1728,27 @@ def _linear_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     ]
 
 
+def _linear_errors(rng: np.random.Generator) -> list[Sample]:
+    """A bias that does not expand to the output's shape: PyTorch's expand messages, from
+    the addmm that a 1-d, 2-d or contiguous 3-d input goes through."""
+    make = _Maker(rng, "float32")
+    return [
+        S(make((3, 4)), make((2, 4)), make((4,)), name="2d, bias of in_features"),
+        S(make((3, 4)), make((2, 4)), make((3, 1, 2)), name="2d, 3-d bias"),
+        S(make((2, 3, 4)), make((2, 4)), make((4,)), name="3d, bias of in_features"),
+        S(make((4,)), make((2, 4)), make((4,)), name="1d, bias of in_features"),
+    ]
+
+
+def _addmm_errors(rng: np.random.Generator) -> list[Sample]:
+    make = _Maker(rng, "float32")
+    return [
+        S(make((4,)), make((3, 4)), make((4, 2)), name="1-d input of the wrong size"),
+        S(make((3, 1, 2)), make((3, 4)), make((4, 2)), name="3-d input"),
+        S(make((4, 2)), make((3, 4)), make((4, 2)), name="2-d input of the wrong size"),
+    ]
+
+
 def _addmm_samples(rng: np.random.Generator, dtype: str) -> list[Sample]:
     make = _Maker(rng, dtype)
     return [
@@ -2193,8 +2214,22 @@ NN_OPS: list[OpInfo] = [
         "nn._log_softmax",
         covers_backward=("nn.log_softmax_backward_data",),
     ),
-    _op("linear", _functional("linear", "nn"), _linear_samples, "nn._addmm", tolerance=_F32_LOOSE),
-    _op("addmm", _top_level("addmm", "nn"), _addmm_samples, "nn._addmm", tolerance=_F32_LOOSE),
+    _op(
+        "linear",
+        _functional("linear", "nn"),
+        _linear_samples,
+        "nn._addmm",
+        tolerance=_F32_LOOSE,
+        errors=_linear_errors,
+    ),
+    _op(
+        "addmm",
+        _top_level("addmm", "nn"),
+        _addmm_samples,
+        "nn._addmm",
+        tolerance=_F32_LOOSE,
+        errors=_addmm_errors,
+    ),
     _op("bilinear", _functional("bilinear", "nn"), _bilinear_samples, tolerance=_F32_LOOSE),
     _op(
         "embedding",

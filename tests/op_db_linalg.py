@@ -212,6 +212,7 @@ def _addr_errors(rng: np.random.Generator) -> list[Sample]:
         S(make((2, 2)), make((2, 2)), make((2,)), name="2-D vec1"),
         S(make((2, 2)), make((2,)), make((2, 2)), name="2-D vec2"),
         S(make((3, 2)), make((2,)), make((2,)), name="input"),
+        S(make((2, 1, 2)), make((2,)), make((2,)), name="3-d input"),
     ]
 
 
@@ -238,6 +239,7 @@ def _baddbmm_errors(rng: np.random.Generator) -> list[Sample]:
         S(make((2, 2, 2)), make((2, 2)), make((2, 2, 2)), name="2-D"),
         S(make((2, 2, 2), dtype="float64"), make((2, 2, 2)), make((2, 2, 2)), name="input dtype"),
         S(make((3, 2, 2)), make((2, 2, 2)), make((2, 2, 2)), name="input shape"),
+        S(make((1, 2, 2, 2)), make((2, 2, 2)), make((2, 2, 2)), name="4-d input"),
     ]
 
 
@@ -265,6 +267,7 @@ def _addbmm_errors(rng: np.random.Generator) -> list[Sample]:
         S(make((2, 2)), make((2, 2)), make((2, 2, 2)), name="2-D"),
         S(make((2, 2), dtype="float64"), make((2, 2, 2)), make((2, 2, 2)), name="dtype"),
         S(make((3, 2)), make((2, 2, 2)), make((2, 2, 2)), name="input shape"),
+        S(make((1, 2, 2)), make((2, 2, 2)), make((2, 2, 2)), name="3-d input"),
     ]
 
 

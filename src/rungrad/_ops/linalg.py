@@ -28,6 +28,7 @@ from .shape import (
     clone,
     diagonal,
     expand,
+    expanded_size,
     flatten,
     permute,
     reshape,
@@ -453,18 +454,10 @@ def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any 
     return _addmv(input, mat, vec, beta, alpha)
 
 
-def _check_addend(name: str, input: Tensor, shape: tuple[int, ...]) -> None:
-    """The added tensor must expand to the product's shape (PyTorch's expand message)."""
-    sizes = input._data.shape
-    offset = len(shape) - len(sizes)
-    for dim in range(len(sizes) - 1, -1, -1):
-        size, target = sizes[dim], shape[offset + dim] if offset + dim >= 0 else None
-        if target is None or (size != 1 and size != target):
-            raise RuntimeError(
-                f"The expanded size of the tensor ({target}) must match the existing size "
-                f"({size}) at non-singleton dimension {offset + dim}.  Target sizes: "
-                f"{list(shape)}.  Tensor sizes: {list(sizes)}"
-            )
+def check_addend(input: Tensor, shape: tuple[int, ...]) -> None:
+    """The added tensor must expand to the product's shape (PyTorch's expand messages)."""
+    if isinstance(input, Tensor) and input._data.shape != shape:
+        expanded_size(input, shape)
 
 
 @primitive("AddrBackward0", promotion=BINARY)
@@ -489,7 +482,7 @@ def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any
     for name, tensor in (("vec1", vec1), ("vec2", vec2)):
         if tensor._data.ndim != 1:
             raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {tensor._data.ndim}-D")
-    _check_addend("addr", input, (vec1._data.shape[0], vec2._data.shape[0]))
+    check_addend(input, (vec1._data.shape[0], vec2._data.shape[0]))
     return _addr(input, vec1, vec2, beta, alpha)
 
 
@@ -534,7 +527,7 @@ def baddbmm(
             f"{_C_TYPE_NAMES.get(batch2._data.dtype.name)}"
         )
     _check_same_dtype("baddbmm", batch1._data, batch2._data)
-    _check_addend("baddbmm", input, shape)
+    check_addend(input, shape)
     return _baddbmm(input, batch1, batch2, beta, alpha)
 
 
@@ -587,7 +580,7 @@ def addbmm(
                 "self and mat2 must have the same dtype, but got "
                 f"{_legacy(input._data)} and {_legacy(array)}"
             )
-    _check_addend("addbmm", input, (first.shape[1], second.shape[2]))
+    check_addend(input, (first.shape[1], second.shape[2]))
     return _addbmm(input, batch1, batch2, beta, alpha)
 
 

@@ -21,6 +21,7 @@ from .linalg import (
     _mm_mat2_grad_on_arrays,
     _mm_self_grad,
     _mm_self_grad_on_arrays,
+    check_addend,
 )
 from .pointwise import masked_fill, mul_scalar
 from .reduction import _add_reduce
@@ -252,6 +253,7 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
                 f"{name} and mat2 must have the same dtype, but got "
                 f"{first.dtype.legacy_name} and {second.dtype.legacy_name}"
             )
+    check_addend(input, (rows, cols))  # expanded to the product's shape, not broadcast with it
     return _addmm(input, mat1, mat2, beta, alpha)
 
 

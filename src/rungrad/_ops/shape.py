@@ -457,8 +457,14 @@ _expand.defgrad(
 
 def expand(input: Tensor, size: Sequence[int]) -> Tensor:
     """expand(input, *sizes) -> a broadcast view (``-1`` keeps a dimension)"""
+    return _expand(input, expanded_size(input, tuple(map(operator.index, size))))
+
+
+def expanded_size(input: Tensor, size: tuple[int, ...]) -> tuple[int, ...]:
+    """The shape ``input.expand(size)`` has (``-1`` resolved), or PyTorch's error for a
+    size it does not expand to (also the check of an addend that must expand to a
+    product's shape: ``addmm``'s ``input``)."""
     shape = input._data.shape
-    size = tuple(map(operator.index, size))
     if len(size) < len(shape):
         raise RuntimeError(
             f"expand({input.type()}{{{list(shape)}}}, size={list(size)}): the number of sizes "
@@ -484,7 +490,7 @@ def expand(input: Tensor, size: Sequence[int]) -> Tensor:
                 f"The expanded size of the tensor (-1) isn't allowed in a leading, "
                 f"non-existing dimension {i}"
             )
-    return _expand(input, tuple(resolved))
+    return tuple(resolved)
 
 
 @primitive("CloneBackward0")
