@@ -403,6 +403,28 @@ def test_inference_tensors_in_a_decorated_function():
     same(program)
 
 
+@pytest.mark.parametrize("mode", ["grad", "no_grad", "inference_mode"])
+def test_a_view_of_an_inference_tensor_has_no_history(mode: str):
+    """A view of an inference tensor is an inference tensor that does not require grad, in
+    any mode, even when its base requires grad."""
+
+    def program(torch, emit):
+        with torch.inference_mode():
+            x = torch.ones(3, requires_grad=True)
+            a = x * 2
+        context = {"grad": torch.enable_grad, "no_grad": torch.no_grad}.get(
+            mode, torch.inference_mode
+        )
+        with context():
+            for view in (x.view(3), x[:2], x.unsqueeze(0), a.view(3), x.view(3).view(3)):
+                emit(view.requires_grad, view.grad_fn, view.is_inference(), view.is_leaf)
+            for views in (x.split(1), x.unbind()):
+                emit([(v.requires_grad, v.grad_fn, v.is_inference()) for v in views])
+        emit.attempt(lambda: x.view(3).requires_grad_())
+
+    same_transcript(program)
+
+
 def test_a_thread_outside_inference_mode_makes_normal_tensors():
     def program(torch, emit):
         seen = {}

@@ -1318,6 +1318,8 @@ class Primitive:
                     counter = result._version_counter = base._shared_version_counter()
                     result._view_version = counter.value  # NOTE [Stale views] in inplace.py
                     result._base = base._base if base._base is not None else base
+                    if counter.inference:  # a view of an inference tensor: one too, no history
+                        return result
                     if base._requires_grad and not STATE.enabled:
                         _view_without_grad_mode(result)
                 if STATE.enabled and (tracked or _regrew_a_view(args)):
@@ -1334,8 +1336,10 @@ class Primitive:
                     result._version_counter = counter
                     result._view_version = counter.value
                     result._base = root
-                    if base._requires_grad and not STATE.enabled:
+                    if base._requires_grad and not STATE.enabled and not counter.inference:
                         _view_without_grad_mode(result)
+                if counter.inference:
+                    return results
             if STATE.enabled and (tracked or _regrew_a_view(args)):
                 record(args, results)
             if DUAL.active:
