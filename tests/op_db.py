@@ -42,6 +42,9 @@ class OpInfo:
     torch_op: Callable[..., Any] | None = None
     backward: bool = True
     double_backward: bool = True
+    # The dtypes whose second-order gradients are compared with PyTorch's (None: all of
+    # ``dtypes``), for ops whose float32 second order PyTorch computes less precisely.
+    double_backward_dtypes: tuple[str, ...] | None = None
     gradcheck: bool = True
     check_double_backward_grad_fn: bool = True
     # A gradient that is None on one side may be all zeros on the other (PyTorch's dedicated

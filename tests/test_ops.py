@@ -40,6 +40,8 @@ def _params(kind: str) -> Iterator[Any]:
         ):
             continue
         dtypes = ("float64",) if kind.startswith("grad") else row.dtypes
+        if kind == "double_backward" and row.double_backward_dtypes is not None:
+            dtypes = row.double_backward_dtypes
         for dtype in dtypes:
             if dtype not in row.dtypes:
                 continue
