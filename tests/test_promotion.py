@@ -204,7 +204,7 @@ def test_numpy_functions_of_tensors() -> None:
     """NumPy's ufuncs and functions read a tensor as an array and give a tensor back
     (booleans as uint8, scalars as 0-d tensors), with NumPy 2's warning about PyTorch's
     ``__array_wrap__``; a tensor that requires grad is refused, ordering comparisons with an
-    array are refused by Python."""
+    array are refused by Python, and ``!=`` with one is Python's identity test."""
 
     def program(torch: Any, emit: Any) -> None:
         x = torch.tensor([1.0, 2.0, 3.0])
@@ -215,5 +215,8 @@ def test_numpy_functions_of_tensors() -> None:
         emit.attempt(lambda: np.exp(torch.ones(2, requires_grad=True)))
         emit.attempt(lambda: x > np.array([1.0, 3.0, 2.0]))
         emit.attempt(lambda: np.array([1.0, 3.0, 2.0]) <= x)
+        # == compares elementwise; != declines on both sides, so Python compares identities
+        array = np.array([1.0, 3.0, 3.0])
+        emit(x == array, array == x, x != array, array != x, x != x.numpy())
 
     same(program)

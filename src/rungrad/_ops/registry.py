@@ -1202,19 +1202,9 @@ class Primitive:
             )
         is_view = self.is_view
         returns_tuple = self.returns_tuple
-        complete = self._complete
         last_default = self.default_values[-1] if self.default_values else None
-        promote = self._promote
         record = self._record
-        find_not_operand = self._find_not_operand
-        check = self.check
-        primitive = self
-        # An op of one tensor operand (exp, sin, relu...) refuses a number for it, as
-        # PyTorch's do (its binary ops take one: add(2, x)).
-        tensor_only = self.operand_positions == (0,) and not self.name.startswith("_")
-        # (ordering comparisons with an array operand raise, as PyTorch's do)
-        through_numpy = self.name not in ("gt", "lt", "ge", "le")
-        warns = self.name not in ("eq", "ne")  # PyTorch's == and != do not go through NumPy
+        primitive = self  # what only the slow paths need is read from it (fewer cells)
 
         def call(*args: Any, **kwargs: Any) -> Any:
             if kwargs or len(args) != num_params:
@@ -1225,7 +1215,7 @@ class Primitive:
                     result = call(*args, **kwargs)
                     return result if out is None else write_out(out_name, result, out)
                 else:
-                    args = complete(args, kwargs)
+                    args = primitive._complete(args, kwargs)
             # The arrays the NumPy forward receives. The commonest calls are decided inline:
             # nothing to cast, or one tensor, or two tensors (or a tensor and a number) of one
             # dtype. ``tracked`` tells whether an input requires grad, so a node may be needed.
@@ -1264,30 +1254,11 @@ class Primitive:
                         c = args[2]
                         arrays = None if isinstance(c, Tensor) else (*arrays, c)
             if arrays is None:  # any other call: the general argument handling
-                if tensor_only and not isinstance(args[0], Tensor):
-                    raise TypeError(
-                        f"{call.__name__}(): argument 'input' (position 1) must be Tensor, "
-                        f"not {type(args[0]).__name__}"
-                    )
-                if broadcasts:
-                    # None is an operand of neither operators nor two-operand functions
-                    if not_operand := find_not_operand(args, as_operator or binary):
-                        if as_operator:
-                            if (
-                                through_numpy
-                                and not reflected
-                                and any(type(a) is _ndarray for a in args)
-                            ):
-                                return _through_numpy(forward, args, warns)
-                            return NotImplemented
-                        raise _refused(call.__name__, args, not_operand)
-                    # NumPy scalars count as Python numbers (x * np.float64(2) stays float32)
-                    args = tuple(a.item() if isinstance(a, np.generic) else a for a in args)
-                if check is not None:
-                    check(*args)
-                arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
-                if promotion is not None:
-                    promote(args, arrays)
+                args, arrays = primitive._general_arguments(
+                    args, call.__name__, as_operator, reflected
+                )
+                if arrays is None:  # an operator declined: ``args`` is what it returns
+                    return args
                 tracked = True  # _record looks at the differentiable inputs itself
             try:
                 if is_view:  # no arithmetic, nothing to warn about
@@ -1410,6 +1381,52 @@ class Primitive:
         if reason.startswith("multiple values"):
             reason = f"got {reason}"
         return TypeError(f"{name}() {reason}")
+
+    def _general_arguments(
+        self, args: tuple[Any, ...], name: str, as_operator: bool, reflected: bool
+    ) -> tuple[Any, Any]:
+        """``(args, arrays)`` for a call of the op ``name`` that its inline cases do not
+        decide: arguments checked, NumPy scalars read as numbers, arrays promoted to a common
+        dtype. For an operator whose operand it does not take: ``(NotImplemented, None)``, or
+        NumPy's result where the other operand is an array (``x == array``)."""
+        op_name = self.name  # the primitive's, which decides its behaviour (``name`` is shown)
+        # An op of one tensor operand (exp, sin, relu...) refuses a number for it, as
+        # PyTorch's do (its binary ops take one: add(2, x)).
+        if (
+            self.operand_positions == (0,)
+            and not op_name.startswith("_")
+            and not isinstance(args[0], Tensor)
+        ):
+            raise TypeError(
+                f"{name}(): argument 'input' (position 1) must be Tensor, "
+                f"not {type(args[0]).__name__}"
+            )
+        if self.promotion is not None:  # elementwise ops: their inputs broadcast
+            positions = self.promote_positions
+            binary = (positions is None and self.num_params <= 2) or positions == (0, 1)
+            # None is an operand of neither operators nor two-operand functions
+            if not_operand := self._find_not_operand(args, as_operator or binary):
+                if as_operator:
+                    # (ordering comparisons and != with an array operand decline, as
+                    # PyTorch's do: Python then raises, or compares identities for !=;
+                    # PyTorch's == does not go through NumPy, so does not warn)
+                    if (
+                        op_name not in ("gt", "lt", "ge", "le", "ne")
+                        and not reflected
+                        and any(type(a) is _ndarray for a in args)
+                    ):
+                        warns = op_name != "eq"
+                        return _through_numpy(self.forward, args, warns), None
+                    return NotImplemented, None
+                raise _refused(name, args, not_operand)
+            # NumPy scalars count as Python numbers (x * np.float64(2) stays float32)
+            args = tuple(a.item() if isinstance(a, np.generic) else a for a in args)
+        if self.check is not None:
+            self.check(*args)
+        arrays = [arg._data if isinstance(arg, Tensor) else arg for arg in args]
+        if self.promotion is not None and self.casts:
+            self._promote(args, arrays)
+        return args, arrays
 
     def _find_not_operand(self, args: Sequence[Any], none_too: bool) -> str | None:
         """PyTorch's message for an operand (``self``, ``other``) of an elementwise op that is
