@@ -6,30 +6,18 @@ leaf holds its AccumulateGrad node weakly), so nothing waits for the cycle colle
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import weakref
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
 
 import rungrad
+from rungrad._collector import collection_paused as gc_disabled
 from rungrad.autograd.graph import Node
 from rungrad.autograd.saved import SavedTensor
 
 FREED = "Trying to backward through the graph a second time"
-
-
-@contextlib.contextmanager
-def gc_disabled() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _is_rungrad_object(obj: object) -> bool:

@@ -6,31 +6,13 @@ re-exports; each name lives in the module that owns its job.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
+from ._collector import collection_paused as _collection_paused
 
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the package imports.
-
-    The import creates some 80 000 objects (ops, node classes, functions), none of them
-    garbage, and they would trigger full collections that walk every object the process
-    holds: a third of the import's time. The collector resumes however the import ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
+# The package's own imports run with the garbage collector paused (see _collector.py).
 with _collection_paused():
     from . import _numpy_names, _ops, _tensor_arguments, autograd, linalg, return_types
     from ._creation import (

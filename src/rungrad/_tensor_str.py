@@ -35,8 +35,8 @@ class PrintOptions:
     import a few milliseconds.)
     """
 
-    __slots__ = ("edgeitems", "linewidth", "precision", "sci_mode", "threshold")
     _KEYS = ("precision", "threshold", "edgeitems", "linewidth", "sci_mode")  # PyTorch's order
+    __slots__ = _KEYS
 
     def __init__(self) -> None:
         self.precision: int = 4

@@ -500,9 +500,9 @@ class OpNode(Node):
     def __dir__(self) -> list[str]:
         # PyTorch lists the saved values under its own names only (NOTE [PyTorch's names
         # for saved values]).
-        primitive = self._primitive
         if not self._attributes_ready:
-            primitive._expose_saved()
+            self._make_attributes()
+        primitive = self._primitive
         hidden = primitive.hidden_attributes
         names = [name for name in super().__dir__() if name not in hidden]
         saved = self._saved
@@ -886,6 +886,9 @@ class Primitive:
         self.number_operand_positions = (
             frozenset(self.promote_positions) if self.promote_positions else _NONE
         )
+        # Promotion among the first two arguments only (and a third one that is not cast).
+        positions = self.promote_positions
+        self.binary = (positions is None and self.num_params <= 2) or positions == (0, 1)
         # A view op's output shares its first input's storage and version counter.
         self.is_view = view
         # Refuses arguments by their own dtypes, before promotion casts them (the call's
@@ -1187,8 +1190,7 @@ class Primitive:
         float_promotion = promotion == FLOAT
         broadcasts = self.promotion is not None  # elementwise ops: their inputs broadcast
         positions = self.promote_positions
-        # Promotion among the first two arguments only (and a third one that is not cast).
-        binary = (positions is None and num_params <= 2) or positions == (0, 1)
+        binary = self.binary
         number_operand = 1 in self.number_operand_positions  # NOTE [Scalars as arrays]
         # PyTorch casts a number operand (and add's alpha) to a bfloat16 tensor's type, as
         # any wrapped number to the common dtype, except in mul and div, whose kernels take
@@ -1402,10 +1404,8 @@ class Primitive:
                 f"not {type(args[0]).__name__}"
             )
         if self.promotion is not None:  # elementwise ops: their inputs broadcast
-            positions = self.promote_positions
-            binary = (positions is None and self.num_params <= 2) or positions == (0, 1)
             # None is an operand of neither operators nor two-operand functions
-            if not_operand := self._find_not_operand(args, as_operator or binary):
+            if not_operand := self._find_not_operand(args, as_operator or self.binary):
                 if as_operator:
                     # (ordering comparisons and != with an array operand decline, as
                     # PyTorch's do: Python then raises, or compares identities for !=;
