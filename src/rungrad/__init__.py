@@ -12,8 +12,9 @@ from typing import Any
 
 from ._collector import collection_paused as _collection_paused
 
-# The package's own imports run with the garbage collector paused (see _collector.py).
-with _collection_paused():
+# The package's own imports run with the garbage collector paused; what they made then
+# joins the oldest generation (see _collector.py).
+with _collection_paused(promote=True):
     from . import _numpy_names, _ops, _tensor_arguments, autograd, linalg, return_types
     from ._creation import (
         BFloat16Tensor,
