@@ -13,6 +13,16 @@ import torch
 import rungrad
 
 
+@pytest.fixture(autouse=True)
+def _torch_validates_arguments() -> Any:
+    """PyTorch's oracle with its default argument validation. Importing ``torch._dynamo``
+    (what ``torch.compile`` does, in other tests) switches it off for the whole process."""
+    validating = torch.distributions.Distribution._validate_args
+    torch.distributions.Distribution.set_default_validate_args(True)
+    yield
+    torch.distributions.Distribution.set_default_validate_args(validating)
+
+
 def _array(value: Any) -> Any:
     if isinstance(value, torch.Tensor | rungrad.Tensor):
         return np.asarray(value.detach().numpy())

@@ -15,7 +15,7 @@ from ._collector import collection_paused as _collection_paused
 # The package's own imports run with the garbage collector paused; what they made then
 # joins the oldest generation (see _collector.py).
 with _collection_paused(promote=True):
-    from . import _numpy_names, _ops, _tensor_arguments, autograd, linalg, return_types
+    from . import _numpy_names, _ops, _tensor_arguments, autograd, return_types
     from ._creation import (
         BFloat16Tensor,
         BoolTensor,
@@ -148,16 +148,6 @@ with _collection_paused(promote=True):
         where,
     )
 
-    # -- linear algebra functions (keep this marker line: later exports go below it) ------------
-    from ._ops.cholesky_solve import cholesky_inverse, cholesky_solve
-    from ._ops.decompositions import det, logdet, matrix_exp, pinverse
-    from ._ops.decompositions import inv as inverse
-    from ._ops.decompositions import legacy_cholesky as cholesky
-    from ._ops.decompositions import legacy_qr as qr
-    from ._ops.decompositions import legacy_slogdet as slogdet
-    from ._ops.decompositions import legacy_svd as svd
-    from ._ops.householder import geqrf
-
     # -- more shape and indexing functions (keep this marker line: later exports go below it) ---
     from ._ops.indexing import (
         argwhere,
@@ -214,11 +204,7 @@ with _collection_paused(promote=True):
         trace,
         vdot,
     )
-    from ._ops.lu import lu_unpack
-    from ._ops.lu_solve import legacy_lu as lu
-    from ._ops.lu_solve import legacy_lu_solve as lu_solve
     from ._ops.nn import addmm
-    from ._ops.normal_functions import mvlgamma
     from ._ops.normalization import renorm
 
     # -- more pointwise functions (keep this marker line: later exports go below it) ------------
@@ -393,9 +379,6 @@ with _collection_paused(promote=True):
         unique,
         unique_consecutive,
     )
-    from ._ops.special_functions import i0 as _i0
-    from ._ops.special_functions import igamma, igammac
-    from ._ops.special_functions import public as _public
     from ._ops.statistics import (
         bincount,
         corrcoef,
@@ -407,8 +390,6 @@ with _collection_paused(promote=True):
         nanquantile,
         quantile,
     )
-    from ._ops.weight_norm import norm_except_dim
-    from ._ops.weight_norm import weight_norm as _weight_norm
     from ._out import accepts_out as _accepts_out
     from ._out import accepts_strict_out as _accepts_strict_out
     from ._overloads import SIGNATURES as _OVERLOADED
@@ -450,7 +431,6 @@ with _collection_paused(promote=True):
     from ._size import Size, broadcast_shapes
     from ._tensor import Tensor, _check_device, device, layout, sparse_coo, strided
     from ._tensor import device as _device_class
-    from ._tensor_first import LAZY_NAMES as _TENSOR_FIRST_LAZY
     from ._tensor_first import NAMES as _TENSOR_FIRST
     from ._tensor_first import tensor_first as _tensor_first
     from ._tensor_str import set_printoptions
@@ -630,6 +610,7 @@ _LAZY_SUBMODULES = {
     "datasets",
     "demo",
     "distributions",
+    "linalg",
 }
 _LAZY_FUNCTIONS = {
     "save": "serialization",
@@ -663,15 +644,36 @@ _LAZY_FUNCTIONS.update(
 _LAZY_FUNCTIONS.update(
     dict.fromkeys(("solve", "symeig", "eig", "lstsq", "matrix_rank"), "_removed")
 )
-# ``rungrad.relu_(x)`` is ``x.relu_()`` (see _method_functions.py).
-globals().update(_METHOD_FUNCTIONS)
-# Functions of a tensor refuse a number as it, as PyTorch's do (see _tensor_first.py).
-globals().update({_name: _tensor_first(globals()[_name], _name) for _name in _TENSOR_FIRST})
-# PyTorch's unique is Python over _unique2, whose name its refusal carries.
-unique = _tensor_first(unique, "_unique2")
+# Op families most programs never call (linear-algebra decompositions, special functions),
+# with PyTorch's top-level names for them (``module:attribute`` where the two differ).
+_LAZY_FUNCTIONS.update(
+    {
+        "cholesky": "_ops.decompositions:legacy_cholesky",
+        "cholesky_inverse": "_ops.cholesky_solve",
+        "cholesky_solve": "_ops.cholesky_solve",
+        "det": "_ops.decompositions",
+        "geqrf": "_ops.householder",
+        "i0": "_ops.special_functions:torch_i0",
+        "igamma": "_ops.special_functions",
+        "igammac": "_ops.special_functions",
+        "inverse": "_ops.decompositions:inv",
+        "logdet": "_ops.decompositions",
+        "lu": "_ops.lu_solve:legacy_lu",
+        "lu_solve": "_ops.lu_solve:legacy_lu_solve",
+        "lu_unpack": "_ops.lu",
+        "matrix_exp": "_ops.decompositions",
+        "mvlgamma": "_ops.normal_functions",
+        "norm_except_dim": "_ops.weight_norm",
+        "pinverse": "_ops.decompositions",
+        "qr": "_ops.decompositions:legacy_qr",
+        "slogdet": "_ops.decompositions:legacy_slogdet",
+        "svd": "_ops.decompositions:legacy_svd",
+        "_weight_norm": "_ops.weight_norm:weight_norm",
+    }
+)
 
 # PyTorch's functions of one result that take ``out=`` (see _out.py).
-_OUT_FUNCTIONS = (
+_OUT_FUNCTIONS = frozenset({
     "abs", "acos", "add", "addcdiv", "addcmul", "addmm", "addmv", "amax", "amin", "argmax",
     "argmin", "asin", "atan", "atan2", "bmm", "cat", "ceil", "cos", "cosh",
     "cross", "cumprod", "cumsum", "div", "divide", "dot", "eq", "erf", "exp", "exp2", "expm1",
@@ -682,38 +684,59 @@ _OUT_FUNCTIONS = (
     "remainder", "round", "rsqrt", "sigmoid", "sign", "sin", "sinh", "sqrt", "square", "stack",
     "sub", "subtract", "sum", "tan", "tanh", "tril", "triu", "true_divide", "trunc", "where",
     "frac", "sgn", "bitwise_not", "igamma", "igammac",
-)  # fmt: skip
+})  # fmt: skip
 # Of those, the ones whose result keeps the input's dtype want ``out`` in that dtype exactly.
 _STRICT_OUT_FUNCTIONS = frozenset(
     {"abs", "ceil", "floor", "neg", "round", "sign", "trunc", "frac", "sgn", "bitwise_not"}
 )
-for _name in _OUT_FUNCTIONS:
-    if _name in globals():
-        _wrap = _accepts_strict_out if _name in _STRICT_OUT_FUNCTIONS else _accepts_out
-        globals()[_name] = _wrap(globals()[_name], _name)
+
+
+def _exported(name: str, function: Any) -> Any:
+    """``function`` as rungrad exports it under ``name``: inside the checks PyTorch's argument
+    parser makes for that name, innermost first. Every public function passes here once,
+    at import or, for those imported on first use, then."""
+    if not callable(function) or isinstance(function, type):
+        return function
+    # a number as the tensor argument is refused, as by PyTorch (see _tensor_first.py)
+    if name in _TENSOR_FIRST:
+        function = _tensor_first(function, name)
+    if name in _OUT_FUNCTIONS:
+        wrap = _accepts_strict_out if name in _STRICT_OUT_FUNCTIONS else _accepts_out
+        function = wrap(function, name)
+    # binary ops that take no number for their second operand (see _tensor_arguments.py)
+    argument = _tensor_arguments.FUNCTIONS.get(name)
+    if argument is not None:
+        function = _tensor_arguments.checked_function(function, name, argument)
+    # NumPy's names for ``dim`` and ``keepdim`` (``sum(x, axis=0)``), as PyTorch's parser takes
+    function = _numpy_names.accepting_if_needed(name, function)
+    # functions of several signatures refuse a call none takes, in PyTorch's words (outermost,
+    # so that the check comes first; see _overloads.py)
+    if name in _OVERLOADED:
+        function = _overloaded(function, name)
+    return function
+
+
+# ``rungrad.relu_(x)`` is ``x.relu_()`` (see _method_functions.py).
+globals().update(_METHOD_FUNCTIONS)
+# PyTorch's unique is Python over _unique2, whose name its refusal carries.
+unique = _tensor_first(unique, "_unique2")
 for _name in ("clamp", "clip", "clamp_min", "clamp_max"):  # out= checked as PyTorch's kernel
     globals()[_name] = _ops.clamp_with_out(getattr(_ops, _name), _name)
-# Binary ops that take no number for their second operand (see _tensor_arguments.py).
-for _name, _argument in _tensor_arguments.FUNCTIONS.items():
-    if _name in globals():
-        globals()[_name] = _tensor_arguments.checked_function(globals()[_name], _name, _argument)
-del _name, _argument, _wrap
+for _name, _value in list(globals().items()):
+    if not _name.startswith("_"):
+        globals()[_name] = _exported(_name, _value)
+del _name, _value
 _tensor_arguments.check_methods(Tensor)
-# NumPy's names for ``dim`` and ``keepdim`` (``x.sum(axis=0)``), as PyTorch's parser takes them.
-_numpy_names.alias_namespace(globals())
 _numpy_names.alias_methods(Tensor, globals())
-# Functions of several signatures refuse a call none takes, in PyTorch's words (outermost, so
-# that the check comes first; see _overloads.py).
-globals().update({_name: _overloaded(globals()[_name], _name) for _name in _OVERLOADED})
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY_SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
     if name in _LAZY_FUNCTIONS:
-        function = getattr(importlib.import_module(f".{_LAZY_FUNCTIONS[name]}", __name__), name)
-        if name in _TENSOR_FIRST_LAZY:  # wrapped once, then found as a global
-            function = globals()[name] = _tensor_first(function, name)
+        module, _, attribute = _LAZY_FUNCTIONS[name].partition(":")
+        function = getattr(importlib.import_module(f".{module}", __name__), attribute or name)
+        globals()[name] = function = _exported(name, function)  # from now on a plain global
         return function
     raise AttributeError(f"module 'rungrad' has no attribute '{name}'")
 
@@ -721,7 +744,5 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(set(globals()) | _LAZY_SUBMODULES | set(_LAZY_FUNCTIONS))
 
-
-i0 = _public(_i0, "i0")
 
 _keep_freed_memory()  # NOTE [Allocator] in _malloc.py

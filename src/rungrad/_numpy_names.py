@@ -2,7 +2,7 @@
 
 PyTorch's argument parser takes ``axis`` for ``dim`` and ``keepdims`` for ``keepdim`` in every
 function and method of its own that has them. Here each public function and Tensor method with
-such a parameter is wrapped once, at import, in a translation that runs only when keywords
+such a parameter is wrapped once, when exported, in a translation that runs only when keywords
 are given (one truth test per call otherwise).
 """
 
@@ -75,28 +75,28 @@ PYTHON_LEVEL = frozenset(
 )
 
 
-def _candidates(namespace: dict[str, Any]) -> list[tuple[str, Any]]:
-    return [
-        (name, value)
-        for name, value in namespace.items()
-        if not name.startswith("_")
+def _is_candidate(name: str, value: Any) -> bool:
+    return (
+        not name.startswith("_")
         and name not in PYTHON_LEVEL
         and callable(value)
         and not isinstance(value, type)
-    ]
+    )
 
 
-def alias_namespace(namespace: dict[str, Any]) -> None:
-    """Wrap the public functions of a module namespace that take ``dim`` or ``keepdim``."""
-    for name, value in _candidates(namespace):
-        if takes_numpy_names(value):
-            namespace[name] = accepting_numpy_names(value)
+def accepting_if_needed(name: str, function: Any) -> Any:
+    """The public function ``name``, also taking NumPy's names if it has PyTorch's."""
+    if _is_candidate(name, function) and takes_numpy_names(function):
+        return accepting_numpy_names(function)
+    return function
 
 
 def alias_methods(cls: type, namespace: dict[str, Any]) -> None:
     """Wrap the public methods of ``cls`` (defined on it) that take ``dim`` or ``keepdim``,
     or that pass ``*args`` on to the function of their name in ``namespace`` that does."""
-    for name, value in _candidates(dict(vars(cls))):
+    for name, value in list(vars(cls).items()):
+        if not _is_candidate(name, value):
+            continue
         code = getattr(value, "__code__", None)
         passes_on = code is not None and code.co_flags & _VARARGS
         if takes_numpy_names(value) or (passes_on and takes_numpy_names(namespace.get(name))):

@@ -3,8 +3,9 @@
 ``torch.sum(3)`` raises "sum(): argument 'input' (position 1) must be Tensor, not int". The
 unary primitives check this themselves (``_ops/registry.py``); the functions here are Python
 functions over them, which a number would otherwise reach and pass through NumPy. Each is
-wrapped once, at import, in the same check (one ``isinstance`` per call). Functions with
-several signatures, whose refusal PyTorch words differently, are in ``_overloads.py``.
+wrapped once, when exported (``rungrad/__init__.py``), in the same check (one ``isinstance``
+per call). Functions with several signatures, whose refusal PyTorch words differently, are
+in ``_overloads.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from ._tensor import Tensor
 
-NAMES = (
+NAMES = frozenset({
     "abs", "absolute", "amax", "amin", "aminmax", "argmax", "argmin", "argwhere", "bincount",
     "bitwise_not", "ceil", "cholesky", "clone", "conj", "conj_physical", "corrcoef", "cov", "det",
     "diag", "diag_embed", "diagflat", "diagonal", "diff", "fix", "flatten", "fliplr", "flipud",
@@ -37,10 +38,7 @@ NAMES = (
     "reshape", "roll", "scatter_add", "scatter_reduce", "select", "select_scatter",
     "slice_scatter", "softmax", "take", "take_along_dim", "tile", "topk", "transpose",
     "unflatten", "unsqueeze", "vdot",
-)  # fmt: skip
-
-# Those of the above loaded on first use (``rungrad.__getattr__`` wraps them then).
-LAZY_NAMES = frozenset({
+    # the nn.functional ops PyTorch also spells at the top level (imported on first use)
     "adaptive_avg_pool1d", "alpha_dropout", "alpha_dropout_", "avg_pool1d", "batch_norm",
     "bilinear", "celu", "celu_", "channel_shuffle", "conv_transpose1d", "conv_transpose2d",
     "conv_transpose3d", "cosine_similarity", "dropout", "dropout_", "embedding",

@@ -1,19 +1,10 @@
 """The op surface: every differentiable op is declared in this package and only here."""
 
+import importlib
 import warnings
+from typing import Any
 
 from .._creation import zeros_like
-from .decompositions import (
-    det,
-    inv,
-    legacy_cholesky,
-    legacy_qr,
-    legacy_slogdet,
-    legacy_svd,
-    logdet,
-    matrix_exp,
-    pinverse,
-)
 from .indexing import (  # the indexing ops added after the first round
     argwhere,
     bucketize,
@@ -341,17 +332,6 @@ from .shape import (  # the shape ops added after the first round
     view,
 )
 from .sorting import argsort, kthvalue, median, mode, msort, sort, topk, unique, unique_consecutive
-from .special_functions import (
-    i0,
-    i0_,
-    igamma,
-    igamma_,
-    igammac,
-    igammac_,
-    special_i0e,
-    special_i1,
-    special_i1e,
-)
 from .statistics import (
     bincount,
     corrcoef,
@@ -371,6 +351,29 @@ from .statistics import (
 warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"rungrad\.")
 
 __all__ = [name for name in dir() if not name.startswith("_")]
+
+# Op families most programs never call are imported on first use (PEP 562): a plain
+# ``import rungrad`` then does not make their ops. ``_ops.det`` imports the family once.
+_LAZY_OPS = {
+    **dict.fromkeys(("det", "inv", "legacy_cholesky", "legacy_qr", "legacy_slogdet", "legacy_svd",
+                     "logdet", "matrix_exp", "pinverse"), "decompositions"),
+    **dict.fromkeys(("i0", "i0_", "igamma", "igamma_", "igammac", "igammac_", "special_i0e",
+                     "special_i1", "special_i1e"), "special_functions"),
+}  # fmt: skip
+__all__ += _LAZY_OPS
+
+
+def __getattr__(name: str) -> Any:
+    family = _LAZY_OPS.get(name)
+    if family is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    op = globals()[name] = getattr(importlib.import_module(f".{family}", __name__), name)
+    return op
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY_OPS))
+
 
 from .._tensor import Tensor as _Tensor  # noqa: E402
 from . import operator_operands as _operator_operands  # noqa: E402

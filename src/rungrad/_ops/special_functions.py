@@ -191,3 +191,7 @@ def igammac_(input: Tensor, other: Tensor) -> Tensor:
     from .inplace import inplace
 
     return inplace(_igammac, input, other)
+
+
+# ``rungrad.i0``: PyTorch's function takes ``out=`` and refuses any other argument.
+torch_i0 = public(i0, "i0")
