@@ -95,6 +95,7 @@ def check_inplace(target: Tensor) -> None:
 
 
 _CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3, "V": 2}  # V: bfloat16
+_FLOAT16 = np.dtype(np.float16)
 
 OVERLAP_MESSAGE = (
     "unsupported operation: more than one element of the written-to tensor refers to a "
@@ -184,7 +185,8 @@ def arithmetic_(op: Any, ufunc: np.ufunc, target: Tensor, other: Any) -> Tensor:
     if data.dtype.kind == "f":  # integers and bools: PyTorch's casting rules, in inplace()
         if type(other) is float or type(other) is int:
             operand: Any = scalar_operand(other, data.dtype)  # NOTE [Scalars as arrays]
-            direct = True
+            # float16 takes the op's own forward (NOTE [Reduced-precision scalars])
+            direct = data.dtype is not _FLOAT16
             requires_grad = target._requires_grad
         elif isinstance(other, Tensor):
             operand = other._data

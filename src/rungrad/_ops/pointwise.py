@@ -199,20 +199,46 @@ def _zeros(grad: Tensor) -> Tensor:
     return zeros_like(grad)
 
 
+# NOTE [Reduced-precision scalars]
+# PyTorch's CPU kernels of mul and div, on float16 or bfloat16, read a scalar second operand
+# (a Python number, or a 0-d tensor of another dtype) in float32, compute in float32 and
+# round the result once: ``half * 0.1`` is half(float(x) * 0.1f). Everywhere else a number
+# is cast to the tensor's dtype first (add, sub, ``0.1 / x``). NumPy's float16 loops would
+# take half(0.1) instead, and a third of the products would differ in the last bit. The
+# ops declare ``float32_scalar``: the registry leaves such a number unrounded (bfloat16
+# computes in float32 anyway, NOTE [bfloat16]) and passes a 0-d tensor's value as a float;
+# the forwards below compute float16 with a number in float32 (``_with_number``).
+_FLOAT16 = np.dtype(np.float16)
+_PYTHON_NUMBERS = frozenset({float, int})
+
+
+def _with_number(ufunc: np.ufunc, array: Any, number: float) -> Any:
+    """``ufunc(array, number)``; a float16 ``array`` computes in float32, as PyTorch's kernels
+    do. (Tested by type before ``.dtype``, which is slow to read off a NumPy scalar; NumPy's
+    native dtypes are singletons, and tensors hold native byte order only.)"""
+    if type(array) is np.float16 or (type(array) is np.ndarray and array.dtype is _FLOAT16):
+        return ufunc(array.astype(np.float32), np.float32(number)).astype(_FLOAT16)
+    return ufunc(array, number)
+
+
 # Formulas add, multiply and divide by Python numbers through these: PyTorch's backward graphs
 # show them as the Scalar overloads (``AddBackward1``, ``MulBackward1``, ``DivBackward1``).
-@primitive("MulBackward1", promotion=BINARY, promote=("self", "other"))
+@primitive("MulBackward1", promotion=BINARY, promote=("self", "other"), float32_scalar=True)
 def mul_scalar(self, other):
     """self * other, where ``other`` is a Python number (used by backward formulas)."""
+    if type(other) in _PYTHON_NUMBERS:  # NOTE [Reduced-precision scalars]
+        return _with_number(np.multiply, self, other)
     return np.multiply(self, other)
 
 
 mul_scalar.defgrad(self=op_formula(mul_scalar, "grad", "other"))
 
 
-@primitive("DivBackward1", promotion=FLOAT, promote=("self", "other"))
+@primitive("DivBackward1", promotion=FLOAT, promote=("self", "other"), float32_scalar=True)
 def div_scalar(self, other):
     """self / other, where ``other`` is a Python number (used by backward formulas)."""
+    if type(other) in _PYTHON_NUMBERS:  # NOTE [Reduced-precision scalars]
+        return _with_number(np.true_divide, self, other)
     return np.true_divide(self, other)
 
 
@@ -233,8 +259,9 @@ def _scaled(ufunc: np.ufunc, self: Any, other: Any, alpha: Any) -> Any:
     """``self ± alpha * other`` (alpha != 1). For two float32 tensors PyTorch rounds once, as a
     fused multiply-add with alpha in float32; float64 arithmetic rounded to float32 at the end
     gives the same values (an optimizer's ``p.add_(grad, alpha=-lr)`` depends on it); two
-    float64 tensors are fused as well (``_ops/_fused.py``). Otherwise ``other * alpha``, not
-    np.multiply: a Python number times alpha stays a (weak) number."""
+    float64 tensors are fused as well (``_ops/_fused.py``); two float16 tensors compute in
+    float32 with alpha in float16. Otherwise ``other * alpha``, not np.multiply: a Python
+    number times alpha stays a (weak) number."""
     if (
         type(other) is np.ndarray
         and other.dtype == np.float32
@@ -254,6 +281,15 @@ def _scaled(ufunc: np.ufunc, self: Any, other: Any, alpha: Any) -> Any:
         # Fused for float64 too (``_ops/_fused.py``): an optimizer's float64 steps stay equal.
         factor = np.float64(alpha if ufunc is np.add else -alpha)
         return fused_multiply_add(other, factor, self, np.float64)
+    if (
+        type(other) is np.ndarray
+        and other.dtype == _FLOAT16
+        and np.asarray(self).dtype == _FLOAT16
+        and isinstance(alpha, numbers.Real)
+    ):
+        # float16: alpha cast to float16, the rest in float32, rounded once at the end
+        scaled = np.multiply(other, np.float32(np.float16(alpha)), dtype=np.float32)
+        return ufunc(self, scaled, dtype=np.float32).astype(_FLOAT16)
     return ufunc(self, other * alpha)
 
 
@@ -400,18 +436,34 @@ def _make_rsub_operator() -> Callable[[Tensor, Any], Any]:
 rsub_operator = _make_rsub_operator()
 
 
-@primitive("MulBackward0", promotion=BINARY, promote=("self", "other"), wraps_numbers=True)
+@primitive(
+    "MulBackward0",
+    promotion=BINARY,
+    promote=("self", "other"),
+    wraps_numbers=True,
+    float32_scalar=True,
+)
 def mul(self, other):
     """mul(input, other) -> input * other"""
+    if type(other) in _PYTHON_NUMBERS:  # NOTE [Reduced-precision scalars]
+        return _with_number(np.multiply, self, other)
     return np.multiply(self, other)
 
 
 mul.defgrad(self=op_formula(mul, "grad", "other"), other=op_formula(mul, "grad", "self"))
 
 
-@primitive("DivBackward0", promotion=FLOAT, promote=("self", "other"), wraps_numbers=True)
+@primitive(
+    "DivBackward0",
+    promotion=FLOAT,
+    promote=("self", "other"),
+    wraps_numbers=True,
+    float32_scalar=True,
+)
 def true_divide(self, other):
     """div(input, other) -> input / other (true division, in floating point)"""
+    if type(other) in _PYTHON_NUMBERS:  # NOTE [Reduced-precision scalars]
+        return _with_number(np.true_divide, self, other)
     return np.true_divide(self, other)
 
 

@@ -95,6 +95,8 @@ _next_sequence = next_sequence_number
 
 # Type categories for the promotion fast path: bool < integer < floating < complex.
 _KIND_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3, "V": 2}  # V: bfloat16
+_FLOAT16 = np.dtype(np.float16)
+_FLOAT32 = np.dtype(np.float32)
 _SCALAR_CATEGORY = {bool: 0, int: 1, float: 2, complex: 3, type(None): -1, str: -1}
 _MIXED = object()
 
@@ -162,10 +164,12 @@ def is_op(value: Any) -> bool:
 # again (``x * 2.0`` on 100 floats: 0.8 us, against 0.45 us with a 0-d float32 array). The
 # 0-d arrays of the numbers a program uses are made once per float dtype. Same values: NumPy
 # casts a Python number to the array's dtype either way. Zeros are not shared (0.0 == -0.0
-# would mix up their signs), nor NaNs (no two are equal), nor ints past what float16 holds.
-# Only arguments an op names in ``promote=`` are taken for operands (others may be dims).
+# would mix up their signs), nor NaNs (no two are equal). Only arguments an op names in
+# ``promote=`` are taken for operands (others may be dims). A float16 tensor's numbers stay
+# Python numbers: mul and div take them at float32 precision (NOTE [Reduced-precision
+# scalars]), and float16 is rare enough on the CPU for the conversion cost not to matter.
 _SCALAR_ARRAYS: dict[np.dtype, dict[float, np.ndarray]] = {
-    np.dtype(name): {} for name in ("float16", "float32", "float64")
+    np.dtype(name): {} for name in ("float32", "float64")
 }
 _SCALAR_ARRAYS_LIMIT = 1024
 
@@ -855,6 +859,7 @@ class Primitive:
         tuple_output: bool = False,
         wraps_numbers: bool = False,
         check: Callable[..., None] | None = None,
+        float32_scalar: bool = False,
     ) -> None:
         self.forward = forward
         self.name = forward.__name__
@@ -894,6 +899,9 @@ class Primitive:
         # Refuses arguments by their own dtypes, before promotion casts them (the call's
         # general path: the fast paths see no mixed dtypes, and the forward sees the rest).
         self.check = check
+        # Takes a scalar second operand of a float16 or bfloat16 computation in float32
+        # (NOTE [Reduced-precision scalars]).
+        self.float32_scalar = float32_scalar
         # PyTorch's Tensor overloads (mul.Tensor, div.Tensor) take a number as a 0-d tensor,
         # saved and freed after backward like any tensor: a second backward through
         # ``x * 3.0`` raises. The numbers such an op saves for its operands are released too.
@@ -1194,9 +1202,9 @@ class Primitive:
         number_operand = 1 in self.number_operand_positions  # NOTE [Scalars as arrays]
         # PyTorch casts a number operand (and add's alpha) to a bfloat16 tensor's type, as
         # any wrapped number to the common dtype, except in mul and div, whose kernels take
-        # it in float32.
+        # it in float32 (NOTE [Reduced-precision scalars]).
         rounded_numbers: tuple[int, ...] = ()
-        if self.promotion is not None and not self.name.startswith(("mul", "div", "true_div")):
+        if self.promotion is not None and not self.float32_scalar:
             rounded_numbers = (
                 tuple(range(num_params))
                 if positions is None
@@ -1483,7 +1491,15 @@ class Primitive:
         for i in range(len(arrays)) if positions is None else positions:
             array = arrays[i]
             if type(array) is _ndarray and array.dtype != numpy_target:
-                arrays[i] = array.astype(numpy_target)
+                if (
+                    i == 1
+                    and self.float32_scalar
+                    and array.ndim == 0
+                    and (numpy_target == _FLOAT16 or numpy_target.kind == "V")
+                ):  # a 0-d tensor's value, as float32 (NOTE [Reduced-precision scalars])
+                    arrays[i] = float(array.astype(_FLOAT32))
+                else:
+                    arrays[i] = array.astype(numpy_target)
 
     def _record(self, args: Sequence[Any], results: tuple[Tensor, ...]) -> None:
         """Attach a node to ``results`` if any differentiable input requires grad."""
