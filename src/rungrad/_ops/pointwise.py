@@ -206,19 +206,19 @@ def _zeros(grad: Tensor) -> Tensor:
 # is cast to the tensor's dtype first (add, sub, ``0.1 / x``). NumPy's float16 loops would
 # take half(0.1) instead, and a third of the products would differ in the last bit. The
 # ops declare ``float32_scalar``: the registry leaves such a number unrounded (bfloat16
-# computes in float32 anyway, NOTE [bfloat16]) and passes a 0-d tensor's value as a float;
-# the forwards below compute float16 with a number in float32 (``_with_number``).
+# computes in float32 anyway, NOTE [bfloat16]), passes a 0-d tensor's value as a float, and
+# gives the forward a float32 copy of a float16 tensor with a number, rounding its result
+# (the call's number branch: a forward never tests its operands for this, which would cost
+# every call). The Scalar overloads below, which backward formulas call on arrays directly,
+# compute float16 in float32 themselves (their ``other`` is always a number; ``self`` is
+# tested by type before ``.dtype``, which is slow to read off a NumPy scalar, and NumPy's
+# native dtypes are singletons).
 _FLOAT16 = np.dtype(np.float16)
-_PYTHON_NUMBERS = frozenset({float, int})
 
 
-def _with_number(ufunc: np.ufunc, array: Any, number: float) -> Any:
-    """``ufunc(array, number)``; a float16 ``array`` computes in float32, as PyTorch's kernels
-    do. (Tested by type before ``.dtype``, which is slow to read off a NumPy scalar; NumPy's
-    native dtypes are singletons, and tensors hold native byte order only.)"""
-    if type(array) is np.float16 or (type(array) is np.ndarray and array.dtype is _FLOAT16):
-        return ufunc(array.astype(np.float32), np.float32(number)).astype(_FLOAT16)
-    return ufunc(array, number)
+def _half_in_float32(ufunc: np.ufunc, half: Any, number: float) -> Any:
+    """``ufunc(half, number)`` for a float16 ``half``, as PyTorch's kernels compute it."""
+    return ufunc(half.astype(np.float32), np.float32(number)).astype(_FLOAT16)
 
 
 # Formulas add, multiply and divide by Python numbers through these: PyTorch's backward graphs
@@ -226,8 +226,8 @@ def _with_number(ufunc: np.ufunc, array: Any, number: float) -> Any:
 @primitive("MulBackward1", promotion=BINARY, promote=("self", "other"), float32_scalar=True)
 def mul_scalar(self, other):
     """self * other, where ``other`` is a Python number (used by backward formulas)."""
-    if type(other) in _PYTHON_NUMBERS:  # NOTE [Reduced-precision scalars]
-        return _with_number(np.multiply, self, other)
+    if type(self) is np.float16 or (type(self) is np.ndarray and self.dtype is _FLOAT16):
+        return _half_in_float32(np.multiply, self, other)  # NOTE [Reduced-precision scalars]
     return np.multiply(self, other)
 
 
@@ -237,8 +237,8 @@ mul_scalar.defgrad(self=op_formula(mul_scalar, "grad", "other"))
 @primitive("DivBackward1", promotion=FLOAT, promote=("self", "other"), float32_scalar=True)
 def div_scalar(self, other):
     """self / other, where ``other`` is a Python number (used by backward formulas)."""
-    if type(other) in _PYTHON_NUMBERS:  # NOTE [Reduced-precision scalars]
-        return _with_number(np.true_divide, self, other)
+    if type(self) is np.float16 or (type(self) is np.ndarray and self.dtype is _FLOAT16):
+        return _half_in_float32(np.true_divide, self, other)  # NOTE [Reduced-precision scalars]
     return np.true_divide(self, other)
 
 
@@ -445,8 +445,6 @@ rsub_operator = _make_rsub_operator()
 )
 def mul(self, other):
     """mul(input, other) -> input * other"""
-    if type(other) in _PYTHON_NUMBERS:  # NOTE [Reduced-precision scalars]
-        return _with_number(np.multiply, self, other)
     return np.multiply(self, other)
 
 
@@ -462,8 +460,6 @@ mul.defgrad(self=op_formula(mul, "grad", "other"), other=op_formula(mul, "grad",
 )
 def true_divide(self, other):
     """div(input, other) -> input / other (true division, in floating point)"""
-    if type(other) in _PYTHON_NUMBERS:  # NOTE [Reduced-precision scalars]
-        return _with_number(np.true_divide, self, other)
     return np.true_divide(self, other)
 
 

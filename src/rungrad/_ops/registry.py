@@ -174,6 +174,17 @@ _SCALAR_ARRAYS: dict[np.dtype, dict[float, np.ndarray]] = {
 _SCALAR_ARRAYS_LIMIT = 1024
 
 
+def _half_with_number(arrays: list[Any]) -> bool:
+    """For an op that takes a scalar in float32 (NOTE [Reduced-precision scalars]): a
+    float16 array with a number (or a 0-d tensor's value) becomes a float32 copy, in place in
+    ``arrays``; whether the result is to be rounded back to float16."""
+    first, second = arrays[0], arrays[1]
+    if type(first) is _ndarray and first.dtype is _FLOAT16 and type(second) in (float, int):
+        arrays[0] = first.astype(_FLOAT32)
+        return True
+    return False
+
+
 def scalar_operand(value: float, dtype: np.dtype) -> Any:
     """``value`` as a shared 0-d array of the float ``dtype`` where it may be; else itself."""
     cache = _SCALAR_ARRAYS.get(dtype)
@@ -203,6 +214,7 @@ class OpFormula:
 
     __slots__ = (
         "constants",
+        "float32_scalar",
         "forward",
         "names",
         "number_operands",
@@ -231,6 +243,7 @@ class OpFormula:
         # An op that casts its tensors to a common dtype: on arrays they must all have the
         # gradient's dtype already (else the Tensor path does the promotion).
         self.same_dtype = primitive.casts
+        self.float32_scalar = primitive.float32_scalar
 
     def __call__(self, grad: Tensor, *values: Any) -> Tensor:
         """The formula on tensors: the op itself (recorded when building a graph)."""
@@ -240,7 +253,8 @@ class OpFormula:
         """The gradient from the op's NumPy forward on the saved arrays, or None where an
         argument needs the Tensor path (a dtype to promote, a value of another kind)."""
         data = grad._data
-        if data.dtype.kind in self.tensor_path_kinds:
+        dtype = data.dtype
+        if dtype.kind in self.tensor_path_kinds:
             return None
         arrays = [data]
         for name in self.names[1:]:
@@ -251,12 +265,14 @@ class OpFormula:
                     return None
             elif type(value) is not _ndarray:
                 if name in self.number_operands and (type(value) is float or type(value) is int):
-                    value = scalar_operand(value, data.dtype)
+                    if dtype is _FLOAT16 and self.float32_scalar:
+                        return None  # the op's call takes it (NOTE [Reduced-precision scalars])
+                    value = scalar_operand(value, dtype)
                 elif type(value) not in _PLAIN_ARGUMENTS:
                     return None
                 arrays.append(value)
                 continue
-            if self.same_dtype and value.dtype != data.dtype:
+            if self.same_dtype and value.dtype != dtype:
                 return None
             arrays.append(value)
         token = quiet_numpy()  # NOTE [Quiet NumPy]
@@ -299,6 +315,7 @@ class ArrayFormula(OpFormula):
         self.constants = ()
         self.number_operands = frozenset()
         self.same_dtype = True
+        self.float32_scalar = False
 
     def __call__(self, grad: Tensor, *values: Any) -> Tensor:
         return self.on_tensors(grad, *values)
@@ -323,6 +340,7 @@ class _PassGrad(ArrayFormula):
         self.constants = ()
         self.number_operands = frozenset()
         self.same_dtype = True
+        self.float32_scalar = False
 
     def __call__(self, grad: Tensor, *values: Any) -> Tensor:
         return grad
@@ -354,6 +372,7 @@ class _Holomorphic(OpFormula):
         self.constants = inner.constants
         self.number_operands = inner.number_operands
         self.same_dtype = inner.same_dtype
+        self.float32_scalar = inner.float32_scalar
 
     def __call__(self, grad: Tensor, *values: Any) -> Tensor:
         return _conjugated(self.inner, grad, values)
@@ -1211,6 +1230,7 @@ class Primitive:
                 else (*positions, *[i for i, n in enumerate(self.param_names) if n == "alpha"])
             )
         is_view = self.is_view
+        float32_scalar = self.float32_scalar
         returns_tuple = self.returns_tuple
         last_default = self.default_values[-1] if self.default_values else None
         record = self._record
@@ -1231,6 +1251,7 @@ class Primitive:
             # dtype. ``tracked`` tells whether an input requires grad, so a node may be needed.
             arrays: Any = None
             count = len(args)
+            half_in_float32 = False  # NOTE [Reduced-precision scalars]
             if promotion is None:
                 arrays = []
                 tracked = False
@@ -1258,7 +1279,11 @@ class Primitive:
                             arrays = (x, b._data)
                             tracked = a._requires_grad or b._requires_grad
                     elif (type(b) is float or type(b) is int) and (dtype := x.dtype).kind == "f":
-                        arrays = (x, scalar_operand(b, dtype) if number_operand else b)
+                        if dtype is _FLOAT16 and float32_scalar:
+                            arrays = (x.astype(_FLOAT32), b)
+                            half_in_float32 = True
+                        else:
+                            arrays = (x, scalar_operand(b, dtype) if number_operand else b)
                         tracked = a._requires_grad
                     if count == 3 and arrays is not None:  # a third, unpromoted argument
                         c = args[2]
@@ -1270,6 +1295,8 @@ class Primitive:
                 if arrays is None:  # an operator declined: ``args`` is what it returns
                     return args
                 tracked = True  # _record looks at the differentiable inputs itself
+                if float32_scalar:
+                    half_in_float32 = _half_with_number(arrays)
             try:
                 if is_view:  # no arithmetic, nothing to warn about
                     out = forward(*arrays)
@@ -1285,6 +1312,8 @@ class Primitive:
                                 out = narrow(out, args)
                         else:
                             out = forward(*arrays)
+                        if half_in_float32:  # (an overflow to inf is silent too)
+                            out = out.astype(_FLOAT16)
                     finally:
                         restore_numpy(token)
             except ValueError:
