@@ -16,7 +16,17 @@ from .._tensor import Tensor
 from ..autograd.grad_mode import STATE, no_grad
 from ._checks import broadcast_shapes
 from .nn import log_softmax
-from .pointwise import div_scalar, logit, mul, mul_scalar, neg, sub, where, xlogy
+from .pointwise import (
+    div_scalar,
+    half_in_float32,
+    logit,
+    mul,
+    mul_scalar,
+    neg,
+    sub,
+    where,
+    xlogy,
+)
 from .reduction import cascade_sum
 from .registry import BINARY, array_formula, op_formula, primitive
 
@@ -58,6 +68,7 @@ def _refuse_complex(kernel: str, array: Any) -> None:
 
 
 @primitive("MseLossBackward0", promotion=BINARY)
+@half_in_float32
 def _mse_loss(self, target, reduction):
     if self.dtype.kind != "f":  # PyTorch's kernel has floating loops only
         _refuse_complex("mse_cpu", self)

@@ -23,7 +23,7 @@ from .linalg import (
     _mm_self_grad_on_arrays,
     check_addend,
 )
-from .pointwise import masked_fill, mul_scalar
+from .pointwise import half_in_float32, masked_fill, mul_scalar
 from .reduction import _add_reduce
 from .registry import BINARY, array_formula, declare_holomorphic, op_formula, primitive
 
@@ -60,6 +60,7 @@ def _refuse_complex(kernel: str, array: Any) -> None:
 
 
 @primitive("SoftmaxBackward0")
+@half_in_float32
 def _softmax(self, dim):
     if self.dtype.kind == "c":
         _refuse_complex("softmax_lastdim_kernel_impl", self)
@@ -84,6 +85,7 @@ _softmax.defgrad(self=op_formula(softmax_backward_data, "grad", "result", "dim")
 
 
 @primitive("LogSoftmaxBackward0")
+@half_in_float32
 def _log_softmax(self, dim):
     if self.dtype.kind == "c":
         _refuse_complex("log_softmax_lastdim_kernel_impl", self)

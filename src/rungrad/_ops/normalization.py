@@ -24,7 +24,7 @@ from ._checks import wrap_dims
 from ._fused import fused_multiply_add
 from ._norm_order import ordered_norm
 from ._rowwise_moments import rowwise_moments
-from .pointwise import _masked_fill_scalar, add_scalar, where
+from .pointwise import _masked_fill_scalar, add_scalar, half_in_float32, where
 from .registry import primitive
 
 __all__ = [
@@ -251,6 +251,7 @@ def _check_same_dtype(input: Tensor, *params: Any) -> None:
 
 # -- layer norm ------------------------------------------------------------------------------
 @primitive("NativeLayerNormBackward0", num_outputs=3, differentiable_outputs=(0,))
+@half_in_float32
 def _layer_norm(input, normalized_shape, weight, bias, eps):
     """The normalised input, and the mean and reciprocal deviation it used (kept dims), which
     PyTorch's node keeps as ``result1`` and ``result2``."""

@@ -221,6 +221,23 @@ def _half_in_float32(ufunc: np.ufunc, half: Any, number: float) -> Any:
     return ufunc(half.astype(np.float32), np.float32(number)).astype(_FLOAT16)
 
 
+def half_in_float32(forward: Callable[..., Any]) -> Callable[..., Any]:
+    """A composite NumPy forward that computes float16 inputs in float32 and rounds once, as
+    PyTorch's CPU kernels do: NumPy would round (and overflow) in float16 at every step, so
+    that silu(-15) in float16 is 0 rather than PyTorch's -4.6e-6."""
+
+    @functools.wraps(forward)
+    def computed_in_float32(self: Any, *args: Any) -> Any:
+        if self.dtype == np.float16:
+            out = forward(self.astype(np.float32), *args)
+            if type(out) is tuple:  # several outputs (layer norm's mean and deviation)
+                return tuple(o.astype(np.float16) for o in out)
+            return out.astype(np.float16)
+        return forward(self, *args)
+
+    return computed_in_float32
+
+
 # Formulas add, multiply and divide by Python numbers through these: PyTorch's backward graphs
 # show them as the Scalar overloads (``AddBackward1``, ``MulBackward1``, ``DivBackward1``).
 @primitive("MulBackward1", promotion=BINARY, promote=("self", "other"), float32_scalar=True)
@@ -788,6 +805,7 @@ sqrt.defgrad(
 
 
 @primitive("RsqrtBackward0", promotion=FLOAT)
+@half_in_float32
 def rsqrt(self):
     """rsqrt(input) -> 1 / sqrt(input)"""
     return np.reciprocal(np.sqrt(self))
@@ -830,20 +848,6 @@ def tanh(self):
 
 
 tanh.defgrad(self=op_formula(tanh_backward, "grad", "result"))
-
-
-def half_in_float32(forward: Callable[..., Any]) -> Callable[..., Any]:
-    """A composite NumPy forward that computes float16 inputs in float32 and rounds once, as
-    PyTorch's CPU kernels do: NumPy would round (and overflow) in float16 at every step, so
-    that silu(-15) in float16 is 0 rather than PyTorch's -4.6e-6."""
-
-    @functools.wraps(forward)
-    def computed_in_float32(self: Any, *args: Any) -> Any:
-        if self.dtype == np.float16:
-            return forward(self.astype(np.float32), *args).astype(np.float16)
-        return forward(self, *args)
-
-    return computed_in_float32
 
 
 @primitive("SigmoidBackward0", promotion=FLOAT)
@@ -1987,13 +1991,13 @@ def _lerp_forward(self, end, weight):
     ).astype(dtype, copy=False)
 
 
-_lerp_scalar = primitive("LerpBackward0")(_lerp_forward)
+_lerp_scalar = primitive("LerpBackward0")(half_in_float32(_lerp_forward))
 _lerp_scalar.defgrad(
     self=lambda grad, weight: mul_scalar(grad, 1 - weight),
     end=lambda grad, weight: mul_scalar(grad, weight),
 )
 # Promotion: a 0-d weight may have another dtype (see lerp).
-_lerp_tensor = primitive("LerpBackward1", promotion=BINARY)(_lerp_forward)
+_lerp_tensor = primitive("LerpBackward1", promotion=BINARY)(half_in_float32(_lerp_forward))
 _lerp_tensor.defgrad(
     self=lambda grad, weight: grad * (1 - weight),
     end=lambda grad, weight: grad * weight,
@@ -2040,7 +2044,7 @@ def _addc_forward(combine: Any) -> Any:
 
 
 _addcmul = primitive("AddcmulBackward0", promotion=BINARY, promote=("self", "tensor1", "tensor2"))(
-    _addc_forward(np.multiply)
+    half_in_float32(_addc_forward(np.multiply))
 )
 _addcmul.defgrad(
     self=pass_grad,

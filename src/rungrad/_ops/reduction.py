@@ -21,7 +21,7 @@ from ..return_types import max as max_result
 from ..return_types import min as min_result
 from ._checks import user_stacklevel, wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
-from .pointwise import div_scalar
+from .pointwise import div_scalar, half_in_float32
 from .registry import BINARY, FLOAT, array_formula, declare_holomorphic, primitive
 from .shape import _expand, unsqueeze_array
 
@@ -1092,12 +1092,14 @@ def _spread_of_all(x: np.ndarray, dims: Any, correction: float, keepdim: bool,
 
 
 @primitive("VarBackward0")
+@half_in_float32
 def _var(self, dims, correction, keepdim):
     spread = _spread_of_all(self, dims, correction, keepdim, std=False)
     return spread if spread is not None else _moments(self, dims, correction, keepdim, False)[0]
 
 
 @primitive("StdBackward0")
+@half_in_float32
 def _std(self, dims, correction, keepdim):
     spread = _spread_of_all(self, dims, correction, keepdim, std=True)
     return spread if spread is not None else _moments(self, dims, correction, keepdim, True)[0]
