@@ -43,3 +43,25 @@ def test_float16_composites_round_once(name: str) -> None:
     ulps = np.abs(expected.view(np.int16).astype(int) - got.view(np.int16).astype(int))
     assert ulps.max() <= allowed
     assert (ulps > 0).mean() < 0.15  # most elements are PyTorch's exactly
+
+
+# Gradients: the backward kernels compute in float32 too.
+GRADIENTS: dict[str, tuple[int, Callable[[Any, Any], Any]]] = {
+    "tanh": (0, lambda T, x: x.tanh()),
+    "softmax": (1, lambda T, x: T.softmax(x, 1)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GRADIENTS))
+def test_float16_backward_kernels_round_once(name: str) -> None:
+    allowed, case = GRADIENTS[name]
+    grads = []
+    for T in (torch, rungrad):
+        x = T.tensor(A, requires_grad=True)
+        case(T, x).backward(T.tensor(B))
+        grads.append(x.grad.numpy())
+    expected, got = grads
+    assert got.dtype == np.float16
+    ulps = np.abs(expected.view(np.int16).astype(int) - got.view(np.int16).astype(int))
+    assert ulps.max() <= allowed
+    assert (ulps > 0).mean() < 0.15

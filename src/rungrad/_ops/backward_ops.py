@@ -12,6 +12,8 @@ import numpy as np
 from .._tensor import Tensor
 from .registry import BINARY, declare_holomorphic, primitive, scalar_operand
 
+_FLOAT16 = np.dtype(np.float16)  # (tested with ``is``: NumPy's native dtypes are singletons)
+
 __all__ = [
     "hardtanh_backward",
     "index_backward",
@@ -112,7 +114,10 @@ def _constant_zeros(grad: Tensor) -> Tensor:
 @primitive("TanhBackwardBackward0", promotion=BINARY)
 def tanh_backward(grad_output, output):
     """grad_output * (1 - output ** 2)"""
-    one = scalar_operand(1, output.dtype)  # NOTE [Scalars as arrays]
+    dtype = output.dtype
+    if dtype is _FLOAT16:  # in float32, rounded once, as PyTorch's kernel
+        return tanh_backward.forward(grad_output, output.astype(np.float32)).astype(dtype)
+    one = scalar_operand(1, dtype)  # NOTE [Scalars as arrays]
     return grad_output * (one - output * output)
 
 
@@ -125,7 +130,10 @@ tanh_backward.defgrad(
 @primitive("SigmoidBackwardBackward0", promotion=BINARY)
 def sigmoid_backward(grad_output, output):
     """grad_output * output * (1 - output)"""
-    one = scalar_operand(1, output.dtype)  # NOTE [Scalars as arrays]
+    dtype = output.dtype
+    if dtype is _FLOAT16:  # in float32, rounded once, as PyTorch's kernel
+        return sigmoid_backward.forward(grad_output, output.astype(np.float32)).astype(dtype)
+    one = scalar_operand(1, dtype)  # NOTE [Scalars as arrays]
     return grad_output * output * (one - output)
 
 

@@ -68,6 +68,7 @@ def _softmax(self, dim):
 
 
 @primitive("SoftmaxBackwardDataBackward0")
+@half_in_float32
 def softmax_backward_data(grad_output, output, dim):
     """output * (grad_output - sum(grad_output * output, dim))"""
     inner = _add_reduce(grad_output * output, (dim,), True, None, exact=False)
@@ -94,6 +95,7 @@ def _log_softmax(self, dim):
 
 
 @primitive("LogSoftmaxBackwardDataBackward0")
+@half_in_float32
 def log_softmax_backward_data(grad_output, output, dim):
     """grad_output - exp(output) * sum(grad_output, dim)"""
     return grad_output - np.exp(output) * _add_reduce(grad_output, (dim,), True, None, exact=False)
