@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _special
 from .._tensor import Tensor
+from ._half import half_in_float32
 from .backward_ops import (
     _constant_zeros,
     hardtanh_backward,
@@ -25,7 +26,6 @@ from .pointwise import (
     _no_derivative,
     add_scalar,
     exp,
-    half_in_float32,
     mul,
     mul_scalar,
     sigmoid,

@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from .._tensor import Tensor
+from ._half import FLOAT16, in_float32
 from .registry import BINARY, declare_holomorphic, primitive, scalar_operand
-
-_FLOAT16 = np.dtype(np.float16)  # (tested with ``is``: NumPy's native dtypes are singletons)
 
 __all__ = [
     "hardtanh_backward",
@@ -115,8 +114,8 @@ def _constant_zeros(grad: Tensor) -> Tensor:
 def tanh_backward(grad_output, output):
     """grad_output * (1 - output ** 2)"""
     dtype = output.dtype
-    if dtype is _FLOAT16:  # in float32, rounded once, as PyTorch's kernel
-        return tanh_backward.forward(grad_output, output.astype(np.float32)).astype(dtype)
+    if dtype is FLOAT16:  # in float32, rounded once, as PyTorch's kernel
+        return in_float32(tanh_backward.forward, grad_output, output)
     one = scalar_operand(1, dtype)  # NOTE [Scalars as arrays]
     return grad_output * (one - output * output)
 
@@ -131,8 +130,8 @@ tanh_backward.defgrad(
 def sigmoid_backward(grad_output, output):
     """grad_output * output * (1 - output)"""
     dtype = output.dtype
-    if dtype is _FLOAT16:  # in float32, rounded once, as PyTorch's kernel
-        return sigmoid_backward.forward(grad_output, output.astype(np.float32)).astype(dtype)
+    if dtype is FLOAT16:  # in float32, rounded once, as PyTorch's kernel
+        return in_float32(sigmoid_backward.forward, grad_output, output)
     one = scalar_operand(1, dtype)  # NOTE [Scalars as arrays]
     return grad_output * output * (one - output)
 

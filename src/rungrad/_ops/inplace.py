@@ -17,6 +17,7 @@ from .._tensor import Tensor, ViewWithoutGradMode
 from ..autograd.forward_ad import DUAL, give_view_tangent, transfer_inplace
 from ..autograd.grad_mode import STATE
 from ._checks import broadcast_shapes
+from ._half import FLOAT16
 from ._quiet import quiet_numpy, restore_numpy
 from .registry import primitive, scalar_operand
 
@@ -95,7 +96,6 @@ def check_inplace(target: Tensor) -> None:
 
 
 _CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3, "V": 2}  # V: bfloat16
-_FLOAT16 = np.dtype(np.float16)
 
 OVERLAP_MESSAGE = (
     "unsupported operation: more than one element of the written-to tensor refers to a "
@@ -186,7 +186,7 @@ def arithmetic_(op: Any, ufunc: np.ufunc, target: Tensor, other: Any) -> Tensor:
         if type(other) is float or type(other) is int:
             operand: Any = scalar_operand(other, data.dtype)  # NOTE [Scalars as arrays]
             # float16 takes the op's own forward (NOTE [Reduced-precision scalars])
-            direct = data.dtype is not _FLOAT16
+            direct = data.dtype is not FLOAT16
             requires_grad = target._requires_grad
         elif isinstance(other, Tensor):
             operand = other._data

@@ -15,18 +15,9 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import STATE, no_grad
 from ._checks import broadcast_shapes
+from ._half import half_in_float32
 from .nn import log_softmax
-from .pointwise import (
-    div_scalar,
-    half_in_float32,
-    logit,
-    mul,
-    mul_scalar,
-    neg,
-    sub,
-    where,
-    xlogy,
-)
+from .pointwise import div_scalar, logit, mul, mul_scalar, neg, sub, where, xlogy
 from .reduction import cascade_sum
 from .registry import BINARY, array_formula, op_formula, primitive
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from .._tensor import NO_DIM, Tensor
 from ._checks import wrap_dim
+from ._half import half_in_float32
 from .indexing import index_select, scatter_add
 from .linalg import (
     _matrix_product,
@@ -23,7 +24,7 @@ from .linalg import (
     _mm_self_grad_on_arrays,
     check_addend,
 )
-from .pointwise import half_in_float32, masked_fill, mul_scalar
+from .pointwise import masked_fill, mul_scalar
 from .reduction import _add_reduce
 from .registry import BINARY, array_formula, declare_holomorphic, op_formula, primitive
 

@@ -22,9 +22,10 @@ from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from ._checks import wrap_dims
 from ._fused import fused_multiply_add
+from ._half import half_in_float32
 from ._norm_order import ordered_norm
 from ._rowwise_moments import rowwise_moments
-from .pointwise import _masked_fill_scalar, add_scalar, half_in_float32, where
+from .pointwise import _masked_fill_scalar, add_scalar, where
 from .registry import primitive
 
 __all__ = [

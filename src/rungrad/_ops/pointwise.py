@@ -20,6 +20,7 @@ from .. import _dtype, _special
 from .._promotion import result_type
 from .._tensor import Tensor
 from ._fused import fused_multiply_add
+from ._half import FLOAT16, half_in_float32, in_float32
 from .backward_ops import (
     sigmoid_backward,
     tanh_backward,
@@ -210,32 +211,8 @@ def _zeros(grad: Tensor) -> Tensor:
 # gives the forward a float32 copy of a float16 tensor with a number, rounding its result
 # (the call's number branch: a forward never tests its operands for this, which would cost
 # every call). The Scalar overloads below, which backward formulas call on arrays directly,
-# compute float16 in float32 themselves (their ``other`` is always a number; ``self`` is
-# tested by type before ``.dtype``, which is slow to read off a NumPy scalar, and NumPy's
-# native dtypes are singletons).
-_FLOAT16 = np.dtype(np.float16)
-
-
-def _half_in_float32(ufunc: np.ufunc, half: Any, number: float) -> Any:
-    """``ufunc(half, number)`` for a float16 ``half``, as PyTorch's kernels compute it."""
-    return ufunc(half.astype(np.float32), np.float32(number)).astype(_FLOAT16)
-
-
-def half_in_float32(forward: Callable[..., Any]) -> Callable[..., Any]:
-    """A composite NumPy forward that computes float16 inputs in float32 and rounds once, as
-    PyTorch's CPU kernels do: NumPy would round (and overflow) in float16 at every step, so
-    that silu(-15) in float16 is 0 rather than PyTorch's -4.6e-6."""
-
-    @functools.wraps(forward)
-    def computed_in_float32(self: Any, *args: Any) -> Any:
-        if self.dtype == np.float16:
-            out = forward(self.astype(np.float32), *args)
-            if type(out) is tuple:  # several outputs (layer norm's mean and deviation)
-                return tuple(o.astype(np.float16) for o in out)
-            return out.astype(np.float16)
-        return forward(self, *args)
-
-    return computed_in_float32
+# compute float16 in float32 themselves (``_half.in_float32``; ``self`` is tested by type
+# before ``.dtype``, which is slow to read off a NumPy scalar).
 
 
 # Formulas add, multiply and divide by Python numbers through these: PyTorch's backward graphs
@@ -243,8 +220,8 @@ def half_in_float32(forward: Callable[..., Any]) -> Callable[..., Any]:
 @primitive("MulBackward1", promotion=BINARY, promote=("self", "other"), float32_scalar=True)
 def mul_scalar(self, other):
     """self * other, where ``other`` is a Python number (used by backward formulas)."""
-    if type(self) is np.float16 or (type(self) is np.ndarray and self.dtype is _FLOAT16):
-        return _half_in_float32(np.multiply, self, other)  # NOTE [Reduced-precision scalars]
+    if type(self) is np.float16 or (type(self) is np.ndarray and self.dtype is FLOAT16):
+        return in_float32(np.multiply, self, other)  # NOTE [Reduced-precision scalars]
     return np.multiply(self, other)
 
 
@@ -254,8 +231,8 @@ mul_scalar.defgrad(self=op_formula(mul_scalar, "grad", "other"))
 @primitive("DivBackward1", promotion=FLOAT, promote=("self", "other"), float32_scalar=True)
 def div_scalar(self, other):
     """self / other, where ``other`` is a Python number (used by backward formulas)."""
-    if type(self) is np.float16 or (type(self) is np.ndarray and self.dtype is _FLOAT16):
-        return _half_in_float32(np.true_divide, self, other)  # NOTE [Reduced-precision scalars]
+    if type(self) is np.float16 or (type(self) is np.ndarray and self.dtype is FLOAT16):
+        return in_float32(np.true_divide, self, other)  # NOTE [Reduced-precision scalars]
     return np.true_divide(self, other)
 
 
@@ -300,13 +277,13 @@ def _scaled(ufunc: np.ufunc, self: Any, other: Any, alpha: Any) -> Any:
         return fused_multiply_add(other, factor, self, np.float64)
     if (
         type(other) is np.ndarray
-        and other.dtype == _FLOAT16
-        and np.asarray(self).dtype == _FLOAT16
+        and other.dtype == FLOAT16
+        and np.asarray(self).dtype == FLOAT16
         and isinstance(alpha, numbers.Real)
     ):
         # float16: alpha cast to float16, the rest in float32, rounded once at the end
         scaled = np.multiply(other, np.float32(np.float16(alpha)), dtype=np.float32)
-        return ufunc(self, scaled, dtype=np.float32).astype(_FLOAT16)
+        return ufunc(self, scaled, dtype=np.float32).astype(FLOAT16)
     return ufunc(self, other * alpha)
 
 

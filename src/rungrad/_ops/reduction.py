@@ -21,7 +21,8 @@ from ..return_types import max as max_result
 from ..return_types import min as min_result
 from ._checks import user_stacklevel, wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
-from .pointwise import div_scalar, half_in_float32
+from ._half import half_in_float32
+from .pointwise import div_scalar
 from .registry import BINARY, FLOAT, array_formula, declare_holomorphic, primitive
 from .shape import _expand, unsqueeze_array
 

@@ -61,6 +61,7 @@ from ..autograd.saved import (
 )
 from ._checks import WrappedDim, broadcast_shapes
 from ._grad_helpers import sum_to
+from ._half import FLOAT16, FLOAT32
 from ._quiet import quiet_numpy, restore_numpy
 from .bfloat16 import narrow, widen
 
@@ -95,8 +96,6 @@ _next_sequence = next_sequence_number
 
 # Type categories for the promotion fast path: bool < integer < floating < complex.
 _KIND_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3, "V": 2}  # V: bfloat16
-_FLOAT16 = np.dtype(np.float16)
-_FLOAT32 = np.dtype(np.float32)
 _SCALAR_CATEGORY = {bool: 0, int: 1, float: 2, complex: 3, type(None): -1, str: -1}
 _MIXED = object()
 
@@ -179,8 +178,8 @@ def _half_with_number(arrays: list[Any]) -> bool:
     float16 array with a number (or a 0-d tensor's value) becomes a float32 copy, in place in
     ``arrays``; whether the result is to be rounded back to float16."""
     first, second = arrays[0], arrays[1]
-    if type(first) is _ndarray and first.dtype is _FLOAT16 and type(second) in (float, int):
-        arrays[0] = first.astype(_FLOAT32)
+    if type(first) is _ndarray and first.dtype is FLOAT16 and type(second) in (float, int):
+        arrays[0] = first.astype(FLOAT32)
         return True
     return False
 
@@ -265,7 +264,7 @@ class OpFormula:
                     return None
             elif type(value) is not _ndarray:
                 if name in self.number_operands and (type(value) is float or type(value) is int):
-                    if dtype is _FLOAT16 and self.float32_scalar:
+                    if dtype is FLOAT16 and self.float32_scalar:
                         return None  # the op's call takes it (NOTE [Reduced-precision scalars])
                     value = scalar_operand(value, dtype)
                 elif type(value) not in _PLAIN_ARGUMENTS:
@@ -1251,7 +1250,7 @@ class Primitive:
             # dtype. ``tracked`` tells whether an input requires grad, so a node may be needed.
             arrays: Any = None
             count = len(args)
-            half_in_float32 = False  # NOTE [Reduced-precision scalars]
+            rounds_to_half = False  # NOTE [Reduced-precision scalars]
             if promotion is None:
                 arrays = []
                 tracked = False
@@ -1279,9 +1278,9 @@ class Primitive:
                             arrays = (x, b._data)
                             tracked = a._requires_grad or b._requires_grad
                     elif (type(b) is float or type(b) is int) and (dtype := x.dtype).kind == "f":
-                        if dtype is _FLOAT16 and float32_scalar:
-                            arrays = (x.astype(_FLOAT32), b)
-                            half_in_float32 = True
+                        if dtype is FLOAT16 and float32_scalar:
+                            arrays = (x.astype(FLOAT32), b)
+                            rounds_to_half = True
                         else:
                             arrays = (x, scalar_operand(b, dtype) if number_operand else b)
                         tracked = a._requires_grad
@@ -1296,7 +1295,7 @@ class Primitive:
                     return args
                 tracked = True  # _record looks at the differentiable inputs itself
                 if float32_scalar:
-                    half_in_float32 = _half_with_number(arrays)
+                    rounds_to_half = _half_with_number(arrays)
             try:
                 if is_view:  # no arithmetic, nothing to warn about
                     out = forward(*arrays)
@@ -1312,8 +1311,8 @@ class Primitive:
                                 out = narrow(out, args)
                         else:
                             out = forward(*arrays)
-                        if half_in_float32:  # (an overflow to inf is silent too)
-                            out = out.astype(_FLOAT16)
+                        if rounds_to_half:  # (an overflow to inf is silent too)
+                            out = out.astype(FLOAT16)
                     finally:
                         restore_numpy(token)
             except ValueError:
@@ -1524,9 +1523,9 @@ class Primitive:
                     i == 1
                     and self.float32_scalar
                     and array.ndim == 0
-                    and (numpy_target == _FLOAT16 or numpy_target.kind == "V")
+                    and (numpy_target == FLOAT16 or numpy_target.kind == "V")
                 ):  # a 0-d tensor's value, as float32 (NOTE [Reduced-precision scalars])
-                    arrays[i] = float(array.astype(_FLOAT32))
+                    arrays[i] = float(array.astype(FLOAT32))
                 else:
                     arrays[i] = array.astype(numpy_target)
 
