@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
+from .._tensor_names import c_type_name
 from ._checks import int_pair, single_int
 from .registry import BINARY, declare_holomorphic, primitive
 
@@ -472,6 +473,9 @@ def convolution(
     groups: int,
 ) -> Tensor:
     """The general N-d convolution (N = 1, 2 or 3) behind conv1d/2d/3d and the transposes."""
+    _check_dtypes(input, weight, bias, transposed)
+    if bias is not None and bias.dtype != input.dtype:  # a transposed one casts its bias
+        bias = bias.to(input.dtype)
     one_d = weight._data.ndim == 3
     spatial_dims = 2 if one_d else weight._data.ndim - 2
     to_tuple = _int_triple if spatial_dims == 3 else int_pair
@@ -519,6 +523,27 @@ def convolution(
         bias_sizes,
     )  # fmt: skip
     return result.squeeze(0) if unbatched else result
+
+
+def _check_dtypes(input: Tensor, weight: Tensor, bias: Tensor | None, transposed: bool) -> None:
+    """PyTorch's refusal of a weight (or, but for a transposed convolution, a bias) of another
+    dtype than the input's, before any shape is checked: a float64 batch through a float32
+    layer is an error, not a promotion."""
+    dtype = input.dtype
+    if bias is not None and not transposed and bias.dtype != dtype:
+        raise RuntimeError(
+            f"Input type ({_c_name(input)}) and bias type ({_c_name(bias)}) should be the same"
+        )
+    if weight.dtype != dtype:
+        raise RuntimeError(
+            f"expected scalar type {dtype.legacy_name} but found {weight.dtype.legacy_name}"
+        )
+
+
+def _c_name(tensor: Tensor) -> str:
+    if tensor.dtype.legacy_name == "BFloat16":
+        return "c10::BFloat16"
+    return c_type_name(tensor._data.dtype)
 
 
 def _check_output_padding(output_padding: Pair, stride: Pair, dilation: Pair) -> None:

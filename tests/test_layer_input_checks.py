@@ -1,0 +1,103 @@
+"""Layers refuse inputs of the wrong dtype or rank with PyTorch's exceptions and messages,
+rather than promoting (a float64 batch through a float32 convolution was computed in
+float64) or failing later with another message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import torch
+
+import rungrad
+
+
+def _outcome(T: Any, case: Callable[[Any], Any]) -> tuple[str, str]:
+    try:
+        result = case(T)
+    except Exception as error:  # the exception is what is compared
+        return type(error).__name__, str(error).split("\n")[0].replace("rungrad", "torch")
+    return "ok", str(result.dtype).replace("rungrad", "torch")
+
+
+CONVOLUTIONS: dict[str, Callable[[Any], Any]] = {
+    "float64 input, float32 weight and bias": lambda T: T.nn.functional.conv2d(
+        T.ones(1, 1, 5, 5, dtype=T.float64), T.ones(1, 1, 3, 3), T.ones(1)
+    ),
+    "float64 input, float32 weight": lambda T: T.nn.functional.conv2d(
+        T.ones(1, 1, 5, 5, dtype=T.float64), T.ones(1, 1, 3, 3)
+    ),
+    "float32 input, float64 weight": lambda T: T.nn.functional.conv2d(
+        T.ones(1, 1, 5, 5), T.ones(1, 1, 3, 3, dtype=T.float64)
+    ),
+    "float64 bias": lambda T: T.nn.functional.conv2d(
+        T.ones(1, 1, 5, 5), T.ones(1, 1, 3, 3), T.ones(1, dtype=T.float64)
+    ),
+    "int64 input": lambda T: T.nn.functional.conv2d(
+        T.ones(1, 1, 5, 5, dtype=T.long), T.ones(1, 1, 3, 3), T.ones(1)
+    ),
+    "float16 input": lambda T: T.nn.functional.conv2d(
+        T.ones(1, 1, 5, 5, dtype=T.float16), T.ones(1, 1, 3, 3), T.ones(1)
+    ),
+    "bfloat16 input": lambda T: T.nn.functional.conv2d(
+        T.ones(1, 1, 5, 5, dtype=T.bfloat16), T.ones(1, 1, 3, 3), T.ones(1)
+    ),
+    "dtype before channels": lambda T: T.nn.functional.conv2d(
+        T.ones(1, 2, 5, 5, dtype=T.float64), T.ones(1, 1, 3, 3), T.ones(1)
+    ),
+    "conv1d module": lambda T: T.nn.Conv1d(1, 1, 3)(T.ones(1, 1, 5, dtype=T.float64)),
+    "float64 model, float32 input": lambda T: T.nn.Conv2d(1, 1, 3).double()(T.ones(1, 1, 5, 5)),
+    "transposed: weight checked": lambda T: T.nn.functional.conv_transpose2d(
+        T.ones(1, 1, 5, 5, dtype=T.float64), T.ones(1, 1, 3, 3), T.ones(1)
+    ),
+    "transposed: bias cast": lambda T: T.nn.functional.conv_transpose2d(
+        T.ones(1, 1, 5, 5), T.ones(1, 1, 3, 3), T.ones(1, dtype=T.float64)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVOLUTIONS))
+def test_convolution_operand_dtypes(name: str) -> None:
+    case = CONVOLUTIONS[name]
+    assert _outcome(rungrad, case) == _outcome(torch, case)
+
+
+@pytest.mark.parametrize("layer", ["LSTM", "GRU", "RNN"])
+def test_recurrent_layers_refuse_another_dtype(layer: str) -> None:
+    def case(T: Any) -> Any:
+        return getattr(T.nn, layer)(3, 2)(T.ones(2, 3, dtype=T.float64))
+
+    assert _outcome(rungrad, case) == _outcome(torch, case)
+    assert _outcome(rungrad, case)[0] == "ValueError"
+
+
+@pytest.mark.parametrize("shape", [(), (0,), (2, 4, 0), (2, 0), (3,), (2, 5, 3), (0, 3), (5, 0, 3)])
+def test_linear_shape_messages(shape: tuple[int, ...]) -> None:
+    def case(T: Any) -> Any:
+        return T.nn.Linear(2, 3)(T.ones(shape))
+
+    assert _outcome(rungrad, case) == _outcome(torch, case)
+
+
+INITS: dict[str, Callable[[Any, Any], Any]] = {
+    "uniform_": lambda T, t: T.nn.init.uniform_(t),
+    "normal_": lambda T, t: T.nn.init.normal_(t),
+    "trunc_normal_": lambda T, t: T.nn.init.trunc_normal_(t),
+    "xavier_uniform_": lambda T, t: T.nn.init.xavier_uniform_(t),
+    "kaiming_normal_": lambda T, t: T.nn.init.kaiming_normal_(t),
+    "orthogonal_": lambda T, t: T.nn.init.orthogonal_(t),
+    "sparse_": lambda T, t: T.nn.init.sparse_(t, 0.5),
+}
+
+
+@pytest.mark.parametrize("dtype", ["long", "bool", "float16"])
+@pytest.mark.parametrize("name", sorted(INITS))
+def test_random_inits_refuse_integer_tensors(name: str, dtype: str) -> None:
+    # The refusal leaves the generator where it was (orthogonal_'s comes after its draw).
+    outcomes = []
+    for T in (torch, rungrad):
+        T.manual_seed(0)
+        outcome = _outcome(T, lambda T: INITS[name](T, T.empty(3, 3, dtype=getattr(T, dtype))))
+        outcomes.append((outcome[:2] if outcome[0] != "ok" else outcome[0], T.rand(1).item()))
+    assert outcomes[0] == outcomes[1]
