@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _special
 from .._tensor import Tensor
+from . import _elementary
 from ._half import half_in_float32
 from .backward_ops import (
     _constant_zeros,
@@ -142,24 +143,36 @@ def _inplace_or(
 
 
 @primitive("EluBackward0", check=_floats_only("elu_cpu"), promotion=FLOAT)
+@half_in_float32
 def _elu(self, alpha, scale, input_scale):
     if self.dtype.kind == "c":
         _refuse_complex("elu_cpu", self)
-    negative = alpha * (np.exp(np.minimum(self, 0) * input_scale) - 1)
-    return (scale * np.where(self > 0, self, negative)).astype(self.dtype, copy=False)
+    return _elu_values(self, alpha, scale, input_scale)
+
+
+def _elu_values(x: np.ndarray, alpha: float, scale: float, input_scale: float) -> np.ndarray:
+    """elu's values as PyTorch's kernel rounds them: expm1(x * input_scale) * (alpha * scale)
+    where x <= 0, alpha * scale a product in the dtype; x * scale elsewhere."""
+    dtype = x.dtype.type
+    coefficient = dtype(alpha) * dtype(scale)
+    negative = _elementary.expm1(np.minimum(x, 0) * input_scale) * coefficient
+    return np.where(x > 0, x * scale, negative).astype(x.dtype, copy=False)
 
 
 @primitive("EluBackwardBackward0", promotion=FLOAT)
+@half_in_float32
 def elu_backward(grad_output, alpha, scale, input_scale, is_result, self_or_result):
     """The gradient of elu (selu, celu) from its input, or from its result (``is_result``:
     in place, where only the result is left)."""
+    # PyTorch's order, its coefficient alpha * scale a product in the dtype
+    dtype = self_or_result.dtype.type
+    scaled = grad_output * input_scale
+    coefficient = dtype(alpha) * dtype(scale)
     if is_result:  # where x <= 0, the derivative is input_scale * (result + scale * alpha)
-        negative = grad_output * (input_scale * (self_or_result + scale * alpha))
+        negative = scaled * (self_or_result + coefficient)
     else:
         negative = (
-            grad_output
-            * (scale * alpha * input_scale)
-            * np.exp(np.minimum(self_or_result, 0) * input_scale)
+            scaled * coefficient * _elementary.exp(np.minimum(self_or_result, 0) * input_scale)
         )
     result = np.where(self_or_result > 0, grad_output * scale, negative)
     return result.astype(self_or_result.dtype, copy=False)
@@ -227,9 +240,9 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 @primitive("CeluBackward0", check=_floats_only("elu_cpu"), promotion=FLOAT)
+@half_in_float32
 def _celu(self, alpha):
-    negative = alpha * (np.exp(np.minimum(self, 0) / alpha) - 1)
-    return np.where(self > 0, self, negative).astype(self.dtype, copy=False)
+    return _elu_values(self, alpha, 1.0, 1.0 / alpha)  # as PyTorch: elu with these
 
 
 # celu(x, alpha) is elu with scale 1 and input_scale 1 / alpha: PyTorch's gradient says so.
@@ -265,16 +278,16 @@ def _gelu(self, approximate):
         _refuse_complex("GeluKernelImpl", self)
     if approximate == "tanh":
         inner = _SQRT_2_OVER_PI * (self + 0.044715 * self**3)
-        return 0.5 * self * (1 + np.tanh(inner))
+        return 0.5 * self * (1 + _elementary.tanh(inner))
     return 0.5 * self * (1 + _special.erf(self / math.sqrt(2)))
 
 
 def _gelu_derivative(x: np.ndarray, approximate: str) -> np.ndarray:
     if approximate == "tanh":
-        inner = np.tanh(_SQRT_2_OVER_PI * (x + 0.044715 * x**3))
+        inner = _elementary.tanh(_SQRT_2_OVER_PI * (x + 0.044715 * x**3))
         slope = _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x)
         return 0.5 * (1 + inner) + 0.5 * x * (1 - inner * inner) * slope
-    pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+    pdf = _elementary.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
     return 0.5 * (1 + _special.erf(x / math.sqrt(2))) + x * pdf
 
 
@@ -317,7 +330,7 @@ def gelu(input: Tensor, *, approximate: str = "none") -> Tensor:
 @primitive("SiluBackward0", check=_floats_only("silu_cpu"), promotion=FLOAT)
 @half_in_float32
 def _silu(self):
-    return self / (1 + np.exp(-self))
+    return self / (1 + _elementary.exp(-self))
 
 
 def _silu_grad(grad: Tensor, self: Tensor) -> Tensor:
@@ -354,7 +367,7 @@ def softplus_backward(grad_output, self, beta, threshold):
     """grad_output * sigmoid(beta x), or grad_output where softplus is linear (beta x >
     threshold)."""
     scaled = self * beta
-    slope = np.exp(-np.logaddexp(0, -scaled))  # sigmoid(scaled), without overflow
+    slope = _elementary.exp(-np.logaddexp(0, -scaled))  # sigmoid(scaled), without overflow
     result = np.where(scaled > threshold, grad_output, grad_output * slope)
     return result.astype(self.dtype, copy=False)
 
@@ -389,7 +402,7 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
 def _mish(self):
     if self.dtype.kind == "c":
         _refuse_complex("mish_cpu", self)
-    return self * np.tanh(np.logaddexp(0, self))
+    return self * _elementary.tanh(np.logaddexp(0, self))
 
 
 def _mish_grad(grad: Tensor, self: Tensor) -> Tensor:
@@ -492,10 +505,11 @@ def _hardswish(self):
 
 
 @primitive("HardswishBackwardBackward0", promotion=FLOAT)
+@half_in_float32
 def hardswish_backward(grad_output, self):
     """The gradient of hardswish: as PyTorch, 0 from -3 down, grad_output from 3 up (both
-    ends included), grad_output * (2 x + 3) / 6 between."""
-    middle = grad_output * (2 * self + 3) / 6
+    ends included), grad_output * (x / 3 + 0.5) between."""
+    middle = grad_output * (self / 3 + 0.5)  # PyTorch's order, to the last bit
     result = np.where(self <= -3, grad_output * 0, np.where(self < 3, middle, grad_output))
     return result.astype(self.dtype, copy=False)
 
@@ -544,7 +558,7 @@ log_sigmoid_backward.defgrad(
 
 
 def _log_sigmoid_buffer(self: Any) -> Any:
-    return np.exp(-np.abs(self))
+    return _elementary.exp(-np.abs(self))
 
 
 def _logsigmoid_grad(grad: Tensor, self: Tensor) -> Tensor:
@@ -687,7 +701,7 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
 @primitive("GluBackward0", check=_floats_only("glu_cpu"), promotion=FLOAT)
 def _glu(self, dim):
     first, second = np.split(self, 2, axis=dim)
-    return (first / (1 + np.exp(-second))).astype(self.dtype, copy=False)
+    return (first / (1 + _elementary.exp(-second))).astype(self.dtype, copy=False)
 
 
 def _glu_grad(grad: Tensor, self: Tensor, dim: int) -> Tensor:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._tensor import Tensor
-from ._half import FLOAT16, in_float32
+from ._half import FLOAT16, half_in_float32, in_float32
 from .registry import BINARY, declare_holomorphic, primitive, scalar_operand
 
 __all__ = [
@@ -75,6 +75,7 @@ threshold_backward.defgrad(
 
 
 @primitive("LeakyReluBackwardBackward0", promotion=BINARY, promote=("grad_output",))
+@half_in_float32  # the slope is a float32 for float16 gradients, as in PyTorch's kernel
 def leaky_relu_backward(grad_output, self, negative_slope):
     """grad_output where self > 0, else grad_output * negative_slope."""
     scaled = np.multiply(grad_output, negative_slope, dtype=grad_output.dtype)
@@ -110,10 +111,42 @@ def _constant_zeros(grad: Tensor) -> Tensor:
     return zeros_like(grad)
 
 
+# NOTE [Fused tanh backward]
+# PyTorch's CPU tanh_backward computes grad_output * (1 - y * y) with 1 - y * y as one fused
+# multiply-add: rounded once, not after the square and again after the subtraction (a
+# third of float32 gradients differed in the last bit). For float32, 1 - y * y is exact in
+# float64 (but for a rare double rounding), which the final multiply's cast rounds once.
+# For float64, y * y is split exactly into p + e (Dekker's product) and 1 - p exactly into
+# s + r (Fast2Sum: 1 >= p), so 1 - y * y == s + (r - e), rounded once by the last addition
+# (the rounding of r - e, far below s's last bit, can only tip a tie).
+_FLOAT32 = np.dtype(np.float32)
+_FLOAT64 = np.dtype(np.float64)
+_SPLIT = 134217729.0  # 2**27 + 1: splits a float64 into two halves of 26 bits
+
+
+def _one_minus_square(y: np.ndarray) -> np.ndarray:
+    """1 - y * y for float32 or float64 ``y`` with |y| <= 1, as one fused multiply-add
+    computes it: float32's in float64, for the caller to round (NOTE [Fused tanh backward])."""
+    if y.dtype == _FLOAT32:
+        return 1 - np.square(y, dtype=_FLOAT64)
+    square = y * y
+    scaled = y * _SPLIT
+    high = scaled - (scaled - y)
+    low = y - high
+    error = ((high * high - square) + 2 * high * low) + low * low  # y * y == square + error
+    difference = 1 - square
+    remainder = (1 - difference) - square  # 1 - square == difference + remainder
+    return difference + (remainder - error)
+
+
 @primitive("TanhBackwardBackward0", promotion=BINARY)
 def tanh_backward(grad_output, output):
-    """grad_output * (1 - output ** 2)"""
+    """grad_output * (1 - output ** 2), the parenthesis rounded once (NOTE [Fused tanh
+    backward])"""
     dtype = output.dtype
+    if dtype in (_FLOAT32, _FLOAT64):
+        wide = _one_minus_square(output)
+        return np.multiply(grad_output, wide, dtype=dtype, casting="same_kind")
     if dtype is FLOAT16:  # in float32, rounded once, as PyTorch's kernel
         return in_float32(tanh_backward.forward, grad_output, output)
     one = scalar_operand(1, dtype)  # NOTE [Scalars as arrays]
@@ -128,12 +161,10 @@ tanh_backward.defgrad(
 
 @primitive("SigmoidBackwardBackward0", promotion=BINARY)
 def sigmoid_backward(grad_output, output):
-    """grad_output * output * (1 - output)"""
-    dtype = output.dtype
-    if dtype is FLOAT16:  # in float32, rounded once, as PyTorch's kernel
-        return in_float32(sigmoid_backward.forward, grad_output, output)
-    one = scalar_operand(1, dtype)  # NOTE [Scalars as arrays]
-    return grad_output * output * (one - output)
+    """grad_output * (1 - output) * output, in that order (float16 rounded at each step, as
+    PyTorch's kernel rounds it)"""
+    one = scalar_operand(1, output.dtype)  # NOTE [Scalars as arrays]
+    return grad_output * (one - output) * output
 
 
 sigmoid_backward.defgrad(

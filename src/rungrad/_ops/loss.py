@@ -15,7 +15,7 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import STATE, no_grad
 from ._checks import broadcast_shapes
-from ._half import half_in_float32
+from ._half import FLOAT16, half_in_float32, in_float32
 from .nn import log_softmax
 from .pointwise import div_scalar, logit, mul, mul_scalar, neg, sub, where, xlogy
 from .reduction import cascade_sum
@@ -59,10 +59,10 @@ def _refuse_complex(kernel: str, array: Any) -> None:
 
 
 @primitive("MseLossBackward0", promotion=BINARY)
-@half_in_float32
 def _mse_loss(self, target, reduction):
     if self.dtype.kind != "f":  # PyTorch's kernel has floating loops only
         _refuse_complex("mse_cpu", self)
+    # float16: the difference and its square each rounded, as PyTorch's sub and pow are
     return _reduce_array(np.square(self - target), reduction)
 
 
@@ -72,10 +72,11 @@ def _mse_scale(size: int, reduction: str) -> float:
 
 @primitive("MseLossBackwardBackward0", promotion=BINARY)
 def mse_loss_backward(grad_output, self, target, reduction):
-    """The gradient of mse_loss with respect to ``self``: scale * grad_output * (self -
-    target), scale being 2 (2 / numel for a mean)."""
+    """The gradient of mse_loss with respect to ``self``: scale * (self - target) *
+    grad_output, scale being 2 (2 / numel for a mean)."""
     scale = _mse_scale(self.size, reduction)
-    return (grad_output * scale * (self - target)).astype(self.dtype, copy=False)
+    # PyTorch's order, to the last bit (float16 rounded at each step, as there)
+    return (scale * (self - target) * grad_output).astype(self.dtype, copy=False)
 
 
 def _mse_backward_self_grad(grad: Tensor, grad_output: Tensor, self: Tensor,
@@ -614,7 +615,12 @@ def l1_loss(
 
 
 def _reduce_array(losses: np.ndarray, reduction: str) -> np.ndarray:
-    # PyTorch reduces a loss with its sum kernel (NOTE [PyTorch's cascade sum]).
+    # PyTorch reduces a loss with its sum kernel (NOTE [PyTorch's cascade sum]), float16
+    # losses in float32 (its accumulation type), rounded once.
+    if reduction == "none":
+        return losses
+    if losses.dtype is FLOAT16:
+        return in_float32(_reduce_array, losses, reduction)
     if reduction == "mean":  # nan when empty, without np.mean's "Mean of empty slice" warning
         if not losses.size:
             return np.full((), np.nan, losses.dtype)
@@ -631,22 +637,26 @@ def _smooth_l1_loss(self, target, reduction, beta):
     difference = np.abs(self - target)
     if beta == 0:
         return _reduce_array(difference, reduction)
-    losses = np.where(difference < beta, 0.5 * difference**2 / beta, difference - 0.5 * beta)
+    # PyTorch's order: float16 rounds each step, and 0.5 * |d| may not underflow as |d|**2
+    losses = np.where(
+        difference < beta, 0.5 * difference * difference / beta, difference - 0.5 * beta
+    )
     return _reduce_array(losses.astype(difference.dtype, copy=False), reduction)
 
 
-def _mean_divisor(self: Any, reduction: str) -> Any:
-    return max(self.size, 1) if reduction == "mean" else 1
-
-
 @primitive("SmoothL1LossBackwardBackward0", promotion=BINARY, promote=("self", "target"))
+@half_in_float32
 def smooth_l1_loss_backward(grad_output, self, target, reduction, beta):
     """The gradient of smooth_l1_loss with respect to ``self``: (self - target) / beta inside
-    the quadratic zone, its sign outside, times grad_output (over N for a mean)."""
+    the quadratic zone, its sign outside, over N for a mean, times grad_output."""
     difference = self - target
     slope = np.where(np.abs(difference) < beta, difference / beta, np.sign(difference))
-    scale = np.asarray(grad_output, dtype=self.dtype) / _mean_divisor(self, reduction)
-    return (scale * slope).astype(self.dtype, copy=False)
+    return (_mean_scaled(slope, self.size, reduction) * grad_output).astype(self.dtype, copy=False)
+
+
+def _mean_scaled(values: np.ndarray, size: int, reduction: str) -> np.ndarray:
+    """``values`` times 1 / ``size`` for a mean (PyTorch's losses scale before the grad)."""
+    return values * (1 / max(size, 1)) if reduction == "mean" else values
 
 
 def _smooth_l1_second_derivative(
@@ -696,6 +706,7 @@ def smooth_l1_loss(
 
 
 @primitive("HuberLossBackward0", promotion=BINARY)
+@half_in_float32
 def _huber_loss(self, target, reduction, delta):
     difference = np.abs(self - target)
     losses = np.where(difference < delta, 0.5 * difference**2, delta * (difference - 0.5 * delta))
@@ -705,11 +716,10 @@ def _huber_loss(self, target, reduction, delta):
 @primitive("HuberLossBackwardBackward0", promotion=BINARY, promote=("self", "target"))
 def huber_loss_backward(grad_output, self, target, reduction, delta):
     """The gradient of huber_loss with respect to ``self``: self - target inside the
-    quadratic zone, delta times its sign outside, times grad_output (over N for a mean)."""
+    quadratic zone, delta times its sign outside, over N for a mean, times grad_output."""
     difference = self - target
     slope = np.where(np.abs(difference) < delta, difference, np.sign(difference) * delta)
-    scale = np.asarray(grad_output, dtype=self.dtype) / _mean_divisor(self, reduction)
-    return (scale * slope).astype(self.dtype, copy=False)
+    return (_mean_scaled(slope, self.size, reduction) * grad_output).astype(self.dtype, copy=False)
 
 
 def _huber_second_derivative(

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import NO_DIM, Tensor
+from . import _elementary
 from ._checks import wrap_dim
 from ._half import half_in_float32
 from .indexing import index_select, scatter_add
@@ -25,7 +26,7 @@ from .linalg import (
     check_addend,
 )
 from .pointwise import masked_fill, mul_scalar
-from .reduction import _add_reduce
+from .reduction import _add_reduce, lane_row_sums
 from .registry import BINARY, array_formula, declare_holomorphic, op_formula, primitive
 
 __all__ = [
@@ -48,10 +49,29 @@ def _shifted(x: np.ndarray, dim: int) -> np.ndarray:
     return x - np.maximum.reduce(x, axis=dim, keepdims=True, initial=-np.inf)
 
 
+def _along(values: np.ndarray, dim: int) -> bool:
+    """Whether PyTorch's last-dim kernel would reduce ``values`` along ``dim``: the last dim
+    of a C-contiguous float32/float64 array (NOTE [Row sums by vector lanes])."""
+    return dim == values.ndim - 1 and values.dtype.char in "fd" and values.flags.c_contiguous
+
+
+def _sums(values: np.ndarray, dim: int) -> np.ndarray:
+    """The sums of ``values`` along ``dim`` (kept), in the order of PyTorch's softmax kernels:
+    by vector lanes along the last dim, one element after another along any other."""
+    if _along(values, dim) and values.size:
+        shape = values.shape
+        return lane_row_sums(values.reshape(-1, shape[-1])).reshape(*shape[:-1], 1)
+    if dim != values.ndim - 1:  # NumPy adds along a leading axis one row after another
+        return np.add.reduce(values, axis=dim, keepdims=True)
+    return _add_reduce(values, (dim,), True, None, exact=False)
+
+
 def _softmax_forward(x: np.ndarray, dim: int) -> np.ndarray:
-    shifted = _shifted(x, dim)
-    exponentials = np.exp(shifted)
-    return exponentials / _add_reduce(exponentials, (dim,), True, None, exact=False)
+    exponentials = _elementary.exp(_shifted(x, dim))
+    sums = _sums(exponentials, dim)
+    if _along(exponentials, dim):  # PyTorch's last-dim kernel multiplies by the reciprocal
+        return exponentials * (1 / sums)
+    return exponentials / sums
 
 
 def _refuse_complex(kernel: str, array: Any) -> None:
@@ -72,8 +92,7 @@ def _softmax(self, dim):
 @half_in_float32
 def softmax_backward_data(grad_output, output, dim):
     """output * (grad_output - sum(grad_output * output, dim))"""
-    inner = _add_reduce(grad_output * output, (dim,), True, None, exact=False)
-    return output * (grad_output - inner)
+    return output * (grad_output - _sums(grad_output * output, dim))
 
 
 softmax_backward_data.defgrad(
@@ -92,14 +111,14 @@ def _log_softmax(self, dim):
     if self.dtype.kind == "c":
         _refuse_complex("log_softmax_lastdim_kernel_impl", self)
     shifted = _shifted(self, dim)
-    return shifted - np.log(_add_reduce(np.exp(shifted), (dim,), True, None, exact=False))
+    return shifted - _elementary.log(_sums(_elementary.exp(shifted), dim))
 
 
 @primitive("LogSoftmaxBackwardDataBackward0")
 @half_in_float32
 def log_softmax_backward_data(grad_output, output, dim):
     """grad_output - exp(output) * sum(grad_output, dim)"""
-    return grad_output - np.exp(output) * _add_reduce(grad_output, (dim,), True, None, exact=False)
+    return grad_output - _elementary.exp(output) * _sums(grad_output, dim)
 
 
 log_softmax_backward_data.defgrad(
@@ -265,12 +284,18 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """linear(input, weight, bias=None) -> input @ weight.T + bias"""
     try:
-        features = input._data.shape[-1] if input._data.ndim else 1
+        ndim = input._data.ndim
     except AttributeError:  # not a tensor: PyTorch's parser refuses it
         _refuse("linear", (input, weight) if bias is None else (input, weight, bias))
         raise
+    if ndim == 0 or weight._data.ndim == 0:
+        raise RuntimeError(
+            "both arguments to linear need to be at least 1D, but they are "
+            f"{ndim}D and {weight._data.ndim}D"
+        )
+    features = input._data.shape[-1]
     if weight._data.ndim == 2 and features != weight._data.shape[1]:
-        rows = input._data.size // features if features else 0
+        rows = math.prod(input._data.shape[:-1])  # a vector is one row
         raise RuntimeError(
             f"mat1 and mat2 shapes cannot be multiplied ({rows}x{features} and "
             f"{weight._data.shape[1]}x{weight._data.shape[0]})"

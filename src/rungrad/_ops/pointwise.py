@@ -19,6 +19,7 @@ import numpy as np
 from .. import _dtype, _special
 from .._promotion import result_type
 from .._tensor import Tensor
+from . import _elementary
 from ._fused import fused_multiply_add
 from ._half import FLOAT16, half_in_float32, in_float32
 from .backward_ops import (
@@ -752,7 +753,7 @@ reciprocal.defgrad(self=lambda grad, result: -grad * (result * result))
 @primitive("ExpBackward0", promotion=FLOAT)
 def exp(self):
     """exp(input) -> e ** input"""
-    return np.exp(self)
+    return _elementary.exp(self)
 
 
 exp.defgrad(self=op_formula(mul, "grad", "result"))
@@ -761,7 +762,7 @@ exp.defgrad(self=op_formula(mul, "grad", "result"))
 @primitive("LogBackward0", promotion=FLOAT)
 def log(self):
     """log(input) -> natural logarithm"""
-    return np.log(self)
+    return _elementary.log(self)
 
 
 log.defgrad(self=op_formula(true_divide, "grad", "self"))
@@ -794,7 +795,7 @@ rsqrt.defgrad(self=lambda grad, result: mul_scalar(grad, -0.5) * result**3)
 @primitive("SinBackward0", promotion=FLOAT)
 def sin(self):
     """sin(input)"""
-    return np.sin(self)
+    return _elementary.sin(self)
 
 
 sin.defgrad(
@@ -807,7 +808,7 @@ sin.defgrad(
 @primitive("CosBackward0", promotion=FLOAT)
 def cos(self):
     """cos(input)"""
-    return np.cos(self)
+    return _elementary.cos(self)
 
 
 cos.defgrad(
@@ -821,7 +822,7 @@ cos.defgrad(
 @primitive("TanhBackward0", promotion=FLOAT)
 def tanh(self):
     """tanh(input)"""
-    return np.tanh(self)
+    return _elementary.tanh(self)
 
 
 tanh.defgrad(self=op_formula(tanh_backward, "grad", "result"))
@@ -833,7 +834,7 @@ def sigmoid(self):
     """sigmoid(input) -> 1 / (1 + exp(-input))"""
     # The formula as it stands, as PyTorch computes it: where exp(-x) overflows the result is
     # 0 (PyTorch's sigmoid(-100.) is 0, not the subnormal 3.8e-44).
-    return 1 / (1 + np.exp(-self))
+    return 1 / (1 + _elementary.exp(-self))
 
 
 sigmoid.defgrad(self=op_formula(sigmoid_backward, "grad", "result"))
@@ -1503,7 +1504,7 @@ def frexp(input: Tensor) -> Any:
 @primitive("Expm1Backward0", promotion=FLOAT)
 def expm1(self):
     """expm1(input) -> exp(input) - 1, accurate near 0"""
-    return np.expm1(self)
+    return _elementary.expm1(self)
 
 
 expm1.defgrad(self=lambda grad, result: grad * add_scalar(result, 1))
@@ -1512,7 +1513,7 @@ expm1.defgrad(self=lambda grad, result: grad * add_scalar(result, 1))
 @primitive("Log2Backward0", promotion=FLOAT)
 def log2(self):
     """log2(input) -> base-2 logarithm"""
-    return np.log2(self)
+    return _elementary.log2(self)
 
 
 log2.defgrad(self=lambda grad, self: grad / mul_scalar(self, _LN2))
@@ -1521,7 +1522,7 @@ log2.defgrad(self=lambda grad, self: grad / mul_scalar(self, _LN2))
 @primitive("Log10Backward0", promotion=FLOAT)
 def log10(self):
     """log10(input) -> base-10 logarithm"""
-    return np.log10(self)
+    return _elementary.log10(self)
 
 
 log10.defgrad(self=lambda grad, self: grad / mul_scalar(self, _LN10))
@@ -1530,7 +1531,7 @@ log10.defgrad(self=lambda grad, self: grad / mul_scalar(self, _LN10))
 @primitive("Log1PBackward0", promotion=FLOAT)
 def log1p(self):
     """log1p(input) -> log(1 + input), accurate near 0"""
-    return np.log1p(self)
+    return _elementary.log1p(self)
 
 
 log1p.defgrad(self=lambda grad, self: grad / add_scalar(self, 1))
@@ -1612,7 +1613,7 @@ def atan2(input: Tensor, other: Tensor) -> Tensor:
 @primitive("SinhBackward0", promotion=FLOAT)
 def sinh(self):
     """sinh(input)"""
-    return np.sinh(self)
+    return _elementary.sinh(self)
 
 
 sinh.defgrad(self=lambda grad, self: grad * cosh(self))
@@ -1621,7 +1622,7 @@ sinh.defgrad(self=lambda grad, self: grad * cosh(self))
 @primitive("CoshBackward0", promotion=FLOAT)
 def cosh(self):
     """cosh(input)"""
-    return np.cosh(self)
+    return _elementary.cosh(self)
 
 
 cosh.defgrad(self=lambda grad, self: grad * sinh(self))
@@ -1654,7 +1655,7 @@ acosh.defgrad(
 @primitive("AtanhBackward0", promotion=FLOAT)
 def atanh(self):
     """atanh(input) -> inverse hyperbolic tangent"""
-    return np.arctanh(self)
+    return _elementary.arctanh(self)
 
 
 atanh.defgrad(self=lambda grad, self: grad / (1 - self * self))

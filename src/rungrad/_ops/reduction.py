@@ -19,6 +19,7 @@ from ..return_types import cummax as cummax_result
 from ..return_types import cummin as cummin_result
 from ..return_types import max as max_result
 from ..return_types import min as min_result
+from . import _elementary
 from ._checks import user_stacklevel, wrap_dim, wrap_dims
 from ._grad_helpers import expand_reduced
 from ._half import half_in_float32
@@ -190,6 +191,35 @@ def _ones(char: str) -> np.ndarray:
         ones = _ONES[char] = np.ones(_BLOCK, char)
         ones.flags.writeable = False
     return ones
+
+
+# NOTE [Row sums by vector lanes]
+# PyTorch's vectorised row kernels (softmax's backward) sum a row of a contiguous float32 or
+# float64 matrix by SIMD register: the first register's values start `lanes` accumulators,
+# every further register is added into them in turn, a last partial register into its
+# first lanes, then the lanes are added: float32's (8 lanes) pairwise as AVX2 halves them,
+# (l0 + l4) + (l2 + l6) + ((l1 + l5) + (l3 + l7)); float64's (4 lanes) one after another.
+# A row shorter than a register is added one element after another.
+def lane_row_sums(matrix: np.ndarray) -> np.ndarray:
+    """The sum of each row of a C-contiguous float32/float64 matrix, as PyTorch's vectorised
+    row kernels add it (NOTE [Row sums by vector lanes]). A 1-d array."""
+    rows, count = matrix.shape
+    lanes = _SIMD_LANES[matrix.dtype.char]
+    if count < lanes:
+        if count == 0:
+            return np.zeros(rows, matrix.dtype)
+        return np.add.accumulate(matrix, axis=1)[:, -1]
+    filled = count - count % lanes
+    # over the registers of each row, one after another (a reduction over a middle axis)
+    body = matrix if filled == count else matrix[:, :filled]
+    sums = np.add.reduce(body.reshape(rows, filled // lanes, lanes), axis=1)
+    if filled < count:
+        sums[:, : count - filled] += matrix[:, filled:]
+    if lanes == 8:
+        halves = sums[:, :4] + sums[:, 4:]
+        quarters = halves[:, :2] + halves[:, 2:]
+        return quarters[:, 0] + quarters[:, 1]
+    return np.add.accumulate(sums, axis=1)[:, -1]
 
 
 _LEADING_DIMS = [tuple(range(count)) for count in range(65)]  # (), (0,), (0, 1)...
@@ -1234,7 +1264,9 @@ def _logsumexp(self, dims, keepdim):
         shift = np.where(np.isfinite(shift), shift, 0)
     else:
         shift = np.zeros((), self.dtype)
-    result = np.log(np.sum(np.exp(self - shift), axis=dims, keepdims=True)) + shift
+    result = (
+        _elementary.log(np.sum(_elementary.exp(self - shift), axis=dims, keepdims=True)) + shift
+    )
     if not keepdim and dims:
         result = np.squeeze(result, dims)
     return np.asarray(result, dtype=self.dtype)
