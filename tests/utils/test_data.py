@@ -427,7 +427,7 @@ def test_public_names_match_torch():
     assert expected <= set(dir(rungrad.utils.data))
     assert isinstance(TensorDataset(rungrad.zeros(1)), Dataset)
     assert not isinstance(ConcatDataset([range(1)]), IterableDataset)
-    assert rungrad.utils.data.get_worker_info() is None
+    assert rungrad.utils.data.get_worker_info() is None  # outside workers
 
 
 def test_dataloader_iterator_is_pytorchs_single_process_iterator():
@@ -480,5 +480,77 @@ def test_stack_dataset() -> None:
         emit.attempt(lambda: data.StackDataset(ds, torch.arange(5)))
         emit.attempt(lambda: data.StackDataset(ds, a=ds))
         emit.attempt(lambda: data.StackDataset())
+
+    same(program)
+
+
+# -- workers (emulated in the calling process, as PyTorch's processes behave) -------------
+def _worker_datasets(torch: Any) -> tuple[Any, Any]:
+    data = torch.utils.data
+
+    class Replicated(data.IterableDataset):
+        def __iter__(self):
+            info = data.get_worker_info()
+            worker = -1 if info is None else info.id
+            return iter([10 * step + worker for step in range(3)])
+
+    class Sharded(data.IterableDataset):
+        def __iter__(self):
+            info = data.get_worker_info()
+            return iter(range(3 + info.id, 7, info.num_workers))
+
+    return Replicated(), Sharded()
+
+
+def test_iterable_datasets_run_in_every_worker():
+    def program(torch, emit):
+        replicated, sharded = _worker_datasets(torch)
+        DataLoader = torch.utils.data.DataLoader
+        emit(list(DataLoader(replicated)), list(DataLoader(replicated, num_workers=2)))
+        emit(list(DataLoader(replicated, num_workers=2, batch_size=2)))
+        emit(list(DataLoader(replicated, num_workers=3, batch_size=2, drop_last=True)))
+        emit(list(DataLoader(sharded, num_workers=2)))
+
+    same(program)
+
+
+def test_workers_draw_from_their_own_seeds():
+    def program(torch, emit):
+        import random
+
+        data = torch.utils.data
+
+        class Noisy(data.Dataset):
+            def __len__(self):
+                return 6
+
+            def __getitem__(self, index):
+                info = data.get_worker_info()
+                drawn = int(torch.randint(0, 1000, ()).item())
+                return torch.tensor([index, info.id, drawn, random.randint(0, 1000)])
+
+        def reseed(worker_id):
+            torch.manual_seed(100 + worker_id)
+
+        torch.manual_seed(0)
+        emit([b.tolist() for b in data.DataLoader(Noisy(), num_workers=2, batch_size=2)])
+        emit(torch.rand(1))  # the main process's generator: one base-seed draw later
+        emit([b.tolist() for b in data.DataLoader(Noisy(), num_workers=3, worker_init_fn=reseed)])
+        emit(torch.rand(1))
+
+    same(program)
+
+
+def test_persistent_workers_draw_their_base_seed_once():
+    def program(torch, emit):
+        data = torch.utils.data
+        dataset = data.TensorDataset(torch.arange(10))
+        for persistent in (False, True):
+            generator = torch.Generator().manual_seed(0)
+            loader = data.DataLoader(
+                dataset, batch_size=5, shuffle=True, num_workers=1, generator=generator,
+                persistent_workers=persistent,
+            )  # fmt: skip
+            emit([[batch[0].tolist() for batch in loader] for _ in range(3)])
 
     same(program)

@@ -1,9 +1,8 @@
 """``DataLoader``: iterate a dataset in (optionally shuffled) collated batches.
 
 It pairs a sampler (which indices, in which order) with ``collate_fn`` (how samples become
-a batch). Loading always happens in the calling process: ``num_workers`` is validated and
-recorded but no worker processes are started, so ``get_worker_info()`` is always ``None``
-and the batches are the ones a single process would produce.
+a batch). Loading always happens in the calling process; ``num_workers`` workers are
+emulated there as PyTorch's processes would behave (``_workers.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +16,8 @@ import numpy as np
 
 from ... import _random
 from ..._random import Generator
+from . import _workers
+from ._workers import WorkerInfo
 from .collate import default_collate, default_convert
 from .dataset import Dataset, IterableDataset
 from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
@@ -29,9 +30,10 @@ _FROZEN_AFTER_INIT = ("batch_size", "batch_sampler", "sampler", "drop_last", "da
                       "persistent_workers")  # fmt: skip
 
 
-def get_worker_info() -> None:
-    """Information about the current loader worker: always ``None`` (no worker processes)."""
-    return None
+def get_worker_info() -> WorkerInfo | None:
+    """Information about the loader worker running this code (its ``id``, ``num_workers``,
+    ``seed`` and ``dataset``), or ``None`` outside workers."""
+    return _workers.current_worker()
 
 
 class _InfiniteConstantSampler(Sampler[None]):
@@ -171,25 +173,45 @@ class DataLoader(Generic[T_co]):
         return self.batch_sampler if self._auto_collation else self.sampler
 
     def __iter__(self) -> _SingleProcessDataLoaderIter:
-        # PyTorch's loader iterators draw a base seed for workers (one int64 random_()) as
-        # they start, so the draws after it, shuffling's included, are PyTorch's
-        (self.generator or _random.default_generator)._random(1, np.dtype(np.int64))
+        workers = self._workers()
         if isinstance(self.dataset, IterableDataset):
-            return _SingleProcessDataLoaderIter(self, self._iterate_iterable())
-        return _SingleProcessDataLoaderIter(self, self._iterate_map())
-
-    def _iterate_map(self) -> Iterator[Any]:
-        fetch_many = getattr(self.dataset, "__getitems__", None)
-        for indices in self._index_sampler:
-            if not self._auto_collation:
-                yield self.collate_fn(self.dataset[indices])
-            elif callable(fetch_many):
-                yield self.collate_fn(fetch_many(indices))
+            if workers:
+                batches = _workers.iterable_batches(workers, self._iterate_iterable)
             else:
-                yield self.collate_fn([self.dataset[index] for index in indices])
+                batches = self._iterate_iterable(self.dataset)
+        elif workers:
+            batches = _workers.map_batches(workers, iter(self._index_sampler), self._fetch)
+        else:
+            batches = (self._fetch(self.dataset, indices) for indices in self._index_sampler)
+        return _SingleProcessDataLoaderIter(self, batches)
 
-    def _iterate_iterable(self) -> Iterator[Any]:
-        samples = iter(self.dataset)
+    def _workers(self) -> list[_workers.Worker]:
+        """The (emulated) workers of a new pass, after PyTorch's draw of their base seed (one
+        int64 random_(), so that the draws after it, shuffling's included, are PyTorch's).
+        Persistent workers draw it and start once, keeping their random states."""
+        kept = getattr(self, "_persistent", None)
+        if kept is not None:
+            return kept
+        generator = self.generator or _random.default_generator
+        base_seed = int(generator._random(1, np.dtype(np.int64))[0])
+        if not self.num_workers:
+            return []
+        workers = _workers.start_workers(self, base_seed)
+        if self.persistent_workers:
+            self._persistent = workers
+        return workers
+
+    def _fetch(self, dataset: Any, indices: Any) -> Any:
+        """One batch (or, without batching, one sample) of a map-style dataset."""
+        if not self._auto_collation:
+            return self.collate_fn(dataset[indices])
+        fetch_many = getattr(dataset, "__getitems__", None)
+        if callable(fetch_many):
+            return self.collate_fn(fetch_many(indices))
+        return self.collate_fn([dataset[index] for index in indices])
+
+    def _iterate_iterable(self, dataset: Any) -> Iterator[Any]:
+        samples = iter(dataset)
         if not self._auto_collation:
             for sample in samples:
                 yield self.collate_fn(sample)
