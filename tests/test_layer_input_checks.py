@@ -101,3 +101,23 @@ def test_random_inits_refuse_integer_tensors(name: str, dtype: str) -> None:
         outcome = _outcome(T, lambda T: INITS[name](T, T.empty(3, 3, dtype=getattr(T, dtype))))
         outcomes.append((outcome[:2] if outcome[0] != "ok" else outcome[0], T.rand(1).item()))
     assert outcomes[0] == outcomes[1]
+
+
+POOLINGS: dict[str, Callable[[Any], Any]] = {
+    "MaxPool2d of 2-D": lambda T: T.nn.MaxPool2d(2)(T.ones(4, 4)),
+    "MaxPool2d of 5-D": lambda T: T.nn.MaxPool2d(2)(T.ones(1, 1, 1, 4, 4)),
+    "MaxPool1d of 1-D": lambda T: T.nn.MaxPool1d(2)(T.ones(4)),
+    "AvgPool2d of 5-D": lambda T: T.nn.AvgPool2d(2)(T.ones(1, 1, 1, 4, 4)),
+    "AvgPool2d of 2-D": lambda T: T.nn.AvgPool2d(2)(T.ones(4, 4)),
+    "AvgPool1d of 4-D": lambda T: T.nn.AvgPool1d(2)(T.ones(1, 1, 4, 4)),
+    "AdaptiveAvgPool2d of 1-D": lambda T: T.nn.AdaptiveAvgPool2d(2)(T.ones(4)),
+    "AdaptiveAvgPool1d of 4-D": lambda T: T.nn.AdaptiveAvgPool1d(2)(T.ones(1, 1, 4, 4)),
+    "AdaptiveMaxPool1d of 1-D": lambda T: T.nn.AdaptiveMaxPool1d(2)(T.ones(4)),
+    "AdaptiveMaxPool2d of 1-D": lambda T: T.nn.AdaptiveMaxPool2d(2)(T.ones(4)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(POOLINGS))
+def test_pooling_rank_messages(name: str) -> None:
+    case = POOLINGS[name]
+    assert _outcome(rungrad, case) == _outcome(torch, case)

@@ -244,16 +244,38 @@ def _as_4d(input: Tensor, one_d: bool, name: str) -> tuple[Tensor, bool]:
     ndim = input._data.ndim
     expected = (2, 3) if one_d else (3, 4)
     if ndim not in expected:
-        raise RuntimeError(
-            f"{name}: Expected {expected[0]}D or {expected[1]}D (batch mode) tensor with optional "
-            f"0 dim batch size for input, but got: {list(input._data.shape)}"
-        )
+        _refuse_rank(name, input)
     unbatched = ndim == expected[0]
     if one_d:  # 1-D pooling is 2-D pooling of height 1, as PyTorch (SqueezeBackward1)
         if unbatched:
             input = input.unsqueeze(0)
         return input.unsqueeze(-2), unbatched
     return input, False  # the 2-D kernels take unbatched inputs themselves
+
+
+def _refuse_rank(name: str, input: Tensor) -> None:
+    """Each pooling's own words for an input of the wrong rank."""
+    ndim, shape = input._data.ndim, list(input._data.shape)
+    if name == "max_pool2d":
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    if name in ("avg_pool1d", "adaptive_avg_pool1d", "adaptive_max_pool1d"):
+        raise RuntimeError(
+            f"Expected 2 to 3 dimensions, but got {ndim}-dimensional tensor for argument #1 "
+            f"'self' (while checking arguments for {name})"
+        )
+    if name == "adaptive_avg_pool2d":
+        raise RuntimeError(f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {shape}")
+    if name == "avg_pool2d" and ndim < 3:  # it reads the channel dim first
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-max(ndim, 1)}, "
+            f"{max(ndim, 1) - 1}], but got -3)"
+        )
+    low = 2 if name.endswith("1d") else 3
+    prefix = "" if name == "avg_pool2d" else f"{name}: "
+    raise RuntimeError(
+        f"{prefix}Expected {low}D or {low + 1}D (batch mode) tensor with optional 0 dim batch "
+        f"size for input, but got:{shape}"
+    )
 
 
 def _restore(result: Tensor, unbatched: bool, one_d: bool) -> Tensor:
@@ -882,9 +904,7 @@ def adaptive_max_pool2d(input: Tensor, output_size: Any, return_indices: bool = 
 def adaptive_max_pool1d(input: Tensor, output_size: Any, return_indices: bool = False) -> Any:
     """adaptive_max_pool1d(input, output_size, return_indices=False)"""
     if input._data.ndim not in (2, 3):
-        raise RuntimeError(
-            f"adaptive_max_pool1d(): Expected 2D or 3D tensor, but got: {list(input._data.shape)}"
-        )
+        _refuse_rank("adaptive_max_pool1d", input)
     values, indices = _adaptive_max_pool2d(input.unsqueeze(-2), (1, single_int(output_size)))
     values, indices = values.squeeze(-2), indices.squeeze(-2)
     return (values, indices) if return_indices else values
