@@ -121,3 +121,62 @@ POOLINGS: dict[str, Callable[[Any], Any]] = {
 def test_pooling_rank_messages(name: str) -> None:
     case = POOLINGS[name]
     assert _outcome(rungrad, case) == _outcome(torch, case)
+
+
+def _integers(T: Any) -> Any:
+    return T.tensor([[1, -2, 3], [4, 5, -6]])
+
+
+# Kernels with floating loops only refuse integer inputs (rungrad computed zeros, or nan, or
+# promoted); dropout fails scaling the mask it has drawn, as PyTorch's does.
+INTEGER_INPUTS: dict[str, Callable[[Any], Any]] = {
+    "dropout": lambda T: T.nn.functional.dropout(_integers(T)),
+    "dropout of bools": lambda T: T.nn.Dropout()(_integers(T) > 0),
+    "dropout, p=0": lambda T: T.nn.functional.dropout(_integers(T), p=0.0),
+    "layer_norm": lambda T: T.nn.functional.layer_norm(_integers(T), (3,)),
+    "group_norm": lambda T: T.nn.functional.group_norm(T.ones(1, 3, 4, dtype=T.long), 1),
+    "instance_norm": lambda T: T.nn.functional.instance_norm(T.ones(1, 3, 4, dtype=T.long)),
+    "batch_norm": lambda T: T.nn.BatchNorm1d(3)(_integers(T)),
+    "normalize": lambda T: T.nn.functional.normalize(_integers(T)),
+    "max_pool1d": lambda T: T.nn.functional.max_pool1d(_integers(T).unsqueeze(0), 2),
+    "adaptive_avg_pool2d": lambda T: T.nn.functional.adaptive_avg_pool2d(
+        T.ones(1, 3, 4, 4, dtype=T.long), 2
+    ),
+    "kl_div": lambda T: T.nn.functional.kl_div(_integers(T), _integers(T), reduction="sum"),
+    "kl_div of an integer target": lambda T: T.nn.functional.kl_div(
+        T.ones(2), T.ones(2, dtype=T.long), reduction="sum"
+    ),
+    "smooth_l1_loss": lambda T: T.nn.functional.smooth_l1_loss(_integers(T), _integers(T)),
+    "huber_loss": lambda T: T.nn.functional.huber_loss(_integers(T), _integers(T)),
+    "binary_cross_entropy": lambda T: T.nn.functional.binary_cross_entropy(
+        _integers(T), _integers(T)
+    ),
+    "binary_cross_entropy_with_logits": lambda T: T.nn.functional.binary_cross_entropy_with_logits(
+        _integers(T), _integers(T)
+    ),
+    "cosine_similarity": lambda T: T.nn.functional.cosine_similarity(_integers(T), _integers(T)),
+    "nll_loss": lambda T: T.nn.functional.nll_loss(_integers(T), T.tensor([0, 1])),
+}
+for _mode, _shape in (
+    ("nearest", (1, 3, 4, 4)),
+    ("nearest", (1, 3, 4)),
+    ("linear", (1, 3, 4)),
+    ("bilinear", (1, 3, 4, 4)),
+    ("bicubic", (1, 3, 4, 4)),
+    ("area", (1, 3, 4, 4)),
+):
+    for _dtype in ("long", "uint8"):
+        INTEGER_INPUTS[f"interpolate {_mode} {len(_shape)}-D {_dtype}"] = (
+            lambda T, m=_mode, s=_shape, d=_dtype: T.nn.functional.interpolate(
+                T.ones(s, dtype=getattr(T, d)), scale_factor=2, mode=m
+            )
+        )
+
+
+@pytest.mark.parametrize("name", sorted(INTEGER_INPUTS))
+def test_integer_inputs_are_refused_as_pytorch_refuses_them(name: str) -> None:
+    outcomes = []
+    for T in (torch, rungrad):
+        T.manual_seed(0)
+        outcomes.append((_outcome(T, INTEGER_INPUTS[name]), T.rand(1).item()))
+    assert outcomes[0] == outcomes[1]

@@ -12,7 +12,14 @@ import numpy as np
 
 _PACKAGE_DIRECTORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
-__all__ = ["broadcast_shapes", "int_pair", "single_int", "wrap_dim", "wrap_dims"]
+__all__ = [
+    "broadcast_shapes",
+    "int_pair",
+    "refuse_integral",
+    "single_int",
+    "wrap_dim",
+    "wrap_dims",
+]
 
 
 class WrappedDim(int):
@@ -133,3 +140,10 @@ def tensor_sequence(name: str, tensors: Any) -> tuple[Any, ...]:
                 f"{type(tensor).__name__}"
             )
     return tuple(tensors)
+
+
+def refuse_integral(kernel: str, tensor: Any) -> None:
+    """PyTorch's NotImplementedError for a kernel with floating loops only, given a bool or
+    integer tensor: promoting it would compute what PyTorch refuses."""
+    if tensor._data.dtype.kind in "biu":
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{tensor.dtype.legacy_name}'")

@@ -14,7 +14,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import STATE, no_grad
-from ._checks import broadcast_shapes
+from ._checks import broadcast_shapes, refuse_integral
 from ._half import FLOAT16, half_in_float32, in_float32
 from .nn import log_softmax
 from .pointwise import div_scalar, logit, mul, mul_scalar, neg, sub, where, xlogy
@@ -420,6 +420,8 @@ def nll_loss(
             )
     two_d = input._data.ndim >= 3
     _check_not_differentiable("nll_loss2d_forward" if two_d else "nll_loss_forward", weight=weight)
+    if not two_d:
+        refuse_integral("nll_loss_out_frame", input)
     ndim = input._data.ndim
     if ndim == 3 or ndim > 4:
         # As PyTorch: (N, C, d1, ...) folded into the 4-d kernel, 'none' losses viewed back.
@@ -694,6 +696,7 @@ def smooth_l1_loss(
 ) -> Tensor:
     """smooth_l1_loss(input, target, reduction='mean', beta=1.0): quadratic below ``beta``,
     linear above"""
+    refuse_integral("smooth_l1_cpu", input)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if beta < 0:
@@ -751,6 +754,7 @@ def huber_loss(
     input: Tensor, target: Tensor, reduction: str = "mean", delta: float = 1.0, weight: Any = None
 ) -> Tensor:
     """huber_loss(input, target, reduction='mean', delta=1.0)"""
+    refuse_integral("huber_cpu", input)
     _check_reduction(reduction)
     input, target = _check_same_size(input, target, "huber_loss")
     if weight is not None:
@@ -850,6 +854,7 @@ def binary_cross_entropy(
     reduction: str = "mean",
 ) -> Tensor:
     """binary_cross_entropy(input, target, weight=None, reduction='mean') on probabilities"""
+    refuse_integral("binary_cross_entropy", input)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if input._data.shape != target._data.shape:
@@ -934,6 +939,7 @@ def binary_cross_entropy_with_logits(
 ) -> Tensor:
     """binary_cross_entropy_with_logits(input, target, weight=None, reduction='mean',
     pos_weight=None): sigmoid and binary cross-entropy in one numerically stable step"""
+    refuse_integral("log_sigmoid_cpu", input)
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if input._data.shape != target._data.shape:
@@ -978,6 +984,8 @@ def kl_div(
             UserWarning,
             stacklevel=2,
         )
+    if input._data.dtype.kind in "biu" or target._data.dtype.kind in "biu":
+        raise RuntimeError("kl_div: Integral inputs not supported.")
     if log_target:
         losses = target.exp() * (target - input)
     else:

@@ -340,6 +340,10 @@ def _drop(input: Tensor, mask_shape: tuple[int, ...], p: float, inplace: bool) -
     from .._random import default_generator
 
     keep = default_generator._bernoulli(mask_shape, 1.0 - p)
+    if p != 1.0 and input._data.dtype.kind in "biu":  # PyTorch fails scaling its drawn mask
+        raise RuntimeError(
+            f"result type Float can't be cast to the desired output type {input.dtype.legacy_name}"
+        )
     scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
     mask = Tensor._from_array((keep * scale).astype(input._data.dtype))
     return input.mul_(mask) if inplace else input * mask

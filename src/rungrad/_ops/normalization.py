@@ -20,7 +20,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
-from ._checks import wrap_dims
+from ._checks import refuse_integral, wrap_dims
 from ._fused import fused_multiply_add
 from ._half import half_in_float32
 from ._norm_order import ordered_norm
@@ -321,6 +321,7 @@ def layer_norm(
         >>> torch.nn.functional.layer_norm(torch.tensor([[1.0, 3.0]]), (2,))
         tensor([[-1.0000,  1.0000]])
     """
+    refuse_integral("LayerNormKernelImpl", input)
     if not isinstance(normalized_shape, Sequence):
         raise TypeError(
             "layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, "
@@ -583,6 +584,7 @@ def batch_norm(
     (``(1 - momentum) * running + momentum * batch``, the variance unbiased); otherwise use
     the running statistics.
     """
+    refuse_integral("batch_norm", input)
     if momentum is None:
         raise TypeError(
             "batch_norm(): argument 'momentum' (position 7) must be float, not NoneType"
@@ -633,6 +635,7 @@ def instance_norm(
     batch norm of the input seen as one sample of N * C channels (weights, biases and running
     statistics repeated N times), the running statistics then averaged back over N.
     """
+    refuse_integral("batch_norm", input)
     shape = input._data.shape
     batch, channels = shape[0], shape[1]
 
@@ -798,6 +801,7 @@ def group_norm(
     Split the channels (dimension 1) into ``num_groups`` groups and normalise each group of
     each sample over its channels and spatial positions; then a per-channel affine map.
     """
+    refuse_integral("GroupNormKernelImpl", input)
     shape = input._data.shape
     if len(shape) < 2:
         raise RuntimeError(
@@ -904,6 +908,11 @@ def _norm_dims(input: Tensor, dim: Any) -> tuple[int, ...] | None:
 
 def vector_norm(input: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
     """The ``ord``-norm of ``input`` over ``dim`` (all elements when None)."""
+    if input._data.dtype.kind in "biu":
+        raise RuntimeError(
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+            f"{input.dtype.legacy_name}"
+        )
     dims = _norm_dims(input, dim)
     _check_empty_norm(input, float(ord), dims)
     if type(ord) not in (int, bool):  # (a NumPy number: PyTorch's Scalar is a float)
@@ -982,8 +991,14 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
         ...                                       torch.tensor([1.0, 1.0]), dim=0)
         tensor(0.7071)
     """
+    from .._promotion import result_type
     from ._checks import broadcast_shapes
 
+    common = result_type(x1, x2)
+    if not (common.is_floating_point or common.is_complex):
+        raise RuntimeError(
+            f"expected common dtype to be floating point, yet common dtype is {common.legacy_name}"
+        )
     shape = broadcast_shapes(x1._data.shape, x2._data.shape)
     # Both inputs are expanded to the common shape first, as PyTorch does.
     if x1._data.shape != shape:

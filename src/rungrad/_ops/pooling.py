@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
-from ._checks import int_pair, single_int
+from ._checks import int_pair, refuse_integral, single_int
 from .convolution import _window, _window_view
 from .registry import primitive
 
@@ -376,6 +376,7 @@ def max_pool1d(
 ) -> Any:
     """max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
     return_indices=False)"""
+    refuse_integral("max_pool1d_impl", input)
     return _max_pool(
         input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, one_d=True
     )
@@ -848,6 +849,7 @@ _adaptive_avg_pool2d.defgrad(self=lambda grad, self: adaptive_avg_pool2d_backwar
 def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     """adaptive_avg_pool2d(input, output_size): average over windows chosen to give exactly
     ``output_size`` (an int, a pair, None entries keep the input size)."""
+    refuse_integral("adaptive_avg_pool2d", input)
     x, unbatched = _as_4d(input, False, "adaptive_avg_pool2d")
     sizes = _adaptive_sizes(x, output_size)
     if sizes == (1, 1):  # PyTorch takes a plain mean here (MeanBackward1)

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
+from ._checks import refuse_integral
 from .registry import op_formula, primitive
 
 __all__ = ["channel_shuffle", "fold", "interpolate", "pixel_shuffle", "pixel_unshuffle", "unfold"]
@@ -335,6 +336,7 @@ def interpolate(
         if ndim == 3:
             return adaptive_avg_pool1d(input, output_size[0])
         return adaptive_avg_pool2d(input, tuple(output_size))
+    _refuse_integral_input(input, mode, ndim)
     kernel = _KERNELS.get((mode, ndim))
     if kernel is None or antialias:
         raise NotImplementedError(
@@ -355,6 +357,27 @@ def interpolate(
     return kernel(
         input, tuple(output_size), scales, bool(align_corners) if mode != "nearest" else False
     )
+
+
+def _refuse_integral_input(input: Tensor, mode: str, ndim: int) -> None:
+    """PyTorch's interpolation kernels take floating tensors, and uint8 for nearest,
+    bilinear and bicubic; others raise the refusing kernel's NotImplementedError."""
+    kind = input._data.dtype.kind
+    if kind not in "biu":
+        return
+    if mode in ("linear", "trilinear"):
+        kernel = "compute_indices_weights_linear"
+    elif kind == "u":
+        return
+    elif mode == "bilinear":
+        kernel = "upsample_bilinear2d_channels_last"
+    elif mode == "bicubic":
+        kernel = "compute_indices_weights_cubic"
+    elif ndim == 4:
+        kernel = "upsample_nearest2d_channels_last"
+    else:
+        kernel = "compute_indices_weights_nearest"
+    refuse_integral(kernel, input)
 
 
 # -- pixel shuffle ------------------------------------------------------------------------------
