@@ -65,3 +65,20 @@ def test_float16_backward_kernels_round_once(name: str) -> None:
     ulps = np.abs(expected.view(np.int16).astype(int) - got.view(np.int16).astype(int))
     assert ulps.max() <= allowed
     assert (ulps > 0).mean() < 0.15
+
+
+# Elementwise activations whose NumPy forward takes several steps compute in float32 too.
+@pytest.mark.parametrize(
+    "case",
+    [
+        lambda T, x, y: T.nn.functional.hardswish(x),
+        lambda T, x, y: T.nn.functional.hardsigmoid(x),
+        lambda T, x, y: T.nn.functional.leaky_relu(x, 0.1),
+        lambda T, x, y: T.addcdiv(x, y, y.abs() + 1, value=0.3),
+    ],
+    ids=["hardswish", "hardsigmoid", "leaky_relu", "addcdiv"],
+)
+def test_float16_activations_round_once(case: Callable[[Any, Any, Any], Any]) -> None:
+    expected = case(torch, torch.tensor(A), torch.tensor(B)).numpy()
+    got = case(rungrad, rungrad.tensor(A), rungrad.tensor(B)).numpy()
+    assert np.array_equal(got, expected)

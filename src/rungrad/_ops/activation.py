@@ -93,6 +93,7 @@ def _no_bool(kernel: str) -> Any:
 
 
 @primitive("LeakyReluBackward0", check=_floats_only("leaky_relu_cpu"), promotion=FLOAT)
+@half_in_float32
 def _leaky_relu(self, negative_slope):
     if self.dtype.kind == "c":
         _refuse_complex("leaky_relu_cpu", self)
@@ -452,6 +453,7 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 @primitive("HardsigmoidBackward0", check=_floats_only("hardsigmoid_cpu"), promotion=FLOAT)
+@half_in_float32
 def _hardsigmoid(self):
     if self.dtype.kind == "c":
         _refuse_complex("hardsigmoid_cpu", self)
@@ -500,6 +502,7 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 @primitive("HardswishBackward0", check=_floats_only("hardswish_cpu"), promotion=FLOAT)
+@half_in_float32
 def _hardswish(self):
     return (self * np.clip(self + 3, 0, 6) / 6).astype(self.dtype, copy=False)
 

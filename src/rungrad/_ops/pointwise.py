@@ -2037,7 +2037,7 @@ def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) 
 
 
 _addcdiv = primitive("AddcdivBackward0", promotion=BINARY, promote=("self", "tensor1", "tensor2"))(
-    _addc_forward(np.true_divide)
+    half_in_float32(_addc_forward(np.true_divide))
 )
 _addcdiv.defgrad(
     self=pass_grad,
