@@ -14,6 +14,7 @@ __all__ = ["c_type_name", "legacy_type_name", "tensor_options"]
 # How PyTorch's C++ side spells each scalar type in messages ("long int", "c10::Half").
 _C_TYPE_NAMES = {
     "float16": "c10::Half",
+    "bfloat16": "c10::BFloat16",
     "float32": "float",
     "float64": "double",
     "complex64": "c10::complex<float>",

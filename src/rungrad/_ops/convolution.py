@@ -532,18 +532,13 @@ def _check_dtypes(input: Tensor, weight: Tensor, bias: Tensor | None, transposed
     dtype = input.dtype
     if bias is not None and not transposed and bias.dtype != dtype:
         raise RuntimeError(
-            f"Input type ({_c_name(input)}) and bias type ({_c_name(bias)}) should be the same"
+            f"Input type ({c_type_name(input._data.dtype)}) and bias type "
+            f"({c_type_name(bias._data.dtype)}) should be the same"
         )
     if weight.dtype != dtype:
         raise RuntimeError(
             f"expected scalar type {dtype.legacy_name} but found {weight.dtype.legacy_name}"
         )
-
-
-def _c_name(tensor: Tensor) -> str:
-    if tensor.dtype.legacy_name == "BFloat16":
-        return "c10::BFloat16"
-    return c_type_name(tensor._data.dtype)
 
 
 def _check_output_padding(output_padding: Pair, stride: Pair, dilation: Pair) -> None:

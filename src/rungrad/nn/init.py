@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .._ops._checks import refuse_integral
 from .._random import Generator, _filled, default_generator
 from .._tensor import Tensor
 
@@ -42,16 +43,9 @@ def _fill(tensor: Tensor, values: Any) -> Tensor:
     return tensor
 
 
-def _check_floating(tensor: Tensor, kernel: str) -> None:
-    """PyTorch's random kernels fill floating tensors only (and draw nothing otherwise)."""
-    dtype = tensor.dtype
-    if not (dtype.is_floating_point or dtype.is_complex):
-        raise NotImplementedError(f"\"{kernel}\" not implemented for '{dtype.legacy_name}'")
-
-
 def _uniform(tensor: Tensor, low: float, high: float, generator: Generator | None) -> np.ndarray:
     """Values for ``tensor`` as ``tensor.uniform_(low, high)`` draws them."""
-    _check_floating(tensor, "check_uniform_bounds")
+    refuse_integral("check_uniform_bounds", tensor)  # before drawing anything
     gen = generator or default_generator
     return _filled(
         tensor._data.shape, tensor._data.dtype, lambda n, d: gen._uniform(n, d, low, high)
@@ -60,7 +54,7 @@ def _uniform(tensor: Tensor, low: float, high: float, generator: Generator | Non
 
 def _normal(tensor: Tensor, mean: float, std: float, generator: Generator | None) -> np.ndarray:
     """Values for ``tensor`` as ``tensor.normal_(mean, std)`` draws them."""
-    _check_floating(tensor, "normal_kernel_cpu")
+    refuse_integral("normal_kernel_cpu", tensor)  # before drawing anything
     gen = generator or default_generator
     return _filled(
         tensor._data.shape, tensor._data.dtype, lambda n, d: gen._normal(n, d, mean, std)
@@ -250,7 +244,7 @@ def orthogonal_(tensor: Tensor, gain: float = 1.0, generator: Generator | None =
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     if tensor.numel() == 0:
         return tensor
-    _check_floating(tensor, "normal_kernel_cpu")
+    refuse_integral("normal_kernel_cpu", tensor)  # before drawing anything
     rows = tensor.shape[0]
     cols = tensor.numel() // rows
     gen = generator or default_generator

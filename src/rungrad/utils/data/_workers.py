@@ -60,13 +60,10 @@ class Worker:
 
     def __init__(self, info: WorkerInfo, init_fn: Callable[[int], None] | None) -> None:
         self.info = info
-        generator = _random.default_generator
-        main = generator.get_state(), random.getstate()
-        generator.manual_seed(info.seed)
+        self._states = _random.default_generator.get_state(), random.getstate()
+        _random.default_generator.manual_seed(info.seed)
         random.seed(info.seed)
-        self._states = generator.get_state(), random.getstate()  # the worker's own
-        generator.set_state(main[0])
-        random.setstate(main[1])
+        self._swap()  # the worker's seeded states kept here, the process's back in place
         if init_fn is not None:
             self.run(init_fn, info.id)
 

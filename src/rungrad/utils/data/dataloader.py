@@ -155,6 +155,7 @@ class DataLoader(Generic[T_co]):
             collate_fn = default_collate if batch_sampler is not None else default_convert
         self.collate_fn = collate_fn
         self.persistent_workers = persistent_workers
+        self._persistent: list[_workers.Worker] | None = None  # persistent workers, once started
         self._initialized = True
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -189,9 +190,8 @@ class DataLoader(Generic[T_co]):
         """The (emulated) workers of a new pass, after PyTorch's draw of their base seed (one
         int64 random_(), so that the draws after it, shuffling's included, are PyTorch's).
         Persistent workers draw it and start once, keeping their random states."""
-        kept = getattr(self, "_persistent", None)
-        if kept is not None:
-            return kept
+        if self._persistent is not None:
+            return self._persistent
         generator = self.generator or _random.default_generator
         base_seed = int(generator._random(1, np.dtype(np.int64))[0])
         if not self.num_workers:
